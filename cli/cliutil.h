@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+namespace lockscope::cli {
+
+/// Exit codes shared by every command (part of the CLI contract).
+enum ExitCode { Ok = 0, InfraError = 1, BadArguments = 2, LockChanged = 3 };
+
+/// Parses args (args[0] is the command path, e.g. "lockscope-cli sandbox up"); on an unknown
+/// option or a missing value prints a message naming the argument and returns false.
+bool parseOrFail(QCommandLineParser& parser, const QStringList& args);
+
+void printJson(const QJsonObject& o);
+void printJson(const QJsonArray& a);
+void printLine(const QString& s);
+void printError(const QString& s);
+
+/// Connection URIs: --redis/--zookeeper/--postgres, else --sandbox DIR's stack.json, else
+/// $LOCKSCOPE_REDIS/..., else $LOCKSCOPE_SANDBOX_DIR's stack.json, else the default ports.
+void addConnectionOptions(QCommandLineParser& parser);
+struct Endpoints {
+    QString redis;
+    QString zookeeper;
+    QString postgres;
+};
+Endpoints endpointsFrom(const QCommandLineParser& parser);
+
+} // namespace lockscope::cli

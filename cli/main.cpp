@@ -1,0 +1,43 @@
+#include "cli/cliutil.h"
+#include "cli/sandboxcommand.h"
+
+#include <QCoreApplication>
+
+using namespace lockscope::cli;
+
+namespace {
+
+const char* kUsage = R"(usage: lockscope-cli <command> [options]
+
+commands:
+  sandbox up|down|status --dir D   real servers on loopback for tests and demos
+
+Run 'lockscope-cli <command> --help' for a command's options.
+)";
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("lockscope-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LOCKSCOPE_VERSION));
+    QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2 || args[1] == u"--help" || args[1] == u"-h") {
+        std::fputs(kUsage, args.size() < 2 ? stderr : stdout);
+        return args.size() < 2 ? BadArguments : Ok;
+    }
+    if (args[1] == u"--version") {
+        printLine(QStringLiteral("lockscope-cli %1").arg(QCoreApplication::applicationVersion()));
+        return Ok;
+    }
+    const QString command = args[1];
+    // Subcommands see "lockscope-cli <command>" as their program name.
+    args[0] = args[0] + u' ' + command;
+    args.removeAt(1);
+    if (command == u"sandbox")
+        return SandboxCommand::run(args);
+    printError(QStringLiteral("unknown command '%1'").arg(command));
+    std::fputs(kUsage, stderr);
+    return BadArguments;
+}

@@ -1,0 +1,106 @@
+#include "cli/sandboxcommand.h"
+
+#include "cli/cliutil.h"
+#include "core/sandbox/sandbox.h"
+#include "core/sandbox/sandboxerror.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <csignal>
+#include <ctime>
+
+namespace lockscope::cli {
+
+namespace {
+
+/// Blocks until SIGINT/SIGTERM/SIGHUP, or until the sandbox was taken down from elsewhere.
+void waitForSignalOrDown(const SandboxInfo& info)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    // Blocked only now: the servers were started before, and a blocked mask would be inherited.
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    const timespec tick{0, 500 * 1000 * 1000};
+    while (true) {
+        const int sig = sigtimedwait(&set, nullptr, &tick);
+        if (sig > 0)
+            return;
+        if (!QFileInfo::exists(SandboxInfo::stackFile(info.dir)) || !Sandbox::isRunning(info))
+            return;
+    }
+}
+
+} // namespace
+
+int SandboxCommand::run(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Start, stop or inspect a sandbox of real servers on loopback."));
+    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("up, down or status"));
+    parser.addOption({QStringLiteral("dir"), QStringLiteral("Sandbox directory."), QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("detach"), QStringLiteral("up: return once the servers answer.")});
+    parser.addOption({QStringLiteral("replace"), QStringLiteral("up: stop a sandbox already running in the directory.")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    parser.addHelpOption();
+    if (!parseOrFail(parser, args))
+        return BadArguments;
+    if (parser.isSet(QStringLiteral("help"))) {
+        printLine(parser.helpText());
+        return Ok;
+    }
+    const QStringList pos = parser.positionalArguments();
+    const QString action = pos.value(0);
+    if (pos.size() != 1 || !(action == u"up" || action == u"down" || action == u"status")) {
+        printError(QStringLiteral("sandbox: expected one action: up, down or status (got '%1')").arg(pos.join(u' ')));
+        return BadArguments;
+    }
+    const QString dir = parser.value(QStringLiteral("dir"));
+    if (dir.isEmpty()) {
+        printError(QStringLiteral("sandbox %1: --dir is required").arg(action));
+        return BadArguments;
+    }
+    try {
+        if (action == u"up") {
+            Sandbox::Options options;
+            options.dir = dir;
+            options.replace = parser.isSet(QStringLiteral("replace"));
+            const SandboxInfo info = Sandbox::up(options);
+            QJsonObject out = info.toJson();
+            printJson(out);
+            if (parser.isSet(QStringLiteral("detach")))
+                return Ok;
+            std::fputs("sandbox running; Ctrl+C stops it\n", stderr);
+            waitForSignalOrDown(info);
+            if (QFileInfo::exists(SandboxInfo::stackFile(info.dir)))
+                Sandbox::down(info.dir);
+            return Ok;
+        }
+        if (action == u"down")
+            return Sandbox::down(dir) ? Ok : InfraError;
+        const QJsonObject st = Sandbox::status(dir);
+        if (parser.isSet(QStringLiteral("json"))) {
+            printJson(st);
+        } else {
+            for (const char* s : {"redis", "zookeeper", "postgres"}) {
+                const QJsonObject e = st.value(QLatin1String(s)).toObject();
+                printLine(QStringLiteral("%1  pid %2  %3  %4  %5")
+                              .arg(QLatin1String(s), -10)
+                              .arg(e.value(QStringLiteral("pid")).toInteger(), -8)
+                              .arg(e.value(QStringLiteral("alive")).toBool() ? QStringLiteral("alive") : QStringLiteral("dead"), -6)
+                              .arg(e.value(QStringLiteral("answering")).toBool() ? QStringLiteral("answering")
+                                                                                 : QStringLiteral("not answering"),
+                                   -14)
+                              .arg(e.value(QStringLiteral("uri")).toString()));
+            }
+        }
+        return st.value(QStringLiteral("running")).toBool() ? Ok : InfraError;
+    } catch (const SandboxError& e) {
+        printError(e.message());
+        return InfraError;
+    }
+}
+
+} // namespace lockscope::cli

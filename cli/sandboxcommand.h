@@ -1,0 +1,13 @@
+#pragma once
+
+#include <QStringList>
+
+namespace lockscope::cli {
+
+/// lockscope-cli sandbox up|down|status --dir D [--detach] [--replace] [--json]
+class SandboxCommand {
+public:
+    static int run(const QStringList& args);
+};
+
+} // namespace lockscope::cli

@@ -1,0 +1,5 @@
+#include "connectors/logging.h"
+
+Q_LOGGING_CATEGORY(lcRedis, "lockscope.redis", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcZooKeeper, "lockscope.zookeeper", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcPostgres, "lockscope.postgres", QtWarningMsg)

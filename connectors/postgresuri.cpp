@@ -1,0 +1,76 @@
+#include "connectors/postgresuri.h"
+
+#include "connectors/urierror.h"
+
+#include <QStringList>
+#include <libpq-fe.h>
+
+namespace lockscope {
+
+PostgresUri PostgresUri::parse(const QString& text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        throw UriError(QStringLiteral("conninfo"), QStringLiteral("empty PostgreSQL connection string"));
+    if (trimmed.contains(QStringLiteral("://")) && !trimmed.startsWith(QStringLiteral("postgresql://"))
+        && !trimmed.startsWith(QStringLiteral("postgres://")))
+        throw UriError(QStringLiteral("scheme"),
+                       QStringLiteral("a PostgreSQL URI starts with postgresql:// (got '%1')")
+                           .arg(trimmed.section(u':', 0, 0)));
+    char* err = nullptr;
+    const QByteArray utf8 = trimmed.toUtf8();
+    PQconninfoOption* options = PQconninfoParse(utf8.constData(), &err);
+    if (!options) {
+        QString message = err ? QString::fromUtf8(err).trimmed() : QStringLiteral("out of memory");
+        if (err)
+            PQfreemem(err);
+        // libpq's message names the bad part ("invalid port number", "invalid URI query parameter").
+        QString part = QStringLiteral("conninfo");
+        if (message.contains(QStringLiteral("port")))
+            part = QStringLiteral("port");
+        else if (message.contains(QStringLiteral("host")))
+            part = QStringLiteral("host");
+        throw UriError(part, message);
+    }
+    PostgresUri uri;
+    for (PQconninfoOption* o = options; o->keyword; ++o) {
+        if (o->val)
+            uri.params.insert(QString::fromUtf8(o->keyword), QString::fromUtf8(o->val));
+    }
+    PQconninfoFree(options);
+    return uri;
+}
+
+PostgresUri PostgresUri::fromEnvironment()
+{
+    const QString env = qEnvironmentVariable("LOCKSCOPE_POSTGRES");
+    return parse(env.isEmpty() ? QStringLiteral("postgresql://127.0.0.1:5432/postgres") : env);
+}
+
+QString PostgresUri::toConninfo(bool withPassword) const
+{
+    QStringList parts;
+    for (auto it = params.cbegin(); it != params.cend(); ++it) {
+        QString v = it.value();
+        if (it.key() == u"password" && !withPassword)
+            v = QStringLiteral("***");
+        v.replace(u'\\', QStringLiteral("\\\\")).replace(u'\'', QStringLiteral("\\'"));
+        parts << QStringLiteral("%1='%2'").arg(it.key(), v);
+    }
+    return parts.join(u' ');
+}
+
+QString PostgresUri::toString() const
+{
+    QString userinfo;
+    if (params.contains(QStringLiteral("user")))
+        userinfo = params.value(QStringLiteral("user"))
+                   + (params.contains(QStringLiteral("password")) ? QStringLiteral(":***") : QString())
+                   + u'@';
+    const QString host = params.value(QStringLiteral("host"), QStringLiteral("localhost"));
+    const QString port = params.value(QStringLiteral("port"), QStringLiteral("5432"));
+    return QStringLiteral("postgresql://%1%2:%3/%4")
+        .arg(userinfo, host, port, params.value(QStringLiteral("dbname")));
+}
+
+} // namespace lockscope

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QMap>
+#include <QString>
+
+namespace lockscope {
+
+/// A libpq connection string in either of libpq's syntaxes: a postgresql:// URI or
+/// keyword=value pairs. Parsed by libpq itself (PQconninfoParse), so whatever libpq accepts
+/// is accepted and libpq's own error text names the bad part.
+struct PostgresUri {
+    QMap<QString, QString> params; ///< keyword -> value, only the ones given
+
+    static PostgresUri parse(const QString& text);
+    /// $LOCKSCOPE_POSTGRES if set, else postgresql://127.0.0.1:5432/postgres.
+    static PostgresUri fromEnvironment();
+    /// keyword=value form with values quoted; password masked unless withPassword.
+    QString toConninfo(bool withPassword = false) const;
+    /// postgresql://user:***@host:port/db for display.
+    QString toString() const;
+    QString value(const QString& key) const { return params.value(key); }
+};
+
+} // namespace lockscope

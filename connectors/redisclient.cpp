@@ -1,0 +1,217 @@
+#include "connectors/redisclient.h"
+
+#include "connectors/connectorerror.h"
+#include "connectors/logging.h"
+
+#include <QCryptographicHash>
+#include <hiredis/hiredis.h>
+#include <sys/time.h>
+
+namespace lockscope {
+
+namespace {
+
+timeval toTimeval(std::chrono::milliseconds ms)
+{
+    timeval tv{};
+    tv.tv_sec = static_cast<time_t>(ms.count() / 1000);
+    tv.tv_usec = static_cast<suseconds_t>((ms.count() % 1000) * 1000);
+    return tv;
+}
+
+struct ReplyDeleter {
+    void operator()(redisReply* r) const { freeReplyObject(r); }
+};
+using ReplyPtr = std::unique_ptr<redisReply, ReplyDeleter>;
+
+QString describeArgs(const RedisClient::Args& args)
+{
+    return args.empty() ? QStringLiteral("command") : QString::fromStdString(args.front()).toUpper();
+}
+
+} // namespace
+
+RedisClient::RedisClient(RedisUri uri, Options options)
+    : m_uri(std::move(uri))
+    , m_options(options)
+{
+    connect();
+}
+
+RedisClient::~RedisClient()
+{
+    disconnect();
+}
+
+void RedisClient::disconnect()
+{
+    if (m_ctx) {
+        redisFree(m_ctx);
+        m_ctx = nullptr;
+    }
+}
+
+void RedisClient::failIo(const char* operation)
+{
+    QString detail = m_ctx ? QString::fromLocal8Bit(m_ctx->errstr) : QStringLiteral("no connection");
+    ConnectorError::Kind kind = ConnectorError::Kind::ConnectionLost;
+    const bool timedOut = detail.contains(QStringLiteral("temporarily unavailable"), Qt::CaseInsensitive)
+                          || detail.contains(QStringLiteral("timed out"), Qt::CaseInsensitive);
+    if (m_ctx && m_ctx->err == REDIS_ERR_IO && timedOut) {
+        kind = ConnectorError::Kind::Timeout;
+        detail = QStringLiteral("no reply within %1 ms").arg(m_options.commandTimeout.count());
+    } else if (m_ctx && m_ctx->err == REDIS_ERR_EOF) {
+        detail = QStringLiteral("server closed the connection");
+    }
+    disconnect();
+    throw ConnectorError(Backend::Redis, kind, QString::fromLatin1(operation), detail);
+}
+
+void RedisClient::connect()
+{
+    disconnect();
+    const QByteArray host = m_uri.host.toUtf8();
+    const timeval tv = toTimeval(m_options.connectTimeout);
+    redisContext* ctx = redisConnectWithTimeout(host.constData(), m_uri.port, tv);
+    if (!ctx)
+        throw ConnectorError(Backend::Redis, ConnectorError::Kind::Unreachable, QStringLiteral("connect"),
+                             QStringLiteral("out of memory"));
+    if (ctx->err) {
+        const QString err = QString::fromLocal8Bit(ctx->errstr);
+        const bool timedOut = err.contains(QStringLiteral("timed out"), Qt::CaseInsensitive)
+                              || err.contains(QStringLiteral("Resource temporarily"), Qt::CaseInsensitive);
+        redisFree(ctx);
+        throw ConnectorError(Backend::Redis,
+                             timedOut ? ConnectorError::Kind::Timeout : ConnectorError::Kind::Unreachable,
+                             QStringLiteral("connect"),
+                             QStringLiteral("%1:%2: %3").arg(m_uri.host).arg(m_uri.port).arg(err));
+    }
+    const timeval ctv = toTimeval(m_options.commandTimeout);
+    redisSetTimeout(ctx, ctv);
+    m_ctx = ctx;
+
+    if (!m_uri.password.isEmpty()) {
+        Args auth{"AUTH"};
+        if (!m_uri.user.isEmpty())
+            auth.push_back(m_uri.user.toStdString());
+        auth.push_back(m_uri.password.toStdString());
+        const RedisReply r = command(auth);
+        if (r.isError()) {
+            disconnect();
+            // The server's text ("WRONGPASS invalid username-password pair") never holds the password.
+            throw ConnectorError(Backend::Redis, ConnectorError::Kind::Auth, QStringLiteral("AUTH"),
+                                 QString::fromStdString(r.str));
+        }
+    }
+    if (m_uri.db != 0) {
+        const RedisReply r = command({"SELECT", std::to_string(m_uri.db)});
+        if (r.isError()) {
+            disconnect();
+            throw ConnectorError(Backend::Redis, ConnectorError::Kind::Server, QStringLiteral("SELECT"),
+                                 QString::fromStdString(r.str));
+        }
+    }
+    // A probe so that a server which accepts but never answers fails here, not later.
+    const RedisReply pong = command({"PING"});
+    if (pong.isError()) {
+        const bool auth = pong.str.rfind("NOAUTH", 0) == 0;
+        disconnect();
+        throw ConnectorError(Backend::Redis, auth ? ConnectorError::Kind::Auth : ConnectorError::Kind::Server,
+                             QStringLiteral("PING"), QString::fromStdString(pong.str));
+    }
+    qCDebug(lcRedis) << "connected to" << m_uri.toString();
+}
+
+void RedisClient::ensureConnected()
+{
+    if (!m_ctx)
+        connect();
+}
+
+void RedisClient::reconnect()
+{
+    connect();
+}
+
+RedisReply RedisClient::command(const Args& args)
+{
+    ensureConnected();
+    std::vector<const char*> argv;
+    std::vector<size_t> lens;
+    argv.reserve(args.size());
+    lens.reserve(args.size());
+    for (const auto& a : args) {
+        argv.push_back(a.data());
+        lens.push_back(a.size());
+    }
+    ReplyPtr reply(static_cast<redisReply*>(
+        redisCommandArgv(m_ctx, static_cast<int>(argv.size()), argv.data(), lens.data())));
+    if (!reply)
+        failIo(describeArgs(args).toLatin1().constData());
+    return RedisReply::fromHiredis(reply.get());
+}
+
+RedisReply RedisClient::commandChecked(const Args& args)
+{
+    RedisReply r = command(args);
+    if (r.isError())
+        throw ConnectorError(Backend::Redis, ConnectorError::Kind::Server, describeArgs(args),
+                             QString::fromStdString(r.str));
+    return r;
+}
+
+std::vector<RedisReply> RedisClient::pipeline(const std::vector<Args>& commands)
+{
+    ensureConnected();
+    for (const auto& args : commands) {
+        std::vector<const char*> argv;
+        std::vector<size_t> lens;
+        for (const auto& a : args) {
+            argv.push_back(a.data());
+            lens.push_back(a.size());
+        }
+        if (redisAppendCommandArgv(m_ctx, static_cast<int>(argv.size()), argv.data(), lens.data()) != REDIS_OK)
+            failIo("pipeline");
+    }
+    std::vector<RedisReply> replies;
+    replies.reserve(commands.size());
+    for (size_t i = 0; i < commands.size(); ++i) {
+        void* raw = nullptr;
+        if (redisGetReply(m_ctx, &raw) != REDIS_OK)
+            failIo("pipeline");
+        ReplyPtr reply(static_cast<redisReply*>(raw));
+        replies.push_back(RedisReply::fromHiredis(reply.get()));
+    }
+    return replies;
+}
+
+RedisReply RedisClient::evalScript(const std::string& script, const Args& keys, const Args& argv)
+{
+    const std::string sha =
+        QCryptographicHash::hash(QByteArray::fromStdString(script), QCryptographicHash::Sha1)
+            .toHex()
+            .toStdString();
+    Args args{"EVALSHA", sha, std::to_string(keys.size())};
+    args.insert(args.end(), keys.begin(), keys.end());
+    args.insert(args.end(), argv.begin(), argv.end());
+    RedisReply r = command(args);
+    if (r.isError() && r.str.rfind("NOSCRIPT", 0) == 0) {
+        args[0] = "EVAL";
+        args[1] = script;
+        r = command(args);
+    }
+    return r;
+}
+
+std::string RedisClient::serverVersion()
+{
+    const RedisReply info = commandChecked({"INFO", "server"});
+    const std::string key = "redis_version:";
+    const auto pos = info.str.find(key);
+    if (pos == std::string::npos)
+        return {};
+    const auto end = info.str.find_first_of("\r\n", pos);
+    return info.str.substr(pos + key.size(), end - pos - key.size());
+}
+
+} // namespace lockscope

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "connectors/redisreply.h"
+#include "connectors/redisuri.h"
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+struct redisContext;
+
+namespace lockscope {
+
+/// One synchronous hiredis connection. Every call honours the command timeout; on any I/O
+/// error the connection is dropped and the next call reconnects (re-authenticating and
+/// re-selecting the database). Not thread-safe: one client per thread.
+class RedisClient {
+public:
+    using Args = std::vector<std::string>;
+    struct Options {
+        std::chrono::milliseconds connectTimeout{3000};
+        std::chrono::milliseconds commandTimeout{3000};
+    };
+
+    /// Connects, AUTHs and SELECTs; throws ConnectorError.
+    explicit RedisClient(RedisUri uri, Options options);
+    explicit RedisClient(RedisUri uri) : RedisClient(std::move(uri), Options{}) {}
+    ~RedisClient();
+    RedisClient(const RedisClient&) = delete;
+    RedisClient& operator=(const RedisClient&) = delete;
+
+    /// Sends one command. Server error replies come back as values (isError()); I/O failures,
+    /// timeouts and a lost connection throw ConnectorError.
+    RedisReply command(const Args& args);
+    /// Like command(), but an error reply throws ConnectorError(Server).
+    RedisReply commandChecked(const Args& args);
+    /// Sends all commands in one write and reads all replies (pipelining).
+    std::vector<RedisReply> pipeline(const std::vector<Args>& commands);
+    /// EVALSHA with the script's SHA1; on NOSCRIPT falls back to EVAL (which caches it).
+    RedisReply evalScript(const std::string& script, const Args& keys, const Args& argv);
+
+    /// Drops the connection and connects again.
+    void reconnect();
+    bool isConnected() const { return m_ctx != nullptr; }
+    const RedisUri& uri() const { return m_uri; }
+    /// The server's "redis_version" from INFO server.
+    std::string serverVersion();
+
+private:
+    void connect();
+    void disconnect();
+    [[noreturn]] void failIo(const char* operation);
+    void ensureConnected();
+
+    RedisUri m_uri;
+    Options m_options;
+    redisContext* m_ctx = nullptr;
+};
+
+} // namespace lockscope

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QString>
+#include <stdexcept>
+
+namespace lockscope {
+
+/// A connection URI that cannot be used. part() names the offending component
+/// ("scheme", "host", "port", "db", "userinfo", "chroot", "conninfo").
+class UriError : public std::invalid_argument {
+public:
+    UriError(QString part, const QString& message)
+        : std::invalid_argument(message.toStdString())
+        , m_part(std::move(part))
+    {
+    }
+    const QString& part() const { return m_part; }
+    QString message() const { return QString::fromStdString(what()); }
+
+private:
+    QString m_part;
+};
+
+} // namespace lockscope

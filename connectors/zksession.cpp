@@ -1,0 +1,560 @@
+#include "connectors/zksession.h"
+
+#include "connectors/connectorerror.h"
+#include "connectors/logging.h"
+
+#include <condition_variable>
+#include <cstring>
+#include <zookeeper/zookeeper.h>
+
+namespace lockscope {
+
+/// One outstanding asynchronous operation. Shared between the caller, who may give up at its
+/// deadline, and the C client's completion thread, which always finishes it later.
+struct ZkSession::Completion {
+    std::mutex mutex;
+    std::condition_variable cv;
+    bool done = false;
+    int rc = ZOK;
+    std::string str;
+    ZkStat stat;
+    std::vector<std::string> strings;
+
+    void finish(int result)
+    {
+        std::lock_guard lock(mutex);
+        rc = result;
+        done = true;
+        cv.notify_all();
+    }
+};
+
+struct ZkSession::WatchContext {
+    ZkSession* session;
+    uint64_t id;
+    WatchListener listener;
+};
+
+namespace {
+
+using Holder = std::shared_ptr<ZkSession::Completion>;
+
+Holder* newHolder(const Holder& c)
+{
+    return new Holder(c);
+}
+
+std::unique_ptr<Holder> takeHolder(const void* data)
+{
+    return std::unique_ptr<Holder>(static_cast<Holder*>(const_cast<void*>(data)));
+}
+
+ZkStat convert(const Stat* s)
+{
+    ZkStat out;
+    if (!s)
+        return out;
+    out.czxid = s->czxid;
+    out.mzxid = s->mzxid;
+    out.ctimeMs = s->ctime;
+    out.mtimeMs = s->mtime;
+    out.version = s->version;
+    out.cversion = s->cversion;
+    out.ephemeralOwner = s->ephemeralOwner;
+    out.dataLength = s->dataLength;
+    out.numChildren = s->numChildren;
+    return out;
+}
+
+void voidDone(int rc, const void* data)
+{
+    auto h = takeHolder(data);
+    (*h)->finish(rc);
+}
+
+void statDone(int rc, const Stat* stat, const void* data)
+{
+    auto h = takeHolder(data);
+    if (rc == ZOK)
+        (*h)->stat = convert(stat);
+    (*h)->finish(rc);
+}
+
+void dataDone(int rc, const char* value, int len, const Stat* stat, const void* data)
+{
+    auto h = takeHolder(data);
+    if (rc == ZOK) {
+        if (value && len > 0)
+            (*h)->str.assign(value, static_cast<size_t>(len));
+        (*h)->stat = convert(stat);
+    }
+    (*h)->finish(rc);
+}
+
+void stringStatDone(int rc, const char* value, const Stat* stat, const void* data)
+{
+    auto h = takeHolder(data);
+    if (rc == ZOK) {
+        if (value)
+            (*h)->str = value;
+        (*h)->stat = convert(stat);
+    }
+    (*h)->finish(rc);
+}
+
+void stringsStatDone(int rc, const String_vector* strings, const Stat* stat, const void* data)
+{
+    auto h = takeHolder(data);
+    if (rc == ZOK) {
+        if (strings)
+            for (int i = 0; i < strings->count; ++i)
+                (*h)->strings.emplace_back(strings->data[i]);
+        (*h)->stat = convert(stat);
+    }
+    (*h)->finish(rc);
+}
+
+void logCallback(const char* message)
+{
+    qCDebug(lcZooKeeper, "%s", message);
+}
+
+int createFlags(ZkSession::CreateMode mode)
+{
+    switch (mode) {
+    case ZkSession::CreateMode::Persistent:
+        return ZOO_PERSISTENT;
+    case ZkSession::CreateMode::Ephemeral:
+        return ZOO_EPHEMERAL;
+    case ZkSession::CreateMode::PersistentSequential:
+        return ZOO_PERSISTENT_SEQUENTIAL;
+    case ZkSession::CreateMode::EphemeralSequential:
+        return ZOO_EPHEMERAL_SEQUENTIAL;
+    }
+    return ZOO_PERSISTENT;
+}
+
+ZkEvent::Type eventType(int type)
+{
+    if (type == ZOO_CREATED_EVENT)
+        return ZkEvent::Type::Created;
+    if (type == ZOO_DELETED_EVENT)
+        return ZkEvent::Type::Deleted;
+    if (type == ZOO_CHANGED_EVENT)
+        return ZkEvent::Type::Changed;
+    if (type == ZOO_CHILD_EVENT)
+        return ZkEvent::Type::Child;
+    if (type == ZOO_NOTWATCHING_EVENT)
+        return ZkEvent::Type::NotWatching;
+    return ZkEvent::Type::Session;
+}
+
+} // namespace
+
+ZkSession::ZkSession(ZooKeeperUri uri, Options options)
+    : m_uri(std::move(uri))
+    , m_options(options)
+    , m_connected(std::make_shared<Completion>())
+{
+    zoo_set_debug_level(ZOO_LOG_LEVEL_WARN);
+    const QByteArray hosts = m_uri.connectString().toUtf8();
+    clientid_t resume{};
+    if (m_options.resume) {
+        resume.client_id = m_options.resume->id;
+        std::memcpy(resume.passwd, m_options.resume->password.data(),
+                    std::min(sizeof resume.passwd, m_options.resume->password.size()));
+    }
+    m_zh = zookeeper_init2(hosts.constData(), &ZkSession::globalWatcher,
+                           static_cast<int>(m_options.sessionTimeout.count()),
+                           m_options.resume ? &resume : nullptr, this, 0, &logCallback);
+    if (!m_zh)
+        throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::InvalidArgument,
+                             QStringLiteral("connect"),
+                             QStringLiteral("zookeeper_init failed for '%1': %2")
+                                 .arg(m_uri.connectString(), QString::fromLocal8Bit(strerror(errno))));
+    {
+        std::unique_lock lock(m_connected->mutex);
+        const bool ok = m_connected->cv.wait_for(lock, m_options.connectTimeout,
+                                                 [this] { return m_connected->done; });
+        if (!ok || m_state.load() != State::Connected) {
+            const State s = m_state.load();
+            lock.unlock();
+            close();
+            if (s == State::Expired)
+                throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::SessionExpired,
+                                     QStringLiteral("connect"), QStringLiteral("session expired at once"));
+            throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::Timeout, QStringLiteral("connect"),
+                                 QStringLiteral("no session with %1 within %2 ms (server down or not answering)")
+                                     .arg(m_uri.connectString())
+                                     .arg(m_options.connectTimeout.count()));
+        }
+    }
+    if (!m_uri.user.isEmpty()) {
+        const QByteArray cert = (m_uri.user + u':' + m_uri.password).toUtf8();
+        auto c = startOp();
+        auto* holder = newHolder(c);
+        const int rc = zoo_add_auth(m_zh, "digest", cert.constData(), static_cast<int>(cert.size()),
+                                    &voidDone, holder);
+        if (rc != ZOK) {
+            takeHolder(holder);
+            close();
+            throwFor(rc, "addauth", {});
+        }
+        try {
+            wait(c, "addauth", {});
+        } catch (...) {
+            close();
+            throw;
+        }
+    }
+    qCDebug(lcZooKeeper) << "session" << Qt::hex << sessionId() << "connected to" << m_uri.toString();
+}
+
+ZkSession::~ZkSession()
+{
+    // A destructor does not call back: the listener's captures may already be gone.
+    setStateListener({});
+    close();
+}
+
+void ZkSession::close()
+{
+    zhandle_t* zh = nullptr;
+    {
+        std::lock_guard lock(m_mutex);
+        zh = m_zh;
+        m_zh = nullptr;
+    }
+    if (zh) {
+        // Joins the C client's threads; pending completions finish with ZCLOSING.
+        zookeeper_close(zh);
+    }
+    StateListener listener;
+    {
+        std::lock_guard lock(m_mutex);
+        m_watches.clear();
+        listener = m_listener;
+    }
+    if (m_state.exchange(State::Closed) != State::Closed && listener)
+        listener(State::Closed);
+}
+
+const char* ZkSession::stateName(State state)
+{
+    switch (state) {
+    case State::Connecting:
+        return "connecting";
+    case State::Connected:
+        return "connected";
+    case State::Expired:
+        return "expired";
+    case State::AuthFailed:
+        return "auth-failed";
+    case State::Closed:
+        return "closed";
+    }
+    return "unknown";
+}
+
+int64_t ZkSession::sessionId() const
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_zh)
+        return 0;
+    const clientid_t* id = zoo_client_id(m_zh);
+    return id ? id->client_id : 0;
+}
+
+ZkSession::Credentials ZkSession::credentials() const
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_zh)
+        return {};
+    const clientid_t* id = zoo_client_id(m_zh);
+    return id ? Credentials{id->client_id, std::string(id->passwd, sizeof id->passwd)} : Credentials{};
+}
+
+std::chrono::milliseconds ZkSession::negotiatedTimeout() const
+{
+    std::lock_guard lock(m_mutex);
+    return std::chrono::milliseconds(m_zh ? zoo_recv_timeout(m_zh) : 0);
+}
+
+void ZkSession::setStateListener(StateListener listener)
+{
+    std::lock_guard lock(m_mutex);
+    m_listener = std::move(listener);
+}
+
+void ZkSession::globalWatcher(zhandle_t*, int type, int state, const char*, void* ctx)
+{
+    if (type == ZOO_SESSION_EVENT && ctx)
+        static_cast<ZkSession*>(ctx)->onState(state);
+}
+
+void ZkSession::onState(int zooState)
+{
+    State s = State::Connecting;
+    if (zooState == ZOO_CONNECTED_STATE)
+        s = State::Connected;
+    else if (zooState == ZOO_EXPIRED_SESSION_STATE)
+        s = State::Expired;
+    else if (zooState == ZOO_AUTH_FAILED_STATE)
+        s = State::AuthFailed;
+    const State old = m_state.exchange(s);
+    if (s == State::Connected || s == State::Expired || s == State::AuthFailed)
+        m_connected->finish(ZOK);
+    if (old == s)
+        return;
+    qCDebug(lcZooKeeper) << "session state" << stateName(old) << "->" << stateName(s);
+    StateListener listener;
+    {
+        std::lock_guard lock(m_mutex);
+        listener = m_listener;
+    }
+    if (listener)
+        listener(s);
+}
+
+void ZkSession::pathWatcher(zhandle_t*, int type, int, const char* path, void* ctx)
+{
+    // Session events reach every path watcher too; only node events consume the one-shot watch.
+    if (type == ZOO_SESSION_EVENT)
+        return;
+    auto* wc = static_cast<WatchContext*>(ctx);
+    ZkSession* self = wc->session;
+    std::unique_ptr<WatchContext> owned;
+    {
+        std::lock_guard lock(self->m_mutex);
+        auto it = self->m_watches.find(wc->id);
+        if (it == self->m_watches.end())
+            return;
+        owned = std::move(it->second);
+        self->m_watches.erase(it);
+    }
+    if (owned->listener)
+        owned->listener(ZkEvent{eventType(type), path ? path : ""});
+}
+
+void* ZkSession::registerWatch(WatchListener listener)
+{
+    std::lock_guard lock(m_mutex);
+    const uint64_t id = m_nextWatchId++;
+    auto wc = std::make_unique<WatchContext>(WatchContext{this, id, std::move(listener)});
+    void* raw = wc.get();
+    m_watches.emplace(id, std::move(wc));
+    return raw;
+}
+
+std::shared_ptr<ZkSession::Completion> ZkSession::startOp() const
+{
+    const State s = m_state.load();
+    if (s == State::Expired)
+        throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::SessionExpired, QStringLiteral("request"),
+                             QStringLiteral("session expired; its ephemeral nodes are gone"));
+    if (s == State::Closed || !m_zh)
+        throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::ConnectionLost, QStringLiteral("request"),
+                             QStringLiteral("session is closed"));
+    return std::make_shared<Completion>();
+}
+
+void ZkSession::wait(const std::shared_ptr<Completion>& c, const char* op, const std::string& path) const
+{
+    std::unique_lock lock(c->mutex);
+    if (!c->cv.wait_for(lock, m_options.operationTimeout, [&] { return c->done; }))
+        throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::Timeout, QString::fromLatin1(op),
+                             QStringLiteral("%1: no answer within %2 ms")
+                                 .arg(QString::fromStdString(path))
+                                 .arg(m_options.operationTimeout.count()));
+    const int rc = c->rc;
+    lock.unlock();
+    if (rc != ZOK)
+        throwFor(rc, op, path);
+}
+
+void ZkSession::throwFor(int rc, const char* op, const std::string& path) const
+{
+    using K = ConnectorError::Kind;
+    K kind = K::Server;
+    switch (rc) {
+    case ZNONODE:
+        kind = K::NotFound;
+        break;
+    case ZNODEEXISTS:
+        kind = K::Exists;
+        break;
+    case ZBADVERSION:
+        kind = K::BadVersion;
+        break;
+    case ZNOAUTH:
+        kind = K::NoAuth;
+        break;
+    case ZAUTHFAILED:
+        kind = K::Auth;
+        break;
+    case ZCONNECTIONLOSS:
+    case ZCLOSING:
+    case ZINVALIDSTATE:
+        kind = K::ConnectionLost;
+        break;
+    case ZOPERATIONTIMEOUT:
+        kind = K::Timeout;
+        break;
+    case ZSESSIONEXPIRED:
+        kind = K::SessionExpired;
+        break;
+    case ZBADARGUMENTS:
+        kind = K::InvalidArgument;
+        break;
+    default:
+        break;
+    }
+    QString detail = QString::fromLatin1(zerror(rc));
+    if (!path.empty())
+        detail = QString::fromStdString(path) + QStringLiteral(": ") + detail;
+    throw ConnectorError(Backend::ZooKeeper, kind, QString::fromLatin1(op), detail);
+}
+
+std::string ZkSession::create(const std::string& path, const std::string& data, CreateMode mode,
+                              ZkStat* stat, Acl acl)
+{
+    auto c = startOp();
+    auto* holder = newHolder(c);
+    const int rc = zoo_acreate2(m_zh, path.c_str(), data.data(), static_cast<int>(data.size()),
+                                acl == Acl::Open ? &ZOO_OPEN_ACL_UNSAFE : &ZOO_CREATOR_ALL_ACL,
+                                createFlags(mode), &stringStatDone, holder);
+    if (rc != ZOK) {
+        takeHolder(holder);
+        throwFor(rc, "create", path);
+    }
+    wait(c, "create", path);
+    if (stat)
+        *stat = c->stat;
+    return c->str;
+}
+
+std::optional<ZkNode> ZkSession::get(const std::string& path, WatchListener watch)
+{
+    auto c = startOp();
+    auto* holder = newHolder(c);
+    const int rc = watch ? zoo_awget(m_zh, path.c_str(), &ZkSession::pathWatcher, registerWatch(std::move(watch)),
+                                     &dataDone, holder)
+                         : zoo_aget(m_zh, path.c_str(), 0, &dataDone, holder);
+    if (rc != ZOK) {
+        takeHolder(holder);
+        throwFor(rc, "get", path);
+    }
+    try {
+        wait(c, "get", path);
+    } catch (const ConnectorError& e) {
+        if (e.kind() == ConnectorError::Kind::NotFound)
+            return std::nullopt;
+        throw;
+    }
+    return ZkNode{c->str, c->stat};
+}
+
+ZkStat ZkSession::set(const std::string& path, const std::string& data, int version)
+{
+    auto c = startOp();
+    auto* holder = newHolder(c);
+    const int rc = zoo_aset(m_zh, path.c_str(), data.data(), static_cast<int>(data.size()), version, &statDone,
+                            holder);
+    if (rc != ZOK) {
+        takeHolder(holder);
+        throwFor(rc, "set", path);
+    }
+    wait(c, "set", path);
+    return c->stat;
+}
+
+void ZkSession::remove(const std::string& path, int version)
+{
+    auto c = startOp();
+    auto* holder = newHolder(c);
+    const int rc = zoo_adelete(m_zh, path.c_str(), version, &voidDone, holder);
+    if (rc != ZOK) {
+        takeHolder(holder);
+        throwFor(rc, "delete", path);
+    }
+    wait(c, "delete", path);
+}
+
+std::optional<ZkStat> ZkSession::exists(const std::string& path, WatchListener watch)
+{
+    auto c = startOp();
+    auto* holder = newHolder(c);
+    const int rc = watch ? zoo_awexists(m_zh, path.c_str(), &ZkSession::pathWatcher,
+                                        registerWatch(std::move(watch)), &statDone, holder)
+                         : zoo_aexists(m_zh, path.c_str(), 0, &statDone, holder);
+    if (rc != ZOK) {
+        takeHolder(holder);
+        throwFor(rc, "exists", path);
+    }
+    try {
+        wait(c, "exists", path);
+    } catch (const ConnectorError& e) {
+        if (e.kind() == ConnectorError::Kind::NotFound)
+            return std::nullopt; // the exists-watch stays set and fires on creation
+        throw;
+    }
+    return c->stat;
+}
+
+std::vector<std::string> ZkSession::children(const std::string& path, WatchListener watch, ZkStat* parentStat)
+{
+    auto c = startOp();
+    auto* holder = newHolder(c);
+    const int rc = watch ? zoo_awget_children2(m_zh, path.c_str(), &ZkSession::pathWatcher,
+                                               registerWatch(std::move(watch)), &stringsStatDone, holder)
+                         : zoo_aget_children2(m_zh, path.c_str(), 0, &stringsStatDone, holder);
+    if (rc != ZOK) {
+        takeHolder(holder);
+        throwFor(rc, "children", path);
+    }
+    wait(c, "children", path);
+    if (parentStat)
+        *parentStat = c->stat;
+    return std::move(c->strings);
+}
+
+void ZkSession::ensurePath(const std::string& path)
+{
+    std::string::size_type pos = 0;
+    while (pos != std::string::npos) {
+        pos = path.find('/', pos + 1);
+        const std::string prefix = path.substr(0, pos);
+        if (prefix.empty())
+            continue;
+        try {
+            create(prefix, {}, CreateMode::Persistent);
+        } catch (const ConnectorError& e) {
+            if (e.kind() != ConnectorError::Kind::Exists)
+                throw;
+        }
+    }
+}
+
+void ZkSession::removeRecursive(const std::string& path)
+{
+    std::vector<std::string> kids;
+    try {
+        kids = children(path);
+    } catch (const ConnectorError& e) {
+        if (e.kind() == ConnectorError::Kind::NotFound)
+            return;
+        throw;
+    }
+    for (const auto& k : kids)
+        removeRecursive(path == "/" ? "/" + k : path + "/" + k);
+    if (path == "/")
+        return;
+    try {
+        remove(path);
+    } catch (const ConnectorError& e) {
+        if (e.kind() != ConnectorError::Kind::NotFound)
+            throw;
+    }
+}
+
+} // namespace lockscope

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "connectors/zkstat.h"
+#include "connectors/zookeeperuri.h"
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+typedef struct _zhandle zhandle_t;
+
+namespace lockscope {
+
+/// A ZooKeeper session (zookeeper_mt). Built on the asynchronous C API so that every operation
+/// has its own deadline; the synchronous C calls cannot be given one.
+///
+/// Threading: the C client runs its own I/O and completion threads. State and watch listeners
+/// are called on the completion thread; they must not block and must hand work to their own
+/// thread (the Qt layer uses QMetaObject::invokeMethod with a queued connection).
+class ZkSession {
+public:
+    enum class State { Connecting, Connected, Expired, AuthFailed, Closed };
+    enum class CreateMode { Persistent, Ephemeral, PersistentSequential, EphemeralSequential };
+    enum class Acl { Open, CreatorAll };
+    using StateListener = std::function<void(State)>;
+    using WatchListener = std::function<void(const ZkEvent&)>;
+
+    /// A session's id and password: enough to resume (or, by closing, to end) it elsewhere.
+    struct Credentials {
+        int64_t id = 0;
+        std::string password;
+    };
+
+    struct Options {
+        std::chrono::milliseconds sessionTimeout{10000};
+        std::chrono::milliseconds connectTimeout{5000};
+        std::chrono::milliseconds operationTimeout{5000};
+        std::optional<Credentials> resume; ///< attach to this existing session
+    };
+
+    /// Starts the session and waits until it is connected (or throws ConnectorError).
+    ZkSession(ZooKeeperUri uri, Options options);
+    explicit ZkSession(ZooKeeperUri uri) : ZkSession(std::move(uri), Options{}) {}
+    ~ZkSession();
+    ZkSession(const ZkSession&) = delete;
+    ZkSession& operator=(const ZkSession&) = delete;
+
+    State state() const { return m_state.load(); }
+    static const char* stateName(State state);
+    int64_t sessionId() const;
+    Credentials credentials() const;
+    std::chrono::milliseconds negotiatedTimeout() const;
+    /// Called on the C client's thread with every state change.
+    void setStateListener(StateListener listener);
+
+    /// Returns the created path (with the sequence suffix for sequential modes).
+    std::string create(const std::string& path, const std::string& data, CreateMode mode,
+                       ZkStat* stat = nullptr, Acl acl = Acl::Open);
+    /// nullopt when the node does not exist; with a listener, leaves a one-shot data watch.
+    std::optional<ZkNode> get(const std::string& path, WatchListener watch = {});
+    /// Conditional on version (-1: any). Throws BadVersion / NotFound.
+    ZkStat set(const std::string& path, const std::string& data, int version = -1);
+    /// Conditional on version (-1: any). Throws BadVersion / NotFound.
+    void remove(const std::string& path, int version = -1);
+    /// nullopt when the node does not exist; the watch fires on create, delete or change.
+    std::optional<ZkStat> exists(const std::string& path, WatchListener watch = {});
+    /// Children names (not full paths). Throws NotFound.
+    std::vector<std::string> children(const std::string& path, WatchListener watch = {},
+                                      ZkStat* parentStat = nullptr);
+    /// Creates every missing persistent ancestor and the node itself.
+    void ensurePath(const std::string& path);
+    /// Deletes a node and its subtree (for tests and demo clean-up).
+    void removeRecursive(const std::string& path);
+
+    /// Closes the session now: its ephemeral nodes are deleted by the server.
+    void close();
+
+    struct Completion;
+    struct WatchContext;
+
+private:
+    static void globalWatcher(zhandle_t* zh, int type, int state, const char* path, void* ctx);
+    static void pathWatcher(zhandle_t* zh, int type, int state, const char* path, void* ctx);
+    void onState(int zooState);
+    std::shared_ptr<Completion> startOp() const;
+    void wait(const std::shared_ptr<Completion>& c, const char* op, const std::string& path) const;
+    void throwFor(int rc, const char* op, const std::string& path) const;
+    void* registerWatch(WatchListener listener);
+
+    ZooKeeperUri m_uri;
+    Options m_options;
+    zhandle_t* m_zh = nullptr;
+    std::atomic<State> m_state{State::Connecting};
+    mutable std::mutex m_mutex; // guards m_listener, m_stateCv waits, m_watches
+    StateListener m_listener;
+    std::map<uint64_t, std::unique_ptr<WatchContext>> m_watches;
+    uint64_t m_nextWatchId = 1;
+    std::shared_ptr<Completion> m_connected;
+};
+
+} // namespace lockscope

@@ -1,0 +1,73 @@
+#include "connectors/zookeeperuri.h"
+
+#include "connectors/urierror.h"
+
+#include <QStringList>
+#include <QUrl>
+
+namespace lockscope {
+
+ZooKeeperUri ZooKeeperUri::parse(const QString& text)
+{
+    static const QString scheme = QStringLiteral("zookeeper://");
+    if (!text.startsWith(scheme, Qt::CaseInsensitive))
+        throw UriError(QStringLiteral("scheme"),
+                       QStringLiteral("a ZooKeeper URI starts with zookeeper:// (got '%1')")
+                           .arg(text.section(u':', 0, 0)));
+    QString rest = text.mid(scheme.size());
+    ZooKeeperUri uri;
+    const auto at = rest.lastIndexOf(u'@');
+    if (at >= 0) {
+        const QString userinfo = rest.left(at);
+        rest = rest.mid(at + 1);
+        const auto colon = userinfo.indexOf(u':');
+        if (colon <= 0 || colon == userinfo.size() - 1)
+            throw UriError(QStringLiteral("userinfo"),
+                           QStringLiteral("digest auth needs user:password before '@'"));
+        uri.user = percentDecode(userinfo.left(colon), QStringLiteral("userinfo"));
+        uri.password = percentDecode(userinfo.mid(colon + 1), QStringLiteral("userinfo"));
+    }
+    const auto slash = rest.indexOf(u'/');
+    if (slash >= 0) {
+        uri.chroot = rest.mid(slash);
+        rest = rest.left(slash);
+        if (uri.chroot == u'/')
+            uri.chroot.clear();
+        else if (uri.chroot.endsWith(u'/') || uri.chroot.contains(QStringLiteral("//")))
+            throw UriError(QStringLiteral("chroot"),
+                           QStringLiteral("chroot '%1' has an empty path element").arg(uri.chroot));
+    }
+    if (rest.isEmpty())
+        throw UriError(QStringLiteral("host"), QStringLiteral("missing host"));
+    uri.hosts.clear();
+    for (const QString& part : rest.split(u','))
+        uri.hosts.append(HostPort::parse(part, 2181));
+    return uri;
+}
+
+ZooKeeperUri ZooKeeperUri::fromEnvironment()
+{
+    const QString env = qEnvironmentVariable("LOCKSCOPE_ZOOKEEPER");
+    return env.isEmpty() ? ZooKeeperUri{} : parse(env);
+}
+
+QString ZooKeeperUri::connectString() const
+{
+    QStringList parts;
+    for (const HostPort& hp : hosts)
+        parts << hp.toString();
+    return parts.join(u',') + chroot;
+}
+
+QString ZooKeeperUri::toString(bool withPassword) const
+{
+    QString userinfo;
+    if (!user.isEmpty())
+        userinfo = QString::fromUtf8(QUrl::toPercentEncoding(user)) + u':'
+                   + (withPassword ? QString::fromUtf8(QUrl::toPercentEncoding(password))
+                                   : QStringLiteral("***"))
+                   + u'@';
+    return QStringLiteral("zookeeper://") + userinfo + connectString();
+}
+
+} // namespace lockscope

@@ -1,0 +1,401 @@
+#include "core/sandbox/sandbox.h"
+
+#include "connectors/connectorerror.h"
+#include "connectors/postgresuri.h"
+#include "connectors/redisclient.h"
+#include "connectors/zkfourletter.h"
+#include "core/logging.h"
+#include "core/sandbox/sandboxerror.h"
+#include "core/sandbox/serverprocess.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QThread>
+#include <QUrl>
+#include <csignal>
+#include <libpq-fe.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace lockscope {
+
+namespace {
+
+const QString kRedisMarker = QStringLiteral("redis-server");
+const QString kZkMarker = QStringLiteral("ZooKeeperServerMain");
+const QString kPgMarker = QStringLiteral("postgres");
+
+struct PgUser {
+    bool dropPrivileges = false; ///< running as root: PostgreSQL must run as `postgres`
+    uid_t uid = 0;
+    gid_t gid = 0;
+};
+
+PgUser pgUser()
+{
+    PgUser u;
+    if (::geteuid() != 0)
+        return u;
+    const passwd* pw = ::getpwnam("postgres");
+    if (!pw)
+        throw SandboxError(QStringLiteral("postgres"),
+                           QStringLiteral("postgres: running as root, but there is no 'postgres' system user to run "
+                                          "PostgreSQL as (install postgresql-15)"));
+    u.dropPrivileges = true;
+    u.uid = pw->pw_uid;
+    u.gid = pw->pw_gid;
+    return u;
+}
+
+QString pgBinDir()
+{
+    const QString env = qEnvironmentVariable("LOCKSCOPE_PG_BINDIR");
+    if (!env.isEmpty())
+        return env;
+    for (const char* v : {"15", "16", "17", "14", "13"}) {
+        const QString dir = QStringLiteral("/usr/lib/postgresql/%1/bin").arg(QLatin1String(v));
+        if (QFileInfo::exists(dir + QStringLiteral("/initdb")))
+            return dir;
+    }
+    throw SandboxError(QStringLiteral("postgres"),
+                       QStringLiteral("postgres: initdb not found under /usr/lib/postgresql/*/bin "
+                                      "(install postgresql-15 or set LOCKSCOPE_PG_BINDIR)"));
+}
+
+/// Every ancestor of path must be searchable by the user PostgreSQL runs as.
+void checkTraversable(const QString& path, const PgUser& user)
+{
+    if (!user.dropPrivileges)
+        return;
+    QDir d(path);
+    while (true) {
+        struct stat st{};
+        const QByteArray p = QFile::encodeName(d.absolutePath());
+        if (::stat(p.constData(), &st) == 0) {
+            const bool ok = (st.st_uid == user.uid && (st.st_mode & S_IXUSR))
+                            || (st.st_gid == user.gid && (st.st_mode & S_IXGRP)) || (st.st_mode & S_IXOTH);
+            if (!ok)
+                throw SandboxError(QStringLiteral("postgres"),
+                                   QStringLiteral("postgres: directory %1 is not searchable by the 'postgres' user "
+                                                  "(mode %2); choose a sandbox directory outside it")
+                                       .arg(d.absolutePath())
+                                       .arg(st.st_mode & 07777, 4, 8, QLatin1Char('0')));
+        }
+        if (d.isRoot())
+            break;
+        d.cdUp();
+    }
+}
+
+QStringList asPgUser(const PgUser& user, const QString& program, const QStringList& args, QString* realProgram)
+{
+    if (!user.dropPrivileges) {
+        *realProgram = program;
+        return args;
+    }
+    *realProgram = QStringLiteral("runuser");
+    return QStringList{QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), program} + args;
+}
+
+void chownTree(const QString& path, const PgUser& user)
+{
+    if (!user.dropPrivileges)
+        return;
+    const QByteArray p = QFile::encodeName(path);
+    if (::chown(p.constData(), user.uid, user.gid) != 0)
+        throw SandboxError(QStringLiteral("postgres"),
+                           QStringLiteral("postgres: chown %1: %2").arg(path, QString::fromLocal8Bit(strerror(errno))));
+}
+
+QString randomPassword()
+{
+    static const char alphabet[] = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    QString out;
+    for (int i = 0; i < 24; ++i)
+        out += QLatin1Char(alphabet[QRandomGenerator::system()->bounded(int(sizeof alphabet - 1))]);
+    return out;
+}
+
+void makeFreshDir(const QString& path)
+{
+    QDir d(path);
+    if (d.exists() && !d.removeRecursively())
+        throw SandboxError({}, QStringLiteral("cannot clear %1").arg(path));
+    if (!QDir().mkpath(path))
+        throw SandboxError({}, QStringLiteral("cannot create %1").arg(path));
+    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                    | QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther
+                                    | QFileDevice::ExeOther);
+}
+
+qint64 readPostmasterPid(const QString& dataDir)
+{
+    QFile f(dataDir + QStringLiteral("/postmaster.pid"));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    return QString::fromLatin1(f.readLine()).trimmed().toLongLong();
+}
+
+[[noreturn]] void failServer(const QString& server, const QString& what, const QString& log)
+{
+    throw SandboxError(server, QStringLiteral("%1 did not come up: %2\n--- last lines of %3 ---\n%4")
+                                   .arg(server, what, log, ServerProcess::logTail(log)));
+}
+
+/// Polls probe() until it returns true, the process dies, or the deadline passes.
+template <class Probe>
+void waitReady(const QString& server, qint64 pid, const QString& marker, const QString& log,
+               std::chrono::steady_clock::time_point deadline, Probe probe)
+{
+    QString lastError;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (pid > 0 && !ServerProcess::isAlive(pid, marker))
+            failServer(server, QStringLiteral("the process exited"), log);
+        try {
+            if (probe())
+                return;
+        } catch (const ConnectorError& e) {
+            lastError = e.message();
+        }
+        QThread::msleep(50); // a server's readiness has no event we could wait on
+    }
+    failServer(server, QStringLiteral("no answer before the deadline (%1)").arg(lastError), log);
+}
+
+} // namespace
+
+bool Sandbox::isRunning(const SandboxInfo& info)
+{
+    return ServerProcess::isAlive(info.redisPid, kRedisMarker) && ServerProcess::isAlive(info.zookeeperPid, kZkMarker)
+           && ServerProcess::isAlive(info.postgresPid, kPgMarker);
+}
+
+SandboxInfo Sandbox::up(const Options& options)
+{
+    QElapsedTimer timer;
+    timer.start();
+    if (options.dir.isEmpty())
+        throw SandboxError({}, QStringLiteral("no sandbox directory given"));
+    const QString dir = QDir(options.dir).absolutePath();
+    if (QFileInfo::exists(SandboxInfo::stackFile(dir))) {
+        SandboxInfo old;
+        try {
+            old = SandboxInfo::load(dir);
+        } catch (const SandboxError&) {
+        }
+        const bool anyAlive = ServerProcess::isAlive(old.redisPid, kRedisMarker)
+                              || ServerProcess::isAlive(old.zookeeperPid, kZkMarker)
+                              || ServerProcess::isAlive(old.postgresPid, kPgMarker);
+        if (anyAlive && !options.replace)
+            throw SandboxError({}, QStringLiteral("a sandbox is already running in %1 (use 'sandbox down' first)").arg(dir));
+        down(dir);
+    }
+    if (!QDir().mkpath(dir))
+        throw SandboxError({}, QStringLiteral("cannot create %1").arg(dir));
+    const PgUser user = pgUser();
+    QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                   | QFileDevice::ExeGroup | QFileDevice::ExeOther);
+    checkTraversable(dir, user);
+    const QString pgBin = pgBinDir();
+    const auto deadline = std::chrono::steady_clock::now() + options.readyTimeout;
+
+    SandboxInfo info;
+    info.dir = dir;
+    info.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+
+    // Redis: options on the command line only; no persistence.
+    const QString redisDir = dir + QStringLiteral("/redis");
+    makeFreshDir(redisDir);
+    const int redisPort = ServerProcess::freeLoopbackPort();
+    const QString redisLog = redisDir + QStringLiteral("/redis.log");
+    info.redisPid = ServerProcess::startDetached(
+        QStringLiteral("redis"), QStringLiteral("redis-server"),
+        {QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QString::number(redisPort),
+         QStringLiteral("--save"), QString(), QStringLiteral("--appendonly"), QStringLiteral("no"),
+         QStringLiteral("--daemonize"), QStringLiteral("no"), QStringLiteral("--dir"), redisDir,
+         QStringLiteral("--maxclients"), QStringLiteral("4000")},
+        redisLog, redisDir);
+    info.redisUri = QStringLiteral("redis://127.0.0.1:%1/0").arg(redisPort);
+
+    // ZooKeeper: the server class directly, loopback only, no admin web server.
+    const QString zkDir = dir + QStringLiteral("/zookeeper");
+    makeFreshDir(zkDir);
+    QDir().mkpath(zkDir + QStringLiteral("/data"));
+    const int zkPort = ServerProcess::freeLoopbackPort();
+    {
+        QFile cfg(zkDir + QStringLiteral("/zoo.cfg"));
+        if (!cfg.open(QIODevice::WriteOnly))
+            throw SandboxError(QStringLiteral("zookeeper"), QStringLiteral("cannot write %1").arg(cfg.fileName()));
+        cfg.write(QStringLiteral("tickTime=500\n"
+                                 "minSessionTimeout=1000\n"
+                                 "maxSessionTimeout=60000\n"
+                                 "dataDir=%1/data\n"
+                                 "clientPort=%2\n"
+                                 "clientPortAddress=127.0.0.1\n"
+                                 "admin.enableServer=false\n"
+                                 "maxClientCnxns=0\n"
+                                 "4lw.commands.whitelist=ruok,stat,mntr,cons,srvr\n"
+                                 "forceSync=no\n"
+                                 "autopurge.purgeInterval=0\n")
+                      .arg(zkDir)
+                      .arg(zkPort)
+                      .toUtf8());
+    }
+    const QString zkLog = zkDir + QStringLiteral("/zookeeper.log");
+    info.zookeeperPid = ServerProcess::startDetached(
+        QStringLiteral("zookeeper"), QStringLiteral("java"),
+        {QStringLiteral("-Xms64m"), QStringLiteral("-Xmx512m"), QStringLiteral("-XX:+UseSerialGC"),
+         QStringLiteral("-Dzookeeper.log.dir=") + zkDir, QStringLiteral("-cp"),
+         QStringLiteral("/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-simple.jar"),
+         QStringLiteral("org.apache.zookeeper.server.ZooKeeperServerMain"), zkDir + QStringLiteral("/zoo.cfg")},
+        zkLog, zkDir);
+    info.zookeeperUri = QStringLiteral("zookeeper://127.0.0.1:%1").arg(zkPort);
+
+    // PostgreSQL: initdb while the JVM starts; as root, everything runs as `postgres`.
+    const QString pgDir = dir + QStringLiteral("/postgres");
+    makeFreshDir(pgDir);
+    chownTree(pgDir, user);
+    const QString dataDir = pgDir + QStringLiteral("/data");
+    const QString pgLog = pgDir + QStringLiteral("/postgres.log");
+    const QString password = randomPassword();
+    const QString pwFile = pgDir + QStringLiteral("/pwfile");
+    {
+        QFile pw(pwFile);
+        if (!pw.open(QIODevice::WriteOnly))
+            throw SandboxError(QStringLiteral("postgres"), QStringLiteral("cannot write %1").arg(pwFile));
+        pw.write(password.toUtf8() + '\n');
+        pw.close();
+        QFile::setPermissions(pwFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        chownTree(pwFile, user);
+    }
+    QString program;
+    QStringList args = asPgUser(user, pgBin + QStringLiteral("/initdb"),
+                                {QStringLiteral("-D"), dataDir, QStringLiteral("-U"), QStringLiteral("lockscope"),
+                                 QStringLiteral("--pwfile=") + pwFile, QStringLiteral("-A"),
+                                 QStringLiteral("scram-sha-256"), QStringLiteral("-E"), QStringLiteral("UTF8"),
+                                 QStringLiteral("--locale=C"), QStringLiteral("--no-sync")},
+                                &program);
+    QString initdbOut;
+    const int initRc = ServerProcess::runBlocking(program, args, std::chrono::seconds(60), &initdbOut);
+    QFile::remove(pwFile);
+    if (initRc != 0) {
+        QFile log(pgLog);
+        if (log.open(QIODevice::Append))
+            log.write(initdbOut.toUtf8());
+        failServer(QStringLiteral("postgres"), QStringLiteral("initdb failed (exit %1)").arg(initRc), pgLog);
+    }
+    const int pgPort = ServerProcess::freeLoopbackPort();
+    args = asPgUser(user, pgBin + QStringLiteral("/postgres"),
+                    {QStringLiteral("-D"), dataDir, QStringLiteral("-c"), QStringLiteral("listen_addresses=127.0.0.1"),
+                     QStringLiteral("-c"), QStringLiteral("port=%1").arg(pgPort), QStringLiteral("-c"),
+                     QStringLiteral("unix_socket_directories="), QStringLiteral("-c"), QStringLiteral("fsync=off"),
+                     QStringLiteral("-c"), QStringLiteral("full_page_writes=off"), QStringLiteral("-c"),
+                     QStringLiteral("max_connections=600"), QStringLiteral("-c"),
+                     QStringLiteral("logging_collector=off")},
+                    &program);
+    const qint64 launcherPid = ServerProcess::startDetached(QStringLiteral("postgres"), program, args, pgLog, pgDir);
+    info.postgresUri = QStringLiteral("postgresql://lockscope:%1@127.0.0.1:%2/lockscope").arg(password).arg(pgPort);
+
+    waitReady(QStringLiteral("redis"), info.redisPid, kRedisMarker, redisLog, deadline, [&] {
+        RedisClient probe(RedisUri::parse(info.redisUri),
+                          RedisClient::Options{std::chrono::milliseconds(500), std::chrono::milliseconds(500)});
+        return true;
+    });
+    waitReady(QStringLiteral("postgres"), launcherPid, QString(), pgLog, deadline, [&] {
+        const QByteArray ping = QStringLiteral("host=127.0.0.1 port=%1 dbname=postgres connect_timeout=2").arg(pgPort).toUtf8();
+        return PQping(ping.constData()) == PQPING_OK;
+    });
+    info.postgresPid = readPostmasterPid(dataDir);
+    {
+        // The database the URIs name, and pgrowlocks for the monitor (contrib; optional).
+        const QByteArray admin = QStringLiteral("host=127.0.0.1 port=%1 dbname=postgres user=lockscope password=%2 "
+                                                "connect_timeout=5")
+                                     .arg(pgPort)
+                                     .arg(password)
+                                     .toUtf8();
+        PGconn* conn = PQconnectdb(admin.constData());
+        PGresult* res = PQexec(conn, "CREATE DATABASE lockscope");
+        const bool created = PQresultStatus(res) == PGRES_COMMAND_OK;
+        const QString err = QString::fromUtf8(PQerrorMessage(conn)).trimmed();
+        PQclear(res);
+        PQfinish(conn);
+        if (!created)
+            failServer(QStringLiteral("postgres"), QStringLiteral("CREATE DATABASE lockscope: %1").arg(err), pgLog);
+        const QByteArray db = QByteArray(admin).replace("dbname=postgres", "dbname=lockscope");
+        conn = PQconnectdb(db.constData());
+        res = PQexec(conn, "CREATE EXTENSION IF NOT EXISTS pgrowlocks");
+        if (PQresultStatus(res) != PGRES_COMMAND_OK)
+            qCWarning(lcSandbox) << "pgrowlocks not available:" << PQerrorMessage(conn);
+        PQclear(res);
+        PQfinish(conn);
+    }
+    waitReady(QStringLiteral("zookeeper"), info.zookeeperPid, kZkMarker, zkLog, deadline, [&] {
+        return ZkFourLetter::ask("127.0.0.1", zkPort, "ruok", std::chrono::milliseconds(500)) == "imok";
+    });
+    info.startupMs = timer.elapsed();
+    info.save();
+    qCInfo(lcSandbox) << "sandbox up in" << dir << "after" << info.startupMs << "ms";
+    return info;
+}
+
+bool Sandbox::down(const QString& dirArg)
+{
+    const QString dir = QDir(dirArg).absolutePath();
+    const SandboxInfo info = SandboxInfo::load(dir);
+    const auto grace = std::chrono::seconds(10);
+    // PostgreSQL: SIGINT is a fast shutdown (disconnect clients, no checkpoint wait).
+    bool ok = ServerProcess::stop(info.postgresPid, SIGINT, kPgMarker, grace);
+    ok = ServerProcess::stop(info.redisPid, SIGTERM, kRedisMarker, grace) && ok;
+    ok = ServerProcess::stop(info.zookeeperPid, SIGTERM, kZkMarker, grace) && ok;
+    if (ok)
+        QFile::remove(SandboxInfo::stackFile(dir));
+    qCInfo(lcSandbox) << "sandbox down in" << dir << (ok ? "" : "(some process would not stop)");
+    return ok;
+}
+
+QJsonObject Sandbox::status(const QString& dirArg)
+{
+    const QString dir = QDir(dirArg).absolutePath();
+    const SandboxInfo info = SandboxInfo::load(dir);
+    auto entry = [](const QString& uri, qint64 pid, bool alive, bool answering) {
+        return QJsonObject{{QStringLiteral("uri"), uri},
+                           {QStringLiteral("pid"), pid},
+                           {QStringLiteral("alive"), alive},
+                           {QStringLiteral("answering"), answering}};
+    };
+    const bool redisAlive = ServerProcess::isAlive(info.redisPid, kRedisMarker);
+    bool redisOk = false;
+    try {
+        RedisClient c(RedisUri::parse(info.redisUri),
+                      RedisClient::Options{std::chrono::milliseconds(1000), std::chrono::milliseconds(1000)});
+        redisOk = true;
+    } catch (const ConnectorError&) {
+    }
+    const bool zkAlive = ServerProcess::isAlive(info.zookeeperPid, kZkMarker);
+    bool zkOk = false;
+    try {
+        const QUrl zk(info.zookeeperUri);
+        zkOk = ZkFourLetter::ask(zk.host().toStdString(), zk.port(), "ruok", std::chrono::milliseconds(1000)) == "imok";
+    } catch (const ConnectorError&) {
+    }
+    const bool pgAlive = ServerProcess::isAlive(info.postgresPid, kPgMarker);
+    const PostgresUri pg = PostgresUri::parse(info.postgresUri);
+    const QByteArray ping = QStringLiteral("host=%1 port=%2 dbname=postgres connect_timeout=2")
+                                .arg(pg.value(QStringLiteral("host")), pg.value(QStringLiteral("port")))
+                                .toUtf8();
+    const bool pgOk = PQping(ping.constData()) == PQPING_OK;
+    return QJsonObject{
+        {QStringLiteral("dir"), dir},
+        {QStringLiteral("running"), redisAlive && zkAlive && pgAlive},
+        {QStringLiteral("redis"), entry(RedisUri::parse(info.redisUri).toString(), info.redisPid, redisAlive, redisOk)},
+        {QStringLiteral("zookeeper"), entry(info.zookeeperUri, info.zookeeperPid, zkAlive, zkOk)},
+        {QStringLiteral("postgres"), entry(pg.toString(), info.postgresPid, pgAlive, pgOk)},
+    };
+}
+
+} // namespace lockscope

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "core/sandbox/sandboxinfo.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <chrono>
+
+namespace lockscope {
+
+/// Starts redis-server, a standalone ZooKeeper and a PostgreSQL 15 cluster on free 127.0.0.1
+/// ports in a directory of its own, waits until each answers, and stops exactly the processes it
+/// started. Works as root (PostgreSQL runs as the `postgres` system user via runuser) and as a
+/// normal user. The servers are detached: they outlive the process that started them until
+/// down() is called with the same directory.
+class Sandbox {
+public:
+    struct Options {
+        QString dir;
+        std::chrono::milliseconds readyTimeout{30000};
+        bool replace = false; ///< stop a sandbox already running in dir instead of failing
+    };
+
+    /// Throws SandboxError naming the server that did not come up, with its log tail.
+    static SandboxInfo up(const Options& options);
+    /// Stops the processes recorded in <dir>/stack.json; true when none is left running.
+    static bool down(const QString& dir);
+    /// Per server: pid, alive, answering. Throws SandboxError when there is no sandbox in dir.
+    static QJsonObject status(const QString& dir);
+    /// True while every recorded process is alive.
+    static bool isRunning(const SandboxInfo& info);
+};
+
+} // namespace lockscope

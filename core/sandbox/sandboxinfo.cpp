@@ -1,0 +1,72 @@
+#include "core/sandbox/sandboxinfo.h"
+
+#include "core/sandbox/sandboxerror.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+namespace lockscope {
+
+QJsonObject SandboxInfo::toJson() const
+{
+    return QJsonObject{
+        {QStringLiteral("dir"), dir},
+        {QStringLiteral("redis"), redisUri},
+        {QStringLiteral("zookeeper"), zookeeperUri},
+        {QStringLiteral("postgres"), postgresUri},
+        {QStringLiteral("pids"),
+         QJsonObject{{QStringLiteral("redis"), redisPid},
+                     {QStringLiteral("zookeeper"), zookeeperPid},
+                     {QStringLiteral("postgres"), postgresPid}}},
+        {QStringLiteral("started_at_ms"), startedAtMs},
+        {QStringLiteral("startup_ms"), startupMs},
+    };
+}
+
+SandboxInfo SandboxInfo::fromJson(const QJsonObject& o)
+{
+    SandboxInfo info;
+    info.dir = o.value(QStringLiteral("dir")).toString();
+    info.redisUri = o.value(QStringLiteral("redis")).toString();
+    info.zookeeperUri = o.value(QStringLiteral("zookeeper")).toString();
+    info.postgresUri = o.value(QStringLiteral("postgres")).toString();
+    const QJsonObject pids = o.value(QStringLiteral("pids")).toObject();
+    info.redisPid = pids.value(QStringLiteral("redis")).toInteger();
+    info.zookeeperPid = pids.value(QStringLiteral("zookeeper")).toInteger();
+    info.postgresPid = pids.value(QStringLiteral("postgres")).toInteger();
+    info.startedAtMs = o.value(QStringLiteral("started_at_ms")).toInteger();
+    info.startupMs = o.value(QStringLiteral("startup_ms")).toInteger();
+    return info;
+}
+
+QString SandboxInfo::stackFile(const QString& dir)
+{
+    return QDir(dir).filePath(QStringLiteral("stack.json"));
+}
+
+SandboxInfo SandboxInfo::load(const QString& dir)
+{
+    QFile f(stackFile(dir));
+    if (!f.open(QIODevice::ReadOnly))
+        throw SandboxError({}, QStringLiteral("no sandbox in %1 (%2: %3)").arg(dir, f.fileName(), f.errorString()));
+    QJsonParseError err{};
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
+    if (!doc.isObject())
+        throw SandboxError({}, QStringLiteral("%1 is not valid JSON: %2").arg(f.fileName(), err.errorString()));
+    return fromJson(doc.object());
+}
+
+void SandboxInfo::save() const
+{
+    QSaveFile f(stackFile(dir));
+    if (!f.open(QIODevice::WriteOnly))
+        throw SandboxError({}, QStringLiteral("cannot write %1: %2").arg(f.fileName(), f.errorString()));
+    f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    f.write(QJsonDocument(toJson()).toJson());
+    if (!f.commit())
+        throw SandboxError({}, QStringLiteral("cannot write %1: %2").arg(f.fileName(), f.errorString()));
+}
+
+} // namespace lockscope

@@ -1,0 +1,145 @@
+#include "core/sandbox/serverprocess.h"
+
+#include "core/sandbox/sandboxerror.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QThread>
+#include <arpa/inet.h>
+#include <csignal>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace lockscope {
+
+qint64 ServerProcess::startDetached(const QString& server, const QString& program, const QStringList& args,
+                                    const QString& logFile, const QString& workDir)
+{
+    QProcess p;
+    p.setProgram(program);
+    p.setArguments(args);
+    p.setWorkingDirectory(workDir);
+    p.setStandardInputFile(QProcess::nullDevice());
+    p.setStandardOutputFile(logFile, QIODevice::Append);
+    p.setStandardErrorFile(logFile, QIODevice::Append);
+    qint64 pid = 0;
+    if (!p.startDetached(&pid))
+        throw SandboxError(server, QStringLiteral("%1: cannot start %2: %3").arg(server, program, p.errorString()));
+    return pid;
+}
+
+int ServerProcess::runBlocking(const QString& program, const QStringList& args, std::chrono::milliseconds timeout,
+                               QString* output)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.setStandardInputFile(QProcess::nullDevice());
+    p.start(program, args);
+    if (!p.waitForStarted(static_cast<int>(timeout.count()))) {
+        if (output)
+            *output = p.errorString();
+        return -1;
+    }
+    if (!p.waitForFinished(static_cast<int>(timeout.count()))) {
+        p.kill();
+        p.waitForFinished(1000);
+        if (output)
+            *output = QStringLiteral("timed out after %1 ms\n").arg(timeout.count()) + QString::fromLocal8Bit(p.readAll());
+        return -1;
+    }
+    if (output)
+        *output = QString::fromLocal8Bit(p.readAll());
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+
+int ServerProcess::freeLoopbackPort()
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        throw SandboxError({}, QStringLiteral("socket(): %1").arg(QString::fromLocal8Bit(strerror(errno))));
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    socklen_t len = sizeof addr;
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0
+        || ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+        ::close(fd);
+        throw SandboxError({}, QStringLiteral("no free loopback port: %1").arg(QString::fromLocal8Bit(strerror(errno))));
+    }
+    ::close(fd);
+    return ntohs(addr.sin_port);
+}
+
+bool ServerProcess::isListening(int port)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return false;
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+    ::close(fd);
+    return ok;
+}
+
+bool ServerProcess::isAlive(qint64 pid, const QString& marker)
+{
+    if (pid <= 0)
+        return false;
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray s = stat.readAll();
+    const auto close = s.lastIndexOf(')');
+    if (close < 0 || close + 2 >= s.size())
+        return false;
+    const char state = s.at(close + 2);
+    if (state == 'Z' || state == 'X')
+        return false; // exited; waiting for a parent that may never reap it
+    if (marker.isEmpty())
+        return true;
+    QFile cmd(QStringLiteral("/proc/%1/cmdline").arg(pid));
+    if (!cmd.open(QIODevice::ReadOnly))
+        return false;
+    QByteArray line = cmd.readAll();
+    line.replace('\0', ' ');
+    return QString::fromLocal8Bit(line).contains(marker);
+}
+
+bool ServerProcess::stop(qint64 pid, int signal, const QString& marker, std::chrono::milliseconds grace)
+{
+    if (!isAlive(pid, marker))
+        return true;
+    ::kill(static_cast<pid_t>(pid), signal);
+    const auto deadline = std::chrono::steady_clock::now() + grace;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (!isAlive(pid, marker))
+            return true;
+        QThread::msleep(20); // polling /proc for a process we do not parent; no event to wait on
+    }
+    ::kill(static_cast<pid_t>(pid), SIGKILL);
+    const auto killDeadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (std::chrono::steady_clock::now() < killDeadline) {
+        if (!isAlive(pid, marker))
+            return true;
+        QThread::msleep(20);
+    }
+    return false;
+}
+
+QString ServerProcess::logTail(const QString& logFile, int lines)
+{
+    QFile f(logFile);
+    if (!f.open(QIODevice::ReadOnly))
+        return QStringLiteral("(no log at %1)").arg(logFile);
+    const qint64 size = f.size();
+    f.seek(std::max<qint64>(0, size - 8192));
+    const QStringList all = QString::fromLocal8Bit(f.readAll()).split(u'\n', Qt::SkipEmptyParts);
+    return all.mid(std::max<qsizetype>(0, all.size() - lines)).join(u'\n');
+}
+
+} // namespace lockscope

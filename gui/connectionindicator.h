@@ -1,0 +1,23 @@
+#pragma once
+
+#include "connectors/backend.h"
+#include "gui/connectionprobe.h"
+
+#include <QLabel>
+
+namespace lockscope {
+
+/// One status-bar entry: a coloured dot, the server's name, its state and round-trip time.
+class ConnectionIndicator : public QLabel {
+    Q_OBJECT
+public:
+    explicit ConnectionIndicator(Backend backend, QWidget* parent = nullptr);
+    void setStatus(ConnectionProbe::State state, double rttMs, const QString& version, const QString& error);
+    ConnectionProbe::State state() const { return m_state; }
+
+private:
+    Backend m_backend;
+    ConnectionProbe::State m_state = ConnectionProbe::State::Connecting;
+};
+
+} // namespace lockscope

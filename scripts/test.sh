@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds (warnings are errors), and runs the whole suite with ctest
+# against a sandbox of real servers that the suite starts and stops itself.
+# Usage: scripts/test.sh [extra ctest arguments, e.g. -R tst_locks]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+start=$(date +%s)
+cmake --preset dev >/dev/null
+cmake --build --preset dev -j "$(nproc)"
+# The GUI tests draw offscreen; nothing needs a display.
+export QT_QPA_PLATFORM=offscreen
+set +e
+ctest --test-dir build/dev --output-on-failure --timeout 600 "$@"
+rc=$?
+set -e
+# A failed run must not leave servers behind.
+if [ -f build/dev/test-sandbox/stack.json ]; then
+  build/dev/bin/lockscope-cli sandbox down --dir build/dev/test-sandbox || true
+fi
+echo "test.sh: build + tests took $(( $(date +%s) - start )) s, ctest exit code $rc"
+exit $rc

@@ -1,0 +1,89 @@
+#include "core/sandbox/sandbox.h"
+#include "core/sandbox/sandboxerror.h"
+#include "core/sandbox/serverprocess.h"
+
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+
+using namespace lockscope;
+
+/// Runs a sandbox of its own (not the fixture's) through the CLI, as a user would.
+class TestSandbox : public QObject {
+    Q_OBJECT
+
+    static int cli(const QStringList& args, QByteArray* out = nullptr)
+    {
+        QProcess p;
+        p.start(qEnvironmentVariable("LOCKSCOPE_CLI"), args);
+        if (!p.waitForFinished(120000))
+            return -1;
+        if (out)
+            *out = p.readAllStandardOutput();
+        return p.exitCode();
+    }
+
+private slots:
+    void upStatusDownLeavesNothing()
+    {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        // mktemp-style dirs are 0700; the sandbox must still work as root (PostgreSQL runs as
+        // `postgres` and needs to traverse the parent).
+        QFile::setPermissions(tmp.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                              | QFileDevice::ExeGroup | QFileDevice::ExeOther);
+        const QString dir = tmp.filePath(QStringLiteral("sb"));
+        QElapsedTimer t;
+        t.start();
+        QByteArray out;
+        QCOMPARE(cli({QStringLiteral("sandbox"), QStringLiteral("up"), QStringLiteral("--dir"), dir,
+                      QStringLiteral("--detach")},
+                     &out),
+                 0);
+        const qint64 startMs = t.elapsed();
+        qInfo("sandbox up took %lld ms", startMs);
+        const SandboxInfo info = SandboxInfo::load(dir);
+        QVERIFY(info.redisPid > 0 && info.zookeeperPid > 0 && info.postgresPid > 0);
+        QVERIFY(out.contains("redis://127.0.0.1:"));
+        const int redisPort = QUrl(info.redisUri).port();
+        const int zkPort = QUrl(info.zookeeperUri).port();
+        const int pgPort = QUrl(info.postgresUri).port();
+        QVERIFY(ServerProcess::isListening(redisPort));
+        QVERIFY(ServerProcess::isListening(zkPort));
+        QVERIFY(ServerProcess::isListening(pgPort));
+
+        QByteArray status;
+        QCOMPARE(cli({QStringLiteral("sandbox"), QStringLiteral("status"), QStringLiteral("--dir"), dir,
+                      QStringLiteral("--json")},
+                     &status),
+                 0);
+        QVERIFY(status.contains("\"answering\": true"));
+        QVERIFY(!status.contains("\"answering\": false"));
+
+        // A second `up` on the same directory refuses instead of starting duplicates.
+        QCOMPARE(cli({QStringLiteral("sandbox"), QStringLiteral("up"), QStringLiteral("--dir"), dir,
+                      QStringLiteral("--detach")}),
+                 1);
+
+        QCOMPARE(cli({QStringLiteral("sandbox"), QStringLiteral("down"), QStringLiteral("--dir"), dir}), 0);
+        QVERIFY(!ServerProcess::isAlive(info.redisPid));
+        QVERIFY(!ServerProcess::isAlive(info.zookeeperPid));
+        QVERIFY(!ServerProcess::isAlive(info.postgresPid));
+        QVERIFY(!ServerProcess::isListening(redisPort));
+        QVERIFY(!ServerProcess::isListening(zkPort));
+        QVERIFY(!ServerProcess::isListening(pgPort));
+        QCOMPARE(cli({QStringLiteral("sandbox"), QStringLiteral("status"), QStringLiteral("--dir"), dir}), 1);
+    }
+
+    void badArgumentsExitTwo()
+    {
+        QCOMPARE(cli({QStringLiteral("sandbox"), QStringLiteral("sideways"), QStringLiteral("--dir"), QStringLiteral("/tmp/x")}), 2);
+        QCOMPARE(cli({QStringLiteral("sandbox"), QStringLiteral("up")}), 2);
+        QCOMPARE(cli({QStringLiteral("sandbox"), QStringLiteral("up"), QStringLiteral("--bogus")}), 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSandbox)
+#include "tst_sandbox.moc"
