@@ -9,8 +9,7 @@
 
 namespace lockscope::cli {
 
-bool parseOrFail(QCommandLineParser& parser, const QStringList& args)
-{
+bool parseOrFail(QCommandLineParser& parser, const QStringList& args) {
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
     if (!parser.parse(args)) {
         printError(parser.errorText());
@@ -19,44 +18,43 @@ bool parseOrFail(QCommandLineParser& parser, const QStringList& args)
     return true;
 }
 
-void printJson(const QJsonObject& o)
-{
+void printJson(const QJsonObject& o) {
     std::fputs(QJsonDocument(o).toJson(QJsonDocument::Indented).constData(), stdout);
     std::fflush(stdout);
 }
 
-void printJson(const QJsonArray& a)
-{
+void printJson(const QJsonArray& a) {
     std::fputs(QJsonDocument(a).toJson(QJsonDocument::Indented).constData(), stdout);
     std::fflush(stdout);
 }
 
-void printLine(const QString& s)
-{
+void printLine(const QString& s) {
     std::fputs((s + u'\n').toLocal8Bit().constData(), stdout);
     std::fflush(stdout);
 }
 
-void printError(const QString& s)
-{
+void printError(const QString& s) {
     std::fputs((QStringLiteral("lockscope-cli: ") + s + u'\n').toLocal8Bit().constData(), stderr);
 }
 
-void addConnectionOptions(QCommandLineParser& parser)
-{
-    parser.addOption({QStringLiteral("redis"), QStringLiteral("Redis URI (redis://[user[:password]@]host[:port][/db])."),
+void addConnectionOptions(QCommandLineParser& parser) {
+    parser.addOption({QStringLiteral("redis"),
+                      QStringLiteral("Redis URI (redis://[user[:password]@]host[:port][/db])."),
                       QStringLiteral("uri")});
-    parser.addOption({QStringLiteral("zookeeper"),
-                      QStringLiteral("ZooKeeper URI (zookeeper://[user:password@]host:port[,host:port][/chroot])."),
+    parser.addOption(
+        {QStringLiteral("zookeeper"),
+         QStringLiteral(
+             "ZooKeeper URI (zookeeper://[user:password@]host:port[,host:port][/chroot])."),
+         QStringLiteral("uri")});
+    parser.addOption({QStringLiteral("postgres"),
+                      QStringLiteral("PostgreSQL connection string (libpq URI or keywords)."),
                       QStringLiteral("uri")});
-    parser.addOption({QStringLiteral("postgres"), QStringLiteral("PostgreSQL connection string (libpq URI or keywords)."),
-                      QStringLiteral("uri")});
-    parser.addOption({QStringLiteral("sandbox"), QStringLiteral("Use the servers of the sandbox in this directory."),
+    parser.addOption({QStringLiteral("sandbox"),
+                      QStringLiteral("Use the servers of the sandbox in this directory."),
                       QStringLiteral("dir")});
 }
 
-Endpoints endpointsFrom(const QCommandLineParser& parser)
-{
+Endpoints endpointsFrom(const QCommandLineParser& parser) {
     Endpoints e;
     QString sandboxDir = parser.value(QStringLiteral("sandbox"));
     if (sandboxDir.isEmpty())
@@ -64,7 +62,8 @@ Endpoints endpointsFrom(const QCommandLineParser& parser)
     SandboxInfo sandbox;
     if (!sandboxDir.isEmpty() && QFileInfo::exists(SandboxInfo::stackFile(sandboxDir)))
         sandbox = SandboxInfo::load(sandboxDir);
-    auto pick = [&](const char* option, const char* env, const QString& fromSandbox, const QString& fallback) {
+    auto pick = [&](const char* option, const char* env, const QString& fromSandbox,
+                    const QString& fallback) {
         const QString opt = parser.value(QLatin1String(option));
         if (!opt.isEmpty())
             return opt;
@@ -75,8 +74,10 @@ Endpoints endpointsFrom(const QCommandLineParser& parser)
             return ev;
         return fromSandbox.isEmpty() ? fallback : fromSandbox;
     };
-    e.redis = pick("redis", "LOCKSCOPE_REDIS", sandbox.redisUri, QStringLiteral("redis://127.0.0.1:6379"));
-    e.zookeeper = pick("zookeeper", "LOCKSCOPE_ZOOKEEPER", sandbox.zookeeperUri, QStringLiteral("zookeeper://127.0.0.1:2181"));
+    e.redis = pick("redis", "LOCKSCOPE_REDIS", sandbox.redisUri,
+                   QStringLiteral("redis://127.0.0.1:6379"));
+    e.zookeeper = pick("zookeeper", "LOCKSCOPE_ZOOKEEPER", sandbox.zookeeperUri,
+                       QStringLiteral("zookeeper://127.0.0.1:2181"));
     e.postgres = pick("postgres", "LOCKSCOPE_POSTGRES", sandbox.postgresUri,
                       QStringLiteral("postgresql://127.0.0.1:5432/postgres"));
     return e;

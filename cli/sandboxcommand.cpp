@@ -14,8 +14,7 @@ namespace lockscope::cli {
 namespace {
 
 /// Blocks until SIGINT/SIGTERM/SIGHUP, or until the sandbox was taken down from elsewhere.
-void waitForSignalOrDown(const SandboxInfo& info)
-{
+void waitForSignalOrDown(const SandboxInfo& info) {
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
@@ -35,14 +34,17 @@ void waitForSignalOrDown(const SandboxInfo& info)
 
 } // namespace
 
-int SandboxCommand::run(const QStringList& args)
-{
+int SandboxCommand::run(const QStringList& args) {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Start, stop or inspect a sandbox of real servers on loopback."));
+    parser.setApplicationDescription(
+        QStringLiteral("Start, stop or inspect a sandbox of real servers on loopback."));
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("up, down or status"));
-    parser.addOption({QStringLiteral("dir"), QStringLiteral("Sandbox directory."), QStringLiteral("dir")});
-    parser.addOption({QStringLiteral("detach"), QStringLiteral("up: return once the servers answer.")});
-    parser.addOption({QStringLiteral("replace"), QStringLiteral("up: stop a sandbox already running in the directory.")});
+    parser.addOption(
+        {QStringLiteral("dir"), QStringLiteral("Sandbox directory."), QStringLiteral("dir")});
+    parser.addOption(
+        {QStringLiteral("detach"), QStringLiteral("up: return once the servers answer.")});
+    parser.addOption({QStringLiteral("replace"),
+                      QStringLiteral("up: stop a sandbox already running in the directory.")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
     parser.addHelpOption();
     if (!parseOrFail(parser, args))
@@ -54,7 +56,8 @@ int SandboxCommand::run(const QStringList& args)
     const QStringList pos = parser.positionalArguments();
     const QString action = pos.value(0);
     if (pos.size() != 1 || !(action == u"up" || action == u"down" || action == u"status")) {
-        printError(QStringLiteral("sandbox: expected one action: up, down or status (got '%1')").arg(pos.join(u' ')));
+        printError(QStringLiteral("sandbox: expected one action: up, down or status (got '%1')")
+                       .arg(pos.join(u' ')));
         return BadArguments;
     }
     const QString dir = parser.value(QStringLiteral("dir"));
@@ -89,9 +92,13 @@ int SandboxCommand::run(const QStringList& args)
                 printLine(QStringLiteral("%1  pid %2  %3  %4  %5")
                               .arg(QLatin1String(s), -10)
                               .arg(e.value(QStringLiteral("pid")).toInteger(), -8)
-                              .arg(e.value(QStringLiteral("alive")).toBool() ? QStringLiteral("alive") : QStringLiteral("dead"), -6)
-                              .arg(e.value(QStringLiteral("answering")).toBool() ? QStringLiteral("answering")
-                                                                                 : QStringLiteral("not answering"),
+                              .arg(e.value(QStringLiteral("alive")).toBool()
+                                       ? QStringLiteral("alive")
+                                       : QStringLiteral("dead"),
+                                   -6)
+                              .arg(e.value(QStringLiteral("answering")).toBool()
+                                       ? QStringLiteral("answering")
+                                       : QStringLiteral("not answering"),
                                    -14)
                               .arg(e.value(QStringLiteral("uri")).toString()));
             }

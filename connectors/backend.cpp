@@ -2,8 +2,7 @@
 
 namespace lockscope {
 
-QString backendName(Backend backend)
-{
+QString backendName(Backend backend) {
     switch (backend) {
     case Backend::Redis:
         return QStringLiteral("redis");
@@ -15,8 +14,7 @@ QString backendName(Backend backend)
     return {};
 }
 
-QString backendDisplayName(Backend backend)
-{
+QString backendDisplayName(Backend backend) {
     switch (backend) {
     case Backend::Redis:
         return QStringLiteral("Redis");

@@ -3,8 +3,7 @@
 namespace lockscope {
 
 namespace {
-std::string compose(Backend backend, const QString& operation, const QString& detail)
-{
+std::string compose(Backend backend, const QString& operation, const QString& detail) {
     return QStringLiteral("%1: %2: %3")
         .arg(backendDisplayName(backend), operation, detail)
         .toStdString();
@@ -16,17 +15,13 @@ ConnectorError::ConnectorError(Backend backend, Kind kind, QString operation, QS
     , m_backend(backend)
     , m_kind(kind)
     , m_operation(std::move(operation))
-    , m_detail(std::move(detail))
-{
-}
+    , m_detail(std::move(detail)) {}
 
-QString ConnectorError::message() const
-{
+QString ConnectorError::message() const {
     return QString::fromStdString(what());
 }
 
-QString ConnectorError::kindName(Kind kind)
-{
+QString ConnectorError::kindName(Kind kind) {
     switch (kind) {
     case Kind::Unreachable:
         return QStringLiteral("unreachable");

@@ -12,19 +12,19 @@ namespace lockscope {
 class ConnectorError : public std::runtime_error {
 public:
     enum class Kind {
-        Unreachable,    ///< connection refused, no route, DNS failure
-        Timeout,        ///< connect, command or operation deadline passed
-        Auth,           ///< credentials refused
-        NoAuth,         ///< authenticated, but not allowed (ZooKeeper ACL, SQL privilege)
-        ConnectionLost, ///< the connection broke during the operation
-        SessionExpired, ///< ZooKeeper session expired: ephemeral nodes are gone
-        NotFound,       ///< the node/key/row does not exist
-        Exists,         ///< the node already exists
-        BadVersion,     ///< a conditional write lost the race
+        Unreachable,      ///< connection refused, no route, DNS failure
+        Timeout,          ///< connect, command or operation deadline passed
+        Auth,             ///< credentials refused
+        NoAuth,           ///< authenticated, but not allowed (ZooKeeper ACL, SQL privilege)
+        ConnectionLost,   ///< the connection broke during the operation
+        SessionExpired,   ///< ZooKeeper session expired: ephemeral nodes are gone
+        NotFound,         ///< the node/key/row does not exist
+        Exists,           ///< the node already exists
+        BadVersion,       ///< a conditional write lost the race
         LockNotAvailable, ///< PostgreSQL lock_timeout or NOWAIT
-        Server,         ///< the server answered with an error
-        Protocol,       ///< an unexpected reply shape
-        InvalidArgument ///< the caller passed something unusable
+        Server,           ///< the server answered with an error
+        Protocol,         ///< an unexpected reply shape
+        InvalidArgument   ///< the caller passed something unusable
     };
 
     ConnectorError(Backend backend, Kind kind, QString operation, QString detail);
@@ -33,7 +33,8 @@ public:
     Kind kind() const { return m_kind; }
     const QString& operation() const { return m_operation; }
     const QString& detail() const { return m_detail; }
-    /// "PostgreSQL: connect: password authentication failed for user x" - never contains a password.
+    /// "PostgreSQL: connect: password authentication failed for user x" - never contains a
+    /// password.
     QString message() const;
 
     static QString kindName(Kind kind);

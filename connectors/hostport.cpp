@@ -6,8 +6,7 @@
 
 namespace lockscope {
 
-HostPort HostPort::parse(const QString& text, int defaultPort)
-{
+HostPort HostPort::parse(const QString& text, int defaultPort) {
     HostPort result;
     QString portText;
     if (text.startsWith(u'[')) {
@@ -40,8 +39,9 @@ HostPort HostPort::parse(const QString& text, int defaultPort)
         throw UriError(QStringLiteral("host"), QStringLiteral("missing host"));
     for (const QChar c : std::as_const(result.host)) {
         if (!(c.isLetterOrNumber() || c == u'.' || c == u'-' || c == u'_' || c == u':'))
-            throw UriError(QStringLiteral("host"),
-                           QStringLiteral("invalid character '%1' in host '%2'").arg(c).arg(result.host));
+            throw UriError(
+                QStringLiteral("host"),
+                QStringLiteral("invalid character '%1' in host '%2'").arg(c).arg(result.host));
     }
     if (portText.isEmpty()) {
         result.port = defaultPort;
@@ -49,22 +49,21 @@ HostPort HostPort::parse(const QString& text, int defaultPort)
         bool ok = false;
         const int port = portText.toInt(&ok);
         if (!ok || port < 1 || port > 65535)
-            throw UriError(QStringLiteral("port"),
-                           QStringLiteral("port '%1' is not a number from 1 to 65535").arg(portText));
+            throw UriError(
+                QStringLiteral("port"),
+                QStringLiteral("port '%1' is not a number from 1 to 65535").arg(portText));
         result.port = port;
     }
     return result;
 }
 
-QString HostPort::toString() const
-{
+QString HostPort::toString() const {
     if (host.contains(u':'))
         return QStringLiteral("[%1]:%2").arg(host).arg(port);
     return QStringLiteral("%1:%2").arg(host).arg(port);
 }
 
-QString percentDecode(const QString& text, const QString& part)
-{
+QString percentDecode(const QString& text, const QString& part) {
     static const QString hexDigits = QStringLiteral("0123456789abcdefABCDEF");
     for (qsizetype i = 0; i < text.size(); ++i) {
         if (text[i] != u'%')

@@ -4,11 +4,10 @@
 
 #include <chrono>
 #include <functional>
-#include <pqxx/connection>
 #include <memory>
+#include <pqxx/connection>
 #include <string>
 #include <vector>
-
 
 namespace lockscope {
 
@@ -31,7 +30,8 @@ public:
     };
 
     explicit PgConnection(const PostgresUri& uri, Options options);
-    explicit PgConnection(const PostgresUri& uri) : PgConnection(uri, Options{}) {}
+    explicit PgConnection(const PostgresUri& uri)
+        : PgConnection(uri, Options{}) {}
     ~PgConnection();
     PgConnection(const PgConnection&) = delete;
     PgConnection& operator=(const PgConnection&) = delete;
@@ -41,8 +41,7 @@ public:
 
     /// Runs f(raw()) and translates libpqxx/libpq failures into ConnectorError naming operation.
     template <class F>
-    auto run(const char* operation, F&& f) -> decltype(f(std::declval<pqxx::connection&>()))
-    {
+    auto run(const char* operation, F&& f) -> decltype(f(std::declval<pqxx::connection&>())) {
         try {
             return f(raw());
         } catch (...) {

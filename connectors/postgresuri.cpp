@@ -7,13 +7,14 @@
 
 namespace lockscope {
 
-PostgresUri PostgresUri::parse(const QString& text)
-{
+PostgresUri PostgresUri::parse(const QString& text) {
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
-        throw UriError(QStringLiteral("conninfo"), QStringLiteral("empty PostgreSQL connection string"));
-    if (trimmed.contains(QStringLiteral("://")) && !trimmed.startsWith(QStringLiteral("postgresql://"))
-        && !trimmed.startsWith(QStringLiteral("postgres://")))
+        throw UriError(QStringLiteral("conninfo"),
+                       QStringLiteral("empty PostgreSQL connection string"));
+    if (trimmed.contains(QStringLiteral("://")) &&
+        !trimmed.startsWith(QStringLiteral("postgresql://")) &&
+        !trimmed.startsWith(QStringLiteral("postgres://")))
         throw UriError(QStringLiteral("scheme"),
                        QStringLiteral("a PostgreSQL URI starts with postgresql:// (got '%1')")
                            .arg(trimmed.section(u':', 0, 0)));
@@ -24,7 +25,8 @@ PostgresUri PostgresUri::parse(const QString& text)
         QString message = err ? QString::fromUtf8(err).trimmed() : QStringLiteral("out of memory");
         if (err)
             PQfreemem(err);
-        // libpq's message names the bad part ("invalid port number", "invalid URI query parameter").
+        // libpq's message names the bad part ("invalid port number", "invalid URI query
+        // parameter").
         QString part = QStringLiteral("conninfo");
         if (message.contains(QStringLiteral("port")))
             part = QStringLiteral("port");
@@ -41,14 +43,12 @@ PostgresUri PostgresUri::parse(const QString& text)
     return uri;
 }
 
-PostgresUri PostgresUri::fromEnvironment()
-{
+PostgresUri PostgresUri::fromEnvironment() {
     const QString env = qEnvironmentVariable("LOCKSCOPE_POSTGRES");
     return parse(env.isEmpty() ? QStringLiteral("postgresql://127.0.0.1:5432/postgres") : env);
 }
 
-QString PostgresUri::toConninfo(bool withPassword) const
-{
+QString PostgresUri::toConninfo(bool withPassword) const {
     QStringList parts;
     for (auto it = params.cbegin(); it != params.cend(); ++it) {
         QString v = it.value();
@@ -60,13 +60,13 @@ QString PostgresUri::toConninfo(bool withPassword) const
     return parts.join(u' ');
 }
 
-QString PostgresUri::toString() const
-{
+QString PostgresUri::toString() const {
     QString userinfo;
     if (params.contains(QStringLiteral("user")))
-        userinfo = params.value(QStringLiteral("user"))
-                   + (params.contains(QStringLiteral("password")) ? QStringLiteral(":***") : QString())
-                   + u'@';
+        userinfo =
+            params.value(QStringLiteral("user")) +
+            (params.contains(QStringLiteral("password")) ? QStringLiteral(":***") : QString()) +
+            u'@';
     const QString host = params.value(QStringLiteral("host"), QStringLiteral("localhost"));
     const QString port = params.value(QStringLiteral("port"), QStringLiteral("5432"));
     return QStringLiteral("postgresql://%1%2:%3/%4")

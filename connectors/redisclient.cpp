@@ -11,8 +11,7 @@ namespace lockscope {
 
 namespace {
 
-timeval toTimeval(std::chrono::milliseconds ms)
-{
+timeval toTimeval(std::chrono::milliseconds ms) {
     timeval tv{};
     tv.tv_sec = static_cast<time_t>(ms.count() / 1000);
     tv.tv_usec = static_cast<suseconds_t>((ms.count() % 1000) * 1000);
@@ -24,39 +23,37 @@ struct ReplyDeleter {
 };
 using ReplyPtr = std::unique_ptr<redisReply, ReplyDeleter>;
 
-QString describeArgs(const RedisClient::Args& args)
-{
-    return args.empty() ? QStringLiteral("command") : QString::fromStdString(args.front()).toUpper();
+QString describeArgs(const RedisClient::Args& args) {
+    return args.empty() ? QStringLiteral("command")
+                        : QString::fromStdString(args.front()).toUpper();
 }
 
 } // namespace
 
 RedisClient::RedisClient(RedisUri uri, Options options)
     : m_uri(std::move(uri))
-    , m_options(options)
-{
+    , m_options(options) {
     connect();
 }
 
-RedisClient::~RedisClient()
-{
+RedisClient::~RedisClient() {
     disconnect();
 }
 
-void RedisClient::disconnect()
-{
+void RedisClient::disconnect() {
     if (m_ctx) {
         redisFree(m_ctx);
         m_ctx = nullptr;
     }
 }
 
-void RedisClient::failIo(const char* operation)
-{
-    QString detail = m_ctx ? QString::fromLocal8Bit(m_ctx->errstr) : QStringLiteral("no connection");
+void RedisClient::failIo(const char* operation) {
+    QString detail =
+        m_ctx ? QString::fromLocal8Bit(m_ctx->errstr) : QStringLiteral("no connection");
     ConnectorError::Kind kind = ConnectorError::Kind::ConnectionLost;
-    const bool timedOut = detail.contains(QStringLiteral("temporarily unavailable"), Qt::CaseInsensitive)
-                          || detail.contains(QStringLiteral("timed out"), Qt::CaseInsensitive);
+    const bool timedOut =
+        detail.contains(QStringLiteral("temporarily unavailable"), Qt::CaseInsensitive) ||
+        detail.contains(QStringLiteral("timed out"), Qt::CaseInsensitive);
     if (m_ctx && m_ctx->err == REDIS_ERR_IO && timedOut) {
         kind = ConnectorError::Kind::Timeout;
         detail = QStringLiteral("no reply within %1 ms").arg(m_options.commandTimeout.count());
@@ -67,22 +64,23 @@ void RedisClient::failIo(const char* operation)
     throw ConnectorError(Backend::Redis, kind, QString::fromLatin1(operation), detail);
 }
 
-void RedisClient::connect()
-{
+void RedisClient::connect() {
     disconnect();
     const QByteArray host = m_uri.host.toUtf8();
     const timeval tv = toTimeval(m_options.connectTimeout);
     redisContext* ctx = redisConnectWithTimeout(host.constData(), m_uri.port, tv);
     if (!ctx)
-        throw ConnectorError(Backend::Redis, ConnectorError::Kind::Unreachable, QStringLiteral("connect"),
-                             QStringLiteral("out of memory"));
+        throw ConnectorError(Backend::Redis, ConnectorError::Kind::Unreachable,
+                             QStringLiteral("connect"), QStringLiteral("out of memory"));
     if (ctx->err) {
         const QString err = QString::fromLocal8Bit(ctx->errstr);
-        const bool timedOut = err.contains(QStringLiteral("timed out"), Qt::CaseInsensitive)
-                              || err.contains(QStringLiteral("Resource temporarily"), Qt::CaseInsensitive);
+        const bool timedOut =
+            err.contains(QStringLiteral("timed out"), Qt::CaseInsensitive) ||
+            err.contains(QStringLiteral("Resource temporarily"), Qt::CaseInsensitive);
         redisFree(ctx);
         throw ConnectorError(Backend::Redis,
-                             timedOut ? ConnectorError::Kind::Timeout : ConnectorError::Kind::Unreachable,
+                             timedOut ? ConnectorError::Kind::Timeout
+                                      : ConnectorError::Kind::Unreachable,
                              QStringLiteral("connect"),
                              QStringLiteral("%1:%2: %3").arg(m_uri.host).arg(m_uri.port).arg(err));
     }
@@ -98,7 +96,8 @@ void RedisClient::connect()
         const RedisReply r = command(auth);
         if (r.isError()) {
             disconnect();
-            // The server's text ("WRONGPASS invalid username-password pair") never holds the password.
+            // The server's text ("WRONGPASS invalid username-password pair") never holds the
+            // password.
             throw ConnectorError(Backend::Redis, ConnectorError::Kind::Auth, QStringLiteral("AUTH"),
                                  QString::fromStdString(r.str));
         }
@@ -107,8 +106,8 @@ void RedisClient::connect()
         const RedisReply r = command({"SELECT", std::to_string(m_uri.db)});
         if (r.isError()) {
             disconnect();
-            throw ConnectorError(Backend::Redis, ConnectorError::Kind::Server, QStringLiteral("SELECT"),
-                                 QString::fromStdString(r.str));
+            throw ConnectorError(Backend::Redis, ConnectorError::Kind::Server,
+                                 QStringLiteral("SELECT"), QString::fromStdString(r.str));
         }
     }
     // A probe so that a server which accepts but never answers fails here, not later.
@@ -116,25 +115,29 @@ void RedisClient::connect()
     if (pong.isError()) {
         const bool auth = pong.str.rfind("NOAUTH", 0) == 0;
         disconnect();
-        throw ConnectorError(Backend::Redis, auth ? ConnectorError::Kind::Auth : ConnectorError::Kind::Server,
+        throw ConnectorError(Backend::Redis,
+                             auth ? ConnectorError::Kind::Auth : ConnectorError::Kind::Server,
                              QStringLiteral("PING"), QString::fromStdString(pong.str));
     }
     qCDebug(lcRedis) << "connected to" << m_uri.toString();
 }
 
-void RedisClient::ensureConnected()
-{
+void RedisClient::ensureConnected() {
     if (!m_ctx)
         connect();
 }
 
-void RedisClient::reconnect()
-{
+void RedisClient::setCommandTimeout(std::chrono::milliseconds timeout) {
+    m_options.commandTimeout = timeout;
+    if (m_ctx)
+        redisSetTimeout(m_ctx, toTimeval(timeout));
+}
+
+void RedisClient::reconnect() {
     connect();
 }
 
-RedisReply RedisClient::command(const Args& args)
-{
+RedisReply RedisClient::command(const Args& args) {
     ensureConnected();
     std::vector<const char*> argv;
     std::vector<size_t> lens;
@@ -151,8 +154,7 @@ RedisReply RedisClient::command(const Args& args)
     return RedisReply::fromHiredis(reply.get());
 }
 
-RedisReply RedisClient::commandChecked(const Args& args)
-{
+RedisReply RedisClient::commandChecked(const Args& args) {
     RedisReply r = command(args);
     if (r.isError())
         throw ConnectorError(Backend::Redis, ConnectorError::Kind::Server, describeArgs(args),
@@ -160,8 +162,7 @@ RedisReply RedisClient::commandChecked(const Args& args)
     return r;
 }
 
-std::vector<RedisReply> RedisClient::pipeline(const std::vector<Args>& commands)
-{
+std::vector<RedisReply> RedisClient::pipeline(const std::vector<Args>& commands) {
     ensureConnected();
     for (const auto& args : commands) {
         std::vector<const char*> argv;
@@ -170,7 +171,8 @@ std::vector<RedisReply> RedisClient::pipeline(const std::vector<Args>& commands)
             argv.push_back(a.data());
             lens.push_back(a.size());
         }
-        if (redisAppendCommandArgv(m_ctx, static_cast<int>(argv.size()), argv.data(), lens.data()) != REDIS_OK)
+        if (redisAppendCommandArgv(m_ctx, static_cast<int>(argv.size()), argv.data(),
+                                   lens.data()) != REDIS_OK)
             failIo("pipeline");
     }
     std::vector<RedisReply> replies;
@@ -185,8 +187,7 @@ std::vector<RedisReply> RedisClient::pipeline(const std::vector<Args>& commands)
     return replies;
 }
 
-RedisReply RedisClient::evalScript(const std::string& script, const Args& keys, const Args& argv)
-{
+RedisReply RedisClient::evalScript(const std::string& script, const Args& keys, const Args& argv) {
     const std::string sha =
         QCryptographicHash::hash(QByteArray::fromStdString(script), QCryptographicHash::Sha1)
             .toHex()
@@ -203,8 +204,7 @@ RedisReply RedisClient::evalScript(const std::string& script, const Args& keys, 
     return r;
 }
 
-std::string RedisClient::serverVersion()
-{
+std::string RedisClient::serverVersion() {
     const RedisReply info = commandChecked({"INFO", "server"});
     const std::string key = "redis_version:";
     const auto pos = info.str.find(key);

@@ -25,7 +25,8 @@ public:
 
     /// Connects, AUTHs and SELECTs; throws ConnectorError.
     explicit RedisClient(RedisUri uri, Options options);
-    explicit RedisClient(RedisUri uri) : RedisClient(std::move(uri), Options{}) {}
+    explicit RedisClient(RedisUri uri)
+        : RedisClient(std::move(uri), Options{}) {}
     ~RedisClient();
     RedisClient(const RedisClient&) = delete;
     RedisClient& operator=(const RedisClient&) = delete;
@@ -40,6 +41,9 @@ public:
     /// EVALSHA with the script's SHA1; on NOSCRIPT falls back to EVAL (which caches it).
     RedisReply evalScript(const std::string& script, const Args& keys, const Args& argv);
 
+    /// Changes the per-command timeout (e.g. around a blocking BLPOP).
+    void setCommandTimeout(std::chrono::milliseconds timeout);
+    std::chrono::milliseconds commandTimeout() const { return m_options.commandTimeout; }
     /// Drops the connection and connects again.
     void reconnect();
     bool isConnected() const { return m_ctx != nullptr; }

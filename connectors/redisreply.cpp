@@ -4,8 +4,7 @@
 
 namespace lockscope {
 
-RedisReply RedisReply::fromHiredis(const redisReply* reply)
-{
+RedisReply RedisReply::fromHiredis(const redisReply* reply) {
     RedisReply out;
     if (!reply)
         return out;

@@ -9,12 +9,9 @@ RedisScan::RedisScan(RedisClient& client, std::string pattern, int count, std::s
     : m_client(client)
     , m_pattern(std::move(pattern))
     , m_count(count)
-    , m_type(std::move(type))
-{
-}
+    , m_type(std::move(type)) {}
 
-bool RedisScan::next(std::vector<std::string>& batch)
-{
+bool RedisScan::next(std::vector<std::string>& batch) {
     batch.clear();
     if (m_finished)
         return false;

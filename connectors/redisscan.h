@@ -11,7 +11,8 @@ class RedisClient;
 class RedisScan {
 public:
     RedisScan(RedisClient& client, std::string pattern, int count = 1000, std::string type = {});
-    /// Fills batch with the next keys; returns false once the cursor is back at 0 and batch is empty.
+    /// Fills batch with the next keys; returns false once the cursor is back at 0 and batch is
+    /// empty.
     bool next(std::vector<std::string>& batch);
     bool finished() const { return m_finished; }
 

@@ -7,8 +7,7 @@
 
 namespace lockscope {
 
-RedisUri RedisUri::parse(const QString& text)
-{
+RedisUri RedisUri::parse(const QString& text) {
     static const QString scheme = QStringLiteral("redis://");
     if (!text.startsWith(scheme, Qt::CaseInsensitive))
         throw UriError(QStringLiteral("scheme"),
@@ -27,7 +26,8 @@ RedisUri RedisUri::parse(const QString& text)
             uri.user = percentDecode(userinfo.left(colon), QStringLiteral("userinfo"));
             uri.password = percentDecode(userinfo.mid(colon + 1), QStringLiteral("userinfo"));
             if (uri.password.isEmpty())
-                throw UriError(QStringLiteral("userinfo"), QStringLiteral("empty password after ':'"));
+                throw UriError(QStringLiteral("userinfo"),
+                               QStringLiteral("empty password after ':'"));
         }
     }
     QString dbText;
@@ -43,31 +43,30 @@ RedisUri RedisUri::parse(const QString& text)
         bool ok = false;
         uri.db = dbText.toInt(&ok);
         if (!ok || uri.db < 0)
-            throw UriError(QStringLiteral("db"),
-                           QStringLiteral("database '%1' is not a non-negative number").arg(dbText));
+            throw UriError(
+                QStringLiteral("db"),
+                QStringLiteral("database '%1' is not a non-negative number").arg(dbText));
     }
     return uri;
 }
 
-RedisUri RedisUri::fromEnvironment()
-{
+RedisUri RedisUri::fromEnvironment() {
     const QString env = qEnvironmentVariable("LOCKSCOPE_REDIS");
     return env.isEmpty() ? RedisUri{} : parse(env);
 }
 
-QString RedisUri::toString(bool withPassword) const
-{
+QString RedisUri::toString(bool withPassword) const {
     QString userinfo;
     if (!user.isEmpty() || !password.isEmpty()) {
         userinfo = QString::fromUtf8(QUrl::toPercentEncoding(user));
         if (!password.isEmpty())
-            userinfo += u':'
-                        + (withPassword ? QString::fromUtf8(QUrl::toPercentEncoding(password))
-                                        : QStringLiteral("***"));
+            userinfo += u':' + (withPassword ? QString::fromUtf8(QUrl::toPercentEncoding(password))
+                                             : QStringLiteral("***"));
         userinfo += u'@';
     }
     // Concatenated, not .arg()-chained: an encoded password may contain "%3".
-    return QStringLiteral("redis://") + userinfo + HostPort{host, port}.toString() + u'/' + QString::number(db);
+    return QStringLiteral("redis://") + userinfo + HostPort{host, port}.toString() + u'/' +
+           QString::number(db);
 }
 
 } // namespace lockscope

@@ -11,9 +11,7 @@ class UriError : public std::invalid_argument {
 public:
     UriError(QString part, const QString& message)
         : std::invalid_argument(message.toStdString())
-        , m_part(std::move(part))
-    {
-    }
+        , m_part(std::move(part)) {}
     const QString& part() const { return m_part; }
     QString message() const { return QString::fromStdString(what()); }
 

@@ -16,24 +16,22 @@ namespace {
 
 struct Fd {
     int fd = -1;
-    ~Fd()
-    {
+    ~Fd() {
         if (fd >= 0)
             ::close(fd);
     }
 };
 
-int remainingMs(std::chrono::steady_clock::time_point deadline)
-{
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+int remainingMs(std::chrono::steady_clock::time_point deadline) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     return static_cast<int>(std::max<long long>(0, left.count()));
 }
 
 } // namespace
 
 std::string ZkFourLetter::ask(const std::string& host, int port, const std::string& word,
-                              std::chrono::milliseconds timeout)
-{
+                              std::chrono::milliseconds timeout) {
     const QString op = QString::fromStdString(word);
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     addrinfo hints{};
@@ -52,7 +50,8 @@ std::string ZkFourLetter::ask(const std::string& host, int port, const std::stri
                              QString::fromLocal8Bit(strerror(errno)));
     pollfd p{s.fd, POLLOUT, 0};
     if (::poll(&p, 1, remainingMs(deadline)) <= 0)
-        throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::Timeout, op, QStringLiteral("connect timed out"));
+        throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::Timeout, op,
+                             QStringLiteral("connect timed out"));
     int soErr = 0;
     socklen_t len = sizeof soErr;
     getsockopt(s.fd, SOL_SOCKET, SO_ERROR, &soErr, &len);
@@ -68,7 +67,8 @@ std::string ZkFourLetter::ask(const std::string& host, int port, const std::stri
         pollfd in{s.fd, POLLIN, 0};
         const int ready = ::poll(&in, 1, remainingMs(deadline));
         if (ready <= 0)
-            throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::Timeout, op, QStringLiteral("no answer"));
+            throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::Timeout, op,
+                                 QStringLiteral("no answer"));
         const ssize_t n = ::recv(s.fd, buf, sizeof buf, 0);
         if (n == 0)
             break; // the server closes after answering

@@ -19,9 +19,10 @@ struct ZkSession::Completion {
     std::string str;
     ZkStat stat;
     std::vector<std::string> strings;
+    std::vector<zoo_op_result_t> results; // multi(): written by the C client at completion
+    std::vector<Stat> stats;
 
-    void finish(int result)
-    {
+    void finish(int result) {
         std::lock_guard lock(mutex);
         rc = result;
         done = true;
@@ -39,18 +40,15 @@ namespace {
 
 using Holder = std::shared_ptr<ZkSession::Completion>;
 
-Holder* newHolder(const Holder& c)
-{
+Holder* newHolder(const Holder& c) {
     return new Holder(c);
 }
 
-std::unique_ptr<Holder> takeHolder(const void* data)
-{
+std::unique_ptr<Holder> takeHolder(const void* data) {
     return std::unique_ptr<Holder>(static_cast<Holder*>(const_cast<void*>(data)));
 }
 
-ZkStat convert(const Stat* s)
-{
+ZkStat convert(const Stat* s) {
     ZkStat out;
     if (!s)
         return out;
@@ -66,22 +64,19 @@ ZkStat convert(const Stat* s)
     return out;
 }
 
-void voidDone(int rc, const void* data)
-{
+void voidDone(int rc, const void* data) {
     auto h = takeHolder(data);
     (*h)->finish(rc);
 }
 
-void statDone(int rc, const Stat* stat, const void* data)
-{
+void statDone(int rc, const Stat* stat, const void* data) {
     auto h = takeHolder(data);
     if (rc == ZOK)
         (*h)->stat = convert(stat);
     (*h)->finish(rc);
 }
 
-void dataDone(int rc, const char* value, int len, const Stat* stat, const void* data)
-{
+void dataDone(int rc, const char* value, int len, const Stat* stat, const void* data) {
     auto h = takeHolder(data);
     if (rc == ZOK) {
         if (value && len > 0)
@@ -91,8 +86,7 @@ void dataDone(int rc, const char* value, int len, const Stat* stat, const void* 
     (*h)->finish(rc);
 }
 
-void stringStatDone(int rc, const char* value, const Stat* stat, const void* data)
-{
+void stringStatDone(int rc, const char* value, const Stat* stat, const void* data) {
     auto h = takeHolder(data);
     if (rc == ZOK) {
         if (value)
@@ -102,8 +96,7 @@ void stringStatDone(int rc, const char* value, const Stat* stat, const void* dat
     (*h)->finish(rc);
 }
 
-void stringsStatDone(int rc, const String_vector* strings, const Stat* stat, const void* data)
-{
+void stringsStatDone(int rc, const String_vector* strings, const Stat* stat, const void* data) {
     auto h = takeHolder(data);
     if (rc == ZOK) {
         if (strings)
@@ -114,13 +107,11 @@ void stringsStatDone(int rc, const String_vector* strings, const Stat* stat, con
     (*h)->finish(rc);
 }
 
-void logCallback(const char* message)
-{
+void logCallback(const char* message) {
     qCDebug(lcZooKeeper, "%s", message);
 }
 
-int createFlags(ZkSession::CreateMode mode)
-{
+int createFlags(ZkSession::CreateMode mode) {
     switch (mode) {
     case ZkSession::CreateMode::Persistent:
         return ZOO_PERSISTENT;
@@ -134,8 +125,7 @@ int createFlags(ZkSession::CreateMode mode)
     return ZOO_PERSISTENT;
 }
 
-ZkEvent::Type eventType(int type)
-{
+ZkEvent::Type eventType(int type) {
     if (type == ZOO_CREATED_EVENT)
         return ZkEvent::Type::Created;
     if (type == ZOO_DELETED_EVENT)
@@ -154,8 +144,7 @@ ZkEvent::Type eventType(int type)
 ZkSession::ZkSession(ZooKeeperUri uri, Options options)
     : m_uri(std::move(uri))
     , m_options(options)
-    , m_connected(std::make_shared<Completion>())
-{
+    , m_connected(std::make_shared<Completion>()) {
     zoo_set_debug_level(ZOO_LOG_LEVEL_WARN);
     const QByteArray hosts = m_uri.connectString().toUtf8();
     clientid_t resume{};
@@ -168,10 +157,10 @@ ZkSession::ZkSession(ZooKeeperUri uri, Options options)
                            static_cast<int>(m_options.sessionTimeout.count()),
                            m_options.resume ? &resume : nullptr, this, 0, &logCallback);
     if (!m_zh)
-        throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::InvalidArgument,
-                             QStringLiteral("connect"),
-                             QStringLiteral("zookeeper_init failed for '%1': %2")
-                                 .arg(m_uri.connectString(), QString::fromLocal8Bit(strerror(errno))));
+        throw ConnectorError(
+            Backend::ZooKeeper, ConnectorError::Kind::InvalidArgument, QStringLiteral("connect"),
+            QStringLiteral("zookeeper_init failed for '%1': %2")
+                .arg(m_uri.connectString(), QString::fromLocal8Bit(strerror(errno))));
     {
         std::unique_lock lock(m_connected->mutex);
         const bool ok = m_connected->cv.wait_for(lock, m_options.connectTimeout,
@@ -182,11 +171,13 @@ ZkSession::ZkSession(ZooKeeperUri uri, Options options)
             close();
             if (s == State::Expired)
                 throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::SessionExpired,
-                                     QStringLiteral("connect"), QStringLiteral("session expired at once"));
-            throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::Timeout, QStringLiteral("connect"),
-                                 QStringLiteral("no session with %1 within %2 ms (server down or not answering)")
-                                     .arg(m_uri.connectString())
-                                     .arg(m_options.connectTimeout.count()));
+                                     QStringLiteral("connect"),
+                                     QStringLiteral("session expired at once"));
+            throw ConnectorError(
+                Backend::ZooKeeper, ConnectorError::Kind::Timeout, QStringLiteral("connect"),
+                QStringLiteral("no session with %1 within %2 ms (server down or not answering)")
+                    .arg(m_uri.connectString())
+                    .arg(m_options.connectTimeout.count()));
         }
     }
     if (!m_uri.user.isEmpty()) {
@@ -207,18 +198,17 @@ ZkSession::ZkSession(ZooKeeperUri uri, Options options)
             throw;
         }
     }
-    qCDebug(lcZooKeeper) << "session" << Qt::hex << sessionId() << "connected to" << m_uri.toString();
+    qCDebug(lcZooKeeper) << "session" << Qt::hex << sessionId() << "connected to"
+                         << m_uri.toString();
 }
 
-ZkSession::~ZkSession()
-{
+ZkSession::~ZkSession() {
     // A destructor does not call back: the listener's captures may already be gone.
     setStateListener({});
     close();
 }
 
-void ZkSession::close()
-{
+void ZkSession::close() {
     zhandle_t* zh = nullptr;
     {
         std::lock_guard lock(m_mutex);
@@ -239,8 +229,7 @@ void ZkSession::close()
         listener(State::Closed);
 }
 
-const char* ZkSession::stateName(State state)
-{
+const char* ZkSession::stateName(State state) {
     switch (state) {
     case State::Connecting:
         return "connecting";
@@ -256,8 +245,7 @@ const char* ZkSession::stateName(State state)
     return "unknown";
 }
 
-int64_t ZkSession::sessionId() const
-{
+int64_t ZkSession::sessionId() const {
     std::lock_guard lock(m_mutex);
     if (!m_zh)
         return 0;
@@ -265,35 +253,31 @@ int64_t ZkSession::sessionId() const
     return id ? id->client_id : 0;
 }
 
-ZkSession::Credentials ZkSession::credentials() const
-{
+ZkSession::Credentials ZkSession::credentials() const {
     std::lock_guard lock(m_mutex);
     if (!m_zh)
         return {};
     const clientid_t* id = zoo_client_id(m_zh);
-    return id ? Credentials{id->client_id, std::string(id->passwd, sizeof id->passwd)} : Credentials{};
+    return id ? Credentials{id->client_id, std::string(id->passwd, sizeof id->passwd)}
+              : Credentials{};
 }
 
-std::chrono::milliseconds ZkSession::negotiatedTimeout() const
-{
+std::chrono::milliseconds ZkSession::negotiatedTimeout() const {
     std::lock_guard lock(m_mutex);
     return std::chrono::milliseconds(m_zh ? zoo_recv_timeout(m_zh) : 0);
 }
 
-void ZkSession::setStateListener(StateListener listener)
-{
+void ZkSession::setStateListener(StateListener listener) {
     std::lock_guard lock(m_mutex);
     m_listener = std::move(listener);
 }
 
-void ZkSession::globalWatcher(zhandle_t*, int type, int state, const char*, void* ctx)
-{
+void ZkSession::globalWatcher(zhandle_t*, int type, int state, const char*, void* ctx) {
     if (type == ZOO_SESSION_EVENT && ctx)
         static_cast<ZkSession*>(ctx)->onState(state);
 }
 
-void ZkSession::onState(int zooState)
-{
+void ZkSession::onState(int zooState) {
     State s = State::Connecting;
     if (zooState == ZOO_CONNECTED_STATE)
         s = State::Connected;
@@ -316,8 +300,7 @@ void ZkSession::onState(int zooState)
         listener(s);
 }
 
-void ZkSession::pathWatcher(zhandle_t*, int type, int, const char* path, void* ctx)
-{
+void ZkSession::pathWatcher(zhandle_t*, int type, int, const char* path, void* ctx) {
     // Session events reach every path watcher too; only node events consume the one-shot watch.
     if (type == ZOO_SESSION_EVENT)
         return;
@@ -336,8 +319,7 @@ void ZkSession::pathWatcher(zhandle_t*, int type, int, const char* path, void* c
         owned->listener(ZkEvent{eventType(type), path ? path : ""});
 }
 
-void* ZkSession::registerWatch(WatchListener listener)
-{
+void* ZkSession::registerWatch(WatchListener listener) {
     std::lock_guard lock(m_mutex);
     const uint64_t id = m_nextWatchId++;
     auto wc = std::make_unique<WatchContext>(WatchContext{this, id, std::move(listener)});
@@ -346,23 +328,24 @@ void* ZkSession::registerWatch(WatchListener listener)
     return raw;
 }
 
-std::shared_ptr<ZkSession::Completion> ZkSession::startOp() const
-{
+std::shared_ptr<ZkSession::Completion> ZkSession::startOp() const {
     const State s = m_state.load();
     if (s == State::Expired)
-        throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::SessionExpired, QStringLiteral("request"),
+        throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::SessionExpired,
+                             QStringLiteral("request"),
                              QStringLiteral("session expired; its ephemeral nodes are gone"));
     if (s == State::Closed || !m_zh)
-        throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::ConnectionLost, QStringLiteral("request"),
-                             QStringLiteral("session is closed"));
+        throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::ConnectionLost,
+                             QStringLiteral("request"), QStringLiteral("session is closed"));
     return std::make_shared<Completion>();
 }
 
-void ZkSession::wait(const std::shared_ptr<Completion>& c, const char* op, const std::string& path) const
-{
+void ZkSession::wait(const std::shared_ptr<Completion>& c, const char* op,
+                     const std::string& path) const {
     std::unique_lock lock(c->mutex);
     if (!c->cv.wait_for(lock, m_options.operationTimeout, [&] { return c->done; }))
-        throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::Timeout, QString::fromLatin1(op),
+        throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::Timeout,
+                             QString::fromLatin1(op),
                              QStringLiteral("%1: no answer within %2 ms")
                                  .arg(QString::fromStdString(path))
                                  .arg(m_options.operationTimeout.count()));
@@ -372,8 +355,7 @@ void ZkSession::wait(const std::shared_ptr<Completion>& c, const char* op, const
         throwFor(rc, op, path);
 }
 
-void ZkSession::throwFor(int rc, const char* op, const std::string& path) const
-{
+void ZkSession::throwFor(int rc, const char* op, const std::string& path) const {
     using K = ConnectorError::Kind;
     K kind = K::Server;
     switch (rc) {
@@ -416,8 +398,7 @@ void ZkSession::throwFor(int rc, const char* op, const std::string& path) const
 }
 
 std::string ZkSession::create(const std::string& path, const std::string& data, CreateMode mode,
-                              ZkStat* stat, Acl acl)
-{
+                              ZkStat* stat, Acl acl) {
     auto c = startOp();
     auto* holder = newHolder(c);
     const int rc = zoo_acreate2(m_zh, path.c_str(), data.data(), static_cast<int>(data.size()),
@@ -433,12 +414,11 @@ std::string ZkSession::create(const std::string& path, const std::string& data, 
     return c->str;
 }
 
-std::optional<ZkNode> ZkSession::get(const std::string& path, WatchListener watch)
-{
+std::optional<ZkNode> ZkSession::get(const std::string& path, WatchListener watch) {
     auto c = startOp();
     auto* holder = newHolder(c);
-    const int rc = watch ? zoo_awget(m_zh, path.c_str(), &ZkSession::pathWatcher, registerWatch(std::move(watch)),
-                                     &dataDone, holder)
+    const int rc = watch ? zoo_awget(m_zh, path.c_str(), &ZkSession::pathWatcher,
+                                     registerWatch(std::move(watch)), &dataDone, holder)
                          : zoo_aget(m_zh, path.c_str(), 0, &dataDone, holder);
     if (rc != ZOK) {
         takeHolder(holder);
@@ -454,12 +434,11 @@ std::optional<ZkNode> ZkSession::get(const std::string& path, WatchListener watc
     return ZkNode{c->str, c->stat};
 }
 
-ZkStat ZkSession::set(const std::string& path, const std::string& data, int version)
-{
+ZkStat ZkSession::set(const std::string& path, const std::string& data, int version) {
     auto c = startOp();
     auto* holder = newHolder(c);
-    const int rc = zoo_aset(m_zh, path.c_str(), data.data(), static_cast<int>(data.size()), version, &statDone,
-                            holder);
+    const int rc = zoo_aset(m_zh, path.c_str(), data.data(), static_cast<int>(data.size()), version,
+                            &statDone, holder);
     if (rc != ZOK) {
         takeHolder(holder);
         throwFor(rc, "set", path);
@@ -468,8 +447,7 @@ ZkStat ZkSession::set(const std::string& path, const std::string& data, int vers
     return c->stat;
 }
 
-void ZkSession::remove(const std::string& path, int version)
-{
+void ZkSession::remove(const std::string& path, int version) {
     auto c = startOp();
     auto* holder = newHolder(c);
     const int rc = zoo_adelete(m_zh, path.c_str(), version, &voidDone, holder);
@@ -480,8 +458,7 @@ void ZkSession::remove(const std::string& path, int version)
     wait(c, "delete", path);
 }
 
-std::optional<ZkStat> ZkSession::exists(const std::string& path, WatchListener watch)
-{
+std::optional<ZkStat> ZkSession::exists(const std::string& path, WatchListener watch) {
     auto c = startOp();
     auto* holder = newHolder(c);
     const int rc = watch ? zoo_awexists(m_zh, path.c_str(), &ZkSession::pathWatcher,
@@ -501,13 +478,14 @@ std::optional<ZkStat> ZkSession::exists(const std::string& path, WatchListener w
     return c->stat;
 }
 
-std::vector<std::string> ZkSession::children(const std::string& path, WatchListener watch, ZkStat* parentStat)
-{
+std::vector<std::string> ZkSession::children(const std::string& path, WatchListener watch,
+                                             ZkStat* parentStat) {
     auto c = startOp();
     auto* holder = newHolder(c);
-    const int rc = watch ? zoo_awget_children2(m_zh, path.c_str(), &ZkSession::pathWatcher,
-                                               registerWatch(std::move(watch)), &stringsStatDone, holder)
-                         : zoo_aget_children2(m_zh, path.c_str(), 0, &stringsStatDone, holder);
+    const int rc =
+        watch ? zoo_awget_children2(m_zh, path.c_str(), &ZkSession::pathWatcher,
+                                    registerWatch(std::move(watch)), &stringsStatDone, holder)
+              : zoo_aget_children2(m_zh, path.c_str(), 0, &stringsStatDone, holder);
     if (rc != ZOK) {
         takeHolder(holder);
         throwFor(rc, "children", path);
@@ -518,8 +496,47 @@ std::vector<std::string> ZkSession::children(const std::string& path, WatchListe
     return std::move(c->strings);
 }
 
-void ZkSession::ensurePath(const std::string& path)
-{
+void ZkSession::multi(const std::vector<Op>& ops) {
+    auto c = startOp();
+    std::vector<zoo_op_t> zops(ops.size());
+    c->results.resize(ops.size());
+    c->stats.resize(ops.size());
+    for (size_t i = 0; i < ops.size(); ++i) {
+        const Op& op = ops[i];
+        if (op.type == Op::Type::Check)
+            zoo_check_op_init(&zops[i], op.path.c_str(), op.version);
+        else
+            zoo_set_op_init(&zops[i], op.path.c_str(), op.data.data(),
+                            static_cast<int>(op.data.size()), op.version, &c->stats[i]);
+    }
+    auto* holder = newHolder(c);
+    // The request is serialised before zoo_amulti returns; results and stats live in c.
+    const int rc = zoo_amulti(m_zh, static_cast<int>(zops.size()), zops.data(), c->results.data(),
+                              &voidDone, holder);
+    if (rc != ZOK) {
+        takeHolder(holder);
+        throwFor(rc, "multi", ops.empty() ? std::string() : ops.front().path);
+    }
+    std::unique_lock lock(c->mutex);
+    if (!c->cv.wait_for(lock, m_options.operationTimeout, [&] { return c->done; }))
+        throw ConnectorError(
+            Backend::ZooKeeper, ConnectorError::Kind::Timeout, QStringLiteral("multi"),
+            QStringLiteral("no answer within %1 ms").arg(m_options.operationTimeout.count()));
+    const int result = c->rc;
+    if (result == ZOK)
+        return;
+    for (size_t i = 0; i < ops.size(); ++i) {
+        if (c->results[i].err != ZOK && c->results[i].err != ZRUNTIMEINCONSISTENCY) {
+            const int err = c->results[i].err;
+            lock.unlock();
+            throwFor(err, "multi", ops[i].path);
+        }
+    }
+    lock.unlock();
+    throwFor(result, "multi", {});
+}
+
+void ZkSession::ensurePath(const std::string& path) {
     std::string::size_type pos = 0;
     while (pos != std::string::npos) {
         pos = path.find('/', pos + 1);
@@ -535,8 +552,7 @@ void ZkSession::ensurePath(const std::string& path)
     }
 }
 
-void ZkSession::removeRecursive(const std::string& path)
-{
+void ZkSession::removeRecursive(const std::string& path) {
     std::vector<std::string> kids;
     try {
         kids = children(path);

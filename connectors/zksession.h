@@ -46,7 +46,8 @@ public:
 
     /// Starts the session and waits until it is connected (or throws ConnectorError).
     ZkSession(ZooKeeperUri uri, Options options);
-    explicit ZkSession(ZooKeeperUri uri) : ZkSession(std::move(uri), Options{}) {}
+    explicit ZkSession(ZooKeeperUri uri)
+        : ZkSession(std::move(uri), Options{}) {}
     ~ZkSession();
     ZkSession(const ZkSession&) = delete;
     ZkSession& operator=(const ZkSession&) = delete;
@@ -73,6 +74,17 @@ public:
     /// Children names (not full paths). Throws NotFound.
     std::vector<std::string> children(const std::string& path, WatchListener watch = {},
                                       ZkStat* parentStat = nullptr);
+    /// One operation of an atomic multi(): a version check or a conditional set.
+    struct Op {
+        enum class Type { Check, Set };
+        Type type = Type::Set;
+        std::string path;
+        std::string data;
+        int version = -1;
+    };
+    /// All ops succeed or none does. Throws the first failing op's error (e.g. BadVersion).
+    void multi(const std::vector<Op>& ops);
+
     /// Creates every missing persistent ancestor and the node itself.
     void ensurePath(const std::string& path);
     /// Deletes a node and its subtree (for tests and demo clean-up).

@@ -7,8 +7,7 @@
 
 namespace lockscope {
 
-ZooKeeperUri ZooKeeperUri::parse(const QString& text)
-{
+ZooKeeperUri ZooKeeperUri::parse(const QString& text) {
     static const QString scheme = QStringLiteral("zookeeper://");
     if (!text.startsWith(scheme, Qt::CaseInsensitive))
         throw UriError(QStringLiteral("scheme"),
@@ -45,28 +44,25 @@ ZooKeeperUri ZooKeeperUri::parse(const QString& text)
     return uri;
 }
 
-ZooKeeperUri ZooKeeperUri::fromEnvironment()
-{
+ZooKeeperUri ZooKeeperUri::fromEnvironment() {
     const QString env = qEnvironmentVariable("LOCKSCOPE_ZOOKEEPER");
     return env.isEmpty() ? ZooKeeperUri{} : parse(env);
 }
 
-QString ZooKeeperUri::connectString() const
-{
+QString ZooKeeperUri::connectString() const {
     QStringList parts;
     for (const HostPort& hp : hosts)
         parts << hp.toString();
     return parts.join(u',') + chroot;
 }
 
-QString ZooKeeperUri::toString(bool withPassword) const
-{
+QString ZooKeeperUri::toString(bool withPassword) const {
     QString userinfo;
     if (!user.isEmpty())
-        userinfo = QString::fromUtf8(QUrl::toPercentEncoding(user)) + u':'
-                   + (withPassword ? QString::fromUtf8(QUrl::toPercentEncoding(password))
-                                   : QStringLiteral("***"))
-                   + u'@';
+        userinfo = QString::fromUtf8(QUrl::toPercentEncoding(user)) + u':' +
+                   (withPassword ? QString::fromUtf8(QUrl::toPercentEncoding(password))
+                                 : QStringLiteral("***")) +
+                   u'@';
     return QStringLiteral("zookeeper://") + userinfo + connectString();
 }
 

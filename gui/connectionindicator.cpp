@@ -4,16 +4,14 @@ namespace lockscope {
 
 ConnectionIndicator::ConnectionIndicator(Backend backend, QWidget* parent)
     : QLabel(parent)
-    , m_backend(backend)
-{
+    , m_backend(backend) {
     setTextFormat(Qt::RichText);
     setContentsMargins(8, 0, 8, 0);
     setStatus(ConnectionProbe::State::Connecting, 0, {}, {});
 }
 
-void ConnectionIndicator::setStatus(ConnectionProbe::State state, double rttMs, const QString& version,
-                                    const QString& error)
-{
+void ConnectionIndicator::setStatus(ConnectionProbe::State state, double rttMs,
+                                    const QString& version, const QString& error) {
     m_state = state;
     QString colour;
     QString text;
@@ -33,7 +31,9 @@ void ConnectionIndicator::setStatus(ConnectionProbe::State state, double rttMs, 
     }
     setText(QStringLiteral("<span style='color:%1'>&#9679;</span> <b>%2</b> %3")
                 .arg(colour, backendDisplayName(m_backend).toHtmlEscaped(), text.toHtmlEscaped()));
-    setToolTip(state == ConnectionProbe::State::Down ? error : tr("%1 %2").arg(backendDisplayName(m_backend), version));
+    setToolTip(state == ConnectionProbe::State::Down
+                   ? error
+                   : tr("%1 %2").arg(backendDisplayName(m_backend), version));
 }
 
 } // namespace lockscope

@@ -12,7 +12,8 @@ class ConnectionIndicator : public QLabel {
     Q_OBJECT
 public:
     explicit ConnectionIndicator(Backend backend, QWidget* parent = nullptr);
-    void setStatus(ConnectionProbe::State state, double rttMs, const QString& version, const QString& error);
+    void setStatus(ConnectionProbe::State state, double rttMs, const QString& version,
+                   const QString& error);
     ConnectionProbe::State state() const { return m_state; }
 
 private:

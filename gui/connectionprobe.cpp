@@ -14,20 +14,16 @@ namespace lockscope {
 
 ConnectionProbe::ConnectionProbe(Endpoints endpoints, int intervalMs)
     : m_endpoints(std::move(endpoints))
-    , m_intervalMs(intervalMs)
-{
-}
+    , m_intervalMs(intervalMs) {}
 
-void ConnectionProbe::start()
-{
+void ConnectionProbe::start() {
     m_timer = new QTimer(this);
     connect(m_timer, &QTimer::timeout, this, &ConnectionProbe::probeAll);
     m_timer->start(m_intervalMs);
     probeAll();
 }
 
-void ConnectionProbe::probeAll()
-{
+void ConnectionProbe::probeAll() {
     using namespace std::chrono_literals;
     auto attempt = [this](Backend backend, auto&& fn) {
         QElapsedTimer t;

@@ -10,8 +10,7 @@ namespace lockscope {
 
 MainWindow::MainWindow(Endpoints endpoints, QWidget* parent)
     : QMainWindow(parent)
-    , m_endpoints(std::move(endpoints))
-{
+    , m_endpoints(std::move(endpoints)) {
     setWindowTitle(tr("LockScope"));
     resize(1200, 760);
     auto* placeholder = new QLabel(tr("Connecting to Redis, ZooKeeper and PostgreSQL…"), this);
@@ -31,7 +30,8 @@ MainWindow::MainWindow(Endpoints endpoints, QWidget* parent)
     connect(&m_ioThread, &QThread::finished, m_probe, &QObject::deleteLater);
     connect(&m_ioThread, &QThread::started, m_probe, &ConnectionProbe::start);
     connect(m_probe, &ConnectionProbe::status, this,
-            [this](Backend b, ConnectionProbe::State s, double rtt, const QString& version, const QString& error) {
+            [this](Backend b, ConnectionProbe::State s, double rtt, const QString& version,
+                   const QString& error) {
                 if (auto* ind = m_indicators.value(b))
                     ind->setStatus(s, rtt, version, error);
             });
@@ -39,8 +39,7 @@ MainWindow::MainWindow(Endpoints endpoints, QWidget* parent)
     m_ioThread.start();
 }
 
-MainWindow::~MainWindow()
-{
+MainWindow::~MainWindow() {
     m_ioThread.quit();
     m_ioThread.wait();
 }

@@ -15,20 +15,17 @@ class TestPgConnection : public QObject {
     std::string m_table;
 
 private slots:
-    void initTestCase()
-    {
+    void initTestCase() {
         m_table = test::uniqueName(QStringLiteral("tst_pg")).toLower().toStdString();
         PgConnection c(test::postgresUri());
         c.execute("CREATE TABLE " + m_table + " (id int PRIMARY KEY, v int NOT NULL)");
     }
-    void cleanupTestCase()
-    {
+    void cleanupTestCase() {
         PgConnection c(test::postgresUri());
         c.execute("DROP TABLE IF EXISTS " + m_table);
     }
 
-    void preparedStatementsInTransactions()
-    {
+    void preparedStatementsInTransactions() {
         PgConnection c(test::postgresUri());
         QVERIFY(c.backendPid() > 0);
         QVERIFY(QString::fromStdString(c.serverVersion()).startsWith(QStringLiteral("15.")));
@@ -57,8 +54,7 @@ private slots:
         QCOMPARE(v1, 10);
     }
 
-    void sqlErrorsAreTyped()
-    {
+    void sqlErrorsAreTyped() {
         PgConnection c(test::postgresUri());
         try {
             c.execute("SELECT * FROM no_such_table_here");
@@ -71,8 +67,7 @@ private slots:
         QVERIFY(c.isOpen()); // the connection survives a failed statement
     }
 
-    void statementTimeoutIsEnforced()
-    {
+    void statementTimeoutIsEnforced() {
         PgConnection::Options o;
         o.statementTimeout = 300ms;
         PgConnection c(test::postgresUri(), o);
@@ -87,8 +82,7 @@ private slots:
         QVERIFY2(t.elapsed() < 3000, qPrintable(QString::number(t.elapsed())));
     }
 
-    void lockTimeoutIsLockNotAvailable()
-    {
+    void lockTimeoutIsLockNotAvailable() {
         PgConnection holder(test::postgresUri());
         PgConnection waiter(test::postgresUri());
         holder.execute("INSERT INTO " + m_table + " VALUES (100, 1) ON CONFLICT DO NOTHING");
@@ -107,8 +101,7 @@ private slots:
         hold.abort();
     }
 
-    void listenNotifyDelivers()
-    {
+    void listenNotifyDelivers() {
         PgConnection listener(test::postgresUri());
         PgConnection sender(test::postgresUri());
         std::vector<PgNotification> got;
@@ -128,8 +121,7 @@ private slots:
         QVERIFY(t.elapsed() >= 150);
     }
 
-    void wrongPasswordRefused()
-    {
+    void wrongPasswordRefused() {
         PostgresUri uri = test::postgresUri();
         uri.params.insert(QStringLiteral("password"), QStringLiteral("definitely-wrong"));
         try {
@@ -141,8 +133,7 @@ private slots:
         }
     }
 
-    void refusedAndSilentServersTimeOut()
-    {
+    void refusedAndSilentServersTimeOut() {
         PostgresUri uri = test::postgresUri();
         uri.params.insert(QStringLiteral("port"), QString::number(test::closedPort()));
         try {
@@ -166,8 +157,7 @@ private slots:
         QVERIFY2(t.elapsed() < 5000, qPrintable(QString::number(t.elapsed())));
     }
 
-    void serverDeathMidTransactionIsConnectionLost()
-    {
+    void serverDeathMidTransactionIsConnectionLost() {
         PgConnection victim(test::postgresUri());
         PgConnection admin(test::postgresUri());
         pqxx::work tx(victim.raw());

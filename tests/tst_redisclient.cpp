@@ -16,10 +16,11 @@ class TestRedisClient : public QObject {
     std::string m_prefix;
 
 private slots:
-    void initTestCase() { m_prefix = test::uniqueName(QStringLiteral("tst_redis")).toStdString() + ":"; }
+    void initTestCase() {
+        m_prefix = test::uniqueName(QStringLiteral("tst_redis")).toStdString() + ":";
+    }
 
-    void roundTripTypedReplies()
-    {
+    void roundTripTypedReplies() {
         RedisClient c(test::redisUri());
         const std::string key = m_prefix + "k";
         QVERIFY(c.command({"SET", key, std::string("v\0x", 3)}).isOk());
@@ -36,8 +37,7 @@ private slots:
         QVERIFY(!c.serverVersion().empty());
     }
 
-    void pipelineKeepsOrder()
-    {
+    void pipelineKeepsOrder() {
         RedisClient c(test::redisUri());
         std::vector<RedisClient::Args> cmds;
         for (int i = 0; i < 100; ++i)
@@ -50,20 +50,19 @@ private slots:
             QCOMPARE(replies[100 + i].str, std::to_string(i * i));
     }
 
-    void evalShaFallsBackToEval()
-    {
+    void evalShaFallsBackToEval() {
         RedisClient c(test::redisUri());
         QVERIFY(c.command({"SCRIPT", "FLUSH"}).isOk());
-        const std::string script = "return redis.call('INCRBY', KEYS[1], ARGV[1]) + 0 * " +
-                                   std::to_string(std::rand()); // a script the server has never seen
+        const std::string script =
+            "return redis.call('INCRBY', KEYS[1], ARGV[1]) + 0 * " +
+            std::to_string(std::rand()); // a script the server has never seen
         const RedisReply first = c.evalScript(script, {m_prefix + "e"}, {"2"});
         QCOMPARE(first.integer, 2); // NOSCRIPT -> EVAL
         const RedisReply second = c.evalScript(script, {m_prefix + "e"}, {"3"});
         QCOMPARE(second.integer, 5); // now cached: EVALSHA
     }
 
-    void scanFindsEveryMatchingKey()
-    {
+    void scanFindsEveryMatchingKey() {
         RedisClient c(test::redisUri());
         std::vector<RedisClient::Args> cmds;
         for (int i = 0; i < 2500; ++i)
@@ -80,8 +79,7 @@ private slots:
         QVERIFY(scan.finished());
     }
 
-    void reconnectsAfterServerDroppedConnection()
-    {
+    void reconnectsAfterServerDroppedConnection() {
         RedisClient c(test::redisUri());
         RedisClient admin(test::redisUri());
         c.command({"CLIENT", "SETNAME", "victim_" + m_prefix.substr(0, m_prefix.size() - 1)});
@@ -98,8 +96,7 @@ private slots:
         QCOMPARE(c.command({"PING"}).str, std::string("PONG")); // reconnected by itself
     }
 
-    void refusedPortFailsFast()
-    {
+    void refusedPortFailsFast() {
         RedisUri uri = test::redisUri();
         uri.port = test::closedPort();
         QElapsedTimer t;
@@ -114,8 +111,7 @@ private slots:
         QVERIFY(t.elapsed() < 1000);
     }
 
-    void silentServerTimesOut()
-    {
+    void silentServerTimesOut() {
         test::SilentServer silent;
         RedisUri uri = test::redisUri();
         uri.port = silent.port();
@@ -131,11 +127,11 @@ private slots:
         QVERIFY2(elapsed >= 350 && elapsed < 3000, qPrintable(QString::number(elapsed)));
     }
 
-    void wrongPasswordRefused()
-    {
+    void wrongPasswordRefused() {
         RedisClient admin(test::redisUri());
         const std::string user = "u_" + std::to_string(QCoreApplication::applicationPid());
-        QVERIFY(admin.command({"ACL", "SETUSER", user, "on", ">right-password", "~*", "+@all"}).isOk());
+        QVERIFY(
+            admin.command({"ACL", "SETUSER", user, "on", ">right-password", "~*", "+@all"}).isOk());
         RedisUri uri = test::redisUri();
         uri.user = QString::fromStdString(user);
         uri.password = QStringLiteral("wrong-password");
@@ -144,7 +140,8 @@ private slots:
             QFAIL("wrong password accepted");
         } catch (const ConnectorError& e) {
             QCOMPARE(e.kind(), ConnectorError::Kind::Auth);
-            QVERIFY(!e.message().contains(QStringLiteral("wrong-password"))); // never echo a password
+            QVERIFY(
+                !e.message().contains(QStringLiteral("wrong-password"))); // never echo a password
         }
         uri.password = QStringLiteral("right-password");
         RedisClient ok(uri);
@@ -152,8 +149,7 @@ private slots:
         admin.command({"ACL", "DELUSER", user});
     }
 
-    void selectsDatabase()
-    {
+    void selectsDatabase() {
         RedisUri uri = test::redisUri();
         uri.db = 5;
         RedisClient c5(uri);

@@ -14,8 +14,7 @@ using namespace lockscope;
 class TestSandbox : public QObject {
     Q_OBJECT
 
-    static int cli(const QStringList& args, QByteArray* out = nullptr)
-    {
+    static int cli(const QStringList& args, QByteArray* out = nullptr) {
         QProcess p;
         p.start(qEnvironmentVariable("LOCKSCOPE_CLI"), args);
         if (!p.waitForFinished(120000))
@@ -26,14 +25,14 @@ class TestSandbox : public QObject {
     }
 
 private slots:
-    void upStatusDownLeavesNothing()
-    {
+    void upStatusDownLeavesNothing() {
         QTemporaryDir tmp;
         QVERIFY(tmp.isValid());
         // mktemp-style dirs are 0700; the sandbox must still work as root (PostgreSQL runs as
         // `postgres` and needs to traverse the parent).
-        QFile::setPermissions(tmp.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
-                                              | QFileDevice::ExeGroup | QFileDevice::ExeOther);
+        QFile::setPermissions(tmp.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                              QFileDevice::ExeOwner | QFileDevice::ExeGroup |
+                                              QFileDevice::ExeOther);
         const QString dir = tmp.filePath(QStringLiteral("sb"));
         QElapsedTimer t;
         t.start();
@@ -55,8 +54,8 @@ private slots:
         QVERIFY(ServerProcess::isListening(pgPort));
 
         QByteArray status;
-        QCOMPARE(cli({QStringLiteral("sandbox"), QStringLiteral("status"), QStringLiteral("--dir"), dir,
-                      QStringLiteral("--json")},
+        QCOMPARE(cli({QStringLiteral("sandbox"), QStringLiteral("status"), QStringLiteral("--dir"),
+                      dir, QStringLiteral("--json")},
                      &status),
                  0);
         QVERIFY(status.contains("\"answering\": true"));
@@ -67,21 +66,27 @@ private slots:
                       QStringLiteral("--detach")}),
                  1);
 
-        QCOMPARE(cli({QStringLiteral("sandbox"), QStringLiteral("down"), QStringLiteral("--dir"), dir}), 0);
+        QCOMPARE(
+            cli({QStringLiteral("sandbox"), QStringLiteral("down"), QStringLiteral("--dir"), dir}),
+            0);
         QVERIFY(!ServerProcess::isAlive(info.redisPid));
         QVERIFY(!ServerProcess::isAlive(info.zookeeperPid));
         QVERIFY(!ServerProcess::isAlive(info.postgresPid));
         QVERIFY(!ServerProcess::isListening(redisPort));
         QVERIFY(!ServerProcess::isListening(zkPort));
         QVERIFY(!ServerProcess::isListening(pgPort));
-        QCOMPARE(cli({QStringLiteral("sandbox"), QStringLiteral("status"), QStringLiteral("--dir"), dir}), 1);
+        QCOMPARE(cli({QStringLiteral("sandbox"), QStringLiteral("status"), QStringLiteral("--dir"),
+                      dir}),
+                 1);
     }
 
-    void badArgumentsExitTwo()
-    {
-        QCOMPARE(cli({QStringLiteral("sandbox"), QStringLiteral("sideways"), QStringLiteral("--dir"), QStringLiteral("/tmp/x")}), 2);
+    void badArgumentsExitTwo() {
+        QCOMPARE(cli({QStringLiteral("sandbox"), QStringLiteral("sideways"),
+                      QStringLiteral("--dir"), QStringLiteral("/tmp/x")}),
+                 2);
         QCOMPARE(cli({QStringLiteral("sandbox"), QStringLiteral("up")}), 2);
-        QCOMPARE(cli({QStringLiteral("sandbox"), QStringLiteral("up"), QStringLiteral("--bogus")}), 2);
+        QCOMPARE(cli({QStringLiteral("sandbox"), QStringLiteral("up"), QStringLiteral("--bogus")}),
+                 2);
     }
 };
 

@@ -10,24 +10,43 @@ using namespace lockscope;
 class TestUri : public QObject {
     Q_OBJECT
 private slots:
-    void redisValid_data()
-    {
+    void redisValid_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("user");
         QTest::addColumn<QString>("password");
         QTest::addColumn<QString>("host");
         QTest::addColumn<int>("port");
         QTest::addColumn<int>("db");
-        QTest::newRow("host only") << "redis://cache" << "" << "" << "cache" << 6379 << 0;
-        QTest::newRow("host port db") << "redis://10.0.0.5:6380/3" << "" << "" << "10.0.0.5" << 6380 << 3;
-        QTest::newRow("password only") << "redis://:s3cret@h:1" << "" << "s3cret" << "h" << 1 << 0;
-        QTest::newRow("acl user") << "redis://ops:pw@h/2" << "ops" << "pw" << "h" << 6379 << 2;
-        QTest::newRow("percent-encoded") << "redis://ops:p%40ss%3A1@h" << "ops" << "p@ss:1" << "h" << 6379 << 0;
-        QTest::newRow("ipv6") << "redis://[::1]:7000" << "" << "" << "::1" << 7000 << 0;
-        QTest::newRow("upper-case scheme") << "REDIS://h" << "" << "" << "h" << 6379 << 0;
+        QTest::newRow("host only") << "redis://cache"
+                                   << ""
+                                   << ""
+                                   << "cache" << 6379 << 0;
+        QTest::newRow("host port db") << "redis://10.0.0.5:6380/3"
+                                      << ""
+                                      << ""
+                                      << "10.0.0.5" << 6380 << 3;
+        QTest::newRow("password only") << "redis://:s3cret@h:1"
+                                       << ""
+                                       << "s3cret"
+                                       << "h" << 1 << 0;
+        QTest::newRow("acl user") << "redis://ops:pw@h/2"
+                                  << "ops"
+                                  << "pw"
+                                  << "h" << 6379 << 2;
+        QTest::newRow("percent-encoded") << "redis://ops:p%40ss%3A1@h"
+                                         << "ops"
+                                         << "p@ss:1"
+                                         << "h" << 6379 << 0;
+        QTest::newRow("ipv6") << "redis://[::1]:7000"
+                              << ""
+                              << ""
+                              << "::1" << 7000 << 0;
+        QTest::newRow("upper-case scheme") << "REDIS://h"
+                                           << ""
+                                           << ""
+                                           << "h" << 6379 << 0;
     }
-    void redisValid()
-    {
+    void redisValid() {
         QFETCH(QString, text);
         const RedisUri u = RedisUri::parse(text);
         QTEST(u.user, "user");
@@ -42,25 +61,35 @@ private slots:
         QCOMPARE(again.db, u.db);
     }
 
-    void redisInvalid_data()
-    {
+    void redisInvalid_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("part");
-        QTest::newRow("wrong scheme") << "rediss://h" << "scheme";
-        QTest::newRow("http") << "http://h" << "scheme";
-        QTest::newRow("no host") << "redis://:6379" << "host";
-        QTest::newRow("port zero") << "redis://h:0" << "port";
-        QTest::newRow("port too big") << "redis://h:70000" << "port";
-        QTest::newRow("port text") << "redis://h:abc" << "port";
-        QTest::newRow("empty port") << "redis://h:" << "port";
-        QTest::newRow("db text") << "redis://h/x" << "db";
-        QTest::newRow("db negative") << "redis://h/-1" << "db";
-        QTest::newRow("broken escape") << "redis://u:%zz@h" << "userinfo";
-        QTest::newRow("empty password") << "redis://u:@h" << "userinfo";
-        QTest::newRow("bad host char") << "redis://h o st" << "host";
+        QTest::newRow("wrong scheme") << "rediss://h"
+                                      << "scheme";
+        QTest::newRow("http") << "http://h"
+                              << "scheme";
+        QTest::newRow("no host") << "redis://:6379"
+                                 << "host";
+        QTest::newRow("port zero") << "redis://h:0"
+                                   << "port";
+        QTest::newRow("port too big") << "redis://h:70000"
+                                      << "port";
+        QTest::newRow("port text") << "redis://h:abc"
+                                   << "port";
+        QTest::newRow("empty port") << "redis://h:"
+                                    << "port";
+        QTest::newRow("db text") << "redis://h/x"
+                                 << "db";
+        QTest::newRow("db negative") << "redis://h/-1"
+                                     << "db";
+        QTest::newRow("broken escape") << "redis://u:%zz@h"
+                                       << "userinfo";
+        QTest::newRow("empty password") << "redis://u:@h"
+                                        << "userinfo";
+        QTest::newRow("bad host char") << "redis://h o st"
+                                       << "host";
     }
-    void redisInvalid()
-    {
+    void redisInvalid() {
         QFETCH(QString, text);
         QFETCH(QString, part);
         try {
@@ -72,16 +101,15 @@ private slots:
         }
     }
 
-    void redisPasswordMasked()
-    {
+    void redisPasswordMasked() {
         const RedisUri u = RedisUri::parse(QStringLiteral("redis://ops:topsecret@h"));
         QVERIFY(!u.toString().contains(QStringLiteral("topsecret")));
         QVERIFY(u.toString().contains(QStringLiteral("***")));
     }
 
-    void zookeeperValid()
-    {
-        const ZooKeeperUri u = ZooKeeperUri::parse(QStringLiteral("zookeeper://ops:pw@z1:2181,z2,[::1]:2182/shop/locks"));
+    void zookeeperValid() {
+        const ZooKeeperUri u = ZooKeeperUri::parse(
+            QStringLiteral("zookeeper://ops:pw@z1:2181,z2,[::1]:2182/shop/locks"));
         QCOMPARE(u.user, QStringLiteral("ops"));
         QCOMPARE(u.password, QStringLiteral("pw"));
         QCOMPARE(u.hosts.size(), 3);
@@ -93,20 +121,25 @@ private slots:
         QCOMPARE(ZooKeeperUri::parse(QStringLiteral("zookeeper://h/")).chroot, QString());
     }
 
-    void zookeeperInvalid_data()
-    {
+    void zookeeperInvalid_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("part");
-        QTest::newRow("scheme") << "zk://h" << "scheme";
-        QTest::newRow("no host") << "zookeeper://" << "host";
-        QTest::newRow("empty element") << "zookeeper://a:1,,b:2" << "host";
-        QTest::newRow("bad port") << "zookeeper://a:99999" << "port";
-        QTest::newRow("user without password") << "zookeeper://ops@h" << "userinfo";
-        QTest::newRow("chroot trailing slash") << "zookeeper://h/a/" << "chroot";
-        QTest::newRow("chroot double slash") << "zookeeper://h/a//b" << "chroot";
+        QTest::newRow("scheme") << "zk://h"
+                                << "scheme";
+        QTest::newRow("no host") << "zookeeper://"
+                                 << "host";
+        QTest::newRow("empty element") << "zookeeper://a:1,,b:2"
+                                       << "host";
+        QTest::newRow("bad port") << "zookeeper://a:99999"
+                                  << "port";
+        QTest::newRow("user without password") << "zookeeper://ops@h"
+                                               << "userinfo";
+        QTest::newRow("chroot trailing slash") << "zookeeper://h/a/"
+                                               << "chroot";
+        QTest::newRow("chroot double slash") << "zookeeper://h/a//b"
+                                             << "chroot";
     }
-    void zookeeperInvalid()
-    {
+    void zookeeperInvalid() {
         QFETCH(QString, text);
         QFETCH(QString, part);
         try {
@@ -117,34 +150,38 @@ private slots:
         }
     }
 
-    void postgresValid()
-    {
-        const PostgresUri a = PostgresUri::parse(QStringLiteral("postgresql://shop:pw@db.local:5433/orders?sslmode=disable"));
+    void postgresValid() {
+        const PostgresUri a = PostgresUri::parse(
+            QStringLiteral("postgresql://shop:pw@db.local:5433/orders?sslmode=disable"));
         QCOMPARE(a.value(QStringLiteral("host")), QStringLiteral("db.local"));
         QCOMPARE(a.value(QStringLiteral("port")), QStringLiteral("5433"));
         QCOMPARE(a.value(QStringLiteral("dbname")), QStringLiteral("orders"));
         QCOMPARE(a.value(QStringLiteral("user")), QStringLiteral("shop"));
         QVERIFY(!a.toString().contains(QStringLiteral("pw")));
         QVERIFY(!a.toConninfo().contains(QStringLiteral("'pw'")));
-        const PostgresUri b = PostgresUri::parse(QStringLiteral("host=h port=6000 dbname=x user=u password='a b'"));
+        const PostgresUri b =
+            PostgresUri::parse(QStringLiteral("host=h port=6000 dbname=x user=u password='a b'"));
         QCOMPARE(b.value(QStringLiteral("password")), QStringLiteral("a b"));
         // The keyword form we generate parses back to the same values.
         const PostgresUri c = PostgresUri::parse(b.toConninfo(true));
         QCOMPARE(c.params, b.params);
     }
 
-    void postgresInvalid_data()
-    {
+    void postgresInvalid_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("part");
-        QTest::newRow("scheme") << "mysql://h/db" << "scheme";
-        QTest::newRow("empty") << "" << "conninfo";
-        QTest::newRow("unknown keyword") << "hots=h" << "conninfo";
-        QTest::newRow("bad query param") << "postgresql://h/db?nosuch=1" << "conninfo";
-        QTest::newRow("unterminated quote") << "host='h" << "conninfo";
+        QTest::newRow("scheme") << "mysql://h/db"
+                                << "scheme";
+        QTest::newRow("empty") << ""
+                               << "conninfo";
+        QTest::newRow("unknown keyword") << "hots=h"
+                                         << "conninfo";
+        QTest::newRow("bad query param") << "postgresql://h/db?nosuch=1"
+                                         << "conninfo";
+        QTest::newRow("unterminated quote") << "host='h"
+                                            << "conninfo";
     }
-    void postgresInvalid()
-    {
+    void postgresInvalid() {
         QFETCH(QString, text);
         QFETCH(QString, part);
         try {

@@ -36,24 +36,24 @@ struct PgUser {
     gid_t gid = 0;
 };
 
-PgUser pgUser()
-{
+PgUser pgUser() {
     PgUser u;
     if (::geteuid() != 0)
         return u;
     const passwd* pw = ::getpwnam("postgres");
     if (!pw)
-        throw SandboxError(QStringLiteral("postgres"),
-                           QStringLiteral("postgres: running as root, but there is no 'postgres' system user to run "
-                                          "PostgreSQL as (install postgresql-15)"));
+        throw SandboxError(
+            QStringLiteral("postgres"),
+            QStringLiteral(
+                "postgres: running as root, but there is no 'postgres' system user to run "
+                "PostgreSQL as (install postgresql-15)"));
     u.dropPrivileges = true;
     u.uid = pw->pw_uid;
     u.gid = pw->pw_gid;
     return u;
 }
 
-QString pgBinDir()
-{
+QString pgBinDir() {
     const QString env = qEnvironmentVariable("LOCKSCOPE_PG_BINDIR");
     if (!env.isEmpty())
         return env;
@@ -68,23 +68,25 @@ QString pgBinDir()
 }
 
 /// Every ancestor of path must be searchable by the user PostgreSQL runs as.
-void checkTraversable(const QString& path, const PgUser& user)
-{
+void checkTraversable(const QString& path, const PgUser& user) {
     if (!user.dropPrivileges)
         return;
     QDir d(path);
     while (true) {
-        struct stat st{};
+        struct stat st {};
         const QByteArray p = QFile::encodeName(d.absolutePath());
         if (::stat(p.constData(), &st) == 0) {
-            const bool ok = (st.st_uid == user.uid && (st.st_mode & S_IXUSR))
-                            || (st.st_gid == user.gid && (st.st_mode & S_IXGRP)) || (st.st_mode & S_IXOTH);
+            const bool ok = (st.st_uid == user.uid && (st.st_mode & S_IXUSR)) ||
+                            (st.st_gid == user.gid && (st.st_mode & S_IXGRP)) ||
+                            (st.st_mode & S_IXOTH);
             if (!ok)
-                throw SandboxError(QStringLiteral("postgres"),
-                                   QStringLiteral("postgres: directory %1 is not searchable by the 'postgres' user "
-                                                  "(mode %2); choose a sandbox directory outside it")
-                                       .arg(d.absolutePath())
-                                       .arg(st.st_mode & 07777, 4, 8, QLatin1Char('0')));
+                throw SandboxError(
+                    QStringLiteral("postgres"),
+                    QStringLiteral(
+                        "postgres: directory %1 is not searchable by the 'postgres' user "
+                        "(mode %2); choose a sandbox directory outside it")
+                        .arg(d.absolutePath())
+                        .arg(st.st_mode & 07777, 4, 8, QLatin1Char('0')));
         }
         if (d.isRoot())
             break;
@@ -92,28 +94,29 @@ void checkTraversable(const QString& path, const PgUser& user)
     }
 }
 
-QStringList asPgUser(const PgUser& user, const QString& program, const QStringList& args, QString* realProgram)
-{
+QStringList asPgUser(const PgUser& user, const QString& program, const QStringList& args,
+                     QString* realProgram) {
     if (!user.dropPrivileges) {
         *realProgram = program;
         return args;
     }
     *realProgram = QStringLiteral("runuser");
-    return QStringList{QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), program} + args;
+    return QStringList{QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"),
+                       program} +
+           args;
 }
 
-void chownTree(const QString& path, const PgUser& user)
-{
+void chownTree(const QString& path, const PgUser& user) {
     if (!user.dropPrivileges)
         return;
     const QByteArray p = QFile::encodeName(path);
     if (::chown(p.constData(), user.uid, user.gid) != 0)
         throw SandboxError(QStringLiteral("postgres"),
-                           QStringLiteral("postgres: chown %1: %2").arg(path, QString::fromLocal8Bit(strerror(errno))));
+                           QStringLiteral("postgres: chown %1: %2")
+                               .arg(path, QString::fromLocal8Bit(strerror(errno))));
 }
 
-QString randomPassword()
-{
+QString randomPassword() {
     static const char alphabet[] = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     QString out;
     for (int i = 0; i < 24; ++i)
@@ -121,37 +124,35 @@ QString randomPassword()
     return out;
 }
 
-void makeFreshDir(const QString& path)
-{
+void makeFreshDir(const QString& path) {
     QDir d(path);
     if (d.exists() && !d.removeRecursively())
         throw SandboxError({}, QStringLiteral("cannot clear %1").arg(path));
     if (!QDir().mkpath(path))
         throw SandboxError({}, QStringLiteral("cannot create %1").arg(path));
-    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
-                                    | QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther
-                                    | QFileDevice::ExeOther);
+    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                    QFileDevice::ExeOwner | QFileDevice::ReadGroup |
+                                    QFileDevice::ExeGroup | QFileDevice::ReadOther |
+                                    QFileDevice::ExeOther);
 }
 
-qint64 readPostmasterPid(const QString& dataDir)
-{
+qint64 readPostmasterPid(const QString& dataDir) {
     QFile f(dataDir + QStringLiteral("/postmaster.pid"));
     if (!f.open(QIODevice::ReadOnly))
         return 0;
     return QString::fromLatin1(f.readLine()).trimmed().toLongLong();
 }
 
-[[noreturn]] void failServer(const QString& server, const QString& what, const QString& log)
-{
-    throw SandboxError(server, QStringLiteral("%1 did not come up: %2\n--- last lines of %3 ---\n%4")
-                                   .arg(server, what, log, ServerProcess::logTail(log)));
+[[noreturn]] void failServer(const QString& server, const QString& what, const QString& log) {
+    throw SandboxError(server,
+                       QStringLiteral("%1 did not come up: %2\n--- last lines of %3 ---\n%4")
+                           .arg(server, what, log, ServerProcess::logTail(log)));
 }
 
 /// Polls probe() until it returns true, the process dies, or the deadline passes.
 template <class Probe>
 void waitReady(const QString& server, qint64 pid, const QString& marker, const QString& log,
-               std::chrono::steady_clock::time_point deadline, Probe probe)
-{
+               std::chrono::steady_clock::time_point deadline, Probe probe) {
     QString lastError;
     while (std::chrono::steady_clock::now() < deadline) {
         if (pid > 0 && !ServerProcess::isAlive(pid, marker))
@@ -169,14 +170,13 @@ void waitReady(const QString& server, qint64 pid, const QString& marker, const Q
 
 } // namespace
 
-bool Sandbox::isRunning(const SandboxInfo& info)
-{
-    return ServerProcess::isAlive(info.redisPid, kRedisMarker) && ServerProcess::isAlive(info.zookeeperPid, kZkMarker)
-           && ServerProcess::isAlive(info.postgresPid, kPgMarker);
+bool Sandbox::isRunning(const SandboxInfo& info) {
+    return ServerProcess::isAlive(info.redisPid, kRedisMarker) &&
+           ServerProcess::isAlive(info.zookeeperPid, kZkMarker) &&
+           ServerProcess::isAlive(info.postgresPid, kPgMarker);
 }
 
-SandboxInfo Sandbox::up(const Options& options)
-{
+SandboxInfo Sandbox::up(const Options& options) {
     QElapsedTimer timer;
     timer.start();
     if (options.dir.isEmpty())
@@ -188,18 +188,21 @@ SandboxInfo Sandbox::up(const Options& options)
             old = SandboxInfo::load(dir);
         } catch (const SandboxError&) {
         }
-        const bool anyAlive = ServerProcess::isAlive(old.redisPid, kRedisMarker)
-                              || ServerProcess::isAlive(old.zookeeperPid, kZkMarker)
-                              || ServerProcess::isAlive(old.postgresPid, kPgMarker);
+        const bool anyAlive = ServerProcess::isAlive(old.redisPid, kRedisMarker) ||
+                              ServerProcess::isAlive(old.zookeeperPid, kZkMarker) ||
+                              ServerProcess::isAlive(old.postgresPid, kPgMarker);
         if (anyAlive && !options.replace)
-            throw SandboxError({}, QStringLiteral("a sandbox is already running in %1 (use 'sandbox down' first)").arg(dir));
+            throw SandboxError(
+                {}, QStringLiteral("a sandbox is already running in %1 (use 'sandbox down' first)")
+                        .arg(dir));
         down(dir);
     }
     if (!QDir().mkpath(dir))
         throw SandboxError({}, QStringLiteral("cannot create %1").arg(dir));
     const PgUser user = pgUser();
-    QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
-                                   | QFileDevice::ExeGroup | QFileDevice::ExeOther);
+    QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                   QFileDevice::ExeOwner | QFileDevice::ExeGroup |
+                                   QFileDevice::ExeOther);
     checkTraversable(dir, user);
     const QString pgBin = pgBinDir();
     const auto deadline = std::chrono::steady_clock::now() + options.readyTimeout;
@@ -215,10 +218,11 @@ SandboxInfo Sandbox::up(const Options& options)
     const QString redisLog = redisDir + QStringLiteral("/redis.log");
     info.redisPid = ServerProcess::startDetached(
         QStringLiteral("redis"), QStringLiteral("redis-server"),
-        {QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QString::number(redisPort),
-         QStringLiteral("--save"), QString(), QStringLiteral("--appendonly"), QStringLiteral("no"),
-         QStringLiteral("--daemonize"), QStringLiteral("no"), QStringLiteral("--dir"), redisDir,
-         QStringLiteral("--maxclients"), QStringLiteral("4000")},
+        {QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+         QString::number(redisPort), QStringLiteral("--save"), QString(),
+         QStringLiteral("--appendonly"), QStringLiteral("no"), QStringLiteral("--daemonize"),
+         QStringLiteral("no"), QStringLiteral("--dir"), redisDir, QStringLiteral("--maxclients"),
+         QStringLiteral("4000")},
         redisLog, redisDir);
     info.redisUri = QStringLiteral("redis://127.0.0.1:%1/0").arg(redisPort);
 
@@ -230,7 +234,8 @@ SandboxInfo Sandbox::up(const Options& options)
     {
         QFile cfg(zkDir + QStringLiteral("/zoo.cfg"));
         if (!cfg.open(QIODevice::WriteOnly))
-            throw SandboxError(QStringLiteral("zookeeper"), QStringLiteral("cannot write %1").arg(cfg.fileName()));
+            throw SandboxError(QStringLiteral("zookeeper"),
+                               QStringLiteral("cannot write %1").arg(cfg.fileName()));
         cfg.write(QStringLiteral("tickTime=500\n"
                                  "minSessionTimeout=1000\n"
                                  "maxSessionTimeout=60000\n"
@@ -252,7 +257,8 @@ SandboxInfo Sandbox::up(const Options& options)
         {QStringLiteral("-Xms64m"), QStringLiteral("-Xmx512m"), QStringLiteral("-XX:+UseSerialGC"),
          QStringLiteral("-Dzookeeper.log.dir=") + zkDir, QStringLiteral("-cp"),
          QStringLiteral("/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-simple.jar"),
-         QStringLiteral("org.apache.zookeeper.server.ZooKeeperServerMain"), zkDir + QStringLiteral("/zoo.cfg")},
+         QStringLiteral("org.apache.zookeeper.server.ZooKeeperServerMain"),
+         zkDir + QStringLiteral("/zoo.cfg")},
         zkLog, zkDir);
     info.zookeeperUri = QStringLiteral("zookeeper://127.0.0.1:%1").arg(zkPort);
 
@@ -267,57 +273,71 @@ SandboxInfo Sandbox::up(const Options& options)
     {
         QFile pw(pwFile);
         if (!pw.open(QIODevice::WriteOnly))
-            throw SandboxError(QStringLiteral("postgres"), QStringLiteral("cannot write %1").arg(pwFile));
+            throw SandboxError(QStringLiteral("postgres"),
+                               QStringLiteral("cannot write %1").arg(pwFile));
         pw.write(password.toUtf8() + '\n');
         pw.close();
         QFile::setPermissions(pwFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         chownTree(pwFile, user);
     }
     QString program;
-    QStringList args = asPgUser(user, pgBin + QStringLiteral("/initdb"),
-                                {QStringLiteral("-D"), dataDir, QStringLiteral("-U"), QStringLiteral("lockscope"),
-                                 QStringLiteral("--pwfile=") + pwFile, QStringLiteral("-A"),
-                                 QStringLiteral("scram-sha-256"), QStringLiteral("-E"), QStringLiteral("UTF8"),
-                                 QStringLiteral("--locale=C"), QStringLiteral("--no-sync")},
-                                &program);
+    QStringList args =
+        asPgUser(user, pgBin + QStringLiteral("/initdb"),
+                 {QStringLiteral("-D"), dataDir, QStringLiteral("-U"), QStringLiteral("lockscope"),
+                  QStringLiteral("--pwfile=") + pwFile, QStringLiteral("-A"),
+                  QStringLiteral("scram-sha-256"), QStringLiteral("-E"), QStringLiteral("UTF8"),
+                  QStringLiteral("--locale=C"), QStringLiteral("--no-sync")},
+                 &program);
     QString initdbOut;
-    const int initRc = ServerProcess::runBlocking(program, args, std::chrono::seconds(60), &initdbOut);
+    const int initRc =
+        ServerProcess::runBlocking(program, args, std::chrono::seconds(60), &initdbOut);
     QFile::remove(pwFile);
     if (initRc != 0) {
         QFile log(pgLog);
         if (log.open(QIODevice::Append))
             log.write(initdbOut.toUtf8());
-        failServer(QStringLiteral("postgres"), QStringLiteral("initdb failed (exit %1)").arg(initRc), pgLog);
+        failServer(QStringLiteral("postgres"),
+                   QStringLiteral("initdb failed (exit %1)").arg(initRc), pgLog);
     }
     const int pgPort = ServerProcess::freeLoopbackPort();
     args = asPgUser(user, pgBin + QStringLiteral("/postgres"),
-                    {QStringLiteral("-D"), dataDir, QStringLiteral("-c"), QStringLiteral("listen_addresses=127.0.0.1"),
-                     QStringLiteral("-c"), QStringLiteral("port=%1").arg(pgPort), QStringLiteral("-c"),
-                     QStringLiteral("unix_socket_directories="), QStringLiteral("-c"), QStringLiteral("fsync=off"),
-                     QStringLiteral("-c"), QStringLiteral("full_page_writes=off"), QStringLiteral("-c"),
+                    {QStringLiteral("-D"), dataDir, QStringLiteral("-c"),
+                     QStringLiteral("listen_addresses=127.0.0.1"), QStringLiteral("-c"),
+                     QStringLiteral("port=%1").arg(pgPort), QStringLiteral("-c"),
+                     QStringLiteral("unix_socket_directories="), QStringLiteral("-c"),
+                     QStringLiteral("fsync=off"), QStringLiteral("-c"),
+                     QStringLiteral("full_page_writes=off"), QStringLiteral("-c"),
                      QStringLiteral("max_connections=600"), QStringLiteral("-c"),
                      QStringLiteral("logging_collector=off")},
                     &program);
-    const qint64 launcherPid = ServerProcess::startDetached(QStringLiteral("postgres"), program, args, pgLog, pgDir);
-    info.postgresUri = QStringLiteral("postgresql://lockscope:%1@127.0.0.1:%2/lockscope").arg(password).arg(pgPort);
+    const qint64 launcherPid =
+        ServerProcess::startDetached(QStringLiteral("postgres"), program, args, pgLog, pgDir);
+    info.postgresUri = QStringLiteral("postgresql://lockscope:%1@127.0.0.1:%2/lockscope")
+                           .arg(password)
+                           .arg(pgPort);
 
     waitReady(QStringLiteral("redis"), info.redisPid, kRedisMarker, redisLog, deadline, [&] {
-        RedisClient probe(RedisUri::parse(info.redisUri),
-                          RedisClient::Options{std::chrono::milliseconds(500), std::chrono::milliseconds(500)});
+        RedisClient probe(
+            RedisUri::parse(info.redisUri),
+            RedisClient::Options{std::chrono::milliseconds(500), std::chrono::milliseconds(500)});
         return true;
     });
     waitReady(QStringLiteral("postgres"), launcherPid, QString(), pgLog, deadline, [&] {
-        const QByteArray ping = QStringLiteral("host=127.0.0.1 port=%1 dbname=postgres connect_timeout=2").arg(pgPort).toUtf8();
+        const QByteArray ping =
+            QStringLiteral("host=127.0.0.1 port=%1 dbname=postgres connect_timeout=2")
+                .arg(pgPort)
+                .toUtf8();
         return PQping(ping.constData()) == PQPING_OK;
     });
     info.postgresPid = readPostmasterPid(dataDir);
     {
         // The database the URIs name, and pgrowlocks for the monitor (contrib; optional).
-        const QByteArray admin = QStringLiteral("host=127.0.0.1 port=%1 dbname=postgres user=lockscope password=%2 "
-                                                "connect_timeout=5")
-                                     .arg(pgPort)
-                                     .arg(password)
-                                     .toUtf8();
+        const QByteArray admin =
+            QStringLiteral("host=127.0.0.1 port=%1 dbname=postgres user=lockscope password=%2 "
+                           "connect_timeout=5")
+                .arg(pgPort)
+                .arg(password)
+                .toUtf8();
         PGconn* conn = PQconnectdb(admin.constData());
         PGresult* res = PQexec(conn, "CREATE DATABASE lockscope");
         const bool created = PQresultStatus(res) == PGRES_COMMAND_OK;
@@ -325,7 +345,8 @@ SandboxInfo Sandbox::up(const Options& options)
         PQclear(res);
         PQfinish(conn);
         if (!created)
-            failServer(QStringLiteral("postgres"), QStringLiteral("CREATE DATABASE lockscope: %1").arg(err), pgLog);
+            failServer(QStringLiteral("postgres"),
+                       QStringLiteral("CREATE DATABASE lockscope: %1").arg(err), pgLog);
         const QByteArray db = QByteArray(admin).replace("dbname=postgres", "dbname=lockscope");
         conn = PQconnectdb(db.constData());
         res = PQexec(conn, "CREATE EXTENSION IF NOT EXISTS pgrowlocks");
@@ -335,7 +356,8 @@ SandboxInfo Sandbox::up(const Options& options)
         PQfinish(conn);
     }
     waitReady(QStringLiteral("zookeeper"), info.zookeeperPid, kZkMarker, zkLog, deadline, [&] {
-        return ZkFourLetter::ask("127.0.0.1", zkPort, "ruok", std::chrono::milliseconds(500)) == "imok";
+        return ZkFourLetter::ask("127.0.0.1", zkPort, "ruok", std::chrono::milliseconds(500)) ==
+               "imok";
     });
     info.startupMs = timer.elapsed();
     info.save();
@@ -343,8 +365,7 @@ SandboxInfo Sandbox::up(const Options& options)
     return info;
 }
 
-bool Sandbox::down(const QString& dirArg)
-{
+bool Sandbox::down(const QString& dirArg) {
     const QString dir = QDir(dirArg).absolutePath();
     const SandboxInfo info = SandboxInfo::load(dir);
     const auto grace = std::chrono::seconds(10);
@@ -358,8 +379,7 @@ bool Sandbox::down(const QString& dirArg)
     return ok;
 }
 
-QJsonObject Sandbox::status(const QString& dirArg)
-{
+QJsonObject Sandbox::status(const QString& dirArg) {
     const QString dir = QDir(dirArg).absolutePath();
     const SandboxInfo info = SandboxInfo::load(dir);
     auto entry = [](const QString& uri, qint64 pid, bool alive, bool answering) {
@@ -371,8 +391,9 @@ QJsonObject Sandbox::status(const QString& dirArg)
     const bool redisAlive = ServerProcess::isAlive(info.redisPid, kRedisMarker);
     bool redisOk = false;
     try {
-        RedisClient c(RedisUri::parse(info.redisUri),
-                      RedisClient::Options{std::chrono::milliseconds(1000), std::chrono::milliseconds(1000)});
+        RedisClient c(
+            RedisUri::parse(info.redisUri),
+            RedisClient::Options{std::chrono::milliseconds(1000), std::chrono::milliseconds(1000)});
         redisOk = true;
     } catch (const ConnectorError&) {
     }
@@ -380,19 +401,22 @@ QJsonObject Sandbox::status(const QString& dirArg)
     bool zkOk = false;
     try {
         const QUrl zk(info.zookeeperUri);
-        zkOk = ZkFourLetter::ask(zk.host().toStdString(), zk.port(), "ruok", std::chrono::milliseconds(1000)) == "imok";
+        zkOk = ZkFourLetter::ask(zk.host().toStdString(), zk.port(), "ruok",
+                                 std::chrono::milliseconds(1000)) == "imok";
     } catch (const ConnectorError&) {
     }
     const bool pgAlive = ServerProcess::isAlive(info.postgresPid, kPgMarker);
     const PostgresUri pg = PostgresUri::parse(info.postgresUri);
-    const QByteArray ping = QStringLiteral("host=%1 port=%2 dbname=postgres connect_timeout=2")
-                                .arg(pg.value(QStringLiteral("host")), pg.value(QStringLiteral("port")))
-                                .toUtf8();
+    const QByteArray ping =
+        QStringLiteral("host=%1 port=%2 dbname=postgres connect_timeout=2")
+            .arg(pg.value(QStringLiteral("host")), pg.value(QStringLiteral("port")))
+            .toUtf8();
     const bool pgOk = PQping(ping.constData()) == PQPING_OK;
     return QJsonObject{
         {QStringLiteral("dir"), dir},
         {QStringLiteral("running"), redisAlive && zkAlive && pgAlive},
-        {QStringLiteral("redis"), entry(RedisUri::parse(info.redisUri).toString(), info.redisPid, redisAlive, redisOk)},
+        {QStringLiteral("redis"),
+         entry(RedisUri::parse(info.redisUri).toString(), info.redisPid, redisAlive, redisOk)},
         {QStringLiteral("zookeeper"), entry(info.zookeeperUri, info.zookeeperPid, zkAlive, zkOk)},
         {QStringLiteral("postgres"), entry(pg.toString(), info.postgresPid, pgAlive, pgOk)},
     };

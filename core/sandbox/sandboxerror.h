@@ -11,9 +11,7 @@ class SandboxError : public std::runtime_error {
 public:
     SandboxError(QString server, const QString& message)
         : std::runtime_error(message.toStdString())
-        , m_server(std::move(server))
-    {
-    }
+        , m_server(std::move(server)) {}
     const QString& server() const { return m_server; }
     QString message() const { return QString::fromStdString(what()); }
 

@@ -9,24 +9,21 @@
 
 namespace lockscope {
 
-QJsonObject SandboxInfo::toJson() const
-{
+QJsonObject SandboxInfo::toJson() const {
     return QJsonObject{
         {QStringLiteral("dir"), dir},
         {QStringLiteral("redis"), redisUri},
         {QStringLiteral("zookeeper"), zookeeperUri},
         {QStringLiteral("postgres"), postgresUri},
-        {QStringLiteral("pids"),
-         QJsonObject{{QStringLiteral("redis"), redisPid},
-                     {QStringLiteral("zookeeper"), zookeeperPid},
-                     {QStringLiteral("postgres"), postgresPid}}},
+        {QStringLiteral("pids"), QJsonObject{{QStringLiteral("redis"), redisPid},
+                                             {QStringLiteral("zookeeper"), zookeeperPid},
+                                             {QStringLiteral("postgres"), postgresPid}}},
         {QStringLiteral("started_at_ms"), startedAtMs},
         {QStringLiteral("startup_ms"), startupMs},
     };
 }
 
-SandboxInfo SandboxInfo::fromJson(const QJsonObject& o)
-{
+SandboxInfo SandboxInfo::fromJson(const QJsonObject& o) {
     SandboxInfo info;
     info.dir = o.value(QStringLiteral("dir")).toString();
     info.redisUri = o.value(QStringLiteral("redis")).toString();
@@ -41,32 +38,34 @@ SandboxInfo SandboxInfo::fromJson(const QJsonObject& o)
     return info;
 }
 
-QString SandboxInfo::stackFile(const QString& dir)
-{
+QString SandboxInfo::stackFile(const QString& dir) {
     return QDir(dir).filePath(QStringLiteral("stack.json"));
 }
 
-SandboxInfo SandboxInfo::load(const QString& dir)
-{
+SandboxInfo SandboxInfo::load(const QString& dir) {
     QFile f(stackFile(dir));
     if (!f.open(QIODevice::ReadOnly))
-        throw SandboxError({}, QStringLiteral("no sandbox in %1 (%2: %3)").arg(dir, f.fileName(), f.errorString()));
+        throw SandboxError(
+            {},
+            QStringLiteral("no sandbox in %1 (%2: %3)").arg(dir, f.fileName(), f.errorString()));
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
     if (!doc.isObject())
-        throw SandboxError({}, QStringLiteral("%1 is not valid JSON: %2").arg(f.fileName(), err.errorString()));
+        throw SandboxError(
+            {}, QStringLiteral("%1 is not valid JSON: %2").arg(f.fileName(), err.errorString()));
     return fromJson(doc.object());
 }
 
-void SandboxInfo::save() const
-{
+void SandboxInfo::save() const {
     QSaveFile f(stackFile(dir));
     if (!f.open(QIODevice::WriteOnly))
-        throw SandboxError({}, QStringLiteral("cannot write %1: %2").arg(f.fileName(), f.errorString()));
+        throw SandboxError(
+            {}, QStringLiteral("cannot write %1: %2").arg(f.fileName(), f.errorString()));
     f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     f.write(QJsonDocument(toJson()).toJson());
     if (!f.commit())
-        throw SandboxError({}, QStringLiteral("cannot write %1: %2").arg(f.fileName(), f.errorString()));
+        throw SandboxError(
+            {}, QStringLiteral("cannot write %1: %2").arg(f.fileName(), f.errorString()));
 }
 
 } // namespace lockscope

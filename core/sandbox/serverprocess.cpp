@@ -13,9 +13,9 @@
 
 namespace lockscope {
 
-qint64 ServerProcess::startDetached(const QString& server, const QString& program, const QStringList& args,
-                                    const QString& logFile, const QString& workDir)
-{
+qint64 ServerProcess::startDetached(const QString& server, const QString& program,
+                                    const QStringList& args, const QString& logFile,
+                                    const QString& workDir) {
     QProcess p;
     p.setProgram(program);
     p.setArguments(args);
@@ -25,13 +25,14 @@ qint64 ServerProcess::startDetached(const QString& server, const QString& progra
     p.setStandardErrorFile(logFile, QIODevice::Append);
     qint64 pid = 0;
     if (!p.startDetached(&pid))
-        throw SandboxError(server, QStringLiteral("%1: cannot start %2: %3").arg(server, program, p.errorString()));
+        throw SandboxError(
+            server,
+            QStringLiteral("%1: cannot start %2: %3").arg(server, program, p.errorString()));
     return pid;
 }
 
-int ServerProcess::runBlocking(const QString& program, const QStringList& args, std::chrono::milliseconds timeout,
-                               QString* output)
-{
+int ServerProcess::runBlocking(const QString& program, const QStringList& args,
+                               std::chrono::milliseconds timeout, QString* output) {
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);
     p.setStandardInputFile(QProcess::nullDevice());
@@ -45,7 +46,8 @@ int ServerProcess::runBlocking(const QString& program, const QStringList& args, 
         p.kill();
         p.waitForFinished(1000);
         if (output)
-            *output = QStringLiteral("timed out after %1 ms\n").arg(timeout.count()) + QString::fromLocal8Bit(p.readAll());
+            *output = QStringLiteral("timed out after %1 ms\n").arg(timeout.count()) +
+                      QString::fromLocal8Bit(p.readAll());
         return -1;
     }
     if (output)
@@ -53,27 +55,27 @@ int ServerProcess::runBlocking(const QString& program, const QStringList& args, 
     return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
 }
 
-int ServerProcess::freeLoopbackPort()
-{
+int ServerProcess::freeLoopbackPort() {
     const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0)
-        throw SandboxError({}, QStringLiteral("socket(): %1").arg(QString::fromLocal8Bit(strerror(errno))));
+        throw SandboxError(
+            {}, QStringLiteral("socket(): %1").arg(QString::fromLocal8Bit(strerror(errno))));
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     addr.sin_port = 0;
     socklen_t len = sizeof addr;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0
-        || ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
         ::close(fd);
-        throw SandboxError({}, QStringLiteral("no free loopback port: %1").arg(QString::fromLocal8Bit(strerror(errno))));
+        throw SandboxError({}, QStringLiteral("no free loopback port: %1")
+                                   .arg(QString::fromLocal8Bit(strerror(errno))));
     }
     ::close(fd);
     return ntohs(addr.sin_port);
 }
 
-bool ServerProcess::isListening(int port)
-{
+bool ServerProcess::isListening(int port) {
     const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0)
         return false;
@@ -86,8 +88,7 @@ bool ServerProcess::isListening(int port)
     return ok;
 }
 
-bool ServerProcess::isAlive(qint64 pid, const QString& marker)
-{
+bool ServerProcess::isAlive(qint64 pid, const QString& marker) {
     if (pid <= 0)
         return false;
     QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
@@ -110,8 +111,8 @@ bool ServerProcess::isAlive(qint64 pid, const QString& marker)
     return QString::fromLocal8Bit(line).contains(marker);
 }
 
-bool ServerProcess::stop(qint64 pid, int signal, const QString& marker, std::chrono::milliseconds grace)
-{
+bool ServerProcess::stop(qint64 pid, int signal, const QString& marker,
+                         std::chrono::milliseconds grace) {
     if (!isAlive(pid, marker))
         return true;
     ::kill(static_cast<pid_t>(pid), signal);
@@ -131,8 +132,7 @@ bool ServerProcess::stop(qint64 pid, int signal, const QString& marker, std::chr
     return false;
 }
 
-QString ServerProcess::logTail(const QString& logFile, int lines)
-{
+QString ServerProcess::logTail(const QString& logFile, int lines) {
     QFile f(logFile);
     if (!f.open(QIODevice::ReadOnly))
         return QStringLiteral("(no log at %1)").arg(logFile);

@@ -12,11 +12,12 @@ class ServerProcess {
 public:
     /// Starts program detached (it outlives this process), stdout+stderr appended to logFile.
     /// Returns its pid; throws SandboxError(server) when it cannot be started.
-    static qint64 startDetached(const QString& server, const QString& program, const QStringList& args,
-                                const QString& logFile, const QString& workDir);
+    static qint64 startDetached(const QString& server, const QString& program,
+                                const QStringList& args, const QString& logFile,
+                                const QString& workDir);
     /// Runs program to completion (with a deadline); returns exit code, output in *output.
-    static int runBlocking(const QString& program, const QStringList& args, std::chrono::milliseconds timeout,
-                           QString* output);
+    static int runBlocking(const QString& program, const QStringList& args,
+                           std::chrono::milliseconds timeout, QString* output);
     /// A TCP port on 127.0.0.1 that nothing listens on right now.
     static int freeLoopbackPort();
     /// True when something accepts TCP connections on 127.0.0.1:port.
@@ -24,7 +25,8 @@ public:
     /// True when pid exists, is not a zombie, and its command line contains marker.
     static bool isAlive(qint64 pid, const QString& marker = {});
     /// Sends signal, waits until the process is gone (or deadline), then SIGKILLs. True if gone.
-    static bool stop(qint64 pid, int signal, const QString& marker, std::chrono::milliseconds grace);
+    static bool stop(qint64 pid, int signal, const QString& marker,
+                     std::chrono::milliseconds grace);
     /// Last lines of a log file, for error messages.
     static QString logTail(const QString& logFile, int lines = 15);
 };

@@ -3,9 +3,11 @@
 #include "connectors/postgresuri.h"
 #include "connectors/redisuri.h"
 #include "connectors/zookeeperuri.h"
+#include "core/namespaceconfig.h"
 #include "core/sandbox/sandboxinfo.h"
 
 #include <QString>
+#include <functional>
 
 namespace lockscope::test {
 
@@ -15,6 +17,15 @@ SandboxInfo sandbox();
 RedisUri redisUri();
 ZooKeeperUri zookeeperUri();
 PostgresUri postgresUri();
+
+/// The sandbox's servers with a namespace of its own (Redis prefix, znode root, SQL schema).
+NamespaceConfig isolatedNamespace(const QString& prefix);
+
+/// Expires a ZooKeeper session the way the server does when a session is taken over: another
+/// client resumes it (same id and password) and closes it. The victim may steal the session back
+/// before the close lands, so this repeats until expired() holds or ~20 s pass.
+bool expireZkSession(const ZooKeeperUri& uri, int64_t id, const std::string& password,
+                     const std::function<bool()>& expired);
 
 /// A name no other test or run uses: prefix + pid + counter + random suffix.
 QString uniqueName(const QString& prefix);

@@ -1,0 +1,77 @@
+#include "core/shop/inventory.h"
+
+#include "connectors/connectorerror.h"
+#include "connectors/pgconnection.h"
+#include "core/shop/shopschema.h"
+#include "core/shop/stockstore.h"
+
+#include <pqxx/pqxx>
+
+namespace lockscope {
+
+std::vector<Inventory::Item> Inventory::demoItems() {
+    return {{1, "Limited sneakers", 3},
+            {2, "Concert ticket", 2},
+            {3, "Signed vinyl", 1},
+            {4, "Game console", 5},
+            {5, "Espresso machine", 4}};
+}
+
+void Inventory::load(const NamespaceConfig& config, const std::vector<Item>& items,
+                     const QStringList& stores) {
+    PgConnection conn(config.postgres);
+    ShopSchema::ensure(conn, config.pgSchema());
+    conn.run("load inventory", [&](pqxx::connection& c) {
+        pqxx::work tx(c);
+        for (const Item& i : items)
+            tx.exec_params("INSERT INTO " + config.pgSchema() +
+                               ".items (id, name, stock, fence) VALUES ($1, $2, $3, 0) "
+                               "ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, stock = "
+                               "EXCLUDED.stock, fence = 0, "
+                               "updated_at = clock_timestamp()",
+                           i.id, i.name, i.stock);
+        tx.commit();
+    });
+    for (const QString& s : stores) {
+        if (s == u"postgres")
+            continue;
+        auto store = StockStore::create(s, config);
+        for (const Item& i : items)
+            store->reset(i.id, i.stock);
+    }
+}
+
+std::vector<Inventory::StockRow> Inventory::list(const NamespaceConfig& config,
+                                                 const QStringList& stores) {
+    PgConnection conn(config.postgres);
+    ShopSchema::ensure(conn, config.pgSchema());
+    std::vector<Item> items = conn.run("list items", [&](pqxx::connection& c) {
+        pqxx::nontransaction tx(c);
+        std::vector<Item> out;
+        for (const auto& row :
+             tx.exec("SELECT id, name, stock FROM " + config.pgSchema() + ".items ORDER BY id"))
+            out.push_back(Item{row[0].as<int>(), row[1].as<std::string>(), row[2].as<int>()});
+        return out;
+    });
+    std::vector<StockRow> rows;
+    for (const QString& s : stores) {
+        std::unique_ptr<StockStore> store =
+            s == u"postgres" ? nullptr : StockStore::create(s, config);
+        for (const Item& i : items) {
+            int stock = i.stock;
+            if (store) {
+                try {
+                    stock = store->read(i.id);
+                } catch (const ConnectorError& e) {
+                    if (e.kind() != ConnectorError::Kind::NotFound)
+                        throw;
+                    stock = -1;
+                }
+            }
+            rows.push_back(StockRow{i.id, i.name, s.toStdString(), stock});
+        }
+    }
+    return rows;
+}
+
+} // namespace lockscope

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "core/namespaceconfig.h"
+
+#include <QString>
+#include <QStringList>
+#include <string>
+#include <vector>
+
+namespace lockscope {
+
+/// Items and their stock across the stores; the demo inventory run.sh loads.
+class Inventory {
+public:
+    struct Item {
+        int id;
+        std::string name;
+        int stock;
+    };
+    struct StockRow {
+        int id;
+        std::string name;
+        std::string store;
+        int stock; ///< -1 when the store has no stock for the item
+    };
+
+    static std::vector<Item> demoItems();
+    /// Writes items (names and stock) to PostgreSQL and the same stock to every store named.
+    static void load(const NamespaceConfig& config, const std::vector<Item>& items,
+                     const QStringList& stores);
+    /// Stock of every item known to PostgreSQL, in each store.
+    static std::vector<StockRow> list(const NamespaceConfig& config, const QStringList& stores);
+};
+
+} // namespace lockscope

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace lockscope {
+
+/// One purchase: take the lock for the item, read stock, check it, pay, write stock, record the
+/// order, release.
+struct PurchaseRequest {
+    int item = 1;
+    int qty = 1;
+    std::string buyer = "buyer";
+    std::string runId;
+    std::chrono::milliseconds pay{0};       ///< simulated payment inside the critical section
+    std::chrono::milliseconds lease{10000}; ///< lock lease (redis, lease)
+    std::chrono::milliseconds wait{10000};  ///< lock wait deadline
+    bool fencing = true;
+    bool watchdog = false; ///< renew the lease at a third of its length
+    /// Called inside the critical section after paying and before writing (a pause fault, or
+    /// the console's "pause this holder" button blocks here).
+    std::function<void()> hold;
+    std::chrono::milliseconds releaseDelay{0}; ///< slow-release fault
+};
+
+/// What happened, step by step; delivered to the observer as it happens.
+struct PurchaseEvent {
+    enum class Step {
+        WaitingForLock,
+        Acquired,
+        ReadStock,
+        Paying,
+        WroteStock,
+        Fenced,
+        SoldOut,
+        LockTimeout,
+        Released,
+        Failed,
+        Done
+    };
+    Step step = Step::WaitingForLock;
+    std::string buyer;
+    int item = 0;
+    int64_t token = 0;
+    int stock = -1;
+    std::chrono::microseconds elapsed{0}; ///< since the purchase started
+    std::string detail;
+
+    static const char* stepName(Step step);
+};
+
+struct PurchaseResult {
+    enum class Outcome { Confirmed, SoldOut, LockTimeout, Fenced, Error };
+    Outcome outcome = Outcome::Error;
+    int64_t orderId = 0;
+    int64_t token = 0;
+    int stockRead = -1;
+    int stockWritten = -1;
+    std::chrono::microseconds lockWait{0};
+    std::chrono::microseconds total{0};
+    std::string error;
+    bool lockLostInCriticalSection = false;
+
+    static const char* outcomeName(Outcome outcome);
+};
+
+using PurchaseObserver = std::function<void(const PurchaseEvent&)>;
+
+} // namespace lockscope

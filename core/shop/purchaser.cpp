@@ -1,0 +1,251 @@
+#include "core/shop/purchaser.h"
+
+#include "connectors/connectorerror.h"
+#include "core/locks/lockwatchdog.h"
+#include "core/logging.h"
+
+#include <thread>
+
+namespace lockscope {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using Step = PurchaseEvent::Step;
+using Outcome = PurchaseResult::Outcome;
+
+class Emitter {
+public:
+    Emitter(const PurchaseObserver& observer, const PurchaseRequest& r)
+        : m_observer(observer)
+        , m_request(r)
+        , m_start(Clock::now()) {}
+    void operator()(Step step, int64_t token = 0, int stock = -1, std::string detail = {}) const {
+        if (!m_observer)
+            return;
+        PurchaseEvent e;
+        e.step = step;
+        e.buyer = m_request.buyer;
+        e.item = m_request.item;
+        e.token = token;
+        e.stock = stock;
+        e.elapsed = elapsed();
+        e.detail = std::move(detail);
+        m_observer(e);
+    }
+    std::chrono::microseconds elapsed() const {
+        return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - m_start);
+    }
+
+private:
+    const PurchaseObserver& m_observer;
+    const PurchaseRequest& m_request;
+    Clock::time_point m_start;
+};
+
+} // namespace
+
+Purchaser::Purchaser(const NamespaceConfig& config, const QString& strategy, const QString& store)
+    : m_config(config)
+    , m_strategyName(strategy)
+    , m_storeName(store)
+    , m_store(StockStore::create(store, config))
+    , m_orders(std::make_unique<OrderBook>(config)) {
+    if (!LockStrategy::allNames().contains(strategy))
+        throw std::invalid_argument("unknown strategy '" + strategy.toStdString() + "'");
+    lock();
+}
+
+Purchaser::~Purchaser() = default;
+
+LockStrategy* Purchaser::lock() {
+    if (!m_lock)
+        m_lock = LockStrategy::create(m_strategyName, m_config);
+    return m_lock.get();
+}
+
+PurchaseResult Purchaser::purchase(const PurchaseRequest& r, const PurchaseObserver& observer) {
+    const bool lockFreeStrategy = m_strategyName == u"none" || m_strategyName == u"atomic";
+    try {
+        return lockFreeStrategy ? lockFree(r, observer) : locked(r, observer);
+    } catch (const SimulatedCrash&) {
+        // Die without releasing: the connection (Redis), session (ZooKeeper) or transaction
+        // (PostgreSQL) just goes away, as when a process is killed.
+        m_lock.reset();
+        PurchaseResult res;
+        res.outcome = Outcome::Error;
+        res.error = "crashed in the critical section (simulated)";
+        if (observer)
+            observer(PurchaseEvent{Step::Failed, r.buyer, r.item, 0, -1, {}, res.error});
+        return res;
+    }
+}
+
+PurchaseResult Purchaser::lockFree(const PurchaseRequest& r, const PurchaseObserver& observer) {
+    const Emitter report(observer, r);
+    PurchaseResult res;
+    const std::string strategy = m_strategyName.toStdString();
+    const std::string store = m_storeName.toStdString();
+    try {
+        if (m_strategyName == u"atomic") {
+            // Pay first, then one conditional write; a failed write is a sold-out refund.
+            const int64_t order =
+                m_orders->reserve(r.runId, r.item, r.buyer, r.qty, strategy, store, 0);
+            res.orderId = order;
+            report(Step::Paying);
+            std::this_thread::sleep_for(r.pay);
+            m_orders->markPaid(order);
+            if (r.hold)
+                r.hold();
+            if (!m_store->decrementIfAvailable(r.item, r.qty)) {
+                m_orders->reject(order, "sold out");
+                res.outcome = Outcome::SoldOut;
+                report(Step::SoldOut);
+            } else {
+                m_orders->confirm(order);
+                res.outcome = Outcome::Confirmed;
+                report(Step::WroteStock, 0, -1, "conditional decrement");
+            }
+        } else {
+            // `none`: the naive read-check-write that oversells.
+            const int stock = m_store->read(r.item);
+            res.stockRead = stock;
+            report(Step::ReadStock, 0, stock);
+            if (stock < r.qty) {
+                res.orderId = m_orders->recordRejected(r.runId, r.item, r.buyer, r.qty, strategy,
+                                                       store, "sold out");
+                res.outcome = Outcome::SoldOut;
+                report(Step::SoldOut, 0, stock);
+            } else {
+                const int64_t order =
+                    m_orders->reserve(r.runId, r.item, r.buyer, r.qty, strategy, store, 0);
+                res.orderId = order;
+                report(Step::Paying);
+                std::this_thread::sleep_for(r.pay);
+                m_orders->markPaid(order);
+                if (r.hold)
+                    r.hold();
+                m_store->write(r.item, stock - r.qty, 0, false);
+                res.stockWritten = stock - r.qty;
+                m_orders->confirm(order);
+                res.outcome = Outcome::Confirmed;
+                report(Step::WroteStock, 0, stock - r.qty);
+            }
+        }
+    } catch (const ConnectorError& e) {
+        res.outcome = Outcome::Error;
+        res.error = e.what();
+        report(Step::Failed, 0, -1, res.error);
+    }
+    res.total = report.elapsed();
+    report(Step::Done, 0, -1, PurchaseResult::outcomeName(res.outcome));
+    return res;
+}
+
+PurchaseResult Purchaser::locked(const PurchaseRequest& r, const PurchaseObserver& observer) {
+    const Emitter report(observer, r);
+    PurchaseResult res;
+    const std::string strategy = m_strategyName.toStdString();
+    const std::string store = m_storeName.toStdString();
+    LockStrategy* strat = lock();
+    report(Step::WaitingForLock);
+    std::optional<LockHandle> handle;
+    try {
+        handle = strat->acquire(resourceFor(r.item), LockOptions{r.lease, r.wait});
+    } catch (const ConnectorError& e) {
+        res.outcome = Outcome::Error;
+        res.error = e.what();
+        m_lock.reset(); // reconnect next time
+        report(Step::Failed, 0, -1, res.error);
+        res.total = report.elapsed();
+        return res;
+    }
+    res.lockWait = report.elapsed();
+    if (!handle) {
+        res.outcome = Outcome::LockTimeout;
+        res.orderId = m_orders->recordRejected(r.runId, r.item, r.buyer, r.qty, strategy, store,
+                                               "lock timeout");
+        report(Step::LockTimeout);
+        res.total = report.elapsed();
+        report(Step::Done, 0, -1, PurchaseResult::outcomeName(res.outcome));
+        return res;
+    }
+    res.token = handle->token();
+    report(Step::Acquired, handle->token(), -1, handle->raw());
+
+    std::unique_ptr<LockWatchdog> watchdog;
+    if (r.watchdog && strat->hasLease())
+        watchdog =
+            std::make_unique<LockWatchdog>(LockStrategy::create(m_strategyName, m_config), *handle);
+
+    auto releaseLock = [&] {
+        if (watchdog)
+            watchdog->stop();
+        if (r.releaseDelay.count() > 0)
+            std::this_thread::sleep_for(r.releaseDelay);
+        try {
+            const auto rr = strat->release(*handle);
+            report(Step::Released, handle->token(), -1,
+                   rr == LockStrategy::ReleaseResult::Released
+                       ? "released"
+                       : "not owner any more: nothing deleted");
+        } catch (const ConnectorError& e) {
+            m_lock.reset();
+            report(Step::Failed, handle->token(), -1, std::string("release: ") + e.what());
+        }
+    };
+
+    try {
+        const int stock = m_store->read(r.item);
+        res.stockRead = stock;
+        report(Step::ReadStock, handle->token(), stock);
+        if (stock < r.qty) {
+            res.orderId = m_orders->recordRejected(r.runId, r.item, r.buyer, r.qty, strategy, store,
+                                                   "sold out");
+            res.outcome = Outcome::SoldOut;
+            report(Step::SoldOut, handle->token(), stock);
+            releaseLock();
+        } else {
+            const int64_t order = m_orders->reserve(r.runId, r.item, r.buyer, r.qty, strategy,
+                                                    store, handle->token());
+            res.orderId = order;
+            report(Step::Paying, handle->token(), stock);
+            std::this_thread::sleep_for(r.pay);
+            m_orders->markPaid(order);
+            if (r.hold)
+                r.hold(); // may throw SimulatedCrash: the lock is then never released
+            res.lockLostInCriticalSection = handle->mayBeLost();
+            const auto written = m_store->write(r.item, stock - r.qty, handle->token(), r.fencing);
+            if (written == StockStore::WriteResult::Fenced) {
+                m_orders->reject(order, "fenced: token " + std::to_string(handle->token()) +
+                                            " is below the highest accepted token");
+                res.outcome = Outcome::Fenced;
+                report(Step::Fenced, handle->token(), stock,
+                       "write refused: a newer lock holder has written");
+            } else {
+                res.stockWritten = stock - r.qty;
+                m_orders->confirm(order);
+                res.outcome = Outcome::Confirmed;
+                report(Step::WroteStock, handle->token(), stock - r.qty);
+            }
+            releaseLock();
+        }
+    } catch (const ConnectorError& e) {
+        res.outcome = Outcome::Error;
+        res.error = e.what();
+        report(Step::Failed, handle->token(), -1, res.error);
+        try {
+            releaseLock();
+        } catch (...) {
+        }
+    } catch (const SimulatedCrash&) {
+        if (watchdog)
+            watchdog->stop();
+        throw;
+    }
+    res.total = report.elapsed();
+    report(Step::Done, handle->token(), -1, PurchaseResult::outcomeName(res.outcome));
+    return res;
+}
+
+} // namespace lockscope

@@ -1,0 +1,205 @@
+#include "connectors/pgconnection.h"
+#include "core/shop/inventory.h"
+#include "core/shop/purchaser.h"
+#include "core/shop/shopschema.h"
+#include "tests/support/testenv.h"
+
+#include <QTest>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+using namespace lockscope;
+using namespace std::chrono_literals;
+
+/// A one-shot gate: the paused holder blocks in hold() until the test opens it.
+struct Gate {
+    std::mutex m;
+    std::condition_variable cv;
+    bool open = false;
+    bool entered = false;
+    void enterAndWait() {
+        std::unique_lock lock(m);
+        entered = true;
+        cv.notify_all();
+        cv.wait(lock, [this] { return open; });
+    }
+    bool waitEntered(std::chrono::milliseconds timeout) {
+        std::unique_lock lock(m);
+        return cv.wait_for(lock, timeout, [this] { return entered; });
+    }
+    void release() {
+        std::lock_guard lock(m);
+        open = true;
+        cv.notify_all();
+    }
+};
+
+class TestShop : public QObject {
+    Q_OBJECT
+    NamespaceConfig m_config;
+
+private slots:
+    void initTestCase() {
+        m_config = test::isolatedNamespace(QStringLiteral("tst_shop"));
+        Inventory::load(m_config, Inventory::demoItems(), StockStore::names());
+    }
+
+    void schemaMigrationIsIdempotent() {
+        PgConnection c(m_config.postgres);
+        ShopSchema::migrate(c, m_config.pgSchema());
+        ShopSchema::migrate(c, m_config.pgSchema());
+        QCOMPARE(ShopSchema::version(c, m_config.pgSchema()), ShopSchema::latestVersion());
+        QVERIFY(ShopSchema::latestVersion() >= 1);
+        QVERIFY(!ShopSchema::isValidName("x; DROP TABLE y"));
+    }
+
+    void purchaseReportsEachStep() {
+        Inventory::load(m_config, {{10, "step item", 2}}, {QStringLiteral("redis")});
+        Purchaser p(m_config, QStringLiteral("redis"), QStringLiteral("redis"));
+        std::vector<PurchaseEvent::Step> steps;
+        PurchaseRequest r;
+        r.item = 10;
+        r.runId = "steps";
+        r.pay = 20ms;
+        const PurchaseResult res =
+            p.purchase(r, [&](const PurchaseEvent& e) { steps.push_back(e.step); });
+        using S = PurchaseEvent::Step;
+        QCOMPARE(res.outcome, PurchaseResult::Outcome::Confirmed);
+        QCOMPARE(steps, (std::vector<S>{S::WaitingForLock, S::Acquired, S::ReadStock, S::Paying,
+                                        S::WroteStock, S::Released, S::Done}));
+        QVERIFY(res.token > 0);
+        QCOMPARE(p.store().read(10), 1);
+        QCOMPARE(p.orders().confirmedQuantity("steps", 10), 1);
+    }
+
+    void soldOutIsRejected() {
+        Inventory::load(m_config, {{11, "one left", 1}}, {QStringLiteral("postgres")});
+        Purchaser p(m_config, QStringLiteral("pg-row"), QStringLiteral("postgres"));
+        PurchaseRequest r;
+        r.item = 11;
+        r.runId = "soldout";
+        QCOMPARE(p.purchase(r).outcome, PurchaseResult::Outcome::Confirmed);
+        QCOMPARE(p.purchase(r).outcome, PurchaseResult::Outcome::SoldOut);
+        const auto orders = p.orders().orders("soldout");
+        QCOMPARE(orders.size(), size_t(2));
+        QCOMPARE(orders[1].status, std::string("rejected"));
+        QCOMPARE(orders[1].reason, std::string("sold out"));
+        QCOMPARE(p.store().read(11), 0);
+    }
+
+    /// The classic: A takes the lock, reads stock 1, stalls past its lease; B takes the lock,
+    /// buys the last item; A wakes and writes. With fencing A's write is refused.
+    void pausedHolderIsFencedOff_data() {
+        QTest::addColumn<QString>("strategy");
+        QTest::addColumn<QString>("store");
+        QTest::addColumn<bool>("fencing");
+        for (const QString& strategy : {QStringLiteral("redis"), QStringLiteral("lease")})
+            for (const QString& store : StockStore::names())
+                for (bool fencing : {true, false})
+                    QTest::newRow(qPrintable(
+                        QStringLiteral("%1/%2/%3")
+                            .arg(strategy, store,
+                                 fencing ? QStringLiteral("fenced") : QStringLiteral("unfenced"))))
+                        << strategy << store << fencing;
+    }
+    void pausedHolderIsFencedOff() {
+        QFETCH(QString, strategy);
+        QFETCH(QString, store);
+        QFETCH(bool, fencing);
+        static int nextItem = 100;
+        const int item = nextItem++;
+        const std::string run = "pause-" + std::to_string(item);
+        Inventory::load(m_config, {{item, "last one", 1}}, {store});
+
+        Gate gate;
+        PurchaseResult resultA;
+        std::thread a([&] {
+            Purchaser pa(m_config, strategy, store);
+            PurchaseRequest r;
+            r.item = item;
+            r.runId = run;
+            r.buyer = "A";
+            r.lease = 300ms;
+            r.fencing = fencing;
+            r.hold = [&] { gate.enterAndWait(); }; // A's "GC pause"
+            resultA = pa.purchase(r);
+        });
+        QVERIFY(gate.waitEntered(10s));
+
+        Purchaser pb(m_config, strategy, store);
+        PurchaseRequest r;
+        r.item = item;
+        r.runId = run;
+        r.buyer = "B";
+        r.lease = 5s;
+        r.wait = 10s; // B gets in once A's lease has run out
+        r.fencing = fencing;
+        const PurchaseResult resultB = pb.purchase(r);
+        QCOMPARE(resultB.outcome, PurchaseResult::Outcome::Confirmed);
+        gate.release();
+        a.join();
+
+        QVERIFY(resultA.lockLostInCriticalSection);
+        QVERIFY(resultB.token > resultA.token);
+        const int sold = pb.orders().confirmedQuantity(run, item);
+        if (fencing) {
+            QCOMPARE(resultA.outcome, PurchaseResult::Outcome::Fenced);
+            QCOMPARE(sold, 1); // exactly the one item there was
+            QCOMPARE(pb.store().read(item), 0);
+            QCOMPARE(pb.store().fence(item), resultB.token);
+        } else {
+            QCOMPARE(resultA.outcome, PurchaseResult::Outcome::Confirmed);
+            QCOMPARE(sold, 2); // oversold: two orders for one item
+        }
+    }
+
+    void noneOversellsAtomicDoesNot_data() {
+        QTest::addColumn<QString>("store");
+        for (const QString& store : StockStore::names())
+            QTest::newRow(qPrintable(store)) << store;
+    }
+    void noneOversellsAtomicDoesNot() {
+        QFETCH(QString, store);
+        static int nextItem = 200;
+        for (const QString& strategy : {QStringLiteral("none"), QStringLiteral("atomic")}) {
+            const int item = nextItem++;
+            const std::string run = "race-" + std::to_string(item);
+            Inventory::load(m_config, {{item, "hot item", 1}}, {store});
+            // Two buyers who both read stock 1 before either writes (a barrier makes it certain).
+            std::mutex m;
+            std::condition_variable cv;
+            int arrived = 0;
+            auto meet = [&] {
+                std::unique_lock lock(m);
+                ++arrived;
+                cv.notify_all();
+                cv.wait_for(lock, 2s, [&] { return arrived >= 2; });
+            };
+            std::vector<std::thread> buyers;
+            for (int b = 0; b < 2; ++b)
+                buyers.emplace_back([&, b] {
+                    Purchaser p(m_config, strategy, store);
+                    PurchaseRequest r;
+                    r.item = item;
+                    r.runId = run;
+                    r.buyer = "buyer" + std::to_string(b);
+                    r.hold = meet;
+                    p.purchase(r);
+                });
+            for (auto& t : buyers)
+                t.join();
+            Purchaser check(m_config, strategy, store);
+            const int sold = check.orders().confirmedQuantity(run, item);
+            if (strategy == u"none")
+                QVERIFY2(sold == 2, "both buyers of the last item were confirmed without a lock");
+            else {
+                QCOMPARE(sold, 1);
+                QCOMPARE(check.store().read(item), 0);
+            }
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestShop)
+#include "tst_shop.moc"

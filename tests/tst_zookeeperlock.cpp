@@ -1,0 +1,142 @@
+#include "connectors/connectorerror.h"
+#include "connectors/zksession.h"
+#include "core/locks/zookeeperlock.h"
+#include "tests/support/testenv.h"
+
+#include <QTest>
+#include <mutex>
+#include <thread>
+
+using namespace lockscope;
+using namespace std::chrono_literals;
+
+class TestZooKeeperLock : public QObject {
+    Q_OBJECT
+    NamespaceConfig m_config;
+
+    /// Waits (deadline-bounded) until the lock root has n contenders.
+    bool waitForContenders(ZkSession& s, const std::string& root, size_t n) {
+        const auto deadline = std::chrono::steady_clock::now() + 10s;
+        while (std::chrono::steady_clock::now() < deadline) {
+            try {
+                if (s.children(root).size() == n)
+                    return true;
+            } catch (const ConnectorError&) {
+            }
+            QTest::qWait(10);
+        }
+        return false;
+    }
+
+private slots:
+    void initTestCase() { m_config = test::isolatedNamespace(QStringLiteral("tst_zklock")); }
+
+    void sequenceParsing() {
+        QCOMPARE(ZooKeeperLock::sequenceOf("_c_0f3a-lock-0000000042"), 42LL);
+        QCOMPARE(ZooKeeperLock::sequenceOf("1b2c__lock__0000000007"), 7LL); // kazoo's naming
+        QCOMPARE(ZooKeeperLock::sequenceOf("not-sequential"), -1LL);
+    }
+
+    void nodeLayoutIsCuratorCompatible() {
+        ZooKeeperLock lock(m_config);
+        auto h = lock.acquire("layout", LockOptions{10s, 2s});
+        QVERIFY(h.has_value());
+        const std::string root = lock.lockRoot("layout");
+        QVERIFY(h->raw().rfind(root + "/_c_", 0) == 0);
+        QVERIFY(h->raw().find("-lock-") != std::string::npos);
+        ZkSession observer(m_config.zookeeper);
+        const auto node = observer.get(h->raw());
+        QVERIFY(node.has_value());
+        QCOMPARE(node->data, h->owner()); // node data says who holds it
+        QCOMPARE(node->stat.ephemeralOwner, lock.session().sessionId());
+        QCOMPARE(h->token(), node->stat.czxid);
+        lock.release(*h);
+        QVERIFY(!observer.exists(h->raw()).has_value());
+    }
+
+    void waitersServedInOrder() {
+        const std::string res = "fifo";
+        ZooKeeperLock holder(m_config);
+        auto held = holder.acquire(res, LockOptions{10s, 2s});
+        QVERIFY(held.has_value());
+        ZkSession observer(m_config.zookeeper);
+        const std::string root = holder.lockRoot(res);
+
+        std::mutex m;
+        std::vector<int> order;
+        std::vector<std::thread> waiters;
+        const int n = 5;
+        for (int i = 0; i < n; ++i) {
+            // Start each waiter only once the previous one has queued: their order is known.
+            waiters.emplace_back([&, i] {
+                ZooKeeperLock lock(m_config);
+                auto h = lock.acquire(res, LockOptions{10s, 20s});
+                if (!h)
+                    return;
+                {
+                    std::lock_guard g(m);
+                    order.push_back(i);
+                }
+                lock.release(*h);
+            });
+            QVERIFY(waitForContenders(observer, root, size_t(i + 2)));
+        }
+        holder.release(*held);
+        for (auto& t : waiters)
+            t.join();
+        QCOMPARE(order, (std::vector<int>{0, 1, 2, 3, 4}));
+    }
+
+    void killedWaiterDoesNotStallQueue() {
+        const std::string res = "stall";
+        ZooKeeperLock holder(m_config);
+        auto held = holder.acquire(res, LockOptions{10s, 2s});
+        QVERIFY(held.has_value());
+        ZkSession observer(m_config.zookeeper);
+        const std::string root = holder.lockRoot(res);
+
+        auto middle = std::make_unique<ZooKeeperLock>(m_config);
+        std::atomic<bool> middleFailed{false};
+        std::thread middleThread([&] {
+            try {
+                middle->acquire(res, LockOptions{10s, 30s});
+            } catch (const ConnectorError&) {
+                middleFailed = true; // its session was killed under it
+            }
+        });
+        QVERIFY(waitForContenders(observer, root, 2));
+        std::atomic<bool> lastGotIt{false};
+        std::thread lastThread([&] {
+            ZooKeeperLock lock(m_config);
+            auto h = lock.acquire(res, LockOptions{10s, 30s});
+            if (h) {
+                lastGotIt = true;
+                lock.release(*h);
+            }
+        });
+        QVERIFY(waitForContenders(observer, root, 3));
+        middle->session().close(); // the waiter in the middle dies
+        QTRY_VERIFY_WITH_TIMEOUT(middleFailed.load(), 5000);
+        QVERIFY(waitForContenders(observer, root, 2)); // its node is gone
+        QVERIFY(!lastGotIt.load());
+        holder.release(*held);
+        QTRY_VERIFY_WITH_TIMEOUT(lastGotIt.load(), 5000); // the last one was not stranded
+        middleThread.join();
+        lastThread.join();
+    }
+
+    void sessionExpiryMarksLockLost() {
+        ZooKeeperLock lock(m_config);
+        auto h = lock.acquire("expiry", LockOptions{10s, 2s});
+        QVERIFY(h.has_value());
+        QVERIFY(!h->mayBeLost());
+        const auto creds = lock.session().credentials();
+        QVERIFY(test::expireZkSession(m_config.zookeeper, creds.id, creds.password,
+                                      [&] { return h->mayBeLost(); }));
+        ZooKeeperLock other(m_config);
+        QVERIFY(other.tryAcquire("expiry", 1s).has_value());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestZooKeeperLock)
+#include "tst_zookeeperlock.moc"
