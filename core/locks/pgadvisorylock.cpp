@@ -29,12 +29,12 @@ void PgAdvisoryLock::prepareResource(const std::string& resource) {
     m_prepared.insert(resource);
 }
 
-bool PgAdvisoryLock::lockIn(pqxx::work& tx, const std::string& resource, bool nowait) {
+std::string PgAdvisoryLock::lockStatement(pqxx::work&, const std::string& resource, bool nowait) {
+    const std::string key = std::to_string(keyFor(resource));
     if (nowait)
-        return tx.exec_params1("SELECT pg_try_advisory_xact_lock($1)", keyFor(resource))[0]
-            .as<bool>();
-    tx.exec_params("SELECT pg_advisory_xact_lock($1)", keyFor(resource));
-    return true;
+        return "SELECT " + tokenExpression() + " WHERE pg_try_advisory_xact_lock(" + key + ")";
+    return "SELECT " + tokenExpression() + " FROM (SELECT pg_advisory_xact_lock(" + key +
+           ")) AS locked";
 }
 
 } // namespace lockscope

@@ -18,7 +18,7 @@ public:
     static int64_t keyFor(const std::string& resource);
 
 protected:
-    bool lockIn(pqxx::work& tx, const std::string& resource, bool nowait) override;
+    std::string lockStatement(pqxx::work& tx, const std::string& resource, bool nowait) override;
     void prepareResource(const std::string& resource) override;
 
 private:

@@ -19,18 +19,12 @@ void PgRowLock::prepareResource(const std::string& resource) {
     m_prepared.insert(resource);
 }
 
-bool PgRowLock::lockIn(pqxx::work& tx, const std::string& resource, bool nowait) {
-    if (nowait) {
-        // SKIP LOCKED: an empty result means someone holds it (NOWAIT would abort the transaction).
-        const pqxx::result r =
-            tx.exec_params("SELECT resource FROM " + schema() +
-                               ".row_locks WHERE resource = $1 FOR UPDATE SKIP LOCKED",
-                           resource);
-        return r.size() == 1;
-    }
-    tx.exec_params("SELECT resource FROM " + schema() + ".row_locks WHERE resource = $1 FOR UPDATE",
-                   resource);
-    return true;
+std::string PgRowLock::lockStatement(pqxx::work& tx, const std::string& resource, bool nowait) {
+    // SKIP LOCKED for a single try: no row means someone holds it (NOWAIT would abort the
+    // transaction).
+    return "SELECT " + tokenExpression() + " FROM " + schema() +
+           ".row_locks WHERE resource = " + tx.quote(resource) +
+           (nowait ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE");
 }
 
 } // namespace lockscope

@@ -13,7 +13,7 @@ public:
     std::string name() const override { return "pg-row"; }
 
 protected:
-    bool lockIn(pqxx::work& tx, const std::string& resource, bool nowait) override;
+    std::string lockStatement(pqxx::work& tx, const std::string& resource, bool nowait) override;
     void prepareResource(const std::string& resource) override;
 
 private:

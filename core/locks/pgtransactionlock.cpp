@@ -41,16 +41,19 @@ std::optional<LockHandle> PgTransactionLock::acquire(const std::string& resource
     try {
         m_tx = std::make_unique<pqxx::work>(m_conn->raw());
         const bool nowait = options.wait.count() <= 0;
+        // One round trip: the wait deadline, the lock and the token.
+        std::string sql;
         if (!nowait)
-            m_tx->exec("SET LOCAL lock_timeout = " +
-                       std::to_string(std::max<long long>(1, options.wait.count())));
-        if (!lockIn(*m_tx, resource, nowait)) {
+            sql = "SET LOCAL lock_timeout = " +
+                  std::to_string(std::max<long long>(1, options.wait.count())) + "; ";
+        sql += lockStatement(*m_tx, resource, nowait);
+        const pqxx::result r = m_tx->exec(sql);
+        if (r.empty()) {
             m_tx->abort();
             m_tx.reset();
             return std::nullopt;
         }
-        m_heldToken =
-            m_tx->exec1("SELECT nextval('" + m_schema + ".fencing_seq')")[0].as<int64_t>();
+        m_heldToken = r[0][0].as<int64_t>();
     } catch (...) {
         m_tx.reset();
         try {

@@ -26,9 +26,11 @@ public:
 
 protected:
     explicit PgTransactionLock(const NamespaceConfig& config);
-    /// Takes the lock inside tx. With nowait, returns false when it is held; otherwise waits
-    /// (bounded by lock_timeout, which raises LockNotAvailable).
-    virtual bool lockIn(pqxx::work& tx, const std::string& resource, bool nowait) = 0;
+    /// The statement that takes the lock for resource and returns one row with the fencing token
+    /// (nextval of the schema's sequence), or no row when nowait and the lock is held. Run in one
+    /// round trip together with SET LOCAL lock_timeout; values must be quoted with tx.quote().
+    virtual std::string lockStatement(pqxx::work& tx, const std::string& resource, bool nowait) = 0;
+    std::string tokenExpression() const { return "nextval('" + m_schema + ".fencing_seq')"; }
     /// Run once per resource before its first acquisition, outside any transaction.
     virtual void prepareResource(const std::string& resource);
     const std::string& schema() const { return m_schema; }

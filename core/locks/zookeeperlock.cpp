@@ -162,6 +162,7 @@ std::optional<LockHandle> ZooKeeperLock::acquire(const std::string& resource,
                                         [](const auto& w) { return w.expired(); }),
                          m_held.end());
             m_held.push_back(h.state());
+            m_heldPaths.insert(path);
             return h;
         }
         const std::string predecessor = root + "/" + std::prev(it)->second;
@@ -216,20 +217,21 @@ bool ZooKeeperLock::renew(LockHandle& handle) {
 }
 
 LockStrategy::ReleaseResult ZooKeeperLock::release(LockHandle& handle) {
-    try {
-        const auto st = m_session->exists(handle.raw());
-        if (!st) {
-            handle.markLost(); // the node is gone: the session that held it ended
+    {
+        std::lock_guard lock(m_heldMutex);
+        // Only a node this session created is ours: another instance presenting the path is refused
+        // without a round trip, and our own delete needs no ownership query first.
+        if (!m_heldPaths.erase(handle.raw()))
             return ReleaseResult::NotOwner;
-        }
-        if (st->ephemeralOwner != m_session->sessionId())
-            return ReleaseResult::NotOwner; // another session's lock: not ours to delete
-        m_session->remove(handle.raw(), st->version);
+    }
+    try {
+        m_session->remove(handle.raw(), 0); // our node's data never changes: version 0
         return ReleaseResult::Released;
     } catch (const ConnectorError& e) {
         if (e.kind() == ConnectorError::Kind::NotFound ||
             e.kind() == ConnectorError::Kind::BadVersion ||
-            e.kind() == ConnectorError::Kind::SessionExpired) {
+            e.kind() == ConnectorError::Kind::SessionExpired ||
+            e.kind() == ConnectorError::Kind::ConnectionLost) {
             handle.markLost();
             return ReleaseResult::NotOwner;
         }
