@@ -1,6 +1,8 @@
 #include "cli/cliutil.h"
 
+#include "connectors/urierror.h"
 #include "core/sandbox/sandboxinfo.h"
+#include "core/shop/shopschema.h"
 
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -81,6 +83,76 @@ Endpoints endpointsFrom(const QCommandLineParser& parser) {
     e.postgres = pick("postgres", "LOCKSCOPE_POSTGRES", sandbox.postgresUri,
                       QStringLiteral("postgresql://127.0.0.1:5432/postgres"));
     return e;
+}
+
+void addNamespaceOption(QCommandLineParser& parser) {
+    parser.addOption(
+        {QStringLiteral("ns"),
+         QStringLiteral(
+             "Namespace: Redis key prefix, znode root and SQL schema (default lockscope)."),
+         QStringLiteral("name"), QStringLiteral("lockscope")});
+}
+
+bool namespaceFrom(const QCommandLineParser& parser, NamespaceConfig* out) {
+    const Endpoints e = endpointsFrom(parser);
+    NamespaceConfig c;
+    c.ns = parser.value(QStringLiteral("ns")).toStdString();
+    if (c.ns.empty())
+        c.ns = "lockscope";
+    if (!ShopSchema::isValidName(c.ns)) {
+        printError(QStringLiteral("--ns: '%1' is not a lower-case identifier")
+                       .arg(QString::fromStdString(c.ns)));
+        return false;
+    }
+    const char* current = "--redis";
+    try {
+        c.redis = RedisUri::parse(e.redis);
+        current = "--zookeeper";
+        c.zookeeper = ZooKeeperUri::parse(e.zookeeper);
+        current = "--postgres";
+        c.postgres = PostgresUri::parse(e.postgres);
+    } catch (const UriError& err) {
+        printError(QStringLiteral("%1: %2 (bad %3)")
+                       .arg(QLatin1String(current), err.message(), err.part()));
+        return false;
+    }
+    *out = c;
+    return true;
+}
+
+bool intOption(const QCommandLineParser& parser, const QString& name, int min, int max, int* out) {
+    if (!parser.isSet(name))
+        return true;
+    bool ok = false;
+    const qlonglong v = parser.value(name).toLongLong(&ok);
+    if (!ok || v < min || v > max) {
+        printError(QStringLiteral("--%1: expected a whole number from %2 to %3, got '%4'")
+                       .arg(name)
+                       .arg(min)
+                       .arg(max)
+                       .arg(parser.value(name)));
+        return false;
+    }
+    *out = int(v);
+    return true;
+}
+
+bool doubleOption(const QCommandLineParser& parser, const QString& name, double min, double max,
+                  double* out) {
+    if (!parser.isSet(name))
+        return true;
+    bool ok = false;
+    const double v = parser.value(name).toDouble(&ok);
+    if (!ok || v < min || v > max) {
+        printError(QStringLiteral("--%1: expected a number from %2 to %3, got '%4'")
+                       .arg(name)
+                       .arg(min)
+                       .arg(max)
+                       .arg(parser.value(name)));
+        return false;
+    }
+    *out = v;
+    return true;
 }
 
 } // namespace lockscope::cli

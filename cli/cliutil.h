@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/namespaceconfig.h"
+
 #include <QCommandLineParser>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -29,5 +31,15 @@ struct Endpoints {
     QString postgres;
 };
 Endpoints endpointsFrom(const QCommandLineParser& parser);
+
+/// --ns (default "lockscope") and the endpoints as a NamespaceConfig. On a malformed URI prints
+/// a message naming the option and returns false.
+void addNamespaceOption(QCommandLineParser& parser);
+bool namespaceFrom(const QCommandLineParser& parser, NamespaceConfig* out);
+
+/// Integer option with a range; on error prints "--name: ..." and returns false.
+bool intOption(const QCommandLineParser& parser, const QString& name, int min, int max, int* out);
+bool doubleOption(const QCommandLineParser& parser, const QString& name, double min, double max,
+                  double* out);
 
 } // namespace lockscope::cli

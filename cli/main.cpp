@@ -1,5 +1,7 @@
 #include "cli/cliutil.h"
+#include "cli/democommand.h"
 #include "cli/sandboxcommand.h"
+#include "cli/shopcommand.h"
 
 #include <QCoreApplication>
 
@@ -11,6 +13,14 @@ const char* kUsage = R"(usage: lockscope-cli <command> [options]
 
 commands:
   sandbox up|down|status --dir D   real servers on loopback for tests and demos
+  shop load-demo                   load the demo inventory into every store
+  stock list                       stock per item in each store
+  demo --strategy S ...            many buyers race for the last items
+  demo compare --strategies a,b    the same scenario for each strategy, one table
+  demo verify --history FILE       recompute a run's verdict from its history
+
+Connections: --redis URI --zookeeper URI --postgres URI, or --sandbox DIR, or the
+LOCKSCOPE_REDIS / LOCKSCOPE_ZOOKEEPER / LOCKSCOPE_POSTGRES / LOCKSCOPE_SANDBOX_DIR variables.
 
 Run 'lockscope-cli <command> --help' for a command's options.
 )";
@@ -36,6 +46,14 @@ int main(int argc, char* argv[]) {
     args.removeAt(1);
     if (command == u"sandbox")
         return SandboxCommand::run(args);
+    if (command == u"demo")
+        return DemoCommand::run(args);
+    if (command == u"shop" && args.value(1) == u"load-demo") {
+        args.removeAt(1);
+        return ShopCommand::loadDemo(args);
+    }
+    if (command == u"stock")
+        return ShopCommand::listStock(args);
     printError(QStringLiteral("unknown command '%1'").arg(command));
     std::fputs(kUsage, stderr);
     return BadArguments;

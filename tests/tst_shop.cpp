@@ -154,6 +154,49 @@ private slots:
         }
     }
 
+    /// The interleaving a write-only fence misses: A wakes and writes before B has written, so the
+    /// store has not yet seen B's token at write time. B's fenced *read* registered it, so A is
+    /// refused all the same.
+    void holderWakingBeforeNewHolderWritesIsFenced_data() {
+        QTest::addColumn<QString>("store");
+        for (const QString& store : StockStore::names())
+            QTest::newRow(qPrintable(store)) << store;
+    }
+    void holderWakingBeforeNewHolderWritesIsFenced() {
+        QFETCH(QString, store);
+        static int nextItem = 300;
+        const int item = nextItem++;
+        const std::string run = "early-" + std::to_string(item);
+        Inventory::load(m_config, {{item, "last one", 1}}, {store});
+        Gate gateA, gateB;
+        PurchaseResult resultA, resultB;
+        auto buyer = [&](const char* name, std::chrono::milliseconds lease, Gate& gate,
+                         PurchaseResult& out) {
+            Purchaser p(m_config, QStringLiteral("redis"), store);
+            PurchaseRequest r;
+            r.item = item;
+            r.runId = run;
+            r.buyer = name;
+            r.lease = lease;
+            r.wait = 10s;
+            r.hold = [&] { gate.enterAndWait(); };
+            out = p.purchase(r);
+        };
+        std::thread a(buyer, "A", 200ms, std::ref(gateA), std::ref(resultA));
+        QVERIFY(gateA.waitEntered(10s)); // A has read stock 1 and stalls
+        std::thread b(buyer, "B", 10000ms, std::ref(gateB), std::ref(resultB));
+        QVERIFY(gateB.waitEntered(10s)); // B got the expired lock, read stock 1
+        gateA.release();                 // A wakes first and writes
+        a.join();
+        gateB.release();
+        b.join();
+        QCOMPARE(resultA.outcome, PurchaseResult::Outcome::Fenced);
+        QCOMPARE(resultB.outcome, PurchaseResult::Outcome::Confirmed);
+        Purchaser check(m_config, QStringLiteral("redis"), store);
+        QCOMPARE(check.orders().confirmedQuantity(run, item), 1);
+        QCOMPARE(check.store().read(item), 0);
+    }
+
     void noneOversellsAtomicDoesNot_data() {
         QTest::addColumn<QString>("store");
         for (const QString& store : StockStore::names())

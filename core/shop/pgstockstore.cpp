@@ -31,6 +31,23 @@ int PgStockStore::read(int item) {
     });
 }
 
+std::optional<int> PgStockStore::readFenced(int item, int64_t token) {
+    return m_conn->run("read stock", [&](pqxx::connection& c) -> std::optional<int> {
+        pqxx::nontransaction tx(c);
+        const pqxx::result r = tx.exec_params(
+            "UPDATE " + m_schema +
+                ".items SET fence = $2 WHERE id = $1 AND fence <= $2 RETURNING stock",
+            item, token);
+        if (!r.empty())
+            return r[0][0].as<int>();
+        if (tx.exec_params("SELECT 1 FROM " + m_schema + ".items WHERE id = $1", item).empty())
+            throw ConnectorError(Backend::Postgres, ConnectorError::Kind::NotFound,
+                                 QStringLiteral("read stock"),
+                                 QStringLiteral("no item %1").arg(item));
+        return std::nullopt;
+    });
+}
+
 StockStore::WriteResult PgStockStore::write(int item, int newStock, int64_t token, bool fencing) {
     const auto rows = m_conn->run("write stock", [&](pqxx::connection& c) {
         pqxx::nontransaction tx(c);

@@ -13,6 +13,7 @@ public:
     ~PgStockStore() override;
     std::string name() const override { return "postgres"; }
     int read(int item) override;
+    std::optional<int> readFenced(int item, int64_t token) override;
     WriteResult write(int item, int newStock, int64_t token, bool fencing) override;
     bool decrementIfAvailable(int item, int qty) override;
     void reset(int item, int stock) override;

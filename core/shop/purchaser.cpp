@@ -196,7 +196,23 @@ PurchaseResult Purchaser::locked(const PurchaseRequest& r, const PurchaseObserve
     };
 
     try {
-        const int stock = m_store->read(r.item);
+        const std::optional<int> fencedRead = r.fencing
+                                                  ? m_store->readFenced(r.item, handle->token())
+                                                  : std::optional<int>(m_store->read(r.item));
+        if (!fencedRead) {
+            // A newer holder has touched the item since: we lost the lock before we even read.
+            res.orderId = m_orders->recordRejected(
+                r.runId, r.item, r.buyer, r.qty, strategy, store,
+                "fenced: token " + std::to_string(handle->token()) + " is below the highest seen");
+            res.outcome = Outcome::Fenced;
+            report(Step::Fenced, handle->token(), -1,
+                   "read refused: a newer lock holder has been here");
+            releaseLock();
+            res.total = report.elapsed();
+            report(Step::Done, handle->token(), -1, PurchaseResult::outcomeName(res.outcome));
+            return res;
+        }
+        const int stock = *fencedRead;
         res.stockRead = stock;
         report(Step::ReadStock, handle->token(), stock);
         if (stock < r.qty) {

@@ -31,6 +31,20 @@ redis.call('DECRBY', KEYS[1], ARGV[1])
 return 1
 )lua";
 
+// KEYS: stock, fence. ARGV: token. Registers the token and returns the stock, or -1 when fenced.
+const char* const kFencedRead = R"lua(
+local stock = redis.call('GET', KEYS[1])
+if not stock then
+  return redis.error_reply('NOITEM no stock key ' .. KEYS[1])
+end
+local fence = tonumber(redis.call('GET', KEYS[2]) or '0')
+if tonumber(ARGV[1]) < fence then
+  return {0}
+end
+redis.call('SET', KEYS[2], ARGV[1])
+return {1, tonumber(stock)}
+)lua";
+
 } // namespace
 
 RedisStockStore::RedisStockStore(const NamespaceConfig& config)
@@ -61,6 +75,19 @@ int RedisStockStore::read(int item) {
             QStringLiteral("%1 holds '%2', not a number")
                 .arg(QString::fromStdString(stockKey(item)), QString::fromStdString(r.str)));
     }
+}
+
+std::optional<int> RedisStockStore::readFenced(int item, int64_t token) {
+    const RedisReply r = m_client->evalScript(kFencedRead, {stockKey(item), fenceKey(item)},
+                                              {std::to_string(token)});
+    if (r.isError())
+        throw ConnectorError(Backend::Redis,
+                             r.str.rfind("NOITEM", 0) == 0 ? ConnectorError::Kind::NotFound
+                                                           : ConnectorError::Kind::Server,
+                             QStringLiteral("read stock"), QString::fromStdString(r.str));
+    if (!r.isArray() || r.elements.empty() || r.elements[0].integer != 1)
+        return std::nullopt;
+    return static_cast<int>(r.elements[1].integer);
 }
 
 StockStore::WriteResult RedisStockStore::write(int item, int newStock, int64_t token,

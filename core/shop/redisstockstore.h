@@ -14,6 +14,7 @@ public:
     ~RedisStockStore() override;
     std::string name() const override { return "redis"; }
     int read(int item) override;
+    std::optional<int> readFenced(int item, int64_t token) override;
     WriteResult write(int item, int newStock, int64_t token, bool fencing) override;
     bool decrementIfAvailable(int item, int qty) override;
     void reset(int item, int stock) override;

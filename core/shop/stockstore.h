@@ -5,6 +5,7 @@
 #include <QStringList>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace lockscope {
@@ -20,6 +21,11 @@ public:
     virtual std::string name() const = 0;
     /// Throws ConnectorError; an item that does not exist in the store is NotFound.
     virtual int read(int item) = 0;
+    /// The read of a read-modify-write made under a lock: registers token as the highest seen
+    /// for the item (so that an older holder's later write is refused) and returns the stock;
+    /// nullopt (nothing changed) when a higher token was seen already. Fencing must cover the
+    /// read too: otherwise a paused holder that wakes before the new holder writes slips through.
+    virtual std::optional<int> readFenced(int item, int64_t token) = 0;
     /// With fencing, refused (Fenced, nothing written) when token < the highest accepted token.
     virtual WriteResult write(int item, int newStock, int64_t token, bool fencing) = 0;
     /// The `atomic` strategy: one conditional write, no lock. False when stock < qty.

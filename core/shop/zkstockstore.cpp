@@ -42,6 +42,32 @@ int ZkStockStore::read(int item) {
     return static_cast<int>(parseNumber(node->data, path));
 }
 
+std::optional<int> ZkStockStore::readFenced(int item, int64_t token) {
+    const std::string stockPath = itemPath(item) + "/stock";
+    const std::string fencePath = itemPath(item) + "/fence";
+    for (;;) {
+        const auto stock = m_session->get(stockPath);
+        if (!stock)
+            throw ConnectorError(
+                Backend::ZooKeeper, ConnectorError::Kind::NotFound, QStringLiteral("read stock"),
+                QStringLiteral("no node %1").arg(QString::fromStdString(stockPath)));
+        const auto f = m_session->get(fencePath);
+        const int64_t highest = f && !f->data.empty() ? parseNumber(f->data, fencePath) : 0;
+        if (token < highest)
+            return std::nullopt;
+        try {
+            // Atomically: the stock is still what we read, and the fence now says our token.
+            m_session->multi({{ZkSession::Op::Type::Check, stockPath, {}, stock->stat.version},
+                              {ZkSession::Op::Type::Set, fencePath, std::to_string(token),
+                               f ? f->stat.version : -1}});
+            return static_cast<int>(parseNumber(stock->data, stockPath));
+        } catch (const ConnectorError& e) {
+            if (e.kind() != ConnectorError::Kind::BadVersion)
+                throw;
+        }
+    }
+}
+
 StockStore::WriteResult ZkStockStore::write(int item, int newStock, int64_t token, bool fencing) {
     const std::string stock = itemPath(item) + "/stock";
     if (!fencing) {

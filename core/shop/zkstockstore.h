@@ -15,6 +15,7 @@ public:
     ~ZkStockStore() override;
     std::string name() const override { return "zookeeper"; }
     int read(int item) override;
+    std::optional<int> readFenced(int item, int64_t token) override;
     WriteResult write(int item, int newStock, int64_t token, bool fencing) override;
     bool decrementIfAvailable(int item, int qty) override;
     void reset(int item, int stock) override;

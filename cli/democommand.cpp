@@ -1,0 +1,397 @@
+#include "cli/democommand.h"
+
+#include "cli/cliutil.h"
+#include "connectors/connectorerror.h"
+#include "core/demo/demoengine.h"
+#include "core/demo/demohistory.h"
+#include "core/locks/lockstrategy.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <csignal>
+#include <cstdio>
+#include <thread>
+#include <unistd.h>
+
+namespace lockscope::cli {
+
+namespace {
+
+void addScenarioOptions(QCommandLineParser& p) {
+    p.addOption({QStringLiteral("strategy"),
+                 QStringLiteral("none, atomic, pg-row, pg-advisory, redis, zookeeper or lease."),
+                 QStringLiteral("name")});
+    p.addOption({QStringLiteral("strategies"),
+                 QStringLiteral("compare: comma-separated strategies (default all)."),
+                 QStringLiteral("list")});
+    p.addOption({QStringLiteral("store"),
+                 QStringLiteral("Where stock lives: postgres (default), redis, zookeeper."),
+                 QStringLiteral("store"), QStringLiteral("postgres")});
+    p.addOption({QStringLiteral("items"), QStringLiteral("Number of items (default 1)."),
+                 QStringLiteral("K")});
+    p.addOption({QStringLiteral("stock"), QStringLiteral("Initial stock per item (default 10)."),
+                 QStringLiteral("Q")});
+    p.addOption({QStringLiteral("buyers"), QStringLiteral("Concurrent buyers (default 32)."),
+                 QStringLiteral("N")});
+    p.addOption({QStringLiteral("attempts"),
+                 QStringLiteral("Purchases per buyer; 0 = until sold out (default)."),
+                 QStringLiteral("M")});
+    p.addOption({QStringLiteral("qty"), QStringLiteral("Quantity per purchase (default 1)."),
+                 QStringLiteral("n")});
+    p.addOption({QStringLiteral("pay-ms"),
+                 QStringLiteral("Simulated payment inside the lock (default 5)."),
+                 QStringLiteral("ms")});
+    p.addOption({QStringLiteral("lease-ms"), QStringLiteral("Lock lease (default 2000)."),
+                 QStringLiteral("ms")});
+    p.addOption({QStringLiteral("wait-ms"),
+                 QStringLiteral("Lock wait deadline per purchase (default 10000)."),
+                 QStringLiteral("ms")});
+    p.addOption({QStringLiteral("fencing"), QStringLiteral("on (default) or off."),
+                 QStringLiteral("on|off")});
+    p.addOption({QStringLiteral("fault"),
+                 QStringLiteral("none (default), crash, pause or slow-release."),
+                 QStringLiteral("fault")});
+    p.addOption({QStringLiteral("fault-rate"),
+                 QStringLiteral("Share of purchases hit by the fault (default 0.1)."),
+                 QStringLiteral("P")});
+    p.addOption({QStringLiteral("fault-ms"),
+                 QStringLiteral("Pause length / release delay (default 2 x lease / lease / 2)."),
+                 QStringLiteral("ms")});
+    p.addOption({QStringLiteral("processes"),
+                 QStringLiteral("Run buyers in N worker processes (default: threads)."),
+                 QStringLiteral("N")});
+    p.addOption({QStringLiteral("seed"),
+                 QStringLiteral("Seed for the run's random choices (default 1)."),
+                 QStringLiteral("X")});
+    p.addOption({QStringLiteral("history"),
+                 QStringLiteral("Write every purchase as JSON lines to FILE."),
+                 QStringLiteral("FILE")});
+    p.addOption(
+        {QStringLiteral("json"), QStringLiteral("Print one JSON object (compare: an array).")});
+}
+
+/// Fills s from the parser; prints an error naming the argument and returns false when bad.
+bool scenarioFrom(const QCommandLineParser& p, DemoScenario* s) {
+    if (p.isSet(QStringLiteral("strategy")))
+        s->strategy = p.value(QStringLiteral("strategy"));
+    s->store = p.value(QStringLiteral("store"));
+    int pay = int(s->pay.count()), lease = int(s->lease.count()), wait = int(s->wait.count()),
+        faultMs = int(s->faultDuration.count());
+    if (!intOption(p, QStringLiteral("items"), 1, 1000, &s->items) ||
+        !intOption(p, QStringLiteral("stock"), 0, 1000000, &s->stock) ||
+        !intOption(p, QStringLiteral("buyers"), 1, 512, &s->buyers) ||
+        !intOption(p, QStringLiteral("attempts"), 0, 1000000, &s->attempts) ||
+        !intOption(p, QStringLiteral("qty"), 1, 1000000, &s->qty) ||
+        !intOption(p, QStringLiteral("pay-ms"), 0, 600000, &pay) ||
+        !intOption(p, QStringLiteral("lease-ms"), 10, 3600000, &lease) ||
+        !intOption(p, QStringLiteral("wait-ms"), 0, 3600000, &wait) ||
+        !intOption(p, QStringLiteral("fault-ms"), 0, 3600000, &faultMs) ||
+        !intOption(p, QStringLiteral("processes"), 0, 64, &s->processes) ||
+        !doubleOption(p, QStringLiteral("fault-rate"), 0, 1, &s->faultRate))
+        return false;
+    s->pay = std::chrono::milliseconds(pay);
+    s->lease = std::chrono::milliseconds(lease);
+    s->wait = std::chrono::milliseconds(wait);
+    s->faultDuration = std::chrono::milliseconds(faultMs);
+    if (p.isSet(QStringLiteral("fencing"))) {
+        const QString f = p.value(QStringLiteral("fencing"));
+        if (f != u"on" && f != u"off") {
+            printError(QStringLiteral("--fencing: expected on or off, got '%1'").arg(f));
+            return false;
+        }
+        s->fencing = f == u"on";
+    }
+    if (p.isSet(QStringLiteral("fault")) &&
+        !DemoScenario::parseFault(p.value(QStringLiteral("fault")), &s->fault)) {
+        printError(QStringLiteral("--fault: expected none, crash, pause or slow-release, got '%1'")
+                       .arg(p.value(QStringLiteral("fault"))));
+        return false;
+    }
+    if (p.isSet(QStringLiteral("seed"))) {
+        bool ok = false;
+        s->seed = p.value(QStringLiteral("seed")).toULongLong(&ok);
+        if (!ok) {
+            printError(QStringLiteral("--seed: expected a non-negative whole number, got '%1'")
+                           .arg(p.value(QStringLiteral("seed"))));
+            return false;
+        }
+    }
+    const QString invalid = s->validate();
+    if (!invalid.isEmpty()) {
+        printError(invalid);
+        return false;
+    }
+    return true;
+}
+
+void printProgress(const DemoProgress& p) {
+    const int width = 30;
+    int filled = 0;
+    QString count;
+    if (p.expected > 0) {
+        filled = std::min(width, p.done * width / std::max(1, p.expected));
+        count = QStringLiteral("%1/%2").arg(p.done).arg(p.expected);
+    } else {
+        const int initial = p.stockLeft + p.confirmed; // until sold out: progress is stock sold
+        filled = initial > 0 ? std::clamp(p.confirmed * width / initial, 0, width) : width;
+        count = QStringLiteral("%1 purchases").arg(p.done);
+    }
+    const QString bar = QString(filled, u'#') + QString(width - filled, u' ');
+    const QString line = QStringLiteral("\r[%1] %2, stock left %3, oversold %4  ")
+                             .arg(bar, count)
+                             .arg(p.stockLeft)
+                             .arg(p.oversoldSoFar);
+    std::fputs(line.toLocal8Bit().constData(), stderr);
+    std::fflush(stderr);
+}
+
+void printResultTable(const QJsonObject& r) {
+    const int oversold = r.value(QStringLiteral("oversold")).toInt();
+    const bool ok = r.value(QStringLiteral("invariants_ok")).toBool();
+    const QJsonObject lat = r.value(QStringLiteral("latency_ms")).toObject();
+    const QJsonObject f = r.value(QStringLiteral("failures")).toObject();
+    printLine(QStringLiteral("strategy %1, store %2, %3 buyers, %4 item(s)%5")
+                  .arg(r.value(QStringLiteral("strategy")).toString(),
+                       r.value(QStringLiteral("store")).toString())
+                  .arg(r.value(QStringLiteral("buyers")).toInt())
+                  .arg(r.value(QStringLiteral("items")).toInt())
+                  .arg(r.value(QStringLiteral("cancelled")).toBool()
+                           ? QStringLiteral(" (CANCELLED)")
+                           : QString()));
+    printLine(QStringLiteral("  stock      %1 -> %2, sold %3")
+                  .arg(r.value(QStringLiteral("initial_stock")).toInt())
+                  .arg(r.value(QStringLiteral("final_stock")).toInt())
+                  .arg(r.value(QStringLiteral("sold")).toInt()));
+    printLine(
+        QStringLiteral(
+            "  attempts   %1: %2 confirmed, %3 sold out, %4 failed (%5 lock timeout, %6 fenced, "
+            "%7 crashed, %8 error)")
+            .arg(r.value(QStringLiteral("attempted")).toInt())
+            .arg(r.value(QStringLiteral("succeeded")).toInt())
+            .arg(r.value(QStringLiteral("rejected")).toInt())
+            .arg(r.value(QStringLiteral("failed")).toInt())
+            .arg(f.value(QStringLiteral("lock_timeout")).toInt())
+            .arg(f.value(QStringLiteral("fenced")).toInt())
+            .arg(f.value(QStringLiteral("crashed")).toInt())
+            .arg(f.value(QStringLiteral("error")).toInt()));
+    printLine(
+        QStringLiteral("  time       %1 s, %2 purchases/s, latency p50 %3 ms, p95 %4 ms, p99 %5 ms")
+            .arg(r.value(QStringLiteral("wall_s")).toDouble())
+            .arg(r.value(QStringLiteral("purchases_per_s")).toDouble())
+            .arg(lat.value(QStringLiteral("p50")).toDouble())
+            .arg(lat.value(QStringLiteral("p95")).toDouble())
+            .arg(lat.value(QStringLiteral("p99")).toDouble()));
+    if (oversold > 0)
+        printLine(QStringLiteral("  VERDICT    OVERSOLD by %1 (lost updates %2)")
+                      .arg(oversold)
+                      .arg(r.value(QStringLiteral("lost_updates")).toInt()));
+    else
+        printLine(
+            QStringLiteral("  VERDICT    %1")
+                .arg(ok ? QStringLiteral("no oversell, invariants hold")
+                        : QStringLiteral("INVARIANTS BROKEN (lost updates %1, negative items %2)")
+                              .arg(r.value(QStringLiteral("lost_updates")).toInt())
+                              .arg(r.value(QStringLiteral("negative_stock_items")).toInt())));
+}
+
+DemoEngine* g_engine = nullptr;
+void onInterrupt(int) {
+    if (g_engine)
+        g_engine->cancel(); // atomic store: safe in a signal handler
+}
+
+} // namespace
+
+int DemoCommand::run(const QStringList& args) {
+    const QString sub = args.value(1);
+    if (sub == u"worker")
+        return runWorker(args);
+    if (sub == u"verify")
+        return runVerify(args);
+    const bool compare = sub == u"compare";
+    QStringList effective = args;
+    if (compare)
+        effective.removeAt(1);
+
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        QStringLiteral("Many buyers race for the last items: see which strategy oversells."));
+    addScenarioOptions(p);
+    addConnectionOptions(p);
+    addNamespaceOption(p);
+    p.addHelpOption();
+    if (!parseOrFail(p, effective))
+        return BadArguments;
+    if (p.isSet(QStringLiteral("help"))) {
+        printLine(p.helpText());
+        return Ok;
+    }
+    if (!p.positionalArguments().isEmpty()) {
+        printError(
+            QStringLiteral("demo: unexpected argument '%1'").arg(p.positionalArguments().first()));
+        return BadArguments;
+    }
+    if (!compare && !p.isSet(QStringLiteral("strategy"))) {
+        printError(QStringLiteral(
+            "--strategy is required (none, atomic, pg-row, pg-advisory, redis, zookeeper, lease)"));
+        return BadArguments;
+    }
+    DemoScenario scenario;
+    if (!scenarioFrom(p, &scenario))
+        return BadArguments;
+    QStringList strategies{scenario.strategy};
+    if (compare) {
+        strategies = p.isSet(QStringLiteral("strategies"))
+                         ? p.value(QStringLiteral("strategies")).split(u',', Qt::SkipEmptyParts)
+                         : LockStrategy::allNames();
+        for (const QString& s : strategies) {
+            DemoScenario probe = scenario;
+            probe.strategy = s;
+            if (!probe.validate().isEmpty()) {
+                printError(QStringLiteral("--strategies: unknown strategy '%1'").arg(s));
+                return BadArguments;
+            }
+        }
+    }
+    NamespaceConfig config;
+    if (!namespaceFrom(p, &config))
+        return BadArguments;
+    const bool json = p.isSet(QStringLiteral("json"));
+    const bool tty = !json && ::isatty(STDERR_FILENO);
+
+    DemoEngine::Options options;
+    options.config = config;
+    options.workerProgram = QCoreApplication::applicationFilePath();
+    options.historyFile = p.value(QStringLiteral("history"));
+    if (tty)
+        options.progress = printProgress;
+    DemoEngine engine(options);
+    g_engine = &engine;
+    std::signal(SIGINT, onInterrupt);
+
+    QJsonArray all;
+    try {
+        for (const QString& s : strategies) {
+            DemoScenario sc = scenario;
+            sc.strategy = s;
+            const DemoResult r = engine.run(sc);
+            if (tty)
+                std::fputs("\n", stderr);
+            const QJsonObject o = r.toJson();
+            all.append(o);
+            if (!json)
+                printResultTable(o);
+            if (r.cancelled)
+                break;
+        }
+    } catch (const std::invalid_argument& e) {
+        printError(QString::fromUtf8(e.what()));
+        return BadArguments;
+    } catch (const ConnectorError& e) {
+        printError(e.message());
+        return InfraError;
+    } catch (const std::exception& e) {
+        printError(QString::fromUtf8(e.what()));
+        return InfraError;
+    }
+    g_engine = nullptr;
+    if (json) {
+        if (compare)
+            printJson(all);
+        else
+            printJson(all.first().toObject());
+    }
+    return Ok;
+}
+
+int DemoCommand::runWorker(const QStringList& args) {
+    QStringList effective = args;
+    effective.removeAt(1);
+    QCommandLineParser p;
+    addScenarioOptions(p);
+    addConnectionOptions(p);
+    addNamespaceOption(p);
+    p.addOption({QStringLiteral("run-id"), QStringLiteral("Run id."), QStringLiteral("id")});
+    p.addOption(
+        {QStringLiteral("first-buyer"), QStringLiteral("First buyer index."), QStringLiteral("n")});
+    p.addOption(
+        {QStringLiteral("count"), QStringLiteral("Buyers in this worker."), QStringLiteral("n")});
+    p.addOption({QStringLiteral("run-start-us"), QStringLiteral("Run start, us since the epoch."),
+                 QStringLiteral("us")});
+    if (!parseOrFail(p, effective))
+        return BadArguments;
+    DemoScenario scenario;
+    int first = 0, count = 1;
+    NamespaceConfig config;
+    if (!scenarioFrom(p, &scenario) ||
+        !intOption(p, QStringLiteral("first-buyer"), 0, 100000, &first) ||
+        !intOption(p, QStringLiteral("count"), 1, 100000, &count) || !namespaceFrom(p, &config))
+        return BadArguments;
+    const auto runStart = std::chrono::system_clock::time_point(
+        std::chrono::microseconds(p.value(QStringLiteral("run-start-us")).toLongLong()));
+
+    // SIGTERM from the coordinator: stop the buyers cleanly (they release their locks).
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    std::atomic<bool> cancel{false};
+    std::atomic<bool> finished{false};
+    std::thread signalWatcher([&] {
+        const timespec tick{0, 100 * 1000 * 1000};
+        while (!finished.load()) {
+            if (sigtimedwait(&set, nullptr, &tick) > 0)
+                cancel = true;
+        }
+    });
+    DemoEngine::runWorker(config, scenario, p.value(QStringLiteral("run-id")).toStdString(), first,
+                          count, runStart, cancel, stdout);
+    finished = true;
+    signalWatcher.join();
+    return Ok;
+}
+
+int DemoCommand::runVerify(const QStringList& args) {
+    QStringList effective = args;
+    effective.removeAt(1);
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        QStringLiteral("Recompute a run's verdict from its --history file."));
+    p.addOption({QStringLiteral("history"), QStringLiteral("The JSON lines file."),
+                 QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    if (!parseOrFail(p, effective))
+        return BadArguments;
+    if (!p.isSet(QStringLiteral("history"))) {
+        printError(QStringLiteral("--history is required"));
+        return BadArguments;
+    }
+    try {
+        const DemoHistory::Loaded h = DemoHistory::load(p.value(QStringLiteral("history")));
+        const DemoVerdict v = DemoVerdict::fromHistory(h.records, h.initial, h.final);
+        QJsonObject out = v.toJson();
+        const bool agrees =
+            out.value(QStringLiteral("invariants_ok")) ==
+                h.serverVerdict.value(QStringLiteral("invariants_ok")) &&
+            out.value(QStringLiteral("sold")) == h.serverVerdict.value(QStringLiteral("sold")) &&
+            out.value(QStringLiteral("oversold")) ==
+                h.serverVerdict.value(QStringLiteral("oversold"));
+        out.insert(QStringLiteral("agrees_with_servers"), agrees);
+        if (p.isSet(QStringLiteral("json")))
+            printJson(out);
+        else
+            printLine(QStringLiteral("from history: sold %1, oversold %2, invariants %3; %4")
+                          .arg(v.sold)
+                          .arg(v.oversold)
+                          .arg(v.invariantsOk ? QStringLiteral("hold") : QStringLiteral("BROKEN"))
+                          .arg(agrees ? QStringLiteral("agrees with the servers' verdict")
+                                      : QStringLiteral("DISAGREES with the servers' verdict")));
+        return agrees ? Ok : InfraError;
+    } catch (const std::exception& e) {
+        printError(QString::fromUtf8(e.what()));
+        return InfraError;
+    }
+}
+
+} // namespace lockscope::cli

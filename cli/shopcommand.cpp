@@ -1,0 +1,96 @@
+#include "cli/shopcommand.h"
+
+#include "cli/cliutil.h"
+#include "connectors/connectorerror.h"
+#include "core/shop/inventory.h"
+#include "core/shop/stockstore.h"
+
+namespace lockscope::cli {
+
+namespace {
+
+bool prepare(QCommandLineParser& p, const QStringList& args, const QString& description,
+             NamespaceConfig* config, QStringList* stores) {
+    p.setApplicationDescription(description);
+    addConnectionOptions(p);
+    addNamespaceOption(p);
+    p.addOption({QStringLiteral("stores"),
+                 QStringLiteral("Comma-separated stores (default all three)."),
+                 QStringLiteral("list"), QStringLiteral("postgres,redis,zookeeper")});
+    p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    if (!parseOrFail(p, args))
+        return false;
+    *stores = p.value(QStringLiteral("stores")).split(u',', Qt::SkipEmptyParts);
+    for (const QString& s : *stores) {
+        if (!StockStore::names().contains(s)) {
+            printError(QStringLiteral("--stores: unknown store '%1'").arg(s));
+            return false;
+        }
+    }
+    return namespaceFrom(p, config);
+}
+
+} // namespace
+
+int ShopCommand::loadDemo(const QStringList& args) {
+    QCommandLineParser p;
+    NamespaceConfig config;
+    QStringList stores;
+    if (!prepare(p, args, QStringLiteral("Load the demo inventory into every store."), &config,
+                 &stores))
+        return BadArguments;
+    try {
+        Inventory::load(config, Inventory::demoItems(), stores);
+    } catch (const ConnectorError& e) {
+        printError(e.message());
+        return InfraError;
+    }
+    if (!p.isSet(QStringLiteral("json")))
+        printLine(QStringLiteral("loaded %1 demo items into %2")
+                      .arg(Inventory::demoItems().size())
+                      .arg(stores.join(u',')));
+    return Ok;
+}
+
+int ShopCommand::listStock(const QStringList& args) {
+    QStringList effective = args;
+    if (effective.value(1) == u"list")
+        effective.removeAt(1);
+    QCommandLineParser p;
+    NamespaceConfig config;
+    QStringList stores;
+    if (!prepare(p, effective, QStringLiteral("Stock per item in each store."), &config, &stores))
+        return BadArguments;
+    std::vector<Inventory::StockRow> rows;
+    try {
+        rows = Inventory::list(config, stores);
+    } catch (const ConnectorError& e) {
+        printError(e.message());
+        return InfraError;
+    }
+    if (p.isSet(QStringLiteral("json"))) {
+        QJsonArray arr;
+        for (const auto& r : rows)
+            arr.append(QJsonObject{
+                {QStringLiteral("item"), r.id},
+                {QStringLiteral("name"), QString::fromStdString(r.name)},
+                {QStringLiteral("store"), QString::fromStdString(r.store)},
+                {QStringLiteral("stock"), r.stock < 0 ? QJsonValue() : QJsonValue(r.stock)}});
+        printJson(arr);
+        return Ok;
+    }
+    printLine(QStringLiteral("%1  %2  %3  %4")
+                  .arg(QStringLiteral("item"), 6)
+                  .arg(QStringLiteral("name"), -24)
+                  .arg(QStringLiteral("store"), -10)
+                  .arg(QStringLiteral("stock"), 6));
+    for (const auto& r : rows)
+        printLine(QStringLiteral("%1  %2  %3  %4")
+                      .arg(r.id, 6)
+                      .arg(QString::fromStdString(r.name), -24)
+                      .arg(QString::fromStdString(r.store), -10)
+                      .arg(r.stock < 0 ? QStringLiteral("-") : QString::number(r.stock), 6));
+    return Ok;
+}
+
+} // namespace lockscope::cli

@@ -1,0 +1,147 @@
+#include "core/demo/buyerloop.h"
+
+#include "core/logging.h"
+#include "core/shop/purchaser.h"
+
+#include <csignal>
+#include <random>
+#include <thread>
+
+namespace lockscope {
+
+namespace {
+
+QString outcomeText(const PurchaseResult& r) {
+    if (r.outcome == PurchaseResult::Outcome::Error && r.error.find("crashed") != std::string::npos)
+        return QStringLiteral("crashed");
+    return QString::fromLatin1(PurchaseResult::outcomeName(r.outcome));
+}
+
+} // namespace
+
+BuyerLoop::BuyerLoop(const NamespaceConfig& config, const DemoScenario& scenario, std::string runId,
+                     int buyer, const std::atomic<bool>& cancel, bool processMode,
+                     std::chrono::system_clock::time_point runStart)
+    : m_config(config)
+    , m_scenario(scenario)
+    , m_runId(std::move(runId))
+    , m_buyer(buyer)
+    , m_cancel(cancel)
+    , m_processMode(processMode)
+    , m_runStart(runStart) {}
+
+qint64 BuyerLoop::sinceStartUs() const {
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now() -
+                                                                 m_runStart)
+        .count();
+}
+
+void BuyerLoop::run(const Sinks& sinks) {
+    std::mt19937_64 rng(m_scenario.seed * 0x9E3779B97F4A7C15ULL + static_cast<uint64_t>(m_buyer) +
+                        1);
+    std::uniform_real_distribution<double> coin(0.0, 1.0);
+    std::vector<int> live;
+    for (int i = 0; i < m_scenario.items; ++i)
+        live.push_back(m_scenario.itemId(i));
+
+    std::unique_ptr<Purchaser> purchaser;
+    int consecutiveErrors = 0;
+    const std::string buyerName = "b" + std::to_string(m_buyer);
+    for (int attempt = 0; !live.empty() && !m_cancel.load(); ++attempt) {
+        if (m_scenario.attempts > 0 && attempt >= m_scenario.attempts)
+            break;
+        const int item = live[std::uniform_int_distribution<size_t>(0, live.size() - 1)(rng)];
+        PurchaseRecord rec;
+        rec.buyer = m_buyer;
+        rec.item = item;
+        rec.qty = m_scenario.qty;
+        rec.startUs = sinceStartUs();
+        try {
+            if (!purchaser)
+                purchaser =
+                    std::make_unique<Purchaser>(m_config, m_scenario.strategy, m_scenario.store);
+        } catch (const std::exception& e) {
+            rec.endUs = sinceStartUs();
+            rec.outcome = QStringLiteral("error");
+            rec.error = QString::fromUtf8(e.what());
+            sinks.record(rec);
+            if (++consecutiveErrors >= 20)
+                break; // the servers are not there: stop rather than spin
+            std::this_thread::sleep_for(
+                std::chrono::milliseconds(100)); // back off before reconnecting
+            continue;
+        }
+
+        PurchaseRequest req;
+        req.item = item;
+        req.qty = m_scenario.qty;
+        req.buyer = buyerName;
+        req.runId = m_runId;
+        req.pay = m_scenario.pay;
+        req.lease = m_scenario.lease;
+        req.wait = m_scenario.wait;
+        req.fencing = m_scenario.fencing;
+        const bool faulty =
+            m_scenario.fault != DemoScenario::Fault::None && coin(rng) < m_scenario.faultRate;
+        const auto faultFor = m_scenario.effectiveFaultDuration();
+        if (faulty && m_scenario.fault == DemoScenario::Fault::Crash) {
+            req.hold = [this, &sinks, &rec] {
+                if (m_processMode) {
+                    // A real crash: the process dies holding the lock. Its record goes out first,
+                    // so that the run's history still accounts for the attempt.
+                    PurchaseRecord crashed = rec;
+                    crashed.endUs = sinceStartUs();
+                    crashed.outcome = QStringLiteral("crashed");
+                    crashed.error =
+                        QStringLiteral("worker killed (SIGKILL) in the critical section");
+                    sinks.record(crashed);
+                    ::raise(SIGKILL);
+                }
+                throw SimulatedCrash{};
+            };
+        } else if (faulty && m_scenario.fault == DemoScenario::Fault::Pause) {
+            req.hold = [this, faultFor] {
+                // A stop-the-world pause: the holder does nothing until it is over (or the run is
+                // cancelled), then carries on and writes as if nothing happened.
+                const auto until = std::chrono::steady_clock::now() + faultFor;
+                while (std::chrono::steady_clock::now() < until && !m_cancel.load())
+                    std::this_thread::sleep_for(
+                        std::min(std::chrono::milliseconds(20),
+                                 std::chrono::duration_cast<std::chrono::milliseconds>(
+                                     until - std::chrono::steady_clock::now()) +
+                                     std::chrono::milliseconds(1)));
+            };
+        } else if (faulty && m_scenario.fault == DemoScenario::Fault::SlowRelease) {
+            req.releaseDelay = faultFor;
+        }
+
+        const PurchaseResult res = purchaser->purchase(req, [&](const PurchaseEvent& e) {
+            if (!sinks.holder)
+                return;
+            if (e.step == PurchaseEvent::Step::Acquired)
+                sinks.holder(item, m_buyer, true);
+            else if (e.step == PurchaseEvent::Step::Released ||
+                     e.step == PurchaseEvent::Step::Failed)
+                sinks.holder(item, m_buyer, false);
+        });
+        rec.endUs = sinceStartUs();
+        rec.lockWaitUs = res.lockWait.count();
+        rec.token = res.token;
+        rec.outcome = outcomeText(res);
+        rec.error = QString::fromStdString(res.error);
+        if (sinks.holder && rec.outcome == u"crashed")
+            sinks.holder(item, m_buyer, false);
+        sinks.record(rec);
+
+        if (res.outcome == PurchaseResult::Outcome::SoldOut)
+            live.erase(std::remove(live.begin(), live.end(), item), live.end());
+        if (res.outcome == PurchaseResult::Outcome::Error && rec.outcome != u"crashed") {
+            if (++consecutiveErrors >= 20)
+                break;
+        } else {
+            consecutiveErrors = 0;
+        }
+    }
+}
+
+} // namespace lockscope

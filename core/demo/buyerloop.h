@@ -1,0 +1,42 @@
+#pragma once
+
+#include "core/demo/demoscenario.h"
+#include "core/demo/purchaserecord.h"
+#include "core/namespaceconfig.h"
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <string>
+
+namespace lockscope {
+
+/// One buyer of a demo run: its own connections, its own seeded random choices (item, faults),
+/// its attempts until done, sold out everywhere, or cancelled. Used by the engine's threads and
+/// by `lockscope-cli demo worker` processes alike.
+class BuyerLoop {
+public:
+    struct Sinks {
+        std::function<void(const PurchaseRecord&)> record;
+        /// A lock on item was taken (held = true) or let go by this buyer.
+        std::function<void(int item, int buyer, bool held)> holder;
+    };
+
+    BuyerLoop(const NamespaceConfig& config, const DemoScenario& scenario, std::string runId,
+              int buyer, const std::atomic<bool>& cancel, bool processMode,
+              std::chrono::system_clock::time_point runStart);
+    void run(const Sinks& sinks);
+
+private:
+    qint64 sinceStartUs() const;
+
+    const NamespaceConfig& m_config;
+    const DemoScenario& m_scenario;
+    std::string m_runId;
+    int m_buyer;
+    const std::atomic<bool>& m_cancel;
+    bool m_processMode;
+    std::chrono::system_clock::time_point m_runStart;
+};
+
+} // namespace lockscope

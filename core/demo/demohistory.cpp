@@ -1,0 +1,82 @@
+#include "core/demo/demohistory.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <stdexcept>
+
+namespace lockscope {
+
+namespace {
+
+QJsonObject stockMap(const DemoVerdict& v, bool initial) {
+    QJsonObject o;
+    for (const auto& i : v.items)
+        o.insert(QString::number(i.id), initial ? i.initial : i.final);
+    return o;
+}
+
+std::map<int, int> readMap(const QJsonObject& o) {
+    std::map<int, int> out;
+    for (auto it = o.begin(); it != o.end(); ++it)
+        out[it.key().toInt()] = it.value().toInt();
+    return out;
+}
+
+} // namespace
+
+void DemoHistory::save(const QString& path, const DemoResult& result) {
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        throw std::runtime_error(
+            QStringLiteral("cannot write %1: %2").arg(path, f.errorString()).toStdString());
+    auto line = [&](const QJsonObject& o) {
+        f.write(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+    };
+    line(QJsonObject{{QStringLiteral("type"), QStringLiteral("run")},
+                     {QStringLiteral("run_id"), QString::fromStdString(result.runId)},
+                     {QStringLiteral("scenario"), result.scenario.toJson()},
+                     {QStringLiteral("initial"), stockMap(result.verdict, true)}});
+    for (const PurchaseRecord& r : result.history)
+        line(r.toJson());
+    line(QJsonObject{{QStringLiteral("type"), QStringLiteral("final")},
+                     {QStringLiteral("final"), stockMap(result.verdict, false)},
+                     {QStringLiteral("verdict"), result.verdict.toJson()},
+                     {QStringLiteral("cancelled"), result.cancelled}});
+}
+
+DemoHistory::Loaded DemoHistory::load(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        throw std::runtime_error(
+            QStringLiteral("cannot read %1: %2").arg(path, f.errorString()).toStdString());
+    Loaded out;
+    int n = 0;
+    while (!f.atEnd()) {
+        const QByteArray raw = f.readLine().trimmed();
+        ++n;
+        if (raw.isEmpty())
+            continue;
+        const QJsonDocument doc = QJsonDocument::fromJson(raw);
+        if (!doc.isObject())
+            throw std::runtime_error(
+                QStringLiteral("%1:%2: not a JSON object").arg(path).arg(n).toStdString());
+        const QJsonObject o = doc.object();
+        const QString type = o.value(QStringLiteral("type")).toString();
+        if (type == u"run")
+            out.initial = readMap(o.value(QStringLiteral("initial")).toObject());
+        else if (type == u"purchase")
+            out.records.push_back(PurchaseRecord::fromJson(o));
+        else if (type == u"final") {
+            out.final = readMap(o.value(QStringLiteral("final")).toObject());
+            out.serverVerdict = o.value(QStringLiteral("verdict")).toObject();
+        } else
+            throw std::runtime_error(QStringLiteral("%1:%2: unknown line type '%3'")
+                                         .arg(path)
+                                         .arg(n)
+                                         .arg(type)
+                                         .toStdString());
+    }
+    return out;
+}
+
+} // namespace lockscope

@@ -1,0 +1,59 @@
+#include "core/demo/demoresult.h"
+
+#include "core/demo/latencystats.h"
+
+#include <cmath>
+
+namespace lockscope {
+
+QJsonObject DemoResult::toJson() const {
+    LatencyStats latency;
+    LatencyStats lockWait;
+    std::vector<double> waitsMs;
+    for (const PurchaseRecord& r : history) {
+        latency.add(double(r.endUs - r.startUs));
+        if (r.outcome != u"crashed" && r.lockWaitUs > 0) {
+            lockWait.add(double(r.lockWaitUs));
+            waitsMs.push_back(double(r.lockWaitUs) / 1000.0);
+        }
+    }
+    auto round3 = [](double v) { return std::round(v * 1000.0) / 1000.0; };
+    QJsonObject o{
+        {QStringLiteral("strategy"), scenario.strategy},
+        {QStringLiteral("store"), scenario.store},
+        {QStringLiteral("buyers"), scenario.buyers},
+        {QStringLiteral("items"), scenario.items},
+        {QStringLiteral("run_id"), QString::fromStdString(runId)},
+        {QStringLiteral("initial_stock"), verdict.initialStock},
+        {QStringLiteral("sold"), verdict.sold},
+        {QStringLiteral("oversold"), verdict.oversold},
+        {QStringLiteral("final_stock"), verdict.finalStock},
+        {QStringLiteral("negative_stock_items"), verdict.negativeStockItems},
+        {QStringLiteral("lost_updates"), verdict.lostUpdates},
+        {QStringLiteral("attempted"), attempted},
+        {QStringLiteral("succeeded"), succeeded},
+        {QStringLiteral("rejected"), rejected},
+        {QStringLiteral("failed"), failed()},
+        {QStringLiteral("failures"),
+         QJsonObject{{QStringLiteral("lock_timeout"), lockTimeouts},
+                     {QStringLiteral("fenced"), fenced},
+                     {QStringLiteral("error"), errors},
+                     {QStringLiteral("crashed"), crashed},
+                     {QStringLiteral("crashed_workers"), crashedWorkers}}},
+        {QStringLiteral("wall_s"), round3(wallS)},
+        {QStringLiteral("purchases_per_s"), round3(wallS > 0 ? attempted / wallS : 0)},
+        {QStringLiteral("latency_ms"), latency.toJson(1e-3)},
+        {QStringLiteral("lock_wait_ms"), lockWait.toJson(1e-3)},
+        {QStringLiteral("lock_wait_histogram"), LatencyStats::histogram(waitsMs)},
+        {QStringLiteral("invariants_ok"), verdict.invariantsOk},
+        {QStringLiteral("cancelled"), cancelled},
+        {QStringLiteral("fencing"), scenario.fencing},
+        {QStringLiteral("fault"), DemoScenario::faultName(scenario.fault)},
+        {QStringLiteral("processes"), scenario.processes},
+        {QStringLiteral("scenario"), scenario.toJson()},
+        {QStringLiteral("per_item"), verdict.toJson().value(QStringLiteral("per_item"))},
+    };
+    return o;
+}
+
+} // namespace lockscope

@@ -1,0 +1,111 @@
+#include "core/demo/demoscenario.h"
+
+#include "core/locks/lockstrategy.h"
+#include "core/shop/stockstore.h"
+
+#include <QJsonArray>
+
+namespace lockscope {
+
+QString DemoScenario::faultName(Fault f) {
+    switch (f) {
+    case Fault::None:
+        return QStringLiteral("none");
+    case Fault::Crash:
+        return QStringLiteral("crash");
+    case Fault::Pause:
+        return QStringLiteral("pause");
+    case Fault::SlowRelease:
+        return QStringLiteral("slow-release");
+    }
+    return {};
+}
+
+bool DemoScenario::parseFault(const QString& name, Fault* out) {
+    for (Fault f : {Fault::None, Fault::Crash, Fault::Pause, Fault::SlowRelease}) {
+        if (faultName(f) == name) {
+            *out = f;
+            return true;
+        }
+    }
+    return false;
+}
+
+QString DemoScenario::validate() const {
+    if (!LockStrategy::allNames().contains(strategy))
+        return QStringLiteral("--strategy: unknown strategy '%1' (expected one of %2)")
+            .arg(strategy, LockStrategy::allNames().join(QStringLiteral(", ")));
+    if (!StockStore::names().contains(store))
+        return QStringLiteral("--store: unknown store '%1' (expected postgres, redis or zookeeper)")
+            .arg(store);
+    if (items < 1 || items > 1000)
+        return QStringLiteral("--items must be from 1 to 1000 (got %1)").arg(items);
+    if (stock < 0 || stock > 1000000)
+        return QStringLiteral("--stock must be from 0 to 1000000 (got %1)").arg(stock);
+    if (buyers < 1 || buyers > 512)
+        return QStringLiteral("--buyers must be from 1 to 512 (got %1)").arg(buyers);
+    if (attempts < 0)
+        return QStringLiteral("--attempts must be 0 (until sold out) or more (got %1)")
+            .arg(attempts);
+    if (qty < 1)
+        return QStringLiteral("--qty must be at least 1 (got %1)").arg(qty);
+    if (pay.count() < 0 || pay.count() > 600000)
+        return QStringLiteral("--pay-ms must be from 0 to 600000 (got %1)").arg(pay.count());
+    if (lease.count() < 10)
+        return QStringLiteral("--lease-ms must be at least 10 (got %1)").arg(lease.count());
+    if (faultRate < 0 || faultRate > 1)
+        return QStringLiteral("--fault-rate must be from 0 to 1 (got %1)").arg(faultRate);
+    if (processes < 0 || processes > 64)
+        return QStringLiteral("--processes must be from 0 to 64 (got %1)").arg(processes);
+    if (processes > buyers)
+        return QStringLiteral("--processes (%1) cannot exceed --buyers (%2)")
+            .arg(processes)
+            .arg(buyers);
+    return {};
+}
+
+std::chrono::milliseconds DemoScenario::effectiveFaultDuration() const {
+    if (faultDuration.count() > 0)
+        return faultDuration;
+    return fault == Fault::SlowRelease ? lease / 2 : lease * 2;
+}
+
+QJsonObject DemoScenario::toJson() const {
+    return QJsonObject{
+        {QStringLiteral("strategy"), strategy},
+        {QStringLiteral("store"), store},
+        {QStringLiteral("items"), items},
+        {QStringLiteral("stock"), stock},
+        {QStringLiteral("buyers"), buyers},
+        {QStringLiteral("attempts"), attempts},
+        {QStringLiteral("qty"), qty},
+        {QStringLiteral("pay_ms"), qint64(pay.count())},
+        {QStringLiteral("lease_ms"), qint64(lease.count())},
+        {QStringLiteral("fencing"), fencing},
+        {QStringLiteral("fault"), faultName(fault)},
+        {QStringLiteral("fault_rate"), faultRate},
+        {QStringLiteral("fault_ms"), qint64(effectiveFaultDuration().count())},
+        {QStringLiteral("processes"), processes},
+        {QStringLiteral("seed"), QString::number(seed)},
+    };
+}
+
+QStringList DemoScenario::toCliArgs() const {
+    return {QStringLiteral("--strategy"),   strategy,
+            QStringLiteral("--store"),      store,
+            QStringLiteral("--items"),      QString::number(items),
+            QStringLiteral("--stock"),      QString::number(stock),
+            QStringLiteral("--buyers"),     QString::number(buyers),
+            QStringLiteral("--attempts"),   QString::number(attempts),
+            QStringLiteral("--qty"),        QString::number(qty),
+            QStringLiteral("--pay-ms"),     QString::number(pay.count()),
+            QStringLiteral("--lease-ms"),   QString::number(lease.count()),
+            QStringLiteral("--wait-ms"),    QString::number(wait.count()),
+            QStringLiteral("--fencing"),    fencing ? QStringLiteral("on") : QStringLiteral("off"),
+            QStringLiteral("--fault"),      faultName(fault),
+            QStringLiteral("--fault-rate"), QString::number(faultRate),
+            QStringLiteral("--fault-ms"),   QString::number(faultDuration.count()),
+            QStringLiteral("--seed"),       QString::number(seed)};
+}
+
+} // namespace lockscope

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <chrono>
+#include <cstdint>
+
+namespace lockscope {
+
+/// One contention demo: who races for what, with which strategy, and which faults.
+struct DemoScenario {
+    enum class Fault { None, Crash, Pause, SlowRelease };
+
+    QString strategy = QStringLiteral("redis"); ///< any LockStrategy::allNames()
+    QString store = QStringLiteral("postgres"); ///< postgres, redis, zookeeper
+    int items = 1;
+    int stock = 10; ///< initial stock of each item
+    int buyers = 32;
+    int attempts = 0; ///< purchases each buyer attempts; 0 = until sold out
+    int qty = 1;
+    std::chrono::milliseconds pay{5};
+    std::chrono::milliseconds lease{2000};
+    std::chrono::milliseconds wait{10000}; ///< lock wait deadline per purchase
+    bool fencing = true;
+    Fault fault = Fault::None;
+    double faultRate = 0.1;
+    std::chrono::milliseconds faultDuration{0}; ///< 0: pause = 2 x lease, slow release = lease / 2
+    int processes = 0; ///< 0: buyers are threads; N: spread over N worker processes
+    uint64_t seed = 1;
+
+    /// Empty when valid, else a message that names the bad argument ("--buyers must be ...").
+    QString validate() const;
+    std::chrono::milliseconds effectiveFaultDuration() const;
+    QJsonObject toJson() const;
+    /// The options as `lockscope-cli demo` takes them (used to start worker processes).
+    QStringList toCliArgs() const;
+
+    static QString faultName(Fault f);
+    /// false for an unknown name
+    static bool parseFault(const QString& name, Fault* out);
+    /// Item ids a run uses: 1001 .. 1000 + items (kept apart from the demo inventory's 1..5).
+    int itemId(int index) const { return 1001 + index; }
+};
+
+} // namespace lockscope

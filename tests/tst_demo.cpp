@@ -1,0 +1,238 @@
+#include "core/demo/demoengine.h"
+#include "core/demo/demohistory.h"
+#include "core/locks/lockstrategy.h"
+#include "tests/support/testenv.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <set>
+#include <thread>
+
+using namespace lockscope;
+using namespace std::chrono_literals;
+
+/// The contention demos against the sandbox's real servers.
+class TestDemo : public QObject {
+    Q_OBJECT
+    NamespaceConfig m_config;
+
+    DemoResult run(const DemoScenario& s, const QString& history = {}) {
+        DemoEngine::Options o;
+        o.config = m_config;
+        o.workerProgram = qEnvironmentVariable("LOCKSCOPE_CLI");
+        o.historyFile = history;
+        DemoEngine engine(o);
+        return engine.run(s);
+    }
+    static DemoScenario classic(const QString& strategy) {
+        DemoScenario s;
+        s.strategy = strategy;
+        s.buyers = 32;
+        s.items = 1;
+        s.stock = 10;
+        s.pay = 5ms;
+        return s;
+    }
+    static QString describe(const DemoResult& r) {
+        return QString::fromUtf8(QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact));
+    }
+    int cli(const QStringList& args, QByteArray* out) {
+        QProcess p;
+        p.start(qEnvironmentVariable("LOCKSCOPE_CLI"),
+                args + QStringList{QStringLiteral("--sandbox"),
+                                   qEnvironmentVariable("LOCKSCOPE_SANDBOX_DIR"),
+                                   QStringLiteral("--ns"), QString::fromStdString(m_config.ns)});
+        if (!p.waitForFinished(300000))
+            return -1;
+        *out = p.readAllStandardOutput();
+        return p.exitCode();
+    }
+
+private slots:
+    void initTestCase() { m_config = test::isolatedNamespace(QStringLiteral("tst_demo")); }
+
+    void noLockOversells() {
+        const DemoResult r = run(classic(QStringLiteral("none")));
+        QVERIFY2(r.verdict.oversold > 0, qPrintable(describe(r)));
+        QVERIFY(!r.verdict.invariantsOk);
+        QVERIFY(r.verdict.sold > r.verdict.initialStock);
+        QCOMPARE(r.attempted, int(r.history.size()));
+    }
+
+    void everyLockHolds_data() {
+        QTest::addColumn<QString>("strategy");
+        QTest::addColumn<QString>("store");
+        for (const QString& s :
+             QStringList{QStringLiteral("atomic")} + LockStrategy::lockingNames())
+            QTest::newRow(qPrintable(s)) << s << QStringLiteral("postgres");
+        QTest::newRow("redis/redis-store") << QStringLiteral("redis") << QStringLiteral("redis");
+        QTest::newRow("zookeeper/zookeeper-store")
+            << QStringLiteral("zookeeper") << QStringLiteral("zookeeper");
+        QTest::newRow("atomic/redis-store") << QStringLiteral("atomic") << QStringLiteral("redis");
+        QTest::newRow("atomic/zookeeper-store")
+            << QStringLiteral("atomic") << QStringLiteral("zookeeper");
+    }
+    void everyLockHolds() {
+        QFETCH(QString, strategy);
+        QFETCH(QString, store);
+        DemoScenario s = classic(strategy);
+        s.store = store;
+        const DemoResult r = run(s);
+        QVERIFY2(r.verdict.invariantsOk, qPrintable(describe(r)));
+        QCOMPARE(r.verdict.oversold, 0);
+        QCOMPARE(r.verdict.sold, 10); // everything sold, nothing more
+        QCOMPARE(r.verdict.finalStock, 0);
+        QCOMPARE(r.errors, 0);
+    }
+
+    void pausedHoldersOversellWithoutFencing() {
+        DemoScenario s = classic(QStringLiteral("redis"));
+        s.fault = DemoScenario::Fault::Pause;
+        s.faultRate = 0.3;
+        s.lease = 150ms;
+        s.faultDuration = 400ms;
+        s.seed = 7;
+        s.fencing = false;
+        const DemoResult off = run(s);
+        QVERIFY2(off.verdict.oversold > 0 || off.verdict.lostUpdates > 0,
+                 qPrintable(describe(off)));
+        QVERIFY(!off.verdict.invariantsOk);
+
+        s.fencing = true;
+        const DemoResult on = run(s);
+        QVERIFY2(on.verdict.invariantsOk, qPrintable(describe(on)));
+        QCOMPARE(on.verdict.oversold, 0);
+        QVERIFY2(on.fenced > 0, "paused holders' writes must be refused and counted");
+        QCOMPARE(on.failed(), on.fenced + on.lockTimeouts + on.errors + on.crashed);
+    }
+
+    void crashedHoldersDoNotStopTheRun_data() {
+        QTest::addColumn<QString>("strategy");
+        for (const QString& s : LockStrategy::lockingNames())
+            QTest::newRow(qPrintable(s)) << s;
+    }
+    void crashedHoldersDoNotStopTheRun() {
+        QFETCH(QString, strategy);
+        DemoScenario s = classic(strategy);
+        s.fault = DemoScenario::Fault::Crash;
+        s.faultRate = 0.5; // only purchases that reach the critical section can crash
+        s.lease = 300ms;   // crashed redis/lease holders' locks expire quickly
+        const DemoResult r = run(s);
+        QVERIFY2(r.crashed > 0, qPrintable(describe(r)));
+        QVERIFY2(r.verdict.invariantsOk, qPrintable(describe(r)));
+        QCOMPARE(r.verdict.finalStock, 0); // the run went on until sold out
+    }
+
+    void processesSurviveAKilledWorker() {
+        DemoScenario s = classic(QStringLiteral("redis"));
+        s.processes = 4;
+        s.fault = DemoScenario::Fault::Crash;
+        s.faultRate = 0.15;
+        s.lease = 300ms;
+        s.stock = 20;
+        const DemoResult r = run(s);
+        QVERIFY2(r.crashedWorkers >= 1, qPrintable(describe(r)));
+        QVERIFY2(r.verdict.invariantsOk, qPrintable(describe(r)));
+        QVERIFY(r.verdict.sold > 0);
+        QCOMPARE(r.verdict.oversold, 0);
+    }
+
+    void processesWithoutFaults() {
+        DemoScenario s = classic(QStringLiteral("zookeeper"));
+        s.processes = 4;
+        const DemoResult r = run(s);
+        QVERIFY2(r.verdict.invariantsOk, qPrintable(describe(r)));
+        QCOMPARE(r.verdict.sold, 10);
+        QCOMPARE(r.crashedWorkers, 0);
+        // Buyers of every worker took part.
+        std::set<int> buyers;
+        for (const auto& rec : r.history)
+            buyers.insert(rec.buyer);
+        QCOMPARE(int(buyers.size()), 32);
+    }
+
+    void historyReproducesVerdict() {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("run.jsonl"));
+        for (const QString& strategy : {QStringLiteral("none"), QStringLiteral("pg-row")}) {
+            const DemoResult r = run(classic(strategy), file);
+            const DemoHistory::Loaded h = DemoHistory::load(file);
+            QCOMPARE(int(h.records.size()), r.attempted);
+            const DemoVerdict v = DemoVerdict::fromHistory(h.records, h.initial, h.final);
+            QCOMPARE(v.sold, r.verdict.sold);
+            QCOMPARE(v.oversold, r.verdict.oversold);
+            QCOMPARE(v.invariantsOk, r.verdict.invariantsOk);
+        }
+    }
+
+    void cancelStopsBuyersAndReleasesLocks() {
+        DemoScenario s = classic(QStringLiteral("redis"));
+        s.stock = 100000;
+        s.pay = 20ms;
+        DemoEngine::Options o;
+        o.config = m_config;
+        std::atomic<int> progressCalls{0};
+        o.progress = [&](const DemoProgress&) { ++progressCalls; };
+        DemoEngine withProgress(o);
+        DemoResult r;
+        std::thread t([&] { r = withProgress.run(s); });
+        QTRY_VERIFY_WITH_TIMEOUT(progressCalls.load() >= 2, 10000);
+        withProgress.cancel();
+        t.join();
+        QVERIFY(r.cancelled);
+        QVERIFY(r.verdict.invariantsOk);
+        QVERIFY(r.verdict.finalStock > 0);
+        // Every lock was released: a fresh client gets the item's lock at once.
+        auto lock = LockStrategy::create(QStringLiteral("redis"), m_config);
+        QVERIFY(lock->tryAcquire("item:" + std::to_string(s.itemId(0)), 1s).has_value());
+    }
+
+    void cliContract() {
+        QByteArray out;
+        QCOMPARE(
+            cli({QStringLiteral("demo"), QStringLiteral("--strategy"), QStringLiteral("atomic"),
+                 QStringLiteral("--buyers"), QStringLiteral("8"), QStringLiteral("--json")},
+                &out),
+            0);
+        const QJsonObject o = QJsonDocument::fromJson(out).object();
+        for (const char* key : {"strategy", "store", "buyers", "items", "initial_stock", "sold",
+                                "oversold", "final_stock", "failed", "wall_s", "purchases_per_s",
+                                "latency_ms", "invariants_ok", "cancelled"})
+            QVERIFY2(o.contains(QLatin1String(key)), key);
+        QVERIFY(o.value(QStringLiteral("latency_ms")).toObject().contains(QStringLiteral("p99")));
+        QCOMPARE(o.value(QStringLiteral("invariants_ok")).toBool(), true);
+
+        QCOMPARE(
+            cli({QStringLiteral("demo"), QStringLiteral("compare"), QStringLiteral("--strategies"),
+                 QStringLiteral("none,redis"), QStringLiteral("--json")},
+                &out),
+            0);
+        const QJsonArray arr = QJsonDocument::fromJson(out).array();
+        QCOMPARE(arr.size(), 2);
+        QCOMPARE(arr[0].toObject().value(QStringLiteral("strategy")).toString(),
+                 QStringLiteral("none"));
+        QVERIFY(arr[0].toObject().value(QStringLiteral("oversold")).toInt() > 0);
+        QCOMPARE(arr[1].toObject().value(QStringLiteral("oversold")).toInt(), 0);
+
+        // Bad arguments: exit 2, nothing run.
+        QCOMPARE(
+            cli({QStringLiteral("demo"), QStringLiteral("--strategy"), QStringLiteral("mutex")},
+                &out),
+            2);
+        QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("--strategy"), QStringLiteral("redis"),
+                      QStringLiteral("--fencing"), QStringLiteral("maybe")},
+                     &out),
+                 2);
+        // A server that is down: exit 1.
+        QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("--strategy"), QStringLiteral("redis"),
+                      QStringLiteral("--redis"), QStringLiteral("redis://127.0.0.1:1")},
+                     &out),
+                 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDemo)
+#include "tst_demo.moc"
