@@ -1,3 +1,4 @@
+#include "cli/benchcommand.h"
 #include "cli/cliutil.h"
 #include "cli/democommand.h"
 #include "cli/sandboxcommand.h"
@@ -18,6 +19,7 @@ commands:
   demo --strategy S ...            many buyers race for the last items
   demo compare --strategies a,b    the same scenario for each strategy, one table
   demo verify --history FILE       recompute a run's verdict from its history
+  bench lock --strategy S|all      lock cycles/s beside the bare client libraries
 
 Connections: --redis URI --zookeeper URI --postgres URI, or --sandbox DIR, or the
 LOCKSCOPE_REDIS / LOCKSCOPE_ZOOKEEPER / LOCKSCOPE_POSTGRES / LOCKSCOPE_SANDBOX_DIR variables.
@@ -46,6 +48,8 @@ int main(int argc, char* argv[]) {
     args.removeAt(1);
     if (command == u"sandbox")
         return SandboxCommand::run(args);
+    if (command == u"bench")
+        return BenchCommand::run(args);
     if (command == u"demo")
         return DemoCommand::run(args);
     if (command == u"shop" && args.value(1) == u"load-demo") {

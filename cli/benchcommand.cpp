@@ -1,0 +1,119 @@
+#include "cli/benchcommand.h"
+
+#include "cli/cliutil.h"
+#include "connectors/connectorerror.h"
+#include "core/bench/lockbench.h"
+#include "core/locks/lockstrategy.h"
+
+#include <QJsonArray>
+
+namespace lockscope::cli {
+
+namespace {
+
+void printTable(const QJsonObject& r) {
+    const QJsonObject c = r.value(QStringLiteral("contended")).toObject();
+    const QJsonObject lat = r.value(QStringLiteral("latency_us")).toObject();
+    const QJsonObject rlat = r.value(QStringLiteral("reference_latency_us")).toObject();
+    const QJsonObject clat = c.value(QStringLiteral("latency_us")).toObject();
+    printLine(QStringLiteral("%1").arg(r.value(QStringLiteral("strategy")).toString()));
+    printLine(QStringLiteral("  uncontended  %1 cycles/s  p50 %2 us  p99 %3 us")
+                  .arg(r.value(QStringLiteral("cycles_per_s")).toDouble(), 10, 'f', 0)
+                  .arg(lat.value(QStringLiteral("p50")).toDouble())
+                  .arg(lat.value(QStringLiteral("p99")).toDouble()));
+    printLine(QStringLiteral("  reference    %1 cycles/s  p50 %2 us  p99 %3 us  (%4)")
+                  .arg(r.value(QStringLiteral("reference_cycles_per_s")).toDouble(), 10, 'f', 0)
+                  .arg(rlat.value(QStringLiteral("p50")).toDouble())
+                  .arg(rlat.value(QStringLiteral("p99")).toDouble())
+                  .arg(r.value(QStringLiteral("reference")).toString()));
+    printLine(QStringLiteral("  ratio        %1x the reference")
+                  .arg(r.value(QStringLiteral("ratio_to_reference")).toDouble()));
+    printLine(
+        QStringLiteral(
+            "  contended    %1 cycles/s  p50 %2 us  p99 %3 us  (%4 clients, %5x uncontended%6)")
+            .arg(c.value(QStringLiteral("cycles_per_s")).toDouble(), 10, 'f', 0)
+            .arg(clat.value(QStringLiteral("p50")).toDouble())
+            .arg(clat.value(QStringLiteral("p99")).toDouble())
+            .arg(c.value(QStringLiteral("clients")).toInt())
+            .arg(c.value(QStringLiteral("ratio_to_uncontended")).toDouble())
+            .arg(c.contains(QStringLiteral("server_cpu_us_per_cycle"))
+                     ? QStringLiteral(", server CPU %1 us/cycle vs %2 uncontended")
+                           .arg(c.value(QStringLiteral("server_cpu_us_per_cycle")).toDouble())
+                           .arg(r.value(QStringLiteral("server_cpu_us_per_cycle")).toDouble())
+                     : QString()));
+}
+
+} // namespace
+
+int BenchCommand::run(const QStringList& args) {
+    const QString what = args.value(1);
+    QStringList effective = args;
+    if (!effective.isEmpty() && effective.size() > 1)
+        effective.removeAt(1);
+    if (what != u"lock") {
+        printError(QStringLiteral("bench: expected 'lock' (got '%1')").arg(what));
+        return BadArguments;
+    }
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        QStringLiteral("Lock acquire+release cycles beside the bare client libraries."));
+    p.addOption({QStringLiteral("strategy"), QStringLiteral("A lock strategy, or 'all'."),
+                 QStringLiteral("name")});
+    p.addOption({QStringLiteral("clients"), QStringLiteral("Contending clients (default 32)."),
+                 QStringLiteral("N"), QStringLiteral("32")});
+    p.addOption({QStringLiteral("duration"), QStringLiteral("Seconds per strategy (default 6)."),
+                 QStringLiteral("SEC"), QStringLiteral("6")});
+    p.addOption(
+        {QStringLiteral("json"), QStringLiteral("Print JSON (an array with --strategy all).")});
+    addConnectionOptions(p);
+    addNamespaceOption(p);
+    p.addHelpOption();
+    if (!parseOrFail(p, effective))
+        return BadArguments;
+    if (p.isSet(QStringLiteral("help"))) {
+        printLine(p.helpText());
+        return Ok;
+    }
+    int clients = 32, seconds = 6;
+    if (!intOption(p, QStringLiteral("clients"), 1, 256, &clients) ||
+        !intOption(p, QStringLiteral("duration"), 1, 3600, &seconds))
+        return BadArguments;
+    const QString strategy = p.value(QStringLiteral("strategy"));
+    const QStringList strategies =
+        strategy == u"all" ? LockStrategy::lockingNames() : QStringList{strategy};
+    for (const QString& s : strategies) {
+        if (!LockStrategy::lockingNames().contains(s)) {
+            printError(QStringLiteral("--strategy: '%1' is not a lock (expected %2 or all)")
+                           .arg(s, LockStrategy::lockingNames().join(QStringLiteral(", "))));
+            return BadArguments;
+        }
+    }
+    NamespaceConfig config;
+    if (!namespaceFrom(p, &config))
+        return BadArguments;
+    QJsonArray all;
+    try {
+        for (const QString& s : strategies) {
+            LockBench::Options o{config, s, clients, std::chrono::seconds(seconds)};
+            const QJsonObject r = LockBench::run(o);
+            all.append(r);
+            if (!p.isSet(QStringLiteral("json")))
+                printTable(r);
+        }
+    } catch (const ConnectorError& e) {
+        printError(e.message());
+        return InfraError;
+    } catch (const std::exception& e) {
+        printError(QString::fromUtf8(e.what()));
+        return InfraError;
+    }
+    if (p.isSet(QStringLiteral("json"))) {
+        if (strategies.size() == 1)
+            printJson(all.first().toObject());
+        else
+            printJson(all);
+    }
+    return Ok;
+}
+
+} // namespace lockscope::cli
