@@ -190,6 +190,31 @@ private slots:
         QVERIFY(lock->tryAcquire("item:" + std::to_string(s.itemId(0)), 1s).has_value());
     }
 
+    void benchCliContract() {
+        // Figures are the benchmark's business; here only the JSON contract and exit codes.
+        QByteArray out;
+        QCOMPARE(cli({QStringLiteral("bench"), QStringLiteral("lock"), QStringLiteral("--strategy"),
+                      QStringLiteral("redis"), QStringLiteral("--clients"), QStringLiteral("4"),
+                      QStringLiteral("--duration"), QStringLiteral("1"), QStringLiteral("--json")},
+                     &out),
+                 0);
+        const QJsonObject o = QJsonDocument::fromJson(out).object();
+        for (const char* key : {"strategy", "clients", "cycles_per_s", "latency_us",
+                                "reference_cycles_per_s", "ratio_to_reference", "contended"})
+            QVERIFY2(o.contains(QLatin1String(key)), key);
+        QVERIFY(o.value(QStringLiteral("cycles_per_s")).toDouble() > 0);
+        QVERIFY(o.value(QStringLiteral("reference_cycles_per_s")).toDouble() > 0);
+        QCOMPARE(o.value(QStringLiteral("contended"))
+                     .toObject()
+                     .value(QStringLiteral("client_failures"))
+                     .toInt(),
+                 0);
+        QCOMPARE(cli({QStringLiteral("bench"), QStringLiteral("lock"), QStringLiteral("--strategy"),
+                      QStringLiteral("atomic")},
+                     &out),
+                 2);
+    }
+
     void cliContract() {
         QByteArray out;
         QCOMPARE(
