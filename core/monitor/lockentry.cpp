@@ -1,0 +1,54 @@
+#include "core/monitor/lockentry.h"
+
+#include <QJsonArray>
+#include <cstdlib>
+
+namespace lockscope {
+
+QString LockEntry::id() const {
+    QString id = backendName(backend) + u'|' + kind + u'|' + resource;
+    if (kind == u"pg-row")
+        id += u'|' + QString::number(pgPid);
+    return id;
+}
+
+std::optional<int64_t> LockEntry::expiresAtMs() const {
+    if (!leaseMs)
+        return std::nullopt;
+    return observedAtMs + *leaseMs;
+}
+
+bool LockEntry::sameAs(const LockEntry& o) const {
+    if (holder != o.holder || token != o.token || waiters != o.waiters || flags != o.flags ||
+        raw != o.raw || kind != o.kind || leaseMs.has_value() != o.leaseMs.has_value() ||
+        details != o.details)
+        return false;
+    if (leaseMs) {
+        // PTTL and clocks jitter by a few ms between polls; a renewal moves the deadline a lot.
+        return std::llabs(*expiresAtMs() - *o.expiresAtMs()) < 250;
+    }
+    return true;
+}
+
+QJsonObject LockEntry::toJson() const {
+    auto opt = [](const std::optional<int64_t>& v) {
+        return v ? QJsonValue(qint64(*v)) : QJsonValue();
+    };
+    return QJsonObject{
+        {QStringLiteral("backend"), backendName(backend)},
+        {QStringLiteral("kind"), kind},
+        {QStringLiteral("resource"), resource},
+        {QStringLiteral("holder"), holder},
+        {QStringLiteral("token"), opt(token)},
+        {QStringLiteral("acquired_at_ms"), opt(acquiredAtMs)},
+        {QStringLiteral("lease_ms"), opt(leaseMs)},
+        {QStringLiteral("observed_at_ms"), qint64(observedAtMs)},
+        {QStringLiteral("waiters"), QJsonArray::fromStringList(waiters)},
+        {QStringLiteral("flags"), QJsonArray::fromStringList(flags)},
+        {QStringLiteral("raw"), raw},
+        {QStringLiteral("details"), details},
+        {QStringLiteral("id"), id()},
+    };
+}
+
+} // namespace lockscope

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "core/monitor/monitorconfig.h"
+#include "core/monitor/snapshot.h"
+
+#include <functional>
+#include <memory>
+
+namespace lockscope {
+
+class RedisScanner;
+class ZooKeeperScanner;
+class PostgresScanner;
+
+/// One refresh of every backend into a Snapshot, and the diff against the previous one. A backend
+/// that is down is reported in Snapshot::backendErrors while the others are still read, and it is
+/// reconnected on the next refresh. Blocking: call from a worker thread.
+class LockMonitor {
+public:
+    /// onZkChange is called (on the ZooKeeper client's thread) when a watched lock directory
+    /// changes, so that the owner can refresh at once instead of at the next poll.
+    explicit LockMonitor(MonitorConfig config, std::function<void()> onZkChange = {});
+    ~LockMonitor();
+
+    Snapshot refresh();
+    /// The previous snapshot vs the new one; also makes the new one "previous".
+    SnapshotDiff refreshDiff(Snapshot* out = nullptr);
+    const Snapshot& last() const { return m_last; }
+    const MonitorConfig& config() const { return m_config; }
+
+private:
+    MonitorConfig m_config;
+    std::function<void()> m_onZkChange;
+    std::unique_ptr<RedisScanner> m_redis;
+    std::unique_ptr<ZooKeeperScanner> m_zk;
+    std::unique_ptr<PostgresScanner> m_pg;
+    Snapshot m_last;
+};
+
+} // namespace lockscope

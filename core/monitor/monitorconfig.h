@@ -1,0 +1,27 @@
+#pragma once
+
+#include "core/namespaceconfig.h"
+
+#include <QStringList>
+#include <chrono>
+
+namespace lockscope {
+
+struct MonitorConfig {
+    NamespaceConfig config;
+    bool useRedis = true;
+    bool useZooKeeper = true;
+    bool usePostgres = true;
+    /// SCAN MATCH patterns; the default finds LockScope's keys and common "*lock*" names in any
+    /// case.
+    QStringList redisPatterns{QStringLiteral("*[lL][oO][cC][kK]*")};
+    int redisScanCount = 5000;
+    /// Lock roots; LockScope's own (/<ns>/locks) is always added.
+    QStringList zkRoots{QStringLiteral("/lockpath"), QStringLiteral("/locks")};
+    /// Holders idle in transaction longer than this are flagged stale.
+    std::chrono::milliseconds idleInTransactionStale{30000};
+    /// pgrowlocks scans whole tables: only on tables up to this size.
+    int64_t rowLockScanMaxBytes = 64 * 1024 * 1024;
+};
+
+} // namespace lockscope

@@ -1,0 +1,139 @@
+#include "core/monitor/redisscanner.h"
+
+#include "connectors/redisclient.h"
+#include "connectors/redisscan.h"
+#include "core/locks/redislock.h"
+
+#include <QDateTime>
+#include <QRegularExpression>
+#include <set>
+
+namespace lockscope {
+
+namespace {
+
+QString printable(const std::string& v, int max = 256) {
+    QString s = QString::fromUtf8(v.data(), qsizetype(std::min<size_t>(v.size(), size_t(max))));
+    for (QChar& c : s)
+        if (!c.isPrint())
+            c = u'.';
+    if (v.size() > size_t(max))
+        s += QStringLiteral("…");
+    return s;
+}
+
+} // namespace
+
+RedisScanner::RedisScanner(const MonitorConfig& config)
+    : m_config(config)
+    , m_client(std::make_unique<RedisClient>(config.config.redis)) {}
+
+RedisScanner::~RedisScanner() = default;
+
+bool RedisScanner::isLockScopeInternal(const std::string& key) const {
+    // LockScope's own non-lock keys contain "lock" through its namespace name.
+    const std::string p = m_config.config.redisPrefix();
+    return key.rfind(p + "fence:", 0) == 0 || key.rfind(p + "handoff:", 0) == 0 ||
+           key.rfind(p + "counter", 0) == 0 || key.rfind(p + "bench:", 0) == 0;
+}
+
+void RedisScanner::classifyString(LockEntry& e, const std::string& value) {
+    static const QRegularExpression hex32(QStringLiteral("^[0-9a-f]{32}$"));
+    e.observedValue = QString::fromStdString(value);
+    e.raw = printable(value);
+    int64_t token = 0;
+    std::string owner;
+    if (RedisLock::parseValue(value, &token, &owner)) {
+        e.kind = QStringLiteral("redis-key");
+        e.holder = QString::fromStdString(owner);
+        e.token = token;
+        e.details.insert(QStringLiteral("format"), QStringLiteral("lockscope"));
+        return;
+    }
+    e.kind = QStringLiteral("redis-key");
+    e.flags << QStringLiteral("foreign");
+    if (hex32.match(QString::fromStdString(value)).hasMatch()) {
+        e.holder = QString::fromStdString(value); // redis-py Lock: the token is the value
+        e.details.insert(QStringLiteral("format"), QStringLiteral("redis-py"));
+    } else {
+        e.holder = printable(value, 80);
+        e.details.insert(QStringLiteral("format"), QStringLiteral("plain"));
+    }
+}
+
+std::vector<LockEntry> RedisScanner::scan() {
+    std::vector<LockEntry> out;
+    std::set<std::string> seen;
+    for (const QString& pattern : m_config.redisPatterns) {
+        RedisScan scan(*m_client, pattern.toStdString(), m_config.redisScanCount);
+        std::vector<std::string> batch;
+        while (scan.next(batch)) {
+            std::vector<std::string> keys;
+            for (auto& k : batch)
+                if (!isLockScopeInternal(k) && seen.insert(k).second)
+                    keys.push_back(std::move(k));
+            if (keys.empty())
+                continue;
+            std::vector<RedisClient::Args> meta;
+            meta.reserve(keys.size() * 2);
+            for (const auto& k : keys) {
+                meta.push_back({"TYPE", k});
+                meta.push_back({"PTTL", k});
+            }
+            const auto metaReplies = m_client->pipeline(meta);
+            std::vector<RedisClient::Args> fetch;
+            std::vector<size_t> fetchIdx;
+            for (size_t i = 0; i < keys.size(); ++i) {
+                const std::string& type = metaReplies[2 * i].str;
+                if (type == "string")
+                    fetch.push_back({"GET", keys[i]});
+                else if (type == "hash")
+                    fetch.push_back({"HGETALL", keys[i]});
+                else
+                    continue; // lists, sets, streams: not locks
+                fetchIdx.push_back(i);
+            }
+            const auto values = m_client->pipeline(fetch);
+            const int64_t now = QDateTime::currentMSecsSinceEpoch();
+            for (size_t f = 0; f < fetchIdx.size(); ++f) {
+                const size_t i = fetchIdx[f];
+                const RedisReply& v = values[f];
+                if (v.isNil() || v.isError())
+                    continue; // expired or changed type between the two pipelines
+                LockEntry e;
+                e.backend = Backend::Redis;
+                e.resource = QString::fromStdString(keys[i]);
+                e.observedAtMs = now;
+                const long long pttl = metaReplies[2 * i + 1].integer;
+                if (pttl >= 0) {
+                    e.leaseMs = pttl;
+                } else {
+                    e.flags << QStringLiteral("no-expiry") << QStringLiteral("stale");
+                }
+                if (v.isArray()) {
+                    // Redisson: one field "<uuid>:<threadId>" -> reentrant hold count.
+                    static const QRegularExpression field(QStringLiteral("^[0-9a-f-]{36}:\\d+$"));
+                    if (v.elements.size() != 2 ||
+                        !field.match(QString::fromStdString(v.elements[0].str)).hasMatch())
+                        continue; // some other hash that happens to match the pattern
+                    e.kind = QStringLiteral("redisson-hash");
+                    e.holder = QString::fromStdString(v.elements[0].str);
+                    e.observedValue = e.holder;
+                    e.raw = QStringLiteral("%1 -> %2")
+                                .arg(e.holder, QString::fromStdString(v.elements[1].str));
+                    e.details.insert(QStringLiteral("format"), QStringLiteral("redisson"));
+                    e.details.insert(QStringLiteral("hold_count"),
+                                     QString::fromStdString(v.elements[1].str).toInt());
+                    e.flags << QStringLiteral("foreign");
+                } else {
+                    classifyString(e, v.str);
+                }
+                e.flags.removeDuplicates();
+                out.push_back(std::move(e));
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace lockscope

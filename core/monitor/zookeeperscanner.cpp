@@ -1,0 +1,160 @@
+#include "core/monitor/zookeeperscanner.h"
+
+#include "connectors/connectorerror.h"
+#include "connectors/zksession.h"
+#include "core/locks/zookeeperlock.h"
+
+#include <QDateTime>
+#include <QRegularExpression>
+#include <algorithm>
+
+namespace lockscope {
+
+ZooKeeperScanner::ZooKeeperScanner(const MonitorConfig& config, std::function<void()> onChange)
+    : m_config(config)
+    , m_onChange(std::move(onChange))
+    , m_session(std::make_unique<ZkSession>(config.config.zookeeper)) {}
+
+ZooKeeperScanner::~ZooKeeperScanner() = default;
+
+QString ZooKeeperScanner::recipeOf(const std::string& nodeName) {
+    static const QRegularExpression ours(QStringLiteral("^_c_[0-9a-f]{32}-lock-\\d{10}$"));
+    static const QRegularExpression curator(QStringLiteral(
+        "^_c_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-lock-\\d{10}$"));
+    static const QRegularExpression kazoo(QStringLiteral("^[0-9a-f]{32}__(r?lock)__\\d{10}$"));
+    const QString n = QString::fromStdString(nodeName);
+    if (ours.match(n).hasMatch())
+        return QStringLiteral("lockscope");
+    if (curator.match(n).hasMatch())
+        return QStringLiteral("curator");
+    if (kazoo.match(n).hasMatch())
+        return QStringLiteral("kazoo");
+    return QStringLiteral("other");
+}
+
+std::vector<std::string> ZooKeeperScanner::childrenWatched(const std::string& path) {
+    bool arm = false;
+    {
+        std::lock_guard lock(*m_armedMutex);
+        arm = m_onChange && m_armed->insert(path).second;
+    }
+    if (!arm)
+        return m_session->children(path);
+    // The watch outlives nothing it captures by reference: shared state and a copied callback.
+    auto mutex = m_armedMutex;
+    auto armed = m_armed;
+    auto onChange = m_onChange;
+    try {
+        return m_session->children(path, [mutex, armed, onChange, path](const ZkEvent&) {
+            {
+                std::lock_guard lock(*mutex);
+                armed->erase(path);
+            }
+            onChange();
+        });
+    } catch (...) {
+        std::lock_guard lock(*m_armedMutex);
+        m_armed->erase(path);
+        throw;
+    }
+}
+
+std::vector<LockEntry> ZooKeeperScanner::scan() {
+    std::vector<LockEntry> out;
+    QStringList roots = m_config.zkRoots;
+    const QString own = QString::fromStdString(m_config.config.zkLockRoot());
+    if (!roots.contains(own))
+        roots.prepend(own);
+    for (const QString& r : roots) {
+        const std::string root = r.toStdString();
+        std::vector<std::string> kids;
+        try {
+            kids = childrenWatched(root);
+        } catch (const ConnectorError& e) {
+            if (e.kind() == ConnectorError::Kind::NotFound)
+                continue; // no such root here
+            throw;
+        }
+        const bool rootIsLock = std::any_of(kids.begin(), kids.end(), [](const std::string& k) {
+            return ZooKeeperLock::sequenceOf(k) >= 0;
+        });
+        if (rootIsLock) {
+            scanDir(root, kids, out);
+            continue;
+        }
+        for (const std::string& k : kids) {
+            const std::string dir = root + "/" + k;
+            try {
+                const auto contenders = childrenWatched(dir);
+                if (!contenders.empty())
+                    scanDir(dir, contenders, out);
+            } catch (const ConnectorError& e) {
+                if (e.kind() != ConnectorError::Kind::NotFound)
+                    throw; // deleted between the two reads: nothing to show
+            }
+        }
+    }
+    return out;
+}
+
+void ZooKeeperScanner::scanDir(const std::string& dir, const std::vector<std::string>& children,
+                               std::vector<LockEntry>& out) {
+    std::vector<std::pair<long long, std::string>> ordered;
+    for (const auto& c : children) {
+        const long long seq = ZooKeeperLock::sequenceOf(c);
+        if (seq >= 0)
+            ordered.emplace_back(seq, c);
+    }
+    if (ordered.empty())
+        return;
+    std::sort(ordered.begin(), ordered.end());
+    // The holder is the lowest sequence that still exists (it may go between the two reads).
+    for (const auto& [seq, name] : ordered) {
+        const std::string path = dir + "/" + name;
+        const auto node = m_session->get(path);
+        if (!node)
+            continue;
+        LockEntry e;
+        e.backend = Backend::ZooKeeper;
+        e.kind = QStringLiteral("zk-recipe");
+        e.resource = QString::fromStdString(dir);
+        e.observedAtMs = QDateTime::currentMSecsSinceEpoch();
+        e.acquiredAtMs = node->stat.ctimeMs;
+        e.zkPath = QString::fromStdString(path);
+        e.zkVersion = node->stat.version;
+        e.zkOwner = node->stat.ephemeralOwner;
+        const QString recipe = recipeOf(name);
+        const QString data = QString::fromUtf8(node->data.data(),
+                                               qsizetype(std::min<size_t>(node->data.size(), 200)));
+        e.holder = recipe == u"lockscope" && !data.isEmpty() ? data : QString::fromStdString(name);
+        if (recipe == u"lockscope")
+            e.token = node->stat.czxid;
+        else
+            e.flags << QStringLiteral("foreign");
+        e.raw = QStringLiteral("%1 (data '%2', ephemeralOwner 0x%3, czxid %4)")
+                    .arg(QString::fromStdString(name), data)
+                    .arg(node->stat.ephemeralOwner, 0, 16)
+                    .arg(node->stat.czxid);
+        e.details =
+            QJsonObject{{QStringLiteral("recipe"), recipe},
+                        {QStringLiteral("node"), QString::fromStdString(name)},
+                        {QStringLiteral("session"), QString::number(node->stat.ephemeralOwner, 16)},
+                        {QStringLiteral("czxid"), qint64(node->stat.czxid)}};
+        if (node->stat.ephemeralOwner == 0)
+            e.flags << QStringLiteral("no-expiry")
+                    << QStringLiteral("stale"); // persistent: never goes away
+        bool after = false;
+        for (const auto& [s2, n2] : ordered) {
+            if (after)
+                e.waiters << QString::fromStdString(n2);
+            if (n2 == name)
+                after = true;
+        }
+        if (!e.waiters.isEmpty())
+            e.flags << QStringLiteral("blocked");
+        out.push_back(std::move(e));
+        return;
+    }
+}
+
+} // namespace lockscope

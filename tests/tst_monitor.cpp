@@ -1,0 +1,450 @@
+#include "connectors/connectorerror.h"
+#include "connectors/pgconnection.h"
+#include "connectors/redisclient.h"
+#include "connectors/zksession.h"
+#include "core/locks/lockstrategy.h"
+#include "core/monitor/auditlog.h"
+#include "core/monitor/forcereleaser.h"
+#include "core/monitor/lockmonitor.h"
+#include "core/shop/shopschema.h"
+#include "tests/support/testenv.h"
+
+#include <QTest>
+#include <functional>
+#include <pqxx/pqxx>
+
+using namespace lockscope;
+using namespace std::chrono_literals;
+
+/// The monitor against the sandbox: locks of every format it claims to recognise.
+class TestMonitor : public QObject {
+    Q_OBJECT
+    NamespaceConfig m_config;
+    MonitorConfig m_monitorConfig;
+    std::string m_zkRoot;
+
+    const LockEntry* findEntry(const Snapshot& s, Backend b, const QString& kind,
+                               const QString& resourcePart) {
+        for (const LockEntry& e : s.locks)
+            if (e.backend == b && e.kind == kind && e.resource.contains(resourcePart))
+                return &e;
+        return nullptr;
+    }
+    ForceReleaser::Request request(const LockEntry& e) {
+        ForceReleaser::Request r;
+        r.observed = e;
+        r.operatorName = QStringLiteral("tester");
+        r.reason = QStringLiteral("stale lock in test");
+        return r;
+    }
+    QJsonObject latestAudit() {
+        AuditLog log(m_config);
+        const QJsonArray rows = log.list(1);
+        return rows.isEmpty() ? QJsonObject() : rows.first().toObject();
+    }
+
+private slots:
+    void initTestCase() {
+        m_config = test::isolatedNamespace(QStringLiteral("tst_monitor"));
+        m_zkRoot = "/" + m_config.ns + "_foreign";
+        m_monitorConfig.config = m_config;
+        m_monitorConfig.zkRoots = {QString::fromStdString(m_zkRoot)};
+        m_monitorConfig.redisPatterns = {QString::fromStdString(m_config.ns) +
+                                         QStringLiteral("*[lL][oO][cC][kK]*")};
+        m_monitorConfig.idleInTransactionStale = 200ms;
+        PgConnection c(m_config.postgres);
+        ShopSchema::migrate(c, m_config.pgSchema());
+    }
+
+    void redisFormatsRecognised() {
+        RedisClient r(m_config.redis);
+        const std::string p = m_config.ns;
+        auto own = LockStrategy::create(QStringLiteral("redis"), m_config);
+        auto held = own->acquire("order:7", LockOptions{30s, 1s});
+        QVERIFY(held);
+        // redis-py Lock: the value is a uuid hex token, with a TTL.
+        r.command({"SET", p + ":pylock", "0123456789abcdef0123456789abcdef", "PX", "20000"});
+        // Redisson: a hash "<uuid>:<threadId>" -> hold count, with the watchdog's TTL.
+        r.command({"HSET", p + ":redissonLock", "8d4b6c1e-2f3a-4b5c-9d8e-7f6a5b4c3d2e:1", "2"});
+        r.command({"PEXPIRE", p + ":redissonLock", "30000"});
+        // Plain SET NX with no TTL: never expires.
+        r.command({"SET", p + ":nightly-job-lock", "1718000000", "NX"});
+        // Not a lock although the name matches: a list.
+        r.command({"RPUSH", p + ":lockqueue", "x"});
+
+        LockMonitor m(m_monitorConfig);
+        const Snapshot s = m.refresh();
+        QVERIFY2(s.backendErrors.isEmpty(), qPrintable(s.backendErrors.values().join(u';')));
+
+        const LockEntry* mine =
+            findEntry(s, Backend::Redis, QStringLiteral("redis-key"), QStringLiteral("order:7"));
+        QVERIFY(mine);
+        QCOMPARE(mine->holder, QString::fromStdString(held->owner()));
+        QCOMPARE(*mine->token, held->token());
+        QVERIFY(mine->leaseMs && *mine->leaseMs > 20000 && *mine->leaseMs <= 30000);
+        QVERIFY(!mine->hasFlag(QStringLiteral("foreign")));
+
+        const LockEntry* py =
+            findEntry(s, Backend::Redis, QStringLiteral("redis-key"), QStringLiteral(":pylock"));
+        QVERIFY(py);
+        QCOMPARE(py->holder, QStringLiteral("0123456789abcdef0123456789abcdef"));
+        QCOMPARE(py->details.value(QStringLiteral("format")).toString(),
+                 QStringLiteral("redis-py"));
+        QVERIFY(py->hasFlag(QStringLiteral("foreign")));
+
+        const LockEntry* rs = findEntry(s, Backend::Redis, QStringLiteral("redisson-hash"),
+                                        QStringLiteral(":redissonLock"));
+        QVERIFY(rs);
+        QCOMPARE(rs->holder, QStringLiteral("8d4b6c1e-2f3a-4b5c-9d8e-7f6a5b4c3d2e:1"));
+        QCOMPARE(rs->details.value(QStringLiteral("hold_count")).toInt(), 2);
+        QVERIFY(rs->leaseMs.has_value());
+
+        const LockEntry* plain = findEntry(s, Backend::Redis, QStringLiteral("redis-key"),
+                                           QStringLiteral(":nightly-job-lock"));
+        QVERIFY(plain);
+        QVERIFY(!plain->leaseMs.has_value());
+        QVERIFY(plain->hasFlag(QStringLiteral("no-expiry")));
+        QVERIFY(plain->hasFlag(QStringLiteral("stale")));
+
+        QVERIFY(!findEntry(s, Backend::Redis, QStringLiteral("redis-key"),
+                           QStringLiteral(":lockqueue")));
+        // LockScope's fence and handoff keys are not locks.
+        QVERIFY(
+            !findEntry(s, Backend::Redis, QStringLiteral("redis-key"), QStringLiteral(":fence:")));
+        own->release(*held);
+    }
+
+    void zookeeperRecipesRecognised() {
+        ZkSession owner(m_config.zookeeper);
+        ZkSession waiter(m_config.zookeeper);
+        // kazoo's Lock: <root>/<uuid hex>__lock__<seq>, data = identifier.
+        const std::string kazoo = m_zkRoot + "/kazoo-lock";
+        owner.ensurePath(kazoo);
+        owner.create(kazoo + "/0f1e2d3c4b5a69788796a5b4c3d2e1f0__lock__", "worker-1",
+                     ZkSession::CreateMode::EphemeralSequential);
+        waiter.create(kazoo + "/aaaaaaaabbbbbbbbccccccccdddddddd__lock__", "worker-2",
+                      ZkSession::CreateMode::EphemeralSequential);
+        // Curator's InterProcessMutex: <root>/_c_<uuid>-lock-<seq>.
+        const std::string curator = m_zkRoot + "/curator-lock";
+        owner.ensurePath(curator);
+        owner.create(curator + "/_c_3f2504e0-4f89-11d3-9a0c-0305e82c3301-lock-", "",
+                     ZkSession::CreateMode::EphemeralSequential);
+        // LockScope's own.
+        auto own = LockStrategy::create(QStringLiteral("zookeeper"), m_config);
+        auto held = own->acquire("batch:9", LockOptions{10s, 1s});
+        QVERIFY(held);
+
+        LockMonitor m(m_monitorConfig);
+        const Snapshot s = m.refresh();
+        QVERIFY2(s.backendErrors.isEmpty(), qPrintable(s.backendErrors.values().join(u';')));
+        const LockEntry* k = findEntry(s, Backend::ZooKeeper, QStringLiteral("zk-recipe"),
+                                       QStringLiteral("kazoo-lock"));
+        QVERIFY(k);
+        QCOMPARE(k->details.value(QStringLiteral("recipe")).toString(), QStringLiteral("kazoo"));
+        QVERIFY(k->holder.startsWith(QStringLiteral("0f1e2d3c")));
+        QCOMPARE(k->waiters.size(), 1);
+        QVERIFY(k->waiters.first().startsWith(QStringLiteral("aaaaaaaa")));
+        QCOMPARE(k->zkOwner, owner.sessionId());
+        QVERIFY(k->hasFlag(QStringLiteral("blocked")));
+
+        const LockEntry* c = findEntry(s, Backend::ZooKeeper, QStringLiteral("zk-recipe"),
+                                       QStringLiteral("curator-lock"));
+        QVERIFY(c);
+        QCOMPARE(c->details.value(QStringLiteral("recipe")).toString(), QStringLiteral("curator"));
+        QVERIFY(c->waiters.isEmpty());
+
+        const LockEntry* o = findEntry(s, Backend::ZooKeeper, QStringLiteral("zk-recipe"),
+                                       QStringLiteral("batch:9"));
+        QVERIFY(o);
+        QCOMPARE(o->holder, QString::fromStdString(held->owner()));
+        QCOMPARE(*o->token, held->token());
+        QVERIFY(o->acquiredAtMs.has_value());
+        own->release(*held);
+    }
+
+    void postgresLocksRecognised() {
+        // A row lock held by another connection, with a waiter behind it, and an advisory lock.
+        PgConnection setup(m_config.postgres);
+        const std::string table = m_config.pgSchema() + ".accounts";
+        setup.execute("CREATE TABLE IF NOT EXISTS " + table + " (id int PRIMARY KEY, balance int)");
+        setup.execute("INSERT INTO " + table + " VALUES (1, 10), (2, 20) ON CONFLICT DO NOTHING");
+        PgConnection holder(m_config.postgres);
+        holder.execute("SET application_name = 'billing-job'");
+        pqxx::work hold(holder.raw());
+        hold.exec("SELECT * FROM " + table + " WHERE id = 1 FOR UPDATE");
+        PgConnection waiterConn(m_config.postgres);
+        std::thread waiter([&] {
+            try {
+                pqxx::work w(waiterConn.raw());
+                w.exec("SET LOCAL lock_timeout = '20s'");
+                w.exec("SELECT * FROM " + table + " WHERE id = 1 FOR UPDATE");
+                w.commit();
+            } catch (...) {
+            }
+        });
+        // Whatever happens below, the waiter is released and joined.
+        struct Finally {
+            std::function<void()> f;
+            ~Finally() { f(); }
+        } finally{[&] {
+            try {
+                hold.abort();
+            } catch (...) {
+            }
+            waiter.join();
+        }};
+        auto advisory = LockStrategy::create(QStringLiteral("pg-advisory"), m_config);
+        auto adv = advisory->acquire("report:daily", LockOptions{10s, 1s});
+        QVERIFY(adv);
+        // The waiter must be waiting before we look (a condition, not a sleep).
+        QTRY_VERIFY_WITH_TIMEOUT(
+            setup.run("waiting",
+                      [&](pqxx::connection& c) {
+                          pqxx::nontransaction tx(c);
+                          return tx
+                              .exec_params1("SELECT count(*) > 0 FROM pg_stat_activity WHERE pid = "
+                                            "$1 AND wait_event_type = 'Lock'",
+                                            waiterConn.backendPid())[0]
+                              .as<bool>();
+                      }),
+            10000);
+
+        LockMonitor m(m_monitorConfig);
+        Snapshot s;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (s = m.refresh(), findEntry(s, Backend::Postgres, QStringLiteral("pg-row"),
+                                        QStringLiteral("accounts")) != nullptr),
+            5000);
+        const LockEntry* row =
+            findEntry(s, Backend::Postgres, QStringLiteral("pg-row"), QStringLiteral("accounts"));
+        QCOMPARE(row->pgPid, holder.backendPid());
+        QVERIFY(row->holder.contains(QStringLiteral("billing-job")));
+        QCOMPARE(row->waiters.size(), 1);
+        QVERIFY(row->waiters.first().contains(QString::number(waiterConn.backendPid())));
+        QVERIFY(row->hasFlag(QStringLiteral("blocked")));
+        QCOMPARE(row->details.value(QStringLiteral("rows")).toArray().size(),
+                 1); // pgrowlocks: exactly one row
+        // The blocking tree names the holder as a root blocking the waiter.
+        const QJsonArray roots = s.blockingTree.value(QStringLiteral("roots")).toArray();
+        bool found = false;
+        for (const auto& r : roots)
+            if (r.toObject().value(QStringLiteral("pid")).toInt() == holder.backendPid())
+                found = r.toObject()
+                            .value(QStringLiteral("blocks"))
+                            .toArray()
+                            .first()
+                            .toObject()
+                            .value(QStringLiteral("pid"))
+                            .toInt() == waiterConn.backendPid();
+        QVERIFY(found);
+
+        const LockEntry* a = findEntry(s, Backend::Postgres, QStringLiteral("pg-advisory"),
+                                       QStringLiteral("report:daily"));
+        QVERIFY2(a, "advisory key decoded to its resource name");
+        QVERIFY(!a->hasFlag(QStringLiteral("foreign")));
+
+        // Idle in transaction past the threshold: stale.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (s = m.refresh(),
+             findEntry(s, Backend::Postgres, QStringLiteral("pg-row"), QStringLiteral("accounts"))
+                 ->hasFlag(QStringLiteral("stale"))),
+            5000);
+        advisory->release(*adv);
+    }
+
+    void leaseRowsShown() {
+        auto lease = LockStrategy::create(QStringLiteral("lease"), m_config);
+        auto h = lease->acquire("invoice:3", LockOptions{20s, 1s});
+        QVERIFY(h);
+        LockMonitor m(m_monitorConfig);
+        const Snapshot s = m.refresh();
+        const LockEntry* e =
+            findEntry(s, Backend::Postgres, QStringLiteral("lease"), QStringLiteral("invoice:3"));
+        QVERIFY(e);
+        QCOMPARE(*e->token, h->token());
+        QVERIFY(e->leaseMs && *e->leaseMs > 15000);
+        lease->release(*h);
+    }
+
+    void forceReleaseDeletesObservedLock() {
+        RedisClient r(m_config.redis);
+        const std::string key = m_config.ns + ":stale-lock";
+        r.command({"SET", key, "crashed-worker-42"});
+        LockMonitor m(m_monitorConfig);
+        const Snapshot s = m.refresh();
+        const LockEntry* e = findEntry(s, Backend::Redis, QStringLiteral("redis-key"),
+                                       QStringLiteral(":stale-lock"));
+        QVERIFY(e);
+        QVERIFY(ForceReleaser::describe(*e, false).contains(QStringLiteral("crashed-worker-42")));
+        ForceReleaser releaser(m_config);
+        const auto out = releaser.release(request(*e));
+        QCOMPARE(out.status, ForceReleaser::Outcome::Status::Released);
+        QVERIFY(r.command({"GET", key}).isNil());
+        const QJsonObject audit = latestAudit();
+        QCOMPARE(audit.value(QStringLiteral("id")).toInteger(), out.auditId);
+        QCOMPARE(audit.value(QStringLiteral("outcome")).toString(), QStringLiteral("done"));
+        QCOMPARE(audit.value(QStringLiteral("observed_owner")).toString(),
+                 QStringLiteral("crashed-worker-42"));
+        QCOMPARE(audit.value(QStringLiteral("operator")).toString(), QStringLiteral("tester"));
+        QCOMPARE(audit.value(QStringLiteral("reason")).toString(),
+                 QStringLiteral("stale lock in test"));
+    }
+
+    void forceReleaseAfterReacquireDeletesNothing_data() {
+        QTest::addColumn<QString>("strategy");
+        for (const QString& s : LockStrategy::lockingNames())
+            QTest::newRow(qPrintable(s)) << s;
+    }
+    void forceReleaseAfterReacquireDeletesNothing() {
+        QFETCH(QString, strategy);
+        const std::string res = "reacquired-" + strategy.toStdString();
+        auto first = LockStrategy::create(strategy, m_config);
+        auto h1 = first->acquire(res, LockOptions{30s, 1s});
+        QVERIFY(h1);
+        LockMonitor m(m_monitorConfig);
+        Snapshot s = m.refresh();
+        const QString kind = strategy == u"redis"       ? QStringLiteral("redis-key")
+                             : strategy == u"zookeeper" ? QStringLiteral("zk-recipe")
+                             : strategy == u"lease"     ? QStringLiteral("lease")
+                             : strategy == u"pg-row"    ? QStringLiteral("pg-row")
+                                                        : QStringLiteral("pg-advisory");
+        const Backend backend = strategy == u"redis"       ? Backend::Redis
+                                : strategy == u"zookeeper" ? Backend::ZooKeeper
+                                                           : Backend::Postgres;
+        const QString part =
+            strategy == u"pg-row" ? QStringLiteral("row_locks") : QString::fromStdString(res);
+        const LockEntry* seen = findEntry(s, backend, kind, part);
+        QVERIFY2(seen, qPrintable(kind + u' ' + part));
+        const LockEntry observed = *seen;
+        // The lock changes hands after the operator looked.
+        first->release(*h1);
+        auto second = LockStrategy::create(strategy, m_config);
+        auto h2 = second->acquire(res, LockOptions{30s, 5s});
+        QVERIFY(h2);
+        ForceReleaser releaser(m_config);
+        const auto out = releaser.release(request(observed));
+        QCOMPARE(out.status, ForceReleaser::Outcome::Status::Changed);
+        QVERIFY(!out.message.isEmpty());
+        QCOMPARE(latestAudit().value(QStringLiteral("outcome")).toString(),
+                 QStringLiteral("changed"));
+        // The new holder still holds it.
+        QVERIFY(!h2->mayBeLost());
+        auto third = LockStrategy::create(strategy, m_config);
+        QVERIFY(!third->tryAcquire(res, 5s).has_value());
+        QCOMPARE(second->release(*h2), LockStrategy::ReleaseResult::Released);
+    }
+
+    void forceReleaseTerminatesStuckBackend() {
+        auto stuck = LockStrategy::create(QStringLiteral("pg-advisory"), m_config);
+        auto h = stuck->acquire("stuck-job", LockOptions{30s, 1s});
+        QVERIFY(h);
+        LockMonitor m(m_monitorConfig);
+        const Snapshot s = m.refresh();
+        const LockEntry* e = findEntry(s, Backend::Postgres, QStringLiteral("pg-advisory"),
+                                       QStringLiteral("stuck-job"));
+        QVERIFY(e);
+        QVERIFY(ForceReleaser::describe(*e, false).startsWith(QStringLiteral("terminate backend")));
+        ForceReleaser releaser(m_config);
+        const auto out = releaser.release(request(*e));
+        QCOMPARE(out.status, ForceReleaser::Outcome::Status::Released);
+        // The terminated backend's lock is free: another client gets it (checked once per try).
+        bool acquired = false;
+        auto tryOnce = [&] {
+            if (!acquired) {
+                auto next = LockStrategy::create(QStringLiteral("pg-advisory"), m_config);
+                acquired = next->tryAcquire("stuck-job", 1s).has_value();
+            }
+            return acquired;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(tryOnce(), 5000);
+        QVERIFY(h->mayBeLost() || !stuck->renew(*h)); // the stuck holder has lost it
+    }
+
+    void readOnlyRefuses() {
+        RedisClient r(m_config.redis);
+        const std::string key = m_config.ns + ":ro-lock";
+        r.command({"SET", key, "v"});
+        LockMonitor m(m_monitorConfig);
+        const Snapshot s = m.refresh();
+        const LockEntry* e =
+            findEntry(s, Backend::Redis, QStringLiteral("redis-key"), QStringLiteral(":ro-lock"));
+        QVERIFY(e);
+        auto req = request(*e);
+        req.readOnly = true;
+        const auto out = ForceReleaser(m_config).release(req);
+        QCOMPARE(out.status, ForceReleaser::Outcome::Status::Refused);
+        QCOMPARE(r.command({"GET", key}).str, std::string("v"));
+        QCOMPARE(latestAudit().value(QStringLiteral("outcome")).toString(),
+                 QStringLiteral("refused"));
+        // An empty reason is refused before anything happens.
+        req.readOnly = false;
+        req.reason = QStringLiteral("   ");
+        QCOMPARE(ForceReleaser(m_config).release(req).status,
+                 ForceReleaser::Outcome::Status::Refused);
+        QCOMPARE(r.command({"GET", key}).str, std::string("v"));
+    }
+
+    void failedAuditPreventsRelease() {
+        RedisClient r(m_config.redis);
+        const std::string key = m_config.ns + ":audited-lock";
+        r.command({"SET", key, "holder-x"});
+        LockMonitor m(m_monitorConfig);
+        const Snapshot s = m.refresh();
+        const LockEntry* e = findEntry(s, Backend::Redis, QStringLiteral("redis-key"),
+                                       QStringLiteral(":audited-lock"));
+        QVERIFY(e);
+        // The audit log is in PostgreSQL: point the releaser at a PostgreSQL that refuses us.
+        NamespaceConfig broken = m_config;
+        broken.postgres.params.insert(QStringLiteral("password"),
+                                      QStringLiteral("not-the-password"));
+        const auto out = ForceReleaser(broken).release(request(*e));
+        QCOMPARE(out.status, ForceReleaser::Outcome::Status::Failed);
+        QVERIFY(out.message.contains(QStringLiteral("audit")));
+        QCOMPARE(r.command({"GET", key}).str, std::string("holder-x")); // untouched
+    }
+
+    void diffReportsExactlyTheChangedRows() {
+        RedisClient r(m_config.redis);
+        const std::string a = m_config.ns + ":diff-a-lock", b = m_config.ns + ":diff-b-lock",
+                          c = m_config.ns + ":diff-c-lock";
+        r.command({"SET", a, "1", "PX", "60000"});
+        r.command({"SET", b, "1", "PX", "60000"});
+        MonitorConfig only = m_monitorConfig;
+        only.useZooKeeper = only.usePostgres = false;
+        only.redisPatterns = {QString::fromStdString(m_config.ns) + QStringLiteral(":diff-*")};
+        LockMonitor m(only);
+        const SnapshotDiff first = m.refreshDiff();
+        QCOMPARE(first.added.size(), size_t(2));
+        QVERIFY(m.refreshDiff().empty()); // nothing changed: countdown alone is not a change
+        r.command({"SET", b, "2", "PX", "60000"}); // b changes holder
+        r.command({"DEL", a});                     // a goes
+        r.command({"SET", c, "1", "PX", "60000"}); // c comes
+        const SnapshotDiff d = m.refreshDiff();
+        QCOMPARE(d.added.size(), size_t(1));
+        QVERIFY(d.added[0].resource.endsWith(QStringLiteral("diff-c-lock")));
+        QCOMPARE(d.changed.size(), size_t(1));
+        QVERIFY(d.changed[0].resource.endsWith(QStringLiteral("diff-b-lock")));
+        QCOMPARE(d.removed.size(), size_t(1));
+        QVERIFY(d.removed[0].endsWith(QStringLiteral("diff-a-lock")));
+        // A renewal (deadline moved) is a change too.
+        r.command({"PEXPIRE", c, "120000"});
+        const SnapshotDiff renewed = m.refreshDiff();
+        QCOMPARE(renewed.changed.size(), size_t(1));
+    }
+
+    void downBackendReportedOthersStillRead() {
+        RedisClient r(m_config.redis);
+        r.command({"SET", m_config.ns + ":still-there-lock", "x", "PX", "60000"});
+        MonitorConfig cfg = m_monitorConfig;
+        cfg.config.zookeeper.hosts = {HostPort{QStringLiteral("127.0.0.1"), 1}};
+        LockMonitor m(cfg);
+        const Snapshot s = m.refresh();
+        QVERIFY(s.backendErrors.contains(QStringLiteral("zookeeper")));
+        QVERIFY(!s.backendErrors.contains(QStringLiteral("redis")));
+        QVERIFY(findEntry(s, Backend::Redis, QStringLiteral("redis-key"),
+                          QStringLiteral("still-there-lock")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMonitor)
+#include "tst_monitor.moc"
