@@ -1,6 +1,7 @@
 #include "cli/benchcommand.h"
 #include "cli/cliutil.h"
 #include "cli/democommand.h"
+#include "cli/lockscommand.h"
 #include "cli/sandboxcommand.h"
 #include "cli/shopcommand.h"
 
@@ -20,6 +21,11 @@ commands:
   demo compare --strategies a,b    the same scenario for each strategy, one table
   demo verify --history FILE       recompute a run's verdict from its history
   bench lock --strategy S|all      lock cycles/s beside the bare client libraries
+  locks list [--backend B]         every live lock on the three servers
+  locks watch                      lock changes as they happen, until Ctrl+C
+  locks release --backend B --resource R --reason TEXT [--expect OWNER] [--yes]
+                                   force-release exactly the lock you saw (audited)
+  audit list                       force-release attempts, newest first
 
 Connections: --redis URI --zookeeper URI --postgres URI, or --sandbox DIR, or the
 LOCKSCOPE_REDIS / LOCKSCOPE_ZOOKEEPER / LOCKSCOPE_POSTGRES / LOCKSCOPE_SANDBOX_DIR variables.
@@ -48,6 +54,10 @@ int main(int argc, char* argv[]) {
     args.removeAt(1);
     if (command == u"sandbox")
         return SandboxCommand::run(args);
+    if (command == u"locks")
+        return LocksCommand::run(args);
+    if (command == u"audit")
+        return LocksCommand::audit(args);
     if (command == u"bench")
         return BenchCommand::run(args);
     if (command == u"demo")

@@ -9,6 +9,8 @@
 #include "core/shop/shopschema.h"
 #include "tests/support/testenv.h"
 
+#include <QJsonDocument>
+#include <QProcess>
 #include <QTest>
 #include <functional>
 #include <pqxx/pqxx>
@@ -430,6 +432,77 @@ private slots:
         r.command({"PEXPIRE", c, "120000"});
         const SnapshotDiff renewed = m.refreshDiff();
         QCOMPARE(renewed.changed.size(), size_t(1));
+    }
+
+    void cliContract() {
+        RedisClient r(m_config.redis);
+        const std::string key = m_config.ns + ":cli-lock";
+        r.command({"SET", key, "worker-9", "PX", "60000"});
+        auto cli = [&](QStringList args, QByteArray* out) {
+            QProcess p;
+            args << QStringLiteral("--sandbox") << qEnvironmentVariable("LOCKSCOPE_SANDBOX_DIR")
+                 << QStringLiteral("--ns") << QString::fromStdString(m_config.ns);
+            p.start(qEnvironmentVariable("LOCKSCOPE_CLI"), args);
+            p.waitForFinished(60000);
+            *out = p.readAllStandardOutput();
+            return p.exitCode();
+        };
+        QByteArray out;
+        QCOMPARE(cli({QStringLiteral("locks"), QStringLiteral("list"), QStringLiteral("--backend"),
+                      QStringLiteral("redis"), QStringLiteral("--redis-pattern"),
+                      QString::fromStdString(m_config.ns) + QStringLiteral(":cli-*"),
+                      QStringLiteral("--json")},
+                     &out),
+                 0);
+        const QJsonArray arr = QJsonDocument::fromJson(out).array();
+        QCOMPARE(arr.size(), 1);
+        const QJsonObject e = arr.first().toObject();
+        for (const char* k : {"backend", "kind", "resource", "holder", "token", "lease_ms",
+                              "waiters", "flags", "raw"})
+            QVERIFY2(e.contains(QLatin1String(k)), k);
+        QCOMPARE(e.value(QStringLiteral("backend")).toString(), QStringLiteral("redis"));
+        QCOMPARE(e.value(QStringLiteral("holder")).toString(), QStringLiteral("worker-9"));
+        QVERIFY(e.value(QStringLiteral("token")).isNull());
+        QVERIFY(e.value(QStringLiteral("lease_ms")).toInteger() > 0);
+
+        const QStringList release{QStringLiteral("locks"),
+                                  QStringLiteral("release"),
+                                  QStringLiteral("--backend"),
+                                  QStringLiteral("redis"),
+                                  QStringLiteral("--resource"),
+                                  QString::fromStdString(key),
+                                  QStringLiteral("--reason"),
+                                  QStringLiteral("cli test"),
+                                  QStringLiteral("--yes"),
+                                  QStringLiteral("--redis-pattern"),
+                                  QString::fromStdString(m_config.ns) + QStringLiteral(":cli-*")};
+        // Someone else holds it now: exit 3, nothing deleted.
+        QCOMPARE(cli(release + QStringList{QStringLiteral("--expect"), QStringLiteral("worker-1")},
+                     &out),
+                 3);
+        QCOMPARE(r.command({"GET", key}).str, std::string("worker-9"));
+        // Without a reason: exit 2.
+        QCOMPARE(
+            cli({QStringLiteral("locks"), QStringLiteral("release"), QStringLiteral("--backend"),
+                 QStringLiteral("redis"), QStringLiteral("--resource"), QString::fromStdString(key),
+                 QStringLiteral("--yes")},
+                &out),
+            2);
+        QCOMPARE(cli(release + QStringList{QStringLiteral("--read-only")}, &out), 1);
+        QCOMPARE(r.command({"GET", key}).str, std::string("worker-9"));
+        QCOMPARE(cli(release + QStringList{QStringLiteral("--expect"), QStringLiteral("worker-9")},
+                     &out),
+                 0);
+        QVERIFY(r.command({"GET", key}).isNil());
+        QCOMPARE(
+            cli({QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--json")}, &out),
+            0);
+        const QJsonArray audit = QJsonDocument::fromJson(out).array();
+        QVERIFY(audit.size() >= 2);
+        QCOMPARE(audit[0].toObject().value(QStringLiteral("outcome")).toString(),
+                 QStringLiteral("done"));
+        QCOMPARE(audit[1].toObject().value(QStringLiteral("outcome")).toString(),
+                 QStringLiteral("refused"));
     }
 
     void downBackendReportedOthersStillRead() {

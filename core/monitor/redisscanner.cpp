@@ -31,10 +31,13 @@ RedisScanner::RedisScanner(const MonitorConfig& config)
 RedisScanner::~RedisScanner() = default;
 
 bool RedisScanner::isLockScopeInternal(const std::string& key) const {
-    // LockScope's own non-lock keys contain "lock" through its namespace name.
+    // LockScope's own non-lock keys, in any namespace: <ns>:fence:{...}, <ns>:handoff:{...}
+    // (their names contain "lock" through the namespace name "lockscope").
+    static const QRegularExpression internal(
+        QStringLiteral("^[a-z_][a-z0-9_]*:(fence|handoff):\\{.*\\}$"));
     const std::string p = m_config.config.redisPrefix();
-    return key.rfind(p + "fence:", 0) == 0 || key.rfind(p + "handoff:", 0) == 0 ||
-           key.rfind(p + "counter", 0) == 0 || key.rfind(p + "bench:", 0) == 0;
+    return internal.match(QString::fromStdString(key)).hasMatch() ||
+           key.rfind(p + "bench:", 0) == 0;
 }
 
 void RedisScanner::classifyString(LockEntry& e, const std::string& value) {

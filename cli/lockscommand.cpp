@@ -1,0 +1,397 @@
+#include "cli/lockscommand.h"
+
+#include "cli/cliutil.h"
+#include "connectors/connectorerror.h"
+#include "core/monitor/auditlog.h"
+#include "core/monitor/forcereleaser.h"
+#include "core/monitor/lockmonitor.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QTextStream>
+#include <atomic>
+#include <condition_variable>
+#include <csignal>
+#include <cstdio>
+#include <mutex>
+#include <unistd.h>
+
+namespace lockscope::cli {
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+void onStop(int) {
+    g_stop = true;
+}
+
+void addMonitorOptions(QCommandLineParser& p) {
+    addConnectionOptions(p);
+    addNamespaceOption(p);
+    p.addOption({QStringLiteral("backend"),
+                 QStringLiteral("redis, zookeeper, postgres or all (default)."),
+                 QStringLiteral("name"), QStringLiteral("all")});
+    p.addOption({QStringLiteral("redis-pattern"),
+                 QStringLiteral(
+                     "SCAN MATCH pattern for lock keys (repeatable; default *[lL][oO][cC][kK]*)."),
+                 QStringLiteral("pattern")});
+    p.addOption({QStringLiteral("zk-root"),
+                 QStringLiteral("ZooKeeper lock root (repeatable; default /lockpath, /locks)."),
+                 QStringLiteral("path")});
+    p.addOption(
+        {QStringLiteral("idle-stale-s"),
+         QStringLiteral("Idle-in-transaction holders older than this are stale (default 30)."),
+         QStringLiteral("s")});
+    p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    p.addHelpOption();
+}
+
+bool monitorConfigFrom(const QCommandLineParser& p, MonitorConfig* out) {
+    MonitorConfig m;
+    if (!namespaceFrom(p, &m.config))
+        return false;
+    const QString backend = p.value(QStringLiteral("backend"));
+    if (backend != u"all" && backend != u"redis" && backend != u"zookeeper" &&
+        backend != u"postgres") {
+        printError(QStringLiteral("--backend: expected redis, zookeeper, postgres or all, got '%1'")
+                       .arg(backend));
+        return false;
+    }
+    m.useRedis = backend == u"all" || backend == u"redis";
+    m.useZooKeeper = backend == u"all" || backend == u"zookeeper";
+    m.usePostgres = backend == u"all" || backend == u"postgres";
+    if (p.isSet(QStringLiteral("redis-pattern")))
+        m.redisPatterns = p.values(QStringLiteral("redis-pattern"));
+    if (p.isSet(QStringLiteral("zk-root"))) {
+        m.zkRoots = p.values(QStringLiteral("zk-root"));
+        for (const QString& r : m.zkRoots) {
+            if (!r.startsWith(u'/') || (r.size() > 1 && r.endsWith(u'/'))) {
+                printError(QStringLiteral("--zk-root: '%1' is not an absolute znode path").arg(r));
+                return false;
+            }
+        }
+    }
+    int idle = 30;
+    if (!intOption(p, QStringLiteral("idle-stale-s"), 1, 86400, &idle))
+        return false;
+    m.idleInTransactionStale = std::chrono::seconds(idle);
+    *out = m;
+    return true;
+}
+
+QString leaseText(const LockEntry& e) {
+    if (!e.leaseMs)
+        return QStringLiteral("no expiry");
+    return QStringLiteral("%1 s").arg(double(*e.leaseMs) / 1000.0, 0, 'f', 1);
+}
+
+void printEntries(const std::vector<LockEntry>& locks) {
+    printLine(QStringLiteral("%1 %2 %3 %4 %5 %6 %7")
+                  .arg(QStringLiteral("BACKEND"), -10)
+                  .arg(QStringLiteral("KIND"), -14)
+                  .arg(QStringLiteral("RESOURCE"), -36)
+                  .arg(QStringLiteral("HOLDER"), -40)
+                  .arg(QStringLiteral("TOKEN"), 8)
+                  .arg(QStringLiteral("LEASE"), 10)
+                  .arg(QStringLiteral("WAITERS  FLAGS")));
+    for (const LockEntry& e : locks)
+        printLine(QStringLiteral("%1 %2 %3 %4 %5 %6 %7  %8")
+                      .arg(backendName(e.backend), -10)
+                      .arg(e.kind, -14)
+                      .arg(e.resource.left(36), -36)
+                      .arg(e.holder.left(40), -40)
+                      .arg(e.token ? QString::number(*e.token) : QStringLiteral("-"), 8)
+                      .arg(leaseText(e), 10)
+                      .arg(e.waiters.size(), 7)
+                      .arg(e.flags.join(u',')));
+}
+
+void reportErrors(const Snapshot& s) {
+    for (auto it = s.backendErrors.cbegin(); it != s.backendErrors.cend(); ++it)
+        printError(QStringLiteral("%1 could not be read: %2").arg(it.key(), it.value()));
+}
+
+} // namespace
+
+int LocksCommand::run(const QStringList& args) {
+    const QString sub = args.value(1);
+    QStringList rest = args;
+    if (rest.size() > 1)
+        rest.removeAt(1);
+    if (sub == u"list")
+        return list(rest);
+    if (sub == u"watch")
+        return watch(rest);
+    if (sub == u"release")
+        return release(rest);
+    printError(QStringLiteral("locks: expected list, watch or release (got '%1')").arg(sub));
+    return BadArguments;
+}
+
+int LocksCommand::list(const QStringList& args) {
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        QStringLiteral("Every live lock on Redis, ZooKeeper and PostgreSQL."));
+    addMonitorOptions(p);
+    if (!parseOrFail(p, args))
+        return BadArguments;
+    if (p.isSet(QStringLiteral("help"))) {
+        printLine(p.helpText());
+        return Ok;
+    }
+    MonitorConfig config;
+    if (!monitorConfigFrom(p, &config))
+        return BadArguments;
+    LockMonitor monitor(config);
+    const Snapshot s = monitor.refresh();
+    if (p.isSet(QStringLiteral("json"))) {
+        QJsonArray arr;
+        for (const LockEntry& e : s.locks)
+            arr.append(e.toJson());
+        printJson(arr);
+    } else {
+        printEntries(s.locks);
+    }
+    reportErrors(s);
+    return s.backendErrors.isEmpty() ? Ok : InfraError;
+}
+
+int LocksCommand::watch(const QStringList& args) {
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Print lock changes as they happen, until Ctrl+C."));
+    addMonitorOptions(p);
+    p.addOption({QStringLiteral("interval-ms"), QStringLiteral("Polling interval (default 1000)."),
+                 QStringLiteral("ms")});
+    if (!parseOrFail(p, args))
+        return BadArguments;
+    MonitorConfig config;
+    int interval = 1000;
+    if (!monitorConfigFrom(p, &config) ||
+        !intOption(p, QStringLiteral("interval-ms"), 50, 3600000, &interval))
+        return BadArguments;
+    const bool json = p.isSet(QStringLiteral("json"));
+    std::mutex m;
+    std::condition_variable cv;
+    bool poke = false;
+    // ZooKeeper watches wake us at once; everything else is polled.
+    LockMonitor monitor(config, [&] {
+        std::lock_guard lock(m);
+        poke = true;
+        cv.notify_all();
+    });
+    std::signal(SIGINT, onStop);
+    std::signal(SIGTERM, onStop);
+    QSet<QString> reportedErrors;
+    while (!g_stop.load()) {
+        const SnapshotDiff d = monitor.refreshDiff();
+        const QString now = QDateTime::currentDateTime().toString(Qt::ISODateWithMs);
+        auto emitLine = [&](const char* change, const LockEntry* e, const QString& id) {
+            if (json) {
+                QJsonObject o{{QStringLiteral("change"), QLatin1String(change)},
+                              {QStringLiteral("at"), now}};
+                if (e)
+                    o.insert(QStringLiteral("lock"), e->toJson());
+                else
+                    o.insert(QStringLiteral("id"), id);
+                std::fputs(QJsonDocument(o).toJson(QJsonDocument::Compact).append('\n').constData(),
+                           stdout);
+            } else if (e) {
+                printLine(QStringLiteral("%1 %2 %3 %4 %5 held by %6 (%7)")
+                              .arg(now, QLatin1String(change), backendName(e->backend), e->kind,
+                                   e->resource, e->holder, leaseText(*e)));
+            } else {
+                printLine(QStringLiteral("%1 %2 %3").arg(now, QLatin1String(change), id));
+            }
+        };
+        for (const auto& e : d.added)
+            emitLine("added", &e, {});
+        for (const auto& e : d.changed)
+            emitLine("changed", &e, {});
+        for (const auto& id : d.removed)
+            emitLine("removed", nullptr, id);
+        std::fflush(stdout);
+        for (auto it = monitor.last().backendErrors.cbegin();
+             it != monitor.last().backendErrors.cend(); ++it) {
+            if (!reportedErrors.contains(it.key()))
+                printError(QStringLiteral("%1 down: %2").arg(it.key(), it.value()));
+        }
+        reportedErrors = QSet<QString>(monitor.last().backendErrors.keyBegin(),
+                                       monitor.last().backendErrors.keyEnd());
+        std::unique_lock lock(m);
+        cv.wait_for(lock, std::chrono::milliseconds(interval),
+                    [&] { return poke || g_stop.load(); });
+        poke = false;
+    }
+    return Ok;
+}
+
+int LocksCommand::release(const QStringList& args) {
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        QStringLiteral("Force-release exactly the lock you saw (audited)."));
+    addMonitorOptions(p);
+    p.addOption({QStringLiteral("resource"),
+                 QStringLiteral("The lock's resource as `locks list` shows it."),
+                 QStringLiteral("R")});
+    p.addOption({QStringLiteral("expect"),
+                 QStringLiteral("Release only if the holder (or value) is this."),
+                 QStringLiteral("owner")});
+    p.addOption({QStringLiteral("reason"), QStringLiteral("Why (required; goes to the audit log)."),
+                 QStringLiteral("text")});
+    p.addOption({QStringLiteral("cancel-only"),
+                 QStringLiteral("PostgreSQL: pg_cancel_backend instead of pg_terminate_backend.")});
+    p.addOption({QStringLiteral("operator"), QStringLiteral("Who is doing this (default $USER)."),
+                 QStringLiteral("name")});
+    p.addOption({QStringLiteral("read-only"),
+                 QStringLiteral("Refuse every action (also LOCKSCOPE_READ_ONLY=1).")});
+    p.addOption({QStringLiteral("yes"), QStringLiteral("Do not ask for confirmation.")});
+    if (!parseOrFail(p, args))
+        return BadArguments;
+    MonitorConfig config;
+    if (!monitorConfigFrom(p, &config))
+        return BadArguments;
+    const QString backend = p.value(QStringLiteral("backend"));
+    if (backend == u"all") {
+        printError(
+            QStringLiteral("--backend is required for release (redis, zookeeper or postgres)"));
+        return BadArguments;
+    }
+    const QString resource = p.value(QStringLiteral("resource"));
+    const QString reason = p.value(QStringLiteral("reason")).trimmed();
+    if (resource.isEmpty() || reason.isEmpty()) {
+        printError(resource.isEmpty()
+                       ? QStringLiteral("--resource is required")
+                       : QStringLiteral("--reason is required (it goes to the audit log)"));
+        return BadArguments;
+    }
+    LockMonitor monitor(config);
+    const Snapshot s = monitor.refresh();
+    reportErrors(s);
+    if (!s.backendErrors.isEmpty())
+        return InfraError;
+    std::vector<const LockEntry*> matches;
+    for (const LockEntry& e : s.locks)
+        if (e.resource == resource)
+            matches.push_back(&e);
+    if (matches.empty()) {
+        printError(QStringLiteral("no live lock on %1 '%2' (see `locks list --backend %1`)")
+                       .arg(backend, resource));
+        return InfraError;
+    }
+    const QString expect = p.value(QStringLiteral("expect"));
+    const LockEntry* target = nullptr;
+    if (!expect.isEmpty()) {
+        for (const LockEntry* e : matches)
+            if (e->holder == expect || e->observedValue == expect || e->raw == expect ||
+                (e->pgPid && QString::number(e->pgPid) == expect))
+                target = e;
+        if (!target) {
+            printError(QStringLiteral("%1 is held by %2, not by '%3': nothing released")
+                           .arg(resource, matches.front()->holder, expect));
+            return LockChanged;
+        }
+    } else if (matches.size() > 1) {
+        QStringList holders;
+        for (const LockEntry* e : matches)
+            holders << e->holder;
+        printError(QStringLiteral("%1 has %2 holders (%3): choose one with --expect")
+                       .arg(resource)
+                       .arg(matches.size())
+                       .arg(holders.join(QStringLiteral(", "))));
+        return BadArguments;
+    } else {
+        target = matches.front();
+    }
+    const bool cancelOnly = p.isSet(QStringLiteral("cancel-only"));
+    printLine(QStringLiteral("Will %1.").arg(ForceReleaser::describe(*target, cancelOnly)));
+    if (!p.isSet(QStringLiteral("yes"))) {
+        if (!::isatty(STDIN_FILENO)) {
+            printError(QStringLiteral("not a terminal: pass --yes to confirm"));
+            return BadArguments;
+        }
+        std::fputs("Proceed? [y/N] ", stdout);
+        std::fflush(stdout);
+        QTextStream in(stdin);
+        const QString answer = in.readLine().trimmed().toLower();
+        if (answer != u"y" && answer != u"yes") {
+            printLine(QStringLiteral("Nothing done."));
+            return Ok;
+        }
+    }
+    ForceReleaser::Request req;
+    req.observed = *target;
+    req.reason = reason;
+    req.cancelOnly = cancelOnly;
+    req.operatorName = p.isSet(QStringLiteral("operator"))
+                           ? p.value(QStringLiteral("operator"))
+                           : qEnvironmentVariable("USER", QStringLiteral("unknown"));
+    req.readOnly =
+        p.isSet(QStringLiteral("read-only")) || qEnvironmentVariable("LOCKSCOPE_READ_ONLY") == u"1";
+    const ForceReleaser::Outcome out = ForceReleaser(config.config).release(req);
+    if (p.isSet(QStringLiteral("json")))
+        printJson(
+            QJsonObject{{QStringLiteral("outcome"), ForceReleaser::Outcome::statusName(out.status)},
+                        {QStringLiteral("message"), out.message},
+                        {QStringLiteral("audit_id"), qint64(out.auditId)},
+                        {QStringLiteral("lock"), target->toJson()}});
+    else
+        printLine(QStringLiteral("%1: %2").arg(ForceReleaser::Outcome::statusName(out.status),
+                                               out.message));
+    switch (out.status) {
+    case ForceReleaser::Outcome::Status::Released:
+        return Ok;
+    case ForceReleaser::Outcome::Status::Changed:
+        return LockChanged;
+    default:
+        return InfraError;
+    }
+}
+
+int LocksCommand::audit(const QStringList& args) {
+    QStringList effective = args;
+    if (effective.value(1) == u"list")
+        effective.removeAt(1);
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Force-release attempts, newest first."));
+    addConnectionOptions(p);
+    addNamespaceOption(p);
+    p.addOption(
+        {QStringLiteral("limit"), QStringLiteral("Rows (default 50)."), QStringLiteral("n")});
+    p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    if (!parseOrFail(p, effective))
+        return BadArguments;
+    NamespaceConfig config;
+    int limit = 50;
+    if (!namespaceFrom(p, &config) || !intOption(p, QStringLiteral("limit"), 1, 100000, &limit))
+        return BadArguments;
+    QJsonArray rows;
+    try {
+        rows = AuditLog(config).list(limit);
+    } catch (const ConnectorError& e) {
+        printError(e.message());
+        return InfraError;
+    }
+    if (p.isSet(QStringLiteral("json"))) {
+        printJson(rows);
+        return Ok;
+    }
+    for (const auto& v : rows) {
+        const QJsonObject r = v.toObject();
+        printLine(
+            QStringLiteral("%1  %2@%3  %4 %5 %6  %7 -> %8  \"%9\"  %10")
+                .arg(QDateTime::fromMSecsSinceEpoch(r.value(QStringLiteral("at_ms")).toInteger())
+                         .toString(Qt::ISODate),
+                     r.value(QStringLiteral("operator")).toString(),
+                     r.value(QStringLiteral("host")).toString(),
+                     r.value(QStringLiteral("backend")).toString(),
+                     r.value(QStringLiteral("resource")).toString(),
+                     r.value(QStringLiteral("observed_owner")).toString(),
+                     r.value(QStringLiteral("action")).toString(),
+                     r.value(QStringLiteral("outcome")).toString(),
+                     r.value(QStringLiteral("reason")).toString())
+                .arg(r.value(QStringLiteral("detail")).toString()));
+    }
+    return Ok;
+}
+
+} // namespace lockscope::cli
