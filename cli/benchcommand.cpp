@@ -3,6 +3,7 @@
 #include "cli/cliutil.h"
 #include "connectors/connectorerror.h"
 #include "core/bench/lockbench.h"
+#include "core/bench/monitorbench.h"
 #include "core/locks/lockstrategy.h"
 
 #include <QJsonArray>
@@ -43,6 +44,63 @@ void printTable(const QJsonObject& r) {
                      : QString()));
 }
 
+int runMonitor(const QStringList& args) {
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        QStringLiteral("Monitor refresh time at scale (creates and deletes its own data)."));
+    p.addOption({QStringLiteral("locks"), QStringLiteral("Redis lock keys (default 10000)."),
+                 QStringLiteral("N")});
+    p.addOption({QStringLiteral("others"), QStringLiteral("Other Redis keys (default 1000000)."),
+                 QStringLiteral("M")});
+    p.addOption({QStringLiteral("zk-waiters"),
+                 QStringLiteral("ZooKeeper contenders (default 10000)."), QStringLiteral("W")});
+    p.addOption({QStringLiteral("pg-blocked"),
+                 QStringLiteral("Blocked PostgreSQL backends (default 500)."),
+                 QStringLiteral("B")});
+    p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    addConnectionOptions(p);
+    addNamespaceOption(p);
+    if (!parseOrFail(p, args))
+        return BadArguments;
+    MonitorBench::Options o;
+    if (!intOption(p, QStringLiteral("locks"), 0, 10000000, &o.locks) ||
+        !intOption(p, QStringLiteral("others"), 0, 100000000, &o.otherKeys) ||
+        !intOption(p, QStringLiteral("zk-waiters"), 0, 1000000, &o.zkWaiters) ||
+        !intOption(p, QStringLiteral("pg-blocked"), 0, 2000, &o.pgBlocked) ||
+        !namespaceFrom(p, &o.config))
+        return BadArguments;
+    QJsonObject r;
+    try {
+        r = MonitorBench::run(o);
+    } catch (const std::exception& e) {
+        printError(QString::fromUtf8(e.what()));
+        return InfraError;
+    }
+    if (p.isSet(QStringLiteral("json"))) {
+        printJson(r);
+        return Ok;
+    }
+    const QJsonObject rd = r.value(QStringLiteral("redis")).toObject();
+    printLine(
+        QStringLiteral("redis      %1 lock keys among %2 others: refresh %3 ms (median), found %4, "
+                       "RSS +%5 bytes (%6 bytes/lock)")
+            .arg(rd.value(QStringLiteral("lock_keys")).toInt())
+            .arg(rd.value(QStringLiteral("other_keys")).toInt())
+            .arg(rd.value(QStringLiteral("median_ms")).toDouble())
+            .arg(rd.value(QStringLiteral("found")).toInt())
+            .arg(rd.value(QStringLiteral("rss_growth_bytes")).toInteger())
+            .arg(rd.value(QStringLiteral("rss_growth_per_lock_bytes")).toDouble(), 0, 'f', 0));
+    const QJsonObject zk = r.value(QStringLiteral("zookeeper")).toObject();
+    printLine(QStringLiteral("zookeeper  1 lock with %1 contenders: refresh %2 ms (median)")
+                  .arg(zk.value(QStringLiteral("contenders")).toInt())
+                  .arg(zk.value(QStringLiteral("median_ms")).toDouble()));
+    const QJsonObject pg = r.value(QStringLiteral("postgres")).toObject();
+    printLine(QStringLiteral("postgres   %1 blocked backends: refresh %2 ms (median)")
+                  .arg(pg.value(QStringLiteral("blocked_backends")).toInt())
+                  .arg(pg.value(QStringLiteral("median_ms")).toDouble()));
+    return Ok;
+}
+
 } // namespace
 
 int BenchCommand::run(const QStringList& args) {
@@ -50,8 +108,10 @@ int BenchCommand::run(const QStringList& args) {
     QStringList effective = args;
     if (!effective.isEmpty() && effective.size() > 1)
         effective.removeAt(1);
+    if (what == u"monitor")
+        return runMonitor(effective);
     if (what != u"lock") {
-        printError(QStringLiteral("bench: expected 'lock' (got '%1')").arg(what));
+        printError(QStringLiteral("bench: expected 'lock' or 'monitor' (got '%1')").arg(what));
         return BadArguments;
     }
     QCommandLineParser p;

@@ -21,6 +21,7 @@ commands:
   demo compare --strategies a,b    the same scenario for each strategy, one table
   demo verify --history FILE       recompute a run's verdict from its history
   bench lock --strategy S|all      lock cycles/s beside the bare client libraries
+  bench monitor [--locks N]        monitor refresh time at scale
   locks list [--backend B]         every live lock on the three servers
   locks watch                      lock changes as they happen, until Ctrl+C
   locks release --backend B --resource R --reason TEXT [--expect OWNER] [--yes]

@@ -6,6 +6,7 @@
 #include <map>
 #include <pqxx/pqxx>
 #include <set>
+#include <vector>
 
 namespace lockscope {
 
@@ -40,28 +41,65 @@ QString holderText(const PgBackend& b) {
                            : QStringLiteral("pid %1 (%2)").arg(b.pid).arg(b.app);
 }
 
-QJsonObject treeNode(int pid, const std::map<int, PgBackend>& backends,
-                     const std::map<int, std::vector<int>>& blocks, std::set<int>& visiting) {
-    const auto it = backends.find(pid);
-    QJsonObject n{{QStringLiteral("pid"), pid}};
-    if (it != backends.end()) {
-        n.insert(QStringLiteral("application"), it->second.app);
-        n.insert(QStringLiteral("state"), it->second.state);
-        n.insert(QStringLiteral("query"), it->second.query);
-        n.insert(QStringLiteral("xact_start_ms"), qint64(it->second.xactStartMs));
+/// The blocked-by relation is a dense DAG (a backend queued on a lock is blocked by the holder
+/// and by everyone queued ahead of it): expanding it as a tree grows exponentially. Each pid is
+/// placed once, under its shallowest blocker (breadth first), with its full blocked_by list.
+QJsonArray blockingForest(const std::map<int, PgBackend>& backends,
+                          const std::map<int, std::vector<int>>& blocks) {
+    std::map<int, int> parent; // pid -> the blocker it is shown under (0 for roots)
+    std::vector<int> order;
+    std::vector<int> queue;
+    for (const auto& [blocker, blocked] : blocks) {
+        const auto it = backends.find(blocker);
+        if (it == backends.end() || it->second.blockedBy.empty()) {
+            parent[blocker] = 0;
+            queue.push_back(blocker);
+        }
     }
-    QJsonArray children;
-    if (visiting.insert(pid).second) {
+    for (size_t head = 0; head < queue.size(); ++head) {
+        const int pid = queue[head];
+        order.push_back(pid);
         const auto b = blocks.find(pid);
-        if (b != blocks.end())
-            for (int child : b->second)
-                children.append(treeNode(child, backends, blocks, visiting));
-        visiting.erase(pid);
-    } else {
-        n.insert(QStringLiteral("cycle"), true); // a deadlock in the making
+        if (b == blocks.end())
+            continue;
+        for (int child : b->second) {
+            if (parent.count(child))
+                continue;
+            parent[child] = pid;
+            queue.push_back(child);
+        }
     }
-    n.insert(QStringLiteral("blocks"), children);
-    return n;
+    std::map<int, QJsonObject> nodes;
+    for (int pid : order) {
+        QJsonObject n{{QStringLiteral("pid"), pid}};
+        const auto it = backends.find(pid);
+        if (it != backends.end()) {
+            n.insert(QStringLiteral("application"), it->second.app);
+            n.insert(QStringLiteral("state"), it->second.state);
+            n.insert(QStringLiteral("query"), it->second.query);
+            n.insert(QStringLiteral("xact_start_ms"), qint64(it->second.xactStartMs));
+            QJsonArray by;
+            for (int b : it->second.blockedBy)
+                by.append(b);
+            n.insert(QStringLiteral("blocked_by"), by);
+        }
+        nodes[pid] = n;
+    }
+    // Children before parents: walk the breadth-first order backwards.
+    std::map<int, QJsonArray> children;
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+        QJsonObject n = nodes[*it];
+        n.insert(QStringLiteral("blocks"), children[*it]);
+        if (parent[*it] != 0)
+            children[parent[*it]].prepend(n);
+        else
+            nodes[*it] = n;
+    }
+    QJsonArray roots;
+    for (int pid : order)
+        if (parent[pid] == 0)
+            roots.append(nodes[pid]);
+    return roots;
 }
 
 } // namespace
@@ -322,16 +360,8 @@ std::vector<LockEntry> PostgresScanner::scan(QJsonArray* blockingTree) {
             }
         }
 
-        if (blockingTree) {
-            QJsonArray roots;
-            for (const auto& [blocker, blocked] : blocks) {
-                if (!backends[blocker].blockedBy.empty())
-                    continue; // not a root
-                std::set<int> visiting;
-                roots.append(treeNode(blocker, backends, blocks, visiting));
-            }
-            *blockingTree = roots;
-        }
+        if (blockingTree)
+            *blockingTree = blockingForest(backends, blocks);
         for (LockEntry& e : out) {
             if (!e.waiters.isEmpty())
                 e.flags << QStringLiteral("blocked");

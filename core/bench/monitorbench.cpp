@@ -1,0 +1,196 @@
+#include "core/bench/monitorbench.h"
+
+#include "connectors/pgconnection.h"
+#include "connectors/redisclient.h"
+#include "connectors/redisscan.h"
+#include "connectors/zksession.h"
+#include "core/monitor/lockmonitor.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <pqxx/pqxx>
+#include <thread>
+
+namespace lockscope {
+
+namespace {
+
+long long rssBytes() {
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray& line : f.readAll().split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong() * 1024;
+    return 0;
+}
+
+/// Median refresh time (ms) over runs; also returns the last snapshot's lock count.
+QJsonObject timeRefresh(const MonitorConfig& cfg, int runs, size_t* found) {
+    LockMonitor monitor(cfg);
+    monitor.refresh(); // connect and warm up
+    std::vector<double> ms;
+    for (int i = 0; i < runs; ++i) {
+        QElapsedTimer t;
+        t.start();
+        const Snapshot s = monitor.refresh();
+        ms.push_back(double(t.nsecsElapsed()) / 1e6);
+        *found = s.locks.size();
+        if (!s.backendErrors.isEmpty())
+            throw std::runtime_error(s.backendErrors.first().toStdString());
+    }
+    std::sort(ms.begin(), ms.end());
+    QJsonArray all;
+    for (double v : ms)
+        all.append(std::round(v * 10) / 10);
+    return QJsonObject{{QStringLiteral("median_ms"), std::round(ms[ms.size() / 2] * 10) / 10},
+                       {QStringLiteral("runs_ms"), all}};
+}
+
+void deleteMatching(RedisClient& c, const std::string& pattern) {
+    RedisScan scan(c, pattern, 10000);
+    std::vector<std::string> batch;
+    while (scan.next(batch)) {
+        if (batch.empty())
+            continue;
+        RedisClient::Args del{"UNLINK"};
+        del.insert(del.end(), batch.begin(), batch.end());
+        c.command(del);
+    }
+}
+
+} // namespace
+
+QJsonObject MonitorBench::run(const Options& o) {
+    NamespaceConfig ns = o.config;
+    ns.ns = "lsbench";
+    QJsonObject out;
+
+    // Redis: lock keys among many other keys.
+    {
+        RedisClient c(ns.redis,
+                      RedisClient::Options{std::chrono::seconds(5), std::chrono::seconds(60)});
+        deleteMatching(c, "lsbench*");
+        std::vector<RedisClient::Args> batch;
+        auto flush = [&] {
+            if (!batch.empty())
+                c.pipeline(batch);
+            batch.clear();
+        };
+        for (int i = 0; i < o.otherKeys; ++i) {
+            batch.push_back({"SET", "lsbench:data:" + std::to_string(i), "x"});
+            if (batch.size() == 10000)
+                flush();
+        }
+        for (int i = 0; i < o.locks; ++i) {
+            batch.push_back(
+                {"SET", "lsbench-lock:" + std::to_string(i),
+                 "lockscope:v1:" + std::to_string(i + 1) + ":bench:1:" + std::to_string(i), "PX",
+                 "600000"});
+            if (batch.size() == 10000)
+                flush();
+        }
+        flush();
+        MonitorConfig cfg;
+        cfg.config = ns;
+        cfg.useZooKeeper = cfg.usePostgres = false;
+        size_t found = 0;
+        const long long before = rssBytes();
+        QJsonObject r = timeRefresh(cfg, o.runs, &found);
+        LockMonitor holder(cfg);
+        const Snapshot kept = holder.refresh();
+        const long long after = rssBytes();
+        r.insert(QStringLiteral("lock_keys"), o.locks);
+        r.insert(QStringLiteral("other_keys"), o.otherKeys);
+        r.insert(QStringLiteral("found"), qint64(kept.locks.size()));
+        r.insert(QStringLiteral("rss_growth_bytes"), after - before);
+        r.insert(QStringLiteral("rss_growth_per_lock_bytes"),
+                 o.locks > 0 ? double(after - before) / double(o.locks) : 0.0);
+        out.insert(QStringLiteral("redis"), r);
+        deleteMatching(c, "lsbench*");
+    }
+
+    // ZooKeeper: one lock directory with many contenders.
+    {
+        ZkSession s(ns.zookeeper);
+        const std::string dir = "/lsbench/locks/big";
+        s.removeRecursive("/lsbench");
+        s.ensurePath(dir);
+        for (int i = 0; i < o.zkWaiters; ++i)
+            s.create(dir + "/_c_0123456789abcdef0123456789abcdef-lock-", "bench",
+                     ZkSession::CreateMode::EphemeralSequential);
+        MonitorConfig cfg;
+        cfg.config = ns;
+        cfg.useRedis = cfg.usePostgres = false;
+        cfg.zkRoots.clear();
+        size_t found = 0;
+        QJsonObject r = timeRefresh(cfg, o.runs, &found);
+        r.insert(QStringLiteral("contenders"), o.zkWaiters);
+        out.insert(QStringLiteral("zookeeper"), r);
+        s.close();
+        ZkSession cleanup(ns.zookeeper);
+        cleanup.removeRecursive("/lsbench");
+    }
+
+    // PostgreSQL: many backends blocked behind one row lock.
+    {
+        PgConnection admin(ns.postgres);
+        admin.execute("CREATE SCHEMA IF NOT EXISTS lsbench");
+        admin.execute("CREATE TABLE IF NOT EXISTS lsbench.rows (id int PRIMARY KEY, n int)");
+        admin.execute("INSERT INTO lsbench.rows VALUES (1, 0) ON CONFLICT DO NOTHING");
+        PgConnection holderConn(ns.postgres);
+        auto hold = std::make_unique<pqxx::work>(holderConn.raw());
+        hold->exec("SELECT * FROM lsbench.rows WHERE id = 1 FOR UPDATE");
+        std::vector<std::thread> waiters;
+        std::atomic<int> failed{0};
+        for (int i = 0; i < o.pgBlocked; ++i) {
+            waiters.emplace_back([&] {
+                try {
+                    PgConnection::Options po;
+                    po.statementTimeout = std::chrono::minutes(5);
+                    PgConnection c(ns.postgres, po);
+                    pqxx::work w(c.raw());
+                    w.exec("SELECT * FROM lsbench.rows WHERE id = 1 FOR UPDATE");
+                    w.commit();
+                } catch (...) {
+                    ++failed;
+                }
+            });
+        }
+        // Wait until they are all blocked (a condition with a deadline).
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+        int blocked = 0;
+        while (std::chrono::steady_clock::now() < deadline) {
+            blocked = admin.run("count", [](pqxx::connection& c) {
+                pqxx::nontransaction tx(c);
+                return tx
+                    .exec1(
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")[0]
+                    .as<int>();
+            });
+            if (blocked + failed.load() >= o.pgBlocked)
+                break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        MonitorConfig cfg;
+        cfg.config = ns;
+        cfg.useRedis = cfg.useZooKeeper = false;
+        size_t found = 0;
+        QJsonObject r = timeRefresh(cfg, o.runs, &found);
+        r.insert(QStringLiteral("blocked_backends"), blocked);
+        r.insert(QStringLiteral("connect_failures"), failed.load());
+        out.insert(QStringLiteral("postgres"), r);
+        hold->commit();
+        hold.reset();
+        for (auto& t : waiters)
+            t.join();
+        admin.execute("DROP SCHEMA lsbench CASCADE");
+    }
+    return out;
+}
+
+} // namespace lockscope
