@@ -5,6 +5,7 @@
 
 #include <QCryptographicHash>
 #include <hiredis/hiredis.h>
+#include <poll.h>
 #include <sys/time.h>
 
 namespace lockscope {
@@ -125,6 +126,45 @@ void RedisClient::connect() {
 void RedisClient::ensureConnected() {
     if (!m_ctx)
         connect();
+}
+
+void RedisClient::send(const Args& args) {
+    ensureConnected();
+    std::vector<const char*> argv;
+    std::vector<size_t> lens;
+    for (const auto& a : args) {
+        argv.push_back(a.data());
+        lens.push_back(a.size());
+    }
+    if (redisAppendCommandArgv(m_ctx, static_cast<int>(argv.size()), argv.data(), lens.data()) !=
+        REDIS_OK)
+        failIo("send");
+    int done = 0;
+    while (!done)
+        if (redisBufferWrite(m_ctx, &done) != REDIS_OK)
+            failIo("send");
+}
+
+bool RedisClient::readPushed(RedisReply* out, std::chrono::milliseconds timeout) {
+    ensureConnected();
+    void* raw = nullptr;
+    if (redisReaderGetReply(m_ctx->reader, &raw) != REDIS_OK)
+        failIo("read");
+    if (!raw) {
+        pollfd p{m_ctx->fd, POLLIN, 0};
+        const int ready = ::poll(&p, 1, static_cast<int>(timeout.count()));
+        if (ready == 0)
+            return false;
+        if (ready < 0 || redisBufferRead(m_ctx) != REDIS_OK)
+            failIo("read");
+        if (redisReaderGetReply(m_ctx->reader, &raw) != REDIS_OK)
+            failIo("read");
+        if (!raw)
+            return false; // a partial message: the rest comes with the next read
+    }
+    ReplyPtr reply(static_cast<redisReply*>(raw));
+    *out = RedisReply::fromHiredis(reply.get());
+    return true;
 }
 
 void RedisClient::setCommandTimeout(std::chrono::milliseconds timeout) {

@@ -41,6 +41,11 @@ public:
     /// EVALSHA with the script's SHA1; on NOSCRIPT falls back to EVAL (which caches it).
     RedisReply evalScript(const std::string& script, const Args& keys, const Args& argv);
 
+    /// Sends a command without reading its reply (SUBSCRIBE and friends).
+    void send(const Args& args);
+    /// Reads one pushed reply (pub/sub messages). False when none arrived within timeout; the
+    /// connection stays usable (unlike a hiredis read timeout, which poisons the context).
+    bool readPushed(RedisReply* out, std::chrono::milliseconds timeout);
     /// Changes the per-command timeout (e.g. around a blocking BLPOP).
     void setCommandTimeout(std::chrono::milliseconds timeout);
     std::chrono::milliseconds commandTimeout() const { return m_options.commandTimeout; }

@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QTest>
+#include <atomic>
 #include <functional>
 #include <pqxx/pqxx>
 
@@ -503,6 +504,48 @@ private slots:
                  QStringLiteral("done"));
         QCOMPARE(audit[1].toObject().value(QStringLiteral("outcome")).toString(),
                  QStringLiteral("refused"));
+    }
+
+    void zookeeperWatchWakesMonitor() {
+        std::atomic<int> pokes{0};
+        MonitorConfig cfg = m_monitorConfig;
+        cfg.useRedis = cfg.usePostgres = false;
+        LockMonitor m(cfg, [&] { ++pokes; });
+        m.refresh(); // arms the watches
+        const int before = pokes.load();
+        auto lock = LockStrategy::create(QStringLiteral("zookeeper"), m_config);
+        // A new lock directory under the watched root: the root's child watch fires.
+        auto h = lock->acquire("watched-" + std::to_string(before), LockOptions{10s, 1s});
+        QVERIFY(h);
+        QTRY_VERIFY_WITH_TIMEOUT(pokes.load() > before, 5000);
+        lock->release(*h);
+    }
+
+    void keyspaceNotificationsUsedOnlyWhenEnabled() {
+        RedisClient admin(m_config.redis);
+        const RedisReply was = admin.command({"CONFIG", "GET", "notify-keyspace-events"});
+        const std::string previous = was.elements.size() == 2 ? was.elements[1].str : "";
+        MonitorConfig cfg = m_monitorConfig;
+        cfg.useZooKeeper = cfg.usePostgres = false;
+        std::atomic<int> pokes{0};
+        {
+            // Off (the default): the monitor polls and does not switch them on.
+            admin.command({"CONFIG", "SET", "notify-keyspace-events", ""});
+            LockMonitor m(cfg, [&] { ++pokes; });
+            QTRY_VERIFY_WITH_TIMEOUT(!m.keyspaceNotificationsActive(), 2000);
+            QCOMPARE(admin.command({"CONFIG", "GET", "notify-keyspace-events"}).elements[1].str,
+                     std::string(""));
+        }
+        // The operator enabled them: a lock key change wakes the monitor without a poll.
+        admin.command({"CONFIG", "SET", "notify-keyspace-events", "KA"});
+        {
+            LockMonitor m(cfg, [&] { ++pokes; });
+            QTRY_VERIFY_WITH_TIMEOUT(m.keyspaceNotificationsActive(), 5000);
+            const int before = pokes.load();
+            admin.command({"SET", m_config.ns + ":notified-lock", "x", "PX", "10000"});
+            QTRY_VERIFY_WITH_TIMEOUT(pokes.load() > before, 5000);
+        }
+        admin.command({"CONFIG", "SET", "notify-keyspace-events", previous});
     }
 
     void downBackendReportedOthersStillRead() {

@@ -2,6 +2,7 @@
 
 #include "connectors/connectorerror.h"
 #include "core/logging.h"
+#include "core/monitor/keyspacelistener.h"
 #include "core/monitor/postgresscanner.h"
 #include "core/monitor/redisscanner.h"
 #include "core/monitor/zookeeperscanner.h"
@@ -11,9 +12,16 @@
 
 namespace lockscope {
 
-LockMonitor::LockMonitor(MonitorConfig config, std::function<void()> onZkChange)
+LockMonitor::LockMonitor(MonitorConfig config, std::function<void()> onChange)
     : m_config(std::move(config))
-    , m_onZkChange(std::move(onZkChange)) {}
+    , m_onZkChange(std::move(onChange)) {
+    if (m_onZkChange && m_config.useRedis)
+        m_keyspace = std::make_unique<KeyspaceListener>(m_config, m_onZkChange);
+}
+
+bool LockMonitor::keyspaceNotificationsActive() const {
+    return m_keyspace && m_keyspace->active();
+}
 
 LockMonitor::~LockMonitor() = default;
 

@@ -11,15 +11,20 @@ namespace lockscope {
 class RedisScanner;
 class ZooKeeperScanner;
 class PostgresScanner;
+class KeyspaceListener;
 
 /// One refresh of every backend into a Snapshot, and the diff against the previous one. A backend
 /// that is down is reported in Snapshot::backendErrors while the others are still read, and it is
 /// reconnected on the next refresh. Blocking: call from a worker thread.
 class LockMonitor {
 public:
-    /// onZkChange is called (on the ZooKeeper client's thread) when a watched lock directory
-    /// changes, so that the owner can refresh at once instead of at the next poll.
-    explicit LockMonitor(MonitorConfig config, std::function<void()> onZkChange = {});
+    /// onChange is called (on a client library's thread) when a watched ZooKeeper lock directory
+    /// changes, or a Redis keyspace notification names a lock key (only when the server already
+    /// has notifications enabled), so that the owner can refresh at once instead of at the next
+    /// poll.
+    explicit LockMonitor(MonitorConfig config, std::function<void()> onChange = {});
+    /// True while Redis keyspace notifications are being received.
+    bool keyspaceNotificationsActive() const;
     ~LockMonitor();
 
     Snapshot refresh();
@@ -34,6 +39,7 @@ private:
     std::unique_ptr<RedisScanner> m_redis;
     std::unique_ptr<ZooKeeperScanner> m_zk;
     std::unique_ptr<PostgresScanner> m_pg;
+    std::unique_ptr<KeyspaceListener> m_keyspace;
     Snapshot m_last;
 };
 
