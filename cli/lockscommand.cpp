@@ -2,6 +2,7 @@
 
 #include "cli/cliutil.h"
 #include "connectors/connectorerror.h"
+#include "core/locks/lockstrategy.h"
 #include "core/monitor/auditlog.h"
 #include "core/monitor/forcereleaser.h"
 #include "core/monitor/lockmonitor.h"
@@ -14,6 +15,7 @@
 #include <csignal>
 #include <cstdio>
 #include <mutex>
+#include <thread>
 #include <unistd.h>
 
 namespace lockscope::cli {
@@ -124,6 +126,8 @@ int LocksCommand::run(const QStringList& args) {
         return watch(rest);
     if (sub == u"release")
         return release(rest);
+    if (sub == u"hold")
+        return hold(rest);
     printError(QStringLiteral("locks: expected list, watch or release (got '%1')").arg(sub));
     return BadArguments;
 }
@@ -343,6 +347,75 @@ int LocksCommand::release(const QStringList& args) {
     case ForceReleaser::Outcome::Status::Changed:
         return LockChanged;
     default:
+        return InfraError;
+    }
+}
+
+int LocksCommand::hold(const QStringList& args) {
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        QStringLiteral("Take a lock with a LockScope strategy and hold it (for tests and demos)."));
+    addConnectionOptions(p);
+    addNamespaceOption(p);
+    p.addOption({QStringLiteral("strategy"),
+                 QStringLiteral("pg-row, pg-advisory, redis, zookeeper or lease."),
+                 QStringLiteral("name")});
+    p.addOption({QStringLiteral("resource"), QStringLiteral("What to lock."), QStringLiteral("R")});
+    p.addOption({QStringLiteral("lease-ms"), QStringLiteral("Lease (default 30000)."),
+                 QStringLiteral("ms")});
+    p.addOption({QStringLiteral("seconds"),
+                 QStringLiteral("Hold this long, then release (default: until Ctrl+C)."),
+                 QStringLiteral("s")});
+    if (!parseOrFail(p, args))
+        return BadArguments;
+    NamespaceConfig config;
+    int lease = 30000, seconds = 0;
+    if (!namespaceFrom(p, &config) ||
+        !intOption(p, QStringLiteral("lease-ms"), 10, 86400000, &lease) ||
+        !intOption(p, QStringLiteral("seconds"), 0, 86400, &seconds))
+        return BadArguments;
+    const QString strategy = p.value(QStringLiteral("strategy"));
+    const QString resource = p.value(QStringLiteral("resource"));
+    if (!LockStrategy::lockingNames().contains(strategy) || resource.isEmpty()) {
+        printError(resource.isEmpty()
+                       ? QStringLiteral("--resource is required")
+                       : QStringLiteral("--strategy: expected one of %1")
+                             .arg(LockStrategy::lockingNames().join(QStringLiteral(", "))));
+        return BadArguments;
+    }
+    try {
+        auto lock = LockStrategy::create(strategy, config);
+        auto h = lock->acquire(resource.toStdString(), LockOptions{std::chrono::milliseconds(lease),
+                                                                   std::chrono::seconds(30)});
+        if (!h) {
+            printError(QStringLiteral("%1 is held by someone else (waited 30 s)").arg(resource));
+            return InfraError;
+        }
+        printJson(QJsonObject{{QStringLiteral("strategy"), strategy},
+                              {QStringLiteral("resource"), resource},
+                              {QStringLiteral("owner"), QString::fromStdString(h->owner())},
+                              {QStringLiteral("token"), qint64(h->token())},
+                              {QStringLiteral("raw"), QString::fromStdString(h->raw())}});
+        std::signal(SIGINT, onStop);
+        std::signal(SIGTERM, onStop);
+        // Renew lease locks so that "hold" means hold; stop on a signal or after --seconds.
+        const auto until =
+            std::chrono::steady_clock::now() + std::chrono::seconds(seconds > 0 ? seconds : 86400);
+        auto nextRenew = std::chrono::steady_clock::now() + std::chrono::milliseconds(lease / 3);
+        while (!g_stop.load() && std::chrono::steady_clock::now() < until) {
+            std::this_thread::sleep_for(
+                std::chrono::milliseconds(50)); // waiting for a signal or a deadline
+            if (lock->hasLease() && std::chrono::steady_clock::now() >= nextRenew) {
+                if (!lock->renew(*h)) {
+                    printError(QStringLiteral("lost the lock on %1").arg(resource));
+                    return LockChanged;
+                }
+                nextRenew = std::chrono::steady_clock::now() + std::chrono::milliseconds(lease / 3);
+            }
+        }
+        return lock->release(*h) == LockStrategy::ReleaseResult::Released ? Ok : LockChanged;
+    } catch (const ConnectorError& e) {
+        printError(e.message());
         return InfraError;
     }
 }

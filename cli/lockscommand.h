@@ -14,6 +14,7 @@ private:
     static int list(const QStringList& args);
     static int watch(const QStringList& args);
     static int release(const QStringList& args);
+    static int hold(const QStringList& args);
 };
 
 } // namespace lockscope::cli

@@ -26,6 +26,7 @@ commands:
   locks watch                      lock changes as they happen, until Ctrl+C
   locks release --backend B --resource R --reason TEXT [--expect OWNER] [--yes]
                                    force-release exactly the lock you saw (audited)
+  locks hold --strategy S --resource R [--seconds N]   take a lock and hold it
   audit list                       force-release attempts, newest first
 
 Connections: --redis URI --zookeeper URI --postgres URI, or --sandbox DIR, or the

@@ -1,18 +1,71 @@
+#include "connectors/postgresuri.h"
+#include "connectors/redisuri.h"
+#include "connectors/urierror.h"
+#include "connectors/zookeeperuri.h"
 #include "core/sandbox/sandboxerror.h"
 #include "core/sandbox/sandboxinfo.h"
+#include "gui/buypage.h"
+#include "gui/demopage.h"
+#include "gui/lockspage.h"
 #include "gui/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QFileInfo>
+#include <QDir>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QPushButton>
+#include <QSlider>
+#include <QTabWidget>
+#include <QTimer>
+#include <QTranslator>
 
 using namespace lockscope;
+
+namespace {
+
+/// --screenshots DIR: let data arrive, run a demo and a two-customer race, grab every page.
+void takeScreenshots(MainWindow* w, const QString& dir) {
+    QDir().mkpath(dir);
+    auto* demo = w->demoPage();
+    demo->setScenario(QJsonObject{{QStringLiteral("strategy"), QStringLiteral("none")},
+                                  {QStringLiteral("pay_ms"), 5}});
+    QTimer::singleShot(2500, w, [w, demo, dir] {
+        QObject::connect(demo, &DemoPage::resultReady, w, [w, demo, dir](const QJsonObject& r) {
+            if (r.value(QStringLiteral("strategy")).toString() == u"none") {
+                demo->setScenario(
+                    QJsonObject{{QStringLiteral("strategy"), QStringLiteral("redis")}});
+                QTimer::singleShot(200, demo->runButton(), &QPushButton::click);
+                return;
+            }
+            w->buyPage()->resetButton()->click();
+            QTimer::singleShot(1500, w, [w, dir] {
+                w->buyPage()->paySlider()->setValue(800);
+                w->buyPage()->buyBothButton()->click();
+                QTimer::singleShot(4000, w, [w, dir] {
+                    const char* names[] = {"locks", "leases", "stock", "demo", "buy", "audit"};
+                    for (int i = 0; i < w->tabs()->count(); ++i) {
+                        w->tabs()->setCurrentIndex(i);
+                        QApplication::processEvents();
+                        w->grab().save(QDir(dir).filePath(
+                            QStringLiteral("%1.png").arg(QLatin1String(names[i]))));
+                    }
+                    QApplication::quit();
+                });
+            });
+        });
+        demo->runButton()->click();
+    });
+}
+
+} // namespace
 
 int main(int argc, char* argv[]) {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("LockScope"));
     QApplication::setOrganizationName(QStringLiteral("LockScope"));
     QApplication::setApplicationVersion(QStringLiteral(LOCKSCOPE_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/lockscope.svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("LockScope: distributed locks console"));
@@ -27,9 +80,38 @@ int main(int argc, char* argv[]) {
         {QStringLiteral("zookeeper"), QStringLiteral("ZooKeeper URI."), QStringLiteral("uri")});
     parser.addOption({QStringLiteral("postgres"), QStringLiteral("PostgreSQL connection string."),
                       QStringLiteral("uri")});
+    parser.addOption({QStringLiteral("ns"),
+                      QStringLiteral("LockScope namespace (default lockscope)."),
+                      QStringLiteral("name"), QStringLiteral("lockscope")});
+    parser.addOption(
+        {QStringLiteral("read-only"), QStringLiteral("Hide and refuse every force-release.")});
+    parser.addOption({QStringLiteral("lang"),
+                      QStringLiteral("Language (en, de); default: the system's."),
+                      QStringLiteral("code")});
+    parser.addOption({QStringLiteral("refresh-ms"),
+                      QStringLiteral("Monitor polling interval (default 1000)."),
+                      QStringLiteral("ms"), QStringLiteral("1000")});
+    parser.addOption({QStringLiteral("screenshots"),
+                      QStringLiteral("Grab every page into DIR, then quit."),
+                      QStringLiteral("dir")});
     parser.process(app);
 
-    Endpoints endpoints{
+    QTranslator translator;
+    const QString lang = parser.value(QStringLiteral("lang"));
+    const bool loaded = lang.isEmpty()
+                            ? translator.load(QLocale::system(), QStringLiteral("lockscope"),
+                                              QStringLiteral("_"), QStringLiteral(":/i18n"))
+                            : translator.load(QStringLiteral(":/i18n/lockscope_%1.qm").arg(lang));
+    if (loaded)
+        QApplication::installTranslator(&translator);
+    QTranslator qtTranslator;
+    if (qtTranslator.load(lang.isEmpty() ? QLocale::system() : QLocale(lang),
+                          QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+
+    MainWindow::Options options;
+    options.endpoints = {
         qEnvironmentVariable("LOCKSCOPE_REDIS", QStringLiteral("redis://127.0.0.1:6379")),
         qEnvironmentVariable("LOCKSCOPE_ZOOKEEPER", QStringLiteral("zookeeper://127.0.0.1:2181")),
         qEnvironmentVariable("LOCKSCOPE_POSTGRES",
@@ -37,20 +119,34 @@ int main(int argc, char* argv[]) {
     if (parser.isSet(QStringLiteral("sandbox"))) {
         try {
             const SandboxInfo info = SandboxInfo::load(parser.value(QStringLiteral("sandbox")));
-            endpoints = {info.redisUri, info.zookeeperUri, info.postgresUri};
+            options.endpoints = {info.redisUri, info.zookeeperUri, info.postgresUri};
         } catch (const SandboxError& e) {
             qCritical("%s", e.what());
             return 1;
         }
     }
     if (parser.isSet(QStringLiteral("redis")))
-        endpoints.redis = parser.value(QStringLiteral("redis"));
+        options.endpoints.redis = parser.value(QStringLiteral("redis"));
     if (parser.isSet(QStringLiteral("zookeeper")))
-        endpoints.zookeeper = parser.value(QStringLiteral("zookeeper"));
+        options.endpoints.zookeeper = parser.value(QStringLiteral("zookeeper"));
     if (parser.isSet(QStringLiteral("postgres")))
-        endpoints.postgres = parser.value(QStringLiteral("postgres"));
+        options.endpoints.postgres = parser.value(QStringLiteral("postgres"));
+    try {
+        RedisUri::parse(options.endpoints.redis);
+        ZooKeeperUri::parse(options.endpoints.zookeeper);
+        PostgresUri::parse(options.endpoints.postgres);
+    } catch (const UriError& e) {
+        qCritical("lockscope: %s (bad %s)", e.what(), qPrintable(e.part()));
+        return 2;
+    }
+    options.ns = parser.value(QStringLiteral("ns")).toStdString();
+    options.readOnly = parser.isSet(QStringLiteral("read-only")) ||
+                       qEnvironmentVariable("LOCKSCOPE_READ_ONLY") == u"1";
+    options.refreshMs = std::max(100, parser.value(QStringLiteral("refresh-ms")).toInt());
 
-    MainWindow window(endpoints);
+    MainWindow window(options);
     window.show();
+    if (parser.isSet(QStringLiteral("screenshots")))
+        takeScreenshots(&window, parser.value(QStringLiteral("screenshots")));
     return app.exec();
 }

@@ -1,47 +1,261 @@
 #include "gui/mainwindow.h"
 
+#include "connectors/urierror.h"
+#include "core/monitor/forcereleaser.h"
+#include "core/sandbox/sandbox.h"
+#include "core/sandbox/sandboxerror.h"
+#include "gui/auditpage.h"
+#include "gui/buypage.h"
+#include "gui/connectiondialog.h"
 #include "gui/connectionindicator.h"
 #include "gui/connectionprobe.h"
+#include "gui/demopage.h"
+#include "gui/leasespage.h"
+#include "gui/lockmodel.h"
+#include "gui/lockspage.h"
+#include "gui/monitorworker.h"
+#include "gui/stockpage.h"
 
-#include <QLabel>
+#include <QAction>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFutureWatcher>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace lockscope {
 
-MainWindow::MainWindow(Endpoints endpoints, QWidget* parent)
+namespace {
+
+MonitorConfig monitorConfigFor(const MainWindow::Options& o) {
+    MonitorConfig m;
+    m.config.ns = o.ns;
+    // Malformed URIs were rejected before the window opened; defaults keep the type valid.
+    try {
+        m.config.redis = RedisUri::parse(o.endpoints.redis);
+        m.config.zookeeper = ZooKeeperUri::parse(o.endpoints.zookeeper);
+        m.config.postgres = PostgresUri::parse(o.endpoints.postgres);
+    } catch (const UriError&) {
+    }
+    return m;
+}
+
+} // namespace
+
+MainWindow::MainWindow(Options options, QWidget* parent)
     : QMainWindow(parent)
-    , m_endpoints(std::move(endpoints)) {
-    setWindowTitle(tr("LockScope"));
-    resize(1200, 760);
-    auto* placeholder = new QLabel(tr("Connecting to Redis, ZooKeeper and PostgreSQL…"), this);
-    placeholder->setAlignment(Qt::AlignCenter);
-    setCentralWidget(placeholder);
+    , m_options(std::move(options)) {
+    qRegisterMetaType<Backend>("lockscope::Backend");
+    qRegisterMetaType<ConnectionProbe::State>("lockscope::ConnectionProbe::State");
+    qRegisterMetaType<Snapshot>("lockscope::Snapshot");
+    qRegisterMetaType<SnapshotDiff>("lockscope::SnapshotDiff");
+    qRegisterMetaType<LockEntry>("lockscope::LockEntry");
+    setWindowTitle(m_options.readOnly ? tr("LockScope (read-only)") : tr("LockScope"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/lockscope.svg")));
+    resize(1280, 800);
+
+    auto* bar = addToolBar(tr("Connections"));
+    bar->setObjectName(QStringLiteral("connectionsToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    connect(bar->addAction(tr("Connections…")), &QAction::triggered, this,
+            &MainWindow::openConnections);
+    connect(bar->addAction(tr("Start local sandbox")), &QAction::triggered, this,
+            &MainWindow::startLocalSandbox);
+
+    const MonitorConfig mc = monitorConfigFor(m_options);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_locks = new LocksPage(m_options.readOnly, m_tabs);
+    m_leases = new LeasesPage(m_tabs);
+    m_stock = new StockPage(m_tabs);
+    m_demo = new DemoPage(mc.config, m_tabs);
+    m_buy = new BuyPage(mc.config, m_tabs);
+    m_audit = new AuditPage(m_tabs);
+    m_tabs->addTab(m_locks, QIcon(QStringLiteral(":/icons/lockscope.svg")), tr("Locks"));
+    m_tabs->addTab(m_leases, tr("Leases"));
+    m_tabs->addTab(m_stock, tr("Stock"));
+    m_tabs->addTab(m_demo, QIcon(QStringLiteral(":/icons/run.svg")), tr("Demo"));
+    m_tabs->addTab(m_buy, tr("Buy"));
+    m_tabs->addTab(m_audit, tr("Audit"));
+    setCentralWidget(m_tabs);
 
     for (Backend b : {Backend::Redis, Backend::ZooKeeper, Backend::Postgres}) {
         auto* ind = new ConnectionIndicator(b, this);
         m_indicators.insert(b, ind);
         statusBar()->addPermanentWidget(ind);
     }
+    if (m_options.readOnly)
+        statusBar()->showMessage(tr("Read-only mode: force-release is disabled."));
 
-    qRegisterMetaType<Backend>("lockscope::Backend");
-    qRegisterMetaType<ConnectionProbe::State>("lockscope::ConnectionProbe::State");
-    m_probe = new ConnectionProbe(m_endpoints);
-    m_probe->moveToThread(&m_ioThread);
-    connect(&m_ioThread, &QThread::finished, m_probe, &QObject::deleteLater);
-    connect(&m_ioThread, &QThread::started, m_probe, &ConnectionProbe::start);
+    connect(m_demo, &DemoPage::started, m_stock,
+            [this](const QStringList& s, const QJsonObject&) { m_stock->demoStarted(s); });
+    connect(m_demo, &DemoPage::stockSample, m_stock, &StockPage::demoSample);
+    startWorkers();
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
+}
+
+MainWindow::~MainWindow() {
+    stopWorkers();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/tab"), m_tabs->currentIndex());
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::startWorkers() {
+    const MonitorConfig mc = monitorConfigFor(m_options);
+    m_probe = new ConnectionProbe(m_options.endpoints);
+    m_probe->moveToThread(&m_probeThread);
+    connect(&m_probeThread, &QThread::finished, m_probe, &QObject::deleteLater);
+    connect(&m_probeThread, &QThread::started, m_probe, &ConnectionProbe::start);
     connect(m_probe, &ConnectionProbe::status, this,
             [this](Backend b, ConnectionProbe::State s, double rtt, const QString& version,
                    const QString& error) {
                 if (auto* ind = m_indicators.value(b))
                     ind->setStatus(s, rtt, version, error);
             });
+    m_probeThread.setObjectName(QStringLiteral("lockscope-probe"));
+    m_probeThread.start();
+
+    m_monitor = new MonitorWorker(mc, m_options.refreshMs);
+    m_monitor->moveToThread(&m_ioThread);
+    connect(&m_ioThread, &QThread::finished, m_monitor, &QObject::deleteLater);
+    connect(&m_ioThread, &QThread::started, m_monitor, &MonitorWorker::start);
+    connect(&m_ioThread, &QThread::started, m_monitor, &MonitorWorker::loadAudit);
+    connect(&m_ioThread, &QThread::started, m_monitor, &MonitorWorker::loadStock);
+    connect(m_monitor, &MonitorWorker::refreshed, m_locks, &LocksPage::applySnapshot);
+    connect(m_monitor, &MonitorWorker::refreshed, m_leases, &LeasesPage::addSnapshot);
+    connect(m_monitor, &MonitorWorker::refreshed, this,
+            [this](const Snapshot& s, const SnapshotDiff&) {
+                // A backend the monitor cannot read shows as down at once, whatever the probe said
+                // last.
+                for (auto it = s.backendErrors.cbegin(); it != s.backendErrors.cend(); ++it) {
+                    const Backend b = it.key() == u"redis"       ? Backend::Redis
+                                      : it.key() == u"zookeeper" ? Backend::ZooKeeper
+                                                                 : Backend::Postgres;
+                    if (auto* ind = m_indicators.value(b))
+                        ind->setStatus(ConnectionProbe::State::Down, 0, {}, it.value());
+                }
+            });
+    connect(m_monitor, &MonitorWorker::auditLoaded, m_audit, &AuditPage::setRows);
+    connect(m_monitor, &MonitorWorker::auditFailed, m_audit, &AuditPage::setError);
+    connect(m_monitor, &MonitorWorker::stockLoaded, m_stock, &StockPage::setStock);
+    connect(m_locks, &LocksPage::refreshRequested, m_monitor, &MonitorWorker::refreshNow);
+    connect(m_audit, &AuditPage::reloadRequested, m_monitor, &MonitorWorker::loadAudit);
+    connect(m_stock, &StockPage::reloadRequested, m_monitor, &MonitorWorker::loadStock);
+    connect(m_demo, &DemoPage::resultReady, m_monitor, &MonitorWorker::loadStock);
+    connect(m_buy, &BuyPage::purchaseFinished, m_monitor, &MonitorWorker::loadStock);
+    connect(m_locks, &LocksPage::releaseRequested, this,
+            [this](const LockEntry& e, const QString& reason, bool cancelOnly) {
+                const quint64 id = m_nextRequest++;
+                const QString who = qEnvironmentVariable("USER", QStringLiteral("operator"));
+                QMetaObject::invokeMethod(m_monitor, "release", Qt::QueuedConnection,
+                                          Q_ARG(lockscope::LockEntry, e), Q_ARG(QString, reason),
+                                          Q_ARG(QString, who), Q_ARG(bool, cancelOnly),
+                                          Q_ARG(bool, m_options.readOnly), Q_ARG(quint64, id));
+                statusBar()->showMessage(tr("Releasing %1…").arg(e.resource));
+            });
+    connect(m_monitor, &MonitorWorker::releaseFinished, this,
+            [this](quint64, int status, const QString& message) {
+                const auto s = static_cast<ForceReleaser::Outcome::Status>(status);
+                const QString title = s == ForceReleaser::Outcome::Status::Released ? tr("Released")
+                                      : s == ForceReleaser::Outcome::Status::Changed
+                                          ? tr("Changed in the meantime: nothing done")
+                                      : s == ForceReleaser::Outcome::Status::Refused ? tr("Refused")
+                                                                                     : tr("Failed");
+                statusBar()->showMessage(QStringLiteral("%1: %2").arg(title, message), 15000);
+                if (s != ForceReleaser::Outcome::Status::Released && isVisible())
+                    QMessageBox::warning(this, title, message);
+            });
     m_ioThread.setObjectName(QStringLiteral("lockscope-io"));
     m_ioThread.start();
 }
 
-MainWindow::~MainWindow() {
+void MainWindow::stopWorkers() {
     m_ioThread.quit();
     m_ioThread.wait();
+    m_probeThread.quit();
+    m_probeThread.wait();
+    m_monitor = nullptr;
+    m_probe = nullptr;
+}
+
+void MainWindow::connectTo(const Endpoints& endpoints) {
+    stopWorkers();
+    m_options.endpoints = endpoints;
+    // The rows of the old servers go, row by row (the model is never reset).
+    SnapshotDiff clear;
+    for (int r = 0; r < m_locks->model()->rowCount(); ++r)
+        clear.removed.push_back(m_locks->model()->entryAt(r)->id());
+    m_locks->model()->applyDiff(clear);
+    // The demo and buy pages hold their own connections: new servers, new pages.
+    const MonitorConfig mc = monitorConfigFor(m_options);
+    const int current = m_tabs->currentIndex();
+    const int demoAt = m_tabs->indexOf(m_demo);
+    const int buyAt = m_tabs->indexOf(m_buy);
+    m_tabs->removeTab(demoAt);
+    delete m_demo;
+    m_demo = new DemoPage(mc.config, m_tabs);
+    m_tabs->insertTab(demoAt, m_demo, QIcon(QStringLiteral(":/icons/run.svg")), tr("Demo"));
+    m_tabs->removeTab(buyAt);
+    delete m_buy;
+    m_buy = new BuyPage(mc.config, m_tabs);
+    m_tabs->insertTab(buyAt, m_buy, tr("Buy"));
+    m_tabs->setCurrentIndex(current);
+    connect(m_demo, &DemoPage::started, m_stock,
+            [this](const QStringList& s, const QJsonObject&) { m_stock->demoStarted(s); });
+    connect(m_demo, &DemoPage::stockSample, m_stock, &StockPage::demoSample);
+    for (auto* ind : std::as_const(m_indicators))
+        ind->setStatus(ConnectionProbe::State::Connecting, 0, {}, {});
+    startWorkers();
+}
+
+void MainWindow::openConnections() {
+    ConnectionDialog dialog(m_options.endpoints, this);
+    if (dialog.exec() == QDialog::Accepted)
+        connectTo(dialog.endpoints());
+}
+
+void MainWindow::startLocalSandbox() {
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
+                        QStringLiteral("/sandbox");
+    statusBar()->showMessage(tr("Starting Redis, ZooKeeper and PostgreSQL on loopback…"));
+    auto* watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, dir] {
+        watcher->deleteLater();
+        const QString error = watcher->result();
+        if (!error.isEmpty()) {
+            QMessageBox::warning(this, tr("Sandbox"), error);
+            return;
+        }
+        const SandboxInfo info = SandboxInfo::load(dir);
+        statusBar()->showMessage(tr("Local sandbox running in %1").arg(dir), 10000);
+        connectTo({info.redisUri, info.zookeeperUri, info.postgresUri});
+    });
+    watcher->setFuture(QtConcurrent::run([dir]() -> QString {
+        try {
+            Sandbox::Options o;
+            o.dir = dir;
+            o.replace = true;
+            Sandbox::up(o);
+            return {};
+        } catch (const SandboxError& e) {
+            return e.message();
+        }
+    }));
 }
 
 } // namespace lockscope

@@ -1,30 +1,76 @@
 #pragma once
 
 #include "connectors/backend.h"
+#include "core/monitor/monitorconfig.h"
 #include "gui/endpoints.h"
 
 #include <QMainWindow>
 #include <QMap>
 #include <QThread>
 
+class QTabWidget;
+
 namespace lockscope {
 
 class ConnectionIndicator;
 class ConnectionProbe;
+class MonitorWorker;
+class LocksPage;
+class LeasesPage;
+class StockPage;
+class DemoPage;
+class BuyPage;
+class AuditPage;
 
+/// The console: connection status, and one page each for locks, leases, stock, demos, buying by
+/// hand and the audit log. All I/O runs on worker threads owned here.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(Endpoints endpoints, QWidget* parent = nullptr);
+    struct Options {
+        Endpoints endpoints;
+        std::string ns = "lockscope";
+        bool readOnly = false;
+        int refreshMs = 1000;
+    };
+    explicit MainWindow(Options options, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     ConnectionIndicator* indicator(Backend backend) const { return m_indicators.value(backend); }
+    LocksPage* locksPage() const { return m_locks; }
+    DemoPage* demoPage() const { return m_demo; }
+    BuyPage* buyPage() const { return m_buy; }
+    AuditPage* auditPage() const { return m_audit; }
+    StockPage* stockPage() const { return m_stock; }
+    LeasesPage* leasesPage() const { return m_leases; }
+    QTabWidget* tabs() const { return m_tabs; }
+    MonitorWorker* monitorWorker() const { return m_monitor; }
+    /// Switch connections (profiles dialog, local sandbox).
+    void connectTo(const Endpoints& endpoints);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
 
 private:
-    Endpoints m_endpoints;
+    void startWorkers();
+    void stopWorkers();
+    void startLocalSandbox();
+    void openConnections();
+
+    Options m_options;
     QThread m_ioThread;
+    QThread m_probeThread;
     ConnectionProbe* m_probe = nullptr;
+    MonitorWorker* m_monitor = nullptr;
     QMap<Backend, ConnectionIndicator*> m_indicators;
+    QTabWidget* m_tabs = nullptr;
+    LocksPage* m_locks = nullptr;
+    LeasesPage* m_leases = nullptr;
+    StockPage* m_stock = nullptr;
+    DemoPage* m_demo = nullptr;
+    BuyPage* m_buy = nullptr;
+    AuditPage* m_audit = nullptr;
+    quint64 m_nextRequest = 1;
 };
 
 } // namespace lockscope

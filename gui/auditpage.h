@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QWidget>
+
+class QStandardItemModel;
+class QTableView;
+class QLabel;
+
+namespace lockscope {
+
+/// The audit table, newest first. New rows are inserted at the top; rows already shown stay.
+class AuditPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit AuditPage(QWidget* parent = nullptr);
+    QStandardItemModel* model() const { return m_model; }
+
+public slots:
+    void setRows(const QJsonArray& rows);
+    void setError(const QString& error);
+
+signals:
+    void reloadRequested();
+
+private:
+    QStandardItemModel* m_model;
+    QTableView* m_view;
+    QLabel* m_status;
+    qint64 m_newestId = 0;
+};
+
+} // namespace lockscope

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "core/namespaceconfig.h"
+
+#include <QThread>
+#include <QWidget>
+
+class QComboBox;
+class QListWidget;
+class QPushButton;
+class QSlider;
+class QLabel;
+class QSpinBox;
+
+namespace lockscope {
+
+class CustomerWorker;
+
+/// "Customer A and Customer B buy the last item": two customers, each with a strategy and a
+/// Buy button; "Buy both" starts them together; every step shows as it happens.
+class BuyPage : public QWidget {
+    Q_OBJECT
+public:
+    BuyPage(const NamespaceConfig& config, QWidget* parent = nullptr);
+    ~BuyPage() override;
+
+    struct Customer {
+        QString name;
+        QThread thread;
+        CustomerWorker* worker = nullptr;
+        QComboBox* strategy = nullptr;
+        QPushButton* buy = nullptr;
+        QPushButton* pause = nullptr;
+        QListWidget* steps = nullptr;
+        QLabel* outcome = nullptr;
+        bool busy = false;
+    };
+
+    Customer& customer(int i) { return *m_customers[i]; }
+    QPushButton* buyBothButton() const { return m_buyBoth; }
+    QPushButton* resetButton() const { return m_reset; }
+    QComboBox* itemBox() const { return m_item; }
+    QComboBox* storeBox() const { return m_store; }
+    QSlider* paySlider() const { return m_pay; }
+    bool idle() const;
+    int lastStock() const { return m_lastStock; }
+    int soldSinceSet() const { return m_soldSinceSet; }
+
+signals:
+    void purchaseFinished();
+
+private:
+    void startBuy(Customer& c);
+
+    std::unique_ptr<Customer> m_customers[2];
+    QComboBox* m_item;
+    QComboBox* m_store;
+    QSlider* m_pay;
+    QLabel* m_payLabel;
+    QSpinBox* m_lease;
+    QSpinBox* m_resetTo;
+    QPushButton* m_reset;
+    QPushButton* m_buyBoth;
+    QLabel* m_stock;
+    int m_lastStock = -1;
+    int m_stockSet = -1;    ///< what "Set stock" last set
+    int m_soldSinceSet = 0; ///< confirmed purchases since then
+};
+
+} // namespace lockscope

@@ -1,0 +1,69 @@
+#include "gui/customerworker.h"
+
+#include "core/shop/inventory.h"
+#include "core/shop/purchaser.h"
+
+namespace lockscope {
+
+CustomerWorker::CustomerWorker(NamespaceConfig config, QString name)
+    : m_config(std::move(config))
+    , m_name(std::move(name)) {}
+
+CustomerWorker::~CustomerWorker() = default;
+
+void CustomerWorker::setPaused(bool paused) {
+    std::lock_guard lock(m_mutex);
+    m_paused = paused;
+    m_cv.notify_all();
+}
+
+void CustomerWorker::shutdown() {
+    std::lock_guard lock(m_mutex);
+    m_shutdown = true;
+    m_cv.notify_all();
+}
+
+void CustomerWorker::resetStock(const QString& store, int item, int stock) {
+    try {
+        std::vector<Inventory::Item> items;
+        for (const auto& i : Inventory::demoItems())
+            if (i.id == item)
+                items.push_back(Inventory::Item{i.id, i.name, stock});
+        Inventory::load(m_config, items, {store});
+        emit done(m_name, tr("stock reset"), stock);
+    } catch (const std::exception& e) {
+        emit failed(m_name, QString::fromUtf8(e.what()));
+    }
+}
+
+void CustomerWorker::buy(const QString& strategy, const QString& store, int item, int payMs,
+                         int leaseMs) {
+    try {
+        if (!m_purchaser || m_purchaser->strategyName() != strategy ||
+            m_purchaser->storeName() != store)
+            m_purchaser = std::make_unique<Purchaser>(m_config, strategy, store);
+        PurchaseRequest r;
+        r.item = item;
+        r.buyer = m_name.toStdString();
+        r.runId = "buy-page";
+        r.pay = std::chrono::milliseconds(payMs);
+        r.lease = std::chrono::milliseconds(leaseMs);
+        r.wait = std::chrono::seconds(60);
+        r.hold = [this] {
+            std::unique_lock lock(m_mutex);
+            m_cv.wait(lock, [this] { return !m_paused || m_shutdown; });
+        };
+        const PurchaseResult res = m_purchaser->purchase(r, [this](const PurchaseEvent& e) {
+            emit step(m_name, QString::fromLatin1(PurchaseEvent::stepName(e.step)), e.token,
+                      e.stock, double(e.elapsed.count()) / 1000.0,
+                      QString::fromStdString(e.detail));
+        });
+        emit done(m_name, QString::fromLatin1(PurchaseResult::outcomeName(res.outcome)),
+                  m_purchaser->store().read(item));
+    } catch (const std::exception& e) {
+        m_purchaser.reset();
+        emit failed(m_name, QString::fromUtf8(e.what()));
+    }
+}
+
+} // namespace lockscope

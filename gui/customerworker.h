@@ -1,0 +1,46 @@
+#pragma once
+
+#include "core/namespaceconfig.h"
+
+#include <QObject>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+
+namespace lockscope {
+
+class Purchaser;
+
+/// One hand-driven customer on the Buy page, on a thread of its own: runs purchases and reports
+/// each step as it happens. setPaused() (any thread) makes a holder stall inside its critical
+/// section until resumed - long enough to overstay its lease.
+class CustomerWorker : public QObject {
+    Q_OBJECT
+public:
+    CustomerWorker(NamespaceConfig config, QString name);
+    ~CustomerWorker() override;
+    void setPaused(bool paused);
+    /// Wakes a paused holder for good (shutdown).
+    void shutdown();
+
+public slots:
+    void buy(const QString& strategy, const QString& store, int item, int payMs, int leaseMs);
+    void resetStock(const QString& store, int item, int stock);
+
+signals:
+    void step(const QString& customer, const QString& step, qint64 token, int stock,
+              double elapsedMs, const QString& detail);
+    void done(const QString& customer, const QString& outcome, int stockAfter);
+    void failed(const QString& customer, const QString& error);
+
+private:
+    NamespaceConfig m_config;
+    QString m_name;
+    std::unique_ptr<Purchaser> m_purchaser;
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    bool m_paused = false;
+    bool m_shutdown = false;
+};
+
+} // namespace lockscope

@@ -1,0 +1,320 @@
+#include "gui/demopage.h"
+
+#include "core/locks/lockstrategy.h"
+#include "core/shop/stockstore.h"
+#include "gui/demoworker.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineSeries>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+namespace lockscope {
+
+namespace {
+
+QSpinBox* spin(QWidget* parent, int min, int max, int value, const QString& suffix = {}) {
+    auto* s = new QSpinBox(parent);
+    s->setRange(min, max);
+    s->setValue(value);
+    s->setSuffix(suffix);
+    return s;
+}
+
+} // namespace
+
+DemoPage::DemoPage(const NamespaceConfig& config, QWidget* parent)
+    : QWidget(parent) {
+    auto* root = new QHBoxLayout(this);
+    // Left: the scenario.
+    auto* formBox = new QGroupBox(tr("Scenario"), this);
+    auto* form = new QFormLayout(formBox);
+    m_strategy = new QComboBox(formBox);
+    m_strategy->addItems(LockStrategy::allNames());
+    m_strategy->setCurrentText(QStringLiteral("redis"));
+    m_store = new QComboBox(formBox);
+    m_store->addItems(StockStore::names());
+    m_buyers = spin(formBox, 1, 256, 32);
+    m_items = spin(formBox, 1, 50, 1);
+    m_stock = spin(formBox, 0, 100000, 10);
+    m_pay = spin(formBox, 0, 60000, 5, tr(" ms"));
+    m_lease = spin(formBox, 10, 600000, 2000, tr(" ms"));
+    m_fencing = new QCheckBox(tr("Fencing tokens checked by the store"), formBox);
+    m_fencing->setChecked(true);
+    m_fault = new QComboBox(formBox);
+    m_fault->addItem(tr("none"), QStringLiteral("none"));
+    m_fault->addItem(tr("crash in the critical section"), QStringLiteral("crash"));
+    m_fault->addItem(tr("pause past the lease"), QStringLiteral("pause"));
+    m_fault->addItem(tr("slow release"), QStringLiteral("slow-release"));
+    m_faultRate = new QDoubleSpinBox(formBox);
+    m_faultRate->setRange(0, 1);
+    m_faultRate->setSingleStep(0.05);
+    m_faultRate->setValue(0.2);
+    form->addRow(tr("Strategy:"), m_strategy);
+    form->addRow(tr("Stock lives in:"), m_store);
+    form->addRow(tr("Buyers:"), m_buyers);
+    form->addRow(tr("Items:"), m_items);
+    form->addRow(tr("Stock per item:"), m_stock);
+    form->addRow(tr("Payment time:"), m_pay);
+    form->addRow(tr("Lease:"), m_lease);
+    form->addRow(QString(), m_fencing);
+    form->addRow(tr("Fault:"), m_fault);
+    form->addRow(tr("Fault rate:"), m_faultRate);
+    auto* buttons = new QHBoxLayout;
+    m_run = new QPushButton(QIcon(QStringLiteral(":/icons/run.svg")), tr("Run"), formBox);
+    m_stop = new QPushButton(QIcon(QStringLiteral(":/icons/stop.svg")), tr("Stop"), formBox);
+    m_stop->setEnabled(false);
+    buttons->addWidget(m_run);
+    buttons->addWidget(m_stop);
+    form->addRow(buttons);
+    m_compare = new QPushButton(tr("Compare all strategies"), formBox);
+    form->addRow(m_compare);
+    m_progress = new QProgressBar(formBox);
+    m_progress->setFormat(tr("%v of %m sold"));
+    form->addRow(m_progress);
+    m_live = new QLabel(formBox);
+    m_live->setWordWrap(true);
+    form->addRow(m_live);
+    formBox->setMaximumWidth(380);
+    root->addWidget(formBox);
+
+    // Right: live chart, result card, comparison.
+    auto* right = new QVBoxLayout;
+    m_liveChart = new QChart;
+    m_liveChart->setTitle(tr("While it runs"));
+    m_stockSeries = new QLineSeries;
+    m_stockSeries->setName(tr("stock left"));
+    m_soldSeries = new QLineSeries;
+    m_soldSeries->setName(tr("sold"));
+    m_oversoldSeries = new QLineSeries;
+    m_oversoldSeries->setName(tr("oversold"));
+    m_oversoldSeries->setColor(QColor(214, 39, 40));
+    for (auto* s : {m_stockSeries, m_soldSeries, m_oversoldSeries})
+        m_liveChart->addSeries(s);
+    m_liveX = new QValueAxis;
+    m_liveX->setTitleText(tr("seconds"));
+    m_liveY = new QValueAxis;
+    m_liveY->setLabelFormat(QStringLiteral("%d"));
+    m_liveChart->addAxis(m_liveX, Qt::AlignBottom);
+    m_liveChart->addAxis(m_liveY, Qt::AlignLeft);
+    for (auto* s : {m_stockSeries, m_soldSeries, m_oversoldSeries}) {
+        s->attachAxis(m_liveX);
+        s->attachAxis(m_liveY);
+    }
+    auto* liveView = new QChartView(m_liveChart, this);
+    liveView->setRenderHint(QPainter::Antialiasing);
+    liveView->setMinimumHeight(220);
+    right->addWidget(liveView, 2);
+
+    m_card = new QLabel(tr("Run a scenario to see whether it oversells."), this);
+    m_card->setWordWrap(true);
+    m_card->setFrameShape(QFrame::StyledPanel);
+    m_card->setMargin(10);
+    m_card->setTextFormat(Qt::RichText);
+    m_card->setMinimumHeight(90);
+    right->addWidget(m_card);
+
+    m_compareChart = new QChart;
+    m_compareChart->setTitle(tr("Strategies run in this session"));
+    auto* bars = new QBarSeries;
+    m_soldSet = new QBarSet(tr("sold"));
+    m_oversoldSet = new QBarSet(tr("oversold"));
+    m_oversoldSet->setColor(QColor(214, 39, 40));
+    bars->append(m_soldSet);
+    bars->append(m_oversoldSet);
+    m_compareChart->addSeries(bars);
+    m_compareAxis = new QBarCategoryAxis;
+    m_compareY = new QValueAxis;
+    m_compareY->setLabelFormat(QStringLiteral("%d"));
+    m_compareChart->addAxis(m_compareAxis, Qt::AlignBottom);
+    m_compareChart->addAxis(m_compareY, Qt::AlignLeft);
+    bars->attachAxis(m_compareAxis);
+    bars->attachAxis(m_compareY);
+    auto* compareView = new QChartView(m_compareChart, this);
+    compareView->setRenderHint(QPainter::Antialiasing);
+    compareView->setMinimumHeight(200);
+    right->addWidget(compareView, 2);
+    root->addLayout(right, 1);
+
+    m_worker = new DemoWorker(config, QCoreApplication::applicationDirPath() +
+                                          QStringLiteral("/lockscope-cli"));
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &DemoWorker::progress, this, &DemoPage::onProgress);
+    connect(m_worker, &DemoWorker::finished, this, &DemoPage::onFinished);
+    connect(m_worker, &DemoWorker::failed, this, [this](const QString& e) {
+        m_card->setText(QStringLiteral("<b style='color:#c0392b'>%1</b><br>%2")
+                            .arg(tr("The run failed:"), e.toHtmlEscaped()));
+    });
+    connect(m_worker, &DemoWorker::allDone, this, [this] { setRunning(false); });
+    m_thread.setObjectName(QStringLiteral("lockscope-demo"));
+    m_thread.start();
+
+    connect(m_run, &QPushButton::clicked, this, [this] { start({m_strategy->currentText()}); });
+    connect(m_compare, &QPushButton::clicked, this, [this] { start(LockStrategy::allNames()); });
+    connect(m_stop, &QPushButton::clicked, this, [this] { m_worker->cancel(); });
+}
+
+DemoPage::~DemoPage() {
+    m_worker->cancel();
+    m_thread.quit();
+    m_thread.wait();
+}
+
+QJsonObject DemoPage::scenario() const {
+    return QJsonObject{{QStringLiteral("strategy"), m_strategy->currentText()},
+                       {QStringLiteral("store"), m_store->currentText()},
+                       {QStringLiteral("buyers"), m_buyers->value()},
+                       {QStringLiteral("items"), m_items->value()},
+                       {QStringLiteral("stock"), m_stock->value()},
+                       {QStringLiteral("pay_ms"), m_pay->value()},
+                       {QStringLiteral("lease_ms"), m_lease->value()},
+                       {QStringLiteral("fencing"), m_fencing->isChecked()},
+                       {QStringLiteral("fault"), m_fault->currentData().toString()},
+                       {QStringLiteral("fault_rate"), m_faultRate->value()}};
+}
+
+void DemoPage::setScenario(const QJsonObject& s) {
+    m_strategy->setCurrentText(
+        s.value(QStringLiteral("strategy")).toString(m_strategy->currentText()));
+    m_store->setCurrentText(s.value(QStringLiteral("store")).toString(m_store->currentText()));
+    m_buyers->setValue(s.value(QStringLiteral("buyers")).toInt(m_buyers->value()));
+    m_items->setValue(s.value(QStringLiteral("items")).toInt(m_items->value()));
+    m_stock->setValue(s.value(QStringLiteral("stock")).toInt(m_stock->value()));
+    m_pay->setValue(s.value(QStringLiteral("pay_ms")).toInt(m_pay->value()));
+    m_lease->setValue(s.value(QStringLiteral("lease_ms")).toInt(m_lease->value()));
+    m_fencing->setChecked(s.value(QStringLiteral("fencing")).toBool(m_fencing->isChecked()));
+    const int f =
+        m_fault->findData(s.value(QStringLiteral("fault")).toString(QStringLiteral("none")));
+    m_fault->setCurrentIndex(std::max(0, f));
+    m_faultRate->setValue(s.value(QStringLiteral("fault_rate")).toDouble(m_faultRate->value()));
+}
+
+void DemoPage::setRunning(bool running) {
+    m_running = running;
+    m_run->setEnabled(!running);
+    m_compare->setEnabled(!running);
+    m_stop->setEnabled(running);
+}
+
+void DemoPage::start(const QStringList& strategies) {
+    const QJsonObject s = scenario();
+    m_initialStock =
+        s.value(QStringLiteral("items")).toInt() * s.value(QStringLiteral("stock")).toInt();
+    m_progress->setRange(0, std::max(1, m_initialStock));
+    m_progress->setValue(0);
+    for (auto* series : {m_stockSeries, m_soldSeries, m_oversoldSeries})
+        series->clear();
+    m_liveY->setRange(0, std::max(1, m_initialStock) * 1.5);
+    m_liveX->setRange(0, 5);
+    m_stockSeries->append(0, m_initialStock);
+    m_soldSeries->append(0, 0);
+    m_oversoldSeries->append(0, 0);
+    setRunning(true);
+    m_card->setText(tr("Running %1…").arg(strategies.join(QStringLiteral(", "))));
+    emit started(strategies, s);
+    emit stockSample(0, m_initialStock, 0);
+    QMetaObject::invokeMethod(m_worker, "run", Qt::QueuedConnection, Q_ARG(QStringList, strategies),
+                              Q_ARG(QJsonObject, s));
+}
+
+void DemoPage::onProgress(const QString& strategy, double t, int done, int confirmed, int stockLeft,
+                          int oversold, const QString& holders) {
+    m_progress->setValue(std::min(confirmed, m_progress->maximum()));
+    m_live->setText(
+        tr("<b>%1</b>: %2 purchases, %3 sold, stock left %4%5<br>%6")
+            .arg(strategy)
+            .arg(done)
+            .arg(confirmed)
+            .arg(stockLeft)
+            .arg(oversold > 0 ? QStringLiteral(", <b style='color:#c0392b'>%1</b>")
+                                    .arg(tr("oversold %1").arg(oversold))
+                              : QString())
+            .arg(holders.isEmpty() ? QString() : tr("holding: %1").arg(holders.toHtmlEscaped())));
+    m_stockSeries->append(t, stockLeft);
+    m_soldSeries->append(t, confirmed);
+    m_oversoldSeries->append(t, oversold);
+    if (t > m_liveX->max())
+        m_liveX->setMax(t * 1.3);
+    if (confirmed > m_liveY->max())
+        m_liveY->setMax(confirmed * 1.3);
+    emit stockSample(t, stockLeft, oversold);
+}
+
+void DemoPage::onFinished(const QJsonObject& r) {
+    m_last = r;
+    // The final state, from the servers' verdict (a fast run may end between two samples).
+    const double end = r.value(QStringLiteral("wall_s")).toDouble();
+    m_stockSeries->append(end, r.value(QStringLiteral("final_stock")).toInt());
+    m_soldSeries->append(end, r.value(QStringLiteral("sold")).toInt());
+    m_oversoldSeries->append(end, r.value(QStringLiteral("oversold")).toInt());
+    m_liveX->setMax(std::max(m_liveX->max(), end * 1.1));
+    m_liveY->setMax(std::max(m_liveY->max(), r.value(QStringLiteral("sold")).toInt() * 1.2));
+    m_progress->setValue(std::min(r.value(QStringLiteral("sold")).toInt(), m_progress->maximum()));
+    const int oversold = r.value(QStringLiteral("oversold")).toInt();
+    const bool ok = r.value(QStringLiteral("invariants_ok")).toBool();
+    const QJsonObject f = r.value(QStringLiteral("failures")).toObject();
+    const QString verdict =
+        oversold > 0 ? QStringLiteral("<span style='font-size:18pt;color:#c0392b'><b>%1</b></span>")
+                           .arg(tr("OVERSOLD by %1").arg(oversold))
+        : ok ? QStringLiteral("<span style='font-size:18pt;color:#27ae60'><b>%1</b></span>")
+                   .arg(tr("No oversell"))
+             : QStringLiteral("<span style='font-size:18pt;color:#c0392b'><b>%1</b></span>")
+                   .arg(tr("Stock and orders disagree (%1 lost updates)")
+                            .arg(r.value(QStringLiteral("lost_updates")).toInt()));
+    m_card->setText(
+        QStringLiteral("%1<br><b>%2</b> · %3<br>%4<br>%5")
+            .arg(verdict, r.value(QStringLiteral("strategy")).toString(),
+                 tr("stock %1 → %2, sold %3 of %1")
+                     .arg(r.value(QStringLiteral("initial_stock")).toInt())
+                     .arg(r.value(QStringLiteral("final_stock")).toInt())
+                     .arg(r.value(QStringLiteral("sold")).toInt()),
+                 tr("%1 purchases in %2 s; failed: %3 lock timeout, %4 fenced off, %5 crashed")
+                     .arg(r.value(QStringLiteral("attempted")).toInt())
+                     .arg(r.value(QStringLiteral("wall_s")).toDouble(), 0, 'f', 2)
+                     .arg(f.value(QStringLiteral("lock_timeout")).toInt())
+                     .arg(f.value(QStringLiteral("fenced")).toInt())
+                     .arg(f.value(QStringLiteral("crashed")).toInt()),
+                 tr("latency p50 %1 ms, p99 %2 ms")
+                     .arg(r.value(QStringLiteral("latency_ms"))
+                              .toObject()
+                              .value(QStringLiteral("p50"))
+                              .toDouble())
+                     .arg(r.value(QStringLiteral("latency_ms"))
+                              .toObject()
+                              .value(QStringLiteral("p99"))
+                              .toDouble())));
+    const QString label = r.value(QStringLiteral("strategy")).toString();
+    QStringList cats = m_compareAxis->categories();
+    const int at = int(cats.indexOf(label));
+    if (at >= 0) {
+        m_soldSet->replace(at, r.value(QStringLiteral("sold")).toInt());
+        m_oversoldSet->replace(at, oversold);
+    } else {
+        m_compareAxis->append(label);
+        m_soldSet->append(r.value(QStringLiteral("sold")).toInt());
+        m_oversoldSet->append(oversold);
+    }
+    double maxY = 1;
+    for (int i = 0; i < m_soldSet->count(); ++i)
+        maxY = std::max(maxY, m_soldSet->at(i));
+    m_compareY->setRange(0, maxY * 1.2);
+    emit resultReady(r);
+}
+
+} // namespace lockscope

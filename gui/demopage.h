@@ -1,0 +1,88 @@
+#pragma once
+
+#include "core/namespaceconfig.h"
+
+#include <QJsonObject>
+#include <QThread>
+#include <QWidget>
+
+class QComboBox;
+class QSpinBox;
+class QDoubleSpinBox;
+class QCheckBox;
+class QPushButton;
+class QProgressBar;
+class QLabel;
+class QLineSeries;
+class QChart;
+class QBarSet;
+class QBarCategoryAxis;
+class QValueAxis;
+
+namespace lockscope {
+
+class DemoWorker;
+
+/// A scenario form, Run / Stop / Compare all, live charts while it runs, a result card after,
+/// and a comparison chart across the strategies run in this session.
+class DemoPage : public QWidget {
+    Q_OBJECT
+public:
+    DemoPage(const NamespaceConfig& config, QWidget* parent = nullptr);
+    ~DemoPage() override;
+
+    QJsonObject scenario() const;
+    void setScenario(const QJsonObject& s);
+    QPushButton* runButton() const { return m_run; }
+    QPushButton* compareButton() const { return m_compare; }
+    /// The last result card's data.
+    const QJsonObject& lastResult() const { return m_last; }
+    bool running() const { return m_running; }
+
+signals:
+    void resultReady(const QJsonObject& result);
+    void stockSample(double elapsedS, int stockLeft, int oversold);
+    void started(const QStringList& strategies, const QJsonObject& scenario);
+
+private:
+    void start(const QStringList& strategies);
+    void onProgress(const QString& strategy, double t, int done, int confirmed, int stockLeft,
+                    int oversold, const QString& holders);
+    void onFinished(const QJsonObject& r);
+    void setRunning(bool running);
+
+    QThread m_thread;
+    DemoWorker* m_worker = nullptr;
+    QComboBox* m_strategy;
+    QComboBox* m_store;
+    QSpinBox* m_buyers;
+    QSpinBox* m_items;
+    QSpinBox* m_stock;
+    QSpinBox* m_pay;
+    QSpinBox* m_lease;
+    QCheckBox* m_fencing;
+    QComboBox* m_fault;
+    QDoubleSpinBox* m_faultRate;
+    QPushButton* m_run;
+    QPushButton* m_stop;
+    QPushButton* m_compare;
+    QProgressBar* m_progress;
+    QLabel* m_live;
+    QLabel* m_card;
+    QChart* m_liveChart;
+    QLineSeries* m_stockSeries;
+    QLineSeries* m_soldSeries;
+    QLineSeries* m_oversoldSeries;
+    QValueAxis* m_liveX;
+    QValueAxis* m_liveY;
+    QChart* m_compareChart;
+    QBarSet* m_soldSet;
+    QBarSet* m_oversoldSet;
+    QBarCategoryAxis* m_compareAxis;
+    QValueAxis* m_compareY;
+    QJsonObject m_last;
+    int m_initialStock = 0;
+    bool m_running = false;
+};
+
+} // namespace lockscope

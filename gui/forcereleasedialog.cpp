@@ -1,0 +1,79 @@
+#include "gui/forcereleasedialog.h"
+
+#include "core/monitor/forcereleaser.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace lockscope {
+
+ForceReleaseDialog::ForceReleaseDialog(const LockEntry& entry, QWidget* parent)
+    : QDialog(parent)
+    , m_entry(entry) {
+    setWindowTitle(tr("Force-release lock"));
+    setMinimumWidth(560);
+    auto* layout = new QVBoxLayout(this);
+    auto* heading =
+        new QLabel(tr("<b>%1</b> lock <b>%2</b>, held by <b>%3</b>")
+                       .arg(backendDisplayName(entry.backend), entry.resource.toHtmlEscaped(),
+                            entry.holder.toHtmlEscaped()),
+                   this);
+    heading->setWordWrap(true);
+    layout->addWidget(heading);
+    m_action = new QLabel(this);
+    m_action->setWordWrap(true);
+    m_action->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_action->setFrameShape(QFrame::StyledPanel);
+    m_action->setContentsMargins(8, 8, 8, 8);
+    layout->addWidget(m_action);
+    auto* note = new QLabel(
+        tr("If the lock changed since you saw it, nothing is released and you are told what "
+           "changed. The attempt is written to the audit log."),
+        this);
+    note->setWordWrap(true);
+    layout->addWidget(note);
+    auto* form = new QFormLayout;
+    m_reason = new QLineEdit(this);
+    m_reason->setPlaceholderText(tr("Why is this lock being released? (required)"));
+    form->addRow(tr("Reason:"), m_reason);
+    m_cancelOnly = new QCheckBox(tr("Only cancel the running query (pg_cancel_backend)"), this);
+    const bool pgBackend = entry.backend == Backend::Postgres && entry.kind != u"lease";
+    m_cancelOnly->setVisible(pgBackend);
+    if (pgBackend)
+        form->addRow(QString(), m_cancelOnly);
+    layout->addLayout(form);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    m_release = buttons->addButton(tr("Release"), QDialogButtonBox::AcceptRole);
+    m_release->setEnabled(false);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_reason, &QLineEdit::textChanged, this,
+            [this](const QString& t) { m_release->setEnabled(!t.trimmed().isEmpty()); });
+    connect(m_cancelOnly, &QCheckBox::toggled, this, &ForceReleaseDialog::updateText);
+    updateText();
+}
+
+void ForceReleaseDialog::updateText() {
+    m_action->setText(
+        tr("Will %1.").arg(ForceReleaser::describe(m_entry, cancelOnly()).toHtmlEscaped()));
+}
+
+QString ForceReleaseDialog::actionText() const {
+    return m_action->text();
+}
+
+QString ForceReleaseDialog::reason() const {
+    return m_reason->text().trimmed();
+}
+
+bool ForceReleaseDialog::cancelOnly() const {
+    return m_cancelOnly->isChecked();
+}
+
+} // namespace lockscope

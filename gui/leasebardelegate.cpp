@@ -1,0 +1,42 @@
+#include "gui/leasebardelegate.h"
+
+#include "gui/lockmodel.h"
+
+#include <QApplication>
+#include <QDateTime>
+#include <QPainter>
+#include <QStyleOptionProgressBar>
+
+namespace lockscope {
+
+void LeaseBarDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
+                             const QModelIndex& index) const {
+    const QVariant deadline = index.data(LockModel::LeaseDeadlineRole);
+    if (!deadline.isValid()) {
+        QStyledItemDelegate::paint(painter, option, index); // "no expiry"
+        return;
+    }
+    const qint64 remaining =
+        std::max<qint64>(0, deadline.toLongLong() - QDateTime::currentMSecsSinceEpoch());
+    const qint64 total = std::max<qint64>(1, index.data(LockModel::LeaseTotalRole).toLongLong());
+    QStyleOptionViewItem bg = option;
+    initStyleOption(&bg, index);
+    bg.text.clear();
+    QApplication::style()->drawControl(QStyle::CE_ItemViewItem, &bg, painter);
+    QStyleOptionProgressBar bar;
+    bar.rect = option.rect.adjusted(3, 3, -3, -3);
+    bar.minimum = 0;
+    bar.maximum = 1000;
+    bar.progress = int(std::min<qint64>(1000, remaining * 1000 / total));
+    bar.text =
+        remaining == 0 ? tr("expired") : tr("%1 s").arg(double(remaining) / 1000.0, 0, 'f', 1);
+    bar.textVisible = true;
+    bar.state = option.state | QStyle::State_Enabled |
+                QStyle::State_Horizontal; // Qt 6: no orientation member
+    bar.palette = option.palette;
+    if (remaining * 4 < total) // the last quarter: about to run out
+        bar.palette.setColor(QPalette::Highlight, QColor(214, 69, 65));
+    QApplication::style()->drawControl(QStyle::CE_ProgressBar, &bar, painter);
+}
+
+} // namespace lockscope

@@ -1,0 +1,79 @@
+#include "gui/leasespage.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QDateTime>
+#include <QLineSeries>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+namespace lockscope {
+
+namespace {
+constexpr int kMaxSeries = 12;
+constexpr qint64 kWindowMs = 3 * 60 * 1000;
+} // namespace
+
+LeasesPage::LeasesPage(QWidget* parent)
+    : QWidget(parent)
+    , m_chart(new QChart) {
+    m_chart->setTitle(
+        tr("Lease remaining (seconds) — renewed locks saw-tooth, dying ones fall to zero"));
+    m_x = new QValueAxis;
+    m_x->setTitleText(tr("seconds ago"));
+    m_x->setRange(-kWindowMs / 1000.0, 0);
+    m_y = new QValueAxis;
+    m_y->setRange(0, 10);
+    m_chart->addAxis(m_x, Qt::AlignBottom);
+    m_chart->addAxis(m_y, Qt::AlignLeft);
+    m_chart->legend()->setAlignment(Qt::AlignRight);
+    auto* view = new QChartView(m_chart, this);
+    view->setRenderHint(QPainter::Antialiasing);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(view);
+}
+
+void LeasesPage::addSnapshot(const Snapshot& snapshot) {
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!m_start)
+        m_start = now;
+    double maxY = m_y->max();
+    for (const LockEntry& e : snapshot.locks) {
+        if (!e.leaseMs)
+            continue;
+        QLineSeries* s = m_series.value(e.id());
+        if (!s) {
+            if (m_series.size() >= kMaxSeries)
+                continue;
+            s = new QLineSeries;
+            s->setName(e.resource.left(40));
+            m_chart->addSeries(s);
+            s->attachAxis(m_x);
+            s->attachAxis(m_y);
+            m_series.insert(e.id(), s);
+        }
+        s->append(double(now) / 1000.0, double(*e.leaseMs) / 1000.0);
+        m_lastSeen[e.id()] = now;
+        maxY = std::max(maxY, double(*e.leaseMs) / 1000.0 * 1.1);
+    }
+    // Scroll: x is absolute seconds; show the last window. Drop locks gone for a whole window.
+    m_x->setRange(double(now - kWindowMs) / 1000.0, double(now) / 1000.0);
+    m_x->setTitleText(tr("time (s)"));
+    m_y->setMax(maxY);
+    for (auto it = m_lastSeen.begin(); it != m_lastSeen.end();) {
+        if (now - it.value() > kWindowMs) {
+            if (QLineSeries* s = m_series.take(it.key())) {
+                m_chart->removeSeries(s);
+                delete s;
+            }
+            it = m_lastSeen.erase(it);
+        } else {
+            QLineSeries* s = m_series.value(it.key());
+            while (s && s->count() > 0 && s->at(0).x() < double(now - kWindowMs) / 1000.0)
+                s->remove(0);
+            ++it;
+        }
+    }
+}
+
+} // namespace lockscope

@@ -1,0 +1,185 @@
+#include "gui/lockmodel.h"
+
+#include <QColor>
+#include <QDateTime>
+#include <QIcon>
+#include <QPalette>
+#include <algorithm>
+
+namespace lockscope {
+
+namespace {
+
+QString durationText(qint64 ms) {
+    if (ms < 0)
+        ms = 0;
+    if (ms < 60000)
+        return QObject::tr("%1 s").arg(double(ms) / 1000.0, 0, 'f', 1);
+    if (ms < 3600000)
+        return QObject::tr("%1 min %2 s").arg(ms / 60000).arg((ms / 1000) % 60);
+    return QObject::tr("%1 h %2 min").arg(ms / 3600000).arg((ms / 60000) % 60);
+}
+
+} // namespace
+
+LockModel::LockModel(QObject* parent)
+    : QAbstractTableModel(parent) {}
+
+int LockModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int LockModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+const LockEntry* LockModel::entryAt(int row) const {
+    return row >= 0 && row < int(m_rows.size()) ? &m_rows[size_t(row)] : nullptr;
+}
+
+int LockModel::rowOf(const QString& id) const {
+    auto it = std::lower_bound(m_rows.begin(), m_rows.end(), id,
+                               [](const LockEntry& e, const QString& key) { return e.id() < key; });
+    return it != m_rows.end() && it->id() == id ? int(it - m_rows.begin()) : -1;
+}
+
+void LockModel::applyDiff(const SnapshotDiff& diff) {
+    for (const QString& id : diff.removed) {
+        const int row = rowOf(id);
+        if (row < 0)
+            continue;
+        beginRemoveRows({}, row, row);
+        m_rows.erase(m_rows.begin() + row);
+        m_leaseTotal.remove(id);
+        endRemoveRows();
+    }
+    for (const LockEntry& e : diff.changed) {
+        const int row = rowOf(e.id());
+        if (row < 0)
+            continue;
+        m_rows[size_t(row)] = e;
+        if (e.leaseMs && *e.leaseMs > m_leaseTotal.value(e.id()))
+            m_leaseTotal[e.id()] = *e.leaseMs;
+        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
+    if (m_rows.empty() && !diff.added.empty()) {
+        // First load (or after a reconnect): one insertion of the whole sorted range.
+        beginInsertRows({}, 0, int(diff.added.size()) - 1);
+        m_rows = diff.added;
+        std::sort(m_rows.begin(), m_rows.end(),
+                  [](const LockEntry& a, const LockEntry& b) { return a.id() < b.id(); });
+        for (const LockEntry& e : m_rows)
+            if (e.leaseMs)
+                m_leaseTotal[e.id()] = *e.leaseMs;
+        endInsertRows();
+        return;
+    }
+    for (const LockEntry& e : diff.added) {
+        const QString id = e.id();
+        auto it =
+            std::lower_bound(m_rows.begin(), m_rows.end(), id,
+                             [](const LockEntry& x, const QString& key) { return x.id() < key; });
+        const int row = int(it - m_rows.begin());
+        beginInsertRows({}, row, row);
+        m_rows.insert(it, e);
+        if (e.leaseMs)
+            m_leaseTotal[id] = *e.leaseMs;
+        endInsertRows();
+    }
+}
+
+QVariant LockModel::data(const QModelIndex& index, int role) const {
+    const LockEntry* e = entryAt(index.row());
+    if (!e || index.column() < 0 || index.column() >= ColumnCount)
+        return {};
+    const bool stale = e->hasFlag(QStringLiteral("stale"));
+    switch (role) {
+    case EntryIdRole:
+        return e->id();
+    case LeaseDeadlineRole:
+        return e->expiresAtMs() ? QVariant(qint64(*e->expiresAtMs())) : QVariant();
+    case LeaseTotalRole:
+        return m_leaseTotal.value(e->id(), e->leaseMs.value_or(0));
+    case StaleRole:
+        return stale;
+    case BackendRole:
+        return backendName(e->backend);
+    case Qt::BackgroundRole:
+        if (stale)
+            return QColor(220, 60, 50, 45); // translucent: readable on light and dark palettes
+        return {};
+    case Qt::DecorationRole:
+        if (index.column() == BackendCol)
+            return QIcon(QStringLiteral(":/icons/%1.svg").arg(backendName(e->backend)));
+        return {};
+    case Qt::ToolTipRole:
+        return e->raw;
+    case SortRole:
+        switch (index.column()) {
+        case TokenCol:
+            return e->token ? QVariant(qint64(*e->token)) : QVariant(qint64(-1));
+        case HeldForCol:
+            return e->acquiredAtMs ? QVariant(qint64(-*e->acquiredAtMs)) : QVariant(qint64(0));
+        case LeaseCol:
+            return e->expiresAtMs() ? QVariant(qint64(*e->expiresAtMs()))
+                                    : QVariant(std::numeric_limits<qint64>::max());
+        case WaitersCol:
+            return int(e->waiters.size());
+        default:
+            return data(index, Qt::DisplayRole);
+        }
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case BackendCol:
+            return backendDisplayName(e->backend);
+        case ResourceCol:
+            return e->resource;
+        case HolderCol:
+            return e->holder;
+        case TokenCol:
+            return e->token ? QString::number(*e->token) : QStringLiteral("–");
+        case HeldForCol:
+            return e->acquiredAtMs
+                       ? durationText(QDateTime::currentMSecsSinceEpoch() - *e->acquiredAtMs)
+                       : QStringLiteral("–");
+        case LeaseCol:
+            return e->leaseMs ? QVariant() : tr("no expiry");
+        case WaitersCol:
+            return int(e->waiters.size());
+        case FlagsCol:
+            return e->flags.join(QStringLiteral(", "));
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == TokenCol || index.column() == WaitersCol)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    }
+    return {};
+}
+
+QVariant LockModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case BackendCol:
+        return tr("Backend");
+    case ResourceCol:
+        return tr("Resource");
+    case HolderCol:
+        return tr("Holder");
+    case TokenCol:
+        return tr("Token");
+    case HeldForCol:
+        return tr("Held for");
+    case LeaseCol:
+        return tr("Lease");
+    case WaitersCol:
+        return tr("Waiters");
+    case FlagsCol:
+        return tr("Flags");
+    }
+    return {};
+}
+
+} // namespace lockscope

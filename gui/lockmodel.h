@@ -1,0 +1,54 @@
+#pragma once
+
+#include "core/monitor/snapshot.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <vector>
+
+namespace lockscope {
+
+/// Every live lock, one row each, kept sorted by id. A refresh is merged row by row from the
+/// monitor's diff (beginInsertRows / beginRemoveRows / dataChanged): never a reset, so the
+/// operator's selection and scroll position survive. The lease countdown is not model data that
+/// changes: the model exposes the deadline (LeaseDeadlineRole) and the view draws from the clock.
+class LockModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column {
+        BackendCol,
+        ResourceCol,
+        HolderCol,
+        TokenCol,
+        HeldForCol,
+        LeaseCol,
+        WaitersCol,
+        FlagsCol,
+        ColumnCount
+    };
+    enum Role {
+        EntryIdRole = Qt::UserRole + 1,
+        LeaseDeadlineRole, ///< qint64 wall-clock ms, or invalid: no expiry
+        LeaseTotalRole, ///< qint64 ms: the longest remaining lease seen for this lock (bar scale)
+        StaleRole,      ///< bool
+        BackendRole,    ///< QString backend name
+        SortRole
+    };
+
+    explicit LockModel(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+    void applyDiff(const SnapshotDiff& diff);
+    const LockEntry* entryAt(int row) const;
+    int rowOf(const QString& id) const;
+
+private:
+    std::vector<LockEntry> m_rows;
+    QHash<QString, qint64> m_leaseTotal;
+};
+
+} // namespace lockscope

@@ -1,0 +1,101 @@
+#include "gui/stockpage.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QHeaderView>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineSeries>
+#include <QPushButton>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+namespace lockscope {
+
+StockPage::StockPage(QWidget* parent)
+    : QWidget(parent)
+    , m_model(new QStandardItemModel(0, 5, this)) {
+    m_model->setHorizontalHeaderLabels(
+        {tr("Item"), tr("Name"), tr("PostgreSQL"), tr("Redis"), tr("ZooKeeper")});
+    auto* layout = new QVBoxLayout(this);
+    auto* reload =
+        new QPushButton(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("Reload"), this);
+    reload->setMaximumWidth(140);
+    layout->addWidget(reload);
+    auto* view = new QTableView(this);
+    view->setModel(m_model);
+    view->verticalHeader()->hide();
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->setColumnWidth(1, 220);
+    layout->addWidget(view, 1);
+    m_title = new QLabel(tr("Run a demo to watch the stock fall (or go below zero)."), this);
+    layout->addWidget(m_title);
+    m_chart = new QChart;
+    m_series = new QLineSeries;
+    m_series->setName(tr("stock left"));
+    m_chart->addSeries(m_series);
+    m_x = new QValueAxis;
+    m_x->setTitleText(tr("seconds"));
+    m_y = new QValueAxis;
+    m_y->setLabelFormat(QStringLiteral("%d"));
+    m_chart->addAxis(m_x, Qt::AlignBottom);
+    m_chart->addAxis(m_y, Qt::AlignLeft);
+    m_series->attachAxis(m_x);
+    m_series->attachAxis(m_y);
+    auto* chartView = new QChartView(m_chart, this);
+    chartView->setRenderHint(QPainter::Antialiasing);
+    layout->addWidget(chartView, 1);
+    connect(reload, &QPushButton::clicked, this, &StockPage::reloadRequested);
+}
+
+void StockPage::setStock(const QJsonArray& rows) {
+    for (const auto& v : rows) {
+        const QJsonObject r = v.toObject();
+        const int item = r.value(QStringLiteral("item")).toInt();
+        const QString store = r.value(QStringLiteral("store")).toString();
+        const int col = store == u"postgres" ? 2 : store == u"redis" ? 3 : 4;
+        int row = -1;
+        for (int i = 0; i < m_model->rowCount(); ++i)
+            if (m_model->item(i, 0)->data(Qt::UserRole).toInt() == item)
+                row = i;
+        if (row < 0) {
+            row = m_model->rowCount();
+            QList<QStandardItem*> items;
+            auto* id = new QStandardItem(QString::number(item));
+            id->setData(item, Qt::UserRole);
+            items << id << new QStandardItem(r.value(QStringLiteral("name")).toString())
+                  << new QStandardItem << new QStandardItem << new QStandardItem;
+            m_model->appendRow(items);
+        }
+        const QJsonValue stock = r.value(QStringLiteral("stock"));
+        const QString text = stock.isNull() ? QStringLiteral("–") : QString::number(stock.toInt());
+        if (m_model->item(row, col)->text() != text) {
+            m_model->item(row, col)->setText(text);
+            m_model->item(row, col)->setForeground(
+                !stock.isNull() && stock.toInt() < 0 ? QColor(192, 57, 43) : QColor());
+        }
+    }
+}
+
+void StockPage::demoStarted(const QStringList& strategies) {
+    m_series->clear();
+    m_x->setRange(0, 5);
+    m_y->setRange(0, 10);
+    m_title->setText(
+        tr("Stock left during the demo (%1)").arg(strategies.join(QStringLiteral(", "))));
+}
+
+void StockPage::demoSample(double elapsedS, int stockLeft, int) {
+    m_series->append(elapsedS, stockLeft);
+    if (elapsedS > m_x->max())
+        m_x->setMax(elapsedS * 1.3);
+    if (stockLeft > m_y->max())
+        m_y->setMax(stockLeft * 1.2);
+    if (stockLeft < m_y->min())
+        m_y->setMin(stockLeft * 1.2);
+}
+
+} // namespace lockscope

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QWidget>
+
+class QStandardItemModel;
+class QLineSeries;
+class QValueAxis;
+class QChart;
+class QLabel;
+
+namespace lockscope {
+
+/// Items and their stock in each store; during a demo, a live line chart of stock left.
+class StockPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit StockPage(QWidget* parent = nullptr);
+    QStandardItemModel* model() const { return m_model; }
+
+public slots:
+    /// Rows: {item, name, store, stock}; merged in place (rows keep their place).
+    void setStock(const QJsonArray& rows);
+    void demoStarted(const QStringList& strategies);
+    void demoSample(double elapsedS, int stockLeft, int oversold);
+
+signals:
+    void reloadRequested();
+
+private:
+    QStandardItemModel* m_model;
+    QChart* m_chart;
+    QLineSeries* m_series;
+    QValueAxis* m_x;
+    QValueAxis* m_y;
+    QLabel* m_title;
+};
+
+} // namespace lockscope

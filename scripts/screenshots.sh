@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Regenerates the README's screenshots from the real console under Xvfb, against a sandbox of
+# real servers with locks of several kinds held while the pictures are taken.
+# Usage: scripts/screenshots.sh [build dir, default build/dev]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build/dev}
+cli="$build/bin/lockscope-cli"
+gui="$build/bin/lockscope"
+[ -x "$cli" ] && [ -x "$gui" ] || { echo "build first (scripts/test.sh or cmake --build --preset dev)" >&2; exit 1; }
+sb=$(mktemp -d /tmp/lockscope-shots.XXXXXX)
+chmod 755 "$sb"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  "$cli" sandbox down --dir "$sb/sandbox" >/dev/null 2>&1 || true
+  rm -rf "$sb"
+}
+trap cleanup EXIT
+"$cli" sandbox up --dir "$sb/sandbox" --detach >/dev/null
+"$cli" shop load-demo --sandbox "$sb/sandbox" >/dev/null
+# Locks held by separate processes while the pictures are taken.
+"$cli" locks hold --sandbox "$sb/sandbox" --strategy redis --resource item:1 --lease-ms 20000 >/dev/null & pids+=($!)
+"$cli" locks hold --sandbox "$sb/sandbox" --strategy zookeeper --resource order:77 >/dev/null & pids+=($!)
+"$cli" locks hold --sandbox "$sb/sandbox" --strategy lease --resource invoice:3 --lease-ms 15000 >/dev/null & pids+=($!)
+"$cli" locks hold --sandbox "$sb/sandbox" --strategy pg-advisory --resource report:daily >/dev/null & pids+=($!)
+redis=$(python3 -c "import json,sys;print(json.load(open(sys.argv[1]))['redis'])" "$sb/sandbox/stack.json")
+port=${redis##*:}; port=${port%%/*}
+redis-cli -p "$port" SET checkout:cart:991:lock 0123456789abcdef0123456789abcdef PX 60000 >/dev/null
+redis-cli -p "$port" SET nightly-report-lock 1718000000 >/dev/null
+mkdir -p docs/screenshots
+xvfb-run -a -s '-screen 0 1280x800x24' "$gui" --sandbox "$sb/sandbox" --screenshots docs/screenshots 2>/dev/null
+ls docs/screenshots

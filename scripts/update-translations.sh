@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Re-extracts the console's strings into translations/*.ts, keeping existing translations.
+# -I . lets lupdate resolve "gui/..." includes, so contexts carry the lockscope:: namespace
+# exactly as moc's class names (which tr() looks them up by) do.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+/usr/lib/qt6/bin/lupdate -I . gui -ts translations/lockscope_de.ts -no-obsolete -locations none
+echo "unfinished: $(grep -c 'type="unfinished"' translations/lockscope_de.ts || true)"

@@ -1,0 +1,179 @@
+#include "core/monitor/auditlog.h"
+#include "gui/buypage.h"
+#include "gui/connectionindicator.h"
+#include "gui/demopage.h"
+#include "gui/forcereleasedialog.h"
+#include "gui/lockmodel.h"
+#include "gui/lockspage.h"
+#include "gui/mainwindow.h"
+#include "tests/support/silentserver.h"
+#include "tests/support/testenv.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSlider>
+#include <QTableView>
+#include <QTest>
+#include <QTimer>
+
+using namespace lockscope;
+
+/// The console against the sandbox's real servers, offscreen.
+class TestGuiE2E : public QObject {
+    Q_OBJECT
+
+    static MainWindow::Options options() {
+        const SandboxInfo info = test::sandbox();
+        MainWindow::Options o;
+        o.endpoints = {info.redisUri, info.zookeeperUri, info.postgresUri};
+        o.refreshMs = 500;
+        return o;
+    }
+    static int rowOf(LockModel* m, const QString& resourcePart) {
+        for (int r = 0; r < m->rowCount(); ++r)
+            if (m->entryAt(r)->resource.contains(resourcePart))
+                return r;
+        return -1;
+    }
+    static QStringList cliArgs() {
+        return {QStringLiteral("--sandbox"), qEnvironmentVariable("LOCKSCOPE_SANDBOX_DIR")};
+    }
+
+private slots:
+    void foreignProcessLockAppearsAndIsReleasedThroughTheUi() {
+        MainWindow w(options());
+        w.show();
+        const QString resource = test::uniqueName(QStringLiteral("e2e"));
+        QProcess holder;
+        holder.start(qEnvironmentVariable("LOCKSCOPE_CLI"),
+                     QStringList{QStringLiteral("locks"), QStringLiteral("hold"),
+                                 QStringLiteral("--strategy"), QStringLiteral("redis"),
+                                 QStringLiteral("--resource"), resource,
+                                 QStringLiteral("--lease-ms"), QStringLiteral("60000")} +
+                         cliArgs());
+        QVERIFY(holder.waitForReadyRead(20000)); // it printed its JSON: the lock is held now
+        QElapsedTimer t;
+        t.start();
+        LockModel* model = w.locksPage()->model();
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(model, resource) >= 0, 2000);
+        qInfo("lock of another process visible after %lld ms", t.elapsed());
+
+        // Select it and force-release it through the UI action (Del / toolbar / context menu).
+        QTableView* view = w.locksPage()->view();
+        const auto* proxy = view->model();
+        for (int r = 0; r < proxy->rowCount(); ++r)
+            if (proxy->index(r, LockModel::ResourceCol).data().toString().contains(resource))
+                view->selectRow(r);
+        QVERIFY(w.locksPage()->releaseAction()->isEnabled());
+        bool dialogSeen = false;
+        QTimer::singleShot(0, this, [&] {
+            auto* dialog = qobject_cast<ForceReleaseDialog*>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            dialogSeen = dialog->actionText().contains(resource);
+            dialog->reasonEdit()->setText(QStringLiteral("e2e: stale lock"));
+            dialog->releaseButton()->click();
+        });
+        w.locksPage()->releaseAction()->trigger();
+        QVERIFY(dialogSeen);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(model, resource) < 0, 10000);
+        // The holder finds its lock gone and exits.
+        QVERIFY(holder.waitForFinished(30000));
+        const QJsonArray audit = AuditLog(NamespaceConfig{test::redisUri(), test::zookeeperUri(),
+                                                          test::postgresUri(), "lockscope"})
+                                     .list(20);
+        bool found = false;
+        for (const auto& v : audit) {
+            const QJsonObject r = v.toObject();
+            if (r.value(QStringLiteral("resource")).toString().contains(resource)) {
+                found = true;
+                QCOMPARE(r.value(QStringLiteral("outcome")).toString(), QStringLiteral("done"));
+                QCOMPARE(r.value(QStringLiteral("reason")).toString(),
+                         QStringLiteral("e2e: stale lock"));
+            }
+        }
+        QVERIFY(found);
+    }
+
+    void demoResultMatchesCli() {
+        MainWindow w(options());
+        DemoPage* demo = w.demoPage();
+        const QJsonObject scenario{{QStringLiteral("strategy"), QStringLiteral("zookeeper")},
+                                   {QStringLiteral("store"), QStringLiteral("redis")},
+                                   {QStringLiteral("buyers"), 8},
+                                   {QStringLiteral("stock"), 6},
+                                   {QStringLiteral("pay_ms"), 2}};
+        demo->setScenario(scenario);
+        demo->runButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!demo->lastResult().isEmpty() && !demo->running(), 60000);
+        const QJsonObject gui = demo->lastResult();
+
+        QProcess cli;
+        cli.start(qEnvironmentVariable("LOCKSCOPE_CLI"),
+                  QStringList{QStringLiteral("demo"), QStringLiteral("--strategy"),
+                              QStringLiteral("zookeeper"), QStringLiteral("--store"),
+                              QStringLiteral("redis"), QStringLiteral("--buyers"),
+                              QStringLiteral("8"), QStringLiteral("--stock"), QStringLiteral("6"),
+                              QStringLiteral("--pay-ms"), QStringLiteral("2"),
+                              QStringLiteral("--json")} +
+                      cliArgs());
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 0);
+        const QJsonObject c = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+        for (const char* k : {"invariants_ok", "oversold", "sold", "initial_stock", "final_stock",
+                              "strategy", "store"})
+            QCOMPARE(gui.value(QLatin1String(k)), c.value(QLatin1String(k)));
+        QCOMPARE(gui.value(QStringLiteral("invariants_ok")).toBool(), true);
+    }
+
+    void buyBothWithAndWithoutALock() {
+        MainWindow w(options());
+        BuyPage* buy = w.buyPage();
+        buy->itemBox()->setCurrentIndex(buy->itemBox()->findData(3));
+        buy->storeBox()->setCurrentText(QStringLiteral("postgres"));
+        buy->paySlider()->setValue(300);
+        auto race = [&](const QString& strategy) {
+            buy->customer(0).strategy->setCurrentText(strategy);
+            buy->customer(1).strategy->setCurrentText(strategy);
+            buy->resetButton()->click(); // stock 1
+            QTRY_VERIFY_WITH_TIMEOUT(
+                buy->idle() && buy->lastStock() == 1 && buy->soldSinceSet() == 0, 10000);
+            buy->buyBothButton()->click();
+            QTRY_VERIFY_WITH_TIMEOUT(buy->idle() && !buy->customer(0).outcome->text().isEmpty() &&
+                                         !buy->customer(1).outcome->text().isEmpty(),
+                                     30000);
+        };
+        race(QStringLiteral("none"));
+        QCOMPARE(buy->soldSinceSet(), 2); // two orders for one item
+        QCOMPARE(buy->lastStock(), 0);    // and the stock does not show it
+
+        race(QStringLiteral("redis"));
+        QCOMPARE(buy->soldSinceSet(), 1);
+        QCOMPARE(buy->lastStock(), 0);
+        const QString a = buy->customer(0).outcome->text(), b = buy->customer(1).outcome->text();
+        QVERIFY2(a.contains(QStringLiteral("Sold out")) != b.contains(QStringLiteral("Sold out")),
+                 qPrintable(a + u'|' + b));
+    }
+
+    void downServerShowsDownOthersKeepWorking() {
+        MainWindow::Options o = options();
+        o.endpoints.zookeeper = QStringLiteral("zookeeper://127.0.0.1:%1").arg(test::closedPort());
+        MainWindow w(o);
+        QTRY_COMPARE_WITH_TIMEOUT(w.indicator(Backend::ZooKeeper)->state(),
+                                  ConnectionProbe::State::Down, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(w.indicator(Backend::Redis)->state(),
+                                  ConnectionProbe::State::Connected, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(w.indicator(Backend::Postgres)->state(),
+                                  ConnectionProbe::State::Connected, 10000);
+    }
+};
+
+QTEST_MAIN(TestGuiE2E)
+#include "tst_gui_e2e.moc"

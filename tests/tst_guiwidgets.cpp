@@ -1,0 +1,77 @@
+#include "gui/forcereleasedialog.h"
+#include "gui/lockspage.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTest>
+#include <QTranslator>
+
+using namespace lockscope;
+
+class TestGuiWidgets : public QObject {
+    Q_OBJECT
+private slots:
+    void releaseDialogShowsObservedValueAndNeedsReason() {
+        LockEntry e;
+        e.backend = Backend::Redis;
+        e.kind = QStringLiteral("redis-key");
+        e.resource = QStringLiteral("cart:42:lock");
+        e.holder = QStringLiteral("worker-7");
+        e.raw = QStringLiteral("worker-7");
+        e.observedValue = QStringLiteral("worker-7");
+        ForceReleaseDialog dialog(e);
+        QVERIFY(dialog.actionText().contains(QStringLiteral("cart:42:lock")));
+        QVERIFY(
+            dialog.actionText().contains(QStringLiteral("only if its value is still `worker-7`")));
+        QVERIFY(!dialog.releaseButton()->isEnabled());
+        QTest::keyClicks(dialog.reasonEdit(), QStringLiteral("   "));
+        QVERIFY(!dialog.releaseButton()->isEnabled()); // blanks are no reason
+        dialog.reasonEdit()->clear();
+        QTest::keyClicks(dialog.reasonEdit(), QStringLiteral("holder crashed at 03:12"));
+        QVERIFY(dialog.releaseButton()->isEnabled());
+        QCOMPARE(dialog.reason(), QStringLiteral("holder crashed at 03:12"));
+    }
+
+    void postgresDialogSaysWhichBackendIsTerminated() {
+        LockEntry e;
+        e.backend = Backend::Postgres;
+        e.kind = QStringLiteral("pg-row");
+        e.resource = QStringLiteral("shop.items");
+        e.pgPid = 4242;
+        e.details.insert(QStringLiteral("query"),
+                         QStringLiteral("SELECT * FROM shop.items FOR UPDATE"));
+        ForceReleaseDialog dialog(e);
+        QVERIFY(dialog.actionText().contains(QStringLiteral("terminate backend 4242")));
+        QVERIFY(
+            dialog.actionText().contains(QStringLiteral("SELECT * FROM shop.items FOR UPDATE")));
+    }
+
+    void readOnlyHidesRelease() {
+        LocksPage page(true);
+        QVERIFY(!page.releaseAction()->isVisible());
+        LocksPage writable(false);
+        QVERIFY(writable.releaseAction()->isVisible());
+        writable.setReadOnly(true);
+        QVERIFY(!writable.releaseAction()->isVisible());
+        // Del does nothing in read-only mode: no dialog, no request.
+        bool requested = false;
+        connect(&page, &LocksPage::releaseRequested, this, [&] { requested = true; });
+        page.releaseSelected();
+        QVERIFY(!requested);
+    }
+
+    void germanTranslationLoads() {
+        QTranslator t;
+        QVERIFY(t.load(QStringLiteral(":/i18n/lockscope_de.qm")));
+        QApplication::installTranslator(&t);
+        LocksPage page(false);
+        QCOMPARE(page.refreshAction()->text(), QStringLiteral("Aktualisieren"));
+        QCOMPARE(t.translate("lockscope::LockModel", "Holder"), QStringLiteral("Inhaber"));
+        QApplication::removeTranslator(&t);
+    }
+};
+
+QTEST_MAIN(TestGuiWidgets)
+#include "tst_guiwidgets.moc"

@@ -1,0 +1,135 @@
+#include "gui/lockfilterproxy.h"
+#include "gui/lockmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace lockscope;
+
+namespace {
+
+LockEntry entry(Backend b, const QString& resource, const QString& holder,
+                std::optional<int64_t> leaseMs = {}) {
+    LockEntry e;
+    e.backend = b;
+    e.kind = b == Backend::Redis ? QStringLiteral("redis-key") : QStringLiteral("zk-recipe");
+    e.resource = resource;
+    e.holder = holder;
+    e.leaseMs = leaseMs;
+    e.observedAtMs = 1000000;
+    return e;
+}
+
+Snapshot snapshot(std::vector<LockEntry> locks) {
+    Snapshot s;
+    s.locks = std::move(locks);
+    s.sort();
+    return s;
+}
+
+} // namespace
+
+/// LockModel merges refreshes row by row; a pure model test with a fake snapshot source.
+class TestLockModel : public QObject {
+    Q_OBJECT
+private slots:
+    void refreshMergesRowByRow() {
+        LockModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+
+        const Snapshot s0;
+        const Snapshot s1 =
+            snapshot({entry(Backend::Redis, QStringLiteral("a"), QStringLiteral("h1"), 5000),
+                      entry(Backend::Redis, QStringLiteral("b"), QStringLiteral("h2"), 5000),
+                      entry(Backend::ZooKeeper, QStringLiteral("/c"), QStringLiteral("n1"))});
+        model.applyDiff(SnapshotDiff::between(s0, s1));
+        QCOMPARE(model.rowCount(), 3);
+
+        // One lock changes holder: dataChanged for exactly that row, no reset, nothing else.
+        changed.clear();
+        inserted.clear();
+        Snapshot s2 = s1;
+        for (auto& e : s2.locks)
+            if (e.resource == u"b")
+                e.holder = QStringLiteral("h3");
+        model.applyDiff(SnapshotDiff::between(s1, s2));
+        QCOMPARE(changed.count(), 1);
+        const QModelIndex top = changed.first().at(0).toModelIndex();
+        QCOMPARE(model.entryAt(top.row())->resource, QStringLiteral("b"));
+        QCOMPARE(model.entryAt(top.row())->holder, QStringLiteral("h3"));
+        QCOMPARE(inserted.count(), 0);
+        QCOMPARE(removed.count(), 0);
+
+        // The countdown alone is not a change.
+        Snapshot s3 = s2;
+        for (auto& e : s3.locks)
+            if (e.leaseMs) {
+                e.observedAtMs += 1000;
+                *e.leaseMs -= 1000;
+            }
+        changed.clear();
+        model.applyDiff(SnapshotDiff::between(s2, s3));
+        QCOMPARE(changed.count(), 0);
+
+        // One goes, one comes: one removal, one insertion, in sorted place.
+        Snapshot s4 = snapshot({s3.locks[0], s3.locks[2],
+                                entry(Backend::Redis, QStringLiteral("aa"), QStringLiteral("h9"))});
+        model.applyDiff(SnapshotDiff::between(s3, s4));
+        QCOMPARE(removed.count(), 1);
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(model.rowCount(), 3);
+        for (int r = 1; r < model.rowCount(); ++r)
+            QVERIFY(model.entryAt(r - 1)->id() < model.entryAt(r)->id());
+        QCOMPARE(reset.count(), 0);
+    }
+
+    void leaseRolesFromDeadline() {
+        LockModel model;
+        const Snapshot s =
+            snapshot({entry(Backend::Redis, QStringLiteral("a"), QStringLiteral("h"), 8000),
+                      entry(Backend::ZooKeeper, QStringLiteral("/z"), QStringLiteral("n"))});
+        model.applyDiff(SnapshotDiff::between({}, s));
+        const int redisRow = model.entryAt(0)->backend == Backend::Redis ? 0 : 1;
+        QCOMPARE(model.index(redisRow, LockModel::LeaseCol)
+                     .data(LockModel::LeaseDeadlineRole)
+                     .toLongLong(),
+                 qint64(1000000 + 8000));
+        QCOMPARE(
+            model.index(redisRow, LockModel::LeaseCol).data(LockModel::LeaseTotalRole).toLongLong(),
+            qint64(8000));
+        QVERIFY(!model.index(1 - redisRow, LockModel::LeaseCol)
+                     .data(LockModel::LeaseDeadlineRole)
+                     .isValid());
+    }
+
+    void proxyFiltersByTextAndBackend() {
+        LockModel model;
+        LockFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        QAbstractItemModelTester tester(&proxy,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const Snapshot s = snapshot(
+            {entry(Backend::Redis, QStringLiteral("cart:1:lock"), QStringLiteral("w1")),
+             entry(Backend::Redis, QStringLiteral("order:2"), QStringLiteral("w2")),
+             entry(Backend::ZooKeeper, QStringLiteral("/locks/cart"), QStringLiteral("n"))});
+        model.applyDiff(SnapshotDiff::between({}, s));
+        QCOMPARE(proxy.rowCount(), 3);
+        proxy.setText(QStringLiteral("CART"));
+        QCOMPARE(proxy.rowCount(), 2);
+        proxy.setBackend(QStringLiteral("zookeeper"));
+        QCOMPARE(proxy.rowCount(), 1);
+        proxy.setText(QString());
+        QCOMPARE(proxy.rowCount(), 1);
+        proxy.setBackend(QString());
+        QCOMPARE(proxy.rowCount(), 3);
+    }
+};
+
+QTEST_MAIN(TestLockModel)
+#include "tst_lockmodel.moc"
