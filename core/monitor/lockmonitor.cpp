@@ -33,17 +33,26 @@ Snapshot LockMonitor::refresh() {
     auto run = [&](const char* name, auto& scanner, auto&& make, auto&& scan) {
         QElapsedTimer t;
         t.start();
+        const auto now = std::chrono::steady_clock::now();
+        if (!scanner) {
+            const auto retry = m_retry.find(name);
+            if (retry != m_retry.end() && now < retry->second.first) {
+                snap.backendErrors.insert(QLatin1String(name), retry->second.second);
+                return; // still down: do not wait for its connect timeout on every refresh
+            }
+        }
         try {
             if (!scanner)
                 scanner = make();
             scan(*scanner);
-        } catch (const ConnectorError& e) {
-            scanner.reset();
-            snap.backendErrors.insert(QLatin1String(name), e.message());
-            qCWarning(lcMonitor) << name << "unavailable:" << e.message();
+            m_retry.erase(name);
         } catch (const std::exception& e) {
             scanner.reset();
-            snap.backendErrors.insert(QLatin1String(name), QString::fromUtf8(e.what()));
+            const auto* ce = dynamic_cast<const ConnectorError*>(&e);
+            const QString message = ce ? ce->message() : QString::fromUtf8(e.what());
+            snap.backendErrors.insert(QLatin1String(name), message);
+            m_retry[name] = {std::chrono::steady_clock::now() + std::chrono::seconds(5), message};
+            qCWarning(lcMonitor) << name << "unavailable:" << message;
         }
         snap.backendMs.insert(QLatin1String(name), double(t.nsecsElapsed()) / 1e6);
     };

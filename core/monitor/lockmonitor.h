@@ -3,7 +3,9 @@
 #include "core/monitor/monitorconfig.h"
 #include "core/monitor/snapshot.h"
 
+#include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 
 namespace lockscope {
@@ -41,6 +43,8 @@ private:
     std::unique_ptr<PostgresScanner> m_pg;
     std::unique_ptr<KeyspaceListener> m_keyspace;
     Snapshot m_last;
+    /// A backend that failed is not reconnected before this, so it cannot slow the others down.
+    std::map<std::string, std::pair<std::chrono::steady_clock::time_point, QString>> m_retry;
 };
 
 } // namespace lockscope
