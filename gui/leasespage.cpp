@@ -3,6 +3,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QDateTime>
+#include <QDateTimeAxis>
 #include <QLineSeries>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -19,9 +20,11 @@ LeasesPage::LeasesPage(QWidget* parent)
     , m_chart(new QChart) {
     m_chart->setTitle(
         tr("Lease remaining (seconds) — renewed locks saw-tooth, dying ones fall to zero"));
-    m_x = new QValueAxis;
-    m_x->setTitleText(tr("seconds ago"));
-    m_x->setRange(-kWindowMs / 1000.0, 0);
+    m_x = new QDateTimeAxis;
+    m_x->setFormat(QStringLiteral("HH:mm:ss"));
+    m_x->setTickCount(7);
+    const QDateTime now = QDateTime::currentDateTime();
+    m_x->setRange(now.addMSecs(-kWindowMs), now);
     m_y = new QValueAxis;
     m_y->setRange(0, 10);
     m_chart->addAxis(m_x, Qt::AlignBottom);
@@ -52,13 +55,13 @@ void LeasesPage::addSnapshot(const Snapshot& snapshot) {
             s->attachAxis(m_y);
             m_series.insert(e.id(), s);
         }
-        s->append(double(now) / 1000.0, double(*e.leaseMs) / 1000.0);
+        s->append(double(now), double(*e.leaseMs) / 1000.0);
         m_lastSeen[e.id()] = now;
         maxY = std::max(maxY, double(*e.leaseMs) / 1000.0 * 1.1);
     }
     // Scroll: x is absolute seconds; show the last window. Drop locks gone for a whole window.
-    m_x->setRange(double(now - kWindowMs) / 1000.0, double(now) / 1000.0);
-    m_x->setTitleText(tr("time (s)"));
+    m_x->setRange(QDateTime::fromMSecsSinceEpoch(now - kWindowMs),
+                  QDateTime::fromMSecsSinceEpoch(now));
     m_y->setMax(maxY);
     for (auto it = m_lastSeen.begin(); it != m_lastSeen.end();) {
         if (now - it.value() > kWindowMs) {
@@ -69,7 +72,7 @@ void LeasesPage::addSnapshot(const Snapshot& snapshot) {
             it = m_lastSeen.erase(it);
         } else {
             QLineSeries* s = m_series.value(it.key());
-            while (s && s->count() > 0 && s->at(0).x() < double(now - kWindowMs) / 1000.0)
+            while (s && s->count() > 0 && s->at(0).x() < double(now - kWindowMs))
                 s->remove(0);
             ++it;
         }

@@ -8,6 +8,7 @@
 class QChart;
 class QLineSeries;
 class QValueAxis;
+class QDateTimeAxis;
 
 namespace lockscope {
 
@@ -24,7 +25,7 @@ public slots:
 
 private:
     QChart* m_chart;
-    QValueAxis* m_x;
+    QDateTimeAxis* m_x;
     QValueAxis* m_y;
     QHash<QString, QLineSeries*> m_series;
     QHash<QString, qint64> m_lastSeen;

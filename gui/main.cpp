@@ -16,6 +16,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QSlider>
+#include <QTableView>
 #include <QTabWidget>
 #include <QTimer>
 #include <QTranslator>
@@ -44,6 +45,7 @@ void takeScreenshots(MainWindow* w, const QString& dir) {
                 w->buyPage()->buyBothButton()->click();
                 QTimer::singleShot(4000, w, [w, dir] {
                     const char* names[] = {"locks", "leases", "stock", "demo", "buy", "audit"};
+                    w->locksPage()->view()->selectRow(0); // a lock's details in the picture
                     for (int i = 0; i < w->tabs()->count(); ++i) {
                         w->tabs()->setCurrentIndex(i);
                         QApplication::processEvents();

@@ -23,6 +23,8 @@ trap cleanup EXIT
 # Locks held by separate processes while the pictures are taken.
 "$cli" locks hold --sandbox "$sb/sandbox" --strategy redis --resource item:1 --lease-ms 20000 >/dev/null & pids+=($!)
 "$cli" locks hold --sandbox "$sb/sandbox" --strategy zookeeper --resource order:77 >/dev/null & pids+=($!)
+sleep 1 # the second contender must queue behind the first: a waiter in the picture
+"$cli" locks hold --sandbox "$sb/sandbox" --strategy zookeeper --resource order:77 >/dev/null 2>&1 & pids+=($!)
 "$cli" locks hold --sandbox "$sb/sandbox" --strategy lease --resource invoice:3 --lease-ms 15000 >/dev/null & pids+=($!)
 "$cli" locks hold --sandbox "$sb/sandbox" --strategy pg-advisory --resource report:daily >/dev/null & pids+=($!)
 redis=$(python3 -c "import json,sys;print(json.load(open(sys.argv[1]))['redis'])" "$sb/sandbox/stack.json")

@@ -449,14 +449,6 @@
         <source>Lease remaining (seconds) — renewed locks saw-tooth, dying ones fall to zero</source>
         <translation>Verbleibende Lease (Sekunden) — erneuerte Sperren zeigen Sägezähne, sterbende fallen auf null</translation>
     </message>
-    <message>
-        <source>seconds ago</source>
-        <translation>vor Sekunden</translation>
-    </message>
-    <message>
-        <source>time (s)</source>
-        <translation>Zeit (s)</translation>
-    </message>
 </context>
 <context>
     <name>lockscope::LockModel</name>
