@@ -120,39 +120,41 @@ bool namespaceFrom(const QCommandLineParser& parser, NamespaceConfig* out) {
     return true;
 }
 
-bool intOption(const QCommandLineParser& parser, const QString& name, int min, int max, int* out) {
+namespace {
+
+/// One range-checked numeric option; on error prints "--name: ..." and returns false.
+template <class T, class Parse>
+bool numberOption(const QCommandLineParser& parser, const QString& name, T min, T max, T* out,
+                  Parse parse, const char* what) {
     if (!parser.isSet(name))
         return true;
     bool ok = false;
-    const qlonglong v = parser.value(name).toLongLong(&ok);
+    const auto v = parse(parser.value(name), &ok);
     if (!ok || v < min || v > max) {
-        printError(QStringLiteral("--%1: expected a whole number from %2 to %3, got '%4'")
-                       .arg(name)
+        printError(QStringLiteral("--%1: expected %2 from %3 to %4, got '%5'")
+                       .arg(name, QLatin1String(what))
                        .arg(min)
                        .arg(max)
                        .arg(parser.value(name)));
         return false;
     }
-    *out = int(v);
+    *out = T(v);
     return true;
+}
+
+} // namespace
+
+bool intOption(const QCommandLineParser& parser, const QString& name, int min, int max, int* out) {
+    return numberOption(
+        parser, name, min, max, out, [](const QString& s, bool* ok) { return s.toLongLong(ok); },
+        "a whole number");
 }
 
 bool doubleOption(const QCommandLineParser& parser, const QString& name, double min, double max,
                   double* out) {
-    if (!parser.isSet(name))
-        return true;
-    bool ok = false;
-    const double v = parser.value(name).toDouble(&ok);
-    if (!ok || v < min || v > max) {
-        printError(QStringLiteral("--%1: expected a number from %2 to %3, got '%4'")
-                       .arg(name)
-                       .arg(min)
-                       .arg(max)
-                       .arg(parser.value(name)));
-        return false;
-    }
-    *out = v;
-    return true;
+    return numberOption(
+        parser, name, min, max, out, [](const QString& s, bool* ok) { return s.toDouble(ok); },
+        "a number");
 }
 
 } // namespace lockscope::cli

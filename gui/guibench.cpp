@@ -1,6 +1,7 @@
 // lockscope-guibench: how long a refresh blocks the GUI thread with 10,000 live locks, and the
 // process's memory. Runs offscreen; no servers needed (the monitor's I/O runs on a worker thread
 // in the console; what the GUI thread does per refresh is merging the diff and repainting).
+#include "core/bench/processstats.h"
 #include "core/monitor/snapshot.h"
 #include "gui/lockspage.h"
 
@@ -16,16 +17,6 @@
 using namespace lockscope;
 
 namespace {
-
-long long rssBytes() {
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray& line : f.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong() * 1024;
-    return 0;
-}
 
 LockEntry makeEntry(int i, std::mt19937& rng) {
     LockEntry e;
@@ -53,7 +44,7 @@ int main(int argc, char* argv[]) {
     const int locks = argc > 1 ? std::atoi(argv[1]) : 10000;
     const int rounds = 30;
     std::mt19937 rng(42);
-    const long long rssStart = rssBytes();
+    const long long rssStart = residentSetBytes();
 
     LocksPage page(false);
     page.resize(1280, 800);
@@ -99,8 +90,8 @@ int main(int argc, char* argv[]) {
         {QStringLiteral("refresh_max_ms"), std::round(maxMs * 10) / 10},
         {QStringLiteral("refresh_mean_ms"), std::round(sumMs / rounds * 10) / 10},
         {QStringLiteral("rounds"), rounds},
-        {QStringLiteral("rss_mb"), double(rssBytes()) / 1048576.0},
-        {QStringLiteral("rss_growth_mb"), double(rssBytes() - rssStart) / 1048576.0}};
+        {QStringLiteral("rss_mb"), double(residentSetBytes()) / 1048576.0},
+        {QStringLiteral("rss_growth_mb"), double(residentSetBytes() - rssStart) / 1048576.0}};
     std::fputs(QJsonDocument(out).toJson(QJsonDocument::Compact).append('\n').constData(), stdout);
     return 0;
 }

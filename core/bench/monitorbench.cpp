@@ -1,5 +1,7 @@
 #include "core/bench/monitorbench.h"
 
+#include "core/bench/processstats.h"
+
 #include "connectors/pgconnection.h"
 #include "connectors/redisclient.h"
 #include "connectors/redisscan.h"
@@ -18,16 +20,6 @@
 namespace lockscope {
 
 namespace {
-
-long long rssBytes() {
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray& line : f.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong() * 1024;
-    return 0;
-}
 
 /// Median refresh time (ms) over runs; also returns the last snapshot's lock count.
 QJsonObject timeRefresh(const MonitorConfig& cfg, int runs, size_t* found) {
@@ -99,11 +91,11 @@ QJsonObject MonitorBench::run(const Options& o) {
         cfg.config = ns;
         cfg.useZooKeeper = cfg.usePostgres = false;
         size_t found = 0;
-        const long long before = rssBytes();
+        const long long before = residentSetBytes();
         QJsonObject r = timeRefresh(cfg, o.runs, &found);
         LockMonitor holder(cfg);
         const Snapshot kept = holder.refresh();
-        const long long after = rssBytes();
+        const long long after = residentSetBytes();
         r.insert(QStringLiteral("lock_keys"), o.locks);
         r.insert(QStringLiteral("other_keys"), o.otherKeys);
         r.insert(QStringLiteral("found"), qint64(kept.locks.size()));
