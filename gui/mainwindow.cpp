@@ -104,7 +104,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
 }
 
 MainWindow::~MainWindow() {
-    stopWorkers();
+    stopWorkers(true);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
@@ -117,25 +117,27 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 
 void MainWindow::startWorkers() {
     const MonitorConfig mc = monitorConfigFor(m_options);
+    m_probeThread = new QThread;
     m_probe = new ConnectionProbe(m_options.endpoints);
-    m_probe->moveToThread(&m_probeThread);
-    connect(&m_probeThread, &QThread::finished, m_probe, &QObject::deleteLater);
-    connect(&m_probeThread, &QThread::started, m_probe, &ConnectionProbe::start);
+    m_probe->moveToThread(m_probeThread);
+    connect(m_probeThread, &QThread::finished, m_probe, &QObject::deleteLater);
+    connect(m_probeThread, &QThread::started, m_probe, &ConnectionProbe::start);
     connect(m_probe, &ConnectionProbe::status, this,
             [this](Backend b, ConnectionProbe::State s, double rtt, const QString& version,
                    const QString& error) {
                 if (auto* ind = m_indicators.value(b))
                     ind->setStatus(s, rtt, version, error);
             });
-    m_probeThread.setObjectName(QStringLiteral("lockscope-probe"));
-    m_probeThread.start();
+    m_probeThread->setObjectName(QStringLiteral("lockscope-probe"));
+    m_probeThread->start();
 
+    m_ioThread = new QThread;
     m_monitor = new MonitorWorker(mc, m_options.refreshMs);
-    m_monitor->moveToThread(&m_ioThread);
-    connect(&m_ioThread, &QThread::finished, m_monitor, &QObject::deleteLater);
-    connect(&m_ioThread, &QThread::started, m_monitor, &MonitorWorker::start);
-    connect(&m_ioThread, &QThread::started, m_monitor, &MonitorWorker::loadAudit);
-    connect(&m_ioThread, &QThread::started, m_monitor, &MonitorWorker::loadStock);
+    m_monitor->moveToThread(m_ioThread);
+    connect(m_ioThread, &QThread::finished, m_monitor, &QObject::deleteLater);
+    connect(m_ioThread, &QThread::started, m_monitor, &MonitorWorker::start);
+    connect(m_ioThread, &QThread::started, m_monitor, &MonitorWorker::loadAudit);
+    connect(m_ioThread, &QThread::started, m_monitor, &MonitorWorker::loadStock);
     connect(m_monitor, &MonitorWorker::refreshed, m_locks, &LocksPage::applySnapshot);
     connect(m_monitor, &MonitorWorker::refreshed, m_leases, &LeasesPage::addSnapshot);
     connect(m_monitor, &MonitorWorker::refreshed, this,
@@ -180,21 +182,34 @@ void MainWindow::startWorkers() {
                 if (s != ForceReleaser::Outcome::Status::Released && isVisible())
                     QMessageBox::warning(this, title, message);
             });
-    m_ioThread.setObjectName(QStringLiteral("lockscope-io"));
-    m_ioThread.start();
+    m_ioThread->setObjectName(QStringLiteral("lockscope-io"));
+    m_ioThread->start();
 }
 
-void MainWindow::stopWorkers() {
-    m_ioThread.quit();
-    m_ioThread.wait();
-    m_probeThread.quit();
-    m_probeThread.wait();
+void MainWindow::stopWorkers(bool wait) {
+    // Late results from the old servers must not reach the views.
+    if (m_monitor)
+        QObject::disconnect(m_monitor, nullptr, nullptr, nullptr);
+    if (m_probe)
+        QObject::disconnect(m_probe, nullptr, nullptr, nullptr);
+    for (QThread* t : {m_ioThread, m_probeThread}) {
+        if (!t)
+            continue;
+        t->quit();
+        if (wait) {
+            t->wait();
+            delete t;
+        } else {
+            connect(t, &QThread::finished, t, &QObject::deleteLater);
+        }
+    }
+    m_ioThread = m_probeThread = nullptr;
     m_monitor = nullptr;
     m_probe = nullptr;
 }
 
 void MainWindow::connectTo(const Endpoints& endpoints) {
-    stopWorkers();
+    stopWorkers(false);
     m_options.endpoints = endpoints;
     // The rows of the old servers go, row by row (the model is never reset).
     SnapshotDiff clear;

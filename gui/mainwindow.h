@@ -53,13 +53,15 @@ protected:
 
 private:
     void startWorkers();
-    void stopWorkers();
+    /// Detaches the I/O threads: they finish their current call and delete themselves. Only
+    /// application exit (wait = true) joins them - a connection switch never blocks the GUI.
+    void stopWorkers(bool wait);
     void startLocalSandbox();
     void openConnections();
 
     Options m_options;
-    QThread m_ioThread;
-    QThread m_probeThread;
+    QThread* m_ioThread = nullptr;
+    QThread* m_probeThread = nullptr;
     ConnectionProbe* m_probe = nullptr;
     MonitorWorker* m_monitor = nullptr;
     QMap<Backend, ConnectionIndicator*> m_indicators;

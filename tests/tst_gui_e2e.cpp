@@ -172,6 +172,13 @@ private slots:
                                   ConnectionProbe::State::Connected, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(w.indicator(Backend::Postgres)->state(),
                                   ConnectionProbe::State::Connected, 10000);
+        // Switching to working servers does not wait for the old workers' calls to time out.
+        QElapsedTimer t;
+        t.start();
+        w.connectTo(options().endpoints);
+        QVERIFY2(t.elapsed() < 1000, qPrintable(QString::number(t.elapsed())));
+        QTRY_COMPARE_WITH_TIMEOUT(w.indicator(Backend::ZooKeeper)->state(),
+                                  ConnectionProbe::State::Connected, 10000);
     }
 };
 
