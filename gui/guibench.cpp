@@ -56,15 +56,23 @@ int main(int argc, char* argv[]) {
     for (int i = 0; i < locks; ++i)
         next.locks.push_back(makeEntry(i, rng));
     next.sort();
+    // The longest single event-loop turn is what the operator feels: the synchronous part of a
+    // refresh, then every queued slice and repaint, each timed on its own.
     auto apply = [&](const Snapshot& s) {
         const SnapshotDiff d = SnapshotDiff::between(prev, s);
         QElapsedTimer t;
         t.start();
         page.applySnapshot(s, d);
-        page.view()->viewport()->repaint(); // the paint the refresh causes
-        QApplication::processEvents();
+        page.view()->viewport()->repaint();
+        double longest = double(t.nsecsElapsed()) / 1e6;
+        do {
+            t.restart();
+            QApplication::processEvents(QEventLoop::AllEvents);
+            page.view()->viewport()->repaint();
+            longest = std::max(longest, double(t.nsecsElapsed()) / 1e6);
+        } while (page.pendingDiffs() > 0);
         prev = s;
-        return double(t.nsecsElapsed()) / 1e6;
+        return longest;
     };
     const double firstMs = apply(next);
     // Steady state: each refresh renews 10% of the leases, and 1% of the locks come and go.

@@ -74,17 +74,26 @@ void LockModel::applyDiff(const SnapshotDiff& diff) {
         endInsertRows();
         return;
     }
-    for (const LockEntry& e : diff.added) {
-        const QString id = e.id();
+    // Added rows come sorted; consecutive ones that land at consecutive places go in as one range.
+    size_t i = 0;
+    while (i < diff.added.size()) {
+        const QString id = diff.added[i].id();
         auto it =
             std::lower_bound(m_rows.begin(), m_rows.end(), id,
                              [](const LockEntry& x, const QString& key) { return x.id() < key; });
         const int row = int(it - m_rows.begin());
-        beginInsertRows({}, row, row);
-        m_rows.insert(it, e);
-        if (e.leaseMs)
-            m_leaseTotal[id] = *e.leaseMs;
+        size_t end = i + 1;
+        const QString nextExisting = it != m_rows.end() ? it->id() : QString();
+        while (end < diff.added.size() &&
+               (nextExisting.isNull() || diff.added[end].id() < nextExisting))
+            ++end;
+        beginInsertRows({}, row, row + int(end - i) - 1);
+        m_rows.insert(it, diff.added.begin() + long(i), diff.added.begin() + long(end));
+        for (size_t k = i; k < end; ++k)
+            if (diff.added[k].leaseMs)
+                m_leaseTotal[diff.added[k].id()] = *diff.added[k].leaseMs;
         endInsertRows();
+        i = end;
     }
 }
 

@@ -161,7 +161,24 @@ const LockEntry* LocksPage::selectedEntry() const {
 
 void LocksPage::applySnapshot(const Snapshot& snapshot, const SnapshotDiff& diff) {
     m_blockingTree = snapshot.blockingTree;
-    m_model->applyDiff(diff);
+    // Merge in slices so that no event-loop turn spends long on a huge first load; later diffs
+    // queue behind the slices, in order.
+    constexpr size_t kSlice = 2000;
+    if (diff.added.size() > kSlice) {
+        SnapshotDiff head = diff;
+        head.added.clear();
+        m_pending.push_back(head);
+        for (size_t i = 0; i < diff.added.size(); i += kSlice) {
+            SnapshotDiff part;
+            part.added.assign(diff.added.begin() + long(i),
+                              diff.added.begin() + long(std::min(diff.added.size(), i + kSlice)));
+            m_pending.push_back(std::move(part));
+        }
+    } else {
+        m_pending.push_back(diff);
+    }
+    if (m_pending.size() == 1 || diff.added.size() > kSlice)
+        mergeNext();
     int stale = 0;
     for (const LockEntry& e : snapshot.locks)
         stale += e.hasFlag(QStringLiteral("stale")) ? 1 : 0;
@@ -169,8 +186,18 @@ void LocksPage::applySnapshot(const Snapshot& snapshot, const SnapshotDiff& diff
                        (stale ? QStringLiteral(" · <span style='color:#c0392b'><b>%1</b></span>")
                                     .arg(tr("%n stale", nullptr, stale))
                               : QString()));
-    if (diff.removed.size() || diff.added.size())
+}
+
+void LocksPage::mergeNext() {
+    if (m_pending.empty())
+        return;
+    const SnapshotDiff d = std::move(m_pending.front());
+    m_pending.pop_front();
+    m_model->applyDiff(d);
+    if (!d.removed.empty() || !d.added.empty())
         showDetails();
+    if (!m_pending.empty())
+        QTimer::singleShot(0, this, &LocksPage::mergeNext);
 }
 
 void LocksPage::showDetails() {

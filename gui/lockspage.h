@@ -3,6 +3,7 @@
 #include "core/monitor/snapshot.h"
 
 #include <QWidget>
+#include <deque>
 
 class QTableView;
 class QLineEdit;
@@ -34,6 +35,9 @@ public slots:
     /// Opens the confirmation dialog for the selected lock; emits releaseRequested when confirmed.
     void releaseSelected();
 
+    /// Diffs not yet merged (a large first load is merged in slices, one per event-loop turn).
+    int pendingDiffs() const { return int(m_pending.size()); }
+
 signals:
     void refreshRequested();
     void releaseRequested(const lockscope::LockEntry& entry, const QString& reason,
@@ -53,6 +57,8 @@ private:
     QAction* m_refresh;
     QAction* m_release;
     QJsonObject m_blockingTree;
+    std::deque<SnapshotDiff> m_pending;
+    void mergeNext();
     bool m_readOnly;
 };
 

@@ -16,8 +16,8 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QSlider>
-#include <QTableView>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTimer>
 #include <QTranslator>
 

@@ -1,6 +1,8 @@
 #include "gui/forcereleasedialog.h"
+#include "gui/lockmodel.h"
 #include "gui/lockspage.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QLineEdit>
@@ -60,6 +62,34 @@ private slots:
         connect(&page, &LocksPage::releaseRequested, this, [&] { requested = true; });
         page.releaseSelected();
         QVERIFY(!requested);
+    }
+
+    void largeFirstLoadIsSlicedAndKeepsOrder() {
+        LocksPage page(false);
+        QAbstractItemModelTester tester(page.model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        Snapshot big;
+        for (int i = 0; i < 5000; ++i) {
+            LockEntry e;
+            e.backend = Backend::Redis;
+            e.kind = QStringLiteral("redis-key");
+            e.resource = QStringLiteral("k%1").arg(i, 5, 10, QLatin1Char('0'));
+            e.holder = QStringLiteral("h");
+            big.locks.push_back(e);
+        }
+        big.sort();
+        page.applySnapshot(big, SnapshotDiff::between({}, big));
+        QVERIFY(page.pendingDiffs() > 0); // not all merged in one go
+        QVERIFY(page.model()->rowCount() < 5000);
+        // A refresh arrives before the slices are done: it is applied after them.
+        Snapshot next = big;
+        next.locks.erase(next.locks.begin() + 10);
+        page.applySnapshot(next, SnapshotDiff::between(big, next));
+        QTRY_COMPARE_WITH_TIMEOUT(page.pendingDiffs(), 0, 5000);
+        QCOMPARE(page.model()->rowCount(), 4999);
+        QCOMPARE(page.model()->rowOf(big.locks[10].id()), -1);
+        for (int r = 1; r < page.model()->rowCount(); ++r)
+            QVERIFY(page.model()->entryAt(r - 1)->id() < page.model()->entryAt(r)->id());
     }
 
     void germanTranslationLoads() {
