@@ -11,6 +11,7 @@
 
 #include <QJsonDocument>
 #include <QProcess>
+#include <QSysInfo>
 #include <QTest>
 #include <atomic>
 #include <functional>
@@ -504,6 +505,41 @@ private slots:
                  QStringLiteral("done"));
         QCOMPARE(audit[1].toObject().value(QStringLiteral("outcome")).toString(),
                  QStringLiteral("refused"));
+    }
+
+    void orphanedWhenTheOwnerProcessIsGone() {
+        // A pid that surely existed and is gone now: a child that has exited.
+        QProcess gone;
+        gone.start(QStringLiteral("true"));
+        QVERIFY(gone.waitForFinished(5000));
+        const qint64 deadPid = gone.processId() ? gone.processId() : 0;
+        QProcess probe;
+        probe.start(QStringLiteral("true"));
+        probe.waitForStarted();
+        const qint64 pid = probe.processId();
+        probe.waitForFinished();
+        QVERIFY(pid > 0 || deadPid > 0);
+        const QString host = QSysInfo::machineHostName();
+        RedisClient r(m_config.redis);
+        const std::string dead = m_config.ns + ":orphan-lock", alive = m_config.ns + ":alive-lock";
+        r.command({"SET", dead,
+                   QStringLiteral("lockscope:v1:7:%1:%2:abc").arg(host).arg(pid).toStdString(),
+                   "PX", "60000"});
+        r.command({"SET", alive,
+                   QStringLiteral("lockscope:v1:8:%1:%2:abc")
+                       .arg(host)
+                       .arg(QCoreApplication::applicationPid())
+                       .toStdString(),
+                   "PX", "60000"});
+        LockMonitor m(m_monitorConfig);
+        const Snapshot s = m.refresh();
+        const LockEntry* d = findEntry(s, Backend::Redis, QStringLiteral("redis-key"),
+                                       QStringLiteral(":orphan-lock"));
+        const LockEntry* a = findEntry(s, Backend::Redis, QStringLiteral("redis-key"),
+                                       QStringLiteral(":alive-lock"));
+        QVERIFY(d && a);
+        QVERIFY(d->hasFlag(QStringLiteral("orphaned")));
+        QVERIFY(!a->hasFlag(QStringLiteral("orphaned")));
     }
 
     void zookeeperWatchWakesMonitor() {

@@ -1,6 +1,7 @@
 #include "core/monitor/postgresscanner.h"
 
 #include "connectors/pgconnection.h"
+#include "core/monitor/ownerprobe.h"
 
 #include <QDateTime>
 #include <map>
@@ -353,6 +354,8 @@ std::vector<LockEntry> PostgresScanner::scan(QJsonArray* blockingTree) {
                 e.observedValue = e.holder;
                 if (r[5].as<bool>())
                     e.flags << QStringLiteral("stale"); // expired, never released
+                if (OwnerProbe::isOrphaned(e.holder))
+                    e.flags << QStringLiteral("orphaned");
                 e.raw = QStringLiteral("%1.leases: owner %2, version %3")
                             .arg(QString::fromStdString(schema), e.holder)
                             .arg(*e.token);

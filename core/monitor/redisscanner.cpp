@@ -3,6 +3,7 @@
 #include "connectors/redisclient.h"
 #include "connectors/redisscan.h"
 #include "core/locks/redislock.h"
+#include "core/monitor/ownerprobe.h"
 
 #include <QDateTime>
 #include <QRegularExpression>
@@ -51,6 +52,8 @@ void RedisScanner::classifyString(LockEntry& e, const std::string& value) {
         e.holder = QString::fromStdString(owner);
         e.token = token;
         e.details.insert(QStringLiteral("format"), QStringLiteral("lockscope"));
+        if (OwnerProbe::isOrphaned(e.holder))
+            e.flags << QStringLiteral("orphaned");
         return;
     }
     e.kind = QStringLiteral("redis-key");

@@ -3,6 +3,7 @@
 #include "connectors/connectorerror.h"
 #include "connectors/zksession.h"
 #include "core/locks/zookeeperlock.h"
+#include "core/monitor/ownerprobe.h"
 
 #include <QDateTime>
 #include <QRegularExpression>
@@ -127,9 +128,12 @@ void ZooKeeperScanner::scanDir(const std::string& dir, const std::vector<std::st
         const QString data = QString::fromUtf8(node->data.data(),
                                                qsizetype(std::min<size_t>(node->data.size(), 200)));
         e.holder = recipe == u"lockscope" && !data.isEmpty() ? data : QString::fromStdString(name);
-        if (recipe == u"lockscope")
+        if (recipe == u"lockscope") {
             e.token = node->stat.czxid;
-        else
+            if (OwnerProbe::isOrphaned(e.holder))
+                e.flags << QStringLiteral(
+                    "orphaned"); // its session outlives the process until it times out
+        } else
             e.flags << QStringLiteral("foreign");
         e.raw = QStringLiteral("%1 (data '%2', ephemeralOwner 0x%3, czxid %4)")
                     .arg(QString::fromStdString(name), data)
