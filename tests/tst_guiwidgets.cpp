@@ -1,12 +1,16 @@
 #include "gui/forcereleasedialog.h"
 #include "gui/lockmodel.h"
 #include "gui/lockspage.h"
+#include "gui/profilestore.h"
+#include "tests/support/testenv.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QFile>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QTest>
 #include <QTranslator>
 
@@ -90,6 +94,36 @@ private slots:
         QCOMPARE(page.model()->rowOf(big.locks[10].id()), -1);
         for (int r = 1; r < page.model()->rowCount(); ++r)
             QVERIFY(page.model()->entryAt(r - 1)->id() < page.model()->entryAt(r)->id());
+    }
+
+    void profilesNeverStorePasswords() {
+        QCoreApplication::setOrganizationName(QStringLiteral("LockScopeTest"));
+        QCoreApplication::setApplicationName(test::uniqueName(QStringLiteral("profiles")));
+        const Endpoints e{QStringLiteral("redis://ops:redis-secret@cache:6380/2"),
+                          QStringLiteral("zookeeper://ops:zk-secret@z1:2181,z2:2181/shop"),
+                          QStringLiteral("postgresql://shop:pg-secret@db:5433/orders")};
+        ProfileStore::save(QStringLiteral("staging"), e);
+        QSettings settings;
+        settings.sync();
+        QFile file(settings.fileName());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray stored = file.readAll();
+        QVERIFY(stored.contains("cache:6380"));
+        for (const char* secret : {"redis-secret", "zk-secret", "pg-secret"})
+            QVERIFY2(!stored.contains(secret), secret);
+        // What was stored still connects to the same places once the password is supplied again.
+        const Endpoints back = ProfileStore::load(QStringLiteral("staging"));
+        QCOMPARE(ProfileStore::withPassword(QStringLiteral("redis"), back.redis,
+                                            QStringLiteral("redis-secret")),
+                 QStringLiteral("redis://ops:redis-secret@cache:6380/2"));
+        QVERIFY(ProfileStore::withPassword(QStringLiteral("zookeeper"), back.zookeeper,
+                                           QStringLiteral("zk-secret"))
+                    .startsWith(QStringLiteral("zookeeper://ops:zk-secret@z1:2181")));
+        QVERIFY(ProfileStore::withPassword(QStringLiteral("postgres"), back.postgres,
+                                           QStringLiteral("pg-secret"))
+                    .contains(QStringLiteral("password='pg-secret'")));
+        file.close();
+        QFile::remove(settings.fileName());
     }
 
     void germanTranslationLoads() {
