@@ -46,7 +46,9 @@ void BuyerLoop::run(const Sinks& sinks) {
 
     std::unique_ptr<Purchaser> purchaser;
     int consecutiveErrors = 0;
-    const std::string buyerName = "b" + std::to_string(m_buyer);
+    // Appended, not "b" + ...: GCC 12 -O3 raises a false -Wrestrict on that form (GCC PR 105329).
+    std::string buyerName = "b";
+    buyerName += std::to_string(m_buyer);
     for (int attempt = 0; !live.empty() && !m_cancel.load(); ++attempt) {
         if (m_scenario.attempts > 0 && attempt >= m_scenario.attempts)
             break;

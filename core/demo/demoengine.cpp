@@ -37,10 +37,12 @@ struct RunState {
             confirmed[r.item] += r.qty;
     }
     void holder(int item, int buyer, bool held) {
+        std::string name = "b"; // appended: see buyerloop.cpp on GCC 12 and -Wrestrict
+        name += std::to_string(buyer);
         std::lock_guard lock(mutex);
         if (held)
-            holders[item] = "b" + std::to_string(buyer);
-        else if (holders[item] == "b" + std::to_string(buyer))
+            holders[item] = name;
+        else if (holders[item] == name)
             holders[item].clear();
     }
 };

@@ -22,9 +22,12 @@ void PgRowLock::prepareResource(const std::string& resource) {
 std::string PgRowLock::lockStatement(pqxx::work& tx, const std::string& resource, bool nowait) {
     // SKIP LOCKED for a single try: no row means someone holds it (NOWAIT would abort the
     // transaction).
-    return "SELECT " + tokenExpression() + " FROM " + schema() +
-           ".row_locks WHERE resource = " + tx.quote(resource) +
-           (nowait ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE");
+    // Built by appending: pqxx's quote() ("'" + ...) trips GCC 12's false -Wrestrict at -O3.
+    std::string sql =
+        "SELECT " + tokenExpression() + " FROM " + schema() + ".row_locks WHERE resource = '";
+    sql += tx.esc(resource);
+    sql += nowait ? "' FOR UPDATE SKIP LOCKED" : "' FOR UPDATE";
+    return sql;
 }
 
 } // namespace lockscope
