@@ -105,6 +105,13 @@ MainWindow::MainWindow(Options options, QWidget* parent)
 
 MainWindow::~MainWindow() {
     stopWorkers(true);
+    if (!m_ownSandboxDir.isEmpty()) {
+        try {
+            Sandbox::down(m_ownSandboxDir); // the servers this window started go with it
+        } catch (const SandboxError& e) {
+            qWarning("%s", e.what());
+        }
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
@@ -257,6 +264,7 @@ void MainWindow::startLocalSandbox() {
             return;
         }
         const SandboxInfo info = SandboxInfo::load(dir);
+        m_ownSandboxDir = dir;
         statusBar()->showMessage(tr("Local sandbox running in %1").arg(dir), 10000);
         connectTo({info.redisUri, info.zookeeperUri, info.postgresUri});
     });

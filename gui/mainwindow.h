@@ -73,6 +73,7 @@ private:
     BuyPage* m_buy = nullptr;
     AuditPage* m_audit = nullptr;
     quint64 m_nextRequest = 1;
+    QString m_ownSandboxDir; ///< a sandbox this window started: stopped when it closes
 };
 
 } // namespace lockscope
