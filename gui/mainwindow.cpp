@@ -27,6 +27,7 @@
 #include <QTabWidget>
 #include <QToolBar>
 #include <QtConcurrent/QtConcurrentRun>
+#include <unistd.h>
 
 namespace lockscope {
 
@@ -252,8 +253,11 @@ void MainWindow::openConnections() {
 }
 
 void MainWindow::startLocalSandbox() {
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
-                        QStringLiteral("/sandbox");
+    // As root, PostgreSQL runs as `postgres`, which cannot traverse /root: use the temp dir.
+    const QString dir =
+        ::geteuid() == 0 ? QDir::tempPath() + QStringLiteral("/lockscope-sandbox")
+                         : QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
+                               QStringLiteral("/sandbox");
     statusBar()->showMessage(tr("Starting Redis, ZooKeeper and PostgreSQL on loopback…"));
     auto* watcher = new QFutureWatcher<QString>(this);
     connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, dir] {

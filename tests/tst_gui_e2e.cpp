@@ -12,7 +12,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -20,9 +22,11 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSlider>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
+#include <unistd.h>
 
 using namespace lockscope;
 
@@ -160,6 +164,36 @@ private slots:
         const QString a = buy->customer(0).outcome->text(), b = buy->customer(1).outcome->text();
         QVERIFY2(a.contains(QStringLiteral("Sold out")) != b.contains(QStringLiteral("Sold out")),
                  qPrintable(a + u'|' + b));
+    }
+
+    void startLocalSandboxConnectsAndStopsWithTheWindow() {
+        QStandardPaths::setTestModeEnabled(
+            true); // the sandbox goes under ~/.qttest, not the user's data
+        MainWindow::Options o;
+        const int nowhere = test::closedPort();
+        o.endpoints = {QStringLiteral("redis://127.0.0.1:%1").arg(nowhere),
+                       QStringLiteral("zookeeper://127.0.0.1:%1").arg(nowhere),
+                       QStringLiteral("postgresql://127.0.0.1:%1/postgres").arg(nowhere)};
+        QString dir;
+        {
+            MainWindow w(o);
+            QAction* start = nullptr;
+            for (QAction* a : w.findChildren<QAction*>())
+                if (a->text() == u"Start local sandbox")
+                    start = a;
+            QVERIFY(start);
+            start->trigger();
+            for (Backend b : {Backend::Redis, Backend::ZooKeeper, Backend::Postgres})
+                QTRY_COMPARE_WITH_TIMEOUT(w.indicator(b)->state(),
+                                          ConnectionProbe::State::Connected, 60000);
+            dir = ::geteuid() == 0
+                      ? QDir::tempPath() + QStringLiteral("/lockscope-sandbox")
+                      : QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
+                            QStringLiteral("/sandbox");
+            QVERIFY(QFile::exists(SandboxInfo::stackFile(dir)));
+        }
+        QVERIFY(!QFile::exists(SandboxInfo::stackFile(dir))); // stopped with the window
+        QStandardPaths::setTestModeEnabled(false);
     }
 
     void downServerShowsDownOthersKeepWorking() {

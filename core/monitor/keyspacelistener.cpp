@@ -27,6 +27,7 @@ bool KeyspaceListener::sufficient(const QString& f) {
 }
 
 void KeyspaceListener::run(MonitorConfig config) {
+    bool reported = false;
     while (!m_stop.load()) {
         try {
             RedisClient c(config.config.redis);
@@ -66,8 +67,10 @@ void KeyspaceListener::run(MonitorConfig config) {
             }
         } catch (const ConnectorError& e) {
             m_active = false;
-            qCWarning(lcMonitor) << "keyspace listener:" << e.message();
-            for (int i = 0; i < 10 && !m_stop.load(); ++i)
+            if (!reported) // the monitor already reports a down server; say it here once
+                qCWarning(lcMonitor) << "keyspace listener:" << e.message();
+            reported = true;
+            for (int i = 0; i < 50 && !m_stop.load(); ++i)
                 std::this_thread::sleep_for(
                     std::chrono::milliseconds(100)); // back off before reconnecting
         }
