@@ -52,6 +52,9 @@ class TestGuiE2E : public QObject {
     }
 
 private slots:
+    // Settings and app data under ~/.qttest: a test never touches an operator's own.
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
     void foreignProcessLockAppearsAndIsReleasedThroughTheUi() {
         MainWindow w(options());
         w.show();
@@ -193,7 +196,6 @@ private slots:
             QVERIFY(QFile::exists(SandboxInfo::stackFile(dir)));
         }
         QVERIFY(!QFile::exists(SandboxInfo::stackFile(dir))); // stopped with the window
-        QStandardPaths::setTestModeEnabled(false);
     }
 
     void downServerShowsDownOthersKeepWorking() {
