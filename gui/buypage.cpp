@@ -102,9 +102,10 @@ BuyPage::BuyPage(const NamespaceConfig& config, QWidget* parent)
         panels->addWidget(box);
 
         c.worker = new CustomerWorker(config, i == 0 ? QStringLiteral("A") : QStringLiteral("B"));
-        c.worker->moveToThread(&c.thread);
-        connect(&c.thread, &QThread::finished, c.worker, &QObject::deleteLater);
-        c.thread.start();
+        c.thread = new QThread;
+        c.worker->moveToThread(c.thread);
+        connect(c.thread, &QThread::finished, c.worker, &QObject::deleteLater);
+        c.thread->start();
         connect(c.buy, &QPushButton::clicked, this, [this, &c] { startBuy(c); });
         connect(c.pause, &QPushButton::toggled, this, [&c](bool on) {
             c.worker->setPaused(on);
@@ -184,10 +185,23 @@ BuyPage::BuyPage(const NamespaceConfig& config, QWidget* parent)
 }
 
 BuyPage::~BuyPage() {
+    shutdown(true);
+}
+
+void BuyPage::shutdown(bool wait) {
     for (auto& c : m_customers) {
+        if (!c->thread)
+            continue;
+        QObject::disconnect(c->worker, nullptr, this, nullptr);
         c->worker->shutdown();
-        c->thread.quit();
-        c->thread.wait();
+        c->thread->quit();
+        if (wait) {
+            c->thread->wait();
+            delete c->thread;
+        } else {
+            connect(c->thread, &QThread::finished, c->thread, &QObject::deleteLater);
+        }
+        c->thread = nullptr;
     }
 }
 

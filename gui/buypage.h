@@ -26,7 +26,7 @@ public:
 
     struct Customer {
         QString name;
-        QThread thread;
+        QThread* thread = nullptr;
         CustomerWorker* worker = nullptr;
         QComboBox* strategy = nullptr;
         QPushButton* buy = nullptr;
@@ -43,6 +43,9 @@ public:
     QComboBox* storeBox() const { return m_store; }
     QSlider* paySlider() const { return m_pay; }
     bool idle() const;
+    /// Stops the customers' threads: wait = true joins them (application exit); false detaches
+    /// them (they finish their purchase and delete themselves), so a switch never blocks the GUI.
+    void shutdown(bool wait);
     int lastStock() const { return m_lastStock; }
     int soldSinceSet() const { return m_soldSinceSet; }
 

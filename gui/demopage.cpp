@@ -153,8 +153,9 @@ DemoPage::DemoPage(const NamespaceConfig& config, QWidget* parent)
 
     m_worker = new DemoWorker(config, QCoreApplication::applicationDirPath() +
                                           QStringLiteral("/lockscope-cli"));
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread = new QThread;
+    m_worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &DemoWorker::progress, this, &DemoPage::onProgress);
     connect(m_worker, &DemoWorker::finished, this, &DemoPage::onFinished);
     connect(m_worker, &DemoWorker::failed, this, [this](const QString& e) {
@@ -162,8 +163,8 @@ DemoPage::DemoPage(const NamespaceConfig& config, QWidget* parent)
                             .arg(tr("The run failed:"), e.toHtmlEscaped()));
     });
     connect(m_worker, &DemoWorker::allDone, this, [this] { setRunning(false); });
-    m_thread.setObjectName(QStringLiteral("lockscope-demo"));
-    m_thread.start();
+    m_thread->setObjectName(QStringLiteral("lockscope-demo"));
+    m_thread->start();
 
     connect(m_run, &QPushButton::clicked, this, [this] { start({m_strategy->currentText()}); });
     connect(m_compare, &QPushButton::clicked, this, [this] { start(LockStrategy::allNames()); });
@@ -171,9 +172,22 @@ DemoPage::DemoPage(const NamespaceConfig& config, QWidget* parent)
 }
 
 DemoPage::~DemoPage() {
+    shutdown(true);
+}
+
+void DemoPage::shutdown(bool wait) {
+    if (!m_thread)
+        return;
+    QObject::disconnect(m_worker, nullptr, this, nullptr);
     m_worker->cancel();
-    m_thread.quit();
-    m_thread.wait();
+    m_thread->quit();
+    if (wait) {
+        m_thread->wait();
+        delete m_thread;
+    } else {
+        connect(m_thread, &QThread::finished, m_thread, &QObject::deleteLater);
+    }
+    m_thread = nullptr;
 }
 
 QJsonObject DemoPage::scenario() const {

@@ -38,6 +38,9 @@ public:
     /// The last result card's data.
     const QJsonObject& lastResult() const { return m_last; }
     bool running() const { return m_running; }
+    /// Cancels a run and stops the worker thread: wait = true joins it (application exit);
+    /// false detaches it, so a connection switch never blocks the GUI.
+    void shutdown(bool wait);
 
 signals:
     void resultReady(const QJsonObject& result);
@@ -51,7 +54,7 @@ private:
     void onFinished(const QJsonObject& r);
     void setRunning(bool running);
 
-    QThread m_thread;
+    QThread* m_thread = nullptr;
     DemoWorker* m_worker = nullptr;
     QComboBox* m_strategy;
     QComboBox* m_store;

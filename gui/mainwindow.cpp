@@ -230,10 +230,12 @@ void MainWindow::connectTo(const Endpoints& endpoints) {
     const int demoAt = m_tabs->indexOf(m_demo);
     const int buyAt = m_tabs->indexOf(m_buy);
     m_tabs->removeTab(demoAt);
+    m_demo->shutdown(false); // detached: a running demo finishes its purchases on its own
     delete m_demo;
     m_demo = new DemoPage(mc.config, m_tabs);
     m_tabs->insertTab(demoAt, m_demo, QIcon(QStringLiteral(":/icons/run.svg")), tr("Demo"));
     m_tabs->removeTab(buyAt);
+    m_buy->shutdown(false);
     delete m_buy;
     m_buy = new BuyPage(mc.config, m_tabs);
     m_tabs->insertTab(buyAt, m_buy, tr("Buy"));

@@ -19,6 +19,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QProcess>
 #include <QPushButton>
 #include <QSlider>
@@ -208,13 +209,42 @@ private slots:
                                   ConnectionProbe::State::Connected, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(w.indicator(Backend::Postgres)->state(),
                                   ConnectionProbe::State::Connected, 10000);
-        // Switching to working servers does not wait for the old workers' calls to time out.
+
+        // A customer waiting for a lock that another process holds while the connection switches
+        // (joining its thread would block the GUI for the whole lock wait).
+        QProcess holder;
+        holder.start(qEnvironmentVariable("LOCKSCOPE_CLI"),
+                     QStringList{QStringLiteral("locks"), QStringLiteral("hold"),
+                                 QStringLiteral("--strategy"), QStringLiteral("redis"),
+                                 QStringLiteral("--resource"), QStringLiteral("item:3"),
+                                 QStringLiteral("--lease-ms"), QStringLiteral("60000"),
+                                 QStringLiteral("--seconds"), QStringLiteral("30")} +
+                         cliArgs());
+        QVERIFY(holder.waitForReadyRead(20000));
+        BuyPage* buy = w.buyPage();
+        buy->storeBox()->setCurrentText(QStringLiteral("redis"));
+        buy->itemBox()->setCurrentIndex(buy->itemBox()->findData(3));
+        buy->customer(0).strategy->setCurrentText(QStringLiteral("redis"));
+        buy->customer(0).buy->click();
+        auto waiting = [&] {
+            for (int i = 0; i < buy->customer(0).steps->count(); ++i)
+                if (buy->customer(0).steps->item(i)->text().contains(
+                        QStringLiteral("waiting-for-lock")))
+                    return true;
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(waiting(), 10000);
+
+        // Switching does not wait for the old workers: neither a probe timing out nor a purchase
+        // waiting for its lock.
         QElapsedTimer t;
         t.start();
         w.connectTo(options().endpoints);
         QVERIFY2(t.elapsed() < 1000, qPrintable(QString::number(t.elapsed())));
         QTRY_COMPARE_WITH_TIMEOUT(w.indicator(Backend::ZooKeeper)->state(),
                                   ConnectionProbe::State::Connected, 10000);
+        holder.terminate();
+        QVERIFY(holder.waitForFinished(10000));
     }
 };
 
