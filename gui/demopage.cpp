@@ -1,4 +1,5 @@
 #include "gui/demopage.h"
+#include "gui/charttheme.h"
 
 #include "core/locks/lockstrategy.h"
 #include "core/shop/stockstore.h"
@@ -96,6 +97,7 @@ DemoPage::DemoPage(const NamespaceConfig& config, QWidget* parent)
     // Right: live chart, result card, comparison.
     auto* right = new QVBoxLayout;
     m_liveChart = new QChart;
+    applyChartTheme(m_liveChart);
     m_liveChart->setTitle(tr("While it runs"));
     m_stockSeries = new QLineSeries;
     m_stockSeries->setName(tr("stock left"));
@@ -130,6 +132,7 @@ DemoPage::DemoPage(const NamespaceConfig& config, QWidget* parent)
     right->addWidget(m_card);
 
     m_compareChart = new QChart;
+    applyChartTheme(m_compareChart);
     m_compareChart->setTitle(tr("Strategies run in this session"));
     auto* bars = new QBarSeries;
     m_soldSet = new QBarSet(tr("sold"));

@@ -1,4 +1,5 @@
 #include "gui/leasespage.h"
+#include "gui/charttheme.h"
 
 #include <QChart>
 #include <QChartView>
@@ -18,6 +19,7 @@ constexpr qint64 kWindowMs = 3 * 60 * 1000;
 LeasesPage::LeasesPage(QWidget* parent)
     : QWidget(parent)
     , m_chart(new QChart) {
+    applyChartTheme(m_chart);
     m_chart->setTitle(
         tr("Lease remaining (seconds) — renewed locks saw-tooth, dying ones fall to zero"));
     m_x = new QDateTimeAxis;

@@ -1,4 +1,5 @@
 #include "gui/stockpage.h"
+#include "gui/charttheme.h"
 
 #include <QChart>
 #include <QChartView>
@@ -34,6 +35,7 @@ StockPage::StockPage(QWidget* parent)
     m_title = new QLabel(tr("Run a demo to watch the stock fall (or go below zero)."), this);
     layout->addWidget(m_title);
     m_chart = new QChart;
+    applyChartTheme(m_chart);
     m_series = new QLineSeries;
     m_series->setName(tr("stock left"));
     m_chart->addSeries(m_series);
