@@ -60,8 +60,8 @@ int runMonitor(const QStringList& args) {
     p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
     addConnectionOptions(p);
     addNamespaceOption(p);
-    if (!parseOrFail(p, args))
-        return BadArguments;
+    if (int rc = 0; !parseArgs(p, args, &rc))
+        return rc;
     MonitorBench::Options o;
     if (!intOption(p, QStringLiteral("locks"), 0, 10000000, &o.locks) ||
         !intOption(p, QStringLiteral("others"), 0, 100000000, &o.otherKeys) ||
@@ -127,13 +127,8 @@ int BenchCommand::run(const QStringList& args) {
         {QStringLiteral("json"), QStringLiteral("Print JSON (an array with --strategy all).")});
     addConnectionOptions(p);
     addNamespaceOption(p);
-    p.addHelpOption();
-    if (!parseOrFail(p, effective))
-        return BadArguments;
-    if (p.isSet(QStringLiteral("help"))) {
-        printLine(p.helpText());
-        return Ok;
-    }
+    if (int rc = 0; !parseArgs(p, effective, &rc))
+        return rc;
     int clients = 32, seconds = 6;
     if (!intOption(p, QStringLiteral("clients"), 1, 256, &clients) ||
         !intOption(p, QStringLiteral("duration"), 1, 3600, &seconds))

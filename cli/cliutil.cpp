@@ -11,10 +11,17 @@
 
 namespace lockscope::cli {
 
-bool parseOrFail(QCommandLineParser& parser, const QStringList& args) {
+bool parseArgs(QCommandLineParser& parser, const QStringList& args, int* exitCode) {
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
+    const QCommandLineOption help = parser.addHelpOption();
     if (!parser.parse(args)) {
         printError(parser.errorText());
+        *exitCode = BadArguments;
+        return false;
+    }
+    if (parser.isSet(help)) {
+        printLine(parser.helpText());
+        *exitCode = Ok;
         return false;
     }
     return true;

@@ -13,9 +13,10 @@ namespace lockscope::cli {
 /// Exit codes shared by every command (part of the CLI contract).
 enum ExitCode { Ok = 0, InfraError = 1, BadArguments = 2, LockChanged = 3 };
 
-/// Parses args (args[0] is the command path, e.g. "lockscope-cli sandbox up"); on an unknown
-/// option or a missing value prints a message naming the argument and returns false.
-bool parseOrFail(QCommandLineParser& parser, const QStringList& args);
+/// Parses args (args[0] is the command path, e.g. "lockscope-cli sandbox up"). Every command
+/// gets --help here. Returns false when the command is finished: *exitCode is BadArguments after
+/// printing a message that names the argument, or Ok after printing the help.
+bool parseArgs(QCommandLineParser& parser, const QStringList& args, int* exitCode);
 
 void printJson(const QJsonObject& o);
 void printJson(const QJsonArray& a);

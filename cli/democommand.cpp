@@ -219,13 +219,8 @@ int DemoCommand::run(const QStringList& args) {
     addScenarioOptions(p);
     addConnectionOptions(p);
     addNamespaceOption(p);
-    p.addHelpOption();
-    if (!parseOrFail(p, effective))
-        return BadArguments;
-    if (p.isSet(QStringLiteral("help"))) {
-        printLine(p.helpText());
-        return Ok;
-    }
+    if (int rc = 0; !parseArgs(p, effective, &rc))
+        return rc;
     if (!p.positionalArguments().isEmpty()) {
         printError(
             QStringLiteral("demo: unexpected argument '%1'").arg(p.positionalArguments().first()));
@@ -318,8 +313,8 @@ int DemoCommand::runWorker(const QStringList& args) {
         {QStringLiteral("count"), QStringLiteral("Buyers in this worker."), QStringLiteral("n")});
     p.addOption({QStringLiteral("run-start-us"), QStringLiteral("Run start, us since the epoch."),
                  QStringLiteral("us")});
-    if (!parseOrFail(p, effective))
-        return BadArguments;
+    if (int rc = 0; !parseArgs(p, effective, &rc))
+        return rc;
     DemoScenario scenario;
     int first = 0, count = 1;
     NamespaceConfig config;
@@ -361,8 +356,8 @@ int DemoCommand::runVerify(const QStringList& args) {
     p.addOption({QStringLiteral("history"), QStringLiteral("The JSON lines file."),
                  QStringLiteral("FILE")});
     p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
-    if (!parseOrFail(p, effective))
-        return BadArguments;
+    if (int rc = 0; !parseArgs(p, effective, &rc))
+        return rc;
     if (!p.isSet(QStringLiteral("history"))) {
         printError(QStringLiteral("--history is required"));
         return BadArguments;

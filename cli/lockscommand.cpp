@@ -45,7 +45,6 @@ void addMonitorOptions(QCommandLineParser& p) {
          QStringLiteral("Idle-in-transaction holders older than this are stale (default 30)."),
          QStringLiteral("s")});
     p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
-    p.addHelpOption();
 }
 
 bool monitorConfigFrom(const QCommandLineParser& p, MonitorConfig* out) {
@@ -137,12 +136,8 @@ int LocksCommand::list(const QStringList& args) {
     p.setApplicationDescription(
         QStringLiteral("Every live lock on Redis, ZooKeeper and PostgreSQL."));
     addMonitorOptions(p);
-    if (!parseOrFail(p, args))
-        return BadArguments;
-    if (p.isSet(QStringLiteral("help"))) {
-        printLine(p.helpText());
-        return Ok;
-    }
+    if (int rc = 0; !parseArgs(p, args, &rc))
+        return rc;
     MonitorConfig config;
     if (!monitorConfigFrom(p, &config))
         return BadArguments;
@@ -166,8 +161,8 @@ int LocksCommand::watch(const QStringList& args) {
     addMonitorOptions(p);
     p.addOption({QStringLiteral("interval-ms"), QStringLiteral("Polling interval (default 1000)."),
                  QStringLiteral("ms")});
-    if (!parseOrFail(p, args))
-        return BadArguments;
+    if (int rc = 0; !parseArgs(p, args, &rc))
+        return rc;
     MonitorConfig config;
     int interval = 1000;
     if (!monitorConfigFrom(p, &config) ||
@@ -249,8 +244,8 @@ int LocksCommand::release(const QStringList& args) {
     p.addOption({QStringLiteral("read-only"),
                  QStringLiteral("Refuse every action (also LOCKSCOPE_READ_ONLY=1).")});
     p.addOption({QStringLiteral("yes"), QStringLiteral("Do not ask for confirmation.")});
-    if (!parseOrFail(p, args))
-        return BadArguments;
+    if (int rc = 0; !parseArgs(p, args, &rc))
+        return rc;
     MonitorConfig config;
     if (!monitorConfigFrom(p, &config))
         return BadArguments;
@@ -366,8 +361,8 @@ int LocksCommand::hold(const QStringList& args) {
     p.addOption({QStringLiteral("seconds"),
                  QStringLiteral("Hold this long, then release (default: until Ctrl+C)."),
                  QStringLiteral("s")});
-    if (!parseOrFail(p, args))
-        return BadArguments;
+    if (int rc = 0; !parseArgs(p, args, &rc))
+        return rc;
     NamespaceConfig config;
     int lease = 30000, seconds = 0;
     if (!namespaceFrom(p, &config) ||
@@ -431,8 +426,8 @@ int LocksCommand::audit(const QStringList& args) {
     p.addOption(
         {QStringLiteral("limit"), QStringLiteral("Rows (default 50)."), QStringLiteral("n")});
     p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
-    if (!parseOrFail(p, effective))
-        return BadArguments;
+    if (int rc = 0; !parseArgs(p, effective, &rc))
+        return rc;
     NamespaceConfig config;
     int limit = 50;
     if (!namespaceFrom(p, &config) || !intOption(p, QStringLiteral("limit"), 1, 100000, &limit))

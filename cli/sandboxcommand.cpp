@@ -46,13 +46,8 @@ int SandboxCommand::run(const QStringList& args) {
     parser.addOption({QStringLiteral("replace"),
                       QStringLiteral("up: stop a sandbox already running in the directory.")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
-    parser.addHelpOption();
-    if (!parseOrFail(parser, args))
-        return BadArguments;
-    if (parser.isSet(QStringLiteral("help"))) {
-        printLine(parser.helpText());
-        return Ok;
-    }
+    if (int rc = 0; !parseArgs(parser, args, &rc))
+        return rc;
     const QStringList pos = parser.positionalArguments();
     const QString action = pos.value(0);
     if (pos.size() != 1 || !(action == u"up" || action == u"down" || action == u"status")) {

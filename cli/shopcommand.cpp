@@ -9,8 +9,10 @@ namespace lockscope::cli {
 
 namespace {
 
+/// False when the command is finished (bad arguments or --help): return *exitCode.
 bool prepare(QCommandLineParser& p, const QStringList& args, const QString& description,
-             NamespaceConfig* config, QStringList* stores) {
+             NamespaceConfig* config, QStringList* stores, int* exitCode) {
+    *exitCode = BadArguments;
     p.setApplicationDescription(description);
     addConnectionOptions(p);
     addNamespaceOption(p);
@@ -18,8 +20,9 @@ bool prepare(QCommandLineParser& p, const QStringList& args, const QString& desc
                  QStringLiteral("Comma-separated stores (default all three)."),
                  QStringLiteral("list"), QStringLiteral("postgres,redis,zookeeper")});
     p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
-    if (!parseOrFail(p, args))
+    if (!parseArgs(p, args, exitCode))
         return false;
+    *exitCode = BadArguments;
     *stores = p.value(QStringLiteral("stores")).split(u',', Qt::SkipEmptyParts);
     for (const QString& s : *stores) {
         if (!StockStore::names().contains(s)) {
@@ -36,9 +39,10 @@ int ShopCommand::loadDemo(const QStringList& args) {
     QCommandLineParser p;
     NamespaceConfig config;
     QStringList stores;
+    int rc = 0;
     if (!prepare(p, args, QStringLiteral("Load the demo inventory into every store."), &config,
-                 &stores))
-        return BadArguments;
+                 &stores, &rc))
+        return rc;
     try {
         Inventory::load(config, Inventory::demoItems(), stores);
     } catch (const ConnectorError& e) {
@@ -59,8 +63,10 @@ int ShopCommand::listStock(const QStringList& args) {
     QCommandLineParser p;
     NamespaceConfig config;
     QStringList stores;
-    if (!prepare(p, effective, QStringLiteral("Stock per item in each store."), &config, &stores))
-        return BadArguments;
+    int rc = 0;
+    if (!prepare(p, effective, QStringLiteral("Stock per item in each store."), &config, &stores,
+                 &rc))
+        return rc;
     std::vector<Inventory::StockRow> rows;
     try {
         rows = Inventory::list(config, stores);

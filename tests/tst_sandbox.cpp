@@ -80,6 +80,21 @@ private slots:
                  1);
     }
 
+    void everyCommandHasHelp_data() {
+        QTest::addColumn<QStringList>("command");
+        for (const char* c : {"sandbox", "demo", "demo compare", "demo verify", "bench lock",
+                              "bench monitor", "locks list", "locks watch", "locks release",
+                              "locks hold", "audit list", "stock list", "shop load-demo"})
+            QTest::newRow(c) << QString::fromLatin1(c).split(u' ');
+    }
+    void everyCommandHasHelp() {
+        QFETCH(QStringList, command);
+        QByteArray out;
+        QCOMPARE(cli(command + QStringList{QStringLiteral("--help")}, &out), 0);
+        QVERIFY(out.contains("--help"));
+        QCOMPARE(cli(command + QStringList{QStringLiteral("--no-such-option")}), 2);
+    }
+
     void badArgumentsExitTwo() {
         QCOMPARE(cli({QStringLiteral("sandbox"), QStringLiteral("sideways"),
                       QStringLiteral("--dir"), QStringLiteral("/tmp/x")}),
