@@ -13,6 +13,7 @@ ConnectionIndicator::ConnectionIndicator(Backend backend, QWidget* parent)
 void ConnectionIndicator::setStatus(ConnectionProbe::State state, double rttMs,
                                     const QString& version, const QString& error) {
     m_state = state;
+    ++m_updates;
     QString colour;
     QString text;
     switch (state) {

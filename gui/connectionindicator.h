@@ -15,10 +15,13 @@ public:
     void setStatus(ConnectionProbe::State state, double rttMs, const QString& version,
                    const QString& error);
     ConnectionProbe::State state() const { return m_state; }
+    /// How many probe results it has shown.
+    int updates() const { return m_updates; }
 
 private:
     Backend m_backend;
     ConnectionProbe::State m_state = ConnectionProbe::State::Connecting;
+    int m_updates = -1; // the constructor's initial "connecting" is not a probe result
 };
 
 } // namespace lockscope

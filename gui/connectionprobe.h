@@ -5,10 +5,15 @@
 
 #include <QObject>
 #include <QString>
+#include <memory>
 
 class QTimer;
 
 namespace lockscope {
+
+class RedisClient;
+class ZkSession;
+class PgConnection;
 
 /// Checks each server on a worker thread: connect, one round trip, version. Lives in its own
 /// QThread (owned by MainWindow); results come back by queued signal.
@@ -19,6 +24,7 @@ public:
     Q_ENUM(State)
 
     explicit ConnectionProbe(Endpoints endpoints, int intervalMs = 3000);
+    ~ConnectionProbe() override;
 
 public slots:
     void start();
@@ -32,6 +38,12 @@ private:
     Endpoints m_endpoints;
     int m_intervalMs;
     QTimer* m_timer = nullptr;
+    // Kept between probes: one round trip each time, a reconnect only after a failure (a new
+    // ZooKeeper session every few seconds would be churn on the ensemble).
+    std::unique_ptr<RedisClient> m_redis;
+    std::unique_ptr<ZkSession> m_zk;
+    std::unique_ptr<PgConnection> m_pg;
+    QString m_versions[3];
 };
 
 } // namespace lockscope

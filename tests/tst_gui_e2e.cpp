@@ -199,6 +199,19 @@ private slots:
         QVERIFY(!QFile::exists(SandboxInfo::stackFile(dir))); // stopped with the window
     }
 
+    void probeKeepsOneZooKeeperSession() {
+        MainWindow w(options());
+        ConnectionIndicator* zk = w.indicator(Backend::ZooKeeper);
+        QTRY_COMPARE_WITH_TIMEOUT(zk->state(), ConnectionProbe::State::Connected, 10000);
+        const QString session = zk->toolTip(); // "ZooKeeper session <id>"
+        QVERIFY(session.contains(QStringLiteral("session")));
+        // Two more probes on the same session.
+        const int seen = zk->updates();
+        QTRY_VERIFY_WITH_TIMEOUT(zk->updates() >= seen + 2, 15000);
+        QCOMPARE(zk->state(), ConnectionProbe::State::Connected);
+        QCOMPARE(zk->toolTip(), session);
+    }
+
     void downServerShowsDownOthersKeepWorking() {
         MainWindow::Options o = options();
         o.endpoints.zookeeper = QStringLiteral("zookeeper://127.0.0.1:%1").arg(test::closedPort());
