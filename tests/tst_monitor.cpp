@@ -9,6 +9,7 @@
 #include "core/shop/shopschema.h"
 #include "tests/support/testenv.h"
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QSysInfo>
@@ -292,6 +293,30 @@ private slots:
         QCOMPARE(audit.value(QStringLiteral("operator")).toString(), QStringLiteral("tester"));
         QCOMPARE(audit.value(QStringLiteral("reason")).toString(),
                  QStringLiteral("stale lock in test"));
+    }
+
+    void forceReleaseWakesALockScopeWaiter() {
+        auto holder = LockStrategy::create(QStringLiteral("redis"), m_config);
+        auto held = holder->acquire("wake-me", LockOptions{30s, 1s});
+        QVERIFY(held);
+        std::atomic<bool> got{false};
+        std::thread waiter([&] {
+            auto lock = LockStrategy::create(QStringLiteral("redis"), m_config);
+            got = lock->acquire("wake-me", LockOptions{10s, 20s}).has_value();
+        });
+        LockMonitor m(m_monitorConfig);
+        const Snapshot s = m.refresh();
+        const LockEntry* e =
+            findEntry(s, Backend::Redis, QStringLiteral("redis-key"), QStringLiteral("{wake-me}"));
+        QVERIFY(e);
+        QElapsedTimer t;
+        t.start();
+        QCOMPARE(ForceReleaser(m_config).release(request(*e)).status,
+                 ForceReleaser::Outcome::Status::Released);
+        // Woken by the handoff, not by the 30 s lease running out.
+        QTRY_VERIFY_WITH_TIMEOUT(got.load(), 3000);
+        waiter.join();
+        QVERIFY2(t.elapsed() < 3000, qPrintable(QString::number(t.elapsed())));
     }
 
     void forceReleaseAfterReacquireDeletesNothing_data() {

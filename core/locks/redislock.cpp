@@ -49,16 +49,24 @@ RedisLock::RedisLock(const NamespaceConfig& config)
 
 RedisLock::~RedisLock() = default;
 
-std::string RedisLock::lockKey(const std::string& resource) const {
-    return m_config.redisPrefix() + "lock:{" + resource + "}";
+std::string RedisLock::lockKeyOf(const NamespaceConfig& config, const std::string& resource) {
+    return config.redisPrefix() + "lock:{" + resource + "}";
 }
 
-std::string RedisLock::fenceKey(const std::string& resource) const {
-    return m_config.redisPrefix() + "fence:{" + resource + "}";
+std::string RedisLock::fenceKeyOf(const NamespaceConfig& config, const std::string& resource) {
+    return config.redisPrefix() + "fence:{" + resource + "}";
 }
 
-std::string RedisLock::handoffKey(const std::string& resource) const {
-    return m_config.redisPrefix() + "handoff:{" + resource + "}";
+std::string RedisLock::handoffKeyOf(const NamespaceConfig& config, const std::string& resource) {
+    return config.redisPrefix() + "handoff:{" + resource + "}";
+}
+
+std::optional<std::string> RedisLock::resourceOfLockKey(const NamespaceConfig& config,
+                                                        const std::string& key) {
+    const std::string head = config.redisPrefix() + "lock:{";
+    if (key.size() <= head.size() || key.rfind(head, 0) != 0 || key.back() != '}')
+        return std::nullopt;
+    return key.substr(head.size(), key.size() - head.size() - 1);
 }
 
 bool RedisLock::parseValue(const std::string& value, int64_t* token, std::string* owner) {

@@ -3,6 +3,7 @@
 #include "core/locks/lockstrategy.h"
 
 #include <memory>
+#include <optional>
 
 namespace lockscope {
 
@@ -26,9 +27,20 @@ public:
     ReleaseResult release(LockHandle& handle) override;
     bool hasLease() const override { return true; }
 
-    std::string lockKey(const std::string& resource) const;
-    std::string fenceKey(const std::string& resource) const;
-    std::string handoffKey(const std::string& resource) const;
+    std::string lockKey(const std::string& resource) const { return lockKeyOf(m_config, resource); }
+    std::string fenceKey(const std::string& resource) const {
+        return fenceKeyOf(m_config, resource);
+    }
+    std::string handoffKey(const std::string& resource) const {
+        return handoffKeyOf(m_config, resource);
+    }
+    /// The key layout, in one place for the lock, the monitor and force-release.
+    static std::string lockKeyOf(const NamespaceConfig& config, const std::string& resource);
+    static std::string fenceKeyOf(const NamespaceConfig& config, const std::string& resource);
+    static std::string handoffKeyOf(const NamespaceConfig& config, const std::string& resource);
+    /// The resource of one of this namespace's lock keys; nullopt for any other key.
+    static std::optional<std::string> resourceOfLockKey(const NamespaceConfig& config,
+                                                        const std::string& key);
     /// Parses "lockscope:v1:<token>:<owner>"; false for any other format.
     static bool parseValue(const std::string& value, int64_t* token, std::string* owner);
 

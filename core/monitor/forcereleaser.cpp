@@ -4,6 +4,7 @@
 #include "connectors/pgconnection.h"
 #include "connectors/redisclient.h"
 #include "connectors/zksession.h"
+#include "core/locks/redislock.h"
 #include "core/logging.h"
 #include "core/monitor/auditlog.h"
 
@@ -167,9 +168,8 @@ ForceReleaser::Outcome ForceReleaser::perform(const Request& r) {
                 return o;
             }
             RedisClient::Args keys{key};
-            const std::string prefix = m_config.redisPrefix() + "lock:";
-            if (key.rfind(prefix, 0) == 0)
-                keys.push_back(m_config.redisPrefix() + "handoff:" + key.substr(prefix.size()));
+            if (const auto resource = RedisLock::resourceOfLockKey(m_config, key))
+                keys.push_back(RedisLock::handoffKeyOf(m_config, *resource)); // wake a waiter
             const RedisReply rep =
                 c.evalScript(kCompareAndDelete, keys, {e.observedValue.toStdString()});
             if (rep.isError() || !rep.isArray() || rep.elements.empty())

@@ -3,7 +3,9 @@
 #include "connectors/connectorerror.h"
 #include "connectors/postgresuri.h"
 #include "connectors/redisclient.h"
+#include "connectors/urierror.h"
 #include "connectors/zkfourletter.h"
+#include "connectors/zookeeperuri.h"
 #include "core/logging.h"
 #include "core/sandbox/sandboxerror.h"
 #include "core/sandbox/serverprocess.h"
@@ -15,7 +17,6 @@
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QThread>
-#include <QUrl>
 #include <csignal>
 #include <libpq-fe.h>
 #include <pwd.h>
@@ -400,10 +401,11 @@ QJsonObject Sandbox::status(const QString& dirArg) {
     const bool zkAlive = ServerProcess::isAlive(info.zookeeperPid, kZkMarker);
     bool zkOk = false;
     try {
-        const QUrl zk(info.zookeeperUri);
-        zkOk = ZkFourLetter::ask(zk.host().toStdString(), zk.port(), "ruok",
+        const HostPort zk = ZooKeeperUri::parse(info.zookeeperUri).hosts.value(0);
+        zkOk = ZkFourLetter::ask(zk.host.toStdString(), zk.port, "ruok",
                                  std::chrono::milliseconds(1000)) == "imok";
     } catch (const ConnectorError&) {
+    } catch (const UriError&) {
     }
     const bool pgAlive = ServerProcess::isAlive(info.postgresPid, kPgMarker);
     const PostgresUri pg = PostgresUri::parse(info.postgresUri);
