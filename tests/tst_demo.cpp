@@ -40,15 +40,7 @@ class TestDemo : public QObject {
         return QString::fromUtf8(QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact));
     }
     int cli(const QStringList& args, QByteArray* out) {
-        QProcess p;
-        p.start(qEnvironmentVariable("LOCKSCOPE_CLI"),
-                args + QStringList{QStringLiteral("--sandbox"),
-                                   qEnvironmentVariable("LOCKSCOPE_SANDBOX_DIR"),
-                                   QStringLiteral("--ns"), QString::fromStdString(m_config.ns)});
-        if (!p.waitForFinished(300000))
-            return -1;
-        *out = p.readAllStandardOutput();
-        return p.exitCode();
+        return test::runCliIn(m_config, args, out);
     }
 
 private slots:

@@ -465,14 +465,8 @@ private slots:
         RedisClient r(m_config.redis);
         const std::string key = m_config.ns + ":cli-lock";
         r.command({"SET", key, "worker-9", "PX", "60000"});
-        auto cli = [&](QStringList args, QByteArray* out) {
-            QProcess p;
-            args << QStringLiteral("--sandbox") << qEnvironmentVariable("LOCKSCOPE_SANDBOX_DIR")
-                 << QStringLiteral("--ns") << QString::fromStdString(m_config.ns);
-            p.start(qEnvironmentVariable("LOCKSCOPE_CLI"), args);
-            p.waitForFinished(60000);
-            *out = p.readAllStandardOutput();
-            return p.exitCode();
+        auto cli = [&](const QStringList& args, QByteArray* out) {
+            return test::runCliIn(m_config, args, out);
         };
         QByteArray out;
         QCOMPARE(cli({QStringLiteral("locks"), QStringLiteral("list"), QStringLiteral("--backend"),

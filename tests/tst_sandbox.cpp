@@ -1,6 +1,7 @@
 #include "core/sandbox/sandbox.h"
 #include "core/sandbox/sandboxerror.h"
 #include "core/sandbox/serverprocess.h"
+#include "tests/support/testenv.h"
 
 #include <QElapsedTimer>
 #include <QProcess>
@@ -15,13 +16,7 @@ class TestSandbox : public QObject {
     Q_OBJECT
 
     static int cli(const QStringList& args, QByteArray* out = nullptr) {
-        QProcess p;
-        p.start(qEnvironmentVariable("LOCKSCOPE_CLI"), args);
-        if (!p.waitForFinished(120000))
-            return -1;
-        if (out)
-            *out = p.readAllStandardOutput();
-        return p.exitCode();
+        return test::runCli(args, out);
     }
 
 private slots:

@@ -5,6 +5,7 @@
 
 #include <QAtomicInt>
 #include <QCoreApplication>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QTest>
 #include <stdexcept>
@@ -62,6 +63,23 @@ bool expireZkSession(const ZooKeeperUri& uri, int64_t id, const std::string& pas
         }
     }
     return expired();
+}
+
+int runCli(const QStringList& args, QByteArray* out) {
+    QProcess p;
+    p.start(qEnvironmentVariable("LOCKSCOPE_CLI"), args);
+    if (!p.waitForFinished(300000))
+        return -1;
+    if (out)
+        *out = p.readAllStandardOutput();
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+
+int runCliIn(const NamespaceConfig& ns, const QStringList& args, QByteArray* out) {
+    return runCli(args + QStringList{QStringLiteral("--sandbox"),
+                                     qEnvironmentVariable("LOCKSCOPE_SANDBOX_DIR"),
+                                     QStringLiteral("--ns"), QString::fromStdString(ns.ns)},
+                  out);
 }
 
 QString uniqueName(const QString& prefix) {

@@ -6,7 +6,9 @@
 #include "core/namespaceconfig.h"
 #include "core/sandbox/sandboxinfo.h"
 
+#include <QByteArray>
 #include <QString>
+#include <QStringList>
 #include <functional>
 
 namespace lockscope::test {
@@ -26,6 +28,12 @@ NamespaceConfig isolatedNamespace(const QString& prefix);
 /// before the close lands, so this repeats until expired() holds or ~20 s pass.
 bool expireZkSession(const ZooKeeperUri& uri, int64_t id, const std::string& password,
                      const std::function<bool()>& expired);
+
+/// Runs $LOCKSCOPE_CLI with args and waits (up to 5 minutes); stdout into *out when given.
+/// Returns the exit code, -1 when it did not finish.
+int runCli(const QStringList& args, QByteArray* out = nullptr);
+/// The same against the fixture's sandbox, in namespace ns (--sandbox DIR --ns NS appended).
+int runCliIn(const NamespaceConfig& ns, const QStringList& args, QByteArray* out = nullptr);
 
 /// A name no other test or run uses: prefix + pid + counter + random suffix.
 QString uniqueName(const QString& prefix);
