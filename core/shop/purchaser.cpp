@@ -43,6 +43,21 @@ private:
     Clock::time_point m_start;
 };
 
+/// The critical section's middle, the same for every strategy: reserve the order, pay (the
+/// simulated delay), mark it paid, then the hold point (pause or crash faults, the console's
+/// "pause this holder").
+int64_t reserveAndPay(OrderBook& orders, const PurchaseRequest& r, const std::string& strategy,
+                      const std::string& store, int64_t token,
+                      const std::function<void()>& paying) {
+    const int64_t order = orders.reserve(r.runId, r.item, r.buyer, r.qty, strategy, store, token);
+    paying();
+    std::this_thread::sleep_for(r.pay);
+    orders.markPaid(order);
+    if (r.hold)
+        r.hold();
+    return order;
+}
+
 } // namespace
 
 Purchaser::Purchaser(const NamespaceConfig& config, const QString& strategy, const QString& store)
@@ -90,13 +105,8 @@ PurchaseResult Purchaser::lockFree(const PurchaseRequest& r, const PurchaseObser
         if (m_strategyName == u"atomic") {
             // Pay first, then one conditional write; a failed write is a sold-out refund.
             const int64_t order =
-                m_orders->reserve(r.runId, r.item, r.buyer, r.qty, strategy, store, 0);
+                reserveAndPay(*m_orders, r, strategy, store, 0, [&] { report(Step::Paying); });
             res.orderId = order;
-            report(Step::Paying);
-            std::this_thread::sleep_for(r.pay);
-            m_orders->markPaid(order);
-            if (r.hold)
-                r.hold();
             if (!m_store->decrementIfAvailable(r.item, r.qty)) {
                 m_orders->reject(order, "sold out");
                 res.outcome = Outcome::SoldOut;
@@ -118,13 +128,8 @@ PurchaseResult Purchaser::lockFree(const PurchaseRequest& r, const PurchaseObser
                 report(Step::SoldOut, 0, stock);
             } else {
                 const int64_t order =
-                    m_orders->reserve(r.runId, r.item, r.buyer, r.qty, strategy, store, 0);
+                    reserveAndPay(*m_orders, r, strategy, store, 0, [&] { report(Step::Paying); });
                 res.orderId = order;
-                report(Step::Paying);
-                std::this_thread::sleep_for(r.pay);
-                m_orders->markPaid(order);
-                if (r.hold)
-                    r.hold();
                 m_store->write(r.item, stock - r.qty, 0, false);
                 res.stockWritten = stock - r.qty;
                 m_orders->confirm(order);
@@ -222,14 +227,11 @@ PurchaseResult Purchaser::locked(const PurchaseRequest& r, const PurchaseObserve
             report(Step::SoldOut, handle->token(), stock);
             releaseLock();
         } else {
-            const int64_t order = m_orders->reserve(r.runId, r.item, r.buyer, r.qty, strategy,
-                                                    store, handle->token());
+            // hold() may throw SimulatedCrash: the lock is then never released.
+            const int64_t order =
+                reserveAndPay(*m_orders, r, strategy, store, handle->token(),
+                              [&] { report(Step::Paying, handle->token(), stock); });
             res.orderId = order;
-            report(Step::Paying, handle->token(), stock);
-            std::this_thread::sleep_for(r.pay);
-            m_orders->markPaid(order);
-            if (r.hold)
-                r.hold(); // may throw SimulatedCrash: the lock is then never released
             res.lockLostInCriticalSection = handle->mayBeLost();
             const auto written = m_store->write(r.item, stock - r.qty, handle->token(), r.fencing);
             if (written == StockStore::WriteResult::Fenced) {
