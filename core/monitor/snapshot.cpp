@@ -11,20 +11,36 @@ const LockEntry* Snapshot::find(const QString& id) const {
 }
 
 void Snapshot::sort() {
-    std::sort(locks.begin(), locks.end(),
-              [](const LockEntry& a, const LockEntry& b) { return a.id() < b.id(); });
+    // Each id once (it is built from several fields), not twice per comparison.
+    std::vector<std::pair<QString, size_t>> keys;
+    keys.reserve(locks.size());
+    for (size_t i = 0; i < locks.size(); ++i)
+        keys.emplace_back(locks[i].id(), i);
+    std::sort(keys.begin(), keys.end());
+    std::vector<LockEntry> sorted;
+    sorted.reserve(locks.size());
+    for (const auto& k : keys)
+        sorted.push_back(std::move(locks[k.second]));
+    locks = std::move(sorted);
 }
 
 SnapshotDiff SnapshotDiff::between(const Snapshot& before, const Snapshot& after) {
-    // Both sorted by id: one merge walk.
+    // Both sorted by id: one merge walk, each id built once.
+    auto ids = [](const Snapshot& s) {
+        std::vector<QString> out;
+        out.reserve(s.locks.size());
+        for (const LockEntry& e : s.locks)
+            out.push_back(e.id());
+        return out;
+    };
+    const std::vector<QString> a = ids(before), b = ids(after);
     SnapshotDiff d;
     size_t i = 0, j = 0;
-    while (i < before.locks.size() || j < after.locks.size()) {
-        if (j == after.locks.size() ||
-            (i < before.locks.size() && before.locks[i].id() < after.locks[j].id())) {
-            d.removed.push_back(before.locks[i].id());
+    while (i < a.size() || j < b.size()) {
+        if (j == b.size() || (i < a.size() && a[i] < b[j])) {
+            d.removed.push_back(a[i]);
             ++i;
-        } else if (i == before.locks.size() || after.locks[j].id() < before.locks[i].id()) {
+        } else if (i == a.size() || b[j] < a[i]) {
             d.added.push_back(after.locks[j]);
             ++j;
         } else {
