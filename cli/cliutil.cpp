@@ -1,6 +1,7 @@
 #include "cli/cliutil.h"
 
 #include "connectors/urierror.h"
+#include "core/sandbox/sandboxerror.h"
 #include "core/sandbox/sandboxinfo.h"
 #include "core/shop/shopschema.h"
 
@@ -64,32 +65,9 @@ void addConnectionOptions(QCommandLineParser& parser) {
 }
 
 Endpoints endpointsFrom(const QCommandLineParser& parser) {
-    Endpoints e;
-    QString sandboxDir = parser.value(QStringLiteral("sandbox"));
-    if (sandboxDir.isEmpty())
-        sandboxDir = qEnvironmentVariable("LOCKSCOPE_SANDBOX_DIR");
-    SandboxInfo sandbox;
-    if (!sandboxDir.isEmpty() && QFileInfo::exists(SandboxInfo::stackFile(sandboxDir)))
-        sandbox = SandboxInfo::load(sandboxDir);
-    auto pick = [&](const char* option, const char* env, const QString& fromSandbox,
-                    const QString& fallback) {
-        const QString opt = parser.value(QLatin1String(option));
-        if (!opt.isEmpty())
-            return opt;
-        if (!parser.value(QStringLiteral("sandbox")).isEmpty() && !fromSandbox.isEmpty())
-            return fromSandbox;
-        const QString ev = qEnvironmentVariable(env);
-        if (!ev.isEmpty())
-            return ev;
-        return fromSandbox.isEmpty() ? fallback : fromSandbox;
-    };
-    e.redis = pick("redis", "LOCKSCOPE_REDIS", sandbox.redisUri,
-                   QStringLiteral("redis://127.0.0.1:6379"));
-    e.zookeeper = pick("zookeeper", "LOCKSCOPE_ZOOKEEPER", sandbox.zookeeperUri,
-                       QStringLiteral("zookeeper://127.0.0.1:2181"));
-    e.postgres = pick("postgres", "LOCKSCOPE_POSTGRES", sandbox.postgresUri,
-                      QStringLiteral("postgresql://127.0.0.1:5432/postgres"));
-    return e;
+    return Endpoints::resolve(
+        parser.value(QStringLiteral("redis")), parser.value(QStringLiteral("zookeeper")),
+        parser.value(QStringLiteral("postgres")), parser.value(QStringLiteral("sandbox")));
 }
 
 void addNamespaceOption(QCommandLineParser& parser) {
@@ -101,7 +79,13 @@ void addNamespaceOption(QCommandLineParser& parser) {
 }
 
 bool namespaceFrom(const QCommandLineParser& parser, NamespaceConfig* out) {
-    const Endpoints e = endpointsFrom(parser);
+    Endpoints e;
+    try {
+        e = endpointsFrom(parser);
+    } catch (const SandboxError& err) {
+        printError(QStringLiteral("--sandbox: %1").arg(err.message()));
+        return false;
+    }
     NamespaceConfig c;
     c.ns = parser.value(QStringLiteral("ns")).toStdString();
     if (c.ns.empty())

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/endpoints.h"
 #include "core/namespaceconfig.h"
 
 #include <QCommandLineParser>
@@ -26,11 +27,7 @@ void printError(const QString& s);
 /// Connection URIs: --redis/--zookeeper/--postgres, else --sandbox DIR's stack.json, else
 /// $LOCKSCOPE_REDIS/..., else $LOCKSCOPE_SANDBOX_DIR's stack.json, else the default ports.
 void addConnectionOptions(QCommandLineParser& parser);
-struct Endpoints {
-    QString redis;
-    QString zookeeper;
-    QString postgres;
-};
+/// Endpoints::resolve() with --redis/--zookeeper/--postgres/--sandbox. Throws SandboxError.
 Endpoints endpointsFrom(const QCommandLineParser& parser);
 
 /// --ns (default "lockscope") and the endpoints as a NamespaceConfig. On a malformed URI prints

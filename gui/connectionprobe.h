@@ -1,7 +1,7 @@
 #pragma once
 
 #include "connectors/backend.h"
-#include "gui/endpoints.h"
+#include "core/endpoints.h"
 
 #include <QObject>
 #include <QString>

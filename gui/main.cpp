@@ -113,26 +113,14 @@ int main(int argc, char* argv[]) {
         QApplication::installTranslator(&qtTranslator);
 
     MainWindow::Options options;
-    options.endpoints = {
-        qEnvironmentVariable("LOCKSCOPE_REDIS", QStringLiteral("redis://127.0.0.1:6379")),
-        qEnvironmentVariable("LOCKSCOPE_ZOOKEEPER", QStringLiteral("zookeeper://127.0.0.1:2181")),
-        qEnvironmentVariable("LOCKSCOPE_POSTGRES",
-                             QStringLiteral("postgresql://127.0.0.1:5432/postgres"))};
-    if (parser.isSet(QStringLiteral("sandbox"))) {
-        try {
-            const SandboxInfo info = SandboxInfo::load(parser.value(QStringLiteral("sandbox")));
-            options.endpoints = {info.redisUri, info.zookeeperUri, info.postgresUri};
-        } catch (const SandboxError& e) {
-            qCritical("%s", e.what());
-            return 1;
-        }
+    try {
+        options.endpoints = Endpoints::resolve(
+            parser.value(QStringLiteral("redis")), parser.value(QStringLiteral("zookeeper")),
+            parser.value(QStringLiteral("postgres")), parser.value(QStringLiteral("sandbox")));
+    } catch (const SandboxError& e) {
+        qCritical("lockscope: %s", e.what());
+        return 1;
     }
-    if (parser.isSet(QStringLiteral("redis")))
-        options.endpoints.redis = parser.value(QStringLiteral("redis"));
-    if (parser.isSet(QStringLiteral("zookeeper")))
-        options.endpoints.zookeeper = parser.value(QStringLiteral("zookeeper"));
-    if (parser.isSet(QStringLiteral("postgres")))
-        options.endpoints.postgres = parser.value(QStringLiteral("postgres"));
     try {
         RedisUri::parse(options.endpoints.redis);
         ZooKeeperUri::parse(options.endpoints.zookeeper);

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "connectors/backend.h"
+#include "core/endpoints.h"
 #include "core/monitor/monitorconfig.h"
-#include "gui/endpoints.h"
 
 #include <QMainWindow>
 #include <QMap>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gui/endpoints.h"
+#include "core/endpoints.h"
 
 #include <QStringList>
 

@@ -2,7 +2,11 @@
 #include "connectors/redisuri.h"
 #include "connectors/urierror.h"
 #include "connectors/zookeeperuri.h"
+#include "core/endpoints.h"
+#include "core/sandbox/sandboxerror.h"
+#include "core/sandbox/sandboxinfo.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace lockscope;
@@ -191,6 +195,44 @@ private slots:
             QCOMPARE(e.part(), part);
             QVERIFY2(!e.message().isEmpty(), "libpq's message must be passed on");
         }
+    }
+
+    void endpointsPrecedence() {
+        QTemporaryDir named, fromEnv;
+        auto write = [](const QString& dir, const QString& tag) {
+            SandboxInfo i;
+            i.dir = dir;
+            i.redisUri = QStringLiteral("redis://%1:1").arg(tag);
+            i.zookeeperUri = QStringLiteral("zookeeper://%1:2").arg(tag);
+            i.postgresUri = QStringLiteral("postgresql://%1:3/db").arg(tag);
+            i.save();
+        };
+        write(named.path(), QStringLiteral("named"));
+        write(fromEnv.path(), QStringLiteral("envsandbox"));
+        qunsetenv("LOCKSCOPE_REDIS");
+        qunsetenv("LOCKSCOPE_ZOOKEEPER");
+        qunsetenv("LOCKSCOPE_POSTGRES");
+        qunsetenv("LOCKSCOPE_SANDBOX_DIR");
+        QCOMPARE(Endpoints::resolve({}, {}, {}, {}).redis,
+                 QStringLiteral("redis://127.0.0.1:6379"));
+        qputenv("LOCKSCOPE_SANDBOX_DIR", fromEnv.path().toUtf8());
+        QCOMPARE(Endpoints::resolve({}, {}, {}, {}).zookeeper,
+                 QStringLiteral("zookeeper://envsandbox:2"));
+        qputenv("LOCKSCOPE_REDIS", "redis://env:9");
+        Endpoints e = Endpoints::resolve({}, {}, {}, {});
+        QCOMPARE(e.redis, QStringLiteral("redis://env:9")); // environment before its sandbox
+        QCOMPARE(e.postgres, QStringLiteral("postgresql://envsandbox:3/db"));
+        e = Endpoints::resolve({}, {}, {}, named.path());
+        QCOMPARE(e.redis,
+                 QStringLiteral("redis://named:1")); // a named sandbox before the environment
+        e = Endpoints::resolve(QStringLiteral("redis://explicit:5"), {}, {}, named.path());
+        QCOMPARE(e.redis,
+                 QStringLiteral("redis://explicit:5")); // an explicit URI before everything
+        QCOMPARE(e.zookeeper, QStringLiteral("zookeeper://named:2"));
+        QTemporaryDir empty;
+        QVERIFY_THROWS_EXCEPTION(SandboxError, Endpoints::resolve({}, {}, {}, empty.path()));
+        qunsetenv("LOCKSCOPE_REDIS");
+        qunsetenv("LOCKSCOPE_SANDBOX_DIR");
     }
 };
 

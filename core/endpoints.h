@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QString>
+
+namespace lockscope {
+
+/// The three connection strings, as the CLI and the console both resolve them.
+struct Endpoints {
+    QString redis;
+    QString zookeeper;
+    QString postgres;
+
+    /// Per server, the first that is set: the explicit URI; the sandbox in sandboxDir; the
+    /// environment ($LOCKSCOPE_REDIS, $LOCKSCOPE_ZOOKEEPER, $LOCKSCOPE_POSTGRES); the sandbox in
+    /// $LOCKSCOPE_SANDBOX_DIR; the default local port. Throws SandboxError when sandboxDir is
+    /// given and holds no running sandbox's stack.json.
+    static Endpoints resolve(const QString& redis, const QString& zookeeper,
+                             const QString& postgres, const QString& sandboxDir);
+};
+
+} // namespace lockscope
