@@ -2,6 +2,8 @@
 
 #include "cli/cliutil.h"
 #include "connectors/connectorerror.h"
+#include "core/backends/backendregistry.h"
+#include "core/backends/lockbackend.h"
 #include "core/locks/lockstrategy.h"
 #include "core/monitor/auditlog.h"
 #include "core/monitor/forcereleaser.h"
@@ -52,15 +54,15 @@ bool monitorConfigFrom(const QCommandLineParser& p, MonitorConfig* out) {
     if (!namespaceFrom(p, &m.config))
         return false;
     const QString backend = p.value(QStringLiteral("backend"));
-    if (backend != u"all" && backend != u"redis" && backend != u"zookeeper" &&
-        backend != u"postgres") {
-        printError(QStringLiteral("--backend: expected redis, zookeeper, postgres or all, got '%1'")
-                       .arg(backend));
-        return false;
+    if (backend != u"all") {
+        const LockBackend* b = BackendRegistry::byName(backend);
+        if (!b) {
+            printError(QStringLiteral("--backend: expected %1 or all, got '%2'")
+                           .arg(BackendRegistry::names().join(QStringLiteral(", ")), backend));
+            return false;
+        }
+        m.backends = {b->id()};
     }
-    m.useRedis = backend == u"all" || backend == u"redis";
-    m.useZooKeeper = backend == u"all" || backend == u"zookeeper";
-    m.usePostgres = backend == u"all" || backend == u"postgres";
     if (p.isSet(QStringLiteral("redis-pattern")))
         m.redisPatterns = p.values(QStringLiteral("redis-pattern"));
     if (p.isSet(QStringLiteral("zk-root"))) {
@@ -98,18 +100,19 @@ void printEntries(const std::vector<LockEntry>& locks) {
     for (const LockEntry& e : locks)
         printLine(QStringLiteral("%1 %2 %3 %4 %5 %6 %7  %8")
                       .arg(backendName(e.backend), -10)
-                      .arg(e.kind, -14)
+                      .arg(e.kind.name(), -14)
                       .arg(e.resource.left(36), -36)
                       .arg(e.holder.left(40), -40)
                       .arg(e.token ? QString::number(*e.token) : QStringLiteral("-"), 8)
                       .arg(leaseText(e), 10)
                       .arg(e.waiters.size(), 7)
-                      .arg(e.flags.join(u',')));
+                      .arg(lockFlagNames(e.flags).join(u',')));
 }
 
 void reportErrors(const Snapshot& s) {
     for (auto it = s.backendErrors.cbegin(); it != s.backendErrors.cend(); ++it)
-        printError(QStringLiteral("%1 could not be read: %2").arg(it.key(), it.value()));
+        printError(
+            QStringLiteral("%1 could not be read: %2").arg(backendName(it.key()), it.value()));
 }
 
 } // namespace
@@ -180,7 +183,7 @@ int LocksCommand::watch(const QStringList& args) {
     });
     std::signal(SIGINT, onStop);
     std::signal(SIGTERM, onStop);
-    QSet<QString> reportedErrors;
+    QList<Backend> reportedErrors;
     while (!g_stop.load()) {
         const SnapshotDiff d = monitor.refreshDiff();
         const QString now = QDateTime::currentDateTime().toString(Qt::ISODateWithMs);
@@ -196,8 +199,8 @@ int LocksCommand::watch(const QStringList& args) {
                            stdout);
             } else if (e) {
                 printLine(QStringLiteral("%1 %2 %3 %4 %5 held by %6 (%7)")
-                              .arg(now, QLatin1String(change), backendName(e->backend), e->kind,
-                                   e->resource, e->holder, leaseText(*e)));
+                              .arg(now, QLatin1String(change), backendName(e->backend),
+                                   e->kind.name(), e->resource, e->holder, leaseText(*e)));
             } else {
                 printLine(QStringLiteral("%1 %2 %3").arg(now, QLatin1String(change), id));
             }
@@ -212,10 +215,9 @@ int LocksCommand::watch(const QStringList& args) {
         for (auto it = monitor.last().backendErrors.cbegin();
              it != monitor.last().backendErrors.cend(); ++it) {
             if (!reportedErrors.contains(it.key()))
-                printError(QStringLiteral("%1 down: %2").arg(it.key(), it.value()));
+                printError(QStringLiteral("%1 down: %2").arg(backendName(it.key()), it.value()));
         }
-        reportedErrors = QSet<QString>(monitor.last().backendErrors.keyBegin(),
-                                       monitor.last().backendErrors.keyEnd());
+        reportedErrors = monitor.last().backendErrors.keys();
         std::unique_lock lock(m);
         cv.wait_for(lock, std::chrono::milliseconds(interval),
                     [&] { return poke || g_stop.load(); });
@@ -281,8 +283,8 @@ int LocksCommand::release(const QStringList& args) {
     const LockEntry* target = nullptr;
     if (!expect.isEmpty()) {
         for (const LockEntry* e : matches)
-            if (e->holder == expect || e->observedValue == expect || e->raw == expect ||
-                (e->pgPid && QString::number(e->pgPid) == expect))
+            if (e->holder == expect || e->raw == expect ||
+                (e->observation && e->observation->namesHolder(expect)))
                 target = e;
         if (!target) {
             printError(QStringLiteral("%1 is held by %2, not by '%3': nothing released")

@@ -81,7 +81,7 @@ int ShopCommand::listStock(const QStringList& args) {
                 {QStringLiteral("item"), r.id},
                 {QStringLiteral("name"), QString::fromStdString(r.name)},
                 {QStringLiteral("store"), QString::fromStdString(r.store)},
-                {QStringLiteral("stock"), r.stock < 0 ? QJsonValue() : QJsonValue(r.stock)}});
+                {QStringLiteral("stock"), r.stock ? QJsonValue(*r.stock) : QJsonValue()}});
         printJson(arr);
         return Ok;
     }
@@ -95,7 +95,7 @@ int ShopCommand::listStock(const QStringList& args) {
                       .arg(r.id, 6)
                       .arg(QString::fromStdString(r.name), -24)
                       .arg(QString::fromStdString(r.store), -10)
-                      .arg(r.stock < 0 ? QStringLiteral("-") : QString::number(r.stock), 6));
+                      .arg(r.stock ? QString::number(*r.stock) : QStringLiteral("-"), 6));
     return Ok;
 }
 

@@ -177,10 +177,13 @@ BuyPage::BuyPage(const NamespaceConfig& config, QWidget* parent)
         startBuy(*m_customers[1]);
     });
     connect(m_reset, &QPushButton::clicked, this, [this] {
-        QMetaObject::invokeMethod(m_customers[0]->worker, "resetStock", Qt::QueuedConnection,
-                                  Q_ARG(QString, m_store->currentText()),
-                                  Q_ARG(int, m_item->currentData().toInt()),
-                                  Q_ARG(int, m_resetTo->value()));
+        CustomerWorker* worker = m_customers[0]->worker;
+        const QString store = m_store->currentText();
+        const int item = m_item->currentData().toInt();
+        const int stock = m_resetTo->value();
+        QMetaObject::invokeMethod(
+            worker, [worker, store, item, stock] { worker->resetStock(store, item, stock); },
+            Qt::QueuedConnection);
     });
 }
 
@@ -217,10 +220,18 @@ void BuyPage::startBuy(Customer& c) {
     m_buyBoth->setEnabled(false);
     c.steps->clear();
     c.outcome->clear();
+    CustomerWorker* worker = c.worker;
+    const QString strategy = c.strategy->currentText();
+    const QString store = m_store->currentText();
+    const int item = m_item->currentData().toInt();
+    const int pay = m_pay->value();
+    const int lease = m_lease->value();
     QMetaObject::invokeMethod(
-        c.worker, "buy", Qt::QueuedConnection, Q_ARG(QString, c.strategy->currentText()),
-        Q_ARG(QString, m_store->currentText()), Q_ARG(int, m_item->currentData().toInt()),
-        Q_ARG(int, m_pay->value()), Q_ARG(int, m_lease->value()));
+        worker,
+        [worker, strategy, store, item, pay, lease] {
+            worker->buy(strategy, store, item, pay, lease);
+        },
+        Qt::QueuedConnection);
 }
 
 } // namespace lockscope

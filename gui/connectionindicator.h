@@ -1,7 +1,7 @@
 #pragma once
 
 #include "connectors/backend.h"
-#include "gui/connectionprobe.h"
+#include "core/monitor/connectionprobe.h"
 
 #include <QLabel>
 

@@ -246,8 +246,9 @@ void DemoPage::start(const QStringList& strategies) {
     m_card->setText(tr("Running %1…").arg(strategies.join(QStringLiteral(", "))));
     emit started(strategies, s);
     emit stockSample(0, m_initialStock, 0);
-    QMetaObject::invokeMethod(m_worker, "run", Qt::QueuedConnection, Q_ARG(QStringList, strategies),
-                              Q_ARG(QJsonObject, s));
+    DemoWorker* worker = m_worker;
+    QMetaObject::invokeMethod(
+        worker, [worker, strategies, s] { worker->run(strategies, s); }, Qt::QueuedConnection);
 }
 
 void DemoPage::onProgress(const QString& strategy, double t, int done, int confirmed, int stockLeft,

@@ -42,9 +42,9 @@ ForceReleaseDialog::ForceReleaseDialog(const LockEntry& entry, QWidget* parent)
     m_reason->setPlaceholderText(tr("Why is this lock being released? (required)"));
     form->addRow(tr("Reason:"), m_reason);
     m_cancelOnly = new QCheckBox(tr("Only cancel the running query (pg_cancel_backend)"), this);
-    const bool pgBackend = entry.backend == Backend::Postgres && entry.kind != u"lease";
-    m_cancelOnly->setVisible(pgBackend);
-    if (pgBackend)
+    const bool cancelOffered = ForceReleaser::offersCancelOnly(entry);
+    m_cancelOnly->setVisible(cancelOffered);
+    if (cancelOffered)
         form->addRow(QString(), m_cancelOnly);
     layout->addLayout(form);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);

@@ -1,6 +1,8 @@
 // lockscope-guibench: how long a refresh blocks the GUI thread with 10,000 live locks, and the
 // process's memory. Runs offscreen; no servers needed (the monitor's I/O runs on a worker thread
 // in the console; what the GUI thread does per refresh is merging the diff and repainting).
+#include "core/backends/backendregistry.h"
+#include "core/backends/lockbackend.h"
 #include "core/bench/processstats.h"
 #include "core/monitor/snapshot.h"
 #include "gui/lockspage.h"
@@ -20,19 +22,20 @@ namespace {
 
 LockEntry makeEntry(int i, std::mt19937& rng) {
     LockEntry e;
-    e.backend = i % 3 == 0 ? Backend::Redis : i % 3 == 1 ? Backend::ZooKeeper : Backend::Postgres;
-    e.kind = e.backend == Backend::Redis       ? QStringLiteral("redis-key")
-             : e.backend == Backend::ZooKeeper ? QStringLiteral("zk-recipe")
-                                               : QStringLiteral("lease");
+    // Every registered backend's first kind, in turn.
+    const auto& backends = BackendRegistry::all();
+    const LockBackend* b = backends[size_t(i) % backends.size()];
+    e.backend = b->id();
+    e.kind = b->kinds().front();
     e.resource = QStringLiteral("item:%1").arg(i, 6, 10, QLatin1Char('0'));
     e.holder = QStringLiteral("host-%1:%2:%3").arg(i % 17).arg(1000 + i).arg(rng() % 100000, 5, 16);
     e.token = i + 1;
     e.observedAtMs = 1700000000000;
-    if (e.backend != Backend::ZooKeeper)
+    if (i % 3 != 1)
         e.leaseMs = 1000 + rng() % 30000;
     e.raw = QStringLiteral("lockscope:v1:%1:%2").arg(i + 1).arg(e.holder);
     if (i % 50 == 0)
-        e.flags << QStringLiteral("stale");
+        e.flags |= LockFlag::Stale;
     return e;
 }
 

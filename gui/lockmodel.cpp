@@ -101,7 +101,7 @@ QVariant LockModel::data(const QModelIndex& index, int role) const {
     const LockEntry* e = entryAt(index.row());
     if (!e || index.column() < 0 || index.column() >= ColumnCount)
         return {};
-    const bool stale = e->hasFlag(QStringLiteral("stale"));
+    const bool stale = e->hasFlag(LockFlag::Stale);
     switch (role) {
     case EntryIdRole:
         return e->id();
@@ -156,7 +156,7 @@ QVariant LockModel::data(const QModelIndex& index, int role) const {
         case WaitersCol:
             return int(e->waiters.size());
         case FlagsCol:
-            return e->flags.join(QStringLiteral(", "));
+            return lockFlagNames(e->flags).join(QStringLiteral(", "));
         }
         return {};
     case Qt::TextAlignmentRole:

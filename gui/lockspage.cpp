@@ -40,6 +40,25 @@ QString treeHtml(const QJsonArray& nodes) {
     return html + QStringLiteral("</ul>");
 }
 
+bool treeContains(const QJsonArray& nodes, int pid) {
+    for (const auto& v : nodes) {
+        const QJsonObject n = v.toObject();
+        if (n.value(QStringLiteral("pid")).toInt() == pid ||
+            treeContains(n.value(QStringLiteral("blocks")).toArray(), pid))
+            return true;
+    }
+    return false;
+}
+
+/// The roots of the trees pid appears in.
+QJsonArray treesOf(const QJsonArray& roots, int pid) {
+    QJsonArray out;
+    for (const auto& v : roots)
+        if (treeContains(QJsonArray{v}, pid))
+            out.append(v);
+    return out;
+}
+
 } // namespace
 
 LocksPage::LocksPage(bool readOnly, QWidget* parent)
@@ -181,7 +200,7 @@ void LocksPage::applySnapshot(const Snapshot& snapshot, const SnapshotDiff& diff
         mergeNext();
     int stale = 0;
     for (const LockEntry& e : snapshot.locks)
-        stale += e.hasFlag(QStringLiteral("stale")) ? 1 : 0;
+        stale += e.hasFlag(LockFlag::Stale) ? 1 : 0;
     m_summary->setText(tr("%n lock(s)", nullptr, int(snapshot.locks.size())) +
                        (stale ? QStringLiteral(" · <span style='color:#c0392b'><b>%1</b></span>")
                                     .arg(tr("%n stale", nullptr, stale))
@@ -210,8 +229,9 @@ void LocksPage::showDetails() {
     QString html = QStringLiteral("<h3>%1 — %2</h3>")
                        .arg(backendDisplayName(e->backend), e->resource.toHtmlEscaped());
     html += QStringLiteral("<p><b>%1</b> %2<br><b>%3</b> %4<br><b>%5</b> %6</p>")
-                .arg(tr("Holder:"), e->holder.toHtmlEscaped(), tr("Kind:"), e->kind, tr("Flags:"),
-                     e->flags.isEmpty() ? tr("none") : e->flags.join(QStringLiteral(", ")));
+                .arg(tr("Holder:"), e->holder.toHtmlEscaped(), tr("Kind:"), e->kind.name(),
+                     tr("Flags:"),
+                     e->flags ? lockFlagNames(e->flags).join(QStringLiteral(", ")) : tr("none"));
     html += QStringLiteral("<p><b>%1</b><br><code>%2</code></p>")
                 .arg(tr("Raw:"), e->raw.toHtmlEscaped());
     if (!e->waiters.isEmpty()) {
@@ -223,23 +243,27 @@ void LocksPage::showDetails() {
                         .arg(tr("%n more", nullptr, int(e->waiters.size() - 200)));
         html += QStringLiteral("</ol>");
     }
-    if (e->backend == Backend::Postgres) {
-        const QJsonArray rows = e->details.value(QStringLiteral("rows")).toArray();
-        if (!rows.isEmpty()) {
-            QStringList r;
-            for (const auto& v : rows)
-                r << v.toString();
-            html += QStringLiteral("<p><b>%1</b> %2</p>")
-                        .arg(tr("Locked rows:"), r.join(QStringLiteral(", ")).toHtmlEscaped());
-        }
-        const QString query = e->details.value(QStringLiteral("query")).toString();
-        if (!query.isEmpty())
-            html += QStringLiteral("<p><b>%1</b><br><code>%2</code></p>")
-                        .arg(tr("Query:"), query.toHtmlEscaped());
-        const QString tree = treeHtml(m_blockingTree.value(QStringLiteral("roots")).toArray());
-        if (!tree.isEmpty())
-            html += QStringLiteral("<p><b>%1</b></p>%2").arg(tr("Who blocks whom:"), tree);
+    const QJsonObject details = e->details();
+    const QJsonArray rows = details.value(QStringLiteral("rows")).toArray();
+    if (!rows.isEmpty()) {
+        QStringList r;
+        for (const auto& v : rows)
+            r << v.toString();
+        html += QStringLiteral("<p><b>%1</b> %2</p>")
+                    .arg(tr("Locked rows:"), r.join(QStringLiteral(", ")).toHtmlEscaped());
     }
+    const QString query = details.value(QStringLiteral("query")).toString();
+    if (!query.isEmpty())
+        html += QStringLiteral("<p><b>%1</b><br><code>%2</code></p>")
+                    .arg(tr("Query:"), query.toHtmlEscaped());
+    // The blocking tree only where this lock's holder is in it.
+    const QJsonValue pid = details.value(QStringLiteral("pid"));
+    const QJsonArray trees =
+        pid.isUndefined()
+            ? QJsonArray()
+            : treesOf(m_blockingTree.value(QStringLiteral("roots")).toArray(), pid.toInt());
+    if (!trees.isEmpty())
+        html += QStringLiteral("<p><b>%1</b></p>%2").arg(tr("Who blocks whom:"), treeHtml(trees));
     m_details->setHtml(html);
 }
 

@@ -1,6 +1,7 @@
 #include "gui/mainwindow.h"
 
 #include "connectors/urierror.h"
+#include "core/monitor/connectionprobe.h"
 #include "core/monitor/forcereleaser.h"
 #include "core/sandbox/sandbox.h"
 #include "core/sandbox/sandboxerror.h"
@@ -8,7 +9,6 @@
 #include "gui/buypage.h"
 #include "gui/connectiondialog.h"
 #include "gui/connectionindicator.h"
-#include "gui/connectionprobe.h"
 #include "gui/demopage.h"
 #include "gui/leasespage.h"
 #include "gui/lockmodel.h"
@@ -52,10 +52,11 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     : QMainWindow(parent)
     , m_options(std::move(options)) {
     qRegisterMetaType<Backend>("lockscope::Backend");
-    qRegisterMetaType<ConnectionProbe::State>("lockscope::ConnectionProbe::State");
     qRegisterMetaType<Snapshot>("lockscope::Snapshot");
     qRegisterMetaType<SnapshotDiff>("lockscope::SnapshotDiff");
     qRegisterMetaType<LockEntry>("lockscope::LockEntry");
+    qRegisterMetaType<ReleaseOutcome::Status>("lockscope::ReleaseOutcome::Status");
+    qRegisterMetaType<QList<Inventory::StockRow>>("QList<lockscope::Inventory::StockRow>");
     setWindowTitle(m_options.readOnly ? tr("LockScope (read-only)") : tr("LockScope"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/lockscope.svg")));
     resize(1280, 800);
@@ -130,12 +131,10 @@ void MainWindow::startWorkers() {
     m_probe->moveToThread(m_probeThread);
     connect(m_probeThread, &QThread::finished, m_probe, &QObject::deleteLater);
     connect(m_probeThread, &QThread::started, m_probe, &ConnectionProbe::start);
-    connect(m_probe, &ConnectionProbe::status, this,
-            [this](Backend b, ConnectionProbe::State s, double rtt, const QString& version,
-                   const QString& error) {
-                if (auto* ind = m_indicators.value(b))
-                    ind->setStatus(s, rtt, version, error);
-            });
+    connect(m_probe, &ConnectionProbe::status, this, [this](Backend b, const BackendHealth& h) {
+        if (auto* ind = m_indicators.value(b))
+            ind->setStatus(h.state, h.rttMs, h.version, h.error);
+    });
     m_probeThread->setObjectName(QStringLiteral("lockscope-probe"));
     m_probeThread->start();
 
@@ -153,10 +152,7 @@ void MainWindow::startWorkers() {
                 // A backend the monitor cannot read shows as down at once, whatever the probe said
                 // last.
                 for (auto it = s.backendErrors.cbegin(); it != s.backendErrors.cend(); ++it) {
-                    const Backend b = it.key() == u"redis"       ? Backend::Redis
-                                      : it.key() == u"zookeeper" ? Backend::ZooKeeper
-                                                                 : Backend::Postgres;
-                    if (auto* ind = m_indicators.value(b))
+                    if (auto* ind = m_indicators.value(it.key()))
                         ind->setStatus(ConnectionProbe::State::Down, 0, {}, it.value());
                 }
             });
@@ -172,15 +168,18 @@ void MainWindow::startWorkers() {
             [this](const LockEntry& e, const QString& reason, bool cancelOnly) {
                 const quint64 id = m_nextRequest++;
                 const QString who = qEnvironmentVariable("USER", QStringLiteral("operator"));
-                QMetaObject::invokeMethod(m_monitor, "release", Qt::QueuedConnection,
-                                          Q_ARG(lockscope::LockEntry, e), Q_ARG(QString, reason),
-                                          Q_ARG(QString, who), Q_ARG(bool, cancelOnly),
-                                          Q_ARG(bool, m_options.readOnly), Q_ARG(quint64, id));
+                const bool readOnly = m_options.readOnly;
+                MonitorWorker* worker = m_monitor;
+                QMetaObject::invokeMethod(
+                    worker,
+                    [worker, e, reason, who, cancelOnly, readOnly, id] {
+                        worker->release(e, reason, who, cancelOnly, readOnly, id);
+                    },
+                    Qt::QueuedConnection);
                 statusBar()->showMessage(tr("Releasing %1…").arg(e.resource));
             });
     connect(m_monitor, &MonitorWorker::releaseFinished, this,
-            [this](quint64, int status, const QString& message) {
-                const auto s = static_cast<ForceReleaser::Outcome::Status>(status);
+            [this](quint64, ReleaseOutcome::Status s, const QString& message) {
                 const QString title = s == ForceReleaser::Outcome::Status::Released ? tr("Released")
                                       : s == ForceReleaser::Outcome::Status::Changed
                                           ? tr("Changed in the meantime: nothing done")

@@ -65,20 +65,15 @@ void MonitorWorker::release(const LockEntry& entry, const QString& reason,
     r.cancelOnly = cancelOnly;
     r.readOnly = readOnly;
     const ForceReleaser::Outcome out = ForceReleaser(m_config.config).release(r);
-    emit releaseFinished(requestId, static_cast<int>(out.status), out.message);
+    emit releaseFinished(requestId, out.status, out.message);
     refreshNow();
     loadAudit();
 }
 
 void MonitorWorker::loadStock() {
     try {
-        QJsonArray rows;
-        for (const auto& r : Inventory::list(m_config.config, StockStore::names()))
-            rows.append(QJsonObject{
-                {QStringLiteral("item"), r.id},
-                {QStringLiteral("name"), QString::fromStdString(r.name)},
-                {QStringLiteral("store"), QString::fromStdString(r.store)},
-                {QStringLiteral("stock"), r.stock < 0 ? QJsonValue() : QJsonValue(r.stock)}});
+        const auto list = Inventory::list(m_config.config, StockStore::names());
+        const QList<Inventory::StockRow> rows(list.begin(), list.end());
         emit stockLoaded(rows);
     } catch (const std::exception&) {
         // a store is down: the status bar says so; keep the last table

@@ -3,6 +3,7 @@
 #include "core/monitor/forcereleaser.h"
 #include "core/monitor/monitorconfig.h"
 #include "core/monitor/snapshot.h"
+#include "core/shop/inventory.h"
 
 #include <QJsonArray>
 #include <QObject>
@@ -34,9 +35,10 @@ public slots:
     void loadStock();
 
 signals:
-    void stockLoaded(const QJsonArray& rows);
+    void stockLoaded(const QList<lockscope::Inventory::StockRow>& rows);
     void refreshed(const lockscope::Snapshot& snapshot, const lockscope::SnapshotDiff& diff);
-    void releaseFinished(quint64 requestId, int status, const QString& message);
+    void releaseFinished(quint64 requestId, lockscope::ReleaseOutcome::Status status,
+                         const QString& message);
     void auditLoaded(const QJsonArray& rows);
     void auditFailed(const QString& error);
 

@@ -1,4 +1,8 @@
 #include "gui/stockpage.h"
+
+#include "core/backends/backendregistry.h"
+#include "core/backends/lockbackend.h"
+#include "core/shop/stockstore.h"
 #include "gui/charttheme.h"
 
 #include <QChart>
@@ -17,9 +21,12 @@ namespace lockscope {
 
 StockPage::StockPage(QWidget* parent)
     : QWidget(parent)
-    , m_model(new QStandardItemModel(0, 5, this)) {
-    m_model->setHorizontalHeaderLabels(
-        {tr("Item"), tr("Name"), tr("PostgreSQL"), tr("Redis"), tr("ZooKeeper")});
+    , m_stores(StockStore::names())
+    , m_model(new QStandardItemModel(0, 2 + m_stores.size(), this)) {
+    QStringList headers{tr("Item"), tr("Name")};
+    for (const QString& store : m_stores)
+        headers << BackendRegistry::byName(store)->displayName();
+    m_model->setHorizontalHeaderLabels(headers);
     auto* layout = new QVBoxLayout(this);
     auto* reload =
         new QPushButton(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("Reload"), this);
@@ -53,31 +60,30 @@ StockPage::StockPage(QWidget* parent)
     connect(reload, &QPushButton::clicked, this, &StockPage::reloadRequested);
 }
 
-void StockPage::setStock(const QJsonArray& rows) {
-    for (const auto& v : rows) {
-        const QJsonObject r = v.toObject();
-        const int item = r.value(QStringLiteral("item")).toInt();
-        const QString store = r.value(QStringLiteral("store")).toString();
-        const int col = store == u"postgres" ? 2 : store == u"redis" ? 3 : 4;
+void StockPage::setStock(const QList<lockscope::Inventory::StockRow>& rows) {
+    for (const Inventory::StockRow& r : rows) {
+        const int col = 2 + int(m_stores.indexOf(QString::fromStdString(r.store)));
+        if (col < 2)
+            continue;
         int row = -1;
         for (int i = 0; i < m_model->rowCount(); ++i)
-            if (m_model->item(i, 0)->data(Qt::UserRole).toInt() == item)
+            if (m_model->item(i, 0)->data(Qt::UserRole).toInt() == r.id)
                 row = i;
         if (row < 0) {
             row = m_model->rowCount();
             QList<QStandardItem*> items;
-            auto* id = new QStandardItem(QString::number(item));
-            id->setData(item, Qt::UserRole);
-            items << id << new QStandardItem(r.value(QStringLiteral("name")).toString())
-                  << new QStandardItem << new QStandardItem << new QStandardItem;
+            auto* id = new QStandardItem(QString::number(r.id));
+            id->setData(r.id, Qt::UserRole);
+            items << id << new QStandardItem(QString::fromStdString(r.name));
+            for (qsizetype i = 0; i < m_stores.size(); ++i)
+                items << new QStandardItem;
             m_model->appendRow(items);
         }
-        const QJsonValue stock = r.value(QStringLiteral("stock"));
-        const QString text = stock.isNull() ? QStringLiteral("–") : QString::number(stock.toInt());
+        const QString text = r.stock ? QString::number(*r.stock) : QStringLiteral("–");
         if (m_model->item(row, col)->text() != text) {
             m_model->item(row, col)->setText(text);
-            m_model->item(row, col)->setForeground(
-                !stock.isNull() && stock.toInt() < 0 ? QColor(192, 57, 43) : QColor());
+            m_model->item(row, col)->setForeground(r.stock && *r.stock < 0 ? QColor(192, 57, 43)
+                                                                           : QColor());
         }
     }
 }

@@ -1,6 +1,8 @@
 #pragma once
 
-#include <QJsonArray>
+#include "core/shop/inventory.h"
+
+#include <QList>
 #include <QWidget>
 
 class QStandardItemModel;
@@ -20,7 +22,7 @@ public:
 
 public slots:
     /// Rows: {item, name, store, stock}; merged in place (rows keep their place).
-    void setStock(const QJsonArray& rows);
+    void setStock(const QList<lockscope::Inventory::StockRow>& rows);
     void demoStarted(const QStringList& strategies);
     void demoSample(double elapsedS, int stockLeft, int oversold);
 
@@ -28,6 +30,7 @@ signals:
     void reloadRequested();
 
 private:
+    QStringList m_stores; ///< one column each, after item and name
     QStandardItemModel* m_model;
     QChart* m_chart;
     QLineSeries* m_series;

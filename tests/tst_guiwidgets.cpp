@@ -1,3 +1,7 @@
+#include "core/backends/postgres/pgbackendobservation.h"
+#include "core/backends/postgres/postgreskinds.h"
+#include "core/backends/redis/rediskinds.h"
+#include "core/backends/redis/redisobservation.h"
 #include "gui/forcereleasedialog.h"
 #include "gui/lockmodel.h"
 #include "gui/lockspage.h"
@@ -22,11 +26,13 @@ private slots:
     void releaseDialogShowsObservedValueAndNeedsReason() {
         LockEntry e;
         e.backend = Backend::Redis;
-        e.kind = QStringLiteral("redis-key");
+        e.kind = rediskinds::kKey;
         e.resource = QStringLiteral("cart:42:lock");
         e.holder = QStringLiteral("worker-7");
         e.raw = QStringLiteral("worker-7");
-        e.observedValue = QStringLiteral("worker-7");
+        auto obs = std::make_shared<RedisObservation>();
+        obs->value = "worker-7";
+        e.observation = obs;
         ForceReleaseDialog dialog(e);
         QVERIFY(dialog.actionText().contains(QStringLiteral("cart:42:lock")));
         QVERIFY(
@@ -43,11 +49,12 @@ private slots:
     void postgresDialogSaysWhichBackendIsTerminated() {
         LockEntry e;
         e.backend = Backend::Postgres;
-        e.kind = QStringLiteral("pg-row");
+        e.kind = postgreskinds::kRow;
         e.resource = QStringLiteral("shop.items");
-        e.pgPid = 4242;
-        e.details.insert(QStringLiteral("query"),
-                         QStringLiteral("SELECT * FROM shop.items FOR UPDATE"));
+        auto obs = std::make_shared<PgBackendObservation>();
+        obs->pid = 4242;
+        obs->query = QStringLiteral("SELECT * FROM shop.items FOR UPDATE");
+        e.observation = obs;
         ForceReleaseDialog dialog(e);
         QVERIFY(dialog.actionText().contains(QStringLiteral("terminate backend 4242")));
         QVERIFY(
@@ -76,7 +83,7 @@ private slots:
         for (int i = 0; i < 5000; ++i) {
             LockEntry e;
             e.backend = Backend::Redis;
-            e.kind = QStringLiteral("redis-key");
+            e.kind = rediskinds::kKey;
             e.resource = QStringLiteral("k%1").arg(i, 5, 10, QLatin1Char('0'));
             e.holder = QStringLiteral("h");
             big.locks.push_back(e);

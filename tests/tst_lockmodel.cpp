@@ -1,3 +1,5 @@
+#include "core/backends/redis/rediskinds.h"
+#include "core/backends/zookeeper/zookeeperkinds.h"
 #include "gui/lockfilterproxy.h"
 #include "gui/lockmodel.h"
 
@@ -13,7 +15,7 @@ LockEntry entry(Backend b, const QString& resource, const QString& holder,
                 std::optional<int64_t> leaseMs = {}) {
     LockEntry e;
     e.backend = b;
-    e.kind = b == Backend::Redis ? QStringLiteral("redis-key") : QStringLiteral("zk-recipe");
+    e.kind = b == Backend::Redis ? rediskinds::kKey : zookeeperkinds::kRecipe;
     e.resource = resource;
     e.holder = holder;
     e.leaseMs = leaseMs;

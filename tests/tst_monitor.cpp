@@ -2,6 +2,8 @@
 #include "connectors/pgconnection.h"
 #include "connectors/redisclient.h"
 #include "connectors/zksession.h"
+#include "core/backends/postgres/pgbackendobservation.h"
+#include "core/backends/zookeeper/zookeeperobservation.h"
 #include "core/locks/lockstrategy.h"
 #include "core/monitor/auditlog.h"
 #include "core/monitor/forcereleaser.h"
@@ -31,7 +33,7 @@ class TestMonitor : public QObject {
     const LockEntry* findEntry(const Snapshot& s, Backend b, const QString& kind,
                                const QString& resourcePart) {
         for (const LockEntry& e : s.locks)
-            if (e.backend == b && e.kind == kind && e.resource.contains(resourcePart))
+            if (e.backend == b && e.kind.name() == kind && e.resource.contains(resourcePart))
                 return &e;
         return nullptr;
     }
@@ -79,7 +81,8 @@ private slots:
 
         LockMonitor m(m_monitorConfig);
         const Snapshot s = m.refresh();
-        QVERIFY2(s.backendErrors.isEmpty(), qPrintable(s.backendErrors.values().join(u';')));
+        QVERIFY2(s.backendErrors.isEmpty(),
+                 qPrintable(QStringList(s.backendErrors.values()).join(u';')));
 
         const LockEntry* mine =
             findEntry(s, Backend::Redis, QStringLiteral("redis-key"), QStringLiteral("order:7"));
@@ -87,29 +90,29 @@ private slots:
         QCOMPARE(mine->holder, QString::fromStdString(held->owner()));
         QCOMPARE(*mine->token, held->token());
         QVERIFY(mine->leaseMs && *mine->leaseMs > 20000 && *mine->leaseMs <= 30000);
-        QVERIFY(!mine->hasFlag(QStringLiteral("foreign")));
+        QVERIFY(!mine->hasFlag(LockFlag::Foreign));
 
         const LockEntry* py =
             findEntry(s, Backend::Redis, QStringLiteral("redis-key"), QStringLiteral(":pylock"));
         QVERIFY(py);
         QCOMPARE(py->holder, QStringLiteral("0123456789abcdef0123456789abcdef"));
-        QCOMPARE(py->details.value(QStringLiteral("format")).toString(),
+        QCOMPARE(py->details().value(QStringLiteral("format")).toString(),
                  QStringLiteral("redis-py"));
-        QVERIFY(py->hasFlag(QStringLiteral("foreign")));
+        QVERIFY(py->hasFlag(LockFlag::Foreign));
 
         const LockEntry* rs = findEntry(s, Backend::Redis, QStringLiteral("redisson-hash"),
                                         QStringLiteral(":redissonLock"));
         QVERIFY(rs);
         QCOMPARE(rs->holder, QStringLiteral("8d4b6c1e-2f3a-4b5c-9d8e-7f6a5b4c3d2e:1"));
-        QCOMPARE(rs->details.value(QStringLiteral("hold_count")).toInt(), 2);
+        QCOMPARE(rs->details().value(QStringLiteral("hold_count")).toInt(), 2);
         QVERIFY(rs->leaseMs.has_value());
 
         const LockEntry* plain = findEntry(s, Backend::Redis, QStringLiteral("redis-key"),
                                            QStringLiteral(":nightly-job-lock"));
         QVERIFY(plain);
         QVERIFY(!plain->leaseMs.has_value());
-        QVERIFY(plain->hasFlag(QStringLiteral("no-expiry")));
-        QVERIFY(plain->hasFlag(QStringLiteral("stale")));
+        QVERIFY(plain->hasFlag(LockFlag::NoExpiry));
+        QVERIFY(plain->hasFlag(LockFlag::Stale));
 
         QVERIFY(!findEntry(s, Backend::Redis, QStringLiteral("redis-key"),
                            QStringLiteral(":lockqueue")));
@@ -141,21 +144,23 @@ private slots:
 
         LockMonitor m(m_monitorConfig);
         const Snapshot s = m.refresh();
-        QVERIFY2(s.backendErrors.isEmpty(), qPrintable(s.backendErrors.values().join(u';')));
+        QVERIFY2(s.backendErrors.isEmpty(),
+                 qPrintable(QStringList(s.backendErrors.values()).join(u';')));
         const LockEntry* k = findEntry(s, Backend::ZooKeeper, QStringLiteral("zk-recipe"),
                                        QStringLiteral("kazoo-lock"));
         QVERIFY(k);
-        QCOMPARE(k->details.value(QStringLiteral("recipe")).toString(), QStringLiteral("kazoo"));
+        QCOMPARE(k->details().value(QStringLiteral("recipe")).toString(), QStringLiteral("kazoo"));
         QVERIFY(k->holder.startsWith(QStringLiteral("0f1e2d3c")));
         QCOMPARE(k->waiters.size(), 1);
         QVERIFY(k->waiters.first().startsWith(QStringLiteral("aaaaaaaa")));
-        QCOMPARE(k->zkOwner, owner.sessionId());
-        QVERIFY(k->hasFlag(QStringLiteral("blocked")));
+        QCOMPARE(k->as<ZooKeeperObservation>()->ephemeralOwner, owner.sessionId());
+        QVERIFY(k->hasFlag(LockFlag::Blocked));
 
         const LockEntry* c = findEntry(s, Backend::ZooKeeper, QStringLiteral("zk-recipe"),
                                        QStringLiteral("curator-lock"));
         QVERIFY(c);
-        QCOMPARE(c->details.value(QStringLiteral("recipe")).toString(), QStringLiteral("curator"));
+        QCOMPARE(c->details().value(QStringLiteral("recipe")).toString(),
+                 QStringLiteral("curator"));
         QVERIFY(c->waiters.isEmpty());
 
         const LockEntry* o = findEntry(s, Backend::ZooKeeper, QStringLiteral("zk-recipe"),
@@ -222,12 +227,12 @@ private slots:
             5000);
         const LockEntry* row =
             findEntry(s, Backend::Postgres, QStringLiteral("pg-row"), QStringLiteral("accounts"));
-        QCOMPARE(row->pgPid, holder.backendPid());
+        QCOMPARE(row->as<PgBackendObservation>()->pid, holder.backendPid());
         QVERIFY(row->holder.contains(QStringLiteral("billing-job")));
         QCOMPARE(row->waiters.size(), 1);
         QVERIFY(row->waiters.first().contains(QString::number(waiterConn.backendPid())));
-        QVERIFY(row->hasFlag(QStringLiteral("blocked")));
-        QCOMPARE(row->details.value(QStringLiteral("rows")).toArray().size(),
+        QVERIFY(row->hasFlag(LockFlag::Blocked));
+        QCOMPARE(row->details().value(QStringLiteral("rows")).toArray().size(),
                  1); // pgrowlocks: exactly one row
         // The blocking tree names the holder as a root blocking the waiter.
         const QJsonArray roots = s.blockingTree.value(QStringLiteral("roots")).toArray();
@@ -246,13 +251,13 @@ private slots:
         const LockEntry* a = findEntry(s, Backend::Postgres, QStringLiteral("pg-advisory"),
                                        QStringLiteral("report:daily"));
         QVERIFY2(a, "advisory key decoded to its resource name");
-        QVERIFY(!a->hasFlag(QStringLiteral("foreign")));
+        QVERIFY(!a->hasFlag(LockFlag::Foreign));
 
         // Idle in transaction past the threshold: stale.
         QTRY_VERIFY_WITH_TIMEOUT(
             (s = m.refresh(),
              findEntry(s, Backend::Postgres, QStringLiteral("pg-row"), QStringLiteral("accounts"))
-                 ->hasFlag(QStringLiteral("stale"))),
+                 ->hasFlag(LockFlag::Stale)),
             5000);
         advisory->release(*adv);
     }
@@ -439,7 +444,7 @@ private slots:
         r.command({"SET", a, "1", "PX", "60000"});
         r.command({"SET", b, "1", "PX", "60000"});
         MonitorConfig only = m_monitorConfig;
-        only.useZooKeeper = only.usePostgres = false;
+        only.backends = {Backend::Redis};
         only.redisPatterns = {QString::fromStdString(m_config.ns) + QStringLiteral(":diff-*")};
         LockMonitor m(only);
         const SnapshotDiff first = m.refreshDiff();
@@ -557,14 +562,14 @@ private slots:
         const LockEntry* a = findEntry(s, Backend::Redis, QStringLiteral("redis-key"),
                                        QStringLiteral(":alive-lock"));
         QVERIFY(d && a);
-        QVERIFY(d->hasFlag(QStringLiteral("orphaned")));
-        QVERIFY(!a->hasFlag(QStringLiteral("orphaned")));
+        QVERIFY(d->hasFlag(LockFlag::Orphaned));
+        QVERIFY(!a->hasFlag(LockFlag::Orphaned));
     }
 
     void zookeeperWatchWakesMonitor() {
         std::atomic<int> pokes{0};
         MonitorConfig cfg = m_monitorConfig;
-        cfg.useRedis = cfg.usePostgres = false;
+        cfg.backends = {Backend::ZooKeeper};
         LockMonitor m(cfg, [&] { ++pokes; });
         m.refresh(); // arms the watches
         const int before = pokes.load();
@@ -581,13 +586,13 @@ private slots:
         const RedisReply was = admin.command({"CONFIG", "GET", "notify-keyspace-events"});
         const std::string previous = was.elements.size() == 2 ? was.elements[1].str : "";
         MonitorConfig cfg = m_monitorConfig;
-        cfg.useZooKeeper = cfg.usePostgres = false;
+        cfg.backends = {Backend::Redis};
         std::atomic<int> pokes{0};
         {
             // Off (the default): the monitor polls and does not switch them on.
             admin.command({"CONFIG", "SET", "notify-keyspace-events", ""});
             LockMonitor m(cfg, [&] { ++pokes; });
-            QTRY_VERIFY_WITH_TIMEOUT(!m.keyspaceNotificationsActive(), 2000);
+            QTRY_VERIFY_WITH_TIMEOUT(!m.changeListenerActive(), 2000);
             QCOMPARE(admin.command({"CONFIG", "GET", "notify-keyspace-events"}).elements[1].str,
                      std::string(""));
         }
@@ -595,7 +600,7 @@ private slots:
         admin.command({"CONFIG", "SET", "notify-keyspace-events", "KA"});
         {
             LockMonitor m(cfg, [&] { ++pokes; });
-            QTRY_VERIFY_WITH_TIMEOUT(m.keyspaceNotificationsActive(), 5000);
+            QTRY_VERIFY_WITH_TIMEOUT(m.changeListenerActive(), 5000);
             const int before = pokes.load();
             admin.command({"SET", m_config.ns + ":notified-lock", "x", "PX", "10000"});
             QTRY_VERIFY_WITH_TIMEOUT(pokes.load() > before, 5000);
@@ -610,8 +615,8 @@ private slots:
         cfg.config.zookeeper.hosts = {HostPort{QStringLiteral("127.0.0.1"), 1}};
         LockMonitor m(cfg);
         const Snapshot s = m.refresh();
-        QVERIFY(s.backendErrors.contains(QStringLiteral("zookeeper")));
-        QVERIFY(!s.backendErrors.contains(QStringLiteral("redis")));
+        QVERIFY(s.backendErrors.contains(Backend::ZooKeeper));
+        QVERIFY(!s.backendErrors.contains(Backend::Redis));
         QVERIFY(findEntry(s, Backend::Redis, QStringLiteral("redis-key"),
                           QStringLiteral("still-there-lock")));
     }

@@ -1,6 +1,6 @@
 #include "connectors/connectorerror.h"
 #include "connectors/zksession.h"
-#include "core/locks/zookeeperlock.h"
+#include "core/backends/zookeeper/zookeeperlock.h"
 #include "tests/support/testenv.h"
 
 #include <QTest>

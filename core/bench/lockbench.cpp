@@ -1,8 +1,8 @@
 #include "core/bench/lockbench.h"
 
-#include "connectors/pgconnection.h"
-#include "connectors/redisclient.h"
-#include "connectors/zksession.h"
+#include "core/backends/backendregistry.h"
+#include "core/backends/lockbackend.h"
+#include "core/bench/benchreference.h"
 #include "core/demo/latencystats.h"
 #include "core/locks/lockstrategy.h"
 #include "core/locks/ownerid.h"
@@ -47,88 +47,6 @@ template <class F> Sample loop(std::chrono::milliseconds duration, F&& cycle) {
     return s;
 }
 
-/// The bare-library reference for a strategy's backend. Holds its own connection.
-class Reference {
-public:
-    Reference(const NamespaceConfig& config, const QString& strategy) {
-        if (strategy == u"redis") {
-            m_kind = Kind::Redis;
-            m_redis = std::make_unique<RedisClient>(config.redis);
-            m_key = config.redisPrefix() + "bench:reference";
-        } else if (strategy == u"zookeeper") {
-            m_kind = Kind::ZooKeeper;
-            m_zk = std::make_unique<ZkSession>(config.zookeeper);
-            m_root = "/" + config.ns + "/bench-reference";
-            m_zk->ensurePath(m_root);
-        } else {
-            m_kind = Kind::Postgres;
-            m_pg = std::make_unique<PgConnection>(config.postgres);
-            m_table = config.pgSchema() + ".bench_reference";
-            m_pg->execute("CREATE TABLE IF NOT EXISTS " + m_table +
-                          " (id int PRIMARY KEY, n bigint NOT NULL)");
-            m_pg->execute("INSERT INTO " + m_table + " VALUES (1, 0) ON CONFLICT DO NOTHING");
-        }
-    }
-    QString describe() const {
-        switch (m_kind) {
-        case Kind::Redis:
-            return QStringLiteral("hiredis: SET NX PX + EVAL compare-and-delete");
-        case Kind::ZooKeeper:
-            return QStringLiteral(
-                "zookeeper_mt: create ephemeral-sequential + getChildren + delete");
-        case Kind::Postgres:
-            return QStringLiteral("libpqxx: BEGIN; SELECT ... FOR UPDATE; UPDATE; COMMIT");
-        }
-        return {};
-    }
-    void cycle() {
-        switch (m_kind) {
-        case Kind::Redis: {
-            static const std::string del = "if redis.call('GET', KEYS[1]) == ARGV[1] then return "
-                                           "redis.call('DEL', KEYS[1]) end return 0";
-            const std::string value = std::to_string(++m_n);
-            m_redis->command({"SET", m_key, value, "NX", "PX", "10000"});
-            m_redis->command({"EVAL", del, "1", m_key, value});
-            break;
-        }
-        case Kind::ZooKeeper: {
-            const std::string path =
-                m_zk->create(m_root + "/n-", {}, ZkSession::CreateMode::EphemeralSequential);
-            m_zk->children(m_root);
-            m_zk->remove(path);
-            break;
-        }
-        case Kind::Postgres:
-            m_pg->run("reference", [&](pqxx::connection& c) {
-                pqxx::work tx(c);
-                tx.exec("SELECT n FROM " + m_table + " WHERE id = 1 FOR UPDATE");
-                tx.exec("UPDATE " + m_table + " SET n = n + 1 WHERE id = 1");
-                tx.commit();
-            });
-            break;
-        }
-    }
-
-private:
-    enum class Kind { Redis, ZooKeeper, Postgres } m_kind = Kind::Redis;
-    std::unique_ptr<RedisClient> m_redis;
-    std::unique_ptr<ZkSession> m_zk;
-    std::unique_ptr<PgConnection> m_pg;
-    std::string m_key, m_root, m_table;
-    long long m_n = 0;
-};
-
-double redisCpuSeconds(RedisClient& c) {
-    const std::string info = c.commandChecked({"INFO", "cpu"}).str;
-    double total = 0;
-    for (const char* key : {"used_cpu_sys:", "used_cpu_user:"}) {
-        const auto pos = info.find(key);
-        if (pos != std::string::npos)
-            total += std::stod(info.substr(pos + std::strlen(key)));
-    }
-    return total;
-}
-
 QJsonObject latencyJson(const std::vector<double>& us) {
     LatencyStats s;
     s.addAll(us);
@@ -146,10 +64,11 @@ double round2(double v) {
 QJsonObject LockBench::run(const Options& o) {
     if (!LockStrategy::lockingNames().contains(o.strategy))
         throw std::invalid_argument(
-            "--strategy: '" + o.strategy.toStdString() +
-            "' is not a lock (expected pg-row, pg-advisory, redis, zookeeper or lease)");
+            "--strategy: '" + o.strategy.toStdString() + "' is not a lock (expected one of: " +
+            LockStrategy::lockingNames().join(QStringLiteral(", ")).toStdString() + ")");
     const auto slice = o.duration / 6; // 3 rounds x (reference + lock)
-    Reference reference(o.config, o.strategy);
+    const std::unique_ptr<BenchReference> reference =
+        BackendRegistry::forStrategy(o.strategy)->createBenchReference(o.config);
     auto lock = LockStrategy::create(o.strategy, o.config);
     const std::string ownResource = "bench-solo-" + OwnerId::guid().substr(0, 8);
     auto lockCycle = [&] {
@@ -160,13 +79,13 @@ QJsonObject LockBench::run(const Options& o) {
         lock->release(*h);
     };
     // Warm up both (connections, prepared scripts, JIT on the server side).
-    loop(std::chrono::milliseconds(200), [&] { reference.cycle(); });
+    loop(std::chrono::milliseconds(200), [&] { reference->cycle(); });
     loop(std::chrono::milliseconds(200), lockCycle);
 
     Sample ref, solo;
     std::vector<double> refRates, soloRates;
     for (int round = 0; round < 3; ++round) {
-        Sample r = loop(slice, [&] { reference.cycle(); });
+        Sample r = loop(slice, [&] { reference->cycle(); });
         Sample l = loop(slice, lockCycle);
         refRates.push_back(r.rate());
         soloRates.push_back(l.rate());
@@ -179,14 +98,14 @@ QJsonObject LockBench::run(const Options& o) {
     }
 
     // Contended: every client on one resource, all started together.
-    std::unique_ptr<RedisClient> cpuProbe;
-    if (o.strategy == u"redis")
-        cpuProbe = std::make_unique<RedisClient>(o.config.redis);
+    // The reference's connection is idle from here on: it asks the server for its CPU time,
+    // where the server tells.
+    const bool serverCpu = reference->serverCpuSeconds() >= 0;
     auto cpuPerCycleUs = [&](auto&& body, long long* cycles) {
-        const double before = cpuProbe ? redisCpuSeconds(*cpuProbe) : 0;
+        const double before = serverCpu ? reference->serverCpuSeconds() : 0;
         body();
-        const double after = cpuProbe ? redisCpuSeconds(*cpuProbe) : 0;
-        return *cycles > 0 && cpuProbe ? (after - before) * 1e6 / double(*cycles) : 0.0;
+        const double after = serverCpu ? reference->serverCpuSeconds() : 0;
+        return *cycles > 0 && serverCpu ? (after - before) * 1e6 / double(*cycles) : 0.0;
     };
     long long soloCycles = 0;
     const double soloCpu =
@@ -253,7 +172,7 @@ QJsonObject LockBench::run(const Options& o) {
         {QStringLiteral("duration_s"), double(o.duration.count()) / 1000.0},
         {QStringLiteral("cycles_per_s"), round2(soloRate)},
         {QStringLiteral("latency_us"), latencyJson(solo.latenciesUs)},
-        {QStringLiteral("reference"), reference.describe()},
+        {QStringLiteral("reference"), reference->describe()},
         {QStringLiteral("reference_cycles_per_s"), round2(refRate)},
         {QStringLiteral("reference_latency_us"), latencyJson(ref.latenciesUs)},
         {QStringLiteral("ratio_to_reference"), round2(refRate > 0 ? soloRate / refRate : 0)},
@@ -271,7 +190,7 @@ QJsonObject LockBench::run(const Options& o) {
                       round2(soloRate > 0 ? contendedRate / soloRate : 0)},
                      {QStringLiteral("client_failures"), failures.load()}}},
     };
-    if (cpuProbe) {
+    if (serverCpu) {
         QJsonObject c = out.value(QStringLiteral("contended")).toObject();
         c.insert(QStringLiteral("server_cpu_us_per_cycle"), round2(contendedCpu));
         out.insert(QStringLiteral("contended"), c);

@@ -89,7 +89,7 @@ QJsonObject MonitorBench::run(const Options& o) {
         flush();
         MonitorConfig cfg;
         cfg.config = ns;
-        cfg.useZooKeeper = cfg.usePostgres = false;
+        cfg.backends = {Backend::Redis};
         size_t found = 0;
         const long long before = residentSetBytes();
         QJsonObject r = timeRefresh(cfg, o.runs, &found);
@@ -117,7 +117,7 @@ QJsonObject MonitorBench::run(const Options& o) {
                      ZkSession::CreateMode::EphemeralSequential);
         MonitorConfig cfg;
         cfg.config = ns;
-        cfg.useRedis = cfg.usePostgres = false;
+        cfg.backends = {Backend::ZooKeeper};
         cfg.zkRoots.clear();
         size_t found = 0;
         QJsonObject r = timeRefresh(cfg, o.runs, &found);
@@ -170,7 +170,7 @@ QJsonObject MonitorBench::run(const Options& o) {
         }
         MonitorConfig cfg;
         cfg.config = ns;
-        cfg.useRedis = cfg.useZooKeeper = false;
+        cfg.backends = {Backend::Postgres};
         size_t found = 0;
         QJsonObject r = timeRefresh(cfg, o.runs, &found);
         r.insert(QStringLiteral("blocked_backends"), blocked);

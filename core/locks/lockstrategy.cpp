@@ -1,10 +1,7 @@
 #include "core/locks/lockstrategy.h"
 
-#include "core/locks/leaselock.h"
-#include "core/locks/pgadvisorylock.h"
-#include "core/locks/pgrowlock.h"
-#include "core/locks/redislock.h"
-#include "core/locks/zookeeperlock.h"
+#include "core/backends/backendregistry.h"
+#include "core/backends/lockbackend.h"
 
 #include <stdexcept>
 
@@ -20,24 +17,18 @@ QStringList LockStrategy::allNames() {
 }
 
 QStringList LockStrategy::lockingNames() {
-    return {QStringLiteral("pg-row"), QStringLiteral("pg-advisory"), QStringLiteral("redis"),
-            QStringLiteral("zookeeper"), QStringLiteral("lease")};
+    QStringList out;
+    for (const LockBackend* b : BackendRegistry::all())
+        out << b->strategies();
+    return out;
 }
 
 std::unique_ptr<LockStrategy> LockStrategy::create(const QString& name,
                                                    const NamespaceConfig& config) {
     if (name == u"none" || name == u"atomic")
         return nullptr;
-    if (name == u"redis")
-        return std::make_unique<RedisLock>(config);
-    if (name == u"zookeeper")
-        return std::make_unique<ZooKeeperLock>(config);
-    if (name == u"pg-row")
-        return std::make_unique<PgRowLock>(config);
-    if (name == u"pg-advisory")
-        return std::make_unique<PgAdvisoryLock>(config);
-    if (name == u"lease")
-        return std::make_unique<LeaseLock>(config);
+    if (const LockBackend* b = BackendRegistry::forStrategy(name))
+        return b->createStrategy(name, config);
     throw std::invalid_argument("unknown strategy '" + name.toStdString() + "' (expected one of: " +
                                 allNames().join(QStringLiteral(", ")).toStdString() + ")");
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/backends/releaseoutcome.h"
 #include "core/monitor/lockentry.h"
 #include "core/namespaceconfig.h"
 
@@ -7,16 +8,11 @@
 
 namespace lockscope {
 
-/// Releases exactly the lock an operator saw, never whatever holds the name now:
-/// - Redis key: Lua compare-and-delete against the observed value (a LockScope waiter is woken);
-///   Redisson hash: deleted only if the observed field is still there (Redisson waiters woken);
-/// - ZooKeeper: delete the holder node at the observed version, only if its ephemeral owner and
-///   czxid are unchanged;
-/// - PostgreSQL row / advisory: re-check that the pid (same backend start) still holds it, then
-///   pg_terminate_backend (default) or pg_cancel_backend (cancel-only);
-/// - lease: release conditional on the observed owner and version (the row stays so that
-///   versions, the fencing tokens, keep growing).
-/// Every attempt is written to the audit log first; if that write fails nothing is released.
+/// Releases exactly the lock an operator saw, never whatever holds the name now: the lock's
+/// backend (LockBackend::forceRelease) re-checks what it observed and acts only if it is
+/// unchanged. This class adds what every backend shares: a reason is required, read-only mode
+/// refuses, and every attempt is written to the audit log first; if that write fails nothing is
+/// released.
 class ForceReleaser {
 public:
     struct Request {
@@ -26,22 +22,16 @@ public:
         bool cancelOnly = false; ///< PostgreSQL: pg_cancel_backend instead of pg_terminate_backend
         bool readOnly = false;
     };
-    struct Outcome {
-        enum class Status { Released, Changed, Refused, Failed };
-        Status status = Status::Failed;
-        QString message;
-        int64_t auditId = 0;
-        static QString statusName(Status s);
-    };
+    using Outcome = ReleaseOutcome;
 
     explicit ForceReleaser(const NamespaceConfig& config);
     /// What release() would do, in words an operator can confirm.
     static QString describe(const LockEntry& observed, bool cancelOnly);
+    /// Whether the operator may choose a cancel-only release (PostgreSQL backends).
+    static bool offersCancelOnly(const LockEntry& observed);
     Outcome release(const Request& request);
 
 private:
-    Outcome perform(const Request& r);
-
     NamespaceConfig m_config;
 };
 

@@ -6,9 +6,12 @@
 namespace lockscope {
 
 QString LockEntry::id() const {
-    QString id = backendName(backend) + u'|' + kind + u'|' + resource;
-    if (kind == u"pg-row")
-        id += u'|' + QString::number(pgPid);
+    QString id = backendName(backend) + u'|' + kind.name() + u'|' + resource;
+    if (observation) {
+        const QString extra = observation->identity();
+        if (!extra.isEmpty())
+            id += u'|' + extra;
+    }
     return id;
 }
 
@@ -18,10 +21,16 @@ std::optional<int64_t> LockEntry::expiresAtMs() const {
     return observedAtMs + *leaseMs;
 }
 
+QJsonObject LockEntry::details() const {
+    return observation ? observation->toJson() : QJsonObject();
+}
+
 bool LockEntry::sameAs(const LockEntry& o) const {
     if (holder != o.holder || token != o.token || waiters != o.waiters || flags != o.flags ||
-        raw != o.raw || kind != o.kind || leaseMs.has_value() != o.leaseMs.has_value() ||
-        details != o.details)
+        raw != o.raw || !(kind == o.kind) || leaseMs.has_value() != o.leaseMs.has_value())
+        return false;
+    if (bool(observation) != bool(o.observation) ||
+        (observation && !observation->sameAs(*o.observation)))
         return false;
     if (leaseMs) {
         // PTTL and clocks jitter by a few ms between polls; a renewal moves the deadline a lot.
@@ -36,7 +45,7 @@ QJsonObject LockEntry::toJson() const {
     };
     return QJsonObject{
         {QStringLiteral("backend"), backendName(backend)},
-        {QStringLiteral("kind"), kind},
+        {QStringLiteral("kind"), kind.name()},
         {QStringLiteral("resource"), resource},
         {QStringLiteral("holder"), holder},
         {QStringLiteral("token"), opt(token)},
@@ -44,9 +53,9 @@ QJsonObject LockEntry::toJson() const {
         {QStringLiteral("lease_ms"), opt(leaseMs)},
         {QStringLiteral("observed_at_ms"), qint64(observedAtMs)},
         {QStringLiteral("waiters"), QJsonArray::fromStringList(waiters)},
-        {QStringLiteral("flags"), QJsonArray::fromStringList(flags)},
+        {QStringLiteral("flags"), QJsonArray::fromStringList(lockFlagNames(flags))},
         {QStringLiteral("raw"), raw},
-        {QStringLiteral("details"), details},
+        {QStringLiteral("details"), details()},
         {QStringLiteral("id"), id()},
     };
 }

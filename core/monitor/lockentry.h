@@ -1,19 +1,24 @@
 #pragma once
 
 #include "connectors/backend.h"
+#include "core/backends/lockflags.h"
+#include "core/backends/lockkind.h"
+#include "core/backends/lockobservation.h"
 
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
 #include <cstdint>
+#include <memory>
 #include <optional>
 
 namespace lockscope {
 
-/// One live lock as the monitor saw it, whoever made it.
+/// One live lock as the monitor saw it, whoever made it. The common fields are here; what only
+/// one backend understands is in `observation`, typed by that backend.
 struct LockEntry {
     Backend backend = Backend::Redis;
-    QString kind;     ///< redis-key, redisson-hash, zk-recipe, pg-row, pg-advisory, lease
+    LockKind kind;
     QString resource; ///< key, lock directory, table / advisory key, lease resource
     QString holder;   ///< owner id, token string, node name, "pid 4242 (app)", ...
     std::optional<int64_t> token;
@@ -21,28 +26,23 @@ struct LockEntry {
     std::optional<int64_t> leaseMs;      ///< remaining when observed; nullopt = never expires
     int64_t observedAtMs = 0;            ///< wall clock of the observation
     QStringList waiters;                 ///< in order, where the backend shows them
-    QStringList flags;   ///< stale, orphaned, blocked, foreign, no-expiry, idle-in-transaction
-    QString raw;         ///< the value / node / row it was read from (truncated)
-    QJsonObject details; ///< backend-specific: blocking tree, locked rows, query, ...
+    LockFlags flags;
+    QString raw; ///< the value / node / row it was read from, printable and truncated
+    std::shared_ptr<const LockObservation> observation;
 
-    // What force-release re-checks before it touches anything.
-    QString observedValue;        ///< Redis: the exact value, or the Redisson hash field
-    int32_t zkVersion = -1;       ///< ZooKeeper: the holder node's version
-    int64_t zkOwner = 0;          ///< ZooKeeper: the holder node's ephemeralOwner
-    QString zkPath;               ///< ZooKeeper: the holder node's full path
-    int pgPid = 0;                ///< PostgreSQL: the holding backend
-    int64_t pgBackendStartMs = 0; ///< guards against a reused pid
-    QString pgLockKey;            ///< PostgreSQL: what pg_locks must still show granted to pgPid
-
-    /// Stable identity across refreshes: backend + kind + resource (+ holder pid for pg-row).
+    /// The backend's observation as its own type (nullptr for another backend's entry).
+    template <class T> const T* as() const { return dynamic_cast<const T*>(observation.get()); }
+    /// Stable identity across refreshes: backend + kind + resource (+ the observation's identity).
     QString id() const;
     /// A refresh "changed" the entry: anything but the countdown, or the deadline moved (renewal).
     bool sameAs(const LockEntry& other) const;
     /// Deadline on the wall clock, when it has a lease.
     std::optional<int64_t> expiresAtMs() const;
-    bool hasFlag(const QString& f) const { return flags.contains(f); }
+    bool hasFlag(LockFlag f) const { return flags.testFlag(f); }
+    /// Backend-specific details (query, rows, format, ...), for JSON and the details pane.
+    QJsonObject details() const;
     /// The CLI's JSON contract: backend, kind, resource, holder, token, lease_ms, waiters, flags,
-    /// raw, ...
+    /// raw, details, id.
     QJsonObject toJson() const;
 };
 

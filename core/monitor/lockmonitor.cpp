@@ -1,11 +1,9 @@
 #include "core/monitor/lockmonitor.h"
 
 #include "connectors/connectorerror.h"
+#include "core/backends/backendregistry.h"
+#include "core/backends/lockbackend.h"
 #include "core/logging.h"
-#include "core/monitor/keyspacelistener.h"
-#include "core/monitor/postgresscanner.h"
-#include "core/monitor/redisscanner.h"
-#include "core/monitor/zookeeperscanner.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -15,68 +13,58 @@ namespace lockscope {
 LockMonitor::LockMonitor(MonitorConfig config, std::function<void()> onChange)
     : m_config(std::move(config))
     , m_onZkChange(std::move(onChange)) {
-    if (m_onZkChange && m_config.useRedis)
-        m_keyspace = std::make_unique<KeyspaceListener>(m_config, m_onZkChange);
+    for (const LockBackend* b : BackendRegistry::all()) {
+        if (!m_config.uses(b->id()))
+            continue;
+        Source s;
+        s.backend = b;
+        if (m_onZkChange)
+            s.listener = b->createChangeListener(m_config, m_onZkChange);
+        m_sources.push_back(std::move(s));
+    }
 }
 
-bool LockMonitor::keyspaceNotificationsActive() const {
-    return m_keyspace && m_keyspace->active();
+bool LockMonitor::changeListenerActive() const {
+    return std::any_of(m_sources.begin(), m_sources.end(),
+                       [](const Source& s) { return s.listener && s.listener->active(); });
 }
 
 LockMonitor::~LockMonitor() = default;
 
+void LockMonitor::scanOne(Source& source, Snapshot& snap) {
+    const Backend id = source.backend->id();
+    QElapsedTimer t;
+    t.start();
+    if (!source.scanner && std::chrono::steady_clock::now() < source.retryAt) {
+        snap.backendErrors[id] = source.lastError;
+        return; // still down: do not wait for its connect timeout on every refresh
+    }
+    try {
+        if (!source.scanner)
+            source.scanner = source.backend->createScanner(m_config, m_onZkChange);
+        ScanResult r = source.scanner->scan();
+        snap.locks.insert(snap.locks.end(), std::make_move_iterator(r.locks.begin()),
+                          std::make_move_iterator(r.locks.end()));
+        if (!r.blockingTree.isEmpty())
+            snap.blockingTree = QJsonObject{{QStringLiteral("roots"), r.blockingTree}};
+    } catch (const std::exception& e) {
+        // Dropped and built again (reconnecting) once the back-off has passed.
+        source.scanner.reset();
+        const auto* ce = dynamic_cast<const ConnectorError*>(&e);
+        source.lastError = ce ? ce->message() : QString::fromUtf8(e.what());
+        source.retryAt = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        snap.backendErrors[id] = source.lastError;
+        qCWarning(lcMonitor) << source.backend->name() << "unavailable:" << source.lastError;
+    }
+    snap.backendMs[id] = double(t.nsecsElapsed()) / 1e6;
+}
+
 Snapshot LockMonitor::refresh() {
     Snapshot snap;
     snap.takenAtMs = QDateTime::currentMSecsSinceEpoch();
-    // Each backend on its own: one that is down does not hide the others. A failed scanner is
-    // dropped and built again (reconnecting) on the next refresh.
-    auto run = [&](const char* name, auto& scanner, auto&& make, auto&& scan) {
-        QElapsedTimer t;
-        t.start();
-        const auto now = std::chrono::steady_clock::now();
-        if (!scanner) {
-            const auto retry = m_retry.find(name);
-            if (retry != m_retry.end() && now < retry->second.first) {
-                snap.backendErrors.insert(QLatin1String(name), retry->second.second);
-                return; // still down: do not wait for its connect timeout on every refresh
-            }
-        }
-        try {
-            if (!scanner)
-                scanner = make();
-            scan(*scanner);
-            m_retry.erase(name);
-        } catch (const std::exception& e) {
-            scanner.reset();
-            const auto* ce = dynamic_cast<const ConnectorError*>(&e);
-            const QString message = ce ? ce->message() : QString::fromUtf8(e.what());
-            snap.backendErrors.insert(QLatin1String(name), message);
-            m_retry[name] = {std::chrono::steady_clock::now() + std::chrono::seconds(5), message};
-            qCWarning(lcMonitor) << name << "unavailable:" << message;
-        }
-        snap.backendMs.insert(QLatin1String(name), double(t.nsecsElapsed()) / 1e6);
-    };
-    auto append = [&](std::vector<LockEntry>&& v) {
-        snap.locks.insert(snap.locks.end(), std::make_move_iterator(v.begin()),
-                          std::make_move_iterator(v.end()));
-    };
-    if (m_config.useRedis)
-        run(
-            "redis", m_redis, [&] { return std::make_unique<RedisScanner>(m_config); },
-            [&](RedisScanner& s) { append(s.scan()); });
-    if (m_config.useZooKeeper)
-        run(
-            "zookeeper", m_zk,
-            [&] { return std::make_unique<ZooKeeperScanner>(m_config, m_onZkChange); },
-            [&](ZooKeeperScanner& s) { append(s.scan()); });
-    if (m_config.usePostgres)
-        run(
-            "postgres", m_pg, [&] { return std::make_unique<PostgresScanner>(m_config); },
-            [&](PostgresScanner& s) {
-                QJsonArray tree;
-                append(s.scan(&tree));
-                snap.blockingTree = QJsonObject{{QStringLiteral("roots"), tree}};
-            });
+    // Each backend on its own: one that is down does not hide the others.
+    for (Source& s : m_sources)
+        scanOne(s, snap);
     snap.sort();
     return snap;
 }

@@ -5,15 +5,14 @@
 
 #include <chrono>
 #include <functional>
-#include <map>
 #include <memory>
+#include <vector>
 
 namespace lockscope {
 
-class RedisScanner;
-class ZooKeeperScanner;
-class PostgresScanner;
-class KeyspaceListener;
+class LockBackend;
+class BackendScanner;
+class ChangeListener;
 
 /// One refresh of every backend into a Snapshot, and the diff against the previous one. A backend
 /// that is down is reported in Snapshot::backendErrors while the others are still read, and it is
@@ -25,8 +24,8 @@ public:
     /// has notifications enabled), so that the owner can refresh at once instead of at the next
     /// poll.
     explicit LockMonitor(MonitorConfig config, std::function<void()> onChange = {});
-    /// True while Redis keyspace notifications are being received.
-    bool keyspaceNotificationsActive() const;
+    /// True while some backend's change listener (Redis keyspace notifications) is receiving.
+    bool changeListenerActive() const;
     ~LockMonitor();
 
     Snapshot refresh();
@@ -38,13 +37,19 @@ public:
 private:
     MonitorConfig m_config;
     std::function<void()> m_onZkChange;
-    std::unique_ptr<RedisScanner> m_redis;
-    std::unique_ptr<ZooKeeperScanner> m_zk;
-    std::unique_ptr<PostgresScanner> m_pg;
-    std::unique_ptr<KeyspaceListener> m_keyspace;
+    /// One per backend read: its scanner (rebuilt after a failure), its change listener, and
+    /// when a failed backend may be tried again (so that it cannot slow the others down).
+    struct Source {
+        const LockBackend* backend = nullptr;
+        std::unique_ptr<BackendScanner> scanner;
+        std::unique_ptr<ChangeListener> listener;
+        std::chrono::steady_clock::time_point retryAt{};
+        QString lastError;
+    };
+    void scanOne(Source& source, Snapshot& snap);
+
+    std::vector<Source> m_sources;
     Snapshot m_last;
-    /// A backend that failed is not reconnected before this, so it cannot slow the others down.
-    std::map<std::string, std::pair<std::chrono::steady_clock::time_point, QString>> m_retry;
 };
 
 } // namespace lockscope

@@ -1,17 +1,22 @@
 #pragma once
 
+#include "connectors/backend.h"
 #include "core/namespaceconfig.h"
 
 #include <QStringList>
+#include <algorithm>
 #include <chrono>
+#include <vector>
 
 namespace lockscope {
 
 struct MonitorConfig {
     NamespaceConfig config;
-    bool useRedis = true;
-    bool useZooKeeper = true;
-    bool usePostgres = true;
+    /// The backends to read; empty = every registered backend.
+    std::vector<Backend> backends;
+    bool uses(Backend b) const {
+        return backends.empty() || std::find(backends.begin(), backends.end(), b) != backends.end();
+    }
     /// SCAN MATCH patterns; the default finds LockScope's keys and common "*lock*" names in any
     /// case.
     QStringList redisPatterns{QStringLiteral("*[lL][oO][cC][kK]*")};

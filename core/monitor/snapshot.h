@@ -2,6 +2,7 @@
 
 #include "core/monitor/lockentry.h"
 
+#include <QJsonObject>
 #include <QMap>
 #include <vector>
 
@@ -10,8 +11,8 @@ namespace lockscope {
 /// Everything one refresh saw.
 struct Snapshot {
     std::vector<LockEntry> locks;         ///< sorted by id()
-    QMap<QString, QString> backendErrors; ///< backend name -> why it could not be read
-    QMap<QString, double> backendMs;      ///< backend name -> how long its scan took
+    QMap<Backend, QString> backendErrors; ///< why a backend could not be read
+    QMap<Backend, double> backendMs;      ///< how long each backend's scan took
     QJsonObject blockingTree;             ///< PostgreSQL: who blocks whom
     int64_t takenAtMs = 0;
 

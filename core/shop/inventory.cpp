@@ -32,9 +32,9 @@ void Inventory::load(const NamespaceConfig& config, const std::vector<Item>& ite
                            i.id, i.name, i.stock);
         tx.commit();
     });
+    // The items table holds the catalogue; each store (the items table's own stock column
+    // included) gets the stock and forgets its fencing high-water mark.
     for (const QString& s : stores) {
-        if (s == u"postgres")
-            continue;
         auto store = StockStore::create(s, config);
         for (const Item& i : items)
             store->reset(i.id, i.stock);
@@ -55,18 +55,14 @@ std::vector<Inventory::StockRow> Inventory::list(const NamespaceConfig& config,
     });
     std::vector<StockRow> rows;
     for (const QString& s : stores) {
-        std::unique_ptr<StockStore> store =
-            s == u"postgres" ? nullptr : StockStore::create(s, config);
+        const std::unique_ptr<StockStore> store = StockStore::create(s, config);
         for (const Item& i : items) {
-            int stock = i.stock;
-            if (store) {
-                try {
-                    stock = store->read(i.id);
-                } catch (const ConnectorError& e) {
-                    if (e.kind() != ConnectorError::Kind::NotFound)
-                        throw;
-                    stock = -1;
-                }
+            std::optional<int> stock;
+            try {
+                stock = store->read(i.id);
+            } catch (const ConnectorError& e) {
+                if (e.kind() != ConnectorError::Kind::NotFound)
+                    throw;
             }
             rows.push_back(StockRow{i.id, i.name, s.toStdString(), stock});
         }

@@ -2,8 +2,10 @@
 
 #include "core/namespaceconfig.h"
 
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,7 +23,7 @@ public:
         int id;
         std::string name;
         std::string store;
-        int stock; ///< -1 when the store has no stock for the item
+        std::optional<int> stock; ///< none when the store has no stock for the item
     };
 
     static std::vector<Item> demoItems();
@@ -33,3 +35,5 @@ public:
 };
 
 } // namespace lockscope
+
+Q_DECLARE_METATYPE(lockscope::Inventory::StockRow)

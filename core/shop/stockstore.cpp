@@ -1,26 +1,22 @@
 #include "core/shop/stockstore.h"
 
-#include "core/shop/pgstockstore.h"
-#include "core/shop/redisstockstore.h"
-#include "core/shop/zkstockstore.h"
+#include "core/backends/backendregistry.h"
+#include "core/backends/lockbackend.h"
 
 #include <stdexcept>
 
 namespace lockscope {
 
 QStringList StockStore::names() {
-    return {QStringLiteral("postgres"), QStringLiteral("redis"), QStringLiteral("zookeeper")};
+    return BackendRegistry::names();
 }
 
 std::unique_ptr<StockStore> StockStore::create(const QString& name, const NamespaceConfig& config) {
-    if (name == u"postgres")
-        return std::make_unique<PgStockStore>(config);
-    if (name == u"redis")
-        return std::make_unique<RedisStockStore>(config);
-    if (name == u"zookeeper")
-        return std::make_unique<ZkStockStore>(config);
-    throw std::invalid_argument("unknown stock store '" + name.toStdString() +
-                                "' (expected postgres, redis or zookeeper)");
+    if (const LockBackend* b = BackendRegistry::byName(name))
+        return b->createStockStore(config);
+    throw std::invalid_argument(
+        "unknown stock store '" + name.toStdString() +
+        "' (expected one of: " + names().join(QStringLiteral(", ")).toStdString() + ")");
 }
 
 } // namespace lockscope

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "connectors/backend.h"
+
+#include <QString>
+#include <optional>
+
+namespace lockscope {
+
+/// What kind of lock an entry is (redis-key, redisson-hash, zk-recipe, pg-row, pg-advisory,
+/// lease, ...). Each backend declares its kinds in its own folder as constants; a LockKind is
+/// compared by identity, and its name is used only at the edges (JSON, logs, the UI).
+class LockKind {
+public:
+    struct Info {
+        const char* name;        ///< stable, for JSON and the CLI: "redis-key"
+        Backend backend;         ///< the server kind it lives on
+        const char* description; ///< one line for tooltips and docs
+    };
+
+    constexpr LockKind() = default;
+    constexpr explicit LockKind(const Info* info)
+        : m_info(info) {}
+
+    bool isValid() const { return m_info != nullptr; }
+    QString name() const;
+    QString description() const;
+    Backend backend() const;
+    friend constexpr bool operator==(LockKind a, LockKind b) { return a.m_info == b.m_info; }
+
+    /// The registered kind with this name (every backend's kinds), for parsing JSON input.
+    static std::optional<LockKind> fromName(const QString& name);
+
+private:
+    const Info* m_info = nullptr;
+};
+
+} // namespace lockscope

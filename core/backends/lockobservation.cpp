@@ -1,0 +1,7 @@
+#include "core/backends/lockobservation.h"
+
+namespace lockscope {
+
+LockObservation::~LockObservation() = default;
+
+} // namespace lockscope

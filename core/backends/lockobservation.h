@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+namespace lockscope {
+
+/// The backend-specific part of a LockEntry: exactly what its backend read from the server and
+/// must re-check before a force-release (the exact Redis value, the znode's version and session,
+/// the PostgreSQL pid and backend start). Each backend subclasses it in its own folder and is the
+/// only code that looks inside.
+class LockObservation {
+public:
+    virtual ~LockObservation();
+    /// The details shown to people and written to JSON (edges only).
+    virtual QJsonObject toJson() const = 0;
+    /// True when a refresh saw the same thing (used by the snapshot diff).
+    virtual bool sameAs(const LockObservation& other) const = 0;
+    /// Extra identity when one resource can have several entries (a pid per row-lock holder).
+    virtual QString identity() const { return {}; }
+    /// True when text names this holder the way the backend knows it (the exact Redis value,
+    /// a PostgreSQL pid), for `locks release --expect`.
+    virtual bool namesHolder(const QString& text) const {
+        Q_UNUSED(text);
+        return false;
+    }
+};
+
+} // namespace lockscope

@@ -1,0 +1,156 @@
+#include "core/backends/postgres/postgresbackend.h"
+
+#include "connectors/connectorerror.h"
+#include "connectors/pgconnection.h"
+#include "core/backends/postgres/leaselock.h"
+#include "core/backends/postgres/pgadvisorylock.h"
+#include "core/backends/postgres/pgbackendobservation.h"
+#include "core/backends/postgres/pgbenchreference.h"
+#include "core/backends/postgres/pgprobe.h"
+#include "core/backends/postgres/pgrowlock.h"
+#include "core/backends/postgres/pgstockstore.h"
+#include "core/backends/postgres/postgreskinds.h"
+#include "core/backends/postgres/postgresscanner.h"
+#include "core/endpoints.h"
+#include "core/monitor/lockentry.h"
+
+#include <pqxx/pqxx>
+
+namespace lockscope {
+
+namespace {
+
+using Status = ReleaseOutcome::Status;
+
+ReleaseOutcome releaseLease(PgConnection& c, const std::string& schema, const LockEntry& e,
+                            const LeaseObservation& obs) {
+    const bool released = c.run("release lease", [&](pqxx::connection& raw) {
+        pqxx::work tx(raw);
+        const bool done =
+            LeaseLock::releaseIfHeld(tx, schema, e.resource.toStdString(), obs.owner, obs.version);
+        tx.commit();
+        return done;
+    });
+    if (released)
+        return {Status::Released, QStringLiteral("released lease %1").arg(e.resource)};
+    return {Status::Changed,
+            QStringLiteral("lease %1 is no longer held by %2 at version %3: nothing done")
+                .arg(e.resource, e.holder)
+                .arg(obs.version)};
+}
+
+/// Terminates (or cancels the query of) the observed backend, only if that very backend (same
+/// pid and start time) still holds exactly the observed lock.
+ReleaseOutcome signalHolder(PgConnection& c, const LockEntry& e, const PgBackendObservation& obs,
+                            bool cancelOnly) {
+    const bool holds = c.run("re-check holder", [&](pqxx::connection& raw) {
+        pqxx::nontransaction tx(raw);
+        return tx
+            .exec_params1(
+                "SELECT count(*) > 0 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                "WHERE l.pid = $1 AND l.granted AND " +
+                    obs.target.matchSql() +
+                    " AND (extract(epoch FROM a.backend_start) * 1000)::bigint = $2",
+                obs.pid, obs.backendStartMs)[0]
+            .as<bool>();
+    });
+    if (!holds)
+        return {Status::Changed, QStringLiteral("backend %1 no longer holds the lock on %2: "
+                                                "nothing done")
+                                     .arg(obs.pid)
+                                     .arg(e.resource)};
+    const bool signalled = c.run("signal backend", [&](pqxx::connection& raw) {
+        pqxx::nontransaction tx(raw);
+        return tx
+            .exec_params1(cancelOnly ? "SELECT pg_cancel_backend($1)"
+                                     : "SELECT pg_terminate_backend($1)",
+                          obs.pid)[0]
+            .as<bool>();
+    });
+    if (!signalled)
+        return {
+            Status::Failed,
+            QStringLiteral("the server refused to signal backend %1 (privileges?)").arg(obs.pid)};
+    return {Status::Released, QStringLiteral("%1 backend %2")
+                                  .arg(cancelOnly ? QStringLiteral("cancelled the query of")
+                                                  : QStringLiteral("terminated"))
+                                  .arg(obs.pid)};
+}
+
+} // namespace
+
+QStringList PostgresBackend::strategies() const {
+    return {QStringLiteral("pg-row"), QStringLiteral("pg-advisory"), QStringLiteral("lease")};
+}
+
+std::unique_ptr<LockStrategy> PostgresBackend::createStrategy(const QString& name,
+                                                              const NamespaceConfig& config) const {
+    if (name == u"pg-row")
+        return std::make_unique<PgRowLock>(config);
+    if (name == u"pg-advisory")
+        return std::make_unique<PgAdvisoryLock>(config);
+    return std::make_unique<LeaseLock>(config);
+}
+
+std::vector<LockKind> PostgresBackend::kinds() const {
+    return {postgreskinds::kRow, postgreskinds::kAdvisory, postgreskinds::kLease};
+}
+
+std::unique_ptr<BackendScanner> PostgresBackend::createScanner(const MonitorConfig& config,
+                                                               std::function<void()>) const {
+    return std::make_unique<PostgresScanner>(config);
+}
+
+QString PostgresBackend::describeRelease(const LockEntry& e, bool cancelOnly) const {
+    if (const auto* lease = e.as<LeaseObservation>())
+        return QStringLiteral("release lease `%1` only if it is still held by `%2` at version %3")
+            .arg(e.resource, e.holder)
+            .arg(lease->version);
+    const auto* obs = e.as<PgBackendObservation>();
+    if (!obs)
+        return QStringLiteral("nothing: %1 was not observed on PostgreSQL").arg(e.resource);
+    return QStringLiteral("%1 backend %2 running `%3`, only if it still holds the lock on %4")
+        .arg(cancelOnly ? QStringLiteral("cancel the query of") : QStringLiteral("terminate"))
+        .arg(obs->pid)
+        .arg(obs->query.left(120), e.resource);
+}
+
+QString PostgresBackend::releaseAction(const LockEntry& e, bool cancelOnly) const {
+    if (!offersCancelOnly(e))
+        return LockBackend::releaseAction(e, cancelOnly);
+    return cancelOnly ? QStringLiteral("cancel-backend") : QStringLiteral("terminate-backend");
+}
+
+bool PostgresBackend::offersCancelOnly(const LockEntry& e) const {
+    return e.as<PgBackendObservation>() != nullptr;
+}
+
+ReleaseOutcome PostgresBackend::forceRelease(const NamespaceConfig& config, const LockEntry& e,
+                                             bool cancelOnly) const {
+    try {
+        PgConnection c(config.postgres);
+        if (const auto* lease = e.as<LeaseObservation>())
+            return releaseLease(c, config.pgSchema(), e, *lease);
+        if (const auto* obs = e.as<PgBackendObservation>())
+            return signalHolder(c, e, *obs, cancelOnly);
+        return {Status::Failed,
+                QStringLiteral("no PostgreSQL observation of %1: nothing done").arg(e.resource)};
+    } catch (const ConnectorError& err) {
+        return {Status::Failed, err.message()};
+    }
+}
+
+std::unique_ptr<StockStore> PostgresBackend::createStockStore(const NamespaceConfig& config) const {
+    return std::make_unique<PgStockStore>(config);
+}
+
+std::unique_ptr<BackendProbe> PostgresBackend::createProbe(const Endpoints& endpoints) const {
+    return std::make_unique<PgProbe>(endpoints.postgres);
+}
+
+std::unique_ptr<BenchReference>
+PostgresBackend::createBenchReference(const NamespaceConfig& config) const {
+    return std::make_unique<PgBenchReference>(config);
+}
+
+} // namespace lockscope

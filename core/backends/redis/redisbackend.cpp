@@ -1,0 +1,132 @@
+#include "core/backends/redis/redisbackend.h"
+
+#include "connectors/connectorerror.h"
+#include "connectors/redisclient.h"
+#include "core/backends/redis/keyspacelistener.h"
+#include "core/backends/redis/redisbenchreference.h"
+#include "core/backends/redis/rediskinds.h"
+#include "core/backends/redis/redislock.h"
+#include "core/backends/redis/redisobservation.h"
+#include "core/backends/redis/redisprobe.h"
+#include "core/backends/redis/redisscanner.h"
+#include "core/backends/redis/redisstockstore.h"
+#include "core/endpoints.h"
+#include "core/monitor/lockentry.h"
+
+namespace lockscope {
+
+namespace {
+
+using Status = ReleaseOutcome::Status;
+
+// KEYS: hash, redisson channel. ARGV: observed field.
+const char* const kRedissonDelete = R"lua(
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then
+  return 0
+end
+redis.call('DEL', KEYS[1])
+redis.call('PUBLISH', KEYS[2], 0)
+return 1
+)lua";
+
+ConnectorError unexpected(const RedisReply& r) {
+    return ConnectorError(Backend::Redis, ConnectorError::Kind::Server, QStringLiteral("release"),
+                          QString::fromStdString(r.isError() ? r.str : "unexpected reply"));
+}
+
+ReleaseOutcome releaseRedisson(RedisClient& c, const LockEntry& e, const RedisObservation& obs) {
+    const std::string key = e.resource.toStdString();
+    const RedisReply rep =
+        c.evalScript(kRedissonDelete, {key, "redisson_lock__channel:{" + key + "}"}, {obs.value});
+    if (rep.isError() || !rep.isInteger())
+        throw unexpected(rep);
+    if (rep.integer == 1)
+        return {Status::Released, QStringLiteral("deleted %1").arg(e.resource)};
+    return {
+        Status::Changed,
+        QStringLiteral("%1 is no longer held by %2: nothing deleted").arg(e.resource, e.holder)};
+}
+
+ReleaseOutcome releaseKey(RedisClient& c, const NamespaceConfig& config, const LockEntry& e,
+                          const RedisObservation& obs) {
+    const std::string key = e.resource.toStdString();
+    RedisClient::Args keys{key};
+    if (const auto resource = RedisLock::resourceOfLockKey(config, key))
+        keys.push_back(RedisLock::handoffKeyOf(config, *resource)); // wake a LockScope waiter
+    const RedisReply rep =
+        c.evalScript(RedisLock::kReleaseScript, keys,
+                     {obs.value, std::to_string(RedisLock::kHandoffTtl.count())});
+    if (rep.isError() || !rep.isArray() || rep.elements.empty())
+        throw unexpected(rep);
+    if (rep.elements[0].integer == 1)
+        return {Status::Released, QStringLiteral("deleted %1").arg(e.resource)};
+    const bool gone = rep.elements.size() < 2 || !rep.elements[1].isString();
+    return {Status::Changed,
+            gone ? QStringLiteral("%1 no longer exists: nothing deleted").arg(e.resource)
+                 : QStringLiteral("%1 now holds `%2`, not the value you saw: nothing deleted")
+                       .arg(e.resource, QString::fromStdString(rep.elements[1].str).left(200))};
+}
+
+} // namespace
+
+QStringList RedisBackend::strategies() const {
+    return {QStringLiteral("redis")};
+}
+
+std::unique_ptr<LockStrategy> RedisBackend::createStrategy(const QString&,
+                                                           const NamespaceConfig& config) const {
+    return std::make_unique<RedisLock>(config);
+}
+
+std::vector<LockKind> RedisBackend::kinds() const {
+    return {rediskinds::kKey, rediskinds::kRedisson};
+}
+
+std::unique_ptr<BackendScanner> RedisBackend::createScanner(const MonitorConfig& config,
+                                                            std::function<void()>) const {
+    return std::make_unique<RedisScanner>(config);
+}
+
+std::unique_ptr<ChangeListener>
+RedisBackend::createChangeListener(const MonitorConfig& config,
+                                   std::function<void()> onChange) const {
+    return std::make_unique<KeyspaceListener>(config, std::move(onChange));
+}
+
+QString RedisBackend::describeRelease(const LockEntry& e, bool) const {
+    if (e.kind == rediskinds::kRedisson)
+        return QStringLiteral("delete Redisson lock `%1` only if it is still held by `%2`")
+            .arg(e.resource, e.holder);
+    return QStringLiteral("delete Redis key `%1` only if its value is still `%2`")
+        .arg(e.resource, e.raw);
+}
+
+ReleaseOutcome RedisBackend::forceRelease(const NamespaceConfig& config, const LockEntry& e,
+                                          bool) const {
+    const auto* obs = e.as<RedisObservation>();
+    if (!obs)
+        return {Status::Failed,
+                QStringLiteral("no Redis observation of %1: nothing done").arg(e.resource)};
+    try {
+        RedisClient c(config.redis);
+        return e.kind == rediskinds::kRedisson ? releaseRedisson(c, e, *obs)
+                                               : releaseKey(c, config, e, *obs);
+    } catch (const ConnectorError& err) {
+        return {Status::Failed, err.message()};
+    }
+}
+
+std::unique_ptr<StockStore> RedisBackend::createStockStore(const NamespaceConfig& config) const {
+    return std::make_unique<RedisStockStore>(config);
+}
+
+std::unique_ptr<BackendProbe> RedisBackend::createProbe(const Endpoints& endpoints) const {
+    return std::make_unique<RedisProbe>(endpoints.redis);
+}
+
+std::unique_ptr<BenchReference>
+RedisBackend::createBenchReference(const NamespaceConfig& config) const {
+    return std::make_unique<RedisBenchReference>(config);
+}
+
+} // namespace lockscope

@@ -1,0 +1,175 @@
+#include "core/backends/redis/redislock.h"
+
+#include "connectors/connectorerror.h"
+#include "connectors/redisclient.h"
+#include "core/locks/ownerid.h"
+
+#include <QRandomGenerator>
+#include <thread>
+
+namespace lockscope {
+
+// KEYS: lock, fence.  ARGV: owner, lease ms.
+// Returns {1, token, value} when acquired, {0, pttl} when held by someone else.
+const char* const RedisLock::kAcquireScript = R"lua(
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  return {0, redis.call('PTTL', KEYS[1])}
+end
+local token = redis.call('INCR', KEYS[2])
+local value = 'lockscope:v1:' .. token .. ':' .. ARGV[1]
+redis.call('SET', KEYS[1], value, 'PX', ARGV[2])
+return {1, token, value}
+)lua";
+
+// KEYS: lock[, handoff].  ARGV: expected value, handoff ttl ms.
+// Deletes the lock only if it still holds exactly the expected value, then hands off to at most
+// one waiter (when a handoff key is given: LockScope's own layout). Returns {1} when deleted,
+// {0, current value or false} when not. Used by release and by force-release alike.
+const char* const RedisLock::kReleaseScript = R"lua(
+local current = redis.call('GET', KEYS[1])
+if current ~= ARGV[1] then
+  return {0, current or false}
+end
+redis.call('DEL', KEYS[1])
+if KEYS[2] then
+  if redis.call('LLEN', KEYS[2]) == 0 then
+    redis.call('RPUSH', KEYS[2], '1')
+  end
+  redis.call('PEXPIRE', KEYS[2], ARGV[2])
+end
+return {1}
+)lua";
+
+// KEYS: lock.  ARGV: expected value, lease ms.
+const char* const RedisLock::kRenewScript = R"lua(
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then
+  return 0
+end
+return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+)lua";
+
+RedisLock::RedisLock(const NamespaceConfig& config)
+    : m_config(config)
+    , m_client(std::make_unique<RedisClient>(config.redis)) {}
+
+RedisLock::~RedisLock() = default;
+
+std::string RedisLock::lockKeyOf(const NamespaceConfig& config, const std::string& resource) {
+    return config.redisPrefix() + "lock:{" + resource + "}";
+}
+
+std::string RedisLock::fenceKeyOf(const NamespaceConfig& config, const std::string& resource) {
+    return config.redisPrefix() + "fence:{" + resource + "}";
+}
+
+std::string RedisLock::handoffKeyOf(const NamespaceConfig& config, const std::string& resource) {
+    return config.redisPrefix() + "handoff:{" + resource + "}";
+}
+
+std::optional<std::string> RedisLock::resourceOfLockKey(const NamespaceConfig& config,
+                                                        const std::string& key) {
+    const std::string head = config.redisPrefix() + "lock:{";
+    if (key.size() <= head.size() || key.rfind(head, 0) != 0 || key.back() != '}')
+        return std::nullopt;
+    return key.substr(head.size(), key.size() - head.size() - 1);
+}
+
+bool RedisLock::parseValue(const std::string& value, int64_t* token, std::string* owner) {
+    static const std::string prefix = "lockscope:v1:";
+    if (value.rfind(prefix, 0) != 0)
+        return false;
+    const auto colon = value.find(':', prefix.size());
+    if (colon == std::string::npos)
+        return false;
+    try {
+        size_t used = 0;
+        const std::string digits = value.substr(prefix.size(), colon - prefix.size());
+        const long long t = std::stoll(digits, &used);
+        if (used != digits.size() || t <= 0)
+            return false;
+        if (token)
+            *token = t;
+    } catch (...) {
+        return false;
+    }
+    if (owner)
+        *owner = value.substr(colon + 1);
+    return true;
+}
+
+std::optional<LockHandle> RedisLock::acquire(const std::string& resource,
+                                             const LockOptions& options) {
+    using namespace std::chrono;
+    const auto deadline = steady_clock::now() + options.wait;
+    const std::string owner = OwnerId::next();
+    const std::string lease = std::to_string(options.lease.count());
+    const auto baseTimeout = m_client->commandTimeout();
+    while (true) {
+        const auto started = steady_clock::now();
+        const RedisReply r = m_client->evalScript(
+            kAcquireScript, {lockKey(resource), fenceKey(resource)}, {owner, lease});
+        if (r.isError() || !r.isArray() || r.elements.empty())
+            throw ConnectorError(Backend::Redis, ConnectorError::Kind::Protocol,
+                                 QStringLiteral("acquire"),
+                                 QString::fromStdString(r.isError() ? r.str : "unexpected reply"));
+        if (r.elements[0].integer == 1) {
+            LockHandle h("redis", resource, owner, r.elements[1].integer, r.elements[2].str);
+            // The lease is counted from before the request: the server's clock may have started
+            // later.
+            h.startLease(started, options.lease);
+            return h;
+        }
+        const auto now = steady_clock::now();
+        if (now >= deadline)
+            return std::nullopt;
+        // Block server-side until a release hands off, the holder's lease may have run out
+        // (a crashed holder never releases), or our deadline. Jitter spreads waiters that all
+        // wake on an expiry.
+        long long pttl = r.elements.size() > 1 ? r.elements[1].integer : 0;
+        if (pttl < 0)
+            pttl = 1000; // no TTL (a foreign lock): look again every second
+        const auto jitter = milliseconds(QRandomGenerator::global()->bounded(1, 15));
+        auto waitFor =
+            std::min(duration_cast<milliseconds>(deadline - now), milliseconds(pttl) + jitter);
+        waitFor = std::max(waitFor, milliseconds(1));
+        if (waitFor < milliseconds(2)) {
+            std::this_thread::sleep_for(waitFor);
+            continue;
+        }
+        m_client->setCommandTimeout(waitFor + baseTimeout);
+        try {
+            char seconds[32];
+            std::snprintf(seconds, sizeof seconds, "%.3f", double(waitFor.count()) / 1000.0);
+            m_client->command({"BLPOP", handoffKey(resource), seconds});
+        } catch (...) {
+            m_client->setCommandTimeout(baseTimeout);
+            throw;
+        }
+        m_client->setCommandTimeout(baseTimeout);
+    }
+}
+
+bool RedisLock::renew(LockHandle& handle) {
+    const auto started = std::chrono::steady_clock::now();
+    const RedisReply r =
+        m_client->evalScript(kRenewScript, {lockKey(handle.resource())},
+                             {handle.raw(), std::to_string(handle.leaseLength().count())});
+    if (r.isInteger() && r.integer == 1) {
+        handle.startLease(started, handle.leaseLength());
+        return true;
+    }
+    handle.markLost();
+    return false;
+}
+
+LockStrategy::ReleaseResult RedisLock::release(LockHandle& handle) {
+    const RedisReply r = m_client->evalScript(
+        kReleaseScript, {lockKey(handle.resource()), handoffKey(handle.resource())},
+        {handle.raw(), std::to_string(kHandoffTtl.count())});
+    if (r.isArray() && !r.elements.empty() && r.elements[0].integer == 1)
+        return ReleaseResult::Released;
+    handle.markLost();
+    return ReleaseResult::NotOwner;
+}
+
+} // namespace lockscope

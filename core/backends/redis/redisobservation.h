@@ -1,0 +1,24 @@
+#pragma once
+
+#include "core/backends/lockobservation.h"
+
+#include <string>
+
+namespace lockscope {
+
+/// What the Redis scanner read of one lock key: the exact bytes force-release compares against.
+struct RedisObservation : LockObservation {
+    enum class Format { LockScope, RedisPy, Plain, Redisson };
+
+    Format format = Format::Plain;
+    /// The exact value (string key) or the holding field (Redisson hash), byte for byte.
+    std::string value;
+    int holdCount = 0; ///< Redisson: re-entrant hold count
+
+    QJsonObject toJson() const override;
+    bool sameAs(const LockObservation& other) const override;
+    bool namesHolder(const QString& text) const override { return text.toStdString() == value; }
+    static QString formatName(Format f);
+};
+
+} // namespace lockscope

@@ -1,0 +1,149 @@
+#include "core/backends/redis/redisscanner.h"
+
+#include "connectors/redisclient.h"
+#include "connectors/redisscan.h"
+#include "core/backends/redis/rediskinds.h"
+#include "core/backends/redis/redislock.h"
+#include "core/backends/redis/redisobservation.h"
+#include "core/monitor/ownerprobe.h"
+
+#include <QDateTime>
+#include <QRegularExpression>
+#include <set>
+
+namespace lockscope {
+
+namespace {
+
+QString printable(const std::string& v, int max = 256) {
+    QString s = QString::fromUtf8(v.data(), qsizetype(std::min<size_t>(v.size(), size_t(max))));
+    for (QChar& c : s)
+        if (!c.isPrint())
+            c = u'.';
+    if (v.size() > size_t(max))
+        s += QStringLiteral("…");
+    return s;
+}
+
+} // namespace
+
+RedisScanner::RedisScanner(const MonitorConfig& config)
+    : m_config(config)
+    , m_client(std::make_unique<RedisClient>(config.config.redis)) {}
+
+RedisScanner::~RedisScanner() = default;
+
+bool RedisScanner::isLockScopeInternal(const std::string& key) const {
+    // LockScope's own non-lock keys, in any namespace: <ns>:fence:{...}, <ns>:handoff:{...}
+    // (their names contain "lock" through the namespace name "lockscope").
+    static const QRegularExpression internal(
+        QStringLiteral("^[a-z_][a-z0-9_]*:(fence|handoff):\\{.*\\}$"));
+    const std::string p = m_config.config.redisPrefix();
+    return internal.match(QString::fromStdString(key)).hasMatch() ||
+           key.rfind(p + "bench:", 0) == 0;
+}
+
+void RedisScanner::classifyString(LockEntry& e, const std::string& value) {
+    static const QRegularExpression hex32(QStringLiteral("^[0-9a-f]{32}$"));
+    auto obs = std::make_shared<RedisObservation>();
+    obs->value = value;
+    e.kind = rediskinds::kKey;
+    e.raw = printable(value);
+    int64_t token = 0;
+    std::string owner;
+    if (RedisLock::parseValue(value, &token, &owner)) {
+        e.holder = QString::fromStdString(owner);
+        e.token = token;
+        obs->format = RedisObservation::Format::LockScope;
+        if (OwnerProbe::isOrphaned(e.holder))
+            e.flags |= LockFlag::Orphaned;
+    } else {
+        e.flags |= LockFlag::Foreign;
+        if (hex32.match(QString::fromStdString(value)).hasMatch()) {
+            e.holder = QString::fromStdString(value); // redis-py Lock: the token is the value
+            obs->format = RedisObservation::Format::RedisPy;
+        } else {
+            e.holder = printable(value, 80);
+            obs->format = RedisObservation::Format::Plain;
+        }
+    }
+    e.observation = std::move(obs);
+}
+
+ScanResult RedisScanner::scan() {
+    ScanResult result;
+    std::vector<LockEntry>& out = result.locks;
+    std::set<std::string> seen;
+    for (const QString& pattern : m_config.redisPatterns) {
+        RedisScan scan(*m_client, pattern.toStdString(), m_config.redisScanCount);
+        std::vector<std::string> batch;
+        while (scan.next(batch)) {
+            std::vector<std::string> keys;
+            for (auto& k : batch)
+                if (!isLockScopeInternal(k) && seen.insert(k).second)
+                    keys.push_back(std::move(k));
+            if (keys.empty())
+                continue;
+            std::vector<RedisClient::Args> meta;
+            meta.reserve(keys.size() * 2);
+            for (const auto& k : keys) {
+                meta.push_back({"TYPE", k});
+                meta.push_back({"PTTL", k});
+            }
+            const auto metaReplies = m_client->pipeline(meta);
+            std::vector<RedisClient::Args> fetch;
+            std::vector<size_t> fetchIdx;
+            for (size_t i = 0; i < keys.size(); ++i) {
+                const std::string& type = metaReplies[2 * i].str;
+                if (type == "string")
+                    fetch.push_back({"GET", keys[i]});
+                else if (type == "hash")
+                    fetch.push_back({"HGETALL", keys[i]});
+                else
+                    continue; // lists, sets, streams: not locks
+                fetchIdx.push_back(i);
+            }
+            const auto values = m_client->pipeline(fetch);
+            const int64_t now = QDateTime::currentMSecsSinceEpoch();
+            for (size_t f = 0; f < fetchIdx.size(); ++f) {
+                const size_t i = fetchIdx[f];
+                const RedisReply& v = values[f];
+                if (v.isNil() || v.isError())
+                    continue; // expired or changed type between the two pipelines
+                LockEntry e;
+                e.backend = Backend::Redis;
+                e.resource = QString::fromStdString(keys[i]);
+                e.observedAtMs = now;
+                const long long pttl = metaReplies[2 * i + 1].integer;
+                if (pttl >= 0) {
+                    e.leaseMs = pttl;
+                } else {
+                    e.flags |= LockFlag::NoExpiry | LockFlag::Stale;
+                }
+                if (v.isArray()) {
+                    // Redisson: one field "<uuid>:<threadId>" -> reentrant hold count.
+                    static const QRegularExpression field(QStringLiteral("^[0-9a-f-]{36}:\\d+$"));
+                    if (v.elements.size() != 2 ||
+                        !field.match(QString::fromStdString(v.elements[0].str)).hasMatch())
+                        continue; // some other hash that happens to match the pattern
+                    auto obs = std::make_shared<RedisObservation>();
+                    obs->format = RedisObservation::Format::Redisson;
+                    obs->value = v.elements[0].str;
+                    obs->holdCount = QString::fromStdString(v.elements[1].str).toInt();
+                    e.kind = rediskinds::kRedisson;
+                    e.holder = QString::fromStdString(v.elements[0].str);
+                    e.raw = QStringLiteral("%1 -> %2")
+                                .arg(e.holder, QString::fromStdString(v.elements[1].str));
+                    e.observation = std::move(obs);
+                    e.flags |= LockFlag::Foreign;
+                } else {
+                    classifyString(e, v.str);
+                }
+                out.push_back(std::move(e));
+            }
+        }
+    }
+    return result;
+}
+
+} // namespace lockscope

@@ -1,0 +1,14 @@
+#pragma once
+
+#include "core/backends/lockkind.h"
+
+namespace lockscope::zookeeperkinds {
+
+inline constexpr LockKind::Info kRecipeInfo{
+    "zk-recipe", Backend::ZooKeeper,
+    "A ZooKeeper lock recipe: ephemeral sequential nodes, the lowest holds (LockScope, Curator, "
+    "kazoo)"};
+
+inline constexpr LockKind kRecipe{&kRecipeInfo};
+
+} // namespace lockscope::zookeeperkinds

@@ -1,0 +1,242 @@
+#include "core/backends/zookeeper/zookeeperlock.h"
+
+#include "connectors/connectorerror.h"
+#include "connectors/zksession.h"
+#include "core/locks/ownerid.h"
+
+#include <algorithm>
+#include <condition_variable>
+
+namespace lockscope {
+
+struct ZooKeeperLock::WakeUp {
+    std::mutex mutex;
+    std::condition_variable cv;
+    bool fired = false;
+
+    void fire() {
+        std::lock_guard lock(mutex);
+        fired = true;
+        cv.notify_all();
+    }
+};
+
+namespace {
+
+std::string escapeResource(const std::string& resource) {
+    std::string out;
+    for (char c : resource) {
+        if (c == '/')
+            out += "%2F";
+        else if (c == '%')
+            out += "%25";
+        else
+            out += c;
+    }
+    return out;
+}
+
+} // namespace
+
+ZooKeeperLock::ZooKeeperLock(const NamespaceConfig& config)
+    : m_config(config)
+    , m_session(std::make_unique<ZkSession>(config.zookeeper)) {
+    m_session->setStateListener(
+        [this](ZkSession::State s) { onSessionState(static_cast<int>(s)); });
+}
+
+ZooKeeperLock::~ZooKeeperLock() {
+    m_session->setStateListener({});
+}
+
+void ZooKeeperLock::onSessionState(int state) {
+    const auto s = static_cast<ZkSession::State>(state);
+    if (s != ZkSession::State::Expired && s != ZkSession::State::Closed &&
+        s != ZkSession::State::AuthFailed)
+        return;
+    // The session is gone, and with it every ephemeral node: every held lock is lost.
+    std::lock_guard lock(m_heldMutex);
+    for (auto& weak : m_held)
+        if (auto st = weak.lock())
+            st->lost = true;
+    if (m_waiting)
+        m_waiting->fire(); // a waiter must not sleep on a watch that will never fire
+}
+
+std::string ZooKeeperLock::lockRoot(const std::string& resource) const {
+    return m_config.zkLockRoot() + "/" + escapeResource(resource);
+}
+
+long long ZooKeeperLock::sequenceOf(const std::string& nodeName) {
+    if (nodeName.size() < 10)
+        return -1;
+    const std::string tail = nodeName.substr(nodeName.size() - 10);
+    if (!std::all_of(tail.begin(), tail.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return -1;
+    return std::stoll(tail);
+}
+
+std::string ZooKeeperLock::createProtected(const std::string& root, const std::string& guid,
+                                           const std::string& owner, int64_t* czxid) {
+    const std::string prefix = root + "/_c_" + guid + "-lock-";
+    for (int attempt = 0;; ++attempt) {
+        try {
+            ZkStat st;
+            const std::string path =
+                m_session->create(prefix, owner, ZkSession::CreateMode::EphemeralSequential, &st);
+            *czxid = st.czxid;
+            return path;
+        } catch (const ConnectorError& e) {
+            if ((e.kind() != ConnectorError::Kind::ConnectionLost &&
+                 e.kind() != ConnectorError::Kind::Timeout) ||
+                attempt >= 3)
+                throw;
+            // The create may have happened before the connection dropped: look for our guid.
+            try {
+                for (const std::string& child : m_session->children(root)) {
+                    if (child.find(guid) != std::string::npos) {
+                        const std::string path = root + "/" + child;
+                        if (auto st = m_session->exists(path)) {
+                            *czxid = st->czxid;
+                            return path;
+                        }
+                    }
+                }
+            } catch (const ConnectorError&) {
+                // still disconnected: retry the whole thing
+            }
+        }
+    }
+}
+
+std::optional<LockHandle> ZooKeeperLock::acquire(const std::string& resource,
+                                                 const LockOptions& options) {
+    const auto deadline = std::chrono::steady_clock::now() + options.wait;
+    const std::string root = lockRoot(resource);
+    if (!m_knownRoots.count(root)) {
+        m_session->ensurePath(root);
+        m_knownRoots.insert(root);
+    }
+    const std::string owner = OwnerId::next();
+    const std::string guid = OwnerId::guid();
+    int64_t czxid = 0;
+    const std::string path = createProtected(root, guid, owner, &czxid);
+    const std::string ourName = path.substr(root.size() + 1);
+    const long long ourSeq = sequenceOf(ourName);
+
+    auto giveUp = [&] {
+        try {
+            m_session->remove(path);
+        } catch (const ConnectorError&) {
+            // gone already (session closed) - nothing to clean up
+        }
+    };
+
+    while (true) {
+        std::vector<std::string> kids;
+        try {
+            kids = m_session->children(root);
+        } catch (...) {
+            giveUp();
+            throw;
+        }
+        // Order by sequence, whatever recipe made the node (kazoo, Curator and ours share roots).
+        std::vector<std::pair<long long, std::string>> ordered;
+        for (auto& k : kids) {
+            const long long seq = sequenceOf(k);
+            if (seq >= 0)
+                ordered.emplace_back(seq, std::move(k));
+        }
+        std::sort(ordered.begin(), ordered.end());
+        auto it = std::find_if(ordered.begin(), ordered.end(),
+                               [&](const auto& p) { return p.first == ourSeq; });
+        if (it == ordered.end())
+            throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::SessionExpired,
+                                 QStringLiteral("acquire"),
+                                 QStringLiteral("our lock node %1 vanished (session lost)")
+                                     .arg(QString::fromStdString(path)));
+        if (it == ordered.begin()) {
+            LockHandle h("zookeeper", resource, owner, czxid, path);
+            std::lock_guard lock(m_heldMutex);
+            m_held.erase(std::remove_if(m_held.begin(), m_held.end(),
+                                        [](const auto& w) { return w.expired(); }),
+                         m_held.end());
+            m_held.push_back(h.state());
+            return h;
+        }
+        const std::string predecessor = root + "/" + std::prev(it)->second;
+        auto wake = std::make_shared<WakeUp>();
+        std::optional<ZkStat> predStat;
+        try {
+            predStat = m_session->exists(predecessor, [wake](const ZkEvent&) { wake->fire(); });
+        } catch (...) {
+            giveUp();
+            throw;
+        }
+        if (!predStat)
+            continue; // went away between children() and exists(): look again
+        {
+            std::lock_guard held(m_heldMutex);
+            m_waiting = wake;
+        }
+        bool woken = false;
+        {
+            std::unique_lock lock(wake->mutex);
+            woken = wake->cv.wait_until(lock, deadline, [&] { return wake->fired; });
+        }
+        {
+            std::lock_guard held(m_heldMutex);
+            m_waiting.reset();
+        }
+        const auto s = m_session->state();
+        if (s == ZkSession::State::Expired || s == ZkSession::State::Closed)
+            throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::SessionExpired,
+                                 QStringLiteral("acquire"),
+                                 QStringLiteral("session lost while waiting for %1")
+                                     .arg(QString::fromStdString(root)));
+        if (!woken) {
+            giveUp();
+            return std::nullopt;
+        }
+    }
+}
+
+bool ZooKeeperLock::renew(LockHandle& handle) {
+    // No lease: the lock lives as long as the session. "Renewing" checks it is still ours.
+    try {
+        const auto st = m_session->exists(handle.raw());
+        if (st && st->ephemeralOwner == m_session->sessionId() && !handle.state()->lost)
+            return true;
+        if (st)
+            return false; // held by another session: not ours, but not lost either
+    } catch (const ConnectorError&) {
+    }
+    handle.markLost();
+    return false;
+}
+
+LockStrategy::ReleaseResult ZooKeeperLock::release(LockHandle& handle) {
+    try {
+        // Ours only if the server says so: the node still exists, was created by this session
+        // (ephemeralOwner) as this acquisition (czxid = the token). Then delete exactly that
+        // version of it.
+        const auto st = m_session->exists(handle.raw());
+        if (!st || st->ephemeralOwner != m_session->sessionId() || st->czxid != handle.token()) {
+            handle.markLost();
+            return ReleaseResult::NotOwner;
+        }
+        m_session->remove(handle.raw(), st->version);
+        return ReleaseResult::Released;
+    } catch (const ConnectorError& e) {
+        if (e.kind() == ConnectorError::Kind::NotFound ||
+            e.kind() == ConnectorError::Kind::BadVersion ||
+            e.kind() == ConnectorError::Kind::SessionExpired ||
+            e.kind() == ConnectorError::Kind::ConnectionLost) {
+            handle.markLost();
+            return ReleaseResult::NotOwner;
+        }
+        throw;
+    }
+}
+
+} // namespace lockscope

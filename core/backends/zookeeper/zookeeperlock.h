@@ -1,0 +1,53 @@
+#pragma once
+
+#include "core/locks/lockstrategy.h"
+
+#include <memory>
+#include <mutex>
+#include <set>
+#include <vector>
+
+namespace lockscope {
+
+class ZkSession;
+
+/// ZooKeeper lock recipe, compatible in layout with Curator's InterProcessMutex:
+///   lock root   <zkLockRoot>/<resource, '/' escaped as %2F>
+///   contender   <root>/_c_<32-hex guid>-lock-<10-digit sequence>  (EPHEMERAL_SEQUENTIAL)
+///   node data   the owner id
+/// The lowest sequence holds the lock; every other contender watches only its predecessor
+/// (no herd). The guid in the name lets a create retried after a connection loss find its own
+/// node ("protected" mode). The fencing token is the node's czxid (grows across the whole
+/// ensemble, survives re-creating the root). Session expiry = lock lost: held handles are marked.
+class ZooKeeperLock : public LockStrategy {
+public:
+    explicit ZooKeeperLock(const NamespaceConfig& config);
+    ~ZooKeeperLock() override;
+
+    std::string name() const override { return "zookeeper"; }
+    std::optional<LockHandle> acquire(const std::string& resource,
+                                      const LockOptions& options) override;
+    bool renew(LockHandle& handle) override;
+    ReleaseResult release(LockHandle& handle) override;
+
+    std::string lockRoot(const std::string& resource) const;
+    ZkSession& session() { return *m_session; }
+    /// The 10-digit sequence at the end of a sequential node's name, or -1.
+    static long long sequenceOf(const std::string& nodeName);
+
+    struct WakeUp;
+
+private:
+    std::string createProtected(const std::string& root, const std::string& guid,
+                                const std::string& owner, int64_t* czxid);
+    void onSessionState(int state);
+
+    NamespaceConfig m_config;
+    std::unique_ptr<ZkSession> m_session;
+    std::set<std::string> m_knownRoots;
+    std::mutex m_heldMutex;
+    std::vector<std::weak_ptr<LockHandle::State>> m_held;
+    std::shared_ptr<WakeUp> m_waiting; ///< the wait in progress, woken on session loss too
+};
+
+} // namespace lockscope

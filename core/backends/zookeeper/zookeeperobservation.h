@@ -1,0 +1,27 @@
+#pragma once
+
+#include "core/backends/lockobservation.h"
+
+#include <QString>
+#include <cstdint>
+
+namespace lockscope {
+
+/// What the ZooKeeper scanner read of a lock's holder node: force-release deletes it only if
+/// the node at path still has this version, session and czxid.
+struct ZooKeeperObservation : LockObservation {
+    enum class Recipe { LockScope, Curator, Kazoo, Other };
+
+    Recipe recipe = Recipe::Other;
+    QString path; ///< the holder node's full path
+    QString node; ///< its name
+    int32_t version = -1;
+    int64_t ephemeralOwner = 0; ///< session id; 0 for a persistent node
+    int64_t czxid = 0;
+
+    QJsonObject toJson() const override;
+    bool sameAs(const LockObservation& other) const override;
+    static QString recipeName(Recipe r);
+};
+
+} // namespace lockscope

@@ -1,0 +1,168 @@
+#include "core/backends/zookeeper/zookeeperscanner.h"
+
+#include "connectors/connectorerror.h"
+#include "connectors/zksession.h"
+#include "core/backends/zookeeper/zookeeperkinds.h"
+#include "core/backends/zookeeper/zookeeperlock.h"
+#include "core/monitor/ownerprobe.h"
+
+#include <QDateTime>
+#include <QRegularExpression>
+#include <algorithm>
+
+namespace lockscope {
+
+ZooKeeperScanner::ZooKeeperScanner(const MonitorConfig& config, std::function<void()> onChange)
+    : m_config(config)
+    , m_onChange(std::move(onChange))
+    , m_session(std::make_unique<ZkSession>(config.config.zookeeper)) {}
+
+ZooKeeperScanner::~ZooKeeperScanner() = default;
+
+ZooKeeperObservation::Recipe ZooKeeperScanner::recipeOf(const std::string& nodeName) {
+    static const QRegularExpression ours(QStringLiteral("^_c_[0-9a-f]{32}-lock-\\d{10}$"));
+    static const QRegularExpression curator(QStringLiteral(
+        "^_c_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-lock-\\d{10}$"));
+    static const QRegularExpression kazoo(QStringLiteral("^[0-9a-f]{32}__(r?lock)__\\d{10}$"));
+    const QString n = QString::fromStdString(nodeName);
+    using Recipe = ZooKeeperObservation::Recipe;
+    if (ours.match(n).hasMatch())
+        return Recipe::LockScope;
+    if (curator.match(n).hasMatch())
+        return Recipe::Curator;
+    if (kazoo.match(n).hasMatch())
+        return Recipe::Kazoo;
+    return Recipe::Other;
+}
+
+std::vector<std::string> ZooKeeperScanner::childrenWatched(const std::string& path) {
+    bool arm = false;
+    {
+        std::lock_guard lock(*m_armedMutex);
+        arm = m_onChange && m_armed->insert(path).second;
+    }
+    if (!arm)
+        return m_session->children(path);
+    // The watch outlives nothing it captures by reference: shared state and a copied callback.
+    auto mutex = m_armedMutex;
+    auto armed = m_armed;
+    auto onChange = m_onChange;
+    try {
+        return m_session->children(path, [mutex, armed, onChange, path](const ZkEvent&) {
+            {
+                std::lock_guard lock(*mutex);
+                armed->erase(path);
+            }
+            onChange();
+        });
+    } catch (...) {
+        std::lock_guard lock(*m_armedMutex);
+        m_armed->erase(path);
+        throw;
+    }
+}
+
+ScanResult ZooKeeperScanner::scan() {
+    ScanResult result;
+    std::vector<LockEntry>& out = result.locks;
+    QStringList roots = m_config.zkRoots;
+    const QString own = QString::fromStdString(m_config.config.zkLockRoot());
+    if (!roots.contains(own))
+        roots.prepend(own);
+    for (const QString& r : roots) {
+        const std::string root = r.toStdString();
+        std::vector<std::string> kids;
+        try {
+            kids = childrenWatched(root);
+        } catch (const ConnectorError& e) {
+            if (e.kind() == ConnectorError::Kind::NotFound)
+                continue; // no such root here
+            throw;
+        }
+        const bool rootIsLock = std::any_of(kids.begin(), kids.end(), [](const std::string& k) {
+            return ZooKeeperLock::sequenceOf(k) >= 0;
+        });
+        if (rootIsLock) {
+            scanDir(root, kids, out);
+            continue;
+        }
+        for (const std::string& k : kids) {
+            const std::string dir = root + "/" + k;
+            try {
+                const auto contenders = childrenWatched(dir);
+                if (!contenders.empty())
+                    scanDir(dir, contenders, out);
+            } catch (const ConnectorError& e) {
+                if (e.kind() != ConnectorError::Kind::NotFound)
+                    throw; // deleted between the two reads: nothing to show
+            }
+        }
+    }
+    return result;
+}
+
+void ZooKeeperScanner::scanDir(const std::string& dir, const std::vector<std::string>& children,
+                               std::vector<LockEntry>& out) {
+    std::vector<std::pair<long long, std::string>> ordered;
+    for (const auto& c : children) {
+        const long long seq = ZooKeeperLock::sequenceOf(c);
+        if (seq >= 0)
+            ordered.emplace_back(seq, c);
+    }
+    if (ordered.empty())
+        return;
+    std::sort(ordered.begin(), ordered.end());
+    // The holder is the lowest sequence that still exists (it may go between the two reads).
+    for (const auto& [seq, name] : ordered) {
+        const std::string path = dir + "/" + name;
+        const auto node = m_session->get(path);
+        if (!node)
+            continue;
+        const auto recipe = recipeOf(name);
+        auto obs = std::make_shared<ZooKeeperObservation>();
+        obs->recipe = recipe;
+        obs->path = QString::fromStdString(path);
+        obs->node = QString::fromStdString(name);
+        obs->version = node->stat.version;
+        obs->ephemeralOwner = node->stat.ephemeralOwner;
+        obs->czxid = node->stat.czxid;
+        LockEntry e;
+        e.backend = Backend::ZooKeeper;
+        e.kind = zookeeperkinds::kRecipe;
+        e.resource = QString::fromStdString(dir);
+        e.observedAtMs = QDateTime::currentMSecsSinceEpoch();
+        e.acquiredAtMs = node->stat.ctimeMs;
+        const QString data = QString::fromUtf8(node->data.data(),
+                                               qsizetype(std::min<size_t>(node->data.size(), 200)));
+        const bool ours = recipe == ZooKeeperObservation::Recipe::LockScope;
+        e.holder = ours && !data.isEmpty() ? data : obs->node;
+        if (ours) {
+            e.token = node->stat.czxid;
+            // Its session outlives the process until it times out.
+            if (OwnerProbe::isOrphaned(e.holder))
+                e.flags |= LockFlag::Orphaned;
+        } else {
+            e.flags |= LockFlag::Foreign;
+        }
+        e.raw = QStringLiteral("%1 (data '%2', ephemeralOwner 0x%3, czxid %4)")
+                    .arg(obs->node, data)
+                    .arg(node->stat.ephemeralOwner, 0, 16)
+                    .arg(node->stat.czxid);
+        if (node->stat.ephemeralOwner == 0)
+            e.flags |= LockFlag::NoExpiry | LockFlag::Stale; // persistent: never goes away
+        e.observation = std::move(obs);
+        bool after = false;
+        for (const auto& [s2, n2] : ordered) {
+            if (after)
+                e.waiters << QString::fromStdString(n2);
+            if (n2 == name)
+                after = true;
+        }
+        if (!e.waiters.isEmpty())
+            e.flags |= LockFlag::Blocked;
+        out.push_back(std::move(e));
+        return;
+    }
+}
+
+} // namespace lockscope
