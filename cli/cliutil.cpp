@@ -1,9 +1,9 @@
 #include "cli/cliutil.h"
 
 #include "connectors/urierror.h"
+#include "core/namespaceconfig.h"
 #include "core/sandbox/sandboxerror.h"
 #include "core/sandbox/sandboxinfo.h"
-#include "core/shop/shopschema.h"
 
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -90,9 +90,8 @@ bool namespaceFrom(const QCommandLineParser& parser, NamespaceConfig* out) {
     c.ns = parser.value(QStringLiteral("ns")).toStdString();
     if (c.ns.empty())
         c.ns = "lockscope";
-    if (!ShopSchema::isValidName(c.ns)) {
-        printError(QStringLiteral("--ns: '%1' is not a lower-case identifier")
-                       .arg(QString::fromStdString(c.ns)));
+    if (const QString error = NamespaceConfig::nameError(c.ns); !error.isEmpty()) {
+        printError(QStringLiteral("--ns: %1").arg(error));
         return false;
     }
     const char* current = "--redis";

@@ -4,6 +4,7 @@
 #include "connectors/redisuri.h"
 #include "connectors/zookeeperuri.h"
 
+#include <QString>
 #include <string>
 
 namespace lockscope {
@@ -21,14 +22,29 @@ struct NamespaceConfig {
     PostgresUri postgres;
     std::string ns = "lockscope";
 
+    /// Empty when name is a valid namespace: a lower-case identifier ([a-z_][a-z0-9_]*, at most
+    /// 63 characters), so that it is safe as a PostgreSQL schema, a Redis key prefix and a znode
+    /// name alike; otherwise why it is not, for the operator.
+    static QString nameError(const std::string& name);
+    /// Throws std::invalid_argument with nameError() when ns is not valid. Every name derived
+    /// below checks it, so no key, node or statement is ever built from an invalid namespace.
+    void requireValid() const;
+
     bool isDefault() const { return ns == "lockscope"; }
-    std::string redisPrefix() const { return ns + ":"; }
-    std::string redisItemPrefix() const { return isDefault() ? std::string() : ns + ":"; }
-    std::string zkLockRoot() const { return "/" + ns + "/locks"; }
+    std::string redisPrefix() const { return checked() + ":"; }
+    std::string redisItemPrefix() const { return isDefault() ? std::string() : checked() + ":"; }
+    std::string zkLockRoot() const { return "/" + checked() + "/locks"; }
     std::string zkInventoryRoot() const {
-        return isDefault() ? "/inventory" : "/" + ns + "/inventory";
+        return isDefault() ? "/inventory" : "/" + checked() + "/inventory";
     }
-    std::string pgSchema() const { return ns; }
+    /// The schema name, a validated identifier: spliced into SQL only after this check.
+    std::string pgSchema() const { return checked(); }
+
+private:
+    const std::string& checked() const {
+        requireValid();
+        return ns;
+    }
 };
 
 } // namespace lockscope

@@ -2,6 +2,7 @@
 #include "connectors/redisuri.h"
 #include "connectors/urierror.h"
 #include "connectors/zookeeperuri.h"
+#include "core/namespaceconfig.h"
 #include "core/sandbox/sandboxerror.h"
 #include "core/sandbox/sandboxinfo.h"
 #include "gui/buypage.h"
@@ -130,6 +131,12 @@ int main(int argc, char* argv[]) {
         return 2;
     }
     options.ns = parser.value(QStringLiteral("ns")).toStdString();
+    if (options.ns.empty())
+        options.ns = "lockscope";
+    if (const QString error = NamespaceConfig::nameError(options.ns); !error.isEmpty()) {
+        qCritical("lockscope: --ns: %s", qPrintable(error)); // exactly as lockscope-cli says it
+        return 2;
+    }
     options.readOnly = parser.isSet(QStringLiteral("read-only")) ||
                        qEnvironmentVariable("LOCKSCOPE_READ_ONLY") == u"1";
     options.refreshMs = std::max(100, parser.value(QStringLiteral("refresh-ms")).toInt());

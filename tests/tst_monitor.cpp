@@ -4,6 +4,7 @@
 #include "connectors/zksession.h"
 #include "core/backends/postgres/pgbackendobservation.h"
 #include "core/backends/zookeeper/zookeeperobservation.h"
+#include "core/demo/demoengine.h"
 #include "core/locks/lockstrategy.h"
 #include "core/monitor/auditlog.h"
 #include "core/monitor/forcereleaser.h"
@@ -392,6 +393,64 @@ private slots:
         };
         QTRY_VERIFY_WITH_TIMEOUT(tryOnce(), 5000);
         QVERIFY(h->mayBeLost() || !stuck->renew(*h)); // the stuck holder has lost it
+    }
+
+    /// A namespace is spliced into SQL, Redis keys and znode paths: one with a quote, a space and
+    /// a semicolon is refused everywhere with a clear message, and nothing reaches any server.
+    void hostileNamespaceRefusedEverywhere() {
+        const std::string hostile = "x'; DROP SCHEMA public CASCADE; --";
+        const QString why = NamespaceConfig::nameError(hostile);
+        QVERIFY(why.contains(QStringLiteral("not a lower-case identifier")));
+        auto schemas = [&] {
+            PgConnection c(m_config.postgres);
+            return c.run("schemas", [](pqxx::connection& raw) {
+                pqxx::nontransaction tx(raw);
+                return tx.exec1("SELECT count(*) FROM pg_namespace")[0].as<long>();
+            });
+        };
+        const long before = schemas();
+        NamespaceConfig bad = m_config;
+        bad.ns = hostile;
+
+        MonitorConfig mc = m_monitorConfig;
+        mc.config = bad;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, LockMonitor{mc});
+
+        LockEntry e;
+        e.backend = Backend::Redis;
+        e.resource = QStringLiteral("cart:1");
+        ForceReleaser::Request r = request(e);
+        const auto out = ForceReleaser(bad).release(r);
+        QCOMPARE(out.status, ForceReleaser::Outcome::Status::Refused);
+        QVERIFY2(out.message.contains(QStringLiteral("not a lower-case identifier")),
+                 qPrintable(out.message));
+
+        DemoEngine::Options o;
+        o.config = bad;
+        DemoScenario sc;
+        sc.strategy = QStringLiteral("redis");
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, DemoEngine(o).run(sc));
+
+        // The CLI refuses it before connecting, exit code 2, for every command that takes --ns.
+        for (const QStringList& args :
+             {QStringList{QStringLiteral("locks"), QStringLiteral("list")},
+              QStringList{QStringLiteral("demo"), QStringLiteral("--strategy"),
+                          QStringLiteral("redis")},
+              QStringList{
+                  QStringLiteral("locks"), QStringLiteral("release"), QStringLiteral("--backend"),
+                  QStringLiteral("redis"), QStringLiteral("--resource"), QStringLiteral("k"),
+                  QStringLiteral("--reason"), QStringLiteral("r"), QStringLiteral("--yes")}}) {
+            QByteArray out;
+            QCOMPARE(test::runCli(args + QStringList{QStringLiteral("--ns"),
+                                                     QString::fromStdString(hostile)},
+                                  &out),
+                     2);
+        }
+        QCOMPARE(schemas(), before);
+        RedisClient redis(m_config.redis);
+        QCOMPARE(redis.command({"EXISTS", hostile + ":lock:{cart:1}"}).integer, 0LL);
+        ZkSession zk(m_config.zookeeper);
+        QVERIFY(!zk.exists("/x'; DROP SCHEMA public CASCADE; --"));
     }
 
     void readOnlyRefuses() {

@@ -86,6 +86,7 @@ void DemoEngine::runWorker(const NamespaceConfig& config, const DemoScenario& sc
 }
 
 DemoResult DemoEngine::run(const DemoScenario& scenario) {
+    m_options.config.requireValid();
     const QString invalid = scenario.validate();
     if (!invalid.isEmpty())
         throw std::invalid_argument(invalid.toStdString());

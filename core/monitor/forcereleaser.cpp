@@ -34,6 +34,11 @@ ForceReleaser::Outcome ForceReleaser::release(const Request& r) {
         out.message = QStringLiteral("a reason is required; nothing was done");
         return out;
     }
+    if (const QString error = NamespaceConfig::nameError(m_config.ns); !error.isEmpty()) {
+        out.status = Status::Refused;
+        out.message = error + QStringLiteral(": nothing was done");
+        return out;
+    }
     const LockBackend& backend = BackendRegistry::of(r.observed.backend);
     AuditLog::Attempt attempt{r.operatorName.isEmpty() ? QStringLiteral("unknown") : r.operatorName,
                               QSysInfo::machineHostName(),

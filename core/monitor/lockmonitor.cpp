@@ -13,6 +13,7 @@ namespace lockscope {
 LockMonitor::LockMonitor(MonitorConfig config, std::function<void()> onChange)
     : m_config(std::move(config))
     , m_onZkChange(std::move(onChange)) {
+    m_config.config.requireValid(); // before any listener or scanner builds a name from it
     for (const LockBackend* b : BackendRegistry::all()) {
         if (!m_config.uses(b->id()))
             continue;

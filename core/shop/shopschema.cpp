@@ -1,5 +1,7 @@
 #include "core/shop/shopschema.h"
 
+#include "core/namespaceconfig.h"
+
 #include "connectors/connectorerror.h"
 #include "connectors/pgconnection.h"
 #include "core/logging.h"
@@ -36,8 +38,7 @@ QList<Migration> migrations() {
 } // namespace
 
 bool ShopSchema::isValidName(const std::string& schema) {
-    static const QRegularExpression re(QStringLiteral("^[a-z_][a-z0-9_]{0,62}$"));
-    return re.match(QString::fromStdString(schema)).hasMatch();
+    return NamespaceConfig::nameError(schema).isEmpty();
 }
 
 int ShopSchema::latestVersion() {

@@ -1,0 +1,23 @@
+#include "core/namespaceconfig.h"
+
+#include <QRegularExpression>
+#include <stdexcept>
+
+namespace lockscope {
+
+QString NamespaceConfig::nameError(const std::string& name) {
+    static const QRegularExpression re(QStringLiteral("^[a-z_][a-z0-9_]{0,62}$"));
+    if (re.match(QString::fromStdString(name)).hasMatch())
+        return {};
+    return QStringLiteral("namespace '%1' is not a lower-case identifier (letters a-z, digits and "
+                          "_, not starting with a digit, at most 63 characters)")
+        .arg(QString::fromStdString(name).left(80));
+}
+
+void NamespaceConfig::requireValid() const {
+    const QString error = nameError(ns);
+    if (!error.isEmpty())
+        throw std::invalid_argument(error.toStdString());
+}
+
+} // namespace lockscope
