@@ -1,6 +1,7 @@
 #include "cli/democommand.h"
 
 #include "cli/cliutil.h"
+#include "cli/signalwatcher.h"
 #include "connectors/connectorerror.h"
 #include "core/demo/demoengine.h"
 #include "core/demo/demohistory.h"
@@ -194,12 +195,6 @@ void printResultTable(const QJsonObject& r) {
                               .arg(r.value(QStringLiteral("negative_stock_items")).toInt())));
 }
 
-DemoEngine* g_engine = nullptr;
-void onInterrupt(int) {
-    if (g_engine)
-        g_engine->cancel(); // atomic store: safe in a signal handler
-}
-
 } // namespace
 
 int DemoCommand::run(const QStringList& args) {
@@ -260,9 +255,9 @@ int DemoCommand::run(const QStringList& args) {
     options.historyFile = p.value(QStringLiteral("history"));
     if (tty)
         options.progress = printProgress;
+    const SignalWatcher interrupts; // before the engine starts any thread
     DemoEngine engine(options);
-    g_engine = &engine;
-    std::signal(SIGINT, onInterrupt);
+    const std::stop_callback cancelOnSignal(interrupts.token(), [&engine] { engine.cancel(); });
 
     QJsonArray all;
     try {
@@ -289,7 +284,6 @@ int DemoCommand::run(const QStringList& args) {
         printError(QString::fromUtf8(e.what()));
         return InfraError;
     }
-    g_engine = nullptr;
     if (json) {
         if (compare)
             printJson(all);
@@ -326,24 +320,9 @@ int DemoCommand::runWorker(const QStringList& args) {
         std::chrono::microseconds(p.value(QStringLiteral("run-start-us")).toLongLong()));
 
     // SIGTERM from the coordinator: stop the buyers cleanly (they release their locks).
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &set, nullptr);
-    std::atomic<bool> cancel{false};
-    std::atomic<bool> finished{false};
-    std::thread signalWatcher([&] {
-        const timespec tick{0, 100 * 1000 * 1000};
-        while (!finished.load()) {
-            if (sigtimedwait(&set, nullptr, &tick) > 0)
-                cancel = true;
-        }
-    });
+    const SignalWatcher interrupts;
     DemoEngine::runWorker(config, scenario, p.value(QStringLiteral("run-id")).toStdString(), first,
-                          count, runStart, cancel, stdout);
-    finished = true;
-    signalWatcher.join();
+                          count, runStart, interrupts.token(), stdout);
     return Ok;
 }
 

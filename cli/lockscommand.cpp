@@ -1,9 +1,11 @@
 #include "cli/lockscommand.h"
 
 #include "cli/cliutil.h"
+#include "cli/signalwatcher.h"
 #include "connectors/connectorerror.h"
 #include "core/backends/backendregistry.h"
 #include "core/backends/lockbackend.h"
+#include "core/interruptiblewait.h"
 #include "core/locks/lockstrategy.h"
 #include "core/monitor/auditlog.h"
 #include "core/monitor/forcereleaser.h"
@@ -23,11 +25,6 @@
 namespace lockscope::cli {
 
 namespace {
-
-std::atomic<bool> g_stop{false};
-void onStop(int) {
-    g_stop = true;
-}
 
 void addMonitorOptions(QCommandLineParser& p) {
     addConnectionOptions(p);
@@ -173,18 +170,18 @@ int LocksCommand::watch(const QStringList& args) {
         return BadArguments;
     const bool json = p.isSet(QStringLiteral("json"));
     std::mutex m;
-    std::condition_variable cv;
+    std::condition_variable_any cv;
     bool poke = false;
-    // ZooKeeper watches wake us at once; everything else is polled.
+    const SignalWatcher interrupts; // before the monitor's client libraries start threads
+    const std::stop_token stop = interrupts.token();
+    // ZooKeeper watches (and Redis keyspace notifications) wake us at once; the rest is polled.
     LockMonitor monitor(config, [&] {
         std::lock_guard lock(m);
         poke = true;
         cv.notify_all();
     });
-    std::signal(SIGINT, onStop);
-    std::signal(SIGTERM, onStop);
     QList<Backend> reportedErrors;
-    while (!g_stop.load()) {
+    while (!stop.stop_requested()) {
         const SnapshotDiff d = monitor.refreshDiff();
         const QString now = QDateTime::currentDateTime().toString(Qt::ISODateWithMs);
         auto emitLine = [&](const char* change, const LockEntry* e, const QString& id) {
@@ -219,8 +216,7 @@ int LocksCommand::watch(const QStringList& args) {
         }
         reportedErrors = monitor.last().backendErrors.keys();
         std::unique_lock lock(m);
-        cv.wait_for(lock, std::chrono::milliseconds(interval),
-                    [&] { return poke || g_stop.load(); });
+        cv.wait_for(lock, stop, std::chrono::milliseconds(interval), [&] { return poke; });
         poke = false;
     }
     return Ok;
@@ -381,6 +377,7 @@ int LocksCommand::hold(const QStringList& args) {
         return BadArguments;
     }
     try {
+        const SignalWatcher interrupts; // before a client library starts a thread
         auto lock = LockStrategy::create(strategy, config);
         auto h = lock->acquire(resource.toStdString(), LockOptions{std::chrono::milliseconds(lease),
                                                                    std::chrono::seconds(30)});
@@ -393,15 +390,14 @@ int LocksCommand::hold(const QStringList& args) {
                               {QStringLiteral("owner"), QString::fromStdString(h->owner())},
                               {QStringLiteral("token"), qint64(h->token())},
                               {QStringLiteral("raw"), QString::fromStdString(h->raw())}});
-        std::signal(SIGINT, onStop);
-        std::signal(SIGTERM, onStop);
         // Renew lease locks so that "hold" means hold; stop on a signal or after --seconds.
         const auto until =
             std::chrono::steady_clock::now() + std::chrono::seconds(seconds > 0 ? seconds : 86400);
         auto nextRenew = std::chrono::steady_clock::now() + std::chrono::milliseconds(lease / 3);
-        while (!g_stop.load() && std::chrono::steady_clock::now() < until) {
-            std::this_thread::sleep_for(
-                std::chrono::milliseconds(50)); // waiting for a signal or a deadline
+        while (std::chrono::steady_clock::now() < until) {
+            const auto wake = lock->hasLease() ? std::min(until, nextRenew) : until;
+            if (!waitUnlessStopped(interrupts.token(), wake - std::chrono::steady_clock::now()))
+                break; // a signal
             if (lock->hasLease() && std::chrono::steady_clock::now() >= nextRenew) {
                 if (!lock->renew(*h)) {
                     printError(QStringLiteral("lost the lock on %1").arg(resource));

@@ -145,15 +145,15 @@ void RedisClient::send(const Args& args) {
             failIo("send");
 }
 
-bool RedisClient::readPushed(RedisReply* out, std::chrono::milliseconds timeout) {
+bool RedisClient::readPushed(RedisReply* out, std::chrono::milliseconds timeout, int wakeFd) {
     ensureConnected();
     void* raw = nullptr;
     if (redisReaderGetReply(m_ctx->reader, &raw) != REDIS_OK)
         failIo("read");
     if (!raw) {
-        pollfd p{m_ctx->fd, POLLIN, 0};
-        const int ready = ::poll(&p, 1, static_cast<int>(timeout.count()));
-        if (ready == 0)
+        pollfd p[2] = {{m_ctx->fd, POLLIN, 0}, {wakeFd, POLLIN, 0}};
+        const int ready = ::poll(p, wakeFd >= 0 ? 2 : 1, static_cast<int>(timeout.count()));
+        if (ready == 0 || (ready > 0 && (p[1].revents & POLLIN) && !(p[0].revents & POLLIN)))
             return false;
         if (ready < 0 || redisBufferRead(m_ctx) != REDIS_OK)
             failIo("read");

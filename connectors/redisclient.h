@@ -43,9 +43,10 @@ public:
 
     /// Sends a command without reading its reply (SUBSCRIBE and friends).
     void send(const Args& args);
-    /// Reads one pushed reply (pub/sub messages). False when none arrived within timeout; the
-    /// connection stays usable (unlike a hiredis read timeout, which poisons the context).
-    bool readPushed(RedisReply* out, std::chrono::milliseconds timeout);
+    /// Reads one pushed reply (pub/sub messages). False when none arrived within timeout, or at
+    /// once when wakeFd (if given, e.g. an eventfd) becomes readable; the connection stays
+    /// usable (unlike a hiredis read timeout, which poisons the context).
+    bool readPushed(RedisReply* out, std::chrono::milliseconds timeout, int wakeFd = -1);
     /// Changes the per-command timeout (e.g. around a blocking BLPOP).
     void setCommandTimeout(std::chrono::milliseconds timeout);
     std::chrono::milliseconds commandTimeout() const { return m_options.commandTimeout; }

@@ -19,14 +19,12 @@
 #include <QAction>
 #include <QCloseEvent>
 #include <QDir>
-#include <QFutureWatcher>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolBar>
-#include <QtConcurrent/QtConcurrentRun>
 #include <unistd.h>
 
 namespace lockscope {
@@ -107,6 +105,9 @@ MainWindow::MainWindow(Options options, QWidget* parent)
 
 MainWindow::~MainWindow() {
     stopWorkers(true);
+    if (m_sandboxJob)
+        m_sandboxJob->wait(); // a sandbox still starting: let it finish (its steps have
+                              // deadlines), then stop it below
     if (!m_ownSandboxDir.isEmpty()) {
         try {
             Sandbox::down(m_ownSandboxDir); // the servers this window started go with it
@@ -260,30 +261,32 @@ void MainWindow::startLocalSandbox() {
                          : QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
                                QStringLiteral("/sandbox");
     statusBar()->showMessage(tr("Starting Redis, ZooKeeper and PostgreSQL on loopback…"));
-    auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, dir] {
-        watcher->deleteLater();
-        const QString error = watcher->result();
-        if (!error.isEmpty()) {
-            QMessageBox::warning(this, tr("Sandbox"), error);
-            return;
-        }
-        const SandboxInfo info = SandboxInfo::load(dir);
-        m_ownSandboxDir = dir;
-        statusBar()->showMessage(tr("Local sandbox running in %1").arg(dir), 10000);
-        connectTo({info.redisUri, info.zookeeperUri, info.postgresUri});
-    });
-    watcher->setFuture(QtConcurrent::run([dir]() -> QString {
+    // A one-shot job on a QThread of its own; the result comes back through finished().
+    auto error = std::make_shared<QString>();
+    QThread* job = QThread::create([dir, error] {
         try {
             Sandbox::Options o;
             o.dir = dir;
             o.replace = true;
             Sandbox::up(o);
-            return {};
         } catch (const SandboxError& e) {
-            return e.message();
+            *error = e.message();
         }
-    }));
+    });
+    job->setObjectName(QStringLiteral("lockscope-sandbox"));
+    m_sandboxJob = job;
+    m_ownSandboxDir = dir; // stopped when the window closes, even if it is still starting
+    connect(job, &QThread::finished, job, &QObject::deleteLater);
+    connect(job, &QThread::finished, this, [this, dir, error] {
+        if (!error->isEmpty()) {
+            QMessageBox::warning(this, tr("Sandbox"), *error);
+            return;
+        }
+        const SandboxInfo info = SandboxInfo::load(dir);
+        statusBar()->showMessage(tr("Local sandbox running in %1").arg(dir), 10000);
+        connectTo({info.redisUri, info.zookeeperUri, info.postgresUri});
+    });
+    job->start();
 }
 
 } // namespace lockscope

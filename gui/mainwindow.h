@@ -6,6 +6,7 @@
 
 #include <QMainWindow>
 #include <QMap>
+#include <QPointer>
 #include <QThread>
 
 class QTabWidget;
@@ -73,7 +74,8 @@ private:
     BuyPage* m_buy = nullptr;
     AuditPage* m_audit = nullptr;
     quint64 m_nextRequest = 1;
-    QString m_ownSandboxDir; ///< a sandbox this window started: stopped when it closes
+    QString m_ownSandboxDir;        ///< a sandbox this window started: stopped when it closes
+    QPointer<QThread> m_sandboxJob; ///< starting that sandbox, while it runs
 };
 
 } // namespace lockscope

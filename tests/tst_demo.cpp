@@ -182,6 +182,55 @@ private slots:
         QVERIFY(lock->tryAcquire("item:" + std::to_string(s.itemId(0)), 1s).has_value());
     }
 
+    /// A cancel is prompt wherever the buyers are: inside a long payment or a paused holder's
+    /// pause, in threads and in worker processes. The run ends long before the payment would.
+    void cancelIsPromptDuringLongWaits_data() {
+        QTest::addColumn<int>("processes");
+        QTest::addColumn<bool>("pause");
+        QTest::newRow("threads, paying") << 0 << false;
+        QTest::newRow("threads, paused holder") << 0 << true;
+        QTest::newRow("processes, paying") << 2 << false;
+    }
+    void cancelIsPromptDuringLongWaits() {
+        QFETCH(int, processes);
+        QFETCH(bool, pause);
+        DemoScenario s = classic(QStringLiteral("redis"));
+        s.buyers = 4;
+        s.processes = processes;
+        s.pay = pause ? 10ms : 60s; // a minute inside the critical section
+        s.lease = 120s;
+        if (pause) {
+            s.fault = DemoScenario::Fault::Pause;
+            s.faultRate = 1.0;
+            s.faultDuration = 60s;
+        }
+        DemoEngine::Options o;
+        o.config = m_config;
+        o.workerProgram = qEnvironmentVariable("LOCKSCOPE_CLI");
+        std::atomic<bool> holding{false};
+        o.progress = [&](const DemoProgress& p) {
+            for (const auto& [item, holder] : p.holderByItem)
+                if (!holder.empty())
+                    holding = true;
+        };
+        o.progressInterval = 50ms;
+        DemoEngine engine(o);
+        std::atomic<bool> finished{false};
+        DemoResult r;
+        std::jthread t([&] {
+            r = engine.run(s);
+            finished = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(holding.load(), 20000); // a buyer is inside the long wait
+        engine.cancel();
+        // Before stops were prompt, the buyer slept out its minute.
+        QTRY_VERIFY_WITH_TIMEOUT(finished.load(), 15000);
+        QVERIFY(r.cancelled);
+        QVERIFY(r.verdict.invariantsOk);
+        auto lock = LockStrategy::create(QStringLiteral("redis"), m_config);
+        QVERIFY(lock->tryAcquire("item:" + std::to_string(s.itemId(0)), 1s).has_value());
+    }
+
     void benchCliContract() {
         // Figures are the benchmark's business; here only the JSON contract and exit codes.
         QByteArray out;

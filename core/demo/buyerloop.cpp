@@ -1,32 +1,43 @@
 #include "core/demo/buyerloop.h"
 
+#include "core/interruptiblewait.h"
 #include "core/logging.h"
 #include "core/shop/purchaser.h"
 
 #include <csignal>
 #include <random>
-#include <thread>
 
 namespace lockscope {
 
 namespace {
 
-QString outcomeText(const PurchaseResult& r) {
-    if (r.outcome == PurchaseResult::Outcome::Error && r.error.find("crashed") != std::string::npos)
-        return QStringLiteral("crashed");
-    return QString::fromLatin1(PurchaseResult::outcomeName(r.outcome));
+PurchaseRecord::Outcome recordOutcome(const PurchaseResult& r) {
+    using O = PurchaseRecord::Outcome;
+    switch (r.outcome) {
+    case PurchaseResult::Outcome::Confirmed:
+        return O::Confirmed;
+    case PurchaseResult::Outcome::SoldOut:
+        return O::SoldOut;
+    case PurchaseResult::Outcome::LockTimeout:
+        return O::LockTimeout;
+    case PurchaseResult::Outcome::Fenced:
+        return O::Fenced;
+    case PurchaseResult::Outcome::Error:
+        break;
+    }
+    return r.crashed ? O::Crashed : O::Error;
 }
 
 } // namespace
 
 BuyerLoop::BuyerLoop(const NamespaceConfig& config, const DemoScenario& scenario, std::string runId,
-                     int buyer, const std::atomic<bool>& cancel, bool processMode,
+                     int buyer, std::stop_token stop, bool processMode,
                      std::chrono::system_clock::time_point runStart)
     : m_config(config)
     , m_scenario(scenario)
     , m_runId(std::move(runId))
     , m_buyer(buyer)
-    , m_cancel(cancel)
+    , m_stop(std::move(stop))
     , m_processMode(processMode)
     , m_runStart(runStart) {}
 
@@ -49,7 +60,7 @@ void BuyerLoop::run(const Sinks& sinks) {
     // Appended, not "b" + ...: GCC 12 -O3 raises a false -Wrestrict on that form (GCC PR 105329).
     std::string buyerName = "b";
     buyerName += std::to_string(m_buyer);
-    for (int attempt = 0; !live.empty() && !m_cancel.load(); ++attempt) {
+    for (int attempt = 0; !live.empty() && !m_stop.stop_requested(); ++attempt) {
         if (m_scenario.attempts > 0 && attempt >= m_scenario.attempts)
             break;
         const int item = live[std::uniform_int_distribution<size_t>(0, live.size() - 1)(rng)];
@@ -64,13 +75,13 @@ void BuyerLoop::run(const Sinks& sinks) {
                     std::make_unique<Purchaser>(m_config, m_scenario.strategy, m_scenario.store);
         } catch (const std::exception& e) {
             rec.endUs = sinceStartUs();
-            rec.outcome = QStringLiteral("error");
+            rec.outcome = PurchaseRecord::Outcome::Error;
             rec.error = QString::fromUtf8(e.what());
             sinks.record(rec);
             if (++consecutiveErrors >= 20)
                 break; // the servers are not there: stop rather than spin
-            std::this_thread::sleep_for(
-                std::chrono::milliseconds(100)); // back off before reconnecting
+            if (!waitUnlessStopped(m_stop, std::chrono::milliseconds(100)))
+                break; // backing off before reconnecting, and the run was cancelled
             continue;
         }
 
@@ -83,6 +94,7 @@ void BuyerLoop::run(const Sinks& sinks) {
         req.lease = m_scenario.lease;
         req.wait = m_scenario.wait;
         req.fencing = m_scenario.fencing;
+        req.stop = m_stop;
         const bool faulty =
             m_scenario.fault != DemoScenario::Fault::None && coin(rng) < m_scenario.faultRate;
         const auto faultFor = m_scenario.effectiveFaultDuration();
@@ -93,7 +105,7 @@ void BuyerLoop::run(const Sinks& sinks) {
                     // so that the run's history still accounts for the attempt.
                     PurchaseRecord crashed = rec;
                     crashed.endUs = sinceStartUs();
-                    crashed.outcome = QStringLiteral("crashed");
+                    crashed.outcome = PurchaseRecord::Outcome::Crashed;
                     crashed.error =
                         QStringLiteral("worker killed (SIGKILL) in the critical section");
                     sinks.record(crashed);
@@ -105,13 +117,7 @@ void BuyerLoop::run(const Sinks& sinks) {
             req.hold = [this, faultFor] {
                 // A stop-the-world pause: the holder does nothing until it is over (or the run is
                 // cancelled), then carries on and writes as if nothing happened.
-                const auto until = std::chrono::steady_clock::now() + faultFor;
-                while (std::chrono::steady_clock::now() < until && !m_cancel.load())
-                    std::this_thread::sleep_for(
-                        std::min(std::chrono::milliseconds(20),
-                                 std::chrono::duration_cast<std::chrono::milliseconds>(
-                                     until - std::chrono::steady_clock::now()) +
-                                     std::chrono::milliseconds(1)));
+                waitUnlessStopped(m_stop, faultFor);
             };
         } else if (faulty && m_scenario.fault == DemoScenario::Fault::SlowRelease) {
             req.releaseDelay = faultFor;
@@ -129,15 +135,15 @@ void BuyerLoop::run(const Sinks& sinks) {
         rec.endUs = sinceStartUs();
         rec.lockWaitUs = res.lockWait.count();
         rec.token = res.token;
-        rec.outcome = outcomeText(res);
+        rec.outcome = recordOutcome(res);
         rec.error = QString::fromStdString(res.error);
-        if (sinks.holder && rec.outcome == u"crashed")
+        if (sinks.holder && rec.outcome == PurchaseRecord::Outcome::Crashed)
             sinks.holder(item, m_buyer, false);
         sinks.record(rec);
 
         if (res.outcome == PurchaseResult::Outcome::SoldOut)
             live.erase(std::remove(live.begin(), live.end(), item), live.end());
-        if (res.outcome == PurchaseResult::Outcome::Error && rec.outcome != u"crashed") {
+        if (rec.outcome == PurchaseRecord::Outcome::Error) {
             if (++consecutiveErrors >= 20)
                 break;
         } else {

@@ -4,9 +4,9 @@
 #include "core/demo/purchaserecord.h"
 #include "core/namespaceconfig.h"
 
-#include <atomic>
 #include <chrono>
 #include <functional>
+#include <stop_token>
 #include <string>
 
 namespace lockscope {
@@ -23,7 +23,7 @@ public:
     };
 
     BuyerLoop(const NamespaceConfig& config, const DemoScenario& scenario, std::string runId,
-              int buyer, const std::atomic<bool>& cancel, bool processMode,
+              int buyer, std::stop_token stop, bool processMode,
               std::chrono::system_clock::time_point runStart);
     void run(const Sinks& sinks);
 
@@ -34,7 +34,7 @@ private:
     const DemoScenario& m_scenario;
     std::string m_runId;
     int m_buyer;
-    const std::atomic<bool>& m_cancel;
+    std::stop_token m_stop; ///< the run was cancelled: finish the current purchase, then stop
     bool m_processMode;
     std::chrono::system_clock::time_point m_runStart;
 };

@@ -3,6 +3,7 @@
 #include "connectors/connectorerror.h"
 #include "core/demo/buyerloop.h"
 #include "core/demo/demohistory.h"
+#include "core/interruptiblewait.h"
 #include "core/logging.h"
 #include "core/shop/inventory.h"
 #include "core/shop/purchaser.h"
@@ -13,17 +14,29 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QRandomGenerator>
-#include <condition_variable>
+#include <csignal>
 #include <mutex>
 #include <stdexcept>
+#include <sys/types.h>
 #include <thread>
 
 namespace lockscope {
 
 namespace {
 
-/// Shared by the buyers (or the worker readers) and the progress thread.
-struct RunState {
+qint64 epochUs(std::chrono::system_clock::time_point t) {
+    return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
+}
+
+} // namespace
+
+/// What the buyers (or the worker readers) and the progress thread share during one run.
+struct DemoEngine::Run {
+    DemoResult result;
+    std::map<int, int> initial; ///< item -> stock at the start
+    std::chrono::system_clock::time_point start;
+    std::chrono::steady_clock::time_point steadyStart;
+
     std::mutex mutex;
     std::vector<PurchaseRecord> records;
     std::map<int, std::string> holders;
@@ -33,7 +46,7 @@ struct RunState {
     void add(const PurchaseRecord& r) {
         std::lock_guard lock(mutex);
         records.push_back(r);
-        if (r.outcome == u"confirmed")
+        if (r.outcome == PurchaseRecord::Outcome::Confirmed)
             confirmed[r.item] += r.qty;
     }
     void holder(int item, int buyer, bool held) {
@@ -45,21 +58,30 @@ struct RunState {
         else if (holders[item] == name)
             holders[item].clear();
     }
+    /// What the progress callback reports now.
+    DemoProgress progress(const DemoScenario& scenario) {
+        DemoProgress p;
+        p.elapsedS =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - steadyStart).count();
+        p.expected = scenario.attempts > 0 ? scenario.attempts * scenario.buyers : -1;
+        std::lock_guard lock(mutex);
+        p.done = int(records.size());
+        p.holderByItem = holders;
+        for (const auto& [item, sold] : confirmed) {
+            p.confirmed += sold;
+            p.oversoldSoFar += std::max(0, sold - initial[item]);
+        }
+        return p;
+    }
 };
-
-qint64 epochUs(std::chrono::system_clock::time_point t) {
-    return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
-}
-
-} // namespace
 
 DemoEngine::DemoEngine(Options options)
     : m_options(std::move(options)) {}
 
 void DemoEngine::runWorker(const NamespaceConfig& config, const DemoScenario& scenario,
                            const std::string& runId, int firstBuyer, int count,
-                           std::chrono::system_clock::time_point runStart,
-                           const std::atomic<bool>& cancel, FILE* out) {
+                           std::chrono::system_clock::time_point runStart, std::stop_token stop,
+                           FILE* out) {
     std::mutex outMutex;
     auto print = [&](const QJsonObject& o) {
         const QByteArray line = QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
@@ -67,10 +89,10 @@ void DemoEngine::runWorker(const NamespaceConfig& config, const DemoScenario& sc
         std::fwrite(line.constData(), 1, size_t(line.size()), out);
         std::fflush(out); // a crash right after must not lose the line
     };
-    std::vector<std::thread> buyers;
+    std::vector<std::jthread> buyers; // joined when they go out of scope
     for (int b = firstBuyer; b < firstBuyer + count; ++b) {
         buyers.emplace_back([&, b] {
-            BuyerLoop loop(config, scenario, runId, b, cancel, true, runStart);
+            BuyerLoop loop(config, scenario, runId, b, stop, true, runStart);
             loop.run(BuyerLoop::Sinks{[&](const PurchaseRecord& r) { print(r.toJson()); },
                                       [&](int item, int buyer, bool held) {
                                           print(QJsonObject{
@@ -81,8 +103,6 @@ void DemoEngine::runWorker(const NamespaceConfig& config, const DemoScenario& sc
                                       }});
         });
     }
-    for (auto& t : buyers)
-        t.join();
 }
 
 DemoResult DemoEngine::run(const DemoScenario& scenario) {
@@ -92,185 +112,179 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
         throw std::invalid_argument(invalid.toStdString());
     if (scenario.processes > 0 && m_options.workerProgram.isEmpty())
         throw std::invalid_argument("--processes needs the lockscope-cli program to start workers");
-    m_cancel = false;
-    const NamespaceConfig& config = m_options.config;
 
-    DemoResult result;
-    result.scenario = scenario;
-    result.runId = QStringLiteral("run-%1-%2")
-                       .arg(QDateTime::currentMSecsSinceEpoch())
-                       .arg(QRandomGenerator::global()->bounded(1 << 30), 0, 36)
-                       .toStdString();
-
-    std::map<int, int> initial;
-    std::vector<Inventory::Item> items;
-    for (int i = 0; i < scenario.items; ++i) {
-        initial[scenario.itemId(i)] = scenario.stock;
-        items.push_back(Inventory::Item{scenario.itemId(i), "demo item " + std::to_string(i + 1),
-                                        scenario.stock});
-    }
-    Inventory::load(config, items, {scenario.store});
+    Run run;
+    run.result.scenario = scenario;
+    run.result.runId = QStringLiteral("run-%1-%2")
+                           .arg(QDateTime::currentMSecsSinceEpoch())
+                           .arg(QRandomGenerator::global()->bounded(1 << 30), 0, 36)
+                           .toStdString();
+    prepareStock(scenario, run);
+    run.start = std::chrono::system_clock::now();
+    run.steadyStart = std::chrono::steady_clock::now();
     {
-        // Every server the buyers need must answer now: a run against a dead server is an
-        // infrastructure error, not a run full of failed purchases.
-        Purchaser probe(config, scenario.strategy, scenario.store);
+        std::jthread progress = startProgress(scenario, run); // stopped when the buyers are done
+        if (scenario.processes == 0)
+            runBuyerThreads(scenario, run);
+        else
+            runWorkerProcesses(scenario, run);
+        run.result.wallS =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - run.steadyStart)
+                .count();
     }
 
-    RunState state;
-    const auto runStart = std::chrono::system_clock::now();
-    const auto steadyStart = std::chrono::steady_clock::now();
-    std::mutex doneMutex;
-    std::condition_variable doneCv;
-    bool done = false;
-
-    std::thread progressThread;
-    if (m_options.progress) {
-        progressThread = std::thread([&] {
-            std::unique_ptr<StockStore> store;
-            std::unique_lock lock(doneMutex);
-            while (!done) {
-                doneCv.wait_for(lock, m_options.progressInterval, [&] { return done; });
-                lock.unlock();
-                DemoProgress p;
-                p.elapsedS =
-                    std::chrono::duration<double>(std::chrono::steady_clock::now() - steadyStart)
-                        .count();
-                p.expected = scenario.attempts > 0 ? scenario.attempts * scenario.buyers : -1;
-                {
-                    std::lock_guard s(state.mutex);
-                    p.done = int(state.records.size());
-                    p.holderByItem = state.holders;
-                    for (const auto& [item, sold] : state.confirmed) {
-                        p.confirmed += sold;
-                        p.oversoldSoFar += std::max(0, sold - initial[item]);
-                    }
-                }
-                try {
-                    if (!store)
-                        store = StockStore::create(scenario.store, config);
-                    for (const auto& [item, init] : initial) {
-                        const int left = store->read(item);
-                        p.stockByItem[item] = left;
-                        p.stockLeft += left;
-                    }
-                } catch (const std::exception& e) {
-                    store.reset(); // report what we have; reconnect next time
-                    qCWarning(lcDemo) << "progress: cannot read stock:" << e.what();
-                }
-                m_options.progress(p);
-                lock.lock();
-            }
-        });
-    }
-
-    if (scenario.processes == 0) {
-        std::vector<std::thread> buyers;
-        for (int b = 0; b < scenario.buyers; ++b) {
-            buyers.emplace_back([&, b] {
-                BuyerLoop loop(config, scenario, result.runId, b, m_cancel, false, runStart);
-                loop.run(BuyerLoop::Sinks{
-                    [&](const PurchaseRecord& r) { state.add(r); },
-                    [&](int item, int buyer, bool held) { state.holder(item, buyer, held); }});
-            });
-        }
-        for (auto& t : buyers)
-            t.join();
-    } else {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        // URIs travel in the environment, never on a command line that `ps` shows.
-        env.insert(QStringLiteral("LOCKSCOPE_REDIS"), config.redis.toString(true));
-        env.insert(QStringLiteral("LOCKSCOPE_ZOOKEEPER"), config.zookeeper.toString(true));
-        env.insert(QStringLiteral("LOCKSCOPE_POSTGRES"), config.postgres.toConninfo(true));
-        std::vector<std::thread> readers;
-        const int per = scenario.buyers / scenario.processes;
-        const int extra = scenario.buyers % scenario.processes;
-        int first = 0;
-        for (int w = 0; w < scenario.processes; ++w) {
-            const int count = per + (w < extra ? 1 : 0);
-            QStringList args{QStringLiteral("demo"),           QStringLiteral("worker"),
-                             QStringLiteral("--run-id"),       QString::fromStdString(result.runId),
-                             QStringLiteral("--ns"),           QString::fromStdString(config.ns),
-                             QStringLiteral("--first-buyer"),  QString::number(first),
-                             QStringLiteral("--count"),        QString::number(count),
-                             QStringLiteral("--run-start-us"), QString::number(epochUs(runStart))};
-            args += scenario.toCliArgs();
-            first += count;
-            readers.emplace_back([&, args] {
-                QProcess p;
-                p.setProcessEnvironment(env);
-                p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-                p.start(m_options.workerProgram, args);
-                if (!p.waitForStarted(10000)) {
-                    qCWarning(lcDemo) << "worker did not start:" << p.errorString();
-                    return;
-                }
-                bool terminated = false;
-                auto drain = [&] {
-                    while (p.canReadLine()) {
-                        const QJsonObject o = QJsonDocument::fromJson(p.readLine()).object();
-                        const QString type = o.value(QStringLiteral("type")).toString();
-                        if (type == u"purchase")
-                            state.add(PurchaseRecord::fromJson(o));
-                        else if (type == u"holder")
-                            state.holder(o.value(QStringLiteral("item")).toInt(),
-                                         o.value(QStringLiteral("buyer")).toInt(),
-                                         o.value(QStringLiteral("held")).toBool());
-                    }
-                };
-                while (p.state() != QProcess::NotRunning) {
-                    p.waitForReadyRead(100);
-                    drain();
-                    if (m_cancel.load() && !terminated) {
-                        p.terminate(); // the worker stops its buyers, which release their locks
-                        terminated = true;
-                    }
-                }
-                p.waitForFinished(-1);
-                drain();
-                if (p.exitStatus() == QProcess::CrashExit) {
-                    std::lock_guard lock(state.mutex);
-                    ++state.crashedWorkers;
-                }
-            });
-        }
-        for (auto& t : readers)
-            t.join();
-    }
-    result.wallS =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - steadyStart).count();
-    {
-        std::lock_guard lock(doneMutex);
-        done = true;
-    }
-    doneCv.notify_all();
-    if (progressThread.joinable())
-        progressThread.join();
-
-    result.cancelled = m_cancel.load();
-    result.history = std::move(state.records);
+    DemoResult& result = run.result;
+    result.cancelled = m_stop.stop_requested();
+    result.history = std::move(run.records);
     std::sort(
         result.history.begin(), result.history.end(),
         [](const PurchaseRecord& a, const PurchaseRecord& b) { return a.startUs < b.startUs; });
-    result.crashedWorkers = state.crashedWorkers;
-    for (const PurchaseRecord& r : result.history) {
-        ++result.attempted;
-        if (r.outcome == u"confirmed")
-            ++result.succeeded;
-        else if (r.outcome == u"sold-out")
-            ++result.rejected;
-        else if (r.outcome == u"lock-timeout")
-            ++result.lockTimeouts;
-        else if (r.outcome == u"fenced")
-            ++result.fenced;
-        else if (r.outcome == u"crashed")
-            ++result.crashed;
-        else
-            ++result.errors;
-    }
-    result.verdict = DemoVerdict::fromServers(config, scenario.store, result.runId, initial);
+    result.crashedWorkers = run.crashedWorkers;
+    tally(result);
+    result.verdict =
+        DemoVerdict::fromServers(m_options.config, scenario.store, result.runId, run.initial);
     if (!m_options.historyFile.isEmpty())
         DemoHistory::save(m_options.historyFile, result);
-    return result;
+    return std::move(result);
+}
+
+void DemoEngine::prepareStock(const DemoScenario& scenario, Run& run) {
+    std::vector<Inventory::Item> items;
+    for (int i = 0; i < scenario.items; ++i) {
+        run.initial[scenario.itemId(i)] = scenario.stock;
+        items.push_back(Inventory::Item{scenario.itemId(i), "demo item " + std::to_string(i + 1),
+                                        scenario.stock});
+    }
+    Inventory::load(m_options.config, items, {scenario.store});
+    // Every server the buyers need must answer now: a run against a dead server is an
+    // infrastructure error, not a run full of failed purchases.
+    Purchaser probe(m_options.config, scenario.strategy, scenario.store);
+}
+
+std::jthread DemoEngine::startProgress(const DemoScenario& scenario, Run& run) {
+    if (!m_options.progress)
+        return {};
+    return std::jthread([this, &scenario, &run](std::stop_token stop) {
+        std::unique_ptr<StockStore> store;
+        while (waitUnlessStopped(stop, m_options.progressInterval)) {
+            DemoProgress p = run.progress(scenario);
+            try {
+                if (!store)
+                    store = StockStore::create(scenario.store, m_options.config);
+                for (const auto& [item, init] : run.initial) {
+                    const int left = store->read(item);
+                    p.stockByItem[item] = left;
+                    p.stockLeft += left;
+                }
+            } catch (const std::exception& e) {
+                store.reset(); // report what we have; reconnect next time
+                qCWarning(lcDemo) << "progress: cannot read stock:" << e.what();
+            }
+            m_options.progress(p);
+        }
+    });
+}
+
+void DemoEngine::runBuyerThreads(const DemoScenario& scenario, Run& run) {
+    std::vector<std::jthread> buyers; // joined when they go out of scope
+    for (int b = 0; b < scenario.buyers; ++b) {
+        buyers.emplace_back([this, &scenario, &run, b] {
+            BuyerLoop loop(m_options.config, scenario, run.result.runId, b, m_stop.get_token(),
+                           false, run.start);
+            loop.run(BuyerLoop::Sinks{
+                [&run](const PurchaseRecord& r) { run.add(r); },
+                [&run](int item, int buyer, bool held) { run.holder(item, buyer, held); }});
+        });
+    }
+}
+
+void DemoEngine::runWorkerProcesses(const DemoScenario& scenario, Run& run) {
+    const NamespaceConfig& config = m_options.config;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // URIs travel in the environment, never on a command line that `ps` shows.
+    env.insert(QStringLiteral("LOCKSCOPE_REDIS"), config.redis.toString(true));
+    env.insert(QStringLiteral("LOCKSCOPE_ZOOKEEPER"), config.zookeeper.toString(true));
+    env.insert(QStringLiteral("LOCKSCOPE_POSTGRES"), config.postgres.toConninfo(true));
+    std::vector<std::jthread> readers; // joined when they go out of scope
+    const int per = scenario.buyers / scenario.processes;
+    const int extra = scenario.buyers % scenario.processes;
+    int first = 0;
+    for (int w = 0; w < scenario.processes; ++w) {
+        const int count = per + (w < extra ? 1 : 0);
+        QStringList args{QStringLiteral("demo"),           QStringLiteral("worker"),
+                         QStringLiteral("--run-id"),       QString::fromStdString(run.result.runId),
+                         QStringLiteral("--ns"),           QString::fromStdString(config.ns),
+                         QStringLiteral("--first-buyer"),  QString::number(first),
+                         QStringLiteral("--count"),        QString::number(count),
+                         QStringLiteral("--run-start-us"), QString::number(epochUs(run.start))};
+        args += scenario.toCliArgs();
+        first += count;
+        readers.emplace_back([this, &run, env, args] { readWorker(run, env, args); });
+    }
+}
+
+void DemoEngine::readWorker(Run& run, const QProcessEnvironment& env, const QStringList& args) {
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    p.start(m_options.workerProgram, args);
+    if (!p.waitForStarted(10000)) {
+        qCWarning(lcDemo) << "worker did not start:" << p.errorString();
+        return;
+    }
+    // A cancel reaches the worker at once: SIGTERM stops its buyers, which release their locks.
+    const pid_t pid = pid_t(p.processId());
+    const std::stop_callback terminate(m_stop.get_token(), [pid] { ::kill(pid, SIGTERM); });
+    auto drain = [&] {
+        while (p.canReadLine()) {
+            const QJsonObject o = QJsonDocument::fromJson(p.readLine()).object();
+            const QString type = o.value(QStringLiteral("type")).toString();
+            if (type == u"purchase")
+                run.add(PurchaseRecord::fromJson(o));
+            else if (type == u"holder")
+                run.holder(o.value(QStringLiteral("item")).toInt(),
+                           o.value(QStringLiteral("buyer")).toInt(),
+                           o.value(QStringLiteral("held")).toBool());
+        }
+    };
+    // Blocks until the worker writes or exits; no polling.
+    while (p.state() != QProcess::NotRunning) {
+        p.waitForReadyRead(-1);
+        drain();
+    }
+    p.waitForFinished(-1);
+    drain();
+    if (p.exitStatus() == QProcess::CrashExit) {
+        std::lock_guard lock(run.mutex);
+        ++run.crashedWorkers;
+    }
+}
+
+void DemoEngine::tally(DemoResult& result) {
+    using O = PurchaseRecord::Outcome;
+    for (const PurchaseRecord& r : result.history) {
+        ++result.attempted;
+        switch (r.outcome) {
+        case O::Confirmed:
+            ++result.succeeded;
+            break;
+        case O::SoldOut:
+            ++result.rejected;
+            break;
+        case O::LockTimeout:
+            ++result.lockTimeouts;
+            break;
+        case O::Fenced:
+            ++result.fenced;
+            break;
+        case O::Crashed:
+            ++result.crashed;
+            break;
+        case O::Error:
+            ++result.errors;
+            break;
+        }
+    }
 }
 
 } // namespace lockscope

@@ -4,10 +4,13 @@
 #include "core/demo/demoresult.h"
 #include "core/namespaceconfig.h"
 
+#include <QProcessEnvironment>
 #include <QString>
-#include <atomic>
+#include <QStringList>
 #include <chrono>
 #include <functional>
+#include <stop_token>
+#include <thread>
 
 namespace lockscope {
 
@@ -30,20 +33,30 @@ public:
     /// Throws std::invalid_argument for an invalid scenario (message names the argument) and
     /// ConnectorError when a server cannot be used to set the run up.
     DemoResult run(const DemoScenario& scenario);
-    /// Buyers stop after their current purchase and release their locks.
-    void cancel() { m_cancel = true; }
+    /// Buyers stop after their current purchase (at once out of any wait: payment, pause, back
+    /// off) and release their locks. From any thread; an engine once cancelled stays cancelled.
+    void cancel() { m_stop.request_stop(); }
 
     /// The body of `lockscope-cli demo worker`: buyers [firstBuyer, firstBuyer + count) of a run,
     /// each record and lock change printed as a JSON line on `out`. Returns when they are done
     /// or cancel becomes true.
     static void runWorker(const NamespaceConfig& config, const DemoScenario& scenario,
                           const std::string& runId, int firstBuyer, int count,
-                          std::chrono::system_clock::time_point runStart,
-                          const std::atomic<bool>& cancel, FILE* out);
+                          std::chrono::system_clock::time_point runStart, std::stop_token stop,
+                          FILE* out);
 
 private:
+    struct Run; // one run's shared state
+
+    void prepareStock(const DemoScenario& scenario, Run& run);
+    std::jthread startProgress(const DemoScenario& scenario, Run& run);
+    void runBuyerThreads(const DemoScenario& scenario, Run& run);
+    void runWorkerProcesses(const DemoScenario& scenario, Run& run);
+    void readWorker(Run& run, const QProcessEnvironment& env, const QStringList& args);
+    static void tally(DemoResult& result);
+
     Options m_options;
-    std::atomic<bool> m_cancel{false};
+    std::stop_source m_stop;
 };
 
 } // namespace lockscope

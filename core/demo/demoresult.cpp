@@ -12,7 +12,7 @@ QJsonObject DemoResult::toJson() const {
     std::vector<double> waitsMs;
     for (const PurchaseRecord& r : history) {
         latency.add(double(r.endUs - r.startUs));
-        if (r.outcome != u"crashed" && r.lockWaitUs > 0) {
+        if (r.outcome != PurchaseRecord::Outcome::Crashed && r.lockWaitUs > 0) {
             lockWait.add(double(r.lockWaitUs));
             waitsMs.push_back(double(r.lockWaitUs) / 1000.0);
         }

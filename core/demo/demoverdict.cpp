@@ -59,7 +59,7 @@ DemoVerdict DemoVerdict::fromHistory(const std::vector<PurchaseRecord>& history,
                                      const std::map<int, int>& final) {
     std::map<int, int> sold;
     for (const PurchaseRecord& r : history)
-        if (r.outcome == u"confirmed")
+        if (r.outcome == PurchaseRecord::Outcome::Confirmed)
             sold[r.item] += r.qty;
     DemoVerdict v;
     for (const auto& [id, init] : initial)

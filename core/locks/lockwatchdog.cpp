@@ -1,5 +1,6 @@
 #include "core/locks/lockwatchdog.h"
 
+#include "core/interruptiblewait.h"
 #include "core/locks/lockstrategy.h"
 #include "core/logging.h"
 
@@ -9,7 +10,7 @@ LockWatchdog::LockWatchdog(std::unique_ptr<LockStrategy> renewer, const LockHand
     : m_renewer(std::move(renewer))
     , m_handle(handle) {
     if (m_handle.hasLease())
-        m_thread = std::thread([this] { run(); });
+        m_thread = std::jthread([this](std::stop_token stop) { run(stop); });
 }
 
 LockWatchdog::~LockWatchdog() {
@@ -17,36 +18,26 @@ LockWatchdog::~LockWatchdog() {
 }
 
 void LockWatchdog::stop() {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stop = true;
-    }
-    m_cv.notify_all();
+    m_thread.request_stop(); // wakes its wait at once
     if (m_thread.joinable())
         m_thread.join();
 }
 
 int LockWatchdog::renewals() const {
-    std::lock_guard lock(m_mutex);
-    return m_renewals;
+    return m_renewals.load();
 }
 
-void LockWatchdog::run() {
+void LockWatchdog::run(std::stop_token stop) {
     const auto interval = std::max(m_handle.leaseLength() / 3, std::chrono::milliseconds(1));
-    std::unique_lock lock(m_mutex);
-    while (!m_stop) {
-        if (m_cv.wait_for(lock, interval, [this] { return m_stop; }))
-            return;
+    while (waitUnlessStopped(stop, interval)) {
         if (m_handle.state()->lost)
             return;
-        lock.unlock();
         bool ok = false;
         try {
             ok = m_renewer->renew(m_handle);
         } catch (const std::exception& e) {
             qCWarning(lcLocks) << "watchdog renewal failed:" << e.what();
         }
-        lock.lock();
         if (!ok) {
             m_handle.markLost();
             return;

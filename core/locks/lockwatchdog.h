@@ -2,10 +2,9 @@
 
 #include "core/locks/lockhandle.h"
 
-#include <condition_variable>
-#include <functional>
+#include <atomic>
 #include <memory>
-#include <mutex>
+#include <stop_token>
 #include <thread>
 
 namespace lockscope {
@@ -26,15 +25,12 @@ public:
     int renewals() const;
 
 private:
-    void run();
+    void run(std::stop_token stop);
 
     std::unique_ptr<LockStrategy> m_renewer;
     LockHandle m_handle; // a copy sharing the original's state (lost flag, deadline)
-    mutable std::mutex m_mutex;
-    std::condition_variable m_cv;
-    bool m_stop = false;
-    int m_renewals = 0;
-    std::thread m_thread;
+    std::atomic<int> m_renewals{0};
+    std::jthread m_thread; // last: stopped and joined before the members it uses go
 };
 
 } // namespace lockscope

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <stop_token>
 #include <string>
 
 namespace lockscope {
@@ -23,6 +24,9 @@ struct PurchaseRequest {
     /// the console's "pause this holder" button blocks here).
     std::function<void()> hold;
     std::chrono::milliseconds releaseDelay{0}; ///< slow-release fault
+    /// When stop is requested the purchase finishes at once: the simulated payment and a slow
+    /// release stop waiting (the lock is still released and the order recorded).
+    std::stop_token stop;
 };
 
 /// What happened, step by step; delivered to the observer as it happens.
@@ -62,6 +66,7 @@ struct PurchaseResult {
     std::chrono::microseconds total{0};
     std::string error;
     bool lockLostInCriticalSection = false;
+    bool crashed = false; ///< a simulated crash fault: died holding the lock
 
     static const char* outcomeName(Outcome outcome);
 };

@@ -1,10 +1,9 @@
 #include "core/shop/purchaser.h"
 
 #include "connectors/connectorerror.h"
+#include "core/interruptiblewait.h"
 #include "core/locks/lockwatchdog.h"
 #include "core/logging.h"
-
-#include <thread>
 
 namespace lockscope {
 
@@ -51,7 +50,7 @@ int64_t reserveAndPay(OrderBook& orders, const PurchaseRequest& r, const std::st
                       const std::function<void()>& paying) {
     const int64_t order = orders.reserve(r.runId, r.item, r.buyer, r.qty, strategy, store, token);
     paying();
-    std::this_thread::sleep_for(r.pay);
+    waitUnlessStopped(r.stop, r.pay);
     orders.markPaid(order);
     if (r.hold)
         r.hold();
@@ -89,6 +88,7 @@ PurchaseResult Purchaser::purchase(const PurchaseRequest& r, const PurchaseObser
         m_lock.reset();
         PurchaseResult res;
         res.outcome = Outcome::Error;
+        res.crashed = true;
         res.error = "crashed in the critical section (simulated)";
         if (observer)
             observer(PurchaseEvent{Step::Failed, r.buyer, r.item, 0, -1, {}, res.error});
@@ -187,7 +187,7 @@ PurchaseResult Purchaser::locked(const PurchaseRequest& r, const PurchaseObserve
         if (watchdog)
             watchdog->stop();
         if (r.releaseDelay.count() > 0)
-            std::this_thread::sleep_for(r.releaseDelay);
+            waitUnlessStopped(r.stop, r.releaseDelay);
         try {
             const auto rr = strat->release(*handle);
             report(Step::Released, handle->token(), -1,

@@ -2,21 +2,31 @@
 
 #include "connectors/connectorerror.h"
 #include "connectors/redisclient.h"
+#include "core/interruptiblewait.h"
 #include "core/logging.h"
 
 #include <QRegularExpression>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 namespace lockscope {
 
 KeyspaceListener::KeyspaceListener(const MonitorConfig& config, std::function<void()> onChange)
-    : m_onChange(std::move(onChange)) {
-    m_thread = std::thread([this, config] { run(config); });
+    : m_onChange(std::move(onChange))
+    , m_wakeFd(::eventfd(0, EFD_CLOEXEC)) {
+    m_thread = std::jthread([this, config](std::stop_token stop) {
+        const std::stop_callback wake(stop, [this] {
+            const uint64_t one = 1;
+            [[maybe_unused]] const auto n = ::write(m_wakeFd, &one, sizeof one);
+        });
+        run(config, stop);
+    });
 }
 
 KeyspaceListener::~KeyspaceListener() {
-    m_stop = true;
-    if (m_thread.joinable())
-        m_thread.join();
+    m_thread.request_stop();
+    m_thread.join();
+    ::close(m_wakeFd);
 }
 
 bool KeyspaceListener::sufficient(const QString& f) {
@@ -26,9 +36,9 @@ bool KeyspaceListener::sufficient(const QString& f) {
            (all || (f.contains(u'g') && f.contains(u'$') && f.contains(u'x') && f.contains(u'h')));
 }
 
-void KeyspaceListener::run(MonitorConfig config) {
+void KeyspaceListener::run(const MonitorConfig& config, std::stop_token stop) {
     bool reported = false;
-    while (!m_stop.load()) {
+    while (!stop.stop_requested()) {
         try {
             RedisClient c(config.config.redis);
             const RedisReply cfg = c.command({"CONFIG", "GET", "notify-keyspace-events"});
@@ -51,9 +61,10 @@ void KeyspaceListener::run(MonitorConfig config) {
                     p, QRegularExpression::UnanchoredWildcardConversion);
             const QRegularExpression match(QStringLiteral("^(%1)$").arg(res.join(u'|')));
             m_active = true;
-            while (!m_stop.load()) {
-                if (!c.readPushed(&msg, std::chrono::milliseconds(200)))
-                    continue;
+            while (!stop.stop_requested()) {
+                if (!c.readPushed(&msg, std::chrono::minutes(10), m_wakeFd))
+                    continue; // woken by a stop request, or a quiet server
+
                 // pmessage, pattern, channel, payload
                 if (!msg.isArray() || msg.elements.size() != 4 || msg.elements[0].str != "pmessage")
                     continue;
@@ -70,9 +81,7 @@ void KeyspaceListener::run(MonitorConfig config) {
             if (!reported) // the monitor already reports a down server; say it here once
                 qCWarning(lcMonitor) << "keyspace listener:" << e.message();
             reported = true;
-            for (int i = 0; i < 50 && !m_stop.load(); ++i)
-                std::this_thread::sleep_for(
-                    std::chrono::milliseconds(100)); // back off before reconnecting
+            waitUnlessStopped(stop, std::chrono::seconds(5)); // back off before reconnecting
         }
     }
     m_active = false;

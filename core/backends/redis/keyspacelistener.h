@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <functional>
+#include <stop_token>
 #include <thread>
 
 namespace lockscope {
@@ -23,12 +24,12 @@ public:
     static bool sufficient(const QString& flags);
 
 private:
-    void run(MonitorConfig config);
+    void run(const MonitorConfig& config, std::stop_token stop);
 
     std::function<void()> m_onChange;
-    std::atomic<bool> m_stop{false};
     std::atomic<bool> m_active{false};
-    std::thread m_thread;
+    int m_wakeFd = -1; ///< eventfd: a stop request wakes the blocking read at once
+    std::jthread m_thread;
 };
 
 } // namespace lockscope
