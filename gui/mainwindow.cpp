@@ -1,6 +1,8 @@
 #include "gui/mainwindow.h"
 
 #include "connectors/urierror.h"
+#include "core/backends/backendregistry.h"
+#include "core/backends/lockbackend.h"
 #include "core/monitor/connectionprobe.h"
 #include "core/monitor/forcereleaser.h"
 #include "core/sandbox/sandbox.h"
@@ -84,7 +86,8 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     m_tabs->addTab(m_audit, tr("Audit"));
     setCentralWidget(m_tabs);
 
-    for (Backend b : {Backend::Redis, Backend::ZooKeeper, Backend::Postgres}) {
+    for (const LockBackend* backend : BackendRegistry::all()) {
+        const Backend b = backend->id();
         auto* ind = new ConnectionIndicator(b, this);
         m_indicators.insert(b, ind);
         statusBar()->addPermanentWidget(ind);

@@ -94,6 +94,11 @@ public:
 
     /// Its stock store (owns one connection).
     virtual std::unique_ptr<StockStore> createStockStore(const NamespaceConfig& config) const = 0;
+    /// The connection URI without its password (what a settings file may keep), the password
+    /// apart in *password. Throws UriError for a URI it cannot parse.
+    virtual QString uriWithoutPassword(const QString& uri, QString* password) const = 0;
+    /// The URI with password put back (unchanged when password is empty).
+    virtual QString uriWithPassword(const QString& uri, const QString& password) const = 0;
     /// A health probe for the server named in endpoints.
     virtual std::unique_ptr<BackendProbe> createProbe(const Endpoints& endpoints) const = 0;
     /// The bare client library doing what one lock cycle does, for `bench lock`.

@@ -123,7 +123,7 @@ QJsonObject LockBench::run(const Options& o) {
     const double contendedCpu = cpuPerCycleUs(
         [&] {
             std::barrier start(o.clients + 1);
-            std::vector<std::thread> threads;
+            std::vector<std::jthread> threads;
             const auto phase = o.duration / 2;
             Clock::time_point end;
             for (int i = 0; i < o.clients; ++i) {

@@ -144,6 +144,22 @@ std::unique_ptr<StockStore> PostgresBackend::createStockStore(const NamespaceCon
     return std::make_unique<PgStockStore>(config);
 }
 
+QString PostgresBackend::uriWithoutPassword(const QString& uri, QString* password) const {
+    PostgresUri u = PostgresUri::parse(uri);
+    if (password)
+        *password = u.value(QStringLiteral("password"));
+    u.params.remove(QStringLiteral("password"));
+    return u.toConninfo(true);
+}
+
+QString PostgresBackend::uriWithPassword(const QString& uri, const QString& password) const {
+    if (password.isEmpty())
+        return uri;
+    PostgresUri u = PostgresUri::parse(uri);
+    u.params.insert(QStringLiteral("password"), password);
+    return u.toConninfo(true);
+}
+
 std::unique_ptr<BackendProbe> PostgresBackend::createProbe(const Endpoints& endpoints) const {
     return std::make_unique<PgProbe>(endpoints.postgres);
 }

@@ -120,6 +120,22 @@ std::unique_ptr<StockStore> RedisBackend::createStockStore(const NamespaceConfig
     return std::make_unique<RedisStockStore>(config);
 }
 
+QString RedisBackend::uriWithoutPassword(const QString& uri, QString* password) const {
+    RedisUri u = RedisUri::parse(uri);
+    if (password)
+        *password = u.password;
+    u.password.clear();
+    return u.toString(true);
+}
+
+QString RedisBackend::uriWithPassword(const QString& uri, const QString& password) const {
+    if (password.isEmpty())
+        return uri;
+    RedisUri u = RedisUri::parse(uri);
+    u.password = password;
+    return u.toString(true);
+}
+
 std::unique_ptr<BackendProbe> RedisBackend::createProbe(const Endpoints& endpoints) const {
     return std::make_unique<RedisProbe>(endpoints.redis);
 }

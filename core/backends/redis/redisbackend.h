@@ -23,6 +23,8 @@ public:
     ReleaseOutcome forceRelease(const NamespaceConfig& config, const LockEntry& observed,
                                 bool cancelOnly) const override;
     std::unique_ptr<StockStore> createStockStore(const NamespaceConfig& config) const override;
+    QString uriWithoutPassword(const QString& uri, QString* password) const override;
+    QString uriWithPassword(const QString& uri, const QString& password) const override;
     std::unique_ptr<BackendProbe> createProbe(const Endpoints& endpoints) const override;
     std::unique_ptr<BenchReference>
     createBenchReference(const NamespaceConfig& config) const override;

@@ -12,6 +12,8 @@
 #include "core/endpoints.h"
 #include "core/monitor/lockentry.h"
 
+#include <QUrl>
+
 namespace lockscope {
 
 namespace {
@@ -91,6 +93,29 @@ ReleaseOutcome ZooKeeperBackend::forceRelease(const NamespaceConfig& config, con
 std::unique_ptr<StockStore>
 ZooKeeperBackend::createStockStore(const NamespaceConfig& config) const {
     return std::make_unique<ZkStockStore>(config);
+}
+
+QString ZooKeeperBackend::uriWithoutPassword(const QString& uri, QString* password) const {
+    ZooKeeperUri u = ZooKeeperUri::parse(uri);
+    if (password)
+        *password = u.password;
+    // Digest auth needs user:password together; the user stays, the password goes.
+    const QString user = u.user;
+    u.user.clear();
+    u.password.clear();
+    QString out = u.toString(true);
+    if (!user.isEmpty())
+        out.insert(int(qstrlen("zookeeper://")), user + QStringLiteral(":@"));
+    return out;
+}
+
+QString ZooKeeperBackend::uriWithPassword(const QString& uri, const QString& password) const {
+    if (password.isEmpty())
+        return uri;
+    QString text = uri;
+    text.replace(QStringLiteral(":@"),
+                 QStringLiteral(":%1@").arg(QString::fromUtf8(QUrl::toPercentEncoding(password))));
+    return text;
 }
 
 std::unique_ptr<BackendProbe> ZooKeeperBackend::createProbe(const Endpoints& endpoints) const {
