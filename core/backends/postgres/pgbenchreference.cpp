@@ -2,6 +2,7 @@
 
 #include "connectors/pgconnection.h"
 #include "core/namespaceconfig.h"
+#include "core/shop/shopschema.h"
 
 #include <pqxx/pqxx>
 
@@ -10,6 +11,7 @@ namespace lockscope {
 PgBenchReference::PgBenchReference(const NamespaceConfig& config)
     : m_connection(std::make_unique<PgConnection>(config.postgres))
     , m_table(config.pgSchema() + ".bench_reference") {
+    ShopSchema::ensure(*m_connection, config.pgSchema()); // a fresh server has no schema yet
     m_connection->execute("CREATE TABLE IF NOT EXISTS " + m_table +
                           " (id int PRIMARY KEY, n bigint NOT NULL)");
     m_connection->execute("INSERT INTO " + m_table + " VALUES (1, 0) ON CONFLICT DO NOTHING");
