@@ -47,6 +47,53 @@ qint64 BuyerLoop::sinceStartUs() const {
         .count();
 }
 
+PurchaseRequest BuyerLoop::requestFor(int item, const std::string& buyerName, bool faulty,
+                                      const Sinks& sinks, const PurchaseRecord& rec) const {
+    PurchaseRequest req;
+    req.item = item;
+    req.qty = m_scenario.qty;
+    req.buyer = buyerName;
+    req.runId = m_runId;
+    req.pay = m_scenario.pay;
+    req.lease = m_scenario.lease;
+    req.wait = m_scenario.wait;
+    req.fencing = m_scenario.fencing;
+    req.stop = m_stop;
+    if (!faulty)
+        return req;
+    const auto faultFor = m_scenario.effectiveFaultDuration();
+    switch (m_scenario.fault) {
+    case DemoScenario::Fault::Crash:
+        req.hold = [this, &sinks, &rec] {
+            if (m_processMode) {
+                // A real crash: the process dies holding the lock. Its record goes out first,
+                // so that the run's history still accounts for the attempt.
+                PurchaseRecord crashed = rec;
+                crashed.endUs = sinceStartUs();
+                crashed.outcome = PurchaseRecord::Outcome::Crashed;
+                crashed.error = QStringLiteral("worker killed (SIGKILL) in the critical section");
+                sinks.record(crashed);
+                ::raise(SIGKILL);
+            }
+            throw SimulatedCrash{};
+        };
+        break;
+    case DemoScenario::Fault::Pause:
+        req.hold = [this, faultFor] {
+            // A stop-the-world pause: the holder does nothing until it is over (or the run is
+            // cancelled), then carries on and writes as if nothing happened.
+            waitUnlessStopped(m_stop, faultFor);
+        };
+        break;
+    case DemoScenario::Fault::SlowRelease:
+        req.releaseDelay = faultFor;
+        break;
+    case DemoScenario::Fault::None:
+        break;
+    }
+    return req;
+}
+
 void BuyerLoop::run(const Sinks& sinks) {
     std::mt19937_64 rng(m_scenario.seed * 0x9E3779B97F4A7C15ULL + static_cast<uint64_t>(m_buyer) +
                         1);
@@ -85,44 +132,9 @@ void BuyerLoop::run(const Sinks& sinks) {
             continue;
         }
 
-        PurchaseRequest req;
-        req.item = item;
-        req.qty = m_scenario.qty;
-        req.buyer = buyerName;
-        req.runId = m_runId;
-        req.pay = m_scenario.pay;
-        req.lease = m_scenario.lease;
-        req.wait = m_scenario.wait;
-        req.fencing = m_scenario.fencing;
-        req.stop = m_stop;
         const bool faulty =
             m_scenario.fault != DemoScenario::Fault::None && coin(rng) < m_scenario.faultRate;
-        const auto faultFor = m_scenario.effectiveFaultDuration();
-        if (faulty && m_scenario.fault == DemoScenario::Fault::Crash) {
-            req.hold = [this, &sinks, &rec] {
-                if (m_processMode) {
-                    // A real crash: the process dies holding the lock. Its record goes out first,
-                    // so that the run's history still accounts for the attempt.
-                    PurchaseRecord crashed = rec;
-                    crashed.endUs = sinceStartUs();
-                    crashed.outcome = PurchaseRecord::Outcome::Crashed;
-                    crashed.error =
-                        QStringLiteral("worker killed (SIGKILL) in the critical section");
-                    sinks.record(crashed);
-                    ::raise(SIGKILL);
-                }
-                throw SimulatedCrash{};
-            };
-        } else if (faulty && m_scenario.fault == DemoScenario::Fault::Pause) {
-            req.hold = [this, faultFor] {
-                // A stop-the-world pause: the holder does nothing until it is over (or the run is
-                // cancelled), then carries on and writes as if nothing happened.
-                waitUnlessStopped(m_stop, faultFor);
-            };
-        } else if (faulty && m_scenario.fault == DemoScenario::Fault::SlowRelease) {
-            req.releaseDelay = faultFor;
-        }
-
+        const PurchaseRequest req = requestFor(item, buyerName, faulty, sinks, rec);
         const PurchaseResult res = purchaser->purchase(req, [&](const PurchaseEvent& e) {
             if (!sinks.holder)
                 return;

@@ -3,6 +3,7 @@
 #include "core/demo/demoscenario.h"
 #include "core/demo/purchaserecord.h"
 #include "core/namespaceconfig.h"
+#include "core/shop/purchase.h"
 
 #include <chrono>
 #include <functional>
@@ -29,6 +30,11 @@ public:
 
 private:
     qint64 sinceStartUs() const;
+    /// The purchase of one attempt, with this attempt's fault (if faulty) wired in: a crash or
+    /// pause at the hold point, or a slow release. rec is the attempt's record (a crashing
+    /// worker process writes it before it dies).
+    PurchaseRequest requestFor(int item, const std::string& buyerName, bool faulty,
+                               const Sinks& sinks, const PurchaseRecord& rec) const;
 
     const NamespaceConfig& m_config;
     const DemoScenario& m_scenario;

@@ -147,16 +147,98 @@ PurchaseResult Purchaser::lockFree(const PurchaseRequest& r, const PurchaseObser
     return res;
 }
 
+namespace {
+
+/// Names written on orders: which strategy and store served them.
+struct OrderLabels {
+    std::string strategy;
+    std::string store;
+};
+
+/// The critical section under a held lock: read the stock (fenced: a holder whose lock has
+/// passed on is refused here already), check it, reserve and pay, write (fenced), confirm or
+/// reject the order. Fills res. Throws ConnectorError, and SimulatedCrash from the hold point.
+void underLock(StockStore& store, OrderBook& orders, const PurchaseRequest& r,
+               const OrderLabels& labels, const LockHandle& handle, const Emitter& report,
+               PurchaseResult& res) {
+    const int64_t token = handle.token();
+    const std::optional<int> read =
+        r.fencing ? store.readFenced(r.item, token) : std::optional<int>(store.read(r.item));
+    if (!read) {
+        // A newer holder has touched the item since: we lost the lock before we even read.
+        res.orderId = orders.recordRejected(
+            r.runId, r.item, r.buyer, r.qty, labels.strategy, labels.store,
+            "fenced: token " + std::to_string(token) + " is below the highest seen");
+        res.outcome = Outcome::Fenced;
+        report(Step::Fenced, token, -1, "read refused: a newer lock holder has been here");
+        return;
+    }
+    const int stock = *read;
+    res.stockRead = stock;
+    report(Step::ReadStock, token, stock);
+    if (stock < r.qty) {
+        res.orderId = orders.recordRejected(r.runId, r.item, r.buyer, r.qty, labels.strategy,
+                                            labels.store, "sold out");
+        res.outcome = Outcome::SoldOut;
+        report(Step::SoldOut, token, stock);
+        return;
+    }
+    // hold() may throw SimulatedCrash: the lock is then never released.
+    const int64_t order = reserveAndPay(orders, r, labels.strategy, labels.store, token,
+                                        [&] { report(Step::Paying, token, stock); });
+    res.orderId = order;
+    res.lockLostInCriticalSection = handle.mayBeLost();
+    if (store.write(r.item, stock - r.qty, token, r.fencing) == StockStore::WriteResult::Fenced) {
+        orders.reject(order, "fenced: token " + std::to_string(token) +
+                                 " is below the highest accepted token");
+        res.outcome = Outcome::Fenced;
+        report(Step::Fenced, token, stock, "write refused: a newer lock holder has written");
+        return;
+    }
+    res.stockWritten = stock - r.qty;
+    orders.confirm(order);
+    res.outcome = Outcome::Confirmed;
+    report(Step::WroteStock, token, stock - r.qty);
+}
+
+/// Stops the watchdog, waits out a slow-release fault, releases (only if still ours) and says
+/// what happened. False when the server failed (the connection should be dropped).
+bool releaseHeld(LockStrategy& strategy, LockHandle& handle, LockWatchdog* watchdog,
+                 const PurchaseRequest& r, const Emitter& report) {
+    if (watchdog)
+        watchdog->stop();
+    if (r.releaseDelay.count() > 0)
+        waitUnlessStopped(r.stop, r.releaseDelay);
+    try {
+        const bool released = strategy.release(handle) == LockStrategy::ReleaseResult::Released;
+        report(Step::Released, handle.token(), -1,
+               released ? "released" : "not owner any more: nothing deleted");
+        return true;
+    } catch (const ConnectorError& e) {
+        report(Step::Failed, handle.token(), -1, std::string("release: ") + e.what());
+        return false;
+    }
+}
+
+} // namespace
+
 PurchaseResult Purchaser::locked(const PurchaseRequest& r, const PurchaseObserver& observer) {
     const Emitter report(observer, r);
     PurchaseResult res;
-    const std::string strategy = m_strategyName.toStdString();
-    const std::string store = m_storeName.toStdString();
-    LockStrategy* strat = lock();
+    const OrderLabels labels{m_strategyName.toStdString(), m_storeName.toStdString()};
     report(Step::WaitingForLock);
+    LockStrategy* strat = nullptr;
     std::optional<LockHandle> handle;
     try {
+        strat = lock(); // connects on first use: a server that is down is a failed attempt
         handle = strat->acquire(resourceFor(r.item), LockOptions{r.lease, r.wait});
+        res.lockWait = report.elapsed();
+        if (!handle) {
+            res.outcome = Outcome::LockTimeout;
+            res.orderId = m_orders->recordRejected(r.runId, r.item, r.buyer, r.qty, labels.strategy,
+                                                   labels.store, "lock timeout");
+            report(Step::LockTimeout);
+        }
     } catch (const ConnectorError& e) {
         res.outcome = Outcome::Error;
         res.error = e.what();
@@ -165,12 +247,7 @@ PurchaseResult Purchaser::locked(const PurchaseRequest& r, const PurchaseObserve
         res.total = report.elapsed();
         return res;
     }
-    res.lockWait = report.elapsed();
     if (!handle) {
-        res.outcome = Outcome::LockTimeout;
-        res.orderId = m_orders->recordRejected(r.runId, r.item, r.buyer, r.qty, strategy, store,
-                                               "lock timeout");
-        report(Step::LockTimeout);
         res.total = report.elapsed();
         report(Step::Done, 0, -1, PurchaseResult::outcomeName(res.outcome));
         return res;
@@ -182,80 +259,18 @@ PurchaseResult Purchaser::locked(const PurchaseRequest& r, const PurchaseObserve
     if (r.watchdog && strat->hasLease())
         watchdog =
             std::make_unique<LockWatchdog>(LockStrategy::create(m_strategyName, m_config), *handle);
-
-    auto releaseLock = [&] {
-        if (watchdog)
-            watchdog->stop();
-        if (r.releaseDelay.count() > 0)
-            waitUnlessStopped(r.stop, r.releaseDelay);
-        try {
-            const auto rr = strat->release(*handle);
-            report(Step::Released, handle->token(), -1,
-                   rr == LockStrategy::ReleaseResult::Released
-                       ? "released"
-                       : "not owner any more: nothing deleted");
-        } catch (const ConnectorError& e) {
+    auto release = [&] {
+        if (!releaseHeld(*strat, *handle, watchdog.get(), r, report))
             m_lock.reset();
-            report(Step::Failed, handle->token(), -1, std::string("release: ") + e.what());
-        }
     };
-
     try {
-        const std::optional<int> fencedRead = r.fencing
-                                                  ? m_store->readFenced(r.item, handle->token())
-                                                  : std::optional<int>(m_store->read(r.item));
-        if (!fencedRead) {
-            // A newer holder has touched the item since: we lost the lock before we even read.
-            res.orderId = m_orders->recordRejected(
-                r.runId, r.item, r.buyer, r.qty, strategy, store,
-                "fenced: token " + std::to_string(handle->token()) + " is below the highest seen");
-            res.outcome = Outcome::Fenced;
-            report(Step::Fenced, handle->token(), -1,
-                   "read refused: a newer lock holder has been here");
-            releaseLock();
-            res.total = report.elapsed();
-            report(Step::Done, handle->token(), -1, PurchaseResult::outcomeName(res.outcome));
-            return res;
-        }
-        const int stock = *fencedRead;
-        res.stockRead = stock;
-        report(Step::ReadStock, handle->token(), stock);
-        if (stock < r.qty) {
-            res.orderId = m_orders->recordRejected(r.runId, r.item, r.buyer, r.qty, strategy, store,
-                                                   "sold out");
-            res.outcome = Outcome::SoldOut;
-            report(Step::SoldOut, handle->token(), stock);
-            releaseLock();
-        } else {
-            // hold() may throw SimulatedCrash: the lock is then never released.
-            const int64_t order =
-                reserveAndPay(*m_orders, r, strategy, store, handle->token(),
-                              [&] { report(Step::Paying, handle->token(), stock); });
-            res.orderId = order;
-            res.lockLostInCriticalSection = handle->mayBeLost();
-            const auto written = m_store->write(r.item, stock - r.qty, handle->token(), r.fencing);
-            if (written == StockStore::WriteResult::Fenced) {
-                m_orders->reject(order, "fenced: token " + std::to_string(handle->token()) +
-                                            " is below the highest accepted token");
-                res.outcome = Outcome::Fenced;
-                report(Step::Fenced, handle->token(), stock,
-                       "write refused: a newer lock holder has written");
-            } else {
-                res.stockWritten = stock - r.qty;
-                m_orders->confirm(order);
-                res.outcome = Outcome::Confirmed;
-                report(Step::WroteStock, handle->token(), stock - r.qty);
-            }
-            releaseLock();
-        }
+        underLock(*m_store, *m_orders, r, labels, *handle, report, res);
+        release();
     } catch (const ConnectorError& e) {
         res.outcome = Outcome::Error;
         res.error = e.what();
         report(Step::Failed, handle->token(), -1, res.error);
-        try {
-            releaseLock();
-        } catch (...) {
-        }
+        release();
     } catch (const SimulatedCrash&) {
         if (watchdog)
             watchdog->stop();
