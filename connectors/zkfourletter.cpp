@@ -2,6 +2,7 @@
 
 #include "connectors/connectorerror.h"
 
+#include <QScopeGuard>
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
@@ -13,14 +14,6 @@
 namespace lockscope {
 
 namespace {
-
-struct Fd {
-    int fd = -1;
-    ~Fd() {
-        if (fd >= 0)
-            ::close(fd);
-    }
-};
 
 int remainingMs(std::chrono::steady_clock::time_point deadline) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -41,35 +34,38 @@ std::string ZkFourLetter::ask(const std::string& host, int port, const std::stri
     if (getaddrinfo(host.c_str(), service.c_str(), &hints, &res) != 0 || !res)
         throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::Unreachable, op,
                              QStringLiteral("cannot resolve %1").arg(QString::fromStdString(host)));
-    Fd s;
-    s.fd = ::socket(res->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    int rc = ::connect(s.fd, res->ai_addr, res->ai_addrlen);
+    const int fd = ::socket(res->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    const auto closeFd = qScopeGuard([fd] {
+        if (fd >= 0)
+            ::close(fd);
+    });
+    int rc = ::connect(fd, res->ai_addr, res->ai_addrlen);
     freeaddrinfo(res);
     if (rc != 0 && errno != EINPROGRESS)
         throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::Unreachable, op,
                              QString::fromLocal8Bit(strerror(errno)));
-    pollfd p{s.fd, POLLOUT, 0};
+    pollfd p{fd, POLLOUT, 0};
     if (::poll(&p, 1, remainingMs(deadline)) <= 0)
         throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::Timeout, op,
                              QStringLiteral("connect timed out"));
     int soErr = 0;
     socklen_t len = sizeof soErr;
-    getsockopt(s.fd, SOL_SOCKET, SO_ERROR, &soErr, &len);
+    getsockopt(fd, SOL_SOCKET, SO_ERROR, &soErr, &len);
     if (soErr != 0)
         throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::Unreachable, op,
                              QString::fromLocal8Bit(strerror(soErr)));
-    if (::send(s.fd, word.data(), word.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(word.size()))
+    if (::send(fd, word.data(), word.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(word.size()))
         throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::ConnectionLost, op,
                              QString::fromLocal8Bit(strerror(errno)));
     std::string answer;
     char buf[4096];
     for (;;) {
-        pollfd in{s.fd, POLLIN, 0};
+        pollfd in{fd, POLLIN, 0};
         const int ready = ::poll(&in, 1, remainingMs(deadline));
         if (ready <= 0)
             throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::Timeout, op,
                                  QStringLiteral("no answer"));
-        const ssize_t n = ::recv(s.fd, buf, sizeof buf, 0);
+        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
         if (n == 0)
             break; // the server closes after answering
         if (n < 0) {

@@ -5,6 +5,7 @@
 #include "core/locks/ownerid.h"
 
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <thread>
 
 namespace lockscope {
@@ -137,15 +138,10 @@ std::optional<LockHandle> RedisLock::acquire(const std::string& resource,
             continue;
         }
         m_client->setCommandTimeout(waitFor + baseTimeout);
-        try {
-            char seconds[32];
-            std::snprintf(seconds, sizeof seconds, "%.3f", double(waitFor.count()) / 1000.0);
-            m_client->command({"BLPOP", handoffKey(resource), seconds});
-        } catch (...) {
-            m_client->setCommandTimeout(baseTimeout);
-            throw;
-        }
-        m_client->setCommandTimeout(baseTimeout);
+        const auto restoreTimeout = qScopeGuard([&] { m_client->setCommandTimeout(baseTimeout); });
+        char seconds[32];
+        std::snprintf(seconds, sizeof seconds, "%.3f", double(waitFor.count()) / 1000.0);
+        m_client->command({"BLPOP", handoffKey(resource), seconds});
     }
 }
 

@@ -4,6 +4,7 @@
 #include "connectors/zksession.h"
 #include "core/locks/ownerid.h"
 
+#include <QScopeGuard>
 #include <algorithm>
 #include <condition_variable>
 
@@ -124,22 +125,18 @@ std::optional<LockHandle> ZooKeeperLock::acquire(const std::string& resource,
     const std::string ourName = path.substr(root.size() + 1);
     const long long ourSeq = sequenceOf(ourName);
 
-    auto giveUp = [&] {
+    // Unless we return holding the lock, our contender node goes: on a timeout, a failure, or
+    // a lost session alike.
+    auto giveUp = qScopeGuard([&] {
         try {
             m_session->remove(path);
         } catch (const ConnectorError&) {
             // gone already (session closed) - nothing to clean up
         }
-    };
+    });
 
     while (true) {
-        std::vector<std::string> kids;
-        try {
-            kids = m_session->children(root);
-        } catch (...) {
-            giveUp();
-            throw;
-        }
+        std::vector<std::string> kids = m_session->children(root);
         // Order by sequence, whatever recipe made the node (kazoo, Curator and ours share roots).
         std::vector<std::pair<long long, std::string>> ordered;
         for (auto& k : kids) {
@@ -162,17 +159,13 @@ std::optional<LockHandle> ZooKeeperLock::acquire(const std::string& resource,
                                         [](const auto& w) { return w.expired(); }),
                          m_held.end());
             m_held.push_back(h.state());
+            giveUp.dismiss();
             return h;
         }
         const std::string predecessor = root + "/" + std::prev(it)->second;
         auto wake = std::make_shared<WakeUp>();
-        std::optional<ZkStat> predStat;
-        try {
-            predStat = m_session->exists(predecessor, [wake](const ZkEvent&) { wake->fire(); });
-        } catch (...) {
-            giveUp();
-            throw;
-        }
+        const std::optional<ZkStat> predStat =
+            m_session->exists(predecessor, [wake](const ZkEvent&) { wake->fire(); });
         if (!predStat)
             continue; // went away between children() and exists(): look again
         {
@@ -194,10 +187,8 @@ std::optional<LockHandle> ZooKeeperLock::acquire(const std::string& resource,
                                  QStringLiteral("acquire"),
                                  QStringLiteral("session lost while waiting for %1")
                                      .arg(QString::fromStdString(root)));
-        if (!woken) {
-            giveUp();
-            return std::nullopt;
-        }
+        if (!woken)
+            return std::nullopt; // the deadline passed: giveUp removes our node
     }
 }
 

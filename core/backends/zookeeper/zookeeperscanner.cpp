@@ -8,6 +8,7 @@
 
 #include <QDateTime>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <algorithm>
 
 namespace lockscope {
@@ -47,19 +48,20 @@ std::vector<std::string> ZooKeeperScanner::childrenWatched(const std::string& pa
     auto mutex = m_armedMutex;
     auto armed = m_armed;
     auto onChange = m_onChange;
-    try {
-        return m_session->children(path, [mutex, armed, onChange, path](const ZkEvent&) {
-            {
-                std::lock_guard lock(*mutex);
-                armed->erase(path);
-            }
-            onChange();
-        });
-    } catch (...) {
+    // A watch that could not be armed must not count as armed.
+    auto disarm = qScopeGuard([&] {
         std::lock_guard lock(*m_armedMutex);
         m_armed->erase(path);
-        throw;
-    }
+    });
+    auto kids = m_session->children(path, [mutex, armed, onChange, path](const ZkEvent&) {
+        {
+            std::lock_guard lock(*mutex);
+            armed->erase(path);
+        }
+        onChange();
+    });
+    disarm.dismiss();
+    return kids;
 }
 
 ScanResult ZooKeeperScanner::scan() {
