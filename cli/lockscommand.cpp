@@ -430,7 +430,7 @@ int LocksCommand::audit(const QStringList& args) {
     int limit = 50;
     if (!namespaceFrom(p, &config) || !intOption(p, QStringLiteral("limit"), 1, 100000, &limit))
         return BadArguments;
-    QJsonArray rows;
+    QList<AuditRecord> rows;
     try {
         rows = AuditLog(config).list(limit);
     } catch (const ConnectorError& e) {
@@ -438,25 +438,18 @@ int LocksCommand::audit(const QStringList& args) {
         return InfraError;
     }
     if (p.isSet(QStringLiteral("json"))) {
-        printJson(rows);
+        QJsonArray out;
+        for (const AuditRecord& r : rows)
+            out.append(r.toJson());
+        printJson(out);
         return Ok;
     }
-    for (const auto& v : rows) {
-        const QJsonObject r = v.toObject();
-        printLine(
-            QStringLiteral("%1  %2@%3  %4 %5 %6  %7 -> %8  \"%9\"  %10")
-                .arg(QDateTime::fromMSecsSinceEpoch(r.value(QStringLiteral("at_ms")).toInteger())
-                         .toString(Qt::ISODate),
-                     r.value(QStringLiteral("operator")).toString(),
-                     r.value(QStringLiteral("host")).toString(),
-                     r.value(QStringLiteral("backend")).toString(),
-                     r.value(QStringLiteral("resource")).toString(),
-                     r.value(QStringLiteral("observed_owner")).toString(),
-                     r.value(QStringLiteral("action")).toString(),
-                     r.value(QStringLiteral("outcome")).toString(),
-                     r.value(QStringLiteral("reason")).toString())
-                .arg(r.value(QStringLiteral("detail")).toString()));
-    }
+    for (const AuditRecord& r : rows)
+        printLine(QStringLiteral("%1  %2@%3  %4 %5 %6  %7 -> %8  \"%9\"  %10")
+                      .arg(QDateTime::fromMSecsSinceEpoch(r.atMs).toString(Qt::ISODate),
+                           r.operatorName, r.host, r.backend, r.resource, r.observedOwner, r.action,
+                           AuditRecord::outcomeName(r.outcome), r.reason)
+                      .arg(r.detail));
     return Ok;
 }
 

@@ -44,34 +44,26 @@ void AuditPage::setError(const QString& error) {
         QStringLiteral("<span style='color:#c0392b'>%1</span>").arg(error.toHtmlEscaped()));
 }
 
-void AuditPage::setRows(const QJsonArray& rows) {
+void AuditPage::setRows(const QList<lockscope::AuditRecord>& rows) {
     m_status->setText(tr("%n attempt(s) recorded", nullptr, int(rows.size())));
     // Newest first: only rows newer than the newest shown are added, at the top, oldest of them
     // last.
     int insertAt = 0;
     qint64 newest = m_newestId;
-    for (const auto& v : rows) {
-        const QJsonObject r = v.toObject();
-        const qint64 id = r.value(QStringLiteral("id")).toInteger();
-        if (id <= m_newestId)
+    for (const AuditRecord& r : rows) {
+        if (r.id <= m_newestId)
             break;
-        newest = std::max(newest, id);
+        newest = std::max<qint64>(newest, r.id);
         QList<QStandardItem*> items;
-        const QString outcome = r.value(QStringLiteral("outcome")).toString();
         for (const QString& text :
-             {QDateTime::fromMSecsSinceEpoch(r.value(QStringLiteral("at_ms")).toInteger())
-                  .toString(Qt::ISODate),
-              r.value(QStringLiteral("operator")).toString(),
-              r.value(QStringLiteral("host")).toString(),
-              r.value(QStringLiteral("backend")).toString(),
-              r.value(QStringLiteral("resource")).toString(),
-              r.value(QStringLiteral("observed_owner")).toString(),
-              r.value(QStringLiteral("action")).toString(), outcome,
-              r.value(QStringLiteral("reason")).toString() + QStringLiteral(" — ") +
-                  r.value(QStringLiteral("detail")).toString()}) {
+             {QDateTime::fromMSecsSinceEpoch(r.atMs).toString(Qt::ISODate), r.operatorName, r.host,
+              r.backend, r.resource, r.observedOwner, r.action, AuditRecord::outcomeName(r.outcome),
+              r.reason + QStringLiteral(" — ") + r.detail}) {
             auto* item = new QStandardItem(text);
             item->setToolTip(text);
-            if (outcome != u"done")
+            // Only a failure is red: "changed" and "refused" are the safe outcomes.
+            if (r.outcome == AuditRecord::Outcome::Failed ||
+                r.outcome == AuditRecord::Outcome::Pending)
                 item->setForeground(QColor(192, 57, 43));
             items << item;
         }

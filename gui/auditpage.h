@@ -1,6 +1,8 @@
 #pragma once
 
-#include <QJsonArray>
+#include "core/monitor/auditrecord.h"
+
+#include <QList>
 #include <QWidget>
 
 class QStandardItemModel;
@@ -17,7 +19,7 @@ public:
     QStandardItemModel* model() const { return m_model; }
 
 public slots:
-    void setRows(const QJsonArray& rows);
+    void setRows(const QList<lockscope::AuditRecord>& rows);
     void setError(const QString& error);
 
 signals:

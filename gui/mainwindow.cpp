@@ -55,6 +55,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     qRegisterMetaType<Snapshot>("lockscope::Snapshot");
     qRegisterMetaType<SnapshotDiff>("lockscope::SnapshotDiff");
     qRegisterMetaType<LockEntry>("lockscope::LockEntry");
+    qRegisterMetaType<QList<AuditRecord>>("QList<lockscope::AuditRecord>");
     qRegisterMetaType<ReleaseOutcome::Status>("lockscope::ReleaseOutcome::Status");
     qRegisterMetaType<QList<Inventory::StockRow>>("QList<lockscope::Inventory::StockRow>");
     setWindowTitle(m_options.readOnly ? tr("LockScope (read-only)") : tr("LockScope"));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/monitor/auditrecord.h"
 #include "core/monitor/forcereleaser.h"
 #include "core/monitor/monitorconfig.h"
 #include "core/monitor/snapshot.h"
@@ -39,7 +40,7 @@ signals:
     void refreshed(const lockscope::Snapshot& snapshot, const lockscope::SnapshotDiff& diff);
     void releaseFinished(quint64 requestId, lockscope::ReleaseOutcome::Status status,
                          const QString& message);
-    void auditLoaded(const QJsonArray& rows);
+    void auditLoaded(const QList<lockscope::AuditRecord>& rows);
     void auditFailed(const QString& error);
 
 private:

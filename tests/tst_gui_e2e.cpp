@@ -94,12 +94,13 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(rowOf(model, resource) < 0, 10000);
         // The holder finds its lock gone and exits.
         QVERIFY(holder.waitForFinished(30000));
-        const QJsonArray audit = AuditLog(NamespaceConfig{test::redisUri(), test::zookeeperUri(),
-                                                          test::postgresUri(), "lockscope"})
-                                     .list(20);
+        const QList<AuditRecord> audit =
+            AuditLog(NamespaceConfig{test::redisUri(), test::zookeeperUri(), test::postgresUri(),
+                                     "lockscope"})
+                .list(20);
         bool found = false;
-        for (const auto& v : audit) {
-            const QJsonObject r = v.toObject();
+        for (const AuditRecord& record : audit) {
+            const QJsonObject r = record.toJson();
             if (r.value(QStringLiteral("resource")).toString().contains(resource)) {
                 found = true;
                 QCOMPARE(r.value(QStringLiteral("outcome")).toString(), QStringLiteral("done"));

@@ -13,6 +13,7 @@
 #include "tests/support/testenv.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QSysInfo>
@@ -47,8 +48,8 @@ class TestMonitor : public QObject {
     }
     QJsonObject latestAudit() {
         AuditLog log(m_config);
-        const QJsonArray rows = log.list(1);
-        return rows.isEmpty() ? QJsonObject() : rows.first().toObject();
+        const QList<AuditRecord> rows = log.list(1);
+        return rows.isEmpty() ? QJsonObject() : rows.first().toJson();
     }
 
 private slots:

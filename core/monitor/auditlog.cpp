@@ -48,10 +48,10 @@ void AuditLog::finish(int64_t id, const QString& outcome, const QString& detail)
     });
 }
 
-QJsonArray AuditLog::list(int limit) {
+QList<AuditRecord> AuditLog::list(int limit) {
     return m_conn->run("read audit", [&](pqxx::connection& c) {
         pqxx::nontransaction tx(c);
-        QJsonArray out;
+        QList<AuditRecord> out;
         for (const auto& r :
              tx.exec_params("SELECT id, (extract(epoch FROM at) * 1000)::bigint, operator, host, "
                             "backend, kind, resource, "
@@ -59,22 +59,23 @@ QJsonArray AuditLog::list(int limit) {
                             "coalesce(detail, '') FROM " +
                                 m_schema + ".audit_log ORDER BY at DESC, id DESC LIMIT $1",
                             limit)) {
-            out.append(QJsonObject{
-                {QStringLiteral("id"), qint64(r[0].as<int64_t>())},
-                {QStringLiteral("at_ms"), qint64(r[1].as<int64_t>())},
-                {QStringLiteral("operator"), QString::fromStdString(r[2].as<std::string>())},
-                {QStringLiteral("host"), QString::fromStdString(r[3].as<std::string>())},
-                {QStringLiteral("backend"), QString::fromStdString(r[4].as<std::string>())},
-                {QStringLiteral("kind"), QString::fromStdString(r[5].as<std::string>())},
-                {QStringLiteral("resource"), QString::fromStdString(r[6].as<std::string>())},
-                {QStringLiteral("observed_owner"), QString::fromStdString(r[7].as<std::string>())},
-                {QStringLiteral("observed_token"),
-                 r[8].is_null() ? QJsonValue() : QJsonValue(qint64(r[8].as<int64_t>()))},
-                {QStringLiteral("action"), QString::fromStdString(r[9].as<std::string>())},
-                {QStringLiteral("reason"), QString::fromStdString(r[10].as<std::string>())},
-                {QStringLiteral("outcome"), QString::fromStdString(r[11].as<std::string>())},
-                {QStringLiteral("detail"), QString::fromStdString(r[12].as<std::string>())},
-            });
+            auto text = [&](int i) { return QString::fromStdString(r[i].as<std::string>()); };
+            AuditRecord a;
+            a.id = r[0].as<int64_t>();
+            a.atMs = r[1].as<int64_t>();
+            a.operatorName = text(2);
+            a.host = text(3);
+            a.backend = text(4);
+            a.kind = text(5);
+            a.resource = text(6);
+            a.observedOwner = text(7);
+            if (!r[8].is_null())
+                a.observedToken = r[8].as<int64_t>();
+            a.action = text(9);
+            a.reason = text(10);
+            a.outcome = AuditRecord::outcomeFromName(text(11));
+            a.detail = text(12);
+            out.push_back(std::move(a));
         }
         return out;
     });

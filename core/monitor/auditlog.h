@@ -1,8 +1,9 @@
 #pragma once
 
+#include "core/monitor/auditrecord.h"
 #include "core/namespaceconfig.h"
 
-#include <QJsonArray>
+#include <QList>
 #include <QString>
 #include <cstdint>
 #include <memory>
@@ -36,7 +37,7 @@ public:
     /// Inserts a finished row in one go (refusals that never got as far as an action).
     int64_t record(const Attempt& a, const QString& outcome, const QString& detail);
     /// Newest first.
-    QJsonArray list(int limit = 200);
+    QList<AuditRecord> list(int limit = 200);
 
 private:
     std::string m_schema;
