@@ -70,13 +70,15 @@ bool expireZkSession(const ZooKeeperUri& uri, int64_t id, const std::string& pas
     return expired();
 }
 
-int runCli(const QStringList& args, QByteArray* out) {
+int runCli(const QStringList& args, QByteArray* out, QByteArray* err) {
     QProcess p;
     p.start(qEnvironmentVariable("LOCKSCOPE_CLI"), args);
     if (!p.waitForFinished(300000))
         return -1;
     if (out)
         *out = p.readAllStandardOutput();
+    if (err)
+        *err = p.readAllStandardError();
     return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
 }
 

@@ -31,9 +31,9 @@ NamespaceConfig isolatedNamespace(const QString& prefix);
 bool expireZkSession(const ZooKeeperUri& uri, int64_t id, const std::string& password,
                      const std::function<bool()>& expired);
 
-/// Runs $LOCKSCOPE_CLI with args and waits (up to 5 minutes); stdout into *out when given.
-/// Returns the exit code, -1 when it did not finish.
-int runCli(const QStringList& args, QByteArray* out = nullptr);
+/// Runs $LOCKSCOPE_CLI with args and waits (up to 5 minutes); stdout into *out and stderr into
+/// *err when given. Returns the exit code, -1 when it did not finish or crashed (an abort).
+int runCli(const QStringList& args, QByteArray* out = nullptr, QByteArray* err = nullptr);
 /// The same against the fixture's sandbox, in namespace ns (--sandbox DIR --ns NS appended).
 int runCliIn(const NamespaceConfig& ns, const QStringList& args, QByteArray* out = nullptr);
 
