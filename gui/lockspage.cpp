@@ -188,6 +188,13 @@ void LocksPage::applySnapshot(const Snapshot& snapshot, const SnapshotDiff& diff
                               : QString()));
 }
 
+void LocksPage::clear() {
+    SnapshotDiff gone;
+    for (int r = 0; r < m_model->rowCount(); ++r)
+        gone.removed.push_back(m_model->entryAt(r)->id());
+    m_model->applyDiff(gone);
+}
+
 void LocksPage::mergeNext() {
     if (m_pending.empty())
         return;
