@@ -43,15 +43,34 @@ int LockModel::rowOf(const QString& id) const {
     return it != m_rows.end() && it->id() == id ? int(it - m_rows.begin()) : -1;
 }
 
+void LockModel::clear() {
+    beginResetModel();
+    std::vector<LockEntry>().swap(m_rows);
+    m_leaseTotal.clear();
+    endResetModel();
+}
+
 void LockModel::applyDiff(const SnapshotDiff& diff) {
-    for (const QString& id : diff.removed) {
-        const int row = rowOf(id);
-        if (row < 0)
-            continue;
-        beginRemoveRows({}, row, row);
-        m_rows.erase(m_rows.begin() + row);
-        m_leaseTotal.remove(id);
+    // Neighbouring rows go as one range (all of a backend that went away, say), bottom up so that
+    // the rows above keep their numbers.
+    std::vector<int> gone;
+    gone.reserve(diff.removed.size());
+    for (const QString& id : diff.removed)
+        if (const int row = rowOf(id); row >= 0)
+            gone.push_back(row);
+    std::sort(gone.begin(), gone.end());
+    gone.erase(std::unique(gone.begin(), gone.end()), gone.end());
+    for (size_t end = gone.size(); end > 0;) {
+        size_t begin = end - 1;
+        while (begin > 0 && gone[begin - 1] == gone[begin] - 1)
+            --begin;
+        const int first = gone[begin], last = gone[end - 1];
+        beginRemoveRows({}, first, last);
+        for (int r = first; r <= last; ++r)
+            m_leaseTotal.remove(m_rows[size_t(r)].id());
+        m_rows.erase(m_rows.begin() + first, m_rows.begin() + last + 1);
         endRemoveRows();
+        end = begin;
     }
     for (const LockEntry& e : diff.changed) {
         const int row = rowOf(e.id());

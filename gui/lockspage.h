@@ -34,7 +34,8 @@ public slots:
     void applySnapshot(const lockscope::Snapshot& snapshot, const lockscope::SnapshotDiff& diff);
     /// Opens the confirmation dialog for the selected lock; emits releaseRequested when confirmed.
     void releaseSelected();
-    /// Forgets every lock (the console switched to other servers).
+    /// Forgets every lock, and the old servers' diffs not merged yet, in one model reset (the
+    /// console switched to other servers).
     void clear();
 
     /// Diffs not yet merged (a large first load is merged in slices, one per event-loop turn).
