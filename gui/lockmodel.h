@@ -51,6 +51,7 @@ public:
 
 private:
     std::vector<LockEntry> m_rows;
+    std::vector<QString> m_ids; ///< m_rows[i].id(), built once per row, not per comparison
     QHash<QString, qint64> m_leaseTotal;
 };
 
