@@ -105,9 +105,7 @@ int runMonitor(const QStringList& args) {
 
 int BenchCommand::run(const QStringList& args) {
     const QString what = args.value(1);
-    QStringList effective = args;
-    if (!effective.isEmpty() && effective.size() > 1)
-        effective.removeAt(1);
+    const QStringList effective = withSubcommand(args);
     if (what == u"monitor")
         return runMonitor(effective);
     if (what != u"lock") {

@@ -5,6 +5,7 @@
 #include "core/sandbox/sandboxerror.h"
 #include "core/sandbox/sandboxinfo.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QTextStream>
@@ -21,11 +22,30 @@ bool parseArgs(QCommandLineParser& parser, const QStringList& args, int* exitCod
         return false;
     }
     if (parser.isSet(help)) {
-        printLine(parser.helpText());
+        // Qt names the program by its path (argv[0]); the usage line names the command as typed:
+        // "Usage: lockscope-cli locks release [options]".
+        QString text = parser.helpText();
+        const QString path = QCoreApplication::arguments().value(0);
+        QString command = args.value(0);
+        if (!path.isEmpty() && command.startsWith(path))
+            command.replace(0, path.size(), QFileInfo(path).fileName());
+        const qsizetype at = path.isEmpty() ? -1 : text.indexOf(path);
+        if (at >= 0 && at < text.indexOf(u'\n'))
+            text.replace(at, path.size(), command);
+        printLine(text);
         *exitCode = Ok;
         return false;
     }
     return true;
+}
+
+QStringList withSubcommand(const QStringList& args) {
+    if (args.size() < 2)
+        return args;
+    QStringList out = args;
+    out[0] = args[0] + u' ' + args[1];
+    out.removeAt(1);
+    return out;
 }
 
 void printJson(const QJsonObject& o) {

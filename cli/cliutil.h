@@ -19,6 +19,10 @@ enum ExitCode { Ok = 0, InfraError = 1, BadArguments = 2, LockChanged = 3 };
 /// printing a message that names the argument, or Ok after printing the help.
 bool parseArgs(QCommandLineParser& parser, const QStringList& args, int* exitCode);
 
+/// args with its sub-command (args[1]) moved into the command path args[0]:
+/// {"lockscope-cli locks", "release", "--yes"} -> {"lockscope-cli locks release", "--yes"}.
+QStringList withSubcommand(const QStringList& args);
+
 void printJson(const QJsonObject& o);
 void printJson(const QJsonArray& a);
 void printLine(const QString& s);

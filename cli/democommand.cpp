@@ -206,7 +206,7 @@ int DemoCommand::run(const QStringList& args) {
     const bool compare = sub == u"compare";
     QStringList effective = args;
     if (compare)
-        effective.removeAt(1);
+        effective = withSubcommand(effective);
 
     QCommandLineParser p;
     p.setApplicationDescription(
@@ -294,8 +294,7 @@ int DemoCommand::run(const QStringList& args) {
 }
 
 int DemoCommand::runWorker(const QStringList& args) {
-    QStringList effective = args;
-    effective.removeAt(1);
+    const QStringList effective = withSubcommand(args);
     QCommandLineParser p;
     addScenarioOptions(p);
     addConnectionOptions(p);
@@ -327,8 +326,7 @@ int DemoCommand::runWorker(const QStringList& args) {
 }
 
 int DemoCommand::runVerify(const QStringList& args) {
-    QStringList effective = args;
-    effective.removeAt(1);
+    const QStringList effective = withSubcommand(args);
     QCommandLineParser p;
     p.setApplicationDescription(
         QStringLiteral("Recompute a run's verdict from its --history file."));

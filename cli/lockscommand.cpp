@@ -116,9 +116,7 @@ void reportErrors(const Snapshot& s) {
 
 int LocksCommand::run(const QStringList& args) {
     const QString sub = args.value(1);
-    QStringList rest = args;
-    if (rest.size() > 1)
-        rest.removeAt(1);
+    const QStringList rest = withSubcommand(args);
     if (sub == u"list")
         return list(rest);
     if (sub == u"watch")
@@ -416,7 +414,7 @@ int LocksCommand::hold(const QStringList& args) {
 int LocksCommand::audit(const QStringList& args) {
     QStringList effective = args;
     if (effective.value(1) == u"list")
-        effective.removeAt(1);
+        effective = withSubcommand(effective);
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Force-release attempts, newest first."));
     addConnectionOptions(p);

@@ -64,10 +64,8 @@ int main(int argc, char* argv[]) {
         return BenchCommand::run(args);
     if (command == u"demo")
         return DemoCommand::run(args);
-    if (command == u"shop" && args.value(1) == u"load-demo") {
-        args.removeAt(1);
-        return ShopCommand::loadDemo(args);
-    }
+    if (command == u"shop" && args.value(1) == u"load-demo")
+        return ShopCommand::loadDemo(withSubcommand(args));
     if (command == u"stock")
         return ShopCommand::listStock(args);
     printError(QStringLiteral("unknown command '%1'").arg(command));

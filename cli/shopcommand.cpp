@@ -59,7 +59,7 @@ int ShopCommand::loadDemo(const QStringList& args) {
 int ShopCommand::listStock(const QStringList& args) {
     QStringList effective = args;
     if (effective.value(1) == u"list")
-        effective.removeAt(1);
+        effective = withSubcommand(effective);
     QCommandLineParser p;
     NamespaceConfig config;
     QStringList stores;

@@ -3,6 +3,10 @@
 #include "connectors/connectorerror.h"
 #include "connectors/logging.h"
 
+#include <QScopeGuard>
+#include <cerrno>
+#include <libpq-fe.h>
+#include <poll.h>
 #include <pqxx/pqxx>
 
 namespace lockscope {
@@ -42,6 +46,69 @@ QString firstLine(const char* what) {
     return nl >= 0 ? s.left(nl).trimmed() : s;
 }
 
+/// The SQLSTATE of the server's error in a message libpq formatted with PQERRORS_SQLSTATE
+/// verbosity: that error ends in "<severity>:  <SQLSTATE>". Empty when libpq reported an error
+/// of its own (refused, no password given, ...): those have no SQLSTATE.
+std::string sqlStateOf(const char* message) {
+    std::string m = message ? message : "";
+    while (!m.empty() && (m.back() == '\n' || m.back() == ' '))
+        m.pop_back();
+    if (m.size() < 8 || m.compare(m.size() - 8, 3, ":  ") != 0)
+        return {};
+    const std::string state = m.substr(m.size() - 5);
+    for (char c : state)
+        if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')))
+            return {};
+    return state;
+}
+
+/// Why a connection attempt fails, from libpq's facts, never from its message text (libpq's
+/// own messages are translated to the client's LC_MESSAGES, the server's to its lc_messages).
+/// libpqxx 6 keeps nothing but the text of a failed connect (it PQfinish()es the connection),
+/// so this makes one attempt of its own with libpq's non-blocking API and looks at:
+///   - the server's error by its SQLSTATE (28P01/28000: credentials refused)
+///   - PQconnectionNeedsPassword(): the server asked for a password and none was given
+///   - how far it got: never connected (refused, no route, unknown host) or connected first
+///   - our own deadline: no answer within the connect timeout
+ConnectorError::Kind diagnoseConnectFailure(const std::string& conninfo,
+                                            std::chrono::milliseconds timeout) {
+    using K = ConnectorError::Kind;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    PGconn* conn = PQconnectStart(conninfo.c_str());
+    if (!conn)
+        return K::Unreachable; // out of memory
+    const auto finish = qScopeGuard([conn] { PQfinish(conn); });
+    // Server errors come as "FATAL:  28P01": a code, in any language.
+    PQsetErrorVerbosity(conn, PQERRORS_SQLSTATE);
+    if (PQstatus(conn) == CONNECTION_BAD)
+        return K::Unreachable; // the host name did not resolve, or no address to try
+    bool connected = false;
+    PostgresPollingStatusType polled = PGRES_POLLING_WRITING;
+    while (polled != PGRES_POLLING_OK && polled != PGRES_POLLING_FAILED) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0)
+            return K::Timeout;
+        pollfd p{PQsocket(conn), short(polled == PGRES_POLLING_READING ? POLLIN : POLLOUT), 0};
+        const int ready = ::poll(&p, 1, int(left.count()));
+        if (ready == 0)
+            return K::Timeout;
+        if (ready < 0 && errno != EINTR)
+            break;
+        polled = PQconnectPoll(conn);
+        const ConnStatusType status = PQstatus(conn);
+        if (status != CONNECTION_STARTED && status != CONNECTION_NEEDED && status != CONNECTION_BAD)
+            connected = true; // the TCP connection was made
+    }
+    if (polled == PGRES_POLLING_OK)
+        return K::ConnectionLost; // it works now: the first attempt's connection was lost
+    if (const std::string state = sqlStateOf(PQerrorMessage(conn)); !state.empty())
+        return kindForSqlState(state);
+    if (PQconnectionNeedsPassword(conn))
+        return K::Auth;
+    return connected ? K::ConnectionLost : K::Unreachable;
+}
+
 } // namespace
 
 void PgConnection::rethrowTranslated(const char* operation) {
@@ -55,19 +122,9 @@ void PgConnection::rethrowTranslated(const char* operation) {
                              QStringLiteral("%1 [SQLSTATE %2]")
                                  .arg(firstLine(e.what()), QString::fromStdString(e.sqlstate())));
     } catch (const pqxx::broken_connection& e) {
-        const QString msg = firstLine(e.what());
-        ConnectorError::Kind kind = ConnectorError::Kind::ConnectionLost;
-        if (msg.contains(QStringLiteral("password authentication failed")) ||
-            msg.contains(QStringLiteral("no password supplied")) ||
-            msg.contains(QStringLiteral("authentication failed")))
-            kind = ConnectorError::Kind::Auth;
-        else if (msg.contains(QStringLiteral("timeout expired")))
-            kind = ConnectorError::Kind::Timeout;
-        else if (msg.contains(QStringLiteral("Connection refused")) ||
-                 msg.contains(QStringLiteral("could not translate")) ||
-                 msg.contains(QStringLiteral("No route")))
-            kind = ConnectorError::Kind::Unreachable;
-        throw ConnectorError(Backend::Postgres, kind, op, msg);
+        // A connection that broke in use. (A failed connect is classified by the constructor.)
+        throw ConnectorError(Backend::Postgres, ConnectorError::Kind::ConnectionLost, op,
+                             firstLine(e.what()));
     } catch (const pqxx::in_doubt_error& e) {
         throw ConnectorError(Backend::Postgres, ConnectorError::Kind::ConnectionLost, op,
                              QStringLiteral("commit outcome unknown: %1").arg(firstLine(e.what())));
@@ -106,8 +163,21 @@ PgConnection::PgConnection(const PostgresUri& uri, Options options)
     opts += QStringLiteral(" -c statement_timeout=%1").arg(options.statementTimeout.count());
     effective.params.insert(QStringLiteral("options"), opts.trimmed());
     const std::string conninfo = effective.toConninfo(true).toStdString();
+    const auto started = std::chrono::steady_clock::now();
     try {
         m_conn = std::make_unique<pqxx::connection>(conninfo);
+    } catch (const pqxx::broken_connection& e) {
+        // libpq gives up after connect_timeout, counted in whole seconds (at least 2) with
+        // time(): its deadline falls within the last second of that. Having waited that long
+        // is a timeout, whatever the message says and in whichever language.
+        const auto waited = std::chrono::steady_clock::now() - started;
+        const auto libpqTimeout =
+            std::max<std::chrono::seconds>(options.connectTimeout, std::chrono::seconds(2));
+        const auto kind = waited >= libpqTimeout - std::chrono::seconds(1)
+                              ? ConnectorError::Kind::Timeout
+                              : diagnoseConnectFailure(conninfo, options.connectTimeout);
+        throw ConnectorError(Backend::Postgres, kind, QStringLiteral("connect"),
+                             firstLine(e.what()));
     } catch (...) {
         rethrowTranslated("connect");
     }

@@ -4,6 +4,7 @@
 #include "connectors/logging.h"
 
 #include <QCryptographicHash>
+#include <cerrno>
 #include <hiredis/hiredis.h>
 #include <poll.h>
 #include <sys/time.h>
@@ -29,6 +30,13 @@ QString describeArgs(const RedisClient::Args& args) {
                         : QString::fromStdString(args.front()).toUpper();
 }
 
+/// hiredis 0.14 has no timeout error code: a timeout is REDIS_ERR_IO with errno ETIMEDOUT (its
+/// connect poll) or EAGAIN (SO_RCVTIMEO/SO_SNDTIMEO ran out). Its errstr is strerror() text,
+/// translated to the locale's language, so it is never matched.
+bool isTimeoutErrno(int e) {
+    return e == ETIMEDOUT || e == EAGAIN || e == EWOULDBLOCK || e == EINPROGRESS;
+}
+
 } // namespace
 
 RedisClient::RedisClient(RedisUri uri, Options options)
@@ -48,14 +56,11 @@ void RedisClient::disconnect() {
     }
 }
 
-void RedisClient::failIo(const char* operation) {
+void RedisClient::failIo(const char* operation, int savedErrno) {
     QString detail =
         m_ctx ? QString::fromLocal8Bit(m_ctx->errstr) : QStringLiteral("no connection");
     ConnectorError::Kind kind = ConnectorError::Kind::ConnectionLost;
-    const bool timedOut =
-        detail.contains(QStringLiteral("temporarily unavailable"), Qt::CaseInsensitive) ||
-        detail.contains(QStringLiteral("timed out"), Qt::CaseInsensitive);
-    if (m_ctx && m_ctx->err == REDIS_ERR_IO && timedOut) {
+    if (m_ctx && m_ctx->err == REDIS_ERR_IO && isTimeoutErrno(savedErrno)) {
         kind = ConnectorError::Kind::Timeout;
         detail = QStringLiteral("no reply within %1 ms").arg(m_options.commandTimeout.count());
     } else if (m_ctx && m_ctx->err == REDIS_ERR_EOF) {
@@ -69,15 +74,21 @@ void RedisClient::connect() {
     disconnect();
     const QByteArray host = m_uri.host.toUtf8();
     const timeval tv = toTimeval(m_options.connectTimeout);
+    const auto started = std::chrono::steady_clock::now();
+    errno = 0;
     redisContext* ctx = redisConnectWithTimeout(host.constData(), m_uri.port, tv);
+    const int savedErrno = errno;
     if (!ctx)
         throw ConnectorError(Backend::Redis, ConnectorError::Kind::Unreachable,
                              QStringLiteral("connect"), QStringLiteral("out of memory"));
     if (ctx->err) {
         const QString err = QString::fromLocal8Bit(ctx->errstr);
+        // By errno (ECONNREFUSED, EHOSTUNREACH, ... are unreachable; an unknown host is
+        // REDIS_ERR_OTHER), and, should errno not survive hiredis' clean-up, by the clock.
         const bool timedOut =
-            err.contains(QStringLiteral("timed out"), Qt::CaseInsensitive) ||
-            err.contains(QStringLiteral("Resource temporarily"), Qt::CaseInsensitive);
+            ctx->err == REDIS_ERR_IO &&
+            (isTimeoutErrno(savedErrno) ||
+             std::chrono::steady_clock::now() - started >= m_options.connectTimeout);
         redisFree(ctx);
         throw ConnectorError(Backend::Redis,
                              timedOut ? ConnectorError::Kind::Timeout
@@ -138,27 +149,27 @@ void RedisClient::send(const Args& args) {
     }
     if (redisAppendCommandArgv(m_ctx, static_cast<int>(argv.size()), argv.data(), lens.data()) !=
         REDIS_OK)
-        failIo("send");
+        failIo("send", errno);
     int done = 0;
     while (!done)
         if (redisBufferWrite(m_ctx, &done) != REDIS_OK)
-            failIo("send");
+            failIo("send", errno);
 }
 
 bool RedisClient::readPushed(RedisReply* out, std::chrono::milliseconds timeout, int wakeFd) {
     ensureConnected();
     void* raw = nullptr;
     if (redisReaderGetReply(m_ctx->reader, &raw) != REDIS_OK)
-        failIo("read");
+        failIo("read", 0);
     if (!raw) {
         pollfd p[2] = {{m_ctx->fd, POLLIN, 0}, {wakeFd, POLLIN, 0}};
         const int ready = ::poll(p, wakeFd >= 0 ? 2 : 1, static_cast<int>(timeout.count()));
         if (ready == 0 || (ready > 0 && (p[1].revents & POLLIN) && !(p[0].revents & POLLIN)))
             return false;
         if (ready < 0 || redisBufferRead(m_ctx) != REDIS_OK)
-            failIo("read");
+            failIo("read", errno);
         if (redisReaderGetReply(m_ctx->reader, &raw) != REDIS_OK)
-            failIo("read");
+            failIo("read", 0);
         if (!raw)
             return false; // a partial message: the rest comes with the next read
     }
@@ -189,8 +200,10 @@ RedisReply RedisClient::command(const Args& args) {
     }
     ReplyPtr reply(static_cast<redisReply*>(
         redisCommandArgv(m_ctx, static_cast<int>(argv.size()), argv.data(), lens.data())));
-    if (!reply)
-        failIo(describeArgs(args).toLatin1().constData());
+    if (!reply) {
+        const int savedErrno = errno; // before anything else can overwrite it
+        failIo(describeArgs(args).toLatin1().constData(), savedErrno);
+    }
     return RedisReply::fromHiredis(reply.get());
 }
 
@@ -213,14 +226,14 @@ std::vector<RedisReply> RedisClient::pipeline(const std::vector<Args>& commands)
         }
         if (redisAppendCommandArgv(m_ctx, static_cast<int>(argv.size()), argv.data(),
                                    lens.data()) != REDIS_OK)
-            failIo("pipeline");
+            failIo("pipeline", errno);
     }
     std::vector<RedisReply> replies;
     replies.reserve(commands.size());
     for (size_t i = 0; i < commands.size(); ++i) {
         void* raw = nullptr;
         if (redisGetReply(m_ctx, &raw) != REDIS_OK)
-            failIo("pipeline");
+            failIo("pipeline", errno);
         ReplyPtr reply(static_cast<redisReply*>(raw));
         replies.push_back(RedisReply::fromHiredis(reply.get()));
     }

@@ -60,7 +60,9 @@ public:
 private:
     void connect();
     void disconnect();
-    [[noreturn]] void failIo(const char* operation);
+    /// Drops the connection and throws; savedErrno is errno right after the failed hiredis call
+    /// (how a timeout is told from a broken connection).
+    [[noreturn]] void failIo(const char* operation, int savedErrno);
     void ensureConnected();
 
     RedisUri m_uri;

@@ -1,6 +1,9 @@
-// lockscope-guibench: how long a refresh blocks the GUI thread with 10,000 live locks, and the
-// process's memory. Runs offscreen; no servers needed (the monitor's I/O runs on a worker thread
-// in the console; what the GUI thread does per refresh is merging the diff and repainting).
+// lockscope-guibench: how long the GUI thread is blocked with 10,000 live locks - on the first
+// load, on each refresh, and on a switch to other servers - and the process's memory. Runs
+// offscreen; no servers needed (the monitor's I/O runs on a worker thread in the console; what
+// the GUI thread does is merging the diff and repainting).
+//
+// Usage: lockscope-guibench [LOCKS] [--json]   (--json: exactly one JSON object on stdout)
 #include "core/backends/backendregistry.h"
 #include "core/backends/lockbackend.h"
 #include "core/bench/processstats.h"
@@ -14,20 +17,21 @@
 #include <QJsonObject>
 #include <QTableView>
 #include <cstdio>
+#include <functional>
 #include <random>
 
 using namespace lockscope;
 
 namespace {
 
-LockEntry makeEntry(int i, std::mt19937& rng) {
+LockEntry makeEntry(int i, std::mt19937& rng, const QString& prefix = QStringLiteral("item")) {
     LockEntry e;
     // Every registered backend's first kind, in turn.
     const auto& backends = BackendRegistry::all();
     const LockBackend* b = backends[size_t(i) % backends.size()];
     e.backend = b->id();
     e.kind = b->kinds().front();
-    e.resource = QStringLiteral("item:%1").arg(i, 6, 10, QLatin1Char('0'));
+    e.resource = QStringLiteral("%1:%2").arg(prefix).arg(i, 6, 10, QLatin1Char('0'));
     e.holder = QStringLiteral("host-%1:%2:%3").arg(i % 17).arg(1000 + i).arg(rng() % 100000, 5, 16);
     e.token = i + 1;
     e.observedAtMs = 1700000000000;
@@ -39,12 +43,21 @@ LockEntry makeEntry(int i, std::mt19937& rng) {
     return e;
 }
 
+double rounded(double ms) {
+    return std::round(ms * 10) / 10;
+}
+
 } // namespace
 
 int main(int argc, char* argv[]) {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
-    const int locks = argc > 1 ? std::atoi(argv[1]) : 10000;
+    const QStringList args = QApplication::arguments();
+    const bool json = args.contains(QStringLiteral("--json"));
+    int locks = 10000;
+    for (const QString& a : args.mid(1))
+        if (!a.startsWith(u'-'))
+            locks = a.toInt();
     const int rounds = 30;
     std::mt19937 rng(42);
     const long long rssStart = residentSetBytes();
@@ -54,18 +67,12 @@ int main(int argc, char* argv[]) {
     page.show();
     QApplication::processEvents();
 
-    Snapshot prev;
-    Snapshot next;
-    for (int i = 0; i < locks; ++i)
-        next.locks.push_back(makeEntry(i, rng));
-    next.sort();
-    // The longest single event-loop turn is what the operator feels: the synchronous part of a
-    // refresh, then every queued slice and repaint, each timed on its own.
-    auto apply = [&](const Snapshot& s) {
-        const SnapshotDiff d = SnapshotDiff::between(prev, s);
+    // The longest single event-loop turn is what the operator feels: the synchronous part, then
+    // every queued slice and repaint, each timed on its own.
+    auto longestTurn = [&](const std::function<void()>& start) {
         QElapsedTimer t;
         t.start();
-        page.applySnapshot(s, d);
+        start();
         page.view()->viewport()->repaint();
         double longest = double(t.nsecsElapsed()) / 1e6;
         do {
@@ -74,9 +81,20 @@ int main(int argc, char* argv[]) {
             page.view()->viewport()->repaint();
             longest = std::max(longest, double(t.nsecsElapsed()) / 1e6);
         } while (page.pendingDiffs() > 0);
-        prev = s;
         return longest;
     };
+    Snapshot prev;
+    auto apply = [&](const Snapshot& s) {
+        const SnapshotDiff d = SnapshotDiff::between(prev, s);
+        const double ms = longestTurn([&] { page.applySnapshot(s, d); });
+        prev = s;
+        return ms;
+    };
+
+    Snapshot next;
+    for (int i = 0; i < locks; ++i)
+        next.locks.push_back(makeEntry(i, rng));
+    next.sort();
     const double firstMs = apply(next);
     // Steady state: each refresh renews 10% of the leases, and 1% of the locks come and go.
     double maxMs = 0, sumMs = 0;
@@ -95,14 +113,39 @@ int main(int argc, char* argv[]) {
         maxMs = std::max(maxMs, ms);
         sumMs += ms;
     }
-    const QJsonObject out{
-        {QStringLiteral("locks"), locks},
-        {QStringLiteral("first_load_ms"), std::round(firstMs * 10) / 10},
-        {QStringLiteral("refresh_max_ms"), std::round(maxMs * 10) / 10},
-        {QStringLiteral("refresh_mean_ms"), std::round(sumMs / rounds * 10) / 10},
-        {QStringLiteral("rounds"), rounds},
-        {QStringLiteral("rss_mb"), double(residentSetBytes()) / 1048576.0},
-        {QStringLiteral("rss_growth_mb"), double(residentSetBytes() - rssStart) / 1048576.0}};
-    std::fputs(QJsonDocument(out).toJson(QJsonDocument::Compact).append('\n').constData(), stdout);
+    // A switch to other servers: the table is cleared, then the new servers' first snapshot
+    // (as many locks, none the same) comes in as a first load.
+    const double clearMs = longestTurn([&] { page.clear(); });
+    prev = Snapshot();
+    Snapshot other;
+    for (int i = 0; i < locks; ++i)
+        other.locks.push_back(makeEntry(i, rng, QStringLiteral("other")));
+    other.sort();
+    const double switchLoadMs = apply(other);
+
+    const double rssMb = double(residentSetBytes()) / 1048576.0;
+    const double rssGrowthMb = double(residentSetBytes() - rssStart) / 1048576.0;
+    if (json) {
+        const QJsonObject out{
+            {QStringLiteral("locks"), locks},
+            {QStringLiteral("rounds"), rounds},
+            {QStringLiteral("first_load_max_turn_ms"), rounded(firstMs)},
+            {QStringLiteral("refresh_max_turn_ms"), rounded(maxMs)},
+            {QStringLiteral("refresh_mean_turn_ms"), rounded(sumMs / rounds)},
+            {QStringLiteral("switch_clear_max_turn_ms"), rounded(clearMs)},
+            {QStringLiteral("switch_max_turn_ms"), rounded(std::max(clearMs, switchLoadMs))},
+            {QStringLiteral("rss_mb"), rounded(rssMb)},
+            {QStringLiteral("rss_growth_mb"), rounded(rssGrowthMb)}};
+        std::fputs(QJsonDocument(out).toJson(QJsonDocument::Compact).append('\n').constData(),
+                   stdout);
+        return 0;
+    }
+    std::printf("%d locks, longest GUI-thread turn:\n", locks);
+    std::printf("  first load          %7.1f ms (merged in slices)\n", rounded(firstMs));
+    std::printf("  refresh             %7.1f ms max, %.1f ms mean over %d refreshes\n",
+                rounded(maxMs), rounded(sumMs / rounds), rounds);
+    std::printf("  switch of servers   %7.1f ms max (clearing the table: %.1f ms)\n",
+                rounded(std::max(clearMs, switchLoadMs)), rounded(clearMs));
+    std::printf("memory: RSS %.1f MB (+%.1f MB)\n", rssMb, rssGrowthMb);
     return 0;
 }

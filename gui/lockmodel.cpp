@@ -38,60 +38,93 @@ const LockEntry* LockModel::entryAt(int row) const {
 }
 
 int LockModel::rowOf(const QString& id) const {
-    auto it = std::lower_bound(m_rows.begin(), m_rows.end(), id,
-                               [](const LockEntry& e, const QString& key) { return e.id() < key; });
-    return it != m_rows.end() && it->id() == id ? int(it - m_rows.begin()) : -1;
+    auto it = std::lower_bound(m_ids.begin(), m_ids.end(), id);
+    return it != m_ids.end() && *it == id ? int(it - m_ids.begin()) : -1;
+}
+
+void LockModel::clear() {
+    beginResetModel();
+    std::vector<LockEntry>().swap(m_rows);
+    std::vector<QString>().swap(m_ids);
+    m_leaseTotal.clear();
+    endResetModel();
 }
 
 void LockModel::applyDiff(const SnapshotDiff& diff) {
-    for (const QString& id : diff.removed) {
+    // Neighbouring rows go as one range (all of a backend that went away, say), bottom up so that
+    // the rows above keep their numbers.
+    std::vector<int> gone;
+    gone.reserve(diff.removed.size());
+    for (const QString& id : diff.removed)
+        if (const int row = rowOf(id); row >= 0)
+            gone.push_back(row);
+    std::sort(gone.begin(), gone.end());
+    gone.erase(std::unique(gone.begin(), gone.end()), gone.end());
+    for (size_t end = gone.size(); end > 0;) {
+        size_t begin = end - 1;
+        while (begin > 0 && gone[begin - 1] == gone[begin] - 1)
+            --begin;
+        const int first = gone[begin], last = gone[end - 1];
+        beginRemoveRows({}, first, last);
+        for (int r = first; r <= last; ++r)
+            m_leaseTotal.remove(m_ids[size_t(r)]);
+        m_rows.erase(m_rows.begin() + first, m_rows.begin() + last + 1);
+        m_ids.erase(m_ids.begin() + first, m_ids.begin() + last + 1);
+        endRemoveRows();
+        end = begin;
+    }
+    for (const LockEntry& e : diff.changed) {
+        const QString id = e.id();
         const int row = rowOf(id);
         if (row < 0)
             continue;
-        beginRemoveRows({}, row, row);
-        m_rows.erase(m_rows.begin() + row);
-        m_leaseTotal.remove(id);
-        endRemoveRows();
-    }
-    for (const LockEntry& e : diff.changed) {
-        const int row = rowOf(e.id());
-        if (row < 0)
-            continue;
         m_rows[size_t(row)] = e;
-        if (e.leaseMs && *e.leaseMs > m_leaseTotal.value(e.id()))
-            m_leaseTotal[e.id()] = *e.leaseMs;
+        if (e.leaseMs && *e.leaseMs > m_leaseTotal.value(id))
+            m_leaseTotal[id] = *e.leaseMs;
         emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
     }
-    if (m_rows.empty() && !diff.added.empty()) {
-        // First load (or after a reconnect): one insertion of the whole sorted range.
+    if (diff.added.empty())
+        return;
+    // Each added row's id once: it is built from several fields.
+    std::vector<QString> addedIds;
+    addedIds.reserve(diff.added.size());
+    for (const LockEntry& e : diff.added)
+        addedIds.push_back(e.id());
+    if (m_rows.empty()) {
+        // First load (or after a switch): one insertion of the whole sorted range.
+        std::vector<size_t> order(diff.added.size());
+        for (size_t k = 0; k < order.size(); ++k)
+            order[k] = k;
+        std::sort(order.begin(), order.end(),
+                  [&](size_t a, size_t b) { return addedIds[a] < addedIds[b]; });
         beginInsertRows({}, 0, int(diff.added.size()) - 1);
-        m_rows = diff.added;
-        std::sort(m_rows.begin(), m_rows.end(),
-                  [](const LockEntry& a, const LockEntry& b) { return a.id() < b.id(); });
-        for (const LockEntry& e : m_rows)
-            if (e.leaseMs)
-                m_leaseTotal[e.id()] = *e.leaseMs;
+        m_rows.reserve(order.size());
+        m_ids.reserve(order.size());
+        for (size_t k : order) {
+            m_rows.push_back(diff.added[k]);
+            m_ids.push_back(addedIds[k]);
+            if (diff.added[k].leaseMs)
+                m_leaseTotal[addedIds[k]] = *diff.added[k].leaseMs;
+        }
         endInsertRows();
         return;
     }
     // Added rows come sorted; consecutive ones that land at consecutive places go in as one range.
     size_t i = 0;
     while (i < diff.added.size()) {
-        const QString id = diff.added[i].id();
-        auto it =
-            std::lower_bound(m_rows.begin(), m_rows.end(), id,
-                             [](const LockEntry& x, const QString& key) { return x.id() < key; });
-        const int row = int(it - m_rows.begin());
+        const auto at = std::lower_bound(m_ids.begin(), m_ids.end(), addedIds[i]);
+        const int row = int(at - m_ids.begin());
         size_t end = i + 1;
-        const QString nextExisting = it != m_rows.end() ? it->id() : QString();
-        while (end < diff.added.size() &&
-               (nextExisting.isNull() || diff.added[end].id() < nextExisting))
+        const QString nextExisting = at != m_ids.end() ? *at : QString();
+        while (end < diff.added.size() && (nextExisting.isNull() || addedIds[end] < nextExisting))
             ++end;
         beginInsertRows({}, row, row + int(end - i) - 1);
-        m_rows.insert(it, diff.added.begin() + long(i), diff.added.begin() + long(end));
+        m_rows.insert(m_rows.begin() + row, diff.added.begin() + long(i),
+                      diff.added.begin() + long(end));
+        m_ids.insert(m_ids.begin() + row, addedIds.begin() + long(i), addedIds.begin() + long(end));
         for (size_t k = i; k < end; ++k)
             if (diff.added[k].leaseMs)
-                m_leaseTotal[diff.added[k].id()] = *diff.added[k].leaseMs;
+                m_leaseTotal[addedIds[k]] = *diff.added[k].leaseMs;
         endInsertRows();
         i = end;
     }
@@ -101,20 +134,21 @@ QVariant LockModel::data(const QModelIndex& index, int role) const {
     const LockEntry* e = entryAt(index.row());
     if (!e || index.column() < 0 || index.column() >= ColumnCount)
         return {};
-    const bool stale = e->hasFlag(LockFlag::Stale);
+    // Not for every role: sorting and filtering ask for a lot of data.
+    auto stale = [e] { return e->hasFlag(LockFlag::Stale); };
     switch (role) {
     case EntryIdRole:
-        return e->id();
+        return m_ids[size_t(index.row())];
     case LeaseDeadlineRole:
         return e->expiresAtMs() ? QVariant(qint64(*e->expiresAtMs())) : QVariant();
     case LeaseTotalRole:
-        return m_leaseTotal.value(e->id(), e->leaseMs.value_or(0));
+        return m_leaseTotal.value(m_ids[size_t(index.row())], e->leaseMs.value_or(0));
     case StaleRole:
-        return stale;
+        return stale();
     case BackendRole:
         return backendName(e->backend);
     case Qt::BackgroundRole:
-        if (stale)
+        if (stale())
             return QColor(220, 60, 50, 45); // translucent: readable on light and dark palettes
         return {};
     case Qt::DecorationRole:

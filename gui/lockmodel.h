@@ -10,7 +10,8 @@ namespace lockscope {
 
 /// Every live lock, one row each, kept sorted by id. A refresh is merged row by row from the
 /// monitor's diff (beginInsertRows / beginRemoveRows / dataChanged): never a reset, so the
-/// operator's selection and scroll position survive. The lease countdown is not model data that
+/// operator's selection and scroll position survive. Only a switch to other servers, where
+/// nothing survives anyway, is a reset (clear()). The lease countdown is not model data that
 /// changes: the model exposes the deadline (LeaseDeadlineRole) and the view draws from the clock.
 class LockModel : public QAbstractTableModel {
     Q_OBJECT
@@ -43,11 +44,14 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
     void applyDiff(const SnapshotDiff& diff);
+    /// Forgets every row in one reset (a switch to other servers).
+    void clear();
     const LockEntry* entryAt(int row) const;
     int rowOf(const QString& id) const;
 
 private:
     std::vector<LockEntry> m_rows;
+    std::vector<QString> m_ids; ///< m_rows[i].id(), built once per row, not per comparison
     QHash<QString, qint64> m_leaseTotal;
 };
 

@@ -207,6 +207,15 @@ void LocksPage::applySnapshot(const Snapshot& snapshot, const SnapshotDiff& diff
                               : QString()));
 }
 
+void LocksPage::clear() {
+    // One reset, not a removal per row: with 10,000 rows those took seconds of the GUI thread.
+    m_pending.clear();
+    m_blockingTree = {};
+    m_model->clear();
+    m_summary->clear();
+    showDetails();
+}
+
 void LocksPage::mergeNext() {
     if (m_pending.empty())
         return;

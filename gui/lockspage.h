@@ -34,6 +34,9 @@ public slots:
     void applySnapshot(const lockscope::Snapshot& snapshot, const lockscope::SnapshotDiff& diff);
     /// Opens the confirmation dialog for the selected lock; emits releaseRequested when confirmed.
     void releaseSelected();
+    /// Forgets every lock, and the old servers' diffs not merged yet, in one model reset (the
+    /// console switched to other servers).
+    void clear();
 
     /// Diffs not yet merged (a large first load is merged in slices, one per event-loop turn).
     int pendingDiffs() const { return int(m_pending.size()); }

@@ -223,11 +223,8 @@ void MainWindow::stopWorkers(bool wait) {
 void MainWindow::connectTo(const Endpoints& endpoints) {
     stopWorkers(false);
     m_options.endpoints = endpoints;
-    // The rows of the old servers go, row by row (the model is never reset).
-    SnapshotDiff clear;
-    for (int r = 0; r < m_locks->model()->rowCount(); ++r)
-        clear.removed.push_back(m_locks->model()->entryAt(r)->id());
-    m_locks->model()->applyDiff(clear);
+    // The rows of the old servers go.
+    m_locks->clear();
     // The demo and buy pages hold their own connections: new servers, new pages.
     const MonitorConfig mc = monitorConfigFor(m_options);
     const int current = m_tabs->currentIndex();

@@ -1,11 +1,15 @@
+#include "connectors/connectorerror.h"
+#include "connectors/pgconnection.h"
 #include "core/demo/demoengine.h"
 #include "core/demo/demohistory.h"
 #include "core/locks/lockstrategy.h"
+#include "tests/support/silentserver.h"
 #include "tests/support/testenv.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <set>
@@ -254,6 +258,82 @@ private slots:
                       QStringLiteral("atomic")},
                      &out),
                  2);
+    }
+
+    /// A PostgreSQL that cannot be reached is an infrastructure error (exit 1, a message naming
+    /// it), never an abort: bench monitor blocks many threads on PostgreSQL, and a joinable
+    /// std::thread left behind by an exception terminates the process (exit 134).
+    void benchWithPostgresDownFailsCleanly_data() {
+        QTest::addColumn<QString>("postgres"); // "closed": a closed port; "limited": a role
+                                               // allowed 2 connections (the monitor's is refused)
+        QTest::addColumn<QStringList>("args");
+        const QStringList monitor{QStringLiteral("bench"),        QStringLiteral("monitor"),
+                                  QStringLiteral("--locks"),      QStringLiteral("10"),
+                                  QStringLiteral("--others"),     QStringLiteral("10"),
+                                  QStringLiteral("--zk-waiters"), QStringLiteral("5"),
+                                  QStringLiteral("--pg-blocked"), QStringLiteral("4")};
+        auto lock = [](const char* strategy) {
+            return QStringList{QStringLiteral("bench"),      QStringLiteral("lock"),
+                               QStringLiteral("--strategy"), QString::fromLatin1(strategy),
+                               QStringLiteral("--duration"), QStringLiteral("1")};
+        };
+        QTest::newRow("monitor, closed port") << QStringLiteral("closed") << monitor;
+        QTest::newRow("monitor, connections refused") << QStringLiteral("limited") << monitor;
+        QTest::newRow("lock pg-row, closed port") << QStringLiteral("closed") << lock("pg-row");
+        QTest::newRow("lock lease, closed port") << QStringLiteral("closed") << lock("lease");
+        QTest::newRow("lock all, closed port") << QStringLiteral("closed") << lock("all");
+    }
+    void benchWithPostgresDownFailsCleanly() {
+        QFETCH(QString, postgres);
+        QFETCH(QStringList, args);
+        PostgresUri uri = test::postgresUri();
+        PgConnection admin(uri);
+        const std::string role =
+            "tst_limited_" + std::to_string(QCoreApplication::applicationPid());
+        bool limited = false;
+        const auto dropRole = qScopeGuard([&] {
+            if (!limited)
+                return;
+            try {
+                admin.execute("DROP SCHEMA IF EXISTS lsbench CASCADE");
+                admin.execute("DROP OWNED BY " + role + " CASCADE");
+                admin.execute("DROP ROLE " + role);
+            } catch (const ConnectorError& e) {
+                qWarning("cleanup: %s", e.what());
+            }
+        });
+        if (postgres == u"closed") {
+            uri.params.insert(QStringLiteral("port"), QString::number(test::closedPort()));
+        } else {
+            // The bench's own two connections get in; its waiters and its monitor are refused.
+            admin.execute("DROP SCHEMA IF EXISTS lsbench CASCADE");
+            limited = true;
+            admin.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'pw' CONNECTION LIMIT 2");
+            admin.execute("GRANT CREATE ON DATABASE " +
+                          uri.value(QStringLiteral("dbname")).toStdString() + " TO " + role);
+            uri.params.insert(QStringLiteral("user"), QString::fromStdString(role));
+            uri.params.insert(QStringLiteral("password"), QStringLiteral("pw"));
+        }
+        // The fixture's stack with that PostgreSQL URI.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        SandboxInfo stack = test::sandbox();
+        stack.dir = dir.path();
+        stack.postgresUri = uri.toConninfo(true);
+        stack.save();
+        QByteArray out, err;
+        const int rc = test::runCli(args + QStringList{QStringLiteral("--sandbox"), dir.path(),
+                                                       QStringLiteral("--ns"),
+                                                       QString::fromStdString(m_config.ns)},
+                                    &out, &err);
+        QVERIFY2(!err.contains("terminate called"), err.constData());
+        QVERIFY2(rc == 1, qPrintable(QStringLiteral("exit %1 (-1: crashed), stderr: %2")
+                                         .arg(rc)
+                                         .arg(QString::fromLocal8Bit(err))));
+        // The last word is the CLI's own: which server, and why.
+        const QByteArray last = err.trimmed().split('\n').constLast();
+        QVERIFY2(last.startsWith("lockscope-cli: ") && last.contains("PostgreSQL"),
+                 err.constData());
     }
 
     void cliContract() {

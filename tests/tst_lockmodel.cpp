@@ -2,10 +2,12 @@
 #include "core/backends/zookeeper/zookeeperkinds.h"
 #include "gui/lockfilterproxy.h"
 #include "gui/lockmodel.h"
+#include "gui/lockspage.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
+#include <memory>
 
 using namespace lockscope;
 
@@ -89,6 +91,78 @@ private slots:
         for (int r = 1; r < model.rowCount(); ++r)
             QVERIFY(model.entryAt(r - 1)->id() < model.entryAt(r)->id());
         QCOMPARE(reset.count(), 0);
+    }
+
+    /// A switch to other servers clears the Locks page in one reset (or one removal range), not
+    /// one removal per row: 10,000 of those froze the GUI thread for seconds. Diffs of the old
+    /// servers still queued are dropped with it.
+    void switchClearsInOneStep() {
+        LocksPage page(false);
+        auto tester = std::make_unique<QAbstractItemModelTester>(
+            page.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        // The tester checks the whole model on every signal: with a removal per row a clear
+        // would take it hours. At the first removal of less than everything it is let go, and
+        // the counts below fail in seconds.
+        bool rowByRow = false;
+        connect(page.model(), &QAbstractItemModel::rowsAboutToBeRemoved, this,
+                [&](const QModelIndex&, int first, int last) {
+                    if (last - first + 1 < page.model()->rowCount() && !rowByRow) {
+                        rowByRow = true;
+                        tester.reset();
+                    }
+                });
+        auto many = [](const QString& prefix, int n) {
+            std::vector<LockEntry> v;
+            for (int i = 0; i < n; ++i)
+                v.push_back(entry(i % 2 ? Backend::Redis : Backend::ZooKeeper,
+                                  QStringLiteral("%1:%2").arg(prefix).arg(i), QStringLiteral("h"),
+                                  5000));
+            return snapshot(std::move(v));
+        };
+        const Snapshot old = many(QStringLiteral("old"), 10000);
+        page.applySnapshot(old, SnapshotDiff::between({}, old)); // merged in slices
+        QTRY_COMPARE_WITH_TIMEOUT(page.pendingDiffs(), 0, 10000);
+        QCOMPARE(page.model()->rowCount(), 10000);
+
+        QSignalSpy reset(page.model(), &QAbstractItemModel::modelReset);
+        QSignalSpy removed(page.model(), &QAbstractItemModel::rowsRemoved);
+        page.clear();
+        QCOMPARE(page.model()->rowCount(), 0);
+        QVERIFY(!rowByRow);
+        QCOMPARE(reset.count() + removed.count(), 1);
+
+        // A large snapshot of the old servers half merged when the switch comes: its remaining
+        // slices go too, nothing of it turns up afterwards.
+        const Snapshot late = many(QStringLiteral("late"), 6000);
+        page.applySnapshot(late, SnapshotDiff::between({}, late));
+        QVERIFY(page.pendingDiffs() > 0);
+        reset.clear();
+        removed.clear();
+        page.clear();
+        QCOMPARE(page.pendingDiffs(), 0);
+        QCOMPARE(reset.count() + removed.count(), 1);
+        QCoreApplication::processEvents(); // a merge already scheduled finds nothing to merge
+        QCOMPARE(page.model()->rowCount(), 0);
+    }
+
+    void removalsOfNeighbouringRowsAreOneRange() {
+        LockModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        std::vector<LockEntry> v;
+        for (int i = 0; i < 100; ++i)
+            v.push_back(entry(Backend::Redis, QStringLiteral("r%1").arg(i, 3, 10, QLatin1Char('0')),
+                              QStringLiteral("h")));
+        v.push_back(entry(Backend::ZooKeeper, QStringLiteral("/z"), QStringLiteral("n")));
+        const Snapshot both = snapshot(v);
+        model.applyDiff(SnapshotDiff::between({}, both));
+        // Redis goes away: its 100 rows are neighbours (ids sort by backend first).
+        const Snapshot zkOnly = snapshot({v.back()});
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        model.applyDiff(SnapshotDiff::between(both, zkOnly));
+        QCOMPARE(removed.count(), 1);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.entryAt(0)->backend, Backend::ZooKeeper);
     }
 
     void leaseRolesFromDeadline() {

@@ -12,13 +12,15 @@
 #include "core/shop/shopschema.h"
 #include "tests/support/testenv.h"
 
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSysInfo>
 #include <QTest>
 #include <atomic>
+#include <csignal>
 #include <functional>
 #include <pqxx/pqxx>
 
@@ -303,27 +305,56 @@ private slots:
     }
 
     void forceReleaseWakesALockScopeWaiter() {
+        // The holder's lease (120 s) outlasts the waiter's wait (60 s): the waiter can only get
+        // the lock from the force-release's handoff, never from the lease running out. Without
+        // a handoff it would give up empty-handed.
         auto holder = LockStrategy::create(QStringLiteral("redis"), m_config);
-        auto held = holder->acquire("wake-me", LockOptions{30s, 1s});
+        auto held = holder->acquire("wake-me", LockOptions{120s, 1s});
         QVERIFY(held);
-        std::atomic<bool> got{false};
+        RedisClient admin(m_config.redis);
+        auto blockedInBlpop = [&] {
+            int n = 0;
+            const QString clients = QString::fromStdString(admin.command({"CLIENT", "LIST"}).str);
+            for (const QString& line : clients.split(u'\n', Qt::SkipEmptyParts))
+                n += line.contains(QStringLiteral(" cmd=blpop")) &&
+                     line.contains(QRegularExpression(QStringLiteral(" flags=[A-Za-z]*b")));
+            return n;
+        };
+        const int blockedBefore = blockedInBlpop();
+        std::atomic<bool> done{false}, got{false};
         std::thread waiter([&] {
-            auto lock = LockStrategy::create(QStringLiteral("redis"), m_config);
-            got = lock->acquire("wake-me", LockOptions{10s, 20s}).has_value();
+            try {
+                auto lock = LockStrategy::create(QStringLiteral("redis"), m_config);
+                got = lock->acquire("wake-me", LockOptions{10s, 60s}).has_value();
+            } catch (const std::exception& e) {
+                qWarning("waiter: %s", e.what());
+            }
+            done = true;
         });
+        // On every way out: the lock is let go (a waiter still blocked is handed it and ends),
+        // and the waiter is joined.
+        const auto joinWaiter = qScopeGuard([&] {
+            try {
+                if (!done.load())
+                    holder->release(*held);
+            } catch (const std::exception& e) {
+                qWarning("release: %s", e.what());
+            }
+            waiter.join();
+        });
+        // Released only once the waiter is blocked in BLPOP on the handoff list: otherwise it
+        // could find the lock free on its first attempt and pass without any handoff.
+        QTRY_VERIFY_WITH_TIMEOUT(blockedInBlpop() > blockedBefore, 10000);
+        QVERIFY(!done.load());
         LockMonitor m(m_monitorConfig);
         const Snapshot s = m.refresh();
         const LockEntry* e =
             findEntry(s, Backend::Redis, QStringLiteral("redis-key"), QStringLiteral("{wake-me}"));
         QVERIFY(e);
-        QElapsedTimer t;
-        t.start();
         QCOMPARE(ForceReleaser(m_config).release(request(*e)).status,
                  ForceReleaser::Outcome::Status::Released);
-        // Woken by the handoff, not by the 30 s lease running out.
-        QTRY_VERIFY_WITH_TIMEOUT(got.load(), 3000);
-        waiter.join();
-        QVERIFY2(t.elapsed() < 3000, qPrintable(QString::number(t.elapsed())));
+        QTRY_VERIFY_WITH_TIMEOUT(done.load(), 30000);
+        QVERIFY2(got.load(), "the waiter gave up: the force-release did not hand the lock off");
     }
 
     void forceReleaseAfterReacquireDeletesNothing_data() {
@@ -592,17 +623,16 @@ private slots:
     }
 
     void orphanedWhenTheOwnerProcessIsGone() {
-        // A pid that surely existed and is gone now: a child that has exited.
+        // A pid that surely existed and is gone now: a child's, read while it runs (processId()
+        // is 0 once it has finished), then killed and reaped.
         QProcess gone;
-        gone.start(QStringLiteral("true"));
+        gone.start(QStringLiteral("sleep"), {QStringLiteral("60")});
+        QVERIFY(gone.waitForStarted(5000));
+        const qint64 pid = gone.processId();
+        QVERIFY(pid > 0);
+        gone.kill();
         QVERIFY(gone.waitForFinished(5000));
-        const qint64 deadPid = gone.processId() ? gone.processId() : 0;
-        QProcess probe;
-        probe.start(QStringLiteral("true"));
-        probe.waitForStarted();
-        const qint64 pid = probe.processId();
-        probe.waitForFinished();
-        QVERIFY(pid > 0 || deadPid > 0);
+        QVERIFY(::kill(pid_t(pid), 0) != 0); // no such process any more
         const QString host = QSysInfo::machineHostName();
         RedisClient r(m_config.redis);
         const std::string dead = m_config.ns + ":orphan-lock", alive = m_config.ns + ":alive-lock";

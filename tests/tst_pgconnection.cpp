@@ -4,7 +4,9 @@
 #include "tests/support/testenv.h"
 
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QTest>
+#include <optional>
 #include <pqxx/pqxx>
 
 using namespace lockscope;
@@ -155,6 +157,73 @@ private slots:
             QCOMPARE(e.kind(), ConnectorError::Kind::Timeout);
         }
         QVERIFY2(t.elapsed() < 5000, qPrintable(QString::number(t.elapsed())));
+    }
+
+    /// An operator's console in German: libpq's own messages (refused, timeout, no password)
+    /// follow the client's LC_MESSAGES and the server's errors its lc_messages, so the text is
+    /// German. The kind comes from codes (SQLSTATE, libpq's state, the clock) and is the same.
+    void classificationDoesNotDependOnLanguage() {
+        test::GermanMessages german;
+        if (!german.active())
+            qInfo("no German locale could be made: libpq's own messages stay English here");
+        const QByteArray savedPassfile = qgetenv("PGPASSFILE");
+        qputenv("PGPASSFILE", "/nonexistent/pgpass"); // no password from anywhere else
+        const auto restore = qScopeGuard([&] {
+            if (savedPassfile.isNull())
+                qunsetenv("PGPASSFILE");
+            else
+                qputenv("PGPASSFILE", savedPassfile);
+        });
+        PgConnection::Options o;
+        o.connectTimeout = 1s;
+        auto failure = [&](const PostgresUri& uri) -> std::optional<ConnectorError> {
+            try {
+                PgConnection c(uri, o);
+            } catch (const ConnectorError& e) {
+                return e;
+            }
+            return std::nullopt;
+        };
+        using K = ConnectorError::Kind;
+
+        PostgresUri uri = test::postgresUri();
+        uri.params.insert(QStringLiteral("port"), QString::number(test::closedPort()));
+        auto e = failure(uri);
+        QVERIFY(e);
+        QCOMPARE(e->kind(), K::Unreachable);
+        if (german.active()) // the message really is German
+            QVERIFY2(!e->detail().contains(QStringLiteral("Connection refused")),
+                     qPrintable(e->detail()));
+
+        test::SilentServer silent;
+        uri.params.insert(QStringLiteral("port"), QString::number(silent.port()));
+        e = failure(uri);
+        QVERIFY(e);
+        QCOMPARE(e->kind(), K::Timeout);
+
+        // The server refuses the password with SQLSTATE 28P01 and a German text.
+        test::PasswordRefusingPostgres refusing;
+        uri.params.insert(QStringLiteral("port"), QString::number(refusing.port()));
+        uri.params.insert(QStringLiteral("password"), QStringLiteral("definitely-wrong"));
+        e = failure(uri);
+        QVERIFY(e);
+        QCOMPARE(e->kind(), K::Auth);
+        QVERIFY(refusing.refusals() >= 1);
+        QVERIFY2(e->detail().contains(QStringLiteral("fehlgeschlagen")), qPrintable(e->detail()));
+        QVERIFY(!e->message().contains(QStringLiteral("definitely-wrong")));
+
+        // The server asks for a password and there is none: libpq's own (German) message.
+        uri.params.remove(QStringLiteral("password"));
+        e = failure(uri);
+        QVERIFY(e);
+        QCOMPARE(e->kind(), K::Auth);
+
+        // And the real server refusing a wrong password.
+        uri = test::postgresUri();
+        uri.params.insert(QStringLiteral("password"), QStringLiteral("definitely-wrong"));
+        e = failure(uri);
+        QVERIFY(e);
+        QCOMPARE(e->kind(), K::Auth);
     }
 
     void serverDeathMidTransactionIsConnectionLost() {

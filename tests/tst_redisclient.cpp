@@ -5,7 +5,9 @@
 #include "tests/support/testenv.h"
 
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QTest>
+#include <optional>
 #include <set>
 
 using namespace lockscope;
@@ -147,6 +149,61 @@ private slots:
         RedisClient ok(uri);
         QCOMPARE(ok.command({"ACL", "WHOAMI"}).str, user);
         admin.command({"ACL", "DELUSER", user});
+    }
+
+    /// An operator's console in German: hiredis' error strings are strerror() text, translated
+    /// ("Die Ressource ist zur Zeit nicht verfügbar"). The kind comes from hiredis' error code and
+    /// errno, and is the same in any language.
+    void classificationDoesNotDependOnLanguage() {
+        test::GermanMessages german;
+        if (!german.active())
+            qInfo("no German locale could be made: strerror() stays English here");
+        using K = ConnectorError::Kind;
+        auto failure = [](const RedisUri& uri) -> std::optional<ConnectorError> {
+            try {
+                RedisClient c(uri, RedisClient::Options{500ms, 400ms});
+            } catch (const ConnectorError& e) {
+                return e;
+            }
+            return std::nullopt;
+        };
+
+        RedisUri uri = test::redisUri();
+        uri.port = test::closedPort();
+        auto e = failure(uri);
+        QVERIFY(e);
+        QCOMPARE(e->kind(), K::Unreachable);
+        if (german.active()) // the message really is German
+            QVERIFY2(!e->detail().contains(QStringLiteral("Connection refused")),
+                     qPrintable(e->detail()));
+
+        // Connects, then PING gets no answer: a read timeout (EAGAIN).
+        test::SilentServer silent;
+        uri.port = silent.port();
+        e = failure(uri);
+        QVERIFY(e);
+        QCOMPARE(e->kind(), K::Timeout);
+
+        RedisClient admin(test::redisUri());
+        const std::string user = "de_" + std::to_string(QCoreApplication::applicationPid());
+        QVERIFY(
+            admin.command({"ACL", "SETUSER", user, "on", ">right-password", "~*", "+@all"}).isOk());
+        const auto dropUser = qScopeGuard([&] { admin.command({"ACL", "DELUSER", user}); });
+        uri = test::redisUri();
+        uri.user = QString::fromStdString(user);
+        uri.password = QStringLiteral("wrong-password");
+        e = failure(uri);
+        QVERIFY(e);
+        QCOMPARE(e->kind(), K::Auth);
+
+        // A command that outlives its timeout on a live connection is a timeout too.
+        RedisClient c(test::redisUri(), RedisClient::Options{500ms, 200ms});
+        try {
+            c.command({"BLPOP", m_prefix + "never-pushed", "5"});
+            QFAIL("BLPOP outlived the command timeout without failing");
+        } catch (const ConnectorError& err) {
+            QCOMPARE(err.kind(), K::Timeout);
+        }
     }
 
     void selectsDatabase() {

@@ -87,6 +87,10 @@ private slots:
         QByteArray out;
         QCOMPARE(cli(command + QStringList{QStringLiteral("--help")}, &out), 0);
         QVERIFY(out.contains("--help"));
+        // The usage line names the command as typed, not the executable's full path.
+        const QByteArray usage = out.left(out.indexOf('\n'));
+        const QByteArray expected = "Usage: lockscope-cli " + command.join(u' ').toUtf8() + " [";
+        QVERIFY2(usage.startsWith(expected), usage.constData());
         QCOMPARE(cli(command + QStringList{QStringLiteral("--no-such-option")}), 2);
     }
 

@@ -14,18 +14,14 @@ class TestZooKeeperLock : public QObject {
     Q_OBJECT
     NamespaceConfig m_config;
 
-    /// Waits (deadline-bounded) until the lock root has n contenders.
-    bool waitForContenders(ZkSession& s, const std::string& root, size_t n) {
-        const auto deadline = std::chrono::steady_clock::now() + 10s;
-        while (std::chrono::steady_clock::now() < deadline) {
-            try {
-                if (s.children(root).size() == n)
-                    return true;
-            } catch (const ConnectorError&) {
-            }
-            QTest::qWait(10);
+    /// How many contenders the lock root has now (-1 while it does not exist). Tests wait on it
+    /// with QTRY_COMPARE_WITH_TIMEOUT: a condition with a deadline.
+    static int contenders(ZkSession& s, const std::string& root) {
+        try {
+            return int(s.children(root).size());
+        } catch (const ConnectorError&) {
+            return -1;
         }
-        return false;
     }
 
 private slots:
@@ -64,7 +60,7 @@ private slots:
 
         std::mutex m;
         std::vector<int> order;
-        std::vector<std::thread> waiters;
+        std::vector<std::jthread> waiters; // joined on every path, a failed check included
         const int n = 5;
         for (int i = 0; i < n; ++i) {
             // Start each waiter only once the previous one has queued: their order is known.
@@ -79,7 +75,7 @@ private slots:
                 }
                 lock.release(*h);
             });
-            QVERIFY(waitForContenders(observer, root, size_t(i + 2)));
+            QTRY_COMPARE_WITH_TIMEOUT(contenders(observer, root), i + 2, 10000);
         }
         holder.release(*held);
         for (auto& t : waiters)
@@ -97,16 +93,16 @@ private slots:
 
         auto middle = std::make_unique<ZooKeeperLock>(m_config);
         std::atomic<bool> middleFailed{false};
-        std::thread middleThread([&] {
+        std::jthread middleThread([&] {
             try {
                 middle->acquire(res, LockOptions{10s, 30s});
             } catch (const ConnectorError&) {
                 middleFailed = true; // its session was killed under it
             }
         });
-        QVERIFY(waitForContenders(observer, root, 2));
+        QTRY_COMPARE_WITH_TIMEOUT(contenders(observer, root), 2, 10000);
         std::atomic<bool> lastGotIt{false};
-        std::thread lastThread([&] {
+        std::jthread lastThread([&] {
             ZooKeeperLock lock(m_config);
             auto h = lock.acquire(res, LockOptions{10s, 30s});
             if (h) {
@@ -114,10 +110,10 @@ private slots:
                 lock.release(*h);
             }
         });
-        QVERIFY(waitForContenders(observer, root, 3));
+        QTRY_COMPARE_WITH_TIMEOUT(contenders(observer, root), 3, 10000);
         middle->session().close(); // the waiter in the middle dies
         QTRY_VERIFY_WITH_TIMEOUT(middleFailed.load(), 5000);
-        QVERIFY(waitForContenders(observer, root, 2)); // its node is gone
+        QTRY_COMPARE_WITH_TIMEOUT(contenders(observer, root), 2, 10000); // its node is gone
         QVERIFY(!lastGotIt.load());
         holder.release(*held);
         QTRY_VERIFY_WITH_TIMEOUT(lastGotIt.load(), 5000); // the last one was not stranded

@@ -9,6 +9,7 @@
 #include "core/shop/shopschema.h"
 
 #include <QJsonArray>
+#include <QScopeGuard>
 #include <atomic>
 #include <barrier>
 #include <cmath>
@@ -125,7 +126,14 @@ QJsonObject LockBench::run(const Options& o) {
             std::barrier start(o.clients + 1);
             std::vector<std::jthread> threads;
             const auto phase = o.duration / 2;
-            Clock::time_point end;
+            Clock::time_point end; // the epoch until set: a client let go early does nothing
+            // Should starting a thread fail, the ones started are let through the barrier and
+            // joined: a joinable std::thread destroyed by the exception would abort the process.
+            auto unwind = qScopeGuard([&] {
+                (void)start.arrive(std::ptrdiff_t(o.clients + 1) - std::ptrdiff_t(threads.size()));
+                for (auto& t : threads)
+                    t.join();
+            });
             for (int i = 0; i < o.clients; ++i) {
                 threads.emplace_back([&, i] {
                     start.arrive_and_wait();
@@ -148,6 +156,7 @@ QJsonObject LockBench::run(const Options& o) {
                     }
                 });
             }
+            unwind.dismiss();
             end = Clock::now() + phase;
             const auto t0 = Clock::now();
             start.arrive_and_wait();

@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
+#include <QScopeGuard>
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -33,7 +34,10 @@ QJsonObject timeRefresh(const MonitorConfig& cfg, int runs, size_t* found) {
         ms.push_back(double(t.nsecsElapsed()) / 1e6);
         *found = s.locks.size();
         if (!s.backendErrors.isEmpty())
-            throw std::runtime_error(s.backendErrors.first().toStdString());
+            throw std::runtime_error(
+                QStringLiteral("%1 refresh failed: %2")
+                    .arg(backendDisplayName(s.backendErrors.firstKey()), s.backendErrors.first())
+                    .toStdString());
     }
     std::sort(ms.begin(), ms.end());
     QJsonArray all;
@@ -139,6 +143,15 @@ QJsonObject MonitorBench::run(const Options& o) {
         hold->exec("SELECT * FROM lsbench.rows WHERE id = 1 FOR UPDATE");
         std::vector<std::thread> waiters;
         std::atomic<int> failed{0};
+        // However this block is left (a refresh or a query that throws included): the row lock
+        // goes first, so that every waiter gets it and ends, then every waiter is joined. A
+        // joinable std::thread destroyed by an exception would abort the process.
+        const auto joinWaiters = qScopeGuard([&] {
+            hold.reset();
+            for (auto& t : waiters)
+                if (t.joinable())
+                    t.join();
+        });
         for (int i = 0; i < o.pgBlocked; ++i) {
             waiters.emplace_back([&] {
                 try {
@@ -179,7 +192,7 @@ QJsonObject MonitorBench::run(const Options& o) {
         hold->commit();
         hold.reset();
         for (auto& t : waiters)
-            t.join();
+            t.join(); // before their table goes
         admin.execute("DROP SCHEMA lsbench CASCADE");
     }
     return out;

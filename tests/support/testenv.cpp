@@ -5,9 +5,14 @@
 
 #include <QAtomicInt>
 #include <QCoreApplication>
+#include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QStandardPaths>
 #include <QTest>
+#include <cerrno>
+#include <clocale>
+#include <cstring>
 #include <stdexcept>
 
 namespace lockscope::test {
@@ -65,13 +70,15 @@ bool expireZkSession(const ZooKeeperUri& uri, int64_t id, const std::string& pas
     return expired();
 }
 
-int runCli(const QStringList& args, QByteArray* out) {
+int runCli(const QStringList& args, QByteArray* out, QByteArray* err) {
     QProcess p;
     p.start(qEnvironmentVariable("LOCKSCOPE_CLI"), args);
     if (!p.waitForFinished(300000))
         return -1;
     if (out)
         *out = p.readAllStandardOutput();
+    if (err)
+        *err = p.readAllStandardError();
     return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
 }
 
@@ -89,6 +96,47 @@ QString uniqueName(const QString& prefix) {
         .arg(QCoreApplication::applicationPid())
         .arg(counter.fetchAndAddRelaxed(1))
         .arg(QRandomGenerator::global()->bounded(1 << 30), 0, 36);
+}
+
+GermanMessages::GermanMessages() {
+    m_savedMessages = std::setlocale(LC_MESSAGES, nullptr);
+    m_savedCtype = std::setlocale(LC_CTYPE, nullptr);
+    const QByteArray german = "de_DE.UTF-8";
+    for (const char* name : {"LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE", "LOCPATH"}) {
+        m_savedEnv.append({name, qEnvironmentVariableIsSet(name)
+                                     ? std::optional<QByteArray>(qgetenv(name))
+                                     : std::nullopt});
+        if (std::strcmp(name, "LANGUAGE") == 0)
+            qputenv(name, "de");
+        else if (std::strcmp(name, "LOCPATH") != 0)
+            qputenv(name, german);
+    }
+    bool ok = std::setlocale(LC_MESSAGES, "") != nullptr;
+    if (!ok) {
+        // Not generated on this system: compile it for this process only.
+        const QString localedef = QStandardPaths::findExecutable(QStringLiteral("localedef"));
+        if (!localedef.isEmpty() && m_locales.isValid() &&
+            QProcess::execute(localedef, {QStringLiteral("-i"), QStringLiteral("de_DE"),
+                                          QStringLiteral("-f"), QStringLiteral("UTF-8"),
+                                          m_locales.filePath(QString::fromLatin1(german))}) == 0) {
+            qputenv("LOCPATH", QFile::encodeName(m_locales.path()));
+            ok = std::setlocale(LC_MESSAGES, "") != nullptr;
+        }
+    }
+    if (ok)
+        std::setlocale(LC_CTYPE, "");
+    m_active = ok && std::strcmp(std::strerror(ECONNREFUSED), "Connection refused") != 0;
+}
+
+GermanMessages::~GermanMessages() {
+    for (const auto& [name, value] : std::as_const(m_savedEnv)) {
+        if (value)
+            qputenv(name.constData(), *value);
+        else
+            qunsetenv(name.constData());
+    }
+    std::setlocale(LC_MESSAGES, m_savedMessages.constData());
+    std::setlocale(LC_CTYPE, m_savedCtype.constData());
 }
 
 } // namespace lockscope::test
