@@ -1,10 +1,13 @@
 #pragma once
 
+#include "core/demo/demoprogress.h"
+#include "core/demo/demoresult.h"
+#include "core/demo/demoscenario.h"
 #include "core/namespaceconfig.h"
 
-#include <QJsonObject>
 #include <QThread>
 #include <QWidget>
+#include <optional>
 
 class QComboBox;
 class QSpinBox;
@@ -31,27 +34,28 @@ public:
     DemoPage(const NamespaceConfig& config, QWidget* parent = nullptr);
     ~DemoPage() override;
 
-    QJsonObject scenario() const;
-    void setScenario(const QJsonObject& s);
+    /// The form as a scenario. Fields the form does not show (attempts, qty, seed ...) are the
+    /// ones last given to setScenario().
+    DemoScenario scenario() const;
+    void setScenario(const DemoScenario& s);
     QPushButton* runButton() const { return m_run; }
     QPushButton* compareButton() const { return m_compare; }
-    /// The last result card's data.
-    const QJsonObject& lastResult() const { return m_last; }
+    /// The last result card's data; empty until a run finished.
+    const std::optional<DemoResult>& lastResult() const { return m_last; }
     bool running() const { return m_running; }
     /// Cancels a run and stops the worker thread: wait = true joins it (application exit);
     /// false detaches it, so a connection switch never blocks the GUI.
     void shutdown(bool wait);
 
 signals:
-    void resultReady(const QJsonObject& result);
+    void resultReady(const lockscope::DemoResult& result);
     void stockSample(double elapsedS, int stockLeft, int oversold);
-    void started(const QStringList& strategies, const QJsonObject& scenario);
+    void started(const QStringList& strategies, const lockscope::DemoScenario& scenario);
 
 private:
     void start(const QStringList& strategies);
-    void onProgress(const QString& strategy, double t, int done, int confirmed, int stockLeft,
-                    int oversold, const QString& holders);
-    void onFinished(const QJsonObject& r);
+    void onProgress(const QString& strategy, const DemoProgress& p);
+    void onFinished(const DemoResult& r);
     void setRunning(bool running);
 
     QThread* m_thread = nullptr;
@@ -83,7 +87,8 @@ private:
     QBarSet* m_oversoldSet;
     QBarCategoryAxis* m_compareAxis;
     QValueAxis* m_compareY;
-    QJsonObject m_last;
+    DemoScenario m_scenario; ///< the fields the form does not show
+    std::optional<DemoResult> m_last;
     int m_initialStock = 0;
     bool m_running = false;
 };

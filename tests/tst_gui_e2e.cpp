@@ -2,6 +2,7 @@
 #include "gui/buypage.h"
 #include "gui/connectionindicator.h"
 #include "gui/demopage.h"
+#include "gui/demoworker.h"
 #include "gui/forcereleasedialog.h"
 #include "gui/lockmodel.h"
 #include "gui/lockspage.h"
@@ -22,10 +23,12 @@
 #include <QListWidget>
 #include <QProcess>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSlider>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 #include <unistd.h>
 
@@ -113,15 +116,27 @@ private slots:
     void demoResultMatchesCli() {
         MainWindow w(options());
         DemoPage* demo = w.demoPage();
-        const QJsonObject scenario{{QStringLiteral("strategy"), QStringLiteral("zookeeper")},
-                                   {QStringLiteral("store"), QStringLiteral("redis")},
-                                   {QStringLiteral("buyers"), 8},
-                                   {QStringLiteral("stock"), 6},
-                                   {QStringLiteral("pay_ms"), 2}};
+        DemoScenario scenario = demo->scenario();
+        scenario.strategy = QStringLiteral("zookeeper");
+        scenario.store = QStringLiteral("redis");
+        scenario.buyers = 8;
+        scenario.stock = 6;
+        scenario.pay = std::chrono::milliseconds(2);
         demo->setScenario(scenario);
+        // The result as the page announces it: typed, across the worker thread.
+        std::optional<DemoResult> announced;
+        connect(demo, &DemoPage::resultReady, this,
+                [&announced](const DemoResult& r) { announced = r; });
         demo->runButton()->click();
-        QTRY_VERIFY_WITH_TIMEOUT(!demo->lastResult().isEmpty() && !demo->running(), 60000);
-        const QJsonObject gui = demo->lastResult();
+        QTRY_VERIFY_WITH_TIMEOUT(announced && !demo->running(), 60000);
+        QVERIFY(demo->lastResult());
+        const DemoResult& gui = *demo->lastResult();
+        QCOMPARE(gui.runId, announced->runId);
+        QCOMPARE(gui.scenario.strategy, QStringLiteral("zookeeper"));
+        QCOMPARE(gui.scenario.store, QStringLiteral("redis"));
+        QCOMPARE(gui.scenario.buyers, 8);
+        QCOMPARE(gui.scenario.stock, 6);
+        QCOMPARE(gui.scenario.pay, std::chrono::milliseconds(2));
 
         QProcess cli;
         cli.start(qEnvironmentVariable("LOCKSCOPE_CLI"),
@@ -135,10 +150,84 @@ private slots:
         QVERIFY(cli.waitForFinished(60000));
         QCOMPARE(cli.exitCode(), 0);
         const QJsonObject c = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
-        for (const char* k : {"invariants_ok", "oversold", "sold", "initial_stock", "final_stock",
-                              "strategy", "store"})
-            QCOMPARE(gui.value(QLatin1String(k)), c.value(QLatin1String(k)));
-        QCOMPARE(gui.value(QStringLiteral("invariants_ok")).toBool(), true);
+        QCOMPARE(gui.verdict.invariantsOk, c.value(QStringLiteral("invariants_ok")).toBool());
+        QCOMPARE(gui.verdict.oversold, c.value(QStringLiteral("oversold")).toInt());
+        QCOMPARE(gui.verdict.sold, c.value(QStringLiteral("sold")).toInt());
+        QCOMPARE(gui.verdict.initialStock, c.value(QStringLiteral("initial_stock")).toInt());
+        QCOMPARE(gui.verdict.finalStock, c.value(QStringLiteral("final_stock")).toInt());
+        QCOMPARE(gui.scenario.strategy, c.value(QStringLiteral("strategy")).toString());
+        QCOMPARE(gui.scenario.store, c.value(QStringLiteral("store")).toString());
+        QCOMPARE(gui.verdict.invariantsOk, true);
+    }
+
+    void demoWorkerEmitsTypedResultsAcrossThreads() {
+        const NamespaceConfig config = test::isolatedNamespace(QStringLiteral("guidemo"));
+        auto* worker = new DemoWorker(config, qEnvironmentVariable("LOCKSCOPE_CLI"));
+        QThread thread;
+        worker->moveToThread(&thread);
+        connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+        thread.start();
+        auto stop = qScopeGuard([&] {
+            worker->cancel();
+            thread.quit();
+            thread.wait();
+        });
+        // Received on this thread: every value crossed by a queued connection.
+        QList<DemoResult> results;
+        QStringList progressed;
+        int inconsistentProgress = 0;
+        bool allDone = false;
+        QString failure;
+        connect(worker, &DemoWorker::finished, this, [&](const DemoResult& r) { results << r; });
+        connect(worker, &DemoWorker::progress, this,
+                [&](const QString& strategy, const DemoProgress& p) {
+                    inconsistentProgress += p.confirmed > p.done ? 1 : 0;
+                    progressed << strategy;
+                });
+        connect(worker, &DemoWorker::failed, this, [&](const QString& e) { failure = e; });
+        connect(worker, &DemoWorker::allDone, this, [&] { allDone = true; });
+
+        DemoScenario s;
+        s.store = QStringLiteral("postgres");
+        s.items = 2;
+        s.stock = 3;
+        s.buyers = 4;
+        s.pay = std::chrono::milliseconds(1);
+        s.seed = 42;
+        const QStringList strategies{QStringLiteral("pg-row"), QStringLiteral("redis")};
+        QMetaObject::invokeMethod(
+            worker, [worker, strategies, s] { worker->run(strategies, s); }, Qt::QueuedConnection);
+        QTRY_VERIFY_WITH_TIMEOUT(allDone, 120000);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        QCOMPARE(results.size(), 2);
+        for (int i = 0; i < 2; ++i) {
+            const DemoResult& r = results[i];
+            // The scenario it ran: the one given, with each strategy in turn.
+            QCOMPARE(r.scenario.strategy, strategies[i]);
+            QCOMPARE(r.scenario.store, s.store);
+            QCOMPARE(r.scenario.items, 2);
+            QCOMPARE(r.scenario.stock, 3);
+            QCOMPARE(r.scenario.buyers, 4);
+            QCOMPARE(r.scenario.pay, s.pay);
+            QCOMPARE(r.scenario.seed, uint64_t(42));
+            // The verdict the servers gave: a real lock sells exactly the stock.
+            QCOMPARE(r.verdict.initialStock, 6);
+            QCOMPARE(r.verdict.sold, 6);
+            QCOMPARE(r.verdict.finalStock, 0);
+            QCOMPARE(r.verdict.oversold, 0);
+            QVERIFY(r.verdict.invariantsOk);
+            QCOMPARE(r.succeeded, 6);
+            QCOMPARE(int(r.history.size()), r.attempted);
+            QVERIFY(!r.cancelled);
+            // The typed result says what the CLI's JSON says.
+            const QJsonObject j = r.toJson();
+            QCOMPARE(j.value(QStringLiteral("sold")).toInt(), r.verdict.sold);
+            QCOMPARE(j.value(QStringLiteral("strategy")).toString(), r.scenario.strategy);
+        }
+        QVERIFY(results[0].runId != results[1].runId);
+        QCOMPARE(inconsistentProgress, 0);
+        for (const QString& strategy : std::as_const(progressed))
+            QVERIFY(strategies.contains(strategy));
     }
 
     void buyBothWithAndWithoutALock() {

@@ -2,15 +2,18 @@
 #include "core/backends/postgres/postgreskinds.h"
 #include "core/backends/redis/rediskinds.h"
 #include "core/backends/redis/redisobservation.h"
+#include "gui/demopage.h"
 #include "gui/forcereleasedialog.h"
 #include "gui/lockmodel.h"
 #include "gui/lockspage.h"
+#include "gui/namecombo.h"
 #include "gui/profilestore.h"
 #include "tests/support/testenv.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QFile>
 #include <QLineEdit>
 #include <QPushButton>
@@ -131,6 +134,45 @@ private slots:
                     .contains(QStringLiteral("password='pg-secret'")));
         file.close();
         QFile::remove(settings.fileName());
+    }
+
+    // Strategy and store combos carry the name in their data: whatever a label says (translated,
+    // decorated, "PostgreSQL" for "postgres"), the scenario gets the name.
+    void demoPageReadsNamesNotLabels() {
+        DemoPage page(NamespaceConfig{});
+        auto boxes = page.findChildren<QComboBox*>();
+        QComboBox* strategy = boxes.value(0);
+        QComboBox* store = boxes.value(1);
+        QVERIFY(strategy && store);
+        QVERIFY(selectName(strategy, QStringLiteral("redis")));
+        strategy->setItemText(strategy->currentIndex(), QStringLiteral("Redis (SET NX, fenced)"));
+        QVERIFY(selectName(store, QStringLiteral("postgres")));
+        QCOMPARE(store->currentText(), QStringLiteral("PostgreSQL"));
+        const DemoScenario read = page.scenario();
+        QCOMPARE(read.strategy, QStringLiteral("redis"));
+        QCOMPARE(read.store, QStringLiteral("postgres"));
+
+        // A typed scenario goes through the form unchanged, fields the form does not show too.
+        DemoScenario s;
+        s.strategy = QStringLiteral("pg-advisory");
+        s.store = QStringLiteral("zookeeper");
+        s.buyers = 12;
+        s.items = 3;
+        s.stock = 7;
+        s.pay = std::chrono::milliseconds(40);
+        s.lease = std::chrono::milliseconds(900);
+        s.fencing = false;
+        s.fault = DemoScenario::Fault::SlowRelease;
+        s.faultRate = 0.35;
+        s.attempts = 5;
+        s.seed = 99;
+        page.setScenario(s);
+        QCOMPARE(strategy->currentData().toString(), QStringLiteral("pg-advisory"));
+        QCOMPARE(page.scenario().toJson(), s.toJson());
+        // The values that cross to the worker thread are registered metatypes.
+        for (const char* type :
+             {"lockscope::DemoScenario", "lockscope::DemoProgress", "lockscope::DemoResult"})
+            QVERIFY2(QMetaType::fromName(type).isValid(), type);
     }
 
     void germanTranslationLoads() {

@@ -396,6 +396,10 @@
         <source>latency p50 %1 ms, p99 %2 ms</source>
         <translation>Latenz p50 %1 ms, p99 %2 ms</translation>
     </message>
+    <message>
+        <source>Stopped before the end.</source>
+        <translation>Vor dem Ende angehalten.</translation>
+    </message>
 </context>
 <context>
     <name>lockscope::ForceReleaseDialog</name>
@@ -661,18 +665,6 @@
     <message>
         <source>Name</source>
         <translation>Name</translation>
-    </message>
-    <message>
-        <source>PostgreSQL</source>
-        <translation>PostgreSQL</translation>
-    </message>
-    <message>
-        <source>Redis</source>
-        <translation>Redis</translation>
-    </message>
-    <message>
-        <source>ZooKeeper</source>
-        <translation>ZooKeeper</translation>
     </message>
     <message>
         <source>Reload</source>
