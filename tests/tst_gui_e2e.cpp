@@ -7,6 +7,7 @@
 #include "gui/lockmodel.h"
 #include "gui/lockspage.h"
 #include "gui/mainwindow.h"
+#include "gui/namecombo.h"
 #include "tests/support/silentserver.h"
 #include "tests/support/testenv.h"
 
@@ -30,6 +31,7 @@
 #include <QTest>
 #include <QThread>
 #include <QTimer>
+#include <QTranslator>
 #include <unistd.h>
 
 using namespace lockscope;
@@ -234,11 +236,11 @@ private slots:
         MainWindow w(options());
         BuyPage* buy = w.buyPage();
         buy->itemBox()->setCurrentIndex(buy->itemBox()->findData(3));
-        buy->storeBox()->setCurrentText(QStringLiteral("postgres"));
+        QVERIFY(selectName(buy->storeBox(), QStringLiteral("postgres")));
         buy->paySlider()->setValue(300);
         auto race = [&](const QString& strategy) {
-            buy->customer(0).strategy->setCurrentText(strategy);
-            buy->customer(1).strategy->setCurrentText(strategy);
+            QVERIFY(selectName(buy->customer(0).strategy, strategy));
+            QVERIFY(selectName(buy->customer(1).strategy, strategy));
             buy->resetButton()->click(); // stock 1
             QTRY_VERIFY_WITH_TIMEOUT(
                 buy->idle() && buy->lastStock() == 1 && buy->soldSinceSet() == 0, 10000);
@@ -257,6 +259,56 @@ private slots:
         const QString a = buy->customer(0).outcome->text(), b = buy->customer(1).outcome->text();
         QVERIFY2(a.contains(QStringLiteral("Sold out")) != b.contains(QStringLiteral("Sold out")),
                  qPrintable(a + u'|' + b));
+    }
+
+    // In German the page decides exactly as in English: a stock reset is a success and resets
+    // the count, two confirmed orders for one item are an oversell; every step and outcome reads
+    // German, no internal name ("wrote-stock", "confirmed") shows.
+    void buyPageInGerman() {
+        QTranslator de;
+        QVERIFY(de.load(QStringLiteral(":/i18n/lockscope_de.qm")));
+        QApplication::installTranslator(&de);
+        auto removeTranslator = qScopeGuard([&] { QApplication::removeTranslator(&de); });
+        MainWindow w(options());
+        BuyPage* buy = w.buyPage();
+        buy->itemBox()->setCurrentIndex(buy->itemBox()->findData(4));
+        QVERIFY(selectName(buy->storeBox(), QStringLiteral("postgres")));
+        QCOMPARE(buy->storeBox()->currentText(), QStringLiteral("PostgreSQL")); // a label
+        buy->paySlider()->setValue(300);
+        for (int i = 0; i < 2; ++i)
+            QVERIFY(selectName(buy->customer(i).strategy, QStringLiteral("none")));
+        buy->resetButton()->click(); // stock 1
+        QTRY_VERIFY_WITH_TIMEOUT(buy->idle() && buy->lastStock() == 1 && buy->soldSinceSet() == 0,
+                                 10000);
+        const QString reset = buy->customer(0).outcome->text();
+        QVERIFY2(reset.contains(QStringLiteral("#27ae60")) &&
+                     reset.contains(QStringLiteral("Bestand auf 1 gesetzt")),
+                 qPrintable(reset));
+
+        buy->buyBothButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(buy->idle() && !buy->customer(0).outcome->text().isEmpty() &&
+                                     !buy->customer(1).outcome->text().isEmpty(),
+                                 30000);
+        QCOMPARE(buy->soldSinceSet(), 2);
+        const QStringList internal{QStringLiteral("read-stock"), QStringLiteral("paying"),
+                                   QStringLiteral("wrote-stock"), QStringLiteral("done"),
+                                   QStringLiteral("confirmed")};
+        for (int i = 0; i < 2; ++i) {
+            const BuyPage::Customer& c = buy->customer(i);
+            QVERIFY2(c.outcome->text().contains(QStringLiteral("Bestätigt")),
+                     qPrintable(c.outcome->text()));
+            QVERIFY(c.steps->count() >= 3);
+            for (int r = 0; r < c.steps->count(); ++r) {
+                const QString text = c.steps->item(r)->text();
+                for (const QString& name : internal)
+                    QVERIFY2(!text.contains(name), qPrintable(text));
+            }
+            const auto last = PurchaseEvent::Step(
+                c.steps->item(c.steps->count() - 1)->data(Qt::UserRole).toInt());
+            QCOMPARE(last, PurchaseEvent::Step::Done);
+        }
+        QVERIFY2(buy->stockLabel()->text().contains(QStringLiteral("ÜBERVERKAUFT")),
+                 qPrintable(buy->stockLabel()->text()));
     }
 
     void startLocalSandboxConnectsAndStopsWithTheWindow() {
@@ -324,14 +376,14 @@ private slots:
                          cliArgs());
         QVERIFY(holder.waitForReadyRead(20000));
         BuyPage* buy = w.buyPage();
-        buy->storeBox()->setCurrentText(QStringLiteral("redis"));
+        QVERIFY(selectName(buy->storeBox(), QStringLiteral("redis")));
         buy->itemBox()->setCurrentIndex(buy->itemBox()->findData(3));
-        buy->customer(0).strategy->setCurrentText(QStringLiteral("redis"));
+        QVERIFY(selectName(buy->customer(0).strategy, QStringLiteral("redis")));
         buy->customer(0).buy->click();
         auto waiting = [&] {
             for (int i = 0; i < buy->customer(0).steps->count(); ++i)
-                if (buy->customer(0).steps->item(i)->text().contains(
-                        QStringLiteral("waiting-for-lock")))
+                if (buy->customer(0).steps->item(i)->data(Qt::UserRole).toInt() ==
+                    int(PurchaseEvent::Step::WaitingForLock))
                     return true;
             return false;
         };
