@@ -26,6 +26,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 #include <QValueAxis>
+#include <cmath>
 
 namespace lockscope {
 
@@ -37,6 +38,30 @@ QSpinBox* spin(QWidget* parent, int min, int max, int value, const QString& suff
     s->setValue(value);
     s->setSuffix(suffix);
     return s;
+}
+
+/// 0 .. max (at least 0 .. minimum) with about five ticks at a round step: 1, 2 or 5 times a
+/// power of ten, at least 1 on an integer axis.
+void setRoundRange(QValueAxis* axis, double max, bool integers) {
+    const double top = std::max(max, integers ? 1.0 : 0.1);
+    const double raw = top / 5;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = 10 * magnitude;
+    for (double m : {1.0, 2.0, 5.0})
+        if (m * magnitude >= raw) {
+            step = m * magnitude;
+            break;
+        }
+    if (integers)
+        step = std::max(step, 1.0);
+    else
+        axis->setLabelFormat(step >= 1     ? QStringLiteral("%.0f")
+                             : step >= 0.1 ? QStringLiteral("%.1f")
+                                           : QStringLiteral("%.2f"));
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(step);
+    axis->setRange(0, std::ceil(top / step - 1e-9) * step);
 }
 
 } // namespace
@@ -236,13 +261,7 @@ void DemoPage::start(const QStringList& strategies) {
     m_initialStock = s.items * s.stock;
     m_progress->setRange(0, std::max(1, m_initialStock));
     m_progress->setValue(0);
-    for (auto* series : {m_stockSeries, m_soldSeries, m_oversoldSeries})
-        series->clear();
-    m_liveY->setRange(0, std::max(1, m_initialStock) * 1.5);
-    m_liveX->setRange(0, 5);
-    m_stockSeries->append(0, m_initialStock);
-    m_soldSeries->append(0, 0);
-    m_oversoldSeries->append(0, 0);
+    resetLiveChart(strategies.value(0));
     setRunning(true);
     m_card->setText(tr("Running %1…").arg(strategies.join(QStringLiteral(", "))));
     emit started(strategies, s);
@@ -252,7 +271,34 @@ void DemoPage::start(const QStringList& strategies) {
         worker, [worker, strategies, s] { worker->run(strategies, s); }, Qt::QueuedConnection);
 }
 
+void DemoPage::resetLiveChart(const QString& strategy) {
+    m_liveStrategy = strategy;
+    for (auto* series : {m_stockSeries, m_soldSeries, m_oversoldSeries})
+        series->clear();
+    m_stockSeries->append(0, m_initialStock);
+    m_soldSeries->append(0, 0);
+    m_oversoldSeries->append(0, 0);
+    m_liveTop = m_initialStock * 1.2;
+    m_liveEnd = 1;
+    setRoundRange(m_liveX, m_liveEnd, false);
+    setRoundRange(m_liveY, m_liveTop, true);
+}
+
+void DemoPage::growLiveChart(double t, int value) {
+    if (t > m_liveEnd) {
+        m_liveEnd = t * 1.3;
+        setRoundRange(m_liveX, m_liveEnd, false);
+    }
+    if (value > m_liveTop) {
+        m_liveTop = value * 1.3;
+        setRoundRange(m_liveY, m_liveTop, true);
+    }
+}
+
 void DemoPage::onProgress(const QString& strategy, const DemoProgress& p) {
+    // "Compare all" runs one strategy after the other, each from t = 0: one chart each.
+    if (strategy != m_liveStrategy)
+        resetLiveChart(strategy);
     QStringList holders;
     for (const auto& [item, holder] : p.holderByItem)
         if (!holder.empty())
@@ -274,23 +320,27 @@ void DemoPage::onProgress(const QString& strategy, const DemoProgress& p) {
     m_stockSeries->append(t, p.stockLeft);
     m_soldSeries->append(t, p.confirmed);
     m_oversoldSeries->append(t, p.oversoldSoFar);
-    if (t > m_liveX->max())
-        m_liveX->setMax(t * 1.3);
-    if (p.confirmed > m_liveY->max())
-        m_liveY->setMax(p.confirmed * 1.3);
+    growLiveChart(t, std::max(p.confirmed, p.stockLeft));
     emit stockSample(t, p.stockLeft, p.oversoldSoFar);
 }
 
 void DemoPage::onFinished(const DemoResult& r) {
     m_last = r;
     const DemoVerdict& v = r.verdict;
+    if (r.scenario.strategy != m_liveStrategy) // over before its first progress report
+        resetLiveChart(r.scenario.strategy);
     // The final state, from the servers' verdict (a fast run may end between two samples).
     const double end = r.wallS;
     m_stockSeries->append(end, v.finalStock);
     m_soldSeries->append(end, v.sold);
     m_oversoldSeries->append(end, v.oversold);
-    m_liveX->setMax(std::max(m_liveX->max(), end * 1.1));
-    m_liveY->setMax(std::max(m_liveY->max(), v.sold * 1.2));
+    // The whole run fills the chart.
+    double last = end;
+    for (const QPointF& point : m_stockSeries->points())
+        last = std::max(last, point.x());
+    m_liveEnd = last * 1.05;
+    setRoundRange(m_liveX, m_liveEnd, false);
+    growLiveChart(0, std::max(v.sold, v.initialStock));
     m_progress->setValue(std::min(v.sold, m_progress->maximum()));
     LatencyStats latencyMs;
     for (const PurchaseRecord& p : r.history)
@@ -336,7 +386,7 @@ void DemoPage::onFinished(const DemoResult& r) {
     double maxY = 1;
     for (int i = 0; i < m_soldSet->count(); ++i)
         maxY = std::max(maxY, m_soldSet->at(i));
-    m_compareY->setRange(0, maxY * 1.2);
+    setRoundRange(m_compareY, maxY * 1.1, true);
     emit resultReady(r);
 }
 

@@ -43,6 +43,7 @@ public:
     /// The last result card's data; empty until a run finished.
     const std::optional<DemoResult>& lastResult() const { return m_last; }
     bool running() const { return m_running; }
+    DemoWorker* worker() const { return m_worker; }
     /// Cancels a run and stops the worker thread: wait = true joins it (application exit);
     /// false detaches it, so a connection switch never blocks the GUI.
     void shutdown(bool wait);
@@ -57,6 +58,10 @@ private:
     void onProgress(const QString& strategy, const DemoProgress& p);
     void onFinished(const DemoResult& r);
     void setRunning(bool running);
+    /// The live chart for one strategy's run: from the initial stock at t = 0.
+    void resetLiveChart(const QString& strategy);
+    /// Widens the live chart's axes to show a sample at t with this value.
+    void growLiveChart(double t, int value);
 
     QThread* m_thread = nullptr;
     DemoWorker* m_worker = nullptr;
@@ -90,6 +95,9 @@ private:
     DemoScenario m_scenario; ///< the fields the form does not show
     std::optional<DemoResult> m_last;
     int m_initialStock = 0;
+    QString m_liveStrategy; ///< whose run the live chart shows
+    double m_liveEnd = 1;   ///< the live chart's x range in seconds
+    double m_liveTop = 1;   ///< and its y range
     bool m_running = false;
 };
 

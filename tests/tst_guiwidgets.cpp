@@ -5,6 +5,7 @@
 #include "gui/buypage.h"
 #include "gui/customerworker.h"
 #include "gui/demopage.h"
+#include "gui/demoworker.h"
 #include "gui/forcereleasedialog.h"
 #include "gui/lockmodel.h"
 #include "gui/lockspage.h"
@@ -15,10 +16,12 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QChartView>
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLineSeries>
 #include <QListWidget>
 #include <QPushButton>
 #include <QScopeGuard>
@@ -178,6 +181,28 @@ private slots:
         for (const char* type :
              {"lockscope::DemoScenario", "lockscope::DemoProgress", "lockscope::DemoResult"})
             QVERIFY2(QMetaType::fromName(type).isValid(), type);
+    }
+
+    // "Compare all" runs the strategies one after the other, each from t = 0: the live chart
+    // shows one run at a time instead of drawing the next run back over the previous one.
+    void liveChartShowsOneStrategyAtATime() {
+        DemoPage page(NamespaceConfig{});
+        auto* view = page.findChildren<QChartView*>().value(0);
+        QVERIFY(view);
+        auto* stock = qobject_cast<QLineSeries*>(view->chart()->series().value(0));
+        QVERIFY(stock);
+        DemoProgress p;
+        p.stockLeft = 10;
+        for (const QString& strategy : {QStringLiteral("none"), QStringLiteral("atomic")})
+            for (double t : {0.25, 0.5, 0.75}) {
+                p.elapsedS = t;
+                emit page.worker()->progress(strategy, p);
+            }
+        const QList<QPointF> points = stock->points();
+        QVERIFY(!points.isEmpty());
+        for (qsizetype i = 1; i < points.size(); ++i)
+            QVERIFY2(points[i].x() >= points[i - 1].x(), qPrintable(QString::number(i)));
+        QCOMPARE(points.last().x(), 0.75);
     }
 
     // The Buy page decides on typed steps and outcomes and translates only what it shows: with
