@@ -59,15 +59,20 @@ BuyPage::BuyPage(const NamespaceConfig& config, QWidget* parent)
     resetRow->addWidget(m_reset);
     resetRow->addStretch();
     form->addRow(tr("Stock:"), resetRow);
-    topLayout->addLayout(form);
-    auto* right = new QVBoxLayout;
+    topLayout->addLayout(form, 1);
+    // A column of its own width: the verdict appearing below the button never narrows the form.
+    auto* rightColumn = new QWidget(top);
+    rightColumn->setFixedWidth(340);
+    auto* right = new QVBoxLayout(rightColumn);
+    right->setContentsMargins(0, 0, 0, 0);
+    m_stock->setWordWrap(true);
     m_buyBoth =
         new QPushButton(QIcon(QStringLiteral(":/icons/run.svg")), tr("Buy both at once"), top);
     m_buyBoth->setMinimumHeight(40);
     right->addWidget(m_buyBoth);
     right->addWidget(m_stock);
     right->addStretch();
-    topLayout->addLayout(right);
+    topLayout->addWidget(rightColumn);
     root->addWidget(top);
     auto updatePay = [this] {
         m_payLabel->setText(tr("%1 s").arg(m_pay->value() / 1000.0, 0, 'f', 1));
