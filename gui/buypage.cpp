@@ -4,6 +4,7 @@
 #include "core/shop/inventory.h"
 #include "core/shop/stockstore.h"
 #include "gui/customerworker.h"
+#include "gui/namecombo.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -28,7 +29,7 @@ BuyPage::BuyPage(const NamespaceConfig& config, QWidget* parent)
         m_item->addItem(QString::fromStdString(i.name), i.id);
     m_item->setCurrentIndex(2); // the signed vinyl: stock 1
     m_store = new QComboBox(top);
-    m_store->addItems(StockStore::names());
+    addNames(m_store, StockStore::names(), storeLabel);
     m_pay = new QSlider(Qt::Horizontal, top);
     m_pay->setRange(0, 10000);
     m_pay->setSingleStep(100);
@@ -58,15 +59,20 @@ BuyPage::BuyPage(const NamespaceConfig& config, QWidget* parent)
     resetRow->addWidget(m_reset);
     resetRow->addStretch();
     form->addRow(tr("Stock:"), resetRow);
-    topLayout->addLayout(form);
-    auto* right = new QVBoxLayout;
+    topLayout->addLayout(form, 1);
+    // A column of its own width: the verdict appearing below the button never narrows the form.
+    auto* rightColumn = new QWidget(top);
+    rightColumn->setFixedWidth(340);
+    auto* right = new QVBoxLayout(rightColumn);
+    right->setContentsMargins(0, 0, 0, 0);
+    m_stock->setWordWrap(true);
     m_buyBoth =
         new QPushButton(QIcon(QStringLiteral(":/icons/run.svg")), tr("Buy both at once"), top);
     m_buyBoth->setMinimumHeight(40);
     right->addWidget(m_buyBoth);
     right->addWidget(m_stock);
     right->addStretch();
-    topLayout->addLayout(right);
+    topLayout->addWidget(rightColumn);
     root->addWidget(top);
     auto updatePay = [this] {
         m_payLabel->setText(tr("%1 s").arg(m_pay->value() / 1000.0, 0, 'f', 1));
@@ -84,8 +90,8 @@ BuyPage::BuyPage(const NamespaceConfig& config, QWidget* parent)
         auto* v = new QVBoxLayout(box);
         auto* row = new QHBoxLayout;
         c.strategy = new QComboBox(box);
-        c.strategy->addItems(LockStrategy::allNames());
-        c.strategy->setCurrentText(QStringLiteral("none"));
+        addNames(c.strategy, LockStrategy::allNames());
+        selectName(c.strategy, QStringLiteral("none"));
         c.buy = new QPushButton(tr("Buy"), box);
         c.pause = new QPushButton(tr("Pause this holder"), box);
         c.pause->setCheckable(true);
@@ -112,63 +118,13 @@ BuyPage::BuyPage(const NamespaceConfig& config, QWidget* parent)
             c.pause->setText(on ? tr("Resume (paused)") : tr("Pause this holder"));
         });
         connect(c.worker, &CustomerWorker::step, this,
-                [&c](const QString&, const QString& step, qint64 token, int stock, double ms,
-                     const QString& detail) {
-                    QString text = QStringLiteral("%1 ms  %2").arg(ms, 8, 'f', 1).arg(step);
-                    if (token)
-                        text += tr("  token %1").arg(token);
-                    if (stock >= 0)
-                        text += tr("  stock %1").arg(stock);
-                    if (!detail.isEmpty() && step != u"done")
-                        text += QStringLiteral("  (%1)").arg(detail.left(80));
-                    auto* item = new QListWidgetItem(text, c.steps);
-                    if (step == u"fenced" || step == u"sold-out" || step == u"lock-timeout" ||
-                        step == u"failed")
-                        item->setForeground(QColor(192, 57, 43));
-                    c.steps->scrollToBottom();
-                });
-        connect(
-            c.worker, &CustomerWorker::done, this,
-            [this, &c](const QString&, const QString& outcome, int stock) {
-                c.busy = false;
-                c.buy->setEnabled(true);
-                const bool good = outcome == u"confirmed" || outcome == tr("stock reset");
-                c.outcome->setText(
-                    QStringLiteral("<b style='color:%1'>%2</b>")
-                        .arg(good ? QStringLiteral("#27ae60") : QStringLiteral("#c0392b"),
-                             outcome == u"sold-out" ? tr("Sold out: this customer was told no")
-                                                    : outcome));
-                m_lastStock = stock;
-                if (outcome == tr("stock reset")) {
-                    m_stockSet = stock;
-                    m_soldSinceSet = 0;
-                } else if (outcome == u"confirmed") {
-                    ++m_soldSinceSet;
-                }
-                const bool oversold = m_stockSet >= 0 && m_soldSinceSet > m_stockSet;
-                QString text = tr("Stock now: <b>%1</b>").arg(stock);
-                if (m_stockSet >= 0)
-                    text +=
-                        QStringLiteral("<br>") +
-                        tr("Sold since set: <b>%1</b> of %2").arg(m_soldSinceSet).arg(m_stockSet);
-                if (oversold || stock < 0)
-                    text += QStringLiteral(
-                                "<br><span style='color:#c0392b;font-size:14pt'><b>%1</b></span>")
-                                .arg(tr("OVERSOLD: more orders than items"));
-                m_stock->setText(text);
-                m_buyBoth->setEnabled(idle());
-                emit purchaseFinished();
-            });
-        connect(
-            c.worker, &CustomerWorker::failed, this,
-            [this, &c](const QString&, const QString& error) {
-                c.busy = false;
-                c.buy->setEnabled(true);
-                c.outcome->setText(
-                    QStringLiteral("<b style='color:#c0392b'>%1</b>").arg(error.toHtmlEscaped()));
-                m_buyBoth->setEnabled(idle());
-                emit purchaseFinished();
-            });
+                [this, &c](const PurchaseEvent& e) { onStep(c, e); });
+        connect(c.worker, &CustomerWorker::done, this,
+                [this, &c](const PurchaseResult& r, int stock) { onDone(c, r, stock); });
+        connect(c.worker, &CustomerWorker::stockReset, this,
+                [this, &c](int stock) { onStockReset(c, stock); });
+        connect(c.worker, &CustomerWorker::failed, this,
+                [this, &c](const QString& error) { onFailed(c, error); });
     }
     root->addLayout(panels, 1);
 
@@ -178,7 +134,7 @@ BuyPage::BuyPage(const NamespaceConfig& config, QWidget* parent)
     });
     connect(m_reset, &QPushButton::clicked, this, [this] {
         CustomerWorker* worker = m_customers[0]->worker;
-        const QString store = m_store->currentText();
+        const QString store = currentName(m_store);
         const int item = m_item->currentData().toInt();
         const int stock = m_resetTo->value();
         QMetaObject::invokeMethod(
@@ -221,8 +177,8 @@ void BuyPage::startBuy(Customer& c) {
     c.steps->clear();
     c.outcome->clear();
     CustomerWorker* worker = c.worker;
-    const QString strategy = c.strategy->currentText();
-    const QString store = m_store->currentText();
+    const QString strategy = currentName(c.strategy);
+    const QString store = currentName(m_store);
     const int item = m_item->currentData().toInt();
     const int pay = m_pay->value();
     const int lease = m_lease->value();
@@ -232,6 +188,124 @@ void BuyPage::startBuy(Customer& c) {
             worker->buy(strategy, store, item, pay, lease);
         },
         Qt::QueuedConnection);
+}
+
+QString BuyPage::stepText(PurchaseEvent::Step step) {
+    using Step = PurchaseEvent::Step;
+    switch (step) {
+    case Step::WaitingForLock:
+        return tr("waiting for the lock");
+    case Step::Acquired:
+        return tr("acquired the lock");
+    case Step::ReadStock:
+        return tr("read the stock");
+    case Step::Paying:
+        return tr("paying");
+    case Step::WroteStock:
+        return tr("wrote the stock");
+    case Step::Fenced:
+        return tr("fenced off: a newer lock holder wrote first");
+    case Step::SoldOut:
+        return tr("sold out");
+    case Step::LockTimeout:
+        return tr("gave up waiting for the lock");
+    case Step::Released:
+        return tr("released the lock");
+    case Step::Failed:
+        return tr("failed");
+    case Step::Done:
+        return tr("done");
+    }
+    return {};
+}
+
+QString BuyPage::outcomeText(const PurchaseResult& result) {
+    using Outcome = PurchaseResult::Outcome;
+    switch (result.outcome) {
+    case Outcome::Confirmed:
+        return tr("Confirmed: order %1").arg(result.orderId);
+    case Outcome::SoldOut:
+        return tr("Sold out: this customer was told no");
+    case Outcome::LockTimeout:
+        return tr("Gave up: the lock stayed taken");
+    case Outcome::Fenced:
+        return tr("Fenced off: the store refused a stale lock holder");
+    case Outcome::Error:
+        return tr("Failed: %1").arg(QString::fromStdString(result.error));
+    }
+    return {};
+}
+
+void BuyPage::onStep(Customer& c, const PurchaseEvent& e) {
+    using Step = PurchaseEvent::Step;
+    QString text = QStringLiteral("%1 ms  %2")
+                       .arg(double(e.elapsed.count()) / 1000.0, 8, 'f', 1)
+                       .arg(stepText(e.step));
+    if (e.token)
+        text += tr("  token %1").arg(e.token);
+    if (e.stock >= 0)
+        text += tr("  stock %1").arg(e.stock);
+    // Done's detail is the outcome's name: the outcome label says it, translated.
+    if (!e.detail.empty() && e.step != Step::Done)
+        text += QStringLiteral("  (%1)").arg(QString::fromStdString(e.detail).left(80));
+    auto* item = new QListWidgetItem(text, c.steps);
+    item->setData(Qt::UserRole, int(e.step));
+    switch (e.step) {
+    case Step::Fenced:
+    case Step::SoldOut:
+    case Step::LockTimeout:
+    case Step::Failed:
+        item->setForeground(QColor(192, 57, 43));
+        break;
+    default:
+        break;
+    }
+    c.steps->scrollToBottom();
+}
+
+void BuyPage::onDone(Customer& c, const PurchaseResult& result, int stock) {
+    c.busy = false;
+    c.buy->setEnabled(true);
+    const bool confirmed = result.outcome == PurchaseResult::Outcome::Confirmed;
+    c.outcome->setText(QStringLiteral("<b style='color:%1'>%2</b>")
+                           .arg(confirmed ? QStringLiteral("#27ae60") : QStringLiteral("#c0392b"),
+                                outcomeText(result).toHtmlEscaped()));
+    if (confirmed)
+        ++m_soldSinceSet;
+    showStock(stock);
+    m_buyBoth->setEnabled(idle());
+    emit purchaseFinished();
+}
+
+void BuyPage::onStockReset(Customer& c, int stock) {
+    c.outcome->setText(QStringLiteral("<b style='color:#27ae60'>%1</b>")
+                           .arg(tr("Stock set to %1").arg(stock).toHtmlEscaped()));
+    m_stockSet = stock;
+    m_soldSinceSet = 0;
+    showStock(stock);
+    emit purchaseFinished();
+}
+
+void BuyPage::onFailed(Customer& c, const QString& error) {
+    c.busy = false;
+    c.buy->setEnabled(true);
+    c.outcome->setText(QStringLiteral("<b style='color:#c0392b'>%1</b>")
+                           .arg(tr("Failed: %1").arg(error).toHtmlEscaped()));
+    m_buyBoth->setEnabled(idle());
+    emit purchaseFinished();
+}
+
+void BuyPage::showStock(int stock) {
+    m_lastStock = stock;
+    const bool oversold = m_stockSet >= 0 && m_soldSinceSet > m_stockSet;
+    QString text = tr("Stock now: <b>%1</b>").arg(stock);
+    if (m_stockSet >= 0)
+        text += QStringLiteral("<br>") +
+                tr("Sold since set: <b>%1</b> of %2").arg(m_soldSinceSet).arg(m_stockSet);
+    if (oversold || stock < 0)
+        text += QStringLiteral("<br><span style='color:#c0392b;font-size:14pt'><b>%1</b></span>")
+                    .arg(tr("OVERSOLD: more orders than items"));
+    m_stock->setText(text);
 }
 
 } // namespace lockscope

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/namespaceconfig.h"
+#include "core/shop/purchase.h"
 
 #include <QThread>
 #include <QWidget>
@@ -42,6 +43,7 @@ public:
     QComboBox* itemBox() const { return m_item; }
     QComboBox* storeBox() const { return m_store; }
     QSlider* paySlider() const { return m_pay; }
+    QLabel* stockLabel() const { return m_stock; }
     bool idle() const;
     /// Stops the customers' threads: wait = true joins them (application exit); false detaches
     /// them (they finish their purchase and delete themselves), so a switch never blocks the GUI.
@@ -49,11 +51,21 @@ public:
     int lastStock() const { return m_lastStock; }
     int soldSinceSet() const { return m_soldSinceSet; }
 
+    /// What the page shows for a step and an outcome, translated (display only: the page
+    /// decides on the enums). Each step's list item carries its step in Qt::UserRole.
+    static QString stepText(PurchaseEvent::Step step);
+    static QString outcomeText(const PurchaseResult& result);
+
 signals:
     void purchaseFinished();
 
 private:
     void startBuy(Customer& c);
+    void onStep(Customer& c, const PurchaseEvent& e);
+    void onDone(Customer& c, const PurchaseResult& result, int stock);
+    void onStockReset(Customer& c, int stock);
+    void onFailed(Customer& c, const QString& error);
+    void showStock(int stock);
 
     std::unique_ptr<Customer> m_customers[2];
     QComboBox* m_item;

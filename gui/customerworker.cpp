@@ -7,7 +7,10 @@ namespace lockscope {
 
 CustomerWorker::CustomerWorker(NamespaceConfig config, QString name)
     : m_config(std::move(config))
-    , m_name(std::move(name)) {}
+    , m_name(std::move(name)) {
+    qRegisterMetaType<lockscope::PurchaseEvent>();
+    qRegisterMetaType<lockscope::PurchaseResult>();
+}
 
 CustomerWorker::~CustomerWorker() = default;
 
@@ -30,9 +33,9 @@ void CustomerWorker::resetStock(const QString& store, int item, int stock) {
             if (i.id == item)
                 items.push_back(Inventory::Item{i.id, i.name, stock});
         Inventory::load(m_config, items, {store});
-        emit done(m_name, tr("stock reset"), stock);
+        emit stockReset(stock);
     } catch (const std::exception& e) {
-        emit failed(m_name, QString::fromUtf8(e.what()));
+        emit failed(QString::fromUtf8(e.what()));
     }
 }
 
@@ -53,16 +56,12 @@ void CustomerWorker::buy(const QString& strategy, const QString& store, int item
             std::unique_lock lock(m_mutex);
             m_cv.wait(lock, [this] { return !m_paused || m_shutdown; });
         };
-        const PurchaseResult res = m_purchaser->purchase(r, [this](const PurchaseEvent& e) {
-            emit step(m_name, QString::fromLatin1(PurchaseEvent::stepName(e.step)), e.token,
-                      e.stock, double(e.elapsed.count()) / 1000.0,
-                      QString::fromStdString(e.detail));
-        });
-        emit done(m_name, QString::fromLatin1(PurchaseResult::outcomeName(res.outcome)),
-                  m_purchaser->store().read(item));
+        const PurchaseResult res =
+            m_purchaser->purchase(r, [this](const PurchaseEvent& e) { emit step(e); });
+        emit done(res, m_purchaser->store().read(item));
     } catch (const std::exception& e) {
         m_purchaser.reset();
-        emit failed(m_name, QString::fromUtf8(e.what()));
+        emit failed(QString::fromUtf8(e.what()));
     }
 }
 

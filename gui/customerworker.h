@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/namespaceconfig.h"
+#include "core/shop/purchase.h"
 
 #include <QObject>
 #include <condition_variable>
@@ -12,7 +13,8 @@ namespace lockscope {
 class Purchaser;
 
 /// One hand-driven customer on the Buy page, on a thread of its own: runs purchases and reports
-/// each step as it happens. setPaused() (any thread) makes a holder stall inside its critical
+/// each step as it happens, as typed values (the page translates them for display only).
+/// setPaused() (any thread) makes a holder stall inside its critical
 /// section until resumed - long enough to overstay its lease.
 class CustomerWorker : public QObject {
     Q_OBJECT
@@ -28,10 +30,13 @@ public slots:
     void resetStock(const QString& store, int item, int stock);
 
 signals:
-    void step(const QString& customer, const QString& step, qint64 token, int stock,
-              double elapsedMs, const QString& detail);
-    void done(const QString& customer, const QString& outcome, int stockAfter);
-    void failed(const QString& customer, const QString& error);
+    void step(const lockscope::PurchaseEvent& event);
+    /// A purchase ended; stockAfter is the store's stock read right after it.
+    void done(const lockscope::PurchaseResult& result, int stockAfter);
+    /// resetStock() set the item's stock.
+    void stockReset(int stock);
+    /// A purchase or reset could not run (a server failed); error is for display.
+    void failed(const QString& error);
 
 private:
     NamespaceConfig m_config;

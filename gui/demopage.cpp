@@ -1,9 +1,11 @@
 #include "gui/demopage.h"
 #include "gui/charttheme.h"
 
+#include "core/demo/latencystats.h"
 #include "core/locks/lockstrategy.h"
 #include "core/shop/stockstore.h"
 #include "gui/demoworker.h"
+#include "gui/namecombo.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -24,6 +26,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 #include <QValueAxis>
+#include <cmath>
 
 namespace lockscope {
 
@@ -37,6 +40,30 @@ QSpinBox* spin(QWidget* parent, int min, int max, int value, const QString& suff
     return s;
 }
 
+/// 0 .. max (at least 0 .. minimum) with about five ticks at a round step: 1, 2 or 5 times a
+/// power of ten, at least 1 on an integer axis.
+void setRoundRange(QValueAxis* axis, double max, bool integers) {
+    const double top = std::max(max, integers ? 1.0 : 0.1);
+    const double raw = top / 5;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = 10 * magnitude;
+    for (double m : {1.0, 2.0, 5.0})
+        if (m * magnitude >= raw) {
+            step = m * magnitude;
+            break;
+        }
+    if (integers)
+        step = std::max(step, 1.0);
+    else
+        axis->setLabelFormat(step >= 1     ? QStringLiteral("%.0f")
+                             : step >= 0.1 ? QStringLiteral("%.1f")
+                                           : QStringLiteral("%.2f"));
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(step);
+    axis->setRange(0, std::ceil(top / step - 1e-9) * step);
+}
+
 } // namespace
 
 DemoPage::DemoPage(const NamespaceConfig& config, QWidget* parent)
@@ -46,10 +73,10 @@ DemoPage::DemoPage(const NamespaceConfig& config, QWidget* parent)
     auto* formBox = new QGroupBox(tr("Scenario"), this);
     auto* form = new QFormLayout(formBox);
     m_strategy = new QComboBox(formBox);
-    m_strategy->addItems(LockStrategy::allNames());
-    m_strategy->setCurrentText(QStringLiteral("redis"));
+    addNames(m_strategy, LockStrategy::allNames());
+    selectName(m_strategy, QStringLiteral("redis"));
     m_store = new QComboBox(formBox);
-    m_store->addItems(StockStore::names());
+    addNames(m_store, StockStore::names(), storeLabel);
     m_buyers = spin(formBox, 1, 256, 32);
     m_items = spin(formBox, 1, 50, 1);
     m_stock = spin(formBox, 0, 100000, 10);
@@ -58,10 +85,10 @@ DemoPage::DemoPage(const NamespaceConfig& config, QWidget* parent)
     m_fencing = new QCheckBox(tr("Fencing tokens checked by the store"), formBox);
     m_fencing->setChecked(true);
     m_fault = new QComboBox(formBox);
-    m_fault->addItem(tr("none"), QStringLiteral("none"));
-    m_fault->addItem(tr("crash in the critical section"), QStringLiteral("crash"));
-    m_fault->addItem(tr("pause past the lease"), QStringLiteral("pause"));
-    m_fault->addItem(tr("slow release"), QStringLiteral("slow-release"));
+    m_fault->addItem(tr("none"), int(DemoScenario::Fault::None));
+    m_fault->addItem(tr("crash in the critical section"), int(DemoScenario::Fault::Crash));
+    m_fault->addItem(tr("pause past the lease"), int(DemoScenario::Fault::Pause));
+    m_fault->addItem(tr("slow release"), int(DemoScenario::Fault::SlowRelease));
     m_faultRate = new QDoubleSpinBox(formBox);
     m_faultRate->setRange(0, 1);
     m_faultRate->setSingleStep(0.05);
@@ -169,7 +196,7 @@ DemoPage::DemoPage(const NamespaceConfig& config, QWidget* parent)
     m_thread->setObjectName(QStringLiteral("lockscope-demo"));
     m_thread->start();
 
-    connect(m_run, &QPushButton::clicked, this, [this] { start({m_strategy->currentText()}); });
+    connect(m_run, &QPushButton::clicked, this, [this] { start({currentName(m_strategy)}); });
     connect(m_compare, &QPushButton::clicked, this, [this] { start(LockStrategy::allNames()); });
     connect(m_stop, &QPushButton::clicked, this, [this] { m_worker->cancel(); });
 }
@@ -193,33 +220,33 @@ void DemoPage::shutdown(bool wait) {
     m_thread = nullptr;
 }
 
-QJsonObject DemoPage::scenario() const {
-    return QJsonObject{{QStringLiteral("strategy"), m_strategy->currentText()},
-                       {QStringLiteral("store"), m_store->currentText()},
-                       {QStringLiteral("buyers"), m_buyers->value()},
-                       {QStringLiteral("items"), m_items->value()},
-                       {QStringLiteral("stock"), m_stock->value()},
-                       {QStringLiteral("pay_ms"), m_pay->value()},
-                       {QStringLiteral("lease_ms"), m_lease->value()},
-                       {QStringLiteral("fencing"), m_fencing->isChecked()},
-                       {QStringLiteral("fault"), m_fault->currentData().toString()},
-                       {QStringLiteral("fault_rate"), m_faultRate->value()}};
+DemoScenario DemoPage::scenario() const {
+    DemoScenario s = m_scenario;
+    s.strategy = currentName(m_strategy);
+    s.store = currentName(m_store);
+    s.buyers = m_buyers->value();
+    s.items = m_items->value();
+    s.stock = m_stock->value();
+    s.pay = std::chrono::milliseconds(m_pay->value());
+    s.lease = std::chrono::milliseconds(m_lease->value());
+    s.fencing = m_fencing->isChecked();
+    s.fault = DemoScenario::Fault(m_fault->currentData().toInt());
+    s.faultRate = m_faultRate->value();
+    return s;
 }
 
-void DemoPage::setScenario(const QJsonObject& s) {
-    m_strategy->setCurrentText(
-        s.value(QStringLiteral("strategy")).toString(m_strategy->currentText()));
-    m_store->setCurrentText(s.value(QStringLiteral("store")).toString(m_store->currentText()));
-    m_buyers->setValue(s.value(QStringLiteral("buyers")).toInt(m_buyers->value()));
-    m_items->setValue(s.value(QStringLiteral("items")).toInt(m_items->value()));
-    m_stock->setValue(s.value(QStringLiteral("stock")).toInt(m_stock->value()));
-    m_pay->setValue(s.value(QStringLiteral("pay_ms")).toInt(m_pay->value()));
-    m_lease->setValue(s.value(QStringLiteral("lease_ms")).toInt(m_lease->value()));
-    m_fencing->setChecked(s.value(QStringLiteral("fencing")).toBool(m_fencing->isChecked()));
-    const int f =
-        m_fault->findData(s.value(QStringLiteral("fault")).toString(QStringLiteral("none")));
-    m_fault->setCurrentIndex(std::max(0, f));
-    m_faultRate->setValue(s.value(QStringLiteral("fault_rate")).toDouble(m_faultRate->value()));
+void DemoPage::setScenario(const DemoScenario& s) {
+    m_scenario = s;
+    selectName(m_strategy, s.strategy);
+    selectName(m_store, s.store);
+    m_buyers->setValue(s.buyers);
+    m_items->setValue(s.items);
+    m_stock->setValue(s.stock);
+    m_pay->setValue(int(s.pay.count()));
+    m_lease->setValue(int(s.lease.count()));
+    m_fencing->setChecked(s.fencing);
+    m_fault->setCurrentIndex(std::max(0, m_fault->findData(int(s.fault))));
+    m_faultRate->setValue(s.faultRate);
 }
 
 void DemoPage::setRunning(bool running) {
@@ -230,18 +257,11 @@ void DemoPage::setRunning(bool running) {
 }
 
 void DemoPage::start(const QStringList& strategies) {
-    const QJsonObject s = scenario();
-    m_initialStock =
-        s.value(QStringLiteral("items")).toInt() * s.value(QStringLiteral("stock")).toInt();
+    const DemoScenario s = scenario();
+    m_initialStock = s.items * s.stock;
     m_progress->setRange(0, std::max(1, m_initialStock));
     m_progress->setValue(0);
-    for (auto* series : {m_stockSeries, m_soldSeries, m_oversoldSeries})
-        series->clear();
-    m_liveY->setRange(0, std::max(1, m_initialStock) * 1.5);
-    m_liveX->setRange(0, 5);
-    m_stockSeries->append(0, m_initialStock);
-    m_soldSeries->append(0, 0);
-    m_oversoldSeries->append(0, 0);
+    resetLiveChart(strategies.value(0));
     setRunning(true);
     m_card->setText(tr("Running %1…").arg(strategies.join(QStringLiteral(", "))));
     emit started(strategies, s);
@@ -251,87 +271,122 @@ void DemoPage::start(const QStringList& strategies) {
         worker, [worker, strategies, s] { worker->run(strategies, s); }, Qt::QueuedConnection);
 }
 
-void DemoPage::onProgress(const QString& strategy, double t, int done, int confirmed, int stockLeft,
-                          int oversold, const QString& holders) {
-    m_progress->setValue(std::min(confirmed, m_progress->maximum()));
+void DemoPage::resetLiveChart(const QString& strategy) {
+    m_liveStrategy = strategy;
+    for (auto* series : {m_stockSeries, m_soldSeries, m_oversoldSeries})
+        series->clear();
+    m_stockSeries->append(0, m_initialStock);
+    m_soldSeries->append(0, 0);
+    m_oversoldSeries->append(0, 0);
+    m_liveTop = m_initialStock * 1.2;
+    m_liveEnd = 1;
+    setRoundRange(m_liveX, m_liveEnd, false);
+    setRoundRange(m_liveY, m_liveTop, true);
+}
+
+void DemoPage::growLiveChart(double t, int value) {
+    if (t > m_liveEnd) {
+        m_liveEnd = t * 1.3;
+        setRoundRange(m_liveX, m_liveEnd, false);
+    }
+    if (value > m_liveTop) {
+        m_liveTop = value * 1.3;
+        setRoundRange(m_liveY, m_liveTop, true);
+    }
+}
+
+void DemoPage::onProgress(const QString& strategy, const DemoProgress& p) {
+    // "Compare all" runs one strategy after the other, each from t = 0: one chart each.
+    if (strategy != m_liveStrategy)
+        resetLiveChart(strategy);
+    QStringList holders;
+    for (const auto& [item, holder] : p.holderByItem)
+        if (!holder.empty())
+            holders << QStringLiteral("%1: %2").arg(item).arg(QString::fromStdString(holder));
+    m_progress->setValue(std::min(p.confirmed, m_progress->maximum()));
     m_live->setText(
         tr("<b>%1</b>: %2 purchases, %3 sold, stock left %4%5<br>%6")
             .arg(strategy)
-            .arg(done)
-            .arg(confirmed)
-            .arg(stockLeft)
-            .arg(oversold > 0 ? QStringLiteral(", <b style='color:#c0392b'>%1</b>")
-                                    .arg(tr("oversold %1").arg(oversold))
-                              : QString())
-            .arg(holders.isEmpty() ? QString() : tr("holding: %1").arg(holders.toHtmlEscaped())));
-    m_stockSeries->append(t, stockLeft);
-    m_soldSeries->append(t, confirmed);
-    m_oversoldSeries->append(t, oversold);
-    if (t > m_liveX->max())
-        m_liveX->setMax(t * 1.3);
-    if (confirmed > m_liveY->max())
-        m_liveY->setMax(confirmed * 1.3);
-    emit stockSample(t, stockLeft, oversold);
+            .arg(p.done)
+            .arg(p.confirmed)
+            .arg(p.stockLeft)
+            .arg(p.oversoldSoFar > 0 ? QStringLiteral(", <b style='color:#c0392b'>%1</b>")
+                                           .arg(tr("oversold %1").arg(p.oversoldSoFar))
+                                     : QString())
+            .arg(holders.isEmpty()
+                     ? QString()
+                     : tr("holding: %1").arg(holders.join(QStringLiteral(", ")).toHtmlEscaped())));
+    const double t = p.elapsedS;
+    m_stockSeries->append(t, p.stockLeft);
+    m_soldSeries->append(t, p.confirmed);
+    m_oversoldSeries->append(t, p.oversoldSoFar);
+    growLiveChart(t, std::max(p.confirmed, p.stockLeft));
+    emit stockSample(t, p.stockLeft, p.oversoldSoFar);
 }
 
-void DemoPage::onFinished(const QJsonObject& r) {
+void DemoPage::onFinished(const DemoResult& r) {
     m_last = r;
+    const DemoVerdict& v = r.verdict;
+    if (r.scenario.strategy != m_liveStrategy) // over before its first progress report
+        resetLiveChart(r.scenario.strategy);
     // The final state, from the servers' verdict (a fast run may end between two samples).
-    const double end = r.value(QStringLiteral("wall_s")).toDouble();
-    m_stockSeries->append(end, r.value(QStringLiteral("final_stock")).toInt());
-    m_soldSeries->append(end, r.value(QStringLiteral("sold")).toInt());
-    m_oversoldSeries->append(end, r.value(QStringLiteral("oversold")).toInt());
-    m_liveX->setMax(std::max(m_liveX->max(), end * 1.1));
-    m_liveY->setMax(std::max(m_liveY->max(), r.value(QStringLiteral("sold")).toInt() * 1.2));
-    m_progress->setValue(std::min(r.value(QStringLiteral("sold")).toInt(), m_progress->maximum()));
-    const int oversold = r.value(QStringLiteral("oversold")).toInt();
-    const bool ok = r.value(QStringLiteral("invariants_ok")).toBool();
-    const QJsonObject f = r.value(QStringLiteral("failures")).toObject();
+    const double end = r.wallS;
+    m_stockSeries->append(end, v.finalStock);
+    m_soldSeries->append(end, v.sold);
+    m_oversoldSeries->append(end, v.oversold);
+    // The whole run fills the chart.
+    double last = end;
+    for (const QPointF& point : m_stockSeries->points())
+        last = std::max(last, point.x());
+    m_liveEnd = last * 1.05;
+    setRoundRange(m_liveX, m_liveEnd, false);
+    growLiveChart(0, std::max(v.sold, v.initialStock));
+    m_progress->setValue(std::min(v.sold, m_progress->maximum()));
+    LatencyStats latencyMs;
+    for (const PurchaseRecord& p : r.history)
+        latencyMs.add(double(p.endUs - p.startUs) / 1000.0);
     const QString verdict =
-        oversold > 0 ? QStringLiteral("<span style='font-size:18pt;color:#c0392b'><b>%1</b></span>")
-                           .arg(tr("OVERSOLD by %1").arg(oversold))
-        : ok ? QStringLiteral("<span style='font-size:18pt;color:#27ae60'><b>%1</b></span>")
-                   .arg(tr("No oversell"))
-             : QStringLiteral("<span style='font-size:18pt;color:#c0392b'><b>%1</b></span>")
-                   .arg(tr("Stock and orders disagree (%1 lost updates)")
-                            .arg(r.value(QStringLiteral("lost_updates")).toInt()));
-    m_card->setText(
+        v.oversold > 0
+            ? QStringLiteral("<span style='font-size:18pt;color:#c0392b'><b>%1</b></span>")
+                  .arg(tr("OVERSOLD by %1").arg(v.oversold))
+        : v.invariantsOk
+            ? QStringLiteral("<span style='font-size:18pt;color:#27ae60'><b>%1</b></span>")
+                  .arg(tr("No oversell"))
+            : QStringLiteral("<span style='font-size:18pt;color:#c0392b'><b>%1</b></span>")
+                  .arg(tr("Stock and orders disagree (%1 lost updates)").arg(v.lostUpdates));
+    QString card =
         QStringLiteral("%1<br><b>%2</b> · %3<br>%4<br>%5")
-            .arg(verdict, r.value(QStringLiteral("strategy")).toString(),
+            .arg(verdict, r.scenario.strategy.toHtmlEscaped(),
                  tr("stock %1 → %2, sold %3 of %1")
-                     .arg(r.value(QStringLiteral("initial_stock")).toInt())
-                     .arg(r.value(QStringLiteral("final_stock")).toInt())
-                     .arg(r.value(QStringLiteral("sold")).toInt()),
+                     .arg(v.initialStock)
+                     .arg(v.finalStock)
+                     .arg(v.sold),
                  tr("%1 purchases in %2 s; failed: %3 lock timeout, %4 fenced off, %5 crashed")
-                     .arg(r.value(QStringLiteral("attempted")).toInt())
-                     .arg(r.value(QStringLiteral("wall_s")).toDouble(), 0, 'f', 2)
-                     .arg(f.value(QStringLiteral("lock_timeout")).toInt())
-                     .arg(f.value(QStringLiteral("fenced")).toInt())
-                     .arg(f.value(QStringLiteral("crashed")).toInt()),
+                     .arg(r.attempted)
+                     .arg(r.wallS, 0, 'f', 2)
+                     .arg(r.lockTimeouts)
+                     .arg(r.fenced)
+                     .arg(r.crashed),
                  tr("latency p50 %1 ms, p99 %2 ms")
-                     .arg(r.value(QStringLiteral("latency_ms"))
-                              .toObject()
-                              .value(QStringLiteral("p50"))
-                              .toDouble())
-                     .arg(r.value(QStringLiteral("latency_ms"))
-                              .toObject()
-                              .value(QStringLiteral("p99"))
-                              .toDouble())));
-    const QString label = r.value(QStringLiteral("strategy")).toString();
-    QStringList cats = m_compareAxis->categories();
-    const int at = int(cats.indexOf(label));
+                     .arg(latencyMs.percentile(50), 0, 'f', 1)
+                     .arg(latencyMs.percentile(99), 0, 'f', 1));
+    if (r.cancelled)
+        card += QStringLiteral("<br><i>%1</i>").arg(tr("Stopped before the end."));
+    m_card->setText(card);
+    const QString label = r.scenario.strategy;
+    const int at = int(m_compareAxis->categories().indexOf(label));
     if (at >= 0) {
-        m_soldSet->replace(at, r.value(QStringLiteral("sold")).toInt());
-        m_oversoldSet->replace(at, oversold);
+        m_soldSet->replace(at, v.sold);
+        m_oversoldSet->replace(at, v.oversold);
     } else {
         m_compareAxis->append(label);
-        m_soldSet->append(r.value(QStringLiteral("sold")).toInt());
-        m_oversoldSet->append(oversold);
+        m_soldSet->append(v.sold);
+        m_oversoldSet->append(v.oversold);
     }
     double maxY = 1;
     for (int i = 0; i < m_soldSet->count(); ++i)
         maxY = std::max(maxY, m_soldSet->at(i));
-    m_compareY->setRange(0, maxY * 1.2);
+    setRoundRange(m_compareY, maxY * 1.1, true);
     emit resultReady(r);
 }
 

@@ -1,10 +1,13 @@
 #pragma once
 
+#include "core/demo/demoprogress.h"
+#include "core/demo/demoresult.h"
+#include "core/demo/demoscenario.h"
 #include "core/namespaceconfig.h"
 
-#include <QJsonObject>
 #include <QThread>
 #include <QWidget>
+#include <optional>
 
 class QComboBox;
 class QSpinBox;
@@ -31,28 +34,34 @@ public:
     DemoPage(const NamespaceConfig& config, QWidget* parent = nullptr);
     ~DemoPage() override;
 
-    QJsonObject scenario() const;
-    void setScenario(const QJsonObject& s);
+    /// The form as a scenario. Fields the form does not show (attempts, qty, seed ...) are the
+    /// ones last given to setScenario().
+    DemoScenario scenario() const;
+    void setScenario(const DemoScenario& s);
     QPushButton* runButton() const { return m_run; }
     QPushButton* compareButton() const { return m_compare; }
-    /// The last result card's data.
-    const QJsonObject& lastResult() const { return m_last; }
+    /// The last result card's data; empty until a run finished.
+    const std::optional<DemoResult>& lastResult() const { return m_last; }
     bool running() const { return m_running; }
+    DemoWorker* worker() const { return m_worker; }
     /// Cancels a run and stops the worker thread: wait = true joins it (application exit);
     /// false detaches it, so a connection switch never blocks the GUI.
     void shutdown(bool wait);
 
 signals:
-    void resultReady(const QJsonObject& result);
+    void resultReady(const lockscope::DemoResult& result);
     void stockSample(double elapsedS, int stockLeft, int oversold);
-    void started(const QStringList& strategies, const QJsonObject& scenario);
+    void started(const QStringList& strategies, const lockscope::DemoScenario& scenario);
 
 private:
     void start(const QStringList& strategies);
-    void onProgress(const QString& strategy, double t, int done, int confirmed, int stockLeft,
-                    int oversold, const QString& holders);
-    void onFinished(const QJsonObject& r);
+    void onProgress(const QString& strategy, const DemoProgress& p);
+    void onFinished(const DemoResult& r);
     void setRunning(bool running);
+    /// The live chart for one strategy's run: from the initial stock at t = 0.
+    void resetLiveChart(const QString& strategy);
+    /// Widens the live chart's axes to show a sample at t with this value.
+    void growLiveChart(double t, int value);
 
     QThread* m_thread = nullptr;
     DemoWorker* m_worker = nullptr;
@@ -83,8 +92,12 @@ private:
     QBarSet* m_oversoldSet;
     QBarCategoryAxis* m_compareAxis;
     QValueAxis* m_compareY;
-    QJsonObject m_last;
+    DemoScenario m_scenario; ///< the fields the form does not show
+    std::optional<DemoResult> m_last;
     int m_initialStock = 0;
+    QString m_liveStrategy; ///< whose run the live chart shows
+    double m_liveEnd = 1;   ///< the live chart's x range in seconds
+    double m_liveTop = 1;   ///< and its y range
     bool m_running = false;
 };
 

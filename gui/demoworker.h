@@ -1,14 +1,18 @@
 #pragma once
 
 #include "core/demo/demoengine.h"
+#include "core/demo/demoprogress.h"
+#include "core/demo/demoresult.h"
+#include "core/demo/demoscenario.h"
 
-#include <QJsonObject>
 #include <QObject>
+#include <QStringList>
 #include <atomic>
 
 namespace lockscope {
 
-/// Runs demos on its own thread. cancel() may be called from any thread.
+/// Runs demos on its own thread. cancel() may be called from any thread. Scenario, progress
+/// and result cross threads as typed values (registered metatypes).
 class DemoWorker : public QObject {
     Q_OBJECT
 public:
@@ -16,13 +20,13 @@ public:
     void cancel();
 
 public slots:
-    /// Runs each strategy in turn on fresh stock (one strategy = a single run).
-    void run(const QStringList& strategies, const QJsonObject& scenario);
+    /// Runs each strategy in turn on fresh stock (one strategy = a single run); every run uses
+    /// the scenario with its strategy replaced.
+    void run(const QStringList& strategies, const lockscope::DemoScenario& scenario);
 
 signals:
-    void progress(const QString& strategy, double elapsedS, int done, int confirmed, int stockLeft,
-                  int oversold, const QString& holders);
-    void finished(const QJsonObject& result);
+    void progress(const QString& strategy, const lockscope::DemoProgress& progress);
+    void finished(const lockscope::DemoResult& result);
     void failed(const QString& error);
     void allDone();
 
@@ -32,8 +36,5 @@ private:
     std::atomic<DemoEngine*> m_engine{nullptr};
     std::atomic<bool> m_cancelled{false};
 };
-
-/// The scenario as the Demo page's form holds it (JSON, the CLI's field names).
-DemoScenario scenarioFromJson(const QJsonObject& o);
 
 } // namespace lockscope

@@ -30,13 +30,16 @@ namespace {
 void takeScreenshots(MainWindow* w, const QString& dir) {
     QDir().mkpath(dir);
     auto* demo = w->demoPage();
-    demo->setScenario(QJsonObject{{QStringLiteral("strategy"), QStringLiteral("none")},
-                                  {QStringLiteral("pay_ms"), 5}});
+    DemoScenario first = demo->scenario();
+    first.strategy = QStringLiteral("none");
+    first.pay = std::chrono::milliseconds(5);
+    demo->setScenario(first);
     QTimer::singleShot(2500, w, [w, demo, dir] {
-        QObject::connect(demo, &DemoPage::resultReady, w, [w, demo, dir](const QJsonObject& r) {
-            if (r.value(QStringLiteral("strategy")).toString() == u"none") {
-                demo->setScenario(
-                    QJsonObject{{QStringLiteral("strategy"), QStringLiteral("redis")}});
+        QObject::connect(demo, &DemoPage::resultReady, w, [w, demo, dir](const DemoResult& r) {
+            if (r.scenario.strategy == u"none") {
+                DemoScenario next = demo->scenario();
+                next.strategy = QStringLiteral("redis");
+                demo->setScenario(next);
                 QTimer::singleShot(200, demo->runButton(), &QPushButton::click);
                 return;
             }

@@ -97,7 +97,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
         statusBar()->showMessage(tr("Read-only mode: force-release is disabled."));
 
     connect(m_demo, &DemoPage::started, m_stock,
-            [this](const QStringList& s, const QJsonObject&) { m_stock->demoStarted(s); });
+            [this](const QStringList& s) { m_stock->demoStarted(s); });
     connect(m_demo, &DemoPage::stockSample, m_stock, &StockPage::demoSample);
     startWorkers();
 
@@ -242,7 +242,7 @@ void MainWindow::connectTo(const Endpoints& endpoints) {
     m_tabs->insertTab(buyAt, m_buy, tr("Buy"));
     m_tabs->setCurrentIndex(current);
     connect(m_demo, &DemoPage::started, m_stock,
-            [this](const QStringList& s, const QJsonObject&) { m_stock->demoStarted(s); });
+            [this](const QStringList& s) { m_stock->demoStarted(s); });
     connect(m_demo, &DemoPage::stockSample, m_stock, &StockPage::demoSample);
     for (auto* ind : std::as_const(m_indicators))
         ind->setStatus(ConnectionProbe::State::Connecting, 0, {}, {});

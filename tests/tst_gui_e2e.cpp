@@ -2,10 +2,12 @@
 #include "gui/buypage.h"
 #include "gui/connectionindicator.h"
 #include "gui/demopage.h"
+#include "gui/demoworker.h"
 #include "gui/forcereleasedialog.h"
 #include "gui/lockmodel.h"
 #include "gui/lockspage.h"
 #include "gui/mainwindow.h"
+#include "gui/namecombo.h"
 #include "tests/support/silentserver.h"
 #include "tests/support/testenv.h"
 
@@ -22,11 +24,14 @@
 #include <QListWidget>
 #include <QProcess>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSlider>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
+#include <QTranslator>
 #include <unistd.h>
 
 using namespace lockscope;
@@ -114,15 +119,27 @@ private slots:
     void demoResultMatchesCli() {
         MainWindow w(options());
         DemoPage* demo = w.demoPage();
-        const QJsonObject scenario{{QStringLiteral("strategy"), QStringLiteral("zookeeper")},
-                                   {QStringLiteral("store"), QStringLiteral("redis")},
-                                   {QStringLiteral("buyers"), 8},
-                                   {QStringLiteral("stock"), 6},
-                                   {QStringLiteral("pay_ms"), 2}};
+        DemoScenario scenario = demo->scenario();
+        scenario.strategy = QStringLiteral("zookeeper");
+        scenario.store = QStringLiteral("redis");
+        scenario.buyers = 8;
+        scenario.stock = 6;
+        scenario.pay = std::chrono::milliseconds(2);
         demo->setScenario(scenario);
+        // The result as the page announces it: typed, across the worker thread.
+        std::optional<DemoResult> announced;
+        connect(demo, &DemoPage::resultReady, this,
+                [&announced](const DemoResult& r) { announced = r; });
         demo->runButton()->click();
-        QTRY_VERIFY_WITH_TIMEOUT(!demo->lastResult().isEmpty() && !demo->running(), 60000);
-        const QJsonObject gui = demo->lastResult();
+        QTRY_VERIFY_WITH_TIMEOUT(announced && !demo->running(), 60000);
+        QVERIFY(demo->lastResult());
+        const DemoResult& gui = *demo->lastResult();
+        QCOMPARE(gui.runId, announced->runId);
+        QCOMPARE(gui.scenario.strategy, QStringLiteral("zookeeper"));
+        QCOMPARE(gui.scenario.store, QStringLiteral("redis"));
+        QCOMPARE(gui.scenario.buyers, 8);
+        QCOMPARE(gui.scenario.stock, 6);
+        QCOMPARE(gui.scenario.pay, std::chrono::milliseconds(2));
 
         QProcess cli;
         cli.start(qEnvironmentVariable("LOCKSCOPE_CLI"),
@@ -136,21 +153,95 @@ private slots:
         QVERIFY(cli.waitForFinished(60000));
         QCOMPARE(cli.exitCode(), 0);
         const QJsonObject c = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
-        for (const char* k : {"invariants_ok", "oversold", "sold", "initial_stock", "final_stock",
-                              "strategy", "store"})
-            QCOMPARE(gui.value(QLatin1String(k)), c.value(QLatin1String(k)));
-        QCOMPARE(gui.value(QStringLiteral("invariants_ok")).toBool(), true);
+        QCOMPARE(gui.verdict.invariantsOk, c.value(QStringLiteral("invariants_ok")).toBool());
+        QCOMPARE(gui.verdict.oversold, c.value(QStringLiteral("oversold")).toInt());
+        QCOMPARE(gui.verdict.sold, c.value(QStringLiteral("sold")).toInt());
+        QCOMPARE(gui.verdict.initialStock, c.value(QStringLiteral("initial_stock")).toInt());
+        QCOMPARE(gui.verdict.finalStock, c.value(QStringLiteral("final_stock")).toInt());
+        QCOMPARE(gui.scenario.strategy, c.value(QStringLiteral("strategy")).toString());
+        QCOMPARE(gui.scenario.store, c.value(QStringLiteral("store")).toString());
+        QCOMPARE(gui.verdict.invariantsOk, true);
+    }
+
+    void demoWorkerEmitsTypedResultsAcrossThreads() {
+        const NamespaceConfig config = test::isolatedNamespace(QStringLiteral("guidemo"));
+        auto* worker = new DemoWorker(config, qEnvironmentVariable("LOCKSCOPE_CLI"));
+        QThread thread;
+        worker->moveToThread(&thread);
+        connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+        thread.start();
+        auto stop = qScopeGuard([&] {
+            worker->cancel();
+            thread.quit();
+            thread.wait();
+        });
+        // Received on this thread: every value crossed by a queued connection.
+        QList<DemoResult> results;
+        QStringList progressed;
+        int inconsistentProgress = 0;
+        bool allDone = false;
+        QString failure;
+        connect(worker, &DemoWorker::finished, this, [&](const DemoResult& r) { results << r; });
+        connect(worker, &DemoWorker::progress, this,
+                [&](const QString& strategy, const DemoProgress& p) {
+                    inconsistentProgress += p.confirmed > p.done ? 1 : 0;
+                    progressed << strategy;
+                });
+        connect(worker, &DemoWorker::failed, this, [&](const QString& e) { failure = e; });
+        connect(worker, &DemoWorker::allDone, this, [&] { allDone = true; });
+
+        DemoScenario s;
+        s.store = QStringLiteral("postgres");
+        s.items = 2;
+        s.stock = 3;
+        s.buyers = 4;
+        s.pay = std::chrono::milliseconds(1);
+        s.seed = 42;
+        const QStringList strategies{QStringLiteral("pg-row"), QStringLiteral("redis")};
+        QMetaObject::invokeMethod(
+            worker, [worker, strategies, s] { worker->run(strategies, s); }, Qt::QueuedConnection);
+        QTRY_VERIFY_WITH_TIMEOUT(allDone, 120000);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        QCOMPARE(results.size(), 2);
+        for (int i = 0; i < 2; ++i) {
+            const DemoResult& r = results[i];
+            // The scenario it ran: the one given, with each strategy in turn.
+            QCOMPARE(r.scenario.strategy, strategies[i]);
+            QCOMPARE(r.scenario.store, s.store);
+            QCOMPARE(r.scenario.items, 2);
+            QCOMPARE(r.scenario.stock, 3);
+            QCOMPARE(r.scenario.buyers, 4);
+            QCOMPARE(r.scenario.pay, s.pay);
+            QCOMPARE(r.scenario.seed, uint64_t(42));
+            // The verdict the servers gave: a real lock sells exactly the stock.
+            QCOMPARE(r.verdict.initialStock, 6);
+            QCOMPARE(r.verdict.sold, 6);
+            QCOMPARE(r.verdict.finalStock, 0);
+            QCOMPARE(r.verdict.oversold, 0);
+            QVERIFY(r.verdict.invariantsOk);
+            QCOMPARE(r.succeeded, 6);
+            QCOMPARE(int(r.history.size()), r.attempted);
+            QVERIFY(!r.cancelled);
+            // The typed result says what the CLI's JSON says.
+            const QJsonObject j = r.toJson();
+            QCOMPARE(j.value(QStringLiteral("sold")).toInt(), r.verdict.sold);
+            QCOMPARE(j.value(QStringLiteral("strategy")).toString(), r.scenario.strategy);
+        }
+        QVERIFY(results[0].runId != results[1].runId);
+        QCOMPARE(inconsistentProgress, 0);
+        for (const QString& strategy : std::as_const(progressed))
+            QVERIFY(strategies.contains(strategy));
     }
 
     void buyBothWithAndWithoutALock() {
         MainWindow w(options());
         BuyPage* buy = w.buyPage();
         buy->itemBox()->setCurrentIndex(buy->itemBox()->findData(3));
-        buy->storeBox()->setCurrentText(QStringLiteral("postgres"));
+        QVERIFY(selectName(buy->storeBox(), QStringLiteral("postgres")));
         buy->paySlider()->setValue(300);
         auto race = [&](const QString& strategy) {
-            buy->customer(0).strategy->setCurrentText(strategy);
-            buy->customer(1).strategy->setCurrentText(strategy);
+            QVERIFY(selectName(buy->customer(0).strategy, strategy));
+            QVERIFY(selectName(buy->customer(1).strategy, strategy));
             buy->resetButton()->click(); // stock 1
             QTRY_VERIFY_WITH_TIMEOUT(
                 buy->idle() && buy->lastStock() == 1 && buy->soldSinceSet() == 0, 10000);
@@ -169,6 +260,56 @@ private slots:
         const QString a = buy->customer(0).outcome->text(), b = buy->customer(1).outcome->text();
         QVERIFY2(a.contains(QStringLiteral("Sold out")) != b.contains(QStringLiteral("Sold out")),
                  qPrintable(a + u'|' + b));
+    }
+
+    // In German the page decides exactly as in English: a stock reset is a success and resets
+    // the count, two confirmed orders for one item are an oversell; every step and outcome reads
+    // German, no internal name ("wrote-stock", "confirmed") shows.
+    void buyPageInGerman() {
+        QTranslator de;
+        QVERIFY(de.load(QStringLiteral(":/i18n/lockscope_de.qm")));
+        QApplication::installTranslator(&de);
+        auto removeTranslator = qScopeGuard([&] { QApplication::removeTranslator(&de); });
+        MainWindow w(options());
+        BuyPage* buy = w.buyPage();
+        buy->itemBox()->setCurrentIndex(buy->itemBox()->findData(4));
+        QVERIFY(selectName(buy->storeBox(), QStringLiteral("postgres")));
+        QCOMPARE(buy->storeBox()->currentText(), QStringLiteral("PostgreSQL")); // a label
+        buy->paySlider()->setValue(300);
+        for (int i = 0; i < 2; ++i)
+            QVERIFY(selectName(buy->customer(i).strategy, QStringLiteral("none")));
+        buy->resetButton()->click(); // stock 1
+        QTRY_VERIFY_WITH_TIMEOUT(buy->idle() && buy->lastStock() == 1 && buy->soldSinceSet() == 0,
+                                 10000);
+        const QString reset = buy->customer(0).outcome->text();
+        QVERIFY2(reset.contains(QStringLiteral("#27ae60")) &&
+                     reset.contains(QStringLiteral("Bestand auf 1 gesetzt")),
+                 qPrintable(reset));
+
+        buy->buyBothButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(buy->idle() && !buy->customer(0).outcome->text().isEmpty() &&
+                                     !buy->customer(1).outcome->text().isEmpty(),
+                                 30000);
+        QCOMPARE(buy->soldSinceSet(), 2);
+        const QStringList internal{QStringLiteral("read-stock"), QStringLiteral("paying"),
+                                   QStringLiteral("wrote-stock"), QStringLiteral("done"),
+                                   QStringLiteral("confirmed")};
+        for (int i = 0; i < 2; ++i) {
+            const BuyPage::Customer& c = buy->customer(i);
+            QVERIFY2(c.outcome->text().contains(QStringLiteral("Bestätigt")),
+                     qPrintable(c.outcome->text()));
+            QVERIFY(c.steps->count() >= 3);
+            for (int r = 0; r < c.steps->count(); ++r) {
+                const QString text = c.steps->item(r)->text();
+                for (const QString& name : internal)
+                    QVERIFY2(!text.contains(name), qPrintable(text));
+            }
+            const auto last = PurchaseEvent::Step(
+                c.steps->item(c.steps->count() - 1)->data(Qt::UserRole).toInt());
+            QCOMPARE(last, PurchaseEvent::Step::Done);
+        }
+        QVERIFY2(buy->stockLabel()->text().contains(QStringLiteral("ÜBERVERKAUFT")),
+                 qPrintable(buy->stockLabel()->text()));
     }
 
     void startLocalSandboxConnectsAndStopsWithTheWindow() {
@@ -236,14 +377,14 @@ private slots:
                          cliArgs());
         QVERIFY(holder.waitForReadyRead(20000));
         BuyPage* buy = w.buyPage();
-        buy->storeBox()->setCurrentText(QStringLiteral("redis"));
+        QVERIFY(selectName(buy->storeBox(), QStringLiteral("redis")));
         buy->itemBox()->setCurrentIndex(buy->itemBox()->findData(3));
-        buy->customer(0).strategy->setCurrentText(QStringLiteral("redis"));
+        QVERIFY(selectName(buy->customer(0).strategy, QStringLiteral("redis")));
         buy->customer(0).buy->click();
         auto waiting = [&] {
             for (int i = 0; i < buy->customer(0).steps->count(); ++i)
-                if (buy->customer(0).steps->item(i)->text().contains(
-                        QStringLiteral("waiting-for-lock")))
+                if (buy->customer(0).steps->item(i)->data(Qt::UserRole).toInt() ==
+                    int(PurchaseEvent::Step::WaitingForLock))
                     return true;
             return false;
         };

@@ -2,18 +2,29 @@
 #include "core/backends/postgres/postgreskinds.h"
 #include "core/backends/redis/rediskinds.h"
 #include "core/backends/redis/redisobservation.h"
+#include "gui/buypage.h"
+#include "gui/customerworker.h"
+#include "gui/demopage.h"
+#include "gui/demoworker.h"
 #include "gui/forcereleasedialog.h"
 #include "gui/lockmodel.h"
 #include "gui/lockspage.h"
+#include "gui/namecombo.h"
 #include "gui/profilestore.h"
 #include "tests/support/testenv.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QChartView>
+#include <QComboBox>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
+#include <QLineSeries>
+#include <QListWidget>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QTest>
 #include <QTranslator>
@@ -131,6 +142,159 @@ private slots:
                     .contains(QStringLiteral("password='pg-secret'")));
         file.close();
         QFile::remove(settings.fileName());
+    }
+
+    // Strategy and store combos carry the name in their data: whatever a label says (translated,
+    // decorated, "PostgreSQL" for "postgres"), the scenario gets the name.
+    void demoPageReadsNamesNotLabels() {
+        DemoPage page(NamespaceConfig{});
+        auto boxes = page.findChildren<QComboBox*>();
+        QComboBox* strategy = boxes.value(0);
+        QComboBox* store = boxes.value(1);
+        QVERIFY(strategy && store);
+        QVERIFY(selectName(strategy, QStringLiteral("redis")));
+        strategy->setItemText(strategy->currentIndex(), QStringLiteral("Redis (SET NX, fenced)"));
+        QVERIFY(selectName(store, QStringLiteral("postgres")));
+        QCOMPARE(store->currentText(), QStringLiteral("PostgreSQL"));
+        const DemoScenario read = page.scenario();
+        QCOMPARE(read.strategy, QStringLiteral("redis"));
+        QCOMPARE(read.store, QStringLiteral("postgres"));
+
+        // A typed scenario goes through the form unchanged, fields the form does not show too.
+        DemoScenario s;
+        s.strategy = QStringLiteral("pg-advisory");
+        s.store = QStringLiteral("zookeeper");
+        s.buyers = 12;
+        s.items = 3;
+        s.stock = 7;
+        s.pay = std::chrono::milliseconds(40);
+        s.lease = std::chrono::milliseconds(900);
+        s.fencing = false;
+        s.fault = DemoScenario::Fault::SlowRelease;
+        s.faultRate = 0.35;
+        s.attempts = 5;
+        s.seed = 99;
+        page.setScenario(s);
+        QCOMPARE(strategy->currentData().toString(), QStringLiteral("pg-advisory"));
+        QCOMPARE(page.scenario().toJson(), s.toJson());
+        // The values that cross to the worker thread are registered metatypes.
+        for (const char* type :
+             {"lockscope::DemoScenario", "lockscope::DemoProgress", "lockscope::DemoResult"})
+            QVERIFY2(QMetaType::fromName(type).isValid(), type);
+    }
+
+    // "Compare all" runs the strategies one after the other, each from t = 0: the live chart
+    // shows one run at a time instead of drawing the next run back over the previous one.
+    void liveChartShowsOneStrategyAtATime() {
+        DemoPage page(NamespaceConfig{});
+        auto* view = page.findChildren<QChartView*>().value(0);
+        QVERIFY(view);
+        auto* stock = qobject_cast<QLineSeries*>(view->chart()->series().value(0));
+        QVERIFY(stock);
+        DemoProgress p;
+        p.stockLeft = 10;
+        for (const QString& strategy : {QStringLiteral("none"), QStringLiteral("atomic")})
+            for (double t : {0.25, 0.5, 0.75}) {
+                p.elapsedS = t;
+                emit page.worker()->progress(strategy, p);
+            }
+        const QList<QPointF> points = stock->points();
+        QVERIFY(!points.isEmpty());
+        for (qsizetype i = 1; i < points.size(); ++i)
+            QVERIFY2(points[i].x() >= points[i - 1].x(), qPrintable(QString::number(i)));
+        QCOMPARE(points.last().x(), 0.75);
+    }
+
+    // The Buy page decides on typed steps and outcomes and translates only what it shows: with
+    // the German translation, a stock reset is still a success that restarts the count, two
+    // confirmed orders for one item are still an oversell, and every text reads German.
+    void buyPageDecidesOnTypesAndShowsGerman() {
+        QTranslator de;
+        QVERIFY(de.load(QStringLiteral(":/i18n/lockscope_de.qm")));
+        QApplication::installTranslator(&de);
+        auto removeTranslator = qScopeGuard([&] { QApplication::removeTranslator(&de); });
+        BuyPage page(NamespaceConfig{});
+        QVERIFY(page.customer(0).strategy->currentData().isValid());
+        // What the customers' threads report, delivered as their signals deliver it.
+        CustomerWorker* a = page.customer(0).worker;
+        CustomerWorker* b = page.customer(1).worker;
+        emit a->stockReset(1);
+        QCOMPARE(page.lastStock(), 1);
+        QCOMPARE(page.soldSinceSet(), 0);
+        QVERIFY2(
+            page.customer(0).outcome->text().contains(QStringLiteral("#27ae60")) &&
+                page.customer(0).outcome->text().contains(QStringLiteral("Bestand auf 1 gesetzt")),
+            qPrintable(page.customer(0).outcome->text()));
+
+        using Step = PurchaseEvent::Step;
+        const Step steps[] = {Step::ReadStock, Step::Paying, Step::WroteStock, Step::Done};
+        for (CustomerWorker* w : {a, b})
+            for (Step step : steps) {
+                PurchaseEvent e;
+                e.step = step;
+                e.stock = step == Step::ReadStock ? 1 : -1;
+                e.detail = step == Step::Done ? "confirmed" : "";
+                emit w->step(e);
+            }
+        for (int i = 0; i < 2; ++i) {
+            QListWidget* list = page.customer(i).steps;
+            QCOMPARE(list->count(), 4);
+            for (int r = 0; r < 4; ++r) {
+                QCOMPARE(list->item(r)->data(Qt::UserRole).toInt(), int(steps[r]));
+                QVERIFY2(list->item(r)->text().contains(BuyPage::stepText(steps[r])),
+                         qPrintable(list->item(r)->text()));
+                QVERIFY2(!list->item(r)->text().contains(QStringLiteral("confirmed")),
+                         qPrintable(list->item(r)->text()));
+            }
+            QVERIFY(list->item(0)->text().contains(QStringLiteral("Bestand 1")));
+        }
+        PurchaseResult confirmed;
+        confirmed.outcome = PurchaseResult::Outcome::Confirmed;
+        confirmed.orderId = 7;
+        emit a->done(confirmed, 0);
+        confirmed.orderId = 8;
+        emit b->done(confirmed, 0);
+        QCOMPARE(page.soldSinceSet(), 2);
+        QCOMPARE(page.lastStock(), 0);
+        QVERIFY2(page.customer(1).outcome->text().contains(QStringLiteral("Bestätigt")),
+                 qPrintable(page.customer(1).outcome->text()));
+        QVERIFY2(page.stockLabel()->text().contains(QStringLiteral("ÜBERVERKAUFT")),
+                 qPrintable(page.stockLabel()->text()));
+
+        // A second reset restarts the count: the oversell warning goes.
+        emit a->stockReset(1);
+        QCOMPARE(page.soldSinceSet(), 0);
+        QVERIFY(!page.stockLabel()->text().contains(QStringLiteral("ÜBERVERKAUFT")));
+
+        // Every step and outcome has its German text (none falls back to English).
+        QStringList german;
+        const Step all[] = {Step::WaitingForLock, Step::Acquired,    Step::ReadStock,
+                            Step::Paying,         Step::WroteStock,  Step::Fenced,
+                            Step::SoldOut,        Step::LockTimeout, Step::Released,
+                            Step::Failed,         Step::Done};
+        const PurchaseResult::Outcome outcomes[] = {
+            PurchaseResult::Outcome::Confirmed, PurchaseResult::Outcome::SoldOut,
+            PurchaseResult::Outcome::LockTimeout, PurchaseResult::Outcome::Fenced,
+            PurchaseResult::Outcome::Error};
+        auto texts = [&] {
+            QStringList out;
+            for (Step step : all)
+                out << BuyPage::stepText(step);
+            for (auto o : outcomes) {
+                PurchaseResult r;
+                r.outcome = o;
+                out << BuyPage::outcomeText(r);
+            }
+            return out;
+        };
+        german = texts();
+        QApplication::removeTranslator(&de);
+        const QStringList english = texts();
+        QCOMPARE(german.size(), english.size());
+        for (int i = 0; i < german.size(); ++i) {
+            QVERIFY2(!english[i].isEmpty(), qPrintable(QString::number(i)));
+            QVERIFY2(german[i] != english[i], qPrintable(english[i]));
+        }
     }
 
     void germanTranslationLoads() {

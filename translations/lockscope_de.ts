@@ -141,10 +141,6 @@
         <translation>  Bestand %1</translation>
     </message>
     <message>
-        <source>stock reset</source>
-        <translation>Bestand zurückgesetzt</translation>
-    </message>
-    <message>
         <source>Sold out: this customer was told no</source>
         <translation>Ausverkauft: dieser Kunde bekam eine Absage</translation>
     </message>
@@ -159,6 +155,70 @@
     <message>
         <source>OVERSOLD: more orders than items</source>
         <translation>ÜBERVERKAUFT: mehr Bestellungen als Artikel</translation>
+    </message>
+    <message>
+        <source>waiting for the lock</source>
+        <translation>wartet auf die Sperre</translation>
+    </message>
+    <message>
+        <source>acquired the lock</source>
+        <translation>Sperre erhalten</translation>
+    </message>
+    <message>
+        <source>read the stock</source>
+        <translation>Bestand gelesen</translation>
+    </message>
+    <message>
+        <source>paying</source>
+        <translation>Bezahlung läuft</translation>
+    </message>
+    <message>
+        <source>wrote the stock</source>
+        <translation>Bestand geschrieben</translation>
+    </message>
+    <message>
+        <source>fenced off: a newer lock holder wrote first</source>
+        <translation>abgewiesen (Fencing): ein neuerer Sperrinhaber schrieb zuerst</translation>
+    </message>
+    <message>
+        <source>sold out</source>
+        <translation>ausverkauft</translation>
+    </message>
+    <message>
+        <source>gave up waiting for the lock</source>
+        <translation>Warten auf die Sperre aufgegeben</translation>
+    </message>
+    <message>
+        <source>released the lock</source>
+        <translation>Sperre freigegeben</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>Confirmed: order %1</source>
+        <translation>Bestätigt: Bestellung %1</translation>
+    </message>
+    <message>
+        <source>Gave up: the lock stayed taken</source>
+        <translation>Aufgegeben: die Sperre blieb belegt</translation>
+    </message>
+    <message>
+        <source>Fenced off: the store refused a stale lock holder</source>
+        <translation>Abgewiesen: der Speicher lehnte einen veralteten Sperrinhaber ab</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Stock set to %1</source>
+        <translation>Bestand auf %1 gesetzt</translation>
     </message>
 </context>
 <context>
@@ -233,13 +293,6 @@
     <message>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
-    </message>
-</context>
-<context>
-    <name>lockscope::CustomerWorker</name>
-    <message>
-        <source>stock reset</source>
-        <translation>Bestand zurückgesetzt</translation>
     </message>
 </context>
 <context>
@@ -395,6 +448,10 @@
     <message>
         <source>latency p50 %1 ms, p99 %2 ms</source>
         <translation>Latenz p50 %1 ms, p99 %2 ms</translation>
+    </message>
+    <message>
+        <source>Stopped before the end.</source>
+        <translation>Vor dem Ende angehalten.</translation>
     </message>
 </context>
 <context>
@@ -661,18 +718,6 @@
     <message>
         <source>Name</source>
         <translation>Name</translation>
-    </message>
-    <message>
-        <source>PostgreSQL</source>
-        <translation>PostgreSQL</translation>
-    </message>
-    <message>
-        <source>Redis</source>
-        <translation>Redis</translation>
-    </message>
-    <message>
-        <source>ZooKeeper</source>
-        <translation>ZooKeeper</translation>
     </message>
     <message>
         <source>Reload</source>

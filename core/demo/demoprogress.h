@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QMetaType>
 #include <map>
 #include <string>
 
@@ -18,3 +19,6 @@ struct DemoProgress {
 };
 
 } // namespace lockscope
+
+/// Crosses from the demo worker thread to the GUI by a queued signal.
+Q_DECLARE_METATYPE(lockscope::DemoProgress)

@@ -5,6 +5,7 @@
 #include "core/demo/purchaserecord.h"
 
 #include <QJsonObject>
+#include <QMetaType>
 #include <vector>
 
 namespace lockscope {
@@ -33,3 +34,6 @@ struct DemoResult {
 };
 
 } // namespace lockscope
+
+/// Crosses from the demo worker thread to the GUI by a queued signal.
+Q_DECLARE_METATYPE(lockscope::DemoResult)

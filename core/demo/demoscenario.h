@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 #include <chrono>
@@ -44,3 +45,6 @@ struct DemoScenario {
 };
 
 } // namespace lockscope
+
+/// Crosses from the GUI to the demo worker thread by a queued call.
+Q_DECLARE_METATYPE(lockscope::DemoScenario)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QMetaType>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -74,3 +75,7 @@ struct PurchaseResult {
 using PurchaseObserver = std::function<void(const PurchaseEvent&)>;
 
 } // namespace lockscope
+
+/// Cross from a Buy-page customer's thread to the GUI by queued signals.
+Q_DECLARE_METATYPE(lockscope::PurchaseEvent)
+Q_DECLARE_METATYPE(lockscope::PurchaseResult)
