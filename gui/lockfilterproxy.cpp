@@ -8,6 +8,10 @@ LockFilterProxy::LockFilterProxy(QObject* parent)
     : QSortFilterProxyModel(parent) {
     setSortRole(LockModel::SortRole);
     setDynamicSortFilter(true);
+    // filterAcceptsRow reads resource, holder, flags and backend; resource and backend never
+    // change for a row (they are its id), and the model widens every change of holder or flags
+    // to include this column: so a change elsewhere (a lease renewal) skips re-filtering.
+    setFilterKeyColumn(LockModel::HolderCol);
 }
 
 void LockFilterProxy::setText(const QString& text) {

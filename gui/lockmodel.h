@@ -44,6 +44,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
     void applyDiff(const SnapshotDiff& diff);
+    /// The span of columns a refresh changed in one row (first, last).
+    static std::pair<int, int> changedColumns(const LockEntry& before, const LockEntry& after);
     /// Forgets every row in one reset (a switch to other servers).
     void clear();
     const LockEntry* entryAt(int row) const;

@@ -205,6 +205,43 @@ private slots:
         proxy.setBackend(QString());
         QCOMPARE(proxy.rowCount(), 3);
     }
+
+    /// A renewal changes only the lease column; a proxy sorted by resource and filtered by text
+    /// then keeps its rows, and a change of holder or flags still reaches the text filter.
+    void refreshSignalsOnlyTheChangedColumns() {
+        LockModel model;
+        LockFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        proxy.sort(LockModel::ResourceCol);
+        QAbstractItemModelTester tester(&proxy,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const Snapshot s1 =
+            snapshot({entry(Backend::Redis, QStringLiteral("a"), QStringLiteral("h1"), 5000),
+                      entry(Backend::Redis, QStringLiteral("b"), QStringLiteral("h2"), 5000)});
+        model.applyDiff(SnapshotDiff::between({}, s1));
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+
+        Snapshot renewed = s1;
+        *renewed.locks[0].leaseMs += 5000; // the deadline moved: a renewal
+        model.applyDiff(SnapshotDiff::between(s1, renewed));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.first().at(0).toModelIndex().column(), int(LockModel::LeaseCol));
+        QCOMPARE(changed.first().at(1).toModelIndex().column(), int(LockModel::LeaseCol));
+
+        proxy.setText(QStringLiteral("stale"));
+        QCOMPARE(proxy.rowCount(), 0);
+        Snapshot stale = renewed;
+        stale.locks[1].flags |= LockFlag::Stale;
+        changed.clear();
+        model.applyDiff(SnapshotDiff::between(renewed, stale));
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(changed.first().at(0).toModelIndex().column() <= int(LockModel::HolderCol));
+        QCOMPARE(proxy.rowCount(), 1); // the filter saw the new flag
+        Snapshot newHolder = stale;
+        newHolder.locks[0].holder = QStringLiteral("stale-worker");
+        model.applyDiff(SnapshotDiff::between(stale, newHolder));
+        QCOMPARE(proxy.rowCount(), 2); // and the new holder
+    }
 };
 
 QTEST_MAIN(TestLockModel)
