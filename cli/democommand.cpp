@@ -195,6 +195,78 @@ void printResultTable(const QJsonObject& r) {
                               .arg(r.value(QStringLiteral("negative_stock_items")).toInt())));
 }
 
+/// What `demo` and `demo compare` take besides options: no positional arguments, and a
+/// --strategy unless comparing.
+bool demoArgumentsOk(const QCommandLineParser& p, bool compare) {
+    if (!p.positionalArguments().isEmpty()) {
+        printError(
+            QStringLiteral("demo: unexpected argument '%1'").arg(p.positionalArguments().first()));
+        return false;
+    }
+    if (!compare && !p.isSet(QStringLiteral("strategy"))) {
+        printError(QStringLiteral(
+            "--strategy is required (none, atomic, pg-row, pg-advisory, redis, zookeeper, lease)"));
+        return false;
+    }
+    return true;
+}
+
+/// The strategies to run: the scenario's own, or for compare --strategies (default all), every
+/// name checked before the first run starts.
+bool strategiesFrom(const QCommandLineParser& p, const DemoScenario& scenario, bool compare,
+                    QStringList* out) {
+    if (!compare) {
+        *out = QStringList{scenario.strategy};
+        return true;
+    }
+    const QStringList names =
+        p.isSet(QStringLiteral("strategies"))
+            ? p.value(QStringLiteral("strategies")).split(u',', Qt::SkipEmptyParts)
+            : LockStrategy::allNames();
+    for (const QString& s : names) {
+        DemoScenario probe = scenario;
+        probe.strategy = s;
+        if (!probe.validate().isEmpty()) {
+            printError(QStringLiteral("--strategies: unknown strategy '%1'").arg(s));
+            return false;
+        }
+    }
+    *out = names;
+    return true;
+}
+
+DemoEngine::Options engineOptions(const NamespaceConfig& config, const QString& historyFile,
+                                  bool tty) {
+    DemoEngine::Options options;
+    options.config = config;
+    options.workerProgram = QCoreApplication::applicationFilePath();
+    options.historyFile = historyFile;
+    if (tty)
+        options.progress = printProgress;
+    return options;
+}
+
+/// One run per strategy, each result table printed as soon as it is known (unless json); a
+/// cancelled run (Ctrl+C) ends the series.
+QJsonArray runStrategies(DemoEngine& engine, const DemoScenario& scenario,
+                         const QStringList& strategies, bool json, bool tty) {
+    QJsonArray all;
+    for (const QString& s : strategies) {
+        DemoScenario sc = scenario;
+        sc.strategy = s;
+        const DemoResult r = engine.run(sc);
+        if (tty)
+            std::fputs("\n", stderr); // ends the progress line
+        const QJsonObject o = r.toJson();
+        all.append(o);
+        if (!json)
+            printResultTable(o);
+        if (r.cancelled)
+            break;
+    }
+    return all;
+}
+
 } // namespace
 
 int DemoCommand::run(const QStringList& args) {
@@ -216,64 +288,24 @@ int DemoCommand::run(const QStringList& args) {
     addNamespaceOption(p);
     if (int rc = 0; !parseArgs(p, effective, &rc))
         return rc;
-    if (!p.positionalArguments().isEmpty()) {
-        printError(
-            QStringLiteral("demo: unexpected argument '%1'").arg(p.positionalArguments().first()));
-        return BadArguments;
-    }
-    if (!compare && !p.isSet(QStringLiteral("strategy"))) {
-        printError(QStringLiteral(
-            "--strategy is required (none, atomic, pg-row, pg-advisory, redis, zookeeper, lease)"));
-        return BadArguments;
-    }
     DemoScenario scenario;
-    if (!scenarioFrom(p, &scenario))
-        return BadArguments;
-    QStringList strategies{scenario.strategy};
-    if (compare) {
-        strategies = p.isSet(QStringLiteral("strategies"))
-                         ? p.value(QStringLiteral("strategies")).split(u',', Qt::SkipEmptyParts)
-                         : LockStrategy::allNames();
-        for (const QString& s : strategies) {
-            DemoScenario probe = scenario;
-            probe.strategy = s;
-            if (!probe.validate().isEmpty()) {
-                printError(QStringLiteral("--strategies: unknown strategy '%1'").arg(s));
-                return BadArguments;
-            }
-        }
-    }
+    QStringList strategies;
     NamespaceConfig config;
-    if (!namespaceFrom(p, &config))
+    if (!demoArgumentsOk(p, compare) || !scenarioFrom(p, &scenario) ||
+        !strategiesFrom(p, scenario, compare, &strategies) || !namespaceFrom(p, &config))
         return BadArguments;
     const bool json = p.isSet(QStringLiteral("json"));
     const bool tty = !json && ::isatty(STDERR_FILENO);
 
-    DemoEngine::Options options;
-    options.config = config;
-    options.workerProgram = QCoreApplication::applicationFilePath();
-    options.historyFile = p.value(QStringLiteral("history"));
-    if (tty)
-        options.progress = printProgress;
+    const DemoEngine::Options options =
+        engineOptions(config, p.value(QStringLiteral("history")), tty);
     const SignalWatcher interrupts; // before the engine starts any thread
     DemoEngine engine(options);
     const std::stop_callback cancelOnSignal(interrupts.token(), [&engine] { engine.cancel(); });
 
     QJsonArray all;
     try {
-        for (const QString& s : strategies) {
-            DemoScenario sc = scenario;
-            sc.strategy = s;
-            const DemoResult r = engine.run(sc);
-            if (tty)
-                std::fputs("\n", stderr);
-            const QJsonObject o = r.toJson();
-            all.append(o);
-            if (!json)
-                printResultTable(o);
-            if (r.cancelled)
-                break;
-        }
+        all = runStrategies(engine, scenario, strategies, json, tty);
     } catch (const std::invalid_argument& e) {
         printError(QString::fromUtf8(e.what()));
         return BadArguments;

@@ -220,10 +220,9 @@ int LocksCommand::watch(const QStringList& args) {
     return Ok;
 }
 
-int LocksCommand::release(const QStringList& args) {
-    QCommandLineParser p;
-    p.setApplicationDescription(
-        QStringLiteral("Force-release exactly the lock you saw (audited)."));
+namespace {
+
+void addReleaseOptions(QCommandLineParser& p) {
     addMonitorOptions(p);
     p.addOption({QStringLiteral("resource"),
                  QStringLiteral("The lock's resource as `locks list` shows it."),
@@ -240,6 +239,114 @@ int LocksCommand::release(const QStringList& args) {
     p.addOption({QStringLiteral("read-only"),
                  QStringLiteral("Refuse every action (also LOCKSCOPE_READ_ONLY=1).")});
     p.addOption({QStringLiteral("yes"), QStringLiteral("Do not ask for confirmation.")});
+}
+
+/// The lock to release: among the live locks on resource, the one --expect names (holder, raw
+/// value, or a holder the backend observed), or the only one. A release must never guess, so
+/// otherwise this prints why, sets *rc and returns nullptr.
+const LockEntry* releaseTarget(const Snapshot& s, const QString& backend, const QString& resource,
+                               const QString& expect, int* rc) {
+    std::vector<const LockEntry*> matches;
+    for (const LockEntry& e : s.locks)
+        if (e.resource == resource)
+            matches.push_back(&e);
+    if (matches.empty()) {
+        printError(QStringLiteral("no live lock on %1 '%2' (see `locks list --backend %1`)")
+                       .arg(backend, resource));
+        *rc = InfraError;
+        return nullptr;
+    }
+    if (!expect.isEmpty()) {
+        const LockEntry* target = nullptr;
+        for (const LockEntry* e : matches)
+            if (e->holder == expect || e->raw == expect ||
+                (e->observation && e->observation->namesHolder(expect)))
+                target = e;
+        if (!target) {
+            printError(QStringLiteral("%1 is held by %2, not by '%3': nothing released")
+                           .arg(resource, matches.front()->holder, expect));
+            *rc = LockChanged;
+        }
+        return target;
+    }
+    if (matches.size() > 1) {
+        QStringList holders;
+        for (const LockEntry* e : matches)
+            holders << e->holder;
+        printError(QStringLiteral("%1 has %2 holders (%3): choose one with --expect")
+                       .arg(resource)
+                       .arg(matches.size())
+                       .arg(holders.join(QStringLiteral(", "))));
+        *rc = BadArguments;
+        return nullptr;
+    }
+    return matches.front();
+}
+
+/// Asks "Proceed?" on the terminal. False when the release must not go ahead, with *rc set:
+/// without a terminal nobody can answer (--yes is the way to confirm in scripts).
+bool confirmedOnTerminal(int* rc) {
+    if (!::isatty(STDIN_FILENO)) {
+        printError(QStringLiteral("not a terminal: pass --yes to confirm"));
+        *rc = BadArguments;
+        return false;
+    }
+    std::fputs("Proceed? [y/N] ", stdout);
+    std::fflush(stdout);
+    QTextStream in(stdin);
+    const QString answer = in.readLine().trimmed().toLower();
+    if (answer != u"y" && answer != u"yes") {
+        printLine(QStringLiteral("Nothing done."));
+        *rc = Ok;
+        return false;
+    }
+    return true;
+}
+
+ForceReleaser::Request releaseRequest(const QCommandLineParser& p, const LockEntry& target,
+                                      const QString& reason, bool cancelOnly) {
+    ForceReleaser::Request req;
+    req.observed = target;
+    req.reason = reason;
+    req.cancelOnly = cancelOnly;
+    req.operatorName = p.isSet(QStringLiteral("operator"))
+                           ? p.value(QStringLiteral("operator"))
+                           : qEnvironmentVariable("USER", QStringLiteral("unknown"));
+    req.readOnly =
+        p.isSet(QStringLiteral("read-only")) || qEnvironmentVariable("LOCKSCOPE_READ_ONLY") == u"1";
+    return req;
+}
+
+void printReleaseOutcome(const ForceReleaser::Outcome& out, const LockEntry& target, bool json) {
+    if (json)
+        printJson(
+            QJsonObject{{QStringLiteral("outcome"), ForceReleaser::Outcome::statusName(out.status)},
+                        {QStringLiteral("message"), out.message},
+                        {QStringLiteral("audit_id"), qint64(out.auditId)},
+                        {QStringLiteral("lock"), target.toJson()}});
+    else
+        printLine(QStringLiteral("%1: %2").arg(ForceReleaser::Outcome::statusName(out.status),
+                                               out.message));
+}
+
+int releaseExitCode(ForceReleaser::Outcome::Status status) {
+    switch (status) {
+    case ForceReleaser::Outcome::Status::Released:
+        return Ok;
+    case ForceReleaser::Outcome::Status::Changed:
+        return LockChanged;
+    default:
+        return InfraError;
+    }
+}
+
+} // namespace
+
+int LocksCommand::release(const QStringList& args) {
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        QStringLiteral("Force-release exactly the lock you saw (audited)."));
+    addReleaseOptions(p);
     if (int rc = 0; !parseArgs(p, args, &rc))
         return rc;
     MonitorConfig config;
@@ -264,82 +371,19 @@ int LocksCommand::release(const QStringList& args) {
     reportErrors(s);
     if (!s.backendErrors.isEmpty())
         return InfraError;
-    std::vector<const LockEntry*> matches;
-    for (const LockEntry& e : s.locks)
-        if (e.resource == resource)
-            matches.push_back(&e);
-    if (matches.empty()) {
-        printError(QStringLiteral("no live lock on %1 '%2' (see `locks list --backend %1`)")
-                       .arg(backend, resource));
-        return InfraError;
-    }
-    const QString expect = p.value(QStringLiteral("expect"));
-    const LockEntry* target = nullptr;
-    if (!expect.isEmpty()) {
-        for (const LockEntry* e : matches)
-            if (e->holder == expect || e->raw == expect ||
-                (e->observation && e->observation->namesHolder(expect)))
-                target = e;
-        if (!target) {
-            printError(QStringLiteral("%1 is held by %2, not by '%3': nothing released")
-                           .arg(resource, matches.front()->holder, expect));
-            return LockChanged;
-        }
-    } else if (matches.size() > 1) {
-        QStringList holders;
-        for (const LockEntry* e : matches)
-            holders << e->holder;
-        printError(QStringLiteral("%1 has %2 holders (%3): choose one with --expect")
-                       .arg(resource)
-                       .arg(matches.size())
-                       .arg(holders.join(QStringLiteral(", "))));
-        return BadArguments;
-    } else {
-        target = matches.front();
-    }
+    int rc = Ok;
+    const LockEntry* target =
+        releaseTarget(s, backend, resource, p.value(QStringLiteral("expect")), &rc);
+    if (!target)
+        return rc;
     const bool cancelOnly = p.isSet(QStringLiteral("cancel-only"));
     printLine(QStringLiteral("Will %1.").arg(ForceReleaser::describe(*target, cancelOnly)));
-    if (!p.isSet(QStringLiteral("yes"))) {
-        if (!::isatty(STDIN_FILENO)) {
-            printError(QStringLiteral("not a terminal: pass --yes to confirm"));
-            return BadArguments;
-        }
-        std::fputs("Proceed? [y/N] ", stdout);
-        std::fflush(stdout);
-        QTextStream in(stdin);
-        const QString answer = in.readLine().trimmed().toLower();
-        if (answer != u"y" && answer != u"yes") {
-            printLine(QStringLiteral("Nothing done."));
-            return Ok;
-        }
-    }
-    ForceReleaser::Request req;
-    req.observed = *target;
-    req.reason = reason;
-    req.cancelOnly = cancelOnly;
-    req.operatorName = p.isSet(QStringLiteral("operator"))
-                           ? p.value(QStringLiteral("operator"))
-                           : qEnvironmentVariable("USER", QStringLiteral("unknown"));
-    req.readOnly =
-        p.isSet(QStringLiteral("read-only")) || qEnvironmentVariable("LOCKSCOPE_READ_ONLY") == u"1";
-    const ForceReleaser::Outcome out = ForceReleaser(config.config).release(req);
-    if (p.isSet(QStringLiteral("json")))
-        printJson(
-            QJsonObject{{QStringLiteral("outcome"), ForceReleaser::Outcome::statusName(out.status)},
-                        {QStringLiteral("message"), out.message},
-                        {QStringLiteral("audit_id"), qint64(out.auditId)},
-                        {QStringLiteral("lock"), target->toJson()}});
-    else
-        printLine(QStringLiteral("%1: %2").arg(ForceReleaser::Outcome::statusName(out.status),
-                                               out.message));
-    switch (out.status) {
-    case ForceReleaser::Outcome::Status::Released:
-        return Ok;
-    case ForceReleaser::Outcome::Status::Changed:
-        return LockChanged;
-    default:
-        return InfraError;
-    }
+    if (!p.isSet(QStringLiteral("yes")) && !confirmedOnTerminal(&rc))
+        return rc;
+    const ForceReleaser::Outcome out =
+        ForceReleaser(config.config).release(releaseRequest(p, *target, reason, cancelOnly));
+    printReleaseOutcome(out, *target, p.isSet(QStringLiteral("json")));
+    return releaseExitCode(out.status);
 }
 
 int LocksCommand::hold(const QStringList& args) {

@@ -64,16 +64,7 @@ void takeScreenshots(MainWindow* w, const QString& dir) {
     });
 }
 
-} // namespace
-
-int main(int argc, char* argv[]) {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("LockScope"));
-    QApplication::setOrganizationName(QStringLiteral("LockScope"));
-    QApplication::setApplicationVersion(QStringLiteral(LOCKSCOPE_VERSION));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/lockscope.svg")));
-
-    QCommandLineParser parser;
+void addOptions(QCommandLineParser& parser) {
     parser.setApplicationDescription(QStringLiteral("LockScope: distributed locks console"));
     parser.addHelpOption();
     parser.addVersionOption();
@@ -100,49 +91,79 @@ int main(int argc, char* argv[]) {
     parser.addOption({QStringLiteral("screenshots"),
                       QStringLiteral("Grab every page into DIR, then quit."),
                       QStringLiteral("dir")});
-    parser.process(app);
+}
 
-    QTranslator translator;
-    const QString lang = parser.value(QStringLiteral("lang"));
+/// LockScope's strings and Qt's own in --lang, or else in the system's language. The
+/// translators must live as long as the application: the caller owns them.
+void installTranslators(const QString& lang, QTranslator* translator, QTranslator* qtTranslator) {
     const bool loaded = lang.isEmpty()
-                            ? translator.load(QLocale::system(), QStringLiteral("lockscope"),
-                                              QStringLiteral("_"), QStringLiteral(":/i18n"))
-                            : translator.load(QStringLiteral(":/i18n/lockscope_%1.qm").arg(lang));
+                            ? translator->load(QLocale::system(), QStringLiteral("lockscope"),
+                                               QStringLiteral("_"), QStringLiteral(":/i18n"))
+                            : translator->load(QStringLiteral(":/i18n/lockscope_%1.qm").arg(lang));
     if (loaded)
-        QApplication::installTranslator(&translator);
-    QTranslator qtTranslator;
-    if (qtTranslator.load(lang.isEmpty() ? QLocale::system() : QLocale(lang),
-                          QStringLiteral("qtbase"), QStringLiteral("_"),
-                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
+        QApplication::installTranslator(translator);
+    if (qtTranslator->load(lang.isEmpty() ? QLocale::system() : QLocale(lang),
+                           QStringLiteral("qtbase"), QStringLiteral("_"),
+                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qtTranslator);
+}
 
-    MainWindow::Options options;
+/// The window's options from the command line. Endpoints and the namespace are checked here,
+/// before any window opens: when one is wrong this says so and returns false with *exitCode set.
+bool windowOptionsFrom(const QCommandLineParser& parser, MainWindow::Options* options,
+                       int* exitCode) {
     try {
-        options.endpoints = Endpoints::resolve(
+        options->endpoints = Endpoints::resolve(
             parser.value(QStringLiteral("redis")), parser.value(QStringLiteral("zookeeper")),
             parser.value(QStringLiteral("postgres")), parser.value(QStringLiteral("sandbox")));
     } catch (const SandboxError& e) {
         qCritical("lockscope: %s", e.what());
-        return 1;
+        *exitCode = 1;
+        return false;
     }
     try {
-        RedisUri::parse(options.endpoints.redis);
-        ZooKeeperUri::parse(options.endpoints.zookeeper);
-        PostgresUri::parse(options.endpoints.postgres);
+        RedisUri::parse(options->endpoints.redis);
+        ZooKeeperUri::parse(options->endpoints.zookeeper);
+        PostgresUri::parse(options->endpoints.postgres);
     } catch (const UriError& e) {
         qCritical("lockscope: %s (bad %s)", e.what(), qPrintable(e.part()));
-        return 2;
+        *exitCode = 2;
+        return false;
     }
-    options.ns = parser.value(QStringLiteral("ns")).toStdString();
-    if (options.ns.empty())
-        options.ns = "lockscope";
-    if (const QString error = NamespaceConfig::nameError(options.ns); !error.isEmpty()) {
+    options->ns = parser.value(QStringLiteral("ns")).toStdString();
+    if (options->ns.empty())
+        options->ns = "lockscope";
+    if (const QString error = NamespaceConfig::nameError(options->ns); !error.isEmpty()) {
         qCritical("lockscope: --ns: %s", qPrintable(error)); // exactly as lockscope-cli says it
-        return 2;
+        *exitCode = 2;
+        return false;
     }
-    options.readOnly = parser.isSet(QStringLiteral("read-only")) ||
-                       qEnvironmentVariable("LOCKSCOPE_READ_ONLY") == u"1";
-    options.refreshMs = std::max(100, parser.value(QStringLiteral("refresh-ms")).toInt());
+    options->readOnly = parser.isSet(QStringLiteral("read-only")) ||
+                        qEnvironmentVariable("LOCKSCOPE_READ_ONLY") == u"1";
+    options->refreshMs = std::max(100, parser.value(QStringLiteral("refresh-ms")).toInt());
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char* argv[]) {
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("LockScope"));
+    QApplication::setOrganizationName(QStringLiteral("LockScope"));
+    QApplication::setApplicationVersion(QStringLiteral(LOCKSCOPE_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/lockscope.svg")));
+
+    QCommandLineParser parser;
+    addOptions(parser);
+    parser.process(app);
+
+    QTranslator translator;
+    QTranslator qtTranslator;
+    installTranslators(parser.value(QStringLiteral("lang")), &translator, &qtTranslator);
+
+    MainWindow::Options options;
+    if (int exitCode = 0; !windowOptionsFrom(parser, &options, &exitCode))
+        return exitCode;
 
     MainWindow window(options);
     window.show();

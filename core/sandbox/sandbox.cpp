@@ -169,6 +169,199 @@ void waitReady(const QString& server, qint64 pid, const QString& marker, const Q
     failServer(server, QStringLiteral("no answer before the deadline (%1)").arg(lastError), log);
 }
 
+/// A sandbox recorded in dir is stopped before a new one starts there, but one whose servers
+/// still run only when the caller asked to replace it: someone may be using them.
+void stopPreviousSandbox(const QString& dir, bool replace) {
+    if (!QFileInfo::exists(SandboxInfo::stackFile(dir)))
+        return;
+    SandboxInfo old;
+    try {
+        old = SandboxInfo::load(dir);
+    } catch (const SandboxError&) {
+    }
+    const bool anyAlive = ServerProcess::isAlive(old.redisPid, kRedisMarker) ||
+                          ServerProcess::isAlive(old.zookeeperPid, kZkMarker) ||
+                          ServerProcess::isAlive(old.postgresPid, kPgMarker);
+    if (anyAlive && !replace)
+        throw SandboxError(
+            {}, QStringLiteral("a sandbox is already running in %1 (use 'sandbox down' first)")
+                    .arg(dir));
+    Sandbox::down(dir);
+}
+
+/// Creates the sandbox directory, mode 0711: the `postgres` user (when we run as root) must
+/// reach its own subdirectory through it, and the path above it must let it too.
+PgUser prepareSandboxDir(const QString& dir) {
+    if (!QDir().mkpath(dir))
+        throw SandboxError({}, QStringLiteral("cannot create %1").arg(dir));
+    const PgUser user = pgUser();
+    QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                   QFileDevice::ExeOwner | QFileDevice::ExeGroup |
+                                   QFileDevice::ExeOther);
+    checkTraversable(dir, user);
+    return user;
+}
+
+/// A server just started, before it is known to answer.
+struct Started {
+    qint64 pid = 0;
+    int port = 0;
+    QString dir; ///< the server's own directory inside the sandbox
+    QString log;
+};
+
+/// Redis: options on the command line only; no persistence.
+Started startRedis(const QString& sandboxDir) {
+    Started s;
+    s.dir = sandboxDir + QStringLiteral("/redis");
+    makeFreshDir(s.dir);
+    s.port = ServerProcess::freeLoopbackPort();
+    s.log = s.dir + QStringLiteral("/redis.log");
+    s.pid = ServerProcess::startDetached(
+        QStringLiteral("redis"), QStringLiteral("redis-server"),
+        {QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+         QString::number(s.port), QStringLiteral("--save"), QString(),
+         QStringLiteral("--appendonly"), QStringLiteral("no"), QStringLiteral("--daemonize"),
+         QStringLiteral("no"), QStringLiteral("--dir"), s.dir, QStringLiteral("--maxclients"),
+         QStringLiteral("4000")},
+        s.log, s.dir);
+    return s;
+}
+
+void writeZooKeeperConfig(const QString& zkDir, int port) {
+    QFile cfg(zkDir + QStringLiteral("/zoo.cfg"));
+    if (!cfg.open(QIODevice::WriteOnly))
+        throw SandboxError(QStringLiteral("zookeeper"),
+                           QStringLiteral("cannot write %1").arg(cfg.fileName()));
+    cfg.write(QStringLiteral("tickTime=500\n"
+                             "minSessionTimeout=1000\n"
+                             "maxSessionTimeout=60000\n"
+                             "dataDir=%1/data\n"
+                             "clientPort=%2\n"
+                             "clientPortAddress=127.0.0.1\n"
+                             "admin.enableServer=false\n"
+                             "maxClientCnxns=0\n"
+                             "4lw.commands.whitelist=ruok,stat,mntr,cons,srvr\n"
+                             "forceSync=no\n"
+                             "autopurge.purgeInterval=0\n")
+                  .arg(zkDir)
+                  .arg(port)
+                  .toUtf8());
+}
+
+/// ZooKeeper: the server class directly, loopback only, no admin web server.
+Started startZooKeeper(const QString& sandboxDir) {
+    Started s;
+    s.dir = sandboxDir + QStringLiteral("/zookeeper");
+    makeFreshDir(s.dir);
+    QDir().mkpath(s.dir + QStringLiteral("/data"));
+    s.port = ServerProcess::freeLoopbackPort();
+    writeZooKeeperConfig(s.dir, s.port);
+    s.log = s.dir + QStringLiteral("/zookeeper.log");
+    s.pid = ServerProcess::startDetached(
+        QStringLiteral("zookeeper"), QStringLiteral("java"),
+        {QStringLiteral("-Xms64m"), QStringLiteral("-Xmx512m"), QStringLiteral("-XX:+UseSerialGC"),
+         QStringLiteral("-Dzookeeper.log.dir=") + s.dir, QStringLiteral("-cp"),
+         QStringLiteral("/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-simple.jar"),
+         QStringLiteral("org.apache.zookeeper.server.ZooKeeperServerMain"),
+         s.dir + QStringLiteral("/zoo.cfg")},
+        s.log, s.dir);
+    return s;
+}
+
+QString postgresDataDir(const QString& pgDir) {
+    return pgDir + QStringLiteral("/data");
+}
+
+/// initdb takes the superuser's password from a file: readable by its owner only, and removed
+/// as soon as initdb is done.
+void initPostgresCluster(const PgUser& user, const QString& pgBin, const QString& pgDir,
+                         const QString& password, const QString& pgLog) {
+    const QString pwFile = pgDir + QStringLiteral("/pwfile");
+    {
+        QFile pw(pwFile);
+        if (!pw.open(QIODevice::WriteOnly))
+            throw SandboxError(QStringLiteral("postgres"),
+                               QStringLiteral("cannot write %1").arg(pwFile));
+        pw.write(password.toUtf8() + '\n');
+        pw.close();
+        QFile::setPermissions(pwFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        chownTree(pwFile, user);
+    }
+    QString program;
+    const QStringList args = asPgUser(
+        user, pgBin + QStringLiteral("/initdb"),
+        {QStringLiteral("-D"), postgresDataDir(pgDir), QStringLiteral("-U"),
+         QStringLiteral("lockscope"), QStringLiteral("--pwfile=") + pwFile, QStringLiteral("-A"),
+         QStringLiteral("scram-sha-256"), QStringLiteral("-E"), QStringLiteral("UTF8"),
+         QStringLiteral("--locale=C"), QStringLiteral("--no-sync")},
+        &program);
+    QString initdbOut;
+    const int initRc =
+        ServerProcess::runBlocking(program, args, std::chrono::seconds(60), &initdbOut);
+    QFile::remove(pwFile);
+    if (initRc != 0) {
+        // Into the log, whose tail the error message shows.
+        QFile log(pgLog);
+        if (log.open(QIODevice::Append))
+            log.write(initdbOut.toUtf8());
+        failServer(QStringLiteral("postgres"),
+                   QStringLiteral("initdb failed (exit %1)").arg(initRc), pgLog);
+    }
+}
+
+/// PostgreSQL: a fresh cluster; as root, everything runs as `postgres`. The pid is the
+/// launcher's (runuser, as root); postmaster.pid names the server once it is up.
+Started startPostgres(const QString& sandboxDir, const PgUser& user, const QString& pgBin,
+                      const QString& password) {
+    Started s;
+    s.dir = sandboxDir + QStringLiteral("/postgres");
+    makeFreshDir(s.dir);
+    chownTree(s.dir, user);
+    s.log = s.dir + QStringLiteral("/postgres.log");
+    initPostgresCluster(user, pgBin, s.dir, password, s.log);
+    s.port = ServerProcess::freeLoopbackPort();
+    QString program;
+    const QStringList args = asPgUser(
+        user, pgBin + QStringLiteral("/postgres"),
+        {QStringLiteral("-D"), postgresDataDir(s.dir), QStringLiteral("-c"),
+         QStringLiteral("listen_addresses=127.0.0.1"), QStringLiteral("-c"),
+         QStringLiteral("port=%1").arg(s.port), QStringLiteral("-c"),
+         QStringLiteral("unix_socket_directories="), QStringLiteral("-c"),
+         QStringLiteral("fsync=off"), QStringLiteral("-c"), QStringLiteral("full_page_writes=off"),
+         QStringLiteral("-c"), QStringLiteral("max_connections=600"), QStringLiteral("-c"),
+         QStringLiteral("logging_collector=off")},
+        &program);
+    s.pid = ServerProcess::startDetached(QStringLiteral("postgres"), program, args, s.log, s.dir);
+    return s;
+}
+
+/// The database the URIs name, and pgrowlocks for the monitor (contrib; optional).
+void createLockscopeDatabase(int port, const QString& password, const QString& pgLog) {
+    const QByteArray admin =
+        QStringLiteral("host=127.0.0.1 port=%1 dbname=postgres user=lockscope password=%2 "
+                       "connect_timeout=5")
+            .arg(port)
+            .arg(password)
+            .toUtf8();
+    PGconn* conn = PQconnectdb(admin.constData());
+    PGresult* res = PQexec(conn, "CREATE DATABASE lockscope");
+    const bool created = PQresultStatus(res) == PGRES_COMMAND_OK;
+    const QString err = QString::fromUtf8(PQerrorMessage(conn)).trimmed();
+    PQclear(res);
+    PQfinish(conn);
+    if (!created)
+        failServer(QStringLiteral("postgres"),
+                   QStringLiteral("CREATE DATABASE lockscope: %1").arg(err), pgLog);
+    const QByteArray db = QByteArray(admin).replace("dbname=postgres", "dbname=lockscope");
+    conn = PQconnectdb(db.constData());
+    res = PQexec(conn, "CREATE EXTENSION IF NOT EXISTS pgrowlocks");
+    if (PQresultStatus(res) != PGRES_COMMAND_OK)
+        qCWarning(lcSandbox) << "pgrowlocks not available:" << PQerrorMessage(conn);
+    PQclear(res);
+    PQfinish(conn);
+}
+
 } // namespace
 
 bool Sandbox::isRunning(const SandboxInfo& info) {
@@ -183,181 +376,45 @@ SandboxInfo Sandbox::up(const Options& options) {
     if (options.dir.isEmpty())
         throw SandboxError({}, QStringLiteral("no sandbox directory given"));
     const QString dir = QDir(options.dir).absolutePath();
-    if (QFileInfo::exists(SandboxInfo::stackFile(dir))) {
-        SandboxInfo old;
-        try {
-            old = SandboxInfo::load(dir);
-        } catch (const SandboxError&) {
-        }
-        const bool anyAlive = ServerProcess::isAlive(old.redisPid, kRedisMarker) ||
-                              ServerProcess::isAlive(old.zookeeperPid, kZkMarker) ||
-                              ServerProcess::isAlive(old.postgresPid, kPgMarker);
-        if (anyAlive && !options.replace)
-            throw SandboxError(
-                {}, QStringLiteral("a sandbox is already running in %1 (use 'sandbox down' first)")
-                        .arg(dir));
-        down(dir);
-    }
-    if (!QDir().mkpath(dir))
-        throw SandboxError({}, QStringLiteral("cannot create %1").arg(dir));
-    const PgUser user = pgUser();
-    QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                   QFileDevice::ExeOwner | QFileDevice::ExeGroup |
-                                   QFileDevice::ExeOther);
-    checkTraversable(dir, user);
+    stopPreviousSandbox(dir, options.replace);
+    const PgUser user = prepareSandboxDir(dir);
     const QString pgBin = pgBinDir();
     const auto deadline = std::chrono::steady_clock::now() + options.readyTimeout;
 
     SandboxInfo info;
     info.dir = dir;
     info.startedAtMs = QDateTime::currentMSecsSinceEpoch();
-
-    // Redis: options on the command line only; no persistence.
-    const QString redisDir = dir + QStringLiteral("/redis");
-    makeFreshDir(redisDir);
-    const int redisPort = ServerProcess::freeLoopbackPort();
-    const QString redisLog = redisDir + QStringLiteral("/redis.log");
-    info.redisPid = ServerProcess::startDetached(
-        QStringLiteral("redis"), QStringLiteral("redis-server"),
-        {QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
-         QString::number(redisPort), QStringLiteral("--save"), QString(),
-         QStringLiteral("--appendonly"), QStringLiteral("no"), QStringLiteral("--daemonize"),
-         QStringLiteral("no"), QStringLiteral("--dir"), redisDir, QStringLiteral("--maxclients"),
-         QStringLiteral("4000")},
-        redisLog, redisDir);
-    info.redisUri = QStringLiteral("redis://127.0.0.1:%1/0").arg(redisPort);
-
-    // ZooKeeper: the server class directly, loopback only, no admin web server.
-    const QString zkDir = dir + QStringLiteral("/zookeeper");
-    makeFreshDir(zkDir);
-    QDir().mkpath(zkDir + QStringLiteral("/data"));
-    const int zkPort = ServerProcess::freeLoopbackPort();
-    {
-        QFile cfg(zkDir + QStringLiteral("/zoo.cfg"));
-        if (!cfg.open(QIODevice::WriteOnly))
-            throw SandboxError(QStringLiteral("zookeeper"),
-                               QStringLiteral("cannot write %1").arg(cfg.fileName()));
-        cfg.write(QStringLiteral("tickTime=500\n"
-                                 "minSessionTimeout=1000\n"
-                                 "maxSessionTimeout=60000\n"
-                                 "dataDir=%1/data\n"
-                                 "clientPort=%2\n"
-                                 "clientPortAddress=127.0.0.1\n"
-                                 "admin.enableServer=false\n"
-                                 "maxClientCnxns=0\n"
-                                 "4lw.commands.whitelist=ruok,stat,mntr,cons,srvr\n"
-                                 "forceSync=no\n"
-                                 "autopurge.purgeInterval=0\n")
-                      .arg(zkDir)
-                      .arg(zkPort)
-                      .toUtf8());
-    }
-    const QString zkLog = zkDir + QStringLiteral("/zookeeper.log");
-    info.zookeeperPid = ServerProcess::startDetached(
-        QStringLiteral("zookeeper"), QStringLiteral("java"),
-        {QStringLiteral("-Xms64m"), QStringLiteral("-Xmx512m"), QStringLiteral("-XX:+UseSerialGC"),
-         QStringLiteral("-Dzookeeper.log.dir=") + zkDir, QStringLiteral("-cp"),
-         QStringLiteral("/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-simple.jar"),
-         QStringLiteral("org.apache.zookeeper.server.ZooKeeperServerMain"),
-         zkDir + QStringLiteral("/zoo.cfg")},
-        zkLog, zkDir);
-    info.zookeeperUri = QStringLiteral("zookeeper://127.0.0.1:%1").arg(zkPort);
-
-    // PostgreSQL: initdb while the JVM starts; as root, everything runs as `postgres`.
-    const QString pgDir = dir + QStringLiteral("/postgres");
-    makeFreshDir(pgDir);
-    chownTree(pgDir, user);
-    const QString dataDir = pgDir + QStringLiteral("/data");
-    const QString pgLog = pgDir + QStringLiteral("/postgres.log");
+    const Started redis = startRedis(dir);
+    info.redisPid = redis.pid;
+    info.redisUri = QStringLiteral("redis://127.0.0.1:%1/0").arg(redis.port);
+    // ZooKeeper before PostgreSQL: initdb runs while the JVM starts.
+    const Started zk = startZooKeeper(dir);
+    info.zookeeperPid = zk.pid;
+    info.zookeeperUri = QStringLiteral("zookeeper://127.0.0.1:%1").arg(zk.port);
     const QString password = randomPassword();
-    const QString pwFile = pgDir + QStringLiteral("/pwfile");
-    {
-        QFile pw(pwFile);
-        if (!pw.open(QIODevice::WriteOnly))
-            throw SandboxError(QStringLiteral("postgres"),
-                               QStringLiteral("cannot write %1").arg(pwFile));
-        pw.write(password.toUtf8() + '\n');
-        pw.close();
-        QFile::setPermissions(pwFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-        chownTree(pwFile, user);
-    }
-    QString program;
-    QStringList args =
-        asPgUser(user, pgBin + QStringLiteral("/initdb"),
-                 {QStringLiteral("-D"), dataDir, QStringLiteral("-U"), QStringLiteral("lockscope"),
-                  QStringLiteral("--pwfile=") + pwFile, QStringLiteral("-A"),
-                  QStringLiteral("scram-sha-256"), QStringLiteral("-E"), QStringLiteral("UTF8"),
-                  QStringLiteral("--locale=C"), QStringLiteral("--no-sync")},
-                 &program);
-    QString initdbOut;
-    const int initRc =
-        ServerProcess::runBlocking(program, args, std::chrono::seconds(60), &initdbOut);
-    QFile::remove(pwFile);
-    if (initRc != 0) {
-        QFile log(pgLog);
-        if (log.open(QIODevice::Append))
-            log.write(initdbOut.toUtf8());
-        failServer(QStringLiteral("postgres"),
-                   QStringLiteral("initdb failed (exit %1)").arg(initRc), pgLog);
-    }
-    const int pgPort = ServerProcess::freeLoopbackPort();
-    args = asPgUser(user, pgBin + QStringLiteral("/postgres"),
-                    {QStringLiteral("-D"), dataDir, QStringLiteral("-c"),
-                     QStringLiteral("listen_addresses=127.0.0.1"), QStringLiteral("-c"),
-                     QStringLiteral("port=%1").arg(pgPort), QStringLiteral("-c"),
-                     QStringLiteral("unix_socket_directories="), QStringLiteral("-c"),
-                     QStringLiteral("fsync=off"), QStringLiteral("-c"),
-                     QStringLiteral("full_page_writes=off"), QStringLiteral("-c"),
-                     QStringLiteral("max_connections=600"), QStringLiteral("-c"),
-                     QStringLiteral("logging_collector=off")},
-                    &program);
-    const qint64 launcherPid =
-        ServerProcess::startDetached(QStringLiteral("postgres"), program, args, pgLog, pgDir);
+    const Started pg = startPostgres(dir, user, pgBin, password);
     info.postgresUri = QStringLiteral("postgresql://lockscope:%1@127.0.0.1:%2/lockscope")
                            .arg(password)
-                           .arg(pgPort);
+                           .arg(pg.port);
 
-    waitReady(QStringLiteral("redis"), info.redisPid, kRedisMarker, redisLog, deadline, [&] {
+    waitReady(QStringLiteral("redis"), redis.pid, kRedisMarker, redis.log, deadline, [&] {
         RedisClient probe(
             RedisUri::parse(info.redisUri),
             RedisClient::Options{std::chrono::milliseconds(500), std::chrono::milliseconds(500)});
         return true;
     });
-    waitReady(QStringLiteral("postgres"), launcherPid, QString(), pgLog, deadline, [&] {
+    // pg.pid is the launcher's; the server's own pid is read from postmaster.pid once it answers.
+    waitReady(QStringLiteral("postgres"), pg.pid, QString(), pg.log, deadline, [&] {
         const QByteArray ping =
             QStringLiteral("host=127.0.0.1 port=%1 dbname=postgres connect_timeout=2")
-                .arg(pgPort)
+                .arg(pg.port)
                 .toUtf8();
         return PQping(ping.constData()) == PQPING_OK;
     });
-    info.postgresPid = readPostmasterPid(dataDir);
-    {
-        // The database the URIs name, and pgrowlocks for the monitor (contrib; optional).
-        const QByteArray admin =
-            QStringLiteral("host=127.0.0.1 port=%1 dbname=postgres user=lockscope password=%2 "
-                           "connect_timeout=5")
-                .arg(pgPort)
-                .arg(password)
-                .toUtf8();
-        PGconn* conn = PQconnectdb(admin.constData());
-        PGresult* res = PQexec(conn, "CREATE DATABASE lockscope");
-        const bool created = PQresultStatus(res) == PGRES_COMMAND_OK;
-        const QString err = QString::fromUtf8(PQerrorMessage(conn)).trimmed();
-        PQclear(res);
-        PQfinish(conn);
-        if (!created)
-            failServer(QStringLiteral("postgres"),
-                       QStringLiteral("CREATE DATABASE lockscope: %1").arg(err), pgLog);
-        const QByteArray db = QByteArray(admin).replace("dbname=postgres", "dbname=lockscope");
-        conn = PQconnectdb(db.constData());
-        res = PQexec(conn, "CREATE EXTENSION IF NOT EXISTS pgrowlocks");
-        if (PQresultStatus(res) != PGRES_COMMAND_OK)
-            qCWarning(lcSandbox) << "pgrowlocks not available:" << PQerrorMessage(conn);
-        PQclear(res);
-        PQfinish(conn);
-    }
-    waitReady(QStringLiteral("zookeeper"), info.zookeeperPid, kZkMarker, zkLog, deadline, [&] {
-        return ZkFourLetter::ask("127.0.0.1", zkPort, "ruok", std::chrono::milliseconds(500)) ==
+    info.postgresPid = readPostmasterPid(postgresDataDir(pg.dir));
+    createLockscopeDatabase(pg.port, password, pg.log);
+    waitReady(QStringLiteral("zookeeper"), zk.pid, kZkMarker, zk.log, deadline, [&] {
+        return ZkFourLetter::ask("127.0.0.1", zk.port, "ruok", std::chrono::milliseconds(500)) ==
                "imok";
     });
     info.startupMs = timer.elapsed();
