@@ -1,4 +1,6 @@
 #include "gui/demopage.h"
+
+#include "gui/chartaxis.h"
 #include "gui/charttheme.h"
 
 #include "core/demo/latencystats.h"
@@ -42,28 +44,6 @@ QSpinBox* spin(QWidget* parent, int min, int max, int value, const QString& suff
 
 /// 0 .. max (at least 0 .. minimum) with about five ticks at a round step: 1, 2 or 5 times a
 /// power of ten, at least 1 on an integer axis.
-void setRoundRange(QValueAxis* axis, double max, bool integers) {
-    const double top = std::max(max, integers ? 1.0 : 0.1);
-    const double raw = top / 5;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-    double step = 10 * magnitude;
-    for (double m : {1.0, 2.0, 5.0})
-        if (m * magnitude >= raw) {
-            step = m * magnitude;
-            break;
-        }
-    if (integers)
-        step = std::max(step, 1.0);
-    else
-        axis->setLabelFormat(step >= 1     ? QStringLiteral("%.0f")
-                             : step >= 0.1 ? QStringLiteral("%.1f")
-                                           : QStringLiteral("%.2f"));
-    axis->setTickType(QValueAxis::TicksDynamic);
-    axis->setTickAnchor(0);
-    axis->setTickInterval(step);
-    axis->setRange(0, std::ceil(top / step - 1e-9) * step);
-}
-
 } // namespace
 
 DemoPage::DemoPage(const NamespaceConfig& config, QWidget* parent)

@@ -1,5 +1,7 @@
 #include "gui/stockpage.h"
 
+#include "gui/chartaxis.h"
+
 #include "core/backends/backendregistry.h"
 #include "core/backends/lockbackend.h"
 #include "core/shop/stockstore.h"
@@ -16,6 +18,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 #include <QValueAxis>
+#include <algorithm>
 
 namespace lockscope {
 
@@ -90,20 +93,22 @@ void StockPage::setStock(const QList<lockscope::Inventory::StockRow>& rows) {
 
 void StockPage::demoStarted(const QStringList& strategies) {
     m_series->clear();
-    m_x->setRange(0, 5);
-    m_y->setRange(0, 10);
+    m_minStock = 0;
+    m_maxStock = 0;
+    setRoundRange(m_x, 5, false);
+    setRoundRange(m_y, 10, true);
     m_title->setText(
         tr("Stock left during the demo (%1)").arg(strategies.join(QStringLiteral(", "))));
 }
 
 void StockPage::demoSample(double elapsedS, int stockLeft, int) {
     m_series->append(elapsedS, stockLeft);
+    m_minStock = std::min(m_minStock, stockLeft);
+    m_maxStock = std::max(m_maxStock, stockLeft);
     if (elapsedS > m_x->max())
-        m_x->setMax(elapsedS * 1.3);
-    if (stockLeft > m_y->max())
-        m_y->setMax(stockLeft * 1.2);
-    if (stockLeft < m_y->min())
-        m_y->setMin(stockLeft * 1.2);
+        setRoundRange(m_x, elapsedS * 1.3, false);
+    if (stockLeft > m_y->max() || stockLeft < m_y->min())
+        setRoundRange(m_y, m_minStock, m_maxStock, true); // oversold stock goes below zero
 }
 
 } // namespace lockscope

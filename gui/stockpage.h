@@ -32,6 +32,8 @@ signals:
 private:
     QStringList m_stores; ///< one column each, after item and name
     QStandardItemModel* m_model;
+    int m_minStock = 0; ///< the demo chart's lowest and highest stock so far
+    int m_maxStock = 0;
     QChart* m_chart;
     QLineSeries* m_series;
     QValueAxis* m_x;
