@@ -153,6 +153,72 @@ int LocksCommand::list(const QStringList& args) {
     return s.backendErrors.isEmpty() ? Ok : InfraError;
 }
 
+namespace {
+
+/// One line of `locks watch`: a lock added or changed (e), or the id of one removed.
+void printChange(const char* change, const LockEntry* e, const QString& id, const QString& now,
+                 bool json) {
+    if (json) {
+        QJsonObject o{{QStringLiteral("change"), QLatin1String(change)},
+                      {QStringLiteral("at"), now}};
+        if (e)
+            o.insert(QStringLiteral("lock"), e->toJson());
+        else
+            o.insert(QStringLiteral("id"), id);
+        std::fputs(QJsonDocument(o).toJson(QJsonDocument::Compact).append('\n').constData(),
+                   stdout);
+    } else if (e) {
+        printLine(QStringLiteral("%1 %2 %3 %4 %5 held by %6 (%7)")
+                      .arg(now, QLatin1String(change), backendName(e->backend), e->kind.name(),
+                           e->resource, e->holder, leaseText(*e)));
+    } else {
+        printLine(QStringLiteral("%1 %2 %3").arg(now, QLatin1String(change), id));
+    }
+}
+
+void printDiff(const SnapshotDiff& d, bool json) {
+    const QString now = QDateTime::currentDateTime().toString(Qt::ISODateWithMs);
+    for (const auto& e : d.added)
+        printChange("added", &e, {}, now, json);
+    for (const auto& e : d.changed)
+        printChange("changed", &e, {}, now, json);
+    for (const auto& id : d.removed)
+        printChange("removed", nullptr, id, now, json);
+    std::fflush(stdout);
+}
+
+/// Prints a backend's error when it goes down, not again on every refresh while it stays down.
+void reportNewErrors(const Snapshot& last, QList<Backend>* reported) {
+    for (auto it = last.backendErrors.cbegin(); it != last.backendErrors.cend(); ++it) {
+        if (!reported->contains(it.key()))
+            printError(QStringLiteral("%1 down: %2").arg(backendName(it.key()), it.value()));
+    }
+    *reported = last.backendErrors.keys();
+}
+
+/// What ends the wait between two refreshes early: a poke (a change pushed by a server) or a
+/// stop request.
+class Poke {
+public:
+    void notify() {
+        std::lock_guard lock(m_mutex);
+        m_poked = true;
+        m_cv.notify_all();
+    }
+    void wait(std::stop_token stop, std::chrono::milliseconds interval) {
+        std::unique_lock lock(m_mutex);
+        m_cv.wait_for(lock, stop, interval, [&] { return m_poked; });
+        m_poked = false;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable_any m_cv;
+    bool m_poked = false;
+};
+
+} // namespace
+
 int LocksCommand::watch(const QStringList& args) {
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Print lock changes as they happen, until Ctrl+C."));
@@ -167,55 +233,16 @@ int LocksCommand::watch(const QStringList& args) {
         !intOption(p, QStringLiteral("interval-ms"), 50, 3600000, &interval))
         return BadArguments;
     const bool json = p.isSet(QStringLiteral("json"));
-    std::mutex m;
-    std::condition_variable_any cv;
-    bool poke = false;
+    Poke poke;
     const SignalWatcher interrupts; // before the monitor's client libraries start threads
     const std::stop_token stop = interrupts.token();
     // ZooKeeper watches (and Redis keyspace notifications) wake us at once; the rest is polled.
-    LockMonitor monitor(config, [&] {
-        std::lock_guard lock(m);
-        poke = true;
-        cv.notify_all();
-    });
+    LockMonitor monitor(config, [&] { poke.notify(); });
     QList<Backend> reportedErrors;
     while (!stop.stop_requested()) {
-        const SnapshotDiff d = monitor.refreshDiff();
-        const QString now = QDateTime::currentDateTime().toString(Qt::ISODateWithMs);
-        auto emitLine = [&](const char* change, const LockEntry* e, const QString& id) {
-            if (json) {
-                QJsonObject o{{QStringLiteral("change"), QLatin1String(change)},
-                              {QStringLiteral("at"), now}};
-                if (e)
-                    o.insert(QStringLiteral("lock"), e->toJson());
-                else
-                    o.insert(QStringLiteral("id"), id);
-                std::fputs(QJsonDocument(o).toJson(QJsonDocument::Compact).append('\n').constData(),
-                           stdout);
-            } else if (e) {
-                printLine(QStringLiteral("%1 %2 %3 %4 %5 held by %6 (%7)")
-                              .arg(now, QLatin1String(change), backendName(e->backend),
-                                   e->kind.name(), e->resource, e->holder, leaseText(*e)));
-            } else {
-                printLine(QStringLiteral("%1 %2 %3").arg(now, QLatin1String(change), id));
-            }
-        };
-        for (const auto& e : d.added)
-            emitLine("added", &e, {});
-        for (const auto& e : d.changed)
-            emitLine("changed", &e, {});
-        for (const auto& id : d.removed)
-            emitLine("removed", nullptr, id);
-        std::fflush(stdout);
-        for (auto it = monitor.last().backendErrors.cbegin();
-             it != monitor.last().backendErrors.cend(); ++it) {
-            if (!reportedErrors.contains(it.key()))
-                printError(QStringLiteral("%1 down: %2").arg(backendName(it.key()), it.value()));
-        }
-        reportedErrors = monitor.last().backendErrors.keys();
-        std::unique_lock lock(m);
-        cv.wait_for(lock, stop, std::chrono::milliseconds(interval), [&] { return poke; });
-        poke = false;
+        printDiff(monitor.refreshDiff(), json);
+        reportNewErrors(monitor.last(), &reportedErrors);
+        poke.wait(stop, std::chrono::milliseconds(interval));
     }
     return Ok;
 }
@@ -386,10 +413,9 @@ int LocksCommand::release(const QStringList& args) {
     return releaseExitCode(out.status);
 }
 
-int LocksCommand::hold(const QStringList& args) {
-    QCommandLineParser p;
-    p.setApplicationDescription(
-        QStringLiteral("Take a lock with a LockScope strategy and hold it (for tests and demos)."));
+namespace {
+
+void addHoldOptions(QCommandLineParser& p) {
     addConnectionOptions(p);
     addNamespaceOption(p);
     p.addOption({QStringLiteral("strategy"),
@@ -401,6 +427,48 @@ int LocksCommand::hold(const QStringList& args) {
     p.addOption({QStringLiteral("seconds"),
                  QStringLiteral("Hold this long, then release (default: until Ctrl+C)."),
                  QStringLiteral("s")});
+}
+
+/// A strategy that locks and a resource; prints what is wrong otherwise.
+bool holdTargetValid(const QString& strategy, const QString& resource) {
+    if (LockStrategy::lockingNames().contains(strategy) && !resource.isEmpty())
+        return true;
+    printError(resource.isEmpty()
+                   ? QStringLiteral("--resource is required")
+                   : QStringLiteral("--strategy: expected one of %1")
+                         .arg(LockStrategy::lockingNames().join(QStringLiteral(", "))));
+    return false;
+}
+
+/// Holds h until `seconds` (0: a day) pass or a signal comes, renewing a lease lock every third
+/// of its lease so that "hold" means hold; then releases it. Returns the exit code.
+int holdThenRelease(LockStrategy& lock, LockHandle& h, const QString& resource, int lease,
+                    int seconds, std::stop_token stop) {
+    const auto until =
+        std::chrono::steady_clock::now() + std::chrono::seconds(seconds > 0 ? seconds : 86400);
+    auto nextRenew = std::chrono::steady_clock::now() + std::chrono::milliseconds(lease / 3);
+    while (std::chrono::steady_clock::now() < until) {
+        const auto wake = lock.hasLease() ? std::min(until, nextRenew) : until;
+        if (!waitUnlessStopped(stop, wake - std::chrono::steady_clock::now()))
+            break; // a signal
+        if (lock.hasLease() && std::chrono::steady_clock::now() >= nextRenew) {
+            if (!lock.renew(h)) {
+                printError(QStringLiteral("lost the lock on %1").arg(resource));
+                return LockChanged;
+            }
+            nextRenew = std::chrono::steady_clock::now() + std::chrono::milliseconds(lease / 3);
+        }
+    }
+    return lock.release(h) == LockStrategy::ReleaseResult::Released ? Ok : LockChanged;
+}
+
+} // namespace
+
+int LocksCommand::hold(const QStringList& args) {
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        QStringLiteral("Take a lock with a LockScope strategy and hold it (for tests and demos)."));
+    addHoldOptions(p);
     if (int rc = 0; !parseArgs(p, args, &rc))
         return rc;
     NamespaceConfig config;
@@ -411,13 +479,8 @@ int LocksCommand::hold(const QStringList& args) {
         return BadArguments;
     const QString strategy = p.value(QStringLiteral("strategy"));
     const QString resource = p.value(QStringLiteral("resource"));
-    if (!LockStrategy::lockingNames().contains(strategy) || resource.isEmpty()) {
-        printError(resource.isEmpty()
-                       ? QStringLiteral("--resource is required")
-                       : QStringLiteral("--strategy: expected one of %1")
-                             .arg(LockStrategy::lockingNames().join(QStringLiteral(", "))));
+    if (!holdTargetValid(strategy, resource))
         return BadArguments;
-    }
     try {
         const SignalWatcher interrupts; // before a client library starts a thread
         auto lock = LockStrategy::create(strategy, config);
@@ -432,23 +495,7 @@ int LocksCommand::hold(const QStringList& args) {
                               {QStringLiteral("owner"), QString::fromStdString(h->owner())},
                               {QStringLiteral("token"), qint64(h->token())},
                               {QStringLiteral("raw"), QString::fromStdString(h->raw())}});
-        // Renew lease locks so that "hold" means hold; stop on a signal or after --seconds.
-        const auto until =
-            std::chrono::steady_clock::now() + std::chrono::seconds(seconds > 0 ? seconds : 86400);
-        auto nextRenew = std::chrono::steady_clock::now() + std::chrono::milliseconds(lease / 3);
-        while (std::chrono::steady_clock::now() < until) {
-            const auto wake = lock->hasLease() ? std::min(until, nextRenew) : until;
-            if (!waitUnlessStopped(interrupts.token(), wake - std::chrono::steady_clock::now()))
-                break; // a signal
-            if (lock->hasLease() && std::chrono::steady_clock::now() >= nextRenew) {
-                if (!lock->renew(*h)) {
-                    printError(QStringLiteral("lost the lock on %1").arg(resource));
-                    return LockChanged;
-                }
-                nextRenew = std::chrono::steady_clock::now() + std::chrono::milliseconds(lease / 3);
-            }
-        }
-        return lock->release(*h) == LockStrategy::ReleaseResult::Released ? Ok : LockChanged;
+        return holdThenRelease(*lock, *h, resource, lease, seconds, interrupts.token());
     } catch (const ConnectorError& e) {
         printError(e.message());
         return InfraError;

@@ -22,8 +22,47 @@ namespace lockscope {
 BuyPage::BuyPage(const NamespaceConfig& config, QWidget* parent)
     : QWidget(parent) {
     auto* root = new QVBoxLayout(this);
+    root->addWidget(buildShop());
+    auto* panels = new QHBoxLayout;
+    const QString names[2] = {tr("Customer A"), tr("Customer B")};
+    for (int i = 0; i < 2; ++i) {
+        m_customers[i] = std::make_unique<Customer>();
+        Customer& c = *m_customers[i];
+        c.name = names[i];
+        panels->addWidget(buildCustomerPanel(c));
+        startCustomerWorker(c, config, i == 0 ? QStringLiteral("A") : QStringLiteral("B"));
+        connectCustomer(c);
+    }
+    root->addLayout(panels, 1);
+    connectShopButtons();
+}
+
+QGroupBox* BuyPage::buildShop() {
     auto* top = new QGroupBox(tr("The shop"), this);
     auto* topLayout = new QHBoxLayout(top);
+    topLayout->addLayout(buildShopForm(top), 1);
+    // A column of its own width: the verdict appearing below the button never narrows the form.
+    auto* rightColumn = new QWidget(top);
+    rightColumn->setFixedWidth(340);
+    auto* right = new QVBoxLayout(rightColumn);
+    right->setContentsMargins(0, 0, 0, 0);
+    m_stock->setWordWrap(true);
+    m_buyBoth =
+        new QPushButton(QIcon(QStringLiteral(":/icons/run.svg")), tr("Buy both at once"), top);
+    m_buyBoth->setMinimumHeight(40);
+    right->addWidget(m_buyBoth);
+    right->addWidget(m_stock);
+    right->addStretch();
+    topLayout->addWidget(rightColumn);
+    auto updatePay = [this] {
+        m_payLabel->setText(tr("%1 s").arg(m_pay->value() / 1000.0, 0, 'f', 1));
+    };
+    connect(m_pay, &QSlider::valueChanged, this, updatePay);
+    updatePay();
+    return top;
+}
+
+QFormLayout* BuyPage::buildShopForm(QWidget* top) {
     m_item = new QComboBox(top);
     for (const auto& i : Inventory::demoItems())
         m_item->addItem(QString::fromStdString(i.name), i.id);
@@ -59,75 +98,57 @@ BuyPage::BuyPage(const NamespaceConfig& config, QWidget* parent)
     resetRow->addWidget(m_reset);
     resetRow->addStretch();
     form->addRow(tr("Stock:"), resetRow);
-    topLayout->addLayout(form, 1);
-    // A column of its own width: the verdict appearing below the button never narrows the form.
-    auto* rightColumn = new QWidget(top);
-    rightColumn->setFixedWidth(340);
-    auto* right = new QVBoxLayout(rightColumn);
-    right->setContentsMargins(0, 0, 0, 0);
-    m_stock->setWordWrap(true);
-    m_buyBoth =
-        new QPushButton(QIcon(QStringLiteral(":/icons/run.svg")), tr("Buy both at once"), top);
-    m_buyBoth->setMinimumHeight(40);
-    right->addWidget(m_buyBoth);
-    right->addWidget(m_stock);
-    right->addStretch();
-    topLayout->addWidget(rightColumn);
-    root->addWidget(top);
-    auto updatePay = [this] {
-        m_payLabel->setText(tr("%1 s").arg(m_pay->value() / 1000.0, 0, 'f', 1));
-    };
-    connect(m_pay, &QSlider::valueChanged, this, updatePay);
-    updatePay();
+    return form;
+}
 
-    auto* panels = new QHBoxLayout;
-    const QString names[2] = {tr("Customer A"), tr("Customer B")};
-    for (int i = 0; i < 2; ++i) {
-        m_customers[i] = std::make_unique<Customer>();
-        Customer& c = *m_customers[i];
-        c.name = names[i];
-        auto* box = new QGroupBox(c.name, this);
-        auto* v = new QVBoxLayout(box);
-        auto* row = new QHBoxLayout;
-        c.strategy = new QComboBox(box);
-        addNames(c.strategy, LockStrategy::allNames());
-        selectName(c.strategy, QStringLiteral("none"));
-        c.buy = new QPushButton(tr("Buy"), box);
-        c.pause = new QPushButton(tr("Pause this holder"), box);
-        c.pause->setCheckable(true);
-        row->addWidget(new QLabel(tr("Strategy:"), box));
-        row->addWidget(c.strategy, 1);
-        row->addWidget(c.buy);
-        row->addWidget(c.pause);
-        v->addLayout(row);
-        c.steps = new QListWidget(box);
-        v->addWidget(c.steps, 1);
-        c.outcome = new QLabel(box);
-        c.outcome->setTextFormat(Qt::RichText);
-        v->addWidget(c.outcome);
-        panels->addWidget(box);
+QGroupBox* BuyPage::buildCustomerPanel(Customer& c) {
+    auto* box = new QGroupBox(c.name, this);
+    auto* v = new QVBoxLayout(box);
+    auto* row = new QHBoxLayout;
+    c.strategy = new QComboBox(box);
+    addNames(c.strategy, LockStrategy::allNames());
+    selectName(c.strategy, QStringLiteral("none"));
+    c.buy = new QPushButton(tr("Buy"), box);
+    c.pause = new QPushButton(tr("Pause this holder"), box);
+    c.pause->setCheckable(true);
+    row->addWidget(new QLabel(tr("Strategy:"), box));
+    row->addWidget(c.strategy, 1);
+    row->addWidget(c.buy);
+    row->addWidget(c.pause);
+    v->addLayout(row);
+    c.steps = new QListWidget(box);
+    v->addWidget(c.steps, 1);
+    c.outcome = new QLabel(box);
+    c.outcome->setTextFormat(Qt::RichText);
+    v->addWidget(c.outcome);
+    return box;
+}
 
-        c.worker = new CustomerWorker(config, i == 0 ? QStringLiteral("A") : QStringLiteral("B"));
-        c.thread = new QThread;
-        c.worker->moveToThread(c.thread);
-        connect(c.thread, &QThread::finished, c.worker, &QObject::deleteLater);
-        c.thread->start();
-        connect(c.buy, &QPushButton::clicked, this, [this, &c] { startBuy(c); });
-        connect(c.pause, &QPushButton::toggled, this, [&c](bool on) {
-            c.worker->setPaused(on);
-            c.pause->setText(on ? tr("Resume (paused)") : tr("Pause this holder"));
-        });
-        connect(c.worker, &CustomerWorker::step, this,
-                [this, &c](const PurchaseEvent& e) { onStep(c, e); });
-        connect(c.worker, &CustomerWorker::done, this,
-                [this, &c](const PurchaseResult& r, int stock) { onDone(c, r, stock); });
-        connect(c.worker, &CustomerWorker::stockReset, this,
-                [this, &c](int stock) { onStockReset(c, stock); });
-        connect(c.worker, &CustomerWorker::failed, this,
-                [this, &c](const QString& error) { onFailed(c, error); });
-    }
-    root->addLayout(panels, 1);
+void BuyPage::startCustomerWorker(Customer& c, const NamespaceConfig& config, const QString& id) {
+    c.worker = new CustomerWorker(config, id);
+    c.thread = new QThread;
+    c.worker->moveToThread(c.thread);
+    connect(c.thread, &QThread::finished, c.worker, &QObject::deleteLater);
+    c.thread->start();
+}
 
+void BuyPage::connectCustomer(Customer& c) {
+    connect(c.buy, &QPushButton::clicked, this, [this, &c] { startBuy(c); });
+    connect(c.pause, &QPushButton::toggled, this, [&c](bool on) {
+        c.worker->setPaused(on);
+        c.pause->setText(on ? tr("Resume (paused)") : tr("Pause this holder"));
+    });
+    connect(c.worker, &CustomerWorker::step, this,
+            [this, &c](const PurchaseEvent& e) { onStep(c, e); });
+    connect(c.worker, &CustomerWorker::done, this,
+            [this, &c](const PurchaseResult& r, int stock) { onDone(c, r, stock); });
+    connect(c.worker, &CustomerWorker::stockReset, this,
+            [this, &c](int stock) { onStockReset(c, stock); });
+    connect(c.worker, &CustomerWorker::failed, this,
+            [this, &c](const QString& error) { onFailed(c, error); });
+}
+
+void BuyPage::connectShopButtons() {
     connect(m_buyBoth, &QPushButton::clicked, this, [this] {
         startBuy(*m_customers[0]);
         startBuy(*m_customers[1]);

@@ -7,6 +7,8 @@
 #include <QWidget>
 
 class QComboBox;
+class QFormLayout;
+class QGroupBox;
 class QListWidget;
 class QPushButton;
 class QSlider;
@@ -60,6 +62,12 @@ signals:
     void purchaseFinished();
 
 private:
+    QGroupBox* buildShop();
+    QFormLayout* buildShopForm(QWidget* top);
+    QGroupBox* buildCustomerPanel(Customer& c);
+    void startCustomerWorker(Customer& c, const NamespaceConfig& config, const QString& id);
+    void connectCustomer(Customer& c);
+    void connectShopButtons();
     void startBuy(Customer& c);
     void onStep(Customer& c, const PurchaseEvent& e);
     void onDone(Customer& c, const PurchaseResult& result, int stock);

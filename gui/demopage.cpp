@@ -50,29 +50,21 @@ DemoPage::DemoPage(const NamespaceConfig& config, QWidget* parent)
     : QWidget(parent) {
     auto* root = new QHBoxLayout(this);
     // Left: the scenario.
+    root->addWidget(buildScenarioForm());
+    // Right: live chart, result card, comparison.
+    auto* right = new QVBoxLayout;
+    right->addWidget(buildLiveChart(), 2);
+    right->addWidget(buildResultCard());
+    right->addWidget(buildCompareChart(), 2);
+    root->addLayout(right, 1);
+    startWorker(config);
+    connectButtons();
+}
+
+QGroupBox* DemoPage::buildScenarioForm() {
     auto* formBox = new QGroupBox(tr("Scenario"), this);
     auto* form = new QFormLayout(formBox);
-    m_strategy = new QComboBox(formBox);
-    addNames(m_strategy, LockStrategy::allNames());
-    selectName(m_strategy, QStringLiteral("redis"));
-    m_store = new QComboBox(formBox);
-    addNames(m_store, StockStore::names(), storeLabel);
-    m_buyers = spin(formBox, 1, 256, 32);
-    m_items = spin(formBox, 1, 50, 1);
-    m_stock = spin(formBox, 0, 100000, 10);
-    m_pay = spin(formBox, 0, 60000, 5, tr(" ms"));
-    m_lease = spin(formBox, 10, 600000, 2000, tr(" ms"));
-    m_fencing = new QCheckBox(tr("Fencing tokens checked by the store"), formBox);
-    m_fencing->setChecked(true);
-    m_fault = new QComboBox(formBox);
-    m_fault->addItem(tr("none"), int(DemoScenario::Fault::None));
-    m_fault->addItem(tr("crash in the critical section"), int(DemoScenario::Fault::Crash));
-    m_fault->addItem(tr("pause past the lease"), int(DemoScenario::Fault::Pause));
-    m_fault->addItem(tr("slow release"), int(DemoScenario::Fault::SlowRelease));
-    m_faultRate = new QDoubleSpinBox(formBox);
-    m_faultRate->setRange(0, 1);
-    m_faultRate->setSingleStep(0.05);
-    m_faultRate->setValue(0.2);
+    createScenarioFields(formBox);
     form->addRow(tr("Strategy:"), m_strategy);
     form->addRow(tr("Stock lives in:"), m_store);
     form->addRow(tr("Buyers:"), m_buyers);
@@ -99,10 +91,41 @@ DemoPage::DemoPage(const NamespaceConfig& config, QWidget* parent)
     m_live->setWordWrap(true);
     form->addRow(m_live);
     formBox->setMaximumWidth(380);
-    root->addWidget(formBox);
+    return formBox;
+}
 
-    // Right: live chart, result card, comparison.
-    auto* right = new QVBoxLayout;
+void DemoPage::createScenarioFields(QWidget* formBox) {
+    m_strategy = new QComboBox(formBox);
+    addNames(m_strategy, LockStrategy::allNames());
+    selectName(m_strategy, QStringLiteral("redis"));
+    m_store = new QComboBox(formBox);
+    addNames(m_store, StockStore::names(), storeLabel);
+    m_buyers = spin(formBox, 1, 256, 32);
+    m_items = spin(formBox, 1, 50, 1);
+    m_stock = spin(formBox, 0, 100000, 10);
+    m_pay = spin(formBox, 0, 60000, 5, tr(" ms"));
+    m_lease = spin(formBox, 10, 600000, 2000, tr(" ms"));
+    m_fencing = new QCheckBox(tr("Fencing tokens checked by the store"), formBox);
+    m_fencing->setChecked(true);
+    m_fault = new QComboBox(formBox);
+    m_fault->addItem(tr("none"), int(DemoScenario::Fault::None));
+    m_fault->addItem(tr("crash in the critical section"), int(DemoScenario::Fault::Crash));
+    m_fault->addItem(tr("pause past the lease"), int(DemoScenario::Fault::Pause));
+    m_fault->addItem(tr("slow release"), int(DemoScenario::Fault::SlowRelease));
+    m_faultRate = new QDoubleSpinBox(formBox);
+    m_faultRate->setRange(0, 1);
+    m_faultRate->setSingleStep(0.05);
+    m_faultRate->setValue(0.2);
+}
+
+QChartView* DemoPage::chartView(QChart* chart, int minimumHeight) {
+    auto* view = new QChartView(chart, this);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(minimumHeight);
+    return view;
+}
+
+QChartView* DemoPage::buildLiveChart() {
     m_liveChart = new QChart;
     applyChartTheme(m_liveChart);
     m_liveChart->setTitle(tr("While it runs"));
@@ -125,19 +148,20 @@ DemoPage::DemoPage(const NamespaceConfig& config, QWidget* parent)
         s->attachAxis(m_liveX);
         s->attachAxis(m_liveY);
     }
-    auto* liveView = new QChartView(m_liveChart, this);
-    liveView->setRenderHint(QPainter::Antialiasing);
-    liveView->setMinimumHeight(220);
-    right->addWidget(liveView, 2);
+    return chartView(m_liveChart, 220);
+}
 
+QLabel* DemoPage::buildResultCard() {
     m_card = new QLabel(tr("Run a scenario to see whether it oversells."), this);
     m_card->setWordWrap(true);
     m_card->setFrameShape(QFrame::StyledPanel);
     m_card->setMargin(10);
     m_card->setTextFormat(Qt::RichText);
     m_card->setMinimumHeight(90);
-    right->addWidget(m_card);
+    return m_card;
+}
 
+QChartView* DemoPage::buildCompareChart() {
     m_compareChart = new QChart;
     applyChartTheme(m_compareChart);
     m_compareChart->setTitle(tr("Strategies run in this session"));
@@ -155,12 +179,10 @@ DemoPage::DemoPage(const NamespaceConfig& config, QWidget* parent)
     m_compareChart->addAxis(m_compareY, Qt::AlignLeft);
     bars->attachAxis(m_compareAxis);
     bars->attachAxis(m_compareY);
-    auto* compareView = new QChartView(m_compareChart, this);
-    compareView->setRenderHint(QPainter::Antialiasing);
-    compareView->setMinimumHeight(200);
-    right->addWidget(compareView, 2);
-    root->addLayout(right, 1);
+    return chartView(m_compareChart, 200);
+}
 
+void DemoPage::startWorker(const NamespaceConfig& config) {
     m_worker = new DemoWorker(config, QCoreApplication::applicationDirPath() +
                                           QStringLiteral("/lockscope-cli"));
     m_thread = new QThread;
@@ -175,7 +197,9 @@ DemoPage::DemoPage(const NamespaceConfig& config, QWidget* parent)
     connect(m_worker, &DemoWorker::allDone, this, [this] { setRunning(false); });
     m_thread->setObjectName(QStringLiteral("lockscope-demo"));
     m_thread->start();
+}
 
+void DemoPage::connectButtons() {
     connect(m_run, &QPushButton::clicked, this, [this] { start({currentName(m_strategy)}); });
     connect(m_compare, &QPushButton::clicked, this, [this] { start(LockStrategy::allNames()); });
     connect(m_stop, &QPushButton::clicked, this, [this] { m_worker->cancel(); });

@@ -18,6 +18,8 @@ class QProgressBar;
 class QLabel;
 class QLineSeries;
 class QChart;
+class QChartView;
+class QGroupBox;
 class QBarSet;
 class QBarCategoryAxis;
 class QValueAxis;
@@ -54,6 +56,14 @@ signals:
     void started(const QStringList& strategies, const lockscope::DemoScenario& scenario);
 
 private:
+    QGroupBox* buildScenarioForm();
+    void createScenarioFields(QWidget* formBox);
+    QChartView* chartView(QChart* chart, int minimumHeight);
+    QChartView* buildLiveChart();
+    QLabel* buildResultCard();
+    QChartView* buildCompareChart();
+    void startWorker(const NamespaceConfig& config);
+    void connectButtons();
     void start(const QStringList& strategies);
     void onProgress(const QString& strategy, const DemoProgress& p);
     void onFinished(const DemoResult& r);

@@ -47,6 +47,111 @@ double rounded(double ms) {
     return std::round(ms * 10) / 10;
 }
 
+/// `locks` entries from makeEntry(), sorted as a monitor's snapshot is.
+Snapshot makeSnapshot(int locks, std::mt19937& rng,
+                      const QString& prefix = QStringLiteral("item")) {
+    Snapshot s;
+    for (int i = 0; i < locks; ++i)
+        s.locks.push_back(makeEntry(i, rng, prefix));
+    s.sort();
+    return s;
+}
+
+/// Feeds snapshots to the page and times the GUI thread while it takes them in.
+class TurnTimer {
+public:
+    explicit TurnTimer(LocksPage& page)
+        : m_page(page) {}
+
+    // The longest single event-loop turn is what the operator feels: the synchronous part, then
+    // every queued slice and repaint, each timed on its own.
+    double longestTurn(const std::function<void()>& start) {
+        QElapsedTimer t;
+        t.start();
+        start();
+        m_page.view()->viewport()->repaint();
+        double longest = double(t.nsecsElapsed()) / 1e6;
+        do {
+            t.restart();
+            QApplication::processEvents(QEventLoop::AllEvents);
+            m_page.view()->viewport()->repaint();
+            longest = std::max(longest, double(t.nsecsElapsed()) / 1e6);
+        } while (m_page.pendingDiffs() > 0);
+        return longest;
+    }
+
+    /// Applies `s` as the diff from the previously applied snapshot.
+    double apply(const Snapshot& s) {
+        const SnapshotDiff d = SnapshotDiff::between(m_prev, s);
+        const double ms = longestTurn([&] { m_page.applySnapshot(s, d); });
+        m_prev = s;
+        return ms;
+    }
+
+    const Snapshot& previous() const { return m_prev; }
+    /// After the page is cleared, the next snapshot comes in as a first load.
+    void forget() { m_prev = Snapshot(); }
+
+private:
+    LocksPage& m_page;
+    Snapshot m_prev;
+};
+
+struct Results {
+    int locks = 0;
+    int rounds = 0;
+    double firstMs = 0;
+    double maxMs = 0;
+    double sumMs = 0;
+    double clearMs = 0;
+    double switchLoadMs = 0;
+    double rssMb = 0;
+    double rssGrowthMb = 0;
+};
+
+/// Steady state: each refresh renews 10% of the leases, and 1% of the locks come and go.
+void measureRefreshes(TurnTimer& timer, std::mt19937& rng, Results& r) {
+    int nextId = r.locks;
+    for (int n = 0; n < r.rounds; ++n) {
+        Snapshot s = timer.previous();
+        for (auto& e : s.locks)
+            if (e.leaseMs && rng() % 10 == 0)
+                e.leaseMs = *e.leaseMs + 5000; // a renewal moves the deadline: a changed row
+        for (int k = 0; k < r.locks / 100; ++k) {
+            s.locks.erase(s.locks.begin() + long(rng() % s.locks.size()));
+            s.locks.push_back(makeEntry(nextId++, rng));
+        }
+        s.sort();
+        const double ms = timer.apply(s);
+        r.maxMs = std::max(r.maxMs, ms);
+        r.sumMs += ms;
+    }
+}
+
+void printJson(const Results& r) {
+    const QJsonObject out{
+        {QStringLiteral("locks"), r.locks},
+        {QStringLiteral("rounds"), r.rounds},
+        {QStringLiteral("first_load_max_turn_ms"), rounded(r.firstMs)},
+        {QStringLiteral("refresh_max_turn_ms"), rounded(r.maxMs)},
+        {QStringLiteral("refresh_mean_turn_ms"), rounded(r.sumMs / r.rounds)},
+        {QStringLiteral("switch_clear_max_turn_ms"), rounded(r.clearMs)},
+        {QStringLiteral("switch_max_turn_ms"), rounded(std::max(r.clearMs, r.switchLoadMs))},
+        {QStringLiteral("rss_mb"), rounded(r.rssMb)},
+        {QStringLiteral("rss_growth_mb"), rounded(r.rssGrowthMb)}};
+    std::fputs(QJsonDocument(out).toJson(QJsonDocument::Compact).append('\n').constData(), stdout);
+}
+
+void printText(const Results& r) {
+    std::printf("%d locks, longest GUI-thread turn:\n", r.locks);
+    std::printf("  first load          %7.1f ms (merged in slices)\n", rounded(r.firstMs));
+    std::printf("  refresh             %7.1f ms max, %.1f ms mean over %d refreshes\n",
+                rounded(r.maxMs), rounded(r.sumMs / r.rounds), r.rounds);
+    std::printf("  switch of servers   %7.1f ms max (clearing the table: %.1f ms)\n",
+                rounded(std::max(r.clearMs, r.switchLoadMs)), rounded(r.clearMs));
+    std::printf("memory: RSS %.1f MB (+%.1f MB)\n", r.rssMb, r.rssGrowthMb);
+}
+
 } // namespace
 
 int main(int argc, char* argv[]) {
@@ -54,11 +159,12 @@ int main(int argc, char* argv[]) {
     QApplication app(argc, argv);
     const QStringList args = QApplication::arguments();
     const bool json = args.contains(QStringLiteral("--json"));
-    int locks = 10000;
+    Results r;
+    r.locks = 10000;
     for (const QString& a : args.mid(1))
         if (!a.startsWith(u'-'))
-            locks = a.toInt();
-    const int rounds = 30;
+            r.locks = a.toInt();
+    r.rounds = 30;
     std::mt19937 rng(42);
     const long long rssStart = residentSetBytes();
 
@@ -66,86 +172,21 @@ int main(int argc, char* argv[]) {
     page.resize(1280, 800);
     page.show();
     QApplication::processEvents();
+    TurnTimer timer(page);
 
-    // The longest single event-loop turn is what the operator feels: the synchronous part, then
-    // every queued slice and repaint, each timed on its own.
-    auto longestTurn = [&](const std::function<void()>& start) {
-        QElapsedTimer t;
-        t.start();
-        start();
-        page.view()->viewport()->repaint();
-        double longest = double(t.nsecsElapsed()) / 1e6;
-        do {
-            t.restart();
-            QApplication::processEvents(QEventLoop::AllEvents);
-            page.view()->viewport()->repaint();
-            longest = std::max(longest, double(t.nsecsElapsed()) / 1e6);
-        } while (page.pendingDiffs() > 0);
-        return longest;
-    };
-    Snapshot prev;
-    auto apply = [&](const Snapshot& s) {
-        const SnapshotDiff d = SnapshotDiff::between(prev, s);
-        const double ms = longestTurn([&] { page.applySnapshot(s, d); });
-        prev = s;
-        return ms;
-    };
-
-    Snapshot next;
-    for (int i = 0; i < locks; ++i)
-        next.locks.push_back(makeEntry(i, rng));
-    next.sort();
-    const double firstMs = apply(next);
-    // Steady state: each refresh renews 10% of the leases, and 1% of the locks come and go.
-    double maxMs = 0, sumMs = 0;
-    int nextId = locks;
-    for (int r = 0; r < rounds; ++r) {
-        Snapshot s = prev;
-        for (auto& e : s.locks)
-            if (e.leaseMs && rng() % 10 == 0)
-                e.leaseMs = *e.leaseMs + 5000; // a renewal moves the deadline: a changed row
-        for (int k = 0; k < locks / 100; ++k) {
-            s.locks.erase(s.locks.begin() + long(rng() % s.locks.size()));
-            s.locks.push_back(makeEntry(nextId++, rng));
-        }
-        s.sort();
-        const double ms = apply(s);
-        maxMs = std::max(maxMs, ms);
-        sumMs += ms;
-    }
+    r.firstMs = timer.apply(makeSnapshot(r.locks, rng));
+    measureRefreshes(timer, rng, r);
     // A switch to other servers: the table is cleared, then the new servers' first snapshot
     // (as many locks, none the same) comes in as a first load.
-    const double clearMs = longestTurn([&] { page.clear(); });
-    prev = Snapshot();
-    Snapshot other;
-    for (int i = 0; i < locks; ++i)
-        other.locks.push_back(makeEntry(i, rng, QStringLiteral("other")));
-    other.sort();
-    const double switchLoadMs = apply(other);
+    r.clearMs = timer.longestTurn([&] { page.clear(); });
+    timer.forget();
+    r.switchLoadMs = timer.apply(makeSnapshot(r.locks, rng, QStringLiteral("other")));
 
-    const double rssMb = double(residentSetBytes()) / 1048576.0;
-    const double rssGrowthMb = double(residentSetBytes() - rssStart) / 1048576.0;
-    if (json) {
-        const QJsonObject out{
-            {QStringLiteral("locks"), locks},
-            {QStringLiteral("rounds"), rounds},
-            {QStringLiteral("first_load_max_turn_ms"), rounded(firstMs)},
-            {QStringLiteral("refresh_max_turn_ms"), rounded(maxMs)},
-            {QStringLiteral("refresh_mean_turn_ms"), rounded(sumMs / rounds)},
-            {QStringLiteral("switch_clear_max_turn_ms"), rounded(clearMs)},
-            {QStringLiteral("switch_max_turn_ms"), rounded(std::max(clearMs, switchLoadMs))},
-            {QStringLiteral("rss_mb"), rounded(rssMb)},
-            {QStringLiteral("rss_growth_mb"), rounded(rssGrowthMb)}};
-        std::fputs(QJsonDocument(out).toJson(QJsonDocument::Compact).append('\n').constData(),
-                   stdout);
-        return 0;
-    }
-    std::printf("%d locks, longest GUI-thread turn:\n", locks);
-    std::printf("  first load          %7.1f ms (merged in slices)\n", rounded(firstMs));
-    std::printf("  refresh             %7.1f ms max, %.1f ms mean over %d refreshes\n",
-                rounded(maxMs), rounded(sumMs / rounds), rounds);
-    std::printf("  switch of servers   %7.1f ms max (clearing the table: %.1f ms)\n",
-                rounded(std::max(clearMs, switchLoadMs)), rounded(clearMs));
-    std::printf("memory: RSS %.1f MB (+%.1f MB)\n", rssMb, rssGrowthMb);
+    r.rssMb = double(residentSetBytes()) / 1048576.0;
+    r.rssGrowthMb = double(residentSetBytes() - rssStart) / 1048576.0;
+    if (json)
+        printJson(r);
+    else
+        printText(r);
     return 0;
 }

@@ -80,11 +80,27 @@ std::pair<int, int> LockModel::changedColumns(const LockEntry& before, const Loc
 }
 
 void LockModel::applyDiff(const SnapshotDiff& diff) {
+    removeGoneRows(diff.removed);
+    updateChangedRows(diff.changed);
+    if (diff.added.empty())
+        return;
+    // Each added row's id once: it is built from several fields.
+    std::vector<QString> addedIds;
+    addedIds.reserve(diff.added.size());
+    for (const LockEntry& e : diff.added)
+        addedIds.push_back(e.id());
+    if (m_rows.empty())
+        insertFirstLoad(diff.added, addedIds);
+    else
+        insertAmongRows(diff.added, addedIds);
+}
+
+void LockModel::removeGoneRows(const std::vector<QString>& removed) {
     // Neighbouring rows go as one range (all of a backend that went away, say), bottom up so that
     // the rows above keep their numbers.
     std::vector<int> gone;
-    gone.reserve(diff.removed.size());
-    for (const QString& id : diff.removed)
+    gone.reserve(removed.size());
+    for (const QString& id : removed)
         if (const int row = rowOf(id); row >= 0)
             gone.push_back(row);
     std::sort(gone.begin(), gone.end());
@@ -102,7 +118,10 @@ void LockModel::applyDiff(const SnapshotDiff& diff) {
         endRemoveRows();
         end = begin;
     }
-    for (const LockEntry& e : diff.changed) {
+}
+
+void LockModel::updateChangedRows(const std::vector<LockEntry>& changed) {
+    for (const LockEntry& e : changed) {
         const QString id = e.id();
         const int row = rowOf(id);
         if (row < 0)
@@ -113,48 +132,45 @@ void LockModel::applyDiff(const SnapshotDiff& diff) {
             m_leaseTotal[id] = *e.leaseMs;
         emit dataChanged(index(row, first), index(row, last));
     }
-    if (diff.added.empty())
-        return;
-    // Each added row's id once: it is built from several fields.
-    std::vector<QString> addedIds;
-    addedIds.reserve(diff.added.size());
-    for (const LockEntry& e : diff.added)
-        addedIds.push_back(e.id());
-    if (m_rows.empty()) {
-        // First load (or after a switch): one insertion of the whole sorted range.
-        std::vector<size_t> order(diff.added.size());
-        for (size_t k = 0; k < order.size(); ++k)
-            order[k] = k;
-        std::sort(order.begin(), order.end(),
-                  [&](size_t a, size_t b) { return addedIds[a] < addedIds[b]; });
-        beginInsertRows({}, 0, int(diff.added.size()) - 1);
-        m_rows.reserve(order.size());
-        m_ids.reserve(order.size());
-        for (size_t k : order) {
-            m_rows.push_back(diff.added[k]);
-            m_ids.push_back(addedIds[k]);
-            if (diff.added[k].leaseMs)
-                m_leaseTotal[addedIds[k]] = *diff.added[k].leaseMs;
-        }
-        endInsertRows();
-        return;
+}
+
+void LockModel::insertFirstLoad(const std::vector<LockEntry>& added,
+                                const std::vector<QString>& addedIds) {
+    // First load (or after a switch): one insertion of the whole sorted range.
+    std::vector<size_t> order(added.size());
+    for (size_t k = 0; k < order.size(); ++k)
+        order[k] = k;
+    std::sort(order.begin(), order.end(),
+              [&](size_t a, size_t b) { return addedIds[a] < addedIds[b]; });
+    beginInsertRows({}, 0, int(added.size()) - 1);
+    m_rows.reserve(order.size());
+    m_ids.reserve(order.size());
+    for (size_t k : order) {
+        m_rows.push_back(added[k]);
+        m_ids.push_back(addedIds[k]);
+        if (added[k].leaseMs)
+            m_leaseTotal[addedIds[k]] = *added[k].leaseMs;
     }
+    endInsertRows();
+}
+
+void LockModel::insertAmongRows(const std::vector<LockEntry>& added,
+                                const std::vector<QString>& addedIds) {
     // Added rows come sorted; consecutive ones that land at consecutive places go in as one range.
     size_t i = 0;
-    while (i < diff.added.size()) {
+    while (i < added.size()) {
         const auto at = std::lower_bound(m_ids.begin(), m_ids.end(), addedIds[i]);
         const int row = int(at - m_ids.begin());
         size_t end = i + 1;
         const QString nextExisting = at != m_ids.end() ? *at : QString();
-        while (end < diff.added.size() && (nextExisting.isNull() || addedIds[end] < nextExisting))
+        while (end < added.size() && (nextExisting.isNull() || addedIds[end] < nextExisting))
             ++end;
         beginInsertRows({}, row, row + int(end - i) - 1);
-        m_rows.insert(m_rows.begin() + row, diff.added.begin() + long(i),
-                      diff.added.begin() + long(end));
+        m_rows.insert(m_rows.begin() + row, added.begin() + long(i), added.begin() + long(end));
         m_ids.insert(m_ids.begin() + row, addedIds.begin() + long(i), addedIds.begin() + long(end));
         for (size_t k = i; k < end; ++k)
-            if (diff.added[k].leaseMs)
-                m_leaseTotal[addedIds[k]] = *diff.added[k].leaseMs;
+            if (added[k].leaseMs)
+                m_leaseTotal[addedIds[k]] = *added[k].leaseMs;
         endInsertRows();
         i = end;
     }

@@ -52,6 +52,12 @@ public:
     int rowOf(const QString& id) const;
 
 private:
+    // applyDiff's steps, in this order.
+    void removeGoneRows(const std::vector<QString>& removed);
+    void updateChangedRows(const std::vector<LockEntry>& changed);
+    void insertFirstLoad(const std::vector<LockEntry>& added, const std::vector<QString>& addedIds);
+    void insertAmongRows(const std::vector<LockEntry>& added, const std::vector<QString>& addedIds);
+
     std::vector<LockEntry> m_rows;
     std::vector<QString> m_ids; ///< m_rows[i].id(), built once per row, not per comparison
     QHash<QString, qint64> m_leaseTotal;

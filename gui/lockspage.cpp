@@ -68,6 +68,16 @@ LocksPage::LocksPage(bool readOnly, QWidget* parent)
     , m_readOnly(readOnly) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(buildToolBar());
+    addFindShortcut();
+    buildTable();
+    layout->addWidget(buildDetailsSplit());
+    startLeaseTick();
+    connectSignals();
+    setReadOnly(readOnly);
+}
+
+QToolBar* LocksPage::buildToolBar() {
     auto* bar = new QToolBar(this);
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_refresh = bar->addAction(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("Refresh"));
@@ -93,8 +103,10 @@ LocksPage::LocksPage(bool readOnly, QWidget* parent)
     m_summary = new QLabel(this);
     m_summary->setContentsMargins(12, 0, 0, 0);
     bar->addWidget(m_summary);
-    layout->addWidget(bar);
+    return bar;
+}
 
+void LocksPage::addFindShortcut() {
     auto* find = new QAction(this);
     find->setShortcut(QKeySequence::Find);
     addAction(find);
@@ -102,7 +114,9 @@ LocksPage::LocksPage(bool readOnly, QWidget* parent)
         m_filter->setFocus();
         m_filter->selectAll();
     });
+}
 
+void LocksPage::buildTable() {
     m_proxy->setSourceModel(m_model);
     m_view = new QTableView(this);
     m_view->setModel(m_proxy);
@@ -125,7 +139,9 @@ LocksPage::LocksPage(bool readOnly, QWidget* parent)
     m_view->setColumnWidth(LockModel::HeldForCol, 90);
     m_view->setColumnWidth(LockModel::LeaseCol, 140);
     m_view->setColumnWidth(LockModel::WaitersCol, 70);
+}
 
+QSplitter* LocksPage::buildDetailsSplit() {
     m_details = new QTextBrowser(this);
     m_details->setOpenLinks(false);
     m_details->setPlaceholderText(
@@ -136,8 +152,10 @@ LocksPage::LocksPage(bool readOnly, QWidget* parent)
     split->addWidget(m_details);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
-    layout->addWidget(split);
+    return split;
+}
 
+void LocksPage::startLeaseTick() {
     // The countdown moves between refreshes: repaint the lease column, nothing else.
     auto* tick = new QTimer(this);
     connect(tick, &QTimer::timeout, this, [this] {
@@ -146,7 +164,9 @@ LocksPage::LocksPage(bool readOnly, QWidget* parent)
                                    m_view->viewport()->height());
     });
     tick->start(100);
+}
 
+void LocksPage::connectSignals() {
     connect(m_refresh, &QAction::triggered, this, &LocksPage::refreshRequested);
     connect(m_release, &QAction::triggered, this, &LocksPage::releaseSelected);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &LockFilterProxy::setText);
@@ -162,7 +182,6 @@ LocksPage::LocksPage(bool readOnly, QWidget* parent)
         menu.addAction(m_release);
         menu.exec(m_view->viewport()->mapToGlobal(pos));
     });
-    setReadOnly(readOnly);
 }
 
 void LocksPage::setReadOnly(bool readOnly) {

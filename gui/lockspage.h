@@ -11,6 +11,8 @@ class QComboBox;
 class QTextBrowser;
 class QAction;
 class QLabel;
+class QSplitter;
+class QToolBar;
 
 namespace lockscope {
 
@@ -47,6 +49,14 @@ signals:
                           bool cancelOnly);
 
 private:
+    QToolBar* buildToolBar();
+    /// Ctrl+F focuses the filter.
+    void addFindShortcut();
+    void buildTable();
+    /// The table above the selected lock's details.
+    QSplitter* buildDetailsSplit();
+    void startLeaseTick();
+    void connectSignals();
     void showDetails();
     const LockEntry* selectedEntry() const;
 

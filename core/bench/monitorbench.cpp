@@ -59,142 +59,156 @@ void deleteMatching(RedisClient& c, const std::string& pattern) {
     }
 }
 
+MonitorConfig monitorConfig(const NamespaceConfig& ns, Backend backend) {
+    MonitorConfig cfg;
+    cfg.config = ns;
+    cfg.backends = {backend};
+    return cfg;
+}
+
+/// Writes `otherKeys` plain keys and `locks` lock keys, pipelined in batches of 10000.
+void fillRedis(RedisClient& c, int otherKeys, int locks) {
+    std::vector<RedisClient::Args> batch;
+    auto flush = [&] {
+        if (!batch.empty())
+            c.pipeline(batch);
+        batch.clear();
+    };
+    for (int i = 0; i < otherKeys; ++i) {
+        batch.push_back({"SET", "lsbench:data:" + std::to_string(i), "x"});
+        if (batch.size() == 10000)
+            flush();
+    }
+    for (int i = 0; i < locks; ++i) {
+        batch.push_back({"SET", "lsbench-lock:" + std::to_string(i),
+                         "lockscope:v1:" + std::to_string(i + 1) + ":bench:1:" + std::to_string(i),
+                         "PX", "600000"});
+        if (batch.size() == 10000)
+            flush();
+    }
+    flush();
+}
+
+/// Redis: lock keys among many other keys.
+QJsonObject benchRedis(const NamespaceConfig& ns, const MonitorBench::Options& o) {
+    RedisClient c(ns.redis,
+                  RedisClient::Options{std::chrono::seconds(5), std::chrono::seconds(60)});
+    deleteMatching(c, "lsbench*");
+    fillRedis(c, o.otherKeys, o.locks);
+    const MonitorConfig cfg = monitorConfig(ns, Backend::Redis);
+    size_t found = 0;
+    const long long before = residentSetBytes();
+    QJsonObject r = timeRefresh(cfg, o.runs, &found);
+    LockMonitor holder(cfg);
+    const Snapshot kept = holder.refresh();
+    const long long after = residentSetBytes();
+    r.insert(QStringLiteral("lock_keys"), o.locks);
+    r.insert(QStringLiteral("other_keys"), o.otherKeys);
+    r.insert(QStringLiteral("found"), qint64(kept.locks.size()));
+    r.insert(QStringLiteral("rss_growth_bytes"), after - before);
+    r.insert(QStringLiteral("rss_growth_per_lock_bytes"),
+             o.locks > 0 ? double(after - before) / double(o.locks) : 0.0);
+    deleteMatching(c, "lsbench*");
+    return r;
+}
+
+/// ZooKeeper: one lock directory with many contenders.
+QJsonObject benchZooKeeper(const NamespaceConfig& ns, const MonitorBench::Options& o) {
+    ZkSession s(ns.zookeeper);
+    const std::string dir = "/lsbench/locks/big";
+    s.removeRecursive("/lsbench");
+    s.ensurePath(dir);
+    for (int i = 0; i < o.zkWaiters; ++i)
+        s.create(dir + "/_c_0123456789abcdef0123456789abcdef-lock-", "bench",
+                 ZkSession::CreateMode::EphemeralSequential);
+    MonitorConfig cfg = monitorConfig(ns, Backend::ZooKeeper);
+    cfg.zkRoots.clear();
+    size_t found = 0;
+    QJsonObject r = timeRefresh(cfg, o.runs, &found);
+    r.insert(QStringLiteral("contenders"), o.zkWaiters);
+    s.close();
+    ZkSession cleanup(ns.zookeeper);
+    cleanup.removeRecursive("/lsbench");
+    return r;
+}
+
+/// One waiter: blocks on the row the holder has locked until it is released; counts failures.
+void waitForBenchRow(const PostgresUri& uri, std::atomic<int>& failed) {
+    try {
+        PgConnection::Options po;
+        po.statementTimeout = std::chrono::minutes(5);
+        PgConnection c(uri, po);
+        pqxx::work w(c.raw());
+        w.exec("SELECT * FROM lsbench.rows WHERE id = 1 FOR UPDATE");
+        w.commit();
+    } catch (...) {
+        ++failed;
+    }
+}
+
+/// Waits until `expected` waiters are blocked or have failed (a condition with a deadline);
+/// returns the last count of blocked backends.
+int waitUntilBlocked(PgConnection& admin, const std::atomic<int>& failed, int expected) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+    int blocked = 0;
+    while (std::chrono::steady_clock::now() < deadline) {
+        blocked = admin.run("count", [](pqxx::connection& c) {
+            pqxx::nontransaction tx(c);
+            return tx
+                .exec1("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")[0]
+                .as<int>();
+        });
+        if (blocked + failed.load() >= expected)
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return blocked;
+}
+
+/// PostgreSQL: many backends blocked behind one row lock.
+QJsonObject benchPostgres(const NamespaceConfig& ns, const MonitorBench::Options& o) {
+    PgConnection admin(ns.postgres);
+    admin.execute("CREATE SCHEMA IF NOT EXISTS lsbench");
+    admin.execute("CREATE TABLE IF NOT EXISTS lsbench.rows (id int PRIMARY KEY, n int)");
+    admin.execute("INSERT INTO lsbench.rows VALUES (1, 0) ON CONFLICT DO NOTHING");
+    PgConnection holderConn(ns.postgres);
+    auto hold = std::make_unique<pqxx::work>(holderConn.raw());
+    hold->exec("SELECT * FROM lsbench.rows WHERE id = 1 FOR UPDATE");
+    std::vector<std::thread> waiters;
+    std::atomic<int> failed{0};
+    // However this function is left (a refresh or a query that throws included): the row lock
+    // goes first, so that every waiter gets it and ends, then every waiter is joined. A
+    // joinable std::thread destroyed by an exception would abort the process.
+    const auto joinWaiters = qScopeGuard([&] {
+        hold.reset();
+        for (auto& t : waiters)
+            if (t.joinable())
+                t.join();
+    });
+    for (int i = 0; i < o.pgBlocked; ++i)
+        waiters.emplace_back([&] { waitForBenchRow(ns.postgres, failed); });
+    const int blocked = waitUntilBlocked(admin, failed, o.pgBlocked);
+    size_t found = 0;
+    QJsonObject r = timeRefresh(monitorConfig(ns, Backend::Postgres), o.runs, &found);
+    r.insert(QStringLiteral("blocked_backends"), blocked);
+    r.insert(QStringLiteral("connect_failures"), failed.load());
+    hold->commit();
+    hold.reset();
+    for (auto& t : waiters)
+        t.join(); // before their table goes
+    admin.execute("DROP SCHEMA lsbench CASCADE");
+    return r;
+}
+
 } // namespace
 
 QJsonObject MonitorBench::run(const Options& o) {
     NamespaceConfig ns = o.config;
     ns.ns = "lsbench";
     QJsonObject out;
-
-    // Redis: lock keys among many other keys.
-    {
-        RedisClient c(ns.redis,
-                      RedisClient::Options{std::chrono::seconds(5), std::chrono::seconds(60)});
-        deleteMatching(c, "lsbench*");
-        std::vector<RedisClient::Args> batch;
-        auto flush = [&] {
-            if (!batch.empty())
-                c.pipeline(batch);
-            batch.clear();
-        };
-        for (int i = 0; i < o.otherKeys; ++i) {
-            batch.push_back({"SET", "lsbench:data:" + std::to_string(i), "x"});
-            if (batch.size() == 10000)
-                flush();
-        }
-        for (int i = 0; i < o.locks; ++i) {
-            batch.push_back(
-                {"SET", "lsbench-lock:" + std::to_string(i),
-                 "lockscope:v1:" + std::to_string(i + 1) + ":bench:1:" + std::to_string(i), "PX",
-                 "600000"});
-            if (batch.size() == 10000)
-                flush();
-        }
-        flush();
-        MonitorConfig cfg;
-        cfg.config = ns;
-        cfg.backends = {Backend::Redis};
-        size_t found = 0;
-        const long long before = residentSetBytes();
-        QJsonObject r = timeRefresh(cfg, o.runs, &found);
-        LockMonitor holder(cfg);
-        const Snapshot kept = holder.refresh();
-        const long long after = residentSetBytes();
-        r.insert(QStringLiteral("lock_keys"), o.locks);
-        r.insert(QStringLiteral("other_keys"), o.otherKeys);
-        r.insert(QStringLiteral("found"), qint64(kept.locks.size()));
-        r.insert(QStringLiteral("rss_growth_bytes"), after - before);
-        r.insert(QStringLiteral("rss_growth_per_lock_bytes"),
-                 o.locks > 0 ? double(after - before) / double(o.locks) : 0.0);
-        out.insert(QStringLiteral("redis"), r);
-        deleteMatching(c, "lsbench*");
-    }
-
-    // ZooKeeper: one lock directory with many contenders.
-    {
-        ZkSession s(ns.zookeeper);
-        const std::string dir = "/lsbench/locks/big";
-        s.removeRecursive("/lsbench");
-        s.ensurePath(dir);
-        for (int i = 0; i < o.zkWaiters; ++i)
-            s.create(dir + "/_c_0123456789abcdef0123456789abcdef-lock-", "bench",
-                     ZkSession::CreateMode::EphemeralSequential);
-        MonitorConfig cfg;
-        cfg.config = ns;
-        cfg.backends = {Backend::ZooKeeper};
-        cfg.zkRoots.clear();
-        size_t found = 0;
-        QJsonObject r = timeRefresh(cfg, o.runs, &found);
-        r.insert(QStringLiteral("contenders"), o.zkWaiters);
-        out.insert(QStringLiteral("zookeeper"), r);
-        s.close();
-        ZkSession cleanup(ns.zookeeper);
-        cleanup.removeRecursive("/lsbench");
-    }
-
-    // PostgreSQL: many backends blocked behind one row lock.
-    {
-        PgConnection admin(ns.postgres);
-        admin.execute("CREATE SCHEMA IF NOT EXISTS lsbench");
-        admin.execute("CREATE TABLE IF NOT EXISTS lsbench.rows (id int PRIMARY KEY, n int)");
-        admin.execute("INSERT INTO lsbench.rows VALUES (1, 0) ON CONFLICT DO NOTHING");
-        PgConnection holderConn(ns.postgres);
-        auto hold = std::make_unique<pqxx::work>(holderConn.raw());
-        hold->exec("SELECT * FROM lsbench.rows WHERE id = 1 FOR UPDATE");
-        std::vector<std::thread> waiters;
-        std::atomic<int> failed{0};
-        // However this block is left (a refresh or a query that throws included): the row lock
-        // goes first, so that every waiter gets it and ends, then every waiter is joined. A
-        // joinable std::thread destroyed by an exception would abort the process.
-        const auto joinWaiters = qScopeGuard([&] {
-            hold.reset();
-            for (auto& t : waiters)
-                if (t.joinable())
-                    t.join();
-        });
-        for (int i = 0; i < o.pgBlocked; ++i) {
-            waiters.emplace_back([&] {
-                try {
-                    PgConnection::Options po;
-                    po.statementTimeout = std::chrono::minutes(5);
-                    PgConnection c(ns.postgres, po);
-                    pqxx::work w(c.raw());
-                    w.exec("SELECT * FROM lsbench.rows WHERE id = 1 FOR UPDATE");
-                    w.commit();
-                } catch (...) {
-                    ++failed;
-                }
-            });
-        }
-        // Wait until they are all blocked (a condition with a deadline).
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
-        int blocked = 0;
-        while (std::chrono::steady_clock::now() < deadline) {
-            blocked = admin.run("count", [](pqxx::connection& c) {
-                pqxx::nontransaction tx(c);
-                return tx
-                    .exec1(
-                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")[0]
-                    .as<int>();
-            });
-            if (blocked + failed.load() >= o.pgBlocked)
-                break;
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        }
-        MonitorConfig cfg;
-        cfg.config = ns;
-        cfg.backends = {Backend::Postgres};
-        size_t found = 0;
-        QJsonObject r = timeRefresh(cfg, o.runs, &found);
-        r.insert(QStringLiteral("blocked_backends"), blocked);
-        r.insert(QStringLiteral("connect_failures"), failed.load());
-        out.insert(QStringLiteral("postgres"), r);
-        hold->commit();
-        hold.reset();
-        for (auto& t : waiters)
-            t.join(); // before their table goes
-        admin.execute("DROP SCHEMA lsbench CASCADE");
-    }
+    out.insert(QStringLiteral("redis"), benchRedis(ns, o));
+    out.insert(QStringLiteral("zookeeper"), benchZooKeeper(ns, o));
+    out.insert(QStringLiteral("postgres"), benchPostgres(ns, o));
     return out;
 }
 

@@ -110,20 +110,83 @@ std::string ZooKeeperLock::createProtected(const std::string& root, const std::s
     }
 }
 
-std::optional<LockHandle> ZooKeeperLock::acquire(const std::string& resource,
-                                                 const LockOptions& options) {
-    const auto deadline = std::chrono::steady_clock::now() + options.wait;
-    const std::string root = lockRoot(resource);
+void ZooKeeperLock::ensureRoot(const std::string& root) {
     if (!m_knownRoots.count(root)) {
         m_session->ensurePath(root);
         m_knownRoots.insert(root);
     }
+}
+
+void ZooKeeperLock::trackHeld(const LockHandle& handle) {
+    std::lock_guard lock(m_heldMutex);
+    m_held.erase(
+        std::remove_if(m_held.begin(), m_held.end(), [](const auto& w) { return w.expired(); }),
+        m_held.end());
+    m_held.push_back(handle.state());
+}
+
+bool ZooKeeperLock::sleepUntilWoken(const std::shared_ptr<WakeUp>& wake,
+                                    std::chrono::steady_clock::time_point deadline) {
+    {
+        std::lock_guard held(m_heldMutex);
+        m_waiting = wake;
+    }
+    bool woken = false;
+    {
+        std::unique_lock lock(wake->mutex);
+        woken = wake->cv.wait_until(lock, deadline, [&] { return wake->fired; });
+    }
+    {
+        std::lock_guard held(m_heldMutex);
+        m_waiting.reset();
+    }
+    return woken;
+}
+
+ZooKeeperLock::Wait
+ZooKeeperLock::waitForPredecessor(const std::string& predecessor, const std::string& root,
+                                  std::chrono::steady_clock::time_point deadline) {
+    auto wake = std::make_shared<WakeUp>();
+    const std::optional<ZkStat> predStat =
+        m_session->exists(predecessor, [wake](const ZkEvent&) { wake->fire(); });
+    if (!predStat)
+        return Wait::PredecessorGone; // between children() and exists()
+    const bool woken = sleepUntilWoken(wake, deadline);
+    const auto s = m_session->state();
+    if (s == ZkSession::State::Expired || s == ZkSession::State::Closed)
+        throw ConnectorError(
+            Backend::ZooKeeper, ConnectorError::Kind::SessionExpired, QStringLiteral("acquire"),
+            QStringLiteral("session lost while waiting for %1").arg(QString::fromStdString(root)));
+    return woken ? Wait::Woken : Wait::DeadlinePassed;
+}
+
+namespace {
+
+/// The lock root's contenders by sequence, whatever recipe made the node (kazoo, Curator and
+/// ours share roots); names without a sequence are no contenders.
+std::vector<std::pair<long long, std::string>> contendersBySequence(std::vector<std::string> kids) {
+    std::vector<std::pair<long long, std::string>> ordered;
+    for (auto& k : kids) {
+        const long long seq = ZooKeeperLock::sequenceOf(k);
+        if (seq >= 0)
+            ordered.emplace_back(seq, std::move(k));
+    }
+    std::sort(ordered.begin(), ordered.end());
+    return ordered;
+}
+
+} // namespace
+
+std::optional<LockHandle> ZooKeeperLock::acquire(const std::string& resource,
+                                                 const LockOptions& options) {
+    const auto deadline = std::chrono::steady_clock::now() + options.wait;
+    const std::string root = lockRoot(resource);
+    ensureRoot(root);
     const std::string owner = OwnerId::next();
     const std::string guid = OwnerId::guid();
     int64_t czxid = 0;
     const std::string path = createProtected(root, guid, owner, &czxid);
-    const std::string ourName = path.substr(root.size() + 1);
-    const long long ourSeq = sequenceOf(ourName);
+    const long long ourSeq = sequenceOf(path.substr(root.size() + 1));
 
     // Unless we return holding the lock, our contender node goes: on a timeout, a failure, or
     // a lost session alike.
@@ -136,15 +199,7 @@ std::optional<LockHandle> ZooKeeperLock::acquire(const std::string& resource,
     });
 
     while (true) {
-        std::vector<std::string> kids = m_session->children(root);
-        // Order by sequence, whatever recipe made the node (kazoo, Curator and ours share roots).
-        std::vector<std::pair<long long, std::string>> ordered;
-        for (auto& k : kids) {
-            const long long seq = sequenceOf(k);
-            if (seq >= 0)
-                ordered.emplace_back(seq, std::move(k));
-        }
-        std::sort(ordered.begin(), ordered.end());
+        const auto ordered = contendersBySequence(m_session->children(root));
         auto it = std::find_if(ordered.begin(), ordered.end(),
                                [&](const auto& p) { return p.first == ourSeq; });
         if (it == ordered.end())
@@ -154,41 +209,14 @@ std::optional<LockHandle> ZooKeeperLock::acquire(const std::string& resource,
                                      .arg(QString::fromStdString(path)));
         if (it == ordered.begin()) {
             LockHandle h("zookeeper", resource, owner, czxid, path);
-            std::lock_guard lock(m_heldMutex);
-            m_held.erase(std::remove_if(m_held.begin(), m_held.end(),
-                                        [](const auto& w) { return w.expired(); }),
-                         m_held.end());
-            m_held.push_back(h.state());
+            trackHeld(h);
             giveUp.dismiss();
             return h;
         }
-        const std::string predecessor = root + "/" + std::prev(it)->second;
-        auto wake = std::make_shared<WakeUp>();
-        const std::optional<ZkStat> predStat =
-            m_session->exists(predecessor, [wake](const ZkEvent&) { wake->fire(); });
-        if (!predStat)
-            continue; // went away between children() and exists(): look again
-        {
-            std::lock_guard held(m_heldMutex);
-            m_waiting = wake;
-        }
-        bool woken = false;
-        {
-            std::unique_lock lock(wake->mutex);
-            woken = wake->cv.wait_until(lock, deadline, [&] { return wake->fired; });
-        }
-        {
-            std::lock_guard held(m_heldMutex);
-            m_waiting.reset();
-        }
-        const auto s = m_session->state();
-        if (s == ZkSession::State::Expired || s == ZkSession::State::Closed)
-            throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::SessionExpired,
-                                 QStringLiteral("acquire"),
-                                 QStringLiteral("session lost while waiting for %1")
-                                     .arg(QString::fromStdString(root)));
-        if (!woken)
-            return std::nullopt; // the deadline passed: giveUp removes our node
+        // Not first: watch only the predecessor (no herd), then look again.
+        if (waitForPredecessor(root + "/" + std::prev(it)->second, root, deadline) ==
+            Wait::DeadlinePassed)
+            return std::nullopt; // giveUp removes our node
     }
 }
 

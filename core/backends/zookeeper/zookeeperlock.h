@@ -2,6 +2,7 @@
 
 #include "core/locks/lockstrategy.h"
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -41,6 +42,18 @@ private:
     std::string createProtected(const std::string& root, const std::string& guid,
                                 const std::string& owner, int64_t* czxid);
     void onSessionState(int state);
+    /// Creates the lock root once per resource (this object remembers the roots it made).
+    void ensureRoot(const std::string& root);
+    /// Remembers a held lock, so that a lost session marks it lost.
+    void trackHeld(const LockHandle& handle);
+    enum class Wait { PredecessorGone, Woken, DeadlinePassed };
+    /// Watches the predecessor and sleeps until its watch fires, the session is lost (throws
+    /// ConnectorError) or the deadline passes.
+    Wait waitForPredecessor(const std::string& predecessor, const std::string& root,
+                            std::chrono::steady_clock::time_point deadline);
+    /// Sleeps on wake, which a lost session fires too; false when the deadline passed first.
+    bool sleepUntilWoken(const std::shared_ptr<WakeUp>& wake,
+                         std::chrono::steady_clock::time_point deadline);
 
     NamespaceConfig m_config;
     std::unique_ptr<ZkSession> m_session;
