@@ -536,8 +536,9 @@ int LocksCommand::audit(const QStringList& args) {
     for (const AuditRecord& r : rows)
         printLine(QStringLiteral("%1  %2@%3  %4 %5 %6  %7 -> %8  \"%9\"  %10")
                       .arg(QDateTime::fromMSecsSinceEpoch(r.atMs).toString(Qt::ISODate),
-                           r.operatorName, r.host, r.backend, r.resource, r.observedOwner, r.action,
-                           AuditRecord::outcomeName(r.outcome), r.reason)
+                           r.attempt.operatorName, r.attempt.host, r.attempt.backend,
+                           r.attempt.resource, r.attempt.observedOwner, r.attempt.action,
+                           AuditRecord::outcomeName(r.outcome), r.attempt.reason)
                       .arg(r.detail));
     return Ok;
 }

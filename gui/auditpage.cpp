@@ -56,9 +56,10 @@ void AuditPage::setRows(const QList<lockscope::AuditRecord>& rows) {
         newest = std::max<qint64>(newest, r.id);
         QList<QStandardItem*> items;
         for (const QString& text :
-             {QDateTime::fromMSecsSinceEpoch(r.atMs).toString(Qt::ISODate), r.operatorName, r.host,
-              r.backend, r.resource, r.observedOwner, r.action, AuditRecord::outcomeName(r.outcome),
-              r.reason + QStringLiteral(" — ") + r.detail}) {
+             {QDateTime::fromMSecsSinceEpoch(r.atMs).toString(Qt::ISODate), r.attempt.operatorName,
+              r.attempt.host, r.attempt.backend, r.attempt.resource, r.attempt.observedOwner,
+              r.attempt.action, AuditRecord::outcomeName(r.outcome),
+              r.attempt.reason + QStringLiteral(" — ") + r.detail}) {
             auto* item = new QStandardItem(text);
             item->setToolTip(text);
             // Only a failure is red: "changed" and "refused" are the safe outcomes.

@@ -63,16 +63,16 @@ QList<AuditRecord> AuditLog::list(int limit) {
             AuditRecord a;
             a.id = r[0].as<int64_t>();
             a.atMs = r[1].as<int64_t>();
-            a.operatorName = text(2);
-            a.host = text(3);
-            a.backend = text(4);
-            a.kind = text(5);
-            a.resource = text(6);
-            a.observedOwner = text(7);
+            a.attempt.operatorName = text(2);
+            a.attempt.host = text(3);
+            a.attempt.backend = text(4);
+            a.attempt.kind = text(5);
+            a.attempt.resource = text(6);
+            a.attempt.observedOwner = text(7);
             if (!r[8].is_null())
-                a.observedToken = r[8].as<int64_t>();
-            a.action = text(9);
-            a.reason = text(10);
+                a.attempt.observedToken = r[8].as<int64_t>();
+            a.attempt.action = text(9);
+            a.attempt.reason = text(10);
             a.outcome = AuditRecord::outcomeFromName(text(11));
             a.detail = text(12);
             out.push_back(std::move(a));

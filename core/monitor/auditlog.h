@@ -16,17 +16,7 @@ class PgConnection;
 /// <schema>.audit_log: every force-release attempt.
 class AuditLog {
 public:
-    struct Attempt {
-        QString operatorName;
-        QString host;
-        QString backend;
-        QString kind;
-        QString resource;
-        QString observedOwner;
-        std::optional<int64_t> observedToken;
-        QString action;
-        QString reason;
-    };
+    using Attempt = AuditAttempt;
 
     explicit AuditLog(const NamespaceConfig& config);
     ~AuditLog();

@@ -8,12 +8,8 @@
 
 namespace lockscope {
 
-/// One row of the audit log: a force-release attempt and how it ended.
-struct AuditRecord {
-    enum class Outcome { Pending, Done, Changed, Refused, Failed };
-
-    int64_t id = 0;
-    int64_t atMs = 0; ///< wall clock, ms since the epoch
+/// What a force-release attempt is about, as written to the audit log before the action.
+struct AuditAttempt {
     QString operatorName;
     QString host;
     QString backend;
@@ -23,6 +19,15 @@ struct AuditRecord {
     std::optional<int64_t> observedToken;
     QString action;
     QString reason;
+};
+
+/// One row of the audit log: an attempt and how it ended.
+struct AuditRecord {
+    enum class Outcome { Pending, Done, Changed, Refused, Failed };
+
+    int64_t id = 0;
+    int64_t atMs = 0; ///< wall clock, ms since the epoch
+    AuditAttempt attempt;
     Outcome outcome = Outcome::Pending;
     QString detail;
 
