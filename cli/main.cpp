@@ -6,6 +6,7 @@
 #include "cli/shopcommand.h"
 
 #include <QCoreApplication>
+#include <QMap>
 
 using namespace lockscope::cli;
 
@@ -37,6 +38,31 @@ Run 'lockscope-cli <command> --help' for a command's options.
 
 } // namespace
 
+/// Commands that are only a group of subcommands: `<command> --help` lists them (exit 0), and a
+/// missing or unknown one is a usage error naming the choices (exit 2). -1: go on.
+static int checkSubcommand(const QString& command, const QString& sub) {
+    static const QMap<QString, QStringList> groups{
+        {QStringLiteral("locks"),
+         {QStringLiteral("list"), QStringLiteral("watch"), QStringLiteral("release"),
+          QStringLiteral("hold")}},
+        {QStringLiteral("bench"), {QStringLiteral("lock"), QStringLiteral("monitor")}},
+        {QStringLiteral("shop"), {QStringLiteral("load-demo")}},
+    };
+    const auto group = groups.find(command);
+    if (group == groups.end() || group->contains(sub))
+        return -1;
+    const QString choices = group->join(QStringLiteral(", "));
+    if (sub == u"--help" || sub == u"-h") {
+        printLine(QStringLiteral("usage: lockscope-cli %1 <%2> [options]\n"
+                                 "Each has its own --help, e.g. lockscope-cli %1 %3 --help.")
+                      .arg(command, group->join(u'|'), group->first()));
+        return Ok;
+    }
+    printError(QStringLiteral("%1: expected one of %2 (got '%3'); see lockscope-cli %1 --help")
+                   .arg(command, choices, sub));
+    return BadArguments;
+}
+
 int main(int argc, char* argv[]) {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("lockscope-cli"));
@@ -54,6 +80,8 @@ int main(int argc, char* argv[]) {
     // Subcommands see "lockscope-cli <command>" as their program name.
     args[0] = args[0] + u' ' + command;
     args.removeAt(1);
+    if (const int rc = checkSubcommand(command, args.value(1)); rc >= 0)
+        return rc;
     if (command == u"sandbox")
         return SandboxCommand::run(args);
     if (command == u"locks")

@@ -6,7 +6,9 @@
 namespace lockscope {
 
 QString NamespaceConfig::nameError(const std::string& name) {
-    static const QRegularExpression re(QStringLiteral("^[a-z_][a-z0-9_]{0,62}$"));
+    // Anchored to the whole string: "$" alone would also accept a trailing newline.
+    static const QRegularExpression re(
+        QRegularExpression::anchoredPattern(QStringLiteral("[a-z_][a-z0-9_]{0,62}")));
     if (re.match(QString::fromStdString(name)).hasMatch())
         return {};
     return QStringLiteral("namespace '%1' is not a lower-case identifier (letters a-z, digits and "

@@ -197,16 +197,13 @@ private slots:
             }
         });
         // Whatever happens below, the waiter is released and joined.
-        struct Finally {
-            std::function<void()> f;
-            ~Finally() { f(); }
-        } finally{[&] {
+        const auto finally = qScopeGuard([&] {
             try {
                 hold.abort();
             } catch (...) {
             }
             waiter.join();
-        }};
+        });
         auto advisory = LockStrategy::create(QStringLiteral("pg-advisory"), m_config);
         auto adv = advisory->acquire("report:daily", LockOptions{10s, 1s});
         QVERIFY(adv);
@@ -266,6 +263,33 @@ private slots:
         advisory->release(*adv);
     }
 
+    /// In the default namespace the schema is on the search_path (user "lockscope", schema
+    /// "lockscope"): the table must still be named with its schema and the rows by resource.
+    void pgRowLockNamedInTheDefaultNamespace() {
+        NamespaceConfig def = m_config;
+        def.ns = "lockscope";
+        auto lock = LockStrategy::create(QStringLiteral("pg-row"), def);
+        const std::string resource = test::uniqueName(QStringLiteral("row")).toStdString();
+        auto h = lock->acquire(resource, LockOptions{10s, 1s});
+        QVERIFY(h);
+        MonitorConfig mc = m_monitorConfig;
+        mc.config = def;
+        mc.backends = {Backend::Postgres};
+        LockMonitor m(mc);
+        const Snapshot s = m.refresh();
+        const LockEntry* e = findEntry(s, Backend::Postgres, QStringLiteral("pg-row"),
+                                       QStringLiteral("lockscope.row_locks"));
+        QVERIFY2(
+            e, qPrintable(QJsonDocument(s.locks.empty() ? QJsonObject() : s.locks.front().toJson())
+                              .toJson()));
+        QCOMPARE(e->resource, QStringLiteral("lockscope.row_locks"));
+        QVERIFY(e->details()
+                    .value(QStringLiteral("rows"))
+                    .toArray()
+                    .contains(QString::fromStdString(resource)));
+        lock->release(*h);
+    }
+
     void leaseRowsShown() {
         auto lease = LockStrategy::create(QStringLiteral("lease"), m_config);
         auto h = lease->acquire("invoice:3", LockOptions{20s, 1s});
@@ -302,6 +326,45 @@ private slots:
         QCOMPARE(audit.value(QStringLiteral("operator")).toString(), QStringLiteral("tester"));
         QCOMPARE(audit.value(QStringLiteral("reason")).toString(),
                  QStringLiteral("stale lock in test"));
+    }
+
+    /// Key names are bytes: one that is not UTF-8 (shown with a replacement character) is still
+    /// released, and only it, not a twin whose name reads the same.
+    /// LockScope's own fence and handoff keys are never shown as locks, whatever the resource
+    /// name holds (a newline included): releasing a fence would restart the tokens.
+    void internalKeysHiddenForAnyResourceName() {
+        auto lock = LockStrategy::create(QStringLiteral("redis"), m_config);
+        auto h = lock->acquire("nl\nlock", LockOptions{20s, 1s});
+        QVERIFY(h);
+        LockMonitor m(m_monitorConfig);
+        const Snapshot s = m.refresh();
+        bool lockSeen = false;
+        for (const LockEntry& e : s.locks) {
+            QVERIFY2(!e.resource.contains(QStringLiteral(":fence:")), qPrintable(e.resource));
+            lockSeen |= e.resource.contains(QStringLiteral(":lock:{nl\nlock}"));
+        }
+        QVERIFY(lockSeen);
+        lock->release(*h);
+    }
+
+    void forceReleaseOfANonUtf8Key() {
+        RedisClient r(m_config.redis);
+        const std::string binary = m_config.ns + ":bin\xff-lock";
+        const std::string twin = m_config.ns + ":bin\xef\xbf\xbd-lock"; // U+FFFD in UTF-8
+        r.command({"SET", binary, "holder-a", "PX", "60000"});
+        r.command({"SET", twin, "holder-b", "PX", "60000"});
+        LockMonitor m(m_monitorConfig);
+        const Snapshot s = m.refresh();
+        const LockEntry* e = nullptr;
+        for (const LockEntry& l : s.locks)
+            if (l.holder == u"holder-a")
+                e = &l;
+        QVERIFY(e);
+        const auto out = ForceReleaser(m_config).release(request(*e));
+        QCOMPARE(out.status, ForceReleaser::Outcome::Status::Released);
+        QVERIFY(r.command({"GET", binary}).isNil());
+        QCOMPARE(r.command({"GET", twin}).str, std::string("holder-b"));
+        r.command({"DEL", twin});
     }
 
     void forceReleaseWakesALockScopeWaiter() {
@@ -433,6 +496,8 @@ private slots:
         const std::string hostile = "x'; DROP SCHEMA public CASCADE; --";
         const QString why = NamespaceConfig::nameError(hostile);
         QVERIFY(why.contains(QStringLiteral("not a lower-case identifier")));
+        QVERIFY(!NamespaceConfig::nameError("abc\n").isEmpty()); // "$" would let this through
+        QVERIFY(NamespaceConfig::nameError("abc_1").isEmpty());
         auto schemas = [&] {
             PgConnection c(m_config.postgres);
             return c.run("schemas", [](pqxx::connection& raw) {

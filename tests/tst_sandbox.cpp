@@ -94,6 +94,26 @@ private slots:
         QCOMPARE(cli(command + QStringList{QStringLiteral("--no-such-option")}), 2);
     }
 
+    /// A command that is only a group (locks, bench, shop) lists its subcommands on --help and
+    /// names them when one is missing or unknown.
+    void commandGroupsListTheirSubcommands_data() {
+        QTest::addColumn<QString>("group");
+        QTest::addColumn<QString>("first");
+        QTest::newRow("locks") << QStringLiteral("locks") << QStringLiteral("list");
+        QTest::newRow("bench") << QStringLiteral("bench") << QStringLiteral("lock");
+        QTest::newRow("shop") << QStringLiteral("shop") << QStringLiteral("load-demo");
+    }
+    void commandGroupsListTheirSubcommands() {
+        QFETCH(QString, group);
+        QFETCH(QString, first);
+        QByteArray out;
+        QCOMPARE(cli({group, QStringLiteral("--help")}, &out), 0);
+        QVERIFY2(out.startsWith("usage: lockscope-cli " + group.toUtf8() + " <" + first.toUtf8()),
+                 out.constData());
+        QCOMPARE(cli({group}), 2);
+        QCOMPARE(cli({group, QStringLiteral("sideways")}), 2);
+    }
+
     void badArgumentsExitTwo() {
         QCOMPARE(cli({QStringLiteral("sandbox"), QStringLiteral("sideways"),
                       QStringLiteral("--dir"), QStringLiteral("/tmp/x")}),

@@ -35,7 +35,7 @@ ConnectorError unexpected(const RedisReply& r) {
 }
 
 ReleaseOutcome releaseRedisson(RedisClient& c, const LockEntry& e, const RedisObservation& obs) {
-    const std::string key = e.resource.toStdString();
+    const std::string& key = obs.key;
     const RedisReply rep =
         c.evalScript(kRedissonDelete, {key, "redisson_lock__channel:{" + key + "}"}, {obs.value});
     if (rep.isError() || !rep.isInteger())
@@ -49,7 +49,7 @@ ReleaseOutcome releaseRedisson(RedisClient& c, const LockEntry& e, const RedisOb
 
 ReleaseOutcome releaseKey(RedisClient& c, const NamespaceConfig& config, const LockEntry& e,
                           const RedisObservation& obs) {
-    const std::string key = e.resource.toStdString();
+    const std::string& key = obs.key;
     RedisClient::Args keys{key};
     if (const auto resource = RedisLock::resourceOfLockKey(config, key))
         keys.push_back(RedisLock::handoffKeyOf(config, *resource)); // wake a LockScope waiter

@@ -25,7 +25,8 @@ QJsonObject RedisObservation::toJson() const {
 
 bool RedisObservation::sameAs(const LockObservation& other) const {
     const auto* o = dynamic_cast<const RedisObservation*>(&other);
-    return o && o->format == format && o->value == value && o->holdCount == holdCount;
+    return o && o->format == format && o->key == key && o->value == value &&
+           o->holdCount == holdCount;
 }
 
 } // namespace lockscope

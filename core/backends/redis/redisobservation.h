@@ -11,6 +11,8 @@ struct RedisObservation : LockObservation {
     enum class Format { LockScope, RedisPy, Plain, Redisson };
 
     Format format = Format::Plain;
+    /// The key, byte for byte (the resource shown is its UTF-8 reading, which may not round-trip).
+    std::string key;
     /// The exact value (string key) or the holding field (Redisson hash), byte for byte.
     std::string value;
     int holdCount = 0; ///< Redisson: re-entrant hold count

@@ -36,16 +36,17 @@ RedisScanner::~RedisScanner() = default;
 bool RedisScanner::isLockScopeInternal(const std::string& key) const {
     // LockScope's own non-lock keys, in any namespace: <ns>:fence:{...}, <ns>:handoff:{...}
     // (their names contain "lock" through the namespace name "lockscope").
-    static const QRegularExpression internal(
-        QStringLiteral("^[a-z_][a-z0-9_]*:(fence|handoff):\\{.*\\}$"));
+    static const QRegularExpression internal(QRegularExpression::anchoredPattern(
+        QStringLiteral("[a-z_][a-z0-9_]*:(fence|handoff):\\{[\\s\\S]*\\}")));
     const std::string p = m_config.config.redisPrefix();
     return internal.match(QString::fromStdString(key)).hasMatch() ||
            key.rfind(p + "bench:", 0) == 0;
 }
 
-void RedisScanner::classifyString(LockEntry& e, const std::string& value) {
+void RedisScanner::classifyString(LockEntry& e, const std::string& key, const std::string& value) {
     static const QRegularExpression hex32(QStringLiteral("^[0-9a-f]{32}$"));
     auto obs = std::make_shared<RedisObservation>();
+    obs->key = key;
     obs->value = value;
     e.kind = rediskinds::kKey;
     e.raw = printable(value);
@@ -128,6 +129,7 @@ ScanResult RedisScanner::scan() {
                         continue; // some other hash that happens to match the pattern
                     auto obs = std::make_shared<RedisObservation>();
                     obs->format = RedisObservation::Format::Redisson;
+                    obs->key = keys[i];
                     obs->value = v.elements[0].str;
                     obs->holdCount = QString::fromStdString(v.elements[1].str).toInt();
                     e.kind = rediskinds::kRedisson;
@@ -137,7 +139,7 @@ ScanResult RedisScanner::scan() {
                     e.observation = std::move(obs);
                     e.flags |= LockFlag::Foreign;
                 } else {
-                    classifyString(e, v.str);
+                    classifyString(e, keys[i], v.str);
                 }
                 out.push_back(std::move(e));
             }

@@ -21,7 +21,7 @@ public:
     ~RedisScanner() override;
     ScanResult scan() override;
     /// Classification of one string value, for tests and the force-release preview.
-    static void classifyString(LockEntry& e, const std::string& value);
+    static void classifyString(LockEntry& e, const std::string& key, const std::string& value);
 
 private:
     bool isLockScopeInternal(const std::string& key) const;
