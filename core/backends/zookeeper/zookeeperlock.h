@@ -60,6 +60,7 @@ private:
     std::set<std::string> m_knownRoots;
     std::mutex m_heldMutex;
     std::vector<std::weak_ptr<LockHandle::State>> m_held;
+    std::set<std::string> m_heldPaths; ///< nodes this session created and still holds
     std::shared_ptr<WakeUp> m_waiting; ///< the wait in progress, woken on session loss too
 };
 
