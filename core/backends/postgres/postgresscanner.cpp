@@ -237,8 +237,8 @@ void PostgresScanner::readLocks(Pass& p) {
     for (const auto& r :
          p.tx.exec("SELECT l.locktype, l.mode, l.granted, l.pid, "
                    // Always schema-qualified (regclass::text drops a schema on the search_path).
-             "coalesce((SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c "
-             "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = l.relation), ''), "
+                   "coalesce((SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c "
+                   "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = l.relation), ''), "
                    "coalesce(l.relation::bigint, 0), coalesce(l.classid::bigint, 0), "
                    "coalesce(l.objid::bigint, 0), coalesce(l.objsubid, 0), "
                    "coalesce((extract(epoch FROM l.waitstart) * 1000)::bigint, 0) "
