@@ -90,12 +90,20 @@ private slots:
         s.faultRate = 0.3;
         s.lease = 150ms;
         s.faultDuration = 400ms;
-        s.seed = 7;
         s.fencing = false;
-        const DemoResult off = run(s);
+        // A race, not a script: whether a paused holder's stale write lands between two others
+        // depends on timing (on a busy machine a run can sell out first). Up to three seeds.
+        DemoResult off;
+        for (unsigned seed : {7u, 8u, 9u}) {
+            s.seed = seed;
+            off = run(s);
+            if (off.verdict.oversold > 0 || off.verdict.lostUpdates > 0)
+                break;
+        }
         QVERIFY2(off.verdict.oversold > 0 || off.verdict.lostUpdates > 0,
                  qPrintable(describe(off)));
         QVERIFY(!off.verdict.invariantsOk);
+        s.seed = 7;
 
         s.fencing = true;
         const DemoResult on = run(s);
