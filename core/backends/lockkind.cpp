@@ -1,8 +1,5 @@
 #include "core/backends/lockkind.h"
 
-#include "core/backends/backendregistry.h"
-#include "core/backends/lockbackend.h"
-
 namespace lockscope {
 
 QString LockKind::name() const {
@@ -15,14 +12,6 @@ QString LockKind::description() const {
 
 Backend LockKind::backend() const {
     return m_info ? m_info->backend : Backend::Redis;
-}
-
-std::optional<LockKind> LockKind::fromName(const QString& name) {
-    for (const LockBackend* b : BackendRegistry::all())
-        for (const LockKind k : b->kinds())
-            if (k.name() == name)
-                return k;
-    return std::nullopt;
 }
 
 } // namespace lockscope

@@ -3,7 +3,6 @@
 #include "connectors/backend.h"
 
 #include <QString>
-#include <optional>
 
 namespace lockscope {
 
@@ -27,9 +26,6 @@ public:
     QString description() const;
     Backend backend() const;
     friend constexpr bool operator==(LockKind a, LockKind b) { return a.m_info == b.m_info; }
-
-    /// The registered kind with this name (every backend's kinds), for parsing JSON input.
-    static std::optional<LockKind> fromName(const QString& name);
 
 private:
     const Info* m_info = nullptr;
