@@ -158,7 +158,7 @@ private slots:
         QCOMPARE(k->waiters.size(), 1);
         QVERIFY(k->waiters.first().startsWith(QStringLiteral("aaaaaaaa")));
         QCOMPARE(k->as<ZooKeeperObservation>()->ephemeralOwner, owner.sessionId());
-        QVERIFY(k->hasFlag(LockFlag::Blocked));
+        QVERIFY(k->hasFlag(LockFlag::Blocking));
 
         const LockEntry* c = findEntry(s, Backend::ZooKeeper, QStringLiteral("zk-recipe"),
                                        QStringLiteral("curator-lock"));
@@ -232,7 +232,7 @@ private slots:
         QVERIFY(row->holder.contains(QStringLiteral("billing-job")));
         QCOMPARE(row->waiters.size(), 1);
         QVERIFY(row->waiters.first().contains(QString::number(waiterConn.backendPid())));
-        QVERIFY(row->hasFlag(LockFlag::Blocked));
+        QVERIFY(row->hasFlag(LockFlag::Blocking));
         QCOMPARE(row->details().value(QStringLiteral("rows")).toArray().size(),
                  1); // pgrowlocks: exactly one row
         // The blocking tree names the holder as a root blocking the waiter.

@@ -4,8 +4,8 @@ namespace lockscope {
 
 const std::initializer_list<LockFlag>& allLockFlags() {
     static const std::initializer_list<LockFlag> all{
-        LockFlag::Stale,   LockFlag::Orphaned, LockFlag::Blocked,
-        LockFlag::Foreign, LockFlag::NoExpiry, LockFlag::IdleInTransaction};
+        LockFlag::Stale,    LockFlag::Orphaned,          LockFlag::Blocking, LockFlag::Foreign,
+        LockFlag::NoExpiry, LockFlag::IdleInTransaction, LockFlag::Waiting};
     return all;
 }
 
@@ -15,14 +15,16 @@ QString lockFlagName(LockFlag flag) {
         return QStringLiteral("stale");
     case LockFlag::Orphaned:
         return QStringLiteral("orphaned");
-    case LockFlag::Blocked:
-        return QStringLiteral("blocked");
+    case LockFlag::Blocking:
+        return QStringLiteral("blocking");
     case LockFlag::Foreign:
         return QStringLiteral("foreign");
     case LockFlag::NoExpiry:
         return QStringLiteral("no-expiry");
     case LockFlag::IdleInTransaction:
         return QStringLiteral("idle-in-transaction");
+    case LockFlag::Waiting:
+        return QStringLiteral("waiting");
     }
     return {};
 }

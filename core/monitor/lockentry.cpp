@@ -1,5 +1,6 @@
 #include "core/monitor/lockentry.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <cstdlib>
 
@@ -21,13 +22,19 @@ std::optional<int64_t> LockEntry::expiresAtMs() const {
     return observedAtMs + *leaseMs;
 }
 
+QString LockEntry::observedSha256() const {
+    return QString::fromLatin1(
+        QCryptographicHash::hash(rawBytes, QCryptographicHash::Sha256).toHex());
+}
+
 QJsonObject LockEntry::details() const {
     return observation ? observation->toJson() : QJsonObject();
 }
 
 bool LockEntry::sameAs(const LockEntry& o) const {
     if (holder != o.holder || token != o.token || waiters != o.waiters || flags != o.flags ||
-        raw != o.raw || !(kind == o.kind) || leaseMs.has_value() != o.leaseMs.has_value())
+        raw != o.raw || rawBytes != o.rawBytes || logicalResource != o.logicalResource ||
+        !(kind == o.kind) || leaseMs.has_value() != o.leaseMs.has_value())
         return false;
     if (bool(observation) != bool(o.observation) ||
         (observation && !observation->sameAs(*o.observation)))
@@ -47,6 +54,7 @@ QJsonObject LockEntry::toJson() const {
         {QStringLiteral("backend"), backendName(backend)},
         {QStringLiteral("kind"), kind.name()},
         {QStringLiteral("resource"), resource},
+        {QStringLiteral("logical_resource"), logical()},
         {QStringLiteral("holder"), holder},
         {QStringLiteral("token"), opt(token)},
         {QStringLiteral("acquired_at_ms"), opt(acquiredAtMs)},
@@ -55,6 +63,7 @@ QJsonObject LockEntry::toJson() const {
         {QStringLiteral("waiters"), QJsonArray::fromStringList(waiters)},
         {QStringLiteral("flags"), QJsonArray::fromStringList(lockFlagNames(flags))},
         {QStringLiteral("raw"), raw},
+        {QStringLiteral("observed_sha256"), observedSha256()},
         {QStringLiteral("details"), details()},
         {QStringLiteral("id"), id()},
     };

@@ -19,8 +19,12 @@ namespace lockscope {
 struct LockEntry {
     Backend backend = Backend::Redis;
     LockKind kind;
-    QString resource; ///< key, lock directory, table / advisory key, lease resource
-    QString holder;   ///< owner id, token string, node name, "pid 4242 (app)", ...
+    QString resource; ///< physical: key, lock directory, table / advisory key, lease resource
+    /// What was locked, decoded from the layouts LockScope knows ("cart:42" for
+    /// lockscope:lock:{cart:42}, /lockscope/locks/cart:42, a lease on cart:42, ...); the physical
+    /// resource when no layout applies.
+    QString logicalResource;
+    QString holder; ///< owner id, token string, node name, "pid 4242 (app)", ...
     std::optional<int64_t> token;
     std::optional<int64_t> acquiredAtMs; ///< wall clock, ms since the epoch
     std::optional<int64_t> leaseMs;      ///< remaining when observed; nullopt = never expires
@@ -28,6 +32,9 @@ struct LockEntry {
     QStringList waiters;                 ///< in order, where the backend shows them
     LockFlags flags;
     QString raw; ///< the value / node / row it was read from, printable and truncated
+    /// The exact bytes observed (value, node data, row identity), untruncated: what
+    /// observedSha256() fingerprints and what a release must still find.
+    QByteArray rawBytes;
     std::shared_ptr<const LockObservation> observation;
 
     /// The backend's observation as its own type (nullptr for another backend's entry).
@@ -39,10 +46,14 @@ struct LockEntry {
     /// Deadline on the wall clock, when it has a lease.
     std::optional<int64_t> expiresAtMs() const;
     bool hasFlag(LockFlag f) const { return flags.testFlag(f); }
+    /// Lower-case hex SHA-256 of rawBytes: compare observations exactly, never their display form.
+    QString observedSha256() const;
+    /// logicalResource, or resource when it is empty.
+    QString logical() const { return logicalResource.isEmpty() ? resource : logicalResource; }
     /// Backend-specific details (query, rows, format, ...), for JSON and the details pane.
     QJsonObject details() const;
-    /// The CLI's JSON contract: backend, kind, resource, holder, token, lease_ms, waiters, flags,
-    /// raw, details, id.
+    /// The CLI's JSON contract: backend, kind, resource, logical_resource, holder, token, lease_ms,
+    /// waiters, flags, raw, observed_sha256, details, id.
     QJsonObject toJson() const;
 };
 

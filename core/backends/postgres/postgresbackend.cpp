@@ -93,7 +93,8 @@ std::unique_ptr<LockStrategy> PostgresBackend::createStrategy(const QString& nam
 }
 
 std::vector<LockKind> PostgresBackend::kinds() const {
-    return {postgreskinds::kRow, postgreskinds::kAdvisory, postgreskinds::kLease};
+    return {postgreskinds::kRow, postgreskinds::kAdvisory, postgreskinds::kRelation,
+            postgreskinds::kLease};
 }
 
 std::unique_ptr<BackendScanner> PostgresBackend::createScanner(const MonitorConfig& config,

@@ -9,12 +9,16 @@ inline constexpr LockKind::Info kRowInfo{
     "PostgreSQL row locks (SELECT ... FOR UPDATE and the like) of one backend on one table"};
 inline constexpr LockKind::Info kAdvisoryInfo{
     "pg-advisory", Backend::Postgres, "A PostgreSQL advisory lock (pg_advisory_lock and friends)"};
+inline constexpr LockKind::Info kRelationInfo{
+    "pg-relation", Backend::Postgres,
+    "A PostgreSQL table-level lock (LOCK TABLE, DDL) that blocks another backend"};
 inline constexpr LockKind::Info kLeaseInfo{
     "lease", Backend::Postgres,
     "A LockScope lease row: a conditional write with an expiry (DynamoDB lock client pattern)"};
 
 inline constexpr LockKind kRow{&kRowInfo};
 inline constexpr LockKind kAdvisory{&kAdvisoryInfo};
+inline constexpr LockKind kRelation{&kRelationInfo};
 inline constexpr LockKind kLease{&kLeaseInfo};
 
 } // namespace lockscope::postgreskinds

@@ -193,7 +193,7 @@ ScanResult PostgresScanner::scan() {
         result.blockingTree = blockingForest(p.backends, p.blocks);
         for (LockEntry& e : result.locks)
             if (!e.waiters.isEmpty())
-                e.flags |= LockFlag::Blocked;
+                e.flags |= LockFlag::Blocking;
         return result;
     });
 }

@@ -161,7 +161,7 @@ void ZooKeeperScanner::scanDir(const std::string& dir, const std::vector<std::st
                 after = true;
         }
         if (!e.waiters.isEmpty())
-            e.flags |= LockFlag::Blocked;
+            e.flags |= LockFlag::Blocking;
         out.push_back(std::move(e));
         return;
     }
