@@ -39,11 +39,51 @@ void addMonitorOptions(QCommandLineParser& p) {
     p.addOption({QStringLiteral("zk-root"),
                  QStringLiteral("ZooKeeper lock root (repeatable; default /lockpath, /locks)."),
                  QStringLiteral("path")});
+    p.addOption({QStringLiteral("stale-pg-idle"),
+                 QStringLiteral("PostgreSQL holders idle in transaction longer than this are stale "
+                                "when they block someone or the lock is not LockScope's "
+                                "(e.g. 300s, 5m; default 5m)."),
+                 QStringLiteral("duration")});
+    p.addOption({QStringLiteral("stale-lease-grace"),
+                 QStringLiteral("Leases expired longer than this are stale (default 5s)."),
+                 QStringLiteral("duration")});
+    p.addOption({QStringLiteral("stale-redis-no-ttl"),
+                 QStringLiteral("Redis lock keys without a TTL are stale: on or off (default on)."),
+                 QStringLiteral("on|off")});
     p.addOption(
-        {QStringLiteral("idle-stale-s"),
-         QStringLiteral("Idle-in-transaction holders older than this are stale (default 30)."),
-         QStringLiteral("s")});
+        {QStringLiteral("stale-zk-persistent"),
+         QStringLiteral("Persistent ZooKeeper lock nodes are stale: on or off (default on)."),
+         QStringLiteral("on|off")});
     p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+}
+
+/// --stale-*: the stale rules, defaults where not given.
+bool staleRulesFrom(const QCommandLineParser& p, StaleRules* out) {
+    for (const char* name : {"stale-pg-idle", "stale-lease-grace"}) {
+        const QString opt = QLatin1String(name);
+        if (!p.isSet(opt))
+            continue;
+        const auto d = StaleRules::parseDuration(p.value(opt));
+        if (!d) {
+            printError(
+                QStringLiteral("--%1: expected a duration such as 300s, 5m or 500ms, got '%2'")
+                    .arg(opt, p.value(opt)));
+            return false;
+        }
+        (opt == u"stale-pg-idle" ? out->pgIdleInTransaction : out->leaseExpiredGrace) = *d;
+    }
+    for (const char* name : {"stale-redis-no-ttl", "stale-zk-persistent"}) {
+        const QString opt = QLatin1String(name);
+        if (!p.isSet(opt))
+            continue;
+        const QString v = p.value(opt);
+        if (v != u"on" && v != u"off") {
+            printError(QStringLiteral("--%1: expected on or off, got '%2'").arg(opt, v));
+            return false;
+        }
+        (opt == u"stale-redis-no-ttl" ? out->redisNoTtl : out->zkPersistent) = v == u"on";
+    }
+    return true;
 }
 
 bool monitorConfigFrom(const QCommandLineParser& p, MonitorConfig* out) {
@@ -71,10 +111,8 @@ bool monitorConfigFrom(const QCommandLineParser& p, MonitorConfig* out) {
             }
         }
     }
-    int idle = 30;
-    if (!intOption(p, QStringLiteral("idle-stale-s"), 1, 86400, &idle))
+    if (!staleRulesFrom(p, &m.stale))
         return false;
-    m.idleInTransactionStale = std::chrono::seconds(idle);
     *out = m;
     return true;
 }
@@ -86,18 +124,20 @@ QString leaseText(const LockEntry& e) {
 }
 
 void printEntries(const std::vector<LockEntry>& locks) {
-    printLine(QStringLiteral("%1 %2 %3 %4 %5 %6 %7")
+    printLine(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
                   .arg(QStringLiteral("BACKEND"), -10)
                   .arg(QStringLiteral("KIND"), -14)
+                  .arg(QStringLiteral("LOGICAL"), -24)
                   .arg(QStringLiteral("RESOURCE"), -36)
                   .arg(QStringLiteral("HOLDER"), -40)
                   .arg(QStringLiteral("TOKEN"), 8)
                   .arg(QStringLiteral("LEASE"), 10)
                   .arg(QStringLiteral("WAITERS  FLAGS")));
     for (const LockEntry& e : locks)
-        printLine(QStringLiteral("%1 %2 %3 %4 %5 %6 %7  %8")
+        printLine(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8  %9")
                       .arg(backendName(e.backend), -10)
                       .arg(e.kind.name(), -14)
+                      .arg(e.logical().left(24), -24)
                       .arg(e.resource.left(36), -36)
                       .arg(e.holder.left(40), -40)
                       .arg(e.token ? QString::number(*e.token) : QStringLiteral("-"), 8)
@@ -168,9 +208,11 @@ void printChange(const char* change, const LockEntry* e, const QString& id, cons
         std::fputs(QJsonDocument(o).toJson(QJsonDocument::Compact).append('\n').constData(),
                    stdout);
     } else if (e) {
-        printLine(QStringLiteral("%1 %2 %3 %4 %5 held by %6 (%7)")
+        const QString flags = lockFlagNames(e->flags).join(u',');
+        printLine(QStringLiteral("%1 %2 %3 %4 %5 (%6) held by %7 (%8)%9")
                       .arg(now, QLatin1String(change), backendName(e->backend), e->kind.name(),
-                           e->resource, e->holder, leaseText(*e)));
+                           e->logical(), e->resource, e->holder, leaseText(*e),
+                           flags.isEmpty() ? QString() : QStringLiteral(" [%1]").arg(flags)));
     } else {
         printLine(QStringLiteral("%1 %2 %3").arg(now, QLatin1String(change), id));
     }

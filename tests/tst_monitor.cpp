@@ -3,12 +3,16 @@
 #include "connectors/redisclient.h"
 #include "connectors/zksession.h"
 #include "core/backends/postgres/pgbackendobservation.h"
+#include "core/backends/postgres/postgresscanner.h"
+#include "core/backends/redis/redisscanner.h"
 #include "core/backends/zookeeper/zookeeperobservation.h"
+#include "core/backends/zookeeper/zookeeperscanner.h"
 #include "core/demo/demoengine.h"
 #include "core/locks/lockstrategy.h"
 #include "core/monitor/auditlog.h"
 #include "core/monitor/forcereleaser.h"
 #include "core/monitor/lockmonitor.h"
+#include "core/shop/purchaser.h"
 #include "core/shop/shopschema.h"
 #include "tests/support/testenv.h"
 
@@ -17,6 +21,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QScopeGuard>
+#include <QSet>
 #include <QSysInfo>
 #include <QTest>
 #include <atomic>
@@ -53,6 +58,54 @@ class TestMonitor : public QObject {
         const QList<AuditRecord> rows = log.list(1);
         return rows.isEmpty() ? QJsonObject() : rows.first().toJson();
     }
+    /// The PostgreSQL entry of that kind whose holder is pid.
+    static const LockEntry* heldBy(const Snapshot& s, const QString& kind, int pid) {
+        for (const LockEntry& e : s.locks)
+            if (e.kind.name() == kind && e.as<PgBackendObservation>() &&
+                e.as<PgBackendObservation>()->pid == pid)
+                return &e;
+        return nullptr;
+    }
+    /// True when some entry, of any kind, names pid as its holder.
+    static bool anyHeldBy(const Snapshot& s, int pid) {
+        for (const LockEntry& e : s.locks)
+            if (e.as<PgBackendObservation>() && e.as<PgBackendObservation>()->pid == pid)
+                return true;
+        return false;
+    }
+    /// True once pid waits for a heavyweight lock.
+    bool pgWaiting(int pid) {
+        PgConnection c(m_config.postgres);
+        return c.run("waiting", [&](pqxx::connection& conn) {
+            pqxx::nontransaction tx(conn);
+            return tx
+                .exec_params1("SELECT count(*) > 0 FROM pg_stat_activity WHERE pid = $1 AND "
+                              "wait_event_type = 'Lock'",
+                              pid)[0]
+                .as<bool>();
+        });
+    }
+    /// A small table of the test's own: ids 1..5.
+    std::string truthTable() {
+        const std::string table = m_config.pgSchema() + ".truth_items";
+        PgConnection setup(m_config.postgres);
+        setup.execute("CREATE TABLE IF NOT EXISTS " + table + " (id int PRIMARY KEY, v int)");
+        setup.execute("INSERT INTO " + table +
+                      " SELECT g, g FROM generate_series(1, 5) g ON CONFLICT DO NOTHING");
+        return table;
+    }
+    /// Runs sql in a transaction on conn, on a thread (it is expected to block), rolled back.
+    static std::thread blockedStatement(PgConnection& conn, const std::string& sql) {
+        return std::thread([&conn, sql] {
+            try {
+                pqxx::work w(conn.raw());
+                w.exec("SET LOCAL statement_timeout = '20s'");
+                w.exec(sql);
+                w.abort();
+            } catch (...) {
+            }
+        });
+    }
 
 private slots:
     void initTestCase() {
@@ -62,7 +115,7 @@ private slots:
         m_monitorConfig.zkRoots = {QString::fromStdString(m_zkRoot)};
         m_monitorConfig.redisPatterns = {QString::fromStdString(m_config.ns) +
                                          QStringLiteral("*[lL][oO][cC][kK]*")};
-        m_monitorConfig.idleInTransactionStale = 200ms;
+        m_monitorConfig.stale.pgIdleInTransaction = 200ms;
         PgConnection c(m_config.postgres);
         ShopSchema::migrate(c, m_config.pgSchema());
     }
@@ -761,6 +814,438 @@ private slots:
             QTRY_VERIFY_WITH_TIMEOUT(pokes.load() > before, 5000);
         }
         admin.command({"CONFIG", "SET", "notify-keyspace-events", previous});
+    }
+
+    /// Issue 10: every row lock that blocks someone is an entry of its own, whatever statement
+    /// took it; the waiter is never shown as a holder.
+    void pgRowHolderOfAnyStatementListed_data() {
+        QTest::addColumn<QString>("statement");
+        QTest::newRow("update") << QStringLiteral("UPDATE %1 SET v = v + 1 WHERE id = 3");
+        QTest::newRow("delete") << QStringLiteral("DELETE FROM %1 WHERE id = 3");
+        QTest::newRow("for no key update")
+            << QStringLiteral("SELECT * FROM %1 WHERE id = 3 FOR NO KEY UPDATE");
+        QTest::newRow("for share") << QStringLiteral("SELECT * FROM %1 WHERE id = 3 FOR SHARE");
+    }
+    void pgRowHolderOfAnyStatementListed() {
+        QFETCH(QString, statement);
+        const std::string table = truthTable();
+        PgConnection holder(m_config.postgres);
+        holder.execute("SET application_name = 'session-1'");
+        pqxx::work hold(holder.raw());
+        hold.exec(statement.arg(QString::fromStdString(table)).toStdString());
+        PgConnection waiterConn(m_config.postgres);
+        waiterConn.execute("SET application_name = 'session-2'");
+        std::thread waiter =
+            blockedStatement(waiterConn, "SELECT * FROM " + table + " WHERE id = 3 FOR UPDATE");
+        const auto finally = qScopeGuard([&] {
+            try {
+                hold.abort();
+            } catch (...) {
+            }
+            waiter.join();
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(pgWaiting(waiterConn.backendPid()), 10000);
+
+        MonitorConfig cfg = m_monitorConfig;
+        cfg.backends = {Backend::Postgres};
+        LockMonitor m(cfg);
+        Snapshot s;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (s = m.refresh(), heldBy(s, QStringLiteral("pg-row"), holder.backendPid()) != nullptr),
+            5000);
+        const LockEntry* e = heldBy(s, QStringLiteral("pg-row"), holder.backendPid());
+        QCOMPARE(e->resource, QString::fromStdString(table));
+        QVERIFY(e->hasFlag(LockFlag::Blocking));
+        QVERIFY(!e->hasFlag(LockFlag::Waiting));
+        QVERIFY(e->hasFlag(LockFlag::IdleInTransaction));
+        QCOMPARE(e->waiters.size(), 1);
+        QVERIFY(e->waiters.first().contains(QString::number(waiterConn.backendPid())));
+        QVERIFY(e->holder.contains(QStringLiteral("session-1")));
+        const QJsonObject d = e->details();
+        for (const char* k : {"pid", "user", "application", "client_addr", "state",
+                              "state_since_ms", "query", "modes", "blocking_tree"})
+            QVERIFY2(d.contains(QLatin1String(k)), k);
+        QCOMPARE(d.value(QStringLiteral("rows")).toArray().size(), 1); // pgrowlocks: row 3
+        QVERIFY(!e->rawBytes.isEmpty());
+        QVERIFY(e->rawBytes.contains(QByteArray::number(holder.backendPid())));
+        // The waiter holds nothing: no entry names it as a holder.
+        QVERIFY(!anyHeldBy(s, waiterConn.backendPid()));
+
+        // The CLI prints the same.
+        QByteArray out;
+        QCOMPARE(test::runCliIn(m_config,
+                                {QStringLiteral("locks"), QStringLiteral("list"),
+                                 QStringLiteral("--backend"), QStringLiteral("postgres"),
+                                 QStringLiteral("--json")},
+                                &out),
+                 0);
+        bool found = false;
+        for (const auto& v : QJsonDocument::fromJson(out).array()) {
+            const QJsonObject o = v.toObject();
+            const int pid =
+                o.value(QStringLiteral("details")).toObject().value(QStringLiteral("pid")).toInt();
+            QVERIFY2(pid != waiterConn.backendPid(), "the waiter is listed as a holder");
+            if (pid != holder.backendPid())
+                continue;
+            found = true;
+            QCOMPARE(o.value(QStringLiteral("kind")).toString(), QStringLiteral("pg-row"));
+            QVERIFY(o.contains(QStringLiteral("logical_resource")));
+            QVERIFY(o.value(QStringLiteral("waiters")).toArray().size() >= 1);
+            QVERIFY(o.value(QStringLiteral("flags"))
+                        .toArray()
+                        .contains(QJsonValue(QStringLiteral("blocking"))));
+        }
+        QVERIFY(found);
+    }
+
+    /// A table lock (LOCK TABLE) that blocks someone is a pg-relation entry.
+    void pgRelationLockThatBlocksListed() {
+        const std::string table = truthTable();
+        PgConnection holder(m_config.postgres);
+        holder.execute("SET application_name = 'ddl-job'");
+        pqxx::work hold(holder.raw());
+        hold.exec("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+        PgConnection waiterConn(m_config.postgres);
+        std::thread waiter = blockedStatement(waiterConn, "SELECT count(*) FROM " + table);
+        const auto finally = qScopeGuard([&] {
+            try {
+                hold.abort();
+            } catch (...) {
+            }
+            waiter.join();
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(pgWaiting(waiterConn.backendPid()), 10000);
+        MonitorConfig cfg = m_monitorConfig;
+        cfg.backends = {Backend::Postgres};
+        LockMonitor m(cfg);
+        const Snapshot s = m.refresh();
+        const LockEntry* e = heldBy(s, QStringLiteral("pg-relation"), holder.backendPid());
+        QVERIFY(e);
+        QCOMPARE(e->resource, QString::fromStdString(table));
+        QCOMPARE(e->waiters.size(), 1);
+        QVERIFY(e->waiters.first().contains(QString::number(waiterConn.backendPid())));
+        QVERIFY(e->hasFlag(LockFlag::Blocking));
+        QVERIFY(e->details()
+                    .value(QStringLiteral("modes"))
+                    .toArray()
+                    .contains(QJsonValue(QStringLiteral("AccessExclusiveLock"))));
+        QVERIFY(!anyHeldBy(s, waiterConn.backendPid()));
+        // Force-release re-checks exactly this target.
+        QCOMPARE(e->as<PgBackendObservation>()->target.type, PgLockTarget::Type::Table);
+    }
+
+    /// A holder that itself waits for another lock is flagged waiting, and still blocking.
+    void pgHolderThatWaitsIsFlaggedWaiting() {
+        const std::string table = truthTable();
+        PgConnection first(m_config.postgres);
+        pqxx::work firstTx(first.raw());
+        firstTx.exec("SELECT * FROM " + table + " WHERE id = 2 FOR UPDATE");
+        PgConnection middle(m_config.postgres);
+        PgConnection last(m_config.postgres);
+        // middle locks row 1, then waits for row 2; last waits for row 1.
+        std::thread middleThread([&] {
+            try {
+                pqxx::work w(middle.raw());
+                w.exec("SET LOCAL statement_timeout = '20s'");
+                w.exec("SELECT * FROM " + table + " WHERE id = 1 FOR UPDATE");
+                w.exec("SELECT * FROM " + table + " WHERE id = 2 FOR UPDATE");
+                w.abort();
+            } catch (...) {
+            }
+        });
+        std::thread lastThread;
+        const auto finally = qScopeGuard([&] {
+            try {
+                firstTx.abort();
+            } catch (...) {
+            }
+            middleThread.join();
+            if (lastThread.joinable())
+                lastThread.join();
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(pgWaiting(middle.backendPid()), 10000);
+        lastThread = blockedStatement(last, "SELECT * FROM " + table + " WHERE id = 1 FOR UPDATE");
+        QTRY_VERIFY_WITH_TIMEOUT(pgWaiting(last.backendPid()), 10000);
+        MonitorConfig cfg = m_monitorConfig;
+        cfg.backends = {Backend::Postgres};
+        LockMonitor m(cfg);
+        const Snapshot s = m.refresh();
+        const LockEntry* top = heldBy(s, QStringLiteral("pg-row"), first.backendPid());
+        const LockEntry* mid = heldBy(s, QStringLiteral("pg-row"), middle.backendPid());
+        QVERIFY(top && mid);
+        QVERIFY(top->hasFlag(LockFlag::Blocking) && !top->hasFlag(LockFlag::Waiting));
+        QVERIFY(mid->hasFlag(LockFlag::Blocking) && mid->hasFlag(LockFlag::Waiting));
+        QCOMPARE(mid->waiters.size(), 1);
+        QVERIFY(mid->waiters.first().contains(QString::number(last.backendPid())));
+        QVERIFY(!anyHeldBy(s, last.backendPid()));
+    }
+
+    /// LockScope's own purchase lock idle in transaction is not stale unless it blocks someone;
+    /// a foreign one is, past the (configured) threshold.
+    void pgStaleOnlyWhenBlockingOrForeign() {
+        const std::string table = truthTable();
+        MonitorConfig cfg = m_monitorConfig;
+        cfg.backends = {Backend::Postgres};
+        cfg.stale.pgIdleInTransaction = 300ms;
+        const std::string resource = test::uniqueName(QStringLiteral("stale")).toStdString();
+        auto own = LockStrategy::create(QStringLiteral("pg-row"), m_config);
+        auto h = own->acquire(resource, LockOptions{30s, 1s});
+        QVERIFY(h);
+        const int ownPid = std::stoi(h->raw().substr(h->raw().find(':') + 1));
+        PgConnection foreign(m_config.postgres);
+        foreign.execute("SET application_name = 'foreign-job'");
+        pqxx::work fw(foreign.raw());
+        fw.exec("SELECT * FROM " + table + " WHERE id = 5 FOR UPDATE");
+        LockMonitor m(cfg);
+        Snapshot s;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (s = m.refresh(), heldBy(s, QStringLiteral("pg-row"), foreign.backendPid()) &&
+                                  heldBy(s, QStringLiteral("pg-row"), foreign.backendPid())
+                                      ->hasFlag(LockFlag::Stale)),
+            5000);
+        const LockEntry* mine = heldBy(s, QStringLiteral("pg-row"), ownPid);
+        QVERIFY(mine);
+        QCOMPARE(mine->logical(), QString::fromStdString(resource));
+        QVERIFY(mine->hasFlag(LockFlag::IdleInTransaction));
+        QVERIFY(!mine->hasFlag(LockFlag::Foreign));
+        QVERIFY2(!mine->hasFlag(LockFlag::Stale), "own holder blocking nobody flagged stale");
+        QVERIFY(
+            heldBy(s, QStringLiteral("pg-row"), foreign.backendPid())->hasFlag(LockFlag::Foreign));
+        fw.abort();
+        // A second purchase waits for it: now it blocks someone, and is stale.
+        auto second = LockStrategy::create(QStringLiteral("pg-row"), m_config);
+        std::optional<LockHandle> h2;
+        std::thread t([&] { h2 = second->acquire(resource, LockOptions{30s, 15s}); });
+        const auto finally = qScopeGuard([&] {
+            own->release(*h);
+            t.join();
+            if (h2)
+                second->release(*h2);
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (s = m.refresh(),
+             heldBy(s, QStringLiteral("pg-row"), ownPid) &&
+                 heldBy(s, QStringLiteral("pg-row"), ownPid)->hasFlag(LockFlag::Blocking)),
+            10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (s = m.refresh(),
+             heldBy(s, QStringLiteral("pg-row"), ownPid) &&
+                 heldBy(s, QStringLiteral("pg-row"), ownPid)->hasFlag(LockFlag::Stale)),
+            5000);
+    }
+
+    /// Redis keys without TTL and persistent ZooKeeper nodes are stale only while their rule is on;
+    /// an expired lease only after its grace.
+    void staleRulesConfigurable() {
+        RedisClient r(m_config.redis);
+        const std::string key = m_config.ns + ":no-ttl-rule-lock";
+        r.command({"SET", key, "batch-7"});
+        ZkSession zk(m_config.zookeeper);
+        const std::string dir = m_zkRoot + "/persistent-rule";
+        zk.ensurePath(dir);
+        zk.create(dir + "/aaaaaaaabbbbbbbbccccccccdddddddd__lock__", "left-behind",
+                  ZkSession::CreateMode::PersistentSequential);
+        auto lease = LockStrategy::create(QStringLiteral("lease"), m_config);
+        const std::string leased = test::uniqueName(QStringLiteral("lapsed")).toStdString();
+        QVERIFY(lease->acquire(leased, LockOptions{50ms, 1s}));
+        MonitorConfig on = m_monitorConfig;
+        on.stale.leaseExpiredGrace = 0ms;
+        MonitorConfig off = m_monitorConfig;
+        off.stale.redisNoTtl = false;
+        off.stale.zkPersistent = false;
+        off.stale.leaseExpiredGrace = 3600s;
+        LockMonitor mOn(on);
+        LockMonitor mOff(off);
+        Snapshot s;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (s = mOn.refresh(), findEntry(s, Backend::Postgres, QStringLiteral("lease"),
+                                          QString::fromStdString(leased)) &&
+                                    findEntry(s, Backend::Postgres, QStringLiteral("lease"),
+                                              QString::fromStdString(leased))
+                                        ->hasFlag(LockFlag::Stale)),
+            5000);
+        QVERIFY(
+            findEntry(s, Backend::Redis, QStringLiteral("redis-key"), QStringLiteral("no-ttl-rule"))
+                ->hasFlag(LockFlag::Stale));
+        QVERIFY(findEntry(s, Backend::ZooKeeper, QStringLiteral("zk-recipe"),
+                          QStringLiteral("persistent-rule"))
+                    ->hasFlag(LockFlag::Stale));
+        s = mOff.refresh();
+        const LockEntry* k = findEntry(s, Backend::Redis, QStringLiteral("redis-key"),
+                                       QStringLiteral("no-ttl-rule"));
+        QVERIFY(k && k->hasFlag(LockFlag::NoExpiry) && !k->hasFlag(LockFlag::Stale));
+        QCOMPARE(k->rawBytes, QByteArray("batch-7"));
+        const LockEntry* z = findEntry(s, Backend::ZooKeeper, QStringLiteral("zk-recipe"),
+                                       QStringLiteral("persistent-rule"));
+        QVERIFY(z && z->hasFlag(LockFlag::NoExpiry) && !z->hasFlag(LockFlag::Stale));
+        QVERIFY(z->rawBytes.endsWith(QByteArray("left-behind")));
+        const LockEntry* l = findEntry(s, Backend::Postgres, QStringLiteral("lease"),
+                                       QString::fromStdString(leased));
+        QVERIFY(l && l->leaseMs == 0 && !l->hasFlag(LockFlag::Stale));
+        r.command({"DEL", key});
+        for (const std::string& c : zk.children(dir))
+            zk.remove(dir + "/" + c);
+    }
+
+    /// The defaults documented in docs/LOCKS.md, and the settings/CLI round trip.
+    void staleRulesDefaultsAndJson() {
+        const StaleRules d;
+        QCOMPARE(d.pgIdleInTransaction.count(), 300000);
+        QVERIFY(d.redisNoTtl);
+        QVERIFY(d.zkPersistent);
+        QCOMPARE(d.leaseExpiredGrace.count(), 5000);
+        QVERIFY(!d.pgStale(400000, false, true)); // own, blocking nobody
+        QVERIFY(d.pgStale(400000, true, true));   // own, blocking someone
+        QVERIFY(d.pgStale(400000, false, false)); // foreign
+        QVERIFY(!d.pgStale(200000, true, false)); // under the threshold
+        QVERIFY(!d.leaseStale(-1));
+        QVERIFY(!d.leaseStale(5000));
+        QVERIFY(d.leaseStale(5001));
+        StaleRules c;
+        c.pgIdleInTransaction = 1500ms;
+        c.redisNoTtl = false;
+        c.leaseExpiredGrace = 0ms;
+        QVERIFY(StaleRules::fromJson(c.toJson()) == std::optional<StaleRules>(c));
+        QVERIFY(StaleRules::fromJson(QJsonObject{}) == std::optional<StaleRules>(d));
+        QString error;
+        QVERIFY(!StaleRules::fromJson(
+            QJsonObject{{QStringLiteral("pg_idle_in_transaction_ms"), -1}}, &error));
+        QVERIFY(error.contains(QStringLiteral("pg_idle_in_transaction_ms")));
+        QVERIFY(!StaleRules::fromJson(QJsonObject{{QStringLiteral("redis_no_ttl"), 1}}));
+        QVERIFY(StaleRules::parseDuration(QStringLiteral("300s")) ==
+                std::optional<std::chrono::milliseconds>(300000));
+        QVERIFY(StaleRules::parseDuration(QStringLiteral("5m")) ==
+                std::optional<std::chrono::milliseconds>(300000));
+        QVERIFY(StaleRules::parseDuration(QStringLiteral("250ms")) ==
+                std::optional<std::chrono::milliseconds>(250));
+        QVERIFY(StaleRules::parseDuration(QStringLiteral("30")) ==
+                std::optional<std::chrono::milliseconds>(30000));
+        QVERIFY(!StaleRules::parseDuration(QStringLiteral("-5s")));
+        QVERIFY(!StaleRules::parseDuration(QStringLiteral("5 minutes")));
+        // The CLI refuses what it cannot read.
+        QCOMPARE(
+            test::runCliIn(m_config, {QStringLiteral("locks"), QStringLiteral("list"),
+                                      QStringLiteral("--stale-pg-idle"), QStringLiteral("soon")}),
+            2);
+        QCOMPARE(test::runCliIn(m_config,
+                                {QStringLiteral("locks"), QStringLiteral("list"),
+                                 QStringLiteral("--stale-redis-no-ttl"), QStringLiteral("maybe")}),
+                 2);
+    }
+
+    /// Decoding what was locked from the layouts LockScope writes (pure functions).
+    void logicalResourceDecoded() {
+        NamespaceConfig ns = m_config;
+        ns.ns = "shop_a";
+        QCOMPARE(RedisScanner::logicalResourceOf(ns, "shop_a:lock:{cart:42}", false),
+                 QStringLiteral("cart:42"));
+        QCOMPARE(RedisScanner::logicalResourceOf(ns, "other_ns:lock:{cart:42}", true),
+                 QStringLiteral("cart:42"));
+        QCOMPARE(RedisScanner::logicalResourceOf(ns, "other_ns:lock:{cart:42}", false),
+                 QStringLiteral("other_ns:lock:{cart:42}"));
+        QCOMPARE(RedisScanner::logicalResourceOf(ns, "cart:42:lock", false),
+                 QStringLiteral("cart:42:lock"));
+        QCOMPARE(ZooKeeperScanner::logicalResourceOf(ns, "/shop_a/locks/cart:42", false),
+                 QStringLiteral("cart:42"));
+        QCOMPARE(ZooKeeperScanner::logicalResourceOf(ns, "/shop_a/locks/a%2Fb%25c", false),
+                 QStringLiteral("a/b%c"));
+        QCOMPARE(ZooKeeperScanner::logicalResourceOf(ns, "/other/locks/cart:42", true),
+                 QStringLiteral("cart:42"));
+        QCOMPARE(ZooKeeperScanner::logicalResourceOf(ns, "/other/locks/cart:42", false),
+                 QStringLiteral("/other/locks/cart:42"));
+        QCOMPARE(ZooKeeperScanner::logicalResourceOf(ns, "/locks/cart:42", true),
+                 QStringLiteral("/locks/cart:42"));
+        QCOMPARE(PostgresScanner::itemResource(42),
+                 QString::fromStdString(Purchaser::resourceFor(42)));
+        QVERIFY(PostgresScanner::isOwnRowTable(ns, QStringLiteral("shop_a.row_locks")));
+        QVERIFY(PostgresScanner::isOwnRowTable(ns, QStringLiteral("shop_a.items")));
+        QVERIFY(!PostgresScanner::isOwnRowTable(ns, QStringLiteral("shop_b.row_locks")));
+        bool itemIds = false;
+        PostgresScanner::rowLockSql(ns, QStringLiteral("shop_a.items"), &itemIds);
+        QVERIFY(itemIds);
+        PostgresScanner::rowLockSql(ns, QStringLiteral("shop_a.row_locks"), &itemIds);
+        QVERIFY(!itemIds);
+    }
+
+    /// One purchase, one name: the same resource locked through every strategy shows one
+    /// logical resource, and a stock row locked by the shop's own UPDATE too.
+    void oneResourceOneLogicalName() {
+        const QString resource = QString::fromStdString(Purchaser::resourceFor(7));
+        std::vector<std::pair<std::unique_ptr<LockStrategy>, std::optional<LockHandle>>> held;
+        for (const QString& name :
+             {QStringLiteral("redis"), QStringLiteral("zookeeper"), QStringLiteral("pg-row"),
+              QStringLiteral("pg-advisory"), QStringLiteral("lease")}) {
+            auto strat = LockStrategy::create(name, m_config);
+            auto h = strat->acquire(resource.toStdString(), LockOptions{30s, 1s});
+            QVERIFY2(h, qPrintable(name));
+            held.emplace_back(std::move(strat), std::move(h));
+        }
+        PgConnection setup(m_config.postgres);
+        setup.execute("INSERT INTO " + m_config.pgSchema() +
+                      ".items (id, name, stock) VALUES (7, 'seven', 3) ON CONFLICT DO NOTHING");
+        PgConnection stock(m_config.postgres);
+        pqxx::work stockTx(stock.raw());
+        stockTx.exec("SELECT * FROM " + m_config.pgSchema() + ".items WHERE id = 7 FOR UPDATE");
+        const auto finally = qScopeGuard([&] {
+            stockTx.abort();
+            for (auto& [strat, h] : held)
+                strat->release(*h);
+        });
+        LockMonitor m(m_monitorConfig);
+        const Snapshot s = m.refresh();
+        QSet<QString> kinds;
+        for (const LockEntry& e : s.locks)
+            if (e.logical() == resource)
+                kinds.insert(e.kind.name());
+        const QSet<QString> expected{QStringLiteral("redis-key"), QStringLiteral("zk-recipe"),
+                                     QStringLiteral("pg-row"), QStringLiteral("pg-advisory"),
+                                     QStringLiteral("lease")};
+        QCOMPARE(kinds, expected);
+        const LockEntry* item = heldBy(s, QStringLiteral("pg-row"), stock.backendPid());
+        QVERIFY(item);
+        QCOMPARE(item->logical(), resource);
+        QCOMPARE(item->resource, QString::fromStdString(m_config.pgSchema() + ".items"));
+        // Every entry carries the bytes it was read from.
+        for (const LockEntry& e : s.locks)
+            QVERIFY2(!e.rawBytes.isEmpty(), qPrintable(e.id()));
+    }
+
+    /// The who-blocks-whom tree is attached only to the locks it concerns.
+    void blockingTreeOnlyOnItsLocks() {
+        const std::string table = truthTable();
+        PgConnection holder(m_config.postgres);
+        pqxx::work hold(holder.raw());
+        hold.exec("UPDATE " + table + " SET v = v WHERE id = 4");
+        PgConnection waiterConn(m_config.postgres);
+        std::thread waiter =
+            blockedStatement(waiterConn, "SELECT * FROM " + table + " WHERE id = 4 FOR UPDATE");
+        auto advisory = LockStrategy::create(QStringLiteral("pg-advisory"), m_config);
+        auto adv = advisory->acquire(test::uniqueName(QStringLiteral("tree")).toStdString(),
+                                     LockOptions{10s, 1s});
+        const auto finally = qScopeGuard([&] {
+            try {
+                hold.abort();
+            } catch (...) {
+            }
+            waiter.join();
+            if (adv)
+                advisory->release(*adv);
+        });
+        QVERIFY(adv);
+        QTRY_VERIFY_WITH_TIMEOUT(pgWaiting(waiterConn.backendPid()), 10000);
+        MonitorConfig cfg = m_monitorConfig;
+        cfg.backends = {Backend::Postgres};
+        LockMonitor m(cfg);
+        const Snapshot s = m.refresh();
+        const LockEntry* row = heldBy(s, QStringLiteral("pg-row"), holder.backendPid());
+        QVERIFY(row);
+        const QJsonArray tree = row->details().value(QStringLiteral("blocking_tree")).toArray();
+        QCOMPARE(tree.size(), 1);
+        QCOMPARE(tree.first().toObject().value(QStringLiteral("pid")).toInt(), holder.backendPid());
+        for (const LockEntry& e : s.locks)
+            if (e.kind.name() == u"pg-advisory" || e.kind.name() == u"lease")
+                QVERIFY2(!e.details().contains(QStringLiteral("blocking_tree")),
+                         qPrintable(e.id()));
     }
 
     void downBackendReportedOthersStillRead() {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connectors/backend.h"
+#include "core/monitor/stalerules.h"
 #include "core/namespaceconfig.h"
 
 #include <QStringList>
@@ -23,8 +24,8 @@ struct MonitorConfig {
     int redisScanCount = 5000;
     /// Lock roots; LockScope's own (/<ns>/locks) is always added.
     QStringList zkRoots{QStringLiteral("/lockpath"), QStringLiteral("/locks")};
-    /// Holders idle in transaction longer than this are flagged stale.
-    std::chrono::milliseconds idleInTransactionStale{30000};
+    /// When a lock is flagged stale, per kind (defaults in docs/LOCKS.md).
+    StaleRules stale;
     /// pgrowlocks scans whole tables: only on tables up to this size.
     int64_t rowLockScanMaxBytes = 64 * 1024 * 1024;
 };

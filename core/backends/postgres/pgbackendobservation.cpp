@@ -9,18 +9,43 @@ std::string PgLockTarget::matchSql() const {
         return "l.locktype = 'advisory' AND l.classid = " + std::to_string(classid) +
                " AND l.objid = " + std::to_string(objid) +
                " AND l.objsubid = " + std::to_string(objsubid);
-    return "l.locktype = 'relation' AND l.mode = 'RowShareLock' AND l.relation = " +
+    if (type == Type::Table)
+        return "l.locktype = 'relation' AND l.relation = " + std::to_string(relationOid);
+    return "l.locktype = 'relation' AND l.mode IN ('RowShareLock', 'RowExclusiveLock') AND "
+           "l.relation = " +
            std::to_string(relationOid);
 }
 
+std::string PgLockTarget::key() const {
+    switch (type) {
+    case Type::Advisory:
+        return "advisory:" + std::to_string(classid) + ":" + std::to_string(objid) + ":" +
+               std::to_string(objsubid);
+    case Type::Relation:
+        return "row:" + std::to_string(relationOid);
+    case Type::Table:
+        return "relation:" + std::to_string(relationOid);
+    }
+    return {};
+}
+
+QByteArray PgBackendObservation::observedBytes() const {
+    return QByteArray::fromStdString("pid=" + std::to_string(pid) + " backend_start_ms=" +
+                                     std::to_string(backendStartMs) + " target=" + target.key());
+}
+
 QJsonObject PgBackendObservation::toJson() const {
-    QJsonObject o{{QStringLiteral("pid"), pid},
-                  {QStringLiteral("application"), application},
-                  {QStringLiteral("user"), user},
-                  {QStringLiteral("state"), state},
-                  {QStringLiteral("query"), query}};
+    QJsonObject o{
+        {QStringLiteral("pid"), pid},     {QStringLiteral("application"), application},
+        {QStringLiteral("user"), user},   {QStringLiteral("client_addr"), clientAddr},
+        {QStringLiteral("state"), state}, {QStringLiteral("state_since_ms"), qint64(stateSinceMs)},
+        {QStringLiteral("query"), query}};
     if (!rows.isEmpty())
         o.insert(QStringLiteral("rows"), QJsonArray::fromStringList(rows));
+    if (!modes.isEmpty())
+        o.insert(QStringLiteral("modes"), QJsonArray::fromStringList(modes));
+    if (!blockingTree.isEmpty())
+        o.insert(QStringLiteral("blocking_tree"), blockingTree);
     if (!advisoryKey.isEmpty())
         o.insert(QStringLiteral("key"), advisoryKey);
     return o;
@@ -29,12 +54,14 @@ QJsonObject PgBackendObservation::toJson() const {
 bool PgBackendObservation::sameAs(const LockObservation& other) const {
     const auto* o = dynamic_cast<const PgBackendObservation*>(&other);
     return o && o->pid == pid && o->backendStartMs == backendStartMs && o->target == target &&
-           o->application == application && o->user == user && o->state == state &&
-           o->query == query && o->rows == rows && o->advisoryKey == advisoryKey;
+           o->application == application && o->user == user && o->clientAddr == clientAddr &&
+           o->state == state && o->stateSinceMs == stateSinceMs && o->query == query &&
+           o->rows == rows && o->modes == modes && o->advisoryKey == advisoryKey &&
+           o->blockingTree == blockingTree;
 }
 
 QString PgBackendObservation::identity() const {
-    return target.type == PgLockTarget::Type::Relation ? QString::number(pid) : QString();
+    return target.type == PgLockTarget::Type::Advisory ? QString() : QString::number(pid);
 }
 
 QJsonObject LeaseObservation::toJson() const {

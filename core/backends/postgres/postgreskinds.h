@@ -6,7 +6,8 @@ namespace lockscope::postgreskinds {
 
 inline constexpr LockKind::Info kRowInfo{
     "pg-row", Backend::Postgres,
-    "PostgreSQL row locks (SELECT ... FOR UPDATE and the like) of one backend on one table"};
+    "PostgreSQL row locks (UPDATE, DELETE, SELECT ... FOR UPDATE/SHARE, foreign-key checks) of one "
+    "backend on one table"};
 inline constexpr LockKind::Info kAdvisoryInfo{
     "pg-advisory", Backend::Postgres, "A PostgreSQL advisory lock (pg_advisory_lock and friends)"};
 inline constexpr LockKind::Info kRelationInfo{

@@ -4,9 +4,11 @@
 #include "core/backends/postgres/pgbackendobservation.h"
 #include "core/backends/postgres/postgreskinds.h"
 #include "core/monitor/ownerprobe.h"
+#include "core/shop/purchaser.h"
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <algorithm>
 #include <map>
 #include <pqxx/pqxx>
 #include <set>
@@ -20,6 +22,7 @@ struct PgBackend {
     int pid = 0;
     QString app;
     QString user;
+    QString clientAddr;
     QString state;
     QString query;
     int64_t xactStartMs = 0;
@@ -39,6 +42,10 @@ struct LockRow {
     int objsubid = 0;
     int64_t waitStartMs = 0;
 };
+
+bool isRowMode(const QString& mode) {
+    return mode == u"RowShareLock" || mode == u"RowExclusiveLock";
+}
 
 QString text(const pqxx::field& f) {
     return QString::fromStdString(f.as<std::string>());
@@ -130,22 +137,34 @@ struct PostgresScanner::Pass {
     std::map<int, PgBackend> backends;
     std::map<int, std::vector<int>> blocks; // blocker -> blocked
     std::vector<LockRow> rows;
+    std::map<int, const LockRow*> waitingFor; // pid -> the lock it waits for (not granted)
 
-    QStringList waitersOf(int holder, const std::set<int>& among) {
+    QStringList names(const std::vector<int>& pids) {
+        std::vector<int> ordered = pids;
+        // In the order they started waiting.
+        std::stable_sort(ordered.begin(), ordered.end(), [&](int a, int b) {
+            const auto wa = waitingFor.find(a), wb = waitingFor.find(b);
+            const int64_t ta = wa == waitingFor.end() ? 0 : wa->second->waitStartMs;
+            const int64_t tb = wb == waitingFor.end() ? 0 : wb->second->waitStartMs;
+            return ta < tb;
+        });
         QStringList out;
-        const auto it = blocks.find(holder);
-        if (it != blocks.end())
-            for (int w : it->second)
-                if (among.empty() || among.count(w))
-                    out << holderText(backends[w]);
+        for (int w : ordered)
+            out << holderText(backends[w]);
         return out;
+    }
+    /// True when pid waits for a row (a tuple lock, or the transaction of a row's locker).
+    bool waitsForRow(int pid) const {
+        const auto it = waitingFor.find(pid);
+        return it != waitingFor.end() &&
+               (it->second->locktype == u"tuple" || it->second->locktype == u"transactionid");
     }
 };
 
 namespace {
 
-/// The fields every row or advisory entry shares, from the holding backend.
-LockEntry holderEntry(const PgBackend& b, int64_t now, std::chrono::milliseconds staleAfter,
+/// The fields every row, table or advisory entry shares, from the holding backend.
+LockEntry holderEntry(const PgBackend& b, int64_t now,
                       const std::shared_ptr<PgBackendObservation>& obs) {
     LockEntry e;
     e.backend = Backend::Postgres;
@@ -157,16 +176,25 @@ LockEntry holderEntry(const PgBackend& b, int64_t now, std::chrono::milliseconds
     obs->backendStartMs = b.backendStartMs;
     obs->application = b.app;
     obs->user = b.user;
+    obs->clientAddr = b.clientAddr;
     obs->state = b.state;
+    obs->stateSinceMs = b.stateChangeMs;
     obs->query = b.query;
-    if (b.state == u"idle in transaction" || b.state == u"idle in transaction (aborted)") {
+    if (b.state == u"idle in transaction" || b.state == u"idle in transaction (aborted)")
         e.flags |= LockFlag::IdleInTransaction;
-        if (now - b.stateChangeMs > staleAfter.count())
-            e.flags |= LockFlag::Stale;
-    }
     e.flags |= LockFlag::NoExpiry;
     e.observation = obs;
     return e;
+}
+
+bool treeContains(const QJsonArray& nodes, int pid) {
+    for (const auto& v : nodes) {
+        const QJsonObject n = v.toObject();
+        if (n.value(QStringLiteral("pid")).toInt() == pid ||
+            treeContains(n.value(QStringLiteral("blocks")).toArray(), pid))
+            return true;
+    }
+    return false;
 }
 
 } // namespace
@@ -182,20 +210,42 @@ PostgresScanner::~PostgresScanner() = default;
 ScanResult PostgresScanner::scan() {
     return m_conn->run("scan locks", [&](pqxx::connection& c) {
         pqxx::nontransaction tx(c); // autocommit: one failed statement cannot poison the rest
-        Pass p{tx, m_config.config.pgSchema(), QDateTime::currentMSecsSinceEpoch(), {}, {}, {}};
+        Pass p{tx, m_config.config.pgSchema(), QDateTime::currentMSecsSinceEpoch(), {}, {}, {}, {}};
         readBackends(p);
         readBlocking(p);
         readLocks(p);
         ScanResult result;
         addAdvisoryLocks(p, result.locks);
-        addRowLocks(p, result.locks);
+        addTableLocks(p, result.locks);
+        const size_t held = result.locks.size();
         addLeases(p, result.locks);
         result.blockingTree = blockingForest(p.backends, p.blocks);
-        for (LockEntry& e : result.locks)
-            if (!e.waiters.isEmpty())
-                e.flags |= LockFlag::Blocking;
+        for (size_t i = 0; i < held; ++i)
+            finishHolder(p, result.blockingTree, result.locks[i]);
         return result;
     });
+}
+
+void PostgresScanner::finishHolder(Pass& p, const QJsonArray& forest, LockEntry& e) const {
+    auto obs = std::const_pointer_cast<PgBackendObservation>(
+        std::dynamic_pointer_cast<const PgBackendObservation>(e.observation));
+    if (!obs)
+        return;
+    const PgBackend& b = p.backends[obs->pid];
+    if (!e.waiters.isEmpty())
+        e.flags |= LockFlag::Blocking;
+    if (!b.blockedBy.empty())
+        e.flags |= LockFlag::Waiting; // the holder itself waits for another lock
+    if (e.hasFlag(LockFlag::IdleInTransaction) &&
+        m_config.stale.pgStale(p.now - b.stateChangeMs, e.hasFlag(LockFlag::Blocking),
+                               !e.hasFlag(LockFlag::Foreign)))
+        e.flags |= LockFlag::Stale;
+    // The who-blocks-whom trees only for the locks they concern.
+    if (e.hasFlag(LockFlag::Blocking) || e.hasFlag(LockFlag::Waiting))
+        for (const auto& root : forest)
+            if (treeContains(QJsonArray{root}, obs->pid))
+                obs->blockingTree.append(root);
+    e.rawBytes = obs->observedBytes();
 }
 
 void PostgresScanner::readBackends(Pass& p) {
@@ -204,7 +254,8 @@ void PostgresScanner::readBackends(Pass& p) {
                    "coalesce(state, ''), left(coalesce(query, ''), 300), "
                    "coalesce((extract(epoch FROM xact_start) * 1000)::bigint, 0), "
                    "coalesce((extract(epoch FROM state_change) * 1000)::bigint, 0), "
-                   "(extract(epoch FROM backend_start) * 1000)::bigint "
+                   "(extract(epoch FROM backend_start) * 1000)::bigint, "
+                   "coalesce(host(client_addr), '') "
                    "FROM pg_stat_activity WHERE datname = current_database() AND pid <> "
                    "pg_backend_pid()")) {
         PgBackend b;
@@ -216,6 +267,7 @@ void PostgresScanner::readBackends(Pass& p) {
         b.xactStartMs = r[5].as<int64_t>();
         b.stateChangeMs = r[6].as<int64_t>();
         b.backendStartMs = r[7].as<int64_t>();
+        b.clientAddr = text(r[8]);
         p.backends[b.pid] = b;
     }
 }
@@ -234,6 +286,8 @@ void PostgresScanner::readBlocking(Pass& p) {
 }
 
 void PostgresScanner::readLocks(Pass& p) {
+    // Advisory locks; table-level locks on tables (every row-locking statement takes one on its
+    // table: RowShareLock or RowExclusiveLock); and what each waiting backend waits for.
     for (const auto& r :
          p.tx.exec("SELECT l.locktype, l.mode, l.granted, l.pid, "
                    // Always schema-qualified (regclass::text drops a schema on the search_path).
@@ -244,9 +298,9 @@ void PostgresScanner::readLocks(Pass& p) {
                    "coalesce((extract(epoch FROM l.waitstart) * 1000)::bigint, 0) "
                    "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
                    "WHERE a.datname = current_database() AND l.pid <> pg_backend_pid() AND "
-                   "(l.locktype = 'advisory' OR (l.locktype = 'relation' AND l.mode = "
-                   "'RowShareLock' AND (SELECT relkind FROM pg_class WHERE oid = l.relation) IN "
-                   "('r', 'p', 'm'))) "
+                   "(l.locktype = 'advisory' OR (l.locktype = 'relation' AND "
+                   "(SELECT relkind FROM pg_class WHERE oid = l.relation) IN ('r', 'p', 'm')) "
+                   "OR NOT l.granted) "
                    "ORDER BY l.waitstart NULLS FIRST, l.pid")) {
         LockRow l;
         l.locktype = text(r[0]);
@@ -261,6 +315,9 @@ void PostgresScanner::readLocks(Pass& p) {
         l.waitStartMs = r[9].as<int64_t>();
         p.rows.push_back(l);
     }
+    for (const LockRow& l : p.rows)
+        if (!l.granted)
+            p.waitingFor[l.pid] = &l;
 }
 
 void PostgresScanner::addAdvisoryLocks(Pass& p, std::vector<LockEntry>& out) {
@@ -285,8 +342,7 @@ void PostgresScanner::addAdvisoryLocks(Pass& p, std::vector<LockEntry>& out) {
             continue;
         auto obs = std::make_shared<PgBackendObservation>();
         obs->target = {PgLockTarget::Type::Advisory, held->classid, held->objid, held->objsubid, 0};
-        LockEntry e =
-            holderEntry(p.backends[held->pid], p.now, m_config.idleInTransactionStale, obs);
+        LockEntry e = holderEntry(p.backends[held->pid], p.now, obs);
         e.kind = postgreskinds::kAdvisory;
         if (held->objsubid == 1) {
             const int64_t k =
@@ -296,14 +352,18 @@ void PostgresScanner::addAdvisoryLocks(Pass& p, std::vector<LockEntry>& out) {
             obs->advisoryKey = QString::number(k);
             if (name == names.end())
                 e.flags |= LockFlag::Foreign;
+            else
+                e.logicalResource = name->second;
         } else {
             e.resource = QStringLiteral("advisory (%1, %2)").arg(held->classid).arg(held->objid);
             obs->advisoryKey = QStringLiteral("(%1, %2)").arg(held->classid).arg(held->objid);
             e.flags |= LockFlag::Foreign;
         }
+        std::vector<int> waiters;
         for (const LockRow* l : group)
             if (!l->granted)
-                e.waiters << holderText(p.backends[l->pid]);
+                waiters.push_back(l->pid);
+        e.waiters = p.names(waiters);
         e.raw =
             QStringLiteral("pg_locks advisory classid=%1 objid=%2 objsubid=%3 granted to pid %4")
                 .arg(held->classid)
@@ -314,62 +374,160 @@ void PostgresScanner::addAdvisoryLocks(Pass& p, std::vector<LockEntry>& out) {
     }
 }
 
-void PostgresScanner::addRowLocks(Pass& p, std::vector<LockEntry>& out) {
-    // Row locks: sessions holding RowShareLock on a table and not themselves waiting for a row.
-    bool haveRowLocks = false;
-    try {
-        haveRowLocks =
-            p.tx.exec1("SELECT count(*) > 0 FROM pg_extension WHERE extname = 'pgrowlocks'")[0]
-                .as<bool>();
-    } catch (const pqxx::sql_error&) {
+std::vector<int> PostgresScanner::rowHoldersBlocking(const Pass& p, int waiter) {
+    // A backend queued for a row behind another waiter waits for that waiter's tuple lock: the
+    // row's holder is further up, where a backend waits for no row itself.
+    std::vector<int> out;
+    std::set<int> seen{waiter};
+    std::vector<int> todo{waiter};
+    while (!todo.empty()) {
+        const int pid = todo.back();
+        todo.pop_back();
+        const auto b = p.backends.find(pid);
+        if (b == p.backends.end())
+            continue;
+        const auto w = p.waitingFor.find(pid);
+        const bool queuedOnTuple = w != p.waitingFor.end() && w->second->locktype == u"tuple";
+        for (int blocker : b->second.blockedBy) {
+            if (!seen.insert(blocker).second)
+                continue;
+            if (queuedOnTuple && p.waitsForRow(blocker))
+                todo.push_back(blocker); // a waiter ahead in the queue: not the row's holder
+            else
+                out.push_back(blocker);
+        }
     }
-    std::map<int64_t, std::vector<const LockRow*>> byTable;
-    for (const LockRow& l : p.rows)
-        if (l.locktype == u"relation" && l.granted)
-            byTable[l.relationOid].push_back(&l);
-    for (const auto& [oid, group] : byTable) {
-        std::set<int> all;
-        for (const LockRow* l : group)
-            all.insert(l->pid);
-        std::map<int, QStringList> lockedRows; // pid -> rows
-        const QString table = group.front()->relation;
+    return out;
+}
+
+void PostgresScanner::addTableLocks(Pass& p, std::vector<LockEntry>& out) {
+    // Granted table-level locks, per (pid, table).
+    struct Held {
+        QString table;
+        QStringList modes;
+        bool rowModes = false; // RowShareLock / RowExclusiveLock: it may lock rows
+        bool rowShare = false; // RowShareLock: SELECT ... FOR UPDATE/SHARE (LockScope's pg-row)
+    };
+    std::map<std::pair<int, int64_t>, Held> held;
+    std::map<int64_t, QString> tableNames;
+    for (const LockRow& l : p.rows) {
+        if (l.locktype != u"relation" || !l.granted)
+            continue;
+        Held& h = held[{l.pid, l.relationOid}];
+        h.table = l.relation;
+        h.modes << l.mode;
+        h.rowModes = h.rowModes || isRowMode(l.mode);
+        h.rowShare = h.rowShare || l.mode == u"RowShareLock";
+        tableNames[l.relationOid] = l.relation;
+    }
+    // Who waits behind whom, and on what: a table lock, or a row.
+    std::map<std::pair<int, int64_t>, std::vector<int>> tableWaiters, rowWaiters;
+    for (const auto& [pid, b] : p.backends) {
+        const auto w = p.waitingFor.find(pid);
+        if (b.blockedBy.empty() || w == p.waitingFor.end())
+            continue;
+        const LockRow& wants = *w->second;
+        if (wants.locktype == u"relation") {
+            for (int blocker : b.blockedBy)
+                if (held.count({blocker, wants.relationOid}))
+                    tableWaiters[{blocker, wants.relationOid}].push_back(pid);
+        } else if (wants.locktype == u"tuple") {
+            for (int holder : rowHoldersBlocking(p, pid))
+                rowWaiters[{holder, wants.relationOid}].push_back(pid);
+        } else if (wants.locktype == u"transactionid") {
+            // The row's locker; the table is one both lock rows of (the waiter's statement took
+            // its table lock before it waited).
+            for (int holder : b.blockedBy) {
+                std::vector<int64_t> tables, holderTables;
+                for (const auto& [key, h] : held)
+                    if (key.first == holder && h.rowModes) {
+                        holderTables.push_back(key.second);
+                        const auto mine = held.find({pid, key.second});
+                        if (mine != held.end() && mine->second.rowModes)
+                            tables.push_back(key.second);
+                    }
+                for (int64_t oid : tables.empty() ? holderTables : tables)
+                    rowWaiters[{holder, oid}].push_back(pid);
+            }
+        }
+    }
+    for (const auto& [key, waiters] : tableWaiters)
+        out.push_back(
+            tableEntry(p, key.first, key.second, held[key].table, held[key].modes, waiters));
+
+    // Row locks. Candidates: sessions that block a row, and sessions holding RowShareLock (FOR
+    // UPDATE/SHARE) that wait for no row themselves; pgrowlocks names the rows where allowed.
+    std::map<int64_t, std::vector<std::pair<int, const Held*>>> candidates;
+    for (const auto& [key, h] : held) {
+        if (!h.rowModes)
+            continue;
+        if (rowWaiters.count(key) || (h.rowShare && !p.waitsForRow(key.first)))
+            candidates[key.second].emplace_back(key.first, &h);
+    }
+    bool haveRowLocks = false;
+    if (!candidates.empty()) {
+        try {
+            haveRowLocks =
+                p.tx.exec1("SELECT count(*) > 0 FROM pg_extension WHERE extname = 'pgrowlocks'")[0]
+                    .as<bool>();
+        } catch (const pqxx::sql_error&) {
+        }
+    }
+    for (const auto& [oid, group] : candidates) {
+        const QString table = tableNames[oid];
+        std::map<int, QStringList> lockedRows;  // pid -> rows, as shown
+        std::map<int, QStringList> logicalRows; // pid -> rows LockScope named
+        std::map<int, int> unnamedRows;         // pid -> rows without a name
+        bool rowsKnown = false;
         if (haveRowLocks) {
             const pqxx::row info = p.tx.exec_params1(
                 "SELECT pg_relation_size($1::oid), has_table_privilege($1::oid, 'SELECT')", oid);
             if (info[0].as<int64_t>() <= m_config.rowLockScanMaxBytes && info[1].as<bool>()) {
-                const bool ours = table == QString::fromStdString(p.schema + ".row_locks");
-                const std::string sql =
-                    ours ? "SELECT p.locked_row::text, p.pids, t.resource FROM "
-                           "pgrowlocks($1) p JOIN " +
-                               p.schema + ".row_locks t ON t.ctid = p.locked_row"
-                         : std::string("SELECT locked_row::text, pids, NULL FROM pgrowlocks($1)");
+                rowsKnown = true;
+                bool itemIds = false;
+                const std::string sql = rowLockSql(m_config.config, table, &itemIds);
                 for (const auto& r : p.tx.exec_params(sql, table.toStdString())) {
-                    const QString row = r[2].is_null() ? text(r[0]) : text(r[2]);
-                    for (int pid : intArray(r[1]))
-                        lockedRows[pid] << row;
+                    const QString name = r[2].is_null() ? QString()
+                                         : itemIds      ? itemResource(r[2].as<int64_t>())
+                                                        : text(r[2]);
+                    for (int pid : intArray(r[1])) {
+                        lockedRows[pid] << (name.isEmpty() ? text(r[0]) : name);
+                        if (name.isEmpty())
+                            ++unnamedRows[pid];
+                        else
+                            logicalRows[pid] << name;
+                    }
                 }
             }
         }
-        for (const LockRow* l : group) {
-            const PgBackend& b = p.backends[l->pid];
-            const bool waitingHere =
-                std::any_of(b.blockedBy.begin(), b.blockedBy.end(),
-                            [&](int blocker) { return all.count(blocker) > 0; });
-            if (waitingHere)
-                continue; // a waiter on this table, shown under its holder
-            if (haveRowLocks && lockedRows.find(l->pid) == lockedRows.end() &&
-                !p.blocks.count(l->pid))
-                continue; // RowShareLock but no row locked any more, and nobody waits on it
+        for (const auto& [pid, h] : group) {
+            const auto waiters = rowWaiters.find({pid, oid});
+            const bool blocking = waiters != rowWaiters.end();
+            if (rowsKnown && !blocking && lockedRows.find(pid) == lockedRows.end())
+                continue; // a table lock but no row locked any more, and nobody waits on it
             auto obs = std::make_shared<PgBackendObservation>();
             obs->target = {PgLockTarget::Type::Relation, 0, 0, 0, oid};
-            obs->rows = lockedRows[l->pid];
-            LockEntry e = holderEntry(b, p.now, m_config.idleInTransactionStale, obs);
+            obs->rows = lockedRows[pid];
+            obs->modes = h->modes;
+            LockEntry e = holderEntry(p.backends[pid], p.now, obs);
             e.kind = postgreskinds::kRow;
             e.resource = table;
-            e.waiters = p.waitersOf(l->pid, all);
+            if (!logicalRows[pid].isEmpty() && unnamedRows[pid] == 0) {
+                QStringList names = logicalRows[pid];
+                names.removeDuplicates();
+                e.logicalResource = names.join(QStringLiteral(", "));
+            } else {
+                e.logicalResource = table;
+            }
+            if (!isOwnRowTable(m_config.config, table))
+                e.flags |= LockFlag::Foreign;
+            if (blocking)
+                e.waiters = p.names(waiters->second);
             e.raw = obs->rows.isEmpty()
-                        ? QStringLiteral("RowShareLock on %1 (install pgrowlocks to see the rows)")
-                              .arg(table)
+                        ? QStringLiteral("%1 on %2 (%3)")
+                              .arg(h->modes.join(QStringLiteral(", ")), table,
+                                   rowsKnown ? QStringLiteral("rows not readable")
+                                             : QStringLiteral("install pgrowlocks to see the rows"))
                         : QStringLiteral("%1 rows locked: %2")
                               .arg(table, obs->rows.join(QStringLiteral(", ")));
             out.push_back(std::move(e));
@@ -377,16 +535,62 @@ void PostgresScanner::addRowLocks(Pass& p, std::vector<LockEntry>& out) {
     }
 }
 
+LockEntry PostgresScanner::tableEntry(Pass& p, int pid, int64_t oid, const QString& table,
+                                      const QStringList& modes, const std::vector<int>& waiters) {
+    auto obs = std::make_shared<PgBackendObservation>();
+    obs->target = {PgLockTarget::Type::Table, 0, 0, 0, oid};
+    obs->modes = modes;
+    LockEntry e = holderEntry(p.backends[pid], p.now, obs);
+    e.kind = postgreskinds::kRelation;
+    e.resource = table;
+    e.logicalResource = table;
+    e.flags |= LockFlag::Foreign; // LockScope never locks whole tables
+    e.waiters = p.names(waiters);
+    e.raw = QStringLiteral("%1 on %2 granted to pid %3")
+                .arg(modes.join(QStringLiteral(", ")), table)
+                .arg(pid);
+    return e;
+}
+
+bool PostgresScanner::isOwnRowTable(const NamespaceConfig& config, const QString& table) {
+    const QString schema = QString::fromStdString(config.pgSchema());
+    return table == schema + QStringLiteral(".row_locks") ||
+           table == schema + QStringLiteral(".items");
+}
+
+std::string PostgresScanner::rowLockSql(const NamespaceConfig& config, const QString& table,
+                                        bool* itemIds) {
+    // (row as shown, pids, name or NULL): LockScope's tables name their rows (the resource
+    // column; the shop's items by id, *itemIds).
+    *itemIds = false;
+    const std::string schema = config.pgSchema();
+    const QString q = QString::fromStdString(schema);
+    if (table == q + QStringLiteral(".row_locks"))
+        return "SELECT p.locked_row::text, p.pids, t.resource FROM pgrowlocks($1) p JOIN " +
+               schema + ".row_locks t ON t.ctid = p.locked_row";
+    if (table == q + QStringLiteral(".items")) {
+        *itemIds = true;
+        return "SELECT p.locked_row::text, p.pids, t.id::text FROM pgrowlocks($1) p JOIN " +
+               schema + ".items t ON t.ctid = p.locked_row";
+    }
+    return "SELECT locked_row::text, pids, NULL FROM pgrowlocks($1)";
+}
+
+QString PostgresScanner::itemResource(int64_t id) {
+    return QString::fromStdString(Purchaser::resourceFor(int(id)));
+}
+
 void PostgresScanner::addLeases(Pass& p, std::vector<LockEntry>& out) {
     if (!p.tx.exec_params1("SELECT to_regclass($1) IS NOT NULL", p.schema + ".leases")[0]
              .as<bool>())
         return;
-    for (const auto& r :
-         p.tx.exec("SELECT resource, owner, version, "
-                   "coalesce((extract(epoch FROM acquired_at) * 1000)::bigint, 0), "
-                   "greatest(0, ceil(extract(epoch FROM expires_at - clock_timestamp()) * "
-                   "1000))::bigint, expires_at <= clock_timestamp() FROM " +
-                   p.schema + ".leases WHERE owner IS NOT NULL")) {
+    for (const auto& r : p.tx.exec(
+             "SELECT resource, owner, version, "
+             "coalesce((extract(epoch FROM acquired_at) * 1000)::bigint, 0), "
+             "greatest(0, ceil(extract(epoch FROM expires_at - clock_timestamp()) * "
+             "1000))::bigint, "
+             "floor(extract(epoch FROM clock_timestamp() - expires_at) * 1000)::bigint FROM " +
+             p.schema + ".leases WHERE owner IS NOT NULL")) {
         auto obs = std::make_shared<LeaseObservation>();
         obs->owner = r[1].as<std::string>();
         obs->version = r[2].as<int64_t>();
@@ -394,13 +598,16 @@ void PostgresScanner::addLeases(Pass& p, std::vector<LockEntry>& out) {
         e.backend = Backend::Postgres;
         e.kind = postgreskinds::kLease;
         e.resource = text(r[0]);
+        e.logicalResource = e.resource;
+        e.rawBytes = QByteArray::fromStdString(r[0].as<std::string>() + '\0' + obs->owner + '\0' +
+                                               std::to_string(obs->version));
         e.holder = QString::fromStdString(obs->owner);
         e.token = obs->version;
         e.acquiredAtMs = r[3].as<int64_t>();
         e.leaseMs = r[4].as<int64_t>();
         e.observedAtMs = p.now;
-        if (r[5].as<bool>())
-            e.flags |= LockFlag::Stale; // expired, never released
+        if (m_config.stale.leaseStale(r[5].as<int64_t>()))
+            e.flags |= LockFlag::Stale; // expired longer than the grace, never released
         if (OwnerProbe::isOrphaned(e.holder))
             e.flags |= LockFlag::Orphaned;
         e.raw = QStringLiteral("%1.leases: owner %2, version %3")

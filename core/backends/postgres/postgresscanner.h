@@ -11,19 +11,34 @@ namespace lockscope {
 
 class PgConnection;
 
-/// Locks in the connected database, from pg_locks joined with pg_stat_activity:
-/// - pg-row: FOR UPDATE / FOR SHARE is not listed row by row in pg_locks, only as a RowShareLock
-///   on the table, so each holding session is one entry per table; the exact rows come from
-///   pgrowlocks when the extension is installed (tables up to a size limit);
+/// Locks in the connected database, from pg_locks joined with pg_stat_activity. Only granted
+/// locks make a holder; who waits behind whom comes from pg_blocking_pids(), asked only for the
+/// backends that wait on a lock.
+/// - pg-row: row locks are not listed row by row in pg_locks, only as the table lock the
+///   statement took (RowShareLock: SELECT ... FOR UPDATE/NO KEY UPDATE/SHARE/KEY SHARE and
+///   foreign-key checks; RowExclusiveLock: UPDATE, DELETE). One entry per (holding session,
+///   table) when the session blocks someone waiting for a row of it (a tuple or transactionid
+///   wait), or holds RowShareLock and waits for no row itself; the exact rows (and their
+///   LockScope names) come from pgrowlocks when installed (tables up to a size limit);
+/// - pg-relation: a table-level lock (LOCK TABLE, DDL) another backend waits for;
 /// - pg-advisory: keys decoded (bigint, or the two int4 form) and named from LockScope's
 ///   advisory_keys table when known; waiters in the order they started waiting;
 /// - lease: LockScope's lease rows with their remaining lease.
-/// The blocking chain comes from pg_blocking_pids(), asked only for backends that wait on a lock.
 class PostgresScanner : public BackendScanner {
 public:
     explicit PostgresScanner(const MonitorConfig& config);
     ~PostgresScanner() override;
     ScanResult scan() override;
+
+    /// LockScope's own row tables in this namespace (<schema>.row_locks, <schema>.items).
+    static bool isOwnRowTable(const NamespaceConfig& config, const QString& table);
+    /// The pgrowlocks query for table ($1): row, pids, the row's name or NULL; *itemIds when
+    /// the names are the shop's item ids (see itemResource).
+    static std::string rowLockSql(const NamespaceConfig& config, const QString& table,
+                                  bool* itemIds);
+    /// The resource the shop locks for an item ("item:<id>"): a pg-row on <schema>.items shows
+    /// the same logical name as the purchase's lock in any strategy.
+    static QString itemResource(int64_t id);
 
 private:
     struct Pass; // one scan's reads, shared by its steps
@@ -32,8 +47,13 @@ private:
     void readBlocking(Pass& p);
     void readLocks(Pass& p);
     void addAdvisoryLocks(Pass& p, std::vector<LockEntry>& out);
-    void addRowLocks(Pass& p, std::vector<LockEntry>& out);
+    void addTableLocks(Pass& p, std::vector<LockEntry>& out);
+    LockEntry tableEntry(Pass& p, int pid, int64_t oid, const QString& table,
+                         const QStringList& modes, const std::vector<int>& waiters);
     void addLeases(Pass& p, std::vector<LockEntry>& out);
+    /// Blocking, waiting and stale flags, the blocking trees it is in, the observed bytes.
+    void finishHolder(Pass& p, const QJsonArray& forest, LockEntry& e) const;
+    static std::vector<int> rowHoldersBlocking(const Pass& p, int waiter);
 
     MonitorConfig m_config;
     std::unique_ptr<PgConnection> m_conn;

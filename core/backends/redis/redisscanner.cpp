@@ -43,6 +43,27 @@ bool RedisScanner::isLockScopeInternal(const std::string& key) const {
            key.rfind(p + "bench:", 0) == 0;
 }
 
+QString RedisScanner::logicalResourceOf(const NamespaceConfig& config, const std::string& key,
+                                        bool lockScopeValue) {
+    if (const auto r = RedisLock::resourceOfLockKey(config, key))
+        return QString::fromStdString(*r);
+    if (lockScopeValue) {
+        static const QRegularExpression other(QRegularExpression::anchoredPattern(
+            QStringLiteral("[a-z_][a-z0-9_]*:lock:\\{([\\s\\S]+)\\}")));
+        const auto m = other.match(QString::fromStdString(key));
+        if (m.hasMatch())
+            return m.captured(1);
+    }
+    return QString::fromStdString(key);
+}
+
+QByteArray RedisScanner::redissonBytes(const std::string& field, const std::string& count) {
+    QByteArray b = QByteArray::fromStdString(field);
+    b.append('\0');
+    b.append(QByteArray::fromStdString(count));
+    return b;
+}
+
 void RedisScanner::classifyString(LockEntry& e, const std::string& key, const std::string& value) {
     static const QRegularExpression hex32(QStringLiteral("^[0-9a-f]{32}$"));
     auto obs = std::make_shared<RedisObservation>();
@@ -50,6 +71,7 @@ void RedisScanner::classifyString(LockEntry& e, const std::string& key, const st
     obs->value = value;
     e.kind = rediskinds::kKey;
     e.raw = printable(value);
+    e.rawBytes = QByteArray::fromStdString(value);
     int64_t token = 0;
     std::string owner;
     if (RedisLock::parseValue(value, &token, &owner)) {
@@ -119,7 +141,9 @@ ScanResult RedisScanner::scan() {
                 if (pttl >= 0) {
                     e.leaseMs = pttl;
                 } else {
-                    e.flags |= LockFlag::NoExpiry | LockFlag::Stale;
+                    e.flags |= LockFlag::NoExpiry;
+                    if (m_config.stale.redisNoTtl)
+                        e.flags |= LockFlag::Stale; // nothing will ever remove it
                 }
                 if (v.isArray()) {
                     // Redisson: one field "<uuid>:<threadId>" -> reentrant hold count.
@@ -136,10 +160,15 @@ ScanResult RedisScanner::scan() {
                     e.holder = QString::fromStdString(v.elements[0].str);
                     e.raw = QStringLiteral("%1 -> %2")
                                 .arg(e.holder, QString::fromStdString(v.elements[1].str));
+                    e.rawBytes = redissonBytes(v.elements[0].str, v.elements[1].str);
+                    e.logicalResource = logicalResourceOf(m_config.config, keys[i], false);
                     e.observation = std::move(obs);
                     e.flags |= LockFlag::Foreign;
                 } else {
                     classifyString(e, keys[i], v.str);
+                    e.logicalResource = logicalResourceOf(m_config.config, keys[i],
+                                                          e.as<RedisObservation>()->format ==
+                                                              RedisObservation::Format::LockScope);
                 }
                 out.push_back(std::move(e));
             }

@@ -22,6 +22,13 @@ public:
     ScanResult scan() override;
     /// Classification of one string value, for tests and the force-release preview.
     static void classifyString(LockEntry& e, const std::string& key, const std::string& value);
+    /// What a key locks, from the layouts LockScope knows: "cart:42" for <ns>:lock:{cart:42} (in
+    /// the configured namespace whatever the value, in another namespace when the value is
+    /// LockScope's); the key itself otherwise (redis-py, Redisson, plain SET NX keys).
+    static QString logicalResourceOf(const NamespaceConfig& config, const std::string& key,
+                                     bool lockScopeValue);
+    /// The Redisson hash as observed: "<field>\0<hold count>", byte for byte.
+    static QByteArray redissonBytes(const std::string& field, const std::string& count);
 
 private:
     bool isLockScopeInternal(const std::string& key) const;

@@ -36,6 +36,42 @@ ZooKeeperObservation::Recipe ZooKeeperScanner::recipeOf(const std::string& nodeN
     return Recipe::Other;
 }
 
+QString ZooKeeperScanner::logicalResourceOf(const NamespaceConfig& config, const std::string& dir,
+                                            bool lockScopeRecipe) {
+    auto unescape = [](const QString& s) {
+        QString out = s;
+        out.replace(QStringLiteral("%2F"), QStringLiteral("/"));
+        out.replace(QStringLiteral("%25"), QStringLiteral("%"));
+        return out;
+    };
+    const QString d = QString::fromStdString(dir);
+    const QString own = QString::fromStdString(config.zkLockRoot()) + u'/';
+    if (d.startsWith(own) && d.size() > own.size() && !d.mid(own.size()).contains(u'/'))
+        return unescape(d.mid(own.size()));
+    if (lockScopeRecipe) {
+        static const QRegularExpression other(
+            QRegularExpression::anchoredPattern(QStringLiteral("/[a-z_][a-z0-9_]*/locks/([^/]+)")));
+        const auto m = other.match(d);
+        if (m.hasMatch())
+            return unescape(m.captured(1));
+    }
+    return d;
+}
+
+QByteArray ZooKeeperScanner::observedBytes(const ZooKeeperObservation& obs,
+                                           const std::string& data) {
+    QByteArray b = obs.path.toUtf8();
+    b.append('\0');
+    b.append(QStringLiteral("czxid=%1 ephemeralOwner=%2 version=%3")
+                 .arg(obs.czxid)
+                 .arg(obs.ephemeralOwner)
+                 .arg(obs.version)
+                 .toLatin1());
+    b.append('\0');
+    b.append(QByteArray::fromStdString(data));
+    return b;
+}
+
 std::vector<std::string> ZooKeeperScanner::childrenWatched(const std::string& path) {
     bool arm = false;
     {
@@ -150,8 +186,13 @@ void ZooKeeperScanner::scanDir(const std::string& dir, const std::vector<std::st
                     .arg(obs->node, data)
                     .arg(node->stat.ephemeralOwner, 0, 16)
                     .arg(node->stat.czxid);
-        if (node->stat.ephemeralOwner == 0)
-            e.flags |= LockFlag::NoExpiry | LockFlag::Stale; // persistent: never goes away
+        if (node->stat.ephemeralOwner == 0) {
+            e.flags |= LockFlag::NoExpiry; // persistent: never goes away by itself
+            if (m_config.stale.zkPersistent)
+                e.flags |= LockFlag::Stale;
+        }
+        e.logicalResource = logicalResourceOf(m_config.config, dir, ours);
+        e.rawBytes = observedBytes(*obs, node->data);
         e.observation = std::move(obs);
         bool after = false;
         for (const auto& [s2, n2] : ordered) {

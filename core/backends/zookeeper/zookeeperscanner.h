@@ -27,6 +27,13 @@ public:
     ScanResult scan() override;
     /// Which recipe made a contender node, from its name.
     static ZooKeeperObservation::Recipe recipeOf(const std::string& nodeName);
+    /// What a lock directory locks, from LockScope's layout: "cart:42" for
+    /// /<ns>/locks/cart:42 ('/' and '%' unescaped) in the configured namespace, or in another
+    /// namespace when the holder is LockScope's recipe; the directory itself otherwise.
+    static QString logicalResourceOf(const NamespaceConfig& config, const std::string& dir,
+                                     bool lockScopeRecipe);
+    /// The holder node as observed: "<path>\0czxid=<n> ephemeralOwner=<n> version=<n>\0<data>".
+    static QByteArray observedBytes(const ZooKeeperObservation& obs, const std::string& data);
 
 private:
     void scanDir(const std::string& dir, const std::vector<std::string>& children,
