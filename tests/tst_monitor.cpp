@@ -865,7 +865,8 @@ private slots:
         for (const char* k : {"pid", "user", "application", "client_addr", "state",
                               "state_since_ms", "query", "modes", "blocking_tree"})
             QVERIFY2(d.contains(QLatin1String(k)), k);
-        QCOMPARE(d.value(QStringLiteral("rows")).toArray().size(), 1); // pgrowlocks: row 3
+        // pgrowlocks: row 3, named by its primary key.
+        QCOMPARE(d.value(QStringLiteral("rows")).toArray(), QJsonArray{QStringLiteral("id=3")});
         QVERIFY(!e->rawBytes.isEmpty());
         QVERIFY(e->rawBytes.contains(QByteArray::number(holder.backendPid())));
         // The waiter holds nothing: no entry names it as a holder.
@@ -1161,10 +1162,17 @@ private slots:
         QVERIFY(PostgresScanner::isOwnRowTable(ns, QStringLiteral("shop_a.items")));
         QVERIFY(!PostgresScanner::isOwnRowTable(ns, QStringLiteral("shop_b.row_locks")));
         bool itemIds = false;
-        PostgresScanner::rowLockSql(ns, QStringLiteral("shop_a.items"), &itemIds);
+        PostgresScanner::rowLockSql(ns, QStringLiteral("shop_a.items"), {}, &itemIds);
         QVERIFY(itemIds);
-        PostgresScanner::rowLockSql(ns, QStringLiteral("shop_a.row_locks"), &itemIds);
+        PostgresScanner::rowLockSql(ns, QStringLiteral("shop_a.row_locks"), {}, &itemIds);
         QVERIFY(!itemIds);
+        // Another table's rows by primary key, with the column names quoted.
+        const std::string sql = PostgresScanner::rowLockSql(ns, QStringLiteral("public.t"),
+                                                            {"id", "we\"ird'col"}, &itemIds);
+        QVERIFY(!itemIds);
+        QVERIFY(sql.find("'id=' || coalesce(t.\"id\"::text, 'NULL')") != std::string::npos);
+        QVERIFY(sql.find("'we\"ird''col=' || coalesce(t.\"we\"\"ird'col\"::text") !=
+                std::string::npos);
     }
 
     /// One purchase, one name: the same resource locked through every strategy shows one

@@ -485,13 +485,25 @@ void PostgresScanner::addTableLocks(Pass& p, std::vector<LockEntry>& out) {
             if (info[0].as<int64_t>() <= m_config.rowLockScanMaxBytes && info[1].as<bool>()) {
                 rowsKnown = true;
                 bool itemIds = false;
-                const std::string sql = rowLockSql(m_config.config, table, &itemIds);
+                std::vector<std::string> keyColumns;
+                if (!isOwnRowTable(m_config.config, table))
+                    for (const auto& k : p.tx.exec_params(
+                             "SELECT a.attname::text FROM pg_index i JOIN pg_attribute a ON "
+                             "a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) WHERE "
+                             "i.indrelid = $1::oid AND i.indisprimary ORDER BY "
+                             "array_position(i.indkey::int2[], a.attnum)",
+                             oid))
+                        keyColumns.push_back(k[0].as<std::string>());
+                const std::string sql = rowLockSql(m_config.config, table, keyColumns, &itemIds);
                 for (const auto& r : p.tx.exec_params(sql, table.toStdString())) {
                     const QString name = r[2].is_null() ? QString()
                                          : itemIds      ? itemResource(r[2].as<int64_t>())
                                                         : text(r[2]);
+                    const QString shown = !name.isEmpty()   ? name
+                                          : !r[3].is_null() ? text(r[3])
+                                                            : text(r[0]);
                     for (int pid : intArray(r[1])) {
-                        lockedRows[pid] << (name.isEmpty() ? text(r[0]) : name);
+                        lockedRows[pid] << shown;
                         if (name.isEmpty())
                             ++unnamedRows[pid];
                         else
@@ -559,21 +571,42 @@ bool PostgresScanner::isOwnRowTable(const NamespaceConfig& config, const QString
 }
 
 std::string PostgresScanner::rowLockSql(const NamespaceConfig& config, const QString& table,
-                                        bool* itemIds) {
-    // (row as shown, pids, name or NULL): LockScope's tables name their rows (the resource
-    // column; the shop's items by id, *itemIds).
+                                        const std::vector<std::string>& keyColumns, bool* itemIds) {
+    // (ctid, pids, name or NULL, key or NULL): LockScope's tables name their rows (the resource
+    // column; the shop's items by id, *itemIds); other tables show their primary key.
     *itemIds = false;
     const std::string schema = config.pgSchema();
     const QString q = QString::fromStdString(schema);
     if (table == q + QStringLiteral(".row_locks"))
-        return "SELECT p.locked_row::text, p.pids, t.resource FROM pgrowlocks($1) p JOIN " +
+        return "SELECT p.locked_row::text, p.pids, t.resource, NULL FROM pgrowlocks($1) p JOIN " +
                schema + ".row_locks t ON t.ctid = p.locked_row";
     if (table == q + QStringLiteral(".items")) {
         *itemIds = true;
-        return "SELECT p.locked_row::text, p.pids, t.id::text FROM pgrowlocks($1) p JOIN " +
+        return "SELECT p.locked_row::text, p.pids, t.id::text, NULL FROM pgrowlocks($1) p JOIN " +
                schema + ".items t ON t.ctid = p.locked_row";
     }
-    return "SELECT locked_row::text, pids, NULL FROM pgrowlocks($1)";
+    if (keyColumns.empty())
+        return "SELECT locked_row::text, pids, NULL, NULL FROM pgrowlocks($1)";
+    // "id=3" or "a=1, b=2". Identifiers and labels come from the catalog, quoted here; the
+    // table name is the server's own format('%I.%I').
+    auto replaced = [](const std::string& s, char c) {
+        std::string out;
+        for (char ch : s) {
+            out += ch;
+            if (ch == c)
+                out += c;
+        }
+        return out;
+    };
+    std::string key;
+    for (const std::string& c : keyColumns) {
+        if (!key.empty())
+            key += " || ', ' || ";
+        key += "'" + replaced(c, '\'') + "=' || coalesce(t.\"" + replaced(c, '"') +
+               "\"::text, 'NULL')";
+    }
+    return "SELECT p.locked_row::text, p.pids, NULL, " + key + " FROM pgrowlocks($1) p LEFT JOIN " +
+           table.toStdString() + " t ON t.ctid = p.locked_row";
 }
 
 QString PostgresScanner::itemResource(int64_t id) {

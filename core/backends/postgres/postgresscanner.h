@@ -5,6 +5,7 @@
 #include "core/monitor/monitorconfig.h"
 
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace lockscope {
@@ -32,10 +33,11 @@ public:
 
     /// LockScope's own row tables in this namespace (<schema>.row_locks, <schema>.items).
     static bool isOwnRowTable(const NamespaceConfig& config, const QString& table);
-    /// The pgrowlocks query for table ($1): row, pids, the row's name or NULL; *itemIds when
-    /// the names are the shop's item ids (see itemResource).
+    /// The pgrowlocks query for table ($1, schema-qualified and quoted): ctid, pids, the row's
+    /// LockScope name or NULL (*itemIds when the names are the shop's item ids, see
+    /// itemResource), the row's primary key ("id=3") or NULL for another table with keyColumns.
     static std::string rowLockSql(const NamespaceConfig& config, const QString& table,
-                                  bool* itemIds);
+                                  const std::vector<std::string>& keyColumns, bool* itemIds);
     /// The resource the shop locks for an item ("item:<id>"): a pg-row on <schema>.items shows
     /// the same logical name as the purchase's lock in any strategy.
     static QString itemResource(int64_t id);
