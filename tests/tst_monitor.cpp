@@ -935,6 +935,47 @@ private slots:
         QCOMPARE(e->as<PgBackendObservation>()->target.type, PgLockTarget::Type::Table);
     }
 
+    /// A DDL queued for AccessExclusiveLock behind an idle reader holds up every reader behind
+    /// it: they are all waiters of the reader's table lock; the queued ones hold nothing.
+    void pgQueuedDdlWaitersCountForTheHolder() {
+        const std::string table = truthTable();
+        PgConnection holder(m_config.postgres);
+        pqxx::work hold(holder.raw());
+        hold.exec("SELECT count(*) FROM " + table);
+        PgConnection ddl(m_config.postgres);
+        PgConnection reader(m_config.postgres);
+        std::thread ddlThread =
+            blockedStatement(ddl, "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS extra int");
+        std::thread readerThread;
+        const auto finally = qScopeGuard([&] {
+            try {
+                hold.abort();
+            } catch (...) {
+            }
+            ddlThread.join();
+            if (readerThread.joinable())
+                readerThread.join();
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(pgWaiting(ddl.backendPid()), 10000);
+        readerThread = blockedStatement(reader, "SELECT count(*) FROM " + table);
+        QTRY_VERIFY_WITH_TIMEOUT(pgWaiting(reader.backendPid()), 10000);
+        MonitorConfig cfg = m_monitorConfig;
+        cfg.backends = {Backend::Postgres};
+        LockMonitor m(cfg);
+        const Snapshot s = m.refresh();
+        const LockEntry* e = heldBy(s, QStringLiteral("pg-relation"), holder.backendPid());
+        QVERIFY(e);
+        QCOMPARE(e->waiters.size(), 2);
+        QVERIFY(e->waiters.at(0).contains(QString::number(ddl.backendPid())));
+        QVERIFY(e->waiters.at(1).contains(QString::number(reader.backendPid())));
+        QVERIFY(e->details()
+                    .value(QStringLiteral("modes"))
+                    .toArray()
+                    .contains(QJsonValue(QStringLiteral("AccessShareLock"))));
+        QVERIFY(!anyHeldBy(s, ddl.backendPid()));
+        QVERIFY(!anyHeldBy(s, reader.backendPid()));
+    }
+
     /// A holder that itself waits for another lock is flagged waiting, and still blocking.
     void pgHolderThatWaitsIsFlaggedWaiting() {
         const std::string table = truthTable();

@@ -428,9 +428,26 @@ void PostgresScanner::addTableLocks(Pass& p, std::vector<LockEntry>& out) {
             continue;
         const LockRow& wants = *w->second;
         if (wants.locktype == u"relation") {
-            for (int blocker : b.blockedBy)
-                if (held.count({blocker, wants.relationOid}))
+            // Blocked by the holders of the table lock, or by a backend queued ahead for it (a
+            // DDL waiting for AccessExclusiveLock holds up every reader behind it): that one
+            // holds nothing; the wait is counted for the holders it waits for.
+            std::vector<int> todo = b.blockedBy;
+            std::set<int> seen{pid};
+            while (!todo.empty()) {
+                const int blocker = todo.back();
+                todo.pop_back();
+                if (!seen.insert(blocker).second)
+                    continue;
+                if (held.count({blocker, wants.relationOid})) {
                     tableWaiters[{blocker, wants.relationOid}].push_back(pid);
+                    continue;
+                }
+                const auto ahead = p.waitingFor.find(blocker);
+                if (ahead != p.waitingFor.end() && ahead->second->locktype == u"relation" &&
+                    ahead->second->relationOid == wants.relationOid)
+                    for (int up : p.backends[blocker].blockedBy)
+                        todo.push_back(up);
+            }
         } else if (wants.locktype == u"tuple") {
             for (int holder : rowHoldersBlocking(p, pid))
                 rowWaiters[{holder, wants.relationOid}].push_back(pid);
