@@ -976,6 +976,45 @@ private slots:
         QVERIFY(!anyHeldBy(s, reader.backendPid()));
     }
 
+    /// Force-release from the UPDATE holder's entry terminates the blocker, not its victim.
+    void forceReleaseOfAnUpdateHolderFreesItsWaiter() {
+        const std::string table = truthTable();
+        PgConnection holder(m_config.postgres);
+        pqxx::work hold(holder.raw());
+        hold.exec("UPDATE " + table + " SET v = v + 1 WHERE id = 2");
+        PgConnection waiterConn(m_config.postgres);
+        std::atomic<bool> waiterGotIt{false};
+        std::thread waiter([&] {
+            try {
+                pqxx::work w(waiterConn.raw());
+                w.exec("SET LOCAL statement_timeout = '20s'");
+                w.exec("SELECT * FROM " + table + " WHERE id = 2 FOR UPDATE");
+                waiterGotIt = true;
+                w.abort();
+            } catch (...) {
+            }
+        });
+        const auto finally = qScopeGuard([&] {
+            try {
+                hold.abort();
+            } catch (...) {
+            }
+            waiter.join();
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(pgWaiting(waiterConn.backendPid()), 10000);
+        MonitorConfig cfg = m_monitorConfig;
+        cfg.backends = {Backend::Postgres};
+        LockMonitor m(cfg);
+        const Snapshot s = m.refresh();
+        const LockEntry* e = heldBy(s, QStringLiteral("pg-row"), holder.backendPid());
+        QVERIFY(e);
+        ForceReleaser releaser(m_config);
+        const auto out = releaser.release(request(*e));
+        QCOMPARE(out.status, ForceReleaser::Outcome::Status::Released);
+        QTRY_VERIFY_WITH_TIMEOUT(waiterGotIt.load(), 10000);
+        QVERIFY(waiterConn.isOpen());
+    }
+
     /// A holder that itself waits for another lock is flagged waiting, and still blocking.
     void pgHolderThatWaitsIsFlaggedWaiting() {
         const std::string table = truthTable();
