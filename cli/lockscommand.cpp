@@ -209,9 +209,13 @@ void printChange(const char* change, const LockEntry* e, const QString& id, cons
                    stdout);
     } else if (e) {
         const QString flags = lockFlagNames(e->flags).join(u',');
-        printLine(QStringLiteral("%1 %2 %3 %4 %5 (%6) held by %7 (%8)%9")
+        // What was locked, then where when that differs: "cart:42 (lockscope:lock:{cart:42})".
+        const QString what = e->logical() == e->resource
+                                 ? e->resource
+                                 : QStringLiteral("%1 (%2)").arg(e->logical(), e->resource);
+        printLine(QStringLiteral("%1 %2 %3 %4 %5 held by %6 (%7)%8")
                       .arg(now, QLatin1String(change), backendName(e->backend), e->kind.name(),
-                           e->logical(), e->resource, e->holder, leaseText(*e),
+                           what, e->holder, leaseText(*e),
                            flags.isEmpty() ? QString() : QStringLiteral(" [%1]").arg(flags)));
     } else {
         printLine(QStringLiteral("%1 %2 %3").arg(now, QLatin1String(change), id));
