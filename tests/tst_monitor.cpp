@@ -92,6 +92,8 @@ class TestMonitor : public QObject {
         setup.execute("CREATE TABLE IF NOT EXISTS " + table + " (id int PRIMARY KEY, v int)");
         setup.execute("INSERT INTO " + table +
                       " SELECT g, g FROM generate_series(1, 5) g ON CONFLICT DO NOTHING");
+        setup.execute("CREATE TABLE IF NOT EXISTS " + table +
+                      "_children (id serial PRIMARY KEY, item int REFERENCES " + table + " (id))");
         return table;
     }
     /// Runs sql in a transaction on conn, on a thread (it is expected to block), rolled back.
@@ -825,6 +827,9 @@ private slots:
         QTest::newRow("for no key update")
             << QStringLiteral("SELECT * FROM %1 WHERE id = 3 FOR NO KEY UPDATE");
         QTest::newRow("for share") << QStringLiteral("SELECT * FROM %1 WHERE id = 3 FOR SHARE");
+        // The foreign-key check locks the parent row FOR KEY SHARE.
+        QTest::newRow("foreign-key check")
+            << QStringLiteral("INSERT INTO %1_children (item) VALUES (3)");
     }
     void pgRowHolderOfAnyStatementListed() {
         QFETCH(QString, statement);
