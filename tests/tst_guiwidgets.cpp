@@ -57,6 +57,47 @@ private slots:
         QCOMPARE(dialog.reason(), QStringLiteral("holder crashed at 03:12"));
     }
 
+    /// Read-only mode: the buttons that write are disabled and say why (core refuses anyway).
+    void readOnlyDisablesWritingButtons() {
+        NamespaceConfig ro;
+        ro.readOnly = true;
+        BuyPage buy(ro);
+        QVERIFY(!buy.resetButton()->isEnabled());
+        QVERIFY(buy.resetButton()->toolTip().contains(QStringLiteral("Read-only")));
+        QVERIFY(!buy.buyBothButton()->isEnabled());
+        DemoPage demo(ro);
+        QVERIFY(!demo.runButton()->isEnabled());
+        QVERIFY(demo.runButton()->toolTip().contains(QStringLiteral("Read-only")));
+        QVERIFY(!demo.compareButton()->isEnabled());
+        // Not read-only: the same buttons work.
+        BuyPage writable{NamespaceConfig{}};
+        QVERIFY(writable.resetButton()->isEnabled());
+        DemoPage demoWritable{NamespaceConfig{}};
+        QVERIFY(demoWritable.runButton()->isEnabled());
+    }
+
+    /// The dialog shows the fingerprint of the exact bytes observed, the one `locks list --json`
+    /// prints: worker\x01 and worker\x02 read the same on screen, never here.
+    void releaseDialogShowsObservedFingerprint() {
+        LockEntry e;
+        e.backend = Backend::Redis;
+        e.kind = rediskinds::kKey;
+        e.resource = QStringLiteral("cart:7:lock");
+        e.holder = QStringLiteral("worker.");
+        e.raw = QStringLiteral("worker.");
+        e.rawBytes = QByteArray("worker\x01");
+        auto obs = std::make_shared<RedisObservation>();
+        obs->value = "worker\x01";
+        e.observation = obs;
+        ForceReleaseDialog dialog(e);
+        auto* label = dialog.findChild<QLabel*>(QStringLiteral("observedSha256"));
+        QVERIFY(label);
+        QVERIFY(label->text().contains(e.observedSha256()));
+        LockEntry other = e;
+        other.rawBytes = QByteArray("worker\x02");
+        QVERIFY(!label->text().contains(other.observedSha256()));
+    }
+
     void postgresDialogSaysWhichBackendIsTerminated() {
         LockEntry e;
         e.backend = Backend::Postgres;

@@ -50,6 +50,7 @@ void RedisScanner::classifyString(LockEntry& e, const std::string& key, const st
     obs->value = value;
     e.kind = rediskinds::kKey;
     e.raw = printable(value);
+    e.rawBytes = QByteArray::fromStdString(value);
     int64_t token = 0;
     std::string owner;
     if (RedisLock::parseValue(value, &token, &owner)) {
