@@ -566,7 +566,7 @@ private slots:
         auto req = request(*e);
         req.readOnly = true;
         const auto out = ForceReleaser(m_config).release(req);
-        QCOMPARE(out.status, ForceReleaser::Outcome::Status::Refused);
+        QCOMPARE(out.status, ForceReleaser::Outcome::Status::ReadOnly);
         QCOMPARE(r.command({"GET", key}).str, std::string("v"));
         QCOMPARE(latestAudit().value(QStringLiteral("outcome")).toString(),
                  QStringLiteral("refused"));
@@ -850,8 +850,9 @@ private slots:
         NamespaceConfig ro = m_config;
         ro.readOnly = true;
         LockMonitor m(m_monitorConfig);
-        const LockEntry* e = findEntry(m.refresh(), Backend::Redis, QStringLiteral("redis-key"),
-                                       QStringLiteral(":ro2-lock"));
+        const Snapshot s = m.refresh();
+        const LockEntry* e =
+            findEntry(s, Backend::Redis, QStringLiteral("redis-key"), QStringLiteral(":ro2-lock"));
         QVERIFY(e);
         QCOMPARE(ForceReleaser(ro).release(request(*e)).status,
                  ForceReleaser::Outcome::Status::ReadOnly);
