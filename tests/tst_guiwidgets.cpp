@@ -2,6 +2,7 @@
 #include "core/backends/postgres/postgreskinds.h"
 #include "core/backends/redis/rediskinds.h"
 #include "core/backends/redis/redisobservation.h"
+#include "gui/auditpage.h"
 #include "gui/buypage.h"
 #include "gui/customerworker.h"
 #include "gui/demopage.h"
@@ -24,8 +25,10 @@
 #include <QLineSeries>
 #include <QListWidget>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSettings>
+#include <QStandardItemModel>
 #include <QTest>
 #include <QTranslator>
 
@@ -96,6 +99,33 @@ private slots:
         LockEntry other = e;
         other.rawBytes = QByteArray("worker\x02");
         QVERIFY(!label->text().contains(other.observedSha256()));
+    }
+
+    /// A row first seen 'pending' gets its real outcome on the next load (it stayed 'pending'
+    /// and red before); 'changed' is not coloured like a failure; times carry their zone.
+    void auditPageUpdatesOutcomesAndShowsZone() {
+        AuditPage page;
+        AuditRecord r;
+        r.id = 7;
+        r.atMs = 1764160000000;
+        r.attempt.operatorName = QStringLiteral("alice");
+        r.outcome = AuditRecord::Outcome::Pending;
+        page.setRows({r});
+        QCOMPARE(page.model()->rowCount(), 1);
+        const QColor red(192, 57, 43);
+        QCOMPARE(page.model()->item(0, 7)->foreground().color(), red);
+        r.outcome = AuditRecord::Outcome::Changed;
+        r.detail = QStringLiteral("held by someone else now");
+        r.dbUser = QStringLiteral("lockscope");
+        r.clientAddr = QStringLiteral("127.0.0.1");
+        page.setRows({r});
+        QCOMPARE(page.model()->rowCount(), 1);
+        QCOMPARE(page.model()->item(0, 7)->text(), QStringLiteral("changed"));
+        QVERIFY(page.model()->item(0, 7)->foreground().color() != red);
+        QVERIFY(page.model()->item(0, 1)->text().contains(QStringLiteral("lockscope")));
+        static const QRegularExpression zone(QStringLiteral(" [+-]\\d\\d:\\d\\d"));
+        QVERIFY2(zone.match(page.model()->item(0, 0)->text()).hasMatch(),
+                 qPrintable(page.model()->item(0, 0)->text()));
     }
 
     void postgresDialogSaysWhichBackendIsTerminated() {

@@ -59,7 +59,7 @@ QString AuditRecord::timeText() const {
     const QDateTime t = QDateTime::fromMSecsSinceEpoch(atMs);
     const int offset = t.offsetFromUtc();
     const QString zone = QStringLiteral("%1%2:%3")
-                             .arg(offset < 0 ? u'-' : u'+')
+                             .arg(offset < 0 ? QChar(u'-') : QChar(u'+'))
                              .arg(std::abs(offset) / 3600, 2, 10, QLatin1Char('0'))
                              .arg(std::abs(offset) % 3600 / 60, 2, 10, QLatin1Char('0'));
     const QString abbreviation = t.timeZoneAbbreviation();
