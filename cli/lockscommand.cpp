@@ -285,7 +285,9 @@ struct Expectation {
 
     bool isEmpty() const { return value.isEmpty() && sha256.isEmpty(); }
     bool matches(const LockEntry& e) const {
-        if (!sha256.isEmpty() && e.observedSha256() != sha256.trimmed().toLower())
+        // No observed bytes (a scanner that records none): nothing to fingerprint, so no match.
+        if (!sha256.isEmpty() &&
+            (e.rawBytes.isEmpty() || e.observedSha256() != sha256.trimmed().toLower()))
             return false;
         if (!value.isEmpty() && e.rawBytes != value.toUtf8() &&
             !(e.observation && e.observation->namesHolder(value)))
