@@ -5,6 +5,7 @@
 #include "core/bench/lockbench.h"
 #include "core/bench/monitorbench.h"
 #include "core/locks/lockstrategy.h"
+#include "core/readonlyrefusal.h"
 
 #include <QJsonArray>
 
@@ -69,6 +70,10 @@ int runMonitor(const QStringList& args) {
         !intOption(p, QStringLiteral("pg-blocked"), 0, 2000, &o.pgBlocked) ||
         !namespaceFrom(p, &o.config))
         return BadArguments;
+    if (o.config.readOnly) { // it creates thousands of locks to measure the monitor
+        printError(ReadOnlyRefusal(QStringLiteral("bench monitor")).message());
+        return ReadOnly;
+    }
     QJsonObject r;
     try {
         r = MonitorBench::run(o);
@@ -153,6 +158,9 @@ int BenchCommand::run(const QStringList& args) {
             if (!p.isSet(QStringLiteral("json")))
                 printTable(r);
         }
+    } catch (const ReadOnlyRefusal& e) {
+        printError(e.message());
+        return ReadOnly;
     } catch (const ConnectorError& e) {
         printError(e.message());
         return InfraError;

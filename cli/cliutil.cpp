@@ -96,6 +96,13 @@ void addNamespaceOption(QCommandLineParser& parser) {
          QStringLiteral(
              "Namespace: Redis key prefix, znode root and SQL schema (default lockscope)."),
          QStringLiteral("name"), QStringLiteral("lockscope")});
+    parser.addOption({QStringLiteral("read-only"),
+                      QStringLiteral("Refuse every write, exit 4 (also LOCKSCOPE_READ_ONLY=1).")});
+}
+
+bool readOnlyFrom(const QCommandLineParser& parser) {
+    return parser.isSet(QStringLiteral("read-only")) ||
+           qEnvironmentVariable("LOCKSCOPE_READ_ONLY") == u"1";
 }
 
 bool namespaceFrom(const QCommandLineParser& parser, NamespaceConfig* out) {
@@ -108,6 +115,7 @@ bool namespaceFrom(const QCommandLineParser& parser, NamespaceConfig* out) {
     }
     NamespaceConfig c;
     c.ns = parser.value(QStringLiteral("ns")).toStdString();
+    c.readOnly = readOnlyFrom(parser);
     if (c.ns.empty())
         c.ns = "lockscope";
     if (const QString error = NamespaceConfig::nameError(c.ns); !error.isEmpty()) {

@@ -12,7 +12,17 @@
 namespace lockscope::cli {
 
 /// Exit codes shared by every command (part of the CLI contract).
-enum ExitCode { Ok = 0, InfraError = 1, BadArguments = 2, LockChanged = 3 };
+/// ReadOnly: refused because of --read-only / LOCKSCOPE_READ_ONLY=1, nothing written.
+/// NothingReleased: a force-release ran but the lock is still held (cancel-only on an idle
+/// holder).
+enum ExitCode {
+    Ok = 0,
+    InfraError = 1,
+    BadArguments = 2,
+    LockChanged = 3,
+    ReadOnly = 4,
+    NothingReleased = 5
+};
 
 /// Parses args (args[0] is the command path, e.g. "lockscope-cli sandbox up"). Every command
 /// gets --help here. Returns false when the command is finished: *exitCode is BadArguments after
@@ -34,9 +44,11 @@ void addConnectionOptions(QCommandLineParser& parser);
 /// Endpoints::resolve() with --redis/--zookeeper/--postgres/--sandbox. Throws SandboxError.
 Endpoints endpointsFrom(const QCommandLineParser& parser);
 
-/// --ns (default "lockscope") and the endpoints as a NamespaceConfig. On a malformed URI prints
-/// a message naming the option and returns false.
+/// --ns (default "lockscope"), --read-only and the endpoints as a NamespaceConfig (readOnly set
+/// by --read-only or LOCKSCOPE_READ_ONLY=1). On a malformed URI prints a message naming the
+/// option and returns false.
 void addNamespaceOption(QCommandLineParser& parser);
+bool readOnlyFrom(const QCommandLineParser& parser);
 bool namespaceFrom(const QCommandLineParser& parser, NamespaceConfig* out);
 
 /// Integer option with a range; on error prints "--name: ..." and returns false.

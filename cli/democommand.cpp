@@ -6,6 +6,7 @@
 #include "core/demo/demoengine.h"
 #include "core/demo/demohistory.h"
 #include "core/locks/lockstrategy.h"
+#include "core/readonlyrefusal.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -306,6 +307,9 @@ int DemoCommand::run(const QStringList& args) {
     QJsonArray all;
     try {
         all = runStrategies(engine, scenario, strategies, json, tty);
+    } catch (const ReadOnlyRefusal& e) {
+        printError(e.message());
+        return ReadOnly;
     } catch (const std::invalid_argument& e) {
         printError(QString::fromUtf8(e.what()));
         return BadArguments;
@@ -350,6 +354,10 @@ int DemoCommand::runWorker(const QStringList& args) {
     const auto runStart = std::chrono::system_clock::time_point(
         std::chrono::microseconds(p.value(QStringLiteral("run-start-us")).toLongLong()));
 
+    if (config.readOnly) {
+        printError(ReadOnlyRefusal(QStringLiteral("a demo run")).message());
+        return ReadOnly;
+    }
     // SIGTERM from the coordinator: stop the buyers cleanly (they release their locks).
     const SignalWatcher interrupts;
     DemoEngine::runWorker(config, scenario, p.value(QStringLiteral("run-id")).toStdString(), first,

@@ -10,6 +10,7 @@
 #include "core/monitor/auditlog.h"
 #include "core/monitor/forcereleaser.h"
 #include "core/monitor/lockmonitor.h"
+#include "core/readonlyrefusal.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -300,25 +301,61 @@ void addReleaseOptions(QCommandLineParser& p) {
     p.addOption({QStringLiteral("resource"),
                  QStringLiteral("The lock's resource as `locks list` shows it."),
                  QStringLiteral("R")});
+    p.addOption({QStringLiteral("expect-sha256"),
+                 QStringLiteral("Release only if the lock's exact observed bytes still have this "
+                                "SHA-256 (observed_sha256 in `locks list --json`)."),
+                 QStringLiteral("hex")});
     p.addOption({QStringLiteral("expect"),
-                 QStringLiteral("Release only if the holder (or value) is this."),
-                 QStringLiteral("owner")});
+                 QStringLiteral("Release only if the exact observed value is this, byte for byte "
+                                "(Redis: the whole value; PostgreSQL: the holder's pid); never "
+                                "the shortened holder text `locks list` shows."),
+                 QStringLiteral("value")});
+    p.addOption({QStringLiteral("force-without-check"),
+                 QStringLiteral("Release the only lock on the resource without --expect or "
+                                "--expect-sha256 (it is still re-checked against what this "
+                                "command observes).")});
     p.addOption({QStringLiteral("reason"), QStringLiteral("Why (required; goes to the audit log)."),
                  QStringLiteral("text")});
     p.addOption({QStringLiteral("cancel-only"),
                  QStringLiteral("PostgreSQL: pg_cancel_backend instead of pg_terminate_backend.")});
-    p.addOption({QStringLiteral("operator"), QStringLiteral("Who is doing this (default $USER)."),
+    p.addOption({QStringLiteral("operator"),
+                 QStringLiteral("Who you act for; the audit records it beside the OS user."),
                  QStringLiteral("name")});
-    p.addOption({QStringLiteral("read-only"),
-                 QStringLiteral("Refuse every action (also LOCKSCOPE_READ_ONLY=1).")});
     p.addOption({QStringLiteral("yes"), QStringLiteral("Do not ask for confirmation.")});
 }
 
-/// The lock to release: among the live locks on resource, the one --expect names (holder, raw
-/// value, or a holder the backend observed), or the only one. A release must never guess, so
-/// otherwise this prints why, sets *rc and returns nullptr.
+/// What the operator said the lock must still be: exact bytes, never a display form.
+struct Expectation {
+    QString value;  ///< --expect: the exact observed value (or a holder the backend names exactly)
+    QString sha256; ///< --expect-sha256: LockEntry::observedSha256()
+
+    bool isEmpty() const { return value.isEmpty() && sha256.isEmpty(); }
+    bool matches(const LockEntry& e) const {
+        // No observed bytes (a scanner that records none): nothing to fingerprint, so no match.
+        if (!sha256.isEmpty() &&
+            (e.rawBytes.isEmpty() || e.observedSha256() != sha256.trimmed().toLower()))
+            return false;
+        if (!value.isEmpty() && e.rawBytes != value.toUtf8() &&
+            !(e.observation && e.observation->namesHolder(value)))
+            return false;
+        return true;
+    }
+    QString describe() const {
+        QStringList parts;
+        if (!value.isEmpty())
+            parts << QStringLiteral("value '%1'").arg(value.left(80));
+        if (!sha256.isEmpty())
+            parts << QStringLiteral("sha256 %1").arg(sha256.trimmed().toLower());
+        return parts.join(QStringLiteral(" and "));
+    }
+};
+
+/// The lock to release: among the live locks on resource, the one the expectation names
+/// exactly, or the only one (--force-without-check). A release must never guess, so otherwise
+/// this prints why, sets *rc and returns nullptr; *mismatch is the lock found instead when the
+/// expectation did not match (the caller audits that attempt).
 const LockEntry* releaseTarget(const Snapshot& s, const QString& backend, const QString& resource,
-                               const QString& expect, int* rc) {
+                               const Expectation& expect, int* rc, const LockEntry** mismatch) {
     std::vector<const LockEntry*> matches;
     for (const LockEntry& e : s.locks)
         if (e.resource == resource)
@@ -332,13 +369,15 @@ const LockEntry* releaseTarget(const Snapshot& s, const QString& backend, const 
     if (!expect.isEmpty()) {
         const LockEntry* target = nullptr;
         for (const LockEntry* e : matches)
-            if (e->holder == expect || e->raw == expect ||
-                (e->observation && e->observation->namesHolder(expect)))
+            if (expect.matches(*e))
                 target = e;
         if (!target) {
-            printError(QStringLiteral("%1 is held by %2, not by '%3': nothing released")
-                           .arg(resource, matches.front()->holder, expect));
+            printError(QStringLiteral("changed in the meantime: %1 is held by %2 (sha256 %3), "
+                                      "not the lock expected (%4): nothing released")
+                           .arg(resource, matches.front()->holder,
+                                matches.front()->observedSha256(), expect.describe()));
             *rc = LockChanged;
+            *mismatch = matches.front();
         }
         return target;
     }
@@ -382,11 +421,8 @@ ForceReleaser::Request releaseRequest(const QCommandLineParser& p, const LockEnt
     req.observed = target;
     req.reason = reason;
     req.cancelOnly = cancelOnly;
-    req.operatorName = p.isSet(QStringLiteral("operator"))
-                           ? p.value(QStringLiteral("operator"))
-                           : qEnvironmentVariable("USER", QStringLiteral("unknown"));
-    req.readOnly =
-        p.isSet(QStringLiteral("read-only")) || qEnvironmentVariable("LOCKSCOPE_READ_ONLY") == u"1";
+    req.operatorName = p.value(QStringLiteral("operator")); // the audit adds the OS user
+    req.readOnly = readOnlyFrom(p);
     return req;
 }
 
@@ -398,8 +434,8 @@ void printReleaseOutcome(const ForceReleaser::Outcome& out, const LockEntry& tar
                         {QStringLiteral("audit_id"), qint64(out.auditId)},
                         {QStringLiteral("lock"), target.toJson()}});
     else
-        printLine(QStringLiteral("%1: %2").arg(ForceReleaser::Outcome::statusName(out.status),
-                                               out.message));
+        printLine(
+            QStringLiteral("%1: %2").arg(ForceReleaser::Outcome::summary(out.status), out.message));
 }
 
 int releaseExitCode(ForceReleaser::Outcome::Status status) {
@@ -408,6 +444,12 @@ int releaseExitCode(ForceReleaser::Outcome::Status status) {
         return Ok;
     case ForceReleaser::Outcome::Status::Changed:
         return LockChanged;
+    case ForceReleaser::Outcome::Status::ReadOnly:
+        return ReadOnly;
+    case ForceReleaser::Outcome::Status::NothingReleased:
+        return NothingReleased;
+    case ForceReleaser::Outcome::Status::Refused:
+        return BadArguments;
     default:
         return InfraError;
     }
@@ -439,17 +481,35 @@ int LocksCommand::release(const QStringList& args) {
                        : QStringLiteral("--reason is required (it goes to the audit log)"));
         return BadArguments;
     }
+    const Expectation expect{p.value(QStringLiteral("expect")),
+                             p.value(QStringLiteral("expect-sha256"))};
+    if (expect.isEmpty() && !p.isSet(QStringLiteral("force-without-check"))) {
+        printError(QStringLiteral("say which lock: --expect-sha256 HEX (observed_sha256 in "
+                                  "`locks list --json`) or --expect VALUE; "
+                                  "--force-without-check releases whatever holds it now"));
+        return BadArguments;
+    }
     LockMonitor monitor(config);
     const Snapshot s = monitor.refresh();
     reportErrors(s);
     if (!s.backendErrors.isEmpty())
         return InfraError;
     int rc = Ok;
-    const LockEntry* target =
-        releaseTarget(s, backend, resource, p.value(QStringLiteral("expect")), &rc);
+    const bool cancelOnly = p.isSet(QStringLiteral("cancel-only"));
+    const LockEntry* mismatch = nullptr;
+    const LockEntry* target = releaseTarget(s, backend, resource, expect, &rc, &mismatch);
+    if (mismatch) {
+        // Nothing is done, and that attempt is audited like any other.
+        const ForceReleaser::Outcome out =
+            ForceReleaser(config.config)
+                .refuseChanged(releaseRequest(p, *mismatch, reason, cancelOnly),
+                               QStringLiteral("expected %1, found sha256 %2: nothing released")
+                                   .arg(expect.describe(), mismatch->observedSha256()));
+        if (out.auditId == 0)
+            printError(out.message);
+    }
     if (!target)
         return rc;
-    const bool cancelOnly = p.isSet(QStringLiteral("cancel-only"));
     printLine(QStringLiteral("Will %1.").arg(ForceReleaser::describe(*target, cancelOnly)));
     if (!p.isSet(QStringLiteral("yes")) && !confirmedOnTerminal(&rc))
         return rc;
@@ -542,6 +602,9 @@ int LocksCommand::hold(const QStringList& args) {
                               {QStringLiteral("token"), qint64(h->token())},
                               {QStringLiteral("raw"), QString::fromStdString(h->raw())}});
         return holdThenRelease(*lock, *h, resource, lease, seconds, interrupts.token());
+    } catch (const ReadOnlyRefusal& e) {
+        printError(e.message());
+        return ReadOnly;
     } catch (const ConnectorError& e) {
         printError(e.message());
         return InfraError;
@@ -581,8 +644,7 @@ int LocksCommand::audit(const QStringList& args) {
     }
     for (const AuditRecord& r : rows)
         printLine(QStringLiteral("%1  %2@%3  %4 %5 %6  %7 -> %8  \"%9\"  %10")
-                      .arg(QDateTime::fromMSecsSinceEpoch(r.atMs).toString(Qt::ISODate),
-                           r.attempt.operatorName, r.attempt.host, r.attempt.backend,
+                      .arg(r.timeText(), r.whoText(), r.attempt.host, r.attempt.backend,
                            r.attempt.resource, r.attempt.observedOwner, r.attempt.action,
                            AuditRecord::outcomeName(r.outcome), r.attempt.reason)
                       .arg(r.detail));

@@ -17,6 +17,7 @@ const char* kUsage = R"(usage: lockscope-cli <command> [options]
 commands:
   sandbox up|down|status --dir D   real servers on loopback for tests and demos
   shop load-demo                   load the demo inventory into every store
+  shop set-stock --item I --stock N   set one item's stock (and forget its fence)
   stock list                       stock per item in each store
   demo --strategy S ...            many buyers race for the last items
   demo compare --strategies a,b    the same scenario for each strategy, one table
@@ -25,10 +26,15 @@ commands:
   bench monitor [--locks N]        monitor refresh time at scale
   locks list [--backend B]         every live lock on the three servers
   locks watch                      lock changes as they happen, until Ctrl+C
-  locks release --backend B --resource R --reason TEXT [--expect OWNER] [--yes]
+  locks release --backend B --resource R --reason TEXT --expect-sha256 HEX [--yes]
                                    force-release exactly the lock you saw (audited)
   locks hold --strategy S --resource R [--seconds N]   take a lock and hold it
   audit list                       force-release attempts, newest first
+
+Read-only: --read-only (before or after the command) or LOCKSCOPE_READ_ONLY=1 refuses every
+write (demo, shop load-demo, locks release, locks hold, bench lock) with exit code 4.
+Exit codes: 0 ok, 1 infrastructure error, 2 bad arguments, 3 the lock changed / is not the one
+expected (nothing done), 4 refused: read-only, 5 nothing released (the lock is still held).
 
 Connections: --redis URI --zookeeper URI --postgres URI, or --sandbox DIR, or the
 LOCKSCOPE_REDIS / LOCKSCOPE_ZOOKEEPER / LOCKSCOPE_POSTGRES / LOCKSCOPE_SANDBOX_DIR variables.
@@ -46,7 +52,7 @@ static int checkSubcommand(const QString& command, const QString& sub) {
          {QStringLiteral("list"), QStringLiteral("watch"), QStringLiteral("release"),
           QStringLiteral("hold")}},
         {QStringLiteral("bench"), {QStringLiteral("lock"), QStringLiteral("monitor")}},
-        {QStringLiteral("shop"), {QStringLiteral("load-demo")}},
+        {QStringLiteral("shop"), {QStringLiteral("load-demo"), QStringLiteral("set-stock")}},
     };
     const auto group = groups.find(command);
     if (group == groups.end() || group->contains(sub))
@@ -76,6 +82,16 @@ int main(int argc, char* argv[]) {
         printLine(QStringLiteral("lockscope-cli %1").arg(QCoreApplication::applicationVersion()));
         return Ok;
     }
+    // `lockscope-cli --read-only <command> ...`: the same as LOCKSCOPE_READ_ONLY=1, so that the
+    // command (and any worker process it starts) refuses every write.
+    if (args[1] == u"--read-only") {
+        qputenv("LOCKSCOPE_READ_ONLY", "1");
+        args.removeAt(1);
+        if (args.size() < 2) {
+            std::fputs(kUsage, stderr);
+            return BadArguments;
+        }
+    }
     const QString command = args[1];
     // Subcommands see "lockscope-cli <command>" as their program name.
     args[0] = args[0] + u' ' + command;
@@ -94,6 +110,8 @@ int main(int argc, char* argv[]) {
         return DemoCommand::run(args);
     if (command == u"shop" && args.value(1) == u"load-demo")
         return ShopCommand::loadDemo(withSubcommand(args));
+    if (command == u"shop" && args.value(1) == u"set-stock")
+        return ShopCommand::setStock(withSubcommand(args));
     if (command == u"stock")
         return ShopCommand::listStock(args);
     printError(QStringLiteral("unknown command '%1'").arg(command));

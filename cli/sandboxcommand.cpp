@@ -6,6 +6,7 @@
 
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QUrl>
 #include <csignal>
 #include <ctime>
 
@@ -30,6 +31,36 @@ void waitForSignalOrDown(const SandboxInfo& info) {
         if (!QFileInfo::exists(SandboxInfo::stackFile(info.dir)) || !Sandbox::isRunning(info))
             return;
     }
+}
+
+/// The URI as a person may see it: the password replaced by ***. stack.json (0600) is the only
+/// place with the password.
+QString masked(const QString& uri) {
+    QUrl u(uri);
+    if (!u.isValid() || u.password().isEmpty())
+        return uri;
+    u.setPassword(QStringLiteral("***"));
+    return u.toString();
+}
+
+/// SandboxInfo::toJson() with every URI masked, and where the full URIs are.
+QJsonObject maskedInfo(const SandboxInfo& info) {
+    QJsonObject out = info.toJson();
+    for (const char* s : {"redis", "zookeeper", "postgres"})
+        out.insert(QLatin1String(s), masked(out.value(QLatin1String(s)).toString()));
+    out.insert(QStringLiteral("stack_file"), SandboxInfo::stackFile(info.dir));
+    return out;
+}
+
+/// Sandbox::status() with every URI masked.
+QJsonObject maskedStatus(QJsonObject st) {
+    for (const char* s : {"redis", "zookeeper", "postgres"}) {
+        QJsonObject e = st.value(QLatin1String(s)).toObject();
+        if (e.contains(QStringLiteral("uri")))
+            e.insert(QStringLiteral("uri"), masked(e.value(QStringLiteral("uri")).toString()));
+        st.insert(QLatin1String(s), e);
+    }
+    return st;
 }
 
 } // namespace
@@ -66,8 +97,7 @@ int SandboxCommand::run(const QStringList& args) {
             options.dir = dir;
             options.replace = parser.isSet(QStringLiteral("replace"));
             const SandboxInfo info = Sandbox::up(options);
-            QJsonObject out = info.toJson();
-            printJson(out);
+            printJson(maskedInfo(info));
             if (parser.isSet(QStringLiteral("detach")))
                 return Ok;
             std::fputs("sandbox running; Ctrl+C stops it\n", stderr);
@@ -78,7 +108,7 @@ int SandboxCommand::run(const QStringList& args) {
         }
         if (action == u"down")
             return Sandbox::down(dir) ? Ok : InfraError;
-        const QJsonObject st = Sandbox::status(dir);
+        const QJsonObject st = maskedStatus(Sandbox::status(dir));
         if (parser.isSet(QStringLiteral("json"))) {
             printJson(st);
         } else {

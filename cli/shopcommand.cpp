@@ -2,6 +2,7 @@
 
 #include "cli/cliutil.h"
 #include "connectors/connectorerror.h"
+#include "core/readonlyrefusal.h"
 #include "core/shop/inventory.h"
 #include "core/shop/stockstore.h"
 
@@ -45,6 +46,9 @@ int ShopCommand::loadDemo(const QStringList& args) {
         return rc;
     try {
         Inventory::load(config, Inventory::demoItems(), stores);
+    } catch (const ReadOnlyRefusal& e) {
+        printError(e.message());
+        return ReadOnly;
     } catch (const ConnectorError& e) {
         printError(e.message());
         return InfraError;
@@ -53,6 +57,44 @@ int ShopCommand::loadDemo(const QStringList& args) {
         printLine(QStringLiteral("loaded %1 demo items into %2")
                       .arg(Inventory::demoItems().size())
                       .arg(stores.join(u',')));
+    return Ok;
+}
+
+int ShopCommand::setStock(const QStringList& args) {
+    QCommandLineParser p;
+    p.addOption({QStringLiteral("item"), QStringLiteral("Item id."), QStringLiteral("id")});
+    p.addOption({QStringLiteral("stock"), QStringLiteral("New stock."), QStringLiteral("n")});
+    NamespaceConfig config;
+    QStringList stores;
+    int rc = 0;
+    if (!prepare(p, args,
+                 QStringLiteral("Set one item's stock in the stores named (and forget its fence)."),
+                 &config, &stores, &rc))
+        return rc;
+    int item = 0, stock = 0;
+    if (!intOption(p, QStringLiteral("item"), 1, 1000000000, &item) ||
+        !intOption(p, QStringLiteral("stock"), 0, 1000000000, &stock))
+        return BadArguments;
+    if (!p.isSet(QStringLiteral("item")) || !p.isSet(QStringLiteral("stock"))) {
+        printError(QStringLiteral("--item and --stock are required"));
+        return BadArguments;
+    }
+    std::string name = "item " + std::to_string(item);
+    for (const Inventory::Item& i : Inventory::demoItems())
+        if (i.id == item)
+            name = i.name;
+    try {
+        Inventory::load(config, {Inventory::Item{item, name, stock}}, stores);
+    } catch (const ReadOnlyRefusal& e) {
+        printError(e.message());
+        return ReadOnly;
+    } catch (const ConnectorError& e) {
+        printError(e.message());
+        return InfraError;
+    }
+    if (!p.isSet(QStringLiteral("json")))
+        printLine(
+            QStringLiteral("item %1: stock %2 in %3").arg(item).arg(stock).arg(stores.join(u',')));
     return Ok;
 }
 

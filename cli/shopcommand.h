@@ -8,6 +8,8 @@ namespace lockscope::cli {
 class ShopCommand {
 public:
     static int loadDemo(const QStringList& args);
+    /// shop set-stock --item ID --stock N [--stores ...]: exit 4 in read-only mode.
+    static int setStock(const QStringList& args);
     static int listStock(const QStringList& args);
 };
 

@@ -70,6 +70,18 @@ std::string sqlStateOf(const char* message) {
 ///   - PQconnectionNeedsPassword(): the server asked for a password and none was given
 ///   - how far it got: never connected (refused, no route, unknown host) or connected first
 ///   - our own deadline: no answer within the connect timeout
+/// text with the URI's password (raw and as the conninfo quotes it) replaced by ***.
+QString withoutPassword(QString text, const PostgresUri& uri) {
+    const QString password = uri.value(QStringLiteral("password"));
+    if (password.isEmpty())
+        return text;
+    text.replace(password, QStringLiteral("***"));
+    QString quoted = password;
+    quoted.replace(u'\\', QStringLiteral("\\\\")).replace(u'\'', QStringLiteral("\\'"));
+    text.replace(quoted, QStringLiteral("***"));
+    return text;
+}
+
 ConnectorError::Kind diagnoseConnectFailure(const std::string& conninfo,
                                             std::chrono::milliseconds timeout) {
     using K = ConnectorError::Kind;
@@ -177,9 +189,15 @@ PgConnection::PgConnection(const PostgresUri& uri, Options options)
                               ? ConnectorError::Kind::Timeout
                               : diagnoseConnectFailure(conninfo, options.connectTimeout);
         throw ConnectorError(Backend::Postgres, kind, QStringLiteral("connect"),
-                             firstLine(e.what()));
+                             withoutPassword(firstLine(e.what()), effective));
     } catch (...) {
-        rethrowTranslated("connect");
+        // libpq may quote the connection string back (a malformed one): never the password.
+        try {
+            rethrowTranslated("connect");
+        } catch (const ConnectorError& err) {
+            throw ConnectorError(err.backend(), err.kind(), err.operation(),
+                                 withoutPassword(err.detail(), effective));
+        }
     }
     qCDebug(lcPostgres) << "connected to" << uri.toString() << "backend pid"
                         << m_conn->backendpid();

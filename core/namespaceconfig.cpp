@@ -1,5 +1,7 @@
 #include "core/namespaceconfig.h"
 
+#include "core/readonlyrefusal.h"
+
 #include <QRegularExpression>
 #include <stdexcept>
 
@@ -20,6 +22,11 @@ void NamespaceConfig::requireValid() const {
     const QString error = nameError(ns);
     if (!error.isEmpty())
         throw std::invalid_argument(error.toStdString());
+}
+
+void NamespaceConfig::requireWritable(const QString& action) const {
+    if (readOnly)
+        throw ReadOnlyRefusal(action);
 }
 
 } // namespace lockscope

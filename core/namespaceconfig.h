@@ -21,6 +21,9 @@ struct NamespaceConfig {
     ZooKeeperUri zookeeper;
     PostgresUri postgres;
     std::string ns = "lockscope";
+    /// Read-only mode: every write (stock, purchases, demo runs, locks, force-release) is
+    /// refused in core, whatever the caller (CLI --read-only / LOCKSCOPE_READ_ONLY=1, console).
+    bool readOnly = false;
 
     /// Empty when name is a valid namespace: a lower-case identifier ([a-z_][a-z0-9_]*, at most
     /// 63 characters), so that it is safe as a PostgreSQL schema, a Redis key prefix and a znode
@@ -29,6 +32,8 @@ struct NamespaceConfig {
     /// Throws std::invalid_argument with nameError() when ns is not valid. Every name derived
     /// below checks it, so no key, node or statement is ever built from an invalid namespace.
     void requireValid() const;
+    /// Throws ReadOnlyRefusal naming `action` in read-only mode; call before any write.
+    void requireWritable(const QString& action) const;
 
     bool isDefault() const { return ns == "lockscope"; }
     std::string redisPrefix() const { return checked() + ":"; }

@@ -51,21 +51,41 @@ void AuditPage::setRows(const QList<lockscope::AuditRecord>& rows) {
     int insertAt = 0;
     qint64 newest = m_newestId;
     for (const AuditRecord& r : rows) {
-        if (r.id <= m_newestId)
-            break;
+        const QStringList texts{r.timeText(),
+                                r.whoText(),
+                                r.attempt.host,
+                                r.attempt.backend,
+                                r.attempt.resource,
+                                r.attempt.observedOwner,
+                                r.attempt.action,
+                                AuditRecord::outcomeName(r.outcome),
+                                r.attempt.reason + QStringLiteral(" — ") + r.detail};
+        // Only a failure (or a row still pending) is red: "changed", "refused" and "nothing
+        // released" are honest outcomes where nothing went wrong.
+        const bool alarming =
+            r.outcome == AuditRecord::Outcome::Failed || r.outcome == AuditRecord::Outcome::Pending;
+        auto fill = [&](QStandardItem* item, const QString& text) {
+            item->setText(text);
+            item->setToolTip(text);
+            item->setData(qint64(r.id), Qt::UserRole);
+            item->setForeground(alarming ? QBrush(QColor(192, 57, 43)) : QBrush());
+        };
+        if (r.id <= m_newestId) {
+            // A row shown before: its outcome may have been 'pending' then. Update it in place.
+            for (int row = 0; row < m_model->rowCount(); ++row) {
+                if (m_model->item(row, 0)->data(Qt::UserRole).toLongLong() != r.id)
+                    continue;
+                for (int col = 0; col < texts.size(); ++col)
+                    fill(m_model->item(row, col), texts[col]);
+                break;
+            }
+            continue;
+        }
         newest = std::max<qint64>(newest, r.id);
         QList<QStandardItem*> items;
-        for (const QString& text :
-             {QDateTime::fromMSecsSinceEpoch(r.atMs).toString(Qt::ISODate), r.attempt.operatorName,
-              r.attempt.host, r.attempt.backend, r.attempt.resource, r.attempt.observedOwner,
-              r.attempt.action, AuditRecord::outcomeName(r.outcome),
-              r.attempt.reason + QStringLiteral(" — ") + r.detail}) {
-            auto* item = new QStandardItem(text);
-            item->setToolTip(text);
-            // Only a failure is red: "changed" and "refused" are the safe outcomes.
-            if (r.outcome == AuditRecord::Outcome::Failed ||
-                r.outcome == AuditRecord::Outcome::Pending)
-                item->setForeground(QColor(192, 57, 43));
+        for (const QString& text : texts) {
+            auto* item = new QStandardItem;
+            fill(item, text);
             items << item;
         }
         m_model->insertRow(insertAt++, items);

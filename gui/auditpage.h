@@ -11,7 +11,9 @@ class QLabel;
 
 namespace lockscope {
 
-/// The audit table, newest first. New rows are inserted at the top; rows already shown stay.
+/// The audit table, newest first. New rows are inserted at the top; rows already shown are
+/// updated in place (a 'pending' row gets its outcome). Times in local time with their zone;
+/// only 'failed' and 'pending' are red.
 class AuditPage : public QWidget {
     Q_OBJECT
 public:

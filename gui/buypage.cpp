@@ -35,6 +35,16 @@ BuyPage::BuyPage(const NamespaceConfig& config, QWidget* parent)
     }
     root->addLayout(panels, 1);
     connectShopButtons();
+    if (config.readOnly) { // core refuses these writes anyway; say why the buttons do nothing
+        const QString why = tr("Read-only mode: this would write to the servers.");
+        QList<QPushButton*> writers{m_reset, m_buyBoth};
+        for (const auto& c : m_customers)
+            writers << c->buy;
+        for (QPushButton* b : writers) {
+            b->setEnabled(false);
+            b->setToolTip(why);
+        }
+    }
 }
 
 QGroupBox* BuyPage::buildShop() {

@@ -59,6 +59,12 @@ DemoPage::DemoPage(const NamespaceConfig& config, QWidget* parent)
     root->addLayout(right, 1);
     startWorker(config);
     connectButtons();
+    if (config.readOnly) { // core refuses a run anyway; say why the buttons do nothing
+        for (QPushButton* b : {m_run, m_compare}) {
+            b->setEnabled(false);
+            b->setToolTip(tr("Read-only mode: a demo run writes stock and takes locks."));
+        }
+    }
 }
 
 QGroupBox* DemoPage::buildScenarioForm() {

@@ -31,9 +31,19 @@ ForceReleaseDialog::ForceReleaseDialog(const LockEntry& entry, QWidget* parent)
     m_action->setFrameShape(QFrame::StyledPanel);
     m_action->setContentsMargins(8, 8, 8, 8);
     layout->addWidget(m_action);
+    // The release compares the exact bytes observed (never the shortened text above); this is
+    // their fingerprint, the same as `lockscope-cli locks list --json` prints.
+    m_fingerprint =
+        new QLabel(tr("Observed bytes (SHA-256): %1").arg(entry.observedSha256()), this);
+    m_fingerprint->setObjectName(QStringLiteral("observedSha256"));
+    m_fingerprint->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_fingerprint->setWordWrap(true);
+    layout->addWidget(m_fingerprint);
     auto* note = new QLabel(
-        tr("If the lock changed since you saw it, nothing is released and you are told what "
-           "changed. The attempt is written to the audit log."),
+        tr("If the lock changed since you saw it, even by one byte, nothing is released and you "
+           "are told what changed. After the action the lock is observed again and you are told "
+           "what is true: released, or nothing released. Every attempt is written to the audit "
+           "log."),
         this);
     note->setWordWrap(true);
     layout->addWidget(note);

@@ -28,6 +28,7 @@ private:
 
     LockEntry m_entry;
     QLabel* m_action = nullptr;
+    QLabel* m_fingerprint = nullptr;
     QLineEdit* m_reason = nullptr;
     QCheckBox* m_cancelOnly = nullptr;
     QPushButton* m_release = nullptr;

@@ -81,7 +81,9 @@ void addOptions(QCommandLineParser& parser) {
                       QStringLiteral("LockScope namespace (default lockscope)."),
                       QStringLiteral("name"), QStringLiteral("lockscope")});
     parser.addOption(
-        {QStringLiteral("read-only"), QStringLiteral("Hide and refuse every force-release.")});
+        {QStringLiteral("read-only"),
+         QStringLiteral("Refuse every write: force-release, demo runs, purchases, stock changes "
+                        "(also LOCKSCOPE_READ_ONLY=1).")});
     parser.addOption({QStringLiteral("lang"),
                       QStringLiteral("Language (en, de); default: the system's."),
                       QStringLiteral("code")});

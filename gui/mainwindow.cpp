@@ -36,6 +36,7 @@ namespace {
 MonitorConfig monitorConfigFor(const MainWindow::Options& o) {
     MonitorConfig m;
     m.config.ns = o.ns;
+    m.config.readOnly = o.readOnly; // core refuses every write, whatever a page offers
     // Malformed URIs were rejected before the window opened; defaults keep the type valid.
     try {
         m.config.redis = RedisUri::parse(o.endpoints.redis);
@@ -94,7 +95,8 @@ MainWindow::MainWindow(Options options, QWidget* parent)
         statusBar()->addPermanentWidget(ind);
     }
     if (m_options.readOnly)
-        statusBar()->showMessage(tr("Read-only mode: force-release is disabled."));
+        statusBar()->showMessage(tr(
+            "Read-only mode: force-release, demo runs, purchases and stock changes are disabled."));
 
     connect(m_demo, &DemoPage::started, m_stock,
             [this](const QStringList& s) { m_stock->demoStarted(s); });
@@ -172,7 +174,7 @@ void MainWindow::startWorkers() {
     connect(m_locks, &LocksPage::releaseRequested, this,
             [this](const LockEntry& e, const QString& reason, bool cancelOnly) {
                 const quint64 id = m_nextRequest++;
-                const QString who = qEnvironmentVariable("USER", QStringLiteral("operator"));
+                const QString who; // the audit records the OS user of this process
                 const bool readOnly = m_options.readOnly;
                 MonitorWorker* worker = m_monitor;
                 QMetaObject::invokeMethod(
@@ -185,11 +187,14 @@ void MainWindow::startWorkers() {
             });
     connect(m_monitor, &MonitorWorker::releaseFinished, this,
             [this](quint64, ReleaseOutcome::Status s, const QString& message) {
-                const QString title = s == ForceReleaser::Outcome::Status::Released ? tr("Released")
-                                      : s == ForceReleaser::Outcome::Status::Changed
+                using S = ForceReleaser::Outcome::Status;
+                const QString title = s == S::Released          ? tr("Released")
+                                      : s == S::NothingReleased ? tr("Nothing released")
+                                      : s == S::Changed
                                           ? tr("Changed in the meantime: nothing done")
-                                      : s == ForceReleaser::Outcome::Status::Refused ? tr("Refused")
-                                                                                     : tr("Failed");
+                                      : s == S::ReadOnly ? tr("Refused: read-only")
+                                      : s == S::Refused  ? tr("Refused")
+                                                         : tr("Failed");
                 statusBar()->showMessage(QStringLiteral("%1: %2").arg(title, message), 15000);
                 if (s != ForceReleaser::Outcome::Status::Released && isVisible())
                     QMessageBox::warning(this, title, message);

@@ -2,6 +2,7 @@
 #include "core/backends/postgres/postgreskinds.h"
 #include "core/backends/redis/rediskinds.h"
 #include "core/backends/redis/redisobservation.h"
+#include "gui/auditpage.h"
 #include "gui/buypage.h"
 #include "gui/customerworker.h"
 #include "gui/demopage.h"
@@ -24,8 +25,10 @@
 #include <QLineSeries>
 #include <QListWidget>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSettings>
+#include <QStandardItemModel>
 #include <QTest>
 #include <QTranslator>
 
@@ -55,6 +58,74 @@ private slots:
         QTest::keyClicks(dialog.reasonEdit(), QStringLiteral("holder crashed at 03:12"));
         QVERIFY(dialog.releaseButton()->isEnabled());
         QCOMPARE(dialog.reason(), QStringLiteral("holder crashed at 03:12"));
+    }
+
+    /// Read-only mode: the buttons that write are disabled and say why (core refuses anyway).
+    void readOnlyDisablesWritingButtons() {
+        NamespaceConfig ro;
+        ro.readOnly = true;
+        BuyPage buy(ro);
+        QVERIFY(!buy.resetButton()->isEnabled());
+        QVERIFY(buy.resetButton()->toolTip().contains(QStringLiteral("Read-only")));
+        QVERIFY(!buy.buyBothButton()->isEnabled());
+        DemoPage demo(ro);
+        QVERIFY(!demo.runButton()->isEnabled());
+        QVERIFY(demo.runButton()->toolTip().contains(QStringLiteral("Read-only")));
+        QVERIFY(!demo.compareButton()->isEnabled());
+        // Not read-only: the same buttons work.
+        BuyPage writable{NamespaceConfig{}};
+        QVERIFY(writable.resetButton()->isEnabled());
+        DemoPage demoWritable{NamespaceConfig{}};
+        QVERIFY(demoWritable.runButton()->isEnabled());
+    }
+
+    /// The dialog shows the fingerprint of the exact bytes observed, the one `locks list --json`
+    /// prints: worker\x01 and worker\x02 read the same on screen, never here.
+    void releaseDialogShowsObservedFingerprint() {
+        LockEntry e;
+        e.backend = Backend::Redis;
+        e.kind = rediskinds::kKey;
+        e.resource = QStringLiteral("cart:7:lock");
+        e.holder = QStringLiteral("worker.");
+        e.raw = QStringLiteral("worker.");
+        e.rawBytes = QByteArray("worker\x01");
+        auto obs = std::make_shared<RedisObservation>();
+        obs->value = "worker\x01";
+        e.observation = obs;
+        ForceReleaseDialog dialog(e);
+        auto* label = dialog.findChild<QLabel*>(QStringLiteral("observedSha256"));
+        QVERIFY(label);
+        QVERIFY(label->text().contains(e.observedSha256()));
+        LockEntry other = e;
+        other.rawBytes = QByteArray("worker\x02");
+        QVERIFY(!label->text().contains(other.observedSha256()));
+    }
+
+    /// A row first seen 'pending' gets its real outcome on the next load (it stayed 'pending'
+    /// and red before); 'changed' is not coloured like a failure; times carry their zone.
+    void auditPageUpdatesOutcomesAndShowsZone() {
+        AuditPage page;
+        AuditRecord r;
+        r.id = 7;
+        r.atMs = 1764160000000;
+        r.attempt.operatorName = QStringLiteral("alice");
+        r.outcome = AuditRecord::Outcome::Pending;
+        page.setRows({r});
+        QCOMPARE(page.model()->rowCount(), 1);
+        const QColor red(192, 57, 43);
+        QCOMPARE(page.model()->item(0, 7)->foreground().color(), red);
+        r.outcome = AuditRecord::Outcome::Changed;
+        r.detail = QStringLiteral("held by someone else now");
+        r.dbUser = QStringLiteral("lockscope");
+        r.clientAddr = QStringLiteral("127.0.0.1");
+        page.setRows({r});
+        QCOMPARE(page.model()->rowCount(), 1);
+        QCOMPARE(page.model()->item(0, 7)->text(), QStringLiteral("changed"));
+        QVERIFY(page.model()->item(0, 7)->foreground().color() != red);
+        QVERIFY(page.model()->item(0, 1)->text().contains(QStringLiteral("lockscope")));
+        static const QRegularExpression zone(QStringLiteral(" [+-]\\d\\d:\\d\\d"));
+        QVERIFY2(zone.match(page.model()->item(0, 0)->text()).hasMatch(),
+                 qPrintable(page.model()->item(0, 0)->text()));
     }
 
     void postgresDialogSaysWhichBackendIsTerminated() {

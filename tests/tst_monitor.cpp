@@ -16,6 +16,7 @@
 #include "core/shop/shopschema.h"
 #include "tests/support/testenv.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -28,6 +29,8 @@
 #include <csignal>
 #include <functional>
 #include <pqxx/pqxx>
+#include <pwd.h>
+#include <unistd.h>
 
 using namespace lockscope;
 using namespace std::chrono_literals;
@@ -378,7 +381,8 @@ private slots:
         QCOMPARE(audit.value(QStringLiteral("outcome")).toString(), QStringLiteral("done"));
         QCOMPARE(audit.value(QStringLiteral("observed_owner")).toString(),
                  QStringLiteral("crashed-worker-42"));
-        QCOMPARE(audit.value(QStringLiteral("operator")).toString(), QStringLiteral("tester"));
+        QCOMPARE(audit.value(QStringLiteral("operator")).toString(),
+                 AuditAttempt::operatorFor(QStringLiteral("tester")));
         QCOMPARE(audit.value(QStringLiteral("reason")).toString(),
                  QStringLiteral("stale lock in test"));
     }
@@ -617,7 +621,7 @@ private slots:
         auto req = request(*e);
         req.readOnly = true;
         const auto out = ForceReleaser(m_config).release(req);
-        QCOMPARE(out.status, ForceReleaser::Outcome::Status::Refused);
+        QCOMPARE(out.status, ForceReleaser::Outcome::Status::ReadOnly);
         QCOMPARE(r.command({"GET", key}).str, std::string("v"));
         QCOMPARE(latestAudit().value(QStringLiteral("outcome")).toString(),
                  QStringLiteral("refused"));
@@ -725,7 +729,10 @@ private slots:
                  QStringLiteral("--yes")},
                 &out),
             2);
-        QCOMPARE(cli(release + QStringList{QStringLiteral("--read-only")}, &out), 1);
+        QCOMPARE(cli(release + QStringList{QStringLiteral("--expect"), QStringLiteral("worker-9"),
+                                           QStringLiteral("--read-only")},
+                     &out),
+                 4);
         QCOMPARE(r.command({"GET", key}).str, std::string("worker-9"));
         QCOMPARE(cli(release + QStringList{QStringLiteral("--expect"), QStringLiteral("worker-9")},
                      &out),
@@ -740,6 +747,215 @@ private slots:
                  QStringLiteral("done"));
         QCOMPARE(audit[1].toObject().value(QStringLiteral("outcome")).toString(),
                  QStringLiteral("refused"));
+    }
+
+    /// Item 8: pg_cancel_backend on an idle-in-transaction holder cancels nothing. The outcome
+    /// says so after re-observing, the lock is still there, and the audit row says so too.
+    void cancelOnlyOnIdleHolderReleasesNothing() {
+        pqxx::connection holder(m_config.postgres.toConninfo(true).toStdString());
+        pqxx::work tx(holder);
+        tx.exec("SELECT pg_advisory_xact_lock(774411)");
+        const int pid = holder.backendpid();
+        auto findHeld = [&](const Snapshot& s) -> const LockEntry* {
+            for (const LockEntry& e : s.locks)
+                if (const auto* obs = e.as<PgBackendObservation>(); obs && obs->pid == pid)
+                    return &e;
+            return nullptr;
+        };
+        LockMonitor m(m_monitorConfig);
+        const Snapshot s = m.refresh();
+        const LockEntry* e = findHeld(s);
+        QVERIFY(e);
+        auto req = request(*e);
+        req.cancelOnly = true;
+        const auto out = ForceReleaser(m_config).release(req);
+        QCOMPARE(out.status, ForceReleaser::Outcome::Status::NothingReleased);
+        QVERIFY2(out.message.contains(QStringLiteral("idle in transaction")),
+                 qPrintable(out.message));
+        QVERIFY(out.message.contains(QStringLiteral("terminate instead")));
+        QVERIFY(findHeld(m.refresh())); // still held by the same backend
+        const QJsonObject audit = latestAudit();
+        QCOMPARE(audit.value(QStringLiteral("id")).toInteger(), out.auditId);
+        QCOMPARE(audit.value(QStringLiteral("outcome")).toString(),
+                 QStringLiteral("nothing-released"));
+        QCOMPARE(audit.value(QStringLiteral("action")).toString(),
+                 QStringLiteral("cancel-backend"));
+        // Terminating does release it, and says so.
+        const Snapshot again = m.refresh();
+        const LockEntry* still = findHeld(again);
+        QVERIFY(still);
+        QCOMPARE(ForceReleaser(m_config).release(request(*still)).status,
+                 ForceReleaser::Outcome::Status::Released);
+        QVERIFY(!findHeld(m.refresh()));
+    }
+
+    /// Item 8b: --expect and --expect-sha256 compare the exact observed bytes, never the
+    /// shortened, sanitized text: a value replaced by one with the same first 80 characters, or
+    /// worker\x02 where worker\x01 was seen, is not released (exit 3), and the attempt is
+    /// audited.
+    void cliExpectComparesExactBytes() {
+        RedisClient r(m_config.redis);
+        const std::string key = m_config.ns + ":exact-lock";
+        const QString pattern = QString::fromStdString(m_config.ns) + QStringLiteral(":exact-*");
+        auto cli = [&](const QStringList& args, QByteArray* out = nullptr) {
+            return test::runCliIn(m_config, args, out);
+        };
+        auto listedSha = [&]() {
+            QByteArray out;
+            if (cli({QStringLiteral("locks"), QStringLiteral("list"), QStringLiteral("--backend"),
+                     QStringLiteral("redis"), QStringLiteral("--redis-pattern"), pattern,
+                     QStringLiteral("--json")},
+                    &out) != 0)
+                return QString();
+            const QJsonArray arr = QJsonDocument::fromJson(out).array();
+            return arr.size() == 1
+                       ? arr.first().toObject().value(QStringLiteral("observed_sha256")).toString()
+                       : QString();
+        };
+        const QStringList release{QStringLiteral("locks"),
+                                  QStringLiteral("release"),
+                                  QStringLiteral("--backend"),
+                                  QStringLiteral("redis"),
+                                  QStringLiteral("--resource"),
+                                  QString::fromStdString(key),
+                                  QStringLiteral("--reason"),
+                                  QStringLiteral("exact test"),
+                                  QStringLiteral("--yes"),
+                                  QStringLiteral("--redis-pattern"),
+                                  pattern};
+        auto auditCount = [&] { return AuditLog(m_config).list(100000).size(); };
+
+        // Same first 80 characters.
+        const std::string prefix(80, 'w');
+        r.command({"SET", key, prefix + "-first"});
+        const QString firstSha = listedSha();
+        QCOMPARE(firstSha, QString::fromLatin1(QCryptographicHash::hash(
+                                                   QByteArray::fromStdString(prefix + "-first"),
+                                                   QCryptographicHash::Sha256)
+                                                   .toHex()));
+        r.command({"SET", key, prefix + "-second"});
+        const auto before = auditCount();
+        QCOMPARE(cli(release + QStringList{QStringLiteral("--expect-sha256"), firstSha}), 3);
+        QCOMPARE(r.command({"GET", key}).str, prefix + "-second");
+        QCOMPARE(auditCount(), before + 1); // the mismatch is audited
+        const QJsonObject row = latestAudit();
+        QCOMPARE(row.value(QStringLiteral("outcome")).toString(), QStringLiteral("changed"));
+        QVERIFY(row.value(QStringLiteral("detail")).toString().contains(firstSha));
+        QCOMPARE(cli(release + QStringList{QStringLiteral("--expect"),
+                                           QString::fromStdString(prefix + "-first")}),
+                 3);
+        QCOMPARE(
+            cli(release + QStringList{QStringLiteral("--expect"), QString::fromStdString(prefix)}),
+            3); // the display form is not the value
+        QCOMPARE(r.command({"GET", key}).str, prefix + "-second");
+
+        // worker\x01 seen, worker\x02 there now: both display as "worker.".
+        r.command({"SET", key, std::string("worker\x01")});
+        const QString sha01 = listedSha();
+        QVERIFY(!sha01.isEmpty());
+        r.command({"SET", key, std::string("worker\x02")});
+        QVERIFY(listedSha() != sha01);
+        QCOMPARE(cli(release + QStringList{QStringLiteral("--expect-sha256"), sha01}), 3);
+        QCOMPARE(cli(release +
+                     QStringList{QStringLiteral("--expect"), QString::fromLatin1("worker\x01")}),
+                 3);
+        QCOMPARE(r.command({"GET", key}).str, std::string("worker\x02"));
+        // No expectation at all: refused before anything is read.
+        QCOMPARE(cli(release), 2);
+        QCOMPARE(r.command({"GET", key}).str, std::string("worker\x02"));
+        // The right fingerprint releases it.
+        QCOMPARE(cli(release + QStringList{QStringLiteral("--expect-sha256"), listedSha()}), 0);
+        QVERIFY(r.command({"GET", key}).isNil());
+    }
+
+    /// Item 9: read-only CLI writes nothing: locks hold and locks release exit 4 (also with
+    /// LOCKSCOPE_READ_ONLY=1), the server data unchanged.
+    void cliReadOnlyRefusesLocks() {
+        RedisClient r(m_config.redis);
+        const std::string key = m_config.ns + ":ro2-lock";
+        r.command({"SET", key, "keeper"});
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("LOCKSCOPE_READ_ONLY"), QStringLiteral("1"));
+        p.setProcessEnvironment(env);
+        p.start(qEnvironmentVariable("LOCKSCOPE_CLI"),
+                {QStringLiteral("locks"), QStringLiteral("release"), QStringLiteral("--backend"),
+                 QStringLiteral("redis"), QStringLiteral("--resource"), QString::fromStdString(key),
+                 QStringLiteral("--reason"), QStringLiteral("ro"), QStringLiteral("--expect"),
+                 QStringLiteral("keeper"), QStringLiteral("--yes"),
+                 QStringLiteral("--redis-pattern"),
+                 QString::fromStdString(m_config.ns) + QStringLiteral(":ro2-*"),
+                 QStringLiteral("--sandbox"), qEnvironmentVariable("LOCKSCOPE_SANDBOX_DIR"),
+                 QStringLiteral("--ns"), QString::fromStdString(m_config.ns)});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 4);
+        QCOMPARE(r.command({"GET", key}).str, std::string("keeper"));
+        QCOMPARE(latestAudit().value(QStringLiteral("outcome")).toString(),
+                 QStringLiteral("refused"));
+        // locks hold: no lock taken.
+        const QString resource = QStringLiteral("ro-hold");
+        QCOMPARE(test::runCliIn(m_config, {QStringLiteral("locks"), QStringLiteral("hold"),
+                                           QStringLiteral("--strategy"), QStringLiteral("redis"),
+                                           QStringLiteral("--resource"), resource,
+                                           QStringLiteral("--seconds"), QStringLiteral("1"),
+                                           QStringLiteral("--read-only")}),
+                 4);
+        QCOMPARE(r.command({"EXISTS", m_config.redisPrefix() + "lock:{ro-hold}"}).integer, 0LL);
+        // The same refusal in core, whoever calls.
+        NamespaceConfig ro = m_config;
+        ro.readOnly = true;
+        LockMonitor m(m_monitorConfig);
+        const Snapshot s = m.refresh();
+        const LockEntry* e =
+            findEntry(s, Backend::Redis, QStringLiteral("redis-key"), QStringLiteral(":ro2-lock"));
+        QVERIFY(e);
+        QCOMPARE(ForceReleaser(ro).release(request(*e)).status,
+                 ForceReleaser::Outcome::Status::ReadOnly);
+        QCOMPARE(r.command({"GET", key}).str, std::string("keeper"));
+    }
+
+    /// Item 10: the operator is the OS user of the process even when $USER and $LOGNAME are
+    /// unset (sudo, cron), and the server records the database user and client address.
+    void auditNamesTheRealOperator() {
+        RedisClient r(m_config.redis);
+        const std::string key = m_config.ns + ":who-lock";
+        r.command({"SET", key, "someone"});
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("USER"));
+        env.remove(QStringLiteral("LOGNAME"));
+        p.setProcessEnvironment(env);
+        p.start(qEnvironmentVariable("LOCKSCOPE_CLI"),
+                {QStringLiteral("locks"), QStringLiteral("release"), QStringLiteral("--backend"),
+                 QStringLiteral("redis"), QStringLiteral("--resource"), QString::fromStdString(key),
+                 QStringLiteral("--reason"), QStringLiteral("who"), QStringLiteral("--expect"),
+                 QStringLiteral("someone"), QStringLiteral("--yes"),
+                 QStringLiteral("--redis-pattern"),
+                 QString::fromStdString(m_config.ns) + QStringLiteral(":who-*"),
+                 QStringLiteral("--sandbox"), qEnvironmentVariable("LOCKSCOPE_SANDBOX_DIR"),
+                 QStringLiteral("--ns"), QString::fromStdString(m_config.ns)});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        const passwd* pw = ::getpwuid(::getuid());
+        QVERIFY(pw);
+        const QJsonObject row = latestAudit();
+        QCOMPARE(row.value(QStringLiteral("operator")).toString(),
+                 QString::fromLocal8Bit(pw->pw_name));
+        QCOMPARE(row.value(QStringLiteral("db_user")).toString(),
+                 m_config.postgres.value(QStringLiteral("user")));
+        // Whatever the client sends, the server's trigger writes who it really is.
+        PgConnection c(m_config.postgres);
+        c.run("fake", [&](pqxx::connection& raw) {
+            pqxx::nontransaction tx(raw);
+            tx.exec("INSERT INTO " + m_config.pgSchema() +
+                    ".audit_log (operator, host, backend, kind, resource, observed_owner, action, "
+                    "reason, outcome, db_user, client_addr) VALUES ('x', 'h', 'redis', 'k', 'r', "
+                    "'o', 'delete', 'why', 'refused', 'postgres', '10.9.8.7')");
+        });
+        const QJsonObject faked = latestAudit();
+        QCOMPARE(faked.value(QStringLiteral("db_user")).toString(),
+                 m_config.postgres.value(QStringLiteral("user")));
+        QVERIFY(faked.value(QStringLiteral("client_addr")).toString() != u"10.9.8.7");
     }
 
     void orphanedWhenTheOwnerProcessIsGone() {

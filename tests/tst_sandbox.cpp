@@ -4,7 +4,9 @@
 #include "tests/support/testenv.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -75,11 +77,51 @@ private slots:
                  1);
     }
 
+    /// Item 11: the PostgreSQL password is in the 0600 stack.json only, never on a terminal:
+    /// not in `sandbox up` (with and without --json), nor in `sandbox status`.
+    void noPasswordOnTheTerminal() {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        QFile::setPermissions(tmp.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                              QFileDevice::ExeOwner | QFileDevice::ExeGroup |
+                                              QFileDevice::ExeOther);
+        const QString dir = tmp.filePath(QStringLiteral("sb"));
+        QByteArray out, err;
+        QCOMPARE(test::runCli({QStringLiteral("sandbox"), QStringLiteral("up"),
+                               QStringLiteral("--dir"), dir, QStringLiteral("--detach")},
+                              &out, &err),
+                 0);
+        const auto down = qScopeGuard([&] {
+            test::runCli(
+                {QStringLiteral("sandbox"), QStringLiteral("down"), QStringLiteral("--dir"), dir});
+        });
+        const SandboxInfo info = SandboxInfo::load(dir);
+        const QString password = QUrl(info.postgresUri).password();
+        QVERIFY(password.size() >= 8);
+        QVERIFY(!(QFile::permissions(SandboxInfo::stackFile(dir)) &
+                  (QFileDevice::ReadGroup | QFileDevice::ReadOther)));
+        QVERIFY(out.contains("postgresql://lockscope:***@127.0.0.1:"));
+        QByteArray everything = out + err;
+        for (const QStringList& args :
+             {QStringList{QStringLiteral("sandbox"), QStringLiteral("status"),
+                          QStringLiteral("--dir"), dir},
+              QStringList{QStringLiteral("sandbox"), QStringLiteral("status"),
+                          QStringLiteral("--dir"), dir, QStringLiteral("--json")},
+              QStringList{QStringLiteral("sandbox"), QStringLiteral("up"), QStringLiteral("--dir"),
+                          dir, QStringLiteral("--detach"), QStringLiteral("--json")}}) {
+            QByteArray o, e;
+            test::runCli(args, &o, &e);
+            everything += o + e;
+        }
+        QVERIFY2(!everything.contains(password.toUtf8()), everything.constData());
+    }
+
     void everyCommandHasHelp_data() {
         QTest::addColumn<QStringList>("command");
-        for (const char* c : {"sandbox", "demo", "demo compare", "demo verify", "bench lock",
-                              "bench monitor", "locks list", "locks watch", "locks release",
-                              "locks hold", "audit list", "stock list", "shop load-demo"})
+        for (const char* c :
+             {"sandbox", "demo", "demo compare", "demo verify", "bench lock", "bench monitor",
+              "locks list", "locks watch", "locks release", "locks hold", "audit list",
+              "stock list", "shop load-demo", "shop set-stock"})
             QTest::newRow(c) << QString::fromLatin1(c).split(u' ');
     }
     void everyCommandHasHelp() {

@@ -1,4 +1,6 @@
 #include "connectors/pgconnection.h"
+#include "core/locks/lockstrategy.h"
+#include "core/readonlyrefusal.h"
 #include "core/shop/inventory.h"
 #include "core/shop/purchaser.h"
 #include "core/shop/shopschema.h"
@@ -52,6 +54,59 @@ private slots:
         QCOMPARE(ShopSchema::version(c, m_config.pgSchema()), ShopSchema::latestVersion());
         QVERIFY(ShopSchema::latestVersion() >= 1);
         QVERIFY(!ShopSchema::isValidName("x; DROP TABLE y"));
+    }
+
+    /// Read-only: core refuses every write before it happens (stock, purchases), whoever calls,
+    /// and the CLI exits 4 with the data unchanged.
+    void readOnlyChangesNoStock() {
+        Inventory::load(m_config, {{11, "ro item", 5}}, StockStore::names());
+        NamespaceConfig ro = m_config;
+        ro.readOnly = true;
+        QVERIFY_THROWS_EXCEPTION(ReadOnlyRefusal,
+                                 Inventory::load(ro, {{11, "ro item", 99}}, StockStore::names()));
+        QVERIFY_THROWS_EXCEPTION(
+            ReadOnlyRefusal, Purchaser(ro, QStringLiteral("atomic"), QStringLiteral("postgres")));
+        QVERIFY_THROWS_EXCEPTION(ReadOnlyRefusal,
+                                 LockStrategy::create(QStringLiteral("redis"), ro));
+        auto stockOf = [&](const QString& store) {
+            for (const auto& r : Inventory::list(m_config, {store}))
+                if (r.id == 11)
+                    return r.stock.value_or(-1);
+            return -2;
+        };
+        for (const QString& s : StockStore::names())
+            QCOMPARE(stockOf(s), 5);
+
+        const QStringList setStock{QStringLiteral("shop"),    QStringLiteral("set-stock"),
+                                   QStringLiteral("--item"),  QStringLiteral("11"),
+                                   QStringLiteral("--stock"), QStringLiteral("42")};
+        QByteArray out, err;
+        QCOMPARE(
+            test::runCliIn(m_config, setStock + QStringList{QStringLiteral("--read-only")}, &out),
+            4);
+        for (const QString& s : StockStore::names())
+            QCOMPARE(stockOf(s), 5);
+        // The global form, before the command.
+        QCOMPARE(test::runCli(QStringList{QStringLiteral("--read-only")} + setStock +
+                                  QStringList{QStringLiteral("--sandbox"),
+                                              qEnvironmentVariable("LOCKSCOPE_SANDBOX_DIR"),
+                                              QStringLiteral("--ns"),
+                                              QString::fromStdString(m_config.ns)},
+                              &out, &err),
+                 4);
+        QVERIFY2(err.contains("read-only"), err.constData());
+        QCOMPARE(test::runCliIn(m_config, {QStringLiteral("shop"), QStringLiteral("load-demo"),
+                                           QStringLiteral("--read-only")}),
+                 4);
+        QCOMPARE(test::runCliIn(m_config, {QStringLiteral("demo"), QStringLiteral("--strategy"),
+                                           QStringLiteral("redis"), QStringLiteral("--read-only")}),
+                 4);
+        for (const QString& s : StockStore::names())
+            QCOMPARE(stockOf(s), 5);
+        // And without read-only the same command writes.
+        QCOMPARE(test::runCliIn(m_config, setStock), 0);
+        for (const QString& s : StockStore::names())
+            QCOMPARE(stockOf(s), 42);
     }
 
     void purchaseReportsEachStep() {

@@ -149,6 +149,7 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
 }
 
 void DemoEngine::prepareStock(const DemoScenario& scenario, Run& run) {
+    m_options.config.requireWritable(QStringLiteral("a demo run"));
     std::vector<Inventory::Item> items;
     for (int i = 0; i < scenario.items; ++i) {
         run.initial[scenario.itemId(i)] = scenario.stock;

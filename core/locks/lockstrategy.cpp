@@ -27,8 +27,10 @@ std::unique_ptr<LockStrategy> LockStrategy::create(const QString& name,
                                                    const NamespaceConfig& config) {
     if (name == u"none" || name == u"atomic")
         return nullptr;
-    if (const LockBackend* b = BackendRegistry::forStrategy(name))
+    if (const LockBackend* b = BackendRegistry::forStrategy(name)) {
+        config.requireWritable(QStringLiteral("taking a lock"));
         return b->createStrategy(name, config);
+    }
     throw std::invalid_argument("unknown strategy '" + name.toStdString() + "' (expected one of: " +
                                 allNames().join(QStringLiteral(", ")).toStdString() + ")");
 }

@@ -56,7 +56,8 @@ QList<AuditRecord> AuditLog::list(int limit) {
              tx.exec_params("SELECT id, (extract(epoch FROM at) * 1000)::bigint, operator, host, "
                             "backend, kind, resource, "
                             "observed_owner, observed_token, action, reason, outcome, "
-                            "coalesce(detail, '') FROM " +
+                            "coalesce(detail, ''), db_user, coalesce(host(client_addr), '') "
+                            "FROM " +
                                 m_schema + ".audit_log ORDER BY at DESC, id DESC LIMIT $1",
                             limit)) {
             auto text = [&](int i) { return QString::fromStdString(r[i].as<std::string>()); };
@@ -75,6 +76,8 @@ QList<AuditRecord> AuditLog::list(int limit) {
             a.attempt.reason = text(10);
             a.outcome = AuditRecord::outcomeFromName(text(11));
             a.detail = text(12);
+            a.dbUser = text(13);
+            a.clientAddr = text(14);
             out.push_back(std::move(a));
         }
         return out;

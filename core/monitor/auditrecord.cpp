@@ -1,5 +1,11 @@
 #include "core/monitor/auditrecord.h"
 
+#include <QDateTime>
+#include <cstdlib>
+#include <pwd.h>
+#include <unistd.h>
+#include <vector>
+
 namespace lockscope {
 
 QString AuditRecord::outcomeName(Outcome outcome) {
@@ -8,6 +14,8 @@ QString AuditRecord::outcomeName(Outcome outcome) {
         return QStringLiteral("pending");
     case Outcome::Done:
         return QStringLiteral("done");
+    case Outcome::NothingReleased:
+        return QStringLiteral("nothing-released");
     case Outcome::Changed:
         return QStringLiteral("changed");
     case Outcome::Refused:
@@ -19,8 +27,8 @@ QString AuditRecord::outcomeName(Outcome outcome) {
 }
 
 AuditRecord::Outcome AuditRecord::outcomeFromName(const QString& name) {
-    for (const Outcome o :
-         {Outcome::Pending, Outcome::Done, Outcome::Changed, Outcome::Refused, Outcome::Failed})
+    for (const Outcome o : {Outcome::Pending, Outcome::Done, Outcome::NothingReleased,
+                            Outcome::Changed, Outcome::Refused, Outcome::Failed})
         if (outcomeName(o) == name)
             return o;
     return Outcome::Pending;
@@ -42,7 +50,50 @@ QJsonObject AuditRecord::toJson() const {
         {QStringLiteral("reason"), attempt.reason},
         {QStringLiteral("outcome"), outcomeName(outcome)},
         {QStringLiteral("detail"), detail},
+        {QStringLiteral("db_user"), dbUser},
+        {QStringLiteral("client_addr"), clientAddr},
     };
+}
+
+QString AuditRecord::timeText() const {
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(atMs);
+    const int offset = t.offsetFromUtc();
+    const QString zone = QStringLiteral("%1%2:%3")
+                             .arg(offset < 0 ? QChar(u'-') : QChar(u'+'))
+                             .arg(std::abs(offset) / 3600, 2, 10, QLatin1Char('0'))
+                             .arg(std::abs(offset) % 3600 / 60, 2, 10, QLatin1Char('0'));
+    const QString abbreviation = t.timeZoneAbbreviation();
+    return QStringLiteral("%1 %2%3").arg(t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), zone,
+                                         abbreviation.isEmpty() || abbreviation.startsWith(u'+') ||
+                                                 abbreviation.startsWith(u'-')
+                                             ? QString()
+                                             : QStringLiteral(" (%1)").arg(abbreviation));
+}
+
+QString AuditRecord::whoText() const {
+    if (dbUser.isEmpty())
+        return attempt.operatorName;
+    return QStringLiteral("%1 (db %2 from %3)")
+        .arg(attempt.operatorName, dbUser,
+             clientAddr.isEmpty() ? QStringLiteral("a local socket") : clientAddr);
+}
+
+QString AuditAttempt::osUser() {
+    const uid_t uid = ::getuid();
+    std::vector<char> buf(16384);
+    passwd pw{};
+    passwd* found = nullptr;
+    if (::getpwuid_r(uid, &pw, buf.data(), buf.size(), &found) == 0 && found && found->pw_name)
+        return QString::fromLocal8Bit(found->pw_name);
+    return QStringLiteral("uid %1").arg(uid); // no passwd entry (a container): still the uid
+}
+
+QString AuditAttempt::operatorFor(const QString& claimed) {
+    const QString os = osUser();
+    const QString name = claimed.trimmed();
+    if (name.isEmpty() || name == os)
+        return os;
+    return QStringLiteral("%1 (as %2)").arg(os, name);
 }
 
 } // namespace lockscope

@@ -19,6 +19,38 @@ using Status = ForceReleaser::Outcome::Status;
 ForceReleaser::ForceReleaser(const NamespaceConfig& config)
     : m_config(config) {}
 
+AuditAttempt ForceReleaser::attemptOf(const Request& r) const {
+    return AuditAttempt{
+        AuditAttempt::operatorFor(r.operatorName),
+        QSysInfo::machineHostName(),
+        backendName(r.observed.backend),
+        r.observed.kind.name(),
+        r.observed.resource,
+        r.observed.holder,
+        r.observed.token,
+        BackendRegistry::of(r.observed.backend).releaseAction(r.observed, r.cancelOnly),
+        r.reason.trimmed()};
+}
+
+ForceReleaser::Outcome ForceReleaser::audited(const AuditAttempt& attempt, Outcome out) const {
+    try {
+        AuditLog audit(m_config);
+        out.auditId = audit.record(attempt, Outcome::auditName(out.status), out.message);
+    } catch (const ConnectorError& e) {
+        out.message += QStringLiteral(" (and this could not be audited: %1)").arg(e.message());
+    }
+    return out;
+}
+
+ForceReleaser::Outcome ForceReleaser::refuseChanged(const Request& r, const QString& why) {
+    Outcome out;
+    out.status = Status::Changed;
+    out.message = why;
+    if (r.reason.trimmed().isEmpty() || !NamespaceConfig::nameError(m_config.ns).isEmpty())
+        return out; // the audit table needs a reason and a valid schema
+    return audited(attemptOf(r), out);
+}
+
 QString ForceReleaser::describe(const LockEntry& e, bool cancelOnly) {
     return BackendRegistry::of(e.backend).describeRelease(e, cancelOnly);
 }
@@ -40,27 +72,12 @@ ForceReleaser::Outcome ForceReleaser::release(const Request& r) {
         return out;
     }
     const LockBackend& backend = BackendRegistry::of(r.observed.backend);
-    AuditLog::Attempt attempt{r.operatorName.isEmpty() ? QStringLiteral("unknown") : r.operatorName,
-                              QSysInfo::machineHostName(),
-                              backendName(r.observed.backend),
-                              r.observed.kind.name(),
-                              r.observed.resource,
-                              r.observed.holder,
-                              r.observed.token,
-                              backend.releaseAction(r.observed, r.cancelOnly),
-                              r.reason.trimmed()};
+    const AuditLog::Attempt attempt = attemptOf(r);
     std::unique_ptr<AuditLog> audit;
-    if (r.readOnly) {
-        out.status = Status::Refused;
+    if (r.readOnly || m_config.readOnly) {
+        out.status = Status::ReadOnly;
         out.message = QStringLiteral("read-only mode: nothing was done");
-        try {
-            audit = std::make_unique<AuditLog>(m_config);
-            out.auditId = audit->record(attempt, Outcome::auditName(out.status), out.message);
-        } catch (const ConnectorError& e) {
-            out.message +=
-                QStringLiteral(" (and the refusal could not be audited: %1)").arg(e.message());
-        }
-        return out;
+        return audited(attempt, out);
     }
     try {
         audit = std::make_unique<AuditLog>(m_config);
@@ -71,6 +88,9 @@ ForceReleaser::Outcome ForceReleaser::release(const Request& r) {
                           .arg(e.message());
         return out;
     }
+    // The backend acts only on exactly what was observed, then re-observes: the outcome says
+    // what is true afterwards (released, nothing released, changed, failed), never what was
+    // merely asked for.
     const Outcome done = backend.forceRelease(m_config, r.observed, r.cancelOnly);
     out.status = done.status;
     out.message = done.message;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/backends/releaseoutcome.h"
+#include "core/monitor/auditrecord.h"
 #include "core/monitor/lockentry.h"
 #include "core/namespaceconfig.h"
 
@@ -10,14 +11,16 @@ namespace lockscope {
 
 /// Releases exactly the lock an operator saw, never whatever holds the name now: the lock's
 /// backend (LockBackend::forceRelease) re-checks what it observed and acts only if it is
-/// unchanged. This class adds what every backend shares: a reason is required, read-only mode
-/// refuses, and every attempt is written to the audit log first; if that write fails nothing is
-/// released.
+/// unchanged, and re-observes afterwards. This class adds what every backend shares: a reason is
+/// required, read-only mode (Request::readOnly or NamespaceConfig::readOnly) refuses, and every
+/// attempt is written to the audit log first, refusals and mismatches included; if that write
+/// fails nothing is released. The audit's operator is the OS user of the process (AuditAttempt::
+/// operatorFor), its database user and client address are set by the server.
 class ForceReleaser {
 public:
     struct Request {
         LockEntry observed;
-        QString operatorName;
+        QString operatorName; ///< claimed (--operator); empty: the OS user alone
         QString reason;
         bool cancelOnly = false; ///< PostgreSQL: pg_cancel_backend instead of pg_terminate_backend
         bool readOnly = false;
@@ -30,8 +33,16 @@ public:
     /// Whether the operator may choose a cancel-only release (PostgreSQL backends).
     static bool offersCancelOnly(const LockEntry& observed);
     Outcome release(const Request& request);
+    /// Nothing is done because the lock found is not the one expected (the CLI's --expect or
+    /// --expect-sha256 did not match): audits the attempt as 'changed' with why, and returns
+    /// Status::Changed. request.observed is the lock found now.
+    Outcome refuseChanged(const Request& request, const QString& why);
 
 private:
+    AuditAttempt attemptOf(const Request& request) const;
+    /// Writes a finished row for an attempt that never got as far as an action.
+    Outcome audited(const AuditAttempt& attempt, Outcome out) const;
+
     NamespaceConfig m_config;
 };
 

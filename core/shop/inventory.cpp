@@ -19,6 +19,7 @@ std::vector<Inventory::Item> Inventory::demoItems() {
 
 void Inventory::load(const NamespaceConfig& config, const std::vector<Item>& items,
                      const QStringList& stores) {
+    config.requireWritable(QStringLiteral("setting stock"));
     PgConnection conn(config.postgres);
     ShopSchema::ensure(conn, config.pgSchema());
     conn.run("load inventory", [&](pqxx::connection& c) {

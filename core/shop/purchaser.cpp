@@ -65,6 +65,7 @@ Purchaser::Purchaser(const NamespaceConfig& config, const QString& strategy, con
     , m_storeName(store)
     , m_store(StockStore::create(store, config))
     , m_orders(std::make_unique<OrderBook>(config)) {
+    config.requireWritable(QStringLiteral("a purchase"));
     if (!LockStrategy::allNames().contains(strategy))
         throw std::invalid_argument("unknown strategy '" + strategy.toStdString() + "'");
     lock();

@@ -14,7 +14,10 @@
 #include "core/endpoints.h"
 #include "core/monitor/lockentry.h"
 
+#include <chrono>
 #include <pqxx/pqxx>
+#include <thread>
+#include <utility>
 
 namespace lockscope {
 
@@ -39,21 +42,66 @@ ReleaseOutcome releaseLease(PgConnection& c, const std::string& schema, const Lo
                 .arg(obs.version)};
 }
 
+/// How long a signalled backend gets to let go of its lock before the outcome is "nothing
+/// released": a terminated backend exits asynchronously, a cancelled query unwinds.
+constexpr auto kSettle = std::chrono::milliseconds(3000);
+
+/// Whether that very backend (same pid and start time) still holds exactly the observed lock;
+/// its state ("idle in transaction", "active", ...) in *state when it does.
+bool stillHolds(PgConnection& c, const PgBackendObservation& obs, QString* state = nullptr) {
+    const auto [holds, st] = c.run("re-check holder", [&](pqxx::connection& raw) {
+        pqxx::nontransaction tx(raw);
+        const pqxx::row r = tx.exec_params1(
+            "SELECT count(*) > 0, coalesce(max(a.state), '') FROM pg_locks l JOIN "
+            "pg_stat_activity a ON a.pid = l.pid WHERE l.pid = $1 AND l.granted AND " +
+                obs.target.matchSql() +
+                " AND (extract(epoch FROM a.backend_start) * 1000)::bigint = $2",
+            obs.pid, obs.backendStartMs);
+        return std::pair{r[0].as<bool>(), QString::fromStdString(r[1].as<std::string>())};
+    });
+    if (state)
+        *state = st;
+    return holds;
+}
+
+/// After the signal: polls until the backend no longer holds the lock or kSettle passes.
+ReleaseOutcome reobserve(PgConnection& c, const LockEntry& e, const PgBackendObservation& obs,
+                         bool cancelOnly) {
+    const auto deadline = std::chrono::steady_clock::now() + kSettle;
+    QString state;
+    while (stillHolds(c, obs, &state)) {
+        if (std::chrono::steady_clock::now() >= deadline) {
+            if (cancelOnly && state.startsWith(u"idle in transaction"))
+                return {Status::NothingReleased,
+                        QStringLiteral("the backend %1 is idle in transaction: cancelling its "
+                                       "query released nothing, it still holds the lock on %2 "
+                                       "(terminate instead)")
+                            .arg(obs.pid)
+                            .arg(e.resource)};
+            return {
+                Status::NothingReleased,
+                QStringLiteral("backend %1 (%2) still holds the lock on %3 %4 ms after it was "
+                               "%5")
+                    .arg(obs.pid)
+                    .arg(state.isEmpty() ? QStringLiteral("state unknown") : state, e.resource)
+                    .arg(kSettle.count())
+                    .arg(cancelOnly ? QStringLiteral("cancelled") : QStringLiteral("terminated"))};
+        }
+        // A server round trip per turn; the backend's exit is not something we can wait on.
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return {Status::Released, QStringLiteral("%1 backend %2: the lock on %3 is released")
+                                  .arg(cancelOnly ? QStringLiteral("cancelled the query of")
+                                                  : QStringLiteral("terminated"))
+                                  .arg(obs.pid)
+                                  .arg(e.resource)};
+}
+
 /// Terminates (or cancels the query of) the observed backend, only if that very backend (same
-/// pid and start time) still holds exactly the observed lock.
+/// pid and start time) still holds exactly the observed lock; then re-observes.
 ReleaseOutcome signalHolder(PgConnection& c, const LockEntry& e, const PgBackendObservation& obs,
                             bool cancelOnly) {
-    const bool holds = c.run("re-check holder", [&](pqxx::connection& raw) {
-        pqxx::nontransaction tx(raw);
-        return tx
-            .exec_params1(
-                "SELECT count(*) > 0 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-                "WHERE l.pid = $1 AND l.granted AND " +
-                    obs.target.matchSql() +
-                    " AND (extract(epoch FROM a.backend_start) * 1000)::bigint = $2",
-                obs.pid, obs.backendStartMs)[0]
-            .as<bool>();
-    });
+    const bool holds = stillHolds(c, obs);
     if (!holds)
         return {Status::Changed, QStringLiteral("backend %1 no longer holds the lock on %2: "
                                                 "nothing done")
@@ -71,10 +119,7 @@ ReleaseOutcome signalHolder(PgConnection& c, const LockEntry& e, const PgBackend
         return {
             Status::Failed,
             QStringLiteral("the server refused to signal backend %1 (privileges?)").arg(obs.pid)};
-    return {Status::Released, QStringLiteral("%1 backend %2")
-                                  .arg(cancelOnly ? QStringLiteral("cancelled the query of")
-                                                  : QStringLiteral("terminated"))
-                                  .arg(obs.pid)};
+    return reobserve(c, e, obs, cancelOnly);
 }
 
 } // namespace

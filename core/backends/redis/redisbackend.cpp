@@ -40,8 +40,14 @@ ReleaseOutcome releaseRedisson(RedisClient& c, const LockEntry& e, const RedisOb
         c.evalScript(kRedissonDelete, {key, "redisson_lock__channel:{" + key + "}"}, {obs.value});
     if (rep.isError() || !rep.isInteger())
         throw unexpected(rep);
-    if (rep.integer == 1)
+    if (rep.integer == 1) {
+        // Re-observe: the observed holder's field must be gone now.
+        if (c.commandChecked({"HEXISTS", key, obs.value}).integer == 1)
+            return {Status::NothingReleased,
+                    QStringLiteral("%1 is still held by %2 after the delete")
+                        .arg(e.resource, e.holder)};
         return {Status::Released, QStringLiteral("deleted %1").arg(e.resource)};
+    }
     return {
         Status::Changed,
         QStringLiteral("%1 is no longer held by %2: nothing deleted").arg(e.resource, e.holder)};
@@ -58,8 +64,16 @@ ReleaseOutcome releaseKey(RedisClient& c, const NamespaceConfig& config, const L
                      {obs.value, std::to_string(RedisLock::kHandoffTtl.count())});
     if (rep.isError() || !rep.isArray() || rep.elements.empty())
         throw unexpected(rep);
-    if (rep.elements[0].integer == 1)
+    if (rep.elements[0].integer == 1) {
+        // Re-observe: the observed value must be gone now (whatever holds the key since is
+        // someone else's lock, not ours to report as still there).
+        const RedisReply now = c.commandChecked({"GET", key});
+        if (now.isString() && now.str == obs.value)
+            return {Status::NothingReleased,
+                    QStringLiteral("%1 still holds the value you saw after the delete")
+                        .arg(e.resource)};
         return {Status::Released, QStringLiteral("deleted %1").arg(e.resource)};
+    }
     const bool gone = rep.elements.size() < 2 || !rep.elements[1].isString();
     return {Status::Changed,
             gone ? QStringLiteral("%1 no longer exists: nothing deleted").arg(e.resource)

@@ -43,6 +43,10 @@ ReleaseOutcome deleteHolderNode(ZkSession& s, const ZooKeeperObservation& obs) {
                     QStringLiteral("%1 changed at the last moment: nothing deleted").arg(obs.path)};
         throw;
     }
+    // Re-observe: the very node observed (same creation zxid) must be gone.
+    if (const auto after = s.exists(path); after && after->czxid == obs.czxid)
+        return {Status::NothingReleased,
+                QStringLiteral("%1 is still there after the delete").arg(obs.path)};
     return {Status::Released, QStringLiteral("deleted %1").arg(obs.path)};
 }
 
