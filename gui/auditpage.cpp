@@ -68,6 +68,7 @@ void AuditPage::setRows(const QList<lockscope::AuditRecord>& rows) {
                 item->setForeground(QColor(192, 57, 43));
             items << item;
         }
+        m_records.insert(insertAt, r);
         m_model->insertRow(insertAt++, items);
     }
     m_newestId = newest;
