@@ -5,7 +5,9 @@
 namespace lockscope {
 
 LockFilterProxy::LockFilterProxy(QObject* parent)
-    : QSortFilterProxyModel(parent) {
+    : QSortFilterProxyModel(parent)
+    // Qt collates the C locale byte by byte, numeric mode ignored: lock:10 before lock:2.
+    , m_collator(QLocale().language() == QLocale::C ? QLocale(QLocale::English) : QLocale()) {
     setSortRole(LockModel::SortRole);
     setDynamicSortFilter(true);
     // filterAcceptsRow reads resource, physical, kind, holder, flags and backend; backend, kind

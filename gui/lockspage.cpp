@@ -17,9 +17,9 @@
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QLocale>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QSplitter>
 #include <QTableView>
@@ -276,8 +276,8 @@ void LocksPage::copyJson() {
     QJsonArray array;
     for (const LockEntry& e : entries)
         array.append(e.toJson());
-    const QJsonDocument doc = entries.size() == 1 ? QJsonDocument(array.first().toObject())
-                                                  : QJsonDocument(array);
+    const QJsonDocument doc =
+        entries.size() == 1 ? QJsonDocument(array.first().toObject()) : QJsonDocument(array);
     QApplication::clipboard()->setText(QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
 }
 
@@ -354,8 +354,7 @@ void LocksPage::applySnapshot(const Snapshot& snapshot, const SnapshotDiff& diff
         mergeNext();
     m_staleCount = 0;
     for (const LockEntry& e : snapshot.locks)
-        m_staleCount +=
-            e.hasFlag(LockFlag::Stale) || e.hasFlag(LockFlag::Orphaned) ? 1 : 0;
+        m_staleCount += e.hasFlag(LockFlag::Stale) || e.hasFlag(LockFlag::Orphaned) ? 1 : 0;
     updateSummary();
 }
 
@@ -406,9 +405,9 @@ void LocksPage::showDetails() {
     m_release->setEnabled(!m_readOnly && e);
     m_release->setText(selected > 1 ? tr("Force-release %n…", nullptr, selected)
                                     : tr("Force-release…"));
-    m_copyCell->setEnabled(e);
-    m_copyRaw->setEnabled(e);
-    m_copyJson->setEnabled(e);
+    m_copyCell->setEnabled(e != nullptr);
+    m_copyRaw->setEnabled(e != nullptr);
+    m_copyJson->setEnabled(e != nullptr);
     if (!e) {
         m_details->clear();
         return;

@@ -21,9 +21,9 @@
 #include "gui/tableexport.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
-#include <QApplication>
 #include <QFileDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -194,46 +194,47 @@ void MainWindow::startWorkers() {
                 statusBar()->showMessage(tr("Releasing %1…").arg(e.logical()));
             });
     connect(m_locks, &LocksPage::releasePlanRequested, this, &MainWindow::releasePlan);
-    connect(m_monitor, &MonitorWorker::releaseFinished, this,
-            [this](quint64 id, ReleaseOutcome::Status s, const QString& message) {
-                const QString title = s == ForceReleaser::Outcome::Status::Released ? tr("Released")
-                                      : s == ForceReleaser::Outcome::Status::Changed
-                                          ? tr("Changed in the meantime: nothing done")
-                                      : s == ForceReleaser::Outcome::Status::Refused ? tr("Refused")
-                                                                                     : tr("Failed");
-                statusBar()->showMessage(QStringLiteral("%1: %2").arg(title, message), 15000);
-                const auto item = std::find_if(m_plan.begin(), m_plan.end(),
-                                               [id](const PlanItem& p) { return p.id == id; });
-                if (item == m_plan.end()) {
-                    if (s != ForceReleaser::Outcome::Status::Released && isVisible())
-                        QMessageBox::warning(this, title, message);
-                    return;
-                }
-                item->done = true;
-                item->status = s;
-                item->message = QStringLiteral("%1: %2").arg(title, message);
-                if (std::any_of(m_plan.begin(), m_plan.end(),
-                                [](const PlanItem& p) { return !p.done; }))
-                    return;
-                // Every release of the plan is back: one report, each with its own outcome.
-                int released = 0;
-                QString details;
-                for (const PlanItem& p : std::as_const(m_plan)) {
-                    released += p.status == ForceReleaser::Outcome::Status::Released ? 1 : 0;
-                    details += QStringLiteral("%1 — %2\n").arg(p.resource, p.message);
-                }
-                const int total = int(m_plan.size());
-                m_plan.clear();
-                if (!isVisible())
-                    return;
-                QMessageBox box(released == total ? QMessageBox::Information : QMessageBox::Warning,
-                                tr("Force-release plan"),
-                                tr("%1 of %n lock(s) released.", nullptr, total)
-                                    .arg(QLocale().toString(released)),
-                                QMessageBox::Ok, this);
-                box.setDetailedText(details);
-                box.exec();
-            });
+    connect(
+        m_monitor, &MonitorWorker::releaseFinished, this,
+        [this](quint64 id, ReleaseOutcome::Status s, const QString& message) {
+            const QString title = s == ForceReleaser::Outcome::Status::Released ? tr("Released")
+                                  : s == ForceReleaser::Outcome::Status::Changed
+                                      ? tr("Changed in the meantime: nothing done")
+                                  : s == ForceReleaser::Outcome::Status::Refused ? tr("Refused")
+                                                                                 : tr("Failed");
+            statusBar()->showMessage(QStringLiteral("%1: %2").arg(title, message), 15000);
+            const auto item = std::find_if(m_plan.begin(), m_plan.end(),
+                                           [id](const PlanItem& p) { return p.id == id; });
+            if (item == m_plan.end()) {
+                if (s != ForceReleaser::Outcome::Status::Released && isVisible())
+                    QMessageBox::warning(this, title, message);
+                return;
+            }
+            item->done = true;
+            item->status = s;
+            item->message = QStringLiteral("%1: %2").arg(title, message);
+            if (std::any_of(m_plan.begin(), m_plan.end(),
+                            [](const PlanItem& p) { return !p.done; }))
+                return;
+            // Every release of the plan is back: one report, each with its own outcome.
+            int released = 0;
+            QString details;
+            for (const PlanItem& p : std::as_const(m_plan)) {
+                released += p.status == ForceReleaser::Outcome::Status::Released ? 1 : 0;
+                details += QStringLiteral("%1 — %2\n").arg(p.resource, p.message);
+            }
+            const int total = int(m_plan.size());
+            m_plan.clear();
+            if (!isVisible())
+                return;
+            QMessageBox box(
+                released == total ? QMessageBox::Information : QMessageBox::Warning,
+                tr("Force-release plan"),
+                tr("%1 of %n lock(s) released.", nullptr, total).arg(QLocale().toString(released)),
+                QMessageBox::Ok, this);
+            box.setDetailedText(details);
+            box.exec();
+        });
     m_ioThread->setObjectName(QStringLiteral("lockscope-io"));
     m_ioThread->start();
 }
@@ -313,7 +314,7 @@ void MainWindow::releasePlan(const QList<LockEntry>& entries, const QString& rea
     // turn, each checked against what was observed and audited on its own.
     for (qsizetype i = 0; i < entries.size(); ++i) {
         const quint64 id = m_nextRequest++;
-        m_plan.append({id, entries[i].logical()});
+        m_plan.append({id, entries[i].logical(), false, {}, {}});
         sendRelease(entries[i], reason, cancelOnly.value(i, false), id);
     }
     statusBar()->showMessage(tr("Releasing %n lock(s)…", nullptr, int(entries.size())));
@@ -354,8 +355,9 @@ void MainWindow::buildMenus() {
         connect(tab, &QAction::triggered, this, [this, i] { m_tabs->setCurrentIndex(i); });
     }
     // Find means the Locks page: go there first.
-    connect(m_locks->findAction(), &QAction::triggered, this,
-            [this] { m_tabs->setCurrentWidget(m_locks); }, Qt::DirectConnection);
+    connect(
+        m_locks->findAction(), &QAction::triggered, this,
+        [this] { m_tabs->setCurrentWidget(m_locks); }, Qt::DirectConnection);
 
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
     tools->addAction(m_locks->releaseAction());

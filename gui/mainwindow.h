@@ -1,8 +1,8 @@
 #pragma once
 
 #include "connectors/backend.h"
-#include "core/endpoints.h"
 #include "core/backends/releaseoutcome.h"
+#include "core/endpoints.h"
 #include "core/monitor/lockentry.h"
 #include "core/monitor/monitorconfig.h"
 

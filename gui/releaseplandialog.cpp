@@ -51,8 +51,8 @@ ReleasePlanDialog::ReleasePlanDialog(const QList<LockEntry>& entries, QWidget* p
     m_reason = new QLineEdit(this);
     m_reason->setPlaceholderText(tr("Why are these locks being released? (required)"));
     form->addRow(tr("Reason:"), m_reason);
-    m_cancelOnly = new QCheckBox(
-        tr("PostgreSQL: only cancel the running query (pg_cancel_backend)"), this);
+    m_cancelOnly =
+        new QCheckBox(tr("PostgreSQL: only cancel the running query (pg_cancel_backend)"), this);
     bool cancelOffered = false;
     for (const LockEntry& e : entries)
         cancelOffered = cancelOffered || ForceReleaser::offersCancelOnly(e);

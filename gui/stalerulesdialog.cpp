@@ -69,11 +69,9 @@ StaleRulesDialog::StaleRulesDialog(const StaleRuleSettings& rules, QWidget* pare
     };
     for (const LockBackend* b : BackendRegistry::all())
         for (const LockKind& k : b->kinds())
-            addRow(k.name(),
-                   tr("%1. Stale when held longer than this.").arg(k.description()),
+            addRow(k.name(), tr("%1. Stale when held longer than this.").arg(k.description()),
                    rules.heldLongerThanMs.value(k.name(), 0));
-    addRow(kIdle,
-           tr("PostgreSQL holders idle in an open transaction longer than this are stale."),
+    addRow(kIdle, tr("PostgreSQL holders idle in an open transaction longer than this are stale."),
            rules.idleInTransaction.count());
     layout->addLayout(form);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);

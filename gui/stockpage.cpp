@@ -11,11 +11,11 @@
 #include <QChart>
 #include <QChartView>
 #include <QDateTime>
-#include <QLocale>
 #include <QHeaderView>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineSeries>
+#include <QLocale>
 #include <QPushButton>
 #include <QStandardItemModel>
 #include <QTableView>

@@ -8,6 +8,7 @@
 #include "gui/lockspage.h"
 #include "gui/mainwindow.h"
 #include "gui/namecombo.h"
+#include "gui/releaseplandialog.h"
 #include "tests/support/silentserver.h"
 #include "tests/support/testenv.h"
 
@@ -22,12 +23,16 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
+#include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSlider>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 #include <QTimer>
@@ -352,6 +357,98 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(zk->updates() >= seen + 2, 15000);
         QCOMPARE(zk->state(), ConnectionProbe::State::Connected);
         QCOMPARE(zk->toolTip(), session);
+    }
+
+    /// The menu bar (File, View, Tools, Help) with the usual shortcuts; the window is not fixed
+    /// in size and fits 1024x640; a multi-select force-release goes through a plan, each lock
+    /// released on its own and audited, the outcomes reported once; the Locks and Audit tables
+    /// export.
+    void menusPlanReleaseAndExport() {
+        MainWindow w(options());
+        w.show();
+        QStringList titles;
+        for (QMenu* m : w.menus())
+            titles << m->title().remove(u'&');
+        QCOMPARE(titles, (QStringList{QStringLiteral("File"), QStringLiteral("View"),
+                                      QStringLiteral("Tools"), QStringLiteral("Help")}));
+        auto shortcut = [&](const QKeySequence& k) {
+            for (QMenu* m : w.menus())
+                for (QAction* a : m->actions())
+                    if (a->shortcut() == k)
+                        return true;
+            return false;
+        };
+        for (const QKeySequence& k :
+             {QKeySequence(QKeySequence::Quit), QKeySequence(QKeySequence::HelpContents),
+              QKeySequence(Qt::Key_F5), QKeySequence(QKeySequence::Find),
+              QKeySequence(Qt::Key_Escape), QKeySequence(Qt::Key_Delete)})
+            QVERIFY2(shortcut(k), qPrintable(k.toString()));
+        QVERIFY(w.minimumWidth() <= 1024 && w.minimumHeight() <= 640);
+        w.resize(1024, 640);
+        QTRY_COMPARE_WITH_TIMEOUT(w.size(), QSize(1024, 640), 2000);
+
+        const QString prefix = test::uniqueName(QStringLiteral("plan"));
+        std::vector<std::unique_ptr<QProcess>> holders;
+        for (int i = 1; i <= 2; ++i) {
+            auto p = std::make_unique<QProcess>();
+            p->start(qEnvironmentVariable("LOCKSCOPE_CLI"),
+                     QStringList{QStringLiteral("locks"), QStringLiteral("hold"),
+                                 QStringLiteral("--strategy"), QStringLiteral("redis"),
+                                 QStringLiteral("--resource"),
+                                 prefix + QStringLiteral(":%1").arg(i),
+                                 QStringLiteral("--lease-ms"), QStringLiteral("60000")} +
+                         cliArgs());
+            QVERIFY(p->waitForReadyRead(20000));
+            holders.push_back(std::move(p));
+        }
+        LocksPage* page = w.locksPage();
+        page->filterEdit()->setText(prefix);
+        QTRY_COMPARE_WITH_TIMEOUT(page->view()->model()->rowCount(), 2, 5000);
+        // Export what is in view.
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(w.exportTable(MainWindow::Table::Locks, MainWindow::Format::Csv,
+                               dir.filePath(QStringLiteral("locks.csv")), &error),
+                 qPrintable(error));
+        QFile csv(dir.filePath(QStringLiteral("locks.csv")));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QString csvText = QString::fromUtf8(csv.readAll());
+        QVERIFY(csvText.contains(prefix + QStringLiteral(":1")));
+        QVERIFY(csvText.contains(prefix + QStringLiteral(":2")));
+        QCOMPARE(csvText.count(QStringLiteral("\r\n")), 3);
+
+        page->view()->selectAll();
+        QCOMPARE(page->selectedEntries().size(), 2);
+        QTimer::singleShot(0, this, [&] {
+            auto* dialog = qobject_cast<ReleasePlanDialog*>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            QCOMPARE(dialog->planTable()->rowCount(), 2);
+            dialog->reasonEdit()->setText(QStringLiteral("e2e: plan"));
+            dialog->releaseButton()->click();
+        });
+        QString report;
+        QTimer closer;
+        connect(&closer, &QTimer::timeout, this, [&] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                report = box->text();
+                box->accept();
+            }
+        });
+        closer.start(50);
+        page->releaseAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(report, QStringLiteral("2 of 2 lock(s) released."), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(page->view()->model()->rowCount(), 0, 10000);
+        for (auto& h : holders)
+            QVERIFY(h->waitForFinished(30000));
+        // Each audited on its own, and the audit table exports them.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            QString::fromUtf8(w.exportBytes(MainWindow::Table::Audit, MainWindow::Format::Json))
+                    .count(QStringLiteral("e2e: plan")) == 2,
+            10000);
+        const QString auditCsv =
+            QString::fromUtf8(w.exportBytes(MainWindow::Table::Audit, MainWindow::Format::Csv));
+        QVERIFY(auditCsv.startsWith(QStringLiteral("id,at_ms,operator,host,backend")));
+        QCOMPARE(auditCsv.count(QStringLiteral("e2e: plan")), 2);
     }
 
     void downServerShowsDownOthersKeepWorking() {

@@ -7,17 +7,17 @@
 #include "gui/customerworker.h"
 #include "gui/demopage.h"
 #include "gui/demoworker.h"
-#include "gui/forcereleasedialog.h"
 #include "gui/downbanner.h"
+#include "gui/forcereleasedialog.h"
 #include "gui/lockfilterproxy.h"
 #include "gui/lockmodel.h"
 #include "gui/lockspage.h"
+#include "gui/namecombo.h"
+#include "gui/profilestore.h"
 #include "gui/releaseplandialog.h"
 #include "gui/stalerulesdialog.h"
 #include "gui/stockpage.h"
 #include "gui/tableexport.h"
-#include "gui/namecombo.h"
-#include "gui/profilestore.h"
 #include "tests/support/testenv.h"
 
 #include <QAbstractItemModelTester>
@@ -27,16 +27,11 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSpinBox>
-#include <QStandardItemModel>
-#include <QTableView>
-#include <QTableWidget>
-#include <QTimer>
-#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
@@ -44,7 +39,12 @@
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSettings>
+#include <QSpinBox>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QTableWidget>
 #include <QTest>
+#include <QTimer>
 #include <QTranslator>
 
 using namespace lockscope;
@@ -219,9 +219,9 @@ private slots:
         zk.kind = zookeeperkinds::kRecipe;
         zk.resource = QStringLiteral("/lockscope/locks/order:1");
         zk.holder = QStringLiteral("n1");
-        const Snapshot up = snapshotOf({redisEntry(QStringLiteral("cart:1"), QStringLiteral("a")),
-                                        redisEntry(QStringLiteral("cart:2"), QStringLiteral("b")),
-                                        zk});
+        const Snapshot up =
+            snapshotOf({redisEntry(QStringLiteral("cart:1"), QStringLiteral("a")),
+                        redisEntry(QStringLiteral("cart:2"), QStringLiteral("b")), zk});
         page.applySnapshot(up, SnapshotDiff::between({}, up));
         QTRY_COMPARE_WITH_TIMEOUT(page.pendingDiffs(), 0, 5000);
         QVERIFY(page.banner()->isHidden());
@@ -238,8 +238,9 @@ private slots:
         QVERIFY(!page.banner()->isHidden());
         const QString since =
             QDateTime::fromMSecsSinceEpoch(down.takenAtMs).toString(QStringLiteral("HH:mm:ss"));
-        QVERIFY2(page.banner()->text().contains(QStringLiteral("Redis is down since %1").arg(since)),
-                 qPrintable(page.banner()->text()));
+        QVERIFY2(
+            page.banner()->text().contains(QStringLiteral("Redis is down since %1").arg(since)),
+            qPrintable(page.banner()->text()));
         QCOMPARE(page.model()->rowCount(), 3);
         for (int r = 0; r < page.model()->rowCount(); ++r) {
             const bool redis = page.model()->entryAt(r)->backend == Backend::Redis;
@@ -262,7 +263,8 @@ private slots:
         QVERIFY(stock.banner()->isHidden());
         stock.setBackendsDown(down.unknownSinceMs, down.backendErrors);
         QVERIFY(!stock.banner()->isHidden());
-        QVERIFY(stock.banner()->text().contains(QStringLiteral("Redis is down since %1").arg(since)));
+        QVERIFY(
+            stock.banner()->text().contains(QStringLiteral("Redis is down since %1").arg(since)));
         QVERIFY(stock.banner()->text().contains(QStringLiteral("stock")));
         QStandardItem* cell = stock.model()->item(0, redisCol);
         QVERIFY(cell->toolTip().contains(QStringLiteral("Last known")));
@@ -291,13 +293,14 @@ private slots:
         LocksPage page(false);
         LockEntry tricky = redisEntry(QStringLiteral("cart:9"), QStringLiteral("svc \"a\", pid 7"));
         tricky.flags = LockFlag::Orphaned | LockFlag::NoExpiry;
-        const Snapshot s = snapshotOf({tricky, redisEntry(QStringLiteral("order:1"),
-                                                          QStringLiteral("b"))});
+        const Snapshot s =
+            snapshotOf({tricky, redisEntry(QStringLiteral("order:1"), QStringLiteral("b"))});
         page.applySnapshot(s, SnapshotDiff::between({}, s));
         QTRY_COMPARE_WITH_TIMEOUT(page.pendingDiffs(), 0, 5000);
         const QStringList lines = page.locksCsv().split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 3);
-        QVERIFY(lines[0].startsWith(QStringLiteral("backend,kind,logical_resource,resource,holder")));
+        QVERIFY(
+            lines[0].startsWith(QStringLiteral("backend,kind,logical_resource,resource,holder")));
         QVERIFY2(lines.join(u'|').contains(QStringLiteral("\"svc \"\"a\"\", pid 7\"")),
                  qPrintable(lines.join(u'|')));
         QVERIFY(lines.join(u'|').contains(QStringLiteral("orphaned; no-expiry")));
@@ -383,8 +386,7 @@ private slots:
         QVERIFY(!dialog.editorFor(QStringLiteral("zk-recipe"))->toolTip().isEmpty());
         QCOMPARE(dialog.editorFor(QStringLiteral("redis-key"))->value(), 120);
         dialog.editorFor(QStringLiteral("zk-recipe"))->setValue(30);
-        QCOMPARE(dialog.rules().heldLongerThanMs.value(QStringLiteral("zk-recipe")),
-                 qint64(30000));
+        QCOMPARE(dialog.rules().heldLongerThanMs.value(QStringLiteral("zk-recipe")), qint64(30000));
         settings.clear();
     }
 

@@ -213,10 +213,10 @@ private slots:
     /// when it went down: the diff reports none of them removed (`locks watch` printed a mass
     /// "removed" during an outage, the console showed "0 lock(s)").
     void outageKeepsLastKnownEntries() {
-        Snapshot before = snapshot(
-            {entry(Backend::Redis, QStringLiteral("a"), QStringLiteral("h1"), 5000),
-             entry(Backend::Redis, QStringLiteral("b"), QStringLiteral("h2")),
-             entry(Backend::ZooKeeper, QStringLiteral("/c"), QStringLiteral("n1"))});
+        Snapshot before =
+            snapshot({entry(Backend::Redis, QStringLiteral("a"), QStringLiteral("h1"), 5000),
+                      entry(Backend::Redis, QStringLiteral("b"), QStringLiteral("h2")),
+                      entry(Backend::ZooKeeper, QStringLiteral("/c"), QStringLiteral("n1"))});
         before.takenAtMs = 1000;
         // Redis down: only ZooKeeper was read.
         Snapshot down;
@@ -289,10 +289,9 @@ private slots:
                     .toString()
                     .contains(postgreskinds::kLease.description()));
         // No layout: the logical resource is the physical one.
-        QCOMPARE(model.index(model.rowOf(s.locks.back().id()), LockModel::ResourceCol)
-                     .data()
-                     .toString(),
-                 s.locks.back().logical());
+        QCOMPARE(
+            model.index(model.rowOf(s.locks.back().id()), LockModel::ResourceCol).data().toString(),
+            s.locks.back().logical());
         proxy.setText(QStringLiteral("cart:42"));
         QCOMPARE(proxy.rowCount(), 3);
         proxy.setText(QStringLiteral("pid 4242")); // holder
@@ -330,8 +329,8 @@ private slots:
         model.setClock([&now] { return now; });
         std::vector<LockEntry> v;
         for (int i = 0; i < 5; ++i) {
-            LockEntry e = entry(Backend::Redis, QStringLiteral("r%1").arg(i), QStringLiteral("h"),
-                                10000);
+            LockEntry e =
+                entry(Backend::Redis, QStringLiteral("r%1").arg(i), QStringLiteral("h"), 10000);
             e.acquiredAtMs = 1000000;
             v.push_back(e);
         }
@@ -384,8 +383,10 @@ private slots:
             QVERIFY2(!model.headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty(),
                      qPrintable(QString::number(c)));
         // JSON keeps the raw names.
-        QVERIFY(orphan.toJson().value(QStringLiteral("flags")).toArray().contains(
-            QStringLiteral("orphaned")));
+        QVERIFY(orphan.toJson()
+                    .value(QStringLiteral("flags"))
+                    .toArray()
+                    .contains(QStringLiteral("orphaned")));
     }
 
     /// A down backend's rows are shown as last known: grey, with their age, no countdown.
@@ -397,8 +398,8 @@ private slots:
             snapshot({entry(Backend::Redis, QStringLiteral("a"), QStringLiteral("h"), 30000),
                       entry(Backend::ZooKeeper, QStringLiteral("/z"), QStringLiteral("n"))});
         model.applyDiff(SnapshotDiff::between({}, s));
-        const int r = model.rowOf(s.locks[0].backend == Backend::Redis ? s.locks[0].id()
-                                                                       : s.locks[1].id());
+        const int r =
+            model.rowOf(s.locks[0].backend == Backend::Redis ? s.locks[0].id() : s.locks[1].id());
         QVERIFY(model.index(r, LockModel::LeaseCol).data(LockModel::LeaseDeadlineRole).isValid());
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         model.setUnknownSince({{Backend::Redis, 1005000}});
