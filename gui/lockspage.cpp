@@ -165,17 +165,19 @@ void LocksPage::buildTable() {
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     auto* header = m_view->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setStretchLastSection(true);
     header->setMinimumSectionSize(40);
-    m_view->setColumnWidth(LockModel::BackendCol, 110);
+    header->setStretchLastSection(false);
+    // The text columns share what the fixed ones leave (eliding in the middle), so that at
+    // 1024 px the flags are still in view; the short ones keep their width.
+    for (int c : {LockModel::ResourceCol, LockModel::PhysicalCol, LockModel::HolderCol,
+                  LockModel::FlagsCol})
+        header->setSectionResizeMode(c, QHeaderView::Stretch);
+    m_view->setColumnWidth(LockModel::BackendCol, 108);
     m_view->setColumnWidth(LockModel::KindCol, 100);
-    m_view->setColumnWidth(LockModel::ResourceCol, 150);
-    m_view->setColumnWidth(LockModel::PhysicalCol, 190);
-    m_view->setColumnWidth(LockModel::HolderCol, 190);
-    m_view->setColumnWidth(LockModel::TokenCol, 60);
-    m_view->setColumnWidth(LockModel::HeldForCol, 80);
-    m_view->setColumnWidth(LockModel::LeaseCol, 110);
-    m_view->setColumnWidth(LockModel::WaitersCol, 65);
+    m_view->setColumnWidth(LockModel::TokenCol, 56);
+    m_view->setColumnWidth(LockModel::HeldForCol, 72);
+    m_view->setColumnWidth(LockModel::LeaseCol, 100);
+    m_view->setColumnWidth(LockModel::WaitersCol, 64);
 }
 
 QSplitter* LocksPage::buildDetailsSplit() {
