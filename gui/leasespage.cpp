@@ -1,4 +1,5 @@
 #include "gui/leasespage.h"
+#include "gui/chartaxis.h"
 #include "gui/charttheme.h"
 #include "gui/downbanner.h"
 
@@ -29,7 +30,7 @@ LeasesPage::LeasesPage(QWidget* parent)
     const QDateTime now = QDateTime::currentDateTime();
     m_x->setRange(now.addMSecs(-kWindowMs), now);
     m_y = new QValueAxis;
-    m_y->setRange(0, 10);
+    setRoundRange(m_y, 10, false);
     m_y->setLabelFormat(QStringLiteral("%.0f"));
     m_y->setTitleText(tr("seconds left"));
     m_chart->addAxis(m_x, Qt::AlignBottom);
@@ -69,7 +70,8 @@ void LeasesPage::addSnapshot(const Snapshot& snapshot) {
     // Scroll: x is absolute seconds; show the last window. Drop locks gone for a whole window.
     m_x->setRange(QDateTime::fromMSecsSinceEpoch(now - kWindowMs),
                   QDateTime::fromMSecsSinceEpoch(now));
-    m_y->setMax(maxY);
+    if (maxY > m_y->max())
+        setRoundRange(m_y, maxY, false); // ticks on round seconds, labels never cut
     for (auto it = m_lastSeen.begin(); it != m_lastSeen.end();) {
         if (now - it.value() > kWindowMs) {
             if (QLineSeries* s = m_series.take(it.key())) {

@@ -21,6 +21,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableView>
 #include <QTextBrowser>
@@ -221,7 +222,13 @@ void LocksPage::connectSignals() {
             [this] { m_proxy->setBackend(m_backend->currentData().toString()); });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &LocksPage::showDetails);
-    connect(m_model, &QAbstractItemModel::dataChanged, this, &LocksPage::showDetails);
+    // A refresh's changes (no roles named), not the clock's once-a-second tick of the time
+    // columns: the details would be rebuilt, and scrolled to the top, every second.
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex&, const QModelIndex&, const QList<int>& roles) {
+                if (roles.isEmpty())
+                    showDetails();
+            });
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
         if (!selectedEntry())
             return;
@@ -412,6 +419,8 @@ void LocksPage::showDetails() {
     m_copyJson->setEnabled(e != nullptr);
     if (!e) {
         m_details->clear();
+        m_detailsHtml.clear();
+        m_detailsId.clear();
         return;
     }
     const int sourceRow = m_model->rowOf(e->id());
@@ -457,7 +466,16 @@ void LocksPage::showDetails() {
             : treesOf(m_blockingTree.value(QStringLiteral("roots")).toArray(), pid.toInt());
     if (!trees.isEmpty())
         html += QStringLiteral("<p><b>%1</b></p>%2").arg(tr("Who blocks whom:"), treeHtml(trees));
+    if (html == m_detailsHtml)
+        return;
+    // The same lock, changed: keep the operator's place in a long list of waiters.
+    const bool sameLock = e->id() == m_detailsId;
+    const int scroll = m_details->verticalScrollBar()->value();
     m_details->setHtml(html);
+    if (sameLock)
+        m_details->verticalScrollBar()->setValue(scroll);
+    m_detailsHtml = html;
+    m_detailsId = e->id();
 }
 
 void LocksPage::releaseSelected() {

@@ -104,6 +104,8 @@ private:
     QAction* m_copyRaw;
     QAction* m_copyJson;
     QJsonObject m_blockingTree;
+    QString m_detailsHtml; ///< what the details show, and of which lock
+    QString m_detailsId;
     int m_staleCount = 0;
     std::deque<SnapshotDiff> m_pending;
     void mergeNext();

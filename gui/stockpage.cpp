@@ -44,7 +44,10 @@ StockPage::StockPage(QWidget* parent)
     view->setModel(m_model);
     view->verticalHeader()->hide();
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view->horizontalHeader()->setStretchLastSection(true);
+    // The stores share the width alike: no one store's column is the wide one.
+    for (int c = 2; c < m_model->columnCount(); ++c)
+        view->horizontalHeader()->setSectionResizeMode(c, QHeaderView::Stretch);
+    view->setColumnWidth(0, 70);
     view->setColumnWidth(1, 220);
     layout->addWidget(view, 1);
     m_title = new QLabel(tr("Run a demo to watch the stock fall (or go below zero)."), this);
