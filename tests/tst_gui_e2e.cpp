@@ -423,7 +423,7 @@ private slots:
             auto* dialog = qobject_cast<ReleasePlanDialog*>(QApplication::activeModalWidget());
             QVERIFY(dialog);
             QCOMPARE(dialog->planTable()->rowCount(), 2);
-            dialog->reasonEdit()->setText(QStringLiteral("e2e: plan"));
+            dialog->reasonEdit()->setText(QStringLiteral("e2e: plan ") + prefix);
             dialog->releaseButton()->click();
         });
         QString report;
@@ -443,12 +443,12 @@ private slots:
         // Each audited on its own, and the audit table exports them.
         QTRY_VERIFY_WITH_TIMEOUT(
             QString::fromUtf8(w.exportBytes(MainWindow::Table::Audit, MainWindow::Format::Json))
-                    .count(QStringLiteral("e2e: plan")) == 2,
+                    .count(QStringLiteral("e2e: plan ") + prefix) == 2,
             10000);
         const QString auditCsv =
             QString::fromUtf8(w.exportBytes(MainWindow::Table::Audit, MainWindow::Format::Csv));
         QVERIFY(auditCsv.startsWith(QStringLiteral("id,at_ms,operator,host,backend")));
-        QCOMPARE(auditCsv.count(QStringLiteral("e2e: plan")), 2);
+        QCOMPARE(auditCsv.count(QStringLiteral("e2e: plan ") + prefix), 2);
     }
 
     void downServerShowsDownOthersKeepWorking() {
