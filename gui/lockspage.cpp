@@ -1,6 +1,7 @@
 #include "gui/lockspage.h"
 
 #include "gui/downbanner.h"
+#include "gui/eliderightdelegate.h"
 #include "gui/forcereleasedialog.h"
 #include "gui/leasebardelegate.h"
 #include "gui/lockfilterproxy.h"
@@ -163,6 +164,7 @@ void LocksPage::buildTable() {
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(26);
     m_view->setItemDelegateForColumn(LockModel::LeaseCol, new LeaseBarDelegate(m_view));
+    m_view->setItemDelegateForColumn(LockModel::FlagsCol, new ElideRightDelegate(m_view));
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     auto* header = m_view->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::Interactive);
@@ -173,8 +175,8 @@ void LocksPage::buildTable() {
     for (int c : {LockModel::ResourceCol, LockModel::PhysicalCol, LockModel::HolderCol,
                   LockModel::FlagsCol})
         header->setSectionResizeMode(c, QHeaderView::Stretch);
-    m_view->setColumnWidth(LockModel::BackendCol, 108);
-    m_view->setColumnWidth(LockModel::KindCol, 100);
+    m_view->setColumnWidth(LockModel::BackendCol, 104);
+    m_view->setColumnWidth(LockModel::KindCol, 96);
     m_view->setColumnWidth(LockModel::TokenCol, 56);
     m_view->setColumnWidth(LockModel::HeldForCol, 72);
     m_view->setColumnWidth(LockModel::LeaseCol, 100);

@@ -1,8 +1,10 @@
 #include "core/monitor/auditlog.h"
+#include "core/monitor/lockmonitor.h"
 #include "gui/buypage.h"
 #include "gui/connectionindicator.h"
 #include "gui/demopage.h"
 #include "gui/demoworker.h"
+#include "gui/downbanner.h"
 #include "gui/forcereleasedialog.h"
 #include "gui/lockmodel.h"
 #include "gui/lockspage.h"
@@ -449,6 +451,80 @@ private slots:
             QString::fromUtf8(w.exportBytes(MainWindow::Table::Audit, MainWindow::Format::Csv));
         QVERIFY(auditCsv.startsWith(QStringLiteral("id,at_ms,operator,host,backend")));
         QCOMPARE(auditCsv.count(QStringLiteral("e2e: plan ") + prefix), 2);
+    }
+
+    /// A real Redis goes down under the monitor: its last known lock stays in the snapshot (the
+    /// diff removes nothing), marked since when, and the Locks page says so in its banner with
+    /// the row greyed as last known; back up, the rows are current again.
+    void redisOutageKeepsLastKnownLocks() {
+        const int port = test::closedPort();
+        QTemporaryDir dir;
+        QProcess redis;
+        const QStringList serverArgs{QStringLiteral("--port"),       QString::number(port),
+                                     QStringLiteral("--bind"),       QStringLiteral("127.0.0.1"),
+                                     QStringLiteral("--save"),       QString(),
+                                     QStringLiteral("--appendonly"), QStringLiteral("no"),
+                                     QStringLiteral("--dir"),        dir.path()};
+        auto cli = [port](const QStringList& args) {
+            QProcess p;
+            p.start(QStringLiteral("redis-cli"),
+                    QStringList{QStringLiteral("-p"), QString::number(port)} + args);
+            p.waitForFinished(5000);
+            return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+        };
+        redis.start(QStringLiteral("redis-server"), serverArgs);
+        QVERIFY(redis.waitForStarted(5000));
+        auto stop = qScopeGuard([&] {
+            redis.kill();
+            redis.waitForFinished(5000);
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(cli({QStringLiteral("PING")}), QStringLiteral("PONG"), 10000);
+        const QString key = test::uniqueName(QStringLiteral("outage")) + QStringLiteral(":lock");
+        QCOMPARE(cli({QStringLiteral("SET"), key, QStringLiteral("holder-1"), QStringLiteral("PX"),
+                      QStringLiteral("60000")}),
+                 QStringLiteral("OK"));
+
+        MonitorConfig mc;
+        mc.config = test::isolatedNamespace(test::uniqueName(QStringLiteral("outage")));
+        mc.config.redis = RedisUri::parse(QStringLiteral("redis://127.0.0.1:%1").arg(port));
+        mc.backends = {Backend::Redis};
+        LockMonitor monitor(mc);
+        LocksPage page(false);
+        Snapshot up;
+        auto seen = [&] {
+            const SnapshotDiff d = monitor.refreshDiff(&up);
+            page.applySnapshot(up, d);
+            return std::any_of(up.locks.begin(), up.locks.end(),
+                               [&](const LockEntry& e) { return e.resource == key; });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(seen(), 10000);
+        QVERIFY(up.unknownSinceMs.isEmpty());
+        QVERIFY(page.banner()->isHidden());
+
+        redis.kill();
+        QVERIFY(redis.waitForFinished(5000));
+        Snapshot down;
+        const SnapshotDiff d = monitor.refreshDiff(&down);
+        QVERIFY(down.backendErrors.contains(Backend::Redis));
+        QVERIFY2(d.removed.empty(), "an outage is not a release");
+        QVERIFY(down.unknownSinceMs.contains(Backend::Redis));
+        const auto it = std::find_if(down.locks.begin(), down.locks.end(),
+                                     [&](const LockEntry& e) { return e.resource == key; });
+        QVERIFY(it != down.locks.end());
+        QVERIFY(down.isLastKnown(*it));
+        page.applySnapshot(down, d);
+        QTRY_COMPARE_WITH_TIMEOUT(page.pendingDiffs(), 0, 5000);
+        QVERIFY(!page.banner()->isHidden());
+        QVERIFY2(page.banner()->text().contains(QStringLiteral("Redis is down since")),
+                 qPrintable(page.banner()->text()));
+        const int row = page.model()->rowOf(it->id());
+        QVERIFY(row >= 0);
+        QVERIFY(page.model()->isLastKnown(row));
+        QVERIFY(page.model()
+                    ->index(row, LockModel::FlagsCol)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("last known")));
     }
 
     void downServerShowsDownOthersKeepWorking() {
