@@ -1,5 +1,6 @@
 #include "core/monitor/auditlog.h"
 #include "core/monitor/lockmonitor.h"
+#include "core/shop/inventory.h"
 #include "gui/buypage.h"
 #include "gui/connectionindicator.h"
 #include "gui/demopage.h"
@@ -9,6 +10,7 @@
 #include "gui/lockmodel.h"
 #include "gui/lockspage.h"
 #include "gui/mainwindow.h"
+#include "gui/monitorworker.h"
 #include "gui/namecombo.h"
 #include "gui/releaseplandialog.h"
 #include "tests/support/silentserver.h"
@@ -30,6 +32,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QScopeGuard>
+#include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
 #include <QTableView>
@@ -525,6 +528,29 @@ private slots:
                     .data()
                     .toString()
                     .startsWith(QStringLiteral("last known")));
+    }
+
+    /// Redis down: the other stores' stock is still read (it was all or nothing, so the Stock
+    /// page kept showing every store's old numbers).
+    void stockOfTheOtherStoresIsReadWhileRedisIsDown() {
+        MonitorConfig mc;
+        mc.config = test::isolatedNamespace(test::uniqueName(QStringLiteral("stockdown")));
+        Inventory::load(mc.config, {{1, "Widget", 5}},
+                        {QStringLiteral("zookeeper"), QStringLiteral("postgres")});
+        mc.config.redis =
+            RedisUri::parse(QStringLiteral("redis://127.0.0.1:%1").arg(test::closedPort()));
+        MonitorWorker worker(mc);
+        QSignalSpy loaded(&worker, &MonitorWorker::stockLoaded);
+        worker.loadStock();
+        QCOMPARE(loaded.count(), 1);
+        const auto rows = loaded.first().at(0).value<QList<Inventory::StockRow>>();
+        QStringList stores;
+        for (const Inventory::StockRow& r : rows) {
+            stores << QString::fromStdString(r.store);
+            QCOMPARE(r.stock, std::optional<int>(5));
+        }
+        stores.sort();
+        QCOMPARE(stores, (QStringList{QStringLiteral("postgres"), QStringLiteral("zookeeper")}));
     }
 
     void downServerShowsDownOthersKeepWorking() {
