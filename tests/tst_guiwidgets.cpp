@@ -24,6 +24,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QChartView>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
@@ -207,6 +208,46 @@ private slots:
         page.clearFilterAction()->trigger();
         QVERIFY(page.filterEdit()->text().isEmpty());
         QCOMPARE(page.summaryLabel()->text(), QStringLiteral("3 lock(s)"));
+        // The keys themselves.
+        page.show();
+        QVERIFY(QTest::qWaitForWindowActive(&page));
+        page.view()->setFocus();
+        QTest::keyClick(page.view(), Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(page.filterEdit()->hasFocus(), 2000);
+        QTest::keyClicks(page.filterEdit(), QStringLiteral("order"));
+        QCOMPARE(page.summaryLabel()->text(), QStringLiteral("1 of 3 lock(s)"));
+        QTest::keyClick(page.filterEdit(), Qt::Key_Escape);
+        QVERIFY(page.filterEdit()->text().isEmpty());
+        QCOMPARE(page.summaryLabel()->text(), QStringLiteral("3 lock(s)"));
+    }
+
+    /// The context menu's copies: the cell, the raw value, the row as the CLI's JSON.
+    void copyCellRawAndJson() {
+        LocksPage page(false);
+        LockEntry e = redisEntry(QStringLiteral("cart:7"), QStringLiteral("svc-1"));
+        e.raw = QStringLiteral("token-abc");
+        e.flags = LockFlag::Foreign;
+        const Snapshot s =
+            snapshotOf({e, redisEntry(QStringLiteral("cart:8"), QStringLiteral("b"))});
+        page.applySnapshot(s, SnapshotDiff::between({}, s));
+        QTRY_COMPARE_WITH_TIMEOUT(page.pendingDiffs(), 0, 5000);
+        QVERIFY(!page.copyJsonAction()->isEnabled());
+        const int row = viewRowOf(page, QStringLiteral("cart:7"));
+        page.view()->setCurrentIndex(page.proxy()->index(row, LockModel::HolderCol));
+        page.view()->selectRow(row);
+        page.view()->setCurrentIndex(page.proxy()->index(row, LockModel::HolderCol));
+        QVERIFY(page.copyJsonAction()->isEnabled());
+        page.copyCellAction()->trigger();
+        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("svc-1"));
+        page.copyRawAction()->trigger();
+        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("token-abc"));
+        page.copyJsonAction()->trigger();
+        const QJsonObject json =
+            QJsonDocument::fromJson(QApplication::clipboard()->text().toUtf8()).object();
+        QCOMPARE(json.value(QStringLiteral("resource")).toString(), QStringLiteral("cart:7"));
+        QCOMPARE(json.value(QStringLiteral("holder")).toString(), QStringLiteral("svc-1"));
+        QCOMPARE(json.value(QStringLiteral("flags")).toArray(),
+                 QJsonArray{QStringLiteral("foreign")});
     }
 
     /// A snapshot with Redis down: a banner on the Locks page says since when, the Redis rows are
