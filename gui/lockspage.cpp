@@ -81,7 +81,7 @@ LocksPage::LocksPage(bool readOnly, QWidget* parent)
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(m_banner);
     layout->addWidget(buildToolBar());
-    addActions();
+    buildActions();
     buildTable();
     layout->addWidget(buildDetailsSplit());
     startLeaseTick();
@@ -123,7 +123,7 @@ QToolBar* LocksPage::buildToolBar() {
     return bar;
 }
 
-void LocksPage::addActions() {
+void LocksPage::buildActions() {
     m_find = new QAction(tr("Find…"), this);
     m_find->setShortcut(QKeySequence::Find);
     addAction(m_find);

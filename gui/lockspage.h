@@ -75,7 +75,7 @@ signals:
 private:
     QToolBar* buildToolBar();
     /// Ctrl+F focuses the filter, Esc clears it; copy actions.
-    void addActions();
+    void buildActions();
     void buildTable();
     /// The table above the selected lock's details.
     QSplitter* buildDetailsSplit();
