@@ -1,5 +1,7 @@
 #include "gui/lockflagtext.h"
 
+#include "core/monitor/forcereleaser.h"
+
 namespace lockscope {
 
 QString LockFlagText::name(LockFlag flag) {
@@ -72,7 +74,10 @@ QString LockFlagText::flagsToolTip(const LockEntry& e) {
 }
 
 QString LockFlagText::kindToolTip(const LockEntry& e) {
-    return QStringLiteral("<b>%1</b>: %2").arg(e.kind.name(), e.kind.description());
+    return QStringLiteral("<b>%1</b>: %2<br>%3")
+        .arg(
+            e.kind.name(), e.kind.description(),
+            tr("A force-release would %1.").arg(ForceReleaser::describe(e, false).toHtmlEscaped()));
 }
 
 } // namespace lockscope

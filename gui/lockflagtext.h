@@ -20,7 +20,7 @@ public:
     static QString flagsText(const LockEntry& e);
     /// One line per set flag: "name: explanation".
     static QString flagsToolTip(const LockEntry& e);
-    /// The kind's name, what it is and what a force-release does to it.
+    /// The kind's name, what it is and what a force-release would do to this lock.
     static QString kindToolTip(const LockEntry& e);
 };
 

@@ -288,6 +288,10 @@ private slots:
                     .data(Qt::ToolTipRole)
                     .toString()
                     .contains(postgreskinds::kLease.description()));
+        QVERIFY(model.index(pgRow, LockModel::KindCol)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("force-release would")));
         // No layout: the logical resource is the physical one.
         QCOMPARE(
             model.index(model.rowOf(s.locks.back().id()), LockModel::ResourceCol).data().toString(),
