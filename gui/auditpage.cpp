@@ -88,6 +88,7 @@ void AuditPage::setRows(const QList<lockscope::AuditRecord>& rows) {
             fill(item, text);
             items << item;
         }
+        m_records.insert(insertAt, r);
         m_model->insertRow(insertAt++, items);
     }
     m_newestId = newest;

@@ -19,6 +19,8 @@ class AuditPage : public QWidget {
 public:
     explicit AuditPage(QWidget* parent = nullptr);
     QStandardItemModel* model() const { return m_model; }
+    /// The records shown, newest first (for export).
+    const QList<AuditRecord>& records() const { return m_records; }
 
 public slots:
     void setRows(const QList<lockscope::AuditRecord>& rows);
@@ -32,6 +34,7 @@ private:
     QTableView* m_view;
     QLabel* m_status;
     qint64 m_newestId = 0;
+    QList<AuditRecord> m_records;
 };
 
 } // namespace lockscope

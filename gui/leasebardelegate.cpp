@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QDateTime>
+#include <QLocale>
 #include <QPainter>
 #include <QStyleOptionProgressBar>
 
@@ -28,8 +29,9 @@ void LeaseBarDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
     bar.minimum = 0;
     bar.maximum = 1000;
     bar.progress = int(std::min<qint64>(1000, remaining * 1000 / total));
-    bar.text =
-        remaining == 0 ? tr("expired") : tr("%1 s").arg(double(remaining) / 1000.0, 0, 'f', 1);
+    bar.text = remaining == 0
+                   ? tr("expired")
+                   : tr("%1 s").arg(QLocale().toString(double(remaining) / 1000.0, 'f', 1));
     bar.textVisible = true;
     bar.state = option.state | QStyle::State_Enabled |
                 QStyle::State_Horizontal; // Qt 6: no orientation member

@@ -12,6 +12,8 @@ class QDateTimeAxis;
 
 namespace lockscope {
 
+class DownBanner;
+
 /// Lease remaining over the last minutes for the locks in view: a lock that is being renewed
 /// draws a sawtooth, a dying one falls to zero.
 class LeasesPage : public QWidget {
@@ -19,12 +21,14 @@ class LeasesPage : public QWidget {
 public:
     explicit LeasesPage(QWidget* parent = nullptr);
     int seriesCount() const { return int(m_series.size()); }
+    DownBanner* banner() const { return m_banner; }
 
 public slots:
     void addSnapshot(const lockscope::Snapshot& snapshot);
 
 private:
     QChart* m_chart;
+    DownBanner* m_banner;
     QDateTimeAxis* m_x;
     QValueAxis* m_y;
     QHash<QString, QLineSeries*> m_series;

@@ -1,9 +1,13 @@
 #include "gui/lockmodel.h"
 
+#include "gui/lockflagtext.h"
+
 #include <QColor>
 #include <QDateTime>
 #include <QIcon>
+#include <QLocale>
 #include <QPalette>
+#include <QTimer>
 #include <algorithm>
 
 namespace lockscope {
@@ -14,16 +18,46 @@ QString durationText(qint64 ms) {
     if (ms < 0)
         ms = 0;
     if (ms < 60000)
-        return QObject::tr("%1 s").arg(double(ms) / 1000.0, 0, 'f', 1);
+        return LockModel::tr("%1 s").arg(QLocale().toString(ms / 1000));
     if (ms < 3600000)
-        return QObject::tr("%1 min %2 s").arg(ms / 60000).arg((ms / 1000) % 60);
-    return QObject::tr("%1 h %2 min").arg(ms / 3600000).arg((ms / 60000) % 60);
+        return LockModel::tr("%1 min %2 s").arg(ms / 60000).arg((ms / 1000) % 60);
+    return LockModel::tr("%1 h %2 min")
+        .arg(QLocale().toString(ms / 3600000))
+        .arg((ms / 60000) % 60);
 }
 
 } // namespace
 
 LockModel::LockModel(QObject* parent)
-    : QAbstractTableModel(parent) {}
+    : QAbstractTableModel(parent)
+    , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
+    , m_tick(new QTimer(this)) {
+    connect(m_tick, &QTimer::timeout, this, &LockModel::tick);
+    m_tick->start(1000);
+}
+
+void LockModel::tick() {
+    if (m_rows.empty())
+        return;
+    const int last = int(m_rows.size()) - 1;
+    emit dataChanged(index(0, HeldForCol), index(last, LeaseCol), {Qt::DisplayRole});
+    if (!m_unknownSince.isEmpty()) // the ages of last-known rows, shown with their flags
+        emit dataChanged(index(0, FlagsCol), index(last, FlagsCol),
+                         {Qt::DisplayRole, Qt::ToolTipRole});
+}
+
+void LockModel::setUnknownSince(const QMap<Backend, int64_t>& since) {
+    if (since == m_unknownSince)
+        return;
+    m_unknownSince = since;
+    if (!m_rows.empty())
+        emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+}
+
+bool LockModel::isLastKnown(int row) const {
+    const LockEntry* e = entryAt(row);
+    return e && m_unknownSince.contains(e->backend);
+}
 
 int LockModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : int(m_rows.size());
@@ -56,7 +90,9 @@ std::pair<int, int> LockModel::changedColumns(const LockEntry& before, const Loc
     // refresh were most of the GUI thread's turn).
     const bool changed[ColumnCount] = {
         false, // backend: part of the id
-        false, // resource: part of the id
+        false, // kind: part of the id
+        before.logicalResource != after.logicalResource,
+        false, // physical resource: part of the id
         before.holder != after.holder || before.raw != after.raw,
         before.token != after.token,
         before.acquiredAtMs != after.acquiredAtMs,
@@ -72,10 +108,12 @@ std::pair<int, int> LockModel::changedColumns(const LockEntry& before, const Loc
         }
     if (last < 0)
         return {0, ColumnCount - 1}; // something only the details pane shows
-    // The text filter reads holder and flags: a change to either must reach the proxy's filter
-    // key column (HolderCol, see LockFilterProxy).
-    if (changed[HolderCol] || changed[FlagsCol])
+    // The text filter reads the logical resource, holder and flags: a change to any must reach
+    // the proxy's filter key column (HolderCol, see LockFilterProxy).
+    if (changed[ResourceCol] || changed[HolderCol] || changed[FlagsCol]) {
         first = std::min(first, int(HolderCol));
+        last = std::max(last, int(HolderCol));
+    }
     return {first, last};
 }
 
@@ -181,28 +219,65 @@ QVariant LockModel::data(const QModelIndex& index, int role) const {
     if (!e || index.column() < 0 || index.column() >= ColumnCount)
         return {};
     // Not for every role: sorting and filtering ask for a lot of data.
-    auto stale = [e] { return e->hasFlag(LockFlag::Stale); };
+    // An orphaned holder is as stale as a lock past its rule: tinted the same.
+    auto stale = [e] { return e->hasFlag(LockFlag::Stale) || e->hasFlag(LockFlag::Orphaned); };
+    auto lastKnown = [this, e] { return m_unknownSince.contains(e->backend); };
+    auto age = [this, e] { return durationText(m_clock() - e->observedAtMs); };
     switch (role) {
     case EntryIdRole:
         return m_ids[size_t(index.row())];
     case LeaseDeadlineRole:
-        return e->expiresAtMs() ? QVariant(qint64(*e->expiresAtMs())) : QVariant();
+        // A last-known lease has no countdown: nobody knows what happened to it since.
+        return e->expiresAtMs() && !lastKnown() ? QVariant(qint64(*e->expiresAtMs())) : QVariant();
     case LeaseTotalRole:
         return m_leaseTotal.value(m_ids[size_t(index.row())], e->leaseMs.value_or(0));
     case StaleRole:
         return stale();
+    case LastKnownRole:
+        return lastKnown();
     case BackendRole:
         return backendName(e->backend);
     case Qt::BackgroundRole:
+        if (lastKnown())
+            return QColor(128, 128, 128, 40);
         if (stale())
             return QColor(220, 60, 50, 45); // translucent: readable on light and dark palettes
+        return {};
+    case Qt::ForegroundRole:
+        if (lastKnown())
+            return QColor(128, 128, 128);
         return {};
     case Qt::DecorationRole:
         if (index.column() == BackendCol)
             return QIcon(QStringLiteral(":/icons/%1.svg").arg(backendName(e->backend)));
         return {};
-    case Qt::ToolTipRole:
-        return e->raw;
+    case Qt::ToolTipRole: {
+        QString tip;
+        switch (index.column()) {
+        case KindCol:
+            tip = LockFlagText::kindToolTip(*e);
+            break;
+        case ResourceCol:
+            tip = tr("What was locked: %1").arg(e->logical().toHtmlEscaped());
+            break;
+        case PhysicalCol:
+            tip = tr("Read from %1").arg(e->resource.toHtmlEscaped());
+            break;
+        case FlagsCol:
+            tip = e->flags ? LockFlagText::flagsToolTip(*e) : tr("No flags: nothing unusual.");
+            break;
+        default:
+            tip = e->raw.toHtmlEscaped();
+        }
+        if (lastKnown())
+            tip = tr("<b>Last known, %1 ago:</b> %2 is down since %3; this lock may have changed "
+                     "or gone since.")
+                      .arg(age(), backendDisplayName(e->backend),
+                           QDateTime::fromMSecsSinceEpoch(m_unknownSince.value(e->backend))
+                               .toString(QStringLiteral("HH:mm:ss"))) +
+                  QStringLiteral("<br>") + tip;
+        return tip;
+    }
     case SortRole:
         switch (index.column()) {
         case TokenCol:
@@ -221,22 +296,32 @@ QVariant LockModel::data(const QModelIndex& index, int role) const {
         switch (index.column()) {
         case BackendCol:
             return backendDisplayName(e->backend);
+        case KindCol:
+            return e->kind.name();
         case ResourceCol:
+            return e->logical();
+        case PhysicalCol:
             return e->resource;
         case HolderCol:
             return e->holder;
         case TokenCol:
-            return e->token ? QString::number(*e->token) : QStringLiteral("–");
+            return e->token ? QLocale().toString(qint64(*e->token)) : QStringLiteral("–");
         case HeldForCol:
-            return e->acquiredAtMs
-                       ? durationText(QDateTime::currentMSecsSinceEpoch() - *e->acquiredAtMs)
-                       : QStringLiteral("–");
+            return e->acquiredAtMs ? durationText(m_clock() - *e->acquiredAtMs)
+                                   : QStringLiteral("–");
         case LeaseCol:
+            if (lastKnown())
+                return e->leaseMs ? tr("unknown") : tr("no expiry");
             return e->leaseMs ? QVariant() : tr("no expiry");
         case WaitersCol:
-            return int(e->waiters.size());
-        case FlagsCol:
-            return lockFlagNames(e->flags).join(QStringLiteral(", "));
+            return QLocale().toString(int(e->waiters.size()));
+        case FlagsCol: {
+            const QString flags = LockFlagText::flagsText(*e);
+            if (!lastKnown())
+                return flags;
+            const QString known = tr("last known, %1 ago").arg(age());
+            return flags.isEmpty() ? known : known + QStringLiteral(" · ") + flags;
+        }
         }
         return {};
     case Qt::TextAlignmentRole:
@@ -248,13 +333,51 @@ QVariant LockModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant LockModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case BackendCol:
+            return tr("The server the lock lives on.");
+        case KindCol:
+            return tr("How the lock is made: redis-key, redisson-hash, zk-recipe, pg-row, "
+                      "pg-advisory, pg-relation or lease. Hover a cell for what it is.");
+        case ResourceCol:
+            return tr("What was locked (cart:42), decoded from the key, node or row. Filter by it "
+                      "to find every kind of lock on one thing.");
+        case PhysicalCol:
+            return tr("Where the lock was read from: the Redis key, the ZooKeeper node, the "
+                      "PostgreSQL table or advisory key.");
+        case HolderCol:
+            return tr("Who holds it: owner id, token, node name or PostgreSQL backend.");
+        case TokenCol:
+            return tr("Fencing token, where the lock has one: a write carrying a smaller token "
+                      "than the store has seen must be refused.");
+        case HeldForCol:
+            return tr("How long it has been held, where the backend tells. Advances every "
+                      "second.");
+        case LeaseCol:
+            return tr("Lease left before it expires on its own. Red: the last quarter. "
+                      "\"no expiry\": lives until released.");
+        case WaitersCol:
+            return tr("How many wait behind it, in order in the details below.");
+        case FlagsCol:
+            return tr("What the monitor concluded about the lock; hover a cell for what each "
+                      "flag means and what to do.");
+        }
+        return {};
+    }
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case BackendCol:
         return tr("Backend");
+    case KindCol:
+        return tr("Kind");
     case ResourceCol:
         return tr("Resource");
+    case PhysicalCol:
+        return tr("Key / node / row");
     case HolderCol:
         return tr("Holder");
     case TokenCol:

@@ -4,7 +4,11 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QMap>
+#include <functional>
 #include <vector>
+
+class QTimer;
 
 namespace lockscope {
 
@@ -13,12 +17,16 @@ namespace lockscope {
 /// operator's selection and scroll position survive. Only a switch to other servers, where
 /// nothing survives anyway, is a reset (clear()). The lease countdown is not model data that
 /// changes: the model exposes the deadline (LeaseDeadlineRole) and the view draws from the clock.
+/// Time moves: once a second the time columns of every row are announced changed (tick()), so
+/// "held for" and the ages of last-known rows advance whether or not the row repaints otherwise.
 class LockModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column {
         BackendCol,
-        ResourceCol,
+        KindCol,
+        ResourceCol, ///< logical: what was locked (cart:42)
+        PhysicalCol, ///< the key, node or row it was read from
         HolderCol,
         TokenCol,
         HeldForCol,
@@ -33,8 +41,10 @@ public:
         LeaseTotalRole, ///< qint64 ms: the longest remaining lease seen for this lock (bar scale)
         StaleRole,      ///< bool
         BackendRole,    ///< QString backend name
-        SortRole
+        SortRole,
+        LastKnownRole, ///< bool: its backend is down, the row is only its last known state
     };
+    using Clock = std::function<qint64()>;
 
     explicit LockModel(QObject* parent = nullptr);
 
@@ -44,6 +54,15 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
     void applyDiff(const SnapshotDiff& diff);
+    /// The backends that are down and since when (Snapshot::unknownSinceMs): their rows are
+    /// shown greyed as last known, with their age.
+    void setUnknownSince(const QMap<Backend, int64_t>& since);
+    bool isLastKnown(int row) const;
+    /// Wall clock in ms; tests inject one.
+    void setClock(Clock clock) { m_clock = std::move(clock); }
+    /// Announces the time columns (held for, lease, and the last-known age in flags) changed for
+    /// every row. Called once a second by the model's own timer.
+    void tick();
     /// The span of columns a refresh changed in one row (first, last).
     static std::pair<int, int> changedColumns(const LockEntry& before, const LockEntry& after);
     /// Forgets every row in one reset (a switch to other servers).
@@ -61,6 +80,9 @@ private:
     std::vector<LockEntry> m_rows;
     std::vector<QString> m_ids; ///< m_rows[i].id(), built once per row, not per comparison
     QHash<QString, qint64> m_leaseTotal;
+    QMap<Backend, int64_t> m_unknownSince;
+    Clock m_clock;
+    QTimer* m_tick;
 };
 
 } // namespace lockscope

@@ -1,18 +1,28 @@
 #include "gui/lockspage.h"
 
+#include "gui/downbanner.h"
+#include "gui/eliderightdelegate.h"
 #include "gui/forcereleasedialog.h"
 #include "gui/leasebardelegate.h"
 #include "gui/lockfilterproxy.h"
+#include "gui/lockflagtext.h"
 #include "gui/lockmodel.h"
+#include "gui/releaseplandialog.h"
+#include "gui/tableexport.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
 #include <QHeaderView>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableView>
 #include <QTextBrowser>
@@ -65,11 +75,13 @@ LocksPage::LocksPage(bool readOnly, QWidget* parent)
     : QWidget(parent)
     , m_model(new LockModel(this))
     , m_proxy(new LockFilterProxy(this))
+    , m_banner(new DownBanner(DownBanner::Subject::Locks, this))
     , m_readOnly(readOnly) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(m_banner);
     layout->addWidget(buildToolBar());
-    addFindShortcut();
+    buildActions();
     buildTable();
     layout->addWidget(buildDetailsSplit());
     startLeaseTick();
@@ -82,14 +94,19 @@ QToolBar* LocksPage::buildToolBar() {
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_refresh = bar->addAction(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("Refresh"));
     m_refresh->setShortcut(QKeySequence(Qt::Key_F5));
+    m_refresh->setToolTip(tr("Read every server now (F5)"));
     m_release = bar->addAction(QIcon(QStringLiteral(":/icons/release.svg")), tr("Force-release…"));
     m_release->setShortcut(QKeySequence(Qt::Key_Delete));
+    m_release->setToolTip(tr("Release the selected lock(s) if still exactly as seen; asks for a "
+                             "reason and writes the audit log (Del)"));
     m_release->setEnabled(false);
     bar->addSeparator();
     m_filter = new QLineEdit(this);
-    m_filter->setPlaceholderText(tr("Filter by resource, holder or flag (Ctrl+F)"));
+    m_filter->setPlaceholderText(tr("Filter: resource, key, holder, kind or flag (Ctrl+F)"));
+    m_filter->setToolTip(tr("Shows the locks whose resource, key/node/row, holder, kind or "
+                            "flags contain this text. Esc clears it."));
     m_filter->setClearButtonEnabled(true);
-    m_filter->setMinimumWidth(280);
+    m_filter->setMinimumWidth(180);
     bar->addWidget(m_filter);
     m_backend = new QComboBox(this);
     m_backend->addItem(tr("All backends"), QString());
@@ -106,14 +123,31 @@ QToolBar* LocksPage::buildToolBar() {
     return bar;
 }
 
-void LocksPage::addFindShortcut() {
-    auto* find = new QAction(this);
-    find->setShortcut(QKeySequence::Find);
-    addAction(find);
-    connect(find, &QAction::triggered, m_filter, [this] {
+void LocksPage::buildActions() {
+    m_find = new QAction(tr("Find…"), this);
+    m_find->setShortcut(QKeySequence::Find);
+    addAction(m_find);
+    connect(m_find, &QAction::triggered, m_filter, [this] {
         m_filter->setFocus();
         m_filter->selectAll();
     });
+    m_clearFilter = new QAction(tr("Clear filter"), this);
+    m_clearFilter->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_clearFilter->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_clearFilter);
+    connect(m_clearFilter, &QAction::triggered, this, [this] {
+        m_filter->clear();
+        m_backend->setCurrentIndex(0);
+    });
+    m_copyCell = new QAction(tr("Copy cell"), this);
+    m_copyCell->setShortcut(QKeySequence::Copy);
+    m_copyCell->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_copyCell);
+    connect(m_copyCell, &QAction::triggered, this, &LocksPage::copyCell);
+    m_copyRaw = new QAction(tr("Copy raw value"), this);
+    connect(m_copyRaw, &QAction::triggered, this, &LocksPage::copyRaw);
+    m_copyJson = new QAction(tr("Copy row as JSON"), this);
+    connect(m_copyJson, &QAction::triggered, this, &LocksPage::copyJson);
 }
 
 void LocksPage::buildTable() {
@@ -123,22 +157,30 @@ void LocksPage::buildTable() {
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(LockModel::ResourceCol, Qt::AscendingOrder);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setWordWrap(false);
+    m_view->setTextElideMode(Qt::ElideMiddle); // keys differ at both ends
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(26);
     m_view->setItemDelegateForColumn(LockModel::LeaseCol, new LeaseBarDelegate(m_view));
+    m_view->setItemDelegateForColumn(LockModel::FlagsCol, new ElideRightDelegate(m_view));
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     auto* header = m_view->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setStretchLastSection(true);
-    m_view->setColumnWidth(LockModel::BackendCol, 120);
-    m_view->setColumnWidth(LockModel::ResourceCol, 240);
-    m_view->setColumnWidth(LockModel::HolderCol, 260);
-    m_view->setColumnWidth(LockModel::TokenCol, 70);
-    m_view->setColumnWidth(LockModel::HeldForCol, 90);
-    m_view->setColumnWidth(LockModel::LeaseCol, 140);
-    m_view->setColumnWidth(LockModel::WaitersCol, 70);
+    header->setMinimumSectionSize(40);
+    header->setStretchLastSection(false);
+    // The text columns share what the fixed ones leave (eliding in the middle), so that at
+    // 1024 px the flags are still in view; the short ones keep their width.
+    for (int c : {LockModel::ResourceCol, LockModel::PhysicalCol, LockModel::HolderCol,
+                  LockModel::FlagsCol})
+        header->setSectionResizeMode(c, QHeaderView::Stretch);
+    m_view->setColumnWidth(LockModel::BackendCol, 104);
+    m_view->setColumnWidth(LockModel::KindCol, 96);
+    m_view->setColumnWidth(LockModel::TokenCol, 56);
+    m_view->setColumnWidth(LockModel::HeldForCol, 72);
+    m_view->setColumnWidth(LockModel::LeaseCol, 100);
+    m_view->setColumnWidth(LockModel::WaitersCol, 64);
 }
 
 QSplitter* LocksPage::buildDetailsSplit() {
@@ -170,18 +212,120 @@ void LocksPage::connectSignals() {
     connect(m_refresh, &QAction::triggered, this, &LocksPage::refreshRequested);
     connect(m_release, &QAction::triggered, this, &LocksPage::releaseSelected);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &LockFilterProxy::setText);
+    for (auto sig : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_proxy, sig, this, &LocksPage::updateSummary);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &LocksPage::updateSummary);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &LocksPage::updateSummary);
+    connect(m_proxy, &LockFilterProxy::filterChanged, this, [this] {
+        updateSummary();
+        showDetails();
+    });
     connect(m_backend, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy->setBackend(m_backend->currentData().toString()); });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &LocksPage::showDetails);
-    connect(m_model, &QAbstractItemModel::dataChanged, this, &LocksPage::showDetails);
+    // A refresh's changes (no roles named), not the clock's once-a-second tick of the time
+    // columns: the details would be rebuilt, and scrolled to the top, every second.
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex&, const QModelIndex&, const QList<int>& roles) {
+                if (roles.isEmpty())
+                    showDetails();
+            });
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
-        if (m_readOnly || !selectedEntry())
+        if (!selectedEntry())
             return;
         QMenu menu(this);
-        menu.addAction(m_release);
+        menu.addAction(m_copyCell);
+        menu.addAction(m_copyRaw);
+        menu.addAction(m_copyJson);
+        if (!m_readOnly) {
+            menu.addSeparator();
+            menu.addAction(m_release);
+        }
         menu.exec(m_view->viewport()->mapToGlobal(pos));
     });
+}
+
+QList<LockEntry> LocksPage::selectedEntries() const {
+    QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    QList<LockEntry> out;
+    for (const QModelIndex& r : rows)
+        if (const LockEntry* e = m_model->entryAt(m_proxy->mapToSource(r).row()))
+            out << *e;
+    return out;
+}
+
+void LocksPage::copyCell() {
+    const QModelIndex current = m_view->currentIndex();
+    if (!current.isValid() || !m_view->selectionModel()->isSelected(current))
+        return;
+    QString text = current.data().toString();
+    if (text.isEmpty() && current.column() == LockModel::LeaseCol) {
+        const QVariant deadline = current.data(LockModel::LeaseDeadlineRole);
+        if (deadline.isValid())
+            text = tr("%1 s").arg(QLocale().toString(
+                std::max<qint64>(0, deadline.toLongLong() - QDateTime::currentMSecsSinceEpoch()) /
+                1000));
+    }
+    QApplication::clipboard()->setText(text);
+}
+
+void LocksPage::copyRaw() {
+    QStringList raw;
+    for (const LockEntry& e : selectedEntries())
+        raw << e.raw;
+    if (!raw.isEmpty())
+        QApplication::clipboard()->setText(raw.join(u'\n'));
+}
+
+void LocksPage::copyJson() {
+    const QList<LockEntry> entries = selectedEntries();
+    if (entries.isEmpty())
+        return;
+    QJsonArray array;
+    for (const LockEntry& e : entries)
+        array.append(e.toJson());
+    const QJsonDocument doc =
+        entries.size() == 1 ? QJsonDocument(array.first().toObject()) : QJsonDocument(array);
+    QApplication::clipboard()->setText(QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
+}
+
+namespace {
+
+QJsonObject exportObject(const LockEntry& e, bool lastKnown) {
+    QJsonObject o = e.toJson();
+    o.insert(QStringLiteral("last_known"), lastKnown);
+    return o;
+}
+
+} // namespace
+
+QByteArray LocksPage::locksJson() const {
+    QJsonArray array;
+    for (int r = 0; r < m_proxy->rowCount(); ++r) {
+        const int source = m_proxy->mapToSource(m_proxy->index(r, 0)).row();
+        if (const LockEntry* e = m_model->entryAt(source))
+            array.append(exportObject(*e, m_model->isLastKnown(source)));
+    }
+    return QJsonDocument(array).toJson(QJsonDocument::Indented);
+}
+
+QString LocksPage::locksCsv() const {
+    QJsonArray array;
+    for (int r = 0; r < m_proxy->rowCount(); ++r) {
+        const int source = m_proxy->mapToSource(m_proxy->index(r, 0)).row();
+        if (const LockEntry* e = m_model->entryAt(source))
+            array.append(exportObject(*e, m_model->isLastKnown(source)));
+    }
+    return tableexport::csvFromJson(
+        {QStringLiteral("backend"), QStringLiteral("kind"), QStringLiteral("logical_resource"),
+         QStringLiteral("resource"), QStringLiteral("holder"), QStringLiteral("token"),
+         QStringLiteral("acquired_at_ms"), QStringLiteral("lease_ms"),
+         QStringLiteral("observed_at_ms"), QStringLiteral("waiters"), QStringLiteral("flags"),
+         QStringLiteral("last_known"), QStringLiteral("raw"), QStringLiteral("observed_sha256")},
+        array);
 }
 
 void LocksPage::setReadOnly(bool readOnly) {
@@ -215,15 +359,31 @@ void LocksPage::applySnapshot(const Snapshot& snapshot, const SnapshotDiff& diff
     } else {
         m_pending.push_back(diff);
     }
+    m_banner->setDown(snapshot.unknownSinceMs, snapshot.backendErrors);
+    m_model->setUnknownSince(snapshot.unknownSinceMs);
     if (m_pending.size() == 1 || diff.added.size() > kSlice)
         mergeNext();
-    int stale = 0;
+    m_staleCount = 0;
     for (const LockEntry& e : snapshot.locks)
-        stale += e.hasFlag(LockFlag::Stale) ? 1 : 0;
-    m_summary->setText(tr("%n lock(s)", nullptr, int(snapshot.locks.size())) +
-                       (stale ? QStringLiteral(" · <span style='color:#c0392b'><b>%1</b></span>")
-                                    .arg(tr("%n stale", nullptr, stale))
-                              : QString()));
+        m_staleCount += e.hasFlag(LockFlag::Stale) || e.hasFlag(LockFlag::Orphaned) ? 1 : 0;
+    updateSummary();
+}
+
+void LocksPage::updateSummary() {
+    const int all = m_model->rowCount(), shown = m_proxy->rowCount();
+    QString text = shown == all && m_proxy->text().isEmpty() && m_backend->currentIndex() == 0
+                       ? tr("%n lock(s)", nullptr, all)
+                       : tr("%1 of %n lock(s)", nullptr, all).arg(QLocale().toString(shown));
+    if (m_staleCount)
+        text += QStringLiteral(" · <span style='color:#c0392b'><b>%1</b></span>")
+                    .arg(tr("%n stale", nullptr, m_staleCount));
+    int lastKnown = 0;
+    for (int r = 0; r < all && !m_banner->down().isEmpty(); ++r)
+        lastKnown += m_model->isLastKnown(r) ? 1 : 0;
+    if (lastKnown)
+        text += QStringLiteral(" · <span style='color:#7f8c8d'><b>%1</b></span>")
+                    .arg(tr("%n last known", nullptr, lastKnown));
+    m_summary->setText(text);
 }
 
 void LocksPage::clear() {
@@ -231,6 +391,9 @@ void LocksPage::clear() {
     m_pending.clear();
     m_blockingTree = {};
     m_model->clear();
+    m_model->setUnknownSince({});
+    m_banner->setDown({}, {});
+    m_staleCount = 0;
     m_summary->clear();
     showDetails();
 }
@@ -249,17 +412,30 @@ void LocksPage::mergeNext() {
 
 void LocksPage::showDetails() {
     const LockEntry* e = selectedEntry();
+    const int selected = int(m_view->selectionModel()->selectedRows().size());
     m_release->setEnabled(!m_readOnly && e);
+    m_release->setText(selected > 1 ? tr("Force-release %n…", nullptr, selected)
+                                    : tr("Force-release…"));
+    m_copyCell->setEnabled(e != nullptr);
+    m_copyRaw->setEnabled(e != nullptr);
+    m_copyJson->setEnabled(e != nullptr);
     if (!e) {
         m_details->clear();
+        m_detailsHtml.clear();
+        m_detailsId.clear();
         return;
     }
+    const int sourceRow = m_model->rowOf(e->id());
     QString html = QStringLiteral("<h3>%1 — %2</h3>")
-                       .arg(backendDisplayName(e->backend), e->resource.toHtmlEscaped());
-    html += QStringLiteral("<p><b>%1</b> %2<br><b>%3</b> %4<br><b>%5</b> %6</p>")
-                .arg(tr("Holder:"), e->holder.toHtmlEscaped(), tr("Kind:"), e->kind.name(),
-                     tr("Flags:"),
-                     e->flags ? lockFlagNames(e->flags).join(QStringLiteral(", ")) : tr("none"));
+                       .arg(backendDisplayName(e->backend), e->logical().toHtmlEscaped());
+    if (m_model->isLastKnown(sourceRow))
+        html += QStringLiteral("<p style='color:#7f8c8d'><b>%1</b></p>")
+                    .arg(tr("Last known: %1 is down, this lock may have changed or gone.")
+                             .arg(backendDisplayName(e->backend)));
+    html += QStringLiteral("<p><b>%1</b> %2<br><b>%3</b> %4<br><b>%5</b> %6<br><b>%7</b> %8</p>")
+                .arg(tr("Key / node / row:"), e->resource.toHtmlEscaped(), tr("Holder:"),
+                     e->holder.toHtmlEscaped(), tr("Kind:"), LockFlagText::kindToolTip(*e),
+                     tr("Flags:"), e->flags ? LockFlagText::flagsToolTip(*e) : tr("none"));
     html += QStringLiteral("<p><b>%1</b><br><code>%2</code></p>")
                 .arg(tr("Raw:"), e->raw.toHtmlEscaped());
     if (!e->waiters.isEmpty()) {
@@ -292,18 +468,38 @@ void LocksPage::showDetails() {
             : treesOf(m_blockingTree.value(QStringLiteral("roots")).toArray(), pid.toInt());
     if (!trees.isEmpty())
         html += QStringLiteral("<p><b>%1</b></p>%2").arg(tr("Who blocks whom:"), treeHtml(trees));
+    if (html == m_detailsHtml)
+        return;
+    // The same lock, changed: keep the operator's place in a long list of waiters.
+    const bool sameLock = e->id() == m_detailsId;
+    const int scroll = m_details->verticalScrollBar()->value();
     m_details->setHtml(html);
+    if (sameLock)
+        m_details->verticalScrollBar()->setValue(scroll);
+    m_detailsHtml = html;
+    m_detailsId = e->id();
 }
 
 void LocksPage::releaseSelected() {
-    const LockEntry* e = selectedEntry();
-    if (m_readOnly || !e)
+    if (m_readOnly)
         return;
-    const LockEntry observed = *e; // exactly what the operator saw
-    ForceReleaseDialog dialog(observed, this);
-    if (dialog.exec() != QDialog::Accepted)
+    const QList<LockEntry> observed = selectedEntries(); // exactly what the operator saw
+    if (observed.isEmpty())
         return;
-    emit releaseRequested(observed, dialog.reason(), dialog.cancelOnly());
+    if (observed.size() == 1) {
+        ForceReleaseDialog dialog(observed.first(), this);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        emit releaseRequested(observed.first(), dialog.reason(), dialog.cancelOnly());
+        return;
+    }
+    ReleasePlanDialog plan(observed, this);
+    if (plan.exec() != QDialog::Accepted)
+        return;
+    QList<bool> cancelOnly;
+    for (const LockEntry& e : observed)
+        cancelOnly << plan.cancelOnlyFor(e);
+    emit releasePlanRequested(observed, plan.reason(), cancelOnly);
 }
 
 } // namespace lockscope

@@ -16,11 +16,21 @@
 #include "gui/lockmodel.h"
 #include "gui/lockspage.h"
 #include "gui/monitorworker.h"
+#include "gui/stalerulesdialog.h"
 #include "gui/stockpage.h"
+#include "gui/tableexport.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QFileDialog>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
@@ -44,6 +54,7 @@ MonitorConfig monitorConfigFor(const MainWindow::Options& o) {
         m.config.postgres = PostgresUri::parse(o.endpoints.postgres);
     } catch (const UriError&) {
     }
+    StaleRuleSettings::load(QSettings()).applyTo(m);
     return m;
 }
 
@@ -61,15 +72,21 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     qRegisterMetaType<QList<Inventory::StockRow>>("QList<lockscope::Inventory::StockRow>");
     setWindowTitle(m_options.readOnly ? tr("LockScope (read-only)") : tr("LockScope"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/lockscope.svg")));
+    // A default, not a fixed size: every page works down to 1024x640 and below.
     resize(1280, 800);
+    setMinimumSize(760, 480);
 
     auto* bar = addToolBar(tr("Connections"));
     bar->setObjectName(QStringLiteral("connectionsToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    connect(bar->addAction(tr("Connections…")), &QAction::triggered, this,
-            &MainWindow::openConnections);
-    connect(bar->addAction(tr("Start local sandbox")), &QAction::triggered, this,
-            &MainWindow::startLocalSandbox);
+    QAction* connections = bar->addAction(tr("Connections…"));
+    connections->setObjectName(QStringLiteral("connectionsAction"));
+    connections->setToolTip(tr("Choose the Redis, ZooKeeper and PostgreSQL servers to watch"));
+    connect(connections, &QAction::triggered, this, &MainWindow::openConnections);
+    QAction* sandbox = bar->addAction(tr("Start local sandbox"));
+    sandbox->setObjectName(QStringLiteral("sandboxAction"));
+    sandbox->setToolTip(tr("Start Redis, ZooKeeper and PostgreSQL on loopback and watch them"));
+    connect(sandbox, &QAction::triggered, this, &MainWindow::startLocalSandbox);
 
     const MonitorConfig mc = monitorConfigFor(m_options);
     m_tabs = new QTabWidget(this);
@@ -87,6 +104,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     m_tabs->addTab(m_buy, tr("Buy"));
     m_tabs->addTab(m_audit, tr("Audit"));
     setCentralWidget(m_tabs);
+    buildMenus();
 
     for (const LockBackend* backend : BackendRegistry::all()) {
         const Backend b = backend->id();
@@ -162,6 +180,7 @@ void MainWindow::startWorkers() {
                     if (auto* ind = m_indicators.value(it.key()))
                         ind->setStatus(ConnectionProbe::State::Down, 0, {}, it.value());
                 }
+                m_stock->setBackendsDown(s.unknownSinceMs, s.backendErrors);
             });
     connect(m_monitor, &MonitorWorker::auditLoaded, m_audit, &AuditPage::setRows);
     connect(m_monitor, &MonitorWorker::auditFailed, m_audit, &AuditPage::setError);
@@ -173,32 +192,53 @@ void MainWindow::startWorkers() {
     connect(m_buy, &BuyPage::purchaseFinished, m_monitor, &MonitorWorker::loadStock);
     connect(m_locks, &LocksPage::releaseRequested, this,
             [this](const LockEntry& e, const QString& reason, bool cancelOnly) {
-                const quint64 id = m_nextRequest++;
-                const QString who; // the audit records the OS user of this process
-                const bool readOnly = m_options.readOnly;
-                MonitorWorker* worker = m_monitor;
-                QMetaObject::invokeMethod(
-                    worker,
-                    [worker, e, reason, who, cancelOnly, readOnly, id] {
-                        worker->release(e, reason, who, cancelOnly, readOnly, id);
-                    },
-                    Qt::QueuedConnection);
-                statusBar()->showMessage(tr("Releasing %1…").arg(e.resource));
+                sendRelease(e, reason, cancelOnly, m_nextRequest++);
+                statusBar()->showMessage(tr("Releasing %1…").arg(e.logical()));
             });
-    connect(m_monitor, &MonitorWorker::releaseFinished, this,
-            [this](quint64, ReleaseOutcome::Status s, const QString& message) {
-                using S = ForceReleaser::Outcome::Status;
-                const QString title = s == S::Released          ? tr("Released")
-                                      : s == S::NothingReleased ? tr("Nothing released")
-                                      : s == S::Changed
-                                          ? tr("Changed in the meantime: nothing done")
-                                      : s == S::ReadOnly ? tr("Refused: read-only")
-                                      : s == S::Refused  ? tr("Refused")
-                                                         : tr("Failed");
-                statusBar()->showMessage(QStringLiteral("%1: %2").arg(title, message), 15000);
+    connect(m_locks, &LocksPage::releasePlanRequested, this, &MainWindow::releasePlan);
+    connect(
+        m_monitor, &MonitorWorker::releaseFinished, this,
+        [this](quint64 id, ReleaseOutcome::Status s, const QString& message) {
+            using S = ForceReleaser::Outcome::Status;
+            const QString title = s == S::Released          ? tr("Released")
+                                  : s == S::NothingReleased ? tr("Nothing released")
+                                  : s == S::Changed  ? tr("Changed in the meantime: nothing done")
+                                  : s == S::ReadOnly ? tr("Refused: read-only")
+                                  : s == S::Refused  ? tr("Refused")
+                                                     : tr("Failed");
+            statusBar()->showMessage(QStringLiteral("%1: %2").arg(title, message), 15000);
+            const auto item = std::find_if(m_plan.begin(), m_plan.end(),
+                                           [id](const PlanItem& p) { return p.id == id; });
+            if (item == m_plan.end()) {
                 if (s != ForceReleaser::Outcome::Status::Released && isVisible())
                     QMessageBox::warning(this, title, message);
-            });
+                return;
+            }
+            item->done = true;
+            item->status = s;
+            item->message = QStringLiteral("%1: %2").arg(title, message);
+            if (std::any_of(m_plan.begin(), m_plan.end(),
+                            [](const PlanItem& p) { return !p.done; }))
+                return;
+            // Every release of the plan is back: one report, each with its own outcome.
+            int released = 0;
+            QString details;
+            for (const PlanItem& p : std::as_const(m_plan)) {
+                released += p.status == ForceReleaser::Outcome::Status::Released ? 1 : 0;
+                details += QStringLiteral("%1 — %2\n").arg(p.resource, p.message);
+            }
+            const int total = int(m_plan.size());
+            m_plan.clear();
+            if (!isVisible())
+                return;
+            QMessageBox box(
+                released == total ? QMessageBox::Information : QMessageBox::Warning,
+                tr("Force-release plan"),
+                tr("%1 of %n lock(s) released.", nullptr, total).arg(QLocale().toString(released)),
+                QMessageBox::Ok, this);
+            box.setDetailedText(details);
+            box.exec();
+        });
     m_ioThread->setObjectName(QStringLiteral("lockscope-io"));
     m_ioThread->start();
 }
@@ -252,6 +292,167 @@ void MainWindow::connectTo(const Endpoints& endpoints) {
     for (auto* ind : std::as_const(m_indicators))
         ind->setStatus(ConnectionProbe::State::Connecting, 0, {}, {});
     startWorkers();
+}
+
+void MainWindow::sendRelease(const LockEntry& e, const QString& reason, bool cancelOnly,
+                             quint64 id) {
+    const QString who; // the audit records the OS user of this process
+    const bool readOnly = m_options.readOnly;
+    MonitorWorker* worker = m_monitor;
+    QMetaObject::invokeMethod(
+        worker,
+        [worker, e, reason, who, cancelOnly, readOnly, id] {
+            worker->release(e, reason, who, cancelOnly, readOnly, id);
+        },
+        Qt::QueuedConnection);
+}
+
+void MainWindow::releasePlan(const QList<LockEntry>& entries, const QString& reason,
+                             const QList<bool>& cancelOnly) {
+    if (!m_plan.isEmpty()) {
+        QMessageBox::information(this, tr("Force-release plan"),
+                                 tr("A plan is still running; wait for its outcomes."));
+        return;
+    }
+    // One by one, in order, through the same path as a single release: the worker runs them in
+    // turn, each checked against what was observed and audited on its own.
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const quint64 id = m_nextRequest++;
+        m_plan.append({id, entries[i].logical(), false, {}, {}});
+        sendRelease(entries[i], reason, cancelOnly.value(i, false), id);
+    }
+    statusBar()->showMessage(tr("Releasing %n lock(s)…", nullptr, int(entries.size())));
+}
+
+void MainWindow::buildMenus() {
+    auto add = [this](QMenu* menu, const QString& text, const QKeySequence& key, auto slot) {
+        QAction* a = menu->addAction(text);
+        a->setShortcut(key);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    for (QAction* a : findChildren<QAction*>())
+        if (a->objectName() == u"connectionsAction" || a->objectName() == u"sandboxAction")
+            file->addAction(a);
+    file->addSeparator();
+    add(file, tr("Export locks as CSV…"), {},
+        [this] { exportWithDialog(Table::Locks, Format::Csv); });
+    add(file, tr("Export locks as JSON…"), {},
+        [this] { exportWithDialog(Table::Locks, Format::Json); });
+    add(file, tr("Export audit as CSV…"), {},
+        [this] { exportWithDialog(Table::Audit, Format::Csv); });
+    add(file, tr("Export audit as JSON…"), {},
+        [this] { exportWithDialog(Table::Audit, Format::Json); });
+    file->addSeparator();
+    QAction* quit = add(file, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_locks->refreshAction());
+    view->addAction(m_locks->findAction());
+    view->addAction(m_locks->clearFilterAction());
+    view->addSeparator();
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        QAction* tab = view->addAction(m_tabs->tabText(i));
+        tab->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
+        connect(tab, &QAction::triggered, this, [this, i] { m_tabs->setCurrentIndex(i); });
+    }
+    // Find means the Locks page: go there first.
+    connect(
+        m_locks->findAction(), &QAction::triggered, this,
+        [this] { m_tabs->setCurrentWidget(m_locks); }, Qt::DirectConnection);
+
+    QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(m_locks->releaseAction());
+    tools->addAction(m_locks->copyCellAction());
+    tools->addAction(m_locks->copyRawAction());
+    tools->addAction(m_locks->copyJsonAction());
+    tools->addSeparator();
+    add(tools, tr("Stale rules…"), {}, [this] { editStaleRules(); });
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    add(help, tr("LockScope help"), QKeySequence::HelpContents, [this] { showHelp(); });
+    QAction* about = add(help, tr("About LockScope"), {}, [this] {
+        QMessageBox::about(this, tr("About LockScope"),
+                           tr("<b>LockScope</b> %1<br>Distributed locks on Redis, ZooKeeper and "
+                              "PostgreSQL: watch them, understand them, release them safely.")
+                               .arg(QApplication::applicationVersion()));
+    });
+    about->setMenuRole(QAction::AboutRole);
+    m_menus = {file, view, tools, help};
+}
+
+QByteArray MainWindow::exportBytes(Table table, Format format) const {
+    if (table == Table::Locks)
+        return format == Format::Csv ? m_locks->locksCsv().toUtf8() : m_locks->locksJson();
+    QJsonArray array;
+    for (const AuditRecord& r : m_audit->records())
+        array.append(r.toJson());
+    if (format == Format::Json)
+        return QJsonDocument(array).toJson(QJsonDocument::Indented);
+    return tableexport::csvFromJson(
+               {QStringLiteral("id"), QStringLiteral("at_ms"), QStringLiteral("operator"),
+                QStringLiteral("host"), QStringLiteral("backend"), QStringLiteral("kind"),
+                QStringLiteral("resource"), QStringLiteral("observed_owner"),
+                QStringLiteral("observed_token"), QStringLiteral("action"),
+                QStringLiteral("reason"), QStringLiteral("outcome"), QStringLiteral("detail")},
+               array)
+        .toUtf8();
+}
+
+bool MainWindow::exportTable(Table table, Format format, const QString& path,
+                             QString* error) const {
+    return tableexport::writeFile(path, exportBytes(table, format), error);
+}
+
+void MainWindow::exportWithDialog(Table table, Format format) {
+    const QString base = table == Table::Locks ? QStringLiteral("locks") : QStringLiteral("audit");
+    const QString suffix = format == Format::Csv ? QStringLiteral("csv") : QStringLiteral("json");
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export"), QDir::home().filePath(base + u'.' + suffix),
+        format == Format::Csv ? tr("CSV files (*.csv)") : tr("JSON files (*.json)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (exportTable(table, format, path, &error))
+        statusBar()->showMessage(tr("Exported to %1").arg(path), 10000);
+    else
+        QMessageBox::warning(this, tr("Export"), tr("Could not write %1: %2").arg(path, error));
+}
+
+void MainWindow::editStaleRules() {
+    QSettings settings;
+    StaleRulesDialog dialog(StaleRuleSettings::load(settings), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    dialog.rules().save(settings);
+    settings.sync();
+    // The monitor reads its config once: start it again with the new rules. Its first refresh
+    // reports every lock afresh, so the rows go first.
+    stopWorkers(false);
+    m_locks->clear();
+    startWorkers();
+    statusBar()->showMessage(tr("Stale rules saved; the monitor restarted with them."), 10000);
+}
+
+void MainWindow::showHelp() {
+    QMessageBox box(QMessageBox::NoIcon, tr("LockScope help"),
+                    tr("<h3>Pages</h3>"
+                       "<p><b>Locks</b>: every live lock. Hover a column header, a kind or a flag "
+                       "for what it means. Select one or several and press Del to force-release "
+                       "them: each is released only if it is still exactly as you saw it, and "
+                       "audited.</p>"
+                       "<p><b>Leases</b>: lease left over time. <b>Stock</b>: stock per store. "
+                       "<b>Demo</b> and <b>Buy</b>: oversell with and without a lock. "
+                       "<b>Audit</b>: every force-release attempt.</p>"
+                       "<p>A red banner means a server is down: its rows are last known, greyed "
+                       "with their age.</p>"
+                       "<h3>Keys</h3>"
+                       "<p>F5 refresh · Ctrl+F filter · Esc clear the filter · Del force-release "
+                       "· Ctrl+C copy cell · Alt+1…6 pages · F1 this help · Ctrl+Q quit</p>"),
+                    QMessageBox::Ok, this);
+    box.exec();
 }
 
 void MainWindow::openConnections() {

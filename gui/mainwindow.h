@@ -1,7 +1,9 @@
 #pragma once
 
 #include "connectors/backend.h"
+#include "core/backends/releaseoutcome.h"
 #include "core/endpoints.h"
+#include "core/monitor/lockentry.h"
 #include "core/monitor/monitorconfig.h"
 
 #include <QMainWindow>
@@ -10,6 +12,7 @@
 #include <QThread>
 
 class QTabWidget;
+class QMenu;
 
 namespace lockscope {
 
@@ -48,6 +51,15 @@ public:
     MonitorWorker* monitorWorker() const { return m_monitor; }
     /// Switch connections (profiles dialog, local sandbox).
     void connectTo(const Endpoints& endpoints);
+    /// The menu bar's menus (File, View, Tools, Help), for tests.
+    QList<QMenu*> menus() const { return m_menus; }
+    /// Writes the Locks table (what is in view) or the Audit table as CSV or JSON; on failure
+    /// false and *error says why.
+    enum class Table { Locks, Audit };
+    enum class Format { Csv, Json };
+    bool exportTable(Table table, Format format, const QString& path, QString* error) const;
+    /// The text exportTable writes.
+    QByteArray exportBytes(Table table, Format format) const;
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -59,6 +71,13 @@ private:
     void stopWorkers(bool wait);
     void startLocalSandbox();
     void openConnections();
+    void buildMenus();
+    void exportWithDialog(Table table, Format format);
+    void editStaleRules();
+    void showHelp();
+    void releasePlan(const QList<LockEntry>& entries, const QString& reason,
+                     const QList<bool>& cancelOnly);
+    void sendRelease(const LockEntry& e, const QString& reason, bool cancelOnly, quint64 id);
 
     Options m_options;
     QThread* m_ioThread = nullptr;
@@ -74,6 +93,16 @@ private:
     BuyPage* m_buy = nullptr;
     AuditPage* m_audit = nullptr;
     quint64 m_nextRequest = 1;
+    QList<QMenu*> m_menus;
+    /// A force-release plan in flight: its requests, in order, and the outcomes so far.
+    struct PlanItem {
+        quint64 id;
+        QString resource;
+        bool done = false;
+        ReleaseOutcome::Status status{};
+        QString message;
+    };
+    QList<PlanItem> m_plan;
     QString m_ownSandboxDir;        ///< a sandbox this window started: stopped when it closes
     QPointer<QThread> m_sandboxJob; ///< starting that sandbox, while it runs
 };

@@ -71,13 +71,19 @@ void MonitorWorker::release(const LockEntry& entry, const QString& reason,
 }
 
 void MonitorWorker::loadStock() {
-    try {
-        const auto list = Inventory::list(m_config.config, StockStore::names());
-        const QList<Inventory::StockRow> rows(list.begin(), list.end());
-        emit stockLoaded(rows);
-    } catch (const std::exception&) {
-        // a store is down: the status bar says so; keep the last table
+    // Store by store: one that is down keeps its last known column (greyed by the Stock page
+    // while the monitor reports it down), the others are still read.
+    QList<Inventory::StockRow> rows;
+    for (const QString& store : StockStore::names()) {
+        try {
+            const auto list = Inventory::list(m_config.config, {store});
+            rows.append(QList<Inventory::StockRow>(list.begin(), list.end()));
+        } catch (const std::exception&) {
+            // this store (or PostgreSQL, which lists the items) is down
+        }
     }
+    if (!rows.isEmpty())
+        emit stockLoaded(rows);
 }
 
 void MonitorWorker::loadAudit() {

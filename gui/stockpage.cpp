@@ -6,13 +6,16 @@
 #include "core/backends/lockbackend.h"
 #include "core/shop/stockstore.h"
 #include "gui/charttheme.h"
+#include "gui/downbanner.h"
 
 #include <QChart>
 #include <QChartView>
+#include <QDateTime>
 #include <QHeaderView>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineSeries>
+#include <QLocale>
 #include <QPushButton>
 #include <QStandardItemModel>
 #include <QTableView>
@@ -25,12 +28,14 @@ namespace lockscope {
 StockPage::StockPage(QWidget* parent)
     : QWidget(parent)
     , m_stores(StockStore::names())
-    , m_model(new QStandardItemModel(0, 2 + m_stores.size(), this)) {
+    , m_model(new QStandardItemModel(0, 2 + m_stores.size(), this))
+    , m_banner(new DownBanner(DownBanner::Subject::Stock, this)) {
     QStringList headers{tr("Item"), tr("Name")};
     for (const QString& store : m_stores)
         headers << BackendRegistry::byName(store)->displayName();
     m_model->setHorizontalHeaderLabels(headers);
     auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_banner);
     auto* reload =
         new QPushButton(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("Reload"), this);
     reload->setMaximumWidth(140);
@@ -39,7 +44,10 @@ StockPage::StockPage(QWidget* parent)
     view->setModel(m_model);
     view->verticalHeader()->hide();
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view->horizontalHeader()->setStretchLastSection(true);
+    // The stores share the width alike: no one store's column is the wide one.
+    for (int c = 2; c < m_model->columnCount(); ++c)
+        view->horizontalHeader()->setSectionResizeMode(c, QHeaderView::Stretch);
+    view->setColumnWidth(0, 70);
     view->setColumnWidth(1, 220);
     layout->addWidget(view, 1);
     m_title = new QLabel(tr("Run a demo to watch the stock fall (or go below zero)."), this);
@@ -53,6 +61,7 @@ StockPage::StockPage(QWidget* parent)
     m_x->setTitleText(tr("seconds"));
     m_y = new QValueAxis;
     m_y->setLabelFormat(QStringLiteral("%d"));
+    m_y->setTitleText(tr("stock left"));
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
     m_series->attachAxis(m_x);
@@ -63,7 +72,52 @@ StockPage::StockPage(QWidget* parent)
     connect(reload, &QPushButton::clicked, this, &StockPage::reloadRequested);
 }
 
+int StockPage::columnOf(Backend backend) const {
+    for (qsizetype i = 0; i < m_stores.size(); ++i)
+        if (const LockBackend* b = BackendRegistry::byName(m_stores[i]); b && b->id() == backend)
+            return 2 + int(i);
+    return -1;
+}
+
+void StockPage::setBackendsDown(const QMap<Backend, int64_t>& since,
+                                const QMap<Backend, QString>& errors) {
+    m_banner->setDown(since, errors);
+    if (since == m_downSince)
+        return;
+    QList<int> cols;
+    for (const Backend b : m_downSince.keys() + since.keys())
+        if (const int c = columnOf(b); c >= 0 && !cols.contains(c))
+            cols << c;
+    m_downSince = since;
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        for (int c : cols)
+            paintCell(row, c);
+}
+
+void StockPage::paintCell(int row, int col) {
+    QStandardItem* item = m_model->item(row, col);
+    if (!item)
+        return;
+    const QVariant stock = item->data(Qt::UserRole);
+    bool down = false;
+    for (auto it = m_downSince.cbegin(); it != m_downSince.cend(); ++it)
+        down = down || columnOf(it.key()) == col;
+    if (down) {
+        item->setForeground(QColor(140, 140, 140));
+        item->setToolTip(
+            tr("Last known, read at %1: the store is down, the stock may have changed.")
+                .arg(QDateTime::fromMSecsSinceEpoch(m_loadedAtMs.value(col))
+                         .toString(QStringLiteral("HH:mm:ss"))));
+        return;
+    }
+    item->setForeground(stock.isValid() && stock.toInt() < 0 ? QColor(192, 57, 43) : QColor());
+    item->setToolTip(stock.isValid() && stock.toInt() < 0
+                         ? tr("Below zero: more was sold than there was.")
+                         : QString());
+}
+
 void StockPage::setStock(const QList<lockscope::Inventory::StockRow>& rows) {
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (const Inventory::StockRow& r : rows) {
         const int col = 2 + int(m_stores.indexOf(QString::fromStdString(r.store)));
         if (col < 2)
@@ -82,11 +136,15 @@ void StockPage::setStock(const QList<lockscope::Inventory::StockRow>& rows) {
                 items << new QStandardItem;
             m_model->appendRow(items);
         }
-        const QString text = r.stock ? QString::number(*r.stock) : QStringLiteral("–");
-        if (m_model->item(row, col)->text() != text) {
-            m_model->item(row, col)->setText(text);
-            m_model->item(row, col)->setForeground(r.stock && *r.stock < 0 ? QColor(192, 57, 43)
-                                                                           : QColor());
+        m_loadedAtMs[col] = now;
+        const QString text = r.stock ? QLocale().toString(*r.stock) : QStringLiteral("–");
+        QStandardItem* item = m_model->item(row, col);
+        const QVariant value = r.stock ? QVariant(*r.stock) : QVariant();
+        if (item->text() != text || item->data(Qt::UserRole) != value) {
+            item->setText(text);
+            item->setData(value, Qt::UserRole);
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            paintCell(row, col);
         }
     }
 }

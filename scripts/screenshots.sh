@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the README's screenshots from the real console under Xvfb, against a sandbox of
 # real servers with locks of several kinds held while the pictures are taken.
+# Two sizes: docs/screenshots/*.png at 1440x900 (the README's) and docs/screenshots/1024x640/
+# (nothing essential may be cut off there).
 # Usage: scripts/screenshots.sh [build dir, default build/dev]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,16 +23,25 @@ trap cleanup EXIT
 "$cli" sandbox up --dir "$sb/sandbox" --detach >/dev/null
 "$cli" shop load-demo --sandbox "$sb/sandbox" >/dev/null
 # Locks held by separate processes while the pictures are taken.
-"$cli" locks hold --sandbox "$sb/sandbox" --strategy redis --resource item:1 --lease-ms 20000 >/dev/null & pids+=($!)
+"$cli" locks hold --sandbox "$sb/sandbox" --strategy redis --resource item:1 --lease-ms 120000 >/dev/null & pids+=($!)
 "$cli" locks hold --sandbox "$sb/sandbox" --strategy zookeeper --resource order:77 >/dev/null & pids+=($!)
 sleep 1 # the second contender must queue behind the first: a waiter in the picture
 "$cli" locks hold --sandbox "$sb/sandbox" --strategy zookeeper --resource order:77 >/dev/null 2>&1 & pids+=($!)
-"$cli" locks hold --sandbox "$sb/sandbox" --strategy lease --resource invoice:3 --lease-ms 15000 >/dev/null & pids+=($!)
+"$cli" locks hold --sandbox "$sb/sandbox" --strategy lease --resource invoice:3 --lease-ms 90000 >/dev/null & pids+=($!)
 "$cli" locks hold --sandbox "$sb/sandbox" --strategy pg-advisory --resource report:daily >/dev/null & pids+=($!)
 redis=$(python3 -c "import json,sys;print(json.load(open(sys.argv[1]))['redis'])" "$sb/sandbox/stack.json")
 port=${redis##*:}; port=${port%%/*}
 redis-cli -p "$port" SET checkout:cart:991:lock 0123456789abcdef0123456789abcdef PX 60000 >/dev/null
 redis-cli -p "$port" SET nightly-report-lock 1718000000 >/dev/null
-mkdir -p docs/screenshots
-xvfb-run -a -s '-screen 0 1280x800x24' "$gui" --sandbox "$sb/sandbox" --screenshots docs/screenshots 2>/dev/null
-ls docs/screenshots
+redis-cli -p "$port" SET "lock:2" a PX 120000 >/dev/null
+redis-cli -p "$port" SET "lock:10" b PX 120000 >/dev/null
+# Fresh settings: no window geometry restored from an earlier run.
+export XDG_CONFIG_HOME="$sb/config"
+for size in 1440x900 1024x640; do
+  out=docs/screenshots
+  [ "$size" = 1440x900 ] || out=docs/screenshots/$size
+  mkdir -p "$out"
+  xvfb-run -a -s "-screen 0 ${size}x24" "$gui" -qwindowgeometry "$size+0+0" \
+    --sandbox "$sb/sandbox" --screenshots "$out" 2>/dev/null
+  ls "$out"
+done

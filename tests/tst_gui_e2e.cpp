@@ -1,13 +1,18 @@
 #include "core/monitor/auditlog.h"
+#include "core/monitor/lockmonitor.h"
+#include "core/shop/inventory.h"
 #include "gui/buypage.h"
 #include "gui/connectionindicator.h"
 #include "gui/demopage.h"
 #include "gui/demoworker.h"
+#include "gui/downbanner.h"
 #include "gui/forcereleasedialog.h"
 #include "gui/lockmodel.h"
 #include "gui/lockspage.h"
 #include "gui/mainwindow.h"
+#include "gui/monitorworker.h"
 #include "gui/namecombo.h"
+#include "gui/releaseplandialog.h"
 #include "tests/support/silentserver.h"
 #include "tests/support/testenv.h"
 
@@ -22,12 +27,17 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
+#include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
 #include <QScopeGuard>
+#include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 #include <QTimer>
@@ -352,6 +362,195 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(zk->updates() >= seen + 2, 15000);
         QCOMPARE(zk->state(), ConnectionProbe::State::Connected);
         QCOMPARE(zk->toolTip(), session);
+    }
+
+    /// The menu bar (File, View, Tools, Help) with the usual shortcuts; the window is not fixed
+    /// in size and fits 1024x640; a multi-select force-release goes through a plan, each lock
+    /// released on its own and audited, the outcomes reported once; the Locks and Audit tables
+    /// export.
+    void menusPlanReleaseAndExport() {
+        MainWindow w(options());
+        w.show();
+        QStringList titles;
+        for (QMenu* m : w.menus())
+            titles << m->title().remove(u'&');
+        QCOMPARE(titles, (QStringList{QStringLiteral("File"), QStringLiteral("View"),
+                                      QStringLiteral("Tools"), QStringLiteral("Help")}));
+        auto shortcut = [&](const QKeySequence& k) {
+            for (QMenu* m : w.menus())
+                for (QAction* a : m->actions())
+                    if (a->shortcut() == k)
+                        return true;
+            return false;
+        };
+        for (const QKeySequence& k :
+             {QKeySequence(QKeySequence::Quit), QKeySequence(QKeySequence::HelpContents),
+              QKeySequence(Qt::Key_F5), QKeySequence(QKeySequence::Find),
+              QKeySequence(Qt::Key_Escape), QKeySequence(Qt::Key_Delete)})
+            QVERIFY2(shortcut(k), qPrintable(k.toString()));
+        QVERIFY(w.minimumWidth() <= 1024 && w.minimumHeight() <= 640);
+        w.resize(1024, 640);
+        QTRY_COMPARE_WITH_TIMEOUT(w.size(), QSize(1024, 640), 2000);
+
+        const QString prefix = test::uniqueName(QStringLiteral("plan"));
+        std::vector<std::unique_ptr<QProcess>> holders;
+        for (int i = 1; i <= 2; ++i) {
+            auto p = std::make_unique<QProcess>();
+            p->start(qEnvironmentVariable("LOCKSCOPE_CLI"),
+                     QStringList{QStringLiteral("locks"), QStringLiteral("hold"),
+                                 QStringLiteral("--strategy"), QStringLiteral("redis"),
+                                 QStringLiteral("--resource"),
+                                 prefix + QStringLiteral(":%1").arg(i),
+                                 QStringLiteral("--lease-ms"), QStringLiteral("60000")} +
+                         cliArgs());
+            QVERIFY(p->waitForReadyRead(20000));
+            holders.push_back(std::move(p));
+        }
+        LocksPage* page = w.locksPage();
+        page->filterEdit()->setText(prefix);
+        QTRY_COMPARE_WITH_TIMEOUT(page->view()->model()->rowCount(), 2, 5000);
+        // Export what is in view.
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(w.exportTable(MainWindow::Table::Locks, MainWindow::Format::Csv,
+                               dir.filePath(QStringLiteral("locks.csv")), &error),
+                 qPrintable(error));
+        QFile csv(dir.filePath(QStringLiteral("locks.csv")));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QString csvText = QString::fromUtf8(csv.readAll());
+        QVERIFY(csvText.contains(prefix + QStringLiteral(":1")));
+        QVERIFY(csvText.contains(prefix + QStringLiteral(":2")));
+        QCOMPARE(csvText.count(QStringLiteral("\r\n")), 3);
+
+        page->view()->selectAll();
+        QCOMPARE(page->selectedEntries().size(), 2);
+        QTimer::singleShot(0, this, [&] {
+            auto* dialog = qobject_cast<ReleasePlanDialog*>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            QCOMPARE(dialog->planTable()->rowCount(), 2);
+            dialog->reasonEdit()->setText(QStringLiteral("e2e: plan ") + prefix);
+            dialog->releaseButton()->click();
+        });
+        QString report;
+        QTimer closer;
+        connect(&closer, &QTimer::timeout, this, [&] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                report = box->text();
+                box->accept();
+            }
+        });
+        closer.start(50);
+        page->releaseAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(report, QStringLiteral("2 of 2 lock(s) released."), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(page->view()->model()->rowCount(), 0, 10000);
+        for (auto& h : holders)
+            QVERIFY(h->waitForFinished(30000));
+        // Each audited on its own, and the audit table exports them.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            QString::fromUtf8(w.exportBytes(MainWindow::Table::Audit, MainWindow::Format::Json))
+                    .count(QStringLiteral("e2e: plan ") + prefix) == 2,
+            10000);
+        const QString auditCsv =
+            QString::fromUtf8(w.exportBytes(MainWindow::Table::Audit, MainWindow::Format::Csv));
+        QVERIFY(auditCsv.startsWith(QStringLiteral("id,at_ms,operator,host,backend")));
+        QCOMPARE(auditCsv.count(QStringLiteral("e2e: plan ") + prefix), 2);
+    }
+
+    /// A real Redis goes down under the monitor: its last known lock stays in the snapshot (the
+    /// diff removes nothing), marked since when, and the Locks page says so in its banner with
+    /// the row greyed as last known; back up, the rows are current again.
+    void redisOutageKeepsLastKnownLocks() {
+        const int port = test::closedPort();
+        QTemporaryDir dir;
+        QProcess redis;
+        const QStringList serverArgs{QStringLiteral("--port"),       QString::number(port),
+                                     QStringLiteral("--bind"),       QStringLiteral("127.0.0.1"),
+                                     QStringLiteral("--save"),       QString(),
+                                     QStringLiteral("--appendonly"), QStringLiteral("no"),
+                                     QStringLiteral("--dir"),        dir.path()};
+        auto cli = [port](const QStringList& args) {
+            QProcess p;
+            p.start(QStringLiteral("redis-cli"),
+                    QStringList{QStringLiteral("-p"), QString::number(port)} + args);
+            p.waitForFinished(5000);
+            return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+        };
+        redis.start(QStringLiteral("redis-server"), serverArgs);
+        QVERIFY(redis.waitForStarted(5000));
+        auto stop = qScopeGuard([&] {
+            redis.kill();
+            redis.waitForFinished(5000);
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(cli({QStringLiteral("PING")}), QStringLiteral("PONG"), 10000);
+        const QString key = test::uniqueName(QStringLiteral("outage")) + QStringLiteral(":lock");
+        QCOMPARE(cli({QStringLiteral("SET"), key, QStringLiteral("holder-1"), QStringLiteral("PX"),
+                      QStringLiteral("60000")}),
+                 QStringLiteral("OK"));
+
+        MonitorConfig mc;
+        mc.config = test::isolatedNamespace(test::uniqueName(QStringLiteral("outage")));
+        mc.config.redis = RedisUri::parse(QStringLiteral("redis://127.0.0.1:%1").arg(port));
+        mc.backends = {Backend::Redis};
+        LockMonitor monitor(mc);
+        LocksPage page(false);
+        Snapshot up;
+        auto seen = [&] {
+            const SnapshotDiff d = monitor.refreshDiff(&up);
+            page.applySnapshot(up, d);
+            return std::any_of(up.locks.begin(), up.locks.end(),
+                               [&](const LockEntry& e) { return e.resource == key; });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(seen(), 10000);
+        QVERIFY(up.unknownSinceMs.isEmpty());
+        QVERIFY(page.banner()->isHidden());
+
+        redis.kill();
+        QVERIFY(redis.waitForFinished(5000));
+        Snapshot down;
+        const SnapshotDiff d = monitor.refreshDiff(&down);
+        QVERIFY(down.backendErrors.contains(Backend::Redis));
+        QVERIFY2(d.removed.empty(), "an outage is not a release");
+        QVERIFY(down.unknownSinceMs.contains(Backend::Redis));
+        const auto it = std::find_if(down.locks.begin(), down.locks.end(),
+                                     [&](const LockEntry& e) { return e.resource == key; });
+        QVERIFY(it != down.locks.end());
+        QVERIFY(down.isLastKnown(*it));
+        page.applySnapshot(down, d);
+        QTRY_COMPARE_WITH_TIMEOUT(page.pendingDiffs(), 0, 5000);
+        QVERIFY(!page.banner()->isHidden());
+        QVERIFY2(page.banner()->text().contains(QStringLiteral("Redis is down since")),
+                 qPrintable(page.banner()->text()));
+        const int row = page.model()->rowOf(it->id());
+        QVERIFY(row >= 0);
+        QVERIFY(page.model()->isLastKnown(row));
+        QVERIFY(page.model()
+                    ->index(row, LockModel::FlagsCol)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("last known")));
+    }
+
+    /// Redis down: the other stores' stock is still read (it was all or nothing, so the Stock
+    /// page kept showing every store's old numbers).
+    void stockOfTheOtherStoresIsReadWhileRedisIsDown() {
+        MonitorConfig mc;
+        mc.config = test::isolatedNamespace(test::uniqueName(QStringLiteral("stockdown")));
+        Inventory::load(mc.config, {{1, "Widget", 5}},
+                        {QStringLiteral("zookeeper"), QStringLiteral("postgres")});
+        mc.config.redis =
+            RedisUri::parse(QStringLiteral("redis://127.0.0.1:%1").arg(test::closedPort()));
+        MonitorWorker worker(mc);
+        QSignalSpy loaded(&worker, &MonitorWorker::stockLoaded);
+        worker.loadStock();
+        QCOMPARE(loaded.count(), 1);
+        const auto rows = loaded.first().at(0).value<QList<Inventory::StockRow>>();
+        QStringList stores;
+        for (const Inventory::StockRow& r : rows) {
+            stores << QString::fromStdString(r.store);
+            QCOMPARE(r.stock, std::optional<int>(5));
+        }
+        stores.sort();
+        QCOMPARE(stores, (QStringList{QStringLiteral("postgres"), QStringLiteral("zookeeper")}));
     }
 
     void downServerShowsDownOthersKeepWorking() {

@@ -2,24 +2,39 @@
 #include "core/backends/postgres/postgreskinds.h"
 #include "core/backends/redis/rediskinds.h"
 #include "core/backends/redis/redisobservation.h"
+#include "core/backends/zookeeper/zookeeperkinds.h"
 #include "gui/auditpage.h"
 #include "gui/buypage.h"
 #include "gui/customerworker.h"
 #include "gui/demopage.h"
 #include "gui/demoworker.h"
+#include "gui/downbanner.h"
 #include "gui/forcereleasedialog.h"
+#include "gui/lockfilterproxy.h"
 #include "gui/lockmodel.h"
 #include "gui/lockspage.h"
 #include "gui/namecombo.h"
 #include "gui/profilestore.h"
+#include "gui/releaseplandialog.h"
+#include "gui/stalerulesdialog.h"
+#include "gui/stockpage.h"
+#include "gui/tableexport.h"
 #include "tests/support/testenv.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QChartView>
+#include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
+#include <QDateTime>
+#include <QDir>
 #include <QFile>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
@@ -28,11 +43,45 @@
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStandardItemModel>
+#include <QTableView>
+#include <QTableWidget>
 #include <QTest>
+#include <QTimer>
 #include <QTranslator>
 
 using namespace lockscope;
+
+namespace {
+
+LockEntry redisEntry(const QString& resource, const QString& holder) {
+    LockEntry e;
+    e.backend = Backend::Redis;
+    e.kind = rediskinds::kKey;
+    e.resource = resource;
+    e.holder = holder;
+    e.raw = holder;
+    e.rawBytes = holder.toUtf8();
+    e.observedAtMs = QDateTime::currentMSecsSinceEpoch();
+    return e;
+}
+
+Snapshot snapshotOf(std::vector<LockEntry> locks) {
+    Snapshot s;
+    s.locks = std::move(locks);
+    s.sort();
+    return s;
+}
+
+int viewRowOf(LocksPage& page, const QString& resource) {
+    for (int r = 0; r < page.proxy()->rowCount(); ++r)
+        if (page.proxy()->index(r, LockModel::PhysicalCol).data().toString() == resource)
+            return r;
+    return -1;
+}
+
+} // namespace
 
 class TestGuiWidgets : public QObject {
     Q_OBJECT
@@ -183,6 +232,285 @@ private slots:
         QCOMPARE(page.model()->rowOf(big.locks[10].id()), -1);
         for (int r = 1; r < page.model()->rowCount(); ++r)
             QVERIFY(page.model()->entryAt(r - 1)->id() < page.model()->entryAt(r)->id());
+    }
+
+    /// The selection never jumps to another lock: when a refresh or the filter removes the
+    /// selected row, nothing is selected and Force-release disables.
+    void selectionNeverJumpsToAnotherLock() {
+        LocksPage page(false);
+        const Snapshot s1 = snapshotOf({redisEntry(QStringLiteral("lock:1"), QStringLiteral("a")),
+                                        redisEntry(QStringLiteral("lock:2"), QStringLiteral("b")),
+                                        redisEntry(QStringLiteral("lock:3"), QStringLiteral("c"))});
+        page.applySnapshot(s1, SnapshotDiff::between({}, s1));
+        QTRY_COMPARE_WITH_TIMEOUT(page.pendingDiffs(), 0, 5000);
+        page.view()->selectRow(viewRowOf(page, QStringLiteral("lock:2")));
+        QCOMPARE(page.selectedEntries().size(), 1);
+        QVERIFY(page.releaseAction()->isEnabled());
+        // A refresh: lock:2 is gone.
+        const Snapshot s2 = snapshotOf({s1.locks[0], s1.locks[2]});
+        page.applySnapshot(s2, SnapshotDiff::between(s1, s2));
+        QTRY_COMPARE_WITH_TIMEOUT(page.pendingDiffs(), 0, 5000);
+        QVERIFY(page.selectedEntries().isEmpty());
+        QVERIFY(!page.releaseAction()->isEnabled());
+        // The filter hides the selected row.
+        page.view()->selectRow(viewRowOf(page, QStringLiteral("lock:3")));
+        QCOMPARE(page.selectedEntries().size(), 1);
+        page.filterEdit()->setText(QStringLiteral("lock:1"));
+        QVERIFY(page.selectedEntries().isEmpty());
+        QVERIFY(!page.releaseAction()->isEnabled());
+        page.filterEdit()->clear();
+        QVERIFY(page.selectedEntries().isEmpty());
+    }
+
+    /// "N of M locks" follows the filter; Esc clears it; Ctrl+F and F5 exist.
+    void countsFollowTheFilterAndShortcuts() {
+        LocksPage page(false);
+        const Snapshot s = snapshotOf({redisEntry(QStringLiteral("cart:1"), QStringLiteral("a")),
+                                       redisEntry(QStringLiteral("cart:2"), QStringLiteral("b")),
+                                       redisEntry(QStringLiteral("order:3"), QStringLiteral("c"))});
+        page.applySnapshot(s, SnapshotDiff::between({}, s));
+        QTRY_COMPARE_WITH_TIMEOUT(page.pendingDiffs(), 0, 5000);
+        QCOMPARE(page.summaryLabel()->text(), QStringLiteral("3 lock(s)"));
+        page.filterEdit()->setText(QStringLiteral("cart"));
+        QCOMPARE(page.summaryLabel()->text(), QStringLiteral("2 of 3 lock(s)"));
+        QCOMPARE(page.findAction()->shortcut(), QKeySequence(QKeySequence::Find));
+        QCOMPARE(page.refreshAction()->shortcut(), QKeySequence(Qt::Key_F5));
+        QCOMPARE(page.clearFilterAction()->shortcut(), QKeySequence(Qt::Key_Escape));
+        page.clearFilterAction()->trigger();
+        QVERIFY(page.filterEdit()->text().isEmpty());
+        QCOMPARE(page.summaryLabel()->text(), QStringLiteral("3 lock(s)"));
+        // The keys themselves.
+        page.show();
+        QVERIFY(QTest::qWaitForWindowActive(&page));
+        page.view()->setFocus();
+        QTest::keyClick(page.view(), Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(page.filterEdit()->hasFocus(), 2000);
+        QTest::keyClicks(page.filterEdit(), QStringLiteral("order"));
+        QCOMPARE(page.summaryLabel()->text(), QStringLiteral("1 of 3 lock(s)"));
+        QTest::keyClick(page.filterEdit(), Qt::Key_Escape);
+        QVERIFY(page.filterEdit()->text().isEmpty());
+        QCOMPARE(page.summaryLabel()->text(), QStringLiteral("3 lock(s)"));
+    }
+
+    /// The context menu's copies: the cell, the raw value, the row as the CLI's JSON.
+    void copyCellRawAndJson() {
+        LocksPage page(false);
+        LockEntry e = redisEntry(QStringLiteral("cart:7"), QStringLiteral("svc-1"));
+        e.raw = QStringLiteral("token-abc");
+        e.flags = LockFlag::Foreign;
+        const Snapshot s =
+            snapshotOf({e, redisEntry(QStringLiteral("cart:8"), QStringLiteral("b"))});
+        page.applySnapshot(s, SnapshotDiff::between({}, s));
+        QTRY_COMPARE_WITH_TIMEOUT(page.pendingDiffs(), 0, 5000);
+        QVERIFY(!page.copyJsonAction()->isEnabled());
+        const int row = viewRowOf(page, QStringLiteral("cart:7"));
+        page.view()->setCurrentIndex(page.proxy()->index(row, LockModel::HolderCol));
+        page.view()->selectRow(row);
+        page.view()->setCurrentIndex(page.proxy()->index(row, LockModel::HolderCol));
+        QVERIFY(page.copyJsonAction()->isEnabled());
+        page.copyCellAction()->trigger();
+        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("svc-1"));
+        page.copyRawAction()->trigger();
+        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("token-abc"));
+        page.copyJsonAction()->trigger();
+        const QJsonObject json =
+            QJsonDocument::fromJson(QApplication::clipboard()->text().toUtf8()).object();
+        QCOMPARE(json.value(QStringLiteral("resource")).toString(), QStringLiteral("cart:7"));
+        QCOMPARE(json.value(QStringLiteral("holder")).toString(), QStringLiteral("svc-1"));
+        QCOMPARE(json.value(QStringLiteral("flags")).toArray(),
+                 QJsonArray{QStringLiteral("foreign")});
+    }
+
+    /// A snapshot with Redis down: a banner on the Locks page says since when, the Redis rows are
+    /// last known (greyed, with their age), the others are current; the Stock page says so too
+    /// and greys the Redis column.
+    void downServerBannerAndLastKnownRows() {
+        LocksPage page(false);
+        LockEntry zk;
+        zk.backend = Backend::ZooKeeper;
+        zk.kind = zookeeperkinds::kRecipe;
+        zk.resource = QStringLiteral("/lockscope/locks/order:1");
+        zk.holder = QStringLiteral("n1");
+        const Snapshot up =
+            snapshotOf({redisEntry(QStringLiteral("cart:1"), QStringLiteral("a")),
+                        redisEntry(QStringLiteral("cart:2"), QStringLiteral("b")), zk});
+        page.applySnapshot(up, SnapshotDiff::between({}, up));
+        QTRY_COMPARE_WITH_TIMEOUT(page.pendingDiffs(), 0, 5000);
+        QVERIFY(page.banner()->isHidden());
+        Snapshot down;
+        down.takenAtMs = QDateTime::currentMSecsSinceEpoch();
+        down.locks = {zk};
+        down.backendErrors[Backend::Redis] = QStringLiteral("Connection refused");
+        down.keepLastKnown(up);
+        down.sort();
+        const SnapshotDiff d = SnapshotDiff::between(up, down);
+        QVERIFY(d.removed.empty());
+        page.applySnapshot(down, d);
+        QTRY_COMPARE_WITH_TIMEOUT(page.pendingDiffs(), 0, 5000);
+        QVERIFY(!page.banner()->isHidden());
+        const QString since =
+            QDateTime::fromMSecsSinceEpoch(down.takenAtMs).toString(QStringLiteral("HH:mm:ss"));
+        QVERIFY2(
+            page.banner()->text().contains(QStringLiteral("Redis is down since %1").arg(since)),
+            qPrintable(page.banner()->text()));
+        QCOMPARE(page.model()->rowCount(), 3);
+        for (int r = 0; r < page.model()->rowCount(); ++r) {
+            const bool redis = page.model()->entryAt(r)->backend == Backend::Redis;
+            QCOMPARE(page.model()->index(r, 0).data(LockModel::LastKnownRole).toBool(), redis);
+            QCOMPARE(page.model()
+                         ->index(r, LockModel::FlagsCol)
+                         .data()
+                         .toString()
+                         .startsWith(QStringLiteral("last known")),
+                     redis);
+        }
+        QVERIFY(page.summaryLabel()->text().contains(QStringLiteral("2 last known")));
+
+        StockPage stock;
+        Inventory::StockRow row{1, "Widget", "redis", 10};
+        Inventory::StockRow pgRow{1, "Widget", "postgres", 7};
+        stock.setStock({row, pgRow});
+        const int redisCol = stock.columnOf(Backend::Redis);
+        QVERIFY(redisCol >= 2);
+        QVERIFY(stock.banner()->isHidden());
+        stock.setBackendsDown(down.unknownSinceMs, down.backendErrors);
+        QVERIFY(!stock.banner()->isHidden());
+        QVERIFY(
+            stock.banner()->text().contains(QStringLiteral("Redis is down since %1").arg(since)));
+        QVERIFY(stock.banner()->text().contains(QStringLiteral("stock")));
+        QStandardItem* cell = stock.model()->item(0, redisCol);
+        QVERIFY(cell->toolTip().contains(QStringLiteral("Last known")));
+        QVERIFY(cell->foreground().color() != QColor());
+        QVERIFY(stock.model()->item(0, stock.columnOf(Backend::Postgres))->toolTip().isEmpty());
+        stock.setBackendsDown({}, {});
+        QVERIFY(stock.banner()->isHidden());
+        QVERIFY(cell->toolTip().isEmpty());
+    }
+
+    /// CSV fields are quoted where they must be; the export has every lock in view, raw flag
+    /// names in JSON.
+    void exportsQuoteCsvAndKeepRawNames() {
+        using namespace tableexport;
+        QCOMPARE(csvField(QStringLiteral("plain")), QStringLiteral("plain"));
+        QCOMPARE(csvField(QStringLiteral("a,b")), QStringLiteral("\"a,b\""));
+        QCOMPARE(csvField(QStringLiteral("say \"hi\"")), QStringLiteral("\"say \"\"hi\"\"\""));
+        QCOMPARE(csvField(QStringLiteral("two\nlines")), QStringLiteral("\"two\nlines\""));
+        QCOMPARE(csvField(QStringLiteral(" padded")), QStringLiteral("\" padded\""));
+        QCOMPARE(csvField(QStringLiteral("=cmd()")), QStringLiteral("'=cmd()"));
+        QCOMPARE(csvField(QStringLiteral("-5")), QStringLiteral("-5"));
+        QCOMPARE(csv({QStringLiteral("a"), QStringLiteral("b")},
+                     {{QStringLiteral("1"), QStringLiteral("x,y")}}),
+                 QStringLiteral("a,b\r\n1,\"x,y\"\r\n"));
+
+        LocksPage page(false);
+        LockEntry tricky = redisEntry(QStringLiteral("cart:9"), QStringLiteral("svc \"a\", pid 7"));
+        tricky.flags = LockFlag::Orphaned | LockFlag::NoExpiry;
+        const Snapshot s =
+            snapshotOf({tricky, redisEntry(QStringLiteral("order:1"), QStringLiteral("b"))});
+        page.applySnapshot(s, SnapshotDiff::between({}, s));
+        QTRY_COMPARE_WITH_TIMEOUT(page.pendingDiffs(), 0, 5000);
+        const QStringList lines = page.locksCsv().split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        QVERIFY(
+            lines[0].startsWith(QStringLiteral("backend,kind,logical_resource,resource,holder")));
+        QVERIFY2(lines.join(u'|').contains(QStringLiteral("\"svc \"\"a\"\", pid 7\"")),
+                 qPrintable(lines.join(u'|')));
+        QVERIFY(lines.join(u'|').contains(QStringLiteral("orphaned; no-expiry")));
+        page.filterEdit()->setText(QStringLiteral("order"));
+        QCOMPARE(page.locksCsv().count(QStringLiteral("\r\n")), 2); // header + the one in view
+        page.filterEdit()->clear();
+        const QJsonArray json = QJsonDocument::fromJson(page.locksJson()).array();
+        QCOMPARE(json.size(), 2);
+        bool found = false;
+        for (const QJsonValue& v : json)
+            if (v.toObject().value(QStringLiteral("resource")).toString() == u"cart:9") {
+                found = true;
+                QCOMPARE(v.toObject().value(QStringLiteral("flags")).toArray(),
+                         (QJsonArray{QStringLiteral("orphaned"), QStringLiteral("no-expiry")}));
+                QCOMPARE(v.toObject().value(QStringLiteral("last_known")).toBool(), false);
+            }
+        QVERIFY(found);
+    }
+
+    /// Several locks selected: one plan lists every lock and what will be done, asks once, and
+    /// the page hands every lock on for its own release.
+    void releasePlanListsEveryLock() {
+        std::vector<LockEntry> v;
+        for (int i = 1; i <= 4; ++i)
+            v.push_back(redisEntry(QStringLiteral("cart:%1").arg(i), QStringLiteral("h%1").arg(i)));
+        ReleasePlanDialog plan(QList<LockEntry>(v.begin(), v.end()));
+        QCOMPARE(plan.planTable()->rowCount(), 4);
+        for (int r = 0; r < 4; ++r) {
+            QCOMPARE(plan.planTable()->item(r, 2)->text(), v[size_t(r)].logical());
+            QVERIFY(!plan.planTable()->item(r, 4)->text().isEmpty());
+        }
+        QVERIFY(!plan.releaseButton()->isEnabled());
+        plan.reasonEdit()->setText(QStringLiteral("cleanup"));
+        QVERIFY(plan.releaseButton()->isEnabled());
+
+        LocksPage page(false);
+        const Snapshot s = snapshotOf(v);
+        page.applySnapshot(s, SnapshotDiff::between({}, s));
+        QTRY_COMPARE_WITH_TIMEOUT(page.pendingDiffs(), 0, 5000);
+        page.view()->selectAll();
+        QCOMPARE(page.selectedEntries().size(), 4);
+        QList<LockEntry> requested;
+        QString reason;
+        connect(&page, &LocksPage::releasePlanRequested, this,
+                [&](const QList<LockEntry>& e, const QString& r, const QList<bool>&) {
+                    requested = e;
+                    reason = r;
+                });
+        bool singleRequested = false;
+        connect(&page, &LocksPage::releaseRequested, this, [&] { singleRequested = true; });
+        int listed = -1;
+        QTimer::singleShot(0, this, [&] {
+            auto* dialog = qobject_cast<ReleasePlanDialog*>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            listed = dialog->planTable()->rowCount();
+            dialog->reasonEdit()->setText(QStringLiteral("stuck cart service"));
+            dialog->releaseButton()->click();
+        });
+        page.releaseSelected();
+        QCOMPARE(listed, 4);
+        QCOMPARE(requested.size(), 4);
+        QCOMPARE(reason, QStringLiteral("stuck cart service"));
+        QVERIFY(!singleRequested);
+    }
+
+    /// The stale rules round-trip through QSettings and reach the monitor's config.
+    void staleRulesPersist() {
+        QSettings settings(QDir::temp().filePath(QStringLiteral("lockscope-tst-stale.ini")),
+                           QSettings::IniFormat);
+        settings.clear();
+        StaleRuleSettings rules;
+        rules.rules.pgIdleInTransaction = std::chrono::milliseconds(45000);
+        rules.rules.redisNoTtl = false;
+        rules.save(settings);
+        const StaleRuleSettings back = StaleRuleSettings::load(settings);
+        QCOMPARE(back.rules.pgIdleInTransaction.count(), 45000);
+        QVERIFY(!back.rules.redisNoTtl);
+        QVERIFY(back.rules.zkPersistent); // not changed: the default
+        MonitorConfig mc;
+        back.applyTo(mc);
+        QCOMPARE(mc.stale.pgIdleInTransaction.count(), 45000);
+        QVERIFY(!mc.stale.redisNoTtl);
+        StaleRulesDialog dialog(back);
+        auto* idle =
+            qobject_cast<QSpinBox*>(dialog.editorFor(QStringLiteral("pg_idle_in_transaction_ms")));
+        QVERIFY(idle);
+        QCOMPARE(idle->value(), 45);
+        QVERIFY(!idle->toolTip().isEmpty());
+        auto* zk = qobject_cast<QCheckBox*>(dialog.editorFor(QStringLiteral("zk_persistent")));
+        QVERIFY(zk);
+        zk->setChecked(false);
+        idle->setValue(600);
+        QCOMPARE(dialog.rules().rules.pgIdleInTransaction.count(), 600000);
+        QVERIFY(!dialog.rules().rules.zkPersistent);
+        // A value someone broke by hand falls back to the default, not to nonsense.
+        settings.setValue(QStringLiteral("staleRules/lease_expired_grace_ms"), -5);
+        QCOMPARE(StaleRuleSettings::load(settings).rules, StaleRules());
+        settings.clear();
     }
 
     void profilesNeverStorePasswords() {

@@ -1,10 +1,13 @@
+#include "core/backends/postgres/postgreskinds.h"
 #include "core/backends/redis/rediskinds.h"
 #include "core/backends/zookeeper/zookeeperkinds.h"
 #include "gui/lockfilterproxy.h"
+#include "gui/lockflagtext.h"
 #include "gui/lockmodel.h"
 #include "gui/lockspage.h"
 
 #include <QAbstractItemModelTester>
+#include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
 #include <memory>
@@ -204,6 +207,221 @@ private slots:
         QCOMPARE(proxy.rowCount(), 1);
         proxy.setBackend(QString());
         QCOMPARE(proxy.rowCount(), 3);
+    }
+
+    /// While a backend cannot be read its locks stay in the snapshot as last known, marked with
+    /// when it went down: the diff reports none of them removed (`locks watch` printed a mass
+    /// "removed" during an outage, the console showed "0 lock(s)").
+    void outageKeepsLastKnownEntries() {
+        Snapshot before =
+            snapshot({entry(Backend::Redis, QStringLiteral("a"), QStringLiteral("h1"), 5000),
+                      entry(Backend::Redis, QStringLiteral("b"), QStringLiteral("h2")),
+                      entry(Backend::ZooKeeper, QStringLiteral("/c"), QStringLiteral("n1"))});
+        before.takenAtMs = 1000;
+        // Redis down: only ZooKeeper was read.
+        Snapshot down;
+        down.takenAtMs = 2000;
+        down.locks = {before.locks.back()};
+        down.backendErrors[Backend::Redis] = QStringLiteral("connection refused");
+        down.keepLastKnown(before);
+        down.sort();
+        const SnapshotDiff d1 = SnapshotDiff::between(before, down);
+        QVERIFY(d1.removed.empty());
+        QVERIFY(d1.empty());
+        QCOMPARE(down.locks.size(), size_t(3));
+        QCOMPARE(down.unknownSinceMs.value(Backend::Redis), int64_t(2000));
+        QVERIFY(down.isLastKnown(*down.find(before.locks[0].id())));
+        QVERIFY(!down.isLastKnown(*down.find(before.locks[2].id())));
+        // Still down a refresh later: still there, and down since the first failure.
+        Snapshot still;
+        still.takenAtMs = 3000;
+        still.locks = {before.locks.back()};
+        still.backendErrors[Backend::Redis] = QStringLiteral("connection refused");
+        still.keepLastKnown(down);
+        still.sort();
+        QVERIFY(SnapshotDiff::between(down, still).empty());
+        QCOMPARE(still.unknownSinceMs.value(Backend::Redis), int64_t(2000));
+        // Back up: what is really gone is removed now, and nothing is last known any more.
+        Snapshot back = snapshot({before.locks[0], before.locks[2]});
+        back.keepLastKnown(still);
+        QVERIFY(back.unknownSinceMs.isEmpty());
+        const SnapshotDiff d3 = SnapshotDiff::between(still, back);
+        QCOMPARE(d3.removed.size(), size_t(1));
+        QCOMPARE(d3.removed.front(), before.locks[1].id());
+    }
+
+    /// The logical resource is a column of its own beside the physical key/node/row and the kind;
+    /// a filter on "cart:42" finds every kind of lock on it, and holder and key match too.
+    void logicalResourceKindAndFilter() {
+        LockModel model;
+        LockFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        auto withLogical = [](LockEntry e, LockKind kind, const QString& logical) {
+            e.kind = kind;
+            e.logicalResource = logical;
+            return e;
+        };
+        const Snapshot s = snapshot(
+            {withLogical(entry(Backend::Redis, QStringLiteral("lockscope:lock:{cart:42}"),
+                               QStringLiteral("w1")),
+                         rediskinds::kKey, QStringLiteral("cart:42")),
+             withLogical(entry(Backend::ZooKeeper, QStringLiteral("/lockscope/locks/cart:42"),
+                               QStringLiteral("n1")),
+                         zookeeperkinds::kRecipe, QStringLiteral("cart:42")),
+             withLogical(entry(Backend::Postgres, QStringLiteral("lockscope.leases"),
+                               QStringLiteral("pid 4242 (shop)")),
+                         postgreskinds::kLease, QStringLiteral("cart:42")),
+             entry(Backend::Redis, QStringLiteral("order:7"), QStringLiteral("cart-service"))});
+        model.applyDiff(SnapshotDiff::between({}, s));
+        const int pgRow = [&] {
+            for (int r = 0; r < model.rowCount(); ++r)
+                if (model.entryAt(r)->backend == Backend::Postgres)
+                    return r;
+            return -1;
+        }();
+        QCOMPARE(model.index(pgRow, LockModel::ResourceCol).data().toString(),
+                 QStringLiteral("cart:42"));
+        QCOMPARE(model.index(pgRow, LockModel::PhysicalCol).data().toString(),
+                 QStringLiteral("lockscope.leases"));
+        QCOMPARE(model.index(pgRow, LockModel::KindCol).data().toString(), QStringLiteral("lease"));
+        QVERIFY(model.index(pgRow, LockModel::KindCol)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(postgreskinds::kLease.description()));
+        QVERIFY(model.index(pgRow, LockModel::KindCol)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("force-release would")));
+        // No layout: the logical resource is the physical one.
+        QCOMPARE(
+            model.index(model.rowOf(s.locks.back().id()), LockModel::ResourceCol).data().toString(),
+            s.locks.back().logical());
+        proxy.setText(QStringLiteral("cart:42"));
+        QCOMPARE(proxy.rowCount(), 3);
+        proxy.setText(QStringLiteral("pid 4242")); // holder
+        QCOMPARE(proxy.rowCount(), 1);
+        proxy.setText(QStringLiteral("{cart:42}")); // physical key
+        QCOMPARE(proxy.rowCount(), 1);
+        proxy.setText(QStringLiteral("cart")); // logical, and a holder
+        QCOMPARE(proxy.rowCount(), 4);
+    }
+
+    /// lock:2 before lock:10.
+    void resourcesSortNaturally() {
+        LockModel model;
+        LockFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        const Snapshot s =
+            snapshot({entry(Backend::Redis, QStringLiteral("lock:10"), QStringLiteral("h")),
+                      entry(Backend::Redis, QStringLiteral("lock:2"), QStringLiteral("h")),
+                      entry(Backend::Redis, QStringLiteral("lock:1"), QStringLiteral("h")),
+                      entry(Backend::Redis, QStringLiteral("Lock:3"), QStringLiteral("h"))});
+        model.applyDiff(SnapshotDiff::between({}, s));
+        proxy.sort(LockModel::ResourceCol, Qt::AscendingOrder);
+        QStringList order;
+        for (int r = 0; r < proxy.rowCount(); ++r)
+            order << proxy.index(r, LockModel::ResourceCol).data().toString();
+        QCOMPARE(order, (QStringList{QStringLiteral("lock:1"), QStringLiteral("lock:2"),
+                                     QStringLiteral("Lock:3"), QStringLiteral("lock:10")}));
+    }
+
+    /// Time moves: every second, the time columns of every row are announced changed, and
+    /// "held for" reads the clock anew.
+    void timeColumnsAdvanceForEveryRow() {
+        LockModel model;
+        qint64 now = 1000000 + 5000;
+        model.setClock([&now] { return now; });
+        std::vector<LockEntry> v;
+        for (int i = 0; i < 5; ++i) {
+            LockEntry e =
+                entry(Backend::Redis, QStringLiteral("r%1").arg(i), QStringLiteral("h"), 10000);
+            e.acquiredAtMs = 1000000;
+            v.push_back(e);
+        }
+        model.applyDiff(SnapshotDiff::between({}, snapshot(v)));
+        QCOMPARE(model.index(3, LockModel::HeldForCol).data().toString(), QStringLiteral("5 s"));
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        now += 1000;
+        model.tick();
+        QCOMPARE(changed.count(), 1);
+        const QModelIndex tl = changed.first().at(0).toModelIndex();
+        const QModelIndex br = changed.first().at(1).toModelIndex();
+        QCOMPARE(tl.row(), 0);
+        QCOMPARE(br.row(), model.rowCount() - 1);
+        QVERIFY(tl.column() <= int(LockModel::HeldForCol));
+        QVERIFY(br.column() >= int(LockModel::LeaseCol));
+        QCOMPARE(model.index(3, LockModel::HeldForCol).data().toString(), QStringLiteral("6 s"));
+        // And the model's own timer does it, without any refresh.
+        changed.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(changed.count() >= 1, 3000);
+    }
+
+    /// Flags are translated and explained; an orphaned holder is tinted like a stale lock; the
+    /// holder's side says "blocking N".
+    void flagsMeanWhatTheySay() {
+        LockModel model;
+        LockEntry orphan = entry(Backend::Redis, QStringLiteral("o"), QStringLiteral("pid 9"));
+        orphan.flags = LockFlag::Orphaned;
+        LockEntry blocking = entry(Backend::ZooKeeper, QStringLiteral("/b"), QStringLiteral("n"));
+        blocking.flags = LockFlag::Blocking;
+        blocking.waiters = {QStringLiteral("w1"), QStringLiteral("w2")};
+        LockEntry plain = entry(Backend::Redis, QStringLiteral("p"), QStringLiteral("h"));
+        const Snapshot s = snapshot({orphan, blocking, plain});
+        model.applyDiff(SnapshotDiff::between({}, s));
+        const int o = model.rowOf(orphan.id()), b = model.rowOf(blocking.id()),
+                  p = model.rowOf(plain.id());
+        QVERIFY(model.index(o, 0).data(LockModel::StaleRole).toBool());
+        QVERIFY(model.index(o, 0).data(Qt::BackgroundRole).isValid());
+        QVERIFY(!model.index(p, 0).data(Qt::BackgroundRole).isValid());
+        QCOMPARE(model.index(b, LockModel::FlagsCol).data().toString(),
+                 QStringLiteral("blocking 2"));
+        QVERIFY(model.index(o, LockModel::FlagsCol)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("process")));
+        for (const LockFlag f : allLockFlags()) {
+            QVERIFY(!LockFlagText::name(f).isEmpty());
+            QVERIFY2(LockFlagText::explanation(f).size() > 20, qPrintable(lockFlagName(f)));
+        }
+        for (int c = 0; c < LockModel::ColumnCount; ++c)
+            QVERIFY2(!model.headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty(),
+                     qPrintable(QString::number(c)));
+        // JSON keeps the raw names.
+        QVERIFY(orphan.toJson()
+                    .value(QStringLiteral("flags"))
+                    .toArray()
+                    .contains(QStringLiteral("orphaned")));
+    }
+
+    /// A down backend's rows are shown as last known: grey, with their age, no countdown.
+    void lastKnownRowsAreGreyWithTheirAge() {
+        LockModel model;
+        qint64 now = 1000000 + 12000;
+        model.setClock([&now] { return now; });
+        const Snapshot s =
+            snapshot({entry(Backend::Redis, QStringLiteral("a"), QStringLiteral("h"), 30000),
+                      entry(Backend::ZooKeeper, QStringLiteral("/z"), QStringLiteral("n"))});
+        model.applyDiff(SnapshotDiff::between({}, s));
+        const int r =
+            model.rowOf(s.locks[0].backend == Backend::Redis ? s.locks[0].id() : s.locks[1].id());
+        QVERIFY(model.index(r, LockModel::LeaseCol).data(LockModel::LeaseDeadlineRole).isValid());
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setUnknownSince({{Backend::Redis, 1005000}});
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(model.isLastKnown(r));
+        QVERIFY(!model.isLastKnown(1 - r));
+        QVERIFY(model.index(r, 0).data(LockModel::LastKnownRole).toBool());
+        QVERIFY(model.index(r, LockModel::HolderCol).data(Qt::ForegroundRole).isValid());
+        QVERIFY(!model.index(1 - r, LockModel::HolderCol).data(Qt::ForegroundRole).isValid());
+        QVERIFY(!model.index(r, LockModel::LeaseCol).data(LockModel::LeaseDeadlineRole).isValid());
+        QCOMPARE(model.index(r, LockModel::FlagsCol).data().toString(),
+                 QStringLiteral("last known, 12 s ago"));
+        QVERIFY(model.index(r, LockModel::HolderCol)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("Redis is down since")));
+        model.setUnknownSince({});
+        QVERIFY(!model.isLastKnown(r));
     }
 
     /// A renewal changes only the lease column; a proxy sorted by resource and filtered by text

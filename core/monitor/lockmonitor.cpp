@@ -66,6 +66,9 @@ Snapshot LockMonitor::refresh() {
     // Each backend on its own: one that is down does not hide the others.
     for (Source& s : m_sources)
         scanOne(s, snap);
+    // A backend that cannot be read keeps its last known locks, marked so: an outage is not a
+    // mass release (`locks watch` printed every one of them "removed").
+    snap.keepLastKnown(m_last);
     snap.sort();
     return snap;
 }

@@ -24,6 +24,17 @@ void Snapshot::sort() {
     locks = std::move(sorted);
 }
 
+void Snapshot::keepLastKnown(const Snapshot& previous) {
+    unknownSinceMs.clear();
+    for (auto it = backendErrors.cbegin(); it != backendErrors.cend(); ++it) {
+        const Backend b = it.key();
+        unknownSinceMs.insert(b, previous.unknownSinceMs.value(b, takenAtMs));
+        for (const LockEntry& e : previous.locks)
+            if (e.backend == b)
+                locks.push_back(e);
+    }
+}
+
 SnapshotDiff SnapshotDiff::between(const Snapshot& before, const Snapshot& after) {
     // Both sorted by id: one merge walk, each id built once.
     auto ids = [](const Snapshot& s) {

@@ -15,9 +15,19 @@ struct Snapshot {
     QMap<Backend, double> backendMs;      ///< how long each backend's scan took
     QJsonObject blockingTree;             ///< PostgreSQL: who blocks whom
     int64_t takenAtMs = 0;
+    /// The backends that could not be read, and since when (wall clock ms). Their entries in
+    /// `locks` are the last ones seen before the outage, carried over unchanged: last known, not
+    /// current. A view must show them as such (greyed, with their age), never as live.
+    QMap<Backend, int64_t> unknownSinceMs;
 
     const LockEntry* find(const QString& id) const;
     void sort();
+    /// True when e's backend is down and e is only its last known state.
+    bool isLastKnown(const LockEntry& e) const { return unknownSinceMs.contains(e.backend); }
+    /// For each backend in backendErrors: keeps previous's entries of that backend (a server
+    /// that cannot be read has not released its locks) and when it went down (previous's time, or
+    /// takenAtMs if it just did). Call before sort(). The diff then reports none of them removed.
+    void keepLastKnown(const Snapshot& previous);
 };
 
 /// What changed between two refreshes, by id: views update row by row from this.

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "core/monitor/monitorconfig.h"
+#include "core/monitor/stalerules.h"
+
+#include <QDialog>
+#include <QMap>
+#include <QString>
+
+class QSettings;
+class QWidget;
+
+namespace lockscope {
+
+/// The operator's stale rules (core's StaleRules), persisted with QSettings ("staleRules/...",
+/// the keys of StaleRules::toJson). applyTo() hands them to the monitor worker's MonitorConfig.
+struct StaleRuleSettings {
+    StaleRules rules;
+
+    static StaleRuleSettings load(const QSettings& settings);
+    void save(QSettings& settings) const;
+    void applyTo(MonitorConfig& config) const { config.stale = rules; }
+};
+
+/// Edits StaleRuleSettings: one row per rule, each with a tooltip saying what it means.
+class StaleRulesDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit StaleRulesDialog(const StaleRuleSettings& rules, QWidget* parent = nullptr);
+    StaleRuleSettings rules() const;
+    /// The editor of a rule: a QSpinBox (seconds) for "pg_idle_in_transaction_ms" and
+    /// "lease_expired_grace_ms", a QCheckBox for "redis_no_ttl" and "zk_persistent".
+    QWidget* editorFor(const QString& key) const { return m_edits.value(key); }
+
+private:
+    QMap<QString, QWidget*> m_edits;
+};
+
+} // namespace lockscope
