@@ -45,6 +45,7 @@ void CustomerWorker::buy(const QString& strategy, const QString& store, int item
         if (!m_purchaser || m_purchaser->strategyName() != strategy ||
             m_purchaser->storeName() != store)
             m_purchaser = std::make_unique<Purchaser>(m_config, strategy, store);
+        emit started(m_purchaser->store().read(item));
         PurchaseRequest r;
         r.item = item;
         r.buyer = m_name.toStdString();

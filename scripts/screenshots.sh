@@ -33,4 +33,12 @@ redis-cli -p "$port" SET checkout:cart:991:lock 0123456789abcdef0123456789abcdef
 redis-cli -p "$port" SET nightly-report-lock 1718000000 >/dev/null
 mkdir -p docs/screenshots
 xvfb-run -a -s '-screen 0 1280x800x24' "$gui" --sandbox "$sb/sandbox" --screenshots docs/screenshots 2>/dev/null
-ls docs/screenshots
+# The Demo and Buy pages at a large and a small window too (their layout must hold at both);
+# settings in a temporary home, so no saved window geometry overrides -geometry.
+for size in 1440x900 1024x640; do
+  XDG_CONFIG_HOME="$sb/config-$size" xvfb-run -a -s "-screen 0 ${size}x24" \
+    "$gui" --sandbox "$sb/sandbox" --screenshots "$sb/shots-$size" -geometry "$size+0+0" 2>/dev/null
+  mkdir -p "docs/screenshots/$size"
+  cp "$sb/shots-$size/demo.png" "$sb/shots-$size/buy.png" "docs/screenshots/$size/"
+done
+ls docs/screenshots docs/screenshots/*/
