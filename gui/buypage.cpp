@@ -366,6 +366,8 @@ void BuyPage::onFailed(Customer& c, const QString& error) {
 void BuyPage::onStarted(int stockBefore) {
     // Both customers read it as they start; one may read after the other has already written:
     // the round started with the larger.
+    if (stockBefore < 0)
+        return;
     m_roundStart = std::max(m_roundStart, stockBefore);
     if (m_lastStock < 0)
         m_lastStock = stockBefore;

@@ -31,7 +31,7 @@ public slots:
 
 signals:
     /// A purchase is about to start: the item's stock in the store right before it (the Buy
-    /// page's verdict compares the orders confirmed against it).
+    /// page's verdict compares the orders confirmed against it); -1 when the store could not say.
     void started(int stockBefore);
     void step(const lockscope::PurchaseEvent& event);
     /// A purchase ended; stockAfter is the store's stock read right after it.
