@@ -40,7 +40,12 @@ BuyPage::BuyPage(const NamespaceConfig& config, QWidget* parent)
 QGroupBox* BuyPage::buildShop() {
     auto* top = new QGroupBox(tr("The shop"), this);
     auto* topLayout = new QHBoxLayout(top);
-    topLayout->addLayout(buildShopForm(top), 1);
+    // The form at a readable width: on a wide window the rest stays empty on the right.
+    auto* formColumn = new QWidget(top);
+    formColumn->setLayout(buildShopForm(formColumn));
+    formColumn->setMaximumWidth(620);
+    topLayout->addWidget(formColumn, 1);
+    topLayout->addSpacing(16);
     // A column of its own width: the verdict appearing below the button never narrows the form.
     auto* rightColumn = new QWidget(top);
     rightColumn->setFixedWidth(340);
@@ -65,6 +70,7 @@ QGroupBox* BuyPage::buildShop() {
     right->addWidget(m_verdict);
     right->addStretch();
     topLayout->addWidget(rightColumn);
+    topLayout->addStretch(0);
     auto updatePay = [this] {
         m_payLabel->setText(tr("%1 s").arg(m_pay->value() / 1000.0, 0, 'f', 1));
     };

@@ -151,6 +151,8 @@ QChartView* DemoPage::buildLiveChart() {
     m_liveX->setTitleText(tr("seconds"));
     m_liveY = new QValueAxis;
     m_liveY->setLabelFormat(QStringLiteral("%d"));
+    // Legend on the right: on a small window the plot keeps the height.
+    m_liveChart->legend()->setAlignment(Qt::AlignRight);
     m_liveChart->addAxis(m_liveX, Qt::AlignBottom);
     m_liveChart->addAxis(m_liveY, Qt::AlignLeft);
     for (auto* s : {m_stockSeries, m_soldSeries, m_oversoldSeries}) {
