@@ -15,6 +15,8 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QBarSet>
+#include <QChart>
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
@@ -28,6 +30,7 @@
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSlider>
+#include <QStackedBarSeries>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -466,6 +469,38 @@ private slots:
         info.save();
         QTest::qWait(300); // nothing may appear: give the watcher its chance first
         QVERIFY(!w.sandboxBar()->offering());
+    }
+
+    // Real runs: redis with fencing on, then off. The comparison keeps both as runs of their own
+    // ("redis" and "redis, fencing off"), each its own bar set, with what the servers counted.
+    void compareKeepsFencingOffBesideFencingOn() {
+        MainWindow w(options());
+        DemoPage* demo = w.demoPage();
+        DemoScenario s = demo->scenario();
+        s.strategy = QStringLiteral("redis");
+        s.store = QStringLiteral("redis");
+        s.buyers = 4;
+        s.stock = 3;
+        s.pay = std::chrono::milliseconds(1);
+        QList<DemoResult> results;
+        connect(demo, &DemoPage::resultReady, this,
+                [&results](const DemoResult& r) { results << r; });
+        for (bool fencing : {true, false}) {
+            s.fencing = fencing;
+            demo->setScenario(s);
+            demo->runButton()->click();
+            QTRY_VERIFY_WITH_TIMEOUT(!demo->running() && results.size() == (fencing ? 1 : 2),
+                                     60000);
+        }
+        QCOMPARE(demo->compareLabels(),
+                 (QStringList{QStringLiteral("redis"), QStringLiteral("redis, fencing off")}));
+        auto* bars = qobject_cast<QStackedBarSeries*>(demo->compareChart()->series().value(0));
+        QVERIFY(bars);
+        const QList<QBarSet*> sets = bars->barSets();
+        QCOMPARE(sets.size(), 3);
+        for (int i = 0; i < 2; ++i)
+            QCOMPARE(int(sets[i]->at(i) + sets.last()->at(i)), results[i].verdict.sold);
+        QVERIFY(sets[0]->color() != sets[1]->color());
     }
 };
 
