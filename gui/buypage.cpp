@@ -50,20 +50,37 @@ BuyPage::BuyPage(const NamespaceConfig& config, QWidget* parent)
 QGroupBox* BuyPage::buildShop() {
     auto* top = new QGroupBox(tr("The shop"), this);
     auto* topLayout = new QHBoxLayout(top);
-    topLayout->addLayout(buildShopForm(top), 1);
+    // The form at a readable width: on a wide window the rest stays empty on the right.
+    auto* formColumn = new QWidget(top);
+    formColumn->setLayout(buildShopForm(formColumn));
+    formColumn->setMaximumWidth(620);
+    topLayout->addWidget(formColumn, 1);
+    topLayout->addSpacing(16);
     // A column of its own width: the verdict appearing below the button never narrows the form.
     auto* rightColumn = new QWidget(top);
     rightColumn->setFixedWidth(340);
     auto* right = new QVBoxLayout(rightColumn);
     right->setContentsMargins(0, 0, 0, 0);
     m_stock->setWordWrap(true);
+    m_verdict = new QLabel(rightColumn);
+    m_verdict->setWordWrap(true);
+    m_verdict->setTextFormat(Qt::RichText);
+    QFont big = m_verdict->font();
+    big.setPointSize(14);
+    big.setBold(true);
+    m_verdict->setFont(big);
+    // Room for two lines of each, shown or not: nothing below moves when a verdict appears.
+    m_stock->setFixedHeight(2 * m_stock->fontMetrics().lineSpacing() + 4);
+    m_verdict->setFixedHeight(2 * QFontMetrics(big).lineSpacing() + 4);
     m_buyBoth =
         new QPushButton(QIcon(QStringLiteral(":/icons/run.svg")), tr("Buy both at once"), top);
     m_buyBoth->setMinimumHeight(40);
     right->addWidget(m_buyBoth);
     right->addWidget(m_stock);
+    right->addWidget(m_verdict);
     right->addStretch();
     topLayout->addWidget(rightColumn);
+    topLayout->addStretch(0);
     auto updatePay = [this] {
         m_payLabel->setText(tr("%1 s").arg(m_pay->value() / 1000.0, 0, 'f', 1));
     };
@@ -148,6 +165,7 @@ void BuyPage::connectCustomer(Customer& c) {
         c.worker->setPaused(on);
         c.pause->setText(on ? tr("Resume (paused)") : tr("Pause this holder"));
     });
+    connect(c.worker, &CustomerWorker::started, this, &BuyPage::onStarted);
     connect(c.worker, &CustomerWorker::step, this,
             [this, &c](const PurchaseEvent& e) { onStep(c, e); });
     connect(c.worker, &CustomerWorker::done, this,
@@ -202,6 +220,11 @@ bool BuyPage::idle() const {
 void BuyPage::startBuy(Customer& c) {
     if (c.busy)
         return;
+    if (idle()) { // a new round: its starting stock comes from the store, read by the worker
+        m_roundStart = -1;
+        m_roundSold = 0;
+        showVerdict();
+    }
     c.busy = true;
     c.buy->setEnabled(false);
     m_buyBoth->setEnabled(false);
@@ -250,6 +273,29 @@ QString BuyPage::stepText(PurchaseEvent::Step step) {
     return {};
 }
 
+QString BuyPage::noteText(PurchaseEvent::Note note) {
+    using Note = PurchaseEvent::Note;
+    switch (note) {
+    case Note::None:
+        return {};
+    case Note::ConditionalDecrement:
+        return tr("one conditional write");
+    case Note::ReadRefused:
+        return tr("read refused: a newer lock holder has been here");
+    case Note::WriteRefused:
+        return tr("write refused: a newer lock holder has written");
+    case Note::ReleasedOwn:
+        return tr("it was still ours");
+    case Note::NotOwnerAnyMore:
+        return tr("not ours any more: nothing deleted");
+    case Note::ReleaseFailed:
+        return tr("while releasing");
+    case Note::Crashed:
+        return tr("crashed in the critical section (simulated)");
+    }
+    return {};
+}
+
 QString BuyPage::outcomeText(const PurchaseResult& result) {
     using Outcome = PurchaseResult::Outcome;
     switch (result.outcome) {
@@ -276,9 +322,15 @@ void BuyPage::onStep(Customer& c, const PurchaseEvent& e) {
         text += tr("  token %1").arg(e.token);
     if (e.stock >= 0)
         text += tr("  stock %1").arg(e.stock);
-    // Done's detail is the outcome's name: the outcome label says it, translated.
-    if (!e.detail.empty() && e.step != Step::Done)
-        text += QStringLiteral("  (%1)").arg(QString::fromStdString(e.detail).left(80));
+    QStringList more;
+    if (const QString note = noteText(e.note); !note.isEmpty())
+        more << note;
+    // The detail is data (the lock's value, a server's error), shown as it came.
+    if (!e.detail.empty() && (e.step == Step::Acquired || e.step == Step::Failed))
+        more << (e.step == Step::Acquired ? tr("value %1") : QStringLiteral("%1"))
+                    .arg(QString::fromStdString(e.detail).left(80));
+    if (!more.isEmpty())
+        text += QStringLiteral("  (%1)").arg(more.join(QStringLiteral(": ")));
     auto* item = new QListWidgetItem(text, c.steps);
     item->setData(Qt::UserRole, int(e.step));
     switch (e.step) {
@@ -302,7 +354,7 @@ void BuyPage::onDone(Customer& c, const PurchaseResult& result, int stock) {
                            .arg(confirmed ? QStringLiteral("#27ae60") : QStringLiteral("#c0392b"),
                                 outcomeText(result).toHtmlEscaped()));
     if (confirmed)
-        ++m_soldSinceSet;
+        ++m_roundSold;
     showStock(stock);
     m_buyBoth->setEnabled(idle());
     emit purchaseFinished();
@@ -311,8 +363,8 @@ void BuyPage::onDone(Customer& c, const PurchaseResult& result, int stock) {
 void BuyPage::onStockReset(Customer& c, int stock) {
     c.outcome->setText(QStringLiteral("<b style='color:#27ae60'>%1</b>")
                            .arg(tr("Stock set to %1").arg(stock).toHtmlEscaped()));
-    m_stockSet = stock;
-    m_soldSinceSet = 0;
+    m_roundStart = stock;
+    m_roundSold = 0;
     showStock(stock);
     emit purchaseFinished();
 }
@@ -323,20 +375,44 @@ void BuyPage::onFailed(Customer& c, const QString& error) {
     c.outcome->setText(QStringLiteral("<b style='color:#c0392b'>%1</b>")
                            .arg(tr("Failed: %1").arg(error).toHtmlEscaped()));
     m_buyBoth->setEnabled(idle());
+    showVerdict();
     emit purchaseFinished();
+}
+
+void BuyPage::onStarted(int stockBefore) {
+    // Both customers read it as they start; one may read after the other has already written:
+    // the round started with the larger.
+    if (stockBefore < 0)
+        return;
+    m_roundStart = std::max(m_roundStart, stockBefore);
+    if (m_lastStock < 0)
+        m_lastStock = stockBefore;
+    showStock(m_lastStock);
 }
 
 void BuyPage::showStock(int stock) {
     m_lastStock = stock;
-    const bool oversold = m_stockSet >= 0 && m_soldSinceSet > m_stockSet;
     QString text = tr("Stock now: <b>%1</b>").arg(stock);
-    if (m_stockSet >= 0)
-        text += QStringLiteral("<br>") +
-                tr("Sold since set: <b>%1</b> of %2").arg(m_soldSinceSet).arg(m_stockSet);
-    if (oversold || stock < 0)
-        text += QStringLiteral("<br><span style='color:#c0392b;font-size:14pt'><b>%1</b></span>")
-                    .arg(tr("OVERSOLD: more orders than items"));
+    if (m_roundStart >= 0)
+        text +=
+            QStringLiteral("<br>") +
+            tr("Orders this round: <b>%1</b> (stock was %2)").arg(m_roundSold).arg(m_roundStart);
     m_stock->setText(text);
+    showVerdict();
+}
+
+void BuyPage::showVerdict() {
+    auto orders = [](int n) { return n == 1 ? tr("1 order") : tr("%1 orders").arg(n); };
+    auto items = [](int n) { return n == 1 ? tr("1 item") : tr("%1 items").arg(n); };
+    QString text;
+    if (oversold()) {
+        text = QStringLiteral("<span style='color:#c0392b'>%1</span>")
+                   .arg(tr("OVERSOLD: %1 for %2").arg(orders(m_roundSold), items(m_roundStart)));
+    } else if (idle() && m_roundStart >= 0 && m_roundSold > 0) {
+        text = QStringLiteral("<span style='color:#27ae60'>%1</span>")
+                   .arg(tr("No oversell: %1 for %2").arg(orders(m_roundSold), items(m_roundStart)));
+    }
+    m_verdict->setText(text);
 }
 
 } // namespace lockscope

@@ -46,16 +46,27 @@ public:
     QComboBox* storeBox() const { return m_store; }
     QSlider* paySlider() const { return m_pay; }
     QLabel* stockLabel() const { return m_stock; }
+    /// The page's own verdict on the current round ("OVERSOLD: 2 orders for 1 item"); its
+    /// height is reserved, so the verdict appearing never moves the customers' panels.
+    QLabel* verdictLabel() const { return m_verdict; }
     bool idle() const;
     /// Stops the customers' threads: wait = true joins them (application exit); false detaches
     /// them (they finish their purchase and delete themselves), so a switch never blocks the GUI.
     void shutdown(bool wait);
     int lastStock() const { return m_lastStock; }
-    int soldSinceSet() const { return m_soldSinceSet; }
+    /// Orders confirmed in the current round: since "Set stock", or since a buy started while
+    /// both customers were idle.
+    int soldSinceSet() const { return m_roundSold; }
+    /// The item's stock when the round started, as the store said (read by the customers'
+    /// workers right before they buy, or set by "Set stock"); -1 until known.
+    int roundStartStock() const { return m_roundStart; }
+    /// More orders confirmed in this round than there were items.
+    bool oversold() const { return m_roundStart >= 0 && m_roundSold > m_roundStart; }
 
     /// What the page shows for a step and an outcome, translated (display only: the page
     /// decides on the enums). Each step's list item carries its step in Qt::UserRole.
     static QString stepText(PurchaseEvent::Step step);
+    static QString noteText(PurchaseEvent::Note note);
     static QString outcomeText(const PurchaseResult& result);
 
 signals:
@@ -69,11 +80,13 @@ private:
     void connectCustomer(Customer& c);
     void connectShopButtons();
     void startBuy(Customer& c);
+    void onStarted(int stockBefore);
     void onStep(Customer& c, const PurchaseEvent& e);
     void onDone(Customer& c, const PurchaseResult& result, int stock);
     void onStockReset(Customer& c, int stock);
     void onFailed(Customer& c, const QString& error);
     void showStock(int stock);
+    void showVerdict();
 
     std::unique_ptr<Customer> m_customers[2];
     QComboBox* m_item;
@@ -85,9 +98,10 @@ private:
     QPushButton* m_reset;
     QPushButton* m_buyBoth;
     QLabel* m_stock;
+    QLabel* m_verdict;
     int m_lastStock = -1;
-    int m_stockSet = -1;    ///< what "Set stock" last set
-    int m_soldSinceSet = 0; ///< confirmed purchases since then
+    int m_roundStart = -1; ///< the item's stock when the round started; -1 until known
+    int m_roundSold = 0;   ///< orders confirmed in this round
 };
 
 } // namespace lockscope

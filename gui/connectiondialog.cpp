@@ -4,16 +4,21 @@
 #include "connectors/redisuri.h"
 #include "connectors/urierror.h"
 #include "connectors/zookeeperuri.h"
+#include "core/sandbox/sandboxerror.h"
+#include "core/sandbox/sandboxinfo.h"
 #include "gui/profilestore.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <qt6keychain/keychain.h>
 
@@ -23,6 +28,9 @@ namespace {
 const QString kBackends[3] = {QStringLiteral("redis"), QStringLiteral("zookeeper"),
                               QStringLiteral("postgres")};
 const QString kService = QStringLiteral("LockScope");
+/// A keychain that has not answered by then is taken as none (a session without a keychain
+/// daemon can leave a job waiting for a long D-Bus timeout).
+constexpr int kKeychainDeadlineMs = 5000;
 } // namespace
 
 ConnectionDialog::ConnectionDialog(const Endpoints& current, QWidget* parent)
@@ -37,10 +45,14 @@ ConnectionDialog::ConnectionDialog(const Endpoints& current, QWidget* parent)
     m_profile->setCurrentText(tr("current"));
     auto* save = new QPushButton(tr("Save profile"), this);
     auto* remove = new QPushButton(tr("Delete"), this);
+    auto* sandbox = new QPushButton(tr("Use sandbox…"), this);
+    sandbox->setToolTip(tr("Load all three URIs (and the password) from a sandbox directory's "
+                           "stack.json"));
     profileRow->addWidget(new QLabel(tr("Profile:"), this));
     profileRow->addWidget(m_profile, 1);
     profileRow->addWidget(save);
     profileRow->addWidget(remove);
+    profileRow->addWidget(sandbox);
     layout->addLayout(profileRow);
     auto* form = new QFormLayout;
     const QString labels[3] = {QStringLiteral("Redis"), QStringLiteral("ZooKeeper"),
@@ -64,8 +76,12 @@ ConnectionDialog::ConnectionDialog(const Endpoints& current, QWidget* parent)
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
-    m_keychain = new QLabel(
-        tr("Passwords are kept in the system keychain, never in the settings file."), this);
+    // Not known before a keychain is asked (asking can block for a long D-Bus timeout where there
+    // is none): say what will happen, and after saving what did.
+    m_keychain = new QLabel(tr("Passwords are never written to the settings file: saving a profile "
+                               "puts them in the system keychain, and this says whether it took "
+                               "them."),
+                            this);
     m_keychain->setWordWrap(true);
     layout->addWidget(m_keychain);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -75,6 +91,14 @@ ConnectionDialog::ConnectionDialog(const Endpoints& current, QWidget* parent)
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(save, &QPushButton::clicked, this, &ConnectionDialog::saveProfile);
+    connect(sandbox, &QPushButton::clicked, this, [this] {
+        QString start = m_sandboxDir;
+        if (start.isEmpty())
+            start = qEnvironmentVariable("LOCKSCOPE_SANDBOX_DIR", QDir::tempPath());
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Sandbox directory"), start);
+        if (!dir.isEmpty())
+            useSandbox(dir);
+    });
     connect(remove, &QPushButton::clicked, this, [this] {
         ProfileStore::remove(m_profile->currentText());
         for (const QString& b : kBackends) {
@@ -88,7 +112,30 @@ ConnectionDialog::ConnectionDialog(const Endpoints& current, QWidget* parent)
     validate();
 }
 
+bool ConnectionDialog::useSandbox(const QString& dir) {
+    SandboxInfo info;
+    try {
+        info = SandboxInfo::load(dir);
+    } catch (const SandboxError& e) {
+        m_status->setText(QStringLiteral("<span style='color:#c0392b'>%1</span>")
+                              .arg(e.message().toHtmlEscaped()));
+        return false;
+    }
+    const QString uris[3] = {info.redisUri, info.zookeeperUri, info.postgresUri};
+    for (int i = 0; i < 3; ++i) {
+        QString password;
+        m_uri[i]->setText(ProfileStore::stripPassword(kBackends[i], uris[i], &password));
+        m_password[i]->setText(password);
+    }
+    m_sandboxDir = dir;
+    validate();
+    if (validationError().isEmpty())
+        m_status->setText(tr("Loaded the sandbox in %1.").arg(dir).toHtmlEscaped());
+    return true;
+}
+
 void ConnectionDialog::keychainUnavailable(const QString& why) {
+    m_keychainState = Keychain::Unavailable;
     m_keychain->setText(QStringLiteral("<span style='color:#c0392b'>%1</span>")
                             .arg(tr("No system keychain is available (%1): passwords are not "
                                     "stored, you will be asked "
@@ -99,6 +146,7 @@ void ConnectionDialog::keychainUnavailable(const QString& why) {
 void ConnectionDialog::loadProfile(const QString& name) {
     if (!ProfileStore::names().contains(name))
         return;
+    m_sandboxDir.clear();
     const Endpoints e = ProfileStore::load(name);
     const QString uris[3] = {e.redis, e.zookeeper, e.postgres};
     for (int i = 0; i < 3; ++i) {
@@ -129,22 +177,74 @@ void ConnectionDialog::saveProfile() {
     const QString name = m_profile->currentText().trimmed();
     if (name.isEmpty())
         return;
-    ProfileStore::save(name, endpoints());
+    ProfileStore::save(name, endpoints()); // without the passwords
+    m_pendingWrites = 0;
+    m_writtenPasswords = 0;
+    m_writeErrors.clear();
+    m_savedStored = false;
+    const int generation = ++m_saveGeneration; // answers to an earlier save are ignored
     for (int i = 0; i < 3; ++i) {
-        if (m_password[i]->text().isEmpty())
+        const QString key = ProfileStore::keychainKey(name, kBackends[i]);
+        if (m_password[i]->text().isEmpty()) {
+            // No password now: an older one must not come back when the profile is loaded.
+            auto* job = new QKeychain::DeletePasswordJob(kService, this);
+            job->setInsecureFallback(false);
+            job->setKey(key);
+            job->start();
             continue;
+        }
         auto* job = new QKeychain::WritePasswordJob(kService, this);
-        job->setKey(ProfileStore::keychainKey(name, kBackends[i]));
+        job->setInsecureFallback(false);
+        job->setKey(key);
         job->setTextData(m_password[i]->text());
-        connect(job, &QKeychain::Job::finished, this, [this, job] {
-            if (job->error() != QKeychain::NoError)
-                keychainUnavailable(job->errorString());
+        ++m_pendingWrites;
+        connect(job, &QKeychain::Job::finished, this, [this, job, name, generation] {
+            if (generation == m_saveGeneration && m_pendingWrites > 0)
+                savedOne(name, job->error() == QKeychain::NoError ? QString() : job->errorString());
         });
         job->start();
     }
     if (m_profile->findText(name) < 0)
         m_profile->addItem(name);
-    m_status->setText(tr("Profile '%1' saved.").arg(name));
+    if (m_pendingWrites == 0) {
+        m_savedStored = true;
+        m_status->setText(
+            tr("Profile '%1' saved (it has no passwords).").arg(name).toHtmlEscaped());
+    } else {
+        m_status->setText(tr("Saving profile '%1'…").arg(name).toHtmlEscaped());
+        QTimer::singleShot(kKeychainDeadlineMs, this, [this, name, generation] {
+            if (generation != m_saveGeneration || m_pendingWrites == 0)
+                return;
+            m_pendingWrites = 1; // the rest count as not stored
+            savedOne(name, tr("it did not answer within %1 s").arg(kKeychainDeadlineMs / 1000));
+        });
+    }
+}
+
+void ConnectionDialog::savedOne(const QString& name, const QString& error) {
+    if (error.isEmpty())
+        ++m_writtenPasswords;
+    else
+        m_writeErrors << error;
+    if (--m_pendingWrites > 0)
+        return;
+    if (m_writeErrors.isEmpty()) {
+        m_savedStored = true;
+        m_keychainState = Keychain::Available;
+        m_keychain->setText(
+            tr("Passwords are kept in the system keychain, never in the settings file."));
+        m_status->setText(tr("Profile '%1' saved; its passwords are in the system keychain.")
+                              .arg(name)
+                              .toHtmlEscaped());
+        return;
+    }
+    keychainUnavailable(m_writeErrors.constFirst());
+    m_status->setText(
+        QStringLiteral("<span style='color:#c0392b'>%1</span>")
+            .arg(tr("Profile '%1' saved without its passwords: the keychain did not take them. "
+                    "You will be asked for them when you load it.")
+                     .arg(name)
+                     .toHtmlEscaped()));
 }
 
 QString ConnectionDialog::validationError() const {

@@ -1,5 +1,6 @@
 #include "gui/customerworker.h"
 
+#include "connectors/connectorerror.h"
 #include "core/shop/inventory.h"
 #include "core/shop/purchaser.h"
 
@@ -45,6 +46,14 @@ void CustomerWorker::buy(const QString& strategy, const QString& store, int item
         if (!m_purchaser || m_purchaser->strategyName() != strategy ||
             m_purchaser->storeName() != store)
             m_purchaser = std::make_unique<Purchaser>(m_config, strategy, store);
+        // The verdict's baseline; a store that cannot say (no such item yet) is no reason not to
+        // try the purchase, which reports its own failure step by step.
+        int before = -1;
+        try {
+            before = m_purchaser->store().read(item);
+        } catch (const ConnectorError&) {
+        }
+        emit started(before);
         PurchaseRequest r;
         r.item = item;
         r.buyer = m_name.toStdString();

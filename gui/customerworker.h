@@ -30,6 +30,9 @@ public slots:
     void resetStock(const QString& store, int item, int stock);
 
 signals:
+    /// A purchase is about to start: the item's stock in the store right before it (the Buy
+    /// page's verdict compares the orders confirmed against it); -1 when the store could not say.
+    void started(int stockBefore);
     void step(const lockscope::PurchaseEvent& event);
     /// A purchase ended; stockAfter is the store's stock read right after it.
     void done(const lockscope::PurchaseResult& result, int stockAfter);

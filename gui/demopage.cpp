@@ -10,7 +10,6 @@
 #include "gui/namecombo.h"
 
 #include <QBarCategoryAxis>
-#include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
@@ -22,10 +21,12 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStackedBarSeries>
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <cmath>
@@ -42,8 +43,16 @@ QSpinBox* spin(QWidget* parent, int min, int max, int value, const QString& suff
     return s;
 }
 
-/// 0 .. max (at least 0 .. minimum) with about five ticks at a round step: 1, 2 or 5 times a
-/// power of ten, at least 1 on an integer axis.
+/// A colour per strategy (red is the oversell's); a run with fencing off gets a lighter one.
+QColor runColour(const DemoScenario& s) {
+    static const QColor palette[] = {
+        QColor(31, 119, 180),  QColor(255, 127, 14), QColor(44, 160, 44),
+        QColor(148, 103, 189), QColor(140, 86, 75),  QColor(227, 119, 194),
+        QColor(127, 127, 127), QColor(23, 190, 207), QColor(188, 189, 34)};
+    const qsizetype at = std::max<qsizetype>(0, LockStrategy::allNames().indexOf(s.strategy));
+    const QColor c = palette[at % qsizetype(std::size(palette))];
+    return s.fencing ? c : c.lighter(150);
+}
 } // namespace
 
 DemoPage::DemoPage(const NamespaceConfig& config, QWidget* parent)
@@ -148,6 +157,8 @@ QChartView* DemoPage::buildLiveChart() {
     m_liveX->setTitleText(tr("seconds"));
     m_liveY = new QValueAxis;
     m_liveY->setLabelFormat(QStringLiteral("%d"));
+    // Legend on the right: on a small window the plot keeps the height.
+    m_liveChart->legend()->setAlignment(Qt::AlignRight);
     m_liveChart->addAxis(m_liveX, Qt::AlignBottom);
     m_liveChart->addAxis(m_liveY, Qt::AlignLeft);
     for (auto* s : {m_stockSeries, m_soldSeries, m_oversoldSeries}) {
@@ -170,22 +181,66 @@ QLabel* DemoPage::buildResultCard() {
 QChartView* DemoPage::buildCompareChart() {
     m_compareChart = new QChart;
     applyChartTheme(m_compareChart);
-    m_compareChart->setTitle(tr("Strategies run in this session"));
-    auto* bars = new QBarSeries;
-    m_soldSet = new QBarSet(tr("sold"));
+    m_compareChart->setTitle(tr("Runs in this session: orders confirmed"));
+    // One bar set per run (its own colour, its own legend entry), each with a value only in its
+    // own category; the oversold part is stacked on top in red.
+    m_compareBars = new QStackedBarSeries;
     m_oversoldSet = new QBarSet(tr("oversold"));
     m_oversoldSet->setColor(QColor(214, 39, 40));
-    bars->append(m_soldSet);
-    bars->append(m_oversoldSet);
-    m_compareChart->addSeries(bars);
+    m_compareBars->append(m_oversoldSet);
+    m_compareChart->addSeries(m_compareBars);
     m_compareAxis = new QBarCategoryAxis;
     m_compareY = new QValueAxis;
     m_compareY->setLabelFormat(QStringLiteral("%d"));
+    m_compareY->setTitleText(tr("orders"));
     m_compareChart->addAxis(m_compareAxis, Qt::AlignBottom);
     m_compareChart->addAxis(m_compareY, Qt::AlignLeft);
-    bars->attachAxis(m_compareAxis);
-    bars->attachAxis(m_compareY);
+    m_compareBars->attachAxis(m_compareAxis);
+    m_compareBars->attachAxis(m_compareY);
+    setRoundRange(m_compareY, 1, true);
+    m_compareChart->legend()->setAlignment(Qt::AlignRight);
     return chartView(m_compareChart, 200);
+}
+
+QString DemoPage::runLabel(const DemoScenario& s) {
+    return s.fencing ? s.strategy : tr("%1, fencing off").arg(s.strategy);
+}
+
+QStringList DemoPage::compareLabels() const {
+    QStringList out;
+    for (const QBarSet* set : m_runSets)
+        out << set->label();
+    return out;
+}
+
+void DemoPage::addToComparison(const DemoResult& r) {
+    const DemoVerdict& v = r.verdict;
+    const QString label = runLabel(r.scenario);
+    qsizetype at = m_compareAxis->categories().indexOf(label);
+    if (at < 0) {
+        at = m_runSets.size();
+        m_compareAxis->append(label);
+        auto* set = new QBarSet(label);
+        for (QBarSet* other : std::as_const(m_runSets))
+            other->append(0);
+        for (qsizetype i = 0; i <= at; ++i)
+            set->append(0);
+        m_oversoldSet->append(0);
+        m_runSets << set;
+        // Below the oversold set, which stays on top of the stack.
+        m_compareBars->take(m_oversoldSet);
+        m_compareBars->append(set);
+        m_compareBars->append(m_oversoldSet);
+        // After appending: a chart's theme colours the sets it is given.
+        set->setColor(runColour(r.scenario));
+        m_oversoldSet->setColor(QColor(214, 39, 40));
+    }
+    m_runSets[at]->replace(int(at), std::max(0, v.sold - v.oversold));
+    m_oversoldSet->replace(int(at), v.oversold);
+    double maxY = 1;
+    for (int i = 0; i < m_oversoldSet->count(); ++i)
+        maxY = std::max(maxY, m_runSets[i]->at(i) + m_oversoldSet->at(i));
+    setRoundRange(m_compareY, maxY, true);
 }
 
 void DemoPage::startWorker(const NamespaceConfig& config) {
@@ -268,14 +323,13 @@ void DemoPage::setRunning(bool running) {
 
 void DemoPage::start(const QStringList& strategies) {
     const DemoScenario s = scenario();
+    m_runScenario = s;
     m_initialStock = s.items * s.stock;
     m_progress->setRange(0, std::max(1, m_initialStock));
     m_progress->setValue(0);
     resetLiveChart(strategies.value(0));
     setRunning(true);
     m_card->setText(tr("Running %1…").arg(strategies.join(QStringLiteral(", "))));
-    emit started(strategies, s);
-    emit stockSample(0, m_initialStock, 0);
     DemoWorker* worker = m_worker;
     QMetaObject::invokeMethod(
         worker, [worker, strategies, s] { worker->run(strategies, s); }, Qt::QueuedConnection);
@@ -283,8 +337,20 @@ void DemoPage::start(const QStringList& strategies) {
 
 void DemoPage::resetLiveChart(const QString& strategy) {
     m_liveStrategy = strategy;
+    for (QLineSeries* segment : std::as_const(m_stockSegments)) {
+        m_liveChart->removeSeries(segment);
+        delete segment;
+    }
+    m_stockSegments.clear();
+    m_stockGap = false;
     for (auto* series : {m_stockSeries, m_soldSeries, m_oversoldSeries})
         series->clear();
+    DemoScenario run = m_runScenario;
+    run.strategy = strategy;
+    m_liveChart->setTitle(tr("While it runs: %1").arg(runLabel(run)));
+    // Each run is a chart of its own from t = 0 (the Stock page's too): no line joins two runs.
+    emit started({runLabel(run)}, run);
+    emit stockSample(0, m_initialStock, 0);
     m_stockSeries->append(0, m_initialStock);
     m_soldSeries->append(0, 0);
     m_oversoldSeries->append(0, 0);
@@ -305,6 +371,21 @@ void DemoPage::growLiveChart(double t, int value) {
     }
 }
 
+void DemoPage::appendStock(double t, int stock) {
+    if (m_stockGap) {
+        auto* segment = new QLineSeries;
+        segment->setPen(m_stockSeries->pen());
+        m_liveChart->addSeries(segment);
+        segment->attachAxis(m_liveX);
+        segment->attachAxis(m_liveY);
+        for (QLegendMarker* marker : m_liveChart->legend()->markers(segment))
+            marker->setVisible(false); // the same line as "stock left", continued
+        m_stockSegments << segment;
+        m_stockGap = false;
+    }
+    (m_stockSegments.isEmpty() ? m_stockSeries : m_stockSegments.last())->append(t, stock);
+}
+
 void DemoPage::onProgress(const QString& strategy, const DemoProgress& p) {
     // "Compare all" runs one strategy after the other, each from t = 0: one chart each.
     if (strategy != m_liveStrategy)
@@ -319,7 +400,8 @@ void DemoPage::onProgress(const QString& strategy, const DemoProgress& p) {
             .arg(strategy)
             .arg(p.done)
             .arg(p.confirmed)
-            .arg(p.stockLeft)
+            .arg(p.stockKnown ? QString::number(p.stockLeft)
+                              : tr("unknown (the store does not answer)"))
             .arg(p.oversoldSoFar > 0 ? QStringLiteral(", <b style='color:#c0392b'>%1</b>")
                                            .arg(tr("oversold %1").arg(p.oversoldSoFar))
                                      : QString())
@@ -327,11 +409,16 @@ void DemoPage::onProgress(const QString& strategy, const DemoProgress& p) {
                      ? QString()
                      : tr("holding: %1").arg(holders.join(QStringLiteral(", ")).toHtmlEscaped())));
     const double t = p.elapsedS;
-    m_stockSeries->append(t, p.stockLeft);
+    // Stock the store did not give is no figure: a gap in the line, never a drop to zero.
+    if (p.stockKnown)
+        appendStock(t, p.stockLeft);
+    else
+        m_stockGap = true;
     m_soldSeries->append(t, p.confirmed);
     m_oversoldSeries->append(t, p.oversoldSoFar);
-    growLiveChart(t, std::max(p.confirmed, p.stockLeft));
-    emit stockSample(t, p.stockLeft, p.oversoldSoFar);
+    growLiveChart(t, std::max(p.confirmed, p.stockKnown ? p.stockLeft : 0));
+    if (p.stockKnown)
+        emit stockSample(t, p.stockLeft, p.oversoldSoFar);
 }
 
 void DemoPage::onFinished(const DemoResult& r) {
@@ -341,13 +428,17 @@ void DemoPage::onFinished(const DemoResult& r) {
         resetLiveChart(r.scenario.strategy);
     // The final state, from the servers' verdict (a fast run may end between two samples).
     const double end = r.wallS;
-    m_stockSeries->append(end, v.finalStock);
+    appendStock(end, v.finalStock);
     m_soldSeries->append(end, v.sold);
     m_oversoldSeries->append(end, v.oversold);
     // The whole run fills the chart.
     double last = end;
-    for (const QPointF& point : m_stockSeries->points())
-        last = std::max(last, point.x());
+    for (const QLineSeries* series : {m_stockSeries, m_soldSeries})
+        for (const QPointF& point : series->points())
+            last = std::max(last, point.x());
+    for (const QLineSeries* segment : std::as_const(m_stockSegments))
+        for (const QPointF& point : segment->points())
+            last = std::max(last, point.x());
     m_liveEnd = last * 1.05;
     setRoundRange(m_liveX, m_liveEnd, false);
     growLiveChart(0, std::max(v.sold, v.initialStock));
@@ -366,7 +457,7 @@ void DemoPage::onFinished(const DemoResult& r) {
                   .arg(tr("Stock and orders disagree (%1 lost updates)").arg(v.lostUpdates));
     QString card =
         QStringLiteral("%1<br><b>%2</b> · %3<br>%4<br>%5")
-            .arg(verdict, r.scenario.strategy.toHtmlEscaped(),
+            .arg(verdict, runLabel(r.scenario).toHtmlEscaped(),
                  tr("stock %1 → %2, sold %3 of %1")
                      .arg(v.initialStock)
                      .arg(v.finalStock)
@@ -383,20 +474,7 @@ void DemoPage::onFinished(const DemoResult& r) {
     if (r.cancelled)
         card += QStringLiteral("<br><i>%1</i>").arg(tr("Stopped before the end."));
     m_card->setText(card);
-    const QString label = r.scenario.strategy;
-    const int at = int(m_compareAxis->categories().indexOf(label));
-    if (at >= 0) {
-        m_soldSet->replace(at, v.sold);
-        m_oversoldSet->replace(at, v.oversold);
-    } else {
-        m_compareAxis->append(label);
-        m_soldSet->append(v.sold);
-        m_oversoldSet->append(v.oversold);
-    }
-    double maxY = 1;
-    for (int i = 0; i < m_soldSet->count(); ++i)
-        maxY = std::max(maxY, m_soldSet->at(i));
-    setRoundRange(m_compareY, maxY * 1.1, true);
+    addToComparison(r);
     emit resultReady(r);
 }
 

@@ -21,6 +21,7 @@ class QChart;
 class QChartView;
 class QGroupBox;
 class QBarSet;
+class QStackedBarSeries;
 class QBarCategoryAxis;
 class QValueAxis;
 
@@ -46,6 +47,13 @@ public:
     const std::optional<DemoResult>& lastResult() const { return m_last; }
     bool running() const { return m_running; }
     DemoWorker* worker() const { return m_worker; }
+    QChart* liveChart() const { return m_liveChart; }
+    QChart* compareChart() const { return m_compareChart; }
+    /// How a run is named in the comparison: the strategy, and ", fencing off" when the store did
+    /// not check fencing tokens (a different scenario, never a replacement of the fenced run).
+    static QString runLabel(const DemoScenario& s);
+    /// The comparison's runs, in the order they first finished: one bar set (colour) each.
+    QStringList compareLabels() const;
     /// Cancels a run and stops the worker thread: wait = true joins it (application exit);
     /// false detaches it, so a connection switch never blocks the GUI.
     void shutdown(bool wait);
@@ -72,6 +80,10 @@ private:
     void resetLiveChart(const QString& strategy);
     /// Widens the live chart's axes to show a sample at t with this value.
     void growLiveChart(double t, int value);
+    /// The stock line of the live chart: a new segment after a gap (the store did not answer), so
+    /// no line is drawn through the time nothing was known.
+    void appendStock(double t, int stock);
+    void addToComparison(const DemoResult& r);
 
     QThread* m_thread = nullptr;
     DemoWorker* m_worker = nullptr;
@@ -93,16 +105,20 @@ private:
     QLabel* m_card;
     QChart* m_liveChart;
     QLineSeries* m_stockSeries;
+    QList<QLineSeries*> m_stockSegments; ///< after gaps; m_stockSeries is the first
+    bool m_stockGap = false;
     QLineSeries* m_soldSeries;
     QLineSeries* m_oversoldSeries;
     QValueAxis* m_liveX;
     QValueAxis* m_liveY;
     QChart* m_compareChart;
-    QBarSet* m_soldSet;
-    QBarSet* m_oversoldSet;
+    QStackedBarSeries* m_compareBars;
+    QList<QBarSet*> m_runSets; ///< one per run label: sold within the stock
+    QBarSet* m_oversoldSet;    ///< stacked on top: sold beyond the stock
     QBarCategoryAxis* m_compareAxis;
     QValueAxis* m_compareY;
-    DemoScenario m_scenario; ///< the fields the form does not show
+    DemoScenario m_scenario;    ///< the fields the form does not show
+    DemoScenario m_runScenario; ///< what the run going on (or the last) was started with
     std::optional<DemoResult> m_last;
     int m_initialStock = 0;
     QString m_liveStrategy; ///< whose run the live chart shows

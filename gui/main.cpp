@@ -132,6 +132,11 @@ bool windowOptionsFrom(const QCommandLineParser& parser, MainWindow::Options* op
         *exitCode = 2;
         return false;
     }
+    // The sandbox the URIs came from is watched: a restart on new ports is offered as a reconnect.
+    options->sandboxDir = parser.value(QStringLiteral("sandbox"));
+    if (options->sandboxDir.isEmpty() && !parser.isSet(QStringLiteral("redis")) &&
+        !parser.isSet(QStringLiteral("zookeeper")) && !parser.isSet(QStringLiteral("postgres")))
+        options->sandboxDir = qEnvironmentVariable("LOCKSCOPE_SANDBOX_DIR");
     options->ns = parser.value(QStringLiteral("ns")).toStdString();
     if (options->ns.empty())
         options->ns = "lockscope";

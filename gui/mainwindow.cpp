@@ -16,6 +16,7 @@
 #include "gui/lockmodel.h"
 #include "gui/lockspage.h"
 #include "gui/monitorworker.h"
+#include "gui/sandboxwatchbar.h"
 #include "gui/stalerulesdialog.h"
 #include "gui/stockpage.h"
 #include "gui/tableexport.h"
@@ -37,6 +38,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolBar>
+#include <QVBoxLayout>
 #include <unistd.h>
 
 namespace lockscope {
@@ -103,7 +105,20 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     m_tabs->addTab(m_demo, QIcon(QStringLiteral(":/icons/run.svg")), tr("Demo"));
     m_tabs->addTab(m_buy, tr("Buy"));
     m_tabs->addTab(m_audit, tr("Audit"));
-    setCentralWidget(m_tabs);
+    // The offer to reconnect after a sandbox restart: a bar over the pages, never a dialog.
+    m_sandboxBar = new SandboxWatchBar(this);
+    auto* central = new QWidget(this);
+    auto* column = new QVBoxLayout(central);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(0);
+    column->addWidget(m_sandboxBar);
+    column->addWidget(m_tabs, 1);
+    setCentralWidget(central);
+    connect(m_sandboxBar, &SandboxWatchBar::reconnectRequested, this, [this](const Endpoints& e) {
+        connectTo(e);
+        m_sandboxBar->watch(m_sandboxBar->sandboxDir(), e);
+    });
+    m_sandboxBar->watch(m_options.sandboxDir, m_options.endpoints);
     buildMenus();
 
     for (const LockBackend* backend : BackendRegistry::all()) {
@@ -457,8 +472,10 @@ void MainWindow::showHelp() {
 
 void MainWindow::openConnections() {
     ConnectionDialog dialog(m_options.endpoints, this);
-    if (dialog.exec() == QDialog::Accepted)
+    if (dialog.exec() == QDialog::Accepted) {
         connectTo(dialog.endpoints());
+        m_sandboxBar->watch(dialog.sandboxDir(), dialog.endpoints());
+    }
 }
 
 void MainWindow::startLocalSandbox() {
@@ -492,6 +509,7 @@ void MainWindow::startLocalSandbox() {
         const SandboxInfo info = SandboxInfo::load(dir);
         statusBar()->showMessage(tr("Local sandbox running in %1").arg(dir), 10000);
         connectTo({info.redisUri, info.zookeeperUri, info.postgresUri});
+        m_sandboxBar->watch(dir, {info.redisUri, info.zookeeperUri, info.postgresUri});
     });
     job->start();
 }

@@ -25,6 +25,7 @@ class StockPage;
 class DemoPage;
 class BuyPage;
 class AuditPage;
+class SandboxWatchBar;
 
 /// The console: connection status, and one page each for locks, leases, stock, demos, buying by
 /// hand and the audit log. All I/O runs on worker threads owned here.
@@ -36,6 +37,7 @@ public:
         std::string ns = "lockscope";
         bool readOnly = false;
         int refreshMs = 1000;
+        QString sandboxDir; ///< the sandbox the endpoints came from: watched for a restart
     };
     explicit MainWindow(Options options, QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -49,6 +51,7 @@ public:
     LeasesPage* leasesPage() const { return m_leases; }
     QTabWidget* tabs() const { return m_tabs; }
     MonitorWorker* monitorWorker() const { return m_monitor; }
+    SandboxWatchBar* sandboxBar() const { return m_sandboxBar; }
     /// Switch connections (profiles dialog, local sandbox).
     void connectTo(const Endpoints& endpoints);
     /// The menu bar's menus (File, View, Tools, Help), for tests.
@@ -92,6 +95,7 @@ private:
     DemoPage* m_demo = nullptr;
     BuyPage* m_buy = nullptr;
     AuditPage* m_audit = nullptr;
+    SandboxWatchBar* m_sandboxBar = nullptr;
     quint64 m_nextRequest = 1;
     QList<QMenu*> m_menus;
     /// A force-release plan in flight: its requests, in order, and the outcomes so far.

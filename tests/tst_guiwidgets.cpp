@@ -3,8 +3,10 @@
 #include "core/backends/redis/rediskinds.h"
 #include "core/backends/redis/redisobservation.h"
 #include "core/backends/zookeeper/zookeeperkinds.h"
+#include "core/sandbox/sandboxinfo.h"
 #include "gui/auditpage.h"
 #include "gui/buypage.h"
+#include "gui/connectiondialog.h"
 #include "gui/customerworker.h"
 #include "gui/demopage.h"
 #include "gui/demoworker.h"
@@ -16,6 +18,7 @@
 #include "gui/namecombo.h"
 #include "gui/profilestore.h"
 #include "gui/releaseplandialog.h"
+#include "gui/sandboxwatchbar.h"
 #include "gui/stalerulesdialog.h"
 #include "gui/stockpage.h"
 #include "gui/tableexport.h"
@@ -24,12 +27,14 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QBarSet>
 #include <QChartView>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -42,14 +47,18 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScopeGuard>
+#include <QSet>
 #include <QSettings>
 #include <QSpinBox>
+#include <QStackedBarSeries>
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QTranslator>
+#include <QValueAxis>
 
 using namespace lockscope;
 
@@ -592,6 +601,7 @@ private slots:
         QVERIFY(stock);
         DemoProgress p;
         p.stockLeft = 10;
+        p.stockKnown = true;
         for (const QString& strategy : {QStringLiteral("none"), QStringLiteral("atomic")})
             for (double t : {0.25, 0.5, 0.75}) {
                 p.elapsedS = t;
@@ -657,13 +667,14 @@ private slots:
         QCOMPARE(page.lastStock(), 0);
         QVERIFY2(page.customer(1).outcome->text().contains(QStringLiteral("Bestätigt")),
                  qPrintable(page.customer(1).outcome->text()));
-        QVERIFY2(page.stockLabel()->text().contains(QStringLiteral("ÜBERVERKAUFT")),
-                 qPrintable(page.stockLabel()->text()));
+        QVERIFY(page.oversold());
+        QVERIFY(!page.verdictLabel()->text().isEmpty());
 
         // A second reset restarts the count: the oversell warning goes.
         emit a->stockReset(1);
         QCOMPARE(page.soldSinceSet(), 0);
-        QVERIFY(!page.stockLabel()->text().contains(QStringLiteral("ÜBERVERKAUFT")));
+        QVERIFY(!page.oversold());
+        QVERIFY(page.verdictLabel()->text().isEmpty());
 
         // Every step and outcome has its German text (none falls back to English).
         QStringList german;
@@ -704,6 +715,288 @@ private slots:
         QCOMPARE(page.refreshAction()->text(), QStringLiteral("Aktualisieren"));
         QCOMPARE(t.translate("lockscope::LockModel", "Holder"), QStringLiteral("Inhaber"));
         QApplication::removeTranslator(&t);
+    }
+
+    // The Buy page states the verdict itself from the stock the customers' workers read as they
+    // start (no "Set stock"), at the second confirmation, and the customers' panels stay put.
+    void buyPageStatesOversellWithoutSetStockAndKeepsItsLayout() {
+        BuyPage page(NamespaceConfig{});
+        page.resize(1024, 640);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QWidget* panel = page.customer(0).steps->parentWidget();
+        QWidget* panelB = page.customer(1).steps->parentWidget();
+        QTRY_VERIFY(panel->height() > 0);
+        const QRect before = panel->geometry(), beforeB = panelB->geometry();
+        QVERIFY(page.verdictLabel()->text().isEmpty());
+        CustomerWorker* a = page.customer(0).worker;
+        CustomerWorker* b = page.customer(1).worker;
+        emit a->started(1);
+        emit b->started(1);
+        QCOMPARE(page.roundStartStock(), 1);
+        PurchaseResult confirmed;
+        confirmed.outcome = PurchaseResult::Outcome::Confirmed;
+        confirmed.orderId = 1;
+        emit a->done(confirmed, 0);
+        QVERIFY(!page.oversold());
+        QVERIFY(!page.verdictLabel()->text().contains(QStringLiteral("OVERSOLD")));
+        confirmed.orderId = 2;
+        emit b->done(confirmed, 0);
+        QVERIFY(page.oversold());
+        QVERIFY2(
+            page.verdictLabel()->text().contains(QStringLiteral("OVERSOLD: 2 orders for 1 item")),
+            qPrintable(page.verdictLabel()->text()));
+        QApplication::processEvents();
+        QCOMPARE(panel->geometry(), before);
+        QCOMPARE(panelB->geometry(), beforeB);
+
+        // One customer starting after the other has written reads 0: the round started with 1.
+        emit a->stockReset(2);
+        QVERIFY(!page.oversold());
+        emit a->started(2);
+        emit a->done(confirmed, 1);
+        emit b->started(1);
+        emit b->done(confirmed, 0);
+        QCOMPARE(page.roundStartStock(), 2);
+        QVERIFY(!page.oversold());
+        QVERIFY2(page.verdictLabel()->text().contains(
+                     QStringLiteral("No oversell: 2 orders for 2 items")),
+                 qPrintable(page.verdictLabel()->text()));
+    }
+
+    // Step details are typed notes, worded by the page; data (a lock's value) shows as it came.
+    void buyPageWordsTypedNotes() {
+        BuyPage page(NamespaceConfig{});
+        using Note = PurchaseEvent::Note;
+        const Note notes[] = {
+            Note::ConditionalDecrement, Note::ReadRefused,   Note::WriteRefused, Note::ReleasedOwn,
+            Note::NotOwnerAnyMore,      Note::ReleaseFailed, Note::Crashed};
+        QSet<QString> texts;
+        for (Note n : notes) {
+            const QString t = BuyPage::noteText(n);
+            QVERIFY2(!t.isEmpty() && t != QLatin1String(PurchaseEvent::noteName(n)),
+                     PurchaseEvent::noteName(n));
+            texts.insert(t);
+        }
+        QCOMPARE(texts.size(), int(std::size(notes)));
+        QVERIFY(BuyPage::noteText(Note::None).isEmpty());
+        PurchaseEvent e;
+        e.step = PurchaseEvent::Step::Fenced;
+        e.note = Note::WriteRefused;
+        e.token = 12;
+        emit page.customer(0).worker->step(e);
+        e = PurchaseEvent{};
+        e.step = PurchaseEvent::Step::Acquired;
+        e.detail = "b7:0042";
+        emit page.customer(0).worker->step(e);
+        QListWidget* list = page.customer(0).steps;
+        QCOMPARE(list->count(), 2);
+        QVERIFY2(list->item(0)->text().contains(BuyPage::noteText(Note::WriteRefused)),
+                 qPrintable(list->item(0)->text()));
+        QVERIFY2(list->item(1)->text().contains(QStringLiteral("b7:0042")),
+                 qPrintable(list->item(1)->text()));
+    }
+
+    // "Use sandbox…" takes all three URIs and the password from a sandbox's stack.json.
+    void connectionDialogUsesSandbox() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        SandboxInfo info;
+        info.dir = dir.path();
+        info.redisUri = QStringLiteral("redis://127.0.0.1:16379/0");
+        info.zookeeperUri = QStringLiteral("zookeeper://127.0.0.1:12181");
+        info.postgresUri = QStringLiteral("postgresql://lockscope:sb-secret@127.0.0.1:15432/shop");
+        info.save();
+        ConnectionDialog dialog(Endpoints{QStringLiteral("redis://other:1"),
+                                          QStringLiteral("zookeeper://other:2"),
+                                          QStringLiteral("postgresql://u@other:3/db")});
+        QVERIFY(!dialog.useSandbox(dir.path() + QStringLiteral("/nowhere")));
+        QVERIFY(dialog.sandboxDir().isEmpty());
+        QVERIFY(dialog.useSandbox(dir.path()));
+        QCOMPARE(dialog.sandboxDir(), dir.path());
+        const Endpoints e = dialog.endpoints();
+        QCOMPARE(e.redis, info.redisUri);
+        QCOMPARE(e.zookeeper, info.zookeeperUri);
+        QVERIFY2(e.postgres.contains(QStringLiteral("15432")) &&
+                     e.postgres.contains(QStringLiteral("sb-secret")),
+                 "postgres URI or password not loaded");
+        // The password sits in its password field, not in the URI field.
+        bool inPasswordField = false;
+        for (QLineEdit* edit : dialog.findChildren<QLineEdit*>()) {
+            if (edit->echoMode() == QLineEdit::Password)
+                inPasswordField |= edit->text() == u"sb-secret";
+            else
+                QVERIFY2(!edit->text().contains(QStringLiteral("sb-secret")),
+                         "the password shows in clear");
+        }
+        QVERIFY(inPasswordField);
+    }
+
+    // The bar offers to reconnect when the watched sandbox's stack.json changes its URIs - and
+    // only then; Reconnect hands the new URIs on, nothing reconnects by itself.
+    void sandboxRestartOnNewPortsIsOffered() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        SandboxInfo info;
+        info.dir = dir.path();
+        info.redisUri = QStringLiteral("redis://127.0.0.1:16379");
+        info.zookeeperUri = QStringLiteral("zookeeper://127.0.0.1:12181");
+        info.postgresUri = QStringLiteral("postgresql://lockscope:pw@127.0.0.1:15432/shop");
+        info.save();
+        SandboxWatchBar bar;
+        bar.show();
+        QList<Endpoints> requested;
+        connect(&bar, &SandboxWatchBar::reconnectRequested, this,
+                [&](const Endpoints& e) { requested << e; });
+        bar.watch(dir.path(), {info.redisUri, info.zookeeperUri, info.postgresUri});
+        QVERIFY(!bar.offering());
+        // Rewritten with the same URIs (the sandbox saved it again): no offer.
+        info.startedAtMs = 42;
+        info.save();
+        QTest::qWait(300); // nothing may appear: give the watcher its chance first
+        QVERIFY(!bar.offering());
+        // A restart on new ports: down removes the file, up writes it with other URIs.
+        QVERIFY(QFile::remove(SandboxInfo::stackFile(dir.path())));
+        info.redisUri = QStringLiteral("redis://127.0.0.1:26379");
+        info.zookeeperUri = QStringLiteral("zookeeper://127.0.0.1:22181");
+        info.postgresUri = QStringLiteral("postgresql://lockscope:pw2@127.0.0.1:25432/shop");
+        info.save();
+        QTRY_VERIFY_WITH_TIMEOUT(bar.offering(), 5000);
+        QCOMPARE(bar.offered().redis, info.redisUri);
+        QVERIFY(requested.isEmpty()); // offered, not done
+        bar.reconnectButton()->click();
+        QCOMPARE(requested.size(), 1);
+        QCOMPARE(requested[0].zookeeper, info.zookeeperUri);
+        QCOMPARE(requested[0].postgres, info.postgresUri);
+        QVERIFY(!bar.offering());
+    }
+
+    // The keychain message says what is true: before saving it claims nothing it does not know;
+    // after saving it reports what the keychain did with the password; the settings file never
+    // holds it.
+    void connectionDialogKeychainMessageIsTrue() {
+        QCoreApplication::setOrganizationName(QStringLiteral("LockScopeTest"));
+        QCoreApplication::setApplicationName(test::uniqueName(QStringLiteral("keychain")));
+        ConnectionDialog dialog(Endpoints{QStringLiteral("redis://ops:kc-secret@cache:6380/2"),
+                                          QStringLiteral("zookeeper://z1:2181"),
+                                          QStringLiteral("postgresql://u@db:5433/orders")});
+        QCOMPARE(dialog.keychain(), ConnectionDialog::Keychain::Unknown);
+        QVERIFY2(!dialog.keychainLabel()->text().contains(QStringLiteral("are kept in")),
+                 qPrintable(dialog.keychainLabel()->text()));
+        dialog.profileBox()->setCurrentText(QStringLiteral("kc-test"));
+        dialog.saveProfile();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.saving(), 120000);
+        const QString status = dialog.statusLabel()->text();
+        QVERIFY2(dialog.keychain() != ConnectionDialog::Keychain::Unknown, qPrintable(status));
+        QCOMPARE(dialog.savedPasswordsStored(),
+                 dialog.keychain() == ConnectionDialog::Keychain::Available);
+        if (dialog.savedPasswordsStored())
+            QVERIFY2(status.contains(QStringLiteral("passwords are in the system keychain")),
+                     qPrintable(status));
+        else
+            QVERIFY2(
+                status.contains(QStringLiteral("without its passwords")) &&
+                    dialog.keychainLabel()->text().contains(QStringLiteral("No system keychain")),
+                qPrintable(status));
+        QSettings settings;
+        settings.sync();
+        QFile file(settings.fileName());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray stored = file.readAll();
+        QVERIFY(stored.contains("cache:6380"));
+        QVERIFY(!stored.contains("kc-secret"));
+        file.close();
+        QFile::remove(settings.fileName());
+    }
+
+    // The comparison keeps one bar set (colour) per strategy and fencing: a run with fencing off
+    // does not replace the fenced run; a rerun of the same label replaces its own bar. The value
+    // axis counts orders in whole numbers.
+    void compareChartHasOneSetPerStrategyAndFencing() {
+        DemoPage page(NamespaceConfig{});
+        auto result = [](const QString& strategy, bool fencing, int sold, int oversold) {
+            DemoResult r;
+            r.scenario.strategy = strategy;
+            r.scenario.fencing = fencing;
+            r.verdict.initialStock = 10;
+            r.verdict.sold = sold;
+            r.verdict.oversold = oversold;
+            r.verdict.finalStock = 10 - sold + oversold;
+            return r;
+        };
+        emit page.worker()->finished(result(QStringLiteral("redis"), true, 10, 0));
+        emit page.worker()->finished(result(QStringLiteral("redis"), false, 13, 3));
+        emit page.worker()->finished(result(QStringLiteral("none"), true, 17, 7));
+        emit page.worker()->finished(result(QStringLiteral("redis"), true, 10, 0)); // rerun
+        QCOMPARE(page.compareLabels(),
+                 (QStringList{QStringLiteral("redis"), QStringLiteral("redis, fencing off"),
+                              QStringLiteral("none")}));
+        auto* bars = qobject_cast<QStackedBarSeries*>(page.compareChart()->series().value(0));
+        QVERIFY(bars);
+        QCOMPARE(bars->count(), 4); // three runs and the oversold part
+        QSet<QRgb> colours;
+        for (QBarSet* set : bars->barSets())
+            colours.insert(set->color().rgb());
+        QCOMPARE(colours.size(), 4);
+        // Each run's bar: sold within the stock in its colour, the oversold part on top.
+        const QList<QBarSet*> sets = bars->barSets();
+        QCOMPARE(sets.last()->label(), QStringLiteral("oversold"));
+        QCOMPARE(sets[1]->at(1), 10.0);
+        QCOMPARE(sets.last()->at(1), 3.0);
+        QCOMPARE(sets[2]->at(2), 10.0);
+        QCOMPARE(sets.last()->at(2), 7.0);
+        QCOMPARE(sets[0]->at(1), 0.0); // a run's set is empty in the others' categories
+        auto* y = qobject_cast<QValueAxis*>(page.compareChart()->axes(Qt::Vertical).value(0));
+        QVERIFY(y);
+        QVERIFY(y->tickInterval() >= 1);
+        QCOMPARE(y->tickInterval(), std::round(y->tickInterval()));
+        QVERIFY(y->max() >= 17);
+        QCOMPARE(y->min(), 0.0);
+    }
+
+    // When the store stops answering, the live stock line has a gap, it does not drop to zero,
+    // and the Stock page gets no made-up sample; each run starts the Stock page's chart afresh.
+    void liveStockLineHasAGapWhileTheStoreIsDown() {
+        DemoPage page(NamespaceConfig{});
+        QList<QPointF> samples;
+        int runsStarted = 0;
+        connect(&page, &DemoPage::stockSample, this,
+                [&](double t, int stock, int) { samples << QPointF(t, stock); });
+        connect(&page, &DemoPage::started, this, [&] { ++runsStarted; });
+        DemoProgress p;
+        p.stockKnown = true;
+        p.stockLeft = 8;
+        p.elapsedS = 0.5;
+        emit page.worker()->progress(QStringLiteral("redis"), p);
+        p.stockKnown = false;
+        p.stockLeft = 0;
+        p.elapsedS = 1.0;
+        emit page.worker()->progress(QStringLiteral("redis"), p);
+        p.stockKnown = true;
+        p.stockLeft = 6;
+        p.elapsedS = 1.5;
+        emit page.worker()->progress(QStringLiteral("redis"), p);
+        QCOMPARE(runsStarted, 1);
+        for (const QPointF& s : std::as_const(samples))
+            QVERIFY2(s.x() != 1.0, "a sample without stock reached the Stock page");
+        QList<QPointF> plotted;
+        int stockLines = 0;
+        for (QAbstractSeries* series : page.liveChart()->series()) {
+            auto* line = qobject_cast<QLineSeries*>(series);
+            if (!line ||
+                line->pen().color() !=
+                    qobject_cast<QLineSeries*>(page.liveChart()->series().value(0))->pen().color())
+                continue;
+            ++stockLines;
+            plotted += line->points();
+        }
+        QCOMPARE(stockLines, 2); // the line and its continuation after the gap
+        for (const QPointF& point : std::as_const(plotted))
+            QVERIFY2(point.x() != 1.0, "the unknown stock was plotted");
+        QVERIFY(plotted.contains(QPointF(0.5, 8)) && plotted.contains(QPointF(1.5, 6)));
+        // The next strategy of "Compare all" is a run of its own.
+        emit page.worker()->progress(QStringLiteral("atomic"), p);
+        QCOMPARE(runsStarted, 2);
     }
 };
 

@@ -177,8 +177,11 @@ std::jthread DemoEngine::startProgress(const DemoScenario& scenario, Run& run) {
                     p.stockByItem[item] = left;
                     p.stockLeft += left;
                 }
+                p.stockKnown = true;
             } catch (const std::exception& e) {
-                store.reset(); // report what we have; reconnect next time
+                store.reset(); // report without stock; reconnect next time
+                p.stockLeft = 0;
+                p.stockByItem.clear();
                 qCWarning(lcDemo) << "progress: cannot read stock:" << e.what();
             }
             m_options.progress(p);

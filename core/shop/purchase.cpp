@@ -30,6 +30,28 @@ const char* PurchaseEvent::stepName(Step step) {
     return "unknown";
 }
 
+const char* PurchaseEvent::noteName(Note note) {
+    switch (note) {
+    case Note::None:
+        return "";
+    case Note::ConditionalDecrement:
+        return "conditional-decrement";
+    case Note::ReadRefused:
+        return "read-refused";
+    case Note::WriteRefused:
+        return "write-refused";
+    case Note::ReleasedOwn:
+        return "released";
+    case Note::NotOwnerAnyMore:
+        return "not-owner";
+    case Note::ReleaseFailed:
+        return "release-failed";
+    case Note::Crashed:
+        return "crashed";
+    }
+    return "unknown";
+}
+
 const char* PurchaseResult::outcomeName(Outcome outcome) {
     switch (outcome) {
     case Outcome::Confirmed:

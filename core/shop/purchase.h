@@ -45,15 +45,29 @@ struct PurchaseEvent {
         Failed,
         Done
     };
+    /// What more there is to say about a step, typed: the console words it, translated.
+    enum class Note {
+        None,
+        ConditionalDecrement, ///< WroteStock by `atomic`: one conditional write
+        ReadRefused,          ///< Fenced: the read was refused, a newer holder has been here
+        WriteRefused,         ///< Fenced: the write was refused, a newer holder has written
+        ReleasedOwn,          ///< Released: the lock was still ours and is gone now
+        NotOwnerAnyMore,      ///< Released: it had passed on, nothing was deleted
+        ReleaseFailed,        ///< Failed while releasing (detail: the server's error)
+        Crashed               ///< Failed: a simulated crash inside the critical section
+    };
     Step step = Step::WaitingForLock;
+    Note note = Note::None;
     std::string buyer;
     int item = 0;
     int64_t token = 0;
     int stock = -1;
     std::chrono::microseconds elapsed{0}; ///< since the purchase started
+    /// Data, never prose: the lock's raw value (Acquired) or a server's error message (Failed).
     std::string detail;
 
     static const char* stepName(Step step);
+    static const char* noteName(Note note);
 };
 
 struct PurchaseResult {

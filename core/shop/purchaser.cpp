@@ -11,6 +11,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using Step = PurchaseEvent::Step;
+using Note = PurchaseEvent::Note;
 using Outcome = PurchaseResult::Outcome;
 
 class Emitter {
@@ -19,11 +20,13 @@ public:
         : m_observer(observer)
         , m_request(r)
         , m_start(Clock::now()) {}
-    void operator()(Step step, int64_t token = 0, int stock = -1, std::string detail = {}) const {
+    void operator()(Step step, int64_t token = 0, int stock = -1, Note note = Note::None,
+                    std::string detail = {}) const {
         if (!m_observer)
             return;
         PurchaseEvent e;
         e.step = step;
+        e.note = note;
         e.buyer = m_request.buyer;
         e.item = m_request.item;
         e.token = token;
@@ -91,8 +94,14 @@ PurchaseResult Purchaser::purchase(const PurchaseRequest& r, const PurchaseObser
         res.outcome = Outcome::Error;
         res.crashed = true;
         res.error = "crashed in the critical section (simulated)";
-        if (observer)
-            observer(PurchaseEvent{Step::Failed, r.buyer, r.item, 0, -1, {}, res.error});
+        if (observer) {
+            PurchaseEvent e;
+            e.step = Step::Failed;
+            e.note = Note::Crashed;
+            e.buyer = r.buyer;
+            e.item = r.item;
+            observer(e);
+        }
         return res;
     }
 }
@@ -115,7 +124,7 @@ PurchaseResult Purchaser::lockFree(const PurchaseRequest& r, const PurchaseObser
             } else {
                 m_orders->confirm(order);
                 res.outcome = Outcome::Confirmed;
-                report(Step::WroteStock, 0, -1, "conditional decrement");
+                report(Step::WroteStock, 0, -1, Note::ConditionalDecrement);
             }
         } else {
             // `none`: the naive read-check-write that oversells.
@@ -141,10 +150,10 @@ PurchaseResult Purchaser::lockFree(const PurchaseRequest& r, const PurchaseObser
     } catch (const ConnectorError& e) {
         res.outcome = Outcome::Error;
         res.error = e.what();
-        report(Step::Failed, 0, -1, res.error);
+        report(Step::Failed, 0, -1, Note::None, res.error);
     }
     res.total = report.elapsed();
-    report(Step::Done, 0, -1, PurchaseResult::outcomeName(res.outcome));
+    report(Step::Done);
     return res;
 }
 
@@ -171,7 +180,7 @@ void underLock(StockStore& store, OrderBook& orders, const PurchaseRequest& r,
             r.runId, r.item, r.buyer, r.qty, labels.strategy, labels.store,
             "fenced: token " + std::to_string(token) + " is below the highest seen");
         res.outcome = Outcome::Fenced;
-        report(Step::Fenced, token, -1, "read refused: a newer lock holder has been here");
+        report(Step::Fenced, token, -1, Note::ReadRefused);
         return;
     }
     const int stock = *read;
@@ -193,7 +202,7 @@ void underLock(StockStore& store, OrderBook& orders, const PurchaseRequest& r,
         orders.reject(order, "fenced: token " + std::to_string(token) +
                                  " is below the highest accepted token");
         res.outcome = Outcome::Fenced;
-        report(Step::Fenced, token, stock, "write refused: a newer lock holder has written");
+        report(Step::Fenced, token, stock, Note::WriteRefused);
         return;
     }
     res.stockWritten = stock - r.qty;
@@ -213,10 +222,10 @@ bool releaseHeld(LockStrategy& strategy, LockHandle& handle, LockWatchdog* watch
     try {
         const bool released = strategy.release(handle) == LockStrategy::ReleaseResult::Released;
         report(Step::Released, handle.token(), -1,
-               released ? "released" : "not owner any more: nothing deleted");
+               released ? Note::ReleasedOwn : Note::NotOwnerAnyMore);
         return true;
     } catch (const ConnectorError& e) {
-        report(Step::Failed, handle.token(), -1, std::string("release: ") + e.what());
+        report(Step::Failed, handle.token(), -1, Note::ReleaseFailed, e.what());
         return false;
     }
 }
@@ -244,17 +253,17 @@ PurchaseResult Purchaser::locked(const PurchaseRequest& r, const PurchaseObserve
         res.outcome = Outcome::Error;
         res.error = e.what();
         m_lock.reset(); // reconnect next time
-        report(Step::Failed, 0, -1, res.error);
+        report(Step::Failed, 0, -1, Note::None, res.error);
         res.total = report.elapsed();
         return res;
     }
     if (!handle) {
         res.total = report.elapsed();
-        report(Step::Done, 0, -1, PurchaseResult::outcomeName(res.outcome));
+        report(Step::Done);
         return res;
     }
     res.token = handle->token();
-    report(Step::Acquired, handle->token(), -1, handle->raw());
+    report(Step::Acquired, handle->token(), -1, Note::None, handle->raw());
 
     std::unique_ptr<LockWatchdog> watchdog;
     if (r.watchdog && strat->hasLease())
@@ -270,7 +279,7 @@ PurchaseResult Purchaser::locked(const PurchaseRequest& r, const PurchaseObserve
     } catch (const ConnectorError& e) {
         res.outcome = Outcome::Error;
         res.error = e.what();
-        report(Step::Failed, handle->token(), -1, res.error);
+        report(Step::Failed, handle->token(), -1, Note::None, res.error);
         release();
     } catch (const SimulatedCrash&) {
         if (watchdog)
@@ -278,7 +287,7 @@ PurchaseResult Purchaser::locked(const PurchaseRequest& r, const PurchaseObserve
         throw;
     }
     res.total = report.elapsed();
-    report(Step::Done, handle->token(), -1, PurchaseResult::outcomeName(res.outcome));
+    report(Step::Done, handle->token());
     return res;
 }
 
