@@ -2,18 +2,73 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name>QObject</name>
+    <name>LockFlagText</name>
     <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
+        <source>stale</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 min %2 s</source>
-        <translation>%1 min %2 s</translation>
+        <source>orphaned</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 h %2 min</translation>
+        <source>blocking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>foreign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no expiry</source>
+        <translation type="unfinished">läuft nie ab</translation>
+    </message>
+    <message>
+        <source>idle in transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Should not be there any more (held past the stale rule of its kind). Check the holder; force-release it if the holder is gone or hung.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The holder&apos;s process on this host is gone: nobody will release it. Force-release it, or wait for its lease or session to end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Others wait behind this lock (the waiters column counts them). If it is held too long, look at the holder first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taken by another program than LockScope. Releasing it may break that program: ask its owner first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No lease: it lives until it is released or its session ends. A crashed holder leaves it behind for ever.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PostgreSQL holder sits idle in an open transaction: its application forgot to commit or roll back. Find the application; terminating the backend rolls its work back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The holder itself waits for another lock (PostgreSQL). Look at who blocks it in the details below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>blocking %n</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A force-release would %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -149,14 +204,6 @@
         <translation>Bestand jetzt: &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>Sold since set: &lt;b&gt;%1&lt;/b&gt; of %2</source>
-        <translation>Verkauft seit dem Setzen: &lt;b&gt;%1&lt;/b&gt; von %2</translation>
-    </message>
-    <message>
-        <source>OVERSOLD: more orders than items</source>
-        <translation>ÜBERVERKAUFT: mehr Bestellungen als Artikel</translation>
-    </message>
-    <message>
         <source>waiting for the lock</source>
         <translation>wartet auf die Sperre</translation>
     </message>
@@ -220,6 +267,70 @@
         <source>Stock set to %1</source>
         <translation>Bestand auf %1 gesetzt</translation>
     </message>
+    <message>
+        <source>Read-only mode: this would write to the servers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one conditional write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read refused: a newer lock holder has been here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write refused: a newer lock holder has written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it was still ours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not ours any more: nothing deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>while releasing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>crashed in the critical section (simulated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>value %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders this round: &lt;b&gt;%1&lt;/b&gt; (stock was %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OVERSOLD: %1 for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No oversell: %1 for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>lockscope::ConnectionDialog</name>
@@ -268,12 +379,48 @@
         <translation>Kein Schlüsselbund: Passwort für %1 im Profil „%2“ (leer lassen für keines):</translation>
     </message>
     <message>
-        <source>Profile &apos;%1&apos; saved.</source>
-        <translation>Profil „%1“ gespeichert.</translation>
-    </message>
-    <message>
         <source>%1: %2 (%3)</source>
         <translation>%1: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Use sandbox…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load all three URIs (and the password) from a sandbox directory&apos;s stack.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passwords are never written to the settings file: saving a profile puts them in the system keychain, and this says whether it took them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loaded the sandbox in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile &apos;%1&apos; saved (it has no passwords).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving profile &apos;%1&apos;…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it did not answer within %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile &apos;%1&apos; saved; its passwords are in the system keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile &apos;%1&apos; saved without its passwords: the keychain did not take them. You will be asked for them when you load it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -402,10 +549,6 @@
         <translation>Starten Sie ein Szenario, um zu sehen, ob es überverkauft.</translation>
     </message>
     <message>
-        <source>Strategies run in this session</source>
-        <translation>In dieser Sitzung gelaufene Strategien</translation>
-    </message>
-    <message>
         <source>The run failed:</source>
         <translation>Der Lauf ist fehlgeschlagen:</translation>
     </message>
@@ -453,6 +596,45 @@
         <source>Stopped before the end.</source>
         <translation>Vor dem Ende angehalten.</translation>
     </message>
+    <message>
+        <source>Read-only mode: a demo run writes stock and takes locks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs in this session: orders confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, fencing off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>While it runs: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown (the store does not answer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lockscope::DownBanner</name>
+    <message>
+        <source>&lt;b&gt;%1 is down since %2&lt;/b&gt;: the %1 rows are missing or last known (greyed, with their age), not current.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 is down since %2&lt;/b&gt;: its leases are not read; their lines stop at the last known value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 is down since %2&lt;/b&gt;: the %1 stock is missing or last known (greyed), not current.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>lockscope::ForceReleaseDialog</name>
@@ -463,10 +645,6 @@
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; lock &lt;b&gt;%2&lt;/b&gt;, held by &lt;b&gt;%3&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;-Sperre &lt;b&gt;%2&lt;/b&gt;, gehalten von &lt;b&gt;%3&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>If the lock changed since you saw it, nothing is released and you are told what changed. The attempt is written to the audit log.</source>
-        <translation>Hat sich die Sperre geändert, seit Sie sie gesehen haben, wird nichts freigegeben und Sie erfahren, was sich geändert hat. Der Versuch wird im Prüfprotokoll vermerkt.</translation>
     </message>
     <message>
         <source>Why is this lock being released? (required)</source>
@@ -488,6 +666,14 @@
         <source>Will %1.</source>
         <translation>Wird: %1.</translation>
     </message>
+    <message>
+        <source>Observed bytes (SHA-256): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If the lock changed since you saw it, even by one byte, nothing is released and you are told what changed. After the action the lock is observed again and you are told what is true: released, or nothing released. Every attempt is written to the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>lockscope::LeaseBarDelegate</name>
@@ -503,8 +689,12 @@
 <context>
     <name>lockscope::LeasesPage</name>
     <message>
-        <source>Lease remaining (seconds) — renewed locks saw-tooth, dying ones fall to zero</source>
-        <translation>Verbleibende Lease (Sekunden) — erneuerte Sperren zeigen Sägezähne, sterbende fallen auf null</translation>
+        <source>Lease remaining: renewed locks saw-tooth, dying ones fall to zero</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seconds left</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -545,6 +735,90 @@
         <source>Flags</source>
         <translation>Merkmale</translation>
     </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished">%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished">%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished">%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>What was locked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No flags: nothing unusual.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Last known, %1 ago:&lt;/b&gt; %2 is down since %3; this lock may have changed or gone since.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last known, %1 ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server the lock lives on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the lock is made: redis-key, redisson-hash, zk-recipe, pg-row, pg-advisory, pg-relation or lease. Hover a cell for what it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was locked (cart:42), decoded from the key, node or row. Filter by it to find every kind of lock on one thing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the lock was read from: the Redis key, the ZooKeeper node, the PostgreSQL table or advisory key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who holds it: owner id, token, node name or PostgreSQL backend.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fencing token, where the lock has one: a write carrying a smaller token than the store has seen must be refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long it has been held, where the backend tells. Advances every second.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lease left before it expires on its own. Red: the last quarter. &quot;no expiry&quot;: lives until released.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many wait behind it, in order in the details below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the monitor concluded about the lock; hover a cell for what each flag means and what to do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key / node / row</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>lockscope::LocksPage</name>
@@ -555,10 +829,6 @@
     <message>
         <source>Force-release…</source>
         <translation>Zwangsweise freigeben…</translation>
-    </message>
-    <message>
-        <source>Filter by resource, holder or flag (Ctrl+F)</source>
-        <translation>Nach Ressource, Inhaber oder Merkmal filtern (Strg+F)</translation>
     </message>
     <message>
         <source>All backends</source>
@@ -625,6 +895,75 @@
         <source>Who blocks whom:</source>
         <translation>Wer blockiert wen:</translation>
     </message>
+    <message>
+        <source>Read every server now (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release the selected lock(s) if still exactly as seen; asks for a reason and writes the audit log (Del)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter: resource, key, holder, kind or flag (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shows the locks whose resource, key/node/row, holder, kind or flags contain this text. Esc clears it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy cell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy raw value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy row as JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished">%1 s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n lock(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n last known</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Force-release %n…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last known: %1 is down, this lock may have changed or gone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key / node / row:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>lockscope::MainWindow</name>
@@ -673,10 +1012,6 @@
         <translation>Prüfprotokoll</translation>
     </message>
     <message>
-        <source>Read-only mode: force-release is disabled.</source>
-        <translation>Nur-Lese-Modus: zwangsweises Freigeben ist abgeschaltet.</translation>
-    </message>
-    <message>
         <source>Releasing %1…</source>
         <translation>Gebe %1 frei…</translation>
     </message>
@@ -708,6 +1043,246 @@
         <source>Local sandbox running in %1</source>
         <translation>Lokale Sandbox läuft in %1</translation>
     </message>
+    <message>
+        <source>Choose the Redis, ZooKeeper and PostgreSQL servers to watch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start Redis, ZooKeeper and PostgreSQL on loopback and watch them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only mode: force-release, demo runs, purchases and stock changes are disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing released</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused: read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Force-release plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n lock(s) released.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A plan is still running; wait for its outcomes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Releasing %n lock(s)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export locks as CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export locks as JSON…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export audit as CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export audit as JSON…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stale rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LockScope help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About LockScope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;LockScope&lt;/b&gt; %1&lt;br&gt;Distributed locks on Redis, ZooKeeper and PostgreSQL: watch them, understand them, release them safely.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stale rules saved; the monitor restarted with them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Pages&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Locks&lt;/b&gt;: every live lock. Hover a column header, a kind or a flag for what it means. Select one or several and press Del to force-release them: each is released only if it is still exactly as you saw it, and audited.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Leases&lt;/b&gt;: lease left over time. &lt;b&gt;Stock&lt;/b&gt;: stock per store. &lt;b&gt;Demo&lt;/b&gt; and &lt;b&gt;Buy&lt;/b&gt;: oversell with and without a lock. &lt;b&gt;Audit&lt;/b&gt;: every force-release attempt.&lt;/p&gt;&lt;p&gt;A red banner means a server is down: its rows are last known, greyed with their age.&lt;/p&gt;&lt;h3&gt;Keys&lt;/h3&gt;&lt;p&gt;F5 refresh · Ctrl+F filter · Esc clear the filter · Del force-release · Ctrl+C copy cell · Alt+1…6 pages · F1 this help · Ctrl+Q quit&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lockscope::ReleasePlanDialog</name>
+    <message numerus="yes">
+        <source>Force-release %n lock(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>These %n lock(s) will be released one by one, each only if it is still exactly as you saw it. Every attempt is written to the audit log with its own outcome.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation type="unfinished">Backend</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation type="unfinished">Ressource</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation type="unfinished">Inhaber</translation>
+    </message>
+    <message>
+        <source>What will be done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why are these locks being released? (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation type="unfinished">Grund:</translation>
+    </message>
+    <message>
+        <source>PostgreSQL: only cancel the running query (pg_cancel_backend)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Release %n lock(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lockscope::SandboxWatchBar</name>
+    <message>
+        <source>The sandbox restarted on new ports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconnect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lockscope::StaleRulesDialog</name>
+    <message>
+        <source>Stale rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A lock the monitor calls &lt;b&gt;stale&lt;/b&gt; should not be there any more: it is tinted red and is a candidate for a force-release. A holder that is merely busy is never stale. Saved for this user; the monitor restarts with these rules.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PostgreSQL: idle in transaction longer than</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pg-row, pg-advisory, pg-relation: a holder idle in an open transaction for longer than this is stale, but only when it blocks someone or the lock is not LockScope&apos;s own (a purchase holding its lock is idle in transaction by design). Default 300 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redis: a lock key without a TTL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>redis-key, redisson: a lock key with no expiry never goes away by itself if its holder dies. Default on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ZooKeeper: a persistent lock node</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>zk-recipe: a lock node that is not ephemeral survives its holder&apos;s session. Default on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lease: expired, not released, for longer than</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lease: a lease past its expiry that nobody took over or released. Default 5 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>lockscope::StockPage</name>
@@ -738,6 +1313,14 @@
     <message>
         <source>Stock left during the demo (%1)</source>
         <translation>Restbestand während der Demo (%1)</translation>
+    </message>
+    <message>
+        <source>Last known, read at %1: the store is down, the stock may have changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Below zero: more was sold than there was.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
