@@ -134,14 +134,19 @@ void printProgress(const DemoProgress& p) {
         filled = std::min(width, p.done * width / std::max(1, p.expected));
         count = QStringLiteral("%1/%2").arg(p.done).arg(p.expected);
     } else {
-        const int initial = p.stockLeft + p.confirmed; // until sold out: progress is stock sold
-        filled = initial > 0 ? std::clamp(p.confirmed * width / initial, 0, width) : width;
+        // Until sold out: progress is stock sold (unknown while the store does not answer).
+        const int initial = p.stockLeft + p.confirmed;
+        filled = !p.stockKnown ? 0
+                 : initial > 0 ? std::clamp(p.confirmed * width / initial, 0, width)
+                               : width;
         count = QStringLiteral("%1 purchases").arg(p.done);
     }
     const QString bar = QString(filled, u'#') + QString(width - filled, u' ');
+    // The store not answering is said, never shown as "stock left 0".
+    const QString stock = p.stockKnown ? QString::number(p.stockLeft)
+                                       : QStringLiteral("unknown (store not answering)");
     const QString line = QStringLiteral("\r[%1] %2, stock left %3, oversold %4  ")
-                             .arg(bar, count)
-                             .arg(p.stockLeft)
+                             .arg(bar, count, stock)
                              .arg(p.oversoldSoFar);
     std::fputs(line.toLocal8Bit().constData(), stderr);
     std::fflush(stderr);
