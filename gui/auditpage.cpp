@@ -1,6 +1,7 @@
 #include "gui/auditpage.h"
 
 #include <QDateTime>
+#include <QFontMetrics>
 #include <QHeaderView>
 #include <QJsonObject>
 #include <QLabel>
@@ -31,12 +32,50 @@ AuditPage::AuditPage(QWidget* parent)
     m_view->setAlternatingRowColors(true);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setColumnWidth(0, 150);
-    m_view->setColumnWidth(4, 200);
-    m_view->setColumnWidth(5, 200);
+    // At 1024 px every column stays in view: the short ones sized to their text, the free-text
+    // ones (resource, holder, reason) share what is left and elide (the tooltip has it all).
+    QHeaderView* header = m_view->horizontalHeader();
+    header->setMinimumSectionSize(48);
+    header->setTextElideMode(Qt::ElideRight);
+    m_view->setTextElideMode(Qt::ElideMiddle);
+    const QFontMetrics fm = m_view->fontMetrics();
+    const int pad = fm.averageCharWidth() * 3;
+    auto fixed = [&](int column, const QString& sample) {
+        header->setSectionResizeMode(column, QHeaderView::Interactive);
+        m_view->setColumnWidth(
+            column,
+            std::max(fm.horizontalAdvance(sample),
+                     fm.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString())) +
+                pad);
+    };
+    fixed(0, QStringLiteral("2026-11-26 14:05:09 +00:00"));
+    fixed(1, QStringLiteral("operator"));
+    fixed(2, QStringLiteral("hostname"));
+    fixed(3, QStringLiteral("zookeeper"));
+    fixed(6, QStringLiteral("terminate"));
+    fixed(7, outcomeText(AuditRecord::Outcome::NothingReleased).left(16));
+    for (int column : {4, 5, 8})
+        header->setSectionResizeMode(column, QHeaderView::Stretch);
     layout->addWidget(m_view);
     connect(reload, &QPushButton::clicked, this, &AuditPage::reloadRequested);
+}
+
+QString AuditPage::outcomeText(AuditRecord::Outcome outcome) {
+    switch (outcome) {
+    case AuditRecord::Outcome::Pending:
+        return tr("pending");
+    case AuditRecord::Outcome::Done:
+        return tr("released");
+    case AuditRecord::Outcome::NothingReleased:
+        return tr("nothing released");
+    case AuditRecord::Outcome::Changed:
+        return tr("changed: nothing done");
+    case AuditRecord::Outcome::Refused:
+        return tr("refused");
+    case AuditRecord::Outcome::Failed:
+        return tr("failed");
+    }
+    return {};
 }
 
 void AuditPage::setError(const QString& error) {
@@ -58,7 +97,7 @@ void AuditPage::setRows(const QList<lockscope::AuditRecord>& rows) {
                                 r.attempt.resource,
                                 r.attempt.observedOwner,
                                 r.attempt.action,
-                                AuditRecord::outcomeName(r.outcome),
+                                outcomeText(r.outcome),
                                 r.attempt.reason + QStringLiteral(" — ") + r.detail};
         // Only a failure (or a row still pending) is red: "changed", "refused" and "nothing
         // released" are honest outcomes where nothing went wrong.

@@ -21,6 +21,9 @@ public:
     QStandardItemModel* model() const { return m_model; }
     /// The records shown, newest first (for export).
     const QList<AuditRecord>& records() const { return m_records; }
+    /// The outcome as the operator reads it, translated ("changed: nothing done", ...).
+    static QString outcomeText(AuditRecord::Outcome outcome);
+    QTableView* view() const { return m_view; }
 
 public slots:
     void setRows(const QList<lockscope::AuditRecord>& rows);

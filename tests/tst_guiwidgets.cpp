@@ -47,6 +47,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScopeGuard>
+#include <QScrollBar>
 #include <QSet>
 #include <QSettings>
 #include <QSpinBox>
@@ -178,12 +179,20 @@ private slots:
         r.clientAddr = QStringLiteral("127.0.0.1");
         page.setRows({r});
         QCOMPARE(page.model()->rowCount(), 1);
-        QCOMPARE(page.model()->item(0, 7)->text(), QStringLiteral("changed"));
+        QCOMPARE(page.model()->item(0, 7)->text(),
+                 AuditPage::outcomeText(AuditRecord::Outcome::Changed));
+        QVERIFY(page.model()->item(0, 7)->text().startsWith(QStringLiteral("changed")));
         QVERIFY(page.model()->item(0, 7)->foreground().color() != red);
         QVERIFY(page.model()->item(0, 1)->text().contains(QStringLiteral("lockscope")));
         static const QRegularExpression zone(QStringLiteral(" [+-]\\d\\d:\\d\\d"));
         QVERIFY2(zone.match(page.model()->item(0, 0)->text()).hasMatch(),
                  qPrintable(page.model()->item(0, 0)->text()));
+        // At a 1024 px window every column is in view: no sideways scrolling to the outcome.
+        page.resize(1000, 400);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QTRY_VERIFY(page.view()->horizontalHeader()->length() <= page.view()->viewport()->width());
+        QVERIFY(!page.view()->horizontalScrollBar()->isVisible());
     }
 
     void postgresDialogSaysWhichBackendIsTerminated() {
