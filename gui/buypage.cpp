@@ -5,6 +5,7 @@
 #include "core/shop/stockstore.h"
 #include "gui/customerworker.h"
 #include "gui/namecombo.h"
+#include "gui/strategytext.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -134,6 +135,7 @@ QGroupBox* BuyPage::buildCustomerPanel(Customer& c) {
     auto* row = new QHBoxLayout;
     c.strategy = new QComboBox(box);
     addNames(c.strategy, LockStrategy::allNames());
+    StrategyText::decorate(c.strategy);
     selectName(c.strategy, QStringLiteral("none"));
     c.buy = new QPushButton(tr("Buy"), box);
     c.pause = new QPushButton(tr("Pause this holder"), box);

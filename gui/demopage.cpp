@@ -8,6 +8,7 @@
 #include "core/shop/stockstore.h"
 #include "gui/demoworker.h"
 #include "gui/namecombo.h"
+#include "gui/strategytext.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -112,6 +113,7 @@ QGroupBox* DemoPage::buildScenarioForm() {
 void DemoPage::createScenarioFields(QWidget* formBox) {
     m_strategy = new QComboBox(formBox);
     addNames(m_strategy, LockStrategy::allNames());
+    StrategyText::decorate(m_strategy);
     selectName(m_strategy, QStringLiteral("redis"));
     m_store = new QComboBox(formBox);
     addNames(m_store, StockStore::names(), storeLabel);

@@ -21,6 +21,7 @@
 #include "gui/sandboxwatchbar.h"
 #include "gui/stalerulesdialog.h"
 #include "gui/stockpage.h"
+#include "gui/strategytext.h"
 #include "gui/tableexport.h"
 #include "tests/support/testenv.h"
 
@@ -774,6 +775,31 @@ private slots:
     }
 
     // Step details are typed notes, worded by the page; data (a lock's value) shows as it came.
+    /// Every strategy the Demo and Buy pages offer says what it does, in its own words.
+    void everyStrategyHasItsOwnToolTip() {
+        DemoPage demo(NamespaceConfig{});
+        BuyPage buy(NamespaceConfig{});
+        int boxes = 0;
+        for (QWidget* page : {static_cast<QWidget*>(&demo), static_cast<QWidget*>(&buy)}) {
+            for (QComboBox* box : page->findChildren<QComboBox*>()) {
+                if (box->findData(QStringLiteral("none")) < 0)
+                    continue; // not a strategy box
+                ++boxes;
+                QSet<QString> tips;
+                for (int i = 0; i < box->count(); ++i) {
+                    const QString tip = box->itemData(i, Qt::ToolTipRole).toString();
+                    const QString name = box->itemData(i).toString();
+                    QVERIFY2(!tip.isEmpty() && !tip.contains(name + u'.'),
+                             qPrintable(box->itemData(i).toString()));
+                    tips.insert(tip);
+                }
+                QCOMPARE(tips.size(), box->count());
+                QCOMPARE(box->toolTip(), box->itemData(box->currentIndex(), Qt::ToolTipRole));
+            }
+        }
+        QCOMPARE(boxes, 3); // Demo's, and customer A's and B's on the Buy page
+    }
+
     void buyPageWordsTypedNotes() {
         BuyPage page(NamespaceConfig{});
         using Note = PurchaseEvent::Note;
