@@ -1,5 +1,8 @@
 #include "cli/cliutil.h"
 
+#include <algorithm>
+#include <cstdlib>
+
 #include "connectors/urierror.h"
 #include "core/namespaceconfig.h"
 #include "core/sandbox/sandboxerror.h"
@@ -101,8 +104,38 @@ void addNamespaceOption(QCommandLineParser& parser) {
 }
 
 bool readOnlyFrom(const QCommandLineParser& parser) {
-    return parser.isSet(QStringLiteral("read-only")) ||
-           qEnvironmentVariable("LOCKSCOPE_READ_ONLY") == u"1";
+    if (parser.isSet(QStringLiteral("read-only")))
+        return true;
+    // Fails closed: any value but an explicit "no" means read-only (true, yes, on, " 1", ...).
+    const QString v = qEnvironmentVariable("LOCKSCOPE_READ_ONLY").trimmed().toLower();
+    return !v.isEmpty() && v != u"0" && v != u"false" && v != u"no" && v != u"off";
+}
+
+QString oneLine(const QString& s) {
+    QString out;
+    out.reserve(s.size());
+    for (const QChar c : s) {
+        if (c == u'\n')
+            out += QStringLiteral("\\n");
+        else if (c == u'\r')
+            out += QStringLiteral("\\r");
+        else if (c == u'\t')
+            out += QStringLiteral("\\t");
+        else if (c.unicode() < 0x20 || c.unicode() == 0x7f || c.category() == QChar::Other_Format ||
+                 c == QChar::LineSeparator || c == QChar::ParagraphSeparator)
+            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
+QString cell(const QString& s, int width) {
+    QString t = oneLine(s);
+    const int w = std::abs(width);
+    if (t.size() > w)
+        t = t.left(std::max(0, w - 1)) + QChar(0x2026);
+    return width < 0 ? t.leftJustified(w) : t.rightJustified(w);
 }
 
 bool namespaceFrom(const QCommandLineParser& parser, NamespaceConfig* out) {

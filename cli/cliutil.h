@@ -36,6 +36,12 @@ QStringList withSubcommand(const QStringList& args);
 void printJson(const QJsonObject& o);
 void printJson(const QJsonArray& a);
 void printLine(const QString& s);
+/// Someone else's text (a key, a holder, a reason) made safe for one line of a text table:
+/// control characters escaped ("\n", "\x01"), so a name can never forge a line.
+QString oneLine(const QString& s);
+/// oneLine(s) in a column: width < 0 left-aligned, > 0 right-aligned; longer text is cut with
+/// "…". Never QString::arg on foreign text in a chain: a "%1" inside it would be replaced.
+QString cell(const QString& s, int width);
 void printError(const QString& s);
 
 /// Connection URIs: --redis/--zookeeper/--postgres, else --sandbox DIR's stack.json, else

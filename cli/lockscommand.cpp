@@ -125,26 +125,18 @@ QString leaseText(const LockEntry& e) {
 }
 
 void printEntries(const std::vector<LockEntry>& locks) {
-    printLine(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
-                  .arg(QStringLiteral("BACKEND"), -10)
-                  .arg(QStringLiteral("KIND"), -14)
-                  .arg(QStringLiteral("LOGICAL"), -24)
-                  .arg(QStringLiteral("RESOURCE"), -36)
-                  .arg(QStringLiteral("HOLDER"), -40)
-                  .arg(QStringLiteral("TOKEN"), 8)
-                  .arg(QStringLiteral("LEASE"), 10)
-                  .arg(QStringLiteral("WAITERS  FLAGS")));
+    const QChar sp(u' ');
+    printLine(cell(QStringLiteral("BACKEND"), -10) + sp + cell(QStringLiteral("KIND"), -14) + sp +
+              cell(QStringLiteral("LOGICAL"), -24) + sp + cell(QStringLiteral("RESOURCE"), -36) +
+              sp + cell(QStringLiteral("HOLDER"), -40) + sp + cell(QStringLiteral("TOKEN"), 8) +
+              sp + cell(QStringLiteral("LEASE"), 10) + sp + QStringLiteral("WAITERS  FLAGS"));
+    // Column by column, never a chain of arg(): a "%1" in a key or holder stays as it is.
     for (const LockEntry& e : locks)
-        printLine(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8  %9")
-                      .arg(backendName(e.backend), -10)
-                      .arg(e.kind.name(), -14)
-                      .arg(e.logical().left(24), -24)
-                      .arg(e.resource.left(36), -36)
-                      .arg(e.holder.left(40), -40)
-                      .arg(e.token ? QString::number(*e.token) : QStringLiteral("-"), 8)
-                      .arg(leaseText(e), 10)
-                      .arg(e.waiters.size(), 7)
-                      .arg(lockFlagNames(e.flags).join(u',')));
+        printLine(cell(backendName(e.backend), -10) + sp + cell(e.kind.name(), -14) + sp +
+                  cell(e.logical(), -24) + sp + cell(e.resource, -36) + sp + cell(e.holder, -40) +
+                  sp + cell(e.token ? QString::number(*e.token) : QStringLiteral("-"), 8) + sp +
+                  cell(leaseText(e), 10) + sp + cell(QString::number(e.waiters.size()), 7) +
+                  QStringLiteral("  ") + lockFlagNames(e.flags).join(u','));
 }
 
 void reportErrors(const Snapshot& s) {
@@ -211,15 +203,16 @@ void printChange(const char* change, const LockEntry* e, const QString& id, cons
     } else if (e) {
         const QString flags = lockFlagNames(e->flags).join(u',');
         // What was locked, then where when that differs: "cart:42 (lockscope:lock:{cart:42})".
-        const QString what = e->logical() == e->resource
-                                 ? e->resource
-                                 : QStringLiteral("%1 (%2)").arg(e->logical(), e->resource);
+        const QString what =
+            e->logical() == e->resource
+                ? oneLine(e->resource)
+                : oneLine(e->logical()) + QStringLiteral(" (") + oneLine(e->resource) + u')';
         printLine(QStringLiteral("%1 %2 %3 %4 %5 held by %6 (%7)%8")
                       .arg(now, QLatin1String(change), backendName(e->backend), e->kind.name(),
-                           what, e->holder, leaseText(*e),
+                           what, oneLine(e->holder), leaseText(*e),
                            flags.isEmpty() ? QString() : QStringLiteral(" [%1]").arg(flags)));
     } else {
-        printLine(QStringLiteral("%1 %2 %3").arg(now, QLatin1String(change), id));
+        printLine(QStringLiteral("%1 %2 %3").arg(now, QLatin1String(change), oneLine(id)));
     }
 }
 
@@ -386,9 +379,8 @@ const LockEntry* releaseTarget(const Snapshot& s, const QString& backend, const 
         for (const LockEntry* e : matches)
             holders << e->holder;
         printError(QStringLiteral("%1 has %2 holders (%3): choose one with --expect")
-                       .arg(resource)
-                       .arg(matches.size())
-                       .arg(holders.join(QStringLiteral(", "))));
+                       .arg(oneLine(resource), QString::number(matches.size()),
+                            oneLine(holders.join(QStringLiteral(", ")))));
         *rc = BadArguments;
         return nullptr;
     }
@@ -644,10 +636,11 @@ int LocksCommand::audit(const QStringList& args) {
     }
     for (const AuditRecord& r : rows)
         printLine(QStringLiteral("%1  %2@%3  %4 %5 %6  %7 -> %8  \"%9\"  %10")
-                      .arg(r.timeText(), r.whoText(), r.attempt.host, r.attempt.backend,
-                           r.attempt.resource, r.attempt.observedOwner, r.attempt.action,
-                           AuditRecord::outcomeName(r.outcome), r.attempt.reason)
-                      .arg(r.detail));
+                      .arg(r.timeText(), oneLine(r.whoText()), oneLine(r.attempt.host),
+                           r.attempt.backend, oneLine(r.attempt.resource),
+                           oneLine(r.attempt.observedOwner), r.attempt.action,
+                           AuditRecord::outcomeName(r.outcome), oneLine(r.attempt.reason),
+                           oneLine(r.detail)));
     return Ok;
 }
 

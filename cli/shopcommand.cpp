@@ -133,11 +133,10 @@ int ShopCommand::listStock(const QStringList& args) {
                   .arg(QStringLiteral("store"), -10)
                   .arg(QStringLiteral("stock"), 6));
     for (const auto& r : rows)
-        printLine(QStringLiteral("%1  %2  %3  %4")
-                      .arg(r.id, 6)
-                      .arg(QString::fromStdString(r.name), -24)
-                      .arg(QString::fromStdString(r.store), -10)
-                      .arg(r.stock ? QString::number(*r.stock) : QStringLiteral("-"), 6));
+        printLine(cell(QString::number(r.id), 6) + QStringLiteral("  ") +
+                  cell(QString::fromStdString(r.name), -24) + QStringLiteral("  ") +
+                  cell(QString::fromStdString(r.store), -10) + QStringLiteral("  ") +
+                  cell(r.stock ? QString::number(*r.stock) : QStringLiteral("-"), 6));
     return Ok;
 }
 

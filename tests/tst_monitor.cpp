@@ -870,6 +870,28 @@ private slots:
 
     /// Item 9: read-only CLI writes nothing: locks hold and locks release exit 4 (also with
     /// LOCKSCOPE_READ_ONLY=1), the server data unchanged.
+    /// A key or holder written by someone else is printed as it is: a "%1" stays "%1" and a
+    /// newline is escaped, so `locks list` text output can never show a forged row.
+    void cliTextNeverForgesLines() {
+        RedisClient r(m_config.redis);
+        const std::string key = m_config.ns + ":%1\nredis      redis-key      forged";
+        r.command({"SET", key, "v%2\nforged-holder", "PX", "60000"});
+        QByteArray out;
+        QCOMPARE(test::runCliIn(m_config,
+                                {QStringLiteral("locks"), QStringLiteral("list"),
+                                 QStringLiteral("--backend"), QStringLiteral("redis"),
+                                 QStringLiteral("--redis-pattern"),
+                                 QString::fromStdString(m_config.ns) + QStringLiteral(":%1*")},
+                                &out),
+                 0);
+        const QStringList lines = QString::fromUtf8(out).split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 2); // the header and one row
+        QVERIFY2(lines[1].contains(QString::fromStdString(m_config.ns) + QStringLiteral(":%1\\n")),
+                 qPrintable(lines[1]));
+        QVERIFY2(lines[1].contains(QStringLiteral("v%2")), qPrintable(lines[1]));
+        r.command({"DEL", key});
+    }
+
     void cliReadOnlyRefusesLocks() {
         RedisClient r(m_config.redis);
         const std::string key = m_config.ns + ":ro2-lock";
@@ -892,6 +914,15 @@ private slots:
         QCOMPARE(r.command({"GET", key}).str, std::string("keeper"));
         QCOMPARE(latestAudit().value(QStringLiteral("outcome")).toString(),
                  QStringLiteral("refused"));
+        // The variable fails closed: any value but an explicit no means read-only.
+        for (const char* value : {"true", "yes", " 1", "ON"}) {
+            env.insert(QStringLiteral("LOCKSCOPE_READ_ONLY"), QString::fromLatin1(value));
+            p.setProcessEnvironment(env);
+            p.start(qEnvironmentVariable("LOCKSCOPE_CLI"), p.arguments());
+            QVERIFY(p.waitForFinished(60000));
+            QVERIFY2(p.exitCode() == 4, value);
+            QCOMPARE(r.command({"GET", key}).str, std::string("keeper"));
+        }
         // locks hold: no lock taken.
         const QString resource = QStringLiteral("ro-hold");
         QCOMPARE(test::runCliIn(m_config, {QStringLiteral("locks"), QStringLiteral("hold"),
