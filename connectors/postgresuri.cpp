@@ -2,10 +2,60 @@
 
 #include "connectors/urierror.h"
 
+#include <QRegularExpression>
 #include <QStringList>
+#include <QUrl>
+#include <algorithm>
 #include <libpq-fe.h>
 
 namespace lockscope {
+
+namespace {
+
+/// The password as it may appear in the text (as written, and percent-decoded), from a URI's
+/// userinfo or a conninfo's password=...: what an error message must never repeat.
+QStringList passwordsIn(const QString& text) {
+    QStringList out;
+    const qsizetype scheme = text.indexOf(QStringLiteral("://"));
+    if (scheme >= 0) {
+        const QString rest = text.mid(scheme + 3);
+        const qsizetype at =
+            rest.lastIndexOf(u'@', rest.indexOf(u'/') < 0 ? -1 : rest.indexOf(u'/'));
+        const QString userinfo = at >= 0 ? rest.left(at) : QString();
+        const qsizetype colon = userinfo.indexOf(u':');
+        if (colon >= 0)
+            out << userinfo.mid(colon + 1);
+    }
+    static const QRegularExpression keyword(
+        QStringLiteral("(?:^|[\\s?&])password\\s*=\\s*('(?:[^'\\\\]|\\\\.)*'|[^\\s&]+)"));
+    for (auto it = keyword.globalMatch(text); it.hasNext();) {
+        QString v = it.next().captured(1);
+        if (v.startsWith(u'\'') && v.endsWith(u'\'') && v.size() >= 2)
+            v = v.mid(1, v.size() - 2);
+        out << v;
+    }
+    QStringList all;
+    for (const QString& p : std::as_const(out)) {
+        if (p.isEmpty())
+            continue;
+        all << p << QUrl::fromPercentEncoding(p.toUtf8());
+    }
+    return all;
+}
+
+} // namespace
+
+QString PostgresUri::maskPasswords(const QString& text, const QString& message) {
+    QString masked = message;
+    QStringList secrets = passwordsIn(text);
+    // Longest first, so a password containing another's text is masked whole.
+    std::sort(secrets.begin(), secrets.end(),
+              [](const QString& a, const QString& b) { return a.size() > b.size(); });
+    for (const QString& p : std::as_const(secrets))
+        if (p.size() >= 1)
+            masked.replace(p, QStringLiteral("***"));
+    return masked;
+}
 
 PostgresUri PostgresUri::parse(const QString& text) {
     const QString trimmed = text.trimmed();
@@ -32,7 +82,8 @@ PostgresUri PostgresUri::parse(const QString& text) {
             part = QStringLiteral("port");
         else if (message.contains(QStringLiteral("host")))
             part = QStringLiteral("host");
-        throw UriError(part, message);
+        // libpq quotes the bad token or the whole URI: never the password.
+        throw UriError(part, maskPasswords(trimmed, message));
     }
     PostgresUri uri;
     for (PQconninfoOption* o = options; o->keyword; ++o) {

@@ -12,6 +12,9 @@ struct PostgresUri {
     QMap<QString, QString> params; ///< keyword -> value, only the ones given
 
     static PostgresUri parse(const QString& text);
+    /// message with every password written in text (URI userinfo or password=...) replaced by
+    /// "***", for errors that quote what the user typed.
+    static QString maskPasswords(const QString& text, const QString& message);
     /// $LOCKSCOPE_POSTGRES if set, else postgresql://127.0.0.1:5432/postgres.
     static PostgresUri fromEnvironment();
     /// keyword=value form with values quoted; password masked unless withPassword.

@@ -197,6 +197,34 @@ private slots:
         }
     }
 
+    /// libpq's parse errors quote the bad token or the whole URI: the password never reaches the
+    /// message.
+    void postgresErrorsNeverQuoteThePassword_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("secret");
+        QTest::newRow("bad percent escape in password")
+            << "postgresql://lockscope:Secret99x%zz@127.0.0.1:5/db"
+            << "Secret99x";
+        QTest::newRow("unterminated IPv6 host")
+            << "postgresql://lockscope:SuperSecret99@[::1/lockscope"
+            << "SuperSecret99";
+        QTest::newRow("encoded password, bad escape") << "postgresql://u:Pa%73s42word%g@h/db"
+                                                      << "Pa%73s42word";
+        QTest::newRow("conninfo keyword") << "host=h password='Hid den9' hots=x"
+                                          << "Hid den9";
+    }
+    void postgresErrorsNeverQuoteThePassword() {
+        QFETCH(QString, text);
+        QFETCH(QString, secret);
+        try {
+            PostgresUri::parse(text);
+            QFAIL("accepted an invalid connection string");
+        } catch (const UriError& e) {
+            QVERIFY2(!e.message().contains(secret), qPrintable(e.message()));
+            QVERIFY2(!e.message().isEmpty(), "libpq's message must be passed on");
+        }
+    }
+
     void endpointsPrecedence() {
         QTemporaryDir named, fromEnv;
         auto write = [](const QString& dir, const QString& tag) {
