@@ -44,6 +44,31 @@ void AuditPage::setError(const QString& error) {
         QStringLiteral("<span style='color:#c0392b'>%1</span>").arg(error.toHtmlEscaped()));
 }
 
+namespace {
+
+/// The outcome as the operator reads it, in the console's language (the audit table and the
+/// exports keep AuditRecord::outcomeName's stable English names).
+QString outcomeText(AuditRecord::Outcome outcome) {
+    using O = AuditRecord::Outcome;
+    switch (outcome) {
+    case O::Pending:
+        return AuditPage::tr("pending");
+    case O::Done:
+        return AuditPage::tr("done");
+    case O::NothingReleased:
+        return AuditPage::tr("nothing-released");
+    case O::Changed:
+        return AuditPage::tr("changed");
+    case O::Refused:
+        return AuditPage::tr("refused");
+    case O::Failed:
+        return AuditPage::tr("failed");
+    }
+    return AuditRecord::outcomeName(outcome);
+}
+
+} // namespace
+
 void AuditPage::setRows(const QList<lockscope::AuditRecord>& rows) {
     m_status->setText(tr("%n attempt(s) recorded", nullptr, int(rows.size())));
     // Newest first: only rows newer than the newest shown are added, at the top, oldest of them
@@ -58,7 +83,7 @@ void AuditPage::setRows(const QList<lockscope::AuditRecord>& rows) {
                                 r.attempt.resource,
                                 r.attempt.observedOwner,
                                 r.attempt.action,
-                                AuditRecord::outcomeName(r.outcome),
+                                outcomeText(r.outcome),
                                 r.attempt.reason + QStringLiteral(" — ") + r.detail};
         // Only a failure (or a row still pending) is red: "changed", "refused" and "nothing
         // released" are honest outcomes where nothing went wrong.

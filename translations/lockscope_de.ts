@@ -68,7 +68,73 @@
     </message>
     <message>
         <source>A force-release would %1.</source>
-        <translation>Eine zwangsweise Freigabe würde %1.</translation>
+        <translation>Zwangsweise Freigabe: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>LockKind</name>
+    <message>
+        <source>PostgreSQL row locks (UPDATE, DELETE, SELECT ... FOR UPDATE/SHARE, foreign-key checks) of one backend on one table</source>
+        <translation>PostgreSQL-Zeilensperren (UPDATE, DELETE, SELECT ... FOR UPDATE/SHARE, Fremdschlüsselprüfungen) eines Backends auf einer Tabelle</translation>
+    </message>
+    <message>
+        <source>A PostgreSQL advisory lock (pg_advisory_lock and friends)</source>
+        <translation>Eine PostgreSQL-Advisory-Sperre (pg_advisory_lock und Verwandte)</translation>
+    </message>
+    <message>
+        <source>A PostgreSQL table-level lock (LOCK TABLE, DDL) that blocks another backend</source>
+        <translation>Eine PostgreSQL-Tabellensperre (LOCK TABLE, DDL), die ein anderes Backend blockiert</translation>
+    </message>
+    <message>
+        <source>A LockScope lease row: a conditional write with an expiry (DynamoDB lock client pattern)</source>
+        <translation>Eine LockScope-Lease-Zeile: ein bedingter Schreibvorgang mit Ablaufzeit (Muster des DynamoDB Lock Client)</translation>
+    </message>
+    <message>
+        <source>A Redis string key taken with SET NX (LockScope, redis-py, plain SET NX)</source>
+        <translation>Ein Redis-String-Schlüssel, mit SET NX genommen (LockScope, redis-py, einfaches SET NX)</translation>
+    </message>
+    <message>
+        <source>A Redisson lock: a hash whose one field &lt;uuid&gt;:&lt;thread&gt; counts re-entrant holds</source>
+        <translation>Eine Redisson-Sperre: ein Hash, dessen einziges Feld &lt;uuid&gt;:&lt;thread&gt; die reentranten Belegungen zählt</translation>
+    </message>
+    <message>
+        <source>A ZooKeeper lock recipe: ephemeral sequential nodes, the lowest holds (LockScope, Curator, kazoo)</source>
+        <translation>Ein ZooKeeper-Sperr-Rezept: ephemere sequenzielle Knoten, der niedrigste hält die Sperre (LockScope, Curator, kazoo)</translation>
+    </message>
+</context>
+<context>
+    <name>ReleasePlan</name>
+    <message>
+        <source>release lease `%1` only if it is still held by `%2` at version %3</source>
+        <translation>Lease `%1` freigeben, nur wenn sie noch von `%2` in Version %3 gehalten wird</translation>
+    </message>
+    <message>
+        <source>nothing: %1 was not observed on PostgreSQL</source>
+        <translation>nichts: %1 wurde auf PostgreSQL nicht gesehen</translation>
+    </message>
+    <message>
+        <source>cancel the query of backend %1 running `%2`, only if it still holds the lock on %3</source>
+        <translation>die Abfrage von Backend %1 (führt `%2` aus) abbrechen, nur wenn es noch die Sperre auf %3 hält</translation>
+    </message>
+    <message>
+        <source>terminate backend %1 running `%2`, only if it still holds the lock on %3</source>
+        <translation>Backend %1 (führt `%2` aus) beenden, nur wenn es noch die Sperre auf %3 hält</translation>
+    </message>
+    <message>
+        <source>delete Redisson lock `%1` only if it is still held by `%2`</source>
+        <translation>Redisson-Sperre `%1` löschen, nur wenn sie noch von `%2` gehalten wird</translation>
+    </message>
+    <message>
+        <source>delete Redis key `%1` only if its value is still `%2`</source>
+        <translation>Redis-Schlüssel `%1` löschen, nur wenn sein Wert noch `%2` ist</translation>
+    </message>
+    <message>
+        <source>nothing: %1 was not observed on ZooKeeper</source>
+        <translation>nichts: %1 wurde auf ZooKeeper nicht gesehen</translation>
+    </message>
+    <message>
+        <source>delete znode `%1` only if it is still version %2 of session 0x%3</source>
+        <translation>Znode `%1` löschen, nur wenn er noch Version %2 der Sitzung 0x%3 ist</translation>
     </message>
 </context>
 <context>
@@ -119,6 +185,30 @@
             <numerusform>%n Versuch aufgezeichnet</numerusform>
             <numerusform>%n Versuche aufgezeichnet</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <source>nothing-released</source>
+        <translation>nichts freigegeben</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
     </message>
 </context>
 <context>
@@ -664,7 +754,7 @@
     </message>
     <message>
         <source>Will %1.</source>
-        <translation>Wird: %1.</translation>
+        <translation>Geplant: %1.</translation>
     </message>
     <message>
         <source>Observed bytes (SHA-256): %1</source>
