@@ -748,7 +748,8 @@ private slots:
                          ? page.model()->rowCount()
                          : -1;
             for (int c = 0; c < LockModel::ColumnCount; ++c) {
-                t.headers << page.model()->headerData(c, Qt::Horizontal).toString();
+                t.headers
+                    << page.model()->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
                 t.headerTips
                     << page.model()->headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString();
             }
