@@ -83,7 +83,7 @@ QGroupBox* BuyPage::buildShop() {
     topLayout->addWidget(rightColumn);
     topLayout->addStretch(0);
     auto updatePay = [this] {
-        m_payLabel->setText(tr("%1 s").arg(m_pay->value() / 1000.0, 0, 'f', 1));
+        m_payLabel->setText(tr("%1 s").arg(QLocale().toString(m_pay->value() / 1000.0, 'f', 1)));
     };
     connect(m_pay, &QSlider::valueChanged, this, updatePay);
     updatePay();

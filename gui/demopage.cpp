@@ -157,7 +157,7 @@ QChartView* DemoPage::buildLiveChart() {
     m_liveX = new QValueAxis;
     m_liveX->setTitleText(tr("seconds"));
     m_liveY = new QValueAxis;
-    m_liveY->setLabelFormat(QStringLiteral("%d"));
+    m_liveY->setLabelFormat(QStringLiteral("%.0f"));
     // Legend on the right: on a small window the plot keeps the height.
     m_liveChart->legend()->setAlignment(Qt::AlignRight);
     m_liveChart->addAxis(m_liveX, Qt::AlignBottom);
@@ -192,7 +192,7 @@ QChartView* DemoPage::buildCompareChart() {
     m_compareChart->addSeries(m_compareBars);
     m_compareAxis = new QBarCategoryAxis;
     m_compareY = new QValueAxis;
-    m_compareY->setLabelFormat(QStringLiteral("%d"));
+    m_compareY->setLabelFormat(QStringLiteral("%.0f"));
     m_compareY->setTitleText(tr("orders"));
     m_compareChart->addAxis(m_compareAxis, Qt::AlignBottom);
     m_compareChart->addAxis(m_compareY, Qt::AlignLeft);

@@ -37,6 +37,8 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QGraphicsScene>
+#include <QGraphicsTextItem>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -718,6 +720,39 @@ private slots:
         QApplication::removeTranslator(&t);
     }
 
+    /// The charts' axes are labelled in the locale's number format: integers on the count
+    /// axis (1.000 in German), a decimal comma on the seconds axis, and no axis left blank.
+    void chartAxesLabelledInLocaleFormat() {
+        auto restoreLocale = qScopeGuard([old = QLocale()] { QLocale::setDefault(old); });
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        DemoPage page(NamespaceConfig{});
+        page.resize(1200, 800);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        const QList<QChartView*> views = page.findChildren<QChartView*>();
+        QVERIFY(!views.isEmpty());
+        for (QChartView* view : views) {
+            QStringList labels;
+            const QRegularExpression integer(QStringLiteral("^\\d+$"));
+            QTRY_VERIFY_WITH_TIMEOUT(
+                [&] {
+                    labels.clear();
+                    for (QGraphicsItem* item : view->scene()->items())
+                        if (const auto* text = dynamic_cast<QGraphicsTextItem*>(item))
+                            labels << text->toPlainText();
+                    return !labels.filter(integer).isEmpty();
+                }(),
+                5000);
+        }
+        // The live chart's seconds axis: German decimals.
+        QStringList live;
+        for (QGraphicsItem* item : views.first()->scene()->items())
+            if (const auto* text = dynamic_cast<QGraphicsTextItem*>(item))
+                live << text->toPlainText();
+        QVERIFY2(!live.filter(QRegularExpression(QStringLiteral("^\\d+,\\d+$"))).isEmpty(),
+                 qPrintable(live.join(u'|')));
+    }
+
     /// German is complete where an operator looks first: the Locks page's column headers and
     /// their tooltips, a flag's name, a kind's tooltip (its description and release plan, from
     /// core), the multi-lock force-release plan, and numbers in the German format.
@@ -738,6 +773,7 @@ private slots:
             QStringList headers, headerTips;
             QString flags, kindTip, title, heading, planHeaders, plan, button, placeholder, rtt;
             int rows = 0;
+            QStringList cutHeaders; // narrower than their text
         };
         auto texts = [&] {
             Texts t;
@@ -752,6 +788,10 @@ private slots:
                     << page.model()->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
                 t.headerTips
                     << page.model()->headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString();
+                const QHeaderView* header = page.view()->horizontalHeader();
+                if (header->sectionResizeMode(c) != QHeaderView::Stretch &&
+                    page.view()->columnWidth(c) < header->sectionSizeHint(c))
+                    t.cutHeaders << t.headers.last();
             }
             t.flags = page.model()->index(0, LockModel::FlagsCol).data().toString();
             t.kindTip = page.model()->index(0, LockModel::KindCol).data(Qt::ToolTipRole).toString();
@@ -778,12 +818,14 @@ private slots:
         const Texts english = texts();
         QCOMPARE(german.rows, 1);
         QCOMPARE(english.rows, 1);
+        // No fixed-width header is cut (the text columns share the window's width).
+        QCOMPARE(german.cutHeaders.join(u'|'), QString());
+        QCOMPARE(english.cutHeaders.join(u'|'), QString());
 
         // Headers: the German words (Backend and Token are German too), every tooltip differs.
         QCOMPARE(german.headers.value(LockModel::KindCol), QStringLiteral("Art"));
         QCOMPARE(german.headers.value(LockModel::ResourceCol), QStringLiteral("Ressource"));
-        QCOMPARE(german.headers.value(LockModel::PhysicalCol),
-                 QStringLiteral("Schlüssel / Knoten / Zeile"));
+        QCOMPARE(german.headers.value(LockModel::PhysicalCol), QStringLiteral("Gelesen aus"));
         QCOMPARE(german.headers.value(LockModel::HolderCol), QStringLiteral("Inhaber"));
         QCOMPARE(german.headers.value(LockModel::WaitersCol), QStringLiteral("Wartende"));
         QCOMPARE(german.headers.value(LockModel::FlagsCol), QStringLiteral("Merkmale"));

@@ -811,7 +811,7 @@
     </message>
     <message>
         <source>Held for</source>
-        <translation>Gehalten seit</translation>
+        <translation>Haltedauer</translation>
     </message>
     <message>
         <source>Lease</source>
@@ -907,7 +907,7 @@
     </message>
     <message>
         <source>Key / node / row</source>
-        <translation>Schlüssel / Knoten / Zeile</translation>
+        <translation>Gelesen aus</translation>
     </message>
 </context>
 <context>
@@ -1394,7 +1394,7 @@
     </message>
     <message>
         <source>stock left</source>
-        <translation>Restbestand</translation>
+        <translation>Bestand</translation>
     </message>
     <message>
         <source>seconds</source>
