@@ -34,6 +34,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -771,7 +772,8 @@ private slots:
 
         struct Texts {
             QStringList headers, headerTips;
-            QString flags, kindTip, title, heading, planHeaders, plan, button, placeholder, rtt;
+            QString flags, kindTip, title, heading, planHeaders, plan, button, cancel, placeholder,
+                rtt;
             int rows = 0;
             QStringList cutHeaders; // narrower than their text
         };
@@ -803,6 +805,8 @@ private slots:
                 t.planHeaders += plan.planTable()->horizontalHeaderItem(c)->text() + u'|';
             t.plan = plan.planTable()->item(0, 4)->text();
             t.button = plan.releaseButton()->text();
+            if (const auto* box = plan.findChild<QDialogButtonBox*>())
+                t.cancel = box->button(QDialogButtonBox::Cancel)->text();
             t.placeholder = plan.reasonEdit()->placeholderText();
             ConnectionIndicator rtt(Backend::Redis);
             rtt.setStatus(ConnectionProbe::State::Connected, 1234.5, {}, {});
@@ -848,6 +852,7 @@ private slots:
         // The plan dialog: title, heading, columns, what will be done, button, reason.
         QCOMPARE(german.title, QStringLiteral("2 Sperren zwangsweise freigeben"));
         QCOMPARE(german.button, QStringLiteral("2 Sperren freigeben"));
+        QCOMPARE(german.cancel, QStringLiteral("Abbrechen")); // with or without Qt's translations
         QCOMPARE(german.planHeaders,
                  QStringLiteral("Backend|Art|Ressource|Inhaber|Was getan wird|"));
         QVERIFY2(german.plan.startsWith(QStringLiteral("Redis-Schlüssel `cart:9` löschen")),

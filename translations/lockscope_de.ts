@@ -512,6 +512,10 @@
         <source>Profile &apos;%1&apos; saved without its passwords: the keychain did not take them. You will be asked for them when you load it.</source>
         <translation>Profil „%1“ ohne seine Passwörter gespeichert: der Schlüsselbund hat sie nicht angenommen. Beim Laden werden Sie danach gefragt.</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
 </context>
 <context>
     <name>lockscope::ConnectionIndicator</name>
@@ -763,6 +767,10 @@
     <message>
         <source>If the lock changed since you saw it, even by one byte, nothing is released and you are told what changed. After the action the lock is observed again and you are told what is true: released, or nothing released. Every attempt is written to the audit log.</source>
         <translation>Hat sich die Sperre geändert, seit Sie sie gesehen haben, und sei es um ein Byte, wird nichts freigegeben und Sie erfahren, was sich geändert hat. Nach der Aktion wird die Sperre erneut gelesen und Sie erfahren, was zutrifft: freigegeben oder nichts freigegeben. Jeder Versuch wird ins Prüfprotokoll geschrieben.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -1052,7 +1060,7 @@
     </message>
     <message>
         <source>Key / node / row:</source>
-        <translation>Schlüssel / Knoten / Zeile:</translation>
+        <translation>Gelesen aus:</translation>
     </message>
 </context>
 <context>
@@ -1311,6 +1319,10 @@
             <numerusform>%n Sperren freigeben</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
 </context>
 <context>
     <name>lockscope::SandboxWatchBar</name>
@@ -1372,6 +1384,14 @@
     <message>
         <source>lease: a lease past its expiry that nobody took over or released. Default 5 s.</source>
         <translation>lease: eine abgelaufene Lease, die niemand übernommen oder freigegeben hat. Standard 5 s.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Restore defaults</source>
+        <translation>Standardwerte</translation>
     </message>
 </context>
 <context>
