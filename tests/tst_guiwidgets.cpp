@@ -773,7 +773,7 @@ private slots:
         struct Texts {
             QStringList headers, headerTips;
             QString flags, kindTip, title, heading, planHeaders, plan, button, cancel, placeholder,
-                rtt;
+                rtt, auditOutcome;
             int rows = 0;
             QStringList cutHeaders; // narrower than their text
         };
@@ -808,6 +808,13 @@ private slots:
             if (const auto* box = plan.findChild<QDialogButtonBox*>())
                 t.cancel = box->button(QDialogButtonBox::Cancel)->text();
             t.placeholder = plan.reasonEdit()->placeholderText();
+            AuditPage audit;
+            AuditRecord record;
+            record.id = 1;
+            record.outcome = AuditRecord::Outcome::NothingReleased;
+            audit.setRows({record});
+            if (audit.model()->rowCount() == 1)
+                t.auditOutcome = audit.model()->item(0, 7)->text();
             ConnectionIndicator rtt(Backend::Redis);
             rtt.setStatus(ConnectionProbe::State::Connected, 1234.5, {}, {});
             t.rtt = rtt.text();
@@ -867,6 +874,9 @@ private slots:
                                                        {german.placeholder, english.placeholder}};
         for (const auto& [g, en] : pairs)
             QVERIFY2(!en.isEmpty() && g != en, qPrintable(en));
+        // The audit's outcome column reads German; its stable name stays for exports.
+        QCOMPARE(english.auditOutcome, QStringLiteral("nothing-released"));
+        QCOMPARE(german.auditOutcome, QStringLiteral("nichts freigegeben"));
         // Numbers in the locale's format.
         QVERIFY2(german.rtt.contains(QStringLiteral("1.234,5 ms")), qPrintable(german.rtt));
         QVERIFY2(english.rtt.contains(QStringLiteral("1,234.5 ms")), qPrintable(english.rtt));
