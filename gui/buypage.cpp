@@ -13,6 +13,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QPushButton>
 #include <QSlider>
 #include <QSpinBox>
@@ -83,7 +84,7 @@ QGroupBox* BuyPage::buildShop() {
     topLayout->addWidget(rightColumn);
     topLayout->addStretch(0);
     auto updatePay = [this] {
-        m_payLabel->setText(tr("%1 s").arg(m_pay->value() / 1000.0, 0, 'f', 1));
+        m_payLabel->setText(tr("%1 s").arg(QLocale().toString(m_pay->value() / 1000.0, 'f', 1)));
     };
     connect(m_pay, &QSlider::valueChanged, this, updatePay);
     updatePay();
@@ -318,12 +319,12 @@ QString BuyPage::outcomeText(const PurchaseResult& result) {
 void BuyPage::onStep(Customer& c, const PurchaseEvent& e) {
     using Step = PurchaseEvent::Step;
     QString text = QStringLiteral("%1 ms  %2")
-                       .arg(double(e.elapsed.count()) / 1000.0, 8, 'f', 1)
+                       .arg(QLocale().toString(double(e.elapsed.count()) / 1000.0, 'f', 1), 8)
                        .arg(stepText(e.step));
     if (e.token)
         text += tr("  token %1").arg(e.token);
     if (e.stock >= 0)
-        text += tr("  stock %1").arg(e.stock);
+        text += tr("  stock %1").arg(QLocale().toString(e.stock));
     QStringList more;
     if (const QString note = noteText(e.note); !note.isEmpty())
         more << note;
@@ -394,18 +395,22 @@ void BuyPage::onStarted(int stockBefore) {
 
 void BuyPage::showStock(int stock) {
     m_lastStock = stock;
-    QString text = tr("Stock now: <b>%1</b>").arg(stock);
+    QString text = tr("Stock now: <b>%1</b>").arg(QLocale().toString(stock));
     if (m_roundStart >= 0)
-        text +=
-            QStringLiteral("<br>") +
-            tr("Orders this round: <b>%1</b> (stock was %2)").arg(m_roundSold).arg(m_roundStart);
+        text += QStringLiteral("<br>") +
+                tr("Orders this round: <b>%1</b> (stock was %2)")
+                    .arg(QLocale().toString(m_roundSold), QLocale().toString(m_roundStart));
     m_stock->setText(text);
     showVerdict();
 }
 
 void BuyPage::showVerdict() {
-    auto orders = [](int n) { return n == 1 ? tr("1 order") : tr("%1 orders").arg(n); };
-    auto items = [](int n) { return n == 1 ? tr("1 item") : tr("%1 items").arg(n); };
+    auto orders = [](int n) {
+        return n == 1 ? tr("1 order") : tr("%1 orders").arg(QLocale().toString(n));
+    };
+    auto items = [](int n) {
+        return n == 1 ? tr("1 item") : tr("%1 items").arg(QLocale().toString(n));
+    };
     QString text;
     if (oversold()) {
         text = QStringLiteral("<span style='color:#c0392b'>%1</span>")

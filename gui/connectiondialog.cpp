@@ -86,6 +86,8 @@ ConnectionDialog::ConnectionDialog(const Endpoints& current, QWidget* parent)
     layout->addWidget(m_keychain);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_ok = buttons->button(QDialogButtonBox::Ok);
+    // Qt's own "Cancel" is English where Qt's translations are not installed: ours is in tr().
+    buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
     m_ok->setText(tr("Connect"));
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);

@@ -1,5 +1,7 @@
 #include "gui/connectionindicator.h"
 
+#include <QLocale>
+
 namespace lockscope {
 
 ConnectionIndicator::ConnectionIndicator(Backend backend, QWidget* parent)
@@ -23,7 +25,7 @@ void ConnectionIndicator::setStatus(ConnectionProbe::State state, double rttMs,
         break;
     case ConnectionProbe::State::Connected:
         colour = QStringLiteral("#2e9d4f");
-        text = tr("%1 ms").arg(rttMs, 0, 'f', 1);
+        text = tr("%1 ms").arg(QLocale().toString(rttMs, 'f', 1));
         break;
     case ConnectionProbe::State::Down:
         colour = QStringLiteral("#d1392b");

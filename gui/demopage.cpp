@@ -24,6 +24,7 @@
 #include <QLabel>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
@@ -158,7 +159,7 @@ QChartView* DemoPage::buildLiveChart() {
     m_liveX = new QValueAxis;
     m_liveX->setTitleText(tr("seconds"));
     m_liveY = new QValueAxis;
-    m_liveY->setLabelFormat(QStringLiteral("%d"));
+    m_liveY->setLabelFormat(QStringLiteral("%.0f"));
     // Legend on the right: on a small window the plot keeps the height.
     m_liveChart->legend()->setAlignment(Qt::AlignRight);
     m_liveChart->addAxis(m_liveX, Qt::AlignBottom);
@@ -193,7 +194,7 @@ QChartView* DemoPage::buildCompareChart() {
     m_compareChart->addSeries(m_compareBars);
     m_compareAxis = new QBarCategoryAxis;
     m_compareY = new QValueAxis;
-    m_compareY->setLabelFormat(QStringLiteral("%d"));
+    m_compareY->setLabelFormat(QStringLiteral("%.0f"));
     m_compareY->setTitleText(tr("orders"));
     m_compareChart->addAxis(m_compareAxis, Qt::AlignBottom);
     m_compareChart->addAxis(m_compareY, Qt::AlignLeft);
@@ -400,13 +401,14 @@ void DemoPage::onProgress(const QString& strategy, const DemoProgress& p) {
     m_live->setText(
         tr("<b>%1</b>: %2 purchases, %3 sold, stock left %4%5<br>%6")
             .arg(strategy)
-            .arg(p.done)
-            .arg(p.confirmed)
-            .arg(p.stockKnown ? QString::number(p.stockLeft)
+            .arg(QLocale().toString(p.done))
+            .arg(QLocale().toString(p.confirmed))
+            .arg(p.stockKnown ? QLocale().toString(p.stockLeft)
                               : tr("unknown (the store does not answer)"))
-            .arg(p.oversoldSoFar > 0 ? QStringLiteral(", <b style='color:#c0392b'>%1</b>")
-                                           .arg(tr("oversold %1").arg(p.oversoldSoFar))
-                                     : QString())
+            .arg(p.oversoldSoFar > 0
+                     ? QStringLiteral(", <b style='color:#c0392b'>%1</b>")
+                           .arg(tr("oversold %1").arg(QLocale().toString(p.oversoldSoFar)))
+                     : QString())
             .arg(holders.isEmpty()
                      ? QString()
                      : tr("holding: %1").arg(holders.join(QStringLiteral(", ")).toHtmlEscaped())));
@@ -451,28 +453,29 @@ void DemoPage::onFinished(const DemoResult& r) {
     const QString verdict =
         v.oversold > 0
             ? QStringLiteral("<span style='font-size:18pt;color:#c0392b'><b>%1</b></span>")
-                  .arg(tr("OVERSOLD by %1").arg(v.oversold))
+                  .arg(tr("OVERSOLD by %1").arg(QLocale().toString(v.oversold)))
         : v.invariantsOk
             ? QStringLiteral("<span style='font-size:18pt;color:#27ae60'><b>%1</b></span>")
                   .arg(tr("No oversell"))
             : QStringLiteral("<span style='font-size:18pt;color:#c0392b'><b>%1</b></span>")
-                  .arg(tr("Stock and orders disagree (%1 lost updates)").arg(v.lostUpdates));
+                  .arg(tr("Stock and orders disagree (%1 lost updates)")
+                           .arg(QLocale().toString(v.lostUpdates)));
     QString card =
         QStringLiteral("%1<br><b>%2</b> · %3<br>%4<br>%5")
             .arg(verdict, runLabel(r.scenario).toHtmlEscaped(),
                  tr("stock %1 → %2, sold %3 of %1")
-                     .arg(v.initialStock)
-                     .arg(v.finalStock)
-                     .arg(v.sold),
+                     .arg(QLocale().toString(v.initialStock))
+                     .arg(QLocale().toString(v.finalStock))
+                     .arg(QLocale().toString(v.sold)),
                  tr("%1 purchases in %2 s; failed: %3 lock timeout, %4 fenced off, %5 crashed")
-                     .arg(r.attempted)
-                     .arg(r.wallS, 0, 'f', 2)
-                     .arg(r.lockTimeouts)
-                     .arg(r.fenced)
-                     .arg(r.crashed),
+                     .arg(QLocale().toString(r.attempted))
+                     .arg(QLocale().toString(r.wallS, 'f', 2))
+                     .arg(QLocale().toString(r.lockTimeouts))
+                     .arg(QLocale().toString(r.fenced))
+                     .arg(QLocale().toString(r.crashed)),
                  tr("latency p50 %1 ms, p99 %2 ms")
-                     .arg(latencyMs.percentile(50), 0, 'f', 1)
-                     .arg(latencyMs.percentile(99), 0, 'f', 1));
+                     .arg(QLocale().toString(latencyMs.percentile(50), 'f', 1))
+                     .arg(QLocale().toString(latencyMs.percentile(99), 'f', 1)));
     if (r.cancelled)
         card += QStringLiteral("<br><i>%1</i>").arg(tr("Stopped before the end."));
     m_card->setText(card);

@@ -58,6 +58,8 @@ ForceReleaseDialog::ForceReleaseDialog(const LockEntry& entry, QWidget* parent)
         form->addRow(QString(), m_cancelOnly);
     layout->addLayout(form);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    // Qt's own "Cancel" is English where Qt's translations are not installed: ours is in tr().
+    buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
     m_release = buttons->addButton(tr("Release"), QDialogButtonBox::AcceptRole);
     m_release->setEnabled(false);
     layout->addWidget(buttons);

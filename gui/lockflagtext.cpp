@@ -76,7 +76,7 @@ QString LockFlagText::flagsToolTip(const LockEntry& e) {
 QString LockFlagText::kindToolTip(const LockEntry& e) {
     return QStringLiteral("<b>%1</b>: %2<br>%3")
         .arg(
-            e.kind.name(), e.kind.description(),
+            e.kind.name(), e.kind.description().toHtmlEscaped(),
             tr("A force-release would %1.").arg(ForceReleaser::describe(e, false).toHtmlEscaped()));
 }
 

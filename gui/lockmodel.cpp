@@ -20,7 +20,9 @@ QString durationText(qint64 ms) {
     if (ms < 60000)
         return LockModel::tr("%1 s").arg(QLocale().toString(ms / 1000));
     if (ms < 3600000)
-        return LockModel::tr("%1 min %2 s").arg(ms / 60000).arg((ms / 1000) % 60);
+        return LockModel::tr("%1 min %2 s")
+            .arg(QLocale().toString(ms / 60000))
+            .arg((ms / 1000) % 60);
     return LockModel::tr("%1 h %2 min")
         .arg(QLocale().toString(ms / 3600000))
         .arg((ms / 60000) % 60);

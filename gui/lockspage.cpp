@@ -29,6 +29,8 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <utility>
 
 namespace lockscope {
 
@@ -175,12 +177,12 @@ void LocksPage::buildTable() {
     for (int c : {LockModel::ResourceCol, LockModel::PhysicalCol, LockModel::HolderCol,
                   LockModel::FlagsCol})
         header->setSectionResizeMode(c, QHeaderView::Stretch);
-    m_view->setColumnWidth(LockModel::BackendCol, 104);
-    m_view->setColumnWidth(LockModel::KindCol, 96);
-    m_view->setColumnWidth(LockModel::TokenCol, 56);
-    m_view->setColumnWidth(LockModel::HeldForCol, 72);
-    m_view->setColumnWidth(LockModel::LeaseCol, 100);
-    m_view->setColumnWidth(LockModel::WaitersCol, 64);
+    // Never narrower than the header's text: a translation may be longer ("Wartende").
+    const std::pair<int, int> widths[] = {
+        {LockModel::BackendCol, 104}, {LockModel::KindCol, 96},   {LockModel::TokenCol, 56},
+        {LockModel::HeldForCol, 72},  {LockModel::LeaseCol, 100}, {LockModel::WaitersCol, 64}};
+    for (const auto& [c, width] : widths)
+        m_view->setColumnWidth(c, std::max(width, header->sectionSizeHint(c)));
 }
 
 QSplitter* LocksPage::buildDetailsSplit() {

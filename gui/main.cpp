@@ -95,9 +95,12 @@ void addOptions(QCommandLineParser& parser) {
                       QStringLiteral("dir")});
 }
 
-/// LockScope's strings and Qt's own in --lang, or else in the system's language. The
-/// translators must live as long as the application: the caller owns them.
+/// LockScope's strings, Qt's own and the number format in --lang, or else in the system's language.
+/// The translators must live as long as the application: the caller owns them.
 void installTranslators(const QString& lang, QTranslator* translator, QTranslator* qtTranslator) {
+    // Numbers, dates and the charts' axes follow the chosen language too (1.234,5 in German).
+    if (!lang.isEmpty())
+        QLocale::setDefault(QLocale(lang));
     const bool loaded = lang.isEmpty()
                             ? translator->load(QLocale::system(), QStringLiteral("lockscope"),
                                                QStringLiteral("_"), QStringLiteral(":/i18n"))

@@ -19,6 +19,7 @@ ReleasePlanDialog::ReleasePlanDialog(const QList<LockEntry>& entries, QWidget* p
     , m_entries(entries) {
     setWindowTitle(tr("Force-release %n lock(s)", nullptr, int(entries.size())));
     setMinimumSize(640, 360);
+    resize(900, 420); // room for what will be done, German included
     auto* layout = new QVBoxLayout(this);
     auto* heading = new QLabel(
         tr("These %n lock(s) will be released one by one, each only if it is still exactly as "
@@ -61,6 +62,8 @@ ReleasePlanDialog::ReleasePlanDialog(const QList<LockEntry>& entries, QWidget* p
         form->addRow(QString(), m_cancelOnly);
     layout->addLayout(form);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    // Qt's own "Cancel" is English where Qt's translations are not installed: ours is in tr().
+    buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
     m_release = buttons->addButton(tr("Release %n lock(s)", nullptr, int(entries.size())),
                                    QDialogButtonBox::AcceptRole);
     m_release->setEnabled(false);

@@ -58,8 +58,7 @@ StaleRulesDialog::StaleRulesDialog(const StaleRuleSettings& rules, QWidget* pare
     auto* form = new QFormLayout;
     auto label = [this](const QString& text, const QString& tip) {
         auto* l = new QLabel(text, this);
-        l->setToolTip(tip);
-        l->setWordWrap(true);
+        l->setToolTip(tip); // one line: a wrapped label beside a check box is cut
         return l;
     };
     auto addSpin = [&](const QString& key, const QString& text, const QString& tip,
@@ -101,6 +100,11 @@ StaleRulesDialog::StaleRulesDialog(const StaleRuleSettings& rules, QWidget* pare
     auto* buttons = new QDialogButtonBox(
         QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
     layout->addWidget(buttons);
+    // Qt's own "Cancel" and "Restore Defaults" are English where Qt's translations are not
+    // installed: ours is in tr().
+    buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
+    buttons->button(QDialogButtonBox::RestoreDefaults)->setText(tr("Restore defaults"));
+    setMinimumWidth(560); // the introduction reads in a few lines
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(buttons->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this,

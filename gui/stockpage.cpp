@@ -60,7 +60,7 @@ StockPage::StockPage(QWidget* parent)
     m_x = new QValueAxis;
     m_x->setTitleText(tr("seconds"));
     m_y = new QValueAxis;
-    m_y->setLabelFormat(QStringLiteral("%d"));
+    m_y->setLabelFormat(QStringLiteral("%.0f"));
     m_y->setTitleText(tr("stock left"));
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);

@@ -2,11 +2,13 @@
 # Regenerates the README's screenshots from the real console under Xvfb, against a sandbox of
 # real servers with locks of several kinds held while the pictures are taken.
 # Two sizes: docs/screenshots/*.png at 1440x900 (the README's) and docs/screenshots/1024x640/
-# (nothing essential may be cut off there).
-# Usage: scripts/screenshots.sh [build dir, default build/dev]
+# (nothing essential may be cut off there). The German console (--lang de) goes to
+# docs/screenshots/de/ and docs/screenshots/de/1024x640/ at the same two sizes.
+# Usage: scripts/screenshots.sh [build dir, default build/dev] [languages, default "en de"]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build/dev}
+langs=${2:-en de}
 cli="$build/bin/lockscope-cli"
 gui="$build/bin/lockscope"
 [ -x "$cli" ] && [ -x "$gui" ] || { echo "build first (scripts/test.sh or cmake --build --preset dev)" >&2; exit 1; }
@@ -37,11 +39,14 @@ redis-cli -p "$port" SET "lock:2" a PX 120000 >/dev/null
 redis-cli -p "$port" SET "lock:10" b PX 120000 >/dev/null
 # Fresh settings: no window geometry restored from an earlier run.
 export XDG_CONFIG_HOME="$sb/config"
-for size in 1440x900 1024x640; do
-  out=docs/screenshots
-  [ "$size" = 1440x900 ] || out=docs/screenshots/$size
-  mkdir -p "$out"
-  xvfb-run -a -s "-screen 0 ${size}x24" "$gui" -qwindowgeometry "$size+0+0" \
-    --sandbox "$sb/sandbox" --screenshots "$out" 2>/dev/null
-  ls "$out"
+for lang in $langs; do
+  for size in 1440x900 1024x640; do
+    out=docs/screenshots
+    [ "$lang" = en ] || out=$out/$lang
+    [ "$size" = 1440x900 ] || out=$out/$size
+    mkdir -p "$out"
+    xvfb-run -a -s "-screen 0 ${size}x24" "$gui" -qwindowgeometry "$size+0+0" --lang "$lang" \
+      --sandbox "$sb/sandbox" --screenshots "$out" 2>/dev/null
+    ls "$out"
+  done
 done

@@ -7,6 +7,7 @@
 #include "gui/auditpage.h"
 #include "gui/buypage.h"
 #include "gui/connectiondialog.h"
+#include "gui/connectionindicator.h"
 #include "gui/customerworker.h"
 #include "gui/demopage.h"
 #include "gui/demoworker.h"
@@ -34,9 +35,12 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QGraphicsScene>
+#include <QGraphicsTextItem>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -725,6 +729,167 @@ private slots:
         QCOMPARE(page.refreshAction()->text(), QStringLiteral("Aktualisieren"));
         QCOMPARE(t.translate("lockscope::LockModel", "Holder"), QStringLiteral("Inhaber"));
         QApplication::removeTranslator(&t);
+    }
+
+    /// The charts' axes are labelled in the locale's number format: integers on the count
+    /// axis (1.000 in German), a decimal comma on the seconds axis, and no axis left blank.
+    void chartAxesLabelledInLocaleFormat() {
+        auto restoreLocale = qScopeGuard([old = QLocale()] { QLocale::setDefault(old); });
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        DemoPage page(NamespaceConfig{});
+        page.resize(1200, 800);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        const QList<QChartView*> views = page.findChildren<QChartView*>();
+        QVERIFY(!views.isEmpty());
+        for (QChartView* view : views) {
+            QStringList labels;
+            const QRegularExpression integer(QStringLiteral("^\\d+$"));
+            QTRY_VERIFY_WITH_TIMEOUT(
+                [&] {
+                    labels.clear();
+                    for (QGraphicsItem* item : view->scene()->items())
+                        if (const auto* text = dynamic_cast<QGraphicsTextItem*>(item))
+                            labels << text->toPlainText();
+                    return !labels.filter(integer).isEmpty();
+                }(),
+                5000);
+        }
+        // The live chart's seconds axis: German decimals.
+        QStringList live;
+        for (QGraphicsItem* item : views.first()->scene()->items())
+            if (const auto* text = dynamic_cast<QGraphicsTextItem*>(item))
+                live << text->toPlainText();
+        QVERIFY2(!live.filter(QRegularExpression(QStringLiteral("^\\d+,\\d+$"))).isEmpty(),
+                 qPrintable(live.join(u'|')));
+    }
+
+    /// German is complete where an operator looks first: the Locks page's column headers and
+    /// their tooltips, a flag's name, a kind's tooltip (its description and release plan, from
+    /// core), the multi-lock force-release plan, and numbers in the German format.
+    void germanLocksPageFlagsAndReleasePlan() {
+        QTranslator de;
+        QVERIFY(de.load(QStringLiteral(":/i18n/lockscope_de.qm")));
+        auto restoreLocale = qScopeGuard([old = QLocale()] { QLocale::setDefault(old); });
+        auto removeTranslator = qScopeGuard([&] { QApplication::removeTranslator(&de); });
+
+        LockEntry e = redisEntry(QStringLiteral("cart:9"), QStringLiteral("worker-3"));
+        e.flags = LockFlags(LockFlag::Orphaned) | LockFlag::NoExpiry;
+        auto obs = std::make_shared<RedisObservation>();
+        obs->value = "worker-3";
+        e.observation = obs;
+        const QList<LockEntry> two{e, redisEntry(QStringLiteral("cart:10"), QStringLiteral("w4"))};
+
+        struct Texts {
+            QStringList headers, headerTips;
+            QString flags, kindTip, title, heading, planHeaders, plan, button, cancel, placeholder,
+                rtt, auditOutcome;
+            int rows = 0;
+            QStringList cutHeaders; // narrower than their text
+        };
+        auto texts = [&] {
+            Texts t;
+            LocksPage page(false);
+            const Snapshot s = snapshotOf({e});
+            page.applySnapshot(s, SnapshotDiff::between({}, s));
+            t.rows = QTest::qWaitFor([&] { return page.model()->rowCount() == 1; }, 5000)
+                         ? page.model()->rowCount()
+                         : -1;
+            for (int c = 0; c < LockModel::ColumnCount; ++c) {
+                t.headers
+                    << page.model()->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
+                t.headerTips
+                    << page.model()->headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString();
+                const QHeaderView* header = page.view()->horizontalHeader();
+                if (header->sectionResizeMode(c) != QHeaderView::Stretch &&
+                    page.view()->columnWidth(c) < header->sectionSizeHint(c))
+                    t.cutHeaders << t.headers.last();
+            }
+            t.flags = page.model()->index(0, LockModel::FlagsCol).data().toString();
+            t.kindTip = page.model()->index(0, LockModel::KindCol).data(Qt::ToolTipRole).toString();
+            ReleasePlanDialog plan(two);
+            t.title = plan.windowTitle();
+            for (const QLabel* l : plan.findChildren<QLabel*>())
+                t.heading += l->text();
+            for (int c = 0; c < plan.planTable()->columnCount(); ++c)
+                t.planHeaders += plan.planTable()->horizontalHeaderItem(c)->text() + u'|';
+            t.plan = plan.planTable()->item(0, 4)->text();
+            t.button = plan.releaseButton()->text();
+            if (const auto* box = plan.findChild<QDialogButtonBox*>())
+                t.cancel = box->button(QDialogButtonBox::Cancel)->text();
+            t.placeholder = plan.reasonEdit()->placeholderText();
+            AuditPage audit;
+            AuditRecord record;
+            record.id = 1;
+            record.outcome = AuditRecord::Outcome::NothingReleased;
+            audit.setRows({record});
+            if (audit.model()->rowCount() == 1)
+                t.auditOutcome = audit.model()->item(0, 7)->text();
+            ConnectionIndicator rtt(Backend::Redis);
+            rtt.setStatus(ConnectionProbe::State::Connected, 1234.5, {}, {});
+            t.rtt = rtt.text();
+            return t;
+        };
+
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        QApplication::installTranslator(&de);
+        const Texts german = texts();
+        QApplication::removeTranslator(&de);
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        const Texts english = texts();
+        QCOMPARE(german.rows, 1);
+        QCOMPARE(english.rows, 1);
+        // No fixed-width header is cut (the text columns share the window's width).
+        QCOMPARE(german.cutHeaders.join(u'|'), QString());
+        QCOMPARE(english.cutHeaders.join(u'|'), QString());
+
+        // Headers: the German words (Backend and Token are German too), every tooltip differs.
+        QCOMPARE(german.headers.value(LockModel::KindCol), QStringLiteral("Art"));
+        QCOMPARE(german.headers.value(LockModel::ResourceCol), QStringLiteral("Ressource"));
+        QCOMPARE(german.headers.value(LockModel::PhysicalCol), QStringLiteral("Gelesen aus"));
+        QCOMPARE(german.headers.value(LockModel::HolderCol), QStringLiteral("Inhaber"));
+        QCOMPARE(german.headers.value(LockModel::WaitersCol), QStringLiteral("Wartende"));
+        QCOMPARE(german.headers.value(LockModel::FlagsCol), QStringLiteral("Merkmale"));
+        for (int c = 0; c < LockModel::ColumnCount; ++c) {
+            QVERIFY2(!english.headerTips[c].isEmpty(), qPrintable(english.headers[c]));
+            QVERIFY2(german.headerTips[c] != english.headerTips[c],
+                     qPrintable(english.headerTips[c]));
+        }
+        QCOMPARE(english.flags, QStringLiteral("orphaned, no expiry"));
+        QCOMPARE(german.flags, QStringLiteral("verwaist, ohne Ablauf"));
+        // The kind's tooltip: core's description and release plan come out German as well.
+        QVERIFY2(german.kindTip.contains(QStringLiteral("Ein Redis-String-Schlüssel")),
+                 qPrintable(german.kindTip));
+        QVERIFY2(german.kindTip.contains(
+                     QStringLiteral("Redis-Schlüssel `cart:9` löschen, nur wenn sein Wert noch "
+                                    "`worker-3` ist")),
+                 qPrintable(german.kindTip));
+        QVERIFY2(english.kindTip.contains(QStringLiteral("only if its value is still `worker-3`")),
+                 qPrintable(english.kindTip));
+        // The plan dialog: title, heading, columns, what will be done, button, reason.
+        QCOMPARE(german.title, QStringLiteral("2 Sperren zwangsweise freigeben"));
+        QCOMPARE(german.button, QStringLiteral("2 Sperren freigeben"));
+        QCOMPARE(german.cancel, QStringLiteral("Abbrechen")); // with or without Qt's translations
+        QCOMPARE(german.planHeaders,
+                 QStringLiteral("Backend|Art|Ressource|Inhaber|Was getan wird|"));
+        QVERIFY2(german.plan.startsWith(QStringLiteral("Redis-Schlüssel `cart:9` löschen")),
+                 qPrintable(german.plan));
+        QVERIFY2(german.heading.contains(QStringLiteral("Diese 2 Sperren werden")),
+                 qPrintable(german.heading));
+        const QList<std::pair<QString, QString>> pairs{{german.title, english.title},
+                                                       {german.heading, english.heading},
+                                                       {german.planHeaders, english.planHeaders},
+                                                       {german.plan, english.plan},
+                                                       {german.button, english.button},
+                                                       {german.placeholder, english.placeholder}};
+        for (const auto& [g, en] : pairs)
+            QVERIFY2(!en.isEmpty() && g != en, qPrintable(en));
+        // The audit's outcome column reads German; its stable name stays for exports.
+        QCOMPARE(english.auditOutcome, QStringLiteral("nothing-released"));
+        QCOMPARE(german.auditOutcome, QStringLiteral("nichts freigegeben"));
+        // Numbers in the locale's format.
+        QVERIFY2(german.rtt.contains(QStringLiteral("1.234,5 ms")), qPrintable(german.rtt));
+        QVERIFY2(english.rtt.contains(QStringLiteral("1,234.5 ms")), qPrintable(english.rtt));
     }
 
     // The Buy page states the verdict itself from the stock the customers' workers read as they

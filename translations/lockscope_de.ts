@@ -5,70 +5,136 @@
     <name>LockFlagText</name>
     <message>
         <source>stale</source>
-        <translation type="unfinished"></translation>
+        <translation>veraltet</translation>
     </message>
     <message>
         <source>orphaned</source>
-        <translation type="unfinished"></translation>
+        <translation>verwaist</translation>
     </message>
     <message>
         <source>blocking</source>
-        <translation type="unfinished"></translation>
+        <translation>blockierend</translation>
     </message>
     <message>
         <source>foreign</source>
-        <translation type="unfinished"></translation>
+        <translation>fremd</translation>
     </message>
     <message>
         <source>no expiry</source>
-        <translation type="unfinished">läuft nie ab</translation>
+        <translation>ohne Ablauf</translation>
     </message>
     <message>
         <source>idle in transaction</source>
-        <translation type="unfinished"></translation>
+        <translation>untätig in Transaktion</translation>
     </message>
     <message>
         <source>waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>wartend</translation>
     </message>
     <message>
         <source>Should not be there any more (held past the stale rule of its kind). Check the holder; force-release it if the holder is gone or hung.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sollte nicht mehr bestehen (länger gehalten, als die Veraltungsregel ihrer Art erlaubt). Prüfen Sie den Inhaber; geben Sie die Sperre zwangsweise frei, wenn der Inhaber weg ist oder hängt.</translation>
     </message>
     <message>
         <source>The holder&apos;s process on this host is gone: nobody will release it. Force-release it, or wait for its lease or session to end.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Prozess des Inhabers auf diesem Rechner existiert nicht mehr: niemand wird die Sperre freigeben. Geben Sie sie zwangsweise frei oder warten Sie, bis ihre Lease oder Sitzung endet.</translation>
     </message>
     <message>
         <source>Others wait behind this lock (the waiters column counts them). If it is held too long, look at the holder first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Andere warten hinter dieser Sperre (die Spalte „Wartende“ zählt sie). Wird sie zu lange gehalten, prüfen Sie zuerst den Inhaber.</translation>
     </message>
     <message>
         <source>Taken by another program than LockScope. Releasing it may break that program: ask its owner first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Von einem anderen Programm als LockScope genommen. Eine Freigabe kann dieses Programm stören: fragen Sie zuerst seinen Verantwortlichen.</translation>
     </message>
     <message>
         <source>No lease: it lives until it is released or its session ends. A crashed holder leaves it behind for ever.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Lease: sie besteht, bis sie freigegeben wird oder ihre Sitzung endet. Ein abgestürzter Inhaber hinterlässt sie für immer.</translation>
     </message>
     <message>
         <source>The PostgreSQL holder sits idle in an open transaction: its application forgot to commit or roll back. Find the application; terminating the backend rolls its work back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der PostgreSQL-Inhaber ist untätig in einer offenen Transaktion: seine Anwendung hat Commit oder Rollback vergessen. Finden Sie die Anwendung; das Beenden des Backends rollt ihre Arbeit zurück.</translation>
     </message>
     <message>
         <source>The holder itself waits for another lock (PostgreSQL). Look at who blocks it in the details below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Inhaber wartet selbst auf eine andere Sperre (PostgreSQL). Wer ihn blockiert, steht unten in den Details.</translation>
     </message>
     <message numerus="yes">
         <source>blocking %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>blockiert %n</numerusform>
+            <numerusform>blockiert %n</numerusform>
         </translation>
     </message>
     <message>
         <source>A force-release would %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwangsweise Freigabe: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>LockKind</name>
+    <message>
+        <source>PostgreSQL row locks (UPDATE, DELETE, SELECT ... FOR UPDATE/SHARE, foreign-key checks) of one backend on one table</source>
+        <translation>PostgreSQL-Zeilensperren (UPDATE, DELETE, SELECT ... FOR UPDATE/SHARE, Fremdschlüsselprüfungen) eines Backends auf einer Tabelle</translation>
+    </message>
+    <message>
+        <source>A PostgreSQL advisory lock (pg_advisory_lock and friends)</source>
+        <translation>Eine PostgreSQL-Advisory-Sperre (pg_advisory_lock und Verwandte)</translation>
+    </message>
+    <message>
+        <source>A PostgreSQL table-level lock (LOCK TABLE, DDL) that blocks another backend</source>
+        <translation>Eine PostgreSQL-Tabellensperre (LOCK TABLE, DDL), die ein anderes Backend blockiert</translation>
+    </message>
+    <message>
+        <source>A LockScope lease row: a conditional write with an expiry (DynamoDB lock client pattern)</source>
+        <translation>Eine LockScope-Lease-Zeile: ein bedingter Schreibvorgang mit Ablaufzeit (Muster des DynamoDB Lock Client)</translation>
+    </message>
+    <message>
+        <source>A Redis string key taken with SET NX (LockScope, redis-py, plain SET NX)</source>
+        <translation>Ein Redis-String-Schlüssel, mit SET NX genommen (LockScope, redis-py, einfaches SET NX)</translation>
+    </message>
+    <message>
+        <source>A Redisson lock: a hash whose one field &lt;uuid&gt;:&lt;thread&gt; counts re-entrant holds</source>
+        <translation>Eine Redisson-Sperre: ein Hash, dessen einziges Feld &lt;uuid&gt;:&lt;thread&gt; die reentranten Belegungen zählt</translation>
+    </message>
+    <message>
+        <source>A ZooKeeper lock recipe: ephemeral sequential nodes, the lowest holds (LockScope, Curator, kazoo)</source>
+        <translation>Ein ZooKeeper-Sperr-Rezept: ephemere sequenzielle Knoten, der niedrigste hält die Sperre (LockScope, Curator, kazoo)</translation>
+    </message>
+</context>
+<context>
+    <name>ReleasePlan</name>
+    <message>
+        <source>release lease `%1` only if it is still held by `%2` at version %3</source>
+        <translation>Lease `%1` freigeben, nur wenn sie noch von `%2` in Version %3 gehalten wird</translation>
+    </message>
+    <message>
+        <source>nothing: %1 was not observed on PostgreSQL</source>
+        <translation>nichts: %1 wurde auf PostgreSQL nicht gesehen</translation>
+    </message>
+    <message>
+        <source>cancel the query of backend %1 running `%2`, only if it still holds the lock on %3</source>
+        <translation>die Abfrage von Backend %1 (führt `%2` aus) abbrechen, nur wenn es noch die Sperre auf %3 hält</translation>
+    </message>
+    <message>
+        <source>terminate backend %1 running `%2`, only if it still holds the lock on %3</source>
+        <translation>Backend %1 (führt `%2` aus) beenden, nur wenn es noch die Sperre auf %3 hält</translation>
+    </message>
+    <message>
+        <source>delete Redisson lock `%1` only if it is still held by `%2`</source>
+        <translation>Redisson-Sperre `%1` löschen, nur wenn sie noch von `%2` gehalten wird</translation>
+    </message>
+    <message>
+        <source>delete Redis key `%1` only if its value is still `%2`</source>
+        <translation>Redis-Schlüssel `%1` löschen, nur wenn sein Wert noch `%2` ist</translation>
+    </message>
+    <message>
+        <source>nothing: %1 was not observed on ZooKeeper</source>
+        <translation>nichts: %1 wurde auf ZooKeeper nicht gesehen</translation>
+    </message>
+    <message>
+        <source>delete znode `%1` only if it is still version %2 of session 0x%3</source>
+        <translation>Znode `%1` löschen, nur wenn er noch Version %2 der Sitzung 0x%3 ist</translation>
     </message>
 </context>
 <context>
@@ -119,6 +185,30 @@
             <numerusform>%n Versuch aufgezeichnet</numerusform>
             <numerusform>%n Versuche aufgezeichnet</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <source>nothing-released</source>
+        <translation>nichts freigegeben</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
     </message>
 </context>
 <context>
@@ -269,67 +359,67 @@
     </message>
     <message>
         <source>Read-only mode: this would write to the servers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur-Lese-Modus: dies würde auf die Server schreiben.</translation>
     </message>
     <message>
         <source>one conditional write</source>
-        <translation type="unfinished"></translation>
+        <translation>ein bedingter Schreibvorgang</translation>
     </message>
     <message>
         <source>read refused: a newer lock holder has been here</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen abgewiesen: ein neuerer Sperrinhaber war schon hier</translation>
     </message>
     <message>
         <source>write refused: a newer lock holder has written</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben abgewiesen: ein neuerer Sperrinhaber hat geschrieben</translation>
     </message>
     <message>
         <source>it was still ours</source>
-        <translation type="unfinished"></translation>
+        <translation>sie gehörte noch uns</translation>
     </message>
     <message>
         <source>not ours any more: nothing deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>gehört uns nicht mehr: nichts gelöscht</translation>
     </message>
     <message>
         <source>while releasing</source>
-        <translation type="unfinished"></translation>
+        <translation>beim Freigeben</translation>
     </message>
     <message>
         <source>crashed in the critical section (simulated)</source>
-        <translation type="unfinished"></translation>
+        <translation>im kritischen Abschnitt abgestürzt (simuliert)</translation>
     </message>
     <message>
         <source>value %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert %1</translation>
     </message>
     <message>
         <source>Orders this round: &lt;b&gt;%1&lt;/b&gt; (stock was %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestellungen in dieser Runde: &lt;b&gt;%1&lt;/b&gt; (Bestand war %2)</translation>
     </message>
     <message>
         <source>1 order</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Bestellung</translation>
     </message>
     <message>
         <source>%1 orders</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Bestellungen</translation>
     </message>
     <message>
         <source>1 item</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Artikel</translation>
     </message>
     <message>
         <source>%1 items</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Artikel</translation>
     </message>
     <message>
         <source>OVERSOLD: %1 for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ÜBERVERKAUFT: %1 für %2</translation>
     </message>
     <message>
         <source>No oversell: %1 for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Überverkauf: %1 für %2</translation>
     </message>
 </context>
 <context>
@@ -384,43 +474,47 @@
     </message>
     <message>
         <source>Use sandbox…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sandbox verwenden…</translation>
     </message>
     <message>
         <source>Load all three URIs (and the password) from a sandbox directory&apos;s stack.json</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle drei URIs (und das Passwort) aus der stack.json eines Sandbox-Verzeichnisses laden</translation>
     </message>
     <message>
         <source>Passwords are never written to the settings file: saving a profile puts them in the system keychain, and this says whether it took them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwörter werden nie in die Einstellungsdatei geschrieben: beim Speichern eines Profils kommen sie in den Schlüsselbund des Systems, und hier steht, ob er sie angenommen hat.</translation>
     </message>
     <message>
         <source>Sandbox directory</source>
-        <translation type="unfinished"></translation>
+        <translation>Sandbox-Verzeichnis</translation>
     </message>
     <message>
         <source>Loaded the sandbox in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sandbox aus %1 geladen.</translation>
     </message>
     <message>
         <source>Profile &apos;%1&apos; saved (it has no passwords).</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil „%1“ gespeichert (es hat keine Passwörter).</translation>
     </message>
     <message>
         <source>Saving profile &apos;%1&apos;…</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichere Profil „%1“…</translation>
     </message>
     <message>
         <source>it did not answer within %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Antwort innerhalb von %1 s</translation>
     </message>
     <message>
         <source>Profile &apos;%1&apos; saved; its passwords are in the system keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil „%1“ gespeichert; seine Passwörter liegen im Schlüsselbund des Systems.</translation>
     </message>
     <message>
         <source>Profile &apos;%1&apos; saved without its passwords: the keychain did not take them. You will be asked for them when you load it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil „%1“ ohne seine Passwörter gespeichert: der Schlüsselbund hat sie nicht angenommen. Beim Laden werden Sie danach gefragt.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -598,42 +692,42 @@
     </message>
     <message>
         <source>Read-only mode: a demo run writes stock and takes locks.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur-Lese-Modus: ein Demo-Lauf schreibt Bestand und nimmt Sperren.</translation>
     </message>
     <message>
         <source>Runs in this session: orders confirmed</source>
-        <translation type="unfinished"></translation>
+        <translation>Läufe in dieser Sitzung: bestätigte Bestellungen</translation>
     </message>
     <message>
         <source>orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestellungen</translation>
     </message>
     <message>
         <source>%1, fencing off</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, ohne Fencing</translation>
     </message>
     <message>
         <source>While it runs: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Während des Laufs: %1</translation>
     </message>
     <message>
         <source>unknown (the store does not answer)</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannt (der Speicher antwortet nicht)</translation>
     </message>
 </context>
 <context>
     <name>lockscope::DownBanner</name>
     <message>
         <source>&lt;b&gt;%1 is down since %2&lt;/b&gt;: the %1 rows are missing or last known (greyed, with their age), not current.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1 ist seit %2 nicht erreichbar&lt;/b&gt;: die %1-Zeilen fehlen oder zeigen den letzten bekannten Stand (grau, mit ihrem Alter), nicht den aktuellen.</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1 is down since %2&lt;/b&gt;: its leases are not read; their lines stop at the last known value.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1 ist seit %2 nicht erreichbar&lt;/b&gt;: seine Leases werden nicht gelesen; ihre Linien enden beim letzten bekannten Wert.</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1 is down since %2&lt;/b&gt;: the %1 stock is missing or last known (greyed), not current.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1 ist seit %2 nicht erreichbar&lt;/b&gt;: der %1-Bestand fehlt oder ist der letzte bekannte (grau), nicht der aktuelle.</translation>
     </message>
 </context>
 <context>
@@ -664,15 +758,19 @@
     </message>
     <message>
         <source>Will %1.</source>
-        <translation>Wird: %1.</translation>
+        <translation>Geplant: %1.</translation>
     </message>
     <message>
         <source>Observed bytes (SHA-256): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesehene Bytes (SHA-256): %1</translation>
     </message>
     <message>
         <source>If the lock changed since you saw it, even by one byte, nothing is released and you are told what changed. After the action the lock is observed again and you are told what is true: released, or nothing released. Every attempt is written to the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hat sich die Sperre geändert, seit Sie sie gesehen haben, und sei es um ein Byte, wird nichts freigegeben und Sie erfahren, was sich geändert hat. Nach der Aktion wird die Sperre erneut gelesen und Sie erfahren, was zutrifft: freigegeben oder nichts freigegeben. Jeder Versuch wird ins Prüfprotokoll geschrieben.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -690,11 +788,11 @@
     <name>lockscope::LeasesPage</name>
     <message>
         <source>Lease remaining: renewed locks saw-tooth, dying ones fall to zero</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbleibende Lease: erneuerte Sperren zeigen Sägezähne, sterbende fallen auf null</translation>
     </message>
     <message>
         <source>seconds left</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekunden übrig</translation>
     </message>
 </context>
 <context>
@@ -721,7 +819,7 @@
     </message>
     <message>
         <source>Held for</source>
-        <translation>Gehalten seit</translation>
+        <translation>Haltedauer</translation>
     </message>
     <message>
         <source>Lease</source>
@@ -737,87 +835,87 @@
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished">%1 s</translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
-        <translation type="unfinished">%1 min %2 s</translation>
+        <translation>%1 min %2 s</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished">%1 h %2 min</translation>
+        <translation>%1 h %2 min</translation>
     </message>
     <message>
         <source>What was locked: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Was gesperrt wurde: %1</translation>
     </message>
     <message>
         <source>Read from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelesen aus %1</translation>
     </message>
     <message>
         <source>No flags: nothing unusual.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Merkmale: nichts Ungewöhnliches.</translation>
     </message>
     <message>
         <source>&lt;b&gt;Last known, %1 ago:&lt;/b&gt; %2 is down since %3; this lock may have changed or gone since.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Zuletzt bekannt, vor %1:&lt;/b&gt; %2 ist seit %3 nicht erreichbar; diese Sperre kann sich seither geändert haben oder verschwunden sein.</translation>
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannt</translation>
     </message>
     <message>
         <source>last known, %1 ago</source>
-        <translation type="unfinished"></translation>
+        <translation>zuletzt bekannt, vor %1</translation>
     </message>
     <message>
         <source>The server the lock lives on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server, auf dem die Sperre liegt.</translation>
     </message>
     <message>
         <source>How the lock is made: redis-key, redisson-hash, zk-recipe, pg-row, pg-advisory, pg-relation or lease. Hover a cell for what it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie die Sperre gebaut ist: redis-key, redisson-hash, zk-recipe, pg-row, pg-advisory, pg-relation oder lease. Zeigen Sie auf eine Zelle, um zu sehen, was sie ist.</translation>
     </message>
     <message>
         <source>What was locked (cart:42), decoded from the key, node or row. Filter by it to find every kind of lock on one thing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Was gesperrt wurde (cart:42), ermittelt aus Schlüssel, Knoten oder Zeile. Filtern Sie danach, um jede Art von Sperre auf einer Sache zu finden.</translation>
     </message>
     <message>
         <source>Where the lock was read from: the Redis key, the ZooKeeper node, the PostgreSQL table or advisory key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Woher die Sperre gelesen wurde: der Redis-Schlüssel, der ZooKeeper-Knoten, die PostgreSQL-Tabelle oder der Advisory-Schlüssel.</translation>
     </message>
     <message>
         <source>Who holds it: owner id, token, node name or PostgreSQL backend.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wer sie hält: Besitzer-ID, Token, Knotenname oder PostgreSQL-Backend.</translation>
     </message>
     <message>
         <source>Fencing token, where the lock has one: a write carrying a smaller token than the store has seen must be refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fencing-Token, sofern die Sperre eines hat: ein Schreibvorgang mit kleinerem Token, als der Speicher schon gesehen hat, muss abgewiesen werden.</translation>
     </message>
     <message>
         <source>How long it has been held, where the backend tells. Advances every second.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie lange sie schon gehalten wird, sofern das Backend es verrät. Läuft jede Sekunde weiter.</translation>
     </message>
     <message>
         <source>Lease left before it expires on its own. Red: the last quarter. &quot;no expiry&quot;: lives until released.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbleibende Lease, bevor sie von selbst abläuft. Rot: das letzte Viertel. „läuft nie ab“: besteht bis zur Freigabe.</translation>
     </message>
     <message>
         <source>How many wait behind it, in order in the details below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele hinter ihr warten; ihre Reihenfolge steht unten in den Details.</translation>
     </message>
     <message>
         <source>What the monitor concluded about the lock; hover a cell for what each flag means and what to do.</source>
-        <translation type="unfinished"></translation>
+        <translation>Was der Monitor über die Sperre festgestellt hat; zeigen Sie auf eine Zelle, um zu sehen, was jedes Merkmal bedeutet und was zu tun ist.</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Art</translation>
     </message>
     <message>
         <source>Key / node / row</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelesen aus</translation>
     </message>
 </context>
 <context>
@@ -897,72 +995,72 @@
     </message>
     <message>
         <source>Read every server now (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Server jetzt lesen (F5)</translation>
     </message>
     <message>
         <source>Release the selected lock(s) if still exactly as seen; asks for a reason and writes the audit log (Del)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gewählten Sperren freigeben, wenn sie noch genau so sind wie gesehen; fragt nach einem Grund und schreibt ins Prüfprotokoll (Entf)</translation>
     </message>
     <message>
         <source>Filter: resource, key, holder, kind or flag (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter: Ressource, Schlüssel, Inhaber, Art oder Merkmal (Strg+F)</translation>
     </message>
     <message>
         <source>Shows the locks whose resource, key/node/row, holder, kind or flags contain this text. Esc clears it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeigt die Sperren, deren Ressource, Schlüssel/Knoten/Zeile, Inhaber, Art oder Merkmale diesen Text enthalten. Esc leert ihn.</translation>
     </message>
     <message>
         <source>Find…</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchen…</translation>
     </message>
     <message>
         <source>Clear filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter leeren</translation>
     </message>
     <message>
         <source>Copy cell</source>
-        <translation type="unfinished"></translation>
+        <translation>Zelle kopieren</translation>
     </message>
     <message>
         <source>Copy raw value</source>
-        <translation type="unfinished"></translation>
+        <translation>Rohwert kopieren</translation>
     </message>
     <message>
         <source>Copy row as JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile als JSON kopieren</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished">%1 s</translation>
+        <translation>%1 s</translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n lock(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 von %n Sperre</numerusform>
+            <numerusform>%1 von %n Sperren</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n last known</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n zuletzt bekannt</numerusform>
+            <numerusform>%n zuletzt bekannt</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Force-release %n…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n zwangsweise freigeben…</numerusform>
+            <numerusform>%n zwangsweise freigeben…</numerusform>
         </translation>
     </message>
     <message>
         <source>Last known: %1 is down, this lock may have changed or gone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt bekannt: %1 ist nicht erreichbar, diese Sperre kann sich geändert haben oder verschwunden sein.</translation>
     </message>
     <message>
         <source>Key / node / row:</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelesen aus:</translation>
     </message>
 </context>
 <context>
@@ -1045,243 +1143,255 @@
     </message>
     <message>
         <source>Choose the Redis, ZooKeeper and PostgreSQL servers to watch</source>
-        <translation type="unfinished"></translation>
+        <translation>Die zu beobachtenden Redis-, ZooKeeper- und PostgreSQL-Server wählen</translation>
     </message>
     <message>
         <source>Start Redis, ZooKeeper and PostgreSQL on loopback and watch them</source>
-        <translation type="unfinished"></translation>
+        <translation>Redis, ZooKeeper und PostgreSQL auf Loopback starten und beobachten</translation>
     </message>
     <message>
         <source>Read-only mode: force-release, demo runs, purchases and stock changes are disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur-Lese-Modus: zwangsweise Freigabe, Demo-Läufe, Käufe und Bestandsänderungen sind abgeschaltet.</translation>
     </message>
     <message>
         <source>Nothing released</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts freigegeben</translation>
     </message>
     <message>
         <source>Refused: read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgelehnt: nur lesen</translation>
     </message>
     <message>
         <source>Force-release plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan zur zwangsweisen Freigabe</translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n lock(s) released.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 von %n Sperre freigegeben.</numerusform>
+            <numerusform>%1 von %n Sperren freigegeben.</numerusform>
         </translation>
     </message>
     <message>
         <source>A plan is still running; wait for its outcomes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Plan läuft noch; warten Sie auf seine Ergebnisse.</translation>
     </message>
     <message numerus="yes">
         <source>Releasing %n lock(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Gebe %n Sperre frei…</numerusform>
+            <numerusform>Gebe %n Sperren frei…</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>Export locks as CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sperren als CSV exportieren…</translation>
     </message>
     <message>
         <source>Export locks as JSON…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sperren als JSON exportieren…</translation>
     </message>
     <message>
         <source>Export audit as CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfprotokoll als CSV exportieren…</translation>
     </message>
     <message>
         <source>Export audit as JSON…</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfprotokoll als JSON exportieren…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Extras</translation>
     </message>
     <message>
         <source>Stale rules…</source>
-        <translation type="unfinished"></translation>
+        <translation>Veraltungsregeln…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>LockScope help</source>
-        <translation type="unfinished"></translation>
+        <translation>LockScope-Hilfe</translation>
     </message>
     <message>
         <source>About LockScope</source>
-        <translation type="unfinished"></translation>
+        <translation>Über LockScope</translation>
     </message>
     <message>
         <source>&lt;b&gt;LockScope&lt;/b&gt; %1&lt;br&gt;Distributed locks on Redis, ZooKeeper and PostgreSQL: watch them, understand them, release them safely.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;LockScope&lt;/b&gt; %1&lt;br&gt;Verteilte Sperren auf Redis, ZooKeeper und PostgreSQL: beobachten, verstehen, sicher freigeben.</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
         <source>JSON files (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON-Dateien (*.json)</translation>
     </message>
     <message>
         <source>Exported to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach %1 exportiert</translation>
     </message>
     <message>
         <source>Could not write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <source>Stale rules saved; the monitor restarted with them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Veraltungsregeln gespeichert; der Monitor wurde mit ihnen neu gestartet.</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Pages&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Locks&lt;/b&gt;: every live lock. Hover a column header, a kind or a flag for what it means. Select one or several and press Del to force-release them: each is released only if it is still exactly as you saw it, and audited.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Leases&lt;/b&gt;: lease left over time. &lt;b&gt;Stock&lt;/b&gt;: stock per store. &lt;b&gt;Demo&lt;/b&gt; and &lt;b&gt;Buy&lt;/b&gt;: oversell with and without a lock. &lt;b&gt;Audit&lt;/b&gt;: every force-release attempt.&lt;/p&gt;&lt;p&gt;A red banner means a server is down: its rows are last known, greyed with their age.&lt;/p&gt;&lt;h3&gt;Keys&lt;/h3&gt;&lt;p&gt;F5 refresh · Ctrl+F filter · Esc clear the filter · Del force-release · Ctrl+C copy cell · Alt+1…6 pages · F1 this help · Ctrl+Q quit&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Seiten&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Sperren&lt;/b&gt;: jede aktive Sperre. Zeigen Sie auf eine Spaltenüberschrift, eine Art oder ein Merkmal, um zu sehen, was es bedeutet. Wählen Sie eine oder mehrere und drücken Sie Entf, um sie zwangsweise freizugeben: jede wird nur freigegeben, wenn sie noch genau so ist, wie Sie sie gesehen haben, und jeder Versuch wird protokolliert.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Leases&lt;/b&gt;: verbleibende Lease über die Zeit. &lt;b&gt;Bestand&lt;/b&gt;: Bestand je Speicher. &lt;b&gt;Demo&lt;/b&gt; und &lt;b&gt;Kaufen&lt;/b&gt;: Überverkauf mit und ohne Sperre. &lt;b&gt;Prüfprotokoll&lt;/b&gt;: jeder Versuch einer zwangsweisen Freigabe.&lt;/p&gt;&lt;p&gt;Ein rotes Banner heißt, dass ein Server nicht erreichbar ist: seine Zeilen zeigen den letzten bekannten Stand, grau und mit ihrem Alter.&lt;/p&gt;&lt;h3&gt;Tasten&lt;/h3&gt;&lt;p&gt;F5 aktualisieren · Strg+F filtern · Esc Filter leeren · Entf zwangsweise freigeben · Strg+C Zelle kopieren · Alt+1…6 Seiten · F1 diese Hilfe · Strg+Q beenden&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>lockscope::ReleasePlanDialog</name>
     <message numerus="yes">
         <source>Force-release %n lock(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Sperre zwangsweise freigeben</numerusform>
+            <numerusform>%n Sperren zwangsweise freigeben</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>These %n lock(s) will be released one by one, each only if it is still exactly as you saw it. Every attempt is written to the audit log with its own outcome.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Diese Sperre wird nur freigegeben, wenn sie noch genau so ist, wie Sie sie gesehen haben. Der Versuch wird mit seinem Ergebnis ins Prüfprotokoll geschrieben.</numerusform>
+            <numerusform>Diese %n Sperren werden eine nach der anderen freigegeben, jede nur, wenn sie noch genau so ist, wie Sie sie gesehen haben. Jeder Versuch wird mit seinem eigenen Ergebnis ins Prüfprotokoll geschrieben.</numerusform>
         </translation>
     </message>
     <message>
         <source>Backend</source>
-        <translation type="unfinished">Backend</translation>
+        <translation>Backend</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Art</translation>
     </message>
     <message>
         <source>Resource</source>
-        <translation type="unfinished">Ressource</translation>
+        <translation>Ressource</translation>
     </message>
     <message>
         <source>Holder</source>
-        <translation type="unfinished">Inhaber</translation>
+        <translation>Inhaber</translation>
     </message>
     <message>
         <source>What will be done</source>
-        <translation type="unfinished"></translation>
+        <translation>Was getan wird</translation>
     </message>
     <message>
         <source>Why are these locks being released? (required)</source>
-        <translation type="unfinished"></translation>
+        <translation>Warum werden diese Sperren freigegeben? (Pflichtfeld)</translation>
     </message>
     <message>
         <source>Reason:</source>
-        <translation type="unfinished">Grund:</translation>
+        <translation>Grund:</translation>
     </message>
     <message>
         <source>PostgreSQL: only cancel the running query (pg_cancel_backend)</source>
-        <translation type="unfinished"></translation>
+        <translation>PostgreSQL: nur die laufende Abfrage abbrechen (pg_cancel_backend)</translation>
     </message>
     <message numerus="yes">
         <source>Release %n lock(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Sperre freigeben</numerusform>
+            <numerusform>%n Sperren freigeben</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
     <name>lockscope::SandboxWatchBar</name>
     <message>
         <source>The sandbox restarted on new ports.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sandbox wurde auf neuen Ports neu gestartet.</translation>
     </message>
     <message>
         <source>Reconnect</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu verbinden</translation>
     </message>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausblenden</translation>
     </message>
 </context>
 <context>
     <name>lockscope::StaleRulesDialog</name>
     <message>
         <source>Stale rules</source>
-        <translation type="unfinished"></translation>
+        <translation>Veraltungsregeln</translation>
     </message>
     <message>
         <source>A lock the monitor calls &lt;b&gt;stale&lt;/b&gt; should not be there any more: it is tinted red and is a candidate for a force-release. A holder that is merely busy is never stale. Saved for this user; the monitor restarts with these rules.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Sperre, die der Monitor &lt;b&gt;veraltet&lt;/b&gt; nennt, sollte nicht mehr bestehen: sie ist rot getönt und ein Kandidat für eine zwangsweise Freigabe. Ein Inhaber, der nur beschäftigt ist, ist nie veraltet. Gespeichert für diesen Benutzer; der Monitor startet mit diesen Regeln neu.</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>PostgreSQL: idle in transaction longer than</source>
-        <translation type="unfinished"></translation>
+        <translation>PostgreSQL: untätig in Transaktion länger als</translation>
     </message>
     <message>
         <source>pg-row, pg-advisory, pg-relation: a holder idle in an open transaction for longer than this is stale, but only when it blocks someone or the lock is not LockScope&apos;s own (a purchase holding its lock is idle in transaction by design). Default 300 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>pg-row, pg-advisory, pg-relation: ein Inhaber, der länger als dies untätig in einer offenen Transaktion ist, ist veraltet, aber nur, wenn er jemanden blockiert oder die Sperre nicht LockScope gehört (ein Kauf, der seine Sperre hält, ist absichtlich untätig in Transaktion). Standard 300 s.</translation>
     </message>
     <message>
         <source>Redis: a lock key without a TTL</source>
-        <translation type="unfinished"></translation>
+        <translation>Redis: ein Sperrschlüssel ohne TTL</translation>
     </message>
     <message>
         <source>redis-key, redisson: a lock key with no expiry never goes away by itself if its holder dies. Default on.</source>
-        <translation type="unfinished"></translation>
+        <translation>redis-key, redisson: ein Sperrschlüssel ohne Ablauf verschwindet nie von selbst, wenn sein Inhaber stirbt. Standard: an.</translation>
     </message>
     <message>
         <source>ZooKeeper: a persistent lock node</source>
-        <translation type="unfinished"></translation>
+        <translation>ZooKeeper: ein persistenter Sperrknoten</translation>
     </message>
     <message>
         <source>zk-recipe: a lock node that is not ephemeral survives its holder&apos;s session. Default on.</source>
-        <translation type="unfinished"></translation>
+        <translation>zk-recipe: ein nicht-ephemerer Sperrknoten überlebt die Sitzung seines Inhabers. Standard: an.</translation>
     </message>
     <message>
         <source>Lease: expired, not released, for longer than</source>
-        <translation type="unfinished"></translation>
+        <translation>Lease: abgelaufen, nicht freigegeben, länger als</translation>
     </message>
     <message>
         <source>lease: a lease past its expiry that nobody took over or released. Default 5 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>lease: eine abgelaufene Lease, die niemand übernommen oder freigegeben hat. Standard 5 s.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Restore defaults</source>
+        <translation>Standardwerte</translation>
     </message>
 </context>
 <context>
@@ -1304,7 +1414,7 @@
     </message>
     <message>
         <source>stock left</source>
-        <translation>Restbestand</translation>
+        <translation>Bestand</translation>
     </message>
     <message>
         <source>seconds</source>
@@ -1316,11 +1426,11 @@
     </message>
     <message>
         <source>Last known, read at %1: the store is down, the stock may have changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt bekannt, gelesen um %1: der Speicher ist nicht erreichbar, der Bestand kann sich geändert haben.</translation>
     </message>
     <message>
         <source>Below zero: more was sold than there was.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unter null: es wurde mehr verkauft als vorhanden war.</translation>
     </message>
 </context>
 </TS>

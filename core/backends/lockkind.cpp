@@ -1,5 +1,7 @@
 #include "core/backends/lockkind.h"
 
+#include <QCoreApplication>
+
 namespace lockscope {
 
 QString LockKind::name() const {
@@ -7,7 +9,8 @@ QString LockKind::name() const {
 }
 
 QString LockKind::description() const {
-    return m_info ? QString::fromUtf8(m_info->description) : QString();
+    // In the console's language where it installed a translator (the CLI stays English).
+    return m_info ? QCoreApplication::translate("LockKind", m_info->description) : QString();
 }
 
 Backend LockKind::backend() const {

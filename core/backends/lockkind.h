@@ -12,9 +12,10 @@ namespace lockscope {
 class LockKind {
 public:
     struct Info {
-        const char* name;        ///< stable, for JSON and the CLI: "redis-key"
-        Backend backend;         ///< the server kind it lives on
-        const char* description; ///< one line for tooltips and docs
+        const char* name; ///< stable, for JSON and the CLI: "redis-key"
+        Backend backend;  ///< the server kind it lives on
+        const char*
+            description; ///< one line for tooltips and docs, in QT_TRANSLATE_NOOP("LockKind", ...)
     };
 
     constexpr LockKind() = default;

@@ -14,6 +14,7 @@
 #include "core/endpoints.h"
 #include "core/monitor/lockentry.h"
 
+#include <QCoreApplication>
 #include <chrono>
 #include <pqxx/pqxx>
 #include <thread>
@@ -149,14 +150,23 @@ std::unique_ptr<BackendScanner> PostgresBackend::createScanner(const MonitorConf
 
 QString PostgresBackend::describeRelease(const LockEntry& e, bool cancelOnly) const {
     if (const auto* lease = e.as<LeaseObservation>())
-        return QStringLiteral("release lease `%1` only if it is still held by `%2` at version %3")
+        return QCoreApplication::translate(
+                   "ReleasePlan",
+                   "release lease `%1` only if it is still held by `%2` at version %3")
             .arg(e.resource, e.holder)
             .arg(lease->version);
     const auto* obs = e.as<PgBackendObservation>();
     if (!obs)
-        return QStringLiteral("nothing: %1 was not observed on PostgreSQL").arg(e.resource);
-    return QStringLiteral("%1 backend %2 running `%3`, only if it still holds the lock on %4")
-        .arg(cancelOnly ? QStringLiteral("cancel the query of") : QStringLiteral("terminate"))
+        return QCoreApplication::translate("ReleasePlan",
+                                           "nothing: %1 was not observed on PostgreSQL")
+            .arg(e.resource);
+    // Two whole sentences, not a verb spliced into one: a translation needs the word order free.
+    return (cancelOnly ? QCoreApplication::translate(
+                             "ReleasePlan", "cancel the query of backend %1 running `%2`, only "
+                                            "if it still holds the lock on %3")
+                       : QCoreApplication::translate("ReleasePlan",
+                                                     "terminate backend %1 running `%2`, only if "
+                                                     "it still holds the lock on %3"))
         .arg(obs->pid)
         .arg(obs->query.left(120), e.resource);
 }

@@ -6,16 +6,20 @@ namespace lockscope::postgreskinds {
 
 inline constexpr LockKind::Info kRowInfo{
     "pg-row", Backend::Postgres,
-    "PostgreSQL row locks (UPDATE, DELETE, SELECT ... FOR UPDATE/SHARE, foreign-key checks) of one "
-    "backend on one table"};
+    QT_TRANSLATE_NOOP("LockKind", "PostgreSQL row locks (UPDATE, DELETE, SELECT ... FOR "
+                                  "UPDATE/SHARE, foreign-key checks) of one "
+                                  "backend on one table")};
 inline constexpr LockKind::Info kAdvisoryInfo{
-    "pg-advisory", Backend::Postgres, "A PostgreSQL advisory lock (pg_advisory_lock and friends)"};
+    "pg-advisory", Backend::Postgres,
+    QT_TRANSLATE_NOOP("LockKind", "A PostgreSQL advisory lock (pg_advisory_lock and friends)")};
 inline constexpr LockKind::Info kRelationInfo{
     "pg-relation", Backend::Postgres,
-    "A PostgreSQL table-level lock (LOCK TABLE, DDL) that blocks another backend"};
+    QT_TRANSLATE_NOOP(
+        "LockKind", "A PostgreSQL table-level lock (LOCK TABLE, DDL) that blocks another backend")};
 inline constexpr LockKind::Info kLeaseInfo{
     "lease", Backend::Postgres,
-    "A LockScope lease row: a conditional write with an expiry (DynamoDB lock client pattern)"};
+    QT_TRANSLATE_NOOP("LockKind", "A LockScope lease row: a conditional write with an expiry "
+                                  "(DynamoDB lock client pattern)")};
 
 inline constexpr LockKind kRow{&kRowInfo};
 inline constexpr LockKind kAdvisory{&kAdvisoryInfo};

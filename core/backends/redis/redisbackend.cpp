@@ -13,6 +13,8 @@
 #include "core/endpoints.h"
 #include "core/monitor/lockentry.h"
 
+#include <QCoreApplication>
+
 namespace lockscope {
 
 namespace {
@@ -109,9 +111,11 @@ RedisBackend::createChangeListener(const MonitorConfig& config,
 
 QString RedisBackend::describeRelease(const LockEntry& e, bool) const {
     if (e.kind == rediskinds::kRedisson)
-        return QStringLiteral("delete Redisson lock `%1` only if it is still held by `%2`")
+        return QCoreApplication::translate(
+                   "ReleasePlan", "delete Redisson lock `%1` only if it is still held by `%2`")
             .arg(e.resource, e.holder);
-    return QStringLiteral("delete Redis key `%1` only if its value is still `%2`")
+    return QCoreApplication::translate("ReleasePlan",
+                                       "delete Redis key `%1` only if its value is still `%2`")
         .arg(e.resource, e.raw);
 }
 

@@ -12,6 +12,7 @@
 #include "core/endpoints.h"
 #include "core/monitor/lockentry.h"
 
+#include <QCoreApplication>
 #include <QUrl>
 
 namespace lockscope {
@@ -73,8 +74,11 @@ ZooKeeperBackend::createScanner(const MonitorConfig& config, std::function<void(
 QString ZooKeeperBackend::describeRelease(const LockEntry& e, bool) const {
     const auto* obs = e.as<ZooKeeperObservation>();
     if (!obs)
-        return QStringLiteral("nothing: %1 was not observed on ZooKeeper").arg(e.resource);
-    return QStringLiteral("delete znode `%1` only if it is still version %2 of session 0x%3")
+        return QCoreApplication::translate("ReleasePlan",
+                                           "nothing: %1 was not observed on ZooKeeper")
+            .arg(e.resource);
+    return QCoreApplication::translate(
+               "ReleasePlan", "delete znode `%1` only if it is still version %2 of session 0x%3")
         .arg(obs->path)
         .arg(obs->version)
         .arg(obs->ephemeralOwner, 0, 16);

@@ -6,8 +6,9 @@ namespace lockscope::zookeeperkinds {
 
 inline constexpr LockKind::Info kRecipeInfo{
     "zk-recipe", Backend::ZooKeeper,
-    "A ZooKeeper lock recipe: ephemeral sequential nodes, the lowest holds (LockScope, Curator, "
-    "kazoo)"};
+    QT_TRANSLATE_NOOP("LockKind", "A ZooKeeper lock recipe: ephemeral sequential nodes, the lowest "
+                                  "holds (LockScope, Curator, "
+                                  "kazoo)")};
 
 inline constexpr LockKind kRecipe{&kRecipeInfo};
 
