@@ -83,31 +83,6 @@ void AuditPage::setError(const QString& error) {
         QStringLiteral("<span style='color:#c0392b'>%1</span>").arg(error.toHtmlEscaped()));
 }
 
-namespace {
-
-/// The outcome as the operator reads it, in the console's language (the audit table and the
-/// exports keep AuditRecord::outcomeName's stable English names).
-QString outcomeText(AuditRecord::Outcome outcome) {
-    using O = AuditRecord::Outcome;
-    switch (outcome) {
-    case O::Pending:
-        return AuditPage::tr("pending");
-    case O::Done:
-        return AuditPage::tr("done");
-    case O::NothingReleased:
-        return AuditPage::tr("nothing-released");
-    case O::Changed:
-        return AuditPage::tr("changed");
-    case O::Refused:
-        return AuditPage::tr("refused");
-    case O::Failed:
-        return AuditPage::tr("failed");
-    }
-    return AuditRecord::outcomeName(outcome);
-}
-
-} // namespace
-
 void AuditPage::setRows(const QList<lockscope::AuditRecord>& rows) {
     m_status->setText(tr("%n attempt(s) recorded", nullptr, int(rows.size())));
     // Newest first: only rows newer than the newest shown are added, at the top, oldest of them

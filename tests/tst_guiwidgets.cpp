@@ -885,7 +885,7 @@ private slots:
         for (const auto& [g, en] : pairs)
             QVERIFY2(!en.isEmpty() && g != en, qPrintable(en));
         // The audit's outcome column reads German; its stable name stays for exports.
-        QCOMPARE(english.auditOutcome, QStringLiteral("nothing-released"));
+        QCOMPARE(english.auditOutcome, QStringLiteral("nothing released"));
         QCOMPARE(german.auditOutcome, QStringLiteral("nichts freigegeben"));
         // Numbers in the locale's format.
         QVERIFY2(german.rtt.contains(QStringLiteral("1.234,5 ms")), qPrintable(german.rtt));

@@ -138,6 +138,41 @@
     </message>
 </context>
 <context>
+    <name>StrategyText</name>
+    <message>
+        <source>No lock: read stock, pay, write stock. Two buyers who read the same stock both sell: this is the oversell the other strategies prevent.</source>
+        <translation>Keine Sperre: Bestand lesen, bezahlen, Bestand schreiben. Zwei Käufer, die denselben Bestand lesen, verkaufen beide: genau der Überverkauf, den die anderen Strategien verhindern.</translation>
+    </message>
+    <message>
+        <source>No lock, one conditional write (stock = stock - 1 where stock &gt; 0): cannot oversell, but cannot hold anything across the payment either.</source>
+        <translation>Keine Sperre, ein bedingtes Schreiben (stock = stock - 1 where stock &gt; 0): kann nicht überverkaufen, hält aber auch nichts über die Zahlung hinweg.</translation>
+    </message>
+    <message>
+        <source>Redis SET NX PX with an owner value and an owner-checked release script; a fencing token lets the store refuse a paused holder&apos;s late write.</source>
+        <translation>Redis SET NX PX mit Inhaberwert und einem Freigabeskript, das den Inhaber prüft; ein Fencing-Token lässt den Speicher das verspätete Schreiben eines pausierten Inhabers ablehnen.</translation>
+    </message>
+    <message>
+        <source>ZooKeeper ephemeral sequential node (Curator/kazoo recipe): the lock goes when the holder&apos;s session ends; the node&apos;s sequence is the fencing token.</source>
+        <translation>Flüchtiger sequenzieller ZooKeeper-Knoten (Curator-/kazoo-Rezept): Die Sperre verschwindet mit der Sitzung des Inhabers; die Sequenznummer des Knotens ist das Fencing-Token.</translation>
+    </message>
+    <message>
+        <source>PostgreSQL SELECT ... FOR UPDATE on the item&apos;s row, held until the transaction ends; a crashed client&apos;s lock goes with its connection.</source>
+        <translation>PostgreSQL SELECT ... FOR UPDATE auf der Zeile des Artikels, gehalten bis zum Ende der Transaktion; die Sperre eines abgestürzten Clients verschwindet mit seiner Verbindung.</translation>
+    </message>
+    <message>
+        <source>PostgreSQL advisory lock on a key derived from the resource, held by the session; no row is touched.</source>
+        <translation>PostgreSQL-Advisory-Lock auf einem aus der Ressource abgeleiteten Schlüssel, von der Sitzung gehalten; keine Zeile wird berührt.</translation>
+    </message>
+    <message>
+        <source>A lease row written conditionally with an expiry (DynamoDB lock client pattern); a holder paused past its lease loses it, and its version fences late writes.</source>
+        <translation>Eine bedingt geschriebene Lease-Zeile mit Ablaufzeit (Muster des DynamoDB-Lock-Clients); ein Inhaber, der über seine Lease hinaus pausiert, verliert sie, und ihre Version wehrt verspätete Schreibvorgänge ab.</translation>
+    </message>
+    <message>
+        <source>Lock strategy %1.</source>
+        <translation>Sperrstrategie %1.</translation>
+    </message>
+</context>
+<context>
     <name>lockscope::AuditPage</name>
     <message>
         <source>Time</source>
@@ -191,24 +226,24 @@
         <translation>ausstehend</translation>
     </message>
     <message>
-        <source>done</source>
-        <translation>erledigt</translation>
-    </message>
-    <message>
-        <source>nothing-released</source>
-        <translation>nichts freigegeben</translation>
-    </message>
-    <message>
-        <source>changed</source>
-        <translation>geändert</translation>
-    </message>
-    <message>
         <source>refused</source>
         <translation>abgelehnt</translation>
     </message>
     <message>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>freigegeben</translation>
+    </message>
+    <message>
+        <source>nothing released</source>
+        <translation>nichts freigegeben</translation>
+    </message>
+    <message>
+        <source>changed: nothing done</source>
+        <translation>geändert: nichts getan</translation>
     </message>
 </context>
 <context>
