@@ -50,7 +50,7 @@ private:
     void readLocks(Pass& p);
     void addAdvisoryLocks(Pass& p, std::vector<LockEntry>& out);
     void addTableLocks(Pass& p, std::vector<LockEntry>& out);
-    LockEntry tableEntry(Pass& p, int pid, int64_t oid, const QString& table,
+    LockEntry tableEntry(Pass& p, int pid, int64_t oid, const QString& table, const QString& vxid,
                          const QStringList& modes, const std::vector<int>& waiters);
     void addLeases(Pass& p, std::vector<LockEntry>& out);
     /// Blocking, waiting and stale flags, the blocking trees it is in, the observed bytes.
