@@ -1791,6 +1791,38 @@ private slots:
         }
         QVERIFY(!anyHeldBy(s, xw.backendPid()));
     }
+    /// Two FOR SHARE holders of a row an UPDATE waits for: pg_blocking_pids() names one, both
+    /// are flagged blocking with the waiter (the waiter's tuple lock and pgrowlocks name them).
+    void pgSharedRowHoldersEachBlocking() {
+        const std::string table = truthTable();
+        PgConnection s1(m_config.postgres), s2(m_config.postgres), w(m_config.postgres);
+        pqxx::work h1(s1.raw());
+        h1.exec("SELECT * FROM " + table + " WHERE id = 5 FOR SHARE");
+        pqxx::work h2(s2.raw());
+        h2.exec("SELECT * FROM " + table + " WHERE id = 5 FOR SHARE");
+        std::thread waiter = blockedStatement(w, "UPDATE " + table + " SET v = v + 1 WHERE id = 5");
+        const auto finally = qScopeGuard([&] {
+            try {
+                h1.abort();
+                h2.abort();
+            } catch (...) {
+            }
+            waiter.join();
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(pgWaiting(w.backendPid()), 10000);
+        MonitorConfig cfg = m_monitorConfig;
+        cfg.backends = {Backend::Postgres};
+        LockMonitor m(cfg);
+        const Snapshot s = m.refresh();
+        for (int pid : {s1.backendPid(), s2.backendPid()}) {
+            const LockEntry* e = heldBy(s, QStringLiteral("pg-row"), pid);
+            QVERIFY2(e, qPrintable(QString::number(pid)));
+            QVERIFY2(e->hasFlag(LockFlag::Blocking), qPrintable(QString::number(pid)));
+            QCOMPARE(e->waiters.size(), 1);
+            QVERIFY(e->waiters.first().contains(QString::number(w.backendPid())));
+        }
+        QVERIFY(!anyHeldBy(s, w.backendPid()));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMonitor)

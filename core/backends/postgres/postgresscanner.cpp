@@ -41,7 +41,9 @@ struct LockRow {
     int64_t classid = 0, objid = 0;
     int objsubid = 0;
     int64_t waitStartMs = 0;
-    QString vxid; ///< pg_locks.virtualtransaction: the holding transaction
+    QString vxid;     ///< pg_locks.virtualtransaction: the holding transaction
+    int64_t page = 0; ///< tuple: the row's ctid (page, tuple)
+    int tuple = 0;
 };
 
 bool isRowMode(const QString& mode) {
@@ -307,7 +309,8 @@ void PostgresScanner::readLocks(Pass& p) {
                    "coalesce(l.relation::bigint, 0), coalesce(l.classid::bigint, 0), "
                    "coalesce(l.objid::bigint, 0), coalesce(l.objsubid, 0), "
                    "coalesce((extract(epoch FROM l.waitstart) * 1000)::bigint, 0), "
-                   "coalesce(l.virtualtransaction, '') "
+                   "coalesce(l.virtualtransaction, ''), coalesce(l.page::bigint, 0), "
+                   "coalesce(l.tuple, 0) "
                    "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
                    "WHERE a.datname = current_database() AND l.pid <> pg_backend_pid() AND "
                    // Tables always (row locks); any other relation (sequence, view, index ...)
@@ -316,7 +319,8 @@ void PostgresScanner::readLocks(Pass& p) {
                    "((SELECT relkind FROM pg_class WHERE oid = l.relation) IN ('r', 'p', 'm') OR "
                    "EXISTS (SELECT 1 FROM pg_locks w WHERE w.locktype = 'relation' AND "
                    "w.relation = l.relation AND w.database = l.database AND NOT w.granted))) "
-                   "OR NOT l.granted) "
+                   // A row's first waiter holds its tuple lock: it names the row it wants.
+                   "OR l.locktype = 'tuple' OR NOT l.granted) "
                    "ORDER BY l.waitstart NULLS FIRST, l.pid")) {
         LockRow l;
         l.locktype = text(r[0]);
@@ -330,6 +334,8 @@ void PostgresScanner::readLocks(Pass& p) {
         l.objsubid = r[8].as<int>();
         l.waitStartMs = r[9].as<int64_t>();
         l.vxid = text(r[10]);
+        l.page = r[11].as<int64_t>();
+        l.tuple = r[12].as<int>();
         p.rows.push_back(l);
     }
     for (const LockRow& l : p.rows)
@@ -547,6 +553,7 @@ void PostgresScanner::addTableLocks(Pass& p, std::vector<LockEntry>& out) {
         std::map<int, int> unnamedRows;         // pid -> rows without a name
         bool rowsKnown = false;
         bool lockQueue = false; // pgrowlocks would queue behind a waiting exclusive locker
+        std::map<QString, std::vector<int>> rowLockers; // ctid -> pids (several when shared)
         if (haveRowLocks) {
             // The size from the catalog: pg_relation_size() would lock the table.
             const pqxx::row info = p.tx.exec_params1(
@@ -576,6 +583,7 @@ void PostgresScanner::addTableLocks(Pass& p, std::vector<LockEntry>& out) {
                                               : !r[3].is_null() ? text(r[3])
                                                                 : text(r[0]);
                         for (int pid : intArray(r[1])) {
+                            rowLockers[text(r[0])].push_back(pid);
                             lockedRows[pid] << shown;
                             if (name.isEmpty())
                                 ++unnamedRows[pid];
@@ -584,6 +592,25 @@ void PostgresScanner::addTableLocks(Pass& p, std::vector<LockEntry>& out) {
                         }
                     }
                     rowsKnown = true;
+                    // pg_blocking_pids() names one locker of a shared row (the transaction the
+                    // waiter waits for now): the waiter's tuple lock names the row, pgrowlocks
+                    // every locker of it, and each of them blocks the waiter.
+                    for (const LockRow& l : p.rows) {
+                        if (l.locktype != u"tuple" || !l.granted || l.relationOid != oid)
+                            continue;
+                        const auto w = p.waitingFor.find(l.pid);
+                        if (w == p.waitingFor.end() || w->second->locktype != u"transactionid")
+                            continue;
+                        const QString ctid = QStringLiteral("(%1,%2)").arg(l.page).arg(l.tuple);
+                        for (int locker : rowLockers[ctid]) {
+                            std::vector<int>& ws = rowWaiters[{locker, oid}];
+                            if (locker != l.pid &&
+                                std::find(ws.begin(), ws.end(), l.pid) == ws.end())
+                                ws.push_back(l.pid);
+                            if (ws.empty())
+                                rowWaiters.erase({locker, oid});
+                        }
+                    }
                 } catch (const pqxx::sql_error& err) {
                     if (!isLockQueued(err))
                         throw;
