@@ -1823,6 +1823,36 @@ private slots:
         }
         QVERIFY(!anyHeldBy(s, w.backendPid()));
     }
+    /// A session-level advisory lock outlives the holder's transactions: it is the session's,
+    /// and force-release still finds it after the holder began another transaction.
+    void pgSessionAdvisoryLockReleasedAcrossTransactions() {
+        const std::string key = "4343" + std::to_string(::getpid() % 100000);
+        PgConnection k(m_config.postgres);
+        k.execute("SELECT pg_advisory_lock(" + key + ")");
+        auto tx = std::make_unique<pqxx::work>(k.raw());
+        tx->exec("SELECT 1");
+        MonitorConfig cfg = m_monitorConfig;
+        cfg.backends = {Backend::Postgres};
+        LockMonitor m(cfg);
+        const Snapshot s = m.refresh();
+        const LockEntry* e = heldBy(s, QStringLiteral("pg-advisory"), k.backendPid());
+        QVERIFY(e);
+        const LockEntry observed = *e;
+        tx->commit();
+        tx = std::make_unique<pqxx::work>(k.raw());
+        tx->exec("SELECT 2");
+        const Snapshot later = m.refresh();
+        const LockEntry* again = heldBy(later, QStringLiteral("pg-advisory"), k.backendPid());
+        QVERIFY(again);
+        QCOMPARE(again->observedSha256(), observed.observedSha256());
+        ForceReleaser releaser(m_config);
+        const auto out = releaser.release(request(observed));
+        QCOMPARE(out.status, ForceReleaser::Outcome::Status::Released);
+        try {
+            tx->abort(); // its backend is gone
+        } catch (...) {
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMonitor)

@@ -32,11 +32,12 @@ std::string PgLockTarget::key() const {
 QByteArray PgBackendObservation::observedBytes() const {
     QStringList sortedRows = rows;
     sortedRows.sort();
-    return QByteArray::fromStdString("pid=" + std::to_string(pid) +
-                                     " backend_start_ms=" + std::to_string(backendStartMs) +
-                                     " xact_start_ms=" + std::to_string(xactStartMs) +
-                                     " vxid=" + vxid.toStdString() + " target=" + target.key()) +
-           " rows=" + sortedRows.join(QLatin1Char(',')).toUtf8();
+    std::string bytes =
+        "pid=" + std::to_string(pid) + " backend_start_ms=" + std::to_string(backendStartMs);
+    if (transactionScoped())
+        bytes += " xact_start_ms=" + std::to_string(xactStartMs) + " vxid=" + vxid.toStdString();
+    bytes += " target=" + target.key() + " rows=";
+    return QByteArray::fromStdString(bytes) + sortedRows.join(QLatin1Char(',')).toUtf8();
 }
 
 namespace {
@@ -48,13 +49,15 @@ std::string holderCondition(const PgBackendObservation& o) {
     for (QChar ch : o.vxid)
         if (ch.isDigit() || ch == u'/')
             vxid += char(ch.unicode());
-    return "a.pid = $1 AND (extract(epoch FROM a.backend_start) * 1000)::bigint = " +
-           std::to_string(o.backendStartMs) +
-           " AND coalesce((extract(epoch FROM a.xact_start) * 1000)::bigint, 0) = " +
-           std::to_string(o.xactStartMs) +
-           " AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.granted AND "
-           "l.virtualtransaction = '" +
-           vxid + "' AND " + o.target.matchSql() + ")";
+    std::string sql = "a.pid = $1 AND (extract(epoch FROM a.backend_start) * 1000)::bigint = " +
+                      std::to_string(o.backendStartMs);
+    if (o.transactionScoped())
+        sql += " AND coalesce((extract(epoch FROM a.xact_start) * 1000)::bigint, 0) = " +
+               std::to_string(o.xactStartMs);
+    sql += " AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.granted AND ";
+    if (o.transactionScoped())
+        sql += "l.virtualtransaction = '" + vxid + "' AND ";
+    return sql + o.target.matchSql() + ")";
 }
 
 } // namespace

@@ -52,11 +52,17 @@ struct PgBackendObservation : LockObservation {
 
     /// What the scanner observed, as exact bytes (LockEntry::rawBytes): "pid=<pid>
     /// backend_start_ms=<ms> xact_start_ms=<ms> vxid=<vxid> target=<target.key()>
-    /// rows=<sorted rows>". Stable while the same transaction holds the same rows; a new
-    /// transaction of the same backend, or other rows, give other bytes.
+    /// rows=<sorted rows>" (xact_start_ms and vxid only when transactionScoped()). Stable while
+    /// the same transaction holds the same rows; a new transaction of the same backend, or
+    /// other rows, give other bytes.
     QByteArray observedBytes() const;
+    /// Row and table locks live as long as their transaction: the transaction is part of
+    /// what was observed. An advisory lock may be session-level and outlive any number of
+    /// transactions (pg_locks cannot tell which), so it is the session's.
+    bool transactionScoped() const { return target.type != PgLockTarget::Type::Advisory; }
     /// One statement that signals the backend only if that very transaction (pid, backend
-    /// start, transaction start, virtual transaction id) still holds the observed lock; returns
+    /// start, and when transactionScoped() transaction start and virtual transaction id) still
+    /// holds the observed lock; returns
     /// one row, true when signalled, no row (or false) otherwise. $1 is the pid.
     std::string signalSql(bool cancelOnly) const;
     /// The same condition without the signal: one row (count > 0, state) for a re-check.
