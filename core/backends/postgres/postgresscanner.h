@@ -21,9 +21,14 @@ class PgConnection;
 ///   table) when the session blocks someone waiting for a row of it (a tuple or transactionid
 ///   wait), or holds RowShareLock and waits for no row itself; the exact rows (and their
 ///   LockScope names) come from pgrowlocks when installed (tables up to a size limit);
-/// - pg-relation: a table-level lock (LOCK TABLE, DDL) another backend waits for;
-/// - pg-advisory: keys decoded (bigint, or the two int4 form) and named from LockScope's
-///   advisory_keys table when known; waiters in the order they started waiting;
+///   a waiter of a row locked by several (FOR SHARE) counts for each of them (its tuple lock
+///   names the row). The monitor session never queues for a relation lock: sizes come from
+///   pg_class, pgrowlocks runs under a short lock_timeout and is skipped behind a lock queue;
+/// - pg-relation: a lock on any relation (table, sequence, view, ...: LOCK TABLE, DDL, ALTER
+///   SEQUENCE) another backend waits for;
+/// - pg-advisory: one entry per holder (a shared key has several); keys decoded (bigint, or the
+///   two int4 form) and named from LockScope's advisory_keys table when known; waiters in the
+///   order they started waiting;
 /// - lease: LockScope's lease rows with their remaining lease.
 class PostgresScanner : public BackendScanner {
 public:
