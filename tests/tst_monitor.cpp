@@ -1700,9 +1700,35 @@ private slots:
         QVERIFY2(row->raw.contains(QStringLiteral("lock queue")), qPrintable(row->raw));
         QVERIFY(!anyHeldBy(s, ddl.backendPid()));
 
-        ForceReleaser releaser(m_config);
-        const auto out = releaser.release(request(*blocking));
-        QCOMPARE(out.status, ForceReleaser::Outcome::Status::Released);
+        // The CLI lists it (within seconds) and releases it by its fingerprint.
+        QByteArray out;
+        timer.restart();
+        QCOMPARE(test::runCliIn(m_config,
+                                {QStringLiteral("locks"), QStringLiteral("list"),
+                                 QStringLiteral("--backend"), QStringLiteral("postgres"),
+                                 QStringLiteral("--json")},
+                                &out),
+                 0);
+        QVERIFY2(timer.elapsed() < 8000, qPrintable(QString::number(timer.elapsed())));
+        QString sha;
+        for (const auto& v : QJsonDocument::fromJson(out).array()) {
+            const QJsonObject o = v.toObject();
+            if (o.value(QStringLiteral("details")).toObject().value(QStringLiteral("pid")) ==
+                    holder.backendPid() &&
+                o.value(QStringLiteral("kind")).toString() == blocking->kind.name() &&
+                o.value(QStringLiteral("flags"))
+                    .toArray()
+                    .contains(QJsonValue(QStringLiteral("blocking"))))
+                sha = o.value(QStringLiteral("observed_sha256")).toString();
+        }
+        QVERIFY(!sha.isEmpty());
+        QCOMPARE(test::runCliIn(m_config,
+                                {QStringLiteral("locks"), QStringLiteral("release"),
+                                 QStringLiteral("--backend"), QStringLiteral("postgres"),
+                                 QStringLiteral("--resource"), blocking->resource,
+                                 QStringLiteral("--reason"), QStringLiteral("ddl queue test"),
+                                 QStringLiteral("--yes"), QStringLiteral("--expect-sha256"), sha}),
+                 0);
         QTRY_VERIFY_WITH_TIMEOUT(ddlDone.load(), 10000);
     }
 
