@@ -17,6 +17,7 @@
 #include "tests/support/testenv.h"
 
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -1599,6 +1600,315 @@ private slots:
         QVERIFY(!s.backendErrors.contains(Backend::Redis));
         QVERIFY(findEntry(s, Backend::Redis, QStringLiteral("redis-key"),
                           QStringLiteral("still-there-lock")));
+    }
+    /// A PostgreSQL lock whose transaction changed is not released: the observed bytes name
+    /// the transaction and the rows, and the signal is one statement that re-checks them.
+    void pgReleaseRefusedWhenTheTransactionChanged() {
+        const std::string table = truthTable();
+        PgConnection holder(m_config.postgres);
+        holder.execute("SET application_name = 'session-k'");
+        auto hold = std::make_unique<pqxx::work>(holder.raw());
+        hold->exec("SELECT * FROM " + table + " WHERE id = 1 FOR UPDATE");
+        PgConnection waiterConn(m_config.postgres);
+        std::thread waiter =
+            blockedStatement(waiterConn, "SELECT * FROM " + table + " WHERE id = 1 FOR UPDATE");
+        const auto finally = qScopeGuard([&] {
+            try {
+                if (hold)
+                    hold->abort();
+            } catch (...) {
+            }
+            if (waiter.joinable())
+                waiter.join();
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(pgWaiting(waiterConn.backendPid()), 10000);
+        const int k = holder.backendPid();
+        auto listed = [&](QString* sha) {
+            QByteArray out;
+            if (test::runCliIn(m_config,
+                               {QStringLiteral("locks"), QStringLiteral("list"),
+                                QStringLiteral("--backend"), QStringLiteral("postgres"),
+                                QStringLiteral("--json")},
+                               &out) != 0)
+                return false;
+            for (const auto& v : QJsonDocument::fromJson(out).array()) {
+                const QJsonObject o = v.toObject();
+                if (o.value(QStringLiteral("kind")).toString() == u"pg-row" &&
+                    o.value(QStringLiteral("details")).toObject().value(QStringLiteral("pid")) ==
+                        k) {
+                    *sha = o.value(QStringLiteral("observed_sha256")).toString();
+                    return true;
+                }
+            }
+            return false;
+        };
+        QString first;
+        QVERIFY(listed(&first));
+        QVERIFY(!first.isEmpty());
+        MonitorConfig cfg = m_monitorConfig;
+        cfg.backends = {Backend::Postgres};
+        LockMonitor m(cfg);
+        Snapshot s = m.refresh();
+        QVERIFY(heldBy(s, QStringLiteral("pg-row"), k));
+        const LockEntry old = *heldBy(s, QStringLiteral("pg-row"), k);
+
+        // K commits (the waiter gets row 1 and ends), begins again and locks another row.
+        hold->commit();
+        hold.reset();
+        waiter.join();
+        hold = std::make_unique<pqxx::work>(holder.raw());
+        hold->exec("SELECT * FROM " + table + " WHERE id = 4 FOR UPDATE");
+        QString second;
+        QVERIFY(listed(&second));
+        QVERIFY2(second != first, "a new transaction on other rows has the same fingerprint");
+
+        const auto before = AuditLog(m_config).list(100000).size();
+        QCOMPARE(test::runCliIn(
+                     m_config, {QStringLiteral("locks"), QStringLiteral("release"),
+                                QStringLiteral("--backend"), QStringLiteral("postgres"),
+                                QStringLiteral("--resource"), QString::fromStdString(table),
+                                QStringLiteral("--reason"), QStringLiteral("changed test"),
+                                QStringLiteral("--yes"), QStringLiteral("--expect-sha256"), first}),
+                 3);
+        QCOMPARE(AuditLog(m_config).list(100000).size(), before + 1);
+        // The old observation, released directly: the server-side check refuses it too.
+        ForceReleaser releaser(m_config);
+        const auto out = releaser.release(request(old));
+        QCOMPARE(out.status, ForceReleaser::Outcome::Status::Changed);
+        // K is alive, still in its transaction.
+        QCOMPARE(hold->exec1("SELECT 1")[0].as<int>(), 1);
+        QVERIFY(holder.isOpen());
+    }
+
+    /// A DDL queued behind a row holder does not blind the monitor (no relation lock that
+    /// queues: size from the catalog, pgrowlocks under a short lock_timeout), and the holder can
+    /// be force-released, after which the DDL completes.
+    void pgMonitorSeesThroughAQueuedDdl() {
+        const std::string table = truthTable();
+        PgConnection holder(m_config.postgres);
+        holder.execute("SET application_name = 'session-p'");
+        pqxx::work hold(holder.raw());
+        hold.exec("SELECT * FROM " + table + " WHERE id = 1 FOR UPDATE");
+        PgConnection ddl(m_config.postgres);
+        std::atomic<bool> ddlDone{false};
+        std::thread ddlThread([&] {
+            try {
+                pqxx::work w(ddl.raw());
+                w.exec("SET LOCAL statement_timeout = '30s'");
+                w.exec("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS c int");
+                ddlDone = true;
+                w.abort();
+            } catch (...) {
+            }
+        });
+        const auto finally = qScopeGuard([&] {
+            try {
+                hold.abort();
+            } catch (...) {
+            }
+            ddlThread.join();
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(pgWaiting(ddl.backendPid()), 10000);
+        MonitorConfig cfg = m_monitorConfig;
+        cfg.backends = {Backend::Postgres};
+        LockMonitor m(cfg);
+        QElapsedTimer timer;
+        timer.start();
+        const Snapshot s = m.refresh();
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY(!s.backendErrors.contains(Backend::Postgres));
+        const LockEntry* blocking = nullptr;
+        for (const LockEntry& e : s.locks)
+            if (e.as<PgBackendObservation>() &&
+                e.as<PgBackendObservation>()->pid == holder.backendPid() &&
+                e.hasFlag(LockFlag::Blocking))
+                blocking = &e;
+        QVERIFY(blocking);
+        QVERIFY(
+            blocking->waiters.join(QLatin1Char(' ')).contains(QString::number(ddl.backendPid())));
+        const LockEntry* row = heldBy(s, QStringLiteral("pg-row"), holder.backendPid());
+        QVERIFY(row);
+        QVERIFY2(row->raw.contains(QStringLiteral("lock queue")), qPrintable(row->raw));
+        QVERIFY(!anyHeldBy(s, ddl.backendPid()));
+
+        // The CLI lists it (within seconds) and releases it by its fingerprint.
+        QByteArray out;
+        timer.restart();
+        QCOMPARE(test::runCliIn(m_config,
+                                {QStringLiteral("locks"), QStringLiteral("list"),
+                                 QStringLiteral("--backend"), QStringLiteral("postgres"),
+                                 QStringLiteral("--json")},
+                                &out),
+                 0);
+        QVERIFY2(timer.elapsed() < 8000, qPrintable(QString::number(timer.elapsed())));
+        QString sha;
+        for (const auto& v : QJsonDocument::fromJson(out).array()) {
+            const QJsonObject o = v.toObject();
+            if (o.value(QStringLiteral("details")).toObject().value(QStringLiteral("pid")) ==
+                    holder.backendPid() &&
+                o.value(QStringLiteral("kind")).toString() == blocking->kind.name() &&
+                o.value(QStringLiteral("flags"))
+                    .toArray()
+                    .contains(QJsonValue(QStringLiteral("blocking"))))
+                sha = o.value(QStringLiteral("observed_sha256")).toString();
+        }
+        QVERIFY(!sha.isEmpty());
+        QCOMPARE(test::runCliIn(m_config,
+                                {QStringLiteral("locks"), QStringLiteral("release"),
+                                 QStringLiteral("--backend"), QStringLiteral("postgres"),
+                                 QStringLiteral("--resource"), blocking->resource,
+                                 QStringLiteral("--reason"), QStringLiteral("ddl queue test"),
+                                 QStringLiteral("--yes"), QStringLiteral("--expect-sha256"), sha}),
+                 0);
+        QTRY_VERIFY_WITH_TIMEOUT(ddlDone.load(), 10000);
+    }
+
+    /// Holders of locks on a sequence or a view that block someone are listed.
+    void pgRelationLockOnSequenceAndViewListed_data() {
+        QTest::addColumn<QString>("setup");
+        QTest::addColumn<QString>("relation");
+        QTest::addColumn<QString>("holding");
+        QTest::addColumn<QString>("waiting");
+        QTest::newRow("sequence") << QStringLiteral("CREATE SEQUENCE IF NOT EXISTS %1")
+                                  << QStringLiteral("truth_seq")
+                                  << QStringLiteral("ALTER SEQUENCE %1 RESTART WITH 5")
+                                  << QStringLiteral("SELECT nextval('%1')");
+        QTest::newRow("view") << QStringLiteral("CREATE OR REPLACE VIEW %1 AS SELECT 1 AS x")
+                              << QStringLiteral("truth_view")
+                              << QStringLiteral("LOCK TABLE %1 IN ACCESS EXCLUSIVE MODE")
+                              << QStringLiteral("SELECT * FROM %1");
+    }
+    void pgRelationLockOnSequenceAndViewListed() {
+        QFETCH(QString, setup);
+        QFETCH(QString, relation);
+        QFETCH(QString, holding);
+        QFETCH(QString, waiting);
+        const QString name = QString::fromStdString(m_config.pgSchema()) + u'.' + relation;
+        PgConnection holder(m_config.postgres);
+        holder.execute(setup.arg(name).toStdString());
+        pqxx::work hold(holder.raw());
+        hold.exec(holding.arg(name).toStdString());
+        PgConnection waiterConn(m_config.postgres);
+        std::thread waiter = blockedStatement(waiterConn, waiting.arg(name).toStdString());
+        const auto finally = qScopeGuard([&] {
+            try {
+                hold.abort();
+            } catch (...) {
+            }
+            waiter.join();
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(pgWaiting(waiterConn.backendPid()), 10000);
+        MonitorConfig cfg = m_monitorConfig;
+        cfg.backends = {Backend::Postgres};
+        LockMonitor m(cfg);
+        const Snapshot s = m.refresh();
+        const LockEntry* e = nullptr;
+        for (const LockEntry& x : s.locks)
+            if (x.kind.name() == u"pg-relation" && x.resource == name &&
+                x.as<PgBackendObservation>() &&
+                x.as<PgBackendObservation>()->pid == holder.backendPid())
+                e = &x;
+        QVERIFY(e);
+        QVERIFY(e->hasFlag(LockFlag::Blocking));
+        QCOMPARE(e->waiters.size(), 1);
+        QVERIFY(e->waiters.first().contains(QString::number(waiterConn.backendPid())));
+        QVERIFY(!anyHeldBy(s, waiterConn.backendPid()));
+    }
+
+    /// Two backends holding a shared advisory lock an exclusive request waits for: both are
+    /// listed, each blocking, each with the waiter.
+    void pgSharedAdvisoryHoldersEachListed() {
+        const std::string key = "4242" + std::to_string(::getpid() % 100000);
+        PgConnection x1(m_config.postgres), x2(m_config.postgres), xw(m_config.postgres);
+        pqxx::work h1(x1.raw());
+        h1.exec("SELECT pg_advisory_xact_lock_shared(" + key + ")");
+        pqxx::work h2(x2.raw());
+        h2.exec("SELECT pg_advisory_xact_lock_shared(" + key + ")");
+        std::thread waiter = blockedStatement(xw, "SELECT pg_advisory_xact_lock(" + key + ")");
+        const auto finally = qScopeGuard([&] {
+            try {
+                h1.abort();
+                h2.abort();
+            } catch (...) {
+            }
+            waiter.join();
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(pgWaiting(xw.backendPid()), 10000);
+        MonitorConfig cfg = m_monitorConfig;
+        cfg.backends = {Backend::Postgres};
+        LockMonitor m(cfg);
+        const Snapshot s = m.refresh();
+        for (int pid : {x1.backendPid(), x2.backendPid()}) {
+            const LockEntry* e = heldBy(s, QStringLiteral("pg-advisory"), pid);
+            QVERIFY2(e, qPrintable(QString::number(pid)));
+            QVERIFY(e->resource.contains(QString::fromStdString(key)));
+            QVERIFY(e->hasFlag(LockFlag::Blocking));
+            QCOMPARE(e->waiters.size(), 1);
+            QVERIFY(e->waiters.first().contains(QString::number(xw.backendPid())));
+        }
+        QVERIFY(!anyHeldBy(s, xw.backendPid()));
+    }
+    /// Two FOR SHARE holders of a row an UPDATE waits for: pg_blocking_pids() names one, both
+    /// are flagged blocking with the waiter (the waiter's tuple lock and pgrowlocks name them).
+    void pgSharedRowHoldersEachBlocking() {
+        const std::string table = truthTable();
+        PgConnection s1(m_config.postgres), s2(m_config.postgres), w(m_config.postgres);
+        pqxx::work h1(s1.raw());
+        h1.exec("SELECT * FROM " + table + " WHERE id = 5 FOR SHARE");
+        pqxx::work h2(s2.raw());
+        h2.exec("SELECT * FROM " + table + " WHERE id = 5 FOR SHARE");
+        std::thread waiter = blockedStatement(w, "UPDATE " + table + " SET v = v + 1 WHERE id = 5");
+        const auto finally = qScopeGuard([&] {
+            try {
+                h1.abort();
+                h2.abort();
+            } catch (...) {
+            }
+            waiter.join();
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(pgWaiting(w.backendPid()), 10000);
+        MonitorConfig cfg = m_monitorConfig;
+        cfg.backends = {Backend::Postgres};
+        LockMonitor m(cfg);
+        const Snapshot s = m.refresh();
+        for (int pid : {s1.backendPid(), s2.backendPid()}) {
+            const LockEntry* e = heldBy(s, QStringLiteral("pg-row"), pid);
+            QVERIFY2(e, qPrintable(QString::number(pid)));
+            QVERIFY2(e->hasFlag(LockFlag::Blocking), qPrintable(QString::number(pid)));
+            QCOMPARE(e->waiters.size(), 1);
+            QVERIFY(e->waiters.first().contains(QString::number(w.backendPid())));
+        }
+        QVERIFY(!anyHeldBy(s, w.backendPid()));
+    }
+    /// A session-level advisory lock outlives the holder's transactions: it is the session's,
+    /// and force-release still finds it after the holder began another transaction.
+    void pgSessionAdvisoryLockReleasedAcrossTransactions() {
+        const std::string key = "4343" + std::to_string(::getpid() % 100000);
+        PgConnection k(m_config.postgres);
+        k.execute("SELECT pg_advisory_lock(" + key + ")");
+        auto tx = std::make_unique<pqxx::work>(k.raw());
+        tx->exec("SELECT 1");
+        MonitorConfig cfg = m_monitorConfig;
+        cfg.backends = {Backend::Postgres};
+        LockMonitor m(cfg);
+        const Snapshot s = m.refresh();
+        const LockEntry* e = heldBy(s, QStringLiteral("pg-advisory"), k.backendPid());
+        QVERIFY(e);
+        const LockEntry observed = *e;
+        tx->commit();
+        tx = std::make_unique<pqxx::work>(k.raw());
+        tx->exec("SELECT 2");
+        const Snapshot later = m.refresh();
+        const LockEntry* again = heldBy(later, QStringLiteral("pg-advisory"), k.backendPid());
+        QVERIFY(again);
+        QCOMPARE(again->observedSha256(), observed.observedSha256());
+        ForceReleaser releaser(m_config);
+        const auto out = releaser.release(request(observed));
+        QCOMPARE(out.status, ForceReleaser::Outcome::Status::Released);
+        try {
+            tx->abort(); // its backend is gone
+        } catch (...) {
+        }
     }
 };
 

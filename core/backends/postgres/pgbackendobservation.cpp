@@ -30,8 +30,47 @@ std::string PgLockTarget::key() const {
 }
 
 QByteArray PgBackendObservation::observedBytes() const {
-    return QByteArray::fromStdString("pid=" + std::to_string(pid) + " backend_start_ms=" +
-                                     std::to_string(backendStartMs) + " target=" + target.key());
+    QStringList sortedRows = rows;
+    sortedRows.sort();
+    std::string bytes =
+        "pid=" + std::to_string(pid) + " backend_start_ms=" + std::to_string(backendStartMs);
+    if (transactionScoped())
+        bytes += " xact_start_ms=" + std::to_string(xactStartMs) + " vxid=" + vxid.toStdString();
+    bytes += " target=" + target.key() + " rows=";
+    return QByteArray::fromStdString(bytes) + sortedRows.join(QLatin1Char(',')).toUtf8();
+}
+
+namespace {
+
+/// The pg_stat_activity (alias a) condition of the observed transaction holding the lock.
+/// Only numbers and the virtual transaction id (digits and '/', checked) are spliced in.
+std::string holderCondition(const PgBackendObservation& o) {
+    std::string vxid;
+    for (QChar ch : o.vxid)
+        if (ch.isDigit() || ch == u'/')
+            vxid += char(ch.unicode());
+    std::string sql = "a.pid = $1 AND (extract(epoch FROM a.backend_start) * 1000)::bigint = " +
+                      std::to_string(o.backendStartMs);
+    if (o.transactionScoped())
+        sql += " AND coalesce((extract(epoch FROM a.xact_start) * 1000)::bigint, 0) = " +
+               std::to_string(o.xactStartMs);
+    sql += " AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.granted AND ";
+    if (o.transactionScoped())
+        sql += "l.virtualtransaction = '" + vxid + "' AND ";
+    return sql + o.target.matchSql() + ")";
+}
+
+} // namespace
+
+std::string PgBackendObservation::signalSql(bool cancelOnly) const {
+    return std::string("SELECT ") +
+           (cancelOnly ? "pg_cancel_backend(a.pid)" : "pg_terminate_backend(a.pid)") +
+           " FROM pg_stat_activity a WHERE " + holderCondition(*this);
+}
+
+std::string PgBackendObservation::holdsSql() const {
+    return "SELECT count(*) > 0, coalesce(max(a.state), '') FROM pg_stat_activity a WHERE " +
+           holderCondition(*this);
 }
 
 QJsonObject PgBackendObservation::toJson() const {
@@ -53,7 +92,8 @@ QJsonObject PgBackendObservation::toJson() const {
 
 bool PgBackendObservation::sameAs(const LockObservation& other) const {
     const auto* o = dynamic_cast<const PgBackendObservation*>(&other);
-    return o && o->pid == pid && o->backendStartMs == backendStartMs && o->target == target &&
+    return o && o->pid == pid && o->backendStartMs == backendStartMs &&
+           o->xactStartMs == xactStartMs && o->vxid == vxid && o->target == target &&
            o->application == application && o->user == user && o->clientAddr == clientAddr &&
            o->state == state && o->stateSinceMs == stateSinceMs && o->query == query &&
            o->rows == rows && o->modes == modes && o->advisoryKey == advisoryKey &&
@@ -61,7 +101,7 @@ bool PgBackendObservation::sameAs(const LockObservation& other) const {
 }
 
 QString PgBackendObservation::identity() const {
-    return target.type == PgLockTarget::Type::Advisory ? QString() : QString::number(pid);
+    return QString::number(pid);
 }
 
 QJsonObject LeaseObservation::toJson() const {

@@ -34,6 +34,10 @@ struct PgLockTarget {
 struct PgBackendObservation : LockObservation {
     int pid = 0;
     int64_t backendStartMs = 0; ///< guards against a reused pid
+    int64_t xactStartMs = 0;    ///< the holding transaction's start (pg_stat_activity.xact_start)
+    /// The holding transaction's virtual id (pg_locks.virtualtransaction, "<backend>/<local>"):
+    /// another transaction of the same backend has another one.
+    QString vxid;
     PgLockTarget target;
     QString application;
     QString user;
@@ -47,12 +51,26 @@ struct PgBackendObservation : LockObservation {
     QJsonArray blockingTree; ///< the trees of who-blocks-whom this lock is in (blocking/waiting)
 
     /// What the scanner observed, as exact bytes (LockEntry::rawBytes): "pid=<pid>
-    /// backend_start_ms=<ms> target=<target.key()>". Stable while the same backend holds it.
+    /// backend_start_ms=<ms> xact_start_ms=<ms> vxid=<vxid> target=<target.key()>
+    /// rows=<sorted rows>" (xact_start_ms and vxid only when transactionScoped()). Stable while
+    /// the same transaction holds the same rows; a new transaction of the same backend, or
+    /// other rows, give other bytes.
     QByteArray observedBytes() const;
+    /// Row and table locks live as long as their transaction: the transaction is part of
+    /// what was observed. An advisory lock may be session-level and outlive any number of
+    /// transactions (pg_locks cannot tell which), so it is the session's.
+    bool transactionScoped() const { return target.type != PgLockTarget::Type::Advisory; }
+    /// One statement that signals the backend only if that very transaction (pid, backend
+    /// start, and when transactionScoped() transaction start and virtual transaction id) still
+    /// holds the observed lock; returns
+    /// one row, true when signalled, no row (or false) otherwise. $1 is the pid.
+    std::string signalSql(bool cancelOnly) const;
+    /// The same condition without the signal: one row (count > 0, state) for a re-check.
+    std::string holdsSql() const;
 
     QJsonObject toJson() const override;
     bool sameAs(const LockObservation& other) const override;
-    /// Row-lock entries are per holder: one table can have several.
+    /// Entries are per holder: one table or one shared advisory key can have several.
     QString identity() const override;
     bool namesHolder(const QString& text) const override { return text == QString::number(pid); }
 };

@@ -47,17 +47,14 @@ ReleaseOutcome releaseLease(PgConnection& c, const std::string& schema, const Lo
 /// released": a terminated backend exits asynchronously, a cancelled query unwinds.
 constexpr auto kSettle = std::chrono::milliseconds(3000);
 
-/// Whether that very backend (same pid and start time) still holds exactly the observed lock;
-/// its state ("idle in transaction", "active", ...) in *state when it does.
+/// Whether that very transaction (same pid, backend start, transaction start and virtual
+/// transaction id) still holds exactly the observed lock; its state ("idle in transaction",
+/// "active", ...) in *state when it does. Reads pg_locks and pg_stat_activity only: no relation
+/// lock that could queue behind a DDL.
 bool stillHolds(PgConnection& c, const PgBackendObservation& obs, QString* state = nullptr) {
     const auto [holds, st] = c.run("re-check holder", [&](pqxx::connection& raw) {
         pqxx::nontransaction tx(raw);
-        const pqxx::row r = tx.exec_params1(
-            "SELECT count(*) > 0, coalesce(max(a.state), '') FROM pg_locks l JOIN "
-            "pg_stat_activity a ON a.pid = l.pid WHERE l.pid = $1 AND l.granted AND " +
-                obs.target.matchSql() +
-                " AND (extract(epoch FROM a.backend_start) * 1000)::bigint = $2",
-            obs.pid, obs.backendStartMs);
+        const pqxx::row r = tx.exec_params1(obs.holdsSql(), obs.pid);
         return std::pair{r[0].as<bool>(), QString::fromStdString(r[1].as<std::string>())};
     });
     if (state)
@@ -98,25 +95,26 @@ ReleaseOutcome reobserve(PgConnection& c, const LockEntry& e, const PgBackendObs
                                   .arg(e.resource)};
 }
 
-/// Terminates (or cancels the query of) the observed backend, only if that very backend (same
-/// pid and start time) still holds exactly the observed lock; then re-observes.
+/// Terminates (or cancels the query of) the observed backend in one statement that also checks
+/// that this very transaction still holds exactly the observed lock (a lock released, or a new
+/// transaction begun, in between is never signalled); then re-observes.
 ReleaseOutcome signalHolder(PgConnection& c, const LockEntry& e, const PgBackendObservation& obs,
                             bool cancelOnly) {
-    const bool holds = stillHolds(c, obs);
-    if (!holds)
-        return {Status::Changed, QStringLiteral("backend %1 no longer holds the lock on %2: "
-                                                "nothing done")
-                                     .arg(obs.pid)
-                                     .arg(e.resource)};
-    const bool signalled = c.run("signal backend", [&](pqxx::connection& raw) {
+    enum class Signal { NotHolding, Signalled, Refused };
+    const Signal sent = c.run("signal backend", [&](pqxx::connection& raw) {
         pqxx::nontransaction tx(raw);
-        return tx
-            .exec_params1(cancelOnly ? "SELECT pg_cancel_backend($1)"
-                                     : "SELECT pg_terminate_backend($1)",
-                          obs.pid)[0]
-            .as<bool>();
+        const pqxx::result r = tx.exec_params(obs.signalSql(cancelOnly), obs.pid);
+        if (r.empty())
+            return Signal::NotHolding;
+        return r[0][0].as<bool>() ? Signal::Signalled : Signal::Refused;
     });
-    if (!signalled)
+    if (sent == Signal::NotHolding)
+        return {Status::Changed,
+                QStringLiteral("backend %1 no longer holds the observed lock on %2 in the "
+                               "observed transaction: nothing done")
+                    .arg(obs.pid)
+                    .arg(e.resource)};
+    if (sent == Signal::Refused)
         return {
             Status::Failed,
             QStringLiteral("the server refused to signal backend %1 (privileges?)").arg(obs.pid)};

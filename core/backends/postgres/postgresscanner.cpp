@@ -41,6 +41,9 @@ struct LockRow {
     int64_t classid = 0, objid = 0;
     int objsubid = 0;
     int64_t waitStartMs = 0;
+    QString vxid;     ///< pg_locks.virtualtransaction: the holding transaction
+    int64_t page = 0; ///< tuple: the row's ctid (page, tuple)
+    int tuple = 0;
 };
 
 bool isRowMode(const QString& mode) {
@@ -128,6 +131,13 @@ QJsonArray blockingForest(const std::map<int, PgBackend>& backends,
     return roots;
 }
 
+/// How long the monitor waits for a relation lock (pgrowlocks) before it skips the rows.
+constexpr int kLockTimeoutMs = 100;
+
+bool isLockQueued(const pqxx::sql_error& e) {
+    return e.sqlstate() == "55P03"; // lock_not_available: lock_timeout
+}
+
 } // namespace
 
 struct PostgresScanner::Pass {
@@ -174,6 +184,7 @@ LockEntry holderEntry(const PgBackend& b, int64_t now,
         e.acquiredAtMs = b.xactStartMs;
     obs->pid = b.pid;
     obs->backendStartMs = b.backendStartMs;
+    obs->xactStartMs = b.xactStartMs;
     obs->application = b.app;
     obs->user = b.user;
     obs->clientAddr = b.clientAddr;
@@ -210,6 +221,8 @@ PostgresScanner::~PostgresScanner() = default;
 ScanResult PostgresScanner::scan() {
     return m_conn->run("scan locks", [&](pqxx::connection& c) {
         pqxx::nontransaction tx(c); // autocommit: one failed statement cannot poison the rest
+        // Never queue for a relation lock (pgrowlocks behind a queued DDL): give up instead.
+        tx.exec("SET lock_timeout = '" + std::to_string(kLockTimeoutMs) + "ms'");
         Pass p{tx, m_config.config.pgSchema(), QDateTime::currentMSecsSinceEpoch(), {}, {}, {}, {}};
         readBackends(p);
         readBlocking(p);
@@ -295,12 +308,19 @@ void PostgresScanner::readLocks(Pass& p) {
                    "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = l.relation), ''), "
                    "coalesce(l.relation::bigint, 0), coalesce(l.classid::bigint, 0), "
                    "coalesce(l.objid::bigint, 0), coalesce(l.objsubid, 0), "
-                   "coalesce((extract(epoch FROM l.waitstart) * 1000)::bigint, 0) "
+                   "coalesce((extract(epoch FROM l.waitstart) * 1000)::bigint, 0), "
+                   "coalesce(l.virtualtransaction, ''), coalesce(l.page::bigint, 0), "
+                   "coalesce(l.tuple, 0) "
                    "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
                    "WHERE a.datname = current_database() AND l.pid <> pg_backend_pid() AND "
+                   // Tables always (row locks); any other relation (sequence, view, index ...)
+                   // when someone waits for a lock on it.
                    "(l.locktype = 'advisory' OR (l.locktype = 'relation' AND "
-                   "(SELECT relkind FROM pg_class WHERE oid = l.relation) IN ('r', 'p', 'm')) "
-                   "OR NOT l.granted) "
+                   "((SELECT relkind FROM pg_class WHERE oid = l.relation) IN ('r', 'p', 'm') OR "
+                   "EXISTS (SELECT 1 FROM pg_locks w WHERE w.locktype = 'relation' AND "
+                   "w.relation = l.relation AND w.database = l.database AND NOT w.granted))) "
+                   // A row's first waiter holds its tuple lock: it names the row it wants.
+                   "OR l.locktype = 'tuple' OR NOT l.granted) "
                    "ORDER BY l.waitstart NULLS FIRST, l.pid")) {
         LockRow l;
         l.locktype = text(r[0]);
@@ -313,6 +333,9 @@ void PostgresScanner::readLocks(Pass& p) {
         l.objid = r[7].as<int64_t>();
         l.objsubid = r[8].as<int>();
         l.waitStartMs = r[9].as<int64_t>();
+        l.vxid = text(r[10]);
+        l.page = r[11].as<int64_t>();
+        l.tuple = r[12].as<int>();
         p.rows.push_back(l);
     }
     for (const LockRow& l : p.rows)
@@ -333,20 +356,16 @@ void PostgresScanner::addAdvisoryLocks(Pass& p, std::vector<LockEntry>& out) {
             .as<bool>())
         for (const auto& r : p.tx.exec("SELECT key, resource FROM " + p.schema + ".advisory_keys"))
             names[r[0].as<int64_t>()] = text(r[1]);
-    for (const auto& [key, group] : advisory) {
-        const LockRow* held = nullptr;
-        for (const LockRow* l : group)
-            if (l->granted)
-                held = l;
-        if (!held)
-            continue;
+    auto advisoryEntry = [&](const LockRow& held, const std::vector<int>& waiters) {
         auto obs = std::make_shared<PgBackendObservation>();
-        obs->target = {PgLockTarget::Type::Advisory, held->classid, held->objid, held->objsubid, 0};
-        LockEntry e = holderEntry(p.backends[held->pid], p.now, obs);
+        obs->target = {PgLockTarget::Type::Advisory, held.classid, held.objid, held.objsubid, 0};
+        LockEntry e = holderEntry(p.backends[held.pid], p.now, obs);
+        obs->vxid = held.vxid;
+        obs->modes = QStringList{held.mode};
         e.kind = postgreskinds::kAdvisory;
-        if (held->objsubid == 1) {
+        if (held.objsubid == 1) {
             const int64_t k =
-                static_cast<int64_t>((uint64_t(held->classid) << 32) | uint64_t(held->objid));
+                static_cast<int64_t>((uint64_t(held.classid) << 32) | uint64_t(held.objid));
             const auto name = names.find(k);
             e.resource = name != names.end() ? name->second : QStringLiteral("advisory %1").arg(k);
             obs->advisoryKey = QString::number(k);
@@ -355,22 +374,57 @@ void PostgresScanner::addAdvisoryLocks(Pass& p, std::vector<LockEntry>& out) {
             else
                 e.logicalResource = name->second;
         } else {
-            e.resource = QStringLiteral("advisory (%1, %2)").arg(held->classid).arg(held->objid);
-            obs->advisoryKey = QStringLiteral("(%1, %2)").arg(held->classid).arg(held->objid);
+            e.resource = QStringLiteral("advisory (%1, %2)").arg(held.classid).arg(held.objid);
+            obs->advisoryKey = QStringLiteral("(%1, %2)").arg(held.classid).arg(held.objid);
             e.flags |= LockFlag::Foreign;
         }
-        std::vector<int> waiters;
-        for (const LockRow* l : group)
-            if (!l->granted)
-                waiters.push_back(l->pid);
         e.waiters = p.names(waiters);
         e.raw =
-            QStringLiteral("pg_locks advisory classid=%1 objid=%2 objsubid=%3 granted to pid %4")
-                .arg(held->classid)
-                .arg(held->objid)
-                .arg(held->objsubid)
-                .arg(held->pid);
-        out.push_back(std::move(e));
+            QStringLiteral("pg_locks advisory classid=%1 objid=%2 objsubid=%3 %4 granted to pid %5")
+                .arg(held.classid)
+                .arg(held.objid)
+                .arg(held.objsubid)
+                .arg(held.mode)
+                .arg(held.pid);
+        return e;
+    };
+    for (const auto& [key, group] : advisory) {
+        std::vector<const LockRow*> holders;
+        std::vector<int> queued;
+        for (const LockRow* l : group) {
+            if (l->granted)
+                holders.push_back(l);
+            else
+                queued.push_back(l->pid);
+        }
+        // Every holder is an entry of its own (shared locks have several): its waiters are the
+        // queued backends it blocks, directly or behind another queued one.
+        for (const LockRow* held : holders) {
+            std::vector<int> waiters;
+            if (holders.size() == 1) {
+                waiters = queued;
+            } else {
+                for (int w : queued) {
+                    std::set<int> seen{w};
+                    std::vector<int> todo{w};
+                    bool blocked = false;
+                    while (!todo.empty() && !blocked) {
+                        const int pid = todo.back();
+                        todo.pop_back();
+                        for (int by : p.backends[pid].blockedBy) {
+                            if (by == held->pid)
+                                blocked = true;
+                            else if (std::find(queued.begin(), queued.end(), by) != queued.end() &&
+                                     seen.insert(by).second)
+                                todo.push_back(by);
+                        }
+                    }
+                    if (blocked)
+                        waiters.push_back(w);
+                }
+            }
+            out.push_back(advisoryEntry(*held, waiters));
+        }
     }
 }
 
@@ -404,6 +458,7 @@ void PostgresScanner::addTableLocks(Pass& p, std::vector<LockEntry>& out) {
     // Granted table-level locks, per (pid, table).
     struct Held {
         QString table;
+        QString vxid;
         QStringList modes;
         bool rowModes = false; // RowShareLock / RowExclusiveLock: it may lock rows
         bool rowShare = false; // RowShareLock: SELECT ... FOR UPDATE/SHARE (LockScope's pg-row)
@@ -415,6 +470,7 @@ void PostgresScanner::addTableLocks(Pass& p, std::vector<LockEntry>& out) {
             continue;
         Held& h = held[{l.pid, l.relationOid}];
         h.table = l.relation;
+        h.vxid = l.vxid;
         h.modes << l.mode;
         h.rowModes = h.rowModes || isRowMode(l.mode);
         h.rowShare = h.rowShare || l.mode == u"RowShareLock";
@@ -469,8 +525,8 @@ void PostgresScanner::addTableLocks(Pass& p, std::vector<LockEntry>& out) {
         }
     }
     for (const auto& [key, waiters] : tableWaiters)
-        out.push_back(
-            tableEntry(p, key.first, key.second, held[key].table, held[key].modes, waiters));
+        out.push_back(tableEntry(p, key.first, key.second, held[key].table, held[key].vxid,
+                                 held[key].modes, waiters));
 
     // Row locks. Candidates: sessions that block a row, and sessions holding RowShareLock (FOR
     // UPDATE/SHARE) that wait for no row themselves; pgrowlocks names the rows where allowed.
@@ -496,36 +552,72 @@ void PostgresScanner::addTableLocks(Pass& p, std::vector<LockEntry>& out) {
         std::map<int, QStringList> logicalRows; // pid -> rows LockScope named
         std::map<int, int> unnamedRows;         // pid -> rows without a name
         bool rowsKnown = false;
+        bool lockQueue = false; // pgrowlocks would queue behind a waiting exclusive locker
+        std::map<QString, std::vector<int>> rowLockers; // ctid -> pids (several when shared)
         if (haveRowLocks) {
+            // The size from the catalog: pg_relation_size() would lock the table.
             const pqxx::row info = p.tx.exec_params1(
-                "SELECT pg_relation_size($1::oid), has_table_privilege($1::oid, 'SELECT')", oid);
+                "SELECT c.relpages::bigint * current_setting('block_size')::bigint, "
+                "c.relkind IN ('r', 'p', 'm') AND has_table_privilege(c.oid, 'SELECT') "
+                "FROM pg_class c WHERE c.oid = $1::oid",
+                oid);
             if (info[0].as<int64_t>() <= m_config.rowLockScanMaxBytes && info[1].as<bool>()) {
-                rowsKnown = true;
-                bool itemIds = false;
-                std::vector<std::string> keyColumns;
-                if (!isOwnRowTable(m_config.config, table))
-                    for (const auto& k : p.tx.exec_params(
-                             "SELECT a.attname::text FROM pg_index i JOIN pg_attribute a ON "
-                             "a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) WHERE "
-                             "i.indrelid = $1::oid AND i.indisprimary ORDER BY "
-                             "array_position(i.indkey::int2[], a.attnum)",
-                             oid))
-                        keyColumns.push_back(k[0].as<std::string>());
-                const std::string sql = rowLockSql(m_config.config, table, keyColumns, &itemIds);
-                for (const auto& r : p.tx.exec_params(sql, table.toStdString())) {
-                    const QString name = r[2].is_null() ? QString()
-                                         : itemIds      ? itemResource(r[2].as<int64_t>())
-                                                        : text(r[2]);
-                    const QString shown = !name.isEmpty()   ? name
-                                          : !r[3].is_null() ? text(r[3])
-                                                            : text(r[0]);
-                    for (int pid : intArray(r[1])) {
-                        lockedRows[pid] << shown;
-                        if (name.isEmpty())
-                            ++unnamedRows[pid];
-                        else
-                            logicalRows[pid] << name;
+                try {
+                    bool itemIds = false;
+                    std::vector<std::string> keyColumns;
+                    if (!isOwnRowTable(m_config.config, table))
+                        for (const auto& k : p.tx.exec_params(
+                                 "SELECT a.attname::text FROM pg_index i JOIN pg_attribute a ON "
+                                 "a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) WHERE "
+                                 "i.indrelid = $1::oid AND i.indisprimary ORDER BY "
+                                 "array_position(i.indkey::int2[], a.attnum)",
+                                 oid))
+                            keyColumns.push_back(k[0].as<std::string>());
+                    const std::string sql =
+                        rowLockSql(m_config.config, table, keyColumns, &itemIds);
+                    for (const auto& r : p.tx.exec_params(sql, table.toStdString())) {
+                        const QString name = r[2].is_null() ? QString()
+                                             : itemIds      ? itemResource(r[2].as<int64_t>())
+                                                            : text(r[2]);
+                        const QString shown = !name.isEmpty()   ? name
+                                              : !r[3].is_null() ? text(r[3])
+                                                                : text(r[0]);
+                        for (int pid : intArray(r[1])) {
+                            rowLockers[text(r[0])].push_back(pid);
+                            lockedRows[pid] << shown;
+                            if (name.isEmpty())
+                                ++unnamedRows[pid];
+                            else
+                                logicalRows[pid] << name;
+                        }
                     }
+                    rowsKnown = true;
+                    // pg_blocking_pids() names one locker of a shared row (the transaction the
+                    // waiter waits for now): the waiter's tuple lock names the row, pgrowlocks
+                    // every locker of it, and each of them blocks the waiter.
+                    for (const LockRow& l : p.rows) {
+                        if (l.locktype != u"tuple" || !l.granted || l.relationOid != oid)
+                            continue;
+                        const auto w = p.waitingFor.find(l.pid);
+                        if (w == p.waitingFor.end() || w->second->locktype != u"transactionid")
+                            continue;
+                        const QString ctid = QStringLiteral("(%1,%2)").arg(l.page).arg(l.tuple);
+                        for (int locker : rowLockers[ctid]) {
+                            std::vector<int>& ws = rowWaiters[{locker, oid}];
+                            if (locker != l.pid &&
+                                std::find(ws.begin(), ws.end(), l.pid) == ws.end())
+                                ws.push_back(l.pid);
+                            if (ws.empty())
+                                rowWaiters.erase({locker, oid});
+                        }
+                    }
+                } catch (const pqxx::sql_error& err) {
+                    if (!isLockQueued(err))
+                        throw;
+                    lockQueue = true;
+                    lockedRows.clear();
+                    logicalRows.clear();
+                    unnamedRows.clear();
                 }
             }
         }
@@ -539,6 +631,7 @@ void PostgresScanner::addTableLocks(Pass& p, std::vector<LockEntry>& out) {
             obs->rows = lockedRows[pid];
             obs->modes = h->modes;
             LockEntry e = holderEntry(p.backends[pid], p.now, obs);
+            obs->vxid = h->vxid;
             e.kind = postgreskinds::kRow;
             e.resource = table;
             if (!logicalRows[pid].isEmpty() && unnamedRows[pid] == 0) {
@@ -555,8 +648,10 @@ void PostgresScanner::addTableLocks(Pass& p, std::vector<LockEntry>& out) {
             e.raw = obs->rows.isEmpty()
                         ? QStringLiteral("%1 on %2 (%3)")
                               .arg(h->modes.join(QStringLiteral(", ")), table,
-                                   rowsKnown ? QStringLiteral("rows not readable")
-                                             : QStringLiteral("install pgrowlocks to see the rows"))
+                                   lockQueue ? QStringLiteral("rows not readable now: lock queue")
+                                   : rowsKnown || haveRowLocks
+                                       ? QStringLiteral("rows not readable")
+                                       : QStringLiteral("install pgrowlocks to see the rows"))
                         : QStringLiteral("%1 rows locked: %2")
                               .arg(table, obs->rows.join(QStringLiteral(", ")));
             out.push_back(std::move(e));
@@ -565,11 +660,13 @@ void PostgresScanner::addTableLocks(Pass& p, std::vector<LockEntry>& out) {
 }
 
 LockEntry PostgresScanner::tableEntry(Pass& p, int pid, int64_t oid, const QString& table,
-                                      const QStringList& modes, const std::vector<int>& waiters) {
+                                      const QString& vxid, const QStringList& modes,
+                                      const std::vector<int>& waiters) {
     auto obs = std::make_shared<PgBackendObservation>();
     obs->target = {PgLockTarget::Type::Table, 0, 0, 0, oid};
     obs->modes = modes;
     LockEntry e = holderEntry(p.backends[pid], p.now, obs);
+    obs->vxid = vxid;
     e.kind = postgreskinds::kRelation;
     e.resource = table;
     e.logicalResource = table;

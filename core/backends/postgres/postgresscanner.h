@@ -21,9 +21,14 @@ class PgConnection;
 ///   table) when the session blocks someone waiting for a row of it (a tuple or transactionid
 ///   wait), or holds RowShareLock and waits for no row itself; the exact rows (and their
 ///   LockScope names) come from pgrowlocks when installed (tables up to a size limit);
-/// - pg-relation: a table-level lock (LOCK TABLE, DDL) another backend waits for;
-/// - pg-advisory: keys decoded (bigint, or the two int4 form) and named from LockScope's
-///   advisory_keys table when known; waiters in the order they started waiting;
+///   a waiter of a row locked by several (FOR SHARE) counts for each of them (its tuple lock
+///   names the row). The monitor session never queues for a relation lock: sizes come from
+///   pg_class, pgrowlocks runs under a short lock_timeout and is skipped behind a lock queue;
+/// - pg-relation: a lock on any relation (table, sequence, view, ...: LOCK TABLE, DDL, ALTER
+///   SEQUENCE) another backend waits for;
+/// - pg-advisory: one entry per holder (a shared key has several); keys decoded (bigint, or the
+///   two int4 form) and named from LockScope's advisory_keys table when known; waiters in the
+///   order they started waiting;
 /// - lease: LockScope's lease rows with their remaining lease.
 class PostgresScanner : public BackendScanner {
 public:
@@ -50,7 +55,7 @@ private:
     void readLocks(Pass& p);
     void addAdvisoryLocks(Pass& p, std::vector<LockEntry>& out);
     void addTableLocks(Pass& p, std::vector<LockEntry>& out);
-    LockEntry tableEntry(Pass& p, int pid, int64_t oid, const QString& table,
+    LockEntry tableEntry(Pass& p, int pid, int64_t oid, const QString& table, const QString& vxid,
                          const QStringList& modes, const std::vector<int>& waiters);
     void addLeases(Pass& p, std::vector<LockEntry>& out);
     /// Blocking, waiting and stale flags, the blocking trees it is in, the observed bytes.
