@@ -299,9 +299,11 @@ void addReleaseOptions(QCommandLineParser& p) {
                                 "SHA-256 (observed_sha256 in `locks list --json`)."),
                  QStringLiteral("hex")});
     p.addOption({QStringLiteral("expect"),
-                 QStringLiteral("Release only if the exact observed value is this, byte for byte "
-                                "(Redis: the whole value; PostgreSQL: the holder's pid); never "
-                                "the shortened holder text `locks list` shows."),
+                 QStringLiteral("Release only if the exact observed value of the lock's kind is "
+                                "this, byte for byte (Redis: the whole value; ZooKeeper: the "
+                                "node's data or its name; lease: the owner; PostgreSQL: the "
+                                "holder's pid); never the shortened holder text `locks list` "
+                                "shows, nor the fingerprint (that is --expect-sha256)."),
                  QStringLiteral("value")});
     p.addOption({QStringLiteral("force-without-check"),
                  QStringLiteral("Release the only lock on the resource without --expect or "
@@ -319,8 +321,11 @@ void addReleaseOptions(QCommandLineParser& p) {
 
 /// What the operator said the lock must still be: exact bytes, never a display form.
 struct Expectation {
-    QString value;  ///< --expect: the exact observed value (or a holder the backend names exactly)
-    QString sha256; ///< --expect-sha256: LockEntry::observedSha256()
+    /// --expect: an exact observed value of the lock's kind, as its backend compares it
+    /// (LockObservation::namesHolder: the Redis value, the znode's data or name, the lease owner,
+    /// the PostgreSQL pid); never the fingerprint nor the shortened holder text.
+    QString value;
+    QString sha256; ///< --expect-sha256: LockEntry::observedSha256(), the only fingerprint check
 
     bool isEmpty() const { return value.isEmpty() && sha256.isEmpty(); }
     bool matches(const LockEntry& e) const {
@@ -328,8 +333,7 @@ struct Expectation {
         if (!sha256.isEmpty() &&
             (e.rawBytes.isEmpty() || e.observedSha256() != sha256.trimmed().toLower()))
             return false;
-        if (!value.isEmpty() && e.rawBytes != value.toUtf8() &&
-            !(e.observation && e.observation->namesHolder(value)))
+        if (!value.isEmpty() && !(e.observation && e.observation->namesHolder(value)))
             return false;
         return true;
     }
@@ -360,10 +364,19 @@ const LockEntry* releaseTarget(const Snapshot& s, const QString& backend, const 
         return nullptr;
     }
     if (!expect.isEmpty()) {
-        const LockEntry* target = nullptr;
+        std::vector<const LockEntry*> expected;
         for (const LockEntry* e : matches)
             if (expect.matches(*e))
-                target = e;
+                expected.push_back(e);
+        if (expected.size() > 1) { // never guess which
+            printError(QStringLiteral("%1: %2 locks match %3: say which with --expect-sha256")
+                           .arg(resource)
+                           .arg(expected.size())
+                           .arg(expect.describe()));
+            *rc = BadArguments;
+            return nullptr;
+        }
+        const LockEntry* target = expected.empty() ? nullptr : expected.front();
         if (!target) {
             printError(QStringLiteral("changed in the meantime: %1 is held by %2 (sha256 %3), "
                                       "not the lock expected (%4): nothing released")
@@ -622,7 +635,11 @@ int LocksCommand::audit(const QStringList& args) {
         return BadArguments;
     QList<AuditRecord> rows;
     try {
-        rows = AuditLog(config).list(limit);
+        AuditLog log(config); // reads what exists, creates nothing
+        if (!log.exists())
+            printError(QStringLiteral("no audit table yet in namespace %1: nothing was audited")
+                           .arg(QString::fromStdString(config.ns)));
+        rows = log.list(limit);
     } catch (const ConnectorError& e) {
         printError(e.message());
         return InfraError;

@@ -4,6 +4,7 @@
 #include "connectors/zksession.h"
 #include "core/backends/postgres/pgbackendobservation.h"
 #include "core/backends/postgres/postgresscanner.h"
+#include "core/backends/redis/redisobservation.h"
 #include "core/backends/redis/redisscanner.h"
 #include "core/backends/zookeeper/zookeeperobservation.h"
 #include "core/backends/zookeeper/zookeeperscanner.h"
@@ -830,10 +831,11 @@ private slots:
         const std::string prefix(80, 'w');
         r.command({"SET", key, prefix + "-first"});
         const QString firstSha = listedSha();
-        QCOMPARE(firstSha, QString::fromLatin1(QCryptographicHash::hash(
-                                                   QByteArray::fromStdString(prefix + "-first"),
-                                                   QCryptographicHash::Sha256)
-                                                   .toHex()));
+        QCOMPARE(firstSha,
+                 QString::fromLatin1(QCryptographicHash::hash(
+                                         QByteArray::fromStdString(key + '\0' + prefix + "-first"),
+                                         QCryptographicHash::Sha256)
+                                         .toHex()));
         r.command({"SET", key, prefix + "-second"});
         const auto before = auditCount();
         QCOMPARE(cli(release + QStringList{QStringLiteral("--expect-sha256"), firstSha}), 3);
@@ -1408,7 +1410,8 @@ private slots:
         const LockEntry* k = findEntry(s, Backend::Redis, QStringLiteral("redis-key"),
                                        QStringLiteral("no-ttl-rule"));
         QVERIFY(k && k->hasFlag(LockFlag::NoExpiry) && !k->hasFlag(LockFlag::Stale));
-        QCOMPARE(k->rawBytes, QByteArray("batch-7"));
+        QCOMPARE(k->rawBytes, QByteArray::fromStdString(k->as<RedisObservation>()->key) +
+                                  QByteArray("\0batch-7", 8));
         const LockEntry* z = findEntry(s, Backend::ZooKeeper, QStringLiteral("zk-recipe"),
                                        QStringLiteral("persistent-rule"));
         QVERIFY(z && z->hasFlag(LockFlag::NoExpiry) && !z->hasFlag(LockFlag::Stale));
@@ -1909,6 +1912,214 @@ private slots:
             tx->abort(); // its backend is gone
         } catch (...) {
         }
+    }
+
+    /// Issue 10 f2 item 1: read-only creates nothing. `bench lock` (pg-row, lease, zookeeper)
+    /// exits 4 before any setup; `audit list` reads an empty log without a schema; `locks
+    /// release` is refused (exit 4) or not the lock expected (exit 3) without creating an audit
+    /// table. In a fresh namespace no schema and no znode is left behind.
+    void readOnlyCreatesNothingInAFreshNamespace() {
+        NamespaceConfig fresh = m_config;
+        fresh.ns = test::uniqueName(QStringLiteral("fresh")).toStdString();
+        auto schemaExists = [&] {
+            PgConnection c(m_config.postgres);
+            return c.run("schema exists", [&](pqxx::connection& raw) {
+                pqxx::nontransaction tx(raw);
+                return tx.exec_params1("SELECT count(*) FROM information_schema.schemata WHERE "
+                                       "schema_name = $1",
+                                       fresh.ns)[0]
+                           .as<int>() > 0;
+            });
+        };
+        ZkSession zk(m_config.zookeeper);
+        const std::string zkRoot = "/" + fresh.ns;
+        auto cleanup = qScopeGuard([&] {
+            PgConnection c(m_config.postgres);
+            c.execute("DROP SCHEMA IF EXISTS " + fresh.ns + " CASCADE");
+        });
+        for (const QString& strategy :
+             {QStringLiteral("pg-row"), QStringLiteral("lease"), QStringLiteral("zookeeper")}) {
+            QCOMPARE(test::runCliIn(fresh, {QStringLiteral("bench"), QStringLiteral("lock"),
+                                            QStringLiteral("--strategy"), strategy,
+                                            QStringLiteral("--duration"), QStringLiteral("1"),
+                                            QStringLiteral("--clients"), QStringLiteral("1"),
+                                            QStringLiteral("--read-only")}),
+                     4);
+            QVERIFY2(!schemaExists(), qPrintable(strategy));
+            QVERIFY2(!zk.exists(zkRoot), qPrintable(strategy));
+        }
+        // audit list: an empty log, said so, nothing created.
+        QByteArray out, err;
+        QCOMPARE(
+            test::runCli({QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--json"),
+                          QStringLiteral("--read-only"), QStringLiteral("--sandbox"),
+                          qEnvironmentVariable("LOCKSCOPE_SANDBOX_DIR"), QStringLiteral("--ns"),
+                          QString::fromStdString(fresh.ns)},
+                         &out, &err),
+            0);
+        QCOMPARE(QJsonDocument::fromJson(out).array().size(), 0);
+        QVERIFY2(err.contains("no audit table yet"), err.constData());
+        QVERIFY(!schemaExists());
+        // locks release of a lock that exists: refused, and with no audit table not audited.
+        RedisClient r(m_config.redis);
+        const std::string key = fresh.ns + ":ro-fresh-lock";
+        r.command({"SET", key, "keeper", "PX", "60000"});
+        const QStringList release{QStringLiteral("locks"),
+                                  QStringLiteral("release"),
+                                  QStringLiteral("--backend"),
+                                  QStringLiteral("redis"),
+                                  QStringLiteral("--resource"),
+                                  QString::fromStdString(key),
+                                  QStringLiteral("--reason"),
+                                  QStringLiteral("ro fresh"),
+                                  QStringLiteral("--yes"),
+                                  QStringLiteral("--redis-pattern"),
+                                  QString::fromStdString(fresh.ns) + QStringLiteral(":ro-*"),
+                                  QStringLiteral("--read-only")};
+        QCOMPARE(test::runCliIn(fresh, release + QStringList{QStringLiteral("--expect"),
+                                                             QStringLiteral("keeper")}),
+                 4);
+        QCOMPARE(test::runCliIn(fresh, release + QStringList{QStringLiteral("--expect"),
+                                                             QStringLiteral("someone-else")}),
+                 3);
+        QCOMPARE(r.command({"GET", key}).str, std::string("keeper"));
+        QVERIFY(!schemaExists());
+        // In core too: the refusal of a read-only release writes nowhere without a table.
+        NamespaceConfig ro = fresh;
+        ro.readOnly = true;
+        MonitorConfig mc = m_monitorConfig;
+        mc.config = fresh;
+        mc.backends = {Backend::Redis};
+        mc.redisPatterns = {QString::fromStdString(fresh.ns) + QStringLiteral(":ro-*")};
+        LockMonitor m(mc);
+        const Snapshot s = m.refresh();
+        QCOMPARE(s.locks.size(), size_t(1));
+        const auto refused = ForceReleaser(ro).release(request(s.locks.front()));
+        QCOMPARE(refused.status, ForceReleaser::Outcome::Status::ReadOnly);
+        QCOMPARE(refused.auditId, int64_t(0));
+        QVERIFY(AuditLog(ro).list().isEmpty());
+        QVERIFY(!schemaExists());
+        r.command({"DEL", key});
+    }
+
+    /// Issue 10 f2 item 2: two Redis keys that differ only in bytes that are not UTF-8 are two
+    /// entries with distinct resources (shown with \xNN), ids and fingerprints, and releasing
+    /// one's sha deletes exactly that key.
+    void redisKeysDifferingInInvalidBytesAreDistinct() {
+        RedisClient r(m_config.redis);
+        const std::string ff = m_config.ns + ":twin-lock\xff", fe = m_config.ns + ":twin-lock\xfe";
+        r.command({"SET", ff, "v", "PX", "60000"});
+        r.command({"SET", fe, "v", "PX", "60000"});
+        const QString pattern = QString::fromStdString(m_config.ns) + QStringLiteral(":twin-*");
+        MonitorConfig mc = m_monitorConfig;
+        mc.backends = {Backend::Redis};
+        mc.redisPatterns = {pattern};
+        LockMonitor m(mc);
+        const Snapshot s = m.refresh();
+        QCOMPARE(s.locks.size(), size_t(2));
+        const LockEntry* a = nullptr;
+        const LockEntry* b = nullptr;
+        for (const LockEntry& e : s.locks)
+            (e.as<RedisObservation>()->key == ff ? a : b) = &e;
+        QVERIFY(a && b);
+        QCOMPARE(b->as<RedisObservation>()->key, fe);
+        QCOMPARE(a->resource,
+                 QString::fromStdString(m_config.ns) + QStringLiteral(":twin-lock\\xff"));
+        QCOMPARE(b->resource,
+                 QString::fromStdString(m_config.ns) + QStringLiteral(":twin-lock\\xfe"));
+        QVERIFY(a->id() != b->id());
+        QVERIFY(a->observedSha256() != b->observedSha256());
+        // A literal backslash never displays like an escaped byte.
+        QCOMPARE(RedisScanner::displayKey("k\\xff"), QStringLiteral("k\\\\xff"));
+        QCOMPARE(RedisScanner::displayKey("caf\xc3\xa9\xc3"), QStringLiteral("caf\u00e9\\xc3"));
+        // Each fingerprint releases exactly its key, whichever way round the scan found them.
+        QCOMPARE(test::runCliIn(m_config, {QStringLiteral("locks"), QStringLiteral("release"),
+                                           QStringLiteral("--backend"), QStringLiteral("redis"),
+                                           QStringLiteral("--resource"), a->resource,
+                                           QStringLiteral("--expect-sha256"), a->observedSha256(),
+                                           QStringLiteral("--reason"), QStringLiteral("twin"),
+                                           QStringLiteral("--yes"),
+                                           QStringLiteral("--redis-pattern"), pattern}),
+                 0);
+        QVERIFY(r.command({"GET", ff}).isNil());
+        QCOMPARE(r.command({"GET", fe}).str, std::string("v"));
+        // The other key's fingerprint does not name the released key's resource.
+        r.command({"SET", ff, "v", "PX", "60000"});
+        QCOMPARE(test::runCliIn(m_config, {QStringLiteral("locks"), QStringLiteral("release"),
+                                           QStringLiteral("--backend"), QStringLiteral("redis"),
+                                           QStringLiteral("--resource"), a->resource,
+                                           QStringLiteral("--expect-sha256"), b->observedSha256(),
+                                           QStringLiteral("--reason"), QStringLiteral("twin"),
+                                           QStringLiteral("--yes"),
+                                           QStringLiteral("--redis-pattern"), pattern}),
+                 3);
+        QCOMPARE(r.command({"GET", ff}).str, std::string("v"));
+        QCOMPARE(r.command({"GET", fe}).str, std::string("v"));
+        r.command({"DEL", ff});
+        r.command({"DEL", fe});
+    }
+
+    /// Issue 10 f2 item 3: --expect compares an exact observed value of the lock's kind:
+    /// ZooKeeper the node's data or its name, a lease its owner. The right one releases, a
+    /// wrong one is refused (exit 3) and audited as changed, nothing released.
+    void cliExpectForZooKeeperAndLease() {
+        auto auditRow = [&] { return latestAudit(); };
+        // ZooKeeper: a foreign recipe's node lock-0000000001 holding "worker-9".
+        ZkSession zk(m_config.zookeeper);
+        const std::string dir = m_zkRoot + "/expect-dir";
+        const std::string node = dir + "/lock-0000000001";
+        zk.ensurePath(dir);
+        const QStringList zkRelease{QStringLiteral("locks"),         QStringLiteral("release"),
+                                    QStringLiteral("--backend"),     QStringLiteral("zookeeper"),
+                                    QStringLiteral("--resource"),    QString::fromStdString(dir),
+                                    QStringLiteral("--reason"),      QStringLiteral("expect zk"),
+                                    QStringLiteral("--yes"),         QStringLiteral("--zk-root"),
+                                    QString::fromStdString(m_zkRoot)};
+        for (const QString& expect :
+             {QStringLiteral("worker-9"), QStringLiteral("lock-0000000001")}) {
+            zk.create(node, "worker-9", ZkSession::CreateMode::Persistent);
+            for (const QString& wrong : {QStringLiteral("worker-"), QStringLiteral("worker-9 "),
+                                         QStringLiteral("lock-0000000002")}) {
+                QCOMPARE(test::runCliIn(m_config,
+                                        zkRelease + QStringList{QStringLiteral("--expect"), wrong}),
+                         3);
+                QVERIFY(zk.exists(node));
+                const QJsonObject row = auditRow();
+                QCOMPARE(row.value(QStringLiteral("outcome")).toString(),
+                         QStringLiteral("changed"));
+                QCOMPARE(row.value(QStringLiteral("resource")).toString(),
+                         QString::fromStdString(dir));
+            }
+            QCOMPARE(test::runCliIn(m_config,
+                                    zkRelease + QStringList{QStringLiteral("--expect"), expect}),
+                     0);
+            QVERIFY2(!zk.exists(node), qPrintable(expect));
+            QCOMPARE(auditRow().value(QStringLiteral("outcome")).toString(),
+                     QStringLiteral("done"));
+        }
+        // Lease: the owner, exactly.
+        const QString resource = test::uniqueName(QStringLiteral("expect-lease"));
+        auto lease = LockStrategy::create(QStringLiteral("lease"), m_config);
+        auto h = lease->acquire(resource.toStdString(), LockOptions{60s, 10s});
+        QVERIFY(h);
+        const QString owner = QString::fromStdString(h->owner());
+        const QStringList leaseRelease{
+            QStringLiteral("locks"),    QStringLiteral("release"),      QStringLiteral("--backend"),
+            QStringLiteral("postgres"), QStringLiteral("--resource"),   resource,
+            QStringLiteral("--reason"), QStringLiteral("expect lease"), QStringLiteral("--yes")};
+        QCOMPARE(test::runCliIn(m_config, leaseRelease + QStringList{QStringLiteral("--expect"),
+                                                                     owner.chopped(1)}),
+                 3);
+        QCOMPARE(auditRow().value(QStringLiteral("outcome")).toString(), QStringLiteral("changed"));
+        QCOMPARE(
+            test::runCliIn(m_config, leaseRelease + QStringList{QStringLiteral("--expect"), owner}),
+            0);
+        QCOMPARE(auditRow().value(QStringLiteral("outcome")).toString(), QStringLiteral("done"));
+        MonitorConfig mc = m_monitorConfig;
+        mc.backends = {Backend::Postgres};
+        LockMonitor m(mc);
+        for (const LockEntry& e : m.refresh().locks)
+            QVERIFY2(e.resource != resource, qPrintable(e.id()));
     }
 };
 

@@ -6,9 +6,13 @@
 #include "core/shop/shopschema.h"
 #include "tests/support/testenv.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QScopeGuard>
 #include <QTest>
 #include <condition_variable>
 #include <mutex>
+#include <pqxx/pqxx>
 #include <thread>
 
 using namespace lockscope;
@@ -296,6 +300,39 @@ private slots:
                 QCOMPARE(check.store().read(item), 0);
             }
         }
+    }
+    /// Issue 10 f2 item 1: reading stock creates nothing. `stock list` in a fresh namespace under
+    /// read-only exits 0 with an empty list and leaves no schema behind (nor does Inventory::list
+    /// without read-only: a reader reads what exists).
+    void stockListCreatesNoSchema() {
+        NamespaceConfig fresh = m_config;
+        fresh.ns = test::uniqueName(QStringLiteral("fresh")).toStdString();
+        auto schemaExists = [&] {
+            PgConnection c(m_config.postgres);
+            return c.run("schema exists", [&](pqxx::connection& raw) {
+                pqxx::nontransaction tx(raw);
+                return tx.exec_params1("SELECT count(*) FROM information_schema.schemata WHERE "
+                                       "schema_name = $1",
+                                       fresh.ns)[0]
+                           .as<int>() > 0;
+            });
+        };
+        auto cleanup = qScopeGuard([&] {
+            PgConnection c(m_config.postgres);
+            c.execute("DROP SCHEMA IF EXISTS " + fresh.ns + " CASCADE");
+        });
+        QByteArray out;
+        QCOMPARE(test::runCliIn(fresh,
+                                {QStringLiteral("stock"), QStringLiteral("list"),
+                                 QStringLiteral("--json"), QStringLiteral("--read-only")},
+                                &out),
+                 0);
+        QCOMPARE(QJsonDocument::fromJson(out).array().size(), 0);
+        QVERIFY(!schemaExists());
+        QVERIFY(Inventory::list(fresh, StockStore::names()).empty());
+        QVERIFY(!schemaExists());
+        // Where items exist, they are listed as before.
+        QVERIFY(!Inventory::list(m_config, {QStringLiteral("postgres")}).empty());
     }
 };
 

@@ -191,6 +191,8 @@ QJsonObject LockBench::run(const Options& o) {
         throw std::invalid_argument(
             "--strategy: '" + o.strategy.toStdString() + "' is not a lock (expected one of: " +
             LockStrategy::lockingNames().join(QStringLiteral(", ")).toStdString() + ")");
+    // Refused before any setup: the reference and the strategies create schemas and znodes.
+    o.config.requireWritable(QStringLiteral("bench lock"));
     const auto slice = o.duration / 6; // 3 rounds x (reference + lock)
     const std::unique_ptr<BenchReference> reference =
         BackendRegistry::forStrategy(o.strategy)->createBenchReference(o.config);

@@ -23,7 +23,8 @@ public:
         int clients = 32;
         std::chrono::milliseconds duration{6000};
     };
-    /// Throws std::invalid_argument (unknown strategy) or ConnectorError.
+    /// Throws std::invalid_argument (unknown strategy), ReadOnlyRefusal (read-only mode, before
+    /// anything is created) or ConnectorError.
     static QJsonObject run(const Options& options);
 };
 

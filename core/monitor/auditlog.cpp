@@ -1,5 +1,6 @@
 #include "core/monitor/auditlog.h"
 
+#include "connectors/connectorerror.h"
 #include "connectors/pgconnection.h"
 #include "core/shop/shopschema.h"
 
@@ -10,13 +11,34 @@ namespace lockscope {
 
 AuditLog::AuditLog(const NamespaceConfig& config)
     : m_schema(config.pgSchema())
-    , m_conn(std::make_unique<PgConnection>(config.postgres)) {
-    ShopSchema::ensure(*m_conn, m_schema);
-}
+    , m_readOnly(config.readOnly)
+    , m_conn(std::make_unique<PgConnection>(config.postgres)) {}
 
 AuditLog::~AuditLog() = default;
 
+bool AuditLog::exists() {
+    return m_conn->run("find audit table", [&](pqxx::connection& c) {
+        pqxx::nontransaction tx(c);
+        return tx.exec_params1("SELECT to_regclass($1) IS NOT NULL", m_schema + ".audit_log")[0]
+            .as<bool>();
+    });
+}
+
+void AuditLog::prepareWrite() {
+    if (!m_readOnly) {
+        ShopSchema::ensure(*m_conn, m_schema);
+        return;
+    }
+    if (!exists())
+        throw ConnectorError(Backend::Postgres, ConnectorError::Kind::NotFound,
+                             QStringLiteral("write audit"),
+                             QStringLiteral("no audit table %1.audit_log yet, and read-only mode "
+                                            "creates none")
+                                 .arg(QString::fromStdString(m_schema)));
+}
+
 int64_t AuditLog::record(const Attempt& a, const QString& outcome, const QString& detail) {
+    prepareWrite();
     return m_conn->run("write audit", [&](pqxx::connection& c) {
         pqxx::nontransaction tx(c);
         const std::optional<int64_t> token = a.observedToken;
@@ -52,6 +74,9 @@ QList<AuditRecord> AuditLog::list(int limit) {
     return m_conn->run("read audit", [&](pqxx::connection& c) {
         pqxx::nontransaction tx(c);
         QList<AuditRecord> out;
+        if (!tx.exec_params1("SELECT to_regclass($1) IS NOT NULL", m_schema + ".audit_log")[0]
+                 .as<bool>())
+            return out; // nothing was ever audited here: reading creates nothing
         for (const auto& r :
              tx.exec_params("SELECT id, (extract(epoch FROM at) * 1000)::bigint, operator, host, "
                             "backend, kind, resource, "

@@ -32,9 +32,13 @@ AuditAttempt ForceReleaser::attemptOf(const Request& r) const {
         r.reason.trimmed()};
 }
 
-ForceReleaser::Outcome ForceReleaser::audited(const AuditAttempt& attempt, Outcome out) const {
+ForceReleaser::Outcome ForceReleaser::audited(const AuditAttempt& attempt, Outcome out,
+                                              bool readOnly) const {
     try {
-        AuditLog audit(m_config);
+        // Read-only: the row goes only to an audit table that exists; nothing is created.
+        NamespaceConfig config = m_config;
+        config.readOnly = config.readOnly || readOnly;
+        AuditLog audit(config);
         out.auditId = audit.record(attempt, Outcome::auditName(out.status), out.message);
     } catch (const ConnectorError& e) {
         out.message += QStringLiteral(" (and this could not be audited: %1)").arg(e.message());
@@ -48,7 +52,7 @@ ForceReleaser::Outcome ForceReleaser::refuseChanged(const Request& r, const QStr
     out.message = why;
     if (r.reason.trimmed().isEmpty() || !NamespaceConfig::nameError(m_config.ns).isEmpty())
         return out; // the audit table needs a reason and a valid schema
-    return audited(attemptOf(r), out);
+    return audited(attemptOf(r), out, r.readOnly);
 }
 
 QString ForceReleaser::describe(const LockEntry& e, bool cancelOnly) {
@@ -77,7 +81,7 @@ ForceReleaser::Outcome ForceReleaser::release(const Request& r) {
     if (r.readOnly || m_config.readOnly) {
         out.status = Status::ReadOnly;
         out.message = QStringLiteral("read-only mode: nothing was done");
-        return audited(attempt, out);
+        return audited(attempt, out, true);
     }
     try {
         audit = std::make_unique<AuditLog>(m_config);

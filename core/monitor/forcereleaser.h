@@ -14,8 +14,9 @@ namespace lockscope {
 /// unchanged, and re-observes afterwards. This class adds what every backend shares: a reason is
 /// required, read-only mode (Request::readOnly or NamespaceConfig::readOnly) refuses, and every
 /// attempt is written to the audit log first, refusals and mismatches included; if that write
-/// fails nothing is released. The audit's operator is the OS user of the process (AuditAttempt::
-/// operatorFor), its database user and client address are set by the server.
+/// fails nothing is released. Read-only mode creates nothing: its refusal is audited only when
+/// the audit table already exists. The audit's operator is the OS user of the process
+/// (AuditAttempt:: operatorFor), its database user and client address are set by the server.
 class ForceReleaser {
 public:
     struct Request {
@@ -40,8 +41,9 @@ public:
 
 private:
     AuditAttempt attemptOf(const Request& request) const;
-    /// Writes a finished row for an attempt that never got as far as an action.
-    Outcome audited(const AuditAttempt& attempt, Outcome out) const;
+    /// Writes a finished row for an attempt that never got as far as an action; in read-only
+    /// mode (readOnly or the config's) only to an audit table that exists.
+    Outcome audited(const AuditAttempt& attempt, Outcome out, bool readOnly) const;
 
     NamespaceConfig m_config;
 };

@@ -44,17 +44,23 @@ void Inventory::load(const NamespaceConfig& config, const std::vector<Item>& ite
 
 std::vector<Inventory::StockRow> Inventory::list(const NamespaceConfig& config,
                                                  const QStringList& stores) {
+    // A reader reads what exists: no schema (or no items table) yet is no items, and nothing is
+    // created or migrated here (read-only mode included).
     PgConnection conn(config.postgres);
-    ShopSchema::ensure(conn, config.pgSchema());
     std::vector<Item> items = conn.run("list items", [&](pqxx::connection& c) {
         pqxx::nontransaction tx(c);
         std::vector<Item> out;
+        if (!tx.exec_params1("SELECT to_regclass($1) IS NOT NULL", config.pgSchema() + ".items")[0]
+                 .as<bool>())
+            return out;
         for (const auto& row :
              tx.exec("SELECT id, name, stock FROM " + config.pgSchema() + ".items ORDER BY id"))
             out.push_back(Item{row[0].as<int>(), row[1].as<std::string>(), row[2].as<int>()});
         return out;
     });
     std::vector<StockRow> rows;
+    if (items.empty())
+        return rows; // no store is opened (opening one may prepare it) for nothing to read
     for (const QString& s : stores) {
         const std::unique_ptr<StockStore> store = StockStore::create(s, config);
         for (const Item& i : items) {

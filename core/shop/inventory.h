@@ -30,7 +30,8 @@ public:
     /// Writes items (names and stock) to PostgreSQL and the same stock to every store named.
     static void load(const NamespaceConfig& config, const std::vector<Item>& items,
                      const QStringList& stores);
-    /// Stock of every item known to PostgreSQL, in each store.
+    /// Stock of every item known to PostgreSQL, in each store. Reads only: empty when the
+    /// namespace has no items table yet (nothing is created).
     static std::vector<StockRow> list(const NamespaceConfig& config, const QStringList& stores);
 };
 

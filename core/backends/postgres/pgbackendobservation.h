@@ -82,6 +82,7 @@ struct LeaseObservation : LockObservation {
 
     QJsonObject toJson() const override;
     bool sameAs(const LockObservation& other) const override;
+    bool namesHolder(const QString& text) const override { return text.toStdString() == owner; }
 };
 
 } // namespace lockscope

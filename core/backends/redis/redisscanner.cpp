@@ -25,7 +25,64 @@ QString printable(const std::string& v, int max = 256) {
     return s;
 }
 
+/// Length of the valid UTF-8 sequence starting at b[i] (of n bytes), 0 when it is not one.
+size_t utf8SequenceAt(const unsigned char* b, size_t n, size_t i) {
+    const unsigned char c = b[i];
+    size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xbf; // the range of the second byte
+    if (c >= 0xc2 && c <= 0xdf) {
+        len = 2;
+    } else if (c >= 0xe0 && c <= 0xef) {
+        len = 3;
+        lo = c == 0xe0 ? 0xa0 : 0x80; // no overlong forms
+        hi = c == 0xed ? 0x9f : 0xbf; // no surrogates
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        len = 4;
+        lo = c == 0xf0 ? 0x90 : 0x80;
+        hi = c == 0xf4 ? 0x8f : 0xbf; // nothing above U+10FFFF
+    } else {
+        return 0;
+    }
+    if (i + len > n || b[i + 1] < lo || b[i + 1] > hi)
+        return 0;
+    for (size_t k = 2; k < len; ++k)
+        if (b[i + k] < 0x80 || b[i + k] > 0xbf)
+            return 0;
+    return len;
+}
+
 } // namespace
+
+QString RedisScanner::displayKey(const std::string& key) {
+    const auto* b = reinterpret_cast<const unsigned char*>(key.data());
+    const size_t n = key.size();
+    QString out;
+    out.reserve(qsizetype(n));
+    for (size_t i = 0; i < n;) {
+        const unsigned char c = b[i];
+        if (c == '\\') {
+            out += QStringLiteral("\\\\");
+            ++i;
+        } else if (c < 0x80) {
+            out += QLatin1Char(char(c));
+            ++i;
+        } else if (const size_t len = utf8SequenceAt(b, n, i)) {
+            out += QString::fromUtf8(key.data() + i, qsizetype(len));
+            i += len;
+        } else {
+            out += QStringLiteral("\\x%1").arg(uint(c), 2, 16, QLatin1Char('0'));
+            ++i;
+        }
+    }
+    return out;
+}
+
+QByteArray RedisScanner::observedBytes(const std::string& key, const QByteArray& value) {
+    QByteArray b = QByteArray::fromStdString(key);
+    b.append('\0');
+    b.append(value);
+    return b;
+}
 
 RedisScanner::RedisScanner(const MonitorConfig& config)
     : m_config(config)
@@ -46,15 +103,16 @@ bool RedisScanner::isLockScopeInternal(const std::string& key) const {
 QString RedisScanner::logicalResourceOf(const NamespaceConfig& config, const std::string& key,
                                         bool lockScopeValue) {
     if (const auto r = RedisLock::resourceOfLockKey(config, key))
-        return QString::fromStdString(*r);
+        return displayKey(*r);
+    const QString shown = displayKey(key);
     if (lockScopeValue) {
         static const QRegularExpression other(QRegularExpression::anchoredPattern(
             QStringLiteral("[a-z_][a-z0-9_]*:lock:\\{([\\s\\S]+)\\}")));
-        const auto m = other.match(QString::fromStdString(key));
+        const auto m = other.match(shown);
         if (m.hasMatch())
             return m.captured(1);
     }
-    return QString::fromStdString(key);
+    return shown;
 }
 
 QByteArray RedisScanner::redissonBytes(const std::string& field, const std::string& count) {
@@ -71,7 +129,7 @@ void RedisScanner::classifyString(LockEntry& e, const std::string& key, const st
     obs->value = value;
     e.kind = rediskinds::kKey;
     e.raw = printable(value);
-    e.rawBytes = QByteArray::fromStdString(value);
+    e.rawBytes = observedBytes(key, QByteArray::fromStdString(value));
     int64_t token = 0;
     std::string owner;
     if (RedisLock::parseValue(value, &token, &owner)) {
@@ -135,7 +193,7 @@ ScanResult RedisScanner::scan() {
                     continue; // expired or changed type between the two pipelines
                 LockEntry e;
                 e.backend = Backend::Redis;
-                e.resource = QString::fromStdString(keys[i]);
+                e.resource = displayKey(keys[i]);
                 e.observedAtMs = now;
                 const long long pttl = metaReplies[2 * i + 1].integer;
                 if (pttl >= 0) {
@@ -160,7 +218,8 @@ ScanResult RedisScanner::scan() {
                     e.holder = QString::fromStdString(v.elements[0].str);
                     e.raw = QStringLiteral("%1 -> %2")
                                 .arg(e.holder, QString::fromStdString(v.elements[1].str));
-                    e.rawBytes = redissonBytes(v.elements[0].str, v.elements[1].str);
+                    e.rawBytes =
+                        observedBytes(keys[i], redissonBytes(v.elements[0].str, v.elements[1].str));
                     e.logicalResource = logicalResourceOf(m_config.config, keys[i], false);
                     e.observation = std::move(obs);
                     e.flags |= LockFlag::Foreign;

@@ -25,10 +25,14 @@ QJsonObject ZooKeeperObservation::toJson() const {
                        {QStringLiteral("czxid"), qint64(czxid)}};
 }
 
+bool ZooKeeperObservation::namesHolder(const QString& text) const {
+    return text == node || text.toUtf8() == data;
+}
+
 bool ZooKeeperObservation::sameAs(const LockObservation& other) const {
     const auto* o = dynamic_cast<const ZooKeeperObservation*>(&other);
     return o && o->recipe == recipe && o->path == path && o->version == version &&
-           o->ephemeralOwner == ephemeralOwner && o->czxid == czxid;
+           o->ephemeralOwner == ephemeralOwner && o->czxid == czxid && o->data == data;
 }
 
 } // namespace lockscope

@@ -2,6 +2,7 @@
 
 #include "core/backends/lockobservation.h"
 
+#include <QByteArray>
 #include <QString>
 #include <cstdint>
 
@@ -18,9 +19,12 @@ struct ZooKeeperObservation : LockObservation {
     int32_t version = -1;
     int64_t ephemeralOwner = 0; ///< session id; 0 for a persistent node
     int64_t czxid = 0;
+    QByteArray data; ///< the holder node's data, byte for byte
 
     QJsonObject toJson() const override;
     bool sameAs(const LockObservation& other) const override;
+    /// --expect names this holder by the node's exact data bytes or its exact name.
+    bool namesHolder(const QString& text) const override;
     static QString recipeName(Recipe r);
 };
 

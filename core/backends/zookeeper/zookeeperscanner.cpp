@@ -164,6 +164,7 @@ void ZooKeeperScanner::scanDir(const std::string& dir, const std::vector<std::st
         obs->version = node->stat.version;
         obs->ephemeralOwner = node->stat.ephemeralOwner;
         obs->czxid = node->stat.czxid;
+        obs->data = QByteArray::fromStdString(node->data);
         LockEntry e;
         e.backend = Backend::ZooKeeper;
         e.kind = zookeeperkinds::kRecipe;
