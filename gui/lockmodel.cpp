@@ -1,5 +1,8 @@
 #include "gui/lockmodel.h"
 
+#include "core/backends/backendregistry.h"
+#include "core/backends/lockbackend.h"
+
 #include "gui/lockflagtext.h"
 
 #include <QColor>
@@ -54,6 +57,25 @@ void LockModel::setUnknownSince(const QMap<Backend, int64_t>& since) {
     m_unknownSince = since;
     if (!m_rows.empty())
         emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+}
+
+void LockModel::setObserved(const QMap<Backend, int64_t>& since, int64_t takenAtMs) {
+    for (const LockBackend* b : BackendRegistry::all())
+        if (!since.contains(b->id()))
+            m_lastSeen[b->id()] = takenAtMs;
+    setUnknownSince(since);
+}
+
+int64_t LockModel::lastSeenMs(const LockEntry& e) const {
+    return std::max(e.observedAtMs, m_lastSeen.value(e.backend, 0));
+}
+
+LockEntry LockModel::asLastSeen(const LockEntry& e) const {
+    LockEntry out = e;
+    out.observedAtMs = lastSeenMs(e);
+    if (out.leaseMs) // the same deadline, counted from the later sighting
+        *out.leaseMs -= out.observedAtMs - e.observedAtMs;
+    return out;
 }
 
 bool LockModel::isLastKnown(int row) const {
@@ -224,7 +246,7 @@ QVariant LockModel::data(const QModelIndex& index, int role) const {
     // An orphaned holder is as stale as a lock past its rule: tinted the same.
     auto stale = [e] { return e->hasFlag(LockFlag::Stale) || e->hasFlag(LockFlag::Orphaned); };
     auto lastKnown = [this, e] { return m_unknownSince.contains(e->backend); };
-    auto age = [this, e] { return durationText(m_clock() - e->observedAtMs); };
+    auto age = [this, e] { return durationText(m_clock() - lastSeenMs(*e)); };
     switch (role) {
     case EntryIdRole:
         return m_ids[size_t(index.row())];

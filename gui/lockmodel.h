@@ -57,6 +57,13 @@ public:
     /// The backends that are down and since when (Snapshot::unknownSinceMs): their rows are
     /// shown greyed as last known, with their age.
     void setUnknownSince(const QMap<Backend, int64_t>& since);
+    /// A refresh taken at takenAtMs read every backend not in since: the rows of those backends
+    /// were seen then, even the unchanged ones a diff does not carry. Then setUnknownSince(since).
+    void setObserved(const QMap<Backend, int64_t>& since, int64_t takenAtMs);
+    /// When e was last seen: its backend's last good refresh (not when it last changed).
+    int64_t lastSeenMs(const LockEntry& e) const;
+    /// e as of its last sighting (observed_at_ms then, the lease remaining then): for copy/export.
+    LockEntry asLastSeen(const LockEntry& e) const;
     bool isLastKnown(int row) const;
     /// Wall clock in ms; tests inject one.
     void setClock(Clock clock) { m_clock = std::move(clock); }
@@ -81,6 +88,7 @@ private:
     std::vector<QString> m_ids; ///< m_rows[i].id(), built once per row, not per comparison
     QHash<QString, qint64> m_leaseTotal;
     QMap<Backend, int64_t> m_unknownSince;
+    QMap<Backend, int64_t> m_lastSeen; ///< each backend's last good refresh
     Clock m_clock;
     QTimer* m_tick;
 };

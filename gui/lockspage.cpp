@@ -288,7 +288,7 @@ void LocksPage::copyJson() {
         return;
     QJsonArray array;
     for (const LockEntry& e : entries)
-        array.append(e.toJson());
+        array.append(m_model->asLastSeen(e).toJson());
     const QJsonDocument doc =
         entries.size() == 1 ? QJsonDocument(array.first().toObject()) : QJsonDocument(array);
     QApplication::clipboard()->setText(QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
@@ -309,7 +309,7 @@ QByteArray LocksPage::locksJson() const {
     for (int r = 0; r < m_proxy->rowCount(); ++r) {
         const int source = m_proxy->mapToSource(m_proxy->index(r, 0)).row();
         if (const LockEntry* e = m_model->entryAt(source))
-            array.append(exportObject(*e, m_model->isLastKnown(source)));
+            array.append(exportObject(m_model->asLastSeen(*e), m_model->isLastKnown(source)));
     }
     return QJsonDocument(array).toJson(QJsonDocument::Indented);
 }
@@ -319,7 +319,7 @@ QString LocksPage::locksCsv() const {
     for (int r = 0; r < m_proxy->rowCount(); ++r) {
         const int source = m_proxy->mapToSource(m_proxy->index(r, 0)).row();
         if (const LockEntry* e = m_model->entryAt(source))
-            array.append(exportObject(*e, m_model->isLastKnown(source)));
+            array.append(exportObject(m_model->asLastSeen(*e), m_model->isLastKnown(source)));
     }
     return tableexport::csvFromJson(
         {QStringLiteral("backend"), QStringLiteral("kind"), QStringLiteral("logical_resource"),
@@ -362,7 +362,7 @@ void LocksPage::applySnapshot(const Snapshot& snapshot, const SnapshotDiff& diff
         m_pending.push_back(diff);
     }
     m_banner->setDown(snapshot.unknownSinceMs, snapshot.backendErrors);
-    m_model->setUnknownSince(snapshot.unknownSinceMs);
+    m_model->setObserved(snapshot.unknownSinceMs, snapshot.takenAtMs);
     if (m_pending.size() == 1 || diff.added.size() > kSlice)
         mergeNext();
     m_staleCount = 0;

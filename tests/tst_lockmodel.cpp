@@ -424,6 +424,28 @@ private slots:
         QVERIFY(!model.isLastKnown(r));
     }
 
+    /// The age of a last-known row counts from when it was last *seen* (its backend's last good
+    /// refresh), not from when it last changed: an unchanged lock is re-seen on every refresh.
+    void lastKnownAgeCountsFromTheLastSighting() {
+        LockModel model;
+        qint64 now = 1000000 + 12000;
+        model.setClock([&now] { return now; });
+        const Snapshot s =
+            snapshot({entry(Backend::Redis, QStringLiteral("a"), QStringLiteral("h"), 30000)});
+        model.applyDiff(SnapshotDiff::between({}, s));
+        const int r = model.rowOf(s.locks[0].id());
+        // A minute of refreshes that saw it unchanged (no diff carries it).
+        model.setObserved({}, 1000000 + 60000);
+        const LockEntry seen = model.asLastSeen(*model.entryAt(r));
+        QCOMPARE(seen.observedAtMs, qint64(1000000 + 60000));
+        QCOMPARE(*seen.expiresAtMs(), *model.entryAt(r)->expiresAtMs()); // same deadline
+        // Then Redis goes down; 7 s after the last good refresh:
+        model.setObserved({{Backend::Redis, 1000000 + 61000}}, 1000000 + 62000);
+        now = 1000000 + 67000;
+        QCOMPARE(model.index(r, LockModel::FlagsCol).data().toString(),
+                 QStringLiteral("last known, 7 s ago"));
+    }
+
     /// A renewal changes only the lease column; a proxy sorted by resource and filtered by text
     /// then keeps its rows, and a change of holder or flags still reaches the text filter.
     void refreshSignalsOnlyTheChangedColumns() {
