@@ -363,6 +363,7 @@ void LocksPage::applySnapshot(const Snapshot& snapshot, const SnapshotDiff& diff
     }
     m_banner->setDown(snapshot.unknownSinceMs, snapshot.backendErrors);
     m_model->setObserved(snapshot.unknownSinceMs, snapshot.takenAtMs);
+    updateReleaseEnabled();
     if (m_pending.size() == 1 || diff.added.size() > kSlice)
         mergeNext();
     m_staleCount = 0;
@@ -412,10 +413,27 @@ void LocksPage::mergeNext() {
         QTimer::singleShot(0, this, &LocksPage::mergeNext);
 }
 
+bool LocksPage::selectionHasLastKnown() const {
+    for (const QModelIndex& r : m_view->selectionModel()->selectedRows())
+        if (m_model->isLastKnown(m_proxy->mapToSource(r).row()))
+            return true;
+    return false;
+}
+
+void LocksPage::updateReleaseEnabled() {
+    // A last-known row is not what the server holds now: nothing to release until it is seen.
+    const bool lastKnown = selectionHasLastKnown();
+    m_release->setEnabled(!m_readOnly && selectedEntry() && !lastKnown);
+    m_release->setToolTip(
+        lastKnown ? tr("Its server is down: this row is only the last known state. Force-release "
+                       "is possible again once the server answers and the lock is seen again.")
+                  : QString());
+}
+
 void LocksPage::showDetails() {
     const LockEntry* e = selectedEntry();
     const int selected = int(m_view->selectionModel()->selectedRows().size());
-    m_release->setEnabled(!m_readOnly && e);
+    updateReleaseEnabled();
     m_release->setText(selected > 1 ? tr("Force-release %n…", nullptr, selected)
                                     : tr("Force-release…"));
     m_copyCell->setEnabled(e != nullptr);
@@ -483,7 +501,7 @@ void LocksPage::showDetails() {
 }
 
 void LocksPage::releaseSelected() {
-    if (m_readOnly)
+    if (m_readOnly || selectionHasLastKnown())
         return;
     const QList<LockEntry> observed = selectedEntries(); // exactly what the operator saw
     if (observed.isEmpty())

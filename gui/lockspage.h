@@ -73,6 +73,8 @@ signals:
                               const QList<bool>& cancelOnly);
 
 private:
+    bool selectionHasLastKnown() const;
+    void updateReleaseEnabled();
     QToolBar* buildToolBar();
     /// Ctrl+F focuses the filter, Esc clears it; copy actions.
     void buildActions();

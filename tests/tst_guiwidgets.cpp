@@ -388,6 +388,13 @@ private slots:
                      redis);
         }
         QVERIFY(page.summaryLabel()->text().contains(QStringLiteral("2 last known")));
+        // A last-known row cannot be force-released: it is not what the server holds now.
+        page.view()->selectRow(viewRowOf(page, QStringLiteral("cart:1")));
+        QCOMPARE(page.selectedEntries().size(), 1);
+        QVERIFY(!page.releaseAction()->isEnabled());
+        page.view()->selectRow(viewRowOf(page, zk.resource));
+        QCOMPARE(page.selectedEntries().size(), 1);
+        QVERIFY(page.releaseAction()->isEnabled());
 
         StockPage stock;
         Inventory::StockRow row{1, "Widget", "redis", 10};
