@@ -9,6 +9,7 @@
 #include "gui/demopage.h"
 #include "gui/lockspage.h"
 #include "gui/mainwindow.h"
+#include "gui/terminationwatcher.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -176,6 +177,10 @@ int main(int argc, char* argv[]) {
         return exitCode;
 
     MainWindow window(options);
+    // kill / SIGTERM closes the window the orderly way (settings saved, its sandbox stopped).
+    TerminationWatcher termination;
+    QObject::connect(&termination, &TerminationWatcher::terminationRequested, &window,
+                     &QWidget::close);
     window.show();
     if (parser.isSet(QStringLiteral("screenshots")))
         takeScreenshots(&window, parser.value(QStringLiteral("screenshots")));

@@ -33,6 +33,8 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -75,7 +77,9 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     setWindowTitle(m_options.readOnly ? tr("LockScope (read-only)") : tr("LockScope"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/lockscope.svg")));
     // A default, not a fixed size: every page works down to 1024x640 and below.
-    resize(1280, 800);
+    // 1280x800, or less on a smaller screen: never larger than the screen it opens on.
+    const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1280, 800);
+    resize(std::min(1280, available.width()), std::min(800, available.height()));
     setMinimumSize(760, 480);
 
     auto* bar = addToolBar(tr("Connections"));
@@ -484,6 +488,40 @@ void MainWindow::startLocalSandbox() {
         ::geteuid() == 0 ? QDir::tempPath() + QStringLiteral("/lockscope-sandbox")
                          : QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
                                QStringLiteral("/sandbox");
+    if (m_sandboxJob) {
+        statusBar()->showMessage(tr("The local sandbox is still starting…"), 5000);
+        return;
+    }
+    // Never take down servers someone else started in that folder (another console, a script,
+    // a test run): offer to use them instead.
+    bool running = false;
+    SandboxInfo existing;
+    try {
+        existing = SandboxInfo::load(dir);
+        running = Sandbox::isRunning(existing);
+    } catch (const SandboxError&) {
+        running = false; // nothing there, or a leftover: up() replaces it
+    }
+    if (running) {
+        QMessageBox box(QMessageBox::Question, tr("Sandbox"),
+                        tr("A sandbox is already running in %1. Connect to it, or restart it? "
+                           "Restarting stops its servers for everyone using them.")
+                            .arg(dir),
+                        QMessageBox::NoButton, this);
+        QPushButton* use = box.addButton(tr("Connect to it"), QMessageBox::AcceptRole);
+        QPushButton* restart = box.addButton(tr("Restart it"), QMessageBox::DestructiveRole);
+        box.addButton(QMessageBox::Cancel);
+        box.setDefaultButton(use);
+        box.exec();
+        if (box.clickedButton() == use) {
+            const Endpoints e{existing.redisUri, existing.zookeeperUri, existing.postgresUri};
+            connectTo(e); // not ours: it stays up when this window closes
+            m_sandboxBar->watch(dir, e);
+            return;
+        }
+        if (box.clickedButton() != restart)
+            return;
+    }
     statusBar()->showMessage(tr("Starting Redis, ZooKeeper and PostgreSQL on loopback…"));
     // A one-shot job on a QThread of its own; the result comes back through finished().
     auto error = std::make_shared<QString>();

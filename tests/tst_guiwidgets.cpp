@@ -24,6 +24,7 @@
 #include "gui/stockpage.h"
 #include "gui/strategytext.h"
 #include "gui/tableexport.h"
+#include "gui/terminationwatcher.h"
 #include "tests/support/testenv.h"
 
 #include <QAbstractItemModelTester>
@@ -55,6 +56,7 @@
 #include <QScrollBar>
 #include <QSet>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QStackedBarSeries>
 #include <QStandardItemModel>
@@ -65,6 +67,7 @@
 #include <QTimer>
 #include <QTranslator>
 #include <QValueAxis>
+#include <csignal>
 
 using namespace lockscope;
 
@@ -947,6 +950,21 @@ private slots:
     }
 
     // Step details are typed notes, worded by the page; data (a lock's value) shows as it came.
+    /// SIGTERM reaches the GUI thread as a signal (the window then closes the orderly way)
+    /// instead of killing the process; once the watcher is gone the default action is back.
+    void sigtermBecomesAnOrderlyClose() {
+        {
+            TerminationWatcher watcher;
+            QSignalSpy spy(&watcher, &TerminationWatcher::terminationRequested);
+            ::raise(SIGTERM);
+            QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 1, 5000);
+            QCOMPARE(spy.first().first().toInt(), SIGTERM);
+        }
+        struct sigaction now {};
+        ::sigaction(SIGTERM, nullptr, &now);
+        QVERIFY(now.sa_handler == SIG_DFL);
+    }
+
     /// Every strategy the Demo and Buy pages offer says what it does, in its own words.
     void everyStrategyHasItsOwnToolTip() {
         DemoPage demo(NamespaceConfig{});
