@@ -18,8 +18,9 @@ public:
     virtual bool sameAs(const LockObservation& other) const = 0;
     /// Extra identity when one resource can have several entries (a pid per row-lock holder).
     virtual QString identity() const { return {}; }
-    /// True when text names this holder the way the backend knows it (the exact Redis value,
-    /// a PostgreSQL pid), for `locks release --expect`.
+    /// True when text names this holder exactly the way the backend knows it, for `locks release
+    /// --expect`: the Redis value, a ZooKeeper node's data or node name, a lease's owner, a
+    /// PostgreSQL pid. Never a display form.
     virtual bool namesHolder(const QString& text) const {
         Q_UNUSED(text);
         return false;
