@@ -456,21 +456,28 @@ void MainWindow::editStaleRules() {
 }
 
 void MainWindow::showHelp() {
-    QMessageBox box(QMessageBox::NoIcon, tr("LockScope help"),
-                    tr("<h3>Pages</h3>"
-                       "<p><b>Locks</b>: every live lock. Hover a column header, a kind or a flag "
-                       "for what it means. Select one or several and press Del to force-release "
-                       "them: each is released only if it is still exactly as you saw it, and "
-                       "audited.</p>"
-                       "<p><b>Leases</b>: lease left over time. <b>Stock</b>: stock per store. "
-                       "<b>Demo</b> and <b>Buy</b>: oversell with and without a lock. "
-                       "<b>Audit</b>: every force-release attempt.</p>"
-                       "<p>A red banner means a server is down: its rows are last known, greyed "
-                       "with their age.</p>"
-                       "<h3>Keys</h3>"
-                       "<p>F5 refresh · Ctrl+F filter · Esc clear the filter · Del force-release "
-                       "· Ctrl+C copy cell · Alt+1…6 pages · F1 this help · Ctrl+Q quit</p>"),
-                    QMessageBox::Ok, this);
+    const QString readOnly =
+        m_options.readOnly
+            ? tr("<p><b>Read-only mode</b>: nothing is written anywhere. Force-release, demo "
+                 "runs, purchases and stock changes are off; what is said below about them does "
+                 "not apply.</p>")
+            : QString();
+    QMessageBox box(
+        QMessageBox::NoIcon, tr("LockScope help"),
+        readOnly + tr("<h3>Pages</h3>"
+                      "<p><b>Locks</b>: every live lock. Hover a column header, a kind or a flag "
+                      "for what it means. Select one or several and press Del to force-release "
+                      "them: each is released only if it is still exactly as you saw it, and "
+                      "audited.</p>"
+                      "<p><b>Leases</b>: lease left over time. <b>Stock</b>: stock per store. "
+                      "<b>Demo</b> and <b>Buy</b>: oversell with and without a lock. "
+                      "<b>Audit</b>: every force-release attempt.</p>"
+                      "<p>A red banner means a server is down: its rows are last known, greyed "
+                      "with their age.</p>"
+                      "<h3>Keys</h3>"
+                      "<p>F5 refresh · Ctrl+F filter · Esc clear the filter · Del force-release "
+                      "· Ctrl+C copy cell · Alt+1…6 pages · F1 this help · Ctrl+Q quit</p>"),
+        QMessageBox::Ok, this);
     box.exec();
 }
 
