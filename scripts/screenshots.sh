@@ -16,6 +16,7 @@ sb=$(mktemp -d /tmp/lockscope-shots.XXXXXX)
 chmod 755 "$sb"
 pids=()
 cleanup() {
+  exec 7>&- 2>/dev/null || true
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   "$cli" sandbox down --dir "$sb/sandbox" >/dev/null 2>&1 || true
@@ -37,6 +38,21 @@ redis-cli -p "$port" SET checkout:cart:991:lock 0123456789abcdef0123456789abcdef
 redis-cli -p "$port" SET nightly-report-lock 1718000000 >/dev/null
 redis-cli -p "$port" SET "lock:2" a PX 120000 >/dev/null
 redis-cli -p "$port" SET "lock:10" b PX 120000 >/dev/null
+# Audit rows: a stale lock force-released, and one refused because it changed since it was seen.
+redis-cli -p "$port" SET cart:7:lock crashed-worker-3 >/dev/null
+"$cli" locks release --sandbox "$sb/sandbox" --backend redis --resource cart:7:lock \
+  --expect crashed-worker-3 --reason "holder crashed, no TTL" --yes >/dev/null
+redis-cli -p "$port" SET cart:8:lock worker-5 PX 120000 >/dev/null
+"$cli" locks release --sandbox "$sb/sandbox" --backend redis --resource cart:8:lock \
+  --expect worker-4 --reason "looked stuck" --yes >/dev/null 2>&1 || true
+# A psql session that ran UPDATE and sits idle in transaction, a FOR UPDATE queued behind it.
+pg=$(python3 -c "import json,sys;print(json.load(open(sys.argv[1]))['postgres'])" "$sb/sandbox/stack.json")
+mkfifo "$sb/psql-in"
+psql -q "$pg" -v ON_ERROR_STOP=1 <"$sb/psql-in" >/dev/null 2>&1 & pids+=($!)
+exec 7>"$sb/psql-in"
+echo "SET application_name = 'psql'; BEGIN; UPDATE lockscope.items SET stock = stock WHERE id = 3;" >&7
+sleep 1
+psql -q "$pg" -c "SET application_name = 'checkout-worker'; SELECT id FROM lockscope.items WHERE id = 3 FOR UPDATE" >/dev/null 2>&1 & pids+=($!)
 # Fresh settings: no window geometry restored from an earlier run.
 export XDG_CONFIG_HOME="$sb/config"
 for lang in $langs; do
