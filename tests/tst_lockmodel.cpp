@@ -424,6 +424,17 @@ private slots:
         QVERIFY(!model.isLastKnown(r));
     }
 
+    /// An expired lease reads "0 ms left" on every poll, its deadline "now": that is no change
+    /// (locks watch printed "changed" once a second), while a renewal still is.
+    void expiredLeaseIsNotAChangeEveryPoll() {
+        LockEntry a = entry(Backend::Postgres, QStringLiteral("lease-x"), QStringLiteral("o"), 0);
+        LockEntry b = a;
+        b.observedAtMs = a.observedAtMs + 1000;
+        QVERIFY(a.sameAs(b));
+        b.leaseMs = 30000; // renewed
+        QVERIFY(!a.sameAs(b));
+    }
+
     /// The age of a last-known row counts from when it was last *seen* (its backend's last good
     /// refresh), not from when it last changed: an unchanged lock is re-seen on every refresh.
     void lastKnownAgeCountsFromTheLastSighting() {

@@ -40,6 +40,10 @@ bool LockEntry::sameAs(const LockEntry& o) const {
         (observation && !observation->sameAs(*o.observation)))
         return false;
     if (leaseMs) {
+        // Expired in both (a lease past its deadline reads 0 left): nothing changed, though
+        // "now + 0" moves with every poll.
+        if (*leaseMs <= 0 && *o.leaseMs <= 0)
+            return true;
         // PTTL and clocks jitter by a few ms between polls; a renewal moves the deadline a lot.
         return std::llabs(*expiresAtMs() - *o.expiresAtMs()) < 250;
     }
