@@ -447,6 +447,16 @@ void DemoPage::onFinished(const DemoResult& r) {
     setRoundRange(m_liveX, m_liveEnd, false);
     growLiveChart(0, std::max(v.sold, v.initialStock));
     m_progress->setValue(std::min(v.sold, m_progress->maximum()));
+    // The final figures from the verdict, not the last sample (no one holds a lock any more).
+    m_live->setText(tr("<b>%1</b> finished: %2 purchases, %3 sold, stock left %4%5")
+                        .arg(runLabel(r.scenario).toHtmlEscaped())
+                        .arg(QLocale().toString(r.attempted))
+                        .arg(QLocale().toString(v.sold))
+                        .arg(QLocale().toString(v.finalStock))
+                        .arg(v.oversold > 0
+                                 ? QStringLiteral(", <b style='color:#c0392b'>%1</b>")
+                                       .arg(tr("oversold %1").arg(QLocale().toString(v.oversold)))
+                                 : QString()));
     LatencyStats latencyMs;
     for (const PurchaseRecord& p : r.history)
         latencyMs.add(double(p.endUs - p.startUs) / 1000.0);

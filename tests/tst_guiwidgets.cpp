@@ -13,6 +13,7 @@
 #include "gui/demoworker.h"
 #include "gui/downbanner.h"
 #include "gui/forcereleasedialog.h"
+#include "gui/leasebardelegate.h"
 #include "gui/lockfilterproxy.h"
 #include "gui/lockmodel.h"
 #include "gui/lockspage.h"
@@ -42,6 +43,7 @@
 #include <QGraphicsScene>
 #include <QGraphicsTextItem>
 #include <QHeaderView>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -49,6 +51,7 @@
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QListWidget>
+#include <QPainter>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScopeGuard>
@@ -58,10 +61,13 @@
 #include <QSpinBox>
 #include <QStackedBarSeries>
 #include <QStandardItemModel>
+#include <QStyleFactory>
+#include <QStyleOptionViewItem>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QTimer>
 #include <QTranslator>
 #include <QValueAxis>
@@ -1197,6 +1203,36 @@ private slots:
         // The next strategy of "Compare all" is a run of its own.
         emit page.worker()->progress(QStringLiteral("atomic"), p);
         QCOMPARE(runsStarted, 2);
+    }
+    // After a run the line under the progress bar shows the final figures, not the last sample,
+    // and no lock holder (no one holds a lock once the run is over).
+    void demoProgressTextShowsFinalFigures() {
+        DemoPage page(NamespaceConfig{});
+        DemoProgress p;
+        p.done = 1;
+        p.confirmed = 1;
+        p.stockLeft = 9;
+        p.stockKnown = true;
+        p.elapsedS = 0.1;
+        p.holderByItem[1] = "b7";
+        emit page.worker()->progress(QStringLiteral("redis"), p);
+        QVERIFY2(page.liveLabel()->text().contains(QStringLiteral("holding")),
+                 qPrintable(page.liveLabel()->text()));
+        DemoResult r;
+        r.scenario.strategy = QStringLiteral("redis");
+        r.attempted = 12;
+        r.wallS = 1.5;
+        r.verdict.initialStock = 10;
+        r.verdict.sold = 10;
+        r.verdict.finalStock = 0;
+        emit page.worker()->finished(r);
+        const QString text = page.liveLabel()->text();
+        QVERIFY2(!text.contains(QStringLiteral("holding")), qPrintable(text));
+        QVERIFY2(!text.contains(QStringLiteral("stock left 9")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("finished")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("10 sold")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("stock left 0")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("12 purchases")), qPrintable(text));
     }
 };
 
