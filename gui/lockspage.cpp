@@ -365,9 +365,6 @@ void LocksPage::applySnapshot(const Snapshot& snapshot, const SnapshotDiff& diff
     m_model->setUnknownSince(snapshot.unknownSinceMs);
     if (m_pending.size() == 1 || diff.added.size() > kSlice)
         mergeNext();
-    m_staleCount = 0;
-    for (const LockEntry& e : snapshot.locks)
-        m_staleCount += e.hasFlag(LockFlag::Stale) || e.hasFlag(LockFlag::Orphaned) ? 1 : 0;
     updateSummary();
 }
 
@@ -376,9 +373,14 @@ void LocksPage::updateSummary() {
     QString text = shown == all && m_proxy->text().isEmpty() && m_backend->currentIndex() == 0
                        ? tr("%n lock(s)", nullptr, all)
                        : tr("%1 of %n lock(s)", nullptr, all).arg(QLocale().toString(shown));
-    if (m_staleCount)
+    // Stale among the rows in view: the count agrees with what the filter shows.
+    int stale = 0;
+    for (int r = 0; r < shown; ++r)
+        if (const LockEntry* e = m_model->entryAt(m_proxy->mapToSource(m_proxy->index(r, 0)).row()))
+            stale += e->hasFlag(LockFlag::Stale) || e->hasFlag(LockFlag::Orphaned) ? 1 : 0;
+    if (stale)
         text += QStringLiteral(" · <span style='color:#c0392b'><b>%1</b></span>")
-                    .arg(tr("%n stale", nullptr, m_staleCount));
+                    .arg(tr("%n stale", nullptr, stale));
     int lastKnown = 0;
     for (int r = 0; r < all && !m_banner->down().isEmpty(); ++r)
         lastKnown += m_model->isLastKnown(r) ? 1 : 0;
@@ -395,7 +397,6 @@ void LocksPage::clear() {
     m_model->clear();
     m_model->setUnknownSince({});
     m_banner->setDown({}, {});
-    m_staleCount = 0;
     m_summary->clear();
     showDetails();
 }

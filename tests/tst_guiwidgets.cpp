@@ -1234,6 +1234,31 @@ private slots:
         QVERIFY2(text.contains(QStringLiteral("stock left 0")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("12 purchases")), qPrintable(text));
     }
+
+    // The summary's stale count counts the rows in view, like the lock count beside it.
+    void staleCountFollowsTheFilter() {
+        LocksPage page(false);
+        auto stale = [](const QString& resource) {
+            LockEntry e = redisEntry(resource, QStringLiteral("h"));
+            e.flags |= LockFlag::Stale;
+            return e;
+        };
+        const Snapshot s =
+            snapshotOf({stale(QStringLiteral("cart:1")), stale(QStringLiteral("order:2")),
+                        redisEntry(QStringLiteral("cart:3"), QStringLiteral("c"))});
+        page.applySnapshot(s, SnapshotDiff::between({}, s));
+        QTRY_COMPARE_WITH_TIMEOUT(page.pendingDiffs(), 0, 5000);
+        QVERIFY2(page.summaryLabel()->text().contains(QStringLiteral("2 stale")),
+                 qPrintable(page.summaryLabel()->text()));
+        page.filterEdit()->setText(QStringLiteral("cart"));
+        QVERIFY2(page.summaryLabel()->text().contains(QStringLiteral("2 of 3 lock(s)")),
+                 qPrintable(page.summaryLabel()->text()));
+        QVERIFY2(page.summaryLabel()->text().contains(QStringLiteral("1 stale")),
+                 qPrintable(page.summaryLabel()->text()));
+        page.filterEdit()->setText(QStringLiteral("cart:3"));
+        QVERIFY2(!page.summaryLabel()->text().contains(QStringLiteral("stale")),
+                 qPrintable(page.summaryLabel()->text()));
+    }
 };
 
 QTEST_MAIN(TestGuiWidgets)
