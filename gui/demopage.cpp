@@ -168,6 +168,10 @@ QChartView* DemoPage::buildLiveChart() {
         s->attachAxis(m_liveX);
         s->attachAxis(m_liveY);
     }
+    // Before the first run too: integer ticks only (Qt's default 0..1 in 5 ticks reads "1 1 0 0
+    // 0").
+    setRoundRange(m_liveX, 1, false);
+    setRoundRange(m_liveY, 1, true);
     return chartView(m_liveChart, 220);
 }
 

@@ -1259,6 +1259,30 @@ private slots:
         QVERIFY2(!page.summaryLabel()->text().contains(QStringLiteral("stale")),
                  qPrintable(page.summaryLabel()->text()));
     }
+
+    // Count axes have integer ticks only, before the first run too (Qt's default 0..1 in five
+    // ticks, labelled "%.0f", read "1 1 0 0 0").
+    void countAxesHaveIntegerTicksBeforeTheFirstRun() {
+        DemoPage demo(NamespaceConfig{});
+        StockPage stock;
+        QList<QChartView*> views = demo.findChildren<QChartView*>();
+        views += stock.findChildren<QChartView*>();
+        QCOMPARE(views.size(), 3);
+        for (QChartView* view : std::as_const(views)) {
+            auto* y = qobject_cast<QValueAxis*>(view->chart()->axes(Qt::Vertical).value(0));
+            QVERIFY(y);
+            const QString what = view->chart()->title() + QStringLiteral(": ") +
+                                 QString::number(y->min()) + QStringLiteral("..") +
+                                 QString::number(y->max()) + QStringLiteral(" every ") +
+                                 QString::number(y->tickInterval());
+            QVERIFY2(y->tickType() == QValueAxis::TicksDynamic, qPrintable(what));
+            QVERIFY2(y->tickInterval() >= 1, qPrintable(what));
+            QVERIFY2(y->tickInterval() == std::round(y->tickInterval()), qPrintable(what));
+            QVERIFY2(y->min() == std::round(y->min()) && y->max() == std::round(y->max()),
+                     qPrintable(what));
+            QVERIFY2(y->max() > y->min(), qPrintable(what));
+        }
+    }
 };
 
 QTEST_MAIN(TestGuiWidgets)
