@@ -1283,6 +1283,55 @@ private slots:
             QVERIFY2(y->max() > y->min(), qPrintable(what));
         }
     }
+
+    // The lease bar's text is readable on both parts, in every style: light over the fill, dark
+    // over the rest (a style draws it in one colour, or beside the bar).
+    void leaseBarTextReadableOnBothParts() {
+        const QString oldStyle = QApplication::style()->name();
+        auto restoreStyle = qScopeGuard([&] { QApplication::setStyle(oldStyle); });
+        QStandardItemModel model(1, 1);
+        LeaseBarDelegate delegate;
+        auto render = [&](qint64 remainingMs) {
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            model.setData(model.index(0, 0), now + remainingMs, LockModel::LeaseDeadlineRole);
+            model.setData(model.index(0, 0), qint64(10000), LockModel::LeaseTotalRole);
+            QStyleOptionViewItem option;
+            option.rect = QRect(0, 0, 240, 26);
+            option.palette = QApplication::palette();
+            option.font = QApplication::font();
+            option.state = QStyle::State_Enabled;
+            QImage image(option.rect.size(), QImage::Format_ARGB32_Premultiplied);
+            image.fill(Qt::white);
+            QPainter painter(&image);
+            delegate.paint(&painter, option, model.index(0, 0));
+            painter.end();
+            return image;
+        };
+        // Pixels of the text's band between x0 and x1 that pass test.
+        auto count = [](const QImage& image, int x0, int x1, auto&& test) {
+            int n = 0;
+            for (int y = 8; y < image.height() - 8; ++y)
+                for (int x = x0; x < x1; ++x)
+                    n += test(qGray(image.pixel(x, y))) ? 1 : 0;
+            return n;
+        };
+        const QStringList styles = QStyleFactory::keys();
+        QVERIFY(!styles.isEmpty());
+        for (const QString& style : styles) {
+            QApplication::setStyle(style);
+            // 30 % left: the fill ends near x = 75, the centred text is over the unfilled part.
+            const QImage unfilled = render(3000);
+            const int restGray = qGray(unfilled.pixel(200, unfilled.height() / 2));
+            QVERIFY2(restGray > 150, qPrintable(style));
+            QVERIFY2(count(unfilled, 90, 150, [&](int g) { return g < restGray - 100; }) >= 5,
+                     qPrintable(style + QStringLiteral(": no dark text over the unfilled part")));
+            // 90 % left: the text is over the fill, which is dark: light text.
+            const QImage filled = render(9000);
+            const int fillGray = qGray(filled.pixel(20, filled.height() / 2));
+            QVERIFY2(count(filled, 90, 150, [&](int g) { return g > fillGray + 60; }) >= 5,
+                     qPrintable(style + QStringLiteral(": no light text over the fill")));
+        }
+    }
 };
 
 QTEST_MAIN(TestGuiWidgets)
