@@ -334,6 +334,7 @@ void LocksPage::setReadOnly(bool readOnly) {
     m_readOnly = readOnly;
     m_release->setVisible(!readOnly);
     m_release->setEnabled(!readOnly && selectedEntry());
+    showDetails(); // the details say whether a force-release is possible
 }
 
 const LockEntry* LocksPage::selectedEntry() const {
@@ -435,10 +436,11 @@ void LocksPage::showDetails() {
         html += QStringLiteral("<p style='color:#7f8c8d'><b>%1</b></p>")
                     .arg(tr("Last known: %1 is down, this lock may have changed or gone.")
                              .arg(backendDisplayName(e->backend)));
-    html += QStringLiteral("<p><b>%1</b> %2<br><b>%3</b> %4<br><b>%5</b> %6<br><b>%7</b> %8</p>")
-                .arg(tr("Key / node / row:"), e->resource.toHtmlEscaped(), tr("Holder:"),
-                     e->holder.toHtmlEscaped(), tr("Kind:"), LockFlagText::kindToolTip(*e),
-                     tr("Flags:"), e->flags ? LockFlagText::flagsToolTip(*e) : tr("none"));
+    html +=
+        QStringLiteral("<p><b>%1</b> %2<br><b>%3</b> %4<br><b>%5</b> %6<br><b>%7</b> %8</p>")
+            .arg(tr("Key / node / row:"), e->resource.toHtmlEscaped(), tr("Holder:"),
+                 e->holder.toHtmlEscaped(), tr("Kind:"), LockFlagText::kindToolTip(*e, m_readOnly),
+                 tr("Flags:"), e->flags ? LockFlagText::flagsToolTip(*e) : tr("none"));
     html += QStringLiteral("<p><b>%1</b><br><code>%2</code></p>")
                 .arg(tr("Raw:"), e->raw.toHtmlEscaped());
     if (!e->waiters.isEmpty()) {

@@ -1332,6 +1332,25 @@ private slots:
                      qPrintable(style + QStringLiteral(": no light text over the fill")));
         }
     }
+
+    // Read-only: the details pane says force-release is off instead of describing one.
+    void readOnlyDetailsSayForceReleaseIsOff() {
+        for (const bool readOnly : {true, false}) {
+            LocksPage page(readOnly);
+            const Snapshot s =
+                snapshotOf({redisEntry(QStringLiteral("cart:1"), QStringLiteral("a"))});
+            page.applySnapshot(s, SnapshotDiff::between({}, s));
+            QTRY_COMPARE_WITH_TIMEOUT(page.pendingDiffs(), 0, 5000);
+            page.view()->selectRow(0);
+            auto* details = page.findChild<QTextBrowser*>();
+            QVERIFY(details);
+            const QString text = details->toPlainText();
+            QVERIFY2(text.contains(QStringLiteral("cart:1")), qPrintable(text));
+            QCOMPARE(text.contains(QStringLiteral("A force-release would")), !readOnly);
+            QCOMPARE(text.contains(QStringLiteral("Force-release is off in read-only mode")),
+                     readOnly);
+        }
+    }
 };
 
 QTEST_MAIN(TestGuiWidgets)
