@@ -168,6 +168,10 @@ QChartView* DemoPage::buildLiveChart() {
         s->attachAxis(m_liveX);
         s->attachAxis(m_liveY);
     }
+    // Before the first run too: integer ticks only (Qt's default 0..1 in 5 ticks reads "1 1 0 0
+    // 0").
+    setRoundRange(m_liveX, 1, false);
+    setRoundRange(m_liveY, 1, true);
     return chartView(m_liveChart, 220);
 }
 
@@ -447,6 +451,16 @@ void DemoPage::onFinished(const DemoResult& r) {
     setRoundRange(m_liveX, m_liveEnd, false);
     growLiveChart(0, std::max(v.sold, v.initialStock));
     m_progress->setValue(std::min(v.sold, m_progress->maximum()));
+    // The final figures from the verdict, not the last sample (no one holds a lock any more).
+    m_live->setText(tr("<b>%1</b> finished: %2 purchases, %3 sold, stock left %4%5")
+                        .arg(runLabel(r.scenario).toHtmlEscaped())
+                        .arg(QLocale().toString(r.attempted))
+                        .arg(QLocale().toString(v.sold))
+                        .arg(QLocale().toString(v.finalStock))
+                        .arg(v.oversold > 0
+                                 ? QStringLiteral(", <b style='color:#c0392b'>%1</b>")
+                                       .arg(tr("oversold %1").arg(QLocale().toString(v.oversold)))
+                                 : QString()));
     LatencyStats latencyMs;
     for (const PurchaseRecord& p : r.history)
         latencyMs.add(double(p.endUs - p.startUs) / 1000.0);

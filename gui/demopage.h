@@ -49,6 +49,8 @@ public:
     DemoWorker* worker() const { return m_worker; }
     QChart* liveChart() const { return m_liveChart; }
     QChart* compareChart() const { return m_compareChart; }
+    /// The line under the progress bar: live figures while it runs, the final ones after.
+    QLabel* liveLabel() const { return m_live; }
     /// How a run is named in the comparison: the strategy, and ", fencing off" when the store did
     /// not check fencing tokens (a different scenario, never a replacement of the fenced run).
     static QString runLabel(const DemoScenario& s);

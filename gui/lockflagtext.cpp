@@ -73,11 +73,12 @@ QString LockFlagText::flagsToolTip(const LockEntry& e) {
     return out.join(QStringLiteral("<br>"));
 }
 
-QString LockFlagText::kindToolTip(const LockEntry& e) {
+QString LockFlagText::kindToolTip(const LockEntry& e, bool readOnly) {
     return QStringLiteral("<b>%1</b>: %2<br>%3")
-        .arg(
-            e.kind.name(), e.kind.description().toHtmlEscaped(),
-            tr("A force-release would %1.").arg(ForceReleaser::describe(e, false).toHtmlEscaped()));
+        .arg(e.kind.name(), e.kind.description().toHtmlEscaped(),
+             readOnly ? tr("Force-release is off in read-only mode.")
+                      : tr("A force-release would %1.")
+                            .arg(ForceReleaser::describe(e, false).toHtmlEscaped()));
 }
 
 } // namespace lockscope

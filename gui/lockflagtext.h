@@ -20,8 +20,9 @@ public:
     static QString flagsText(const LockEntry& e);
     /// One line per set flag: "name: explanation".
     static QString flagsToolTip(const LockEntry& e);
-    /// The kind's name, what it is and what a force-release would do to this lock.
-    static QString kindToolTip(const LockEntry& e);
+    /// The kind's name, what it is and what a force-release would do to this lock (in read-only
+    /// mode: that force-release is off).
+    static QString kindToolTip(const LockEntry& e, bool readOnly = false);
 };
 
 } // namespace lockscope

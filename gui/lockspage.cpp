@@ -334,6 +334,7 @@ void LocksPage::setReadOnly(bool readOnly) {
     m_readOnly = readOnly;
     m_release->setVisible(!readOnly);
     m_release->setEnabled(!readOnly && selectedEntry());
+    showDetails(); // the details say whether a force-release is possible
 }
 
 const LockEntry* LocksPage::selectedEntry() const {
@@ -366,9 +367,6 @@ void LocksPage::applySnapshot(const Snapshot& snapshot, const SnapshotDiff& diff
     updateReleaseEnabled();
     if (m_pending.size() == 1 || diff.added.size() > kSlice)
         mergeNext();
-    m_staleCount = 0;
-    for (const LockEntry& e : snapshot.locks)
-        m_staleCount += e.hasFlag(LockFlag::Stale) || e.hasFlag(LockFlag::Orphaned) ? 1 : 0;
     updateSummary();
 }
 
@@ -377,9 +375,14 @@ void LocksPage::updateSummary() {
     QString text = shown == all && m_proxy->text().isEmpty() && m_backend->currentIndex() == 0
                        ? tr("%n lock(s)", nullptr, all)
                        : tr("%1 of %n lock(s)", nullptr, all).arg(QLocale().toString(shown));
-    if (m_staleCount)
+    // Stale among the rows in view: the count agrees with what the filter shows.
+    int stale = 0;
+    for (int r = 0; r < shown; ++r)
+        if (const LockEntry* e = m_model->entryAt(m_proxy->mapToSource(m_proxy->index(r, 0)).row()))
+            stale += e->hasFlag(LockFlag::Stale) || e->hasFlag(LockFlag::Orphaned) ? 1 : 0;
+    if (stale)
         text += QStringLiteral(" · <span style='color:#c0392b'><b>%1</b></span>")
-                    .arg(tr("%n stale", nullptr, m_staleCount));
+                    .arg(tr("%n stale", nullptr, stale));
     int lastKnown = 0;
     for (int r = 0; r < all && !m_banner->down().isEmpty(); ++r)
         lastKnown += m_model->isLastKnown(r) ? 1 : 0;
@@ -396,7 +399,6 @@ void LocksPage::clear() {
     m_model->clear();
     m_model->setUnknownSince({});
     m_banner->setDown({}, {});
-    m_staleCount = 0;
     m_summary->clear();
     showDetails();
 }
@@ -452,10 +454,11 @@ void LocksPage::showDetails() {
         html += QStringLiteral("<p style='color:#7f8c8d'><b>%1</b></p>")
                     .arg(tr("Last known: %1 is down, this lock may have changed or gone.")
                              .arg(backendDisplayName(e->backend)));
-    html += QStringLiteral("<p><b>%1</b> %2<br><b>%3</b> %4<br><b>%5</b> %6<br><b>%7</b> %8</p>")
-                .arg(tr("Key / node / row:"), e->resource.toHtmlEscaped(), tr("Holder:"),
-                     e->holder.toHtmlEscaped(), tr("Kind:"), LockFlagText::kindToolTip(*e),
-                     tr("Flags:"), e->flags ? LockFlagText::flagsToolTip(*e) : tr("none"));
+    html +=
+        QStringLiteral("<p><b>%1</b> %2<br><b>%3</b> %4<br><b>%5</b> %6<br><b>%7</b> %8</p>")
+            .arg(tr("Key / node / row:"), e->resource.toHtmlEscaped(), tr("Holder:"),
+                 e->holder.toHtmlEscaped(), tr("Kind:"), LockFlagText::kindToolTip(*e, m_readOnly),
+                 tr("Flags:"), e->flags ? LockFlagText::flagsToolTip(*e) : tr("none"));
     html += QStringLiteral("<p><b>%1</b><br><code>%2</code></p>")
                 .arg(tr("Raw:"), e->raw.toHtmlEscaped());
     if (!e->waiters.isEmpty()) {

@@ -108,7 +108,6 @@ private:
     QJsonObject m_blockingTree;
     QString m_detailsHtml; ///< what the details show, and of which lock
     QString m_detailsId;
-    int m_staleCount = 0;
     std::deque<SnapshotDiff> m_pending;
     void mergeNext();
     bool m_readOnly;

@@ -66,6 +66,10 @@ StockPage::StockPage(QWidget* parent)
     m_chart->addAxis(m_y, Qt::AlignLeft);
     m_series->attachAxis(m_x);
     m_series->attachAxis(m_y);
+    // Before the first demo too: integer ticks only (Qt's default 0..1 in 5 ticks reads "1 1 0 0
+    // 0").
+    setRoundRange(m_x, 5, false);
+    setRoundRange(m_y, 10, true);
     auto* chartView = new QChartView(m_chart, this);
     chartView->setRenderHint(QPainter::Antialiasing);
     layout->addWidget(chartView, 1);

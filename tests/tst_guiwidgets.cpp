@@ -13,6 +13,7 @@
 #include "gui/demoworker.h"
 #include "gui/downbanner.h"
 #include "gui/forcereleasedialog.h"
+#include "gui/leasebardelegate.h"
 #include "gui/lockfilterproxy.h"
 #include "gui/lockmodel.h"
 #include "gui/lockspage.h"
@@ -43,6 +44,7 @@
 #include <QGraphicsScene>
 #include <QGraphicsTextItem>
 #include <QHeaderView>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -50,6 +52,7 @@
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QListWidget>
+#include <QPainter>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScopeGuard>
@@ -60,10 +63,13 @@
 #include <QSpinBox>
 #include <QStackedBarSeries>
 #include <QStandardItemModel>
+#include <QStyleFactory>
+#include <QStyleOptionViewItem>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QTimer>
 #include <QTranslator>
 #include <QValueAxis>
@@ -1222,6 +1228,153 @@ private slots:
         // The next strategy of "Compare all" is a run of its own.
         emit page.worker()->progress(QStringLiteral("atomic"), p);
         QCOMPARE(runsStarted, 2);
+    }
+    // After a run the line under the progress bar shows the final figures, not the last sample,
+    // and no lock holder (no one holds a lock once the run is over).
+    void demoProgressTextShowsFinalFigures() {
+        DemoPage page(NamespaceConfig{});
+        DemoProgress p;
+        p.done = 1;
+        p.confirmed = 1;
+        p.stockLeft = 9;
+        p.stockKnown = true;
+        p.elapsedS = 0.1;
+        p.holderByItem[1] = "b7";
+        emit page.worker()->progress(QStringLiteral("redis"), p);
+        QVERIFY2(page.liveLabel()->text().contains(QStringLiteral("holding")),
+                 qPrintable(page.liveLabel()->text()));
+        DemoResult r;
+        r.scenario.strategy = QStringLiteral("redis");
+        r.attempted = 12;
+        r.wallS = 1.5;
+        r.verdict.initialStock = 10;
+        r.verdict.sold = 10;
+        r.verdict.finalStock = 0;
+        emit page.worker()->finished(r);
+        const QString text = page.liveLabel()->text();
+        QVERIFY2(!text.contains(QStringLiteral("holding")), qPrintable(text));
+        QVERIFY2(!text.contains(QStringLiteral("stock left 9")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("finished")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("10 sold")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("stock left 0")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("12 purchases")), qPrintable(text));
+    }
+
+    // The summary's stale count counts the rows in view, like the lock count beside it.
+    void staleCountFollowsTheFilter() {
+        LocksPage page(false);
+        auto stale = [](const QString& resource) {
+            LockEntry e = redisEntry(resource, QStringLiteral("h"));
+            e.flags |= LockFlag::Stale;
+            return e;
+        };
+        const Snapshot s =
+            snapshotOf({stale(QStringLiteral("cart:1")), stale(QStringLiteral("order:2")),
+                        redisEntry(QStringLiteral("cart:3"), QStringLiteral("c"))});
+        page.applySnapshot(s, SnapshotDiff::between({}, s));
+        QTRY_COMPARE_WITH_TIMEOUT(page.pendingDiffs(), 0, 5000);
+        QVERIFY2(page.summaryLabel()->text().contains(QStringLiteral("2 stale")),
+                 qPrintable(page.summaryLabel()->text()));
+        page.filterEdit()->setText(QStringLiteral("cart"));
+        QVERIFY2(page.summaryLabel()->text().contains(QStringLiteral("2 of 3 lock(s)")),
+                 qPrintable(page.summaryLabel()->text()));
+        QVERIFY2(page.summaryLabel()->text().contains(QStringLiteral("1 stale")),
+                 qPrintable(page.summaryLabel()->text()));
+        page.filterEdit()->setText(QStringLiteral("cart:3"));
+        QVERIFY2(!page.summaryLabel()->text().contains(QStringLiteral("stale")),
+                 qPrintable(page.summaryLabel()->text()));
+    }
+
+    // Count axes have integer ticks only, before the first run too (Qt's default 0..1 in five
+    // ticks, labelled "%.0f", read "1 1 0 0 0").
+    void countAxesHaveIntegerTicksBeforeTheFirstRun() {
+        DemoPage demo(NamespaceConfig{});
+        StockPage stock;
+        QList<QChartView*> views = demo.findChildren<QChartView*>();
+        views += stock.findChildren<QChartView*>();
+        QCOMPARE(views.size(), 3);
+        for (QChartView* view : std::as_const(views)) {
+            auto* y = qobject_cast<QValueAxis*>(view->chart()->axes(Qt::Vertical).value(0));
+            QVERIFY(y);
+            const QString what = view->chart()->title() + QStringLiteral(": ") +
+                                 QString::number(y->min()) + QStringLiteral("..") +
+                                 QString::number(y->max()) + QStringLiteral(" every ") +
+                                 QString::number(y->tickInterval());
+            QVERIFY2(y->tickType() == QValueAxis::TicksDynamic, qPrintable(what));
+            QVERIFY2(y->tickInterval() >= 1, qPrintable(what));
+            QVERIFY2(y->tickInterval() == std::round(y->tickInterval()), qPrintable(what));
+            QVERIFY2(y->min() == std::round(y->min()) && y->max() == std::round(y->max()),
+                     qPrintable(what));
+            QVERIFY2(y->max() > y->min(), qPrintable(what));
+        }
+    }
+
+    // The lease bar's text is readable on both parts, in every style: light over the fill, dark
+    // over the rest (a style draws it in one colour, or beside the bar).
+    void leaseBarTextReadableOnBothParts() {
+        const QString oldStyle = QApplication::style()->name();
+        auto restoreStyle = qScopeGuard([&] { QApplication::setStyle(oldStyle); });
+        QStandardItemModel model(1, 1);
+        LeaseBarDelegate delegate;
+        auto render = [&](qint64 remainingMs) {
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            model.setData(model.index(0, 0), now + remainingMs, LockModel::LeaseDeadlineRole);
+            model.setData(model.index(0, 0), qint64(10000), LockModel::LeaseTotalRole);
+            QStyleOptionViewItem option;
+            option.rect = QRect(0, 0, 240, 26);
+            option.palette = QApplication::palette();
+            option.font = QApplication::font();
+            option.state = QStyle::State_Enabled;
+            QImage image(option.rect.size(), QImage::Format_ARGB32_Premultiplied);
+            image.fill(Qt::white);
+            QPainter painter(&image);
+            delegate.paint(&painter, option, model.index(0, 0));
+            painter.end();
+            return image;
+        };
+        // Pixels of the text's band between x0 and x1 that pass test.
+        auto count = [](const QImage& image, int x0, int x1, auto&& test) {
+            int n = 0;
+            for (int y = 8; y < image.height() - 8; ++y)
+                for (int x = x0; x < x1; ++x)
+                    n += test(qGray(image.pixel(x, y))) ? 1 : 0;
+            return n;
+        };
+        const QStringList styles = QStyleFactory::keys();
+        QVERIFY(!styles.isEmpty());
+        for (const QString& style : styles) {
+            QApplication::setStyle(style);
+            // 30 % left: the fill ends near x = 75, the centred text is over the unfilled part.
+            const QImage unfilled = render(3000);
+            const int restGray = qGray(unfilled.pixel(200, unfilled.height() / 2));
+            QVERIFY2(restGray > 150, qPrintable(style));
+            QVERIFY2(count(unfilled, 90, 150, [&](int g) { return g < restGray - 100; }) >= 5,
+                     qPrintable(style + QStringLiteral(": no dark text over the unfilled part")));
+            // 90 % left: the text is over the fill, which is dark: light text.
+            const QImage filled = render(9000);
+            const int fillGray = qGray(filled.pixel(20, filled.height() / 2));
+            QVERIFY2(count(filled, 90, 150, [&](int g) { return g > fillGray + 60; }) >= 5,
+                     qPrintable(style + QStringLiteral(": no light text over the fill")));
+        }
+    }
+
+    // Read-only: the details pane says force-release is off instead of describing one.
+    void readOnlyDetailsSayForceReleaseIsOff() {
+        for (const bool readOnly : {true, false}) {
+            LocksPage page(readOnly);
+            const Snapshot s =
+                snapshotOf({redisEntry(QStringLiteral("cart:1"), QStringLiteral("a"))});
+            page.applySnapshot(s, SnapshotDiff::between({}, s));
+            QTRY_COMPARE_WITH_TIMEOUT(page.pendingDiffs(), 0, 5000);
+            page.view()->selectRow(0);
+            auto* details = page.findChild<QTextBrowser*>();
+            QVERIFY(details);
+            const QString text = details->toPlainText();
+            QVERIFY2(text.contains(QStringLiteral("cart:1")), qPrintable(text));
+            QCOMPARE(text.contains(QStringLiteral("A force-release would")), !readOnly);
+            QCOMPARE(text.contains(QStringLiteral("Force-release is off in read-only mode")),
+                     readOnly);
+        }
     }
 };
 
