@@ -279,7 +279,7 @@ QVariant LockModel::data(const QModelIndex& index, int role) const {
         QString tip;
         switch (index.column()) {
         case KindCol:
-            tip = LockFlagText::kindToolTip(*e);
+            tip = LockFlagText::kindToolTip(*e, m_readOnly);
             break;
         case ResourceCol:
             tip = tr("What was locked: %1").arg(e->logical().toHtmlEscaped());

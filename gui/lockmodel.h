@@ -65,6 +65,8 @@ public:
     /// e as of its last sighting (observed_at_ms then, the lease remaining then): for copy/export.
     LockEntry asLastSeen(const LockEntry& e) const;
     bool isLastKnown(int row) const;
+    /// Read-only: tooltips say force-release is off instead of what it would do.
+    void setReadOnly(bool readOnly) { m_readOnly = readOnly; }
     /// Wall clock in ms; tests inject one.
     void setClock(Clock clock) { m_clock = std::move(clock); }
     /// Announces the time columns (held for, lease, and the last-known age in flags) changed for
@@ -88,6 +90,7 @@ private:
     std::vector<QString> m_ids; ///< m_rows[i].id(), built once per row, not per comparison
     QHash<QString, qint64> m_leaseTotal;
     QMap<Backend, int64_t> m_unknownSince;
+    bool m_readOnly = false;
     QMap<Backend, int64_t> m_lastSeen; ///< each backend's last good refresh
     Clock m_clock;
     QTimer* m_tick;

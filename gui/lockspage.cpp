@@ -332,8 +332,9 @@ QString LocksPage::locksCsv() const {
 
 void LocksPage::setReadOnly(bool readOnly) {
     m_readOnly = readOnly;
+    m_model->setReadOnly(readOnly);
     m_release->setVisible(!readOnly);
-    m_release->setEnabled(!readOnly && selectedEntry());
+    updateReleaseEnabled();
     showDetails(); // the details say whether a force-release is possible
 }
 

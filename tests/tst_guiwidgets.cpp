@@ -1374,6 +1374,10 @@ private slots:
             QCOMPARE(text.contains(QStringLiteral("A force-release would")), !readOnly);
             QCOMPARE(text.contains(QStringLiteral("Force-release is off in read-only mode")),
                      readOnly);
+            // The Kind column's tooltip says the same.
+            const QString tip =
+                page.model()->index(0, LockModel::KindCol).data(Qt::ToolTipRole).toString();
+            QCOMPARE(tip.contains(QStringLiteral("A force-release would")), !readOnly);
         }
     }
 };

@@ -70,6 +70,10 @@
         <source>A force-release would %1.</source>
         <translation>Zwangsweise Freigabe: %1.</translation>
     </message>
+    <message>
+        <source>Force-release is off in read-only mode.</source>
+        <translation>Zwangsweises Freigeben ist im Nur-Lese-Modus aus.</translation>
+    </message>
 </context>
 <context>
     <name>LockKind</name>
@@ -749,6 +753,10 @@
         <source>unknown (the store does not answer)</source>
         <translation>unbekannt (der Speicher antwortet nicht)</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; finished: %2 purchases, %3 sold, stock left %4%5</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; beendet: %2 Käufe, %3 verkauft, Restbestand %4%5</translation>
+    </message>
 </context>
 <context>
     <name>lockscope::DownBanner</name>
@@ -1097,6 +1105,10 @@
         <source>Key / node / row:</source>
         <translation>Gelesen aus:</translation>
     </message>
+    <message>
+        <source>Its server is down: this row is only the last known state. Force-release is possible again once the server answers and the lock is seen again.</source>
+        <translation>Sein Server ist nicht erreichbar: Diese Zeile ist nur der zuletzt bekannte Stand. Zwangsweises Freigeben ist wieder möglich, sobald der Server antwortet und die Sperre wieder gesehen wird.</translation>
+    </message>
 </context>
 <context>
     <name>lockscope::MainWindow</name>
@@ -1297,6 +1309,26 @@
     <message>
         <source>&lt;h3&gt;Pages&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Locks&lt;/b&gt;: every live lock. Hover a column header, a kind or a flag for what it means. Select one or several and press Del to force-release them: each is released only if it is still exactly as you saw it, and audited.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Leases&lt;/b&gt;: lease left over time. &lt;b&gt;Stock&lt;/b&gt;: stock per store. &lt;b&gt;Demo&lt;/b&gt; and &lt;b&gt;Buy&lt;/b&gt;: oversell with and without a lock. &lt;b&gt;Audit&lt;/b&gt;: every force-release attempt.&lt;/p&gt;&lt;p&gt;A red banner means a server is down: its rows are last known, greyed with their age.&lt;/p&gt;&lt;h3&gt;Keys&lt;/h3&gt;&lt;p&gt;F5 refresh · Ctrl+F filter · Esc clear the filter · Del force-release · Ctrl+C copy cell · Alt+1…6 pages · F1 this help · Ctrl+Q quit&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Seiten&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Sperren&lt;/b&gt;: jede aktive Sperre. Zeigen Sie auf eine Spaltenüberschrift, eine Art oder ein Merkmal, um zu sehen, was es bedeutet. Wählen Sie eine oder mehrere und drücken Sie Entf, um sie zwangsweise freizugeben: jede wird nur freigegeben, wenn sie noch genau so ist, wie Sie sie gesehen haben, und jeder Versuch wird protokolliert.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Leases&lt;/b&gt;: verbleibende Lease über die Zeit. &lt;b&gt;Bestand&lt;/b&gt;: Bestand je Speicher. &lt;b&gt;Demo&lt;/b&gt; und &lt;b&gt;Kaufen&lt;/b&gt;: Überverkauf mit und ohne Sperre. &lt;b&gt;Prüfprotokoll&lt;/b&gt;: jeder Versuch einer zwangsweisen Freigabe.&lt;/p&gt;&lt;p&gt;Ein rotes Banner heißt, dass ein Server nicht erreichbar ist: seine Zeilen zeigen den letzten bekannten Stand, grau und mit ihrem Alter.&lt;/p&gt;&lt;h3&gt;Tasten&lt;/h3&gt;&lt;p&gt;F5 aktualisieren · Strg+F filtern · Esc Filter leeren · Entf zwangsweise freigeben · Strg+C Zelle kopieren · Alt+1…6 Seiten · F1 diese Hilfe · Strg+Q beenden&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Read-only mode&lt;/b&gt;: nothing is written anywhere. Force-release, demo runs, purchases and stock changes are off; what is said below about them does not apply.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Nur-Lese-Modus&lt;/b&gt;: Nirgends wird etwas geschrieben. Zwangsweises Freigeben, Demoläufe, Käufe und Bestandsänderungen sind aus; was unten darüber steht, gilt nicht.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The local sandbox is still starting…</source>
+        <translation>Die lokale Sandbox startet noch…</translation>
+    </message>
+    <message>
+        <source>A sandbox is already running in %1. Connect to it, or restart it? Restarting stops its servers for everyone using them.</source>
+        <translation>In %1 läuft bereits eine Sandbox. Mit ihr verbinden oder sie neu starten? Ein Neustart hält ihre Server für alle an, die sie nutzen.</translation>
+    </message>
+    <message>
+        <source>Connect to it</source>
+        <translation>Mit ihr verbinden</translation>
+    </message>
+    <message>
+        <source>Restart it</source>
+        <translation>Neu starten</translation>
     </message>
 </context>
 <context>
