@@ -148,6 +148,9 @@ struct PostgresScanner::Pass {
     std::map<int, std::vector<int>> blocks; // blocker -> blocked
     std::vector<LockRow> rows;
     std::map<int, const LockRow*> waitingFor; // pid -> the lock it waits for (not granted)
+    /// rowHoldersBlocking's answers, per pid: the blocked-by relation is dense (a queued backend
+    /// is blocked by everyone ahead of it), so walking it afresh per waiter was cubic.
+    mutable std::map<int, std::vector<int>> rowHolders;
 
     QStringList names(const std::vector<int>& pids) {
         std::vector<int> ordered = pids;
@@ -223,7 +226,8 @@ ScanResult PostgresScanner::scan() {
         pqxx::nontransaction tx(c); // autocommit: one failed statement cannot poison the rest
         // Never queue for a relation lock (pgrowlocks behind a queued DDL): give up instead.
         tx.exec("SET lock_timeout = '" + std::to_string(kLockTimeoutMs) + "ms'");
-        Pass p{tx, m_config.config.pgSchema(), QDateTime::currentMSecsSinceEpoch(), {}, {}, {}, {}};
+        Pass p{tx, m_config.config.pgSchema(), QDateTime::currentMSecsSinceEpoch(), {}, {}, {}, {},
+               {}};
         readBackends(p);
         readBlocking(p);
         readLocks(p);
@@ -430,27 +434,29 @@ void PostgresScanner::addAdvisoryLocks(Pass& p, std::vector<LockEntry>& out) {
 
 std::vector<int> PostgresScanner::rowHoldersBlocking(const Pass& p, int waiter) {
     // A backend queued for a row behind another waiter waits for that waiter's tuple lock: the
-    // row's holder is further up, where a backend waits for no row itself.
+    // row's holder is further up, where a backend waits for no row itself. Each pid is answered
+    // once (memo); a pid met again while being answered (a deadlock cycle) adds nothing.
+    if (const auto known = p.rowHolders.find(waiter); known != p.rowHolders.end())
+        return known->second;
+    p.rowHolders[waiter] = {}; // in progress
     std::vector<int> out;
-    std::set<int> seen{waiter};
-    std::vector<int> todo{waiter};
-    while (!todo.empty()) {
-        const int pid = todo.back();
-        todo.pop_back();
-        const auto b = p.backends.find(pid);
-        if (b == p.backends.end())
-            continue;
-        const auto w = p.waitingFor.find(pid);
+    std::set<int> added;
+    const auto b = p.backends.find(waiter);
+    if (b != p.backends.end()) {
+        const auto w = p.waitingFor.find(waiter);
         const bool queuedOnTuple = w != p.waitingFor.end() && w->second->locktype == u"tuple";
         for (int blocker : b->second.blockedBy) {
-            if (!seen.insert(blocker).second)
-                continue;
-            if (queuedOnTuple && p.waitsForRow(blocker))
-                todo.push_back(blocker); // a waiter ahead in the queue: not the row's holder
-            else
+            if (queuedOnTuple && p.waitsForRow(blocker)) {
+                // A waiter ahead in the queue: not the row's holder; its holders are.
+                for (int holder : rowHoldersBlocking(p, blocker))
+                    if (holder != waiter && added.insert(holder).second)
+                        out.push_back(holder);
+            } else if (added.insert(blocker).second) {
                 out.push_back(blocker);
+            }
         }
     }
+    p.rowHolders[waiter] = out;
     return out;
 }
 
