@@ -52,25 +52,6 @@ QString treeHtml(const QJsonArray& nodes) {
     return html + QStringLiteral("</ul>");
 }
 
-bool treeContains(const QJsonArray& nodes, int pid) {
-    for (const auto& v : nodes) {
-        const QJsonObject n = v.toObject();
-        if (n.value(QStringLiteral("pid")).toInt() == pid ||
-            treeContains(n.value(QStringLiteral("blocks")).toArray(), pid))
-            return true;
-    }
-    return false;
-}
-
-/// The roots of the trees pid appears in.
-QJsonArray treesOf(const QJsonArray& roots, int pid) {
-    QJsonArray out;
-    for (const auto& v : roots)
-        if (treeContains(QJsonArray{v}, pid))
-            out.append(v);
-    return out;
-}
-
 } // namespace
 
 LocksPage::LocksPage(bool readOnly, QWidget* parent)
@@ -346,7 +327,6 @@ const LockEntry* LocksPage::selectedEntry() const {
 }
 
 void LocksPage::applySnapshot(const Snapshot& snapshot, const SnapshotDiff& diff) {
-    m_blockingTree = snapshot.blockingTree;
     // Merge in slices so that no event-loop turn spends long on a huge first load; later diffs
     // queue behind the slices, in order.
     constexpr size_t kSlice = 2000;
@@ -396,7 +376,6 @@ void LocksPage::updateSummary() {
 void LocksPage::clear() {
     // One reset, not a removal per row: with 10,000 rows those took seconds of the GUI thread.
     m_pending.clear();
-    m_blockingTree = {};
     m_model->clear();
     m_model->setUnknownSince({});
     m_banner->setDown({}, {});
@@ -484,12 +463,9 @@ void LocksPage::showDetails() {
     if (!query.isEmpty())
         html += QStringLiteral("<p><b>%1</b><br><code>%2</code></p>")
                     .arg(tr("Query:"), query.toHtmlEscaped());
-    // The blocking tree only where this lock's holder is in it.
-    const QJsonValue pid = details.value(QStringLiteral("pid"));
-    const QJsonArray trees =
-        pid.isUndefined()
-            ? QJsonArray()
-            : treesOf(m_blockingTree.value(QStringLiteral("roots")).toArray(), pid.toInt());
+    // The scanner attaches the who-blocks-whom trees only to the locks they concern (one
+    // that blocks or waits), not to every lock its backend holds.
+    const QJsonArray trees = details.value(QStringLiteral("blocking_tree")).toArray();
     if (!trees.isEmpty())
         html += QStringLiteral("<p><b>%1</b></p>%2").arg(tr("Who blocks whom:"), treeHtml(trees));
     if (html == m_detailsHtml)

@@ -105,7 +105,6 @@ private:
     QAction* m_copyCell;
     QAction* m_copyRaw;
     QAction* m_copyJson;
-    QJsonObject m_blockingTree;
     QString m_detailsHtml; ///< what the details show, and of which lock
     QString m_detailsId;
     std::deque<SnapshotDiff> m_pending;

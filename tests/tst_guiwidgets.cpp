@@ -209,6 +209,42 @@ private slots:
         QVERIFY(!page.view()->horizontalScrollBar()->isVisible());
     }
 
+    /// The who-blocks-whom tree is shown for the lock it concerns, not for another lock the same
+    /// backend holds (an advisory lock of a blocking session).
+    void blockingTreeOnlyInTheDetailsOfItsLock() {
+        auto lock = [](const LockKind& kind, const QString& resource, bool withTree) {
+            LockEntry e;
+            e.backend = Backend::Postgres;
+            e.kind = kind;
+            e.resource = resource;
+            e.holder = QStringLiteral("pid 4242 (psql)");
+            auto obs = std::make_shared<PgBackendObservation>();
+            obs->pid = 4242;
+            if (withTree)
+                obs->blockingTree = QJsonArray{QJsonObject{
+                    {QStringLiteral("pid"), 4242},
+                    {QStringLiteral("blocks"),
+                     QJsonArray{QJsonObject{{QStringLiteral("pid"), 4343},
+                                            {QStringLiteral("blocks"), QJsonArray()}}}}}};
+            e.observation = obs;
+            return e;
+        };
+        LocksPage page(false);
+        const Snapshot s =
+            snapshotOf({lock(postgreskinds::kRow, QStringLiteral("shop.items"), true),
+                        lock(postgreskinds::kAdvisory, QStringLiteral("report"), false)});
+        page.applySnapshot(s, SnapshotDiff::between({}, s));
+        QTRY_COMPARE_WITH_TIMEOUT(page.pendingDiffs(), 0, 5000);
+        auto* details = page.findChild<QTextBrowser*>();
+        QVERIFY(details);
+        page.view()->selectRow(viewRowOf(page, QStringLiteral("shop.items")));
+        QVERIFY2(details->toPlainText().contains(QStringLiteral("pid 4343")),
+                 qPrintable(details->toPlainText()));
+        page.view()->selectRow(viewRowOf(page, QStringLiteral("report")));
+        QVERIFY2(!details->toPlainText().contains(QStringLiteral("pid 4343")),
+                 qPrintable(details->toPlainText()));
+    }
+
     void postgresDialogSaysWhichBackendIsTerminated() {
         LockEntry e;
         e.backend = Backend::Postgres;
