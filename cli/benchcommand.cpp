@@ -158,15 +158,8 @@ int BenchCommand::run(const QStringList& args) {
             if (!p.isSet(QStringLiteral("json")))
                 printTable(r);
         }
-    } catch (const ReadOnlyRefusal& e) {
-        printError(e.message());
-        return ReadOnly;
-    } catch (const ConnectorError& e) {
-        printError(e.message());
-        return InfraError;
-    } catch (const std::exception& e) {
-        printError(QString::fromUtf8(e.what()));
-        return InfraError;
+    } catch (...) {
+        return failureExitCode();
     }
     if (p.isSet(QStringLiteral("json"))) {
         if (strategies.size() == 1)

@@ -1,10 +1,9 @@
 #include "cli/cliutil.h"
 
-#include <algorithm>
-#include <cstdlib>
-
+#include "connectors/connectorerror.h"
 #include "connectors/urierror.h"
 #include "core/namespaceconfig.h"
+#include "core/readonlyrefusal.h"
 #include "core/sandbox/sandboxerror.h"
 #include "core/sandbox/sandboxinfo.h"
 
@@ -12,7 +11,10 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QTextStream>
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
 
 namespace lockscope::cli {
 
@@ -109,6 +111,24 @@ bool readOnlyFrom(const QCommandLineParser& parser) {
     // Fails closed: any value but an explicit "no" means read-only (true, yes, on, " 1", ...).
     const QString v = qEnvironmentVariable("LOCKSCOPE_READ_ONLY").trimmed().toLower();
     return !v.isEmpty() && v != u"0" && v != u"false" && v != u"no" && v != u"off";
+}
+
+int failureExitCode() {
+    try {
+        throw;
+    } catch (const ReadOnlyRefusal& e) {
+        printError(e.message());
+        return ReadOnly;
+    } catch (const ConnectorError& e) {
+        printError(e.message());
+        return InfraError;
+    } catch (const std::invalid_argument& e) {
+        printError(QString::fromUtf8(e.what()));
+        return BadArguments;
+    } catch (const std::exception& e) {
+        printError(QString::fromUtf8(e.what()));
+        return InfraError;
+    }
 }
 
 QString oneLine(const QString& s) {

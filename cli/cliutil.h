@@ -36,6 +36,10 @@ QStringList withSubcommand(const QStringList& args);
 void printJson(const QJsonObject& o);
 void printJson(const QJsonArray& a);
 void printLine(const QString& s);
+/// Call inside `catch (...)` of a command's work: prints what went wrong and returns its exit
+/// code - ReadOnly for a read-only refusal, BadArguments for std::invalid_argument, InfraError
+/// for a server (ConnectorError) or anything else.
+int failureExitCode();
 /// Someone else's text (a key, a holder, a reason) made safe for one line of a text table:
 /// control characters escaped ("\n", "\x01"), so a name can never forge a line.
 QString oneLine(const QString& s);

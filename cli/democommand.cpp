@@ -312,18 +312,8 @@ int DemoCommand::run(const QStringList& args) {
     QJsonArray all;
     try {
         all = runStrategies(engine, scenario, strategies, json, tty);
-    } catch (const ReadOnlyRefusal& e) {
-        printError(e.message());
-        return ReadOnly;
-    } catch (const std::invalid_argument& e) {
-        printError(QString::fromUtf8(e.what()));
-        return BadArguments;
-    } catch (const ConnectorError& e) {
-        printError(e.message());
-        return InfraError;
-    } catch (const std::exception& e) {
-        printError(QString::fromUtf8(e.what()));
-        return InfraError;
+    } catch (...) {
+        return failureExitCode();
     }
     if (json) {
         if (compare)

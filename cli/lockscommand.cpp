@@ -10,7 +10,6 @@
 #include "core/monitor/auditlog.h"
 #include "core/monitor/forcereleaser.h"
 #include "core/monitor/lockmonitor.h"
-#include "core/readonlyrefusal.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -607,12 +606,8 @@ int LocksCommand::hold(const QStringList& args) {
                               {QStringLiteral("token"), qint64(h->token())},
                               {QStringLiteral("raw"), QString::fromStdString(h->raw())}});
         return holdThenRelease(*lock, *h, resource, lease, seconds, interrupts.token());
-    } catch (const ReadOnlyRefusal& e) {
-        printError(e.message());
-        return ReadOnly;
-    } catch (const ConnectorError& e) {
-        printError(e.message());
-        return InfraError;
+    } catch (...) {
+        return failureExitCode();
     }
 }
 

@@ -2,7 +2,6 @@
 
 #include "cli/cliutil.h"
 #include "connectors/connectorerror.h"
-#include "core/readonlyrefusal.h"
 #include "core/shop/inventory.h"
 #include "core/shop/stockstore.h"
 
@@ -46,12 +45,8 @@ int ShopCommand::loadDemo(const QStringList& args) {
         return rc;
     try {
         Inventory::load(config, Inventory::demoItems(), stores);
-    } catch (const ReadOnlyRefusal& e) {
-        printError(e.message());
-        return ReadOnly;
-    } catch (const ConnectorError& e) {
-        printError(e.message());
-        return InfraError;
+    } catch (...) {
+        return failureExitCode();
     }
     if (!p.isSet(QStringLiteral("json")))
         printLine(QStringLiteral("loaded %1 demo items into %2")
@@ -85,12 +80,8 @@ int ShopCommand::setStock(const QStringList& args) {
             name = i.name;
     try {
         Inventory::load(config, {Inventory::Item{item, name, stock}}, stores);
-    } catch (const ReadOnlyRefusal& e) {
-        printError(e.message());
-        return ReadOnly;
-    } catch (const ConnectorError& e) {
-        printError(e.message());
-        return InfraError;
+    } catch (...) {
+        return failureExitCode();
     }
     if (!p.isSet(QStringLiteral("json")))
         printLine(

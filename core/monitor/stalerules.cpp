@@ -6,10 +6,10 @@ namespace lockscope {
 
 namespace {
 
-const QString kPgIdle = QStringLiteral("pg_idle_in_transaction_ms");
-const QString kRedisNoTtl = QStringLiteral("redis_no_ttl");
-const QString kZkPersistent = QStringLiteral("zk_persistent");
-const QString kLeaseGrace = QStringLiteral("lease_expired_grace_ms");
+const QString kPgIdle = QLatin1String(StaleRules::kPgIdleKey);
+const QString kRedisNoTtl = QLatin1String(StaleRules::kRedisNoTtlKey);
+const QString kZkPersistent = QLatin1String(StaleRules::kZkPersistentKey);
+const QString kLeaseGrace = QLatin1String(StaleRules::kLeaseGraceKey);
 
 } // namespace
 

@@ -32,7 +32,13 @@ struct StaleRules {
         return expiredForMs >= 0 && expiredForMs > leaseExpiredGrace.count();
     }
 
-    /// {"pg_idle_in_transaction_ms", "redis_no_ttl", "zk_persistent", "lease_expired_grace_ms"}.
+    /// The JSON / settings keys, one per rule.
+    static constexpr const char* kPgIdleKey = "pg_idle_in_transaction_ms";
+    static constexpr const char* kRedisNoTtlKey = "redis_no_ttl";
+    static constexpr const char* kZkPersistentKey = "zk_persistent";
+    static constexpr const char* kLeaseGraceKey = "lease_expired_grace_ms";
+
+    /// {kPgIdleKey: ms, kRedisNoTtlKey: bool, kZkPersistentKey: bool, kLeaseGraceKey: ms}.
     QJsonObject toJson() const;
     /// Missing keys keep their defaults; a wrong type or a negative duration is an error
     /// (nullopt, and *error says which key).
