@@ -142,6 +142,16 @@ MainWindow::MainWindow(Options options, QWidget* parent)
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    // A saved place can be off this screen (a smaller screen now, or a window manager that
+    // offsets frames differently): the whole window, status bar included, stays visible.
+    if (const QScreen* sc = screen()) {
+        const QRect available = sc->availableGeometry();
+        QRect g = geometry();
+        g.setSize(g.size().boundedTo(available.size()));
+        g.moveLeft(std::clamp(g.left(), available.left(), available.right() - g.width() + 1));
+        g.moveTop(std::clamp(g.top(), available.top(), available.bottom() - g.height() + 1));
+        setGeometry(g);
+    }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
 }
