@@ -32,7 +32,8 @@ qint64 ServerProcess::startDetached(const QString& server, const QString& progra
 }
 
 int ServerProcess::runBlocking(const QString& program, const QStringList& args,
-                               std::chrono::milliseconds timeout, QString* output) {
+                               std::chrono::milliseconds timeout, QString* output,
+                               const std::function<void(qint64)>& started) {
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);
     p.setStandardInputFile(QProcess::nullDevice());
@@ -42,6 +43,8 @@ int ServerProcess::runBlocking(const QString& program, const QStringList& args,
             *output = p.errorString();
         return -1;
     }
+    if (started)
+        started(p.processId());
     if (!p.waitForFinished(static_cast<int>(timeout.count()))) {
         p.kill();
         p.waitForFinished(1000);

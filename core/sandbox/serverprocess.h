@@ -3,6 +3,7 @@
 #include <QString>
 #include <QStringList>
 #include <chrono>
+#include <functional>
 
 namespace lockscope {
 
@@ -16,8 +17,10 @@ public:
                                 const QStringList& args, const QString& logFile,
                                 const QString& workDir);
     /// Runs program to completion (with a deadline); returns exit code, output in *output.
+    /// started(pid) is called once it runs (so that its pid can be recorded).
     static int runBlocking(const QString& program, const QStringList& args,
-                           std::chrono::milliseconds timeout, QString* output);
+                           std::chrono::milliseconds timeout, QString* output,
+                           const std::function<void(qint64)>& started = {});
     /// A TCP port on 127.0.0.1 that nothing listens on right now.
     static int freeLoopbackPort();
     /// True when something accepts TCP connections on 127.0.0.1:port.
