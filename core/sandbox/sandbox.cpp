@@ -9,6 +9,7 @@
 #include "core/logging.h"
 #include "core/sandbox/sandboxerror.h"
 #include "core/sandbox/serverprocess.h"
+#include "core/sandbox/startguard.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -17,6 +18,7 @@
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QThread>
+#include <QUrl>
 #include <csignal>
 #include <functional>
 #include <libpq-fe.h>
@@ -185,7 +187,8 @@ void stopPreviousSandbox(const QString& dir, bool replace) {
     } catch (const SandboxError&) {
     }
     if (old.state == SandboxInfo::State::Starting) {
-        if (old.upPid != ::getpid() && ServerProcess::isAlive(old.upPid) && !replace)
+        if (old.upPid != ::getpid() &&
+            ServerProcess::isAlive(old.upPid, QStringLiteral("lockscope")) && !replace)
             throw SandboxError({}, QStringLiteral("a sandbox is being started in %1 by pid %2 "
                                                   "(use 'sandbox down' or --replace)")
                                        .arg(dir)
@@ -226,11 +229,11 @@ struct Started {
 };
 
 /// Redis: options on the command line only; no persistence.
-Started startRedis(const QString& sandboxDir) {
+Started startRedis(const QString& sandboxDir, int port) {
     Started s;
     s.dir = sandboxDir + QStringLiteral("/redis");
     makeFreshDir(s.dir);
-    s.port = ServerProcess::freeLoopbackPort();
+    s.port = port;
     s.log = s.dir + QStringLiteral("/redis.log");
     s.pid = ServerProcess::startDetached(
         QStringLiteral("redis"), QStringLiteral("redis-server"),
@@ -435,6 +438,25 @@ QString postgresUri(const QString& role, const QString& password, int port) {
         .arg(port);
 }
 
+/// A server this sandbox (dir) starts, by its command line: redis-server (with its directory,
+/// or once running its title "redis-server 127.0.0.1:<port>"), ZooKeeper's java, initdb or
+/// postgres (or runuser launching them) on its data directory.
+bool isSandboxServer(const QByteArrayList& argv, const QString& dir, int redisPort) {
+    if (argv.isEmpty())
+        return false;
+    const QByteArray all = argv.join(' ');
+    const QByteArray d = QFile::encodeName(dir);
+    const QByteArray program = argv.first().mid(argv.first().lastIndexOf('/') + 1);
+    if (all.startsWith("redis-server"))
+        return all.contains(d + "/redis") ||
+               (redisPort > 0 && all.contains("127.0.0.1:" + QByteArray::number(redisPort)));
+    if (program == "java")
+        return all.contains("ZooKeeperServerMain") && all.contains(d + "/zookeeper/");
+    if (program == "postgres" || program == "initdb" || program == "runuser")
+        return all.contains(d + "/postgres/");
+    return false;
+}
+
 } // namespace
 
 bool Sandbox::isRunning(const SandboxInfo& info) {
@@ -455,7 +477,9 @@ SandboxInfo Sandbox::up(const Options& options) {
     const auto deadline = std::chrono::steady_clock::now() + options.readyTimeout;
 
     // Recorded before each server starts and again with each pid, so that whatever happens to
-    // this process (even SIGKILL), 'down' can stop what it started.
+    // this process (even SIGKILL), 'down' can stop what it started; and until the start has
+    // finished, the guard stops them itself when this process ends.
+    StartGuard guard;
     SandboxInfo info;
     info.dir = dir;
     info.state = SandboxInfo::State::Starting;
@@ -463,12 +487,18 @@ SandboxInfo Sandbox::up(const Options& options) {
     info.startedAtMs = QDateTime::currentMSecsSinceEpoch();
     info.save();
     try {
-        const Started redis = startRedis(dir);
+        // Its port before it starts: a redis-server names itself by it once it runs (down's
+        // search for leftovers).
+        const int redisPort = ServerProcess::freeLoopbackPort();
+        info.redisUri = QStringLiteral("redis://127.0.0.1:%1/0").arg(redisPort);
+        info.save();
+        const Started redis = startRedis(dir, redisPort);
+        guard.watch(redis.pid, SIGTERM);
         info.redisPid = redis.pid;
-        info.redisUri = QStringLiteral("redis://127.0.0.1:%1/0").arg(redis.port);
         info.save();
         // ZooKeeper before PostgreSQL: initdb runs while the JVM starts.
         const Started zk = startZooKeeper(dir);
+        guard.watch(zk.pid, SIGTERM);
         info.zookeeperPid = zk.pid;
         info.zookeeperUri = QStringLiteral("zookeeper://127.0.0.1:%1").arg(zk.port);
         info.save();
@@ -476,9 +506,12 @@ SandboxInfo Sandbox::up(const Options& options) {
         const QString password = randomPassword();
         // First initdb's pid (or its launcher's), then the server's launcher.
         const Started pg = startPostgres(dir, user, pgBin, adminPassword, [&](qint64 pid) {
+            guard.watch(pid, SIGTERM);
             info.postgresPid = pid;
             info.save();
         });
+        // SIGINT: a fast shutdown (as root, runuser passes a SIGTERM on: a smart one).
+        guard.watch(pg.pid, SIGINT);
         info.postgresPid = pg.pid;
         info.postgresUri = postgresUri(kRole, password, pg.port);
         info.postgresAdminUri = postgresUri(kAdminRole, adminPassword, pg.port);
@@ -500,6 +533,7 @@ SandboxInfo Sandbox::up(const Options& options) {
             return PQping(ping.constData()) == PQPING_OK;
         });
         info.postgresPid = readPostmasterPid(postgresDataDir(pg.dir));
+        guard.watch(info.postgresPid, SIGINT);
         info.save();
         createLockscopeDatabase(pg.port, adminPassword, password, pg.log);
         waitReady(QStringLiteral("zookeeper"), zk.pid, kZkMarker, zk.log, deadline, [&] {
@@ -518,6 +552,7 @@ SandboxInfo Sandbox::up(const Options& options) {
     info.upPid = 0;
     info.startupMs = timer.elapsed();
     info.save();
+    guard.dismiss(); // the servers are the sandbox's now: they outlive this process
     qCInfo(lcSandbox) << "sandbox up in" << dir << "after" << info.startupMs << "ms";
     return info;
 }
@@ -537,6 +572,14 @@ bool Sandbox::down(const QString& dirArg) {
          ok;
     ok = ServerProcess::stop(info.redisPid, SIGTERM, kRedisMarker, grace) && ok;
     ok = ServerProcess::stop(info.zookeeperPid, SIGTERM, kZkMarker, grace) && ok;
+    // A start killed between starting a server and recording its pid: the sandbox's servers
+    // name their own directory in it (or, redis once running, its recorded port).
+    const int redisPort = info.redisUri.isEmpty() ? 0 : QUrl(info.redisUri).port();
+    for (const qint64 pid : ServerProcess::findByCommandLine(
+             [&](const QByteArrayList& argv) { return isSandboxServer(argv, dir, redisPort); })) {
+        qCInfo(lcSandbox) << "stopping" << pid << "left by an interrupted start in" << dir;
+        ok = ServerProcess::stop(pid, SIGTERM, QString(), grace) && ok;
+    }
     if (ok)
         QFile::remove(SandboxInfo::stackFile(dir));
     qCInfo(lcSandbox) << "sandbox down in" << dir << (ok ? "" : "(some process would not stop)");

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QByteArrayList>
+#include <QList>
 #include <QString>
 #include <QStringList>
 #include <chrono>
@@ -30,6 +32,8 @@ public:
     /// Sends signal, waits until the process is gone (or deadline), then SIGKILLs. True if gone.
     static bool stop(qint64 pid, int signal, const QString& marker,
                      std::chrono::milliseconds grace);
+    /// Live processes (not zombies) whose argv matches.
+    static QList<qint64> findByCommandLine(const std::function<bool(const QByteArrayList&)>& match);
     /// Last lines of a log file, for error messages.
     static QString logTail(const QString& logFile, int lines = 15);
 };
