@@ -505,11 +505,14 @@ SandboxInfo Sandbox::up(const Options& options) {
         const QString adminPassword = randomPassword();
         const QString password = randomPassword();
         // First initdb's pid (or its launcher's), then the server's launcher.
+        qint64 initdbPid = 0;
         const Started pg = startPostgres(dir, user, pgBin, adminPassword, [&](qint64 pid) {
             guard.watch(pid, SIGTERM);
+            initdbPid = pid;
             info.postgresPid = pid;
             info.save();
         });
+        guard.unwatch(initdbPid); // it has exited
         // SIGINT: a fast shutdown (as root, runuser passes a SIGTERM on: a smart one).
         guard.watch(pg.pid, SIGINT);
         info.postgresPid = pg.pid;
@@ -546,6 +549,7 @@ SandboxInfo Sandbox::up(const Options& options) {
             down(dir);
         } catch (const SandboxError&) {
         }
+        guard.dismiss(); // what it watched is stopped; their pids may be reused now
         throw;
     }
     info.state = SandboxInfo::State::Running;

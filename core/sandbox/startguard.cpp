@@ -15,7 +15,7 @@ namespace lockscope {
 
 namespace {
 
-/// One announcement on the pipe. pid 0 = dismissed.
+/// One announcement on the pipe. pid 0 = dismissed; signal -1 = forget pid.
 struct Record {
     int64_t pid = 0;
     int32_t signal = 0;
@@ -97,8 +97,13 @@ bool running(int64_t pid) {
     while (readFully(readFd, &r)) {
         if (r.pid == 0)
             ::_exit(0); // dismissed
-        if (n < 32)
+        if (r.signal < 0) {
+            for (int i = 0; i < n; ++i)
+                if (watched[i].pid == r.pid)
+                    watched[i] = watched[--n];
+        } else if (n < 32) {
             watched[n++] = r;
+        }
     }
     // up() is gone without dismissing: stop what it started.
     for (int i = 0; i < n; ++i)
@@ -163,6 +168,11 @@ void StartGuard::watch(qint64 pid, int signal) {
         return;
     if (!sendRecord(m_fd, Record{pid, signal, 0}))
         qCWarning(lcSandbox) << "start guard gone: not told of pid" << pid;
+}
+
+void StartGuard::unwatch(qint64 pid) {
+    if (m_fd >= 0 && pid > 0)
+        sendRecord(m_fd, Record{pid, -1, 0});
 }
 
 void StartGuard::dismiss() {

@@ -22,6 +22,8 @@ public:
 
     /// Stop pid with signal if up() ends before dismiss().
     void watch(qint64 pid, int signal);
+    /// pid has exited (a tool run to completion): not to be signalled, its pid may be reused.
+    void unwatch(qint64 pid);
     /// up() finished: the servers belong to the sandbox now; the guard exits.
     void dismiss();
     /// The guard's pid (0 without one).
