@@ -34,7 +34,7 @@ void waitForSignalOrDown(const SandboxInfo& info) {
 }
 
 /// The URI as a person may see it: the password replaced by ***. stack.json (0600) is the only
-/// place with the password.
+/// place with the passwords (the `lockscope` role's and the admin's).
 QString masked(const QString& uri) {
     QUrl u(uri);
     if (!u.isValid() || u.password().isEmpty())
@@ -46,7 +46,7 @@ QString masked(const QString& uri) {
 /// SandboxInfo::toJson() with every URI masked, and where the full URIs are.
 QJsonObject maskedInfo(const SandboxInfo& info) {
     QJsonObject out = info.toJson();
-    for (const char* s : {"redis", "zookeeper", "postgres"})
+    for (const char* s : {"redis", "zookeeper", "postgres", "postgres_admin"})
         out.insert(QLatin1String(s), masked(out.value(QLatin1String(s)).toString()));
     out.insert(QStringLiteral("stack_file"), SandboxInfo::stackFile(info.dir));
     return out;

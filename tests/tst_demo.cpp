@@ -306,7 +306,7 @@ private slots:
         QFETCH(QString, postgres);
         QFETCH(QStringList, args);
         PostgresUri uri = test::postgresUri();
-        PgConnection admin(uri);
+        PgConnection admin(test::postgresAdminUri()); // creates a role: the sandbox's superuser
         const std::string role =
             "tst_limited_" + std::to_string(QCoreApplication::applicationPid());
         bool limited = false;

@@ -1,13 +1,17 @@
 #include "connectors/connectorerror.h"
+#include "connectors/pgconnection.h"
 #include "connectors/redisclient.h"
 #include "connectors/zksession.h"
+#include "core/backends/postgres/pgtransactionlock.h"
 #include "core/locks/lockstrategy.h"
 #include "core/locks/lockwatchdog.h"
 #include "tests/support/testenv.h"
 
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QTest>
 #include <atomic>
+#include <pqxx/pqxx>
 #include <thread>
 
 using namespace lockscope;
@@ -246,6 +250,64 @@ private slots:
             QVERIFY2(dog.renewals() >= 2, qPrintable(QString::number(dog.renewals())));
         }
         QCOMPARE(holder->release(*held), LockStrategy::ReleaseResult::Released);
+    }
+
+    /// The fencing token is drawn once the lock is granted: a session still waiting for the lock
+    /// takes no token (it did when nextval ran in the scan below FOR UPDATE's row lock, and the
+    /// real holder was then fenced out by a waiter's larger token).
+    void blockedSessionTakesNoToken_data() {
+        QTest::addColumn<QString>("strategy");
+        QTest::newRow("pg-row") << QStringLiteral("pg-row");
+        QTest::newRow("pg-advisory") << QStringLiteral("pg-advisory");
+    }
+    void blockedSessionTakesNoToken() {
+        QFETCH(QString, strategy);
+        const std::string res =
+            test::uniqueName(QStringLiteral("blocked-") + strategy).toStdString();
+        auto holder = make(strategy);
+        auto held = holder->acquire(res, LockOptions{60s, 2s});
+        QVERIFY(held.has_value());
+        auto waiter = make(strategy);
+        auto* pgWaiter = dynamic_cast<PgTransactionLock*>(waiter.get());
+        QVERIFY(pgWaiter);
+        const int waiterPid = pgWaiter->backendPid();
+
+        PgConnection observer(m_config.postgres);
+        const std::string seq = m_config.pgSchema() + ".fencing_seq";
+        auto lastValue = [&] {
+            pqxx::nontransaction tx(observer.raw());
+            return tx.exec("SELECT last_value FROM " + seq)[0][0].as<int64_t>();
+        };
+        QCOMPARE(lastValue(), held->token());
+
+        std::optional<LockHandle> got;
+        std::thread waiting([&] { got = waiter->acquire(res, LockOptions{60s, 60s}); });
+        auto cleanup = qScopeGuard([&] {
+            if (held)
+                holder->release(*held);
+            waiting.join();
+        });
+        auto isWaitingOnLock = [&] {
+            pqxx::nontransaction tx(observer.raw());
+            return !tx.exec_params("SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND "
+                                   "wait_event_type = 'Lock'",
+                                   waiterPid)
+                        .empty();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(isWaitingOnLock(), 20000);
+        // Blocked on the lock, and the sequence has not moved past the holder's token.
+        QCOMPARE(lastValue(), held->token());
+
+        const int64_t heldToken = held->token();
+        QCOMPARE(holder->release(*held), LockStrategy::ReleaseResult::Released);
+        held.reset();
+        waiting.join();
+        cleanup.dismiss();
+        QVERIFY(got.has_value());
+        QVERIFY2(got->token() > heldToken,
+                 qPrintable(QStringLiteral("%1 after %2").arg(got->token()).arg(heldToken)));
+        QCOMPARE(lastValue(), got->token()); // exactly one token drawn, by the session granted
+        QCOMPARE(waiter->release(*got), LockStrategy::ReleaseResult::Released);
     }
 
     void unknownStrategyRejected() {

@@ -350,6 +350,46 @@ private slots:
         lock->release(*h);
     }
 
+    /// The same through `locks list --json` (as the `lockscope` role, not a superuser): the
+    /// default namespace's pg-row lock has its schema-qualified table as resource and the
+    /// locked row's resource name as logical resource, not a row position.
+    void pgRowLockNamedInTheDefaultNamespaceByTheCli() {
+        NamespaceConfig def = m_config;
+        def.ns = "lockscope";
+        const std::string resource = test::uniqueName(QStringLiteral("clirow")).toStdString();
+        auto lock = LockStrategy::create(QStringLiteral("pg-row"), def);
+        auto h = lock->acquire(resource, LockOptions{10s, 1s});
+        QVERIFY(h);
+        const auto cleanup = qScopeGuard([&] {
+            if (h)
+                lock->release(*h);
+            PgConnection pg(def.postgres);
+            pg.run("cleanup", [&](pqxx::connection& c) {
+                pqxx::nontransaction tx(c);
+                tx.exec_params("DELETE FROM lockscope.row_locks WHERE resource = $1", resource);
+            });
+        });
+        QByteArray out;
+        QCOMPARE(test::runCliIn(def,
+                                {QStringLiteral("locks"), QStringLiteral("list"),
+                                 QStringLiteral("--backend"), QStringLiteral("postgres"),
+                                 QStringLiteral("--json")},
+                                &out),
+                 0);
+        const QJsonDocument doc = QJsonDocument::fromJson(out);
+        const QJsonArray locks =
+            doc.isArray() ? doc.array() : doc.object().value(QStringLiteral("locks")).toArray();
+        QJsonObject mine;
+        for (const QJsonValue& v : locks)
+            if (v.toObject().value(QStringLiteral("logical_resource")).toString() ==
+                QString::fromStdString(resource))
+                mine = v.toObject();
+        QVERIFY2(!mine.isEmpty(), out.constData());
+        QCOMPARE(mine.value(QStringLiteral("kind")).toString(), QStringLiteral("pg-row"));
+        QCOMPARE(mine.value(QStringLiteral("resource")).toString(),
+                 QStringLiteral("lockscope.row_locks"));
+    }
+
     void leaseRowsShown() {
         auto lease = LockStrategy::create(QStringLiteral("lease"), m_config);
         auto h = lease->acquire("invoice:3", LockOptions{20s, 1s});

@@ -1,17 +1,28 @@
+#include "connectors/pgconnection.h"
+#include "core/backends/postgres/pgtransactionlock.h"
+#include "core/locks/lockstrategy.h"
 #include "core/sandbox/sandbox.h"
 #include "core/sandbox/sandboxerror.h"
 #include "core/sandbox/serverprocess.h"
 #include "tests/support/testenv.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
+#include <csignal>
+#include <pqxx/pqxx>
 
 using namespace lockscope;
+using namespace std::chrono_literals;
 
 /// Runs a sandbox of its own (not the fixture's) through the CLI, as a user would.
 class TestSandbox : public QObject {
@@ -19,6 +30,36 @@ class TestSandbox : public QObject {
 
     static int cli(const QStringList& args, QByteArray* out = nullptr) {
         return test::runCli(args, out);
+    }
+
+    /// A directory for a sandbox of its own, under a temporary one the `postgres` user can
+    /// traverse (mktemp-style dirs are 0700).
+    static QString sandboxDirIn(const QTemporaryDir& tmp) {
+        QFile::setPermissions(tmp.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                              QFileDevice::ExeOwner | QFileDevice::ExeGroup |
+                                              QFileDevice::ExeOther);
+        return tmp.filePath(QStringLiteral("sb"));
+    }
+
+    /// Pids of live processes whose command line mentions dir.
+    static QList<qint64> processesMentioning(const QString& dir) {
+        QList<qint64> out;
+        const QByteArray needle = QFile::encodeName(dir);
+        for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+            bool isPid = false;
+            const qint64 pid = entry.toLongLong(&isPid);
+            if (!isPid || pid == QCoreApplication::applicationPid())
+                continue;
+            QFile f(QStringLiteral("/proc/%1/cmdline").arg(pid));
+            if (f.open(QIODevice::ReadOnly) && f.readAll().contains(needle) &&
+                ServerProcess::isAlive(pid))
+                out << pid;
+        }
+        return out;
+    }
+
+    static QStringList sandboxArgs(const QString& action, const QString& dir) {
+        return {QStringLiteral("sandbox"), action, QStringLiteral("--dir"), dir};
     }
 
 private slots:
@@ -101,6 +142,9 @@ private slots:
         QVERIFY(!(QFile::permissions(SandboxInfo::stackFile(dir)) &
                   (QFileDevice::ReadGroup | QFileDevice::ReadOther)));
         QVERIFY(out.contains("postgresql://lockscope:***@127.0.0.1:"));
+        QVERIFY(out.contains("postgresql://lockscope_admin:***@127.0.0.1:"));
+        const QString adminPassword = QUrl(info.postgresAdminUri).password();
+        QVERIFY(adminPassword.size() >= 8);
         QByteArray everything = out + err;
         for (const QStringList& args :
              {QStringList{QStringLiteral("sandbox"), QStringLiteral("status"),
@@ -114,6 +158,184 @@ private slots:
             everything += o + e;
         }
         QVERIFY2(!everything.contains(password.toUtf8()), everything.constData());
+        QVERIFY2(!everything.contains(adminPassword.toUtf8()), everything.constData());
+    }
+
+    /// The start guard of a running `lockscope-cli sandbox up`: its child running the same
+    /// executable (forked, not exec'd); initdb and runuser are other programs.
+    static qint64 guardOf(qint64 cliPid) {
+        const QString exe = QFileInfo(QStringLiteral("/proc/%1/exe").arg(cliPid)).symLinkTarget();
+        for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+            bool isPid = false;
+            const qint64 pid = entry.toLongLong(&isPid);
+            if (!isPid || pid == cliPid)
+                continue;
+            QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+            if (!stat.open(QIODevice::ReadOnly))
+                continue;
+            const QByteArray s = stat.readAll();
+            const QList<QByteArray> fields = s.mid(s.lastIndexOf(')') + 2).split(' ');
+            if (fields.size() > 1 && fields[1].toLongLong() == cliPid &&
+                QFileInfo(QStringLiteral("/proc/%1/exe").arg(pid)).symLinkTarget() == exe)
+                return pid;
+        }
+        return 0;
+    }
+
+    /// Item 11: `sandbox up` killed (SIGKILL) while it starts the servers. Its guard stops the
+    /// servers started so far; and should the guard be killed too, the record (state starting,
+    /// the pids so far) lets `down` stop them, and a new `up` in that directory stops the orphans
+    /// first instead of starting servers beside them.
+    void killedUpLeavesNothingRunning_data() {
+        QTest::addColumn<QString>("killWhen");  // the server whose pid is recorded at the kill
+        QTest::addColumn<bool>("killGuardToo"); // the guard killed as well: orphans are left
+        QTest::addColumn<QString>("then");      // "down", or "up" straight away
+        QTest::newRow("redis recorded, down")
+            << QStringLiteral("redis") << false << QStringLiteral("down");
+        QTest::newRow("postgres recorded, up")
+            << QStringLiteral("postgres") << false << QStringLiteral("up");
+        QTest::newRow("zookeeper recorded, guard killed, up")
+            << QStringLiteral("zookeeper") << true << QStringLiteral("up");
+        QTest::newRow("postgres recorded, guard killed, down")
+            << QStringLiteral("postgres") << true << QStringLiteral("down");
+    }
+    void killedUpLeavesNothingRunning() {
+        QFETCH(QString, killWhen);
+        QFETCH(bool, killGuardToo);
+        QFETCH(QString, then);
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString dir = sandboxDirIn(tmp);
+        const auto cleanup = qScopeGuard([&] { cli(sandboxArgs(QStringLiteral("down"), dir)); });
+        QProcess up;
+        up.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        up.start(qEnvironmentVariable("LOCKSCOPE_CLI"), sandboxArgs(QStringLiteral("up"), dir));
+        QVERIFY(up.waitForStarted());
+        auto recorded = [&] {
+            try {
+                const SandboxInfo r = SandboxInfo::loadRecord(dir);
+                return killWhen == u"redis"       ? r.redisPid
+                       : killWhen == u"zookeeper" ? r.zookeeperPid
+                                                  : r.postgresPid;
+            } catch (const SandboxError&) {
+                return qint64(0); // not written yet
+            }
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(recorded() > 0, 30000);
+        if (killGuardToo) {
+            const qint64 guard = guardOf(up.processId());
+            QVERIFY(guard > 0);
+            ::kill(static_cast<pid_t>(guard), SIGKILL);
+        }
+        ::kill(static_cast<pid_t>(up.processId()), SIGKILL);
+        QVERIFY(up.waitForFinished(10000));
+        const SandboxInfo rec = SandboxInfo::loadRecord(dir);
+        QVERIFY(rec.redisPid > 0);
+        QVERIFY(rec.state == SandboxInfo::State::Starting);
+        const int redisPort = QUrl(rec.redisUri).port();
+        // A half-started sandbox is not handed out as a running one.
+        QVERIFY_THROWS_EXCEPTION(SandboxError, SandboxInfo::load(dir));
+        if (killGuardToo) {
+            // Orphans: the servers started so far outlived the killed `up` and its guard.
+            QVERIFY(ServerProcess::isAlive(rec.redisPid));
+        } else {
+            // The guard stopped them with the `up` that started them.
+            QTRY_VERIFY_WITH_TIMEOUT(!ServerProcess::isAlive(rec.redisPid) &&
+                                         !ServerProcess::isAlive(rec.zookeeperPid) &&
+                                         !ServerProcess::isAlive(rec.postgresPid),
+                                     15000);
+        }
+
+        if (then == u"down") {
+            QCOMPARE(cli(sandboxArgs(QStringLiteral("down"), dir)), 0);
+        } else {
+            QCOMPARE(cli(sandboxArgs(QStringLiteral("up"), dir) << QStringLiteral("--detach")), 0);
+            const SandboxInfo fresh = SandboxInfo::load(dir);
+            QVERIFY(fresh.redisPid != rec.redisPid);
+            QCOMPARE(cli(sandboxArgs(QStringLiteral("down"), dir)), 0);
+        }
+        // Nothing of either start is left: no process, no listener.
+        for (qint64 pid : {rec.redisPid, rec.zookeeperPid, rec.postgresPid})
+            QVERIFY2(!ServerProcess::isAlive(pid), qPrintable(QString::number(pid)));
+        QVERIFY(!ServerProcess::isListening(redisPort));
+        // (The guard, a fork of the killed `up` that names dir too, ends once its servers have.)
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            processesMentioning(dir).isEmpty(),
+            qPrintable(QStringLiteral("left running: %1")
+                           .arg(QString::number(processesMentioning(dir).value(0)))),
+            10000);
+        QVERIFY(!QFile::exists(SandboxInfo::stackFile(dir)));
+
+        // And the directory takes a new sandbox.
+        QCOMPARE(cli(sandboxArgs(QStringLiteral("up"), dir) << QStringLiteral("--detach")), 0);
+        QVERIFY(Sandbox::isRunning(SandboxInfo::load(dir)));
+    }
+
+    /// Item 12: LockScope's PostgreSQL role is not a superuser; the admin role is kept apart (in
+    /// stack.json only). As that role the console still sees every session's locks, decodes
+    /// pg-row rows (pgrowlocks) in the default namespace, and may signal other sessions.
+    void postgresRoleIsNotASuperuser() {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString dir = sandboxDirIn(tmp);
+        QCOMPARE(cli(sandboxArgs(QStringLiteral("up"), dir) << QStringLiteral("--detach")), 0);
+        const auto down = qScopeGuard([&] { cli(sandboxArgs(QStringLiteral("down"), dir)); });
+        const SandboxInfo info = SandboxInfo::load(dir);
+        QCOMPARE(QUrl(info.postgresUri).userName(), QStringLiteral("lockscope"));
+        QCOMPARE(QUrl(info.postgresAdminUri).userName(), QStringLiteral("lockscope_admin"));
+        QVERIFY(QUrl(info.postgresAdminUri).password() != QUrl(info.postgresUri).password());
+
+        PgConnection pg(PostgresUri::parse(info.postgresUri));
+        auto one = [&](const std::string& sql) {
+            pqxx::nontransaction tx(pg.raw());
+            return tx.exec1(sql)[0].as<bool>();
+        };
+        QVERIFY(!one("SELECT rolsuper OR rolcreaterole OR rolcreatedb FROM pg_roles "
+                     "WHERE rolname = current_user"));
+        QVERIFY(one("SELECT pg_has_role('pg_monitor', 'MEMBER') AND "
+                    "pg_has_role('pg_signal_backend', 'MEMBER')"));
+        QVERIFY(one("SELECT has_database_privilege(current_database(), 'CREATE')"));
+        PgConnection admin(PostgresUri::parse(info.postgresAdminUri));
+        {
+            pqxx::nontransaction tx(admin.raw());
+            QVERIFY(tx.exec1("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")[0]
+                        .as<bool>());
+        }
+
+        // A pg-row lock in the default namespace, listed with its row decoded (item 8).
+        NamespaceConfig def;
+        def.redis = RedisUri::parse(info.redisUri);
+        def.zookeeper = ZooKeeperUri::parse(info.zookeeperUri);
+        def.postgres = PostgresUri::parse(info.postgresUri);
+        auto lock = LockStrategy::create(QStringLiteral("pg-row"), def);
+        auto held = lock->acquire("item:1", LockOptions{30s, 2s});
+        QVERIFY(held);
+        QByteArray out;
+        QCOMPARE(cli({QStringLiteral("locks"), QStringLiteral("list"), QStringLiteral("--json"),
+                      QStringLiteral("--sandbox"), dir},
+                     &out),
+                 0);
+        bool found = false;
+        const QJsonDocument doc = QJsonDocument::fromJson(out);
+        const QJsonArray locks =
+            doc.isArray() ? doc.array() : doc.object().value(QStringLiteral("locks")).toArray();
+        for (const QJsonValue& v : locks) {
+            const QJsonObject o = v.toObject();
+            if (o.value(QStringLiteral("kind")).toString() == u"pg-row")
+                found = o.value(QStringLiteral("resource")).toString() == u"lockscope.row_locks" &&
+                        o.value(QStringLiteral("logical_resource")).toString() == u"item:1";
+        }
+        QVERIFY2(found, out.constData());
+        // Force-release's terminate, as the lockscope role, of another session.
+        {
+            pqxx::nontransaction tx(pg.raw());
+            QVERIFY(tx.exec_params1("SELECT pg_terminate_backend($1)",
+                                    dynamic_cast<PgTransactionLock&>(*lock).backendPid())[0]
+                        .as<bool>());
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!one("SELECT count(*) > 0 FROM pg_locks l JOIN pg_class c ON "
+                                      "c.oid = l.relation WHERE c.relname = 'row_locks'"),
+                                 10000);
     }
 
     void everyCommandHasHelp_data() {

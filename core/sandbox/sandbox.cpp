@@ -9,6 +9,7 @@
 #include "core/logging.h"
 #include "core/sandbox/sandboxerror.h"
 #include "core/sandbox/serverprocess.h"
+#include "core/sandbox/startguard.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -17,7 +18,9 @@
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QThread>
+#include <QUrl>
 #include <csignal>
+#include <functional>
 #include <libpq-fe.h>
 #include <pwd.h>
 #include <sys/stat.h>
@@ -30,6 +33,9 @@ namespace {
 const QString kRedisMarker = QStringLiteral("redis-server");
 const QString kZkMarker = QStringLiteral("ZooKeeperServerMain");
 const QString kPgMarker = QStringLiteral("postgres");
+/// The cluster's superuser, for setup only; LockScope itself connects as kRole.
+const QString kAdminRole = QStringLiteral("lockscope_admin");
+const QString kRole = QStringLiteral("lockscope");
 
 struct PgUser {
     bool dropPrivileges = false; ///< running as root: PostgreSQL must run as `postgres`
@@ -170,14 +176,26 @@ void waitReady(const QString& server, qint64 pid, const QString& marker, const Q
 }
 
 /// A sandbox recorded in dir is stopped before a new one starts there, but one whose servers
-/// still run only when the caller asked to replace it: someone may be using them.
+/// still run only when the caller asked to replace it: someone may be using them. What a start
+/// that was killed left running (state Starting, its process gone) is nobody's: it is stopped.
 void stopPreviousSandbox(const QString& dir, bool replace) {
     if (!QFileInfo::exists(SandboxInfo::stackFile(dir)))
         return;
     SandboxInfo old;
     try {
-        old = SandboxInfo::load(dir);
+        old = SandboxInfo::loadRecord(dir);
     } catch (const SandboxError&) {
+    }
+    if (old.state == SandboxInfo::State::Starting) {
+        if (old.upPid != ::getpid() &&
+            ServerProcess::isAlive(old.upPid, QStringLiteral("lockscope")) && !replace)
+            throw SandboxError({}, QStringLiteral("a sandbox is being started in %1 by pid %2 "
+                                                  "(use 'sandbox down' or --replace)")
+                                       .arg(dir)
+                                       .arg(old.upPid));
+        qCInfo(lcSandbox) << "stopping what an interrupted start left in" << dir;
+        Sandbox::down(dir);
+        return;
     }
     const bool anyAlive = ServerProcess::isAlive(old.redisPid, kRedisMarker) ||
                           ServerProcess::isAlive(old.zookeeperPid, kZkMarker) ||
@@ -211,11 +229,11 @@ struct Started {
 };
 
 /// Redis: options on the command line only; no persistence.
-Started startRedis(const QString& sandboxDir) {
+Started startRedis(const QString& sandboxDir, int port) {
     Started s;
     s.dir = sandboxDir + QStringLiteral("/redis");
     makeFreshDir(s.dir);
-    s.port = ServerProcess::freeLoopbackPort();
+    s.port = port;
     s.log = s.dir + QStringLiteral("/redis.log");
     s.pid = ServerProcess::startDetached(
         QStringLiteral("redis"), QStringLiteral("redis-server"),
@@ -273,10 +291,11 @@ QString postgresDataDir(const QString& pgDir) {
     return pgDir + QStringLiteral("/data");
 }
 
-/// initdb takes the superuser's password from a file: readable by its owner only, and removed
-/// as soon as initdb is done.
+/// initdb creates the cluster's superuser, kAdminRole; it takes its password from a file: readable
+/// by its owner only, and removed as soon as initdb is done.
 void initPostgresCluster(const PgUser& user, const QString& pgBin, const QString& pgDir,
-                         const QString& password, const QString& pgLog) {
+                         const QString& password, const QString& pgLog,
+                         const std::function<void(qint64)>& started) {
     const QString pwFile = pgDir + QStringLiteral("/pwfile");
     {
         QFile pw(pwFile);
@@ -289,16 +308,16 @@ void initPostgresCluster(const PgUser& user, const QString& pgBin, const QString
         chownTree(pwFile, user);
     }
     QString program;
-    const QStringList args = asPgUser(
-        user, pgBin + QStringLiteral("/initdb"),
-        {QStringLiteral("-D"), postgresDataDir(pgDir), QStringLiteral("-U"),
-         QStringLiteral("lockscope"), QStringLiteral("--pwfile=") + pwFile, QStringLiteral("-A"),
-         QStringLiteral("scram-sha-256"), QStringLiteral("-E"), QStringLiteral("UTF8"),
-         QStringLiteral("--locale=C"), QStringLiteral("--no-sync")},
-        &program);
+    const QStringList args =
+        asPgUser(user, pgBin + QStringLiteral("/initdb"),
+                 {QStringLiteral("-D"), postgresDataDir(pgDir), QStringLiteral("-U"), kAdminRole,
+                  QStringLiteral("--pwfile=") + pwFile, QStringLiteral("-A"),
+                  QStringLiteral("scram-sha-256"), QStringLiteral("-E"), QStringLiteral("UTF8"),
+                  QStringLiteral("--locale=C"), QStringLiteral("--no-sync")},
+                 &program);
     QString initdbOut;
     const int initRc =
-        ServerProcess::runBlocking(program, args, std::chrono::seconds(60), &initdbOut);
+        ServerProcess::runBlocking(program, args, std::chrono::seconds(60), &initdbOut, started);
     QFile::remove(pwFile);
     if (initRc != 0) {
         // Into the log, whose tail the error message shows.
@@ -313,13 +332,13 @@ void initPostgresCluster(const PgUser& user, const QString& pgBin, const QString
 /// PostgreSQL: a fresh cluster; as root, everything runs as `postgres`. The pid is the
 /// launcher's (runuser, as root); postmaster.pid names the server once it is up.
 Started startPostgres(const QString& sandboxDir, const PgUser& user, const QString& pgBin,
-                      const QString& password) {
+                      const QString& password, const std::function<void(qint64)>& started) {
     Started s;
     s.dir = sandboxDir + QStringLiteral("/postgres");
     makeFreshDir(s.dir);
     chownTree(s.dir, user);
     s.log = s.dir + QStringLiteral("/postgres.log");
-    initPostgresCluster(user, pgBin, s.dir, password, s.log);
+    initPostgresCluster(user, pgBin, s.dir, password, s.log, started);
     s.port = ServerProcess::freeLoopbackPort();
     QString program;
     const QStringList args = asPgUser(
@@ -336,30 +355,106 @@ Started startPostgres(const QString& sandboxDir, const PgUser& user, const QStri
     return s;
 }
 
-/// The database the URIs name, and pgrowlocks for the monitor (contrib; optional).
-void createLockscopeDatabase(int port, const QString& password, const QString& pgLog) {
-    const QByteArray admin =
-        QStringLiteral("host=127.0.0.1 port=%1 dbname=postgres user=lockscope password=%2 "
-                       "connect_timeout=5")
-            .arg(port)
-            .arg(password)
-            .toUtf8();
-    PGconn* conn = PQconnectdb(admin.constData());
-    PGresult* res = PQexec(conn, "CREATE DATABASE lockscope");
-    const bool created = PQresultStatus(res) == PGRES_COMMAND_OK;
-    const QString err = QString::fromUtf8(PQerrorMessage(conn)).trimmed();
-    PQclear(res);
-    PQfinish(conn);
-    if (!created)
+/// Runs statements as the admin; fails the start (naming the statement, not its arguments) when
+/// one fails. Passwords never appear in a statement: the role's is sent as a SCRAM verifier.
+void runAdminSql(PGconn* conn, const QList<QByteArray>& statements, const QString& pgLog) {
+    for (const QByteArray& sql : statements) {
+        PGresult* res = PQexec(conn, sql.constData());
+        const bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+        PQclear(res);
+        if (!ok) {
+            const QString err = QString::fromUtf8(PQerrorMessage(conn)).trimmed();
+            failServer(QStringLiteral("postgres"),
+                       QStringLiteral("%1: %2").arg(QString::fromUtf8(sql.left(40)), err), pgLog);
+        }
+    }
+}
+
+QByteArray adminConnInfo(int port, const QString& adminPassword, const char* db) {
+    return QStringLiteral("host=127.0.0.1 port=%1 dbname=%2 user=%3 password=%4 connect_timeout=5")
+        .arg(port)
+        .arg(QLatin1String(db), kAdminRole, adminPassword)
+        .toUtf8();
+}
+
+/// Least privilege: the role LockScope connects as (kRole) is not a superuser. It logs in,
+/// creates its schemas in database lockscope (CREATE on the database) and owns what it creates;
+/// pg_monitor lets it read every session in pg_stat_activity / pg_locks, pg_signal_backend lets
+/// a force-release cancel or terminate another session (not a superuser's). CREATE on schema
+/// public too: the sandbox also plays the application's database, whose tables (the "foreign"
+/// ones of tests and demos) live there. The admin creates the database and pgrowlocks (contrib;
+/// optional), which reads rows of tables the caller may SELECT.
+void createLockscopeDatabase(int port, const QString& adminPassword, const QString& password,
+                             const QString& pgLog) {
+    const QByteArray info = adminConnInfo(port, adminPassword, "postgres");
+    PGconn* conn = PQconnectdb(info.constData());
+    if (PQstatus(conn) != CONNECTION_OK) {
+        const QString err = QString::fromUtf8(PQerrorMessage(conn)).trimmed();
+        PQfinish(conn);
         failServer(QStringLiteral("postgres"),
-                   QStringLiteral("CREATE DATABASE lockscope: %1").arg(err), pgLog);
-    const QByteArray db = QByteArray(admin).replace("dbname=postgres", "dbname=lockscope");
+                   QStringLiteral("connect as %1: %2").arg(kAdminRole, err), pgLog);
+    }
+    char* verifier = PQencryptPasswordConn(conn, password.toUtf8().constData(),
+                                           kRole.toUtf8().constData(), "scram-sha-256");
+    if (!verifier) {
+        const QString err = QString::fromUtf8(PQerrorMessage(conn)).trimmed();
+        PQfinish(conn);
+        failServer(QStringLiteral("postgres"), QStringLiteral("password verifier: %1").arg(err),
+                   pgLog);
+    }
+    const QByteArray createRole = "CREATE ROLE " + kRole.toUtf8() +
+                                  " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '" +
+                                  QByteArray(verifier) + "'";
+    PQfreemem(verifier);
+    try {
+        runAdminSql(conn,
+                    {createRole, "GRANT pg_monitor, pg_signal_backend TO " + kRole.toUtf8(),
+                     "CREATE DATABASE lockscope",
+                     "GRANT CONNECT, CREATE, TEMPORARY ON DATABASE lockscope TO " + kRole.toUtf8()},
+                    pgLog);
+    } catch (...) {
+        PQfinish(conn);
+        throw;
+    }
+    PQfinish(conn);
+    const QByteArray db = adminConnInfo(port, adminPassword, "lockscope");
     conn = PQconnectdb(db.constData());
-    res = PQexec(conn, "CREATE EXTENSION IF NOT EXISTS pgrowlocks");
+    try {
+        runAdminSql(conn, {"GRANT CREATE ON SCHEMA public TO " + kRole.toUtf8()}, pgLog);
+    } catch (...) {
+        PQfinish(conn);
+        throw;
+    }
+    PGresult* res = PQexec(conn, "CREATE EXTENSION IF NOT EXISTS pgrowlocks");
     if (PQresultStatus(res) != PGRES_COMMAND_OK)
         qCWarning(lcSandbox) << "pgrowlocks not available:" << PQerrorMessage(conn);
     PQclear(res);
     PQfinish(conn);
+}
+
+QString postgresUri(const QString& role, const QString& password, int port) {
+    return QStringLiteral("postgresql://%1:%2@127.0.0.1:%3/lockscope")
+        .arg(role, password)
+        .arg(port);
+}
+
+/// A server this sandbox (dir) starts, by its command line: redis-server (with its directory,
+/// or once running its title "redis-server 127.0.0.1:<port>"), ZooKeeper's java, initdb or
+/// postgres (or runuser launching them) on its data directory.
+bool isSandboxServer(const QByteArrayList& argv, const QString& dir, int redisPort) {
+    if (argv.isEmpty())
+        return false;
+    const QByteArray all = argv.join(' ');
+    const QByteArray d = QFile::encodeName(dir);
+    const QByteArray program = argv.first().mid(argv.first().lastIndexOf('/') + 1);
+    if (all.startsWith("redis-server"))
+        return all.contains(d + "/redis") ||
+               (redisPort > 0 && all.contains("127.0.0.1:" + QByteArray::number(redisPort)));
+    if (program == "java")
+        return all.contains("ZooKeeperServerMain") && all.contains(d + "/zookeeper/");
+    if (program == "postgres" || program == "initdb" || program == "runuser")
+        return all.contains(d + "/postgres/");
+    return false;
 }
 
 } // namespace
@@ -381,56 +476,114 @@ SandboxInfo Sandbox::up(const Options& options) {
     const QString pgBin = pgBinDir();
     const auto deadline = std::chrono::steady_clock::now() + options.readyTimeout;
 
+    // Recorded before each server starts and again with each pid, so that whatever happens to
+    // this process (even SIGKILL), 'down' can stop what it started; and until the start has
+    // finished, the guard stops them itself when this process ends.
+    StartGuard guard;
     SandboxInfo info;
     info.dir = dir;
+    info.state = SandboxInfo::State::Starting;
+    info.upPid = ::getpid();
     info.startedAtMs = QDateTime::currentMSecsSinceEpoch();
-    const Started redis = startRedis(dir);
-    info.redisPid = redis.pid;
-    info.redisUri = QStringLiteral("redis://127.0.0.1:%1/0").arg(redis.port);
-    // ZooKeeper before PostgreSQL: initdb runs while the JVM starts.
-    const Started zk = startZooKeeper(dir);
-    info.zookeeperPid = zk.pid;
-    info.zookeeperUri = QStringLiteral("zookeeper://127.0.0.1:%1").arg(zk.port);
-    const QString password = randomPassword();
-    const Started pg = startPostgres(dir, user, pgBin, password);
-    info.postgresUri = QStringLiteral("postgresql://lockscope:%1@127.0.0.1:%2/lockscope")
-                           .arg(password)
-                           .arg(pg.port);
+    info.save();
+    try {
+        // Its port before it starts: a redis-server names itself by it once it runs (down's
+        // search for leftovers).
+        const int redisPort = ServerProcess::freeLoopbackPort();
+        info.redisUri = QStringLiteral("redis://127.0.0.1:%1/0").arg(redisPort);
+        info.save();
+        const Started redis = startRedis(dir, redisPort);
+        guard.watch(redis.pid, SIGTERM);
+        info.redisPid = redis.pid;
+        info.save();
+        // ZooKeeper before PostgreSQL: initdb runs while the JVM starts.
+        const Started zk = startZooKeeper(dir);
+        guard.watch(zk.pid, SIGTERM);
+        info.zookeeperPid = zk.pid;
+        info.zookeeperUri = QStringLiteral("zookeeper://127.0.0.1:%1").arg(zk.port);
+        info.save();
+        const QString adminPassword = randomPassword();
+        const QString password = randomPassword();
+        // First initdb's pid (or its launcher's), then the server's launcher.
+        qint64 initdbPid = 0;
+        const Started pg = startPostgres(dir, user, pgBin, adminPassword, [&](qint64 pid) {
+            guard.watch(pid, SIGTERM);
+            initdbPid = pid;
+            info.postgresPid = pid;
+            info.save();
+        });
+        guard.unwatch(initdbPid); // it has exited
+        // SIGINT: a fast shutdown (as root, runuser passes a SIGTERM on: a smart one).
+        guard.watch(pg.pid, SIGINT);
+        info.postgresPid = pg.pid;
+        info.postgresUri = postgresUri(kRole, password, pg.port);
+        info.postgresAdminUri = postgresUri(kAdminRole, adminPassword, pg.port);
+        info.save();
 
-    waitReady(QStringLiteral("redis"), redis.pid, kRedisMarker, redis.log, deadline, [&] {
-        RedisClient probe(
-            RedisUri::parse(info.redisUri),
-            RedisClient::Options{std::chrono::milliseconds(500), std::chrono::milliseconds(500)});
-        return true;
-    });
-    // pg.pid is the launcher's; the server's own pid is read from postmaster.pid once it answers.
-    waitReady(QStringLiteral("postgres"), pg.pid, QString(), pg.log, deadline, [&] {
-        const QByteArray ping =
-            QStringLiteral("host=127.0.0.1 port=%1 dbname=postgres connect_timeout=2")
-                .arg(pg.port)
-                .toUtf8();
-        return PQping(ping.constData()) == PQPING_OK;
-    });
-    info.postgresPid = readPostmasterPid(postgresDataDir(pg.dir));
-    createLockscopeDatabase(pg.port, password, pg.log);
-    waitReady(QStringLiteral("zookeeper"), zk.pid, kZkMarker, zk.log, deadline, [&] {
-        return ZkFourLetter::ask("127.0.0.1", zk.port, "ruok", std::chrono::milliseconds(500)) ==
-               "imok";
-    });
+        waitReady(QStringLiteral("redis"), redis.pid, kRedisMarker, redis.log, deadline, [&] {
+            RedisClient probe(RedisUri::parse(info.redisUri),
+                              RedisClient::Options{std::chrono::milliseconds(500),
+                                                   std::chrono::milliseconds(500)});
+            return true;
+        });
+        // pg.pid is the launcher's; the server's own pid is read from postmaster.pid once it
+        // answers.
+        waitReady(QStringLiteral("postgres"), pg.pid, QString(), pg.log, deadline, [&] {
+            const QByteArray ping =
+                QStringLiteral("host=127.0.0.1 port=%1 dbname=postgres connect_timeout=2")
+                    .arg(pg.port)
+                    .toUtf8();
+            return PQping(ping.constData()) == PQPING_OK;
+        });
+        info.postgresPid = readPostmasterPid(postgresDataDir(pg.dir));
+        guard.watch(info.postgresPid, SIGINT);
+        info.save();
+        createLockscopeDatabase(pg.port, adminPassword, password, pg.log);
+        waitReady(QStringLiteral("zookeeper"), zk.pid, kZkMarker, zk.log, deadline, [&] {
+            return ZkFourLetter::ask("127.0.0.1", zk.port, "ruok",
+                                     std::chrono::milliseconds(500)) == "imok";
+        });
+    } catch (...) {
+        // Nothing half-started stays behind a failed start.
+        try {
+            down(dir);
+        } catch (const SandboxError&) {
+        }
+        guard.dismiss(); // what it watched is stopped; their pids may be reused now
+        throw;
+    }
+    info.state = SandboxInfo::State::Running;
+    info.upPid = 0;
     info.startupMs = timer.elapsed();
     info.save();
+    guard.dismiss(); // the servers are the sandbox's now: they outlive this process
     qCInfo(lcSandbox) << "sandbox up in" << dir << "after" << info.startupMs << "ms";
     return info;
 }
 
 bool Sandbox::down(const QString& dirArg) {
     const QString dir = QDir(dirArg).absolutePath();
-    const SandboxInfo info = SandboxInfo::load(dir);
+    const SandboxInfo info = SandboxInfo::loadRecord(dir);
     const auto grace = std::chrono::seconds(10);
-    // PostgreSQL: SIGINT is a fast shutdown (disconnect clients, no checkpoint wait).
-    bool ok = ServerProcess::stop(info.postgresPid, SIGINT, kPgMarker, grace);
+    // PostgreSQL: SIGINT is a fast shutdown (disconnect clients, no checkpoint wait). The server
+    // named by its data directory's postmaster.pid even when the record has only its launcher's
+    // (or initdb's) pid: a start killed before it read the file.
+    const QString dataDir = postgresDataDir(dir + QStringLiteral("/postgres"));
+    const qint64 postmaster = readPostmasterPid(dataDir);
+    bool ok = ServerProcess::stop(postmaster, SIGINT, dataDir, grace);
+    ok = ServerProcess::stop(info.postgresPid, info.postgresPid == postmaster ? SIGINT : SIGTERM,
+                             kPgMarker, grace) &&
+         ok;
     ok = ServerProcess::stop(info.redisPid, SIGTERM, kRedisMarker, grace) && ok;
     ok = ServerProcess::stop(info.zookeeperPid, SIGTERM, kZkMarker, grace) && ok;
+    // A start killed between starting a server and recording its pid: the sandbox's servers
+    // name their own directory in it (or, redis once running, its recorded port).
+    const int redisPort = info.redisUri.isEmpty() ? 0 : QUrl(info.redisUri).port();
+    for (const qint64 pid : ServerProcess::findByCommandLine(
+             [&](const QByteArrayList& argv) { return isSandboxServer(argv, dir, redisPort); })) {
+        qCInfo(lcSandbox) << "stopping" << pid << "left by an interrupted start in" << dir;
+        ok = ServerProcess::stop(pid, SIGTERM, QString(), grace) && ok;
+    }
     if (ok)
         QFile::remove(SandboxInfo::stackFile(dir));
     qCInfo(lcSandbox) << "sandbox down in" << dir << (ok ? "" : "(some process would not stop)");
@@ -439,13 +592,28 @@ bool Sandbox::down(const QString& dirArg) {
 
 QJsonObject Sandbox::status(const QString& dirArg) {
     const QString dir = QDir(dirArg).absolutePath();
-    const SandboxInfo info = SandboxInfo::load(dir);
+    const SandboxInfo info = SandboxInfo::loadRecord(dir);
     auto entry = [](const QString& uri, qint64 pid, bool alive, bool answering) {
         return QJsonObject{{QStringLiteral("uri"), uri},
                            {QStringLiteral("pid"), pid},
                            {QStringLiteral("alive"), alive},
                            {QStringLiteral("answering"), answering}};
     };
+    if (info.state == SandboxInfo::State::Starting) {
+        // Not asked: a start in progress (or killed) has not recorded every URI yet.
+        return QJsonObject{
+            {QStringLiteral("dir"), dir},
+            {QStringLiteral("state"), QStringLiteral("starting")},
+            {QStringLiteral("up_pid"), info.upPid},
+            {QStringLiteral("running"), false},
+            {QStringLiteral("redis"),
+             entry(info.redisUri, info.redisPid, ServerProcess::isAlive(info.redisPid), false)},
+            {QStringLiteral("zookeeper"), entry(info.zookeeperUri, info.zookeeperPid,
+                                                ServerProcess::isAlive(info.zookeeperPid), false)},
+            {QStringLiteral("postgres"),
+             entry(QString(), info.postgresPid, ServerProcess::isAlive(info.postgresPid), false)},
+        };
+    }
     const bool redisAlive = ServerProcess::isAlive(info.redisPid, kRedisMarker);
     bool redisOk = false;
     try {
@@ -473,6 +641,7 @@ QJsonObject Sandbox::status(const QString& dirArg) {
     const bool pgOk = PQping(ping.constData()) == PQPING_OK;
     return QJsonObject{
         {QStringLiteral("dir"), dir},
+        {QStringLiteral("state"), QStringLiteral("running")},
         {QStringLiteral("running"), redisAlive && zkAlive && pgAlive},
         {QStringLiteral("redis"),
          entry(RedisUri::parse(info.redisUri).toString(), info.redisPid, redisAlive, redisOk)},

@@ -12,9 +12,13 @@ namespace lockscope {
 QJsonObject SandboxInfo::toJson() const {
     return QJsonObject{
         {QStringLiteral("dir"), dir},
+        {QStringLiteral("state"),
+         state == State::Starting ? QStringLiteral("starting") : QStringLiteral("running")},
+        {QStringLiteral("up_pid"), upPid},
         {QStringLiteral("redis"), redisUri},
         {QStringLiteral("zookeeper"), zookeeperUri},
         {QStringLiteral("postgres"), postgresUri},
+        {QStringLiteral("postgres_admin"), postgresAdminUri},
         {QStringLiteral("pids"), QJsonObject{{QStringLiteral("redis"), redisPid},
                                              {QStringLiteral("zookeeper"), zookeeperPid},
                                              {QStringLiteral("postgres"), postgresPid}}},
@@ -26,9 +30,14 @@ QJsonObject SandboxInfo::toJson() const {
 SandboxInfo SandboxInfo::fromJson(const QJsonObject& o) {
     SandboxInfo info;
     info.dir = o.value(QStringLiteral("dir")).toString();
+    // A record without a state was written by a version that saved only running sandboxes.
+    info.state = o.value(QStringLiteral("state")).toString() == u"starting" ? State::Starting
+                                                                            : State::Running;
+    info.upPid = o.value(QStringLiteral("up_pid")).toInteger();
     info.redisUri = o.value(QStringLiteral("redis")).toString();
     info.zookeeperUri = o.value(QStringLiteral("zookeeper")).toString();
     info.postgresUri = o.value(QStringLiteral("postgres")).toString();
+    info.postgresAdminUri = o.value(QStringLiteral("postgres_admin")).toString();
     const QJsonObject pids = o.value(QStringLiteral("pids")).toObject();
     info.redisPid = pids.value(QStringLiteral("redis")).toInteger();
     info.zookeeperPid = pids.value(QStringLiteral("zookeeper")).toInteger();
@@ -43,6 +52,17 @@ QString SandboxInfo::stackFile(const QString& dir) {
 }
 
 SandboxInfo SandboxInfo::load(const QString& dir) {
+    SandboxInfo info = loadRecord(dir);
+    if (info.state == State::Starting)
+        throw SandboxError({}, QStringLiteral("the sandbox in %1 is still starting, or its start "
+                                              "was interrupted (by pid %2); 'sandbox down' stops "
+                                              "what it started")
+                                   .arg(dir)
+                                   .arg(info.upPid));
+    return info;
+}
+
+SandboxInfo SandboxInfo::loadRecord(const QString& dir) {
     QFile f(stackFile(dir));
     if (!f.open(QIODevice::ReadOnly))
         throw SandboxError(

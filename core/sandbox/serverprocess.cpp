@@ -2,6 +2,7 @@
 
 #include "core/sandbox/sandboxerror.h"
 
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QThread>
@@ -32,7 +33,8 @@ qint64 ServerProcess::startDetached(const QString& server, const QString& progra
 }
 
 int ServerProcess::runBlocking(const QString& program, const QStringList& args,
-                               std::chrono::milliseconds timeout, QString* output) {
+                               std::chrono::milliseconds timeout, QString* output,
+                               const std::function<void(qint64)>& started) {
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);
     p.setStandardInputFile(QProcess::nullDevice());
@@ -42,6 +44,8 @@ int ServerProcess::runBlocking(const QString& program, const QStringList& args,
             *output = p.errorString();
         return -1;
     }
+    if (started)
+        started(p.processId());
     if (!p.waitForFinished(static_cast<int>(timeout.count()))) {
         p.kill();
         p.waitForFinished(1000);
@@ -130,6 +134,27 @@ bool ServerProcess::stop(qint64 pid, int signal, const QString& marker,
         QThread::msleep(20);
     }
     return false;
+}
+
+QList<qint64>
+ServerProcess::findByCommandLine(const std::function<bool(const QByteArrayList&)>& match) {
+    QList<qint64> out;
+    const qint64 self = ::getpid();
+    for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+        bool isPid = false;
+        const qint64 pid = entry.toLongLong(&isPid);
+        if (!isPid || pid == self)
+            continue;
+        QFile f(QStringLiteral("/proc/%1/cmdline").arg(pid));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        QByteArray line = f.readAll();
+        while (line.endsWith('\0'))
+            line.chop(1);
+        if (!line.isEmpty() && match(line.split('\0')) && isAlive(pid))
+            out << pid;
+    }
+    return out;
 }
 
 QString ServerProcess::logTail(const QString& logFile, int lines) {

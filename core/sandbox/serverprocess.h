@@ -1,8 +1,11 @@
 #pragma once
 
+#include <QByteArrayList>
+#include <QList>
 #include <QString>
 #include <QStringList>
 #include <chrono>
+#include <functional>
 
 namespace lockscope {
 
@@ -16,8 +19,10 @@ public:
                                 const QStringList& args, const QString& logFile,
                                 const QString& workDir);
     /// Runs program to completion (with a deadline); returns exit code, output in *output.
+    /// started(pid) is called once it runs (so that its pid can be recorded).
     static int runBlocking(const QString& program, const QStringList& args,
-                           std::chrono::milliseconds timeout, QString* output);
+                           std::chrono::milliseconds timeout, QString* output,
+                           const std::function<void(qint64)>& started = {});
     /// A TCP port on 127.0.0.1 that nothing listens on right now.
     static int freeLoopbackPort();
     /// True when something accepts TCP connections on 127.0.0.1:port.
@@ -27,6 +32,8 @@ public:
     /// Sends signal, waits until the process is gone (or deadline), then SIGKILLs. True if gone.
     static bool stop(qint64 pid, int signal, const QString& marker,
                      std::chrono::milliseconds grace);
+    /// Live processes (not zombies) whose argv matches.
+    static QList<qint64> findByCommandLine(const std::function<bool(const QByteArrayList&)>& match);
     /// Last lines of a log file, for error messages.
     static QString logTail(const QString& logFile, int lines = 15);
 };

@@ -38,6 +38,10 @@ PostgresUri postgresUri() {
     return PostgresUri::parse(sandbox().postgresUri);
 }
 
+PostgresUri postgresAdminUri() {
+    return PostgresUri::parse(sandbox().postgresAdminUri);
+}
+
 NamespaceConfig isolatedNamespace(const QString& prefix) {
     NamespaceConfig c;
     c.redis = redisUri();

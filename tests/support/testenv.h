@@ -21,6 +21,9 @@ SandboxInfo sandbox();
 RedisUri redisUri();
 ZooKeeperUri zookeeperUri();
 PostgresUri postgresUri();
+/// The sandbox cluster's superuser (lockscope_admin): for tests that create roles or need
+/// powers the `lockscope` role does not have. LockScope itself never uses it.
+PostgresUri postgresAdminUri();
 
 /// The sandbox's servers with a namespace of its own (Redis prefix, znode root, SQL schema).
 NamespaceConfig isolatedNamespace(const QString& prefix);

@@ -32,9 +32,8 @@ void PgAdvisoryLock::prepareResource(const std::string& resource) {
 std::string PgAdvisoryLock::lockStatement(pqxx::work&, const std::string& resource, bool nowait) {
     const std::string key = std::to_string(keyFor(resource));
     if (nowait)
-        return "SELECT " + tokenExpression() + " WHERE pg_try_advisory_xact_lock(" + key + ")";
-    return "SELECT " + tokenExpression() + " FROM (SELECT pg_advisory_xact_lock(" + key +
-           ")) AS locked";
+        return "SELECT 1 WHERE pg_try_advisory_xact_lock(" + key + ")";
+    return "SELECT pg_advisory_xact_lock(" + key + ")";
 }
 
 } // namespace lockscope

@@ -23,8 +23,7 @@ std::string PgRowLock::lockStatement(pqxx::work& tx, const std::string& resource
     // SKIP LOCKED for a single try: no row means someone holds it (NOWAIT would abort the
     // transaction).
     // Built by appending: pqxx's quote() ("'" + ...) trips GCC 12's false -Wrestrict at -O3.
-    std::string sql =
-        "SELECT " + tokenExpression() + " FROM " + schema() + ".row_locks WHERE resource = '";
+    std::string sql = "SELECT 1 FROM " + schema() + ".row_locks WHERE resource = '";
     sql += tx.esc(resource);
     sql += nowait ? "' FOR UPDATE SKIP LOCKED" : "' FOR UPDATE";
     return sql;

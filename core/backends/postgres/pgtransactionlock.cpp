@@ -41,7 +41,7 @@ std::optional<LockHandle> PgTransactionLock::acquire(const std::string& resource
     try {
         m_tx = std::make_unique<pqxx::work>(m_conn->raw());
         const bool nowait = options.wait.count() <= 0;
-        // One round trip: the wait deadline, the lock and the token.
+        // The wait deadline and the lock in one round trip; the token only once the lock is ours.
         std::string sql;
         if (!nowait)
             sql = "SET LOCAL lock_timeout = " +
@@ -53,7 +53,8 @@ std::optional<LockHandle> PgTransactionLock::acquire(const std::string& resource
             m_tx.reset();
             return std::nullopt;
         }
-        m_heldToken = r[0][0].as<int64_t>();
+        m_heldToken =
+            m_tx->exec("SELECT nextval('" + m_schema + ".fencing_seq')")[0][0].as<int64_t>();
     } catch (...) {
         m_tx.reset();
         try {

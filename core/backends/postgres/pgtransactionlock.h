@@ -12,8 +12,9 @@ class PgConnection;
 /// Base of the PostgreSQL strategies whose lock is held by an open transaction: the lock ends
 /// with the transaction (release = COMMIT) or with the connection (a dead holder frees it at
 /// once). No lease. The wait deadline is lock_timeout; a zero wait uses the NOWAIT / try form.
-/// The fencing token is nextval('<schema>.fencing_seq'), taken inside the locked transaction.
-/// One lock at a time per instance.
+/// The fencing token is nextval('<schema>.fencing_seq'), drawn by a statement of its own once
+/// the lock statement has returned, i.e. after the lock is granted (a session still waiting for
+/// the lock takes no token). One lock at a time per instance.
 class PgTransactionLock : public LockStrategy {
 public:
     ~PgTransactionLock() override;
@@ -26,11 +27,11 @@ public:
 
 protected:
     explicit PgTransactionLock(const NamespaceConfig& config);
-    /// The statement that takes the lock for resource and returns one row with the fencing token
-    /// (nextval of the schema's sequence), or no row when nowait and the lock is held. Run in one
-    /// round trip together with SET LOCAL lock_timeout; values must be quoted with tx.quote().
+    /// The statement that takes the lock for resource and returns one row once it holds it, or
+    /// no row when nowait and the lock is held. It must not draw the fencing token (the base
+    /// draws it afterwards). Run together with SET LOCAL lock_timeout; values must be escaped
+    /// with tx.esc().
     virtual std::string lockStatement(pqxx::work& tx, const std::string& resource, bool nowait) = 0;
-    std::string tokenExpression() const { return "nextval('" + m_schema + ".fencing_seq')"; }
     /// Run once per resource before its first acquisition, outside any transaction.
     virtual void prepareResource(const std::string& resource);
     const std::string& schema() const { return m_schema; }
