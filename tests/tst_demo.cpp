@@ -149,10 +149,42 @@ private slots:
         s.lease = 300ms;
         s.stock = 20;
         const DemoResult r = run(s);
-        QVERIFY2(r.crashedWorkers >= 1, qPrintable(describe(r)));
+        // Killed by the scenario's crash fault: expected, not a crashed worker.
+        QVERIFY2(r.killedWorkers >= 1, qPrintable(describe(r)));
+        QCOMPARE(r.crashedWorkers, 0);
+        QVERIFY2(r.infraFailure().isEmpty(), qPrintable(describe(r)));
         QVERIFY2(r.verdict.invariantsOk, qPrintable(describe(r)));
         QVERIFY(r.verdict.sold > 0);
         QCOMPARE(r.verdict.oversold, 0);
+    }
+
+    /// The infrastructure rule (README, "demo"): more than half of the attempts failed on
+    /// infrastructure, a crashed worker, no verdict from the servers, or nothing sold because of
+    /// infrastructure.
+    void infrastructureFailureRule() {
+        const QString none;
+        QVERIFY(DemoResult::infraFailureReason(10, 0, 0, 5, 10, none).isEmpty());
+        QVERIFY(DemoResult::infraFailureReason(10, 5, 0, 5, 10, none).isEmpty()); // half: not most
+        QVERIFY(DemoResult::infraFailureReason(10, 6, 0, 3, 10, none)
+                    .contains(QStringLiteral("6 of 10 attempts failed on infrastructure")));
+        QVERIFY(DemoResult::infraFailureReason(2544, 1986, 0, 10, 10, none)
+                    .contains(QStringLiteral("1986 of 2544")));
+        QVERIFY(DemoResult::infraFailureReason(10, 0, 1, 10, 10, none)
+                    .contains(QStringLiteral("1 worker process(es) crashed")));
+        QVERIFY(DemoResult::infraFailureReason(10, 2, 0, 0, 10, none)
+                    .contains(QStringLiteral("nothing sold")));
+        QVERIFY(DemoResult::infraFailureReason(10, 0, 0, 0, 0, none).isEmpty()); // no stock: fine
+        QVERIFY(DemoResult::infraFailureReason(10, 0, 0, 0, 10, QStringLiteral("PING: timeout"))
+                    .contains(QStringLiteral("PING: timeout")));
+        // The result and its JSON carry it.
+        DemoResult r;
+        r.attempted = 4;
+        r.errors = 3;
+        r.crashedWorkers = 1;
+        const QJsonObject o = r.toJson();
+        QCOMPARE(o.value(QStringLiteral("infra_errors")).toInt(), 3);
+        QCOMPARE(o.value(QStringLiteral("crashed_workers")).toInt(), 1);
+        QCOMPARE(o.value(QStringLiteral("infra_failure")).toBool(), true);
     }
 
     void processesWithoutFaults() {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connectors/zookeeperuri.h"
 #include "core/shop/stockstore.h"
 
 namespace lockscope {
@@ -24,7 +25,11 @@ public:
     std::string itemPath(int item) const;
 
 private:
+    /// The session, a new one when the last expired or was closed.
+    ZkSession& live();
+
     std::string m_root;
+    ZooKeeperUri m_uri;
     std::unique_ptr<ZkSession> m_session;
 };
 
