@@ -491,6 +491,9 @@ void DemoPage::onFinished(const DemoResult& r) {
         : v.oversold > 0
             ? QStringLiteral("<span style='font-size:18pt;color:#c0392b'><b>%1</b></span>")
                   .arg(tr("OVERSOLD by %1").arg(QLocale().toString(v.oversold)))
+        : v.invariantsOk && infraFailure
+            ? QStringLiteral("<span style='color:#7f8c8d'>%1</span>")
+                  .arg(tr("No oversell among the purchases that went through"))
         : v.invariantsOk
             ? QStringLiteral("<span style='font-size:18pt;color:#27ae60'><b>%1</b></span>")
                   .arg(tr("No oversell"))
