@@ -23,6 +23,8 @@ public:
     int64_t fence(int item) override;
 
     std::string itemPath(int item) const;
+    /// The current session (tests expire it; the next call replaces an expired one).
+    ZkSession& session() { return *m_session; }
 
 private:
     /// The session, a new one when the last expired or was closed.
