@@ -145,7 +145,9 @@ private slots:
         DemoScenario s = classic(QStringLiteral("redis"));
         s.processes = 4;
         s.fault = DemoScenario::Fault::Crash;
-        s.faultRate = 0.15;
+        // Only confirmed purchases reach the crash point and which buyers get there is timing:
+        // at 0.15 a run (one in the full suite) had no crash at all.
+        s.faultRate = 0.3;
         s.lease = 300ms;
         s.stock = 20;
         const DemoResult r = run(s);
