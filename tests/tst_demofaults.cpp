@@ -38,10 +38,11 @@ class TestDemoFaults : public QObject {
     std::unique_ptr<FaultSandbox> m_box;
     QTemporaryDir m_tmp;
 
-    /// Remaining stock of the demo's item (1001) in the PostgreSQL store; -1 when unreadable.
-    static int stockLeft(const NamespaceConfig& ns) {
+    /// Remaining stock of the demo's item (1001) in the store; -1 when unreadable.
+    static int stockLeft(const NamespaceConfig& ns,
+                         const QString& store = QStringLiteral("postgres")) {
         try {
-            return StockStore::create(QStringLiteral("postgres"), ns)->read(1001);
+            return StockStore::create(store, ns)->read(1001);
         } catch (const std::exception&) {
             return -1;
         }
@@ -109,6 +110,12 @@ private slots:
         QTest::newRow("zookeeper kill, restart after 10 s")
             << QStringLiteral("zookeeper") << Server::ZooKeeper << Fault::KillRestart << 10000
             << untilSoldOut << -1;
+        // Frozen longer than the session timeout (10 s): the server expires the lock's and the
+        // stock store's sessions when it comes back; new ones take over.
+        QTest::newRow("zookeeper lock and store, STOP 12 s (sessions expire)")
+            << QStringLiteral("zookeeper") << Server::ZooKeeper << Fault::FreezeThaw << 12000
+            << (untilSoldOut + QStringList{QStringLiteral("--store"), QStringLiteral("zookeeper")})
+            << -1;
         QTest::newRow("pg-row, PostgreSQL kill, restart after 3 s")
             << QStringLiteral("pg-row") << Server::Postgres << Fault::KillRestart << 3000
             << untilSoldOut << -1;
@@ -150,11 +157,14 @@ private slots:
         args += m_box->cliArgs(ns);
         auto p = m_box->startCli(args);
         QVERIFY(p->waitForStarted(10000));
-        const int initial = extra.value(1).toInt();
+        const int initial = extra.value(extra.indexOf(QStringLiteral("--stock")) + 1).toInt();
+        const QString store = extra.contains(QStringLiteral("--store"))
+                                  ? extra.value(extra.indexOf(QStringLiteral("--store")) + 1)
+                                  : QStringLiteral("postgres");
         // The fault comes once the run is under way: its first purchases are confirmed.
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
-                const int left = stockLeft(ns);
+                const int left = stockLeft(ns, store);
                 return left >= 0 && left < initial;
             }(),
             60000);
@@ -227,6 +237,9 @@ private slots:
             QStringLiteral("--processes"), QStringLiteral("2"),          QStringLiteral("--buyers"),
             QStringLiteral("4"),           QStringLiteral("--stock"),    QStringLiteral("40"),
             QStringLiteral("--pay-ms"),    QStringLiteral("100")};
+        const QString history =
+            m_tmp.filePath(QStringLiteral("run-%1.jsonl").arg(QString::fromStdString(ns.ns)));
+        args << QStringLiteral("--history") << history;
         args += m_box->cliArgs(ns);
         auto p = m_box->startCli(args);
         QVERIFY(p->waitForStarted(10000));
@@ -258,6 +271,13 @@ private slots:
         QVERIFY2(f.out.contains("workers    1 crashed"), f.out.constData());
         QVERIFY2(f.out.contains("VERDICT    INFRASTRUCTURE FAILURE: 1 worker process(es) crashed"),
                  f.out.constData());
+        // The history carries the crashed worker: the check agrees it is a failure.
+        QJsonObject v;
+        QCOMPARE(verify(history, &v), 1);
+        QVERIFY2(v.value(QStringLiteral("infra_failure")).toBool(),
+                 QJsonDocument(v).toJson().constData());
+        QVERIFY(v.value(QStringLiteral("agrees_on_infra_failure")).toBool());
+        QVERIFY(v.value(QStringLiteral("agrees_with_servers")).toBool());
     }
 
     /// `locks hold` with a lock that lives in a session (ZooKeeper) or a connection
