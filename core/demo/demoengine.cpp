@@ -270,7 +270,16 @@ void DemoEngine::runWorkerProcesses(const DemoScenario& scenario, Run& run) {
                          QStringLiteral("--run-start-us"), QString::number(epochUs(run.start))};
         args += scenario.toCliArgs();
         first += count;
-        readers.emplace_back([this, &run, env, args] { readWorker(run, env, args); });
+        readers.emplace_back([this, &run, env, args, w] {
+            try {
+                readWorker(run, env, args);
+            } catch (...) {
+                // Nothing may escape a thread; a worker we lost track of counts as crashed.
+                qCCritical(lcDemo) << "reading worker" << w << "failed";
+                std::lock_guard lock(run.mutex);
+                ++run.crashedWorkers;
+            }
+        });
     }
 }
 
