@@ -189,6 +189,47 @@ private slots:
         QCOMPARE(o.value(QStringLiteral("infra_failure")).toBool(), true);
     }
 
+    /// A run that could not read its verdict from the servers (they did not come back) is an
+    /// infrastructure failure; its history says so and `demo verify` exits 1, with no server
+    /// verdict to compare against rather than a false "agrees".
+    void verifyOfARunWithoutVerdict() {
+        DemoResult r;
+        r.runId = "run-no-verdict";
+        r.scenario = classic(QStringLiteral("pg-row"));
+        PurchaseRecord ok;
+        ok.item = 1001;
+        ok.outcome = PurchaseRecord::Outcome::Confirmed;
+        PurchaseRecord failed = ok;
+        failed.outcome = PurchaseRecord::Outcome::Error;
+        failed.error = QStringLiteral("PostgreSQL: connect: connection refused");
+        r.history = {ok, failed};
+        r.attempted = 2;
+        r.succeeded = 1;
+        r.errors = 1;
+        r.verdictError = QStringLiteral("PostgreSQL: connect: connection refused");
+        r.verdict.items.push_back(DemoVerdict::Item{1001, 10, 0, 0});
+        r.verdict.finish();
+        r.verdict.invariantsOk = false;
+        QVERIFY(!r.infraFailure().isEmpty());
+        QCOMPARE(r.toJson().value(QStringLiteral("verdict_known")).toBool(), false);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("run.jsonl"));
+        DemoHistory::save(file, r);
+        QByteArray out;
+        QCOMPARE(test::runCli({QStringLiteral("demo"), QStringLiteral("verify"),
+                               QStringLiteral("--history"), file, QStringLiteral("--json")},
+                              &out),
+                 1);
+        const QJsonObject v = QJsonDocument::fromJson(out).object();
+        QVERIFY2(v.value(QStringLiteral("infra_failure")).toBool(), out.constData());
+        QVERIFY2(v.value(QStringLiteral("infra_reason"))
+                     .toString()
+                     .contains(QStringLiteral("could not be read for the verdict")),
+                 out.constData());
+        QVERIFY(v.value(QStringLiteral("agrees_on_infra_failure")).toBool());
+        QVERIFY(v.value(QStringLiteral("agrees_with_servers")).isNull());
+    }
+
     void processesWithoutFaults() {
         DemoScenario s = classic(QStringLiteral("zookeeper"));
         s.processes = 4;
