@@ -181,6 +181,11 @@ void printResultTable(const QJsonObject& r) {
             .arg(f.value(QStringLiteral("fenced")).toInt())
             .arg(f.value(QStringLiteral("crashed")).toInt())
             .arg(f.value(QStringLiteral("error")).toInt()));
+    if (const int crashedWorkers = r.value(QStringLiteral("crashed_workers")).toInt();
+        crashedWorkers > 0 || f.value(QStringLiteral("killed_workers")).toInt() > 0)
+        printLine(QStringLiteral("  workers    %1 crashed, %2 killed by the crash fault")
+                      .arg(crashedWorkers)
+                      .arg(f.value(QStringLiteral("killed_workers")).toInt()));
     printLine(
         QStringLiteral("  time       %1 s, %2 purchases/s, latency p50 %3 ms, p95 %4 ms, p99 %5 ms")
             .arg(r.value(QStringLiteral("wall_s")).toDouble())
@@ -188,7 +193,20 @@ void printResultTable(const QJsonObject& r) {
             .arg(lat.value(QStringLiteral("p50")).toDouble())
             .arg(lat.value(QStringLiteral("p95")).toDouble())
             .arg(lat.value(QStringLiteral("p99")).toDouble()));
-    if (oversold > 0)
+    const QString infra = r.value(QStringLiteral("infra_reason")).toString();
+    if (!r.value(QStringLiteral("verdict_known")).toBool(true))
+        printLine(QStringLiteral("  VERDICT    UNKNOWN, INFRASTRUCTURE FAILURE: %1").arg(infra));
+    else if (oversold > 0)
+        printLine(QStringLiteral("  VERDICT    OVERSOLD by %1 (lost updates %2)%3")
+                      .arg(oversold)
+                      .arg(r.value(QStringLiteral("lost_updates")).toInt())
+                      .arg(infra.isEmpty() ? QString()
+                                           : QStringLiteral("; INFRASTRUCTURE FAILURE: ") + infra));
+    else if (!infra.isEmpty())
+        printLine(QStringLiteral("  VERDICT    INFRASTRUCTURE FAILURE: %1 (%2)")
+                      .arg(infra, ok ? QStringLiteral("no oversell among the rest")
+                                     : QStringLiteral("and INVARIANTS BROKEN")));
+    else if (oversold > 0)
         printLine(QStringLiteral("  VERDICT    OVERSOLD by %1 (lost updates %2)")
                       .arg(oversold)
                       .arg(r.value(QStringLiteral("lost_updates")).toInt()));
@@ -255,7 +273,7 @@ DemoEngine::Options engineOptions(const NamespaceConfig& config, const QString& 
 /// One run per strategy, each result table printed as soon as it is known (unless json); a
 /// cancelled run (Ctrl+C) ends the series.
 QJsonArray runStrategies(DemoEngine& engine, const DemoScenario& scenario,
-                         const QStringList& strategies, bool json, bool tty) {
+                         const QStringList& strategies, bool json, bool tty, bool* infraFailure) {
     QJsonArray all;
     for (const QString& s : strategies) {
         DemoScenario sc = scenario;
@@ -265,6 +283,8 @@ QJsonArray runStrategies(DemoEngine& engine, const DemoScenario& scenario,
             std::fputs("\n", stderr); // ends the progress line
         const QJsonObject o = r.toJson();
         all.append(o);
+        if (!r.infraFailure().isEmpty())
+            *infraFailure = true;
         if (!json)
             printResultTable(o);
         if (r.cancelled)
@@ -310,8 +330,9 @@ int DemoCommand::run(const QStringList& args) {
     const std::stop_callback cancelOnSignal(interrupts.token(), [&engine] { engine.cancel(); });
 
     QJsonArray all;
+    bool infraFailure = false;
     try {
-        all = runStrategies(engine, scenario, strategies, json, tty);
+        all = runStrategies(engine, scenario, strategies, json, tty, &infraFailure);
     } catch (...) {
         return failureExitCode();
     }
@@ -321,7 +342,9 @@ int DemoCommand::run(const QStringList& args) {
         else
             printJson(all.first().toObject());
     }
-    return Ok;
+    // A run whose verdict cannot be trusted (README, "demo": the infrastructure rule) is not a
+    // success, whatever its oversell numbers say.
+    return infraFailure ? InfraError : Ok;
 }
 
 int DemoCommand::runWorker(const QStringList& args) {
@@ -378,13 +401,23 @@ int DemoCommand::runVerify(const QStringList& args) {
         const DemoHistory::Loaded h = DemoHistory::load(p.value(QStringLiteral("history")));
         const DemoVerdict v = DemoVerdict::fromHistory(h.records, h.initial, h.final);
         QJsonObject out = v.toJson();
+        const bool serverVerdictKnown = h.verdictError.isEmpty();
         const bool agrees =
-            out.value(QStringLiteral("invariants_ok")) ==
-                h.serverVerdict.value(QStringLiteral("invariants_ok")) &&
-            out.value(QStringLiteral("sold")) == h.serverVerdict.value(QStringLiteral("sold")) &&
-            out.value(QStringLiteral("oversold")) ==
-                h.serverVerdict.value(QStringLiteral("oversold"));
-        out.insert(QStringLiteral("agrees_with_servers"), agrees);
+            !serverVerdictKnown ||
+            (out.value(QStringLiteral("invariants_ok")) ==
+                 h.serverVerdict.value(QStringLiteral("invariants_ok")) &&
+             out.value(QStringLiteral("sold")) == h.serverVerdict.value(QStringLiteral("sold")) &&
+             out.value(QStringLiteral("oversold")) ==
+                 h.serverVerdict.value(QStringLiteral("oversold")));
+        const QString infra = h.infraFailure();
+        const bool infraAgrees = infra.isEmpty() != h.statedInfraFailure;
+        if (serverVerdictKnown)
+            out.insert(QStringLiteral("agrees_with_servers"), agrees);
+        else
+            out.insert(QStringLiteral("agrees_with_servers"), QJsonValue::Null);
+        out.insert(QStringLiteral("infra_failure"), !infra.isEmpty());
+        out.insert(QStringLiteral("infra_reason"), infra);
+        out.insert(QStringLiteral("agrees_on_infra_failure"), infraAgrees);
         if (p.isSet(QStringLiteral("json")))
             printJson(out);
         else
@@ -392,9 +425,17 @@ int DemoCommand::runVerify(const QStringList& args) {
                           .arg(v.sold)
                           .arg(v.oversold)
                           .arg(v.invariantsOk ? QStringLiteral("hold") : QStringLiteral("BROKEN"))
-                          .arg(agrees ? QStringLiteral("agrees with the servers' verdict")
-                                      : QStringLiteral("DISAGREES with the servers' verdict")));
-        return agrees ? Ok : InfraError;
+                          .arg(!serverVerdictKnown ? QStringLiteral("the servers gave no verdict")
+                               : agrees ? QStringLiteral("agrees with the servers' verdict")
+                                        : QStringLiteral("DISAGREES with the servers' verdict")));
+        if (!p.isSet(QStringLiteral("json")) && !infra.isEmpty())
+            printLine(QStringLiteral("INFRASTRUCTURE FAILURE: %1%2")
+                          .arg(infra, infraAgrees ? QString()
+                                                  : QStringLiteral(" (the run did not say so)")));
+        else if (!p.isSet(QStringLiteral("json")) && !infraAgrees)
+            printLine(QStringLiteral("the run stated an infrastructure failure the history does "
+                                     "not show"));
+        return agrees && infraAgrees && infra.isEmpty() ? Ok : InfraError;
     } catch (const std::exception& e) {
         printError(QString::fromUtf8(e.what()));
         return InfraError;

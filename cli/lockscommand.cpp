@@ -550,23 +550,39 @@ bool holdTargetValid(const QString& strategy, const QString& resource) {
     return false;
 }
 
-/// Holds h until `seconds` (0: a day) pass or a signal comes, renewing a lease lock every third
-/// of its lease so that "hold" means hold; then releases it. Returns the exit code.
+/// Holds h until `seconds` (0: a day) pass or a signal comes, then releases it. A lease lock is
+/// renewed every third of its lease so that "hold" means hold; a lock without a lease (the
+/// ZooKeeper session's node, the PostgreSQL transaction or session) is checked every second.
+/// Either way a lock that is gone - a lease that could not be renewed, an expired session, a
+/// connection that died - is said at once ("lock lost: ...", exit 3) instead of being held in
+/// name only. Returns the exit code.
 int holdThenRelease(LockStrategy& lock, LockHandle& h, const QString& resource, int lease,
                     int seconds, std::stop_token stop) {
     const auto until =
         std::chrono::steady_clock::now() + std::chrono::seconds(seconds > 0 ? seconds : 86400);
-    auto nextRenew = std::chrono::steady_clock::now() + std::chrono::milliseconds(lease / 3);
+    const auto interval = lock.hasLease() ? std::chrono::milliseconds(std::max(1, lease / 3))
+                                          : std::chrono::milliseconds(1000);
+    auto nextCheck = std::chrono::steady_clock::now() + interval;
     while (std::chrono::steady_clock::now() < until) {
-        const auto wake = lock.hasLease() ? std::min(until, nextRenew) : until;
+        const auto wake = std::min(until, nextCheck);
         if (!waitUnlessStopped(stop, wake - std::chrono::steady_clock::now()))
             break; // a signal
-        if (lock.hasLease() && std::chrono::steady_clock::now() >= nextRenew) {
-            if (!lock.renew(h)) {
-                printError(QStringLiteral("lost the lock on %1").arg(resource));
+        if (std::chrono::steady_clock::now() >= nextCheck) {
+            bool held = false;
+            try {
+                held = !h.state()->lost && lock.renew(h);
+            } catch (const std::exception&) {
+                held = false;
+            }
+            if (!held) {
+                printError(QStringLiteral("lock lost: %1 (%2)")
+                               .arg(resource, lock.hasLease()
+                                                  ? QStringLiteral("the lease could not be renewed")
+                                                  : QStringLiteral("the session or connection that "
+                                                                   "held it is gone")));
                 return LockChanged;
             }
-            nextRenew = std::chrono::steady_clock::now() + std::chrono::milliseconds(lease / 3);
+            nextCheck = std::chrono::steady_clock::now() + interval;
         }
     }
     return lock.release(h) == LockStrategy::ReleaseResult::Released ? Ok : LockChanged;

@@ -37,6 +37,8 @@ void CustomerWorker::resetStock(const QString& store, int item, int stock) {
         emit stockReset(stock);
     } catch (const std::exception& e) {
         emit failed(QString::fromUtf8(e.what()));
+    } catch (...) {
+        emit failed(tr("an unknown failure"));
     }
 }
 
@@ -51,7 +53,7 @@ void CustomerWorker::buy(const QString& strategy, const QString& store, int item
         int before = -1;
         try {
             before = m_purchaser->store().read(item);
-        } catch (const ConnectorError&) {
+        } catch (const std::exception&) {
         }
         emit started(before);
         PurchaseRequest r;
@@ -68,9 +70,15 @@ void CustomerWorker::buy(const QString& strategy, const QString& store, int item
         const PurchaseResult res =
             m_purchaser->purchase(r, [this](const PurchaseEvent& e) { emit step(e); });
         emit done(res, m_purchaser->store().read(item));
+        if (res.outcome == PurchaseResult::Outcome::Error && !res.crashed)
+            m_purchaser.reset(); // a server failed: fresh connections for the next purchase
     } catch (const std::exception& e) {
-        m_purchaser.reset();
+        m_purchaser.reset(); // reconnect on the next purchase
         emit failed(QString::fromUtf8(e.what()));
+    } catch (...) {
+        // Nothing may escape this thread's slot: it would end the console (exit 134).
+        m_purchaser.reset();
+        emit failed(tr("an unknown failure"));
     }
 }
 

@@ -436,9 +436,11 @@ void DemoPage::onFinished(const DemoResult& r) {
         resetLiveChart(r.scenario.strategy);
     // The final state, from the servers' verdict (a fast run may end between two samples).
     const double end = r.wallS;
-    appendStock(end, v.finalStock);
-    m_soldSeries->append(end, v.sold);
-    m_oversoldSeries->append(end, v.oversold);
+    if (r.verdictError.isEmpty()) { // an unknown verdict has no final point to draw
+        appendStock(end, v.finalStock);
+        m_soldSeries->append(end, v.sold);
+        m_oversoldSeries->append(end, v.oversold);
+    }
     // The whole run fills the chart.
     double last = end;
     for (const QLineSeries* series : {m_stockSeries, m_soldSeries})
@@ -464,10 +466,34 @@ void DemoPage::onFinished(const DemoResult& r) {
     LatencyStats latencyMs;
     for (const PurchaseRecord& p : r.history)
         latencyMs.add(double(p.endUs - p.startUs) / 1000.0);
+    // A run that failed on infrastructure says so first: its numbers are not a verdict on the
+    // strategy (the rule: DemoResult::infraFailureReason, README "demo").
+    const bool infraFailure = !r.infraFailure().isEmpty();
+    QString infraText;
+    if (infraFailure) {
+        QStringList why;
+        if (!r.verdictError.isEmpty())
+            why << tr("the servers could not be read for the verdict (%1)")
+                       .arg(r.verdictError.toHtmlEscaped());
+        if (r.crashedWorkers > 0)
+            why << tr("%1 worker process(es) crashed").arg(QLocale().toString(r.crashedWorkers));
+        if (r.infraErrors() > 0)
+            why << tr("%1 of %2 attempts failed on the servers")
+                       .arg(QLocale().toString(r.infraErrors()))
+                       .arg(QLocale().toString(r.attempted));
+        infraText =
+            QStringLiteral("<span style='font-size:18pt;color:#c0392b'><b>%1</b></span><br>%2<br>")
+                .arg(tr("Infrastructure failure"), why.join(QStringLiteral("; ")));
+    }
     const QString verdict =
-        v.oversold > 0
+        !r.verdictError.isEmpty() ? QStringLiteral("<span style='color:#c0392b'><b>%1</b></span>")
+                                        .arg(tr("Verdict unknown"))
+        : v.oversold > 0
             ? QStringLiteral("<span style='font-size:18pt;color:#c0392b'><b>%1</b></span>")
                   .arg(tr("OVERSOLD by %1").arg(QLocale().toString(v.oversold)))
+        : v.invariantsOk && infraFailure
+            ? QStringLiteral("<span style='color:#7f8c8d'>%1</span>")
+                  .arg(tr("No oversell among the purchases that went through"))
         : v.invariantsOk
             ? QStringLiteral("<span style='font-size:18pt;color:#27ae60'><b>%1</b></span>")
                   .arg(tr("No oversell"))
@@ -481,18 +507,20 @@ void DemoPage::onFinished(const DemoResult& r) {
                      .arg(QLocale().toString(v.initialStock))
                      .arg(QLocale().toString(v.finalStock))
                      .arg(QLocale().toString(v.sold)),
-                 tr("%1 purchases in %2 s; failed: %3 lock timeout, %4 fenced off, %5 crashed")
+                 tr("%1 purchases in %2 s; failed: %3 lock timeout, %4 fenced off, %5 crashed, "
+                    "%6 server errors")
                      .arg(QLocale().toString(r.attempted))
                      .arg(QLocale().toString(r.wallS, 'f', 2))
                      .arg(QLocale().toString(r.lockTimeouts))
                      .arg(QLocale().toString(r.fenced))
-                     .arg(QLocale().toString(r.crashed)),
+                     .arg(QLocale().toString(r.crashed))
+                     .arg(QLocale().toString(r.infraErrors())),
                  tr("latency p50 %1 ms, p99 %2 ms")
                      .arg(QLocale().toString(latencyMs.percentile(50), 'f', 1))
                      .arg(QLocale().toString(latencyMs.percentile(99), 'f', 1)));
     if (r.cancelled)
         card += QStringLiteral("<br><i>%1</i>").arg(tr("Stopped before the end."));
-    m_card->setText(card);
+    m_card->setText(infraText + card);
     addToComparison(r);
     emit resultReady(r);
 }

@@ -46,6 +46,8 @@ public:
     /// The last result card's data; empty until a run finished.
     const std::optional<DemoResult>& lastResult() const { return m_last; }
     bool running() const { return m_running; }
+    /// The result card (verdict, figures, an infrastructure failure first when there was one).
+    QLabel* resultCard() const { return m_card; }
     DemoWorker* worker() const { return m_worker; }
     QChart* liveChart() const { return m_liveChart; }
     QChart* compareChart() const { return m_compareChart; }

@@ -38,6 +38,11 @@ void DemoWorker::run(const QStringList& strategies, const DemoScenario& scenario
             m_engine = nullptr;
             emit failed(QStringLiteral("%1: %2").arg(strategy, QString::fromUtf8(e.what())));
             break;
+        } catch (...) {
+            // Nothing may escape this thread's slot: it would end the console (exit 134).
+            m_engine = nullptr;
+            emit failed(tr("%1: an unknown failure").arg(strategy));
+            break;
         }
     }
     emit allDone();

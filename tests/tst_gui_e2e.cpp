@@ -1,6 +1,7 @@
 #include "core/monitor/auditlog.h"
 #include "core/monitor/lockmonitor.h"
 #include "core/shop/inventory.h"
+#include "core/shop/stockstore.h"
 #include "gui/buypage.h"
 #include "gui/connectionindicator.h"
 #include "gui/demopage.h"
@@ -14,6 +15,7 @@
 #include "gui/namecombo.h"
 #include "gui/releaseplandialog.h"
 #include "gui/sandboxwatchbar.h"
+#include "tests/support/faultsandbox.h"
 #include "tests/support/silentserver.h"
 #include "tests/support/testenv.h"
 
@@ -175,6 +177,51 @@ private slots:
         QCOMPARE(gui.scenario.strategy, c.value(QStringLiteral("strategy")).toString());
         QCOMPARE(gui.scenario.store, c.value(QStringLiteral("store")).toString());
         QCOMPARE(gui.verdict.invariantsOk, true);
+    }
+
+    /// Issue 11 item 1: the Demo page's buyer threads outlive a Redis killed under them (no
+    /// abort); with Redis gone for the rest of the run most attempts fail, and the result card
+    /// says it is an infrastructure failure rather than "No oversell".
+    void demoPageStatesInfrastructureFailureWhenRedisDies() {
+        test::FaultSandbox box;
+        QVERIFY2(box.ok(), qPrintable(box.error()));
+        const NamespaceConfig config = box.ns(QStringLiteral("guidemofault"));
+        DemoPage demo(config);
+        DemoScenario s = demo.scenario();
+        s.strategy = QStringLiteral("redis");
+        s.store = QStringLiteral("postgres");
+        s.buyers = 4;
+        s.stock = 100;
+        s.attempts = 4;
+        s.pay = std::chrono::milliseconds(200);
+        s.fault = DemoScenario::Fault::None;
+        demo.setScenario(s);
+        std::optional<DemoResult> result;
+        connect(&demo, &DemoPage::resultReady, this,
+                [&result](const DemoResult& r) { result = r; });
+        demo.runButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                try {
+                    return StockStore::create(QStringLiteral("postgres"), config)->read(1001) < 100;
+                } catch (const std::exception&) {
+                    return false;
+                }
+            }(),
+            60000);
+        QVERIFY(demo.running());
+        box.kill(test::FaultSandbox::Server::Redis);
+        QTRY_VERIFY_WITH_TIMEOUT(result && !demo.running(), 120000);
+        QVERIFY(result->infraErrors() > 0);
+        QVERIFY2(!result->infraFailure().isEmpty(), qPrintable(result->infraFailure()));
+        QCOMPARE(result->verdict.oversold, 0);
+        const QString card = demo.resultCard()->text();
+        QVERIFY2(card.contains(QStringLiteral("Infrastructure failure")), qPrintable(card));
+        QVERIFY2(card.contains(QStringLiteral("attempts failed on the servers")), qPrintable(card));
+        // Not the green "No oversell" of a trustworthy run.
+        QVERIFY2(!card.contains(QStringLiteral("#27ae60")), qPrintable(card));
+        QVERIFY2(card.contains(QStringLiteral("No oversell among the purchases that went through")),
+                 qPrintable(card));
     }
 
     void demoWorkerEmitsTypedResultsAcrossThreads() {

@@ -1,5 +1,6 @@
 #include "connectors/connectorerror.h"
 #include "connectors/zksession.h"
+#include "core/backends/zookeeper/zkstockstore.h"
 #include "core/backends/zookeeper/zookeeperlock.h"
 #include "tests/support/testenv.h"
 
@@ -131,6 +132,42 @@ private slots:
                                       [&] { return h->mayBeLost(); }));
         ZooKeeperLock other(m_config);
         QVERIFY(other.tryAcquire("expiry", 1s).has_value());
+    }
+
+    /// Issue 11: the ZooKeeper stock store, too, replaces a session the server expired.
+    void stockStoreReplacesExpiredSession() {
+        ZkStockStore store(m_config);
+        store.reset(4242, 7);
+        QCOMPARE(store.read(4242), 7);
+        const auto creds = store.session().credentials();
+        QVERIFY(test::expireZkSession(m_config.zookeeper, creds.id, creds.password, [&] {
+            return store.session().state() == ZkSession::State::Expired;
+        }));
+        QCOMPARE(store.read(4242), 7); // a new session, not SessionExpired forever
+        QVERIFY(store.session().sessionId() != creds.id);
+        QVERIFY(store.decrementIfAvailable(4242, 2));
+        QCOMPARE(store.read(4242), 5);
+    }
+
+    /// Issue 11: a lock whose session the server expired (it was down longer than the session
+    /// timeout) starts a new session on its next acquire instead of failing forever.
+    void expiredSessionIsReplacedOnNextAcquire() {
+        ZooKeeperLock lock(m_config);
+        auto h = lock.acquire("renewed-session", LockOptions{10s, 2s});
+        QVERIFY(h.has_value());
+        const auto creds = lock.session().credentials();
+        QVERIFY(test::expireZkSession(m_config.zookeeper, creds.id, creds.password,
+                                      [&] { return h->mayBeLost(); }));
+        QCOMPARE(lock.session().state(), ZkSession::State::Expired);
+        QCOMPARE(lock.release(*h), LockStrategy::ReleaseResult::NotOwner); // gone with its session
+        auto again = lock.acquire("renewed-session", LockOptions{10s, 5s});
+        QVERIFY(again.has_value());
+        QVERIFY(!again->mayBeLost());
+        QVERIFY(lock.session().sessionId() != creds.id);
+        const auto node = lock.session().get(again->raw());
+        QVERIFY(node.has_value());
+        QCOMPARE(node->stat.ephemeralOwner, lock.session().sessionId());
+        QCOMPARE(lock.release(*again), LockStrategy::ReleaseResult::Released);
     }
 };
 

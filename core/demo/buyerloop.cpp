@@ -103,7 +103,12 @@ void BuyerLoop::run(const Sinks& sinks) {
         live.push_back(m_scenario.itemId(i));
 
     std::unique_ptr<Purchaser> purchaser;
-    int consecutiveErrors = 0;
+    // Infrastructure failures (a server down, frozen, restarting) are failed attempts, never an
+    // exception out of this thread: the buyer drops its connections, backs off and reconnects
+    // on the next attempt, and gives up only after kInfraGiveUp of nothing but failures.
+    bool failing = false;
+    std::chrono::steady_clock::time_point failingSince{};
+    std::chrono::milliseconds backOff = kFirstBackOff;
     // Appended, not "b" + ...: GCC 12 -O3 raises a false -Wrestrict on that form (GCC PR 105329).
     std::string buyerName = "b";
     buyerName += std::to_string(m_buyer);
@@ -116,51 +121,65 @@ void BuyerLoop::run(const Sinks& sinks) {
         rec.item = item;
         rec.qty = m_scenario.qty;
         rec.startUs = sinceStartUs();
+        const bool faulty =
+            m_scenario.fault != DemoScenario::Fault::None && coin(rng) < m_scenario.faultRate;
+        PurchaseResult res;
         try {
             if (!purchaser)
                 purchaser =
                     std::make_unique<Purchaser>(m_config, m_scenario.strategy, m_scenario.store);
+            const PurchaseRequest req = requestFor(item, buyerName, faulty, sinks, rec);
+            res = purchaser->purchase(req, [&](const PurchaseEvent& e) {
+                if (!sinks.holder)
+                    return;
+                if (e.step == PurchaseEvent::Step::Acquired)
+                    sinks.holder(item, m_buyer, true);
+                else if (e.step == PurchaseEvent::Step::Released ||
+                         e.step == PurchaseEvent::Step::Failed)
+                    sinks.holder(item, m_buyer, false);
+            });
         } catch (const std::exception& e) {
-            rec.endUs = sinceStartUs();
-            rec.outcome = PurchaseRecord::Outcome::Error;
-            rec.error = QString::fromUtf8(e.what());
-            sinks.record(rec);
-            if (++consecutiveErrors >= 20)
-                break; // the servers are not there: stop rather than spin
-            if (!waitUnlessStopped(m_stop, std::chrono::milliseconds(100)))
-                break; // backing off before reconnecting, and the run was cancelled
-            continue;
+            res = PurchaseResult{};
+            res.outcome = PurchaseResult::Outcome::Error;
+            res.error = e.what();
+        } catch (...) {
+            res = PurchaseResult{};
+            res.outcome = PurchaseResult::Outcome::Error;
+            res.error = "unknown failure";
         }
-
-        const bool faulty =
-            m_scenario.fault != DemoScenario::Fault::None && coin(rng) < m_scenario.faultRate;
-        const PurchaseRequest req = requestFor(item, buyerName, faulty, sinks, rec);
-        const PurchaseResult res = purchaser->purchase(req, [&](const PurchaseEvent& e) {
-            if (!sinks.holder)
-                return;
-            if (e.step == PurchaseEvent::Step::Acquired)
-                sinks.holder(item, m_buyer, true);
-            else if (e.step == PurchaseEvent::Step::Released ||
-                     e.step == PurchaseEvent::Step::Failed)
-                sinks.holder(item, m_buyer, false);
-        });
         rec.endUs = sinceStartUs();
         rec.lockWaitUs = res.lockWait.count();
         rec.token = res.token;
         rec.outcome = recordOutcome(res);
         rec.error = QString::fromStdString(res.error);
-        if (sinks.holder && rec.outcome == PurchaseRecord::Outcome::Crashed)
+        if (sinks.holder && (rec.outcome == PurchaseRecord::Outcome::Crashed ||
+                             rec.outcome == PurchaseRecord::Outcome::Error))
             sinks.holder(item, m_buyer, false);
         sinks.record(rec);
 
         if (res.outcome == PurchaseResult::Outcome::SoldOut)
             live.erase(std::remove(live.begin(), live.end(), item), live.end());
-        if (rec.outcome == PurchaseRecord::Outcome::Error) {
-            if (++consecutiveErrors >= 20)
-                break;
-        } else {
-            consecutiveErrors = 0;
+        if (rec.outcome != PurchaseRecord::Outcome::Error) {
+            failing = false;
+            backOff = kFirstBackOff;
+            continue;
         }
+        // Reconnect everything (lock, store, order book) on the next attempt: a connection that
+        // failed once may be broken for good (a killed server, an expired session).
+        purchaser.reset();
+        const auto now = std::chrono::steady_clock::now();
+        if (!failing) {
+            failing = true;
+            failingSince = now;
+        }
+        if (now - failingSince >= kInfraGiveUp) {
+            qCWarning(lcDemo) << "buyer" << m_buyer << "gives up: only failures for"
+                              << kInfraGiveUp.count() << "s, last:" << rec.error;
+            break;
+        }
+        if (!waitUnlessStopped(m_stop, backOff))
+            break; // cancelled while backing off
+        backOff = std::min(backOff * 2, kMaxBackOff);
     }
 }
 

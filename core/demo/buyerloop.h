@@ -26,7 +26,14 @@ public:
     BuyerLoop(const NamespaceConfig& config, const DemoScenario& scenario, std::string runId,
               int buyer, std::stop_token stop, bool processMode,
               std::chrono::system_clock::time_point runStart);
+    /// Never throws: every failure is a record (outcome error, with the reason).
     void run(const Sinks& sinks);
+
+    /// A buyer whose attempts have failed on infrastructure for this long stops (the run then
+    /// ends and its verdict says why); before that it backs off and reconnects.
+    static constexpr std::chrono::seconds kInfraGiveUp{30};
+    static constexpr std::chrono::milliseconds kFirstBackOff{100};
+    static constexpr std::chrono::milliseconds kMaxBackOff{1000};
 
 private:
     qint64 sinceStartUs() const;

@@ -28,6 +28,18 @@ qint64 epochUs(std::chrono::system_clock::time_point t) {
     return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
 }
 
+/// The last line of defence of a buyer thread: BuyerLoop::run records its failures and does
+/// not throw, but nothing may escape a thread (that is std::terminate, exit 134).
+template <class F> void runGuarded(int buyer, F&& body) {
+    try {
+        body();
+    } catch (const std::exception& e) {
+        qCCritical(lcDemo) << "buyer" << buyer << "stopped by an unexpected failure:" << e.what();
+    } catch (...) {
+        qCCritical(lcDemo) << "buyer" << buyer << "stopped by an unexpected failure";
+    }
+}
+
 } // namespace
 
 /// What the buyers (or the worker readers) and the progress thread share during one run.
@@ -41,7 +53,8 @@ struct DemoEngine::Run {
     std::vector<PurchaseRecord> records;
     std::map<int, std::string> holders;
     std::map<int, int> confirmed;
-    int crashedWorkers = 0;
+    int crashedWorkers = 0; ///< died otherwise: abort, non-zero exit, did not start
+    int killedWorkers = 0;  ///< killed by the crash fault
 
     void add(const PurchaseRecord& r) {
         std::lock_guard lock(mutex);
@@ -93,14 +106,16 @@ void DemoEngine::runWorker(const NamespaceConfig& config, const DemoScenario& sc
     for (int b = firstBuyer; b < firstBuyer + count; ++b) {
         buyers.emplace_back([&, b] {
             BuyerLoop loop(config, scenario, runId, b, stop, true, runStart);
-            loop.run(BuyerLoop::Sinks{[&](const PurchaseRecord& r) { print(r.toJson()); },
-                                      [&](int item, int buyer, bool held) {
-                                          print(QJsonObject{
-                                              {QStringLiteral("type"), QStringLiteral("holder")},
-                                              {QStringLiteral("item"), item},
-                                              {QStringLiteral("buyer"), buyer},
-                                              {QStringLiteral("held"), held}});
-                                      }});
+            runGuarded(b, [&] {
+                loop.run(BuyerLoop::Sinks{
+                    [&](const PurchaseRecord& r) { print(r.toJson()); },
+                    [&](int item, int buyer, bool held) {
+                        print(QJsonObject{{QStringLiteral("type"), QStringLiteral("holder")},
+                                          {QStringLiteral("item"), item},
+                                          {QStringLiteral("buyer"), buyer},
+                                          {QStringLiteral("held"), held}});
+                    }});
+            });
         });
     }
 }
@@ -140,12 +155,42 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
         result.history.begin(), result.history.end(),
         [](const PurchaseRecord& a, const PurchaseRecord& b) { return a.startUs < b.startUs; });
     result.crashedWorkers = run.crashedWorkers;
+    result.killedWorkers = run.killedWorkers;
     tally(result);
-    result.verdict =
-        DemoVerdict::fromServers(m_options.config, scenario.store, result.runId, run.initial);
+    readVerdict(scenario, run);
     if (!m_options.historyFile.isEmpty())
         DemoHistory::save(m_options.historyFile, result);
     return std::move(result);
+}
+
+void DemoEngine::readVerdict(const DemoScenario& scenario, Run& run) {
+    // The servers may still be coming back from a fault: ask again for a while (each call has
+    // its connectors' deadlines) rather than give no verdict, then say why there is none.
+    const auto deadline = std::chrono::steady_clock::now() + kVerdictPatience;
+    std::chrono::milliseconds backOff{200};
+    while (true) {
+        try {
+            run.result.verdict = DemoVerdict::fromServers(m_options.config, scenario.store,
+                                                          run.result.runId, run.initial);
+            run.result.verdictError.clear();
+            return;
+        } catch (const std::exception& e) {
+            run.result.verdictError = QString::fromUtf8(e.what());
+        }
+        if (std::chrono::steady_clock::now() + backOff >= deadline)
+            break;
+        waitUnlessStopped(std::stop_token{}, backOff); // not cancellable: a verdict is owed
+        backOff = std::min(backOff * 2, std::chrono::milliseconds(2000));
+    }
+    qCWarning(lcDemo) << "no verdict from the servers:" << run.result.verdictError;
+    DemoVerdict unknown;
+    for (const auto& [id, init] : run.initial)
+        unknown.items.push_back(DemoVerdict::Item{id, init, 0, 0});
+    unknown.finish();
+    unknown.invariantsOk = false; // not known to hold
+    unknown.finalStock = -1;
+    unknown.sold = -1;
+    run.result.verdict = unknown;
 }
 
 void DemoEngine::prepareStock(const DemoScenario& scenario, Run& run) {
@@ -195,9 +240,11 @@ void DemoEngine::runBuyerThreads(const DemoScenario& scenario, Run& run) {
         buyers.emplace_back([this, &scenario, &run, b] {
             BuyerLoop loop(m_options.config, scenario, run.result.runId, b, m_stop.get_token(),
                            false, run.start);
-            loop.run(BuyerLoop::Sinks{
-                [&run](const PurchaseRecord& r) { run.add(r); },
-                [&run](int item, int buyer, bool held) { run.holder(item, buyer, held); }});
+            runGuarded(b, [&] {
+                loop.run(BuyerLoop::Sinks{
+                    [&run](const PurchaseRecord& r) { run.add(r); },
+                    [&run](int item, int buyer, bool held) { run.holder(item, buyer, held); }});
+            });
         });
     }
 }
@@ -223,7 +270,16 @@ void DemoEngine::runWorkerProcesses(const DemoScenario& scenario, Run& run) {
                          QStringLiteral("--run-start-us"), QString::number(epochUs(run.start))};
         args += scenario.toCliArgs();
         first += count;
-        readers.emplace_back([this, &run, env, args] { readWorker(run, env, args); });
+        readers.emplace_back([this, &run, env, args, w] {
+            try {
+                readWorker(run, env, args);
+            } catch (...) {
+                // Nothing may escape a thread; a worker we lost track of counts as crashed.
+                qCCritical(lcDemo) << "reading worker" << w << "failed";
+                std::lock_guard lock(run.mutex);
+                ++run.crashedWorkers;
+            }
+        });
     }
 }
 
@@ -234,6 +290,8 @@ void DemoEngine::readWorker(Run& run, const QProcessEnvironment& env, const QStr
     p.start(m_options.workerProgram, args);
     if (!p.waitForStarted(10000)) {
         qCWarning(lcDemo) << "worker did not start:" << p.errorString();
+        std::lock_guard lock(run.mutex);
+        ++run.crashedWorkers;
         return;
     }
     // A cancel reaches the worker at once: SIGTERM stops its buyers, which release their locks.
@@ -258,8 +316,19 @@ void DemoEngine::readWorker(Run& run, const QProcessEnvironment& env, const QStr
     }
     p.waitForFinished(-1);
     drain();
-    if (p.exitStatus() == QProcess::CrashExit) {
-        std::lock_guard lock(run.mutex);
+    // A worker killed by the crash fault (SIGKILL, after writing its crashed record) is the
+    // scenario; any other death - an abort, another signal, a non-zero exit - is a crashed
+    // worker, which makes the run an infrastructure failure.
+    const bool crashExit = p.exitStatus() == QProcess::CrashExit;
+    const bool killedByFault = crashExit && p.exitCode() == SIGKILL &&
+                               run.result.scenario.fault == DemoScenario::Fault::Crash;
+    const bool stoppedByUs = m_stop.stop_requested() && crashExit && p.exitCode() == SIGTERM;
+    std::lock_guard lock(run.mutex);
+    if (killedByFault)
+        ++run.killedWorkers;
+    else if (!stoppedByUs && (crashExit || p.exitCode() != 0)) {
+        qCWarning(lcDemo) << "worker" << args.join(u' ') << (crashExit ? "crashed" : "failed")
+                          << "with" << p.exitCode();
         ++run.crashedWorkers;
     }
 }

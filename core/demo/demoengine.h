@@ -49,11 +49,16 @@ private:
     struct Run; // one run's shared state
 
     void prepareStock(const DemoScenario& scenario, Run& run);
+    /// The verdict from the servers into run.result, asking for up to kVerdictPatience; when
+    /// they do not answer, verdictError says why and the numbers are unknown.
+    void readVerdict(const DemoScenario& scenario, Run& run);
     std::jthread startProgress(const DemoScenario& scenario, Run& run);
     void runBuyerThreads(const DemoScenario& scenario, Run& run);
     void runWorkerProcesses(const DemoScenario& scenario, Run& run);
     void readWorker(Run& run, const QProcessEnvironment& env, const QStringList& args);
     static void tally(DemoResult& result);
+
+    static constexpr std::chrono::seconds kVerdictPatience{20};
 
     Options m_options;
     std::stop_source m_stop;

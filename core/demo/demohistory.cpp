@@ -41,7 +41,27 @@ void DemoHistory::save(const QString& path, const DemoResult& result) {
     line(QJsonObject{{QStringLiteral("type"), QStringLiteral("final")},
                      {QStringLiteral("final"), stockMap(result.verdict, false)},
                      {QStringLiteral("verdict"), result.verdict.toJson()},
-                     {QStringLiteral("cancelled"), result.cancelled}});
+                     {QStringLiteral("cancelled"), result.cancelled},
+                     {QStringLiteral("crashed_workers"), result.crashedWorkers},
+                     {QStringLiteral("verdict_error"), result.verdictError},
+                     {QStringLiteral("infra_errors"), result.infraErrors()},
+                     {QStringLiteral("infra_failure"), !result.infraFailure().isEmpty()}});
+}
+
+QString DemoHistory::Loaded::infraFailure() const {
+    int infraErrors = 0;
+    int sold = 0;
+    int initialStock = 0;
+    for (const PurchaseRecord& r : records) {
+        if (r.outcome == PurchaseRecord::Outcome::Error)
+            ++infraErrors;
+        else if (r.outcome == PurchaseRecord::Outcome::Confirmed)
+            sold += r.qty;
+    }
+    for (const auto& [id, stock] : initial)
+        initialStock += stock;
+    return DemoResult::infraFailureReason(int(records.size()), infraErrors, crashedWorkers, sold,
+                                          initialStock, verdictError);
 }
 
 DemoHistory::Loaded DemoHistory::load(const QString& path) {
@@ -69,6 +89,9 @@ DemoHistory::Loaded DemoHistory::load(const QString& path) {
         else if (type == u"final") {
             out.final = readMap(o.value(QStringLiteral("final")).toObject());
             out.serverVerdict = o.value(QStringLiteral("verdict")).toObject();
+            out.crashedWorkers = o.value(QStringLiteral("crashed_workers")).toInt();
+            out.verdictError = o.value(QStringLiteral("verdict_error")).toString();
+            out.statedInfraFailure = o.value(QStringLiteral("infra_failure")).toBool();
         } else
             throw std::runtime_error(QStringLiteral("%1:%2: unknown line type '%3'")
                                          .arg(path)

@@ -16,6 +16,11 @@ public:
         std::map<int, int> final;
         std::vector<PurchaseRecord> records;
         QJsonObject serverVerdict;
+        int crashedWorkers = 0;          ///< worker processes that crashed (not in the records)
+        QString verdictError;            ///< the run could not read its verdict from the servers
+        bool statedInfraFailure = false; ///< what the run itself said
+        /// The infrastructure rule (DemoResult::infraFailureReason) applied to this history.
+        QString infraFailure() const;
     };
     /// Throws std::runtime_error when the file cannot be written.
     static void save(const QString& path, const DemoResult& result);

@@ -2,6 +2,7 @@
 
 #include "core/demo/latencystats.h"
 
+#include <QStringList>
 #include <cmath>
 
 namespace lockscope {
@@ -39,7 +40,13 @@ QJsonObject DemoResult::toJson() const {
                      {QStringLiteral("fenced"), fenced},
                      {QStringLiteral("error"), errors},
                      {QStringLiteral("crashed"), crashed},
-                     {QStringLiteral("crashed_workers"), crashedWorkers}}},
+                     {QStringLiteral("crashed_workers"), crashedWorkers},
+                     {QStringLiteral("killed_workers"), killedWorkers}}},
+        {QStringLiteral("infra_errors"), infraErrors()},
+        {QStringLiteral("crashed_workers"), crashedWorkers},
+        {QStringLiteral("infra_failure"), !infraFailure().isEmpty()},
+        {QStringLiteral("infra_reason"), infraFailure()},
+        {QStringLiteral("verdict_known"), verdictError.isEmpty()},
         {QStringLiteral("wall_s"), round3(wallS)},
         {QStringLiteral("purchases_per_s"), round3(wallS > 0 ? attempted / wallS : 0)},
         {QStringLiteral("latency_ms"), latency.toJson(1e-3)},
@@ -54,6 +61,30 @@ QJsonObject DemoResult::toJson() const {
         {QStringLiteral("per_item"), verdict.toJson().value(QStringLiteral("per_item"))},
     };
     return o;
+}
+
+QString DemoResult::infraFailure() const {
+    return infraFailureReason(attempted, infraErrors(), crashedWorkers, verdict.sold,
+                              verdict.initialStock, verdictError);
+}
+
+QString DemoResult::infraFailureReason(int attempted, int infraErrors, int crashedWorkers, int sold,
+                                       int initialStock, const QString& verdictError) {
+    QStringList why;
+    if (!verdictError.isEmpty())
+        why << QStringLiteral("the servers could not be read for the verdict (%1)")
+                   .arg(verdictError);
+    if (crashedWorkers > 0)
+        why << QStringLiteral("%1 worker process(es) crashed").arg(crashedWorkers);
+    if (attempted > 0 && 2 * infraErrors > attempted)
+        why << QStringLiteral("%1 of %2 attempts failed on infrastructure")
+                   .arg(infraErrors)
+                   .arg(attempted);
+    else if (sold == 0 && initialStock > 0 && infraErrors > 0)
+        why << QStringLiteral("nothing sold, %1 of %2 attempts failed on infrastructure")
+                   .arg(infraErrors)
+                   .arg(attempted);
+    return why.join(QStringLiteral("; "));
 }
 
 } // namespace lockscope

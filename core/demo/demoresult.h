@@ -18,15 +18,29 @@ struct DemoResult {
     int rejected = 0; ///< sold out
     int lockTimeouts = 0;
     int fenced = 0;
-    int errors = 0;
-    int crashed = 0;
-    int crashedWorkers = 0; ///< worker processes killed by a crash fault
+    int crashed = 0; ///< simulated crashes in the critical section (the crash fault)
+    int errors = 0;  ///< attempts that failed on infrastructure (a server down, a timeout ...)
+    int killedWorkers = 0;  ///< worker processes killed by the crash fault (expected)
+    int crashedWorkers = 0; ///< worker processes that died otherwise (abort, non-zero exit)
+    /// Set when the verdict could not be read from the servers after the run (then the verdict's
+    /// numbers are unknown).
+    QString verdictError;
     double wallS = 0;
     bool cancelled = false;
     DemoVerdict verdict;
     std::vector<PurchaseRecord> history;
 
     int failed() const { return lockTimeouts + fenced + errors + crashed; }
+    int infraErrors() const { return errors; }
+    /// Empty when the run's outcome can be trusted; else why it is an infrastructure failure
+    /// (the CLI then exits 1). See infraFailureReason.
+    QString infraFailure() const;
+    /// The rule (README, "demo"): a run is an infrastructure failure when a worker process
+    /// crashed, the verdict could not be read from the servers, more than half of the attempts
+    /// failed on infrastructure, or nothing was sold while stock was there and attempts failed on
+    /// infrastructure. `demo verify` applies the same rule to a history.
+    static QString infraFailureReason(int attempted, int infraErrors, int crashedWorkers, int sold,
+                                      int initialStock, const QString& verdictError);
     /// The CLI's JSON contract (see README): strategy, store, buyers, items, initial_stock, sold,
     /// oversold, final_stock, failed, wall_s, purchases_per_s, latency_ms, invariants_ok, cancelled
     /// ...

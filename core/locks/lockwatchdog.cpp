@@ -37,6 +37,9 @@ void LockWatchdog::run(std::stop_token stop) {
             ok = m_renewer->renew(m_handle);
         } catch (const std::exception& e) {
             qCWarning(lcLocks) << "watchdog renewal failed:" << e.what();
+        } catch (...) {
+            // Nothing may escape this thread (std::terminate): an unknown failure is a lost lock.
+            qCWarning(lcLocks) << "watchdog renewal failed";
         }
         if (!ok) {
             m_handle.markLost();

@@ -103,6 +103,14 @@ PurchaseResult Purchaser::purchase(const PurchaseRequest& r, const PurchaseObser
             observer(e);
         }
         return res;
+    } catch (const std::exception& e) {
+        // Whatever a library threw (the catches inside cover the connectors' typed errors):
+        // a failed attempt with its reason, and fresh connections next time.
+        m_lock.reset();
+        PurchaseResult res;
+        res.outcome = Outcome::Error;
+        res.error = e.what();
+        return res;
     }
 }
 
@@ -147,7 +155,7 @@ PurchaseResult Purchaser::lockFree(const PurchaseRequest& r, const PurchaseObser
                 report(Step::WroteStock, 0, stock - r.qty);
             }
         }
-    } catch (const ConnectorError& e) {
+    } catch (const std::exception& e) {
         res.outcome = Outcome::Error;
         res.error = e.what();
         report(Step::Failed, 0, -1, Note::None, res.error);
@@ -224,7 +232,7 @@ bool releaseHeld(LockStrategy& strategy, LockHandle& handle, LockWatchdog* watch
         report(Step::Released, handle.token(), -1,
                released ? Note::ReleasedOwn : Note::NotOwnerAnyMore);
         return true;
-    } catch (const ConnectorError& e) {
+    } catch (const std::exception& e) {
         report(Step::Failed, handle.token(), -1, Note::ReleaseFailed, e.what());
         return false;
     }
@@ -249,7 +257,7 @@ PurchaseResult Purchaser::locked(const PurchaseRequest& r, const PurchaseObserve
                                                    labels.store, "lock timeout");
             report(Step::LockTimeout);
         }
-    } catch (const ConnectorError& e) {
+    } catch (const std::exception& e) {
         res.outcome = Outcome::Error;
         res.error = e.what();
         m_lock.reset(); // reconnect next time
@@ -276,7 +284,7 @@ PurchaseResult Purchaser::locked(const PurchaseRequest& r, const PurchaseObserve
     try {
         underLock(*m_store, *m_orders, r, labels, *handle, report, res);
         release();
-    } catch (const ConnectorError& e) {
+    } catch (const std::exception& e) {
         res.outcome = Outcome::Error;
         res.error = e.what();
         report(Step::Failed, handle->token(), -1, Note::None, res.error);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connectors/zookeeperuri.h"
 #include "core/shop/stockstore.h"
 
 namespace lockscope {
@@ -22,9 +23,15 @@ public:
     int64_t fence(int item) override;
 
     std::string itemPath(int item) const;
+    /// The current session (tests expire it; the next call replaces an expired one).
+    ZkSession& session() { return *m_session; }
 
 private:
+    /// The session, a new one when the last expired or was closed.
+    ZkSession& live();
+
     std::string m_root;
+    ZooKeeperUri m_uri;
     std::unique_ptr<ZkSession> m_session;
 };
 

@@ -50,6 +50,28 @@ ZooKeeperLock::~ZooKeeperLock() {
     m_session->setStateListener({});
 }
 
+void ZooKeeperLock::renewSessionIfGone() {
+    const ZkSession::State s = m_session->state();
+    if (s != ZkSession::State::Expired && s != ZkSession::State::Closed)
+        return;
+    // The server expired the session (it was unreachable for longer than the session timeout)
+    // or it was closed: it never comes back, and its ephemeral nodes - every lock it held - are
+    // gone (the state listener marked their handles lost). Start a new one instead of failing
+    // forever; only a new session's nodes are ours from now on.
+    auto fresh = std::make_unique<ZkSession>(m_config.zookeeper); // throws: the old one stays
+    m_session->setStateListener({});
+    fresh->setStateListener([this](ZkSession::State st) { onSessionState(static_cast<int>(st)); });
+    {
+        std::lock_guard lock(m_heldMutex);
+        for (auto& weak : m_held)
+            if (auto st = weak.lock())
+                st->lost = true;
+        m_held.clear();
+        m_heldPaths.clear();
+    }
+    m_session = std::move(fresh);
+}
+
 void ZooKeeperLock::onSessionState(int state) {
     const auto s = static_cast<ZkSession::State>(state);
     if (s != ZkSession::State::Expired && s != ZkSession::State::Closed &&
@@ -181,6 +203,7 @@ std::vector<std::pair<long long, std::string>> contendersBySequence(std::vector<
 std::optional<LockHandle> ZooKeeperLock::acquire(const std::string& resource,
                                                  const LockOptions& options) {
     const auto deadline = std::chrono::steady_clock::now() + options.wait;
+    renewSessionIfGone();
     const std::string root = lockRoot(resource);
     ensureRoot(root);
     const std::string owner = OwnerId::next();

@@ -42,6 +42,8 @@ private:
     std::string createProtected(const std::string& root, const std::string& guid,
                                 const std::string& owner, int64_t* czxid);
     void onSessionState(int state);
+    /// A new session when the last one expired or was closed (before an acquire).
+    void renewSessionIfGone();
     /// Creates the lock root once per resource (this object remembers the roots it made).
     void ensureRoot(const std::string& root);
     /// Remembers a held lock, so that a lost session marks it lost.
