@@ -5,9 +5,12 @@
 #include "tests/support/testenv.h"
 
 #include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryFile>
 #include <QTest>
 #include <pqxx/pqxx>
@@ -330,6 +333,26 @@ private slots:
                          2);
                 QVERIFY2(unsafe(err).isEmpty(), qPrintable(unsafe(err)));
                 QVERIFY(err.contains("--ns"));
+            }
+        }
+        // The console's --ns: the same validator, the same exit code, before any window or
+        // connection (built beside the CLI when the console is part of the build).
+        const QString console = QFileInfo(qEnvironmentVariable("LOCKSCOPE_CLI"))
+                                    .dir()
+                                    .filePath(QStringLiteral("lockscope"));
+        if (QFileInfo::exists(console)) {
+            for (const QString& ns : {QStringLiteral("abc\n"), QStringLiteral("information_schema"),
+                                      QStringLiteral("pg_catalog"), QStringLiteral("public")}) {
+                QProcess p;
+                QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+                env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+                p.setProcessEnvironment(env);
+                p.start(console,
+                        {QStringLiteral("--sandbox"), sandbox, QStringLiteral("--ns"), ns});
+                QVERIFY(p.waitForFinished(60000));
+                QCOMPARE(p.exitCode(), 2);
+                const QByteArray err = p.readAllStandardError();
+                QVERIFY2(err.contains("--ns"), err.constData());
             }
         }
         QVERIFY(r.command({"KEYS", "abc\n:*"}).elements.empty());
