@@ -77,9 +77,8 @@ int runMonitor(const QStringList& args) {
     QJsonObject r;
     try {
         r = MonitorBench::run(o);
-    } catch (const std::exception& e) {
-        printError(QString::fromUtf8(e.what()));
-        return InfraError;
+    } catch (...) {
+        return failureExitCode();
     }
     if (p.isSet(QStringLiteral("json"))) {
         printJson(r);

@@ -2,6 +2,7 @@
 
 #include "connectors/connectorerror.h"
 #include "connectors/urierror.h"
+#include "core/monitor/displaytext.h"
 #include "core/namespaceconfig.h"
 #include "core/readonlyrefusal.h"
 #include "core/sandbox/sandboxerror.h"
@@ -69,7 +70,10 @@ void printLine(const QString& s) {
 }
 
 void printError(const QString& s) {
-    std::fputs((QStringLiteral("lockscope-cli: ") + s + u'\n').toLocal8Bit().constData(), stderr);
+    // Messages quote keys, holders and server errors: one escaped line, never raw.
+    const QString line = DisplayText::forTerminal(s, 4096);
+    std::fputs((QStringLiteral("lockscope-cli: ") + line + u'\n').toLocal8Bit().constData(),
+               stderr);
 }
 
 void addConnectionOptions(QCommandLineParser& parser) {
@@ -132,26 +136,11 @@ int failureExitCode() {
 }
 
 QString oneLine(const QString& s) {
-    QString out;
-    out.reserve(s.size());
-    for (const QChar c : s) {
-        if (c == u'\n')
-            out += QStringLiteral("\\n");
-        else if (c == u'\r')
-            out += QStringLiteral("\\r");
-        else if (c == u'\t')
-            out += QStringLiteral("\\t");
-        else if (c.unicode() < 0x20 || c.unicode() == 0x7f || c.category() == QChar::Other_Format ||
-                 c == QChar::LineSeparator || c == QChar::ParagraphSeparator)
-            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
-        else
-            out += c;
-    }
-    return out;
+    return DisplayText::forTerminal(s);
 }
 
 QString cell(const QString& s, int width) {
-    QString t = oneLine(s);
+    QString t = DisplayText::forTerminal(s, std::abs(width) + 1);
     const int w = std::abs(width);
     if (t.size() > w)
         t = t.left(std::max(0, w - 1)) + QChar(0x2026);
@@ -201,7 +190,8 @@ bool numberOption(const QCommandLineParser& parser, const QString& name, T min, 
         return true;
     bool ok = false;
     const auto v = parse(parser.value(name), &ok);
-    if (!ok || v < min || v > max) {
+    // Written so that NaN fails too (every comparison with NaN is false).
+    if (!ok || !(v >= min && v <= max)) {
         printError(QStringLiteral("--%1: expected %2 from %3 to %4, got '%5'")
                        .arg(name, QLatin1String(what))
                        .arg(min)

@@ -40,12 +40,14 @@ void printLine(const QString& s);
 /// code - ReadOnly for a read-only refusal, BadArguments for std::invalid_argument, InfraError
 /// for a server (ConnectorError) or anything else.
 int failureExitCode();
-/// Someone else's text (a key, a holder, a reason) made safe for one line of a text table:
-/// control characters escaped ("\n", "\x01"), so a name can never forge a line.
+/// Someone else's text (a key, a holder, a reason, query text) made safe for one line of text
+/// output: DisplayText::forTerminal (control characters as \xNN, bounded, marked when cut), so
+/// a name can never forge a line or drive the terminal.
 QString oneLine(const QString& s);
 /// oneLine(s) in a column: width < 0 left-aligned, > 0 right-aligned; longer text is cut with
 /// "…". Never QString::arg on foreign text in a chain: a "%1" inside it would be replaced.
 QString cell(const QString& s, int width);
+/// "lockscope-cli: <s>" on stderr, s escaped by DisplayText::forTerminal (it may quote a key).
 void printError(const QString& s);
 
 /// Connection URIs: --redis/--zookeeper/--postgres, else --sandbox DIR's stack.json, else

@@ -8,10 +8,12 @@
 #include "core/interruptiblewait.h"
 #include "core/locks/lockstrategy.h"
 #include "core/monitor/auditlog.h"
+#include "core/monitor/displaytext.h"
 #include "core/monitor/forcereleaser.h"
 #include "core/monitor/lockmonitor.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QJsonDocument>
 #include <QTextStream>
 #include <atomic>
@@ -19,6 +21,7 @@
 #include <csignal>
 #include <cstdio>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unistd.h>
 
@@ -157,7 +160,7 @@ int LocksCommand::run(const QStringList& args) {
         return release(rest);
     if (sub == u"hold")
         return hold(rest);
-    printError(QStringLiteral("locks: expected list, watch or release (got '%1')").arg(sub));
+    printError(QStringLiteral("locks: expected list, watch, release or hold (got '%1')").arg(sub));
     return BadArguments;
 }
 
@@ -301,9 +304,14 @@ void addReleaseOptions(QCommandLineParser& p) {
                  QStringLiteral("Release only if the exact observed value of the lock's kind is "
                                 "this, byte for byte (Redis: the whole value; ZooKeeper: the "
                                 "node's data or its name; lease: the owner; PostgreSQL: the "
-                                "holder's pid); never the shortened holder text `locks list` "
-                                "shows, nor the fingerprint (that is --expect-sha256)."),
+                                "holder's pid), written as `expect` in `locks list --json` "
+                                "(a backslash as \\\\, other bytes as \\xNN); never the "
+                                "shortened holder text, nor the fingerprint (--expect-sha256)."),
                  QStringLiteral("value")});
+    p.addOption({QStringLiteral("expect-file"),
+                 QStringLiteral("--expect read from this file (- for stdin), for values longer "
+                                "than a command line takes; one final newline is ignored."),
+                 QStringLiteral("file")});
     p.addOption({QStringLiteral("force-without-check"),
                  QStringLiteral("Release the only lock on the resource without --expect or "
                                 "--expect-sha256 (it is still re-checked against what this "
@@ -320,31 +328,75 @@ void addReleaseOptions(QCommandLineParser& p) {
 
 /// What the operator said the lock must still be: exact bytes, never a display form.
 struct Expectation {
-    /// --expect: an exact observed value of the lock's kind, as its backend compares it
-    /// (LockObservation::namesHolder: the Redis value, the znode's data or name, the lease owner,
-    /// the PostgreSQL pid); never the fingerprint nor the shortened holder text.
-    QString value;
+    /// --expect / --expect-file, decoded (DisplayText::unescapeBytes): an exact observed value of
+    /// the lock's kind, as its backend compares it (LockEntry::holderBytes, the Redis value or
+    /// the znode's data; LockObservation::namesHolder: the znode's name, the lease owner, the
+    /// PostgreSQL pid); never the fingerprint nor the shortened holder text.
+    std::optional<QByteArray> value;
     QString sha256; ///< --expect-sha256: LockEntry::observedSha256(), the only fingerprint check
 
-    bool isEmpty() const { return value.isEmpty() && sha256.isEmpty(); }
+    bool isEmpty() const { return !value && sha256.isEmpty(); }
     bool matches(const LockEntry& e) const {
         // No observed bytes (a scanner that records none): nothing to fingerprint, so no match.
         if (!sha256.isEmpty() &&
             (e.rawBytes.isEmpty() || e.observedSha256() != sha256.trimmed().toLower()))
             return false;
-        if (!value.isEmpty() && !(e.observation && e.observation->namesHolder(value)))
+        if (value && !namesHolder(e))
             return false;
         return true;
     }
+    bool namesHolder(const LockEntry& e) const {
+        if (!e.holderBytes.isEmpty() && e.holderBytes == *value)
+            return true;
+        // The backend's own names are text: only valid UTF-8 can be one of them.
+        const QString text = QString::fromUtf8(*value);
+        return e.observation && text.toUtf8() == *value && e.observation->namesHolder(text);
+    }
     QString describe() const {
         QStringList parts;
-        if (!value.isEmpty())
-            parts << QStringLiteral("value '%1'").arg(value.left(80));
+        if (value)
+            parts << QStringLiteral("value '%1'").arg(DisplayText::bytesForTerminal(*value, 80));
         if (!sha256.isEmpty())
-            parts << QStringLiteral("sha256 %1").arg(sha256.trimmed().toLower());
+            parts << QStringLiteral("sha256 %1").arg(oneLine(sha256.trimmed().toLower()));
         return parts.join(QStringLiteral(" and "));
     }
 };
+
+/// --expect or --expect-file (one of them) decoded into *out; false after printing why.
+bool expectationFrom(const QCommandLineParser& p, Expectation* out) {
+    const bool inline_ = p.isSet(QStringLiteral("expect"));
+    const bool file = p.isSet(QStringLiteral("expect-file"));
+    out->sha256 = p.value(QStringLiteral("expect-sha256"));
+    if (!inline_ && !file)
+        return true;
+    if (inline_ && file) {
+        printError(QStringLiteral("--expect and --expect-file: give one of them"));
+        return false;
+    }
+    QString text = p.value(QStringLiteral("expect"));
+    if (file) {
+        const QString path = p.value(QStringLiteral("expect-file"));
+        QFile f(path);
+        const bool opened =
+            path == u"-" ? f.open(stdin, QIODevice::ReadOnly) : f.open(QIODevice::ReadOnly);
+        if (!opened) {
+            printError(
+                QStringLiteral("--expect-file: cannot read '%1': %2").arg(path, f.errorString()));
+            return false;
+        }
+        QByteArray bytes = f.readAll();
+        if (bytes.endsWith('\n')) // an escaped value holds no raw newline: the file's own
+            bytes.chop(1);
+        text = QString::fromUtf8(bytes);
+    }
+    out->value = DisplayText::unescapeBytes(text);
+    if (!out->value) {
+        printError(QStringLiteral("--expect: not an escaped value as `locks list --json` prints "
+                                  "it (a backslash is \\\\, a byte \\xNN)"));
+        return false;
+    }
+    return true;
+}
 
 /// The lock to release: among the live locks on resource, the one the expectation names
 /// exactly, or the only one (--force-without-check). A release must never guess, so otherwise
@@ -438,8 +490,8 @@ void printReleaseOutcome(const ForceReleaser::Outcome& out, const LockEntry& tar
                         {QStringLiteral("audit_id"), qint64(out.auditId)},
                         {QStringLiteral("lock"), target.toJson()}});
     else
-        printLine(
-            QStringLiteral("%1: %2").arg(ForceReleaser::Outcome::summary(out.status), out.message));
+        printLine(ForceReleaser::Outcome::summary(out.status) + QStringLiteral(": ") +
+                  oneLine(out.message));
 }
 
 int releaseExitCode(ForceReleaser::Outcome::Status status) {
@@ -485,8 +537,9 @@ int LocksCommand::release(const QStringList& args) {
                        : QStringLiteral("--reason is required (it goes to the audit log)"));
         return BadArguments;
     }
-    const Expectation expect{p.value(QStringLiteral("expect")),
-                             p.value(QStringLiteral("expect-sha256"))};
+    Expectation expect;
+    if (!expectationFrom(p, &expect))
+        return BadArguments;
     if (expect.isEmpty() && !p.isSet(QStringLiteral("force-without-check"))) {
         printError(QStringLiteral("say which lock: --expect-sha256 HEX (observed_sha256 in "
                                   "`locks list --json`) or --expect VALUE; "
@@ -514,7 +567,9 @@ int LocksCommand::release(const QStringList& args) {
     }
     if (!target)
         return rc;
-    printLine(QStringLiteral("Will %1.").arg(ForceReleaser::describe(*target, cancelOnly)));
+    // The plan quotes the key and value: escaped like every other server text.
+    printLine(QStringLiteral("Will ") + oneLine(ForceReleaser::describe(*target, cancelOnly)) +
+              u'.');
     if (!p.isSet(QStringLiteral("yes")) && !confirmedOnTerminal(&rc))
         return rc;
     const ForceReleaser::Outcome out =
@@ -651,9 +706,8 @@ int LocksCommand::audit(const QStringList& args) {
             printError(QStringLiteral("no audit table yet in namespace %1: nothing was audited")
                            .arg(QString::fromStdString(config.ns)));
         rows = log.list(limit);
-    } catch (const ConnectorError& e) {
-        printError(e.message());
-        return InfraError;
+    } catch (...) {
+        return failureExitCode();
     }
     if (p.isSet(QStringLiteral("json"))) {
         QJsonArray out;
@@ -665,8 +719,8 @@ int LocksCommand::audit(const QStringList& args) {
     for (const AuditRecord& r : rows)
         printLine(QStringLiteral("%1  %2@%3  %4 %5 %6  %7 -> %8  \"%9\"  %10")
                       .arg(r.timeText(), oneLine(r.whoText()), oneLine(r.attempt.host),
-                           r.attempt.backend, oneLine(r.attempt.resource),
-                           oneLine(r.attempt.observedOwner), r.attempt.action,
+                           oneLine(r.attempt.backend), oneLine(r.attempt.resource),
+                           oneLine(r.attempt.observedOwner), oneLine(r.attempt.action),
                            AuditRecord::outcomeName(r.outcome), oneLine(r.attempt.reason),
                            oneLine(r.detail)));
     return Ok;

@@ -4,6 +4,7 @@
 #include "cli/lockscommand.h"
 #include "cli/sandboxcommand.h"
 #include "cli/shopcommand.h"
+#include "core/monitor/displaytext.h"
 
 #include <QCoreApplication>
 #include <QMap>
@@ -42,6 +43,14 @@ LOCKSCOPE_REDIS / LOCKSCOPE_ZOOKEEPER / LOCKSCOPE_POSTGRES / LOCKSCOPE_SANDBOX_D
 Run 'lockscope-cli <command> --help' for a command's options.
 )";
 
+/// Qt's log lines (core's warnings quote keys and server errors) go to stderr like printError:
+/// escaped, one line each, so a key can never drive the terminal through a warning either.
+void escapedMessage(QtMsgType type, const QMessageLogContext& context, const QString& msg) {
+    const QString line =
+        lockscope::DisplayText::forTerminal(qFormatLogMessage(type, context, msg), 4096);
+    std::fputs((line + u'\n').toLocal8Bit().constData(), stderr);
+}
+
 } // namespace
 
 /// Commands that are only a group of subcommands: `<command> --help` lists them (exit 0), and a
@@ -70,6 +79,7 @@ static int checkSubcommand(const QString& command, const QString& sub) {
 }
 
 int main(int argc, char* argv[]) {
+    qInstallMessageHandler(escapedMessage);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("lockscope-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LOCKSCOPE_VERSION));

@@ -103,9 +103,8 @@ int ShopCommand::listStock(const QStringList& args) {
     std::vector<Inventory::StockRow> rows;
     try {
         rows = Inventory::list(config, stores);
-    } catch (const ConnectorError& e) {
-        printError(e.message());
-        return InfraError;
+    } catch (...) {
+        return failureExitCode(); // a refusal, a bad argument or a server: each its own code
     }
     if (p.isSet(QStringLiteral("json"))) {
         QJsonArray arr;

@@ -35,6 +35,23 @@ ZooKeeperUri ZooKeeperUri::parse(const QString& text) {
         else if (uri.chroot.endsWith(u'/') || uri.chroot.contains(QStringLiteral("//")))
             throw UriError(QStringLiteral("chroot"),
                            QStringLiteral("chroot '%1' has an empty path element").arg(uri.chroot));
+        // What ZooKeeper itself refuses in a path (PathUtils.validatePath): "." and ".."
+        // elements, control characters and the unassigned/surrogate ranges - said here, as a
+        // bad argument, not later as a server error.
+        for (const QString& element : uri.chroot.mid(1).split(u'/')) {
+            if (element == u"." || element == u"..")
+                throw UriError(
+                    QStringLiteral("chroot"),
+                    QStringLiteral("chroot has a relative path element '%1'").arg(element));
+        }
+        for (const QChar c : uri.chroot) {
+            const char16_t u = c.unicode();
+            if (u < 0x20 || (u >= 0x7f && u <= 0x9f) || (u >= 0xd800 && u <= 0xf8ff) || u >= 0xfff0)
+                throw UriError(QStringLiteral("chroot"),
+                               QStringLiteral("chroot has a character ZooKeeper does not allow "
+                                              "in a path (U+%1)")
+                                   .arg(uint(u), 4, 16, QLatin1Char('0')));
+        }
     }
     if (rest.isEmpty())
         throw UriError(QStringLiteral("host"), QStringLiteral("missing host"));

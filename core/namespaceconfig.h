@@ -26,8 +26,10 @@ struct NamespaceConfig {
     bool readOnly = false;
 
     /// Empty when name is a valid namespace: a lower-case identifier ([a-z_][a-z0-9_]*, at most
-    /// 63 characters), so that it is safe as a PostgreSQL schema, a Redis key prefix and a znode
-    /// name alike; otherwise why it is not, for the operator.
+    /// 63 characters, nothing after it, not even a newline), so that it is safe as a PostgreSQL
+    /// schema, a Redis key prefix and a znode name alike, and not a reserved or system schema
+    /// (pg_*, information_schema, public); otherwise why it is not, for the operator. The one
+    /// validator of the CLI's --ns and the console's profiles and --ns.
     static QString nameError(const std::string& name);
     /// Throws std::invalid_argument with nameError() when ns is not valid. Every name derived
     /// below checks it, so no key, node or statement is ever built from an invalid namespace.

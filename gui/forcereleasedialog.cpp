@@ -1,5 +1,6 @@
 #include "gui/forcereleasedialog.h"
 
+#include "core/monitor/displaytext.h"
 #include "core/monitor/forcereleaser.h"
 
 #include <QCheckBox>
@@ -18,11 +19,11 @@ ForceReleaseDialog::ForceReleaseDialog(const LockEntry& entry, QWidget* parent)
     setWindowTitle(tr("Force-release lock"));
     setMinimumWidth(560);
     auto* layout = new QVBoxLayout(this);
-    auto* heading =
-        new QLabel(tr("<b>%1</b> lock <b>%2</b>, held by <b>%3</b>")
-                       .arg(backendDisplayName(entry.backend), entry.resource.toHtmlEscaped(),
-                            entry.holder.toHtmlEscaped()),
-                   this);
+    auto* heading = new QLabel(tr("<b>%1</b> lock <b>%2</b>, held by <b>%3</b>")
+                                   .arg(backendDisplayName(entry.backend),
+                                        DisplayText::forTerminal(entry.resource).toHtmlEscaped(),
+                                        DisplayText::forTerminal(entry.holder).toHtmlEscaped()),
+                               this);
     heading->setWordWrap(true);
     layout->addWidget(heading);
     m_action = new QLabel(this);
@@ -73,7 +74,9 @@ ForceReleaseDialog::ForceReleaseDialog(const LockEntry& entry, QWidget* parent)
 
 void ForceReleaseDialog::updateText() {
     m_action->setText(
-        tr("Will %1.").arg(ForceReleaser::describe(m_entry, cancelOnly()).toHtmlEscaped()));
+        tr("Will %1.")
+            .arg(DisplayText::forTerminal(ForceReleaser::describe(m_entry, cancelOnly()))
+                     .toHtmlEscaped()));
 }
 
 QString ForceReleaseDialog::actionText() const {

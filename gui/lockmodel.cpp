@@ -2,6 +2,7 @@
 
 #include "core/backends/backendregistry.h"
 #include "core/backends/lockbackend.h"
+#include "core/monitor/displaytext.h"
 
 #include "gui/lockflagtext.h"
 
@@ -16,6 +17,9 @@
 namespace lockscope {
 
 namespace {
+
+/// A table cell shows at most this much of a key or holder (the tooltip and details more).
+constexpr qsizetype kCellChars = 200;
 
 QString durationText(qint64 ms) {
     if (ms < 0)
@@ -282,16 +286,17 @@ QVariant LockModel::data(const QModelIndex& index, int role) const {
             tip = LockFlagText::kindToolTip(*e, m_readOnly);
             break;
         case ResourceCol:
-            tip = tr("What was locked: %1").arg(e->logical().toHtmlEscaped());
+            tip = tr("What was locked: %1")
+                      .arg(DisplayText::forTerminal(e->logical()).toHtmlEscaped());
             break;
         case PhysicalCol:
-            tip = tr("Read from %1").arg(e->resource.toHtmlEscaped());
+            tip = tr("Read from %1").arg(DisplayText::forTerminal(e->resource).toHtmlEscaped());
             break;
         case FlagsCol:
             tip = e->flags ? LockFlagText::flagsToolTip(*e) : tr("No flags: nothing unusual.");
             break;
         default:
-            tip = e->raw.toHtmlEscaped();
+            tip = DisplayText::forTerminal(e->raw).toHtmlEscaped();
         }
         if (lastKnown())
             tip = tr("<b>Last known, %1 ago:</b> %2 is down since %3; this lock may have changed "
@@ -322,12 +327,13 @@ QVariant LockModel::data(const QModelIndex& index, int role) const {
             return backendDisplayName(e->backend);
         case KindCol:
             return e->kind.name();
+        // Server text, escaped: a control character in a key or holder shows as \xNN.
         case ResourceCol:
-            return e->logical();
+            return DisplayText::forTerminal(e->logical(), kCellChars);
         case PhysicalCol:
-            return e->resource;
+            return DisplayText::forTerminal(e->resource, kCellChars);
         case HolderCol:
-            return e->holder;
+            return DisplayText::forTerminal(e->holder, kCellChars);
         case TokenCol:
             return e->token ? QLocale().toString(qint64(*e->token)) : QStringLiteral("–");
         case HeldForCol:

@@ -1,5 +1,6 @@
 #include "gui/releaseplandialog.h"
 
+#include "core/monitor/displaytext.h"
 #include "core/monitor/forcereleaser.h"
 
 #include <QCheckBox>
@@ -38,8 +39,9 @@ ReleasePlanDialog::ReleasePlanDialog(const QList<LockEntry>& entries, QWidget* p
     m_plan->setWordWrap(true);
     for (int r = 0; r < entries.size(); ++r) {
         const LockEntry& e = entries[r];
-        const QStringList cells{backendDisplayName(e.backend), e.kind.name(), e.logical(),
-                                e.holder};
+        const QStringList cells{backendDisplayName(e.backend), e.kind.name(),
+                                DisplayText::forTerminal(e.logical()),
+                                DisplayText::forTerminal(e.holder)};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
             item->setToolTip(cells[c]);
@@ -78,7 +80,8 @@ ReleasePlanDialog::ReleasePlanDialog(const QList<LockEntry>& entries, QWidget* p
 
 void ReleasePlanDialog::updateActions() {
     for (int r = 0; r < m_entries.size(); ++r) {
-        const QString what = ForceReleaser::describe(m_entries[r], cancelOnlyFor(m_entries[r]));
+        const QString what = DisplayText::forTerminal(
+            ForceReleaser::describe(m_entries[r], cancelOnlyFor(m_entries[r])));
         m_plan->item(r, 4)->setText(what);
         m_plan->item(r, 4)->setToolTip(what);
     }

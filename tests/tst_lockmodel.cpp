@@ -493,6 +493,35 @@ private slots:
         model.applyDiff(SnapshotDiff::between(stale, newHolder));
         QCOMPARE(proxy.rowCount(), 2); // and the new holder
     }
+
+    /// Issue 11 item 6: server text in the table is shown escaped (a control character as
+    /// \xNN, a bidi override as \u{202e}) and bounded, in the cells and their tooltips.
+    void controlCharactersShownEscaped() {
+        LockModel model;
+        LockEntry e = entry(Backend::Postgres, QStringLiteral("tbl\x1b]0;t\x07\nrow"),
+                            QStringLiteral("pid 1 (\u202eapp)"));
+        e.kind = postgreskinds::kLease;
+        e.logicalResource = QStringLiteral("cart:\r42") + QString(5000, u'x');
+        e.raw = QStringLiteral("raw\x1b[2J");
+        model.applyDiff(SnapshotDiff::between({}, snapshot({e})));
+        QCOMPARE(model.rowCount(), 1);
+        for (int col : {int(LockModel::ResourceCol), int(LockModel::PhysicalCol),
+                        int(LockModel::HolderCol)}) {
+            for (int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole)}) {
+                const QString text = model.data(model.index(0, col), role).toString();
+                for (const QChar c : text)
+                    QVERIFY2(c.unicode() >= 0x20 && c.unicode() != 0x7f && c.unicode() != 0x202e,
+                             qPrintable(text.left(200)));
+            }
+        }
+        QCOMPARE(model.data(model.index(0, LockModel::PhysicalCol), Qt::DisplayRole).toString(),
+                 QStringLiteral("tbl\\x1b]0;t\\x07\\x0arow"));
+        QCOMPARE(model.data(model.index(0, LockModel::HolderCol), Qt::DisplayRole).toString(),
+                 QStringLiteral("pid 1 (\\u{202e}app)"));
+        QVERIFY(
+            model.data(model.index(0, LockModel::ResourceCol), Qt::DisplayRole).toString().size() <
+            300);
+    }
 };
 
 QTEST_MAIN(TestLockModel)

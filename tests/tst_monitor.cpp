@@ -442,7 +442,8 @@ private slots:
         bool lockSeen = false;
         for (const LockEntry& e : s.locks) {
             QVERIFY2(!e.resource.contains(QStringLiteral(":fence:")), qPrintable(e.resource));
-            lockSeen |= e.resource.contains(QStringLiteral(":lock:{nl\nlock}"));
+            // The resource names the key escaped (issue 11: a control character as \xNN).
+            lockSeen |= e.resource.contains(QStringLiteral(":lock:{nl\\x0alock}"));
         }
         QVERIFY(lockSeen);
         lock->release(*h);
@@ -929,8 +930,9 @@ private slots:
                  0);
         const QStringList lines = QString::fromUtf8(out).split(u'\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 2); // the header and one row
-        QVERIFY2(lines[1].contains(QString::fromStdString(m_config.ns) + QStringLiteral(":%1\\n")),
-                 qPrintable(lines[1]));
+        QVERIFY2(
+            lines[1].contains(QString::fromStdString(m_config.ns) + QStringLiteral(":%1\\x0a")),
+            qPrintable(lines[1]));
         QVERIFY2(lines[1].contains(QStringLiteral("v%2")), qPrintable(lines[1]));
         r.command({"DEL", key});
     }

@@ -3,6 +3,8 @@
 #include "connectors/urierror.h"
 #include "connectors/zookeeperuri.h"
 #include "core/endpoints.h"
+#include "core/monitor/displaytext.h"
+#include "core/namespaceconfig.h"
 #include "core/sandbox/sandboxerror.h"
 #include "core/sandbox/sandboxinfo.h"
 
@@ -142,6 +144,13 @@ private slots:
                                                << "chroot";
         QTest::newRow("chroot double slash") << "zookeeper://h/a//b"
                                              << "chroot";
+        // Issue 11 item 10: ZooKeeper refuses these paths; a bad argument, not a server error.
+        QTest::newRow("chroot dot-dot") << "zookeeper://h/../x"
+                                        << "chroot";
+        QTest::newRow("chroot dot") << "zookeeper://h/a/./b"
+                                    << "chroot";
+        QTest::newRow("chroot control char") << "zookeeper://h/a\x01/b"
+                                             << "chroot";
     }
     void zookeeperInvalid() {
         QFETCH(QString, text);
@@ -261,6 +270,86 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(SandboxError, Endpoints::resolve({}, {}, {}, empty.path()));
         qunsetenv("LOCKSCOPE_REDIS");
         qunsetenv("LOCKSCOPE_SANDBOX_DIR");
+    }
+
+    /// Issue 11 item 9: one validator for the CLI's and the console's --ns: a plain identifier
+    /// with nothing after it (not even a newline), never a reserved or system schema.
+    void namespaceValidator_data() {
+        QTest::addColumn<QByteArray>("name");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("default") << QByteArray("lockscope") << true;
+        QTest::newRow("underscore") << QByteArray("_a1") << true;
+        QTest::newRow("63 chars") << QByteArray(63, 'a') << true;
+        QTest::newRow("64 chars") << QByteArray(64, 'a') << false;
+        QTest::newRow("trailing newline") << QByteArray("abc\n") << false;
+        QTest::newRow("newline inside") << QByteArray("ab\ncd") << false;
+        QTest::newRow("NUL") << QByteArray("abc\0x", 5) << false;
+        QTest::newRow("ESC") << QByteArray("a\x1b[2J") << false;
+        QTest::newRow("upper case") << QByteArray("Abc") << false;
+        QTest::newRow("digit first") << QByteArray("1abc") << false;
+        QTest::newRow("empty") << QByteArray() << false;
+        QTest::newRow("information_schema") << QByteArray("information_schema") << false;
+        QTest::newRow("pg_catalog") << QByteArray("pg_catalog") << false;
+        QTest::newRow("pg_toast") << QByteArray("pg_toast") << false;
+        QTest::newRow("pg_anything") << QByteArray("pg_mine") << false;
+        QTest::newRow("public") << QByteArray("public") << false;
+        QTest::newRow("publics") << QByteArray("publics") << true;
+    }
+    void namespaceValidator() {
+        QFETCH(QByteArray, name);
+        QFETCH(bool, valid);
+        const QString error = NamespaceConfig::nameError(name.toStdString());
+        QCOMPARE(error.isEmpty(), valid);
+        // The message quotes the name escaped: no control character reaches a terminal.
+        for (const QChar c : error)
+            QVERIFY2(c.unicode() >= 0x20 && c.unicode() != 0x7f, qPrintable(error));
+        NamespaceConfig c;
+        c.ns = name.toStdString();
+        if (valid)
+            c.requireValid();
+        else
+            QVERIFY_THROWS_EXCEPTION(std::invalid_argument, c.redisPrefix());
+    }
+
+    /// Issue 11 items 6/7: the one escaping function. escapeBytes is exact and reversible for
+    /// every byte string; forTerminal leaves no control character and is bounded.
+    void displayTextEscapesAndRoundTrips() {
+        QByteArray all;
+        for (int i = 0; i < 256; ++i)
+            all.append(char(i));
+        const QList<QByteArray> samples{all,
+                                        QByteArray("\x1b]0;owned\x07\x1b[2Jkey", 15),
+                                        QByteArray("a\0b", 3),
+                                        QByteArray("row\nforged row"),
+                                        QByteArray("back\\slash \\x41"),
+                                        QByteArray("caf\xc3\xa9 \xe2\x80\xae rtl \xc3"),
+                                        QByteArray(1 << 20, 'v')};
+        for (const QByteArray& b : samples) {
+            const QString text = DisplayText::escapeBytes(b);
+            for (const QChar c : text)
+                QVERIFY(!DisplayText::needsEscape(c.unicode()));
+            const auto back = DisplayText::unescapeBytes(text);
+            QVERIFY(back.has_value());
+            QCOMPARE(*back, b);
+        }
+        QCOMPARE(DisplayText::escapeBytes("a\\b\x1b\n\xff"),
+                 QStringLiteral("a\\\\b\\x1b\\x0a\\xff"));
+        QCOMPARE(DisplayText::escapeBytes("\\xff"), QStringLiteral("\\\\xff"));
+        QVERIFY(!DisplayText::unescapeBytes(QStringLiteral("a\\")).has_value());
+        QVERIFY(!DisplayText::unescapeBytes(QStringLiteral("\\x4")).has_value());
+        QVERIFY(!DisplayText::unescapeBytes(QStringLiteral("\\q")).has_value());
+        // forTerminal: control characters escaped, U+202E (a bidi override) too, bounded.
+        const QString hostile = QStringLiteral("\x1b]0;t\x07\n\r\t\u202e\u0085x");
+        const QString shown = DisplayText::forTerminal(hostile);
+        QCOMPARE(shown, QStringLiteral("\\x1b]0;t\\x07\\x0a\\x0d\\x09\\u{202e}\\x85x"));
+        const QString longText(5000, u'k');
+        const QString cut = DisplayText::forTerminal(longText, 100);
+        QVERIFY(cut.size() < 130);
+        QVERIFY(cut.endsWith(QStringLiteral("[+4900 chars]")));
+        const QString bytesCut = DisplayText::bytesForTerminal(QByteArray(1 << 20, '\x1b'), 100);
+        QVERIFY(bytesCut.size() < 140);
+        QVERIFY(bytesCut.contains(QStringLiteral("1048576 bytes")));
+        QVERIFY(!bytesCut.contains(QChar(0x1b)));
     }
 };
 

@@ -1,5 +1,7 @@
 #include "core/monitor/lockentry.h"
 
+#include "core/monitor/displaytext.h"
+
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <cstdlib>
@@ -33,8 +35,9 @@ QJsonObject LockEntry::details() const {
 
 bool LockEntry::sameAs(const LockEntry& o) const {
     if (holder != o.holder || token != o.token || waiters != o.waiters || flags != o.flags ||
-        raw != o.raw || rawBytes != o.rawBytes || logicalResource != o.logicalResource ||
-        !(kind == o.kind) || leaseMs.has_value() != o.leaseMs.has_value())
+        raw != o.raw || rawBytes != o.rawBytes || holderBytes != o.holderBytes ||
+        logicalResource != o.logicalResource || !(kind == o.kind) ||
+        leaseMs.has_value() != o.leaseMs.has_value())
         return false;
     if (bool(observation) != bool(o.observation) ||
         (observation && !observation->sameAs(*o.observation)))
@@ -54,7 +57,7 @@ QJsonObject LockEntry::toJson() const {
     auto opt = [](const std::optional<int64_t>& v) {
         return v ? QJsonValue(qint64(*v)) : QJsonValue();
     };
-    return QJsonObject{
+    QJsonObject o{
         {QStringLiteral("backend"), backendName(backend)},
         {QStringLiteral("kind"), kind.name()},
         {QStringLiteral("resource"), resource},
@@ -71,6 +74,9 @@ QJsonObject LockEntry::toJson() const {
         {QStringLiteral("details"), details()},
         {QStringLiteral("id"), id()},
     };
+    if (!holderBytes.isEmpty())
+        o.insert(QStringLiteral("expect"), DisplayText::escapeBytes(holderBytes));
+    return o;
 }
 
 } // namespace lockscope

@@ -35,6 +35,10 @@ struct LockEntry {
     /// The exact bytes observed (value, node data, row identity), untruncated: what
     /// observedSha256() fingerprints and what a release must still find.
     QByteArray rawBytes;
+    /// The exact bytes that name the holder for `locks release --expect` (the Redis value, the
+    /// ZooKeeper node's data, else its name); empty where the backend names holders otherwise
+    /// (a PostgreSQL pid, a lease owner). JSON "expect": DisplayText::escapeBytes of them.
+    QByteArray holderBytes;
     std::shared_ptr<const LockObservation> observation;
 
     /// The backend's observation as its own type (nullptr for another backend's entry).
@@ -53,7 +57,7 @@ struct LockEntry {
     /// Backend-specific details (query, rows, format, ...), for JSON and the details pane.
     QJsonObject details() const;
     /// The CLI's JSON contract: backend, kind, resource, logical_resource, holder, token, lease_ms,
-    /// waiters, flags, raw, observed_sha256, details, id.
+    /// waiters, flags, raw, observed_sha256, details, id, and expect when holderBytes is set.
     QJsonObject toJson() const;
 };
 

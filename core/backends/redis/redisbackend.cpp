@@ -11,6 +11,7 @@
 #include "core/backends/redis/redisscanner.h"
 #include "core/backends/redis/redisstockstore.h"
 #include "core/endpoints.h"
+#include "core/monitor/displaytext.h"
 #include "core/monitor/lockentry.h"
 
 #include <QCoreApplication>
@@ -80,7 +81,8 @@ ReleaseOutcome releaseKey(RedisClient& c, const NamespaceConfig& config, const L
     return {Status::Changed,
             gone ? QStringLiteral("%1 no longer exists: nothing deleted").arg(e.resource)
                  : QStringLiteral("%1 now holds `%2`, not the value you saw: nothing deleted")
-                       .arg(e.resource, QString::fromStdString(rep.elements[1].str).left(200))};
+                       .arg(e.resource, DisplayText::bytesForTerminal(
+                                            QByteArray::fromStdString(rep.elements[1].str), 200))};
 }
 
 } // namespace

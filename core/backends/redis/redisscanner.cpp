@@ -5,6 +5,7 @@
 #include "core/backends/redis/rediskinds.h"
 #include "core/backends/redis/redislock.h"
 #include "core/backends/redis/redisobservation.h"
+#include "core/monitor/displaytext.h"
 #include "core/monitor/ownerprobe.h"
 
 #include <QDateTime>
@@ -15,66 +16,16 @@ namespace lockscope {
 
 namespace {
 
+/// A value as shown: escaped (DisplayText), at most max characters, marked when cut.
 QString printable(const std::string& v, int max = 256) {
-    QString s = QString::fromUtf8(v.data(), qsizetype(std::min<size_t>(v.size(), size_t(max))));
-    for (QChar& c : s)
-        if (!c.isPrint())
-            c = u'.';
-    if (v.size() > size_t(max))
-        s += QStringLiteral("…");
-    return s;
-}
-
-/// Length of the valid UTF-8 sequence starting at b[i] (of n bytes), 0 when it is not one.
-size_t utf8SequenceAt(const unsigned char* b, size_t n, size_t i) {
-    const unsigned char c = b[i];
-    size_t len = 0;
-    unsigned char lo = 0x80, hi = 0xbf; // the range of the second byte
-    if (c >= 0xc2 && c <= 0xdf) {
-        len = 2;
-    } else if (c >= 0xe0 && c <= 0xef) {
-        len = 3;
-        lo = c == 0xe0 ? 0xa0 : 0x80; // no overlong forms
-        hi = c == 0xed ? 0x9f : 0xbf; // no surrogates
-    } else if (c >= 0xf0 && c <= 0xf4) {
-        len = 4;
-        lo = c == 0xf0 ? 0x90 : 0x80;
-        hi = c == 0xf4 ? 0x8f : 0xbf; // nothing above U+10FFFF
-    } else {
-        return 0;
-    }
-    if (i + len > n || b[i + 1] < lo || b[i + 1] > hi)
-        return 0;
-    for (size_t k = 2; k < len; ++k)
-        if (b[i + k] < 0x80 || b[i + k] > 0xbf)
-            return 0;
-    return len;
+    return DisplayText::bytesForTerminal(QByteArray::fromRawData(v.data(), qsizetype(v.size())),
+                                         max);
 }
 
 } // namespace
 
 QString RedisScanner::displayKey(const std::string& key) {
-    const auto* b = reinterpret_cast<const unsigned char*>(key.data());
-    const size_t n = key.size();
-    QString out;
-    out.reserve(qsizetype(n));
-    for (size_t i = 0; i < n;) {
-        const unsigned char c = b[i];
-        if (c == '\\') {
-            out += QStringLiteral("\\\\");
-            ++i;
-        } else if (c < 0x80) {
-            out += QLatin1Char(char(c));
-            ++i;
-        } else if (const size_t len = utf8SequenceAt(b, n, i)) {
-            out += QString::fromUtf8(key.data() + i, qsizetype(len));
-            i += len;
-        } else {
-            out += QStringLiteral("\\x%1").arg(uint(c), 2, 16, QLatin1Char('0'));
-            ++i;
-        }
-    }
-    return out;
+    return DisplayText::escapeBytes(QByteArray::fromStdString(key));
 }
 
 QByteArray RedisScanner::observedBytes(const std::string& key, const QByteArray& value) {
@@ -130,10 +81,11 @@ void RedisScanner::classifyString(LockEntry& e, const std::string& key, const st
     e.kind = rediskinds::kKey;
     e.raw = printable(value);
     e.rawBytes = observedBytes(key, QByteArray::fromStdString(value));
+    e.holderBytes = QByteArray::fromStdString(value);
     int64_t token = 0;
     std::string owner;
     if (RedisLock::parseValue(value, &token, &owner)) {
-        e.holder = QString::fromStdString(owner);
+        e.holder = printable(owner, 200);
         e.token = token;
         obs->format = RedisObservation::Format::LockScope;
         if (OwnerProbe::isOrphaned(e.holder))
@@ -215,9 +167,9 @@ ScanResult RedisScanner::scan() {
                     obs->value = v.elements[0].str;
                     obs->holdCount = QString::fromStdString(v.elements[1].str).toInt();
                     e.kind = rediskinds::kRedisson;
-                    e.holder = QString::fromStdString(v.elements[0].str);
-                    e.raw = QStringLiteral("%1 -> %2")
-                                .arg(e.holder, QString::fromStdString(v.elements[1].str));
+                    e.holder = printable(v.elements[0].str, 80);
+                    e.holderBytes = QByteArray::fromStdString(v.elements[0].str);
+                    e.raw = e.holder + QStringLiteral(" -> ") + printable(v.elements[1].str, 40);
                     e.rawBytes =
                         observedBytes(keys[i], redissonBytes(v.elements[0].str, v.elements[1].str));
                     e.logicalResource = logicalResourceOf(m_config.config, keys[i], false);

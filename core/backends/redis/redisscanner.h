@@ -32,9 +32,10 @@ public:
     /// What an entry's rawBytes are: "<key>\0<value>", the exact key bytes then the exact value
     /// bytes (for Redisson, redissonBytes()), so that two keys never share a fingerprint.
     static QByteArray observedBytes(const std::string& key, const QByteArray& value);
-    /// The key as the entry's resource: its UTF-8 text, each byte that is not part of valid
-    /// UTF-8 as \xNN and a backslash as \\, so that two keys never display the same (the raw
-    /// key, which may not round-trip through text, stays in RedisObservation::key).
+    /// The key as the entry's resource: DisplayText::escapeBytes (its UTF-8 text, a backslash as
+    /// \\, control characters and bytes that are not valid UTF-8 as \xNN), so that two keys never
+    /// display the same and `--resource` names one exactly (the raw key stays in
+    /// RedisObservation::key).
     static QString displayKey(const std::string& key);
 
 private:

@@ -4,6 +4,7 @@
 #include "connectors/zksession.h"
 #include "core/backends/zookeeper/zookeeperkinds.h"
 #include "core/backends/zookeeper/zookeeperlock.h"
+#include "core/monitor/displaytext.h"
 #include "core/monitor/ownerprobe.h"
 
 #include <QDateTime>
@@ -171,8 +172,9 @@ void ZooKeeperScanner::scanDir(const std::string& dir, const std::vector<std::st
         e.resource = QString::fromStdString(dir);
         e.observedAtMs = QDateTime::currentMSecsSinceEpoch();
         e.acquiredAtMs = node->stat.ctimeMs;
-        const QString data = QString::fromUtf8(node->data.data(),
-                                               qsizetype(std::min<size_t>(node->data.size(), 200)));
+        // Shown escaped and bounded (DisplayText); --expect names it by its exact bytes.
+        const QString data = DisplayText::bytesForTerminal(obs->data, 200);
+        e.holderBytes = obs->data.isEmpty() ? obs->node.toUtf8() : obs->data;
         const bool ours = recipe == ZooKeeperObservation::Recipe::LockScope;
         e.holder = ours && !data.isEmpty() ? data : obs->node;
         if (ours) {
@@ -184,7 +186,7 @@ void ZooKeeperScanner::scanDir(const std::string& dir, const std::vector<std::st
             e.flags |= LockFlag::Foreign;
         }
         e.raw = QStringLiteral("%1 (data '%2', ephemeralOwner 0x%3, czxid %4)")
-                    .arg(obs->node, data)
+                    .arg(DisplayText::forTerminal(obs->node), data)
                     .arg(node->stat.ephemeralOwner, 0, 16)
                     .arg(node->stat.czxid);
         if (node->stat.ephemeralOwner == 0) {
