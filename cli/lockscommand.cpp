@@ -190,6 +190,11 @@ int LocksCommand::list(const QStringList& args) {
 
 namespace {
 
+/// One JSON object on one line (`locks watch --json` prints a stream of them).
+void printJsonLine(const QJsonObject& o) {
+    std::fputs(QJsonDocument(o).toJson(QJsonDocument::Compact).append('\n').constData(), stdout);
+}
+
 /// One line of `locks watch`: a lock added or changed (e), or the id of one removed.
 void printChange(const char* change, const LockEntry* e, const QString& id, const QString& now,
                  bool json) {
@@ -200,8 +205,7 @@ void printChange(const char* change, const LockEntry* e, const QString& id, cons
             o.insert(QStringLiteral("lock"), e->toJson());
         else
             o.insert(QStringLiteral("id"), id);
-        std::fputs(QJsonDocument(o).toJson(QJsonDocument::Compact).append('\n').constData(),
-                   stdout);
+        printJsonLine(o);
     } else if (e) {
         const QString flags = lockFlagNames(e->flags).join(u',');
         // What was locked, then where when that differs: "cart:42 (lockscope:lock:{cart:42})".
@@ -229,13 +233,54 @@ void printDiff(const SnapshotDiff& d, bool json) {
     std::fflush(stdout);
 }
 
-/// Prints a backend's error when it goes down, not again on every refresh while it stays down.
-void reportNewErrors(const Snapshot& last, QList<Backend>* reported) {
-    for (auto it = last.backendErrors.cbegin(); it != last.backendErrors.cend(); ++it) {
-        if (!reported->contains(it.key()))
-            printError(QStringLiteral("%1 down: %2").arg(backendName(it.key()), it.value()));
+/// One line when a backend goes down ("postgres down since T (N locks unknown): why") and one
+/// when it is back, not one per refresh while it stays down. While it is down its locks are
+/// last known, not removed: the diff does not report them, and on its return only what really
+/// changed is.
+void reportOutages(const Snapshot& last, bool json, QMap<Backend, int64_t>* reported) {
+    const QString now = QDateTime::currentDateTime().toString(Qt::ISODateWithMs);
+    auto unknownCount = [&](Backend b) {
+        return std::count_if(last.locks.begin(), last.locks.end(),
+                             [b](const LockEntry& e) { return e.backend == b; });
+    };
+    for (auto it = last.unknownSinceMs.cbegin(); it != last.unknownSinceMs.cend(); ++it) {
+        if (reported->contains(it.key()))
+            continue;
+        const QString since =
+            QDateTime::fromMSecsSinceEpoch(it.value()).toString(Qt::ISODateWithMs);
+        const QString error = last.backendErrors.value(it.key());
+        const auto unknown = unknownCount(it.key());
+        if (json) {
+            printJsonLine(QJsonObject{{QStringLiteral("change"), QStringLiteral("down")},
+                                      {QStringLiteral("at"), now},
+                                      {QStringLiteral("backend"), backendName(it.key())},
+                                      {QStringLiteral("since"), since},
+                                      {QStringLiteral("unknown_locks"), qint64(unknown)},
+                                      {QStringLiteral("error"), error}});
+        } else {
+            printLine(QStringLiteral("%1 down %2 since %3 (%4 locks unknown): %5")
+                          .arg(now, backendName(it.key()), since)
+                          .arg(unknown)
+                          .arg(oneLine(error)));
+        }
     }
-    *reported = last.backendErrors.keys();
+    for (auto it = reported->cbegin(); it != reported->cend(); ++it) {
+        if (last.unknownSinceMs.contains(it.key()))
+            continue;
+        const QString since =
+            QDateTime::fromMSecsSinceEpoch(it.value()).toString(Qt::ISODateWithMs);
+        if (json) {
+            printJsonLine(QJsonObject{{QStringLiteral("change"), QStringLiteral("back")},
+                                      {QStringLiteral("at"), now},
+                                      {QStringLiteral("backend"), backendName(it.key())},
+                                      {QStringLiteral("down_since"), since}});
+        } else {
+            printLine(QStringLiteral("%1 back %2 (down since %3)")
+                          .arg(now, backendName(it.key()), since));
+        }
+    }
+    *reported = last.unknownSinceMs;
+    std::fflush(stdout);
 }
 
 /// What ends the wait between two refreshes early: a poke (a change pushed by a server) or a
@@ -280,10 +325,10 @@ int LocksCommand::watch(const QStringList& args) {
     const std::stop_token stop = interrupts.token();
     // ZooKeeper watches (and Redis keyspace notifications) wake us at once; the rest is polled.
     LockMonitor monitor(config, [&] { poke.notify(); });
-    QList<Backend> reportedErrors;
+    QMap<Backend, int64_t> reportedOutages;
     while (!stop.stop_requested()) {
-        printDiff(monitor.refreshDiff(), json);
-        reportNewErrors(monitor.last(), &reportedErrors);
+        printDiff(monitor.refreshDiff(nullptr, LockMonitor::Wait::Briefly), json);
+        reportOutages(monitor.last(), json, &reportedOutages);
         poke.wait(stop, std::chrono::milliseconds(interval));
     }
     return Ok;

@@ -156,7 +156,8 @@ void PgConnection::rethrowTranslated(const char* operation) {
 }
 
 PgConnection::PgConnection(const PostgresUri& uri, Options options)
-    : m_uri(uri) {
+    : m_uri(uri)
+    , m_callDeadline(options.statementTimeout + std::chrono::seconds(2)) {
     PostgresUri effective = uri;
     effective.params.insert(
         QStringLiteral("connect_timeout"),
@@ -212,6 +213,21 @@ PgConnection::~PgConnection() {
             // Closing a broken connection must not throw out of a destructor.
         }
     }
+}
+
+SocketWatchdog::Guard PgConnection::watchCall() {
+    return SocketWatchdog::arm(m_conn ? m_conn->sock() : -1, m_callDeadline);
+}
+
+void PgConnection::rethrowFailure(const char* operation, SocketWatchdog::Guard& guard) {
+    if (guard.disarm()) {
+        throw ConnectorError(
+            Backend::Postgres, ConnectorError::Kind::Timeout, QString::fromLatin1(operation),
+            QStringLiteral("no answer within %1 s (the server accepts connections but does not "
+                           "reply); connection closed")
+                .arg(double(m_callDeadline.count()) / 1000.0));
+    }
+    rethrowTranslated(operation);
 }
 
 pqxx::connection& PgConnection::raw() {

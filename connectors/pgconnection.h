@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connectors/postgresuri.h"
+#include "connectors/socketwatchdog.h"
 
 #include <chrono>
 #include <functional>
@@ -40,12 +41,15 @@ public:
     pqxx::connection& raw();
 
     /// Runs f(raw()) and translates libpqxx/libpq failures into ConnectorError naming operation.
+    /// A server that says nothing for the statement timeout + 2 s (frozen: it cannot run its own
+    /// statement_timeout) has the connection cut (SocketWatchdog) and f fails with a Timeout.
     template <class F>
     auto run(const char* operation, F&& f) -> decltype(f(std::declval<pqxx::connection&>())) {
+        SocketWatchdog::Guard guard = watchCall();
         try {
             return f(raw());
         } catch (...) {
-            rethrowTranslated(operation);
+            rethrowFailure(operation, guard);
         }
     }
 
@@ -65,9 +69,16 @@ public:
     /// Translates the in-flight exception (call from a catch block only).
     [[noreturn]] static void rethrowTranslated(const char* operation);
 
+    /// How long a call may go without an answer before its connection is cut.
+    std::chrono::milliseconds callDeadline() const { return m_callDeadline; }
+
 private:
+    SocketWatchdog::Guard watchCall();
+    [[noreturn]] void rethrowFailure(const char* operation, SocketWatchdog::Guard& guard);
+
     struct Receiver;
     PostgresUri m_uri;
+    std::chrono::milliseconds m_callDeadline{12000};
     std::unique_ptr<pqxx::connection> m_conn;
     std::vector<std::unique_ptr<Receiver>> m_receivers;
 };

@@ -45,7 +45,7 @@ void MonitorWorker::refreshNow() {
         return;
     m_pokePending->store(false);
     Snapshot snap;
-    const SnapshotDiff diff = m_monitor->refreshDiff(&snap);
+    const SnapshotDiff diff = m_monitor->refreshDiff(&snap, LockMonitor::Wait::Briefly);
     emit refreshed(snap, diff);
 }
 

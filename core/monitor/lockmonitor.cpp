@@ -1,71 +1,77 @@
 #include "core/monitor/lockmonitor.h"
 
-#include "connectors/connectorerror.h"
 #include "core/backends/backendregistry.h"
 #include "core/backends/lockbackend.h"
-#include "core/logging.h"
+#include "core/monitor/scanworker.h"
 
 #include <QDateTime>
-#include <QElapsedTimer>
 
 namespace lockscope {
 
 LockMonitor::LockMonitor(MonitorConfig config, std::function<void()> onChange)
-    : m_config(std::move(config))
-    , m_onZkChange(std::move(onChange)) {
+    : m_config(std::move(config)) {
     m_config.config.requireValid(); // before any listener or scanner builds a name from it
     for (const LockBackend* b : BackendRegistry::all()) {
         if (!m_config.uses(b->id()))
             continue;
-        Source s;
-        s.backend = b;
-        if (m_onZkChange)
-            s.listener = b->createChangeListener(m_config, m_onZkChange);
-        m_sources.push_back(std::move(s));
+        if (onChange) {
+            if (auto listener = b->createChangeListener(m_config, onChange))
+                m_listeners.push_back(std::move(listener));
+        }
+        m_workers.push_back(std::make_unique<ScanWorker>(b, m_config, onChange));
     }
 }
 
 bool LockMonitor::changeListenerActive() const {
-    return std::any_of(m_sources.begin(), m_sources.end(),
-                       [](const Source& s) { return s.listener && s.listener->active(); });
+    return std::any_of(m_listeners.begin(), m_listeners.end(),
+                       [](const auto& l) { return l->active(); });
 }
 
 LockMonitor::~LockMonitor() = default;
 
-void LockMonitor::scanOne(Source& source, Snapshot& snap) {
-    const Backend id = source.backend->id();
-    QElapsedTimer t;
-    t.start();
-    if (!source.scanner && std::chrono::steady_clock::now() < source.retryAt) {
-        snap.backendErrors[id] = source.lastError;
-        return; // still down: do not wait for its connect timeout on every refresh
-    }
-    try {
-        if (!source.scanner)
-            source.scanner = source.backend->createScanner(m_config, m_onZkChange);
-        ScanResult r = source.scanner->scan();
-        snap.locks.insert(snap.locks.end(), std::make_move_iterator(r.locks.begin()),
-                          std::make_move_iterator(r.locks.end()));
-        if (!r.blockingTree.isEmpty())
-            snap.blockingTree = QJsonObject{{QStringLiteral("roots"), r.blockingTree}};
-    } catch (const std::exception& e) {
-        // Dropped and built again (reconnecting) once the back-off has passed.
-        source.scanner.reset();
-        const auto* ce = dynamic_cast<const ConnectorError*>(&e);
-        source.lastError = ce ? ce->message() : QString::fromUtf8(e.what());
-        source.retryAt = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-        snap.backendErrors[id] = source.lastError;
-        qCWarning(lcMonitor) << source.backend->name() << "unavailable:" << source.lastError;
-    }
-    snap.backendMs[id] = double(t.nsecsElapsed()) / 1e6;
-}
-
-Snapshot LockMonitor::refresh() {
+Snapshot LockMonitor::refresh(Wait wait) {
+    using Clock = ScanWorker::Clock;
+    const auto start = Clock::now();
     Snapshot snap;
     snap.takenAtMs = QDateTime::currentMSecsSinceEpoch();
-    // Each backend on its own: one that is down does not hide the others.
-    for (Source& s : m_sources)
-        scanOne(s, snap);
+    // Every backend at once, each on its own thread: one that is slow or down does not hide
+    // the others, nor delay them by more than the wait.
+    std::vector<bool> started;
+    for (auto& w : m_workers)
+        started.push_back(w->request());
+    const auto deadline = wait == Wait::Briefly
+                              ? start + m_config.refreshWait
+                              : start + m_config.silentAfter + std::chrono::milliseconds(100);
+    for (size_t i = 0; i < m_workers.size(); ++i) {
+        // A scan still stuck from an earlier refresh is not waited for again (Briefly).
+        if (started[i] || wait == Wait::ForAnswers)
+            m_workers[i]->waitIdle(deadline);
+    }
+    for (auto& w : m_workers) {
+        const Backend id = w->backend()->id();
+        const ScanWorker::Result r = w->last();
+        const auto since = w->runningSince();
+        if (since && Clock::now() - *since >= m_config.silentAfter) {
+            // Alive or not, it has said nothing for too long: down, its locks last known.
+            snap.backendErrors[id] =
+                QStringLiteral("%1: no answer within %2 s")
+                    .arg(w->backend()->name())
+                    .arg(std::chrono::duration<double>(m_config.silentAfter).count());
+            snap.backendMs[id] =
+                std::chrono::duration<double, std::milli>(Clock::now() - *since).count();
+            continue;
+        }
+        if (r.sequence == 0)
+            continue; // no answer yet, and not for long: nothing known, nothing claimed
+        snap.backendMs[id] = r.ms;
+        if (!r.error.isEmpty()) {
+            snap.backendErrors[id] = r.error;
+            continue;
+        }
+        snap.locks.insert(snap.locks.end(), r.locks.begin(), r.locks.end());
+        if (!r.blockingTree.isEmpty())
+            snap.blockingTree = QJsonObject{{QStringLiteral("roots"), r.blockingTree}};
+    }
     // A backend that cannot be read keeps its last known locks, marked so: an outage is not a
     // mass release (`locks watch` printed every one of them "removed").
     snap.keepLastKnown(m_last);
@@ -73,8 +79,8 @@ Snapshot LockMonitor::refresh() {
     return snap;
 }
 
-SnapshotDiff LockMonitor::refreshDiff(Snapshot* out) {
-    Snapshot next = refresh();
+SnapshotDiff LockMonitor::refreshDiff(Snapshot* out, Wait wait) {
+    Snapshot next = refresh(wait);
     SnapshotDiff d = SnapshotDiff::between(m_last, next);
     m_last = std::move(next);
     if (out)

@@ -28,6 +28,12 @@ struct MonitorConfig {
     StaleRules stale;
     /// pgrowlocks scans whole tables: only on tables up to this size.
     int64_t rowLockScanMaxBytes = 64 * 1024 * 1024;
+    /// How long one refresh waits for a backend's scan before it goes on with that backend's
+    /// last answer: a silent server holds up the others no longer than this.
+    std::chrono::milliseconds refreshWait{2000};
+    /// A backend whose scan has not answered for this long is reported down (its locks then
+    /// "last known"), even while its own client still waits (docs/ARCHITECTURE.md, Deadlines).
+    std::chrono::milliseconds silentAfter{8000};
 };
 
 } // namespace lockscope
