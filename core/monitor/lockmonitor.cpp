@@ -55,7 +55,7 @@ Snapshot LockMonitor::refresh(Wait wait) {
             // Alive or not, it has said nothing for too long: down, its locks last known.
             snap.backendErrors[id] =
                 QStringLiteral("%1: no answer within %2 s")
-                    .arg(w->backend()->name())
+                    .arg(backendDisplayName(id))
                     .arg(std::chrono::duration<double>(m_config.silentAfter).count());
             snap.backendMs[id] =
                 std::chrono::duration<double, std::milli>(Clock::now() - *since).count();

@@ -24,6 +24,7 @@
 #include <libpq-fe.h>
 #include <pwd.h>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 namespace lockscope {
@@ -581,6 +582,12 @@ bool Sandbox::down(const QString& dirArg) {
     const int redisPort = info.redisUri.isEmpty() ? 0 : QUrl(info.redisUri).port();
     for (const qint64 pid : ServerProcess::findByCommandLine(
              [&](const QByteArrayList& argv) { return isSandboxServer(argv, dir, redisPort); })) {
+        // The launcher of a server just stopped (runuser) leaves with it: not a leftover.
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+        while (ServerProcess::isAlive(pid) && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        if (!ServerProcess::isAlive(pid))
+            continue;
         qCInfo(lcSandbox) << "stopping" << pid << "left by an interrupted start in" << dir;
         ok = ServerProcess::stop(pid, SIGTERM, QString(), grace) && ok;
     }
