@@ -130,9 +130,13 @@ void PgConnection::rethrowTranslated(const char* operation) {
     } catch (const ConnectorError&) {
         throw;
     } catch (const pqxx::sql_error& e) {
-        throw ConnectorError(Backend::Postgres, kindForSqlState(e.sqlstate()), op,
-                             QStringLiteral("%1 [SQLSTATE %2]")
-                                 .arg(firstLine(e.what()), QString::fromStdString(e.sqlstate())));
+        // A statement that failed because the connection did (libpq's own error) has no
+        // SQLSTATE: no empty "[SQLSTATE ]".
+        const QString state = QString::fromStdString(e.sqlstate());
+        throw ConnectorError(
+            Backend::Postgres, kindForSqlState(e.sqlstate()), op,
+            state.isEmpty() ? firstLine(e.what())
+                            : QStringLiteral("%1 [SQLSTATE %2]").arg(firstLine(e.what()), state));
     } catch (const pqxx::broken_connection& e) {
         // A connection that broke in use. (A failed connect is classified by the constructor.)
         throw ConnectorError(Backend::Postgres, ConnectorError::Kind::ConnectionLost, op,

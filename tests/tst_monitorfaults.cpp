@@ -1,3 +1,4 @@
+#include "connectors/connectorerror.h"
 #include "connectors/pgconnection.h"
 #include "connectors/redisclient.h"
 #include "connectors/zksession.h"
@@ -212,6 +213,31 @@ private slots:
         QVERIFY2(!removed.contains(heldId), "the outage was reported as a release");
         QVERIFY2(!addedAfterThaw.contains(heldId), "the return was reported as a new lock");
         held.dropPostgresHolder();
+    }
+
+    /// A PostgreSQL call on a frozen server (the kernel acknowledges, the server cannot run its
+    /// statement_timeout) ends at its deadline: the socket watchdog cuts the connection and the
+    /// call fails as a Timeout that says so, not as an empty "[SQLSTATE ]" nor a hang.
+    void frozenPostgresCallEndsAtItsDeadline() {
+        PgConnection::Options o;
+        o.statementTimeout = std::chrono::milliseconds(1000);
+        PgConnection c(PostgresUri::parse(m_box->info().postgresUri), o);
+        c.execute("SELECT 1");
+        m_box->freeze(Server::Postgres);
+        auto thaw = qScopeGuard([&] { m_box->thaw(Server::Postgres); });
+        QElapsedTimer t;
+        t.start();
+        try {
+            c.execute("SELECT 1");
+            QFAIL("a call on a frozen server returned");
+        } catch (const ConnectorError& e) {
+            QCOMPARE(e.kind(), ConnectorError::Kind::Timeout);
+            QVERIFY2(e.message().contains(QStringLiteral("no answer within 3 s")),
+                     qPrintable(e.message()));
+            QVERIFY2(!e.message().contains(QStringLiteral("SQLSTATE ]")), qPrintable(e.message()));
+        }
+        QVERIFY2(t.elapsed() >= 2500 && t.elapsed() < 8000,
+                 qPrintable(QString::number(t.elapsed())));
     }
 
     /// ZooKeeper killed with 200 locks in it and restarted: no removed line during the outage,
