@@ -19,6 +19,7 @@
 #include "gui/sandboxwatchbar.h"
 #include "gui/stalerulesdialog.h"
 #include "gui/stockpage.h"
+#include "gui/storeworker.h"
 #include "gui/tableexport.h"
 
 #include <QAction>
@@ -197,8 +198,16 @@ void MainWindow::startWorkers() {
     m_monitor->moveToThread(m_ioThread);
     connect(m_ioThread, &QThread::finished, m_monitor, &QObject::deleteLater);
     connect(m_ioThread, &QThread::started, m_monitor, &MonitorWorker::start);
-    connect(m_ioThread, &QThread::started, m_monitor, &MonitorWorker::loadAudit);
-    connect(m_ioThread, &QThread::started, m_monitor, &MonitorWorker::loadStock);
+    // Stock, audit and releases on a thread of their own: a read stuck on a silent server
+    // never holds up the Locks page.
+    m_actionsThread = new QThread;
+    m_store = new StoreWorker(mc.config);
+    m_store->moveToThread(m_actionsThread);
+    connect(m_actionsThread, &QThread::finished, m_store, &QObject::deleteLater);
+    connect(m_actionsThread, &QThread::started, m_store, &StoreWorker::loadAudit);
+    connect(m_actionsThread, &QThread::started, m_store, &StoreWorker::loadStock);
+    // After a release, look again at once and report what is there now.
+    connect(m_store, &StoreWorker::releaseFinished, m_monitor, &MonitorWorker::refreshNow);
     connect(m_monitor, &MonitorWorker::refreshed, m_locks, &LocksPage::applySnapshot);
     connect(m_monitor, &MonitorWorker::refreshed, m_leases, &LeasesPage::addSnapshot);
     connect(m_monitor, &MonitorWorker::refreshed, this,
@@ -211,14 +220,14 @@ void MainWindow::startWorkers() {
                 }
                 m_stock->setBackendsDown(s.unknownSinceMs, s.backendErrors);
             });
-    connect(m_monitor, &MonitorWorker::auditLoaded, m_audit, &AuditPage::setRows);
-    connect(m_monitor, &MonitorWorker::auditFailed, m_audit, &AuditPage::setError);
-    connect(m_monitor, &MonitorWorker::stockLoaded, m_stock, &StockPage::setStock);
+    connect(m_store, &StoreWorker::auditLoaded, m_audit, &AuditPage::setRows);
+    connect(m_store, &StoreWorker::auditFailed, m_audit, &AuditPage::setError);
+    connect(m_store, &StoreWorker::stockLoaded, m_stock, &StockPage::setStock);
     connect(m_locks, &LocksPage::refreshRequested, m_monitor, &MonitorWorker::refreshNow);
-    connect(m_audit, &AuditPage::reloadRequested, m_monitor, &MonitorWorker::loadAudit);
-    connect(m_stock, &StockPage::reloadRequested, m_monitor, &MonitorWorker::loadStock);
-    connect(m_demo, &DemoPage::resultReady, m_monitor, &MonitorWorker::loadStock);
-    connect(m_buy, &BuyPage::purchaseFinished, m_monitor, &MonitorWorker::loadStock);
+    connect(m_audit, &AuditPage::reloadRequested, m_store, &StoreWorker::loadAudit);
+    connect(m_stock, &StockPage::reloadRequested, m_store, &StoreWorker::loadStock);
+    connect(m_demo, &DemoPage::resultReady, m_store, &StoreWorker::loadStock);
+    connect(m_buy, &BuyPage::purchaseFinished, m_store, &StoreWorker::loadStock);
     connect(m_locks, &LocksPage::releaseRequested, this,
             [this](const LockEntry& e, const QString& reason, bool cancelOnly) {
                 sendRelease(e, reason, cancelOnly, m_nextRequest++);
@@ -226,7 +235,7 @@ void MainWindow::startWorkers() {
             });
     connect(m_locks, &LocksPage::releasePlanRequested, this, &MainWindow::releasePlan);
     connect(
-        m_monitor, &MonitorWorker::releaseFinished, this,
+        m_store, &StoreWorker::releaseFinished, this,
         [this](quint64 id, ReleaseOutcome::Status s, const QString& message) {
             using S = ForceReleaser::Outcome::Status;
             const QString title = s == S::Released          ? tr("Released")
@@ -270,6 +279,8 @@ void MainWindow::startWorkers() {
         });
     m_ioThread->setObjectName(QStringLiteral("lockscope-io"));
     m_ioThread->start();
+    m_actionsThread->setObjectName(QStringLiteral("lockscope-actions"));
+    m_actionsThread->start();
 }
 
 void MainWindow::stopWorkers(bool wait) {
@@ -278,6 +289,19 @@ void MainWindow::stopWorkers(bool wait) {
         QObject::disconnect(m_monitor, nullptr, nullptr, nullptr);
     if (m_probe)
         QObject::disconnect(m_probe, nullptr, nullptr, nullptr);
+    if (m_store)
+        QObject::disconnect(m_store, nullptr, nullptr, nullptr);
+    // A stock read or release may be waiting on a silent server (up to its deadline, 12 s):
+    // given 2 s to end, then left to end by itself, never joined by the GUI.
+    if (m_actionsThread) {
+        m_actionsThread->quit();
+        if (!wait || !m_actionsThread->wait(2000))
+            connect(m_actionsThread, &QThread::finished, m_actionsThread, &QObject::deleteLater);
+        else
+            delete m_actionsThread;
+    }
+    m_actionsThread = nullptr;
+    m_store = nullptr;
     for (QThread* t : {m_ioThread, m_probeThread}) {
         if (!t)
             continue;
@@ -327,7 +351,7 @@ void MainWindow::sendRelease(const LockEntry& e, const QString& reason, bool can
                              quint64 id) {
     const QString who; // the audit records the OS user of this process
     const bool readOnly = m_options.readOnly;
-    MonitorWorker* worker = m_monitor;
+    StoreWorker* worker = m_store;
     QMetaObject::invokeMethod(
         worker,
         [worker, e, reason, who, cancelOnly, readOnly, id] {

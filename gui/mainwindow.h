@@ -19,6 +19,7 @@ namespace lockscope {
 class ConnectionIndicator;
 class ConnectionProbe;
 class MonitorWorker;
+class StoreWorker;
 class LocksPage;
 class LeasesPage;
 class StockPage;
@@ -85,8 +86,10 @@ private:
     Options m_options;
     QThread* m_ioThread = nullptr;
     QThread* m_probeThread = nullptr;
+    QThread* m_actionsThread = nullptr;
     ConnectionProbe* m_probe = nullptr;
     MonitorWorker* m_monitor = nullptr;
+    StoreWorker* m_store = nullptr;
     QMap<Backend, ConnectionIndicator*> m_indicators;
     QTabWidget* m_tabs = nullptr;
     LocksPage* m_locks = nullptr;

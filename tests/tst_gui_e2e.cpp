@@ -17,6 +17,8 @@
 #include "gui/namecombo.h"
 #include "gui/releaseplandialog.h"
 #include "gui/sandboxwatchbar.h"
+#include "gui/stockpage.h"
+#include "gui/storeworker.h"
 #include "tests/support/faultsandbox.h"
 #include "tests/support/silentserver.h"
 #include "tests/support/testenv.h"
@@ -226,82 +228,74 @@ private slots:
                  qPrintable(card));
     }
 
-    /// Issue 11 items 3 and 4 on the Locks page, wired as the console wires it (MonitorWorker
-    /// on its own thread): with PostgreSQL frozen (SIGSTOP), a Redis lock taken meanwhile
-    /// appears within seconds, the PostgreSQL rows turn "last known" under a "PostgreSQL is
-    /// down since" banner within 15 s, and after the thaw they are live again, never removed.
+    /// Issue 11 items 3 and 4 on the console's Locks page: with PostgreSQL frozen (SIGSTOP) and
+    /// a stock reload waiting on it, a Redis lock taken meanwhile appears within seconds, the
+    /// PostgreSQL rows turn "last known" under a "PostgreSQL is down since" banner within 15 s,
+    /// and after the thaw they are live again, never shown removed.
     void frozenPostgresLocksPageKeepsUpdatingAndRecovers() {
         test::FaultSandbox box;
         QVERIFY2(box.ok(), qPrintable(box.error()));
-        MonitorConfig mc;
-        mc.config = box.ns(QStringLiteral("guifrozen"));
-        PgConnection holder(mc.config.postgres);
+        const NamespaceConfig ns = box.ns(QStringLiteral("guifrozen"));
+        PgConnection holder(ns.postgres);
         holder.execute("SET application_name = 'psql-idle'");
         holder.execute("SELECT pg_advisory_lock(515151)");
         const QString holderPid = QString::number(holder.backendPid());
-        RedisClient redis(mc.config.redis);
+        RedisClient redis(ns.redis);
 
-        auto* worker = new MonitorWorker(mc, 300);
-        QThread io;
-        worker->moveToThread(&io);
-        connect(&io, &QThread::finished, worker, &QObject::deleteLater);
-        LocksPage page(false);
-        connect(worker, &MonitorWorker::refreshed, &page, &LocksPage::applySnapshot);
-        Snapshot latest;
-        connect(worker, &MonitorWorker::refreshed, this,
-                [&latest](const Snapshot& s, const SnapshotDiff&) { latest = s; });
+        MainWindow::Options o;
+        o.endpoints = {box.info().redisUri, box.info().zookeeperUri, box.info().postgresUri};
+        o.ns = ns.ns;
+        o.refreshMs = 300;
+        MainWindow w(o);
+        LocksPage* page = w.locksPage();
+        LockModel* model = page->model();
         QStringList removed;
-        connect(worker, &MonitorWorker::refreshed, this,
+        connect(w.monitorWorker(), &MonitorWorker::refreshed, this,
                 [&removed](const Snapshot&, const SnapshotDiff& d) {
                     for (const QString& id : d.removed)
                         removed << id;
                 });
-        io.start();
-        QMetaObject::invokeMethod(worker, &MonitorWorker::start, Qt::QueuedConnection);
-        auto stop = qScopeGuard([&] {
-            io.quit();
-            io.wait();
-        });
-        auto rowOf = [&](auto&& match) {
-            for (const LockEntry& e : latest.locks)
-                if (match(e))
-                    return page.model()->rowOf(e.id());
+        auto rowWhere = [&](auto&& match) {
+            for (int r = 0; r < model->rowCount(); ++r)
+                if (match(*model->entryAt(r)))
+                    return r;
             return -1;
         };
         auto pgRow = [&] {
-            return rowOf([&](const LockEntry& e) {
+            return rowWhere([&](const LockEntry& e) {
                 return e.backend == Backend::Postgres && e.holder.contains(holderPid);
             });
         };
         QTRY_VERIFY_WITH_TIMEOUT(pgRow() >= 0, 20000);
-        QVERIFY(!page.model()->isLastKnown(pgRow()));
-        const QString pgId = page.model()->entryAt(pgRow())->id();
+        QVERIFY(!model->isLastKnown(pgRow()));
+        const QString pgId = model->entryAt(pgRow())->id();
 
         box.freeze(test::FaultSandbox::Server::Postgres);
         auto thaw = qScopeGuard([&] { box.thaw(test::FaultSandbox::Server::Postgres); });
         QElapsedTimer sinceFreeze;
         sinceFreeze.start();
-        const std::string key = mc.config.ns + ":while-frozen:lock";
+        emit w.stockPage()->reloadRequested(); // a stock read that now waits on PostgreSQL
+        const std::string key = ns.ns + ":while-frozen:lock";
         redis.commandChecked({"SET", key, "redis-cli", "PX", "600000"});
         auto redisRow = [&] {
-            return rowOf([&](const LockEntry& e) {
+            return rowWhere([&](const LockEntry& e) {
                 return e.backend == Backend::Redis && e.resource.contains(u"while-frozen");
             });
         };
         QTRY_VERIFY_WITH_TIMEOUT(redisRow() >= 0, 8000);
-        QTRY_VERIFY_WITH_TIMEOUT(page.model()->isLastKnown(pgRow()), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(model->isLastKnown(pgRow()), 15000);
         QVERIFY2(sinceFreeze.elapsed() <= 15000,
                  qPrintable(QString::number(sinceFreeze.elapsed())));
-        QVERIFY(!page.banner()->isHidden());
-        QVERIFY2(page.banner()->text().contains(QStringLiteral("PostgreSQL is down since")),
-                 qPrintable(page.banner()->text()));
-        QVERIFY(!page.model()->isLastKnown(redisRow()));
+        QVERIFY(!page->banner()->isHidden());
+        QVERIFY2(page->banner()->text().contains(QStringLiteral("PostgreSQL is down since")),
+                 qPrintable(page->banner()->text()));
+        QVERIFY(!model->isLastKnown(redisRow()));
 
         thaw.dismiss();
         box.thaw(test::FaultSandbox::Server::Postgres);
-        QTRY_VERIFY_WITH_TIMEOUT(pgRow() >= 0 && !page.model()->isLastKnown(pgRow()), 40000);
-        QTRY_VERIFY_WITH_TIMEOUT(page.banner()->isHidden(), 5000);
-        QCOMPARE(page.model()->entryAt(pgRow())->id(), pgId);
+        QTRY_VERIFY_WITH_TIMEOUT(pgRow() >= 0 && !model->isLastKnown(pgRow()), 40000);
+        QTRY_VERIFY_WITH_TIMEOUT(page->banner()->isHidden(), 5000);
+        QCOMPARE(model->entryAt(pgRow())->id(), pgId);
         QVERIFY2(!removed.contains(pgId), "the outage was shown as a release");
     }
 
@@ -671,8 +665,8 @@ private slots:
                         {QStringLiteral("zookeeper"), QStringLiteral("postgres")});
         mc.config.redis =
             RedisUri::parse(QStringLiteral("redis://127.0.0.1:%1").arg(test::closedPort()));
-        MonitorWorker worker(mc);
-        QSignalSpy loaded(&worker, &MonitorWorker::stockLoaded);
+        StoreWorker worker(mc.config);
+        QSignalSpy loaded(&worker, &StoreWorker::stockLoaded);
         worker.loadStock();
         QCOMPARE(loaded.count(), 1);
         const auto rows = loaded.first().at(0).value<QList<Inventory::StockRow>>();
