@@ -3,6 +3,7 @@
 #include "core/locks/lockstrategy.h"
 #include "core/sandbox/sandbox.h"
 #include "core/sandbox/sandboxerror.h"
+#include "core/sandbox/secretfile.h"
 #include "core/sandbox/serverprocess.h"
 #include "tests/support/testenv.h"
 
@@ -20,6 +21,8 @@
 #include <QUrl>
 #include <csignal>
 #include <pqxx/pqxx>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace lockscope;
 using namespace std::chrono_literals;
@@ -90,6 +93,8 @@ private slots:
         QVERIFY(ServerProcess::isListening(redisPort));
         QVERIFY(ServerProcess::isListening(zkPort));
         QVERIFY(ServerProcess::isListening(pgPort));
+        // initdb's password file is gone once initdb is done.
+        QCOMPARE(modeOf(dir + QStringLiteral("/postgres/pwfile")), -1);
 
         QByteArray status;
         QCOMPARE(cli({QStringLiteral("sandbox"), QStringLiteral("status"), QStringLiteral("--dir"),
@@ -159,6 +164,100 @@ private slots:
         }
         QVERIFY2(!everything.contains(password.toUtf8()), everything.constData());
         QVERIFY2(!everything.contains(adminPassword.toUtf8()), everything.constData());
+    }
+
+    /// Permission bits of path itself (not what a link points to); -1 when it does not exist.
+    static int modeOf(const QString& path) {
+        struct stat st {};
+        if (::lstat(QFile::encodeName(path).constData(), &st) != 0)
+            return -1;
+        return int(st.st_mode & 07777);
+    }
+
+    /// The admin password handed to initdb (--pwfile) is in a file that only its owner can read
+    /// from the moment it exists: 0600 even under umask 0, before a byte of the secret is in it
+    /// (a file created world-readable and chmod-ed after the write can be opened, and read for
+    /// ever, in between). A file or link someone put at the path first is never used, and the
+    /// file is gone afterwards.
+    void passwordFileIsOwnerOnlyFromTheStart() {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString path = tmp.filePath(QStringLiteral("pwfile"));
+        const mode_t oldMask = ::umask(0);
+        const auto restoreMask = qScopeGuard([&] { ::umask(oldMask); });
+        {
+            SecretFile secret(path, QStringLiteral("postgres"));
+            QCOMPARE(modeOf(path), 0600); // created so, still empty
+            QCOMPARE(QFileInfo(path).size(), 0);
+            secret.write("s3cret\n");
+            QCOMPARE(modeOf(path), 0600);
+            QFile written(path);
+            QVERIFY(written.open(QIODevice::ReadOnly));
+            QCOMPARE(written.readAll(), QByteArray("s3cret\n"));
+        }
+        QCOMPARE(modeOf(path), -1);
+
+        // Planted first, world-readable and held open by whoever planted it: refused, untouched.
+        {
+            QFile planted(path);
+            QVERIFY(planted.open(QIODevice::WriteOnly));
+            planted.write("planted");
+        }
+        QFile plantersView(path);
+        QVERIFY(plantersView.open(QIODevice::ReadOnly));
+        QVERIFY_THROWS_EXCEPTION(SandboxError, SecretFile(path, QStringLiteral("postgres")));
+        QCOMPARE(plantersView.readAll(), QByteArray("planted"));
+        QVERIFY(QFile::exists(path)); // not ours to remove
+        QVERIFY(QFile::remove(path));
+
+        // A link to somewhere else: not followed.
+        const QString target = tmp.filePath(QStringLiteral("elsewhere"));
+        QVERIFY(QFile::link(target, path));
+        QVERIFY_THROWS_EXCEPTION(SandboxError, SecretFile(path, QStringLiteral("postgres")));
+        QVERIFY(!QFile::exists(target));
+    }
+
+    /// The password file as `sandbox up` uses it, through a stand-in initdb (LOCKSCOPE_PG_BINDIR)
+    /// that notes the file's mode and size and fails: initdb was given a 0600 file holding the
+    /// password, the failed start removes it, says why with initdb's output, and leaves no
+    /// server running.
+    void failedInitdbLeavesNoPasswordFile() {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString dir = sandboxDirIn(tmp);
+        const auto cleanup = qScopeGuard([&] { cli(sandboxArgs(QStringLiteral("down"), dir)); });
+        const QString bin = tmp.filePath(QStringLiteral("pgbin"));
+        QVERIFY(QDir().mkpath(bin));
+        QFile::setPermissions(bin, QFile::permissions(bin) | QFileDevice::ReadOther |
+                                       QFileDevice::ExeOther);
+        QFile initdb(bin + QStringLiteral("/initdb"));
+        QVERIFY(initdb.open(QIODevice::WriteOnly));
+        initdb.write(
+            "#!/bin/sh\n"
+            "for a in \"$@\"; do case \"$a\" in --pwfile=*) f=\"${a#--pwfile=}\";; esac; done\n"
+            "stat -c '%a %s' \"$f\" > \"$(dirname \"$f\")/pwfile-seen\"\n"
+            "echo 'initdb: stand-in failure'\n"
+            "exit 3\n");
+        initdb.close();
+        QFile::setPermissions(initdb.fileName(), QFileDevice::ReadOwner | QFileDevice::ExeOwner |
+                                                     QFileDevice::ReadOther |
+                                                     QFileDevice::ExeOther);
+        QProcess up;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("LOCKSCOPE_PG_BINDIR"), bin);
+        up.setProcessEnvironment(env);
+        up.start(qEnvironmentVariable("LOCKSCOPE_CLI"), sandboxArgs(QStringLiteral("up"), dir)
+                                                            << QStringLiteral("--detach"));
+        QVERIFY(up.waitForFinished(60000));
+        const QByteArray err = up.readAllStandardError();
+        QCOMPARE(up.exitCode(), 1);
+        QVERIFY2(err.contains("initdb failed (exit 3)"), err.constData());
+        QVERIFY2(err.contains("initdb: stand-in failure"), err.constData());
+        QFile seen(dir + QStringLiteral("/postgres/pwfile-seen"));
+        QVERIFY2(seen.open(QIODevice::ReadOnly), "the stand-in initdb did not run");
+        QCOMPARE(seen.readAll().trimmed(), QByteArray("600 25")); // 24 characters and a newline
+        QCOMPARE(modeOf(dir + QStringLiteral("/postgres/pwfile")), -1);
+        QTRY_VERIFY_WITH_TIMEOUT(processesMentioning(dir).isEmpty(), 15000);
     }
 
     /// The start guard of a running `lockscope-cli sandbox up`: its child running the same
