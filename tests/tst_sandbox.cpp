@@ -5,6 +5,7 @@
 #include "core/sandbox/sandboxerror.h"
 #include "core/sandbox/secretfile.h"
 #include "core/sandbox/serverprocess.h"
+#include "core/sandbox/uplock.h"
 #include "tests/support/testenv.h"
 
 #include <QDir>
@@ -258,6 +259,90 @@ private slots:
         QCOMPARE(seen.readAll().trimmed(), QByteArray("600 25")); // 24 characters and a newline
         QCOMPARE(modeOf(dir + QStringLiteral("/postgres/pwfile")), -1);
         QTRY_VERIFY_WITH_TIMEOUT(processesMentioning(dir).isEmpty(), 15000);
+    }
+
+    /// Live redis-servers working in dir/redis (once running, a redis-server's command line
+    /// names only its address; its working directory names the sandbox).
+    static QList<qint64> redisServersIn(const QString& dir) {
+        QList<qint64> out;
+        for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+            bool isPid = false;
+            const qint64 pid = entry.toLongLong(&isPid);
+            if (isPid && ServerProcess::isAlive(pid, QStringLiteral("redis-server")) &&
+                QFileInfo(QStringLiteral("/proc/%1/cwd").arg(pid)).symLinkTarget() ==
+                    dir + QStringLiteral("/redis"))
+                out << pid;
+        }
+        return out;
+    }
+
+    /// While an `up` runs in a directory (its lock held: here by the test itself), another
+    /// `up` there says so and changes nothing: no record, no server, even with --replace.
+    void upRefusedWhileAnotherUpRuns() {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString dir = sandboxDirIn(tmp);
+        const auto cleanup = qScopeGuard([&] { cli(sandboxArgs(QStringLiteral("down"), dir)); });
+        {
+            const UpLock held(dir);
+            for (const QStringList& extra :
+                 {QStringList{QStringLiteral("--detach")},
+                  QStringList{QStringLiteral("--detach"), QStringLiteral("--replace")}}) {
+                QByteArray out, err;
+                QCOMPARE(test::runCli(sandboxArgs(QStringLiteral("up"), dir) + extra, &out, &err),
+                         1);
+                QVERIFY2(
+                    err.contains("another `sandbox up` is running in " + QFile::encodeName(dir)),
+                    err.constData());
+                QVERIFY2(err.contains(QByteArray::number(QCoreApplication::applicationPid())),
+                         err.constData()); // the holder, by its pid
+                QVERIFY(!QFile::exists(SandboxInfo::stackFile(dir)));
+                QVERIFY(processesMentioning(dir).isEmpty());
+                QVERIFY(redisServersIn(dir).isEmpty());
+            }
+        }
+        // Released with its holder: the directory takes a sandbox.
+        QCOMPARE(cli(sandboxArgs(QStringLiteral("up"), dir) << QStringLiteral("--detach")), 0);
+        QVERIFY(Sandbox::isRunning(SandboxInfo::load(dir)));
+    }
+
+    /// Two `sandbox up` started together in one directory: one sandbox (one record, one set of
+    /// servers), the other says another `up` runs; `down` then leaves nothing.
+    void concurrentUpsStartOneSandbox() {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString dir = sandboxDirIn(tmp);
+        const auto cleanup = qScopeGuard([&] { cli(sandboxArgs(QStringLiteral("down"), dir)); });
+        QProcess a, b;
+        for (QProcess* p : {&a, &b})
+            p->start(qEnvironmentVariable("LOCKSCOPE_CLI"), sandboxArgs(QStringLiteral("up"), dir)
+                                                                << QStringLiteral("--detach"));
+        for (QProcess* p : {&a, &b})
+            QVERIFY(p->waitForFinished(90000));
+        const QByteArray errA = a.readAllStandardError(), errB = b.readAllStandardError();
+        const QByteArray both = errA + "\n----\n" + errB;
+        QVERIFY2(QList<int>({a.exitCode(), b.exitCode()}) == QList<int>({0, 1}) ||
+                     QList<int>({a.exitCode(), b.exitCode()}) == QList<int>({1, 0}),
+                 both.constData());
+        const QByteArray refused = a.exitCode() == 1 ? errA : errB;
+        QVERIFY2(refused.contains("another `sandbox up` is running in"), both.constData());
+
+        const SandboxInfo info = SandboxInfo::load(dir);
+        QVERIFY(Sandbox::isRunning(info));
+        QCOMPARE(redisServersIn(dir), QList<qint64>{info.redisPid});
+        // Every other server process is this sandbox's: its ZooKeeper, its postmaster and the
+        // launcher (runuser, as root) that started it.
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(info.postgresPid));
+        QVERIFY(stat.open(QIODevice::ReadOnly));
+        const QByteArray s = stat.readAll();
+        const qint64 launcher = s.mid(s.lastIndexOf(')') + 2).split(' ').value(1).toLongLong();
+        for (const qint64 pid : processesMentioning(dir))
+            QVERIFY2(pid == info.zookeeperPid || pid == info.postgresPid || pid == launcher,
+                     qPrintable(QStringLiteral("a server not in stack.json: pid %1").arg(pid)));
+
+        QCOMPARE(cli(sandboxArgs(QStringLiteral("down"), dir)), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(processesMentioning(dir).isEmpty(), 15000);
+        QVERIFY(redisServersIn(dir).isEmpty());
     }
 
     /// The start guard of a running `lockscope-cli sandbox up`: its child running the same

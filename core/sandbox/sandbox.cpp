@@ -11,6 +11,7 @@
 #include "core/sandbox/secretfile.h"
 #include "core/sandbox/serverprocess.h"
 #include "core/sandbox/startguard.h"
+#include "core/sandbox/uplock.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -464,6 +465,9 @@ SandboxInfo Sandbox::up(const Options& options) {
     if (options.dir.isEmpty())
         throw SandboxError({}, QStringLiteral("no sandbox directory given"));
     const QString dir = QDir(options.dir).absolutePath();
+    // One `up` at a time in dir: a second one changes nothing (not even with replace), however
+    // close together they started.
+    const UpLock exclusive(dir);
     stopPreviousSandbox(dir, options.replace);
     const PgUser user = prepareSandboxDir(dir);
     const QString pgBin = pgBinDir();
