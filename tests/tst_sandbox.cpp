@@ -3,7 +3,9 @@
 #include "core/locks/lockstrategy.h"
 #include "core/sandbox/sandbox.h"
 #include "core/sandbox/sandboxerror.h"
+#include "core/sandbox/secretfile.h"
 #include "core/sandbox/serverprocess.h"
+#include "core/sandbox/uplock.h"
 #include "tests/support/testenv.h"
 
 #include <QDir>
@@ -20,6 +22,8 @@
 #include <QUrl>
 #include <csignal>
 #include <pqxx/pqxx>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace lockscope;
 using namespace std::chrono_literals;
@@ -90,6 +94,8 @@ private slots:
         QVERIFY(ServerProcess::isListening(redisPort));
         QVERIFY(ServerProcess::isListening(zkPort));
         QVERIFY(ServerProcess::isListening(pgPort));
+        // initdb's password file is gone once initdb is done.
+        QCOMPARE(modeOf(dir + QStringLiteral("/postgres/pwfile")), -1);
 
         QByteArray status;
         QCOMPARE(cli({QStringLiteral("sandbox"), QStringLiteral("status"), QStringLiteral("--dir"),
@@ -159,6 +165,184 @@ private slots:
         }
         QVERIFY2(!everything.contains(password.toUtf8()), everything.constData());
         QVERIFY2(!everything.contains(adminPassword.toUtf8()), everything.constData());
+    }
+
+    /// Permission bits of path itself (not what a link points to); -1 when it does not exist.
+    static int modeOf(const QString& path) {
+        struct stat st {};
+        if (::lstat(QFile::encodeName(path).constData(), &st) != 0)
+            return -1;
+        return int(st.st_mode & 07777);
+    }
+
+    /// The admin password handed to initdb (--pwfile) is in a file that only its owner can read
+    /// from the moment it exists: 0600 even under umask 0, before a byte of the secret is in it
+    /// (a file created world-readable and chmod-ed after the write can be opened, and read for
+    /// ever, in between). A file or link someone put at the path first is never used, and the
+    /// file is gone afterwards.
+    void passwordFileIsOwnerOnlyFromTheStart() {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString path = tmp.filePath(QStringLiteral("pwfile"));
+        const mode_t oldMask = ::umask(0);
+        const auto restoreMask = qScopeGuard([&] { ::umask(oldMask); });
+        {
+            SecretFile secret(path, QStringLiteral("postgres"));
+            QCOMPARE(modeOf(path), 0600); // created so, still empty
+            QCOMPARE(QFileInfo(path).size(), 0);
+            secret.write("s3cret\n");
+            QCOMPARE(modeOf(path), 0600);
+            QFile written(path);
+            QVERIFY(written.open(QIODevice::ReadOnly));
+            QCOMPARE(written.readAll(), QByteArray("s3cret\n"));
+        }
+        QCOMPARE(modeOf(path), -1);
+
+        // Planted first, world-readable and held open by whoever planted it: refused, untouched.
+        {
+            QFile planted(path);
+            QVERIFY(planted.open(QIODevice::WriteOnly));
+            planted.write("planted");
+        }
+        QFile plantersView(path);
+        QVERIFY(plantersView.open(QIODevice::ReadOnly));
+        QVERIFY_THROWS_EXCEPTION(SandboxError, SecretFile(path, QStringLiteral("postgres")));
+        QCOMPARE(plantersView.readAll(), QByteArray("planted"));
+        QVERIFY(QFile::exists(path)); // not ours to remove
+        QVERIFY(QFile::remove(path));
+
+        // A link to somewhere else: not followed.
+        const QString target = tmp.filePath(QStringLiteral("elsewhere"));
+        QVERIFY(QFile::link(target, path));
+        QVERIFY_THROWS_EXCEPTION(SandboxError, SecretFile(path, QStringLiteral("postgres")));
+        QVERIFY(!QFile::exists(target));
+    }
+
+    /// The password file as `sandbox up` uses it, through a stand-in initdb (LOCKSCOPE_PG_BINDIR)
+    /// that notes the file's mode and size and fails: initdb was given a 0600 file holding the
+    /// password, the failed start removes it, says why with initdb's output, and leaves no
+    /// server running.
+    void failedInitdbLeavesNoPasswordFile() {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString dir = sandboxDirIn(tmp);
+        const auto cleanup = qScopeGuard([&] { cli(sandboxArgs(QStringLiteral("down"), dir)); });
+        const QString bin = tmp.filePath(QStringLiteral("pgbin"));
+        QVERIFY(QDir().mkpath(bin));
+        QFile::setPermissions(bin, QFile::permissions(bin) | QFileDevice::ReadOther |
+                                       QFileDevice::ExeOther);
+        QFile initdb(bin + QStringLiteral("/initdb"));
+        QVERIFY(initdb.open(QIODevice::WriteOnly));
+        initdb.write(
+            "#!/bin/sh\n"
+            "for a in \"$@\"; do case \"$a\" in --pwfile=*) f=\"${a#--pwfile=}\";; esac; done\n"
+            "stat -c '%a %s' \"$f\" > \"$(dirname \"$f\")/pwfile-seen\"\n"
+            "echo 'initdb: stand-in failure'\n"
+            "exit 3\n");
+        initdb.close();
+        QFile::setPermissions(initdb.fileName(), QFileDevice::ReadOwner | QFileDevice::ExeOwner |
+                                                     QFileDevice::ReadOther |
+                                                     QFileDevice::ExeOther);
+        QProcess up;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("LOCKSCOPE_PG_BINDIR"), bin);
+        up.setProcessEnvironment(env);
+        up.start(qEnvironmentVariable("LOCKSCOPE_CLI"), sandboxArgs(QStringLiteral("up"), dir)
+                                                            << QStringLiteral("--detach"));
+        QVERIFY(up.waitForFinished(60000));
+        const QByteArray err = up.readAllStandardError();
+        QCOMPARE(up.exitCode(), 1);
+        QVERIFY2(err.contains("initdb failed (exit 3)"), err.constData());
+        QVERIFY2(err.contains("initdb: stand-in failure"), err.constData());
+        QFile seen(dir + QStringLiteral("/postgres/pwfile-seen"));
+        QVERIFY2(seen.open(QIODevice::ReadOnly), "the stand-in initdb did not run");
+        QCOMPARE(seen.readAll().trimmed(), QByteArray("600 25")); // 24 characters and a newline
+        QCOMPARE(modeOf(dir + QStringLiteral("/postgres/pwfile")), -1);
+        QTRY_VERIFY_WITH_TIMEOUT(processesMentioning(dir).isEmpty(), 15000);
+    }
+
+    /// Live redis-servers working in dir/redis (once running, a redis-server's command line
+    /// names only its address; its working directory names the sandbox).
+    static QList<qint64> redisServersIn(const QString& dir) {
+        QList<qint64> out;
+        for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+            bool isPid = false;
+            const qint64 pid = entry.toLongLong(&isPid);
+            if (isPid && ServerProcess::isAlive(pid, QStringLiteral("redis-server")) &&
+                QFileInfo(QStringLiteral("/proc/%1/cwd").arg(pid)).symLinkTarget() ==
+                    dir + QStringLiteral("/redis"))
+                out << pid;
+        }
+        return out;
+    }
+
+    /// While an `up` runs in a directory (its lock held: here by the test itself), another
+    /// `up` there says so and changes nothing: no record, no server, even with --replace.
+    void upRefusedWhileAnotherUpRuns() {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString dir = sandboxDirIn(tmp);
+        const auto cleanup = qScopeGuard([&] { cli(sandboxArgs(QStringLiteral("down"), dir)); });
+        {
+            const UpLock held(dir);
+            for (const QStringList& extra :
+                 {QStringList{QStringLiteral("--detach")},
+                  QStringList{QStringLiteral("--detach"), QStringLiteral("--replace")}}) {
+                QByteArray out, err;
+                QCOMPARE(test::runCli(sandboxArgs(QStringLiteral("up"), dir) + extra, &out, &err),
+                         1);
+                QVERIFY2(
+                    err.contains("another `sandbox up` is running in " + QFile::encodeName(dir)),
+                    err.constData());
+                QVERIFY2(err.contains(QByteArray::number(QCoreApplication::applicationPid())),
+                         err.constData()); // the holder, by its pid
+                QVERIFY(!QFile::exists(SandboxInfo::stackFile(dir)));
+                QVERIFY(processesMentioning(dir).isEmpty());
+                QVERIFY(redisServersIn(dir).isEmpty());
+            }
+        }
+        // Released with its holder: the directory takes a sandbox.
+        QCOMPARE(cli(sandboxArgs(QStringLiteral("up"), dir) << QStringLiteral("--detach")), 0);
+        QVERIFY(Sandbox::isRunning(SandboxInfo::load(dir)));
+    }
+
+    /// Two `sandbox up` started together in one directory: one sandbox (one record, one set of
+    /// servers), the other says another `up` runs; `down` then leaves nothing.
+    void concurrentUpsStartOneSandbox() {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString dir = sandboxDirIn(tmp);
+        const auto cleanup = qScopeGuard([&] { cli(sandboxArgs(QStringLiteral("down"), dir)); });
+        QProcess a, b;
+        for (QProcess* p : {&a, &b})
+            p->start(qEnvironmentVariable("LOCKSCOPE_CLI"), sandboxArgs(QStringLiteral("up"), dir)
+                                                                << QStringLiteral("--detach"));
+        for (QProcess* p : {&a, &b})
+            QVERIFY(p->waitForFinished(90000));
+        const QByteArray errA = a.readAllStandardError(), errB = b.readAllStandardError();
+        const QByteArray both = errA + "\n----\n" + errB;
+        QVERIFY2(QList<int>({a.exitCode(), b.exitCode()}) == QList<int>({0, 1}) ||
+                     QList<int>({a.exitCode(), b.exitCode()}) == QList<int>({1, 0}),
+                 both.constData());
+        const QByteArray refused = a.exitCode() == 1 ? errA : errB;
+        QVERIFY2(refused.contains("another `sandbox up` is running in"), both.constData());
+
+        const SandboxInfo info = SandboxInfo::load(dir);
+        QVERIFY(Sandbox::isRunning(info));
+        QCOMPARE(redisServersIn(dir), QList<qint64>{info.redisPid});
+        // Every other server process is this sandbox's: its ZooKeeper, its postmaster and the
+        // launcher (runuser, as root) that started it.
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(info.postgresPid));
+        QVERIFY(stat.open(QIODevice::ReadOnly));
+        const QByteArray s = stat.readAll();
+        const qint64 launcher = s.mid(s.lastIndexOf(')') + 2).split(' ').value(1).toLongLong();
+        for (const qint64 pid : processesMentioning(dir))
+            QVERIFY2(pid == info.zookeeperPid || pid == info.postgresPid || pid == launcher,
+                     qPrintable(QStringLiteral("a server not in stack.json: pid %1").arg(pid)));
+
+        QCOMPARE(cli(sandboxArgs(QStringLiteral("down"), dir)), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(processesMentioning(dir).isEmpty(), 15000);
+        QVERIFY(redisServersIn(dir).isEmpty());
     }
 
     /// The start guard of a running `lockscope-cli sandbox up`: its child running the same

@@ -8,8 +8,10 @@
 #include "connectors/zookeeperuri.h"
 #include "core/logging.h"
 #include "core/sandbox/sandboxerror.h"
+#include "core/sandbox/secretfile.h"
 #include "core/sandbox/serverprocess.h"
 #include "core/sandbox/startguard.h"
+#include "core/sandbox/uplock.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -292,39 +294,31 @@ QString postgresDataDir(const QString& pgDir) {
     return pgDir + QStringLiteral("/data");
 }
 
-/// initdb creates the cluster's superuser, kAdminRole; it takes its password from a file: readable
-/// by its owner only, and removed as soon as initdb is done.
+/// initdb creates the cluster's superuser, kAdminRole; it takes its password from a file that
+/// only its owner can read from the moment it exists, removed once initdb is done (SecretFile).
 void initPostgresCluster(const PgUser& user, const QString& pgBin, const QString& pgDir,
                          const QString& password, const QString& pgLog,
                          const std::function<void(qint64)>& started) {
-    const QString pwFile = pgDir + QStringLiteral("/pwfile");
-    {
-        QFile pw(pwFile);
-        if (!pw.open(QIODevice::WriteOnly))
-            throw SandboxError(QStringLiteral("postgres"),
-                               QStringLiteral("cannot write %1").arg(pwFile));
-        pw.write(password.toUtf8() + '\n');
-        pw.close();
-        QFile::setPermissions(pwFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-        chownTree(pwFile, user);
-    }
+    SecretFile pwFile(pgDir + QStringLiteral("/pwfile"), QStringLiteral("postgres"),
+                      SecretFile::Owner{user.dropPrivileges, user.uid, user.gid});
+    pwFile.write(password.toUtf8() + '\n');
     QString program;
     const QStringList args =
         asPgUser(user, pgBin + QStringLiteral("/initdb"),
                  {QStringLiteral("-D"), postgresDataDir(pgDir), QStringLiteral("-U"), kAdminRole,
-                  QStringLiteral("--pwfile=") + pwFile, QStringLiteral("-A"),
+                  QStringLiteral("--pwfile=") + pwFile.path(), QStringLiteral("-A"),
                   QStringLiteral("scram-sha-256"), QStringLiteral("-E"), QStringLiteral("UTF8"),
                   QStringLiteral("--locale=C"), QStringLiteral("--no-sync")},
                  &program);
     QString initdbOut;
     const int initRc =
         ServerProcess::runBlocking(program, args, std::chrono::seconds(60), &initdbOut, started);
-    QFile::remove(pwFile);
     if (initRc != 0) {
         // Into the log, whose tail the error message shows.
         QFile log(pgLog);
         if (log.open(QIODevice::Append))
             log.write(initdbOut.toUtf8());
+        log.close(); // written out before its tail is read
         failServer(QStringLiteral("postgres"),
                    QStringLiteral("initdb failed (exit %1)").arg(initRc), pgLog);
     }
@@ -472,6 +466,9 @@ SandboxInfo Sandbox::up(const Options& options) {
     if (options.dir.isEmpty())
         throw SandboxError({}, QStringLiteral("no sandbox directory given"));
     const QString dir = QDir(options.dir).absolutePath();
+    // One `up` at a time in dir: a second one changes nothing (not even with replace), however
+    // close together they started.
+    const UpLock exclusive(dir);
     stopPreviousSandbox(dir, options.replace);
     const PgUser user = prepareSandboxDir(dir);
     const QString pgBin = pgBinDir();

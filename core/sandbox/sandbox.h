@@ -18,10 +18,13 @@ public:
     struct Options {
         QString dir;
         std::chrono::milliseconds readyTimeout{30000};
-        bool replace = false; ///< stop a sandbox already running in dir instead of failing
+        /// Stop a sandbox already running in dir instead of failing (never one still starting
+        /// under another up()).
+        bool replace = false;
     };
 
-    /// Throws SandboxError naming the server that did not come up, with its log tail.
+    /// Throws SandboxError naming the server that did not come up, with its log tail; or,
+    /// changing nothing, when another up() runs in the same directory (UpLock, any process).
     static SandboxInfo up(const Options& options);
     /// Stops the processes recorded in <dir>/stack.json; true when none is left running.
     static bool down(const QString& dir);
