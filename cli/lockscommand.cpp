@@ -327,8 +327,10 @@ int LocksCommand::watch(const QStringList& args) {
     LockMonitor monitor(config, [&] { poke.notify(); });
     QMap<Backend, int64_t> reportedOutages;
     while (!stop.stop_requested()) {
-        printDiff(monitor.refreshDiff(nullptr, LockMonitor::Wait::Briefly), json);
+        const SnapshotDiff diff = monitor.refreshDiff(nullptr, LockMonitor::Wait::Briefly);
+        // "back" before the changes the return brings, "down" before the others' changes.
         reportOutages(monitor.last(), json, &reportedOutages);
+        printDiff(diff, json);
         poke.wait(stop, std::chrono::milliseconds(interval));
     }
     return Ok;

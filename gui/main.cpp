@@ -158,6 +158,20 @@ bool windowOptionsFrom(const QCommandLineParser& parser, MainWindow::Options* op
 } // namespace
 
 int main(int argc, char* argv[]) {
+    // --help and --version need no display: answered before a QApplication looks for one.
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "-h" || arg == "-?" || arg == "--help" || arg == "--help-all" || arg == "-v" ||
+            arg == "--version") {
+            QCoreApplication core(argc, argv);
+            QCoreApplication::setApplicationName(QStringLiteral("LockScope"));
+            QCoreApplication::setApplicationVersion(QStringLiteral(LOCKSCOPE_VERSION));
+            QCommandLineParser parser;
+            addOptions(parser);
+            parser.process(core); // prints and exits
+            return 0;
+        }
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("LockScope"));
     QApplication::setOrganizationName(QStringLiteral("LockScope"));

@@ -302,16 +302,16 @@ void MainWindow::stopWorkers(bool wait) {
     }
     m_actionsThread = nullptr;
     m_store = nullptr;
+    // A worker may be in a call on a silent server (each has its deadline, up to 12 s): a
+    // closing window gives them 3 s, then leaves them to end by themselves.
     for (QThread* t : {m_ioThread, m_probeThread}) {
         if (!t)
             continue;
         t->quit();
-        if (wait) {
-            t->wait();
+        if (wait && t->wait(3000))
             delete t;
-        } else {
+        else
             connect(t, &QThread::finished, t, &QObject::deleteLater);
-        }
     }
     m_ioThread = m_probeThread = nullptr;
     m_monitor = nullptr;

@@ -31,6 +31,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -297,6 +298,65 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(page->banner()->isHidden(), 5000);
         QCOMPARE(model->entryAt(pgRow())->id(), pgId);
         QVERIFY2(!removed.contains(pgId), "the outage was shown as a release");
+    }
+
+    /// A console started while PostgreSQL is already frozen: the Redis locks show, PostgreSQL is
+    /// reported down within 15 s, and closing the window does not wait for the workers stuck on
+    /// PostgreSQL (it took 21-23 s: the GUI joined a thread in a 5 s connect, again and again).
+    void consoleStartedOnAFrozenPostgresShowsTheRestAndClosesPromptly() {
+        test::FaultSandbox box;
+        QVERIFY2(box.ok(), qPrintable(box.error()));
+        const NamespaceConfig ns = box.ns(QStringLiteral("guistartfrozen"));
+        RedisClient(ns.redis).commandChecked(
+            {"SET", ns.ns + ":before:lock", "redis-cli", "PX", "600000"});
+        box.freeze(test::FaultSandbox::Server::Postgres);
+        auto thaw = qScopeGuard([&] { box.thaw(test::FaultSandbox::Server::Postgres); });
+        MainWindow::Options o;
+        o.endpoints = {box.info().redisUri, box.info().zookeeperUri, box.info().postgresUri};
+        o.ns = ns.ns;
+        o.refreshMs = 300;
+        auto w = std::make_unique<MainWindow>(o);
+        QElapsedTimer sinceStart;
+        sinceStart.start();
+        LockModel* model = w->locksPage()->model();
+        auto hasRow = [&](const char* part) {
+            for (int r = 0; r < model->rowCount(); ++r)
+                if (model->entryAt(r)->resource.contains(QLatin1String(part)))
+                    return true;
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(hasRow(":before:lock"), 8000);
+        RedisClient(ns.redis).commandChecked(
+            {"SET", ns.ns + ":after:lock", "redis-cli", "PX", "600000"});
+        QTRY_VERIFY_WITH_TIMEOUT(hasRow(":after:lock"), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w->locksPage()->banner()->text().contains(QStringLiteral("PostgreSQL is down since")),
+            15000);
+        QVERIFY2(sinceStart.elapsed() <= 15000, qPrintable(QString::number(sinceStart.elapsed())));
+        QElapsedTimer closing;
+        closing.start();
+        w.reset();
+        qInfo("window closed in %lld ms with PostgreSQL frozen", closing.elapsed());
+        QVERIFY2(closing.elapsed() < 8000, qPrintable(QString::number(closing.elapsed())));
+    }
+
+    /// `lockscope --help` on a terminal without a display prints the options (it aborted:
+    /// "could not connect to display").
+    void helpNeedsNoDisplay() {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        p.setProcessEnvironment(env);
+        const QString gui = QFileInfo(qEnvironmentVariable("LOCKSCOPE_CLI"))
+                                .dir()
+                                .filePath(QStringLiteral("lockscope"));
+        p.start(gui, {QStringLiteral("--help")});
+        QVERIFY(p.waitForFinished(20000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY(p.readAllStandardOutput().contains("--sandbox"));
     }
 
     void demoWorkerEmitsTypedResultsAcrossThreads() {

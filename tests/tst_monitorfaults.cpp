@@ -5,6 +5,7 @@
 #include "core/monitor/lockmonitor.h"
 #include "tests/support/faultsandbox.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -168,6 +169,7 @@ private slots:
         QVERIFY2(before, "the foreign lock was never seen");
         const QString heldId = before->id();
 
+        const qint64 frozenAtMs = QDateTime::currentMSecsSinceEpoch();
         m_box->freeze(frozen);
         auto thaw = qScopeGuard([&] { m_box->thaw(frozen); });
         QElapsedTimer sinceFreeze;
@@ -193,6 +195,12 @@ private slots:
         QVERIFY(lastKnown);
         QVERIFY(snap.isLastKnown(*lastKnown));
         QVERIFY(snap.unknownSinceMs.contains(backendOf(frozen)));
+        // Unknown since its last answer, not since it was noticed (8 s later for a silent one).
+        const qint64 since = snap.unknownSinceMs.value(backendOf(frozen));
+        QVERIFY2(
+            since <= frozenAtMs + 500 && since >= frozenAtMs - 5000,
+            qPrintable(
+                QStringLiteral("unknown since %1 ms after the freeze").arg(since - frozenAtMs)));
         QVERIFY(!snap.isLastKnown(*findMine(snap, held, other(frozen))));
 
         thaw.dismiss();

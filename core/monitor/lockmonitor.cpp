@@ -47,9 +47,11 @@ Snapshot LockMonitor::refresh(Wait wait) {
         if (started[i] || wait == Wait::ForAnswers)
             m_workers[i]->waitIdle(deadline);
     }
+    QMap<Backend, int64_t> lastAnswerMs;
     for (auto& w : m_workers) {
         const Backend id = w->backend()->id();
         const ScanWorker::Result r = w->last();
+        lastAnswerMs.insert(id, r.lastAnswerMs);
         const auto since = w->runningSince();
         if (since && Clock::now() - *since >= m_config.silentAfter) {
             // Alive or not, it has said nothing for too long: down, its locks last known.
@@ -72,9 +74,10 @@ Snapshot LockMonitor::refresh(Wait wait) {
         if (!r.blockingTree.isEmpty())
             snap.blockingTree = QJsonObject{{QStringLiteral("roots"), r.blockingTree}};
     }
-    // A backend that cannot be read keeps its last known locks, marked so: an outage is not a
-    // mass release (`locks watch` printed every one of them "removed").
-    snap.keepLastKnown(m_last);
+    // A backend that cannot be read keeps its last known locks, marked so and dated from its
+    // last answer: an outage is not a mass release (`locks watch` printed every one of them
+    // "removed"), and their age is not understated by the time it took to notice.
+    snap.keepLastKnown(m_last, lastAnswerMs);
     snap.sort();
     return snap;
 }

@@ -4,6 +4,7 @@
 #include "core/backends/lockbackend.h"
 #include "core/logging.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <condition_variable>
 #include <mutex>
@@ -43,6 +44,7 @@ struct ScanWorker::State {
     Clock::time_point retryAt{};
     QString lastError;
     uint64_t sequence = 0;
+    int64_t lastAnswerMs = 0;
 };
 
 ScanWorker::ScanWorker(const LockBackend* backend, MonitorConfig config,
@@ -126,6 +128,7 @@ void ScanWorker::run(std::shared_ptr<State> s) {
                 ScanResult scan = s->scanner->scan();
                 r.locks = std::move(scan.locks);
                 r.blockingTree = std::move(scan.blockingTree);
+                s->lastAnswerMs = QDateTime::currentMSecsSinceEpoch();
             } catch (const std::exception& e) {
                 // Dropped, and built again (reconnecting) once the back-off has passed.
                 s->scanner.reset();
@@ -146,6 +149,7 @@ void ScanWorker::run(std::shared_ptr<State> s) {
         }
         r.ms = double(t.nsecsElapsed()) / 1e6;
         r.sequence = ++s->sequence;
+        r.lastAnswerMs = s->lastAnswerMs;
         std::lock_guard lock(s->mutex);
         s->last = std::move(r);
         s->runningSince.reset();

@@ -29,6 +29,9 @@ public:
         QString error;         ///< empty: the scan succeeded
         double ms = 0;         ///< how long it took
         uint64_t sequence = 0; ///< 0: no scan has finished yet
+        /// When the server last answered a scan (wall clock ms; 0: never): how old its last
+        /// known locks are while it is down.
+        int64_t lastAnswerMs = 0;
     };
 
     /// onChange is handed to the scanner (ZooKeeper watches); it is never called once this

@@ -24,11 +24,13 @@ void Snapshot::sort() {
     locks = std::move(sorted);
 }
 
-void Snapshot::keepLastKnown(const Snapshot& previous) {
+void Snapshot::keepLastKnown(const Snapshot& previous, const QMap<Backend, int64_t>& lastAnswerMs) {
     unknownSinceMs.clear();
     for (auto it = backendErrors.cbegin(); it != backendErrors.cend(); ++it) {
         const Backend b = it.key();
-        unknownSinceMs.insert(b, previous.unknownSinceMs.value(b, takenAtMs));
+        const int64_t answered = lastAnswerMs.value(b, 0);
+        unknownSinceMs.insert(
+            b, previous.unknownSinceMs.value(b, answered > 0 ? answered : takenAtMs));
         for (const LockEntry& e : previous.locks)
             if (e.backend == b)
                 locks.push_back(e);

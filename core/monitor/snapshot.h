@@ -25,9 +25,10 @@ struct Snapshot {
     /// True when e's backend is down and e is only its last known state.
     bool isLastKnown(const LockEntry& e) const { return unknownSinceMs.contains(e.backend); }
     /// For each backend in backendErrors: keeps previous's entries of that backend (a server
-    /// that cannot be read has not released its locks) and when it went down (previous's time, or
-    /// takenAtMs if it just did). Call before sort(). The diff then reports none of them removed.
-    void keepLastKnown(const Snapshot& previous);
+    /// that cannot be read has not released its locks) and since when they are unknown
+    /// (previous's time; if it just went down, when it last answered (lastAnswerMs), or
+    /// takenAtMs). Call before sort(). The diff then reports none of them removed.
+    void keepLastKnown(const Snapshot& previous, const QMap<Backend, int64_t>& lastAnswerMs = {});
 };
 
 /// What changed between two refreshes, by id: views update row by row from this.
