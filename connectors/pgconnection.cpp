@@ -1,5 +1,6 @@
 #include "connectors/pgconnection.h"
 
+#include "connectors/callinterrupt.h"
 #include "connectors/connectorerror.h"
 #include "connectors/logging.h"
 
@@ -162,6 +163,11 @@ void PgConnection::rethrowTranslated(const char* operation) {
 PgConnection::PgConnection(const PostgresUri& uri, Options options)
     : m_uri(uri)
     , m_callDeadline(options.statementTimeout + std::chrono::seconds(2)) {
+    // Connecting cannot be cut short; once this thread's CallInterrupt token is stopped, it gets
+    // libpq's shortest timeout (2 s) instead.
+    if (CallInterrupt::current().stop_requested())
+        options.connectTimeout =
+            std::min<std::chrono::seconds>(options.connectTimeout, std::chrono::seconds(2));
     PostgresUri effective = uri;
     effective.params.insert(
         QStringLiteral("connect_timeout"),
@@ -225,6 +231,12 @@ SocketWatchdog::Guard PgConnection::watchCall() {
 
 void PgConnection::rethrowFailure(const char* operation, SocketWatchdog::Guard& guard) {
     if (guard.disarm()) {
+        if (CallInterrupt::current().stop_requested())
+            throw ConnectorError(Backend::Postgres, ConnectorError::Kind::Timeout,
+                                 QString::fromLatin1(operation),
+                                 QStringLiteral("stopped: no answer within %1 s of the stop; "
+                                                "connection closed")
+                                     .arg(double(CallInterrupt::kGrace.count()) / 1000.0));
         throw ConnectorError(
             Backend::Postgres, ConnectorError::Kind::Timeout, QString::fromLatin1(operation),
             QStringLiteral("no answer within %1 s (the server accepts connections but does not "

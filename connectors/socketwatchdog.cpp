@@ -1,5 +1,6 @@
 #include "connectors/socketwatchdog.h"
 
+#include "connectors/callinterrupt.h"
 #include "connectors/logging.h"
 
 #include <condition_variable>
@@ -35,6 +36,16 @@ public:
         m_watches.emplace(id, Watch{fd, deadline});
         m_cv.notify_all();
         return id;
+    }
+
+    /// Brings the watch's deadline forward to deadline (never later).
+    void shorten(uint64_t id, std::chrono::steady_clock::time_point deadline) {
+        std::lock_guard lock(m_mutex);
+        const auto it = m_watches.find(id);
+        if (it == m_watches.end() || it->second.deadline <= deadline)
+            return;
+        it->second.deadline = deadline;
+        m_cv.notify_all();
     }
 
     /// Removes the watch; true when it had fired. After this returns the fd is never touched
@@ -82,7 +93,22 @@ private:
 SocketWatchdog::Guard SocketWatchdog::arm(int fd, std::chrono::milliseconds after) {
     if (fd < 0)
         return Guard();
-    return Guard(Registry::instance().add(fd, std::chrono::steady_clock::now() + after));
+    const std::stop_token interrupt = CallInterrupt::current();
+    const auto now = std::chrono::steady_clock::now();
+    if (interrupt.stop_requested())
+        after = std::min(after, CallInterrupt::kGrace);
+    return Guard(Registry::instance().add(fd, now + after));
+}
+
+SocketWatchdog::Guard::Guard(uint64_t id)
+    : m_id(id) {
+    const std::stop_token interrupt = CallInterrupt::current();
+    if (interrupt.stop_possible() && !interrupt.stop_requested())
+        m_interrupt = std::make_unique<std::stop_callback<std::function<void()>>>(
+            interrupt, std::function<void()>([id] {
+                Registry::instance().shorten(id, std::chrono::steady_clock::now() +
+                                                     CallInterrupt::kGrace);
+            }));
 }
 
 SocketWatchdog::Guard::~Guard() {
@@ -91,11 +117,13 @@ SocketWatchdog::Guard::~Guard() {
 
 SocketWatchdog::Guard::Guard(Guard&& other) noexcept
     : m_id(other.m_id)
-    , m_fired(other.m_fired) {
+    , m_fired(other.m_fired)
+    , m_interrupt(std::move(other.m_interrupt)) {
     other.m_id = 0;
 }
 
 bool SocketWatchdog::Guard::disarm() {
+    m_interrupt.reset(); // waits for a callback running on another thread
     if (m_id) {
         m_fired = Registry::instance().remove(m_id);
         m_id = 0;

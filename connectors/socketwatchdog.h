@@ -2,7 +2,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <stop_token>
 
 namespace lockscope {
 
@@ -13,7 +15,8 @@ namespace lockscope {
 /// library then sees a closed connection and fails the call. One thread serves all sockets.
 class SocketWatchdog {
 public:
-    /// Armed while it lives: if it is not destroyed within `after`, fd is shut down
+    /// Armed while it lives: if it is not destroyed within `after` (or CallInterrupt::kGrace
+    /// after this thread's CallInterrupt token is stopped, if sooner), fd is shut down
     /// (shutdown(2), not closed: the fd stays its owner's).
     class Guard {
     public:
@@ -28,10 +31,11 @@ public:
 
     private:
         friend class SocketWatchdog;
-        explicit Guard(uint64_t id)
-            : m_id(id) {}
+        explicit Guard(uint64_t id);
         uint64_t m_id = 0;
         bool m_fired = false;
+        /// Brings the deadline forward when the thread's CallInterrupt token is stopped.
+        std::unique_ptr<std::stop_callback<std::function<void()>>> m_interrupt;
     };
 
     /// fd < 0 (no socket): an unarmed guard.

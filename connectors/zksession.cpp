@@ -1,5 +1,6 @@
 #include "connectors/zksession.h"
 
+#include "connectors/callinterrupt.h"
 #include "connectors/connectorerror.h"
 #include "connectors/logging.h"
 
@@ -13,7 +14,7 @@ namespace lockscope {
 /// deadline, and the C client's completion thread, which always finishes it later.
 struct ZkSession::Completion {
     std::mutex mutex;
-    std::condition_variable cv;
+    std::condition_variable_any cv; ///< waited on with this thread's CallInterrupt token
     bool done = false;
     int rc = ZOK;
     std::string str;
@@ -340,10 +341,23 @@ std::shared_ptr<ZkSession::Completion> ZkSession::startOp() const {
     return std::make_shared<Completion>();
 }
 
+bool ZkSession::waitDone(std::unique_lock<std::mutex>& lock, Completion& c) const {
+    // The operation timeout, or CallInterrupt::kGrace once this thread's token is stopped.
+    const std::stop_token stop = CallInterrupt::current();
+    const auto deadline = std::chrono::steady_clock::now() + m_options.operationTimeout;
+    if (c.cv.wait_until(lock, stop, deadline, [&] { return c.done; }))
+        return true;
+    if (!stop.stop_requested())
+        return false;
+    return c.cv.wait_until(
+        lock, std::min(deadline, std::chrono::steady_clock::now() + CallInterrupt::kGrace),
+        [&] { return c.done; });
+}
+
 void ZkSession::wait(const std::shared_ptr<Completion>& c, const char* op,
                      const std::string& path) const {
     std::unique_lock lock(c->mutex);
-    if (!c->cv.wait_for(lock, m_options.operationTimeout, [&] { return c->done; }))
+    if (!waitDone(lock, *c))
         throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::Timeout,
                              QString::fromLatin1(op),
                              QStringLiteral("%1: no answer within %2 ms")
@@ -518,7 +532,7 @@ void ZkSession::multi(const std::vector<Op>& ops) {
         throwFor(rc, "multi", ops.empty() ? std::string() : ops.front().path);
     }
     std::unique_lock lock(c->mutex);
-    if (!c->cv.wait_for(lock, m_options.operationTimeout, [&] { return c->done; }))
+    if (!waitDone(lock, *c))
         throw ConnectorError(
             Backend::ZooKeeper, ConnectorError::Kind::Timeout, QStringLiteral("multi"),
             QStringLiteral("no answer within %1 ms").arg(m_options.operationTimeout.count()));

@@ -101,6 +101,9 @@ private:
     static void pathWatcher(zhandle_t* zh, int type, int state, const char* path, void* ctx);
     void onState(int zooState);
     std::shared_ptr<Completion> startOp() const;
+    /// Until c is done: false at the operation timeout (sooner once this thread's
+    /// CallInterrupt token is stopped and the server has had its grace).
+    bool waitDone(std::unique_lock<std::mutex>& lock, Completion& c) const;
     void wait(const std::shared_ptr<Completion>& c, const char* op, const std::string& path) const;
     void throwFor(int rc, const char* op, const std::string& path) const;
     void* registerWatch(WatchListener listener);

@@ -2,8 +2,10 @@
 #include "tests/support/faultsandbox.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
@@ -79,6 +81,31 @@ class TestDemoFaults : public QObject {
         const Finished f = finish(*p, 60000);
         *out = f.json;
         return f.rc;
+    }
+
+    /// The live child processes of pid (a demo's `lockscope-cli demo worker` processes).
+    static QList<qint64> childrenOf(qint64 pid) {
+        QList<qint64> out;
+        for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+            QFile stat(QStringLiteral("/proc/%1/stat").arg(entry));
+            if (!entry.toLongLong() || !stat.open(QIODevice::ReadOnly))
+                continue;
+            const QByteArray line = stat.readAll();
+            const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+            if (fields.value(1).toLongLong() == pid && fields.value(0) != "Z")
+                out << entry.toLongLong();
+        }
+        return out;
+    }
+
+    /// The process state letter of pid ('T': stopped), 0 when it is gone.
+    static char stateOf(qint64 pid) {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly))
+            return 0;
+        const QByteArray line = stat.readAll();
+        const qsizetype at = line.lastIndexOf(')') + 2;
+        return at >= 2 && at < line.size() ? line.at(at) : 0;
     }
 
     void bringBack(Server s) {
@@ -250,18 +277,7 @@ private slots:
             }(),
             60000);
         // One of the coordinator's worker processes (`lockscope-cli demo worker ...`).
-        qint64 worker = 0;
-        for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
-            QFile stat(QStringLiteral("/proc/%1/stat").arg(entry));
-            if (!entry.toLongLong() || !stat.open(QIODevice::ReadOnly))
-                continue;
-            const QByteArray line = stat.readAll();
-            const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
-            if (fields.value(1).toLongLong() == p->processId()) {
-                worker = entry.toLongLong();
-                break;
-            }
-        }
+        const qint64 worker = childrenOf(p->processId()).value(0);
         QVERIFY(worker > 0);
         QCOMPARE(::kill(pid_t(worker), SIGABRT), 0);
         const Finished f = finish(*p, 120000);
@@ -278,6 +294,70 @@ private slots:
                  QJsonDocument(v).toJson().constData());
         QVERIFY(v.value(QStringLiteral("agrees_on_infra_failure")).toBool());
         QVERIFY(v.value(QStringLiteral("agrees_with_servers")).toBool());
+    }
+
+    /// Item 3 of the follow-ups: Ctrl+C (SIGINT) on a demo while a server is frozen ends it
+    /// within a few seconds, not after every deadline of every call (a pg-row buyer's lock
+    /// statement used to wait on a frozen PostgreSQL for ever, a ZooKeeper lock wait for its
+    /// whole wait deadline); with worker processes, a worker that is stopped (SIGSTOP) is
+    /// continued and ends too, none is left behind, stopped or running.
+    void cancelIsPromptWhileAServerIsFrozen_data() {
+        QTest::addColumn<QString>("strategy");
+        QTest::addColumn<Server>("server");
+        QTest::addColumn<int>("processes");
+        QTest::newRow("pg-row, PostgreSQL frozen")
+            << QStringLiteral("pg-row") << Server::Postgres << 0;
+        QTest::newRow("zookeeper, ZooKeeper frozen")
+            << QStringLiteral("zookeeper") << Server::ZooKeeper << 0;
+        QTest::newRow("redis, 2 processes, Redis frozen, a worker stopped")
+            << QStringLiteral("redis") << Server::Redis << 2;
+    }
+    void cancelIsPromptWhileAServerIsFrozen() {
+        QFETCH(QString, strategy);
+        QFETCH(Server, server);
+        QFETCH(int, processes);
+        const NamespaceConfig ns = m_box->ns(QStringLiteral("cancelfaults"));
+        QStringList args{
+            QStringLiteral("demo"),        QStringLiteral("--strategy"), strategy,
+            QStringLiteral("--buyers"),    QStringLiteral("4"),          QStringLiteral("--stock"),
+            QStringLiteral("100000"),      QStringLiteral("--pay-ms"),   QStringLiteral("50"),
+            QStringLiteral("--processes"), QString::number(processes),   QStringLiteral("--json")};
+        args += m_box->cliArgs(ns);
+        auto p = m_box->startCli(args);
+        QVERIFY(p->waitForStarted(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const int left = stockLeft(ns);
+                return left >= 0 && left < 100000;
+            }(),
+            60000);
+        QList<qint64> workers = childrenOf(p->processId());
+        QCOMPARE(workers.size(), processes);
+        if (processes > 0) {
+            QCOMPARE(::kill(pid_t(workers.first()), SIGSTOP), 0);
+            QTRY_COMPARE_WITH_TIMEOUT(stateOf(workers.first()), 'T', 5000);
+        }
+        m_box->freeze(server);
+        const auto thaw = qScopeGuard([&] { m_box->thaw(server); });
+        QElapsedTimer sinceCancel;
+        sinceCancel.start();
+        QCOMPARE(::kill(pid_t(p->processId()), SIGINT), 0);
+        const Finished f = finish(*p, 60000);
+        const qint64 tookMs = sinceCancel.elapsed();
+        QVERIFY2(!f.crashed && f.rc != -2, f.err.constData());
+        QVERIFY2(tookMs < 6000, qPrintable(QStringLiteral("cancel took %1 ms\n%2")
+                                               .arg(tookMs)
+                                               .arg(QString::fromLocal8Bit(f.err))));
+        qInfo("cancel took %lld ms", tookMs);
+        QVERIFY2(f.rc == 0 || f.rc == 1, f.err.constData());
+        QVERIFY2(f.json.value(QStringLiteral("cancelled")).toBool(), f.out.constData());
+        // No worker is left: not running, not stopped.
+        for (const qint64 w : workers)
+            QTRY_VERIFY2_WITH_TIMEOUT(stateOf(w) == 0 || stateOf(w) == 'Z',
+                                      qPrintable(QStringLiteral("worker %1 left in state %2")
+                                                     .arg(w)
+                                                     .arg(QLatin1Char(stateOf(w)))),
+                                      5000);
     }
 
     /// `locks hold` with a lock that lives in a session (ZooKeeper) or a connection

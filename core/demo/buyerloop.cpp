@@ -1,5 +1,6 @@
 #include "core/demo/buyerloop.h"
 
+#include "connectors/callinterrupt.h"
 #include "core/interruptiblewait.h"
 #include "core/logging.h"
 #include "core/shop/purchaser.h"
@@ -95,6 +96,9 @@ PurchaseRequest BuyerLoop::requestFor(int item, const std::string& buyerName, bo
 }
 
 void BuyerLoop::run(const Sinks& sinks) {
+    // A cancel cuts short a call a frozen server does not answer (a purchase in flight still
+    // finishes, and releases its lock, on a server that answers).
+    const CallInterrupt::Scope interruptible(m_stop);
     std::mt19937_64 rng(m_scenario.seed * 0x9E3779B97F4A7C15ULL + static_cast<uint64_t>(m_buyer) +
                         1);
     std::uniform_real_distribution<double> coin(0.0, 1.0);

@@ -1,5 +1,6 @@
 #include "core/demo/demoengine.h"
 
+#include "connectors/callinterrupt.h"
 #include "connectors/connectorerror.h"
 #include "core/demo/buyerloop.h"
 #include "core/demo/demohistory.h"
@@ -14,11 +15,17 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QRandomGenerator>
+#include <QScopeGuard>
+#include <condition_variable>
 #include <csignal>
 #include <mutex>
 #include <stdexcept>
 #include <sys/types.h>
 #include <thread>
+#include <unistd.h>
+extern "C" {
+#include <sys/pidfd.h> // glibc 2.36 declares it without C linkage
+}
 
 namespace lockscope {
 
@@ -55,6 +62,8 @@ struct DemoEngine::Run {
     std::map<int, int> confirmed;
     int crashedWorkers = 0; ///< died otherwise: abort, non-zero exit, did not start
     int killedWorkers = 0;  ///< killed by the crash fault
+    /// The worker processes started (pidfds: a signal never reaches a recycled pid).
+    std::vector<int> workerPidfds;
 
     void add(const PurchaseRecord& r) {
         std::lock_guard lock(mutex);
@@ -165,7 +174,10 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
 
 void DemoEngine::readVerdict(const DemoScenario& scenario, Run& run) {
     // The servers may still be coming back from a fault: ask again for a while (each call has
-    // its connectors' deadlines) rather than give no verdict, then say why there is none.
+    // its connectors' deadlines) rather than give no verdict, then say why there is none. A
+    // cancelled run asks once, and a server that does not answer is cut short (CallInterrupt):
+    // the operator asked to stop.
+    const CallInterrupt::Scope interruptible(m_stop.get_token());
     const auto deadline = std::chrono::steady_clock::now() + kVerdictPatience;
     std::chrono::milliseconds backOff{200};
     while (true) {
@@ -177,9 +189,9 @@ void DemoEngine::readVerdict(const DemoScenario& scenario, Run& run) {
         } catch (const std::exception& e) {
             run.result.verdictError = QString::fromUtf8(e.what());
         }
-        if (std::chrono::steady_clock::now() + backOff >= deadline)
+        if (std::chrono::steady_clock::now() + backOff >= deadline ||
+            !waitUnlessStopped(m_stop.get_token(), backOff))
             break;
-        waitUnlessStopped(std::stop_token{}, backOff); // not cancellable: a verdict is owed
         backOff = std::min(backOff * 2, std::chrono::milliseconds(2000));
     }
     qCWarning(lcDemo) << "no verdict from the servers:" << run.result.verdictError;
@@ -210,7 +222,14 @@ void DemoEngine::prepareStock(const DemoScenario& scenario, Run& run) {
 std::jthread DemoEngine::startProgress(const DemoScenario& scenario, Run& run) {
     if (!m_options.progress)
         return {};
-    return std::jthread([this, &scenario, &run](std::stop_token stop) {
+    return std::jthread([this, &scenario, &run](std::stop_token done) {
+        // Until the buyers are done or the run is cancelled; a read a frozen store does not
+        // answer is cut short then.
+        std::stop_source stopSource;
+        const std::stop_callback onDone(done, [&] { stopSource.request_stop(); });
+        const std::stop_callback onCancel(m_stop.get_token(), [&] { stopSource.request_stop(); });
+        const std::stop_token stop = stopSource.get_token();
+        const CallInterrupt::Scope interruptible(stop);
         std::unique_ptr<StockStore> store;
         while (waitUnlessStopped(stop, m_options.progressInterval)) {
             DemoProgress p = run.progress(scenario);
@@ -256,6 +275,31 @@ void DemoEngine::runWorkerProcesses(const DemoScenario& scenario, Run& run) {
     env.insert(QStringLiteral("LOCKSCOPE_REDIS"), config.redis.toString(true));
     env.insert(QStringLiteral("LOCKSCOPE_ZOOKEEPER"), config.zookeeper.toString(true));
     env.insert(QStringLiteral("LOCKSCOPE_POSTGRES"), config.postgres.toConninfo(true));
+    // A cancel sends each worker SIGTERM (readWorker); one still running kWorkerGrace later
+    // (stuck on a server, or stopped and not continued) is killed. Declared before the readers:
+    // it is stopped once they are all joined.
+    std::jthread killStragglers([this, &run](std::stop_token done) {
+        std::mutex mutex;
+        std::condition_variable_any wake;
+        const std::stop_callback onCancel(m_stop.get_token(), [&] {
+            std::lock_guard lock(mutex);
+            wake.notify_all();
+        });
+        {
+            std::unique_lock lock(mutex);
+            if (!wake.wait(lock, done, [&] { return m_stop.stop_requested(); }))
+                return; // the readers are done, no cancel
+        }
+        if (!waitUnlessStopped(done, kWorkerGrace))
+            return;
+        std::lock_guard lock(run.mutex);
+        for (const int fd : run.workerPidfds)
+            ::pidfd_send_signal(fd, SIGKILL, nullptr, 0); // ESRCH for one that has exited
+    });
+    const auto closePidfds = qScopeGuard([&run] {
+        for (const int fd : run.workerPidfds)
+            ::close(fd);
+    });
     std::vector<std::jthread> readers; // joined when they go out of scope
     const int per = scenario.buyers / scenario.processes;
     const int extra = scenario.buyers % scenario.processes;
@@ -294,9 +338,24 @@ void DemoEngine::readWorker(Run& run, const QProcessEnvironment& env, const QStr
         ++run.crashedWorkers;
         return;
     }
-    // A cancel reaches the worker at once: SIGTERM stops its buyers, which release their locks.
+    // A cancel reaches the worker at once: SIGTERM stops its buyers, which release their locks;
+    // SIGCONT after it, so that a stopped worker (SIGSTOP, a debugger) gets it too instead of
+    // being left stopped.
     const pid_t pid = pid_t(p.processId());
-    const std::stop_callback terminate(m_stop.get_token(), [pid] { ::kill(pid, SIGTERM); });
+    const int pidfd = int(::pidfd_open(pid, 0));
+    if (pidfd >= 0) {
+        std::lock_guard lock(run.mutex);
+        run.workerPidfds.push_back(pidfd); // closed by runWorkerProcesses
+    }
+    const std::stop_callback terminate(m_stop.get_token(), [pid, pidfd] {
+        if (pidfd >= 0) {
+            ::pidfd_send_signal(pidfd, SIGTERM, nullptr, 0);
+            ::pidfd_send_signal(pidfd, SIGCONT, nullptr, 0);
+        } else {
+            ::kill(pid, SIGTERM);
+            ::kill(pid, SIGCONT);
+        }
+    });
     auto drain = [&] {
         while (p.canReadLine()) {
             const QJsonObject o = QJsonDocument::fromJson(p.readLine()).object();
@@ -322,7 +381,8 @@ void DemoEngine::readWorker(Run& run, const QProcessEnvironment& env, const QStr
     const bool crashExit = p.exitStatus() == QProcess::CrashExit;
     const bool killedByFault = crashExit && p.exitCode() == SIGKILL &&
                                run.result.scenario.fault == DemoScenario::Fault::Crash;
-    const bool stoppedByUs = m_stop.stop_requested() && crashExit && p.exitCode() == SIGTERM;
+    const bool stoppedByUs = m_stop.stop_requested() && crashExit &&
+                             (p.exitCode() == SIGTERM || p.exitCode() == SIGKILL);
     std::lock_guard lock(run.mutex);
     if (killedByFault)
         ++run.killedWorkers;

@@ -59,6 +59,8 @@ private:
     static void tally(DemoResult& result);
 
     static constexpr std::chrono::seconds kVerdictPatience{20};
+    /// After a cancel, how long a worker process has to end before it is killed.
+    static constexpr std::chrono::seconds kWorkerGrace{3};
 
     Options m_options;
     std::stop_source m_stop;

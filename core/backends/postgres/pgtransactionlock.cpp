@@ -16,12 +16,18 @@ PgTransactionLock::PgTransactionLock(const NamespaceConfig& config)
 }
 
 PgTransactionLock::~PgTransactionLock() {
-    if (m_tx) {
-        try {
-            m_tx->abort();
-        } catch (...) {
-        }
+    dropTransaction();
+}
+
+void PgTransactionLock::dropTransaction() {
+    if (!m_tx)
+        return;
+    // A ROLLBACK, bounded like every call: a frozen server must not hold this up.
+    try {
+        m_conn->run("abort", [&](pqxx::connection&) { m_tx.reset(); });
+    } catch (...) {
     }
+    m_tx.reset();
 }
 
 int PgTransactionLock::backendPid() const {
@@ -39,31 +45,32 @@ std::optional<LockHandle> PgTransactionLock::acquire(const std::string& resource
                                  .arg(QString::fromStdString(name())));
     m_conn->run("prepare lock", [&](pqxx::connection&) { prepareResource(resource); });
     try {
-        m_tx = std::make_unique<pqxx::work>(m_conn->raw());
-        const bool nowait = options.wait.count() <= 0;
-        // The wait deadline and the lock in one round trip; the token only once the lock is ours.
-        std::string sql;
-        if (!nowait)
-            sql = "SET LOCAL lock_timeout = " +
-                  std::to_string(std::max<long long>(1, options.wait.count())) + "; ";
-        sql += lockStatement(*m_tx, resource, nowait);
-        const pqxx::result r = m_tx->exec(sql);
-        if (r.empty()) {
-            m_tx->abort();
-            m_tx.reset();
+        // Through run(): a frozen server has the connection cut at the call deadline.
+        const bool held = m_conn->run("acquire", [&](pqxx::connection& c) {
+            m_tx = std::make_unique<pqxx::work>(c);
+            const bool nowait = options.wait.count() <= 0;
+            // The wait deadline and the lock in one round trip; the token only once the lock is
+            // ours.
+            std::string sql;
+            if (!nowait)
+                sql = "SET LOCAL lock_timeout = " +
+                      std::to_string(std::max<long long>(1, options.wait.count())) + "; ";
+            sql += lockStatement(*m_tx, resource, nowait);
+            if (m_tx->exec(sql).empty())
+                return false;
+            m_heldToken =
+                m_tx->exec("SELECT nextval('" + m_schema + ".fencing_seq')")[0][0].as<int64_t>();
+            return true;
+        });
+        if (!held) {
+            dropTransaction();
             return std::nullopt;
         }
-        m_heldToken =
-            m_tx->exec("SELECT nextval('" + m_schema + ".fencing_seq')")[0][0].as<int64_t>();
-    } catch (...) {
-        m_tx.reset();
-        try {
-            PgConnection::rethrowTranslated("acquire");
-        } catch (const ConnectorError& e) {
-            if (e.kind() == ConnectorError::Kind::LockNotAvailable)
-                return std::nullopt; // lock_timeout: the wait deadline passed
-            throw;
-        }
+    } catch (const ConnectorError& e) {
+        dropTransaction();
+        if (e.kind() == ConnectorError::Kind::LockNotAvailable)
+            return std::nullopt; // lock_timeout: the wait deadline passed
+        throw;
     }
     return LockHandle(name(), resource, OwnerId::next(), m_heldToken,
                       "backend:" + std::to_string(backendPid()));
@@ -77,11 +84,11 @@ bool PgTransactionLock::renew(LockHandle& handle) {
         return false;
     }
     try {
-        m_tx->exec("SELECT 1");
+        m_conn->run("renew", [&](pqxx::connection&) { m_tx->exec("SELECT 1"); });
         return true;
     } catch (...) {
         handle.markLost();
-        m_tx.reset();
+        dropTransaction();
         return false;
     }
 }
@@ -92,8 +99,15 @@ LockStrategy::ReleaseResult PgTransactionLock::release(LockHandle& handle) {
                                         // untouched
     std::unique_ptr<pqxx::work> tx = std::move(m_tx);
     try {
-        tx->commit();
+        m_conn->run("release", [&](pqxx::connection&) {
+            tx->commit();
+            tx.reset();
+        });
     } catch (...) {
+        try {
+            m_conn->run("release", [&](pqxx::connection&) { tx.reset(); });
+        } catch (...) {
+        }
         // The connection died: the server rolled back and the lock is gone - not ours any more.
         handle.markLost();
         return ReleaseResult::NotOwner;

@@ -37,6 +37,9 @@ protected:
     const std::string& schema() const { return m_schema; }
 
 private:
+    /// Rolls the held transaction back (if any), bounded by the connection's call deadline.
+    void dropTransaction();
+
     std::string m_schema;
     std::unique_ptr<PgConnection> m_conn;
     std::unique_ptr<pqxx::work> m_tx;

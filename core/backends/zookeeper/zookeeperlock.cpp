@@ -1,5 +1,6 @@
 #include "core/backends/zookeeper/zookeeperlock.h"
 
+#include "connectors/callinterrupt.h"
 #include "connectors/connectorerror.h"
 #include "connectors/zksession.h"
 #include "core/locks/ownerid.h"
@@ -12,7 +13,7 @@ namespace lockscope {
 
 struct ZooKeeperLock::WakeUp {
     std::mutex mutex;
-    std::condition_variable cv;
+    std::condition_variable_any cv; ///< waited on with the thread's CallInterrupt token
     bool fired = false;
 
     void fire() {
@@ -157,7 +158,9 @@ bool ZooKeeperLock::sleepUntilWoken(const std::shared_ptr<WakeUp>& wake,
     bool woken = false;
     {
         std::unique_lock lock(wake->mutex);
-        woken = wake->cv.wait_until(lock, deadline, [&] { return wake->fired; });
+        // A stopped caller (CallInterrupt: a cancelled demo buyer) waits no longer.
+        woken = wake->cv.wait_until(lock, CallInterrupt::current(), deadline,
+                                    [&] { return wake->fired; });
     }
     {
         std::lock_guard held(m_heldMutex);

@@ -53,7 +53,8 @@ private:
     /// ConnectorError) or the deadline passes.
     Wait waitForPredecessor(const std::string& predecessor, const std::string& root,
                             std::chrono::steady_clock::time_point deadline);
-    /// Sleeps on wake, which a lost session fires too; false when the deadline passed first.
+    /// Sleeps on wake, which a lost session fires too; false when the deadline passed first, or
+    /// the thread's CallInterrupt token was stopped.
     bool sleepUntilWoken(const std::shared_ptr<WakeUp>& wake,
                          std::chrono::steady_clock::time_point deadline);
 
