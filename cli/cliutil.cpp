@@ -70,10 +70,25 @@ void printLine(const QString& s) {
 }
 
 void printError(const QString& s) {
-    // Messages quote keys, holders and server errors: one escaped line, never raw.
-    const QString line = DisplayText::forTerminal(s, 4096);
-    std::fputs((QStringLiteral("lockscope-cli: ") + line + u'\n').toLocal8Bit().constData(),
-               stderr);
+    printError(s, QString(), {});
+}
+
+void printError(const QString& s, const QString& heading, const QStringList& quoted) {
+    // Messages quote keys, holders and server errors: one escaped line, never raw. What they
+    // quote at length comes below, a line of its own for each of its lines, each escaped.
+    QString text = QStringLiteral("lockscope-cli: ") + DisplayText::forTerminal(s, 4096) + u'\n';
+    if (!heading.isEmpty())
+        text += DisplayText::forTerminal(heading) + u'\n';
+    for (const QString& line : quoted)
+        text += QStringLiteral("    ") + DisplayText::forTerminal(line) + u'\n';
+    std::fputs(text.toLocal8Bit().constData(), stderr);
+}
+
+void printError(const SandboxError& e) {
+    if (e.logFile().isEmpty())
+        printError(e.message());
+    else
+        printError(e.summary(), SandboxError::logHeading(e.logFile()), e.logTail());
 }
 
 void addConnectionOptions(QCommandLineParser& parser) {
@@ -123,6 +138,9 @@ int failureExitCode() {
     } catch (const ReadOnlyRefusal& e) {
         printError(e.message());
         return ReadOnly;
+    } catch (const SandboxError& e) {
+        printError(e);
+        return InfraError;
     } catch (const ConnectorError& e) {
         printError(e.message());
         return InfraError;

@@ -2,6 +2,7 @@
 
 #include "core/endpoints.h"
 #include "core/namespaceconfig.h"
+#include "core/sandbox/sandboxerror.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -49,6 +50,13 @@ QString oneLine(const QString& s);
 QString cell(const QString& s, int width);
 /// "lockscope-cli: <s>" on stderr, s escaped by DisplayText::forTerminal (it may quote a key).
 void printError(const QString& s);
+/// printError(s), then someone else's lines that s is about (a server's log), under heading:
+/// the line breaks between them are kept, each line is escaped by DisplayText::forTerminal and
+/// indented, so LockScope's own message stays readable and a server's text can neither break a
+/// line nor pass for LockScope's.
+void printError(const QString& s, const QString& heading, const QStringList& quoted);
+/// A SandboxError: its summary, and the log lines it carries quoted below it.
+void printError(const SandboxError& e);
 
 /// Connection URIs: --redis/--zookeeper/--postgres, else --sandbox DIR's stack.json, else
 /// $LOCKSCOPE_REDIS/..., else $LOCKSCOPE_SANDBOX_DIR's stack.json, else the default ports.

@@ -165,10 +165,15 @@ void printResultTable(const QJsonObject& r) {
                   .arg(r.value(QStringLiteral("cancelled")).toBool()
                            ? QStringLiteral(" (CANCELLED)")
                            : QString()));
+    // A figure the servers could not give (-1 in the JSON) is said to be unknown, never a number.
+    const bool known = r.value(QStringLiteral("verdict_known")).toBool(true);
+    auto figure = [&](const char* key) {
+        return known ? QString::number(r.value(QLatin1String(key)).toInt())
+                     : QStringLiteral("unknown");
+    };
     printLine(QStringLiteral("  stock      %1 -> %2, sold %3")
                   .arg(r.value(QStringLiteral("initial_stock")).toInt())
-                  .arg(r.value(QStringLiteral("final_stock")).toInt())
-                  .arg(r.value(QStringLiteral("sold")).toInt()));
+                  .arg(figure("final_stock"), figure("sold")));
     printLine(
         QStringLiteral(
             "  attempts   %1: %2 confirmed, %3 sold out, %4 failed (%5 lock timeout, %6 fenced, "
@@ -186,6 +191,8 @@ void printResultTable(const QJsonObject& r) {
         printLine(QStringLiteral("  workers    %1 crashed, %2 killed by the crash fault")
                       .arg(crashedWorkers)
                       .arg(f.value(QStringLiteral("killed_workers")).toInt()));
+    if (const int gaveUp = r.value(QStringLiteral("buyers_gave_up")).toInt(); gaveUp > 0)
+        printLine(QStringLiteral("  buyers     %1 gave up on the servers").arg(gaveUp));
     printLine(
         QStringLiteral("  time       %1 s, %2 purchases/s, latency p50 %3 ms, p95 %4 ms, p99 %5 ms")
             .arg(r.value(QStringLiteral("wall_s")).toDouble())
@@ -424,7 +431,9 @@ int DemoCommand::runVerify(const QStringList& args) {
             printLine(QStringLiteral("from history: sold %1, oversold %2, invariants %3; %4")
                           .arg(v.sold)
                           .arg(v.oversold)
-                          .arg(v.invariantsOk ? QStringLiteral("hold") : QStringLiteral("BROKEN"))
+                          .arg(!v.known()       ? QStringLiteral("unknown (no final stock)")
+                               : v.invariantsOk ? QStringLiteral("hold")
+                                                : QStringLiteral("BROKEN"))
                           .arg(!serverVerdictKnown ? QStringLiteral("the servers gave no verdict")
                                : agrees ? QStringLiteral("agrees with the servers' verdict")
                                         : QStringLiteral("DISAGREES with the servers' verdict")));

@@ -130,7 +130,7 @@ int SandboxCommand::run(const QStringList& args) {
         }
         return st.value(QStringLiteral("running")).toBool() ? Ok : InfraError;
     } catch (const SandboxError& e) {
-        printError(e.message());
+        printError(e);
         return InfraError;
     }
 }

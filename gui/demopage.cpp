@@ -242,8 +242,9 @@ void DemoPage::addToComparison(const DemoResult& r) {
         set->setColor(runColour(r.scenario));
         m_oversoldSet->setColor(QColor(214, 39, 40));
     }
-    m_runSets[at]->replace(int(at), std::max(0, v.sold - v.oversold));
-    m_oversoldSet->replace(int(at), v.oversold);
+    // An unknown verdict (-1) draws no bar.
+    m_runSets[at]->replace(int(at), std::max(0, v.sold - std::max(0, v.oversold)));
+    m_oversoldSet->replace(int(at), std::max(0, v.oversold));
     double maxY = 1;
     for (int i = 0; i < m_oversoldSet->count(); ++i)
         maxY = std::max(maxY, m_runSets[i]->at(i) + m_oversoldSet->at(i));
@@ -452,13 +453,16 @@ void DemoPage::onFinished(const DemoResult& r) {
     m_liveEnd = last * 1.05;
     setRoundRange(m_liveX, m_liveEnd, false);
     growLiveChart(0, std::max(v.sold, v.initialStock));
-    m_progress->setValue(std::min(v.sold, m_progress->maximum()));
-    // The final figures from the verdict, not the last sample (no one holds a lock any more).
+    if (v.soldKnown)
+        m_progress->setValue(std::min(v.sold, m_progress->maximum()));
+    // The final figures from the verdict, not the last sample (no one holds a lock any more);
+    // unknown when the servers could not give them.
+    auto figure = [](bool known, int n) { return known ? QLocale().toString(n) : tr("unknown"); };
     m_live->setText(tr("<b>%1</b> finished: %2 purchases, %3 sold, stock left %4%5")
                         .arg(runLabel(r.scenario).toHtmlEscaped())
                         .arg(QLocale().toString(r.attempted))
-                        .arg(QLocale().toString(v.sold))
-                        .arg(QLocale().toString(v.finalStock))
+                        .arg(figure(v.soldKnown, v.sold))
+                        .arg(figure(v.finalKnown, v.finalStock))
                         .arg(v.oversold > 0
                                  ? QStringLiteral(", <b style='color:#c0392b'>%1</b>")
                                        .arg(tr("oversold %1").arg(QLocale().toString(v.oversold)))
@@ -477,6 +481,8 @@ void DemoPage::onFinished(const DemoResult& r) {
                        .arg(r.verdictError.toHtmlEscaped());
         if (r.crashedWorkers > 0)
             why << tr("%1 worker process(es) crashed").arg(QLocale().toString(r.crashedWorkers));
+        if (r.buyersGaveUp > 0)
+            why << tr("%1 buyer(s) gave up on the servers").arg(QLocale().toString(r.buyersGaveUp));
         if (r.infraErrors() > 0)
             why << tr("%1 of %2 attempts failed on the servers")
                        .arg(QLocale().toString(r.infraErrors()))

@@ -1,5 +1,6 @@
 #include "gui/lockflagtext.h"
 
+#include "core/monitor/displaytext.h"
 #include "core/monitor/forcereleaser.h"
 
 namespace lockscope {
@@ -78,7 +79,8 @@ QString LockFlagText::kindToolTip(const LockEntry& e, bool readOnly) {
         .arg(e.kind.name(), e.kind.description().toHtmlEscaped(),
              readOnly ? tr("Force-release is off in read-only mode.")
                       : tr("A force-release would %1.")
-                            .arg(ForceReleaser::describe(e, false).toHtmlEscaped()));
+                            .arg(DisplayText::forTerminal(ForceReleaser::describe(e, false))
+                                     .toHtmlEscaped()));
 }
 
 } // namespace lockscope

@@ -1,5 +1,6 @@
 #include "gui/lockspage.h"
 
+#include "core/monitor/displaytext.h"
 #include "gui/downbanner.h"
 #include "gui/eliderightdelegate.h"
 #include "gui/forcereleasedialog.h"
@@ -36,6 +37,12 @@ namespace lockscope {
 
 namespace {
 
+/// Text from a server (a key, value, holder, query ...) for the details pane: escaped and
+/// bounded as the table shows it (DisplayText), then as HTML.
+QString serverHtml(const QString& s, qsizetype maxChars = DisplayText::kMaxChars) {
+    return DisplayText::forTerminal(s, maxChars).toHtmlEscaped();
+}
+
 QString treeHtml(const QJsonArray& nodes) {
     if (nodes.isEmpty())
         return {};
@@ -44,9 +51,9 @@ QString treeHtml(const QJsonArray& nodes) {
         const QJsonObject n = v.toObject();
         html += QStringLiteral("<li><b>pid %1</b> %2 <i>%3</i><br><code>%4</code>%5</li>")
                     .arg(n.value(QStringLiteral("pid")).toInt())
-                    .arg(n.value(QStringLiteral("application")).toString().toHtmlEscaped(),
-                         n.value(QStringLiteral("state")).toString().toHtmlEscaped(),
-                         n.value(QStringLiteral("query")).toString().left(200).toHtmlEscaped(),
+                    .arg(serverHtml(n.value(QStringLiteral("application")).toString()),
+                         serverHtml(n.value(QStringLiteral("state")).toString()),
+                         serverHtml(n.value(QStringLiteral("query")).toString(), 200),
                          treeHtml(n.value(QStringLiteral("blocks")).toArray()));
     }
     return html + QStringLiteral("</ul>");
@@ -429,22 +436,21 @@ void LocksPage::showDetails() {
     }
     const int sourceRow = m_model->rowOf(e->id());
     QString html = QStringLiteral("<h3>%1 — %2</h3>")
-                       .arg(backendDisplayName(e->backend), e->logical().toHtmlEscaped());
+                       .arg(backendDisplayName(e->backend), serverHtml(e->logical()));
     if (m_model->isLastKnown(sourceRow))
         html += QStringLiteral("<p style='color:#7f8c8d'><b>%1</b></p>")
                     .arg(tr("Last known: %1 is down, this lock may have changed or gone.")
                              .arg(backendDisplayName(e->backend)));
-    html +=
-        QStringLiteral("<p><b>%1</b> %2<br><b>%3</b> %4<br><b>%5</b> %6<br><b>%7</b> %8</p>")
-            .arg(tr("Key / node / row:"), e->resource.toHtmlEscaped(), tr("Holder:"),
-                 e->holder.toHtmlEscaped(), tr("Kind:"), LockFlagText::kindToolTip(*e, m_readOnly),
-                 tr("Flags:"), e->flags ? LockFlagText::flagsToolTip(*e) : tr("none"));
+    html += QStringLiteral("<p><b>%1</b> %2<br><b>%3</b> %4<br><b>%5</b> %6<br><b>%7</b> %8</p>")
+                .arg(tr("Key / node / row:"), serverHtml(e->resource), tr("Holder:"),
+                     serverHtml(e->holder), tr("Kind:"), LockFlagText::kindToolTip(*e, m_readOnly),
+                     tr("Flags:"), e->flags ? LockFlagText::flagsToolTip(*e) : tr("none"));
     html += QStringLiteral("<p><b>%1</b><br><code>%2</code></p>")
-                .arg(tr("Raw:"), e->raw.toHtmlEscaped());
+                .arg(tr("Raw:"), serverHtml(e->raw, 4096));
     if (!e->waiters.isEmpty()) {
         html += QStringLiteral("<p><b>%1</b></p><ol>").arg(tr("Waiters, in order:"));
         for (const QString& w : e->waiters.mid(0, 200))
-            html += QStringLiteral("<li>%1</li>").arg(w.toHtmlEscaped());
+            html += QStringLiteral("<li>%1</li>").arg(serverHtml(w));
         if (e->waiters.size() > 200)
             html += QStringLiteral("<li>… %1</li>")
                         .arg(tr("%n more", nullptr, int(e->waiters.size() - 200)));
@@ -455,14 +461,13 @@ void LocksPage::showDetails() {
     if (!rows.isEmpty()) {
         QStringList r;
         for (const auto& v : rows)
-            r << v.toString();
-        html += QStringLiteral("<p><b>%1</b> %2</p>")
-                    .arg(tr("Locked rows:"), r.join(QStringLiteral(", ")).toHtmlEscaped());
+            r << serverHtml(v.toString());
+        html += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("Locked rows:"), r.join(u", "));
     }
     const QString query = details.value(QStringLiteral("query")).toString();
     if (!query.isEmpty())
         html += QStringLiteral("<p><b>%1</b><br><code>%2</code></p>")
-                    .arg(tr("Query:"), query.toHtmlEscaped());
+                    .arg(tr("Query:"), serverHtml(query, 4096));
     // The scanner attaches the who-blocks-whom trees only to the locks they concern (one
     // that blocks or waits), not to every lock its backend holds.
     const QJsonArray trees = details.value(QStringLiteral("blocking_tree")).toArray();

@@ -165,18 +165,20 @@ private slots:
     /// infrastructure.
     void infrastructureFailureRule() {
         const QString none;
-        QVERIFY(DemoResult::infraFailureReason(10, 0, 0, 5, 10, none).isEmpty());
-        QVERIFY(DemoResult::infraFailureReason(10, 5, 0, 5, 10, none).isEmpty()); // half: not most
-        QVERIFY(DemoResult::infraFailureReason(10, 6, 0, 3, 10, none)
+        QVERIFY(DemoResult::infraFailureReason(10, 0, 0, 5, 10, none, 0).isEmpty());
+        QVERIFY(
+            DemoResult::infraFailureReason(10, 5, 0, 5, 10, none, 0).isEmpty()); // half: not most
+        QVERIFY(DemoResult::infraFailureReason(10, 6, 0, 3, 10, none, 0)
                     .contains(QStringLiteral("6 of 10 attempts failed on infrastructure")));
-        QVERIFY(DemoResult::infraFailureReason(2544, 1986, 0, 10, 10, none)
+        QVERIFY(DemoResult::infraFailureReason(2544, 1986, 0, 10, 10, none, 0)
                     .contains(QStringLiteral("1986 of 2544")));
-        QVERIFY(DemoResult::infraFailureReason(10, 0, 1, 10, 10, none)
+        QVERIFY(DemoResult::infraFailureReason(10, 0, 1, 10, 10, none, 0)
                     .contains(QStringLiteral("1 worker process(es) crashed")));
-        QVERIFY(DemoResult::infraFailureReason(10, 2, 0, 0, 10, none)
+        QVERIFY(DemoResult::infraFailureReason(10, 2, 0, 0, 10, none, 0)
                     .contains(QStringLiteral("nothing sold")));
-        QVERIFY(DemoResult::infraFailureReason(10, 0, 0, 0, 0, none).isEmpty()); // no stock: fine
-        QVERIFY(DemoResult::infraFailureReason(10, 0, 0, 0, 10, QStringLiteral("PING: timeout"))
+        QVERIFY(
+            DemoResult::infraFailureReason(10, 0, 0, 0, 0, none, 0).isEmpty()); // no stock: fine
+        QVERIFY(DemoResult::infraFailureReason(10, 0, 0, 0, 10, QStringLiteral("PING: timeout"), 0)
                     .contains(QStringLiteral("PING: timeout")));
         // The result and its JSON carry it.
         DemoResult r;

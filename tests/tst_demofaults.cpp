@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QScopeGuard>
@@ -358,6 +359,188 @@ private slots:
                                                      .arg(w)
                                                      .arg(QLatin1Char(stateOf(w)))),
                                       5000);
+    }
+
+    /// A worker killed from outside (SIGKILL by an operator) in a run whose fault is `crash` is
+    /// a crashed worker, not the crash fault's own kill: only a worker that wrote its crashed
+    /// record before dying is the scenario's (here the fault never fires: rate 0).
+    void workerKilledFromOutsideIsACrashedWorker() {
+        const NamespaceConfig ns = m_box->ns(QStringLiteral("demofaults"));
+        QStringList args{QStringLiteral("demo"),  QStringLiteral("--strategy"),
+                         QStringLiteral("redis"), QStringLiteral("--processes"),
+                         QStringLiteral("2"),     QStringLiteral("--buyers"),
+                         QStringLiteral("4"),     QStringLiteral("--stock"),
+                         QStringLiteral("40"),    QStringLiteral("--pay-ms"),
+                         QStringLiteral("100"),   QStringLiteral("--fault"),
+                         QStringLiteral("crash"), QStringLiteral("--fault-rate"),
+                         QStringLiteral("0"),     QStringLiteral("--json")};
+        args += m_box->cliArgs(ns);
+        auto p = m_box->startCli(args);
+        QVERIFY(p->waitForStarted(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const int left = stockLeft(ns);
+                return left >= 0 && left < 40;
+            }(),
+            60000);
+        const qint64 worker = childrenOf(p->processId()).value(0);
+        QVERIFY(worker > 0);
+        QCOMPARE(::kill(pid_t(worker), SIGKILL), 0);
+        const Finished f = finish(*p, 120000);
+        QVERIFY2(!f.crashed && f.rc != -2, f.err.constData());
+        const QByteArray shown = QJsonDocument(f.json).toJson(QJsonDocument::Compact);
+        QCOMPARE(f.rc, 1);
+        QCOMPARE(f.json.value(QStringLiteral("crashed_workers")).toInt(), 1);
+        QCOMPARE(f.json.value(QStringLiteral("failures"))
+                     .toObject()
+                     .value(QStringLiteral("killed_workers"))
+                     .toInt(),
+                 0);
+        QVERIFY2(f.json.value(QStringLiteral("infra_reason"))
+                     .toString()
+                     .contains(QStringLiteral("1 worker process(es) crashed")),
+                 shown.constData());
+    }
+
+    /// When the verdict cannot be read (PostgreSQL, the store, killed for the rest of the run),
+    /// the figures it would give are unknown: -1 in the JSON, "unknown" in the text, never a 0
+    /// (or a lost update of the whole stock) presented as a fact; the history has no final
+    /// stock, and `demo verify` keeps them unknown too.
+    void unknownVerdictFiguresAreUnknown() {
+        const NamespaceConfig ns = m_box->ns(QStringLiteral("demofaults"));
+        const QString history =
+            m_tmp.filePath(QStringLiteral("run-%1.jsonl").arg(QString::fromStdString(ns.ns)));
+        QStringList args{QStringLiteral("demo"),
+                         QStringLiteral("--strategy"),
+                         QStringLiteral("redis"),
+                         QStringLiteral("--buyers"),
+                         QStringLiteral("4"),
+                         QStringLiteral("--stock"),
+                         QStringLiteral("100"),
+                         QStringLiteral("--attempts"),
+                         QStringLiteral("40"),
+                         QStringLiteral("--pay-ms"),
+                         QStringLiteral("50"),
+                         QStringLiteral("--history"),
+                         history};
+        args += m_box->cliArgs(ns);
+        auto p = m_box->startCli(args);
+        QVERIFY(p->waitForStarted(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const int left = stockLeft(ns);
+                return left >= 0 && left < 100;
+            }(),
+            60000);
+        m_box->kill(Server::Postgres);
+        const Finished f = finish(*p, 150000);
+        bringBack(Server::Postgres);
+        QVERIFY2(!f.crashed && f.rc != -2, f.err.constData());
+        QCOMPARE(f.rc, 1);
+        // The text table: unknown, not a number.
+        QVERIFY2(f.out.contains("  stock      100 -> unknown, sold unknown\n"), f.out.constData());
+        QVERIFY2(f.out.contains("VERDICT    UNKNOWN"), f.out.constData());
+        QVERIFY2(!f.out.contains("-1"), f.out.constData());
+
+        // The history's final line: every figure of the verdict -1, no final stock.
+        QFile file(history);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonObject final;
+        for (const QByteArray& line : file.readAll().split('\n')) {
+            const QJsonObject o = QJsonDocument::fromJson(line).object();
+            if (o.value(QStringLiteral("type")).toString() == u"final")
+                final = o;
+        }
+        QVERIFY(!final.isEmpty());
+        const QJsonObject verdict = final.value(QStringLiteral("verdict")).toObject();
+        const QByteArray shown = QJsonDocument(verdict).toJson(QJsonDocument::Compact);
+        for (const char* key :
+             {"sold", "final_stock", "oversold", "lost_updates", "negative_stock_items"})
+            QVERIFY2(
+                verdict.value(QLatin1String(key)).toInt() == -1,
+                qPrintable(
+                    QStringLiteral("%1 in %2").arg(QLatin1String(key), QString::fromUtf8(shown))));
+        QCOMPARE(verdict.value(QStringLiteral("initial_stock")).toInt(), 100);
+        QVERIFY(!verdict.value(QStringLiteral("invariants_ok")).toBool());
+        for (const QJsonValue& item : verdict.value(QStringLiteral("per_item")).toArray()) {
+            QCOMPARE(item.toObject().value(QStringLiteral("sold")).toInt(), -1);
+            QCOMPARE(item.toObject().value(QStringLiteral("final")).toInt(), -1);
+        }
+        QVERIFY(final.value(QStringLiteral("final")).toObject().isEmpty());
+
+        // From the history: what was sold is known (the confirmed purchases), the final stock
+        // and what depends on it are not.
+        QJsonObject v;
+        QCOMPARE(verify(history, &v), 1);
+        const QByteArray shownV = QJsonDocument(v).toJson(QJsonDocument::Compact);
+        QVERIFY2(v.value(QStringLiteral("sold")).toInt() > 0, shownV.constData());
+        QVERIFY2(v.value(QStringLiteral("final_stock")).toInt() == -1, shownV.constData());
+        QVERIFY2(v.value(QStringLiteral("lost_updates")).toInt() == -1, shownV.constData());
+        QVERIFY2(!v.value(QStringLiteral("invariants_ok")).toBool(), shownV.constData());
+        QVERIFY2(v.value(QStringLiteral("infra_failure")).toBool(), shownV.constData());
+    }
+
+    /// Buyers that gave up (30 s of nothing but infrastructure failures: Redis killed for the
+    /// rest of the run) make the run an infrastructure failure, even when most attempts went
+    /// through before and something was sold (the other rules see nothing wrong then).
+    void buyersThatGaveUpMakeAnInfrastructureFailure_data() {
+        QTest::addColumn<int>("processes");
+        QTest::newRow("threads") << 0;
+        QTest::newRow("2 processes") << 2;
+    }
+    void buyersThatGaveUpMakeAnInfrastructureFailure() {
+        QFETCH(int, processes);
+        const NamespaceConfig ns = m_box->ns(QStringLiteral("demofaults"));
+        const QString history =
+            m_tmp.filePath(QStringLiteral("run-%1.jsonl").arg(QString::fromStdString(ns.ns)));
+        QStringList args{QStringLiteral("demo"),
+                         QStringLiteral("--strategy"),
+                         QStringLiteral("redis"),
+                         QStringLiteral("--buyers"),
+                         QStringLiteral("2"),
+                         QStringLiteral("--stock"),
+                         QStringLiteral("1000"),
+                         QStringLiteral("--pay-ms"),
+                         QStringLiteral("10"),
+                         QStringLiteral("--processes"),
+                         QString::number(processes),
+                         QStringLiteral("--history"),
+                         history,
+                         QStringLiteral("--json")};
+        args += m_box->cliArgs(ns);
+        auto p = m_box->startCli(args);
+        QVERIFY(p->waitForStarted(10000));
+        // Well under way: enough sold that the failures to come stay under half the attempts.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const int left = stockLeft(ns);
+                return left >= 0 && left <= 850;
+            }(),
+            60000);
+        m_box->kill(Server::Redis);
+        const Finished f = finish(*p, 150000);
+        bringBack(Server::Redis);
+        QVERIFY2(!f.crashed && f.rc != -2, f.err.constData());
+        const QJsonObject& r = f.json;
+        const QByteArray shown = QJsonDocument(r).toJson(QJsonDocument::Compact);
+        QVERIFY2(r.value(QStringLiteral("sold")).toInt() >= 150, shown.constData());
+        QVERIFY2(2 * r.value(QStringLiteral("infra_errors")).toInt() <=
+                     r.value(QStringLiteral("attempted")).toInt(),
+                 shown.constData());
+        QCOMPARE(f.rc, 1);
+        QCOMPARE(r.value(QStringLiteral("buyers_gave_up")).toInt(), 2);
+        QVERIFY2(r.value(QStringLiteral("infra_reason"))
+                     .toString()
+                     .contains(QStringLiteral("2 buyer(s) gave up")),
+                 shown.constData());
+        QCOMPARE(r.value(QStringLiteral("crashed_workers")).toInt(), 0);
+        // The history says so too.
+        QJsonObject v;
+        QCOMPARE(verify(history, &v), 1);
+        QVERIFY2(
+            v.value(QStringLiteral("infra_reason")).toString().contains(QStringLiteral("gave up")),
+            QJsonDocument(v).toJson().constData());
+        QVERIFY(v.value(QStringLiteral("agrees_on_infra_failure")).toBool());
     }
 
     /// `locks hold` with a lock that lives in a session (ZooKeeper) or a connection

@@ -3,6 +3,7 @@
 #include "core/backends/redis/rediskinds.h"
 #include "core/backends/redis/redisobservation.h"
 #include "core/backends/zookeeper/zookeeperkinds.h"
+#include "core/monitor/displaytext.h"
 #include "core/sandbox/sandboxinfo.h"
 #include "gui/auditpage.h"
 #include "gui/buypage.h"
@@ -243,6 +244,62 @@ private slots:
         page.view()->selectRow(viewRowOf(page, QStringLiteral("report")));
         QVERIFY2(!details->toPlainText().contains(QStringLiteral("pid 4343")),
                  qPrintable(details->toPlainText()));
+    }
+
+    /// The details pane shows server text as the table does (DisplayText): a key, holder,
+    /// value, waiter, locked row, query or blocking-tree entry with ESC, BEL, CR or a newline
+    /// shows them as \xNN; none reaches the pane raw, and a newline forges no line there.
+    void detailsPaneShowsServerTextEscaped() {
+        const QString esc = QStringLiteral("\x1b]0;pwned\x07");
+        LockEntry redis = redisEntry(QStringLiteral("lock:") + esc + QStringLiteral("\nforged-key"),
+                                     QStringLiteral("worker\r\nforged-holder") + esc);
+        redis.waiters = {QStringLiteral("waiter\nforged-waiter") + esc};
+        LockEntry pg;
+        pg.backend = Backend::Postgres;
+        pg.kind = postgreskinds::kRow;
+        pg.resource = QStringLiteral("shop.items");
+        pg.holder = QStringLiteral("pid 4242");
+        auto obs = std::make_shared<PgBackendObservation>();
+        obs->pid = 4242;
+        obs->query = QStringLiteral("SELECT 1 /* ") + esc + QStringLiteral(" */\nforged-query");
+        obs->rows = {QStringLiteral("(0,1)\nforged-row") + esc};
+        obs->blockingTree = QJsonArray{QJsonObject{
+            {QStringLiteral("pid"), 4242},
+            {QStringLiteral("application"), QStringLiteral("app\nforged-app") + esc},
+            {QStringLiteral("state"), QStringLiteral("idle") + esc},
+            {QStringLiteral("query"), QStringLiteral("UPDATE /* ") + esc + QStringLiteral(" */")},
+            {QStringLiteral("blocks"), QJsonArray()}}};
+        pg.observation = obs;
+        LocksPage page(false);
+        const Snapshot s = snapshotOf({redis, pg});
+        page.applySnapshot(s, SnapshotDiff::between({}, s));
+        QTRY_COMPARE_WITH_TIMEOUT(page.pendingDiffs(), 0, 5000);
+        auto* details = page.findChild<QTextBrowser*>();
+        QVERIFY(details);
+        for (const QString& physical :
+             {DisplayText::forTerminal(redis.resource), QStringLiteral("shop.items")}) {
+            const int row = viewRowOf(page, physical);
+            QVERIFY2(row >= 0, qPrintable(physical));
+            page.view()->selectRow(row);
+            const QString text = details->toPlainText();
+            for (const QChar c : text)
+                QVERIFY2(c == u'\n' || !DisplayText::needsEscape(c.unicode()),
+                         qPrintable(QStringLiteral("raw U+%1 in: %2")
+                                        .arg(c.unicode(), 4, 16, QLatin1Char('0'))
+                                        .arg(DisplayText::forTerminal(text, -1))));
+            QVERIFY2(!text.contains(QStringLiteral("\nforged")), qPrintable(text));
+            QVERIFY2(text.contains(QStringLiteral("\\x1b]0;pwned\\x07")), qPrintable(text));
+        }
+        page.view()->selectRow(viewRowOf(page, DisplayText::forTerminal(redis.resource)));
+        const QString redisText = details->toPlainText();
+        for (const char* shown : {"lock:\\x1b]0;pwned\\x07\\x0aforged-key",
+                                  "worker\\x0d\\x0aforged-holder", "waiter\\x0aforged-waiter"})
+            QVERIFY2(redisText.contains(QLatin1String(shown)), qPrintable(redisText));
+        page.view()->selectRow(viewRowOf(page, QStringLiteral("shop.items")));
+        const QString pgText = details->toPlainText();
+        for (const char* shown : {"\\x0aforged-query", "(0,1)\\x0aforged-row", "app\\x0aforged-app",
+                                  "UPDATE /* \\x1b]0;pwned\\x07 */"})
+            QVERIFY2(pgText.contains(QLatin1String(shown)), qPrintable(pgText));
     }
 
     void postgresDialogSaysWhichBackendIsTerminated() {

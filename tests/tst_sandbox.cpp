@@ -220,8 +220,9 @@ private slots:
 
     /// The password file as `sandbox up` uses it, through a stand-in initdb (LOCKSCOPE_PG_BINDIR)
     /// that notes the file's mode and size and fails: initdb was given a 0600 file holding the
-    /// password, the failed start removes it, says why with initdb's output, and leaves no
-    /// server running.
+    /// password, the failed start removes it, says why with initdb's output (its lines quoted
+    /// below LockScope's message, each escaped: an ESC in a log line never reaches the
+    /// terminal), and leaves no server running.
     void failedInitdbLeavesNoPasswordFile() {
         QTemporaryDir tmp;
         QVERIFY(tmp.isValid());
@@ -238,6 +239,7 @@ private slots:
             "for a in \"$@\"; do case \"$a\" in --pwfile=*) f=\"${a#--pwfile=}\";; esac; done\n"
             "stat -c '%a %s' \"$f\" > \"$(dirname \"$f\")/pwfile-seen\"\n"
             "echo 'initdb: stand-in failure'\n"
+            "printf 'initdb: \\033]0;retitled\\007 and a line\\nlockscope-cli: forged\\n'\n"
             "exit 3\n");
         initdb.close();
         QFile::setPermissions(initdb.fileName(), QFileDevice::ReadOwner | QFileDevice::ExeOwner |
@@ -252,8 +254,20 @@ private slots:
         QVERIFY(up.waitForFinished(60000));
         const QByteArray err = up.readAllStandardError();
         QCOMPARE(up.exitCode(), 1);
-        QVERIFY2(err.contains("initdb failed (exit 3)"), err.constData());
-        QVERIFY2(err.contains("initdb: stand-in failure"), err.constData());
+        // LockScope's message and the heading on lines of their own; the log's lines below,
+        // each on its own line, indented (none passes for LockScope's), escaped.
+        const QByteArray log = QFile::encodeName(dir + QStringLiteral("/postgres/postgres.log"));
+        QVERIFY2(err.contains("lockscope-cli: postgres did not come up: initdb failed (exit 3)\n"
+                              "--- last lines of " +
+                              log + " ---\n"),
+                 err.constData());
+        QVERIFY2(err.contains("\n    initdb: stand-in failure\n"), err.constData());
+        QVERIFY2(err.contains("\n    initdb: \\x1b]0;retitled\\x07 and a line\n"
+                              "    lockscope-cli: forged\n"),
+                 err.constData());
+        QVERIFY2(!err.contains("\nlockscope-cli: forged"), err.constData());
+        QVERIFY2(!err.contains('\x1b') && !err.contains('\x07'), err.constData());
+        QVERIFY2(!err.contains("\\x0a"), err.constData());
         QFile seen(dir + QStringLiteral("/postgres/pwfile-seen"));
         QVERIFY2(seen.open(QIODevice::ReadOnly), "the stand-in initdb did not run");
         QCOMPARE(seen.readAll().trimmed(), QByteArray("600 25")); // 24 characters and a newline

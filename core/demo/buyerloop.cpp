@@ -179,6 +179,8 @@ void BuyerLoop::run(const Sinks& sinks) {
         if (now - failingSince >= kInfraGiveUp) {
             qCWarning(lcDemo) << "buyer" << m_buyer << "gives up: only failures for"
                               << kInfraGiveUp.count() << "s, last:" << rec.error;
+            if (sinks.gaveUp)
+                sinks.gaveUp(m_buyer);
             break;
         }
         if (!waitUnlessStopped(m_stop, backOff))

@@ -21,6 +21,9 @@ public:
         std::function<void(const PurchaseRecord&)> record;
         /// A lock on item was taken (held = true) or let go by this buyer.
         std::function<void(int item, int buyer, bool held)> holder;
+        /// This buyer gave up: only infrastructure failures for kInfraGiveUp (the run then
+        /// ends without it, an infrastructure failure).
+        std::function<void(int buyer)> gaveUp;
     };
 
     BuyerLoop(const NamespaceConfig& config, const DemoScenario& scenario, std::string runId,

@@ -62,6 +62,7 @@ struct DemoEngine::Run {
     std::map<int, int> confirmed;
     int crashedWorkers = 0; ///< died otherwise: abort, non-zero exit, did not start
     int killedWorkers = 0;  ///< killed by the crash fault
+    int buyersGaveUp = 0;   ///< stopped after kInfraGiveUp of infrastructure failures
     /// The worker processes started (pidfds: a signal never reaches a recycled pid).
     std::vector<int> workerPidfds;
 
@@ -123,6 +124,10 @@ void DemoEngine::runWorker(const NamespaceConfig& config, const DemoScenario& sc
                                           {QStringLiteral("item"), item},
                                           {QStringLiteral("buyer"), buyer},
                                           {QStringLiteral("held"), held}});
+                    },
+                    [&](int buyer) {
+                        print(QJsonObject{{QStringLiteral("type"), QStringLiteral("gave-up")},
+                                          {QStringLiteral("buyer"), buyer}});
                     }});
             });
         });
@@ -165,6 +170,7 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
         [](const PurchaseRecord& a, const PurchaseRecord& b) { return a.startUs < b.startUs; });
     result.crashedWorkers = run.crashedWorkers;
     result.killedWorkers = run.killedWorkers;
+    result.buyersGaveUp = run.buyersGaveUp;
     tally(result);
     readVerdict(scenario, run);
     if (!m_options.historyFile.isEmpty())
@@ -195,14 +201,7 @@ void DemoEngine::readVerdict(const DemoScenario& scenario, Run& run) {
         backOff = std::min(backOff * 2, std::chrono::milliseconds(2000));
     }
     qCWarning(lcDemo) << "no verdict from the servers:" << run.result.verdictError;
-    DemoVerdict unknown;
-    for (const auto& [id, init] : run.initial)
-        unknown.items.push_back(DemoVerdict::Item{id, init, 0, 0});
-    unknown.finish();
-    unknown.invariantsOk = false; // not known to hold
-    unknown.finalStock = -1;
-    unknown.sold = -1;
-    run.result.verdict = unknown;
+    run.result.verdict = DemoVerdict::unknown(run.initial);
 }
 
 void DemoEngine::prepareStock(const DemoScenario& scenario, Run& run) {
@@ -262,7 +261,11 @@ void DemoEngine::runBuyerThreads(const DemoScenario& scenario, Run& run) {
             runGuarded(b, [&] {
                 loop.run(BuyerLoop::Sinks{
                     [&run](const PurchaseRecord& r) { run.add(r); },
-                    [&run](int item, int buyer, bool held) { run.holder(item, buyer, held); }});
+                    [&run](int item, int buyer, bool held) { run.holder(item, buyer, held); },
+                    [&run](int) {
+                        std::lock_guard lock(run.mutex);
+                        ++run.buyersGaveUp;
+                    }});
             });
         });
     }
@@ -356,13 +359,21 @@ void DemoEngine::readWorker(Run& run, const QProcessEnvironment& env, const QStr
             ::kill(pid, SIGCONT);
         }
     });
+    // A worker that the crash fault kills writes its crashed record first; one killed without
+    // it (by an operator, the OOM killer) is a crashed worker, not the scenario.
+    bool announcedCrash = false;
     auto drain = [&] {
         while (p.canReadLine()) {
             const QJsonObject o = QJsonDocument::fromJson(p.readLine()).object();
             const QString type = o.value(QStringLiteral("type")).toString();
-            if (type == u"purchase")
-                run.add(PurchaseRecord::fromJson(o));
-            else if (type == u"holder")
+            if (type == u"purchase") {
+                const PurchaseRecord r = PurchaseRecord::fromJson(o);
+                announcedCrash = announcedCrash || r.outcome == PurchaseRecord::Outcome::Crashed;
+                run.add(r);
+            } else if (type == u"gave-up") {
+                std::lock_guard lock(run.mutex);
+                ++run.buyersGaveUp;
+            } else if (type == u"holder")
                 run.holder(o.value(QStringLiteral("item")).toInt(),
                            o.value(QStringLiteral("buyer")).toInt(),
                            o.value(QStringLiteral("held")).toBool());
@@ -380,7 +391,8 @@ void DemoEngine::readWorker(Run& run, const QProcessEnvironment& env, const QStr
     // worker, which makes the run an infrastructure failure.
     const bool crashExit = p.exitStatus() == QProcess::CrashExit;
     const bool killedByFault = crashExit && p.exitCode() == SIGKILL &&
-                               run.result.scenario.fault == DemoScenario::Fault::Crash;
+                               run.result.scenario.fault == DemoScenario::Fault::Crash &&
+                               announcedCrash;
     const bool stoppedByUs = m_stop.stop_requested() && crashExit &&
                              (p.exitCode() == SIGTERM || p.exitCode() == SIGKILL);
     std::lock_guard lock(run.mutex);

@@ -8,8 +8,11 @@ namespace lockscope {
 
 namespace {
 
+/// Initial or final stock per item; no final stock at all when it is unknown.
 QJsonObject stockMap(const DemoVerdict& v, bool initial) {
     QJsonObject o;
+    if (!initial && !v.finalKnown)
+        return o;
     for (const auto& i : v.items)
         o.insert(QString::number(i.id), initial ? i.initial : i.final);
     return o;
@@ -43,6 +46,7 @@ void DemoHistory::save(const QString& path, const DemoResult& result) {
                      {QStringLiteral("verdict"), result.verdict.toJson()},
                      {QStringLiteral("cancelled"), result.cancelled},
                      {QStringLiteral("crashed_workers"), result.crashedWorkers},
+                     {QStringLiteral("buyers_gave_up"), result.buyersGaveUp},
                      {QStringLiteral("verdict_error"), result.verdictError},
                      {QStringLiteral("infra_errors"), result.infraErrors()},
                      {QStringLiteral("infra_failure"), !result.infraFailure().isEmpty()}});
@@ -61,7 +65,7 @@ QString DemoHistory::Loaded::infraFailure() const {
     for (const auto& [id, stock] : initial)
         initialStock += stock;
     return DemoResult::infraFailureReason(int(records.size()), infraErrors, crashedWorkers, sold,
-                                          initialStock, verdictError);
+                                          initialStock, verdictError, buyersGaveUp);
 }
 
 DemoHistory::Loaded DemoHistory::load(const QString& path) {
@@ -90,6 +94,7 @@ DemoHistory::Loaded DemoHistory::load(const QString& path) {
             out.final = readMap(o.value(QStringLiteral("final")).toObject());
             out.serverVerdict = o.value(QStringLiteral("verdict")).toObject();
             out.crashedWorkers = o.value(QStringLiteral("crashed_workers")).toInt();
+            out.buyersGaveUp = o.value(QStringLiteral("buyers_gave_up")).toInt();
             out.verdictError = o.value(QStringLiteral("verdict_error")).toString();
             out.statedInfraFailure = o.value(QStringLiteral("infra_failure")).toBool();
         } else

@@ -1,5 +1,6 @@
 #include "core/demo/demoresult.h"
 
+#include "core/demo/buyerloop.h"
 #include "core/demo/latencystats.h"
 
 #include <QStringList>
@@ -41,9 +42,11 @@ QJsonObject DemoResult::toJson() const {
                      {QStringLiteral("error"), errors},
                      {QStringLiteral("crashed"), crashed},
                      {QStringLiteral("crashed_workers"), crashedWorkers},
-                     {QStringLiteral("killed_workers"), killedWorkers}}},
+                     {QStringLiteral("killed_workers"), killedWorkers},
+                     {QStringLiteral("buyers_gave_up"), buyersGaveUp}}},
         {QStringLiteral("infra_errors"), infraErrors()},
         {QStringLiteral("crashed_workers"), crashedWorkers},
+        {QStringLiteral("buyers_gave_up"), buyersGaveUp},
         {QStringLiteral("infra_failure"), !infraFailure().isEmpty()},
         {QStringLiteral("infra_reason"), infraFailure()},
         {QStringLiteral("verdict_known"), verdictError.isEmpty()},
@@ -65,17 +68,22 @@ QJsonObject DemoResult::toJson() const {
 
 QString DemoResult::infraFailure() const {
     return infraFailureReason(attempted, infraErrors(), crashedWorkers, verdict.sold,
-                              verdict.initialStock, verdictError);
+                              verdict.initialStock, verdictError, buyersGaveUp);
 }
 
 QString DemoResult::infraFailureReason(int attempted, int infraErrors, int crashedWorkers, int sold,
-                                       int initialStock, const QString& verdictError) {
+                                       int initialStock, const QString& verdictError,
+                                       int buyersGaveUp) {
     QStringList why;
     if (!verdictError.isEmpty())
         why << QStringLiteral("the servers could not be read for the verdict (%1)")
                    .arg(verdictError);
     if (crashedWorkers > 0)
         why << QStringLiteral("%1 worker process(es) crashed").arg(crashedWorkers);
+    if (buyersGaveUp > 0)
+        why << QStringLiteral("%1 buyer(s) gave up after %2 s of infrastructure failures")
+                   .arg(buyersGaveUp)
+                   .arg(std::chrono::seconds(BuyerLoop::kInfraGiveUp).count());
     if (attempted > 0 && 2 * infraErrors > attempted)
         why << QStringLiteral("%1 of %2 attempts failed on infrastructure")
                    .arg(infraErrors)

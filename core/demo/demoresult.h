@@ -22,6 +22,7 @@ struct DemoResult {
     int errors = 0;  ///< attempts that failed on infrastructure (a server down, a timeout ...)
     int killedWorkers = 0;  ///< worker processes killed by the crash fault (expected)
     int crashedWorkers = 0; ///< worker processes that died otherwise (abort, non-zero exit)
+    int buyersGaveUp = 0;   ///< buyers that stopped after BuyerLoop::kInfraGiveUp of failures
     /// Set when the verdict could not be read from the servers after the run (then the verdict's
     /// numbers are unknown).
     QString verdictError;
@@ -36,11 +37,13 @@ struct DemoResult {
     /// (the CLI then exits 1). See infraFailureReason.
     QString infraFailure() const;
     /// The rule (README, "demo"): a run is an infrastructure failure when a worker process
-    /// crashed, the verdict could not be read from the servers, more than half of the attempts
-    /// failed on infrastructure, or nothing was sold while stock was there and attempts failed on
-    /// infrastructure. `demo verify` applies the same rule to a history.
+    /// crashed, a buyer gave up on the servers, the verdict could not be read from the servers,
+    /// more than half of the attempts failed on infrastructure, or nothing was sold while stock
+    /// was there and attempts failed on infrastructure. `demo verify` applies the same rule to a
+    /// history.
     static QString infraFailureReason(int attempted, int infraErrors, int crashedWorkers, int sold,
-                                      int initialStock, const QString& verdictError);
+                                      int initialStock, const QString& verdictError,
+                                      int buyersGaveUp);
     /// The CLI's JSON contract (see README): strategy, store, buyers, items, initial_stock, sold,
     /// oversold, final_stock, failed, wall_s, purchases_per_s, latency_ms, invariants_ok, cancelled
     /// ...

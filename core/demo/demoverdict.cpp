@@ -10,7 +10,11 @@ namespace lockscope {
 
 void DemoVerdict::finish() {
     initialStock = sold = finalStock = oversold = negativeStockItems = lostUpdates = 0;
-    for (const Item& i : items) {
+    for (Item& i : items) {
+        if (!soldKnown)
+            i.sold = -1;
+        if (!finalKnown)
+            i.final = -1;
         initialStock += i.initial;
         sold += i.sold;
         finalStock += i.final;
@@ -19,7 +23,22 @@ void DemoVerdict::finish() {
             ++negativeStockItems;
         lostUpdates += std::abs((i.initial - i.final) - i.sold);
     }
-    invariantsOk = oversold == 0 && negativeStockItems == 0 && lostUpdates == 0;
+    if (!soldKnown)
+        sold = oversold = -1;
+    if (!finalKnown)
+        finalStock = negativeStockItems = -1;
+    if (!known())
+        lostUpdates = -1;
+    invariantsOk = known() && oversold == 0 && negativeStockItems == 0 && lostUpdates == 0;
+}
+
+DemoVerdict DemoVerdict::unknown(const std::map<int, int>& initial) {
+    DemoVerdict v;
+    v.soldKnown = v.finalKnown = false;
+    for (const auto& [id, init] : initial)
+        v.items.push_back(Item{id, init, -1, -1});
+    v.finish();
+    return v;
 }
 
 QJsonObject DemoVerdict::toJson() const {
@@ -62,8 +81,10 @@ DemoVerdict DemoVerdict::fromHistory(const std::vector<PurchaseRecord>& history,
         if (r.outcome == PurchaseRecord::Outcome::Confirmed)
             sold[r.item] += r.qty;
     DemoVerdict v;
-    for (const auto& [id, init] : initial)
-        v.items.push_back(Item{id, init, sold[id], final.count(id) ? final.at(id) : 0});
+    for (const auto& [id, init] : initial) {
+        v.finalKnown = v.finalKnown && final.count(id);
+        v.items.push_back(Item{id, init, sold[id], final.count(id) ? final.at(id) : -1});
+    }
     v.finish();
     return v;
 }

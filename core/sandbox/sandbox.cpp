@@ -154,9 +154,8 @@ qint64 readPostmasterPid(const QString& dataDir) {
 }
 
 [[noreturn]] void failServer(const QString& server, const QString& what, const QString& log) {
-    throw SandboxError(server,
-                       QStringLiteral("%1 did not come up: %2\n--- last lines of %3 ---\n%4")
-                           .arg(server, what, log, ServerProcess::logTail(log)));
+    throw SandboxError(server, QStringLiteral("%1 did not come up: %2").arg(server, what), log,
+                       ServerProcess::logTail(log));
 }
 
 /// Polls probe() until it returns true, the process dies, or the deadline passes.

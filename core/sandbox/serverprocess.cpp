@@ -157,14 +157,14 @@ ServerProcess::findByCommandLine(const std::function<bool(const QByteArrayList&)
     return out;
 }
 
-QString ServerProcess::logTail(const QString& logFile, int lines) {
+QStringList ServerProcess::logTail(const QString& logFile, int lines) {
     QFile f(logFile);
     if (!f.open(QIODevice::ReadOnly))
-        return QStringLiteral("(no log at %1)").arg(logFile);
+        return {QStringLiteral("(no log at %1)").arg(logFile)};
     const qint64 size = f.size();
     f.seek(std::max<qint64>(0, size - 8192));
     const QStringList all = QString::fromLocal8Bit(f.readAll()).split(u'\n', Qt::SkipEmptyParts);
-    return all.mid(std::max<qsizetype>(0, all.size() - lines)).join(u'\n');
+    return all.mid(std::max<qsizetype>(0, all.size() - lines));
 }
 
 } // namespace lockscope

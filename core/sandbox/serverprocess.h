@@ -34,8 +34,8 @@ public:
                      std::chrono::milliseconds grace);
     /// Live processes (not zombies) whose argv matches.
     static QList<qint64> findByCommandLine(const std::function<bool(const QByteArrayList&)>& match);
-    /// Last lines of a log file, for error messages.
-    static QString logTail(const QString& logFile, int lines = 15);
+    /// Last lines of a log file, for error messages (the server's text: shown escaped).
+    static QStringList logTail(const QString& logFile, int lines = 15);
 };
 
 } // namespace lockscope
