@@ -576,6 +576,13 @@
     </message>
 </context>
 <context>
+    <name>lockscope::CustomerWorker</name>
+    <message>
+        <source>an unknown failure</source>
+        <translation>ein unbekannter Fehler</translation>
+    </message>
+</context>
+<context>
     <name>lockscope::DemoPage</name>
     <message>
         <source>Scenario</source>
@@ -718,10 +725,6 @@
         <translation>Bestand %1 → %2, verkauft %3 von %1</translation>
     </message>
     <message>
-        <source>%1 purchases in %2 s; failed: %3 lock timeout, %4 fenced off, %5 crashed</source>
-        <translation>%1 Käufe in %2 s; fehlgeschlagen: %3 Sperr-Zeitüberschreitung, %4 abgewiesen (Fencing), %5 abgestürzt</translation>
-    </message>
-    <message>
         <source>latency p50 %1 ms, p99 %2 ms</source>
         <translation>Latenz p50 %1 ms, p99 %2 ms</translation>
     </message>
@@ -756,6 +759,49 @@
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; finished: %2 purchases, %3 sold, stock left %4%5</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; beendet: %2 Käufe, %3 verkauft, Restbestand %4%5</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>the servers could not be read for the verdict (%1)</source>
+        <translation>die Server konnten für das Urteil nicht gelesen werden (%1)</translation>
+    </message>
+    <message>
+        <source>%1 worker process(es) crashed</source>
+        <translation>%1 Arbeitsprozess(e) abgestürzt</translation>
+    </message>
+    <message>
+        <source>%1 buyer(s) gave up on the servers</source>
+        <translation>%1 Käufer haben wegen der Server aufgegeben</translation>
+    </message>
+    <message>
+        <source>%1 of %2 attempts failed on the servers</source>
+        <translation>%1 von %2 Versuchen scheiterten an den Servern</translation>
+    </message>
+    <message>
+        <source>Infrastructure failure</source>
+        <translation>Infrastrukturfehler</translation>
+    </message>
+    <message>
+        <source>Verdict unknown</source>
+        <translation>Urteil unbekannt</translation>
+    </message>
+    <message>
+        <source>No oversell among the purchases that went through</source>
+        <translation>Kein Überverkauf unter den durchgeführten Käufen</translation>
+    </message>
+    <message>
+        <source>%1 purchases in %2 s; failed: %3 lock timeout, %4 fenced off, %5 crashed, %6 server errors</source>
+        <translation>%1 Käufe in %2 s; fehlgeschlagen: %3 Sperr-Zeitüberschreitung, %4 abgewiesen (Fencing), %5 abgestürzt, %6 Serverfehler</translation>
+    </message>
+</context>
+<context>
+    <name>lockscope::DemoWorker</name>
+    <message>
+        <source>%1: an unknown failure</source>
+        <translation>%1: ein unbekannter Fehler</translation>
     </message>
 </context>
 <context>
