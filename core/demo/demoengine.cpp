@@ -278,6 +278,11 @@ void DemoEngine::runWorkerProcesses(const DemoScenario& scenario, Run& run) {
     env.insert(QStringLiteral("LOCKSCOPE_REDIS"), config.redis.toString(true));
     env.insert(QStringLiteral("LOCKSCOPE_ZOOKEEPER"), config.zookeeper.toString(true));
     env.insert(QStringLiteral("LOCKSCOPE_POSTGRES"), config.postgres.toConninfo(true));
+    // Closed last, once the readers and killStragglers are done with them.
+    const auto closePidfds = qScopeGuard([&run] {
+        for (const int fd : run.workerPidfds)
+            ::close(fd);
+    });
     // A cancel sends each worker SIGTERM (readWorker); one still running kWorkerGrace later
     // (stuck on a server, or stopped and not continued) is killed. Declared before the readers:
     // it is stopped once they are all joined.
@@ -298,10 +303,6 @@ void DemoEngine::runWorkerProcesses(const DemoScenario& scenario, Run& run) {
         std::lock_guard lock(run.mutex);
         for (const int fd : run.workerPidfds)
             ::pidfd_send_signal(fd, SIGKILL, nullptr, 0); // ESRCH for one that has exited
-    });
-    const auto closePidfds = qScopeGuard([&run] {
-        for (const int fd : run.workerPidfds)
-            ::close(fd);
     });
     std::vector<std::jthread> readers; // joined when they go out of scope
     const int per = scenario.buyers / scenario.processes;
