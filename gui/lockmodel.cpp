@@ -63,10 +63,11 @@ void LockModel::setUnknownSince(const QMap<Backend, int64_t>& since) {
         emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
 }
 
-void LockModel::setObserved(const QMap<Backend, int64_t>& since, int64_t takenAtMs) {
+void LockModel::setObserved(const QMap<Backend, int64_t>& since, int64_t takenAtMs,
+                            const QMap<Backend, int64_t>& answeredAtMs) {
     for (const LockBackend* b : BackendRegistry::all())
         if (!since.contains(b->id()))
-            m_lastSeen[b->id()] = takenAtMs;
+            m_lastSeen[b->id()] = std::min(takenAtMs, answeredAtMs.value(b->id(), takenAtMs));
     setUnknownSince(since);
 }
 

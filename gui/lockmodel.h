@@ -59,7 +59,10 @@ public:
     void setUnknownSince(const QMap<Backend, int64_t>& since);
     /// A refresh taken at takenAtMs read every backend not in since: the rows of those backends
     /// were seen then, even the unchanged ones a diff does not carry. Then setUnknownSince(since).
-    void setObserved(const QMap<Backend, int64_t>& since, int64_t takenAtMs);
+    /// answeredAtMs (Snapshot::answeredAtMs): when each backend really answered; a backend
+    /// missing from it counts as seen at takenAtMs.
+    void setObserved(const QMap<Backend, int64_t>& since, int64_t takenAtMs,
+                     const QMap<Backend, int64_t>& answeredAtMs = {});
     /// When e was last seen: its backend's last good refresh (not when it last changed).
     int64_t lastSeenMs(const LockEntry& e) const;
     /// e as of its last sighting (observed_at_ms then, the lease remaining then): for copy/export.

@@ -455,6 +455,15 @@ private slots:
         now = 1000000 + 67000;
         QCOMPARE(model.index(r, LockModel::FlagsCol).data().toString(),
                  QStringLiteral("last known, 7 s ago"));
+        // A server gone silent: refreshes still come (the others answer) but its rows are from
+        // its last answer; when it is declared down 8 s later, the age counts from that answer.
+        model.setObserved({}, 1000000 + 70000);
+        model.setObserved({}, 1000000 + 78000, {{Backend::Redis, 1000000 + 70000}});
+        model.setObserved({{Backend::Redis, 1000000 + 70000}}, 1000000 + 79000,
+                          {{Backend::Redis, 1000000 + 70000}});
+        now = 1000000 + 80000;
+        QCOMPARE(model.index(r, LockModel::FlagsCol).data().toString(),
+                 QStringLiteral("last known, 10 s ago"));
     }
 
     /// A renewal changes only the lease column; a proxy sorted by resource and filtered by text

@@ -52,6 +52,8 @@ Snapshot LockMonitor::refresh(Wait wait) {
         const Backend id = w->backend()->id();
         const ScanWorker::Result r = w->last();
         lastAnswerMs.insert(id, r.lastAnswerMs);
+        if (r.lastAnswerMs > 0)
+            snap.answeredAtMs.insert(id, r.lastAnswerMs);
         const auto since = w->runningSince();
         if (since && Clock::now() - *since >= m_config.silentAfter) {
             // Alive or not, it has said nothing for too long: down, its locks last known.

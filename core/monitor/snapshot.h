@@ -19,6 +19,10 @@ struct Snapshot {
     /// `locks` are the last ones seen before the outage, carried over unchanged: last known, not
     /// current. A view must show them as such (greyed, with their age), never as live.
     QMap<Backend, int64_t> unknownSinceMs;
+    /// When each backend last answered (wall clock ms), which may be before takenAtMs: a scan
+    /// slower than the refresh, or a server gone silent, leaves its previous answer in this
+    /// snapshot. A view dates a backend's rows "last seen" by this, not by takenAtMs.
+    QMap<Backend, int64_t> answeredAtMs;
 
     const LockEntry* find(const QString& id) const;
     void sort();
