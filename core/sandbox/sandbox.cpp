@@ -584,7 +584,9 @@ bool Sandbox::down(const QString& dirArg) {
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         if (!ServerProcess::isAlive(pid))
             continue;
-        qCInfo(lcSandbox) << "stopping" << pid << "left by an interrupted start in" << dir;
+        qCInfo(lcSandbox) << "stopping" << pid << "of the sandbox in" << dir
+                          << "not in its record (left by an interrupted start, or a launcher "
+                             "left stopped)";
         ok = ServerProcess::stop(pid, SIGTERM, QString(), grace) && ok;
     }
     if (ok)
