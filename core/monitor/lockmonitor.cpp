@@ -72,7 +72,7 @@ Snapshot LockMonitor::refresh(Wait wait) {
             snap.backendErrors[id] = r.error;
             continue;
         }
-        snap.locks.insert(snap.locks.end(), r.locks.begin(), r.locks.end());
+        snap.locks.insert(snap.locks.end(), r.locks->begin(), r.locks->end());
         if (!r.blockingTree.isEmpty())
             snap.blockingTree = QJsonObject{{QStringLiteral("roots"), r.blockingTree}};
     }

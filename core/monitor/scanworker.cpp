@@ -126,7 +126,7 @@ void ScanWorker::run(std::shared_ptr<State> s) {
                 if (!s->scanner)
                     s->scanner = s->backend->createScanner(s->config, onChange);
                 ScanResult scan = s->scanner->scan();
-                r.locks = std::move(scan.locks);
+                r.locks = std::make_shared<const std::vector<LockEntry>>(std::move(scan.locks));
                 r.blockingTree = std::move(scan.blockingTree);
                 s->lastAnswerMs = QDateTime::currentMSecsSinceEpoch();
             } catch (const std::exception& e) {

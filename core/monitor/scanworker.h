@@ -24,7 +24,9 @@ public:
 
     /// What the last finished scan saw.
     struct Result {
-        std::vector<LockEntry> locks;
+        /// Shared, not copied: a refresh reuses a slow backend's last answer as is.
+        std::shared_ptr<const std::vector<LockEntry>> locks =
+            std::make_shared<const std::vector<LockEntry>>();
         QJsonArray blockingTree;
         QString error;         ///< empty: the scan succeeded
         double ms = 0;         ///< how long it took
