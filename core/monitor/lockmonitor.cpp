@@ -50,7 +50,7 @@ Snapshot LockMonitor::refresh(Wait wait) {
     QMap<Backend, int64_t> lastAnswerMs;
     for (auto& w : m_workers) {
         const Backend id = w->backend()->id();
-        const ScanWorker::Result r = w->last();
+        ScanWorker::Result r = w->take();
         lastAnswerMs.insert(id, r.lastAnswerMs);
         if (r.lastAnswerMs > 0)
             snap.answeredAtMs.insert(id, r.lastAnswerMs);
@@ -72,7 +72,16 @@ Snapshot LockMonitor::refresh(Wait wait) {
             snap.backendErrors[id] = r.error;
             continue;
         }
-        snap.locks.insert(snap.locks.end(), r.locks->begin(), r.locks->end());
+        if (r.fresh) {
+            snap.locks.insert(snap.locks.end(), std::make_move_iterator(r.locks.begin()),
+                              std::make_move_iterator(r.locks.end()));
+        } else {
+            // No new answer since the last refresh (a scan still running): its last answer is
+            // what the previous snapshot holds.
+            for (const LockEntry& e : m_last.locks)
+                if (e.backend == id)
+                    snap.locks.push_back(e);
+        }
         if (!r.blockingTree.isEmpty())
             snap.blockingTree = QJsonObject{{QStringLiteral("roots"), r.blockingTree}};
     }

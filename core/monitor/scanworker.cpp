@@ -38,6 +38,7 @@ struct ScanWorker::State {
     bool finished = false; ///< the thread has left run()
     std::optional<Clock::time_point> runningSince;
     Result last;
+    uint64_t taken = 0; ///< the last sequence handed out by take()
 
     // Used by the scan thread only.
     std::unique_ptr<BackendScanner> scanner;
@@ -93,9 +94,22 @@ std::optional<ScanWorker::Clock::time_point> ScanWorker::runningSince() const {
     return m_state->runningSince;
 }
 
-ScanWorker::Result ScanWorker::last() const {
+ScanWorker::Result ScanWorker::take() {
     std::lock_guard lock(m_state->mutex);
-    return m_state->last;
+    Result out;
+    const Result& last = m_state->last;
+    out.error = last.error;
+    out.ms = last.ms;
+    out.sequence = last.sequence;
+    out.lastAnswerMs = last.lastAnswerMs;
+    out.blockingTree = last.blockingTree;
+    if (last.sequence > m_state->taken) {
+        out.locks = std::move(m_state->last.locks);
+        m_state->last.locks.clear();
+        out.fresh = true;
+        m_state->taken = last.sequence;
+    }
+    return out;
 }
 
 void ScanWorker::run(std::shared_ptr<State> s) {
@@ -126,7 +140,7 @@ void ScanWorker::run(std::shared_ptr<State> s) {
                 if (!s->scanner)
                     s->scanner = s->backend->createScanner(s->config, onChange);
                 ScanResult scan = s->scanner->scan();
-                r.locks = std::make_shared<const std::vector<LockEntry>>(std::move(scan.locks));
+                r.locks = std::move(scan.locks);
                 r.blockingTree = std::move(scan.blockingTree);
                 s->lastAnswerMs = QDateTime::currentMSecsSinceEpoch();
             } catch (const std::exception& e) {

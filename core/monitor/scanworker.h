@@ -24,10 +24,11 @@ public:
 
     /// What the last finished scan saw.
     struct Result {
-        /// Shared, not copied: a refresh reuses a slow backend's last answer as is.
-        std::shared_ptr<const std::vector<LockEntry>> locks =
-            std::make_shared<const std::vector<LockEntry>>();
+        std::vector<LockEntry> locks; ///< empty unless `fresh` (see take())
         QJsonArray blockingTree;
+        /// True when this scan had not been taken before: `locks` holds its locks. False: the
+        /// caller already has them (its previous snapshot).
+        bool fresh = false;
         QString error;         ///< empty: the scan succeeded
         double ms = 0;         ///< how long it took
         uint64_t sequence = 0; ///< 0: no scan has finished yet
@@ -52,7 +53,9 @@ public:
     bool waitIdle(Clock::time_point deadline) const;
     /// Since when the running scan runs (nothing when idle).
     std::optional<Clock::time_point> runningSince() const;
-    Result last() const;
+    /// The last finished scan; its locks are moved out the first time (`fresh`), so that the
+    /// worker keeps no copy of what its monitor already holds.
+    Result take();
 
 private:
     struct State;
