@@ -2,6 +2,7 @@
 
 #include "connectors/callinterrupt.h"
 #include "connectors/connectorerror.h"
+#include "connectors/hostport.h"
 #include "connectors/logging.h"
 #include "connectors/socketwatchdog.h"
 
@@ -221,14 +222,6 @@ RedisReply RedisClient::command(const Args& args) {
     return RedisReply::fromHiredis(reply.get());
 }
 
-RedisReply RedisClient::commandChecked(const Args& args) {
-    RedisReply r = command(args);
-    if (r.isError())
-        throw ConnectorError(Backend::Redis, ConnectorError::Kind::Server, describeArgs(args),
-                             QString::fromStdString(r.str));
-    return r;
-}
-
 std::vector<RedisReply> RedisClient::pipeline(const std::vector<Args>& commands) {
     ensureConnected();
     const auto guard = interruptible(m_ctx, m_options.commandTimeout);
@@ -272,14 +265,8 @@ RedisReply RedisClient::evalScript(const std::string& script, const Args& keys, 
     return r;
 }
 
-std::string RedisClient::serverVersion() {
-    const RedisReply info = commandChecked({"INFO", "server"});
-    const std::string key = "redis_version:";
-    const auto pos = info.str.find(key);
-    if (pos == std::string::npos)
-        return {};
-    const auto end = info.str.find_first_of("\r\n", pos);
-    return info.str.substr(pos + key.size(), end - pos - key.size());
+QString RedisClient::nodeOf(const std::string&) {
+    return HostPort{m_uri.host, m_uri.port}.toString();
 }
 
 } // namespace lockscope

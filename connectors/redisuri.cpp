@@ -1,34 +1,75 @@
 #include "connectors/redisuri.h"
 
-#include "connectors/hostport.h"
 #include "connectors/urierror.h"
 
 #include <QUrl>
 
 namespace lockscope {
 
+namespace {
+
+struct Scheme {
+    const char* prefix;
+    RedisTopology topology;
+};
+constexpr Scheme kSchemes[] = {{"redis://", RedisTopology::Single},
+                               {"redis-cluster://", RedisTopology::Cluster},
+                               {"redis-sentinel://", RedisTopology::Sentinel}};
+
+void parseUserinfo(const QString& userinfo, RedisUri* uri) {
+    const auto colon = userinfo.indexOf(u':');
+    if (colon < 0) {
+        uri->user = percentDecode(userinfo, QStringLiteral("userinfo"));
+        return;
+    }
+    uri->user = percentDecode(userinfo.left(colon), QStringLiteral("userinfo"));
+    uri->password = percentDecode(userinfo.mid(colon + 1), QStringLiteral("userinfo"));
+    if (uri->password.isEmpty())
+        throw UriError(QStringLiteral("userinfo"), QStringLiteral("empty password after ':'"));
+}
+
+int parseDb(const QString& dbText) {
+    if (dbText.isEmpty())
+        return 0;
+    bool ok = false;
+    const int db = dbText.toInt(&ok);
+    if (!ok || db < 0)
+        throw UriError(QStringLiteral("db"),
+                       QStringLiteral("database '%1' is not a non-negative number").arg(dbText));
+    return db;
+}
+
+} // namespace
+
 RedisUri RedisUri::parse(const QString& text) {
-    static const QString scheme = QStringLiteral("redis://");
-    if (!text.startsWith(scheme, Qt::CaseInsensitive))
+    const Scheme* scheme = nullptr;
+    for (const Scheme& s : kSchemes)
+        if (text.startsWith(QLatin1String(s.prefix), Qt::CaseInsensitive))
+            scheme = &s;
+    if (!scheme)
         throw UriError(QStringLiteral("scheme"),
-                       QStringLiteral("a Redis URI starts with redis:// (got '%1')")
+                       QStringLiteral("a Redis URI starts with redis://, redis-cluster:// or "
+                                      "redis-sentinel:// (got '%1')")
                            .arg(text.section(u':', 0, 0)));
-    QString rest = text.mid(scheme.size());
     RedisUri uri;
+    uri.topology = scheme->topology;
+    QString rest = text.mid(int(qstrlen(scheme->prefix)));
+    if (uri.topology == RedisTopology::Sentinel) {
+        const auto hash = rest.lastIndexOf(u'#');
+        if (hash < 0 || hash == rest.size() - 1)
+            throw UriError(QStringLiteral("primary"),
+                           QStringLiteral("a Sentinel URI names the primary after '#' "
+                                          "(redis-sentinel://host:26379#mymaster)"));
+        uri.primaryName = percentDecode(rest.mid(hash + 1), QStringLiteral("primary"));
+        rest = rest.left(hash);
+    } else if (rest.contains(u'#')) {
+        throw UriError(QStringLiteral("primary"),
+                       QStringLiteral("'#primary' belongs to a redis-sentinel:// URI"));
+    }
     const auto at = rest.lastIndexOf(u'@');
     if (at >= 0) {
-        const QString userinfo = rest.left(at);
+        parseUserinfo(rest.left(at), &uri);
         rest = rest.mid(at + 1);
-        const auto colon = userinfo.indexOf(u':');
-        if (colon < 0) {
-            uri.user = percentDecode(userinfo, QStringLiteral("userinfo"));
-        } else {
-            uri.user = percentDecode(userinfo.left(colon), QStringLiteral("userinfo"));
-            uri.password = percentDecode(userinfo.mid(colon + 1), QStringLiteral("userinfo"));
-            if (uri.password.isEmpty())
-                throw UriError(QStringLiteral("userinfo"),
-                               QStringLiteral("empty password after ':'"));
-        }
     }
     QString dbText;
     const auto slash = rest.indexOf(u'/');
@@ -36,18 +77,63 @@ RedisUri RedisUri::parse(const QString& text) {
         dbText = rest.mid(slash + 1);
         rest = rest.left(slash);
     }
-    const HostPort hp = HostPort::parse(rest, 6379);
-    uri.host = hp.host;
-    uri.port = hp.port;
-    if (!dbText.isEmpty()) {
-        bool ok = false;
-        uri.db = dbText.toInt(&ok);
-        if (!ok || uri.db < 0)
-            throw UriError(
-                QStringLiteral("db"),
-                QStringLiteral("database '%1' is not a non-negative number").arg(dbText));
+    uri.db = parseDb(dbText);
+    if (uri.topology == RedisTopology::Single) {
+        const HostPort hp = HostPort::parse(rest, 6379);
+        uri.host = hp.host;
+        uri.port = hp.port;
+        return uri;
     }
+    if (uri.topology == RedisTopology::Cluster && uri.db != 0)
+        throw UriError(QStringLiteral("db"),
+                       QStringLiteral("a Redis Cluster has database 0 only (got %1)").arg(uri.db));
+    const int defaultPort = uri.topology == RedisTopology::Sentinel ? 26379 : 6379;
+    for (const QString& node : rest.split(u',')) {
+        if (node.trimmed().isEmpty())
+            throw UriError(QStringLiteral("host"), QStringLiteral("empty host in the node list"));
+        uri.nodes.append(HostPort::parse(node, defaultPort));
+    }
+    uri.host = uri.nodes.first().host;
+    uri.port = uri.nodes.first().port;
     return uri;
+}
+
+QList<RedisUri> RedisUri::parseList(const QString& text) {
+    QList<RedisUri> out;
+    // A comma ends a URI only where the next one starts (a percent-encoded password has none).
+    const QStringList parts = text.split(u',');
+    QString current;
+    const auto flush = [&] {
+        if (current.isEmpty())
+            throw UriError(QStringLiteral("host"), QStringLiteral("empty URI in the list"));
+        RedisUri uri;
+        try {
+            uri = parse(current);
+        } catch (const UriError& e) {
+            throw UriError(e.part(),
+                           QStringLiteral("URI %1: %2").arg(out.size() + 1).arg(e.message()));
+        }
+        if (uri.topology != RedisTopology::Single)
+            throw UriError(QStringLiteral("scheme"),
+                           QStringLiteral("URI %1: each server of the list is a redis:// server")
+                               .arg(out.size() + 1));
+        out.append(uri);
+        current.clear();
+    };
+    for (const QString& part : parts) {
+        if (!current.isEmpty() && part.contains(QStringLiteral("://")))
+            flush();
+        current += current.isEmpty() ? part : u',' + part;
+    }
+    flush();
+    return out;
+}
+
+QString RedisUri::listToString(const QList<RedisUri>& uris, bool withPassword) {
+    QStringList list;
+    for (const RedisUri& u : uris)
+        list.append(u.toString(withPassword));
+    return list.join(u',');
 }
 
 RedisUri RedisUri::fromEnvironment() {
@@ -65,8 +151,42 @@ QString RedisUri::toString(bool withPassword) const {
         userinfo += u'@';
     }
     // Concatenated, not .arg()-chained: an encoded password may contain "%3".
-    return QStringLiteral("redis://") + userinfo + HostPort{host, port}.toString() + u'/' +
-           QString::number(db);
+    QString hosts;
+    if (topology == RedisTopology::Single) {
+        hosts = HostPort{host, port}.toString();
+    } else {
+        QStringList list;
+        for (const HostPort& n : nodes)
+            list.append(n.toString());
+        hosts = list.join(u',');
+    }
+    QString out = topologyName(topology) + QStringLiteral("://") + userinfo + hosts + u'/' +
+                  QString::number(db);
+    if (topology == RedisTopology::Sentinel)
+        out += u'#' + QString::fromUtf8(QUrl::toPercentEncoding(primaryName));
+    return out;
+}
+
+RedisUri RedisUri::single(const HostPort& node) const {
+    RedisUri one;
+    one.user = user;
+    one.password = password;
+    one.db = db;
+    one.host = node.host;
+    one.port = node.port;
+    return one;
+}
+
+QString RedisUri::topologyName(RedisTopology topology) {
+    switch (topology) {
+    case RedisTopology::Single:
+        return QStringLiteral("redis");
+    case RedisTopology::Cluster:
+        return QStringLiteral("redis-cluster");
+    case RedisTopology::Sentinel:
+        return QStringLiteral("redis-sentinel");
+    }
+    return {};
 }
 
 } // namespace lockscope

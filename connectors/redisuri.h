@@ -1,23 +1,50 @@
 #pragma once
 
+#include "connectors/hostport.h"
+
+#include <QList>
 #include <QString>
 
 namespace lockscope {
 
-/// redis://[user[:password]@]host[:port][/db]
+/// How the Redis servers behind a URI are arranged.
+enum class RedisTopology {
+    Single,   ///< redis://[user[:password]@]host[:port][/db]
+    Cluster,  ///< redis-cluster://[user[:password]@]host1[:port1],host2[:port2][/0]
+    Sentinel, ///< redis-sentinel://[user[:password]@]s1[:port1],s2[:port2][/db]#primaryName
+};
+
+/// A Redis URI. The Cluster form lists seed nodes (any reachable one gives the slot map); the
+/// Sentinel form (Lettuce's) lists sentinels (default port 26379) and names the primary after
+/// '#'. The user and password are those of the data nodes; sentinels are asked without AUTH.
 struct RedisUri {
+    RedisTopology topology = RedisTopology::Single;
     QString user;     ///< empty: the default user
     QString password; ///< empty: no AUTH
+    /// Single: the server. Cluster and Sentinel: the first of nodes.
     QString host = QStringLiteral("127.0.0.1");
     int port = 6379;
     int db = 0;
+    /// Cluster: the seed nodes; Sentinel: the sentinels; Single: empty.
+    QList<HostPort> nodes;
+    /// Sentinel: the name the sentinels monitor the primary under.
+    QString primaryName;
 
     /// Throws UriError naming the bad part.
     static RedisUri parse(const QString& text);
+    /// Independent single servers, comma-separated ("redis://h:1,redis://h:2,redis://h:3"), as
+    /// Redlock takes them. Throws UriError naming the bad part (of the n-th URI).
+    static QList<RedisUri> parseList(const QString& text);
+    /// The list form of parseList(), passwords masked unless withPassword.
+    static QString listToString(const QList<RedisUri>& uris, bool withPassword = false);
     /// $LOCKSCOPE_REDIS if set, else redis://127.0.0.1:6379.
     static RedisUri fromEnvironment();
     /// Round-trippable URI; the password is replaced by "***" unless withPassword.
     QString toString(bool withPassword = false) const;
+    /// A single-server URI for one node of this topology: same user, password and db.
+    RedisUri single(const HostPort& node) const;
+    /// "redis", "redis-cluster", "redis-sentinel" (JSON, status texts).
+    static QString topologyName(RedisTopology topology);
 };
 
 } // namespace lockscope

@@ -1,4 +1,5 @@
 #include "connectors/postgresuri.h"
+#include "connectors/redisslot.h"
 #include "connectors/redisuri.h"
 #include "connectors/urierror.h"
 #include "connectors/zookeeperuri.h"
@@ -94,6 +95,20 @@ private slots:
                                         << "userinfo";
         QTest::newRow("bad host char") << "redis://h o st"
                                        << "host";
+        QTest::newRow("cluster db") << "redis-cluster://h1:7000,h2:7001/3"
+                                    << "db";
+        QTest::newRow("cluster empty node") << "redis-cluster://h1:7000,,h2"
+                                            << "host";
+        QTest::newRow("cluster bad port") << "redis-cluster://h1:7000,h2:x"
+                                          << "port";
+        QTest::newRow("sentinel without primary") << "redis-sentinel://s1:26379"
+                                                  << "primary";
+        QTest::newRow("sentinel empty primary") << "redis-sentinel://s1:26379#"
+                                                << "primary";
+        QTest::newRow("primary on a single server") << "redis://h:6379#mymaster"
+                                                    << "primary";
+        QTest::newRow("unknown scheme") << "rediss-cluster://h"
+                                        << "scheme";
     }
     void redisInvalid() {
         QFETCH(QString, text);
@@ -111,6 +126,49 @@ private slots:
         const RedisUri u = RedisUri::parse(QStringLiteral("redis://ops:topsecret@h"));
         QVERIFY(!u.toString().contains(QStringLiteral("topsecret")));
         QVERIFY(u.toString().contains(QStringLiteral("***")));
+    }
+
+    void redisTopologies() {
+        const RedisUri c =
+            RedisUri::parse(QStringLiteral("redis-cluster://ops:p%40w@h1:7000,h2,[::1]:7002"));
+        QCOMPARE(c.topology, RedisTopology::Cluster);
+        QCOMPARE(c.nodes.size(), 3);
+        QCOMPARE(c.nodes[1].port, 6379);
+        QCOMPARE(c.nodes[2].host, QStringLiteral("::1"));
+        QCOMPARE(c.password, QStringLiteral("p@w"));
+        QCOMPARE(c.host, QStringLiteral("h1"));
+        QCOMPARE(c.toString(),
+                 QStringLiteral("redis-cluster://ops:***@h1:7000,h2:6379,[::1]:7002/0"));
+        QCOMPARE(RedisUri::parse(c.toString(true)).toString(true), c.toString(true));
+        const RedisUri one = c.single(c.nodes[2]);
+        QCOMPARE(one.topology, RedisTopology::Single);
+        QCOMPARE(one.toString(true), QStringLiteral("redis://ops:p%40w@[::1]:7002/0"));
+
+        const RedisUri s =
+            RedisUri::parse(QStringLiteral("redis-sentinel://:pw@s1,s2:26380/2#shop%20main"));
+        QCOMPARE(s.topology, RedisTopology::Sentinel);
+        QCOMPARE(s.nodes.size(), 2);
+        QCOMPARE(s.nodes[0].port, 26379);
+        QCOMPARE(s.db, 2);
+        QCOMPARE(s.primaryName, QStringLiteral("shop main"));
+        QCOMPARE(RedisUri::parse(s.toString(true)).primaryName, s.primaryName);
+        QVERIFY(!s.toString().contains(QStringLiteral("pw")));
+        QCOMPARE(RedisUri::parse(QStringLiteral("redis://h")).topology, RedisTopology::Single);
+    }
+
+    void redisClusterSlots() {
+        // The reference values of the Cluster specification.
+        QCOMPARE(RedisSlot::crc16("123456789"), 0x31C3u);
+        QCOMPARE(RedisSlot::of("foo"), 12182);
+        QCOMPARE(RedisSlot::of("{user1000}.following"), RedisSlot::of("{user1000}.followers"));
+        QCOMPARE(RedisSlot::of("{user1000}.following"), RedisSlot::of("user1000"));
+        // An empty tag is no tag; only the first '{' counts.
+        QCOMPARE(RedisSlot::of("foo{}{bar}"), int(RedisSlot::crc16("foo{}{bar}") % 16384));
+        QCOMPARE(RedisSlot::of("foo{{bar}}zap"), RedisSlot::of("{bar"));
+        // A lock's keys share one slot, and so do an item's stock and fence.
+        QCOMPARE(RedisSlot::of("lockscope:lock:{item:7}"),
+                 RedisSlot::of("lockscope:fence:{item:7}"));
+        QCOMPARE(RedisSlot::of("item:{7}:stock"), RedisSlot::of("item:{7}:fence"));
     }
 
     void zookeeperValid() {

@@ -1,0 +1,42 @@
+#include "connectors/redisconnection.h"
+
+#include "connectors/connectorerror.h"
+#include "connectors/redisclient.h"
+#include "connectors/redisclusterclient.h"
+#include "connectors/redissentinelclient.h"
+
+namespace lockscope {
+
+std::unique_ptr<RedisConnection> RedisConnection::open(const RedisUri& uri, Options options) {
+    switch (uri.topology) {
+    case RedisTopology::Cluster:
+        return std::make_unique<RedisClusterClient>(uri, options);
+    case RedisTopology::Sentinel:
+        return std::make_unique<RedisSentinelClient>(uri, options);
+    case RedisTopology::Single:
+        break;
+    }
+    return std::make_unique<RedisClient>(uri, options);
+}
+
+RedisReply RedisConnection::commandChecked(const Args& args) {
+    RedisReply r = command(args);
+    if (r.isError())
+        throw ConnectorError(Backend::Redis, ConnectorError::Kind::Server,
+                             args.empty() ? QStringLiteral("command")
+                                          : QString::fromStdString(args.front()).toUpper(),
+                             QString::fromStdString(r.str));
+    return r;
+}
+
+std::string RedisConnection::serverVersion() {
+    const RedisReply info = commandChecked({"INFO", "server"});
+    const std::string key = "redis_version:";
+    const auto pos = info.str.find(key);
+    if (pos == std::string::npos)
+        return {};
+    const auto end = info.str.find_first_of("\r\n", pos);
+    return info.str.substr(pos + key.size(), end - pos - key.size());
+}
+
+} // namespace lockscope
