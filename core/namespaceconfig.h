@@ -12,7 +12,7 @@ namespace lockscope {
 /// Where LockScope keeps its state on the three servers. Everything is derived from one
 /// namespace name so that tests and parallel demo runs can isolate themselves:
 ///   Redis keys   <ns>:lock:{<resource>}, <ns>:fence:{<resource>}, <ns>:handoff:{<resource>},
-///                item:<id>:stock / item:<id>:fence (prefixed "<ns>:" unless ns is "lockscope")
+///                item:{<id>}:stock / item:{<id>}:fence (prefixed "<ns>:" unless ns is "lockscope")
 ///   ZooKeeper    /<ns>/locks/<resource>/..., /<ns>/inventory/item_<id>/{stock,fence}
 ///                (/inventory/... for the default namespace)
 ///   PostgreSQL   schema <ns> (tables items, orders, row_locks, advisory_keys, leases)
@@ -24,6 +24,8 @@ struct NamespaceConfig {
     /// Read-only mode: every write (stock, purchases, demo runs, locks, force-release) is
     /// refused in core, whatever the caller (CLI --read-only / LOCKSCOPE_READ_ONLY=1, console).
     bool readOnly = false;
+    /// Redlock's independent servers (the `redlock` strategy); empty when none are configured.
+    QList<RedisUri> redlock = {};
 
     /// Empty when name is a valid namespace: a lower-case identifier ([a-z_][a-z0-9_]*, at most
     /// 63 characters, nothing after it, not even a newline), so that it is safe as a PostgreSQL

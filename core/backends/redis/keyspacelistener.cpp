@@ -2,6 +2,7 @@
 
 #include "connectors/connectorerror.h"
 #include "connectors/redisclient.h"
+#include "connectors/redisconnection.h"
 #include "core/interruptiblewait.h"
 #include "core/logging.h"
 
@@ -40,7 +41,15 @@ void KeyspaceListener::run(const MonitorConfig& config, std::stop_token stop) {
     bool reported = false;
     while (!stop.stop_requested()) {
         try {
-            RedisClient c(config.config.redis);
+            if (config.config.redis.topology == RedisTopology::Cluster) {
+                // Notifications are per node on a Cluster: the monitor polls every primary.
+                m_active = false;
+                qCInfo(lcMonitor) << "Redis Cluster: polling only";
+                return;
+            }
+            // Behind Sentinel: the current primary (after a failover, the next reconnect
+            // resolves the new one).
+            RedisClient c(RedisConnection::open(config.config.redis)->scanTargets().front());
             const RedisReply cfg = c.command({"CONFIG", "GET", "notify-keyspace-events"});
             const QString flags = cfg.isArray() && cfg.elements.size() == 2
                                       ? QString::fromStdString(cfg.elements[1].str)

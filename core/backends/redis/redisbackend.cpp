@@ -1,7 +1,7 @@
 #include "core/backends/redis/redisbackend.h"
 
 #include "connectors/connectorerror.h"
-#include "connectors/redisclient.h"
+#include "connectors/redisconnection.h"
 #include "core/backends/redis/keyspacelistener.h"
 #include "core/backends/redis/redisbenchreference.h"
 #include "core/backends/redis/rediskinds.h"
@@ -10,6 +10,7 @@
 #include "core/backends/redis/redisprobe.h"
 #include "core/backends/redis/redisscanner.h"
 #include "core/backends/redis/redisstockstore.h"
+#include "core/backends/redis/redlocklock.h"
 #include "core/endpoints.h"
 #include "core/monitor/displaytext.h"
 #include "core/monitor/lockentry.h"
@@ -37,7 +38,8 @@ ConnectorError unexpected(const RedisReply& r) {
                           QString::fromStdString(r.isError() ? r.str : "unexpected reply"));
 }
 
-ReleaseOutcome releaseRedisson(RedisClient& c, const LockEntry& e, const RedisObservation& obs) {
+ReleaseOutcome releaseRedisson(RedisConnection& c, const LockEntry& e,
+                               const RedisObservation& obs) {
     const std::string& key = obs.key;
     const RedisReply rep =
         c.evalScript(kRedissonDelete, {key, "redisson_lock__channel:{" + key + "}"}, {obs.value});
@@ -56,10 +58,10 @@ ReleaseOutcome releaseRedisson(RedisClient& c, const LockEntry& e, const RedisOb
         QStringLiteral("%1 is no longer held by %2: nothing deleted").arg(e.resource, e.holder)};
 }
 
-ReleaseOutcome releaseKey(RedisClient& c, const NamespaceConfig& config, const LockEntry& e,
+ReleaseOutcome releaseKey(RedisConnection& c, const NamespaceConfig& config, const LockEntry& e,
                           const RedisObservation& obs) {
     const std::string& key = obs.key;
-    RedisClient::Args keys{key};
+    RedisConnection::Args keys{key};
     if (const auto resource = RedisLock::resourceOfLockKey(config, key))
         keys.push_back(RedisLock::handoffKeyOf(config, *resource)); // wake a LockScope waiter
     const RedisReply rep =
@@ -91,8 +93,10 @@ QStringList RedisBackend::strategies() const {
     return {QStringLiteral("redis")};
 }
 
-std::unique_ptr<LockStrategy> RedisBackend::createStrategy(const QString&,
+std::unique_ptr<LockStrategy> RedisBackend::createStrategy(const QString& name,
                                                            const NamespaceConfig& config) const {
+    if (name == u"redlock")
+        return std::make_unique<RedlockLock>(config);
     return std::make_unique<RedisLock>(config);
 }
 
@@ -128,9 +132,9 @@ ReleaseOutcome RedisBackend::forceRelease(const NamespaceConfig& config, const L
         return {Status::Failed,
                 QStringLiteral("no Redis observation of %1: nothing done").arg(e.resource)};
     try {
-        RedisClient c(config.redis);
-        return e.kind == rediskinds::kRedisson ? releaseRedisson(c, e, *obs)
-                                               : releaseKey(c, config, e, *obs);
+        const auto c = RedisConnection::open(config.redis);
+        return e.kind == rediskinds::kRedisson ? releaseRedisson(*c, e, *obs)
+                                               : releaseKey(*c, config, e, *obs);
     } catch (const ConnectorError& err) {
         return {Status::Failed, err.message()};
     }

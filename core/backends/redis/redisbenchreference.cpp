@@ -1,5 +1,6 @@
 #include "core/backends/redis/redisbenchreference.h"
 
+#include "connectors/hostport.h"
 #include "connectors/redisclient.h"
 #include "core/namespaceconfig.h"
 
@@ -8,8 +9,12 @@
 namespace lockscope {
 
 RedisBenchReference::RedisBenchReference(const NamespaceConfig& config)
-    : m_client(std::make_unique<RedisClient>(config.redis))
-    , m_key(config.redisPrefix() + "bench:reference") {}
+    : m_key(config.redisPrefix() + "bench:reference") {
+    // The bare client on the node that owns the key: the primary of its slot on a Cluster, the
+    // current primary behind Sentinel, the server itself otherwise.
+    const QString node = RedisConnection::open(config.redis)->nodeOf(m_key);
+    m_client = std::make_unique<RedisClient>(config.redis.single(HostPort::parse(node, 6379)));
+}
 
 RedisBenchReference::~RedisBenchReference() = default;
 

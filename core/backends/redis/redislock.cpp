@@ -1,7 +1,7 @@
 #include "core/backends/redis/redislock.h"
 
 #include "connectors/connectorerror.h"
-#include "connectors/redisclient.h"
+#include "connectors/redisconnection.h"
 #include "core/locks/ownerid.h"
 
 #include <QRandomGenerator>
@@ -51,7 +51,7 @@ return redis.call('PEXPIRE', KEYS[1], ARGV[2])
 
 RedisLock::RedisLock(const NamespaceConfig& config)
     : m_config(config)
-    , m_client(std::make_unique<RedisClient>(config.redis)) {}
+    , m_client(RedisConnection::open(config.redis)) {}
 
 RedisLock::~RedisLock() = default;
 

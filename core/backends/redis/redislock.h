@@ -7,7 +7,7 @@
 
 namespace lockscope {
 
-class RedisClient;
+class RedisConnection;
 
 /// SET key value NX PX lease, taken and released by Lua scripts.
 ///   lock key     <ns>:lock:{<resource>}     value "lockscope:v1:<token>:<owner>"
@@ -53,7 +53,7 @@ public:
 
 private:
     NamespaceConfig m_config;
-    std::unique_ptr<RedisClient> m_client;
+    std::unique_ptr<RedisConnection> m_client;
 };
 
 } // namespace lockscope

@@ -20,13 +20,15 @@ QJsonObject RedisObservation::toJson() const {
     QJsonObject o{{QStringLiteral("format"), formatName(format)}};
     if (format == Format::Redisson)
         o.insert(QStringLiteral("hold_count"), holdCount);
+    if (!node.empty())
+        o.insert(QStringLiteral("node"), QString::fromStdString(node));
     return o;
 }
 
 bool RedisObservation::sameAs(const LockObservation& other) const {
     const auto* o = dynamic_cast<const RedisObservation*>(&other);
     return o && o->format == format && o->key == key && o->value == value &&
-           o->holdCount == holdCount;
+           o->holdCount == holdCount && o->node == node;
 }
 
 } // namespace lockscope

@@ -16,6 +16,8 @@ struct RedisObservation : LockObservation {
     /// The exact value (string key) or the holding field (Redisson hash), byte for byte.
     std::string value;
     int holdCount = 0; ///< Redisson: re-entrant hold count
+    /// The node it was read on ("host:port"): on a Cluster, the primary owning its slot.
+    std::string node;
 
     QJsonObject toJson() const override;
     bool sameAs(const LockObservation& other) const override;

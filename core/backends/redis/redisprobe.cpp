@@ -1,7 +1,7 @@
 #include "core/backends/redis/redisprobe.h"
 
 #include "connectors/connectorerror.h"
-#include "connectors/redisclient.h"
+#include "connectors/redisconnection.h"
 #include "core/backends/probeattempt.h"
 
 namespace lockscope {
@@ -15,8 +15,8 @@ BackendHealth RedisProbe::probe() {
     using namespace std::chrono_literals;
     return probeAttempt(m_client, m_version, [&] {
         if (!m_client) {
-            m_client = std::make_unique<RedisClient>(RedisUri::parse(m_uri),
-                                                     RedisClient::Options{1500ms, 1500ms});
+            m_client = RedisConnection::open(RedisUri::parse(m_uri),
+                                             RedisConnection::Options{1500ms, 1500ms});
             m_version = QString::fromStdString(m_client->serverVersion());
         }
         m_client->commandChecked({"PING"});

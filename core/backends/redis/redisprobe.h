@@ -7,7 +7,7 @@
 
 namespace lockscope {
 
-class RedisClient;
+class RedisConnection;
 
 /// PING over a kept connection; INFO's redis_version on connect.
 class RedisProbe : public BackendProbe {
@@ -18,7 +18,7 @@ public:
 
 private:
     QString m_uri;
-    std::unique_ptr<RedisClient> m_client;
+    std::unique_ptr<RedisConnection> m_client;
     QString m_version;
 };
 

@@ -1,5 +1,7 @@
 #include "core/backends/redis/redisscanner.h"
 
+#include "connectors/callinterrupt.h"
+#include "connectors/connectorerror.h"
 #include "connectors/redisclient.h"
 #include "connectors/redisscan.h"
 #include "core/backends/redis/rediskinds.h"
@@ -10,7 +12,9 @@
 
 #include <QDateTime>
 #include <QRegularExpression>
+#include <exception>
 #include <set>
+#include <thread>
 
 namespace lockscope {
 
@@ -37,7 +41,7 @@ QByteArray RedisScanner::observedBytes(const std::string& key, const QByteArray&
 
 RedisScanner::RedisScanner(const MonitorConfig& config)
     : m_config(config)
-    , m_client(std::make_unique<RedisClient>(config.config.redis)) {}
+    , m_router(RedisConnection::open(config.config.redis)) {}
 
 RedisScanner::~RedisScanner() = default;
 
@@ -73,9 +77,11 @@ QByteArray RedisScanner::redissonBytes(const std::string& field, const std::stri
     return b;
 }
 
-void RedisScanner::classifyString(LockEntry& e, const std::string& key, const std::string& value) {
+void RedisScanner::classifyString(LockEntry& e, const std::string& key, const std::string& value,
+                                  const std::string& node) {
     static const QRegularExpression hex32(QStringLiteral("^[0-9a-f]{32}$"));
     auto obs = std::make_shared<RedisObservation>();
+    obs->node = node;
     obs->key = key;
     obs->value = value;
     e.kind = rediskinds::kKey;
@@ -105,10 +111,55 @@ void RedisScanner::classifyString(LockEntry& e, const std::string& key, const st
 
 ScanResult RedisScanner::scan() {
     ScanResult result;
-    std::vector<LockEntry>& out = result.locks;
+    const std::vector<RedisUri> targets = m_router->scanTargets();
+    std::vector<std::pair<QString, RedisClient*>> nodes;
+    std::map<QString, std::unique_ptr<RedisClient>> kept;
+    for (const RedisUri& t : targets) {
+        const QString name = HostPort{t.host, t.port}.toString();
+        auto it = m_nodes.find(name);
+        std::unique_ptr<RedisClient> c =
+            it != m_nodes.end() ? std::move(it->second) : std::make_unique<RedisClient>(t);
+        nodes.emplace_back(name, c.get());
+        kept.emplace(name, std::move(c));
+    }
+    m_nodes = std::move(kept); // nodes no longer primaries are dropped
+    if (nodes.size() == 1) {
+        scanNode(*nodes.front().second, nodes.front().first, result.locks);
+        return result;
+    }
+    // A Cluster: every primary at once, each on its own thread and connection, under the
+    // caller's stop.
+    std::vector<std::vector<LockEntry>> found(nodes.size());
+    std::vector<std::exception_ptr> failed(nodes.size());
+    {
+        const std::stop_token stop = CallInterrupt::current();
+        std::vector<std::jthread> threads;
+        for (size_t i = 0; i < nodes.size(); ++i)
+            threads.emplace_back([&, i] {
+                const CallInterrupt::Scope scope(stop);
+                try {
+                    scanNode(*nodes[i].second, nodes[i].first, found[i]);
+                } catch (...) {
+                    failed[i] = std::current_exception();
+                }
+            });
+    }
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        if (failed[i]) {
+            m_nodes.erase(nodes[i].first);
+            std::rethrow_exception(failed[i]);
+        }
+        std::move(found[i].begin(), found[i].end(), std::back_inserter(result.locks));
+    }
+    return result;
+}
+
+void RedisScanner::scanNode(RedisClient& client, const QString& node,
+                            std::vector<LockEntry>& out) const {
     std::set<std::string> seen;
+    const std::string nodeName = node.toStdString();
     for (const QString& pattern : m_config.redisPatterns) {
-        RedisScan scan(*m_client, pattern.toStdString(), m_config.redisScanCount);
+        RedisScan scan(client, pattern.toStdString(), m_config.redisScanCount);
         std::vector<std::string> batch;
         while (scan.next(batch)) {
             std::vector<std::string> keys;
@@ -123,7 +174,7 @@ ScanResult RedisScanner::scan() {
                 meta.push_back({"TYPE", k});
                 meta.push_back({"PTTL", k});
             }
-            const auto metaReplies = m_client->pipeline(meta);
+            const auto metaReplies = client.pipeline(meta);
             std::vector<RedisClient::Args> fetch;
             std::vector<size_t> fetchIdx;
             for (size_t i = 0; i < keys.size(); ++i) {
@@ -136,7 +187,7 @@ ScanResult RedisScanner::scan() {
                     continue; // lists, sets, streams: not locks
                 fetchIdx.push_back(i);
             }
-            const auto values = m_client->pipeline(fetch);
+            const auto values = client.pipeline(fetch);
             const int64_t now = QDateTime::currentMSecsSinceEpoch();
             for (size_t f = 0; f < fetchIdx.size(); ++f) {
                 const size_t i = fetchIdx[f];
@@ -166,6 +217,7 @@ ScanResult RedisScanner::scan() {
                     obs->key = keys[i];
                     obs->value = v.elements[0].str;
                     obs->holdCount = QString::fromStdString(v.elements[1].str).toInt();
+                    obs->node = nodeName;
                     e.kind = rediskinds::kRedisson;
                     e.holder = printable(v.elements[0].str, 80);
                     e.holderBytes = QByteArray::fromStdString(v.elements[0].str);
@@ -176,7 +228,7 @@ ScanResult RedisScanner::scan() {
                     e.observation = std::move(obs);
                     e.flags |= LockFlag::Foreign;
                 } else {
-                    classifyString(e, keys[i], v.str);
+                    classifyString(e, keys[i], v.str, nodeName);
                     e.logicalResource = logicalResourceOf(m_config.config, keys[i],
                                                           e.as<RedisObservation>()->format ==
                                                               RedisObservation::Format::LockScope);
@@ -185,7 +237,6 @@ ScanResult RedisScanner::scan() {
             }
         }
     }
-    return result;
 }
 
 } // namespace lockscope

@@ -1,7 +1,7 @@
 #include "core/backends/redis/redisstockstore.h"
 
 #include "connectors/connectorerror.h"
-#include "connectors/redisclient.h"
+#include "connectors/redisconnection.h"
 
 namespace lockscope {
 
@@ -49,16 +49,16 @@ return {1, tonumber(stock)}
 
 RedisStockStore::RedisStockStore(const NamespaceConfig& config)
     : m_prefix(config.redisItemPrefix())
-    , m_client(std::make_unique<RedisClient>(config.redis)) {}
+    , m_client(RedisConnection::open(config.redis)) {}
 
 RedisStockStore::~RedisStockStore() = default;
 
 std::string RedisStockStore::stockKey(int item) const {
-    return m_prefix + "item:" + std::to_string(item) + ":stock";
+    return m_prefix + "item:{" + std::to_string(item) + "}:stock";
 }
 
 std::string RedisStockStore::fenceKey(int item) const {
-    return m_prefix + "item:" + std::to_string(item) + ":fence";
+    return m_prefix + "item:{" + std::to_string(item) + "}:fence";
 }
 
 int RedisStockStore::read(int item) {

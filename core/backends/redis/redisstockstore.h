@@ -4,10 +4,11 @@
 
 namespace lockscope {
 
-class RedisClient;
+class RedisConnection;
 
-/// Stock in Redis: item:<id>:stock, and item:<id>:fence for the highest accepted token
-/// (both prefixed "<ns>:" outside the default namespace). Writes are Lua scripts.
+/// Stock in Redis: item:{<id>}:stock, and item:{<id>}:fence (one hash tag: one Cluster slot) for
+/// the highest accepted token (both prefixed "<ns>:" outside the default namespace). Writes are Lua
+/// scripts.
 class RedisStockStore : public StockStore {
 public:
     explicit RedisStockStore(const NamespaceConfig& config);
@@ -25,7 +26,7 @@ public:
 
 private:
     std::string m_prefix;
-    std::unique_ptr<RedisClient> m_client;
+    std::unique_ptr<RedisConnection> m_client;
 };
 
 } // namespace lockscope
