@@ -103,6 +103,10 @@ void addConnectionOptions(QCommandLineParser& parser) {
     parser.addOption({QStringLiteral("postgres"),
                       QStringLiteral("PostgreSQL connection string (libpq URI or keywords)."),
                       QStringLiteral("uri")});
+    parser.addOption(
+        {QStringLiteral("redlock"),
+         QStringLiteral("Redlock's independent Redis servers (redis://h:p1,redis://h:p2,...)."),
+         QStringLiteral("uris")});
     parser.addOption({QStringLiteral("sandbox"),
                       QStringLiteral("Use the servers of the sandbox in this directory."),
                       QStringLiteral("dir")});
@@ -189,6 +193,12 @@ bool namespaceFrom(const QCommandLineParser& parser, NamespaceConfig* out) {
         c.zookeeper = ZooKeeperUri::parse(e.zookeeper);
         current = "--postgres";
         c.postgres = PostgresUri::parse(e.postgres);
+        current = "--redlock";
+        const QString redlock = parser.isSet(QStringLiteral("redlock"))
+                                    ? parser.value(QStringLiteral("redlock"))
+                                    : e.redlock;
+        if (!redlock.isEmpty())
+            c.redlock = RedisUri::parseList(redlock);
     } catch (const UriError& err) {
         printError(QStringLiteral("%1: %2 (bad %3)")
                        .arg(QLatin1String(current), err.message(), err.part()));

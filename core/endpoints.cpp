@@ -25,12 +25,15 @@ Endpoints Endpoints::resolve(const QString& redis, const QString& zookeeper,
                 return candidate;
         return fallback;
     };
-    return {pick(redis, named.redisUri, "LOCKSCOPE_REDIS", fromEnv.redisUri,
-                 QStringLiteral("redis://127.0.0.1:6379")),
-            pick(zookeeper, named.zookeeperUri, "LOCKSCOPE_ZOOKEEPER", fromEnv.zookeeperUri,
-                 QStringLiteral("zookeeper://127.0.0.1:2181")),
-            pick(postgres, named.postgresUri, "LOCKSCOPE_POSTGRES", fromEnv.postgresUri,
-                 QStringLiteral("postgresql://127.0.0.1:5432/postgres"))};
+    Endpoints e{pick(redis, named.redisUri, "LOCKSCOPE_REDIS", fromEnv.redisUri,
+                     QStringLiteral("redis://127.0.0.1:6379")),
+                pick(zookeeper, named.zookeeperUri, "LOCKSCOPE_ZOOKEEPER", fromEnv.zookeeperUri,
+                     QStringLiteral("zookeeper://127.0.0.1:2181")),
+                pick(postgres, named.postgresUri, "LOCKSCOPE_POSTGRES", fromEnv.postgresUri,
+                     QStringLiteral("postgresql://127.0.0.1:5432/postgres")),
+                {}};
+    e.redlock = pick({}, {}, "LOCKSCOPE_REDLOCK", {}, {});
+    return e;
 }
 
 } // namespace lockscope

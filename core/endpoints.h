@@ -9,11 +9,14 @@ struct Endpoints {
     QString redis;
     QString zookeeper;
     QString postgres;
+    /// Redlock's servers, comma-separated redis:// URIs; empty when none are configured.
+    QString redlock = {};
 
     /// Per server, the first that is set: the explicit URI; the sandbox in sandboxDir; the
     /// environment ($LOCKSCOPE_REDIS, $LOCKSCOPE_ZOOKEEPER, $LOCKSCOPE_POSTGRES); the sandbox in
     /// $LOCKSCOPE_SANDBOX_DIR; the default local port. Throws SandboxError when sandboxDir is
-    /// given and holds no running sandbox's stack.json.
+    /// given and holds no running sandbox's stack.json. redlock: $LOCKSCOPE_REDLOCK, else the
+    /// named or environment's sandbox's Redlock servers (an ha sandbox), else empty.
     static Endpoints resolve(const QString& redis, const QString& zookeeper,
                              const QString& postgres, const QString& sandboxDir);
 };

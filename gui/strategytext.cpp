@@ -16,6 +16,10 @@ QString StrategyText::toolTip(const QString& strategy) {
     if (strategy == u"redis")
         return tr("Redis SET NX PX with an owner value and an owner-checked release script; a "
                   "fencing token lets the store refuse a paused holder's late write.");
+    if (strategy == u"redlock")
+        return tr("Redlock: SET NX PX on a majority of independent Redis servers within the "
+                  "lease. It has no monotonic fencing token, so a store cannot refuse a paused "
+                  "holder's late write: it can oversell when a holder pauses past its lease.");
     if (strategy == u"zookeeper")
         return tr("ZooKeeper ephemeral sequential node (Curator/kazoo recipe): the lock goes when "
                   "the holder's session ends; the node's sequence is the fencing token.");

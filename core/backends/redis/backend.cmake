@@ -2,6 +2,8 @@
 target_sources(lockscope_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/redislock.h
     ${CMAKE_CURRENT_LIST_DIR}/redislock.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/redlocklock.h
+    ${CMAKE_CURRENT_LIST_DIR}/redlocklock.cpp
     ${CMAKE_CURRENT_LIST_DIR}/rediskinds.h
     ${CMAKE_CURRENT_LIST_DIR}/redisobservation.h
     ${CMAKE_CURRENT_LIST_DIR}/redisobservation.cpp
