@@ -117,6 +117,34 @@ bool closedByPeer(int fd, std::chrono::milliseconds timeout) {
     return ::recv(fd, &c, 1, 0) <= 0;
 }
 
+/// Sends a Redis inline command on a raw socket and reads one reply line, "" when none came
+/// within timeout.
+std::string rawCommand(int fd, const std::string& command, std::chrono::milliseconds timeout) {
+    const std::string line = command + "\r\n";
+    if (::send(fd, line.data(), line.size(), MSG_NOSIGNAL) != ssize_t(line.size()))
+        return {};
+    std::string reply;
+    QElapsedTimer t;
+    t.start();
+    while (reply.find("\r\n") == std::string::npos) {
+        pollfd p{fd, POLLIN, 0};
+        const int left = int(timeout.count() - t.elapsed());
+        if (left <= 0 || ::poll(&p, 1, left) <= 0)
+            return {};
+        char buffer[256];
+        const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+        if (n <= 0)
+            return {};
+        reply.append(buffer, std::size_t(n));
+    }
+    return reply.substr(0, reply.find("\r\n"));
+}
+
+bool redisHasClient(RedisClient& c, const std::string& id) {
+    const std::string list = c.command({"CLIENT", "LIST"}).str;
+    return list.find("id=" + id + " ") != std::string::npos;
+}
+
 } // namespace
 
 class TestFaultProxy : public QObject {
@@ -208,6 +236,39 @@ private slots:
         proxy.setMode(Mode::Pass);
         QCOMPARE(fresh.command({"GET", key}).str, std::string("v1"));
         RedisClient(direct).command({"DEL", key});
+    }
+
+    void blackholeIsAPartitionForNewAndClosingConnections() {
+        RedisClient direct(test::redisUri());
+        FaultProxy proxy = proxyFor(test::redisUri());
+        proxy.start();
+        // A connection made before the blackhole, whose client then goes away.
+        const int leaving = connectRaw(proxy.port());
+        QVERIFY(leaving >= 0);
+        const std::string reply = rawCommand(leaving, "CLIENT ID", 2000ms);
+        QVERIFY(reply.starts_with(":"));
+        const std::string id = reply.substr(1);
+        QVERIFY(redisHasClient(direct, id));
+
+        proxy.setMode(Mode::Blackhole);
+        // A new connection is accepted (the kernel's handshake with the proxy) but gets no
+        // answer.
+        const int joining = connectRaw(proxy.port());
+        QVERIFY(joining >= 0);
+        QCOMPARE(rawCommand(joining, "PING", 500ms), std::string());
+        QTRY_COMPARE_WITH_TIMEOUT(proxy.stats().accepted, std::uint64_t(2), 2000);
+        // The leaving client's close is not passed on: the server still holds its connection
+        // (as a PostgreSQL server would still hold its locks).
+        ::close(leaving);
+        QTRY_COMPARE_WITH_TIMEOUT(proxy.stats().open, std::uint64_t(2), 2000);
+        QVERIFY(redisHasClient(direct, id));
+
+        proxy.setMode(Mode::Pass);
+        // Healed: the server's side of the closed client is reset, and the connection accepted
+        // during the blackhole is connected (its PING was lost, the next one is answered).
+        QTRY_VERIFY_WITH_TIMEOUT(!redisHasClient(direct, id), 2000);
+        QCOMPARE(rawCommand(joining, "PING", 2000ms), std::string("+PONG"));
+        ::close(joining);
     }
 
     void redisDelayKeepsOrder() {
