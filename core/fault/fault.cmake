@@ -1,0 +1,8 @@
+# The fault proxy (core/fault): a loopback TCP relay that simulates partitions, for tests and
+# the demo's --fault partition. QtCore and POSIX sockets only.
+target_sources(lockscope_core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/faultproxy.h ${CMAKE_CURRENT_LIST_DIR}/faultproxy.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/faultproxyerror.h
+    ${CMAKE_CURRENT_LIST_DIR}/proxyloop.h ${CMAKE_CURRENT_LIST_DIR}/proxyloop.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/relaypair.h ${CMAKE_CURRENT_LIST_DIR}/relaypair.cpp
+)
