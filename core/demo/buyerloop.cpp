@@ -182,6 +182,7 @@ void BuyerLoop::run(const Sinks& sinks) {
                     (e.step == Step::Failed && e.note == PurchaseEvent::Note::ReleaseFailed);
                 if (e.step == Step::Acquired) {
                     rec.lockedUs = now;
+                    rec.token = e.token; // a worker killed holding it records it too
                     holding = true;
                 } else if (releaseStep) {
                     holding = false;
