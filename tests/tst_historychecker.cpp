@@ -158,6 +158,19 @@ private slots:
         QCOMPARE(report.first->kind, Kind::TokenOrder);
         QCOMPARE(report.first->records, (std::vector<int>{0, 1}));
         QCOMPARE(report.first->atUs, qint64(300));
+
+        // Found also when the highest token so far overlaps the lower one (reported as an
+        // overlap) and an earlier, ended section had a higher token than the lower one.
+        h.records = {sale(1, 9, 100, 200, 10, 11), sale(2, 12, 450, 700, 9, 12),
+                     sale(3, 8, 500, 600, 8, 13)};
+        h.final[kItem] = 7;
+        const auto again = HistoryChecker::check(h);
+        const auto& me = result(again, Check::MutualExclusion);
+        QCOMPARE(me.violations, 2);
+        QCOMPARE(result(again, Check::StockInvariant).status, Status::Passed);
+        QCOMPARE(again.first->atUs, qint64(500));
+        QCOMPARE(again.first->kind, Kind::OverlappingSections); // checked first, same moment
+        QCOMPARE(again.first->records, (std::vector<int>{1, 2}));
     }
 
     /// `none`: two buyers read 10 and both wrote 9: a lost update, located at the second write.

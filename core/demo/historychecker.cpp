@@ -119,25 +119,32 @@ Result mutualExclusion(const DemoHistory::Loaded& h) {
         }
         // By token order: among the sections that wrote, a higher token that held the lock and
         // wrote before a lower one's section began (overlapping pairs are reported above).
-        int highest = -1;
-        for (const int i : secs) {
+        std::vector<int> writers, byEnd;
+        std::copy_if(secs.begin(), secs.end(), std::back_inserter(writers),
+                     [&](int i) { return wrote(rs[size_t(i)]) && rs[size_t(i)].token > 0; });
+        byEnd = writers;
+        std::sort(byEnd.begin(), byEnd.end(), [&](int x, int y) {
+            return sectionEnd(rs[size_t(x)]) < sectionEnd(rs[size_t(y)]);
+        });
+        size_t ended = 0;
+        int highest = -1; // the highest token among the sections ended so far
+        for (const int i : writers) {
             const PurchaseRecord& r = rs[size_t(i)];
-            if (!wrote(r) || r.token <= 0)
+            for (; ended < byEnd.size() && sectionEnd(rs[size_t(byEnd[ended])]) <= r.lockedUs;
+                 ++ended)
+                if (highest < 0 || rs[size_t(byEnd[ended])].token > rs[size_t(highest)].token)
+                    highest = byEnd[ended];
+            if (highest < 0 || rs[size_t(highest)].token <= r.token)
                 continue;
-            if (highest >= 0) {
-                const PurchaseRecord& hi = rs[size_t(highest)];
-                if (hi.token > r.token && sectionEnd(hi) <= r.lockedUs)
-                    note(res, Violation{Check::MutualExclusion, Kind::TokenOrder, item, r.lockedUs,
-                                        std::vector<int>{highest, i},
-                                        QStringLiteral("%1 held item %2 %3 and wrote, before %4 "
-                                                       "held it %5 and wrote: the lower token "
-                                                       "was granted after the higher one")
-                                            .arg(who(rs, highest))
-                                            .arg(item)
-                                            .arg(section(hi), who(rs, i), section(r))});
-            }
-            if (highest < 0 || r.token > rs[size_t(highest)].token)
-                highest = i;
+            const PurchaseRecord& hi = rs[size_t(highest)];
+            note(res, Violation{Check::MutualExclusion, Kind::TokenOrder, item, r.lockedUs,
+                                std::vector<int>{highest, i},
+                                QStringLiteral("%1 held item %2 %3 and wrote, before %4 held it "
+                                               "%5 and wrote: the lower token was granted after "
+                                               "the higher one")
+                                    .arg(who(rs, highest))
+                                    .arg(item)
+                                    .arg(section(hi), who(rs, i), section(r))});
         }
     }
     res.counts = {{QStringLiteral("sections"), sections},
