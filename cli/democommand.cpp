@@ -5,6 +5,7 @@
 #include "connectors/connectorerror.h"
 #include "core/demo/demoengine.h"
 #include "core/demo/demohistory.h"
+#include "core/demo/historychecker.h"
 #include "core/locks/lockstrategy.h"
 #include "core/readonlyrefusal.h"
 
@@ -394,7 +395,8 @@ int DemoCommand::runVerify(const QStringList& args) {
     const QStringList effective = withSubcommand(args);
     QCommandLineParser p;
     p.setApplicationDescription(
-        QStringLiteral("Recompute a run's verdict from its --history file."));
+        QStringLiteral("Recompute a run's verdict from its --history file and check the history: "
+                       "mutual exclusion, the stock invariant, orders, fenced writes."));
     p.addOption({QStringLiteral("history"), QStringLiteral("The JSON lines file."),
                  QStringLiteral("FILE")});
     p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
@@ -425,6 +427,10 @@ int DemoCommand::runVerify(const QStringList& args) {
         out.insert(QStringLiteral("infra_failure"), !infra.isEmpty());
         out.insert(QStringLiteral("infra_reason"), infra);
         out.insert(QStringLiteral("agrees_on_infra_failure"), infraAgrees);
+        const HistoryChecker::Report checked = HistoryChecker::check(h);
+        const QJsonObject checks = checked.toJson(h.records);
+        for (auto it = checks.begin(); it != checks.end(); ++it)
+            out.insert(it.key(), it.value());
         if (p.isSet(QStringLiteral("json")))
             printJson(out);
         else
@@ -444,7 +450,11 @@ int DemoCommand::runVerify(const QStringList& args) {
         else if (!p.isSet(QStringLiteral("json")) && !infraAgrees)
             printLine(QStringLiteral("the run stated an infrastructure failure the history does "
                                      "not show"));
-        return agrees && infraAgrees && infra.isEmpty() ? Ok : InfraError;
+        if (!p.isSet(QStringLiteral("json")))
+            for (const QString& line : checked.toText(h.records))
+                printLine(oneLine(line));
+        // A violation found in the history fails the check like a disagreement does.
+        return agrees && infraAgrees && infra.isEmpty() && !checked.violated() ? Ok : InfraError;
     } catch (const std::exception& e) {
         printError(QString::fromUtf8(e.what()));
         return InfraError;

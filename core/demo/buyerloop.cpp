@@ -29,6 +29,37 @@ PurchaseRecord::Outcome recordOutcome(const PurchaseResult& r) {
     return r.crashed ? O::Crashed : O::Error;
 }
 
+/// What became of the attempt's stock write, from its result and whether the write was sent
+/// (rec.writeUs, set at the hold point).
+void recordWrite(const PurchaseResult& res, PurchaseRecord& rec) {
+    using W = PurchaseRecord::StockWrite;
+    rec.orderId = res.orderId;
+    rec.stockRead = res.stockRead;
+    const bool sent = rec.writeUs >= 0;
+    if (!sent) {
+        rec.write = W::None;
+        return;
+    }
+    if (rec.writeDoneUs < 0)
+        rec.writeDoneUs = rec.endUs;
+    const int intended = res.stockRead >= 0 ? res.stockRead - rec.qty : -1;
+    if (res.stockWritten >= 0) {
+        // Written; a failure after it (confirming the order) does not undo it.
+        rec.write = W::Accepted;
+        rec.stockWritten = res.stockWritten;
+    } else if (res.outcome == PurchaseResult::Outcome::Confirmed) {
+        rec.write = W::Accepted; // `atomic`: the conditional decrement applied
+    } else if (res.outcome == PurchaseResult::Outcome::Fenced) {
+        rec.write = W::Fenced;
+        rec.stockWritten = intended;
+    } else if (res.outcome == PurchaseResult::Outcome::SoldOut) {
+        rec.write = W::None; // `atomic`: the conditional decrement found too little stock
+    } else {
+        rec.write = W::Unknown;
+        rec.stockWritten = intended;
+    }
+}
+
 } // namespace
 
 BuyerLoop::BuyerLoop(const NamespaceConfig& config, const DemoScenario& scenario, std::string runId,
@@ -72,6 +103,7 @@ PurchaseRequest BuyerLoop::requestFor(int item, const std::string& buyerName, bo
                 PurchaseRecord crashed = rec;
                 crashed.endUs = sinceStartUs();
                 crashed.outcome = PurchaseRecord::Outcome::Crashed;
+                crashed.releasedUs = -1; // dies holding the lock
                 crashed.error = QStringLiteral("worker killed (SIGKILL) in the critical section");
                 sinks.record(crashed);
                 ::raise(SIGKILL);
@@ -128,18 +160,44 @@ void BuyerLoop::run(const Sinks& sinks) {
         const bool faulty =
             m_scenario.fault != DemoScenario::Fault::None && coin(rng) < m_scenario.faultRate;
         PurchaseResult res;
+        rec.detailed = true;
+        bool holding = false; // between the lock's Acquired and its release
         try {
             if (!purchaser)
                 purchaser =
                     std::make_unique<Purchaser>(m_config, m_scenario.strategy, m_scenario.store);
-            const PurchaseRequest req = requestFor(item, buyerName, faulty, sinks, rec);
+            PurchaseRequest req = requestFor(item, buyerName, faulty, sinks, rec);
+            // The hold point is the last step before the stock write of every strategy: what
+            // follows it is the write (a crash fault never comes back from it).
+            req.hold = [this, &rec, fault = std::move(req.hold)] {
+                if (fault)
+                    fault();
+                rec.writeUs = sinceStartUs();
+            };
             res = purchaser->purchase(req, [&](const PurchaseEvent& e) {
+                using Step = PurchaseEvent::Step;
+                const qint64 now = sinceStartUs();
+                const bool releaseStep =
+                    e.step == Step::Released ||
+                    (e.step == Step::Failed && e.note == PurchaseEvent::Note::ReleaseFailed);
+                if (e.step == Step::Acquired) {
+                    rec.lockedUs = now;
+                    rec.token = e.token; // a worker killed holding it records it too
+                    holding = true;
+                } else if (releaseStep) {
+                    holding = false;
+                } else if (holding && e.step != Step::Done) {
+                    rec.releasedUs = now; // the latest step under the lock so far
+                }
+                if ((e.step == Step::WroteStock || e.step == Step::Fenced ||
+                     e.step == Step::SoldOut) &&
+                    rec.writeUs >= 0 && rec.writeDoneUs < 0)
+                    rec.writeDoneUs = now;
                 if (!sinks.holder)
                     return;
-                if (e.step == PurchaseEvent::Step::Acquired)
+                if (e.step == Step::Acquired)
                     sinks.holder(item, m_buyer, true);
-                else if (e.step == PurchaseEvent::Step::Released ||
-                         e.step == PurchaseEvent::Step::Failed)
+                else if (e.step == Step::Released || e.step == Step::Failed)
                     sinks.holder(item, m_buyer, false);
             });
         } catch (const std::exception& e) {
@@ -156,6 +214,9 @@ void BuyerLoop::run(const Sinks& sinks) {
         rec.token = res.token;
         rec.outcome = recordOutcome(res);
         rec.error = QString::fromStdString(res.error);
+        recordWrite(res, rec);
+        if (rec.outcome == PurchaseRecord::Outcome::Crashed)
+            rec.releasedUs = -1; // died holding the lock: never released
         if (sinks.holder && (rec.outcome == PurchaseRecord::Outcome::Crashed ||
                              rec.outcome == PurchaseRecord::Outcome::Error))
             sinks.holder(item, m_buyer, false);

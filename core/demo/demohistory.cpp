@@ -68,6 +68,14 @@ QString DemoHistory::Loaded::infraFailure() const {
                                           initialStock, verdictError, buyersGaveUp);
 }
 
+QString DemoHistory::Loaded::strategy() const {
+    return scenario.value(QStringLiteral("strategy")).toString();
+}
+
+bool DemoHistory::Loaded::fencing() const {
+    return scenario.value(QStringLiteral("fencing")).toBool(true);
+}
+
 DemoHistory::Loaded DemoHistory::load(const QString& path) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
@@ -86,9 +94,10 @@ DemoHistory::Loaded DemoHistory::load(const QString& path) {
                 QStringLiteral("%1:%2: not a JSON object").arg(path).arg(n).toStdString());
         const QJsonObject o = doc.object();
         const QString type = o.value(QStringLiteral("type")).toString();
-        if (type == u"run")
+        if (type == u"run") {
+            out.scenario = o.value(QStringLiteral("scenario")).toObject();
             out.initial = readMap(o.value(QStringLiteral("initial")).toObject());
-        else if (type == u"purchase")
+        } else if (type == u"purchase")
             out.records.push_back(PurchaseRecord::fromJson(o));
         else if (type == u"final") {
             out.final = readMap(o.value(QStringLiteral("final")).toObject());
