@@ -51,9 +51,11 @@ void addScenarioOptions(QCommandLineParser& p) {
                  QStringLiteral("ms")});
     p.addOption({QStringLiteral("fencing"), QStringLiteral("on (default) or off."),
                  QStringLiteral("on|off")});
-    p.addOption({QStringLiteral("fault"),
-                 QStringLiteral("none (default), crash, pause or slow-release."),
-                 QStringLiteral("fault")});
+    p.addOption(
+        {QStringLiteral("fault"),
+         QStringLiteral("none (default), crash, pause, slow-release or failover (Redis behind "
+                        "Sentinel, an ha sandbox: the first holder loses its lock in a failover)."),
+         QStringLiteral("fault")});
     p.addOption({QStringLiteral("fault-rate"),
                  QStringLiteral("Share of purchases hit by the fault (default 0.1)."),
                  QStringLiteral("P")});
@@ -106,7 +108,8 @@ bool scenarioFrom(const QCommandLineParser& p, DemoScenario* s) {
     }
     if (p.isSet(QStringLiteral("fault")) &&
         !DemoScenario::parseFault(p.value(QStringLiteral("fault")), &s->fault)) {
-        printError(QStringLiteral("--fault: expected none, crash, pause or slow-release, got '%1'")
+        printError(QStringLiteral(
+                       "--fault: expected none, crash, pause, slow-release or failover, got '%1'")
                        .arg(p.value(QStringLiteral("fault"))));
         return false;
     }
@@ -194,6 +197,26 @@ void printResultTable(const QJsonObject& r) {
                       .arg(f.value(QStringLiteral("killed_workers")).toInt()));
     if (const int gaveUp = r.value(QStringLiteral("buyers_gave_up")).toInt(); gaveUp > 0)
         printLine(QStringLiteral("  buyers     %1 gave up on the servers").arg(gaveUp));
+    if (const QJsonObject fr = r.value(QStringLiteral("fault_report")).toObject(); !fr.isEmpty()) {
+        if (fr.contains(QStringLiteral("error")))
+            printLine(QStringLiteral("  failover   FAILED: %1")
+                          .arg(oneLine(fr.value(QStringLiteral("error")).toString())));
+        else if (fr.contains(QStringLiteral("new_primary")))
+            printLine(
+                QStringLiteral("  failover   %1 -> %2 in %3 ms; buyer %4 (token %5) held item %6 "
+                               "through it; another buyer wrote the stock %7 with %8 ms of "
+                               "the first holder's lease left")
+                    .arg(fr.value(QStringLiteral("old_primary")).toString(),
+                         fr.value(QStringLiteral("new_primary")).toString())
+                    .arg(fr.value(QStringLiteral("failover_ms")).toInteger())
+                    .arg(fr.value(QStringLiteral("victim_buyer")).toInt())
+                    .arg(fr.value(QStringLiteral("victim_token")).toInteger())
+                    .arg(fr.value(QStringLiteral("item")).toInt())
+                    .arg(fr.value(QStringLiteral("second_holder_wrote")).toBool()
+                             ? QStringLiteral("meanwhile")
+                             : QStringLiteral("NEVER (no second holder within 30 s)"))
+                    .arg(fr.value(QStringLiteral("victim_lease_left_ms")).toInteger()));
+    }
     printLine(
         QStringLiteral("  time       %1 s, %2 purchases/s, latency p50 %3 ms, p95 %4 ms, p99 %5 ms")
             .arg(r.value(QStringLiteral("wall_s")).toDouble())
@@ -268,8 +291,9 @@ bool strategiesFrom(const QCommandLineParser& p, const DemoScenario& scenario, b
 }
 
 DemoEngine::Options engineOptions(const NamespaceConfig& config, const QString& historyFile,
-                                  bool tty) {
+                                  bool tty, const QString& sandboxDir) {
     DemoEngine::Options options;
+    options.sandboxDir = sandboxDir;
     options.config = config;
     options.workerProgram = QCoreApplication::applicationFilePath();
     options.historyFile = historyFile;
@@ -331,8 +355,10 @@ int DemoCommand::run(const QStringList& args) {
     const bool json = p.isSet(QStringLiteral("json"));
     const bool tty = !json && ::isatty(STDERR_FILENO);
 
-    const DemoEngine::Options options =
-        engineOptions(config, p.value(QStringLiteral("history")), tty);
+    const DemoEngine::Options options = engineOptions(
+        config, p.value(QStringLiteral("history")), tty,
+        p.isSet(QStringLiteral("sandbox")) ? p.value(QStringLiteral("sandbox"))
+                                           : qEnvironmentVariable("LOCKSCOPE_SANDBOX_DIR"));
     const SignalWatcher interrupts; // before the engine starts any thread
     DemoEngine engine(options);
     const std::stop_callback cancelOnSignal(interrupts.token(), [&engine] { engine.cancel(); });

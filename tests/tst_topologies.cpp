@@ -20,6 +20,9 @@
 #include "core/shop/stockstore.h"
 
 #include <QDeadlineTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QTest>
 #include <csignal>
 #include <map>
@@ -285,6 +288,62 @@ private slots:
         }
         QCOMPARE(leaders, 1);
         QCOMPARE(followers, 2);
+    }
+
+    // --fault failover: the first holder's lock exists on the primary only when the sentinels
+    // promote the replica; a second buyer takes the same lock while the first one's lease still
+    // runs. With fencing the store refuses the stale holder; without, the item oversells.
+    void failoverFaultMakesTwoHoldersAndFencingDecides() {
+        for (const bool fencing : {false, true}) {
+            QByteArray out, err;
+            QProcess cli;
+            cli.start(qEnvironmentVariable("LOCKSCOPE_CLI"),
+                      {QStringLiteral("demo"),
+                       QStringLiteral("--sandbox"),
+                       m_info.dir,
+                       QStringLiteral("--redis"),
+                       m_info.redisSentinelUri,
+                       QStringLiteral("--strategy"),
+                       QStringLiteral("redis"),
+                       QStringLiteral("--fault"),
+                       QStringLiteral("failover"),
+                       QStringLiteral("--fencing"),
+                       fencing ? QStringLiteral("on") : QStringLiteral("off"),
+                       QStringLiteral("--buyers"),
+                       QStringLiteral("4"),
+                       QStringLiteral("--stock"),
+                       QStringLiteral("5"),
+                       QStringLiteral("--pay-ms"),
+                       QStringLiteral("50"),
+                       QStringLiteral("--lease-ms"),
+                       QStringLiteral("30000"),
+                       QStringLiteral("--ns"),
+                       QString::fromStdString(m_ns.ns) +
+                           (fencing ? QStringLiteral("_fo_on") : QStringLiteral("_fo_off")),
+                       QStringLiteral("--json")});
+            QVERIFY(cli.waitForFinished(180000));
+            out = cli.readAllStandardOutput();
+            err = cli.readAllStandardError();
+            QCOMPARE(cli.exitCode(), 0);
+            const QJsonObject r = QJsonDocument::fromJson(out).object();
+            const QJsonObject fr = r.value(QStringLiteral("fault_report")).toObject();
+            QVERIFY2(fr.value(QStringLiteral("second_holder_wrote")).toBool(), out.constData());
+            QVERIFY(fr.value(QStringLiteral("new_primary")).toString() !=
+                    fr.value(QStringLiteral("old_primary")).toString());
+            // Lost to the failover, not to an expiry: the first lease still ran.
+            QVERIFY(fr.value(QStringLiteral("victim_lease_left_ms")).toInteger() > 0);
+            const int oversold = r.value(QStringLiteral("oversold")).toInt();
+            const int fenced = r.value(QStringLiteral("failures"))
+                                   .toObject()
+                                   .value(QStringLiteral("fenced"))
+                                   .toInt();
+            if (fencing) {
+                QCOMPARE(oversold, 0);
+                QVERIFY2(fenced >= 1, out.constData());
+            } else {
+                QVERIFY2(oversold >= 1, out.constData());
+            }
+        }
     }
 
     // Sentinel: the client finds the primary, a failover moves it, and the next write goes to

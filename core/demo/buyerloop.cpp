@@ -121,6 +121,12 @@ PurchaseRequest BuyerLoop::requestFor(int item, const std::string& buyerName, bo
     case DemoScenario::Fault::SlowRelease:
         req.releaseDelay = faultFor;
         break;
+    case DemoScenario::Fault::Failover:
+        req.hold = [&sinks, &rec, item] {
+            if (sinks.atHold)
+                sinks.atHold(item, rec);
+        };
+        break;
     case DemoScenario::Fault::None:
         break;
     }
@@ -157,8 +163,10 @@ void BuyerLoop::run(const Sinks& sinks) {
         rec.item = item;
         rec.qty = m_scenario.qty;
         rec.startUs = sinceStartUs();
+        // The failover fault picks its holder itself (the first to reach the hold point).
         const bool faulty =
-            m_scenario.fault != DemoScenario::Fault::None && coin(rng) < m_scenario.faultRate;
+            m_scenario.fault == DemoScenario::Fault::Failover ||
+            (m_scenario.fault != DemoScenario::Fault::None && coin(rng) < m_scenario.faultRate);
         PurchaseResult res;
         rec.detailed = true;
         bool holding = false; // between the lock's Acquired and its release
@@ -180,6 +188,8 @@ void BuyerLoop::run(const Sinks& sinks) {
                 const bool releaseStep =
                     e.step == Step::Released ||
                     (e.step == Step::Failed && e.note == PurchaseEvent::Note::ReleaseFailed);
+                if (e.step == Step::ReadStock)
+                    rec.stockRead = e.stock; // known at the hold point (the failover fault)
                 if (e.step == Step::Acquired) {
                     rec.lockedUs = now;
                     rec.token = e.token; // a worker killed holding it records it too
@@ -214,6 +224,8 @@ void BuyerLoop::run(const Sinks& sinks) {
         rec.token = res.token;
         rec.outcome = recordOutcome(res);
         rec.error = QString::fromStdString(res.error);
+        rec.duringInjectedOutage = rec.outcome == PurchaseRecord::Outcome::Error &&
+                                   sinks.injectedOutage && sinks.injectedOutage();
         recordWrite(res, rec);
         if (rec.outcome == PurchaseRecord::Outcome::Crashed)
             rec.releasedUs = -1; // died holding the lock: never released

@@ -24,6 +24,11 @@ public:
         /// This buyer gave up: only infrastructure failures for kInfraGiveUp (the run then
         /// ends without it, an infrastructure failure).
         std::function<void(int buyer)> gaveUp;
+        /// The hold point of every attempt of a run with a fault the engine injects itself
+        /// (failover): it may block there, the lock held and the stock read (rec.stockRead).
+        std::function<void(int item, const PurchaseRecord& rec)> atHold = {};
+        /// True while an injected fault has a server down on purpose (errors then are expected).
+        std::function<bool()> injectedOutage = {};
     };
 
     BuyerLoop(const NamespaceConfig& config, const DemoScenario& scenario, std::string runId,

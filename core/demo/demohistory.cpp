@@ -57,7 +57,7 @@ QString DemoHistory::Loaded::infraFailure() const {
     int sold = 0;
     int initialStock = 0;
     for (const PurchaseRecord& r : records) {
-        if (r.outcome == PurchaseRecord::Outcome::Error)
+        if (r.outcome == PurchaseRecord::Outcome::Error && !r.duringInjectedOutage)
             ++infraErrors;
         else if (r.outcome == PurchaseRecord::Outcome::Confirmed)
             sold += r.qty;

@@ -17,12 +17,14 @@ QString DemoScenario::faultName(Fault f) {
         return QStringLiteral("pause");
     case Fault::SlowRelease:
         return QStringLiteral("slow-release");
+    case Fault::Failover:
+        return QStringLiteral("failover");
     }
     return {};
 }
 
 bool DemoScenario::parseFault(const QString& name, Fault* out) {
-    for (Fault f : {Fault::None, Fault::Crash, Fault::Pause, Fault::SlowRelease}) {
+    for (Fault f : {Fault::None, Fault::Crash, Fault::Pause, Fault::SlowRelease, Fault::Failover}) {
         if (faultName(f) == name) {
             *out = f;
             return true;
@@ -53,6 +55,11 @@ QString DemoScenario::validate() const {
         return QStringLiteral("--pay-ms must be from 0 to 600000 (got %1)").arg(pay.count());
     if (lease.count() < 10)
         return QStringLiteral("--lease-ms must be at least 10 (got %1)").arg(lease.count());
+    if (fault == Fault::Failover && processes > 0)
+        return QStringLiteral("--fault failover runs its buyers as threads: leave out --processes");
+    if (fault == Fault::Failover && strategy != u"redis" && strategy != u"none")
+        return QStringLiteral("--fault failover fails over the Redis lock server: use "
+                              "--strategy redis (or none, to compare)");
     if (faultRate < 0 || faultRate > 1)
         return QStringLiteral("--fault-rate must be from 0 to 1 (got %1)").arg(faultRate);
     if (processes < 0 || processes > 64)

@@ -11,7 +11,8 @@ namespace lockscope {
 
 /// One contention demo: who races for what, with which strategy, and which faults.
 struct DemoScenario {
-    enum class Fault { None, Crash, Pause, SlowRelease };
+    /// Failover: a Sentinel failover that loses the lock of the first holder (SentinelFailover).
+    enum class Fault { None, Crash, Pause, SlowRelease, Failover };
 
     QString strategy = QStringLiteral("redis"); ///< any LockStrategy::allNames()
     QString store = QStringLiteral("postgres"); ///< postgres, redis, zookeeper

@@ -36,6 +36,8 @@ QJsonObject PurchaseRecord::toJson() const {
     insertIfKnown(o, QStringLiteral("stock_written"), stockWritten);
     insertIfKnown(o, QStringLiteral("write_us"), writeUs);
     insertIfKnown(o, QStringLiteral("write_done_us"), writeDoneUs);
+    if (duringInjectedOutage)
+        o.insert(QStringLiteral("during_injected_outage"), true);
     return o;
 }
 
@@ -62,6 +64,7 @@ PurchaseRecord PurchaseRecord::fromJson(const QJsonObject& o) {
     r.stockWritten = o.value(QStringLiteral("stock_written")).toInt(-1);
     r.writeUs = o.value(QStringLiteral("write_us")).toInteger(-1);
     r.writeDoneUs = o.value(QStringLiteral("write_done_us")).toInteger(-1);
+    r.duringInjectedOutage = o.value(QStringLiteral("during_injected_outage")).toBool();
     return r;
 }
 

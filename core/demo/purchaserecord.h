@@ -29,6 +29,9 @@ struct PurchaseRecord {
     int64_t token = 0;
     Outcome outcome = Outcome::Error;
     QString error;
+    /// An error while a fault the run injected had a server down on purpose (the failover):
+    /// expected, so not counted against the run's infrastructure (DemoResult::infraErrors).
+    bool duringInjectedOutage = false;
 
     /// False for a record of a history written before these fields existed: then none of the
     /// fields below is known, and the checks that need them are not run.
