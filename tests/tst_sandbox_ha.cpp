@@ -1,4 +1,6 @@
 #include "connectors/connectorerror.h"
+#include "connectors/pgconnection.h"
+#include "connectors/postgresuri.h"
 #include "connectors/redisclient.h"
 #include "connectors/redisuri.h"
 #include "connectors/zkfourletter.h"
@@ -23,6 +25,7 @@
 #include <QTest>
 #include <QUrl>
 #include <csignal>
+#include <pqxx/pqxx>
 
 using namespace lockscope;
 using namespace std::chrono_literals;
@@ -368,6 +371,21 @@ private slots:
         QVERIFY(pid != node.pid);
         QVERIFY(!ServerProcess::isAlive(node.pid));
         QCOMPARE(redis(node.port, {"PING"}).str, std::string("PONG"));
+    }
+
+    /// PostgreSQL, still running, is stopped (fast shutdown) and started again on its port
+    /// and data; the new postmaster's pid is recorded and the role still logs in.
+    void runningPostgresRestarts() {
+        const SandboxProcess pg = *m_info.process(Role::Postgres, 0);
+        const qint64 pid = Sandbox::restartProcess(m_info, Role::Postgres, 0);
+        QVERIFY(pid > 0 && pid != pg.pid);
+        QVERIFY(!ServerProcess::isAlive(pg.pid));
+        QVERIFY(ServerProcess::isAlive(pid, QStringLiteral("postgres")));
+        QCOMPARE(m_info.postgresPid, pid);
+        QCOMPARE(SandboxInfo::load(m_dir).process(Role::Postgres, 0)->pid, pid);
+        PgConnection c(PostgresUri::parse(m_info.postgresUri));
+        pqxx::nontransaction tx(c.raw());
+        QCOMPARE(tx.exec1("SELECT current_user")[0].as<std::string>(), std::string("lockscope"));
     }
 
     void unknownMemberIsAnError() {

@@ -455,10 +455,13 @@ bool isSandboxServer(const QByteArrayList& argv, const QString& dir, const QSet<
     return false;
 }
 
-/// Records p's new pid in info (and in the single topology's pids).
+/// Records p's new pid in info (and in `pids`: postgres in both topologies, redis and
+/// zookeeper in the single one).
 void setPid(SandboxInfo& info, SandboxProcess::Role role, int index, qint64 pid) {
     if (SandboxProcess* p = info.process(role, index))
         p->pid = pid;
+    if (role == SandboxProcess::Role::Postgres)
+        info.postgresPid = pid;
     if (info.topology != SandboxInfo::Topology::Single)
         return;
     if (role == SandboxProcess::Role::Redis)
