@@ -677,15 +677,18 @@ bool Sandbox::down(const QString& dirArg) {
         if (p.role != SandboxProcess::Role::Postgres)
             others << qMakePair(p.pid, ServerLaunch::marker(info.topology, p.role));
     others << qMakePair(info.redisPid, kRedisMarker) << qMakePair(info.zookeeperPid, kZkMarker);
+    QList<QPair<qint64, QString>> signalled;
     for (const auto& [pid, marker] : others)
-        if (ServerProcess::isAlive(pid, marker))
+        if (ServerProcess::isAlive(pid, marker)) {
             ::kill(static_cast<pid_t>(pid), SIGTERM);
+            signalled << qMakePair(pid, marker);
+        }
     bool ok = ServerProcess::stop(postmaster, SIGINT, dataDir, grace);
     ok = ServerProcess::stop(info.postgresPid, info.postgresPid == postmaster ? SIGINT : SIGTERM,
                              kPgMarker, grace) &&
          ok;
-    for (const auto& [pid, marker] : others)
-        ok = ServerProcess::stop(pid, SIGTERM, marker, grace) && ok;
+    for (const auto& [pid, marker] : signalled)
+        ok = ServerProcess::waitGone(pid, marker, grace) && ok;
     // A start killed between starting a server and recording its pid: the sandbox's servers
     // name their own directory in it (or, redis once running, its recorded port).
     QSet<int> redisPorts;
