@@ -224,6 +224,9 @@ PgUser prepareSandboxDir(const QString& dir) {
     return user;
 }
 
+/// The single topology's Redlock servers (ha has its own three).
+constexpr int kRedlockServers = 3;
+
 /// A server just started, before it is known to answer.
 struct Started {
     qint64 pid = 0;
@@ -578,6 +581,20 @@ SandboxInfo Sandbox::up(const Options& options) {
             guard.watch(redis.pid, SIGTERM);
             setPid(info, SandboxProcess::Role::Redis, 0, redis.pid);
             info.save();
+            // Three small independent servers for the redlock strategy (a few MB each).
+            for (int i = 0; i < kRedlockServers; ++i) {
+                SandboxProcess r{SandboxProcess::Role::Redlock, i,
+                                 ServerProcess::freeLoopbackPort(), 0,
+                                 dir + QStringLiteral("/redlock/%1").arg(i)};
+                makeFreshDir(r.dir);
+                info.processes << r;
+                info.redlockUris << QStringLiteral("redis://127.0.0.1:%1/0").arg(r.port);
+                info.save();
+                const qint64 pid = ServerLaunch::start(info, r);
+                guard.watch(pid, SIGTERM);
+                setPid(info, SandboxProcess::Role::Redlock, i, pid);
+                info.save();
+            }
             // ZooKeeper before PostgreSQL: initdb runs while the JVM starts.
             zk = startZooKeeper(info, dir);
             guard.watch(zk.pid, SIGTERM);
@@ -610,13 +627,24 @@ SandboxInfo Sandbox::up(const Options& options) {
         info.postgresAdminUri = postgresUri(kAdminRole, adminPassword, pg.port);
         info.save();
 
-        if (!ha)
+        if (!ha) {
             waitReady(QStringLiteral("redis"), redis.pid, kRedisMarker, redis.log, deadline, [&] {
                 RedisClient probe(RedisUri::parse(info.redisUri),
                                   RedisClient::Options{std::chrono::milliseconds(500),
                                                        std::chrono::milliseconds(500)});
                 return true;
             });
+            for (const SandboxProcess& r : info.processesOf(SandboxProcess::Role::Redlock))
+                waitReady(
+                    ServerLaunch::label(info.topology, r), r.pid, kRedisMarker,
+                    ServerLaunch::logFile(r), deadline, [&] {
+                        RedisClient probe(
+                            RedisUri::parse(QStringLiteral("redis://127.0.0.1:%1").arg(r.port)),
+                            RedisClient::Options{std::chrono::milliseconds(500),
+                                                 std::chrono::milliseconds(500)});
+                        return true;
+                    });
+        }
         // pg.pid is the launcher's; the server's own pid is read from postmaster.pid once it
         // answers.
         waitReady(QStringLiteral("postgres"), pg.pid, QString(), pg.log, deadline, [&] {
