@@ -7,6 +7,7 @@
 #include "connectors/redissentinelclient.h"
 #include "connectors/redisslot.h"
 #include "connectors/zkfourletter.h"
+#include "connectors/zksession.h"
 #include "core/backends/backendregistry.h"
 #include "core/backends/lockbackend.h"
 #include "core/backends/redis/redisobservation.h"
@@ -288,6 +289,73 @@ private slots:
         }
         QCOMPARE(leaders, 1);
         QCOMPARE(followers, 2);
+    }
+
+    // The ZooKeeper leader dies while a lock is held and a waiter waits: the ensemble elects
+    // another leader, both sessions move to a live member, the holder keeps its lock, the waiter
+    // gets it only when the holder releases; the old leader comes back as a follower.
+    void zookeeperLeaderKillKeepsTheLockAndItsWaiter() {
+        const NamespaceConfig c = m_ns;
+        const auto leaderPort = [&]() -> int {
+            for (const SandboxProcess& p : m_info.processesOf(SandboxProcess::Role::ZooKeeper)) {
+                try {
+                    if (ZkFourLetter::ask("127.0.0.1", p.port, "srvr", 1000ms)
+                            .find("Mode: leader") != std::string::npos)
+                        return p.port;
+                } catch (const ConnectorError&) {
+                }
+            }
+            return 0;
+        };
+        const int oldLeader = leaderPort();
+        QVERIFY(oldLeader != 0);
+        const LockBackend& zk = BackendRegistry::of(Backend::ZooKeeper);
+        auto holder = zk.createStrategy(QStringLiteral("zookeeper"), c);
+        auto h = holder->tryAcquire("leader-kill", 60s);
+        QVERIFY(h.has_value());
+        std::atomic<bool> waiterGot{false};
+        std::atomic<bool> waiterFailed{false};
+        std::jthread waiter([&] {
+            try {
+                auto w = zk.createStrategy(QStringLiteral("zookeeper"), c);
+                auto got = w->acquire("leader-kill", LockOptions{60s, 60s});
+                waiterGot = got.has_value();
+                if (got)
+                    w->release(*got);
+            } catch (const std::exception& e) {
+                qWarning("waiter: %s", e.what());
+                waiterFailed = true;
+            }
+        });
+        // The waiter is queued (a second contender node) before the leader dies.
+        ZkSession observer(c.zookeeper);
+        const std::string dir = c.zkLockRoot() + "/leader-kill";
+        QVERIFY(waitFor([&] { return observer.children(dir).size() == 2; }, 10s));
+        SandboxProcess leader;
+        for (const SandboxProcess& p : m_info.processesOf(SandboxProcess::Role::ZooKeeper))
+            if (p.port == oldLeader)
+                leader = p;
+        QVERIFY(leader.pid > 0);
+        QCOMPARE(::kill(pid_t(leader.pid), SIGKILL), 0);
+        QVERIFY(waitFor([&] { return leaderPort() != 0 && leaderPort() != oldLeader; }, 30s));
+        // Nothing moved: the holder holds, the waiter waits.
+        QVERIFY(!h->mayBeLost());
+        QVERIFY(!waiterGot.load());
+        QVERIFY(waitFor([&] { return observer.children(dir).size() == 2; }, 20s));
+        QCOMPARE(int(holder->release(*h)), int(LockStrategy::ReleaseResult::Released));
+        QVERIFY(waitFor([&] { return waiterGot.load() || waiterFailed.load(); }, 30s));
+        QVERIFY(waiterGot.load());
+        waiter.join();
+        // The old leader rejoins as a follower.
+        SandboxInfo info = m_info;
+        Sandbox::restartProcess(info, SandboxProcess::Role::ZooKeeper, leader.index, 60s);
+        m_info = SandboxInfo::load(m_info.dir);
+        QVERIFY(waitFor(
+            [&] {
+                return ZkFourLetter::ask("127.0.0.1", leader.port, "srvr", 1000ms)
+                           .find("Mode: follower") != std::string::npos;
+            },
+            60s));
     }
 
     // --fault failover: the first holder's lock exists on the primary only when the sentinels

@@ -8,6 +8,7 @@
 #include <QScopeGuard>
 #include <algorithm>
 #include <condition_variable>
+#include <thread>
 
 namespace lockscope {
 
@@ -271,18 +272,31 @@ LockStrategy::ReleaseResult ZooKeeperLock::release(LockHandle& handle) {
         if (!m_heldPaths.erase(handle.raw()))
             return ReleaseResult::NotOwner;
     }
-    try {
-        m_session->remove(handle.raw(), 0); // our node's data never changes: version 0
-        return ReleaseResult::Released;
-    } catch (const ConnectorError& e) {
-        if (e.kind() == ConnectorError::Kind::NotFound ||
-            e.kind() == ConnectorError::Kind::BadVersion ||
-            e.kind() == ConnectorError::Kind::SessionExpired ||
-            e.kind() == ConnectorError::Kind::ConnectionLost) {
-            handle.markLost();
-            return ReleaseResult::NotOwner;
+    // A lost connection is not a lost session: the client moves to another ensemble member
+    // (a leader died) and the node is still ours until the session expires. Try again while
+    // the session may live; a node gone after a lost reply was removed by that first attempt.
+    const auto deadline = std::chrono::steady_clock::now() + kReleaseRetryFor;
+    bool retried = false;
+    while (true) {
+        try {
+            m_session->remove(handle.raw(), 0); // our node's data never changes: version 0
+            return ReleaseResult::Released;
+        } catch (const ConnectorError& e) {
+            using K = ConnectorError::Kind;
+            if (e.kind() == K::NotFound && retried)
+                return ReleaseResult::Released;
+            if (e.kind() == K::ConnectionLost && std::chrono::steady_clock::now() < deadline) {
+                retried = true;
+                std::this_thread::sleep_for(std::chrono::milliseconds(100)); // reconnecting
+                continue;
+            }
+            if (e.kind() == K::NotFound || e.kind() == K::BadVersion ||
+                e.kind() == K::SessionExpired || e.kind() == K::ConnectionLost) {
+                handle.markLost();
+                return ReleaseResult::NotOwner;
+            }
+            throw;
         }
-        throw;
     }
 }
 

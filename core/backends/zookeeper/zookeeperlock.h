@@ -22,6 +22,9 @@ class ZkSession;
 /// ensemble, survives re-creating the root). Session expiry = lock lost: held handles are marked.
 class ZooKeeperLock : public LockStrategy {
 public:
+    /// How long release() retries a delete whose connection was lost (the session moving to
+    /// another member): within the session timeout.
+    static constexpr std::chrono::milliseconds kReleaseRetryFor{10000};
     explicit ZooKeeperLock(const NamespaceConfig& config);
     ~ZooKeeperLock() override;
 
