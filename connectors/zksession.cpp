@@ -4,8 +4,10 @@
 #include "connectors/connectorerror.h"
 #include "connectors/logging.h"
 
+#include <arpa/inet.h>
 #include <condition_variable>
 #include <cstring>
+#include <netinet/in.h>
 #include <zookeeper/zookeeper.h>
 
 namespace lockscope {
@@ -244,6 +246,20 @@ const char* ZkSession::stateName(State state) {
         return "closed";
     }
     return "unknown";
+}
+
+int ZkSession::connectedPort() const {
+    if (!m_zh)
+        return 0;
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    if (!zookeeper_get_connected_host(m_zh, reinterpret_cast<sockaddr*>(&addr), &len))
+        return 0;
+    if (addr.ss_family == AF_INET)
+        return ntohs(reinterpret_cast<const sockaddr_in*>(&addr)->sin_port);
+    if (addr.ss_family == AF_INET6)
+        return ntohs(reinterpret_cast<const sockaddr_in6*>(&addr)->sin6_port);
+    return 0;
 }
 
 int64_t ZkSession::sessionId() const {

@@ -55,6 +55,8 @@ public:
     State state() const { return m_state.load(); }
     static const char* stateName(State state);
     int64_t sessionId() const;
+    /// The port of the ensemble member the session is connected to now; 0 when not connected.
+    int connectedPort() const;
     Credentials credentials() const;
     std::chrono::milliseconds negotiatedTimeout() const;
     /// Called on the C client's thread with every state change.

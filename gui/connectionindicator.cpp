@@ -13,7 +13,8 @@ ConnectionIndicator::ConnectionIndicator(Backend backend, QWidget* parent)
 }
 
 void ConnectionIndicator::setStatus(ConnectionProbe::State state, double rttMs,
-                                    const QString& version, const QString& error) {
+                                    const QString& version, const QString& error,
+                                    const QString& topology) {
     m_state = state;
     ++m_updates;
     QString colour;
@@ -32,11 +33,19 @@ void ConnectionIndicator::setStatus(ConnectionProbe::State state, double rttMs,
         text = tr("down");
         break;
     }
-    setText(QStringLiteral("<span style='color:%1'>&#9679;</span> <b>%2</b> %3")
-                .arg(colour, backendDisplayName(m_backend).toHtmlEscaped(), text.toHtmlEscaped()));
-    setToolTip(state == ConnectionProbe::State::Down
-                   ? error
-                   : tr("%1 %2").arg(backendDisplayName(m_backend), version));
+    // The bar says which topology; the tooltip says every member.
+    const QString shortTopology = topology.section(u':', 0, 0);
+    setText(QStringLiteral("<span style='color:%1'>&#9679;</span> <b>%2</b> %3%4")
+                .arg(colour, backendDisplayName(m_backend).toHtmlEscaped(), text.toHtmlEscaped(),
+                     shortTopology.isEmpty()
+                         ? QString()
+                         : QStringLiteral(" <i>(%1)</i>").arg(shortTopology.toHtmlEscaped())));
+    QString tip = state == ConnectionProbe::State::Down
+                      ? error
+                      : tr("%1 %2").arg(backendDisplayName(m_backend), version);
+    if (!topology.isEmpty())
+        tip += u'\n' + topology;
+    setToolTip(tip);
 }
 
 } // namespace lockscope

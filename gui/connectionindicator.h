@@ -12,8 +12,10 @@ class ConnectionIndicator : public QLabel {
     Q_OBJECT
 public:
     explicit ConnectionIndicator(Backend backend, QWidget* parent = nullptr);
+    /// topology: what stands behind the URI when more than one server (BackendHealth): its
+    /// first words in the bar ("Cluster: 3 primaries", "ensemble"), all of it in the tooltip.
     void setStatus(ConnectionProbe::State state, double rttMs, const QString& version,
-                   const QString& error);
+                   const QString& error, const QString& topology = {});
     ConnectionProbe::State state() const { return m_state; }
     /// How many probe results it has shown.
     int updates() const { return m_updates; }

@@ -190,7 +190,7 @@ void MainWindow::startWorkers() {
     connect(m_probeThread, &QThread::started, m_probe, &ConnectionProbe::start);
     connect(m_probe, &ConnectionProbe::status, this, [this](Backend b, const BackendHealth& h) {
         if (auto* ind = m_indicators.value(b))
-            ind->setStatus(h.state, h.rttMs, h.version, h.error);
+            ind->setStatus(h.state, h.rttMs, h.version, h.error, h.topology);
     });
     m_probeThread->setObjectName(QStringLiteral("lockscope-probe"));
     m_probeThread->start();

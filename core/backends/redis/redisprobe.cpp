@@ -1,7 +1,9 @@
 #include "core/backends/redis/redisprobe.h"
 
 #include "connectors/connectorerror.h"
+#include "connectors/redisclusterclient.h"
 #include "connectors/redisconnection.h"
+#include "connectors/redissentinelclient.h"
 #include "core/backends/probeattempt.h"
 
 namespace lockscope {
@@ -13,7 +15,7 @@ RedisProbe::~RedisProbe() = default;
 
 BackendHealth RedisProbe::probe() {
     using namespace std::chrono_literals;
-    return probeAttempt(m_client, m_version, [&] {
+    BackendHealth h = probeAttempt(m_client, m_version, [&] {
         if (!m_client) {
             m_client = RedisConnection::open(RedisUri::parse(m_uri),
                                              RedisConnection::Options{1500ms, 1500ms});
@@ -21,6 +23,13 @@ BackendHealth RedisProbe::probe() {
         }
         m_client->commandChecked({"PING"});
     });
+    if (h.state == BackendHealth::State::Connected) {
+        if (auto* cluster = dynamic_cast<RedisClusterClient*>(m_client.get()))
+            h.topology = QStringLiteral("Cluster: %1 primaries").arg(cluster->shards(false).size());
+        else if (auto* sentinel = dynamic_cast<RedisSentinelClient*>(m_client.get()))
+            h.topology = QStringLiteral("Sentinel: primary %1").arg(sentinel->primary().toString());
+    }
+    return h;
 }
 
 } // namespace lockscope

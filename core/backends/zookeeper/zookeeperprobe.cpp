@@ -1,5 +1,7 @@
 #include "core/backends/zookeeper/zookeeperprobe.h"
 
+#include "connectors/connectorerror.h"
+#include "connectors/zkfourletter.h"
 #include "connectors/zksession.h"
 #include "core/backends/probeattempt.h"
 
@@ -12,7 +14,7 @@ ZooKeeperProbe::~ZooKeeperProbe() = default;
 
 BackendHealth ZooKeeperProbe::probe() {
     using namespace std::chrono_literals;
-    return probeAttempt(m_session, m_version, [&] {
+    BackendHealth h = probeAttempt(m_session, m_version, [&] {
         if (!m_session || m_session->state() == ZkSession::State::Expired) {
             ZkSession::Options o;
             o.connectTimeout = 2000ms;
@@ -23,6 +25,29 @@ BackendHealth ZooKeeperProbe::probe() {
         }
         m_session->exists("/");
     });
+    // An ensemble: each member's mode (srvr), and the one this session is on.
+    const ZooKeeperUri uri = ZooKeeperUri::parse(m_uri);
+    if (uri.hosts.size() > 1) {
+        const int on = m_session ? m_session->connectedPort() : 0;
+        QStringList members;
+        for (const HostPort& m : uri.hosts) {
+            QString mode = QStringLiteral("down");
+            try {
+                const std::string a =
+                    ZkFourLetter::ask(m.host.toStdString(), m.port, "srvr", 500ms);
+                const auto pos = a.find("Mode: ");
+                mode = pos == std::string::npos
+                           ? QStringLiteral("answering")
+                           : QString::fromStdString(a.substr(pos + 6, a.find('\n', pos) - pos - 6))
+                                 .trimmed();
+            } catch (const ConnectorError&) {
+            }
+            members << QStringLiteral("%1 %2%3").arg(
+                m.toString(), mode, m.port == on ? QStringLiteral(" (this session)") : QString());
+        }
+        h.topology = QStringLiteral("ensemble: ") + members.join(QStringLiteral(", "));
+    }
+    return h;
 }
 
 } // namespace lockscope
