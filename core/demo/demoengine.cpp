@@ -2,8 +2,11 @@
 
 #include "connectors/callinterrupt.h"
 #include "connectors/connectorerror.h"
+#include "core/backends/backendregistry.h"
+#include "core/backends/lockbackend.h"
 #include "core/demo/buyerloop.h"
 #include "core/demo/demohistory.h"
+#include "core/demo/faultroute.h"
 #include "core/interruptiblewait.h"
 #include "core/logging.h"
 #include "core/shop/inventory.h"
@@ -58,6 +61,7 @@ struct DemoEngine::Run {
 
     std::mutex mutex;
     std::vector<PurchaseRecord> records;
+    std::vector<FaultEvent> faults;
     std::map<int, std::string> holders;
     std::map<int, int> confirmed;
     int crashedWorkers = 0; ///< died otherwise: abort, non-zero exit, did not start
@@ -71,6 +75,10 @@ struct DemoEngine::Run {
         records.push_back(r);
         if (r.outcome == PurchaseRecord::Outcome::Confirmed)
             confirmed[r.item] += r.qty;
+    }
+    void addFault(const FaultEvent& e) {
+        std::lock_guard lock(mutex);
+        faults.push_back(e);
     }
     void holder(int item, int buyer, bool held) {
         std::string name = "b"; // appended: see buyerloop.cpp on GCC 12 and -Wrestrict
@@ -128,7 +136,8 @@ void DemoEngine::runWorker(const NamespaceConfig& config, const DemoScenario& sc
                     [&](int buyer) {
                         print(QJsonObject{{QStringLiteral("type"), QStringLiteral("gave-up")},
                                           {QStringLiteral("buyer"), buyer}});
-                    }});
+                    },
+                    [&](const FaultEvent& e) { print(e.toJson()); }});
             });
         });
     }
@@ -141,6 +150,8 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
         throw std::invalid_argument(invalid.toStdString());
     if (scenario.processes > 0 && m_options.workerProgram.isEmpty())
         throw std::invalid_argument("--processes needs the lockscope-cli program to start workers");
+    if (scenario.fault == DemoScenario::Fault::Partition)
+        checkPartition(scenario);
 
     Run run;
     run.result.scenario = scenario;
@@ -171,11 +182,32 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
     result.crashedWorkers = run.crashedWorkers;
     result.killedWorkers = run.killedWorkers;
     result.buyersGaveUp = run.buyersGaveUp;
+    result.faults = std::move(run.faults);
+    std::sort(result.faults.begin(), result.faults.end(),
+              [](const FaultEvent& a, const FaultEvent& b) { return a.startUs < b.startUs; });
+    for (FaultEvent& e : result.faults)
+        e.analyse(result.history);
     tally(result);
     readVerdict(scenario, run);
     if (!m_options.historyFile.isEmpty())
         DemoHistory::save(m_options.historyFile, result);
     return std::move(result);
+}
+
+void DemoEngine::checkPartition(const DemoScenario& scenario) const {
+    // Each partitioned buyer gets a proxy in front of one address: the server must be one.
+    const bool lock = scenario.partition == DemoScenario::PartitionTarget::Lock;
+    const LockBackend* target = lock ? BackendRegistry::forStrategy(scenario.strategy)
+                                     : BackendRegistry::byName(scenario.store);
+    if (!target)
+        throw std::invalid_argument(
+            QStringLiteral("--fault partition --partition lock: strategy '%1' takes no lock")
+                .arg(scenario.strategy)
+                .toStdString());
+    if (lock && scenario.strategy == u"redlock")
+        throw std::invalid_argument("--fault partition --partition lock: redlock's servers are "
+                                    "several; a partition from one of them is not offered");
+    FaultRoute::upstream(m_options.config, target->id()); // throws when it cannot be proxied
 }
 
 void DemoEngine::readVerdict(const DemoScenario& scenario, Run& run) {
@@ -265,7 +297,8 @@ void DemoEngine::runBuyerThreads(const DemoScenario& scenario, Run& run) {
                     [&run](int) {
                         std::lock_guard lock(run.mutex);
                         ++run.buyersGaveUp;
-                    }});
+                    },
+                    [&run](const FaultEvent& e) { run.addFault(e); }});
             });
         });
     }
@@ -371,6 +404,8 @@ void DemoEngine::readWorker(Run& run, const QProcessEnvironment& env, const QStr
                 const PurchaseRecord r = PurchaseRecord::fromJson(o);
                 announcedCrash = announcedCrash || r.outcome == PurchaseRecord::Outcome::Crashed;
                 run.add(r);
+            } else if (type == u"fault") {
+                run.addFault(FaultEvent::fromJson(o));
             } else if (type == u"gave-up") {
                 std::lock_guard lock(run.mutex);
                 ++run.buyersGaveUp;

@@ -49,6 +49,8 @@ private:
     struct Run; // one run's shared state
 
     void prepareStock(const DemoScenario& scenario, Run& run);
+    /// Throws std::invalid_argument when the partition's server cannot be proxied.
+    void checkPartition(const DemoScenario& scenario) const;
     /// The verdict from the servers into run.result, asking for up to kVerdictPatience; when
     /// they do not answer, verdictError says why and the numbers are unknown.
     void readVerdict(const DemoScenario& scenario, Run& run);
