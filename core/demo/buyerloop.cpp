@@ -177,7 +177,8 @@ void BuyerLoop::run(const Sinks& sinks) {
         ev.partition = m_scenario.partition;
         ev.buyer = m_buyer;
         ev.item = item;
-        bool holding = false; // between the lock's Acquired and its release
+        bool holding = false;   // between the lock's Acquired and its release
+        qint64 acquiredUs = -1; // when the lock was granted, on the run's clock
         try {
             if (faulty && m_scenario.fault == DemoScenario::Fault::Partition && !m_partition) {
                 // This buyer's own proxy; its connections go through it from now on.
@@ -194,10 +195,12 @@ void BuyerLoop::run(const Sinks& sinks) {
                     (e.step == Step::Failed && e.note == PurchaseEvent::Note::ReleaseFailed);
                 if (e.step == Step::Acquired) {
                     holding = true;
+                    acquiredUs = sinceStartUs();
                     ev.token = e.token;
                     ev.heldUntilUs = sinceStartUs();
                 } else if (releaseStep) {
                     holding = false;
+                    ev.release = e.note;
                     if (faulty && m_scenario.fault == DemoScenario::Fault::SlowRelease) {
                         ev.endUs = sinceStartUs();
                         ev.startUs = std::max(
@@ -226,7 +229,9 @@ void BuyerLoop::run(const Sinks& sinks) {
             res.error = "unknown failure";
         }
         rec.endUs = sinceStartUs();
-        rec.lockWaitUs = res.lockWait.count();
+        // From the attempt's start (which includes connecting a fresh purchaser) to the grant, so
+        // that startUs + lockWaitUs is when this buyer got the lock (FaultEvent::analyse).
+        rec.lockWaitUs = acquiredUs >= 0 ? acquiredUs - rec.startUs : res.lockWait.count();
         rec.token = res.token;
         rec.outcome = recordOutcome(res);
         rec.error = QString::fromStdString(res.error);

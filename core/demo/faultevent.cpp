@@ -66,6 +66,11 @@ FaultEvent FaultEvent::fromJson(const QJsonObject& o) {
     e.heldUntilUs = o.value(QStringLiteral("held_until_us")).toInteger(-1);
     e.outcome = PurchaseRecord::outcomeFromName(o.value(QStringLiteral("outcome")).toString());
     e.error = o.value(QStringLiteral("error")).toString();
+    const QString release = o.value(QStringLiteral("release")).toString();
+    for (const auto n : {PurchaseEvent::Note::ReleasedOwn, PurchaseEvent::Note::NotOwnerAnyMore,
+                         PurchaseEvent::Note::ReleaseFailed})
+        if (release == QLatin1String(PurchaseEvent::noteName(n)))
+            e.release = n;
     return e;
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/demo/demoscenario.h"
 #include "core/demo/purchaserecord.h"
+#include "core/shop/purchase.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -27,6 +28,10 @@ struct FaultEvent {
     /// its release; a crashed holder's is the crash.
     qint64 heldUntilUs = -1;
     PurchaseRecord::Outcome outcome = PurchaseRecord::Outcome::Error; ///< of the struck attempt
+    /// What the holder's release said afterwards: ReleasedOwn, NotOwnerAnyMore (the lock had
+    /// passed on: a lease ran out, a ZooKeeper session expired), ReleaseFailed; None when it
+    /// sent none (crashed, no lock).
+    PurchaseEvent::Note release = PurchaseEvent::Note::None;
     QString error;
 
     /// From the history (analyse()): another buyer got the item's lock after the fault struck
