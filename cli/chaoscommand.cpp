@@ -24,7 +24,7 @@ void addOptions(QCommandLineParser& p) {
                  QStringLiteral("list")});
     p.addOption({QStringLiteral("faults"),
                  QStringLiteral("Comma-separated faults: none, crash, pause, slow-release, "
-                                "partition (default crash,pause,partition)."),
+                                "partition, failover (default crash,pause,partition)."),
                  QStringLiteral("list")});
     p.addOption({QStringLiteral("fencing"), QStringLiteral("on, off or on,off (default on,off)."),
                  QStringLiteral("list")});
@@ -130,7 +130,7 @@ void printTable(const std::vector<ChaosMatrix::Row>& rows,
         const QString recover = r.timeToRecoverMs >= 0
                                     ? QString::number(qRound64(r.timeToRecoverMs))
                                 : r.faultsStruck == 0 ? QStringLiteral("no fault")
-                                                      : QStringLiteral("never");
+                                                      : QStringLiteral("none after");
         QString line =
             QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
                 .arg(cell(r.cell.strategy, -12), cell(DemoScenario::faultName(r.cell.fault), -13),
@@ -246,6 +246,9 @@ int ChaosCommand::run(const QStringList& args) {
     DemoEngine::Options options;
     options.config = config;
     options.workerProgram = QCoreApplication::applicationFilePath();
+    options.sandboxDir = p.isSet(QStringLiteral("sandbox"))
+                             ? p.value(QStringLiteral("sandbox"))
+                             : qEnvironmentVariable("LOCKSCOPE_SANDBOX_DIR");
     DemoEngine engine(options);
     const std::stop_callback cancelOnSignal(interrupts.token(), [&engine] { engine.cancel(); });
 

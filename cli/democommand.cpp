@@ -5,6 +5,7 @@
 #include "connectors/connectorerror.h"
 #include "core/demo/demoengine.h"
 #include "core/demo/demohistory.h"
+#include "core/demo/historychecker.h"
 #include "core/locks/lockstrategy.h"
 #include "core/readonlyrefusal.h"
 
@@ -50,9 +51,12 @@ void addScenarioOptions(QCommandLineParser& p) {
                  QStringLiteral("ms")});
     p.addOption({QStringLiteral("fencing"), QStringLiteral("on (default) or off."),
                  QStringLiteral("on|off")});
-    p.addOption({QStringLiteral("fault"),
-                 QStringLiteral("none (default), crash, pause, slow-release or partition."),
-                 QStringLiteral("fault")});
+    p.addOption(
+        {QStringLiteral("fault"),
+         QStringLiteral("none (default), crash, pause, slow-release, partition, or failover (Redis "
+                        "behind Sentinel, an ha sandbox: the first holder loses its lock in a "
+                        "failover)."),
+         QStringLiteral("fault")});
     p.addOption({QStringLiteral("partition"),
                  QStringLiteral("partition: cut the holder off from its lock server (lock, "
                                 "default) or from the stock store (store)."),
@@ -218,6 +222,26 @@ void printResultTable(const QJsonObject& r) {
     }
     if (const int gaveUp = r.value(QStringLiteral("buyers_gave_up")).toInt(); gaveUp > 0)
         printLine(QStringLiteral("  buyers     %1 gave up on the servers").arg(gaveUp));
+    if (const QJsonObject fr = r.value(QStringLiteral("fault_report")).toObject(); !fr.isEmpty()) {
+        if (fr.contains(QStringLiteral("error")))
+            printLine(QStringLiteral("  failover   FAILED: %1")
+                          .arg(oneLine(fr.value(QStringLiteral("error")).toString())));
+        else if (fr.contains(QStringLiteral("new_primary")))
+            printLine(
+                QStringLiteral("  failover   %1 -> %2 in %3 ms; buyer %4 (token %5) held item %6 "
+                               "through it; another buyer wrote the stock %7 with %8 ms of "
+                               "the first holder's lease left")
+                    .arg(fr.value(QStringLiteral("old_primary")).toString(),
+                         fr.value(QStringLiteral("new_primary")).toString())
+                    .arg(fr.value(QStringLiteral("failover_ms")).toInteger())
+                    .arg(fr.value(QStringLiteral("victim_buyer")).toInt())
+                    .arg(fr.value(QStringLiteral("victim_token")).toInteger())
+                    .arg(fr.value(QStringLiteral("item")).toInt())
+                    .arg(fr.value(QStringLiteral("second_holder_wrote")).toBool()
+                             ? QStringLiteral("meanwhile")
+                             : QStringLiteral("NEVER (no second holder within 30 s)"))
+                    .arg(fr.value(QStringLiteral("victim_lease_left_ms")).toInteger()));
+    }
     printLine(
         QStringLiteral("  time       %1 s, %2 purchases/s, latency p50 %3 ms, p95 %4 ms, p99 %5 ms")
             .arg(r.value(QStringLiteral("wall_s")).toDouble())
@@ -292,8 +316,9 @@ bool strategiesFrom(const QCommandLineParser& p, const DemoScenario& scenario, b
 }
 
 DemoEngine::Options engineOptions(const NamespaceConfig& config, const QString& historyFile,
-                                  bool tty) {
+                                  bool tty, const QString& sandboxDir) {
     DemoEngine::Options options;
+    options.sandboxDir = sandboxDir;
     options.config = config;
     options.workerProgram = QCoreApplication::applicationFilePath();
     options.historyFile = historyFile;
@@ -355,8 +380,10 @@ int DemoCommand::run(const QStringList& args) {
     const bool json = p.isSet(QStringLiteral("json"));
     const bool tty = !json && ::isatty(STDERR_FILENO);
 
-    const DemoEngine::Options options =
-        engineOptions(config, p.value(QStringLiteral("history")), tty);
+    const DemoEngine::Options options = engineOptions(
+        config, p.value(QStringLiteral("history")), tty,
+        p.isSet(QStringLiteral("sandbox")) ? p.value(QStringLiteral("sandbox"))
+                                           : qEnvironmentVariable("LOCKSCOPE_SANDBOX_DIR"));
     const SignalWatcher interrupts; // before the engine starts any thread
     DemoEngine engine(options);
     const std::stop_callback cancelOnSignal(interrupts.token(), [&engine] { engine.cancel(); });
@@ -419,7 +446,8 @@ int DemoCommand::runVerify(const QStringList& args) {
     const QStringList effective = withSubcommand(args);
     QCommandLineParser p;
     p.setApplicationDescription(
-        QStringLiteral("Recompute a run's verdict from its --history file."));
+        QStringLiteral("Recompute a run's verdict from its --history file and check the history: "
+                       "mutual exclusion, the stock invariant, orders, fenced writes."));
     p.addOption({QStringLiteral("history"), QStringLiteral("The JSON lines file."),
                  QStringLiteral("FILE")});
     p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
@@ -450,6 +478,10 @@ int DemoCommand::runVerify(const QStringList& args) {
         out.insert(QStringLiteral("infra_failure"), !infra.isEmpty());
         out.insert(QStringLiteral("infra_reason"), infra);
         out.insert(QStringLiteral("agrees_on_infra_failure"), infraAgrees);
+        const HistoryChecker::Report checked = HistoryChecker::check(h);
+        const QJsonObject checks = checked.toJson(h.records);
+        for (auto it = checks.begin(); it != checks.end(); ++it)
+            out.insert(it.key(), it.value());
         if (p.isSet(QStringLiteral("json")))
             printJson(out);
         else
@@ -469,7 +501,11 @@ int DemoCommand::runVerify(const QStringList& args) {
         else if (!p.isSet(QStringLiteral("json")) && !infraAgrees)
             printLine(QStringLiteral("the run stated an infrastructure failure the history does "
                                      "not show"));
-        return agrees && infraAgrees && infra.isEmpty() ? Ok : InfraError;
+        if (!p.isSet(QStringLiteral("json")))
+            for (const QString& line : checked.toText(h.records))
+                printLine(oneLine(line));
+        // A violation found in the history fails the check like a disagreement does.
+        return agrees && infraAgrees && infra.isEmpty() && !checked.violated() ? Ok : InfraError;
     } catch (const std::exception& e) {
         printError(QString::fromUtf8(e.what()));
         return InfraError;

@@ -6,6 +6,7 @@
 
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QUrl>
 #include <csignal>
 #include <ctime>
@@ -63,6 +64,31 @@ QJsonObject maskedStatus(QJsonObject st) {
     return st;
 }
 
+/// One line per process of an ha sandbox: role, index, port, pid, alive, answering, and what
+/// it is now (ZooKeeper's mode, a Sentinel data node's replication role).
+void printProcesses(const QJsonArray& processes) {
+    for (const QJsonValue& v : processes) {
+        const QJsonObject p = v.toObject();
+        QString now = p.value(QStringLiteral("mode")).toString();
+        if (now.isEmpty())
+            now = p.value(QStringLiteral("replication_role")).toString();
+        printLine(QStringLiteral("%1 %2  port %3  pid %4  %5  %6  %7")
+                      .arg(p.value(QStringLiteral("role")).toString(), -19)
+                      .arg(p.value(QStringLiteral("index")).toInt())
+                      .arg(p.value(QStringLiteral("port")).toInt(), -5)
+                      .arg(p.value(QStringLiteral("pid")).toInteger(), -8)
+                      .arg(p.value(QStringLiteral("alive")).toBool() ? QStringLiteral("alive")
+                                                                     : QStringLiteral("dead"),
+                           -6)
+                      .arg(p.value(QStringLiteral("answering")).toBool()
+                               ? QStringLiteral("answering")
+                               : QStringLiteral("not answering"),
+                           -14)
+                      .arg(now)
+                      .trimmed());
+    }
+}
+
 } // namespace
 
 int SandboxCommand::run(const QStringList& args) {
@@ -76,6 +102,12 @@ int SandboxCommand::run(const QStringList& args) {
         {QStringLiteral("detach"), QStringLiteral("up: return once the servers answer.")});
     parser.addOption({QStringLiteral("replace"),
                       QStringLiteral("up: stop a sandbox already running in the directory.")});
+    parser.addOption(
+        {QStringLiteral("topology"),
+         QStringLiteral("up: single (one server of each kind, the default) or ha (a Redis "
+                        "Cluster, a Sentinel set, 3 Redlock servers, a ZooKeeper "
+                        "ensemble, PostgreSQL)."),
+         QStringLiteral("single|ha"), QStringLiteral("single")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
     if (int rc = 0; !parseArgs(parser, args, &rc))
         return rc;
@@ -91,10 +123,22 @@ int SandboxCommand::run(const QStringList& args) {
         printError(QStringLiteral("sandbox %1: --dir is required").arg(action));
         return BadArguments;
     }
+    const QString topologyName = parser.value(QStringLiteral("topology"));
+    const auto topology = SandboxInfo::topologyFromName(topologyName);
+    if (!topology) {
+        printError(QStringLiteral("sandbox %1: --topology must be single or ha (got '%2')")
+                       .arg(action, topologyName));
+        return BadArguments;
+    }
+    if (parser.isSet(QStringLiteral("topology")) && action != u"up") {
+        printError(QStringLiteral("sandbox %1: --topology is for up only").arg(action));
+        return BadArguments;
+    }
     try {
         if (action == u"up") {
             Sandbox::Options options;
             options.dir = dir;
+            options.topology = *topology;
             options.replace = parser.isSet(QStringLiteral("replace"));
             const SandboxInfo info = Sandbox::up(options);
             printJson(maskedInfo(info));
@@ -127,6 +171,8 @@ int SandboxCommand::run(const QStringList& args) {
                                    -14)
                               .arg(e.value(QStringLiteral("uri")).toString()));
             }
+            if (st.value(QStringLiteral("topology")).toString() == u"ha")
+                printProcesses(st.value(QStringLiteral("processes")).toArray());
         }
         return st.value(QStringLiteral("running")).toBool() ? Ok : InfraError;
     } catch (const SandboxError& e) {

@@ -32,7 +32,8 @@ Endpoints Endpoints::resolve(const QString& redis, const QString& zookeeper,
                 pick(postgres, named.postgresUri, "LOCKSCOPE_POSTGRES", fromEnv.postgresUri,
                      QStringLiteral("postgresql://127.0.0.1:5432/postgres")),
                 {}};
-    e.redlock = pick({}, {}, "LOCKSCOPE_REDLOCK", {}, {});
+    e.redlock = pick({}, named.redlockUris.join(u','), "LOCKSCOPE_REDLOCK",
+                     fromEnv.redlockUris.join(u','), {});
     return e;
 }
 

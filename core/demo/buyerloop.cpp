@@ -32,6 +32,37 @@ PurchaseRecord::Outcome recordOutcome(const PurchaseResult& r) {
     return r.crashed ? O::Crashed : O::Error;
 }
 
+/// What became of the attempt's stock write, from its result and whether the write was sent
+/// (rec.writeUs, set at the hold point).
+void recordWrite(const PurchaseResult& res, PurchaseRecord& rec) {
+    using W = PurchaseRecord::StockWrite;
+    rec.orderId = res.orderId;
+    rec.stockRead = res.stockRead;
+    const bool sent = rec.writeUs >= 0;
+    if (!sent) {
+        rec.write = W::None;
+        return;
+    }
+    if (rec.writeDoneUs < 0)
+        rec.writeDoneUs = rec.endUs;
+    const int intended = res.stockRead >= 0 ? res.stockRead - rec.qty : -1;
+    if (res.stockWritten >= 0) {
+        // Written; a failure after it (confirming the order) does not undo it.
+        rec.write = W::Accepted;
+        rec.stockWritten = res.stockWritten;
+    } else if (res.outcome == PurchaseResult::Outcome::Confirmed) {
+        rec.write = W::Accepted; // `atomic`: the conditional decrement applied
+    } else if (res.outcome == PurchaseResult::Outcome::Fenced) {
+        rec.write = W::Fenced;
+        rec.stockWritten = intended;
+    } else if (res.outcome == PurchaseResult::Outcome::SoldOut) {
+        rec.write = W::None; // `atomic`: the conditional decrement found too little stock
+    } else {
+        rec.write = W::Unknown;
+        rec.stockWritten = intended;
+    }
+}
+
 } // namespace
 
 BuyerLoop::BuyerLoop(const NamespaceConfig& config, const DemoScenario& scenario, std::string runId,
@@ -97,6 +128,7 @@ PurchaseRequest BuyerLoop::requestFor(int item, const std::string& buyerName, bo
                 PurchaseRecord crashed = rec;
                 crashed.endUs = sinceStartUs();
                 crashed.outcome = PurchaseRecord::Outcome::Crashed;
+                crashed.releasedUs = -1; // dies holding the lock
                 crashed.error = QStringLiteral("worker killed (SIGKILL) in the critical section");
                 sinks.record(crashed);
                 if (sinks.fault) {
@@ -132,6 +164,12 @@ PurchaseRequest BuyerLoop::requestFor(int item, const std::string& buyerName, bo
         break;
     case DemoScenario::Fault::SlowRelease:
         req.releaseDelay = faultFor; // its window is read from the release (run())
+        break;
+    case DemoScenario::Fault::Failover:
+        req.hold = [&sinks, &rec, item] {
+            if (sinks.atHold)
+                sinks.atHold(item, rec);
+        };
         break;
     case DemoScenario::Fault::None:
         break;
@@ -169,16 +207,18 @@ void BuyerLoop::run(const Sinks& sinks) {
         rec.item = item;
         rec.qty = m_scenario.qty;
         rec.startUs = sinceStartUs();
+        // The failover fault picks its holder itself (the first to reach the hold point).
         const bool faulty =
-            m_scenario.fault != DemoScenario::Fault::None && coin(rng) < m_scenario.faultRate;
+            m_scenario.fault == DemoScenario::Fault::Failover ||
+            (m_scenario.fault != DemoScenario::Fault::None && coin(rng) < m_scenario.faultRate);
         PurchaseResult res;
         FaultEvent ev;
         ev.fault = m_scenario.fault;
         ev.partition = m_scenario.partition;
         ev.buyer = m_buyer;
         ev.item = item;
-        bool holding = false;   // between the lock's Acquired and its release
-        qint64 acquiredUs = -1; // when the lock was granted, on the run's clock
+        rec.detailed = true;
+        bool holding = false; // between the lock's Acquired and its release
         try {
             if (faulty && m_scenario.fault == DemoScenario::Fault::Partition && !m_partition) {
                 // This buyer's own proxy; its connections go through it from now on.
@@ -187,36 +227,51 @@ void BuyerLoop::run(const Sinks& sinks) {
             }
             if (!purchaser)
                 purchaser = makePurchaser();
-            const PurchaseRequest req = requestFor(item, buyerName, faulty, sinks, rec, ev);
+            PurchaseRequest req = requestFor(item, buyerName, faulty, sinks, rec, ev);
+            // The hold point is the last step before the stock write of every strategy: what
+            // follows it is the write (a crash fault never comes back from it).
+            req.hold = [this, &rec, fault = std::move(req.hold)] {
+                if (fault)
+                    fault();
+                rec.writeUs = sinceStartUs();
+            };
             res = purchaser->purchase(req, [&](const PurchaseEvent& e) {
                 using Step = PurchaseEvent::Step;
+                const qint64 now = sinceStartUs();
                 const bool releaseStep =
                     e.step == Step::Released ||
                     (e.step == Step::Failed && e.note == PurchaseEvent::Note::ReleaseFailed);
+                if (e.step == Step::ReadStock)
+                    rec.stockRead = e.stock; // known at the hold point (the failover fault)
                 if (e.step == Step::Acquired) {
+                    rec.lockedUs = now;
+                    rec.token = e.token; // a worker killed holding it records it too
                     holding = true;
-                    acquiredUs = sinceStartUs();
                     ev.token = e.token;
-                    ev.heldUntilUs = sinceStartUs();
+                    ev.heldUntilUs = now;
                 } else if (releaseStep) {
                     holding = false;
                     ev.release = e.note;
                     if (faulty && m_scenario.fault == DemoScenario::Fault::SlowRelease) {
-                        ev.endUs = sinceStartUs();
+                        ev.endUs = now;
                         ev.startUs = std::max(
                             ev.heldUntilUs,
                             ev.endUs - qint64(m_scenario.effectiveFaultDuration().count()) * 1000);
                     }
-                } else if (holding && e.step != Step::Done &&
-                           e.note != PurchaseEvent::Note::Crashed) {
-                    ev.heldUntilUs = sinceStartUs(); // the latest step under the lock so far
+                } else if (holding && e.step != Step::Done) {
+                    rec.releasedUs = now; // the latest step under the lock so far
+                    if (e.note != PurchaseEvent::Note::Crashed)
+                        ev.heldUntilUs = now;
                 }
+                if ((e.step == Step::WroteStock || e.step == Step::Fenced ||
+                     e.step == Step::SoldOut) &&
+                    rec.writeUs >= 0 && rec.writeDoneUs < 0)
+                    rec.writeDoneUs = now;
                 if (!sinks.holder)
                     return;
-                if (e.step == PurchaseEvent::Step::Acquired)
+                if (e.step == Step::Acquired)
                     sinks.holder(item, m_buyer, true);
-                else if (e.step == PurchaseEvent::Step::Released ||
-                         e.step == PurchaseEvent::Step::Failed)
+                else if (e.step == Step::Released || e.step == Step::Failed)
                     sinks.holder(item, m_buyer, false);
             });
         } catch (const std::exception& e) {
@@ -229,12 +284,15 @@ void BuyerLoop::run(const Sinks& sinks) {
             res.error = "unknown failure";
         }
         rec.endUs = sinceStartUs();
-        // From the attempt's start (which includes connecting a fresh purchaser) to the grant, so
-        // that startUs + lockWaitUs is when this buyer got the lock (FaultEvent::analyse).
-        rec.lockWaitUs = acquiredUs >= 0 ? acquiredUs - rec.startUs : res.lockWait.count();
+        rec.lockWaitUs = res.lockWait.count();
         rec.token = res.token;
         rec.outcome = recordOutcome(res);
         rec.error = QString::fromStdString(res.error);
+        rec.duringInjectedOutage = rec.outcome == PurchaseRecord::Outcome::Error &&
+                                   sinks.injectedOutage && sinks.injectedOutage();
+        recordWrite(res, rec);
+        if (rec.outcome == PurchaseRecord::Outcome::Crashed)
+            rec.releasedUs = -1;         // died holding the lock: never released
         if (faulty && ev.startUs >= 0) { // the fault struck (not when sold out before it)
             if (m_partition && m_scenario.fault == DemoScenario::Fault::Partition) {
                 // A cut from the store may outlast the failed write: the heal ends the fault.

@@ -32,6 +32,11 @@ public:
         std::function<void(int buyer)> gaveUp;
         /// A fault struck this buyer's attempt (when and what followed, as the buyer saw it).
         std::function<void(const FaultEvent&)> fault;
+        /// The hold point of every attempt of a run with a fault the engine injects itself
+        /// (failover): it may block there, the lock held and the stock read (rec.stockRead).
+        std::function<void(int item, const PurchaseRecord& rec)> atHold = {};
+        /// True while an injected fault has a server down on purpose (errors then are expected).
+        std::function<bool()> injectedOutage = {};
     };
 
     BuyerLoop(const NamespaceConfig& config, const DemoScenario& scenario, std::string runId,

@@ -3,6 +3,7 @@
 #include "core/backends/backendregistry.h"
 #include "core/backends/lockbackend.h"
 #include "core/demo/faultroute.h"
+#include "core/demo/historychecker.h"
 #include "core/locks/lockstrategy.h"
 
 #include <cmath>
@@ -22,6 +23,11 @@ QJsonObject cellJson(const ChaosMatrix::Cell& cell) {
 QString unavailable(const NamespaceConfig& config, const DemoScenario& s) {
     if (s.strategy == u"redlock" && config.redlock.isEmpty())
         return QStringLiteral("no Redlock servers (LOCKSCOPE_REDLOCK, or an ha sandbox)");
+    if (s.fault == DemoScenario::Fault::Failover &&
+        config.redis.topology != RedisTopology::Sentinel)
+        return QStringLiteral("failover needs Redis behind the Sentinel set of an ha sandbox "
+                              "(--sandbox D of `sandbox up --topology ha`, --redis its "
+                              "redis_sentinel URI)");
     if (s.fault != DemoScenario::Fault::Partition)
         return {};
     const bool lock = s.partition == DemoScenario::PartitionTarget::Lock;
@@ -108,7 +114,18 @@ ChaosMatrix::Row ChaosMatrix::rowFor(const Cell& cell, const DemoResult& result)
     row.faultsStruck = int(result.faults.size());
     row.sold = result.verdict.sold;
     row.oversold = result.verdict.oversold;
-    row.overlappingHolds = result.takenOver();
+    // The history checker's mutual exclusion check, on the run's own records.
+    DemoHistory::Loaded history;
+    history.scenario = result.scenario.toJson();
+    history.records = result.history;
+    for (const HistoryChecker::Result& r : HistoryChecker::check(history).results) {
+        if (r.check != HistoryChecker::Check::MutualExclusion)
+            continue;
+        const auto overlaps = r.counts.find(QStringLiteral("overlaps"));
+        row.overlappingHolds = overlaps == r.counts.end() ? 0 : overlaps->second;
+        row.bothWrote = r.violations;
+    }
+    row.takenOver = result.takenOver();
     row.fencedWrites = result.fenced;
     row.failedPurchases = result.failed();
     row.timeToRecoverMs = result.timeToRecoverMs();
@@ -126,6 +143,8 @@ QJsonObject ChaosMatrix::Row::toJson() const {
     o.insert(QStringLiteral("sold"), known(sold));
     o.insert(QStringLiteral("oversold"), known(oversold));
     o.insert(QStringLiteral("overlapping_holds"), overlappingHolds);
+    o.insert(QStringLiteral("overlaps_both_wrote"), bothWrote);
+    o.insert(QStringLiteral("faults_taken_over"), takenOver);
     o.insert(QStringLiteral("fenced_writes"), fencedWrites);
     o.insert(QStringLiteral("failed_purchases"), failedPurchases);
     o.insert(QStringLiteral("time_to_recover_ms"),
@@ -139,8 +158,9 @@ QJsonObject ChaosMatrix::Row::toJson() const {
 
 QJsonObject ChaosMatrix::skippedJson(const Cell& cell) {
     QJsonObject o = cellJson(cell);
-    for (const char* key : {"run_id", "faults_struck", "sold", "oversold", "overlapping_holds",
-                            "fenced_writes", "failed_purchases", "time_to_recover_ms"})
+    for (const char* key :
+         {"run_id", "faults_struck", "sold", "oversold", "overlapping_holds", "overlaps_both_wrote",
+          "faults_taken_over", "fenced_writes", "failed_purchases", "time_to_recover_ms"})
         o.insert(QLatin1String(key), QJsonValue());
     o.insert(QStringLiteral("skipped"), cell.skipped);
     return o;

@@ -32,9 +32,13 @@ public:
         int faultsStruck = 0;
         int sold = 0;     ///< -1: unknown (no verdict from the servers)
         int oversold = 0; ///< -1: unknown
-        /// Holders of one item's lock at the same time: faults after which another buyer took
-        /// the lock while the struck holder still acted under its own (FaultEvent::takenOver).
+        /// Pairs of critical sections of one item that overlapped in time (HistoryChecker's
+        /// mutual exclusion check on the run's records), and how many of them both wrote stock.
         int overlappingHolds = 0;
+        int bothWrote = 0;
+        /// Faults after which another buyer took the lock while the struck holder still acted
+        /// under its own (FaultEvent::takenOver).
+        int takenOver = 0;
         int fencedWrites = 0;        ///< attempts refused by the store's fence (outcome fenced)
         int failedPurchases = 0;     ///< lock timeouts + fenced + errors + crashed
         double timeToRecoverMs = -1; ///< DemoResult::timeToRecoverMs (-1: no fault, or none)

@@ -6,6 +6,7 @@
 #include "core/backends/lockbackend.h"
 #include "core/demo/buyerloop.h"
 #include "core/demo/demohistory.h"
+#include "core/demo/failoverinjector.h"
 #include "core/demo/faultroute.h"
 #include "core/interruptiblewait.h"
 #include "core/logging.h"
@@ -153,6 +154,13 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
     if (scenario.fault == DemoScenario::Fault::Partition)
         checkPartition(scenario);
 
+    // Faults the engine injects itself are set up (and refused, when impossible) before any
+    // stock is touched.
+    std::unique_ptr<FailoverInjector> failover;
+    if (scenario.fault == DemoScenario::Fault::Failover)
+        failover =
+            std::make_unique<FailoverInjector>(m_options.config, scenario, m_options.sandboxDir);
+
     Run run;
     run.result.scenario = scenario;
     run.result.runId = QStringLiteral("run-%1-%2")
@@ -164,8 +172,10 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
     run.steadyStart = std::chrono::steady_clock::now();
     {
         std::jthread progress = startProgress(scenario, run); // stopped when the buyers are done
+        if (failover)
+            failover->prepare();
         if (scenario.processes == 0)
-            runBuyerThreads(scenario, run);
+            runBuyerThreads(scenario, run, failover.get());
         else
             runWorkerProcesses(scenario, run);
         run.result.wallS =
@@ -174,6 +184,10 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
     }
 
     DemoResult& result = run.result;
+    if (failover) {
+        failover->finish();
+        result.faultReport = failover->report();
+    }
     result.cancelled = m_stop.stop_requested();
     result.history = std::move(run.records);
     std::sort(
@@ -284,10 +298,11 @@ std::jthread DemoEngine::startProgress(const DemoScenario& scenario, Run& run) {
     });
 }
 
-void DemoEngine::runBuyerThreads(const DemoScenario& scenario, Run& run) {
+void DemoEngine::runBuyerThreads(const DemoScenario& scenario, Run& run,
+                                 FailoverInjector* failover) {
     std::vector<std::jthread> buyers; // joined when they go out of scope
     for (int b = 0; b < scenario.buyers; ++b) {
-        buyers.emplace_back([this, &scenario, &run, b] {
+        buyers.emplace_back([this, &scenario, &run, b, failover] {
             BuyerLoop loop(m_options.config, scenario, run.result.runId, b, m_stop.get_token(),
                            false, run.start);
             runGuarded(b, [&] {
@@ -298,7 +313,12 @@ void DemoEngine::runBuyerThreads(const DemoScenario& scenario, Run& run) {
                         std::lock_guard lock(run.mutex);
                         ++run.buyersGaveUp;
                     },
-                    [&run](const FaultEvent& e) { run.addFault(e); }});
+                    [&run](const FaultEvent& e) { run.addFault(e); },
+                    [this, failover](int item, const PurchaseRecord& rec) {
+                        if (failover)
+                            failover->atHold(item, rec, m_stop.get_token());
+                    },
+                    [failover] { return failover && failover->outageInProgress(); }});
             });
         });
     }
@@ -463,6 +483,7 @@ void DemoEngine::tally(DemoResult& result) {
             break;
         case O::Error:
             ++result.errors;
+            result.injectedOutageErrors += r.duringInjectedOutage ? 1 : 0;
             break;
         }
     }

@@ -14,6 +14,8 @@
 
 namespace lockscope {
 
+class FailoverInjector;
+
 /// Runs contention demos: loads fresh stock, starts the buyers (threads, or worker processes),
 /// reports progress, and computes the verdict from the servers. run() blocks: call it from a
 /// worker thread; cancel() may be called from any thread.
@@ -26,6 +28,8 @@ public:
         std::function<void(const DemoProgress&)> progress;
         std::chrono::milliseconds progressInterval{200};
         QString historyFile; ///< JSON lines; empty: not written
+        /// The sandbox whose servers a fault may act on (failover); empty: none.
+        QString sandboxDir = {};
     };
 
     explicit DemoEngine(Options options);
@@ -55,7 +59,8 @@ private:
     /// they do not answer, verdictError says why and the numbers are unknown.
     void readVerdict(const DemoScenario& scenario, Run& run);
     std::jthread startProgress(const DemoScenario& scenario, Run& run);
-    void runBuyerThreads(const DemoScenario& scenario, Run& run);
+    void runBuyerThreads(const DemoScenario& scenario, Run& run,
+                         FailoverInjector* failover = nullptr);
     void runWorkerProcesses(const DemoScenario& scenario, Run& run);
     void readWorker(Run& run, const QProcessEnvironment& env, const QStringList& args);
     static void tally(DemoResult& result);

@@ -57,7 +57,7 @@ QString DemoHistory::Loaded::infraFailure() const {
     int sold = 0;
     int initialStock = 0;
     for (const PurchaseRecord& r : records) {
-        if (r.outcome == PurchaseRecord::Outcome::Error)
+        if (r.outcome == PurchaseRecord::Outcome::Error && !r.duringInjectedOutage)
             ++infraErrors;
         else if (r.outcome == PurchaseRecord::Outcome::Confirmed)
             sold += r.qty;
@@ -66,6 +66,14 @@ QString DemoHistory::Loaded::infraFailure() const {
         initialStock += stock;
     return DemoResult::infraFailureReason(int(records.size()), infraErrors, crashedWorkers, sold,
                                           initialStock, verdictError, buyersGaveUp);
+}
+
+QString DemoHistory::Loaded::strategy() const {
+    return scenario.value(QStringLiteral("strategy")).toString();
+}
+
+bool DemoHistory::Loaded::fencing() const {
+    return scenario.value(QStringLiteral("fencing")).toBool(true);
 }
 
 DemoHistory::Loaded DemoHistory::load(const QString& path) {
@@ -86,9 +94,10 @@ DemoHistory::Loaded DemoHistory::load(const QString& path) {
                 QStringLiteral("%1:%2: not a JSON object").arg(path).arg(n).toStdString());
         const QJsonObject o = doc.object();
         const QString type = o.value(QStringLiteral("type")).toString();
-        if (type == u"run")
+        if (type == u"run") {
+            out.scenario = o.value(QStringLiteral("scenario")).toObject();
             out.initial = readMap(o.value(QStringLiteral("initial")).toObject());
-        else if (type == u"purchase")
+        } else if (type == u"purchase")
             out.records.push_back(PurchaseRecord::fromJson(o));
         else if (type == u"final") {
             out.final = readMap(o.value(QStringLiteral("final")).toObject());

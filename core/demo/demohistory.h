@@ -12,6 +12,7 @@ namespace lockscope {
 class DemoHistory {
 public:
     struct Loaded {
+        QJsonObject scenario; ///< DemoScenario::toJson() of the run
         std::map<int, int> initial;
         std::map<int, int> final;
         std::vector<PurchaseRecord> records;
@@ -22,6 +23,8 @@ public:
         bool statedInfraFailure = false; ///< what the run itself said
         /// The infrastructure rule (DemoResult::infraFailureReason) applied to this history.
         QString infraFailure() const;
+        QString strategy() const; ///< the scenario's strategy ("none", "redis", ...)
+        bool fencing() const;     ///< the scenario's fencing (on when not said)
     };
     /// Throws std::runtime_error when the file cannot be written.
     static void save(const QString& path, const DemoResult& result);

@@ -73,6 +73,7 @@ QJsonObject DemoResult::toJson() const {
         {QStringLiteral("cancelled"), cancelled},
         {QStringLiteral("fencing"), scenario.fencing},
         {QStringLiteral("fault"), DemoScenario::faultName(scenario.fault)},
+        {QStringLiteral("fault_report"), faultReport},
         {QStringLiteral("processes"), scenario.processes},
         {QStringLiteral("scenario"), scenario.toJson()},
         {QStringLiteral("per_item"), verdict.toJson().value(QStringLiteral("per_item"))},

@@ -27,6 +27,9 @@ struct DemoResult {
     /// Set when the verdict could not be read from the servers after the run (then the verdict's
     /// numbers are unknown).
     QString verdictError;
+    /// What an injected fault did and saw (failover: old and new primary, how long it took,
+    /// whether a second holder wrote while the first one's lease still ran); empty for others.
+    QJsonObject faultReport;
     double wallS = 0;
     bool cancelled = false;
     DemoVerdict verdict;
@@ -42,7 +45,9 @@ struct DemoResult {
     double timeToRecoverMs() const;
 
     int failed() const { return lockTimeouts + fenced + errors + crashed; }
-    int infraErrors() const { return errors; }
+    /// Errors not explained by a fault the run injected on purpose (the failover's outage).
+    int infraErrors() const { return errors - injectedOutageErrors; }
+    int injectedOutageErrors = 0;
     /// Empty when the run's outcome can be trusted; else why it is an infrastructure failure
     /// (the CLI then exits 1). See infraFailureReason.
     QString infraFailure() const;

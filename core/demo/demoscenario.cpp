@@ -17,6 +17,8 @@ QString DemoScenario::faultName(Fault f) {
         return QStringLiteral("pause");
     case Fault::SlowRelease:
         return QStringLiteral("slow-release");
+    case Fault::Failover:
+        return QStringLiteral("failover");
     case Fault::Partition:
         return QStringLiteral("partition");
     }
@@ -25,8 +27,9 @@ QString DemoScenario::faultName(Fault f) {
 
 namespace {
 constexpr DemoScenario::Fault kFaults[] = {
-    DemoScenario::Fault::None, DemoScenario::Fault::Crash, DemoScenario::Fault::Pause,
-    DemoScenario::Fault::SlowRelease, DemoScenario::Fault::Partition};
+    DemoScenario::Fault::None,     DemoScenario::Fault::Crash,
+    DemoScenario::Fault::Pause,    DemoScenario::Fault::SlowRelease,
+    DemoScenario::Fault::Failover, DemoScenario::Fault::Partition};
 } // namespace
 
 bool DemoScenario::parseFault(const QString& name, Fault* out) {
@@ -68,6 +71,8 @@ bool DemoScenario::faultNeedsLock() const {
     case Fault::Pause:
     case Fault::SlowRelease:
         return true;
+    case Fault::Failover: // its own rules (validate): redis, or none to show it oversells anyway
+        return false;
     case Fault::Partition:
         return partition == PartitionTarget::Lock;
     }
@@ -96,6 +101,11 @@ QString DemoScenario::validate() const {
         return QStringLiteral("--pay-ms must be from 0 to 600000 (got %1)").arg(pay.count());
     if (lease.count() < 10)
         return QStringLiteral("--lease-ms must be at least 10 (got %1)").arg(lease.count());
+    if (fault == Fault::Failover && processes > 0)
+        return QStringLiteral("--fault failover runs its buyers as threads: leave out --processes");
+    if (fault == Fault::Failover && strategy != u"redis" && strategy != u"none")
+        return QStringLiteral("--fault failover fails over the Redis lock server: use "
+                              "--strategy redis (or none, to compare)");
     if (faultRate < 0 || faultRate > 1)
         return QStringLiteral("--fault-rate must be from 0 to 1 (got %1)").arg(faultRate);
     if (processes < 0 || processes > 64)

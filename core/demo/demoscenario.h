@@ -11,7 +11,9 @@ namespace lockscope {
 
 /// One contention demo: who races for what, with which strategy, and which faults.
 struct DemoScenario {
-    enum class Fault { None, Crash, Pause, SlowRelease, Partition };
+    /// Failover: a Sentinel failover that loses the lock of the first holder (SentinelFailover).
+    /// Partition: the holder cut off from its lock server or its store (PartitionSwitch).
+    enum class Fault { None, Crash, Pause, SlowRelease, Failover, Partition };
     /// What a partition cuts the holder off from: its lock server, or the stock store.
     enum class PartitionTarget { Lock, Store };
 
@@ -51,7 +53,8 @@ struct DemoScenario {
     /// false for an unknown name
     static bool parsePartition(const QString& name, PartitionTarget* out);
     /// Whether the fault strikes a lock holder (crash, pause, slow release, a partition from
-    /// the lock server): meaningless for the lock-free strategies none and atomic.
+    /// the lock server): meaningless for the lock-free strategies none and atomic. (Failover
+    /// has rules of its own: validate().)
     bool faultNeedsLock() const;
     /// Item ids a run uses: 1001 .. 1000 + items (kept apart from the demo inventory's 1..5).
     int itemId(int index) const { return 1001 + index; }

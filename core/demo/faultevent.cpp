@@ -18,7 +18,9 @@ void FaultEvent::analyse(const std::vector<PurchaseRecord>& history) {
     for (const PurchaseRecord& r : history) {
         // A lock acquired by another buyer while this holder still acted under its own.
         const bool locked = r.token != 0 && r.outcome != O::LockTimeout;
-        const qint64 acquiredUs = r.startUs + r.lockWaitUs;
+        // lockedUs: when the acquire returned (a record of an old history lacks it, and its
+        // start + wait misses the connect of a fresh purchaser).
+        const qint64 acquiredUs = r.lockedUs >= 0 ? r.lockedUs : r.startUs + r.lockWaitUs;
         if (token != 0 && locked && r.item == item && r.buyer != buyer && acquiredUs > startUs &&
             acquiredUs < heldUntilUs && (takenOverUs < 0 || acquiredUs < takenOverUs)) {
             takenOverBy = r.buyer;
@@ -41,6 +43,7 @@ QJsonObject FaultEvent::toJson() const {
         {QStringLiteral("end_us"), endUs},
         {QStringLiteral("held_until_us"), heldUntilUs},
         {QStringLiteral("outcome"), PurchaseRecord::outcomeName(outcome)},
+        {QStringLiteral("release"), QString::fromLatin1(PurchaseEvent::noteName(release))},
         {QStringLiteral("taken_over"), takenOver()},
         {QStringLiteral("taken_over_by"), takenOver() ? QJsonValue(takenOverBy) : QJsonValue()},
         {QStringLiteral("taken_over_us"), takenOverUs},

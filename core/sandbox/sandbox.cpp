@@ -7,8 +7,11 @@
 #include "connectors/zkfourletter.h"
 #include "connectors/zookeeperuri.h"
 #include "core/logging.h"
+#include "core/sandbox/hasandbox.h"
+#include "core/sandbox/readywait.h"
 #include "core/sandbox/sandboxerror.h"
 #include "core/sandbox/secretfile.h"
+#include "core/sandbox/serverlaunch.h"
 #include "core/sandbox/serverprocess.h"
 #include "core/sandbox/startguard.h"
 #include "core/sandbox/uplock.h"
@@ -18,12 +21,16 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QRandomGenerator>
-#include <QThread>
+#include <QSet>
 #include <QUrl>
 #include <csignal>
+#include <exception>
 #include <functional>
 #include <libpq-fe.h>
+#include <map>
+#include <optional>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <thread>
@@ -154,27 +161,24 @@ qint64 readPostmasterPid(const QString& dataDir) {
 }
 
 [[noreturn]] void failServer(const QString& server, const QString& what, const QString& log) {
-    throw SandboxError(server, QStringLiteral("%1 did not come up: %2").arg(server, what), log,
-                       ServerProcess::logTail(log));
+    ReadyWait::fail(server, what, log);
 }
 
 /// Polls probe() until it returns true, the process dies, or the deadline passes.
 template <class Probe>
 void waitReady(const QString& server, qint64 pid, const QString& marker, const QString& log,
                std::chrono::steady_clock::time_point deadline, Probe probe) {
-    QString lastError;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (pid > 0 && !ServerProcess::isAlive(pid, marker))
-            failServer(server, QStringLiteral("the process exited"), log);
-        try {
-            if (probe())
-                return;
-        } catch (const ConnectorError& e) {
-            lastError = e.message();
-        }
-        QThread::msleep(50); // a server's readiness has no event we could wait on
-    }
-    failServer(server, QStringLiteral("no answer before the deadline (%1)").arg(lastError), log);
+    ReadyWait::until(server, pid, marker, log, deadline, [&](QString*) { return probe(); });
+}
+
+/// True while any process recorded in info runs.
+bool anyRecordedAlive(const SandboxInfo& info) {
+    for (const SandboxProcess& p : info.processes)
+        if (ServerProcess::isAlive(p.pid, ServerLaunch::marker(info.topology, p.role)))
+            return true;
+    return ServerProcess::isAlive(info.redisPid, kRedisMarker) ||
+           ServerProcess::isAlive(info.zookeeperPid, kZkMarker) ||
+           ServerProcess::isAlive(info.postgresPid, kPgMarker);
 }
 
 /// A sandbox recorded in dir is stopped before a new one starts there, but one whose servers
@@ -199,9 +203,7 @@ void stopPreviousSandbox(const QString& dir, bool replace) {
         Sandbox::down(dir);
         return;
     }
-    const bool anyAlive = ServerProcess::isAlive(old.redisPid, kRedisMarker) ||
-                          ServerProcess::isAlive(old.zookeeperPid, kZkMarker) ||
-                          ServerProcess::isAlive(old.postgresPid, kPgMarker);
+    const bool anyAlive = anyRecordedAlive(old);
     if (anyAlive && !replace)
         throw SandboxError(
             {}, QStringLiteral("a sandbox is already running in %1 (use 'sandbox down' first)")
@@ -230,22 +232,12 @@ struct Started {
     QString log;
 };
 
-/// Redis: options on the command line only; no persistence.
-Started startRedis(const QString& sandboxDir, int port) {
-    Started s;
-    s.dir = sandboxDir + QStringLiteral("/redis");
-    makeFreshDir(s.dir);
-    s.port = port;
-    s.log = s.dir + QStringLiteral("/redis.log");
-    s.pid = ServerProcess::startDetached(
-        QStringLiteral("redis"), QStringLiteral("redis-server"),
-        {QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
-         QString::number(s.port), QStringLiteral("--save"), QString(),
-         QStringLiteral("--appendonly"), QStringLiteral("no"), QStringLiteral("--daemonize"),
-         QStringLiteral("no"), QStringLiteral("--dir"), s.dir, QStringLiteral("--maxclients"),
-         QStringLiteral("4000")},
-        s.log, s.dir);
-    return s;
+/// Redis: options on the command line only (ServerLaunch); no persistence.
+Started startRedis(const SandboxInfo& info, const QString& sandboxDir, int port) {
+    SandboxProcess p{SandboxProcess::Role::Redis, 0, port, 0,
+                     sandboxDir + QStringLiteral("/redis")};
+    makeFreshDir(p.dir);
+    return Started{ServerLaunch::start(info, p), port, p.dir, ServerLaunch::logFile(p)};
 }
 
 void writeZooKeeperConfig(const QString& zkDir, int port) {
@@ -270,22 +262,16 @@ void writeZooKeeperConfig(const QString& zkDir, int port) {
 }
 
 /// ZooKeeper: the server class directly, loopback only, no admin web server.
-Started startZooKeeper(const QString& sandboxDir) {
+Started startZooKeeper(const SandboxInfo& info, const QString& sandboxDir) {
     Started s;
     s.dir = sandboxDir + QStringLiteral("/zookeeper");
     makeFreshDir(s.dir);
     QDir().mkpath(s.dir + QStringLiteral("/data"));
     s.port = ServerProcess::freeLoopbackPort();
     writeZooKeeperConfig(s.dir, s.port);
-    s.log = s.dir + QStringLiteral("/zookeeper.log");
-    s.pid = ServerProcess::startDetached(
-        QStringLiteral("zookeeper"), QStringLiteral("java"),
-        {QStringLiteral("-Xms64m"), QStringLiteral("-Xmx512m"), QStringLiteral("-XX:+UseSerialGC"),
-         QStringLiteral("-Dzookeeper.log.dir=") + s.dir, QStringLiteral("-cp"),
-         QStringLiteral("/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-simple.jar"),
-         QStringLiteral("org.apache.zookeeper.server.ZooKeeperServerMain"),
-         s.dir + QStringLiteral("/zoo.cfg")},
-        s.log, s.dir);
+    const SandboxProcess p{SandboxProcess::Role::ZooKeeper, 0, s.port, 0, s.dir};
+    s.log = ServerLaunch::logFile(p);
+    s.pid = ServerLaunch::start(info, p);
     return s;
 }
 
@@ -323,29 +309,38 @@ void initPostgresCluster(const PgUser& user, const QString& pgBin, const QString
     }
 }
 
+/// The postmaster of the cluster in pgDir on port (as root: through runuser, as `postgres`);
+/// its launcher's pid.
+qint64 launchPostgres(const PgUser& user, const QString& pgBin, const QString& pgDir, int port) {
+    QString program;
+    const QStringList args = asPgUser(
+        user, pgBin + QStringLiteral("/postgres"),
+        {QStringLiteral("-D"), postgresDataDir(pgDir), QStringLiteral("-c"),
+         QStringLiteral("listen_addresses=127.0.0.1"), QStringLiteral("-c"),
+         QStringLiteral("port=%1").arg(port), QStringLiteral("-c"),
+         QStringLiteral("unix_socket_directories="), QStringLiteral("-c"),
+         QStringLiteral("fsync=off"), QStringLiteral("-c"), QStringLiteral("full_page_writes=off"),
+         QStringLiteral("-c"), QStringLiteral("max_connections=600"), QStringLiteral("-c"),
+         QStringLiteral("logging_collector=off")},
+        &program);
+    return ServerProcess::startDetached(QStringLiteral("postgres"), program, args,
+                                        pgDir + QStringLiteral("/postgres.log"), pgDir);
+}
+
 /// PostgreSQL: a fresh cluster; as root, everything runs as `postgres`. The pid is the
-/// launcher's (runuser, as root); postmaster.pid names the server once it is up.
+/// launcher's (runuser, as root); postmaster.pid names the server once it is up. port 0: a free
+/// one chosen after initdb.
 Started startPostgres(const QString& sandboxDir, const PgUser& user, const QString& pgBin,
-                      const QString& password, const std::function<void(qint64)>& started) {
+                      const QString& password, int port,
+                      const std::function<void(qint64)>& started) {
     Started s;
     s.dir = sandboxDir + QStringLiteral("/postgres");
     makeFreshDir(s.dir);
     chownTree(s.dir, user);
     s.log = s.dir + QStringLiteral("/postgres.log");
     initPostgresCluster(user, pgBin, s.dir, password, s.log, started);
-    s.port = ServerProcess::freeLoopbackPort();
-    QString program;
-    const QStringList args = asPgUser(
-        user, pgBin + QStringLiteral("/postgres"),
-        {QStringLiteral("-D"), postgresDataDir(s.dir), QStringLiteral("-c"),
-         QStringLiteral("listen_addresses=127.0.0.1"), QStringLiteral("-c"),
-         QStringLiteral("port=%1").arg(s.port), QStringLiteral("-c"),
-         QStringLiteral("unix_socket_directories="), QStringLiteral("-c"),
-         QStringLiteral("fsync=off"), QStringLiteral("-c"), QStringLiteral("full_page_writes=off"),
-         QStringLiteral("-c"), QStringLiteral("max_connections=600"), QStringLiteral("-c"),
-         QStringLiteral("logging_collector=off")},
-        &program);
-    s.pid = ServerProcess::startDetached(QStringLiteral("postgres"), program, args, s.log, s.dir);
+    s.port = port > 0 ? port : ServerProcess::freeLoopbackPort();
+    s.pid = launchPostgres(user, pgBin, s.dir, s.port);
     return s;
 }
 
@@ -433,27 +428,86 @@ QString postgresUri(const QString& role, const QString& password, int port) {
 }
 
 /// A server this sandbox (dir) starts, by its command line: redis-server (with its directory,
-/// or once running its title "redis-server 127.0.0.1:<port>"), ZooKeeper's java, initdb or
-/// postgres (or runuser launching them) on its data directory.
-bool isSandboxServer(const QByteArrayList& argv, const QString& dir, int redisPort) {
+/// or once running its title "redis-server 127.0.0.1:<port>" with one of redisPorts),
+/// ZooKeeper's java, initdb or postgres (or runuser launching them) on its data directory.
+bool isSandboxServer(const QByteArrayList& argv, const QString& dir, const QSet<int>& redisPorts) {
     if (argv.isEmpty())
         return false;
     const QByteArray all = argv.join(' ');
     const QByteArray d = QFile::encodeName(dir);
     const QByteArray program = argv.first().mid(argv.first().lastIndexOf('/') + 1);
-    if (all.startsWith("redis-server"))
-        return all.contains(d + "/redis") ||
-               (redisPort > 0 && all.contains("127.0.0.1:" + QByteArray::number(redisPort)));
+    if (all.startsWith("redis-server")) {
+        if (all.contains(d + "/redis") || all.contains(d + "/redlock/"))
+            return true;
+        for (const int port : redisPorts)
+            if (all.contains("127.0.0.1:" + QByteArray::number(port) + ' ') ||
+                all.endsWith("127.0.0.1:" + QByteArray::number(port)))
+                return true;
+        return false;
+    }
     if (program == "java")
-        return all.contains("ZooKeeperServerMain") && all.contains(d + "/zookeeper/");
+        return (all.contains("ZooKeeperServerMain") || all.contains("QuorumPeerMain")) &&
+               all.contains(d + "/zookeeper/");
     if (program == "postgres" || program == "initdb" || program == "runuser")
         return all.contains(d + "/postgres/");
     return false;
 }
 
+/// Records p's new pid in info (and in the single topology's pids).
+void setPid(SandboxInfo& info, SandboxProcess::Role role, int index, qint64 pid) {
+    if (SandboxProcess* p = info.process(role, index))
+        p->pid = pid;
+    if (info.topology != SandboxInfo::Topology::Single)
+        return;
+    if (role == SandboxProcess::Role::Redis)
+        info.redisPid = pid;
+    else if (role == SandboxProcess::Role::ZooKeeper)
+        info.zookeeperPid = pid;
+    else if (role == SandboxProcess::Role::Postgres)
+        info.postgresPid = pid;
+}
+
+/// Runs fn on a thread of its own; its exception (if any) is kept for join(). Asked to stop
+/// and joined when it goes out of scope.
+class BackgroundStep {
+public:
+    explicit BackgroundStep(std::function<void(std::stop_token)> fn)
+        : m_thread([this, fn = std::move(fn)](std::stop_token stop) {
+            try {
+                fn(stop);
+            } catch (...) {
+                m_error = std::current_exception();
+            }
+        }) {}
+    /// Waits for it; rethrows its exception.
+    void join() {
+        if (m_thread.joinable())
+            m_thread.join();
+        if (m_error)
+            std::rethrow_exception(std::exchange(m_error, nullptr));
+    }
+    /// Asks it to stop and waits (its waits end within ~50 ms; a tool it runs, by its deadline).
+    void cancel() {
+        m_thread.request_stop();
+        if (m_thread.joinable())
+            m_thread.join();
+        m_error = nullptr;
+    }
+
+private:
+    std::exception_ptr m_error;
+    std::jthread m_thread; ///< last: started once m_error exists
+};
+
 } // namespace
 
 bool Sandbox::isRunning(const SandboxInfo& info) {
+    if (!info.processes.isEmpty()) {
+        for (const SandboxProcess& p : info.processes)
+            if (!ServerProcess::isAlive(p.pid, ServerLaunch::marker(info.topology, p.role)))
+                return false;
+        return true;
+    }
     return ServerProcess::isAlive(info.redisPid, kRedisMarker) &&
            ServerProcess::isAlive(info.zookeeperPid, kZkMarker) &&
            ServerProcess::isAlive(info.postgresPid, kPgMarker);
@@ -472,6 +526,7 @@ SandboxInfo Sandbox::up(const Options& options) {
     const PgUser user = prepareSandboxDir(dir);
     const QString pgBin = pgBinDir();
     const auto deadline = std::chrono::steady_clock::now() + options.readyTimeout;
+    const bool ha = options.topology == SandboxInfo::Topology::Ha;
 
     // Recorded before each server starts and again with each pid, so that whatever happens to
     // this process (even SIGKILL), 'down' can stop what it started; and until the start has
@@ -480,49 +535,83 @@ SandboxInfo Sandbox::up(const Options& options) {
     SandboxInfo info;
     info.dir = dir;
     info.state = SandboxInfo::State::Starting;
+    info.topology = options.topology;
     info.upPid = ::getpid();
     info.startedAtMs = QDateTime::currentMSecsSinceEpoch();
     info.save();
+    // ha: the Redis servers are readied (cluster created, sentinels linked) on a thread of its
+    // own while PostgreSQL's initdb runs here.
+    std::optional<BackgroundStep> redisReady;
     try {
-        // Its port before it starts: a redis-server names itself by it once it runs (down's
-        // search for leftovers).
-        const int redisPort = ServerProcess::freeLoopbackPort();
-        info.redisUri = QStringLiteral("redis://127.0.0.1:%1/0").arg(redisPort);
-        info.save();
-        const Started redis = startRedis(dir, redisPort);
-        guard.watch(redis.pid, SIGTERM);
-        info.redisPid = redis.pid;
-        info.save();
-        // ZooKeeper before PostgreSQL: initdb runs while the JVM starts.
-        const Started zk = startZooKeeper(dir);
-        guard.watch(zk.pid, SIGTERM);
-        info.zookeeperPid = zk.pid;
-        info.zookeeperUri = QStringLiteral("zookeeper://127.0.0.1:%1").arg(zk.port);
-        info.save();
+        int pgPort = 0;
+        Started redis, zk;
+        if (ha) {
+            // Every port and directory first (recorded: down's search for leftovers knows the
+            // Redis ports), then each server, its pid recorded as it starts.
+            HaSandbox::plan(info);
+            pgPort = info.process(SandboxProcess::Role::Postgres, 0)->port;
+            info.save();
+            for (SandboxProcess& p : info.processes) {
+                if (p.role == SandboxProcess::Role::Postgres)
+                    continue;
+                p.pid = ServerLaunch::start(info, p);
+                guard.watch(p.pid, ServerLaunch::stopSignal(p.role));
+                info.save();
+            }
+            redisReady.emplace([info, deadline](std::stop_token stop) {
+                HaSandbox::waitRedis(info, deadline, stop);
+            });
+        } else {
+            // Its port before it starts: a redis-server names itself by it once it runs
+            // (down's search for leftovers).
+            const int redisPort = ServerProcess::freeLoopbackPort();
+            info.redisUri = QStringLiteral("redis://127.0.0.1:%1/0").arg(redisPort);
+            info.processes << SandboxProcess{SandboxProcess::Role::Redis, 0, redisPort, 0,
+                                             dir + QStringLiteral("/redis")};
+            info.save();
+            redis = startRedis(info, dir, redisPort);
+            guard.watch(redis.pid, SIGTERM);
+            setPid(info, SandboxProcess::Role::Redis, 0, redis.pid);
+            info.save();
+            // ZooKeeper before PostgreSQL: initdb runs while the JVM starts.
+            zk = startZooKeeper(info, dir);
+            guard.watch(zk.pid, SIGTERM);
+            info.processes << SandboxProcess{SandboxProcess::Role::ZooKeeper, 0, zk.port, 0,
+                                             zk.dir};
+            setPid(info, SandboxProcess::Role::ZooKeeper, 0, zk.pid);
+            info.zookeeperUri = QStringLiteral("zookeeper://127.0.0.1:%1").arg(zk.port);
+            info.processes << SandboxProcess{SandboxProcess::Role::Postgres, 0, 0, 0,
+                                             dir + QStringLiteral("/postgres")};
+            info.save();
+        }
         const QString adminPassword = randomPassword();
         const QString password = randomPassword();
         // First initdb's pid (or its launcher's), then the server's launcher.
         qint64 initdbPid = 0;
-        const Started pg = startPostgres(dir, user, pgBin, adminPassword, [&](qint64 pid) {
+        const Started pg = startPostgres(dir, user, pgBin, adminPassword, pgPort, [&](qint64 pid) {
             guard.watch(pid, SIGTERM);
             initdbPid = pid;
+            setPid(info, SandboxProcess::Role::Postgres, 0, pid);
             info.postgresPid = pid;
             info.save();
         });
         guard.unwatch(initdbPid); // it has exited
         // SIGINT: a fast shutdown (as root, runuser passes a SIGTERM on: a smart one).
         guard.watch(pg.pid, SIGINT);
+        setPid(info, SandboxProcess::Role::Postgres, 0, pg.pid);
         info.postgresPid = pg.pid;
+        info.process(SandboxProcess::Role::Postgres, 0)->port = pg.port;
         info.postgresUri = postgresUri(kRole, password, pg.port);
         info.postgresAdminUri = postgresUri(kAdminRole, adminPassword, pg.port);
         info.save();
 
-        waitReady(QStringLiteral("redis"), redis.pid, kRedisMarker, redis.log, deadline, [&] {
-            RedisClient probe(RedisUri::parse(info.redisUri),
-                              RedisClient::Options{std::chrono::milliseconds(500),
-                                                   std::chrono::milliseconds(500)});
-            return true;
-        });
+        if (!ha)
+            waitReady(QStringLiteral("redis"), redis.pid, kRedisMarker, redis.log, deadline, [&] {
+                RedisClient probe(RedisUri::parse(info.redisUri),
+                                  RedisClient::Options{std::chrono::milliseconds(500),
+                                                       std::chrono::milliseconds(500)});
+                return true;
+            });
         // pg.pid is the launcher's; the server's own pid is read from postmaster.pid once it
         // answers.
         waitReady(QStringLiteral("postgres"), pg.pid, QString(), pg.log, deadline, [&] {
@@ -533,14 +622,22 @@ SandboxInfo Sandbox::up(const Options& options) {
             return PQping(ping.constData()) == PQPING_OK;
         });
         info.postgresPid = readPostmasterPid(postgresDataDir(pg.dir));
+        setPid(info, SandboxProcess::Role::Postgres, 0, info.postgresPid);
         guard.watch(info.postgresPid, SIGINT);
         info.save();
         createLockscopeDatabase(pg.port, adminPassword, password, pg.log);
-        waitReady(QStringLiteral("zookeeper"), zk.pid, kZkMarker, zk.log, deadline, [&] {
-            return ZkFourLetter::ask("127.0.0.1", zk.port, "ruok",
-                                     std::chrono::milliseconds(500)) == "imok";
-        });
+        if (ha) {
+            HaSandbox::waitZooKeeper(info, deadline);
+            redisReady->join();
+        } else {
+            waitReady(QStringLiteral("zookeeper"), zk.pid, kZkMarker, zk.log, deadline, [&] {
+                return ZkFourLetter::ask("127.0.0.1", zk.port, "ruok",
+                                         std::chrono::milliseconds(500)) == "imok";
+            });
+        }
     } catch (...) {
+        if (redisReady)
+            redisReady->cancel();
         // Nothing half-started stays behind a failed start.
         try {
             down(dir);
@@ -554,7 +651,9 @@ SandboxInfo Sandbox::up(const Options& options) {
     info.startupMs = timer.elapsed();
     info.save();
     guard.dismiss(); // the servers are the sandbox's now: they outlive this process
-    qCInfo(lcSandbox) << "sandbox up in" << dir << "after" << info.startupMs << "ms";
+    qCInfo(lcSandbox).noquote() << QStringLiteral("sandbox up in %1 (topology %2) after %3 ms")
+                                       .arg(dir, SandboxInfo::topologyName(info.topology))
+                                       .arg(info.startupMs);
     return info;
 }
 
@@ -567,17 +666,31 @@ bool Sandbox::down(const QString& dirArg) {
     // (or initdb's) pid: a start killed before it read the file.
     const QString dataDir = postgresDataDir(dir + QStringLiteral("/postgres"));
     const qint64 postmaster = readPostmasterPid(dataDir);
+    // Every other server is told first and waited for after: a dozen stop in parallel.
+    QList<QPair<qint64, QString>> others;
+    for (const SandboxProcess& p : info.processes)
+        if (p.role != SandboxProcess::Role::Postgres)
+            others << qMakePair(p.pid, ServerLaunch::marker(info.topology, p.role));
+    others << qMakePair(info.redisPid, kRedisMarker) << qMakePair(info.zookeeperPid, kZkMarker);
+    for (const auto& [pid, marker] : others)
+        if (ServerProcess::isAlive(pid, marker))
+            ::kill(static_cast<pid_t>(pid), SIGTERM);
     bool ok = ServerProcess::stop(postmaster, SIGINT, dataDir, grace);
     ok = ServerProcess::stop(info.postgresPid, info.postgresPid == postmaster ? SIGINT : SIGTERM,
                              kPgMarker, grace) &&
          ok;
-    ok = ServerProcess::stop(info.redisPid, SIGTERM, kRedisMarker, grace) && ok;
-    ok = ServerProcess::stop(info.zookeeperPid, SIGTERM, kZkMarker, grace) && ok;
+    for (const auto& [pid, marker] : others)
+        ok = ServerProcess::stop(pid, SIGTERM, marker, grace) && ok;
     // A start killed between starting a server and recording its pid: the sandbox's servers
     // name their own directory in it (or, redis once running, its recorded port).
-    const int redisPort = info.redisUri.isEmpty() ? 0 : QUrl(info.redisUri).port();
+    QSet<int> redisPorts;
+    if (!info.redisUri.isEmpty() && info.topology == SandboxInfo::Topology::Single)
+        redisPorts.insert(QUrl(info.redisUri).port());
+    for (const SandboxProcess& p : info.processes)
+        if (p.isRedis() && p.port > 0)
+            redisPorts.insert(p.port);
     for (const qint64 pid : ServerProcess::findByCommandLine(
-             [&](const QByteArrayList& argv) { return isSandboxServer(argv, dir, redisPort); })) {
+             [&](const QByteArrayList& argv) { return isSandboxServer(argv, dir, redisPorts); })) {
         // The launcher of a server just stopped (runuser) leaves with it: not a leftover.
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
         while (ServerProcess::isAlive(pid) && std::chrono::steady_clock::now() < deadline)
@@ -595,6 +708,51 @@ bool Sandbox::down(const QString& dirArg) {
     return ok;
 }
 
+qint64 Sandbox::restartProcess(SandboxInfo& info, SandboxProcess::Role role, int index,
+                               std::chrono::milliseconds timeout) {
+    const QString dir = QDir(info.dir).absolutePath();
+    // Not while an `up` runs in dir; and two restarts do not write stack.json over each other.
+    const UpLock exclusive(dir);
+    SandboxInfo record = SandboxInfo::load(dir);
+    const SandboxProcess* found = record.process(role, index);
+    if (!found)
+        throw SandboxError({}, QStringLiteral("the sandbox in %1 has no %2 %3")
+                                   .arg(dir, SandboxProcess::roleName(role))
+                                   .arg(index));
+    const SandboxProcess p = *found;
+    const QString name = ServerLaunch::label(record.topology, p);
+    const QString marker = ServerLaunch::marker(record.topology, role);
+    // Still running (or stopped by SIGSTOP): stopped first, SIGKILL after a grace.
+    if (ServerProcess::isAlive(p.pid, marker)) {
+        ::kill(static_cast<pid_t>(p.pid), SIGCONT);
+        if (!ServerProcess::stop(p.pid, ServerLaunch::stopSignal(role), marker,
+                                 std::chrono::seconds(10)))
+            throw SandboxError(name,
+                               QStringLiteral("%1: pid %2 would not stop").arg(name).arg(p.pid));
+    }
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    qint64 pid = 0;
+    if (role == SandboxProcess::Role::Postgres) {
+        const PgUser user = pgUser();
+        const qint64 launcher = launchPostgres(user, pgBinDir(), p.dir, p.port);
+        ReadyWait::until(name, launcher, QString(), ServerLaunch::logFile(p), deadline,
+                         [&](QString* why) {
+                             return ServerLaunch::answers(p, std::chrono::milliseconds(1000), why);
+                         });
+        pid = readPostmasterPid(postgresDataDir(p.dir));
+    } else {
+        pid = ServerLaunch::start(record, p);
+        ReadyWait::until(name, pid, marker, ServerLaunch::logFile(p), deadline, [&](QString* why) {
+            return ServerLaunch::answers(p, std::chrono::milliseconds(500), why);
+        });
+    }
+    setPid(record, role, index, pid);
+    record.save();
+    info = record;
+    qCInfo(lcSandbox) << "restarted" << name << "in" << dir << "as pid" << pid;
+    return pid;
+}
+
 QJsonObject Sandbox::status(const QString& dirArg) {
     const QString dir = QDir(dirArg).absolutePath();
     const SandboxInfo info = SandboxInfo::loadRecord(dir);
@@ -606,9 +764,17 @@ QJsonObject Sandbox::status(const QString& dirArg) {
     };
     if (info.state == SandboxInfo::State::Starting) {
         // Not asked: a start in progress (or killed) has not recorded every URI yet.
+        QJsonArray procs;
+        for (const SandboxProcess& p : info.processes) {
+            QJsonObject o = p.toJson();
+            o.insert(QStringLiteral("alive"), ServerProcess::isAlive(p.pid));
+            o.insert(QStringLiteral("answering"), false);
+            procs.append(o);
+        }
         return QJsonObject{
             {QStringLiteral("dir"), dir},
             {QStringLiteral("state"), QStringLiteral("starting")},
+            {QStringLiteral("topology"), SandboxInfo::topologyName(info.topology)},
             {QStringLiteral("up_pid"), info.upPid},
             {QStringLiteral("running"), false},
             {QStringLiteral("redis"),
@@ -617,6 +783,60 @@ QJsonObject Sandbox::status(const QString& dirArg) {
                                                 ServerProcess::isAlive(info.zookeeperPid), false)},
             {QStringLiteral("postgres"),
              entry(QString(), info.postgresPid, ServerProcess::isAlive(info.postgresPid), false)},
+            {QStringLiteral("processes"), procs},
+        };
+    }
+    // Every process: alive, answering, and what it is now (ZooKeeper: leader/follower;
+    // a Sentinel set's data node: master/slave).
+    QJsonArray procs;
+    bool allAlive = true;
+    std::map<SandboxProcess::Role, std::pair<bool, bool>> byRole; // all alive, all answering
+    for (const SandboxProcess& p : info.processes) {
+        const bool alive =
+            ServerProcess::isAlive(p.pid, ServerLaunch::marker(info.topology, p.role));
+        const bool answering = alive && ServerLaunch::answers(p, std::chrono::milliseconds(1000));
+        allAlive = allAlive && alive;
+        auto [it, first] = byRole.try_emplace(p.role, true, true);
+        it->second = {it->second.first && alive, it->second.second && answering};
+        QJsonObject o = p.toJson();
+        o.insert(QStringLiteral("alive"), alive);
+        o.insert(QStringLiteral("answering"), answering);
+        if (answering && p.role == SandboxProcess::Role::ZooKeeper)
+            o.insert(QStringLiteral("mode"),
+                     HaSandbox::zooKeeperMode(p.port, std::chrono::milliseconds(1000)));
+        if (answering && p.role == SandboxProcess::Role::RedisSentinelData) {
+            try {
+                RedisUri uri;
+                uri.port = p.port;
+                RedisClient c(uri, RedisClient::Options{std::chrono::milliseconds(1000),
+                                                        std::chrono::milliseconds(1000)});
+                const RedisReply r = c.command({"ROLE"});
+                if (!r.elements.empty())
+                    o.insert(QStringLiteral("replication_role"),
+                             QString::fromStdString(r.elements.front().str));
+            } catch (const ConnectorError&) {
+            }
+        }
+        procs.append(o);
+    }
+    if (info.topology == SandboxInfo::Topology::Ha) {
+        const auto cluster = byRole[SandboxProcess::Role::RedisCluster];
+        const auto zks = byRole[SandboxProcess::Role::ZooKeeper];
+        const auto pgs = byRole[SandboxProcess::Role::Postgres];
+        const PostgresUri pg = PostgresUri::parse(info.postgresUri);
+        return QJsonObject{
+            {QStringLiteral("dir"), dir},
+            {QStringLiteral("state"), QStringLiteral("running")},
+            {QStringLiteral("topology"), SandboxInfo::topologyName(info.topology)},
+            {QStringLiteral("running"), allAlive},
+            {QStringLiteral("redis"), entry(info.redisUri, 0, cluster.first, cluster.second)},
+            {QStringLiteral("zookeeper"), entry(info.zookeeperUri, 0, zks.first, zks.second)},
+            {QStringLiteral("postgres"),
+             entry(pg.toString(), info.postgresPid, pgs.first, pgs.second)},
+            {QStringLiteral("redis_cluster"), info.redisClusterUri},
+            {QStringLiteral("redis_sentinel"), info.redisSentinelUri},
+            {QStringLiteral("redlock"), QJsonArray::fromStringList(info.redlockUris)},
+            {QStringLiteral("processes"), procs},
         };
     }
     const bool redisAlive = ServerProcess::isAlive(info.redisPid, kRedisMarker);
@@ -647,11 +867,13 @@ QJsonObject Sandbox::status(const QString& dirArg) {
     return QJsonObject{
         {QStringLiteral("dir"), dir},
         {QStringLiteral("state"), QStringLiteral("running")},
+        {QStringLiteral("topology"), SandboxInfo::topologyName(info.topology)},
         {QStringLiteral("running"), redisAlive && zkAlive && pgAlive},
         {QStringLiteral("redis"),
          entry(RedisUri::parse(info.redisUri).toString(), info.redisPid, redisAlive, redisOk)},
         {QStringLiteral("zookeeper"), entry(info.zookeeperUri, info.zookeeperPid, zkAlive, zkOk)},
         {QStringLiteral("postgres"), entry(pg.toString(), info.postgresPid, pgAlive, pgOk)},
+        {QStringLiteral("processes"), procs},
     };
 }
 

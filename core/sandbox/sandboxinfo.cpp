@@ -4,13 +4,51 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
 
 namespace lockscope {
 
+SandboxProcess* SandboxInfo::process(SandboxProcess::Role role, int index) {
+    for (SandboxProcess& p : processes)
+        if (p.role == role && p.index == index)
+            return &p;
+    return nullptr;
+}
+
+const SandboxProcess* SandboxInfo::process(SandboxProcess::Role role, int index) const {
+    for (const SandboxProcess& p : processes)
+        if (p.role == role && p.index == index)
+            return &p;
+    return nullptr;
+}
+
+QList<SandboxProcess> SandboxInfo::processesOf(SandboxProcess::Role role) const {
+    QList<SandboxProcess> out;
+    for (const SandboxProcess& p : processes)
+        if (p.role == role)
+            out << p;
+    return out;
+}
+
+QString SandboxInfo::topologyName(Topology t) {
+    return t == Topology::Ha ? QStringLiteral("ha") : QStringLiteral("single");
+}
+
+std::optional<SandboxInfo::Topology> SandboxInfo::topologyFromName(const QString& name) {
+    if (name == u"single")
+        return Topology::Single;
+    if (name == u"ha")
+        return Topology::Ha;
+    return std::nullopt;
+}
+
 QJsonObject SandboxInfo::toJson() const {
-    return QJsonObject{
+    QJsonArray procs;
+    for (const SandboxProcess& p : processes)
+        procs.append(p.toJson());
+    QJsonObject o{
         {QStringLiteral("dir"), dir},
         {QStringLiteral("state"),
          state == State::Starting ? QStringLiteral("starting") : QStringLiteral("running")},
@@ -24,7 +62,15 @@ QJsonObject SandboxInfo::toJson() const {
                                              {QStringLiteral("postgres"), postgresPid}}},
         {QStringLiteral("started_at_ms"), startedAtMs},
         {QStringLiteral("startup_ms"), startupMs},
+        {QStringLiteral("topology"), topologyName(topology)},
+        {QStringLiteral("processes"), procs},
     };
+    if (topology == Topology::Ha) {
+        o.insert(QStringLiteral("redis_cluster"), redisClusterUri);
+        o.insert(QStringLiteral("redis_sentinel"), redisSentinelUri);
+        o.insert(QStringLiteral("redlock"), QJsonArray::fromStringList(redlockUris));
+    }
+    return o;
 }
 
 SandboxInfo SandboxInfo::fromJson(const QJsonObject& o) {
@@ -44,6 +90,15 @@ SandboxInfo SandboxInfo::fromJson(const QJsonObject& o) {
     info.postgresPid = pids.value(QStringLiteral("postgres")).toInteger();
     info.startedAtMs = o.value(QStringLiteral("started_at_ms")).toInteger();
     info.startupMs = o.value(QStringLiteral("startup_ms")).toInteger();
+    // A record without a topology was written before there was any other than single.
+    info.topology =
+        topologyFromName(o.value(QStringLiteral("topology")).toString()).value_or(Topology::Single);
+    info.redisClusterUri = o.value(QStringLiteral("redis_cluster")).toString();
+    info.redisSentinelUri = o.value(QStringLiteral("redis_sentinel")).toString();
+    for (const QJsonValue& v : o.value(QStringLiteral("redlock")).toArray())
+        info.redlockUris << v.toString();
+    for (const QJsonValue& v : o.value(QStringLiteral("processes")).toArray())
+        info.processes << SandboxProcess::fromJson(v.toObject());
     return info;
 }
 

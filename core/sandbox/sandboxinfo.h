@@ -1,7 +1,12 @@
 #pragma once
 
+#include "core/sandbox/sandboxprocess.h"
+
 #include <QJsonObject>
+#include <QList>
 #include <QString>
+#include <QStringList>
+#include <optional>
 
 namespace lockscope {
 
@@ -11,21 +16,47 @@ namespace lockscope {
 /// start that was killed left running; it becomes Running once every server answers.
 struct SandboxInfo {
     enum class State { Starting, Running };
+    /// Single: one redis-server, one standalone ZooKeeper, PostgreSQL. Ha: a Redis Cluster
+    /// (3 primaries + 3 replicas), a Redis primary + replica watched by 3 Sentinels, 3 Redis
+    /// servers for Redlock, a 3-member ZooKeeper ensemble, PostgreSQL.
+    enum class Topology { Single, Ha };
 
     QString dir;
     State state = State::Running;
+    Topology topology = Topology::Single;
     qint64 upPid = 0; ///< the process running up(), while Starting
+    /// Single: the redis-server; ha: the Redis Cluster (same as redisClusterUri).
     QString redisUri;
+    /// Single: the server; ha: the ensemble ("zookeeper://127.0.0.1:a,127.0.0.1:b,127.0.0.1:c").
     QString zookeeperUri;
+    /// Ha only: "redis-cluster://127.0.0.1:p1,...,127.0.0.1:p6" (all six nodes).
+    QString redisClusterUri;
+    /// Ha only: "redis-sentinel://127.0.0.1:s1,127.0.0.1:s2,127.0.0.1:s3#lockscope".
+    QString redisSentinelUri;
+    /// Ha only: the three Redlock servers, "redis://127.0.0.1:p/0" each.
+    QStringList redlockUris;
     /// The role LockScope uses (`lockscope`): not a superuser.
     QString postgresUri;
     /// The cluster's superuser (`lockscope_admin`), for setup and tests that need its powers.
     QString postgresAdminUri;
+    /// The single topology's pids (readers from before `processes`); in ha redis and zookeeper
+    /// are 0: `processes` lists every member.
     qint64 redisPid = 0;
     qint64 zookeeperPid = 0;
     qint64 postgresPid = 0;
+    /// Every server process, in both topologies, recorded as each starts (pid 0 before).
+    QList<SandboxProcess> processes;
     qint64 startedAtMs = 0; ///< wall clock, ms since the epoch
     qint64 startupMs = 0;   ///< how long up() took
+
+    /// The member of role with that index, or nullptr.
+    SandboxProcess* process(SandboxProcess::Role role, int index);
+    const SandboxProcess* process(SandboxProcess::Role role, int index) const;
+    QList<SandboxProcess> processesOf(SandboxProcess::Role role) const;
+
+    /// "single", "ha" (the command line's and stack.json's names).
+    static QString topologyName(Topology t);
+    static std::optional<Topology> topologyFromName(const QString& name);
 
     QJsonObject toJson() const;
     static SandboxInfo fromJson(const QJsonObject& o);

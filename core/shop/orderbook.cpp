@@ -23,7 +23,8 @@ int64_t OrderBook::reserve(const std::string& runId, int item, const std::string
             .exec_params1(
                 "INSERT INTO " + m_schema +
                     ".orders (run_id, item_id, buyer, qty, status, token, strategy, store) "
-                    "VALUES ($1, $2, $3, $4, 'reserved', nullif($5, 0), $6, $7) RETURNING id",
+                    "VALUES ($1, $2, $3, $4, 'reserved', nullif($5::bigint, 0), $6, $7) RETURNING "
+                    "id",
                 runId, item, buyer, qty, token, strategy, store)[0]
             .as<int64_t>();
     });

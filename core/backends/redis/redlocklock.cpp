@@ -165,7 +165,9 @@ LockStrategy::ReleaseResult RedlockLock::release(LockHandle& handle) {
     const int deleted = onEach([&](RedisClient& c) {
         return c.evalScript(kDeleteIfOwner, {key}, {handle.raw()}).integer == 1;
     });
-    if (deleted >= quorum())
+    // Any server that still had this owner's value proves the handle held it; one that timed out
+    // keeps its copy until the lease runs out.
+    if (deleted >= 1)
         return ReleaseResult::Released;
     handle.markLost();
     return ReleaseResult::NotOwner;

@@ -1,0 +1,117 @@
+#include "core/demo/failoverinjector.h"
+
+#include "core/backends/backendregistry.h"
+#include "core/backends/lockbackend.h"
+#include "core/fault/sentinelfailover.h"
+#include "core/interruptiblewait.h"
+#include "core/logging.h"
+#include "core/sandbox/sandboxerror.h"
+#include "core/sandbox/sandboxinfo.h"
+#include "core/shop/stockstore.h"
+
+#include <stdexcept>
+
+namespace lockscope {
+
+namespace {
+
+using namespace std::chrono;
+
+} // namespace
+
+FailoverInjector::FailoverInjector(const NamespaceConfig& config, const DemoScenario& scenario,
+                                   const QString& sandboxDir)
+    : m_config(config)
+    , m_scenario(scenario) {
+    if (sandboxDir.isEmpty())
+        throw std::invalid_argument("--fault failover needs --sandbox DIR of a `sandbox up "
+                                    "--topology ha`: LockScope fails over only servers it started");
+    SandboxInfo info;
+    try {
+        info = SandboxInfo::load(sandboxDir);
+    } catch (const SandboxError& e) {
+        throw std::invalid_argument(("--fault failover: " + e.message()).toStdString());
+    }
+    if (info.redisSentinelUri.isEmpty())
+        throw std::invalid_argument("--fault failover needs the Sentinel set of an ha sandbox "
+                                    "(`sandbox up --topology ha`); this one is single");
+    if (config.redis.topology != RedisTopology::Sentinel)
+        throw std::invalid_argument(("--fault failover: lock through the Sentinel set (--redis " +
+                                     info.redisSentinelUri + "), not " + config.redis.toString())
+                                        .toStdString());
+    m_failover = std::make_unique<SentinelFailover>(info);
+}
+
+FailoverInjector::~FailoverInjector() = default;
+
+void FailoverInjector::prepare() {
+    m_failover->isolateReplica();
+    std::lock_guard lock(m_mutex);
+    m_report.insert(QStringLiteral("old_primary"), m_failover->oldPrimary().toString());
+}
+
+void FailoverInjector::atHold(int item, const PurchaseRecord& rec, std::stop_token stop) {
+    if (m_fired.exchange(true))
+        return;
+    const auto heldSince = steady_clock::now();
+    QJsonObject r;
+    r.insert(QStringLiteral("victim_buyer"), rec.buyer);
+    r.insert(QStringLiteral("victim_token"), qint64(rec.token));
+    r.insert(QStringLiteral("item"), item);
+    m_outageFrom = steady_clock::now().time_since_epoch().count();
+    try {
+        m_failover->failOver(duration_cast<milliseconds>(kFailoverTimeout));
+        m_outageTo = (steady_clock::now() + kReconnectGrace).time_since_epoch().count();
+        r.insert(QStringLiteral("new_primary"), m_failover->newPrimary().toString());
+        r.insert(QStringLiteral("failover_ms"), qint64(m_failover->failoverTook().count()));
+        // Hold on until someone else has written this item's stock: a second holder.
+        const auto store = BackendRegistry::byName(m_scenario.store)->createStockStore(m_config);
+        const auto deadline = steady_clock::now() + kSecondHolderTimeout;
+        bool second = false;
+        while (!second && steady_clock::now() < deadline && !stop.stop_requested()) {
+            try {
+                second = store->read(item) != rec.stockRead;
+            } catch (const std::exception&) {
+                // the store is not the failed server; ask again
+            }
+            if (!second)
+                waitUnlessStopped(stop, milliseconds(50));
+        }
+        const auto held = duration_cast<milliseconds>(steady_clock::now() - heldSince);
+        r.insert(QStringLiteral("second_holder_wrote"), second);
+        r.insert(QStringLiteral("victim_held_ms"), qint64(held.count()));
+        // Whether the victim's lease still ran when the other holder wrote: the lock was lost
+        // to the failover, not to an expiry.
+        r.insert(QStringLiteral("victim_lease_left_ms"), qint64((m_scenario.lease - held).count()));
+        qCInfo(lcDemo) << "failover fault: buyer" << rec.buyer << "held item" << item
+                       << "through the failover; second holder wrote:" << second;
+    } catch (const std::exception& e) {
+        r.insert(QStringLiteral("error"), QString::fromUtf8(e.what()));
+        qCWarning(lcDemo) << "failover fault failed:" << e.what();
+    }
+    std::lock_guard lock(m_mutex);
+    for (auto it = r.begin(); it != r.end(); ++it)
+        m_report.insert(it.key(), it.value());
+}
+
+void FailoverInjector::finish() {
+    try {
+        m_failover->restore(milliseconds(60000));
+    } catch (const std::exception& e) {
+        std::lock_guard lock(m_mutex);
+        m_report.insert(QStringLiteral("restore_error"), QString::fromUtf8(e.what()));
+    }
+}
+
+bool FailoverInjector::outageInProgress() const {
+    const int64_t from = m_outageFrom, to = m_outageTo;
+    const int64_t now = steady_clock::now().time_since_epoch().count();
+    return from != 0 && now >= from && (to == 0 || now <= to);
+}
+
+QJsonObject FailoverInjector::report() const {
+    std::lock_guard lock(m_mutex);
+    return m_report;
+}
+
+} // namespace lockscope

@@ -1,0 +1,142 @@
+#include "core/fault/sentinelfailover.h"
+
+#include "connectors/connectorerror.h"
+#include "connectors/redisclient.h"
+#include "core/logging.h"
+#include "core/sandbox/sandbox.h"
+#include "core/sandbox/sandboxerror.h"
+
+#include <QThread>
+#include <csignal>
+
+namespace lockscope {
+
+namespace {
+
+using namespace std::chrono;
+
+RedisClient::Options quick() {
+    return RedisClient::Options{milliseconds(500), milliseconds(1000)};
+}
+
+} // namespace
+
+SentinelFailover::SentinelFailover(SandboxInfo info)
+    : m_info(std::move(info)) {
+    if (m_info.redisSentinelUri.isEmpty() ||
+        m_info.processesOf(SandboxProcess::Role::RedisSentinelData).size() < 2)
+        throw SandboxError({}, QStringLiteral("the failover fault needs the Sentinel set of "
+                                              "`sandbox up --topology ha` (sandbox in %1 has none)")
+                                   .arg(m_info.dir));
+}
+
+const SandboxProcess* SentinelFailover::dataNode(int port) const {
+    for (const SandboxProcess& p : m_info.processes)
+        if (p.role == SandboxProcess::Role::RedisSentinelData && p.port == port)
+            return &p;
+    return nullptr;
+}
+
+HostPort SentinelFailover::askSentinels() const {
+    const RedisUri uri = RedisUri::parse(m_info.redisSentinelUri);
+    QStringList failures;
+    for (const HostPort& s : uri.nodes) {
+        try {
+            RedisUri one;
+            one.host = s.host;
+            one.port = s.port;
+            RedisClient c(one, quick());
+            const RedisReply a =
+                c.command({"SENTINEL", "get-master-addr-by-name", uri.primaryName.toStdString()});
+            if (a.isArray() && a.elements.size() == 2)
+                return HostPort{QString::fromStdString(a.elements[0].str),
+                                std::atoi(a.elements[1].str.c_str())};
+            failures << QStringLiteral("%1: no answer for '%2'").arg(s.toString(), uri.primaryName);
+        } catch (const ConnectorError& e) {
+            failures << QStringLiteral("%1: %2").arg(s.toString(), e.detail());
+        }
+    }
+    throw SandboxError({}, QStringLiteral("no sentinel names the primary: %1")
+                               .arg(failures.join(QStringLiteral("; "))));
+}
+
+void SentinelFailover::isolateReplica() {
+    m_oldPrimary = askSentinels();
+    const SandboxProcess* primary = dataNode(m_oldPrimary.port);
+    if (!primary)
+        throw SandboxError({}, QStringLiteral("the sentinels name %1, which is not one of the "
+                                              "sandbox's data nodes")
+                                   .arg(m_oldPrimary.toString()));
+    m_primaryIndex = primary->index;
+    const SandboxProcess* replica = nullptr;
+    for (const SandboxProcess& p : m_info.processes)
+        if (p.role == SandboxProcess::Role::RedisSentinelData && p.index != m_primaryIndex)
+            replica = &p;
+    if (!replica || replica->pid <= 0)
+        throw SandboxError({}, QStringLiteral("the Sentinel set has no replica to fail over to"));
+    m_replicaIndex = replica->index;
+    // The replica must be in step before it is cut off: what it has is what survives.
+    RedisUri p;
+    p.host = m_oldPrimary.host;
+    p.port = m_oldPrimary.port;
+    RedisClient primaryClient(p, quick());
+    if (::kill(pid_t(replica->pid), SIGSTOP) != 0)
+        throw SandboxError({},
+                           QStringLiteral("cannot stop the replica (pid %1)").arg(replica->pid));
+    m_replicaStopped = true;
+    primaryClient.commandChecked({"CLIENT", "KILL", "TYPE", "replica"});
+    // A stopped replica cannot reconnect; the primary now has none.
+    const std::string info = primaryClient.commandChecked({"INFO", "replication"}).str;
+    if (info.find("connected_slaves:0") == std::string::npos)
+        throw SandboxError({}, QStringLiteral("the primary still has a replica after CLIENT KILL"));
+    qCInfo(lcDemo) << "failover fault: replica" << replica->port << "cut off from primary"
+                   << m_oldPrimary.toString();
+}
+
+void SentinelFailover::failOver(milliseconds timeout) {
+    const SandboxProcess* primary = dataNode(m_oldPrimary.port);
+    const SandboxProcess* replica = nullptr;
+    for (const SandboxProcess& p : m_info.processes)
+        if (p.role == SandboxProcess::Role::RedisSentinelData && p.index == m_replicaIndex)
+            replica = &p;
+    if (!primary || !replica)
+        throw SandboxError({}, QStringLiteral("failOver() before isolateReplica()"));
+    const auto started = steady_clock::now();
+    ::kill(pid_t(primary->pid), SIGKILL);
+    ::kill(pid_t(replica->pid), SIGCONT);
+    m_replicaStopped = false;
+    const auto deadline = started + timeout;
+    while (steady_clock::now() < deadline) {
+        try {
+            const HostPort now = askSentinels();
+            if (now.port != m_oldPrimary.port) {
+                m_newPrimary = now;
+                m_took = duration_cast<milliseconds>(steady_clock::now() - started);
+                qCInfo(lcDemo) << "failover fault: sentinels promoted" << now.toString() << "after"
+                               << m_took.count() << "ms";
+                return;
+            }
+        } catch (const SandboxError&) {
+            // sentinels busy electing: ask again
+        }
+        QThread::msleep(50); // polling the sentinels, not synchronising threads
+    }
+    throw SandboxError({}, QStringLiteral("the sentinels did not promote a new primary within "
+                                          "%1 ms")
+                               .arg(timeout.count()));
+}
+
+void SentinelFailover::restore(milliseconds timeout) {
+    if (m_replicaStopped) {
+        for (const SandboxProcess& p : m_info.processes)
+            if (p.role == SandboxProcess::Role::RedisSentinelData && p.index == m_replicaIndex)
+                ::kill(pid_t(p.pid), SIGCONT);
+        m_replicaStopped = false;
+    }
+    if (m_primaryIndex < 0 || m_newPrimary.port == 0)
+        return; // nothing was killed
+    Sandbox::restartProcess(m_info, SandboxProcess::Role::RedisSentinelData, m_primaryIndex,
+                            timeout);
+}
+
+} // namespace lockscope

@@ -1,0 +1,138 @@
+#include "core/sandbox/serverlaunch.h"
+
+#include "connectors/connectorerror.h"
+#include "connectors/redisclient.h"
+#include "connectors/zkfourletter.h"
+#include "core/sandbox/sandboxerror.h"
+#include "core/sandbox/serverprocess.h"
+
+#include <csignal>
+#include <libpq-fe.h>
+
+namespace lockscope {
+
+QString ServerLaunch::logFile(const SandboxProcess& p) {
+    switch (p.role) {
+    case SandboxProcess::Role::Sentinel:
+        return p.dir + QStringLiteral("/sentinel.log");
+    case SandboxProcess::Role::ZooKeeper:
+        return p.dir + QStringLiteral("/zookeeper.log");
+    case SandboxProcess::Role::Postgres:
+        return p.dir + QStringLiteral("/postgres.log");
+    default:
+        return p.dir + QStringLiteral("/redis.log");
+    }
+}
+
+QString ServerLaunch::marker(SandboxInfo::Topology topology, SandboxProcess::Role role) {
+    switch (role) {
+    case SandboxProcess::Role::ZooKeeper:
+        return topology == SandboxInfo::Topology::Ha ? QStringLiteral("QuorumPeerMain")
+                                                     : QStringLiteral("ZooKeeperServerMain");
+    case SandboxProcess::Role::Postgres:
+        return QStringLiteral("postgres");
+    default:
+        return QStringLiteral("redis-server");
+    }
+}
+
+int ServerLaunch::stopSignal(SandboxProcess::Role role) {
+    return role == SandboxProcess::Role::Postgres ? SIGINT : SIGTERM;
+}
+
+QString ServerLaunch::label(SandboxInfo::Topology topology, const SandboxProcess& p) {
+    if (topology == SandboxInfo::Topology::Single || p.role == SandboxProcess::Role::Postgres)
+        return SandboxProcess::roleName(p.role);
+    return QStringLiteral("%1 %2").arg(SandboxProcess::roleName(p.role)).arg(p.index);
+}
+
+QStringList ServerLaunch::zooKeeperArgs(SandboxInfo::Topology topology, const QString& dir) {
+    return {QStringLiteral("-Xms64m"),
+            QStringLiteral("-Xmx512m"),
+            QStringLiteral("-XX:+UseSerialGC"),
+            QStringLiteral("-Dzookeeper.log.dir=") + dir,
+            QStringLiteral("-cp"),
+            QStringLiteral("/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-simple.jar"),
+            topology == SandboxInfo::Topology::Ha
+                ? QStringLiteral("org.apache.zookeeper.server.quorum.QuorumPeerMain")
+                : QStringLiteral("org.apache.zookeeper.server.ZooKeeperServerMain"),
+            dir + QStringLiteral("/zoo.cfg")};
+}
+
+qint64 ServerLaunch::start(const SandboxInfo& info, const SandboxProcess& p) {
+    const QString name = label(info.topology, p);
+    if (p.role == SandboxProcess::Role::Postgres)
+        throw SandboxError(QStringLiteral("postgres"),
+                           QStringLiteral("postgres is started by the sandbox itself"));
+    if (p.role == SandboxProcess::Role::ZooKeeper)
+        return ServerProcess::startDetached(name, QStringLiteral("java"),
+                                            zooKeeperArgs(info.topology, p.dir), logFile(p), p.dir);
+    if (p.role == SandboxProcess::Role::Sentinel)
+        return ServerProcess::startDetached(
+            name, QStringLiteral("redis-server"),
+            {p.dir + QStringLiteral("/sentinel.conf"), QStringLiteral("--sentinel")}, logFile(p),
+            p.dir);
+    QStringList args{
+        QStringLiteral("--bind"),       QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+        QString::number(p.port),        QStringLiteral("--save"),    QString(),
+        QStringLiteral("--appendonly"), QStringLiteral("no"),        QStringLiteral("--daemonize"),
+        QStringLiteral("no"),           QStringLiteral("--dir"),     p.dir,
+        QStringLiteral("--maxclients"), QStringLiteral("4000")};
+    if (p.role == SandboxProcess::Role::RedisCluster)
+        args << QStringLiteral("--cluster-enabled") << QStringLiteral("yes")
+             << QStringLiteral("--cluster-config-file") << p.dir + QStringLiteral("/nodes.conf")
+             << QStringLiteral("--cluster-node-timeout") << QStringLiteral("2000");
+    if (p.role == SandboxProcess::Role::RedisCluster ||
+        p.role == SandboxProcess::Role::RedisSentinelData)
+        // A replica's first sync starts at once, not after the default 5 s.
+        args << QStringLiteral("--repl-diskless-sync-delay") << QStringLiteral("0");
+    if (p.role == SandboxProcess::Role::RedisSentinelData && p.index > 0) {
+        const SandboxProcess* primary = info.process(SandboxProcess::Role::RedisSentinelData, 0);
+        if (!primary)
+            throw SandboxError(name, QStringLiteral("%1: no primary recorded").arg(name));
+        args << QStringLiteral("--replicaof") << QStringLiteral("127.0.0.1")
+             << QString::number(primary->port);
+    }
+    return ServerProcess::startDetached(name, QStringLiteral("redis-server"), args, logFile(p),
+                                        p.dir);
+}
+
+bool ServerLaunch::answers(const SandboxProcess& p, std::chrono::milliseconds timeout,
+                           QString* why) {
+    try {
+        if (p.role == SandboxProcess::Role::ZooKeeper) {
+            const std::string a = ZkFourLetter::ask("127.0.0.1", p.port, "ruok", timeout);
+            if (a == "imok")
+                return true;
+            if (why)
+                *why = QStringLiteral("ruok answered '%1'").arg(QString::fromStdString(a));
+            return false;
+        }
+        if (p.role == SandboxProcess::Role::Postgres) {
+            const QByteArray ping =
+                QStringLiteral("host=127.0.0.1 port=%1 dbname=postgres connect_timeout=%2")
+                    .arg(p.port)
+                    .arg(std::max<qint64>(1, (timeout.count() + 999) / 1000))
+                    .toUtf8();
+            const bool ok = PQping(ping.constData()) == PQPING_OK;
+            if (!ok && why)
+                *why = QStringLiteral("no answer to a ping");
+            return ok;
+        }
+        RedisUri uri;
+        uri.port = p.port;
+        RedisClient c(uri, RedisClient::Options{timeout, timeout});
+        const RedisReply r = c.command({"PING"});
+        if (r.type == RedisReply::Type::Status && r.str == "PONG")
+            return true;
+        if (why)
+            *why = QStringLiteral("PING answered '%1'").arg(QString::fromStdString(r.str));
+        return false;
+    } catch (const ConnectorError& e) {
+        if (why)
+            *why = e.message();
+        return false;
+    }
+}
+
+} // namespace lockscope

@@ -1,0 +1,397 @@
+// Redis Cluster, Sentinel, Redlock and a ZooKeeper ensemble: LockScope's clients, locks, stock,
+// scanner and force-release against the real servers of one `sandbox up --topology ha` (the
+// sandbox_ha CTest fixture, $LOCKSCOPE_HA_SANDBOX_DIR).
+#include "connectors/connectorerror.h"
+#include "connectors/redisclient.h"
+#include "connectors/redisclusterclient.h"
+#include "connectors/redissentinelclient.h"
+#include "connectors/redisslot.h"
+#include "connectors/zkfourletter.h"
+#include "core/backends/backendregistry.h"
+#include "core/backends/lockbackend.h"
+#include "core/backends/redis/redisobservation.h"
+#include "core/backends/redis/redisscanner.h"
+#include "core/backends/redis/redlocklock.h"
+#include "core/locks/lockstrategy.h"
+#include "core/monitor/lockentry.h"
+#include "core/monitor/monitorconfig.h"
+#include "core/sandbox/sandbox.h"
+#include "core/sandbox/sandboxinfo.h"
+#include "core/shop/stockstore.h"
+
+#include <QDeadlineTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+#include <csignal>
+#include <map>
+#include <set>
+#include <thread>
+
+using namespace lockscope;
+using namespace std::chrono_literals;
+
+namespace {
+
+/// Waits until cond holds or the deadline passes; true when it held.
+template <class F> bool waitFor(F cond, std::chrono::milliseconds limit) {
+    QDeadlineTimer deadline(limit);
+    while (!deadline.hasExpired()) {
+        try {
+            if (cond())
+                return true;
+        } catch (const ConnectorError&) {
+            // a server in the middle of a failover: ask again
+        }
+        QTest::qWait(50);
+    }
+    return false;
+}
+
+} // namespace
+
+class TestTopologies : public QObject {
+    Q_OBJECT
+
+    SandboxInfo m_info;
+    NamespaceConfig m_ns;
+
+    NamespaceConfig ns(const QString& redis) const {
+        NamespaceConfig c = m_ns;
+        c.redis = RedisUri::parse(redis);
+        return c;
+    }
+
+    /// One resource name per Cluster primary: locks that land on every shard.
+    std::vector<std::string> resourcesOnEveryShard(RedisClusterClient& cluster,
+                                                   const NamespaceConfig& c) {
+        const auto shards = cluster.shards(true);
+        std::vector<std::string> out(shards.size());
+        size_t found = 0;
+        for (int i = 0; found < shards.size() && i < 10000; ++i) {
+            const std::string resource = "cart:" + std::to_string(i);
+            const QString node = cluster.nodeOf(c.redisPrefix() + "lock:{" + resource + "}");
+            for (size_t s = 0; s < shards.size(); ++s)
+                if (shards[s].primary.toString() == node && out[s].empty()) {
+                    out[s] = resource;
+                    ++found;
+                }
+        }
+        return out;
+    }
+
+private slots:
+    void initTestCase() {
+        const QString dir = qEnvironmentVariable("LOCKSCOPE_HA_SANDBOX_DIR");
+        QVERIFY2(!dir.isEmpty(), "LOCKSCOPE_HA_SANDBOX_DIR is not set (the sandbox_ha fixture)");
+        m_info = SandboxInfo::load(dir);
+        QCOMPARE(m_info.topology, SandboxInfo::Topology::Ha);
+        m_ns.ns = "tst_topo_" + std::to_string(QDateTime::currentMSecsSinceEpoch() % 100000000);
+        m_ns.zookeeper = ZooKeeperUri::parse(m_info.zookeeperUri);
+        m_ns.postgres = PostgresUri::parse(m_info.postgresUri);
+        m_ns.redis = RedisUri::parse(m_info.redisClusterUri);
+        for (const QString& u : m_info.redlockUris)
+            m_ns.redlock.append(RedisUri::parse(u));
+    }
+
+    void clusterSlotMapHasThreePrimariesWithReplicas() {
+        RedisClusterClient cluster(RedisUri::parse(m_info.redisClusterUri), {});
+        // Replicas show in CLUSTER SLOTS once they have synchronised.
+        QVERIFY(waitFor(
+            [&] {
+                const auto s = cluster.shards(true);
+                return std::all_of(s.begin(), s.end(),
+                                   [](const auto& x) { return x.replicas.size() == 1; });
+            },
+            30s));
+        const auto shards = cluster.shards(true);
+        QCOMPARE(int(shards.size()), 3);
+        int covered = 0;
+        for (const auto& s : shards) {
+            QCOMPARE(int(s.replicas.size()), 1);
+            for (const auto& [from, to] : s.slotRanges)
+                covered += to - from + 1;
+        }
+        QCOMPARE(covered, RedisSlot::kCount);
+        QCOMPARE(int(cluster.scanTargets().size()), 3);
+    }
+
+    // Locks on all three shards: the scanner lists each with the primary that holds it, and
+    // force-release deletes each on that primary (checked there directly).
+    void clusterLocksListedAndReleasedOnTheirNode() {
+        const NamespaceConfig c = ns(m_info.redisClusterUri);
+        RedisClusterClient cluster(c.redis, {});
+        const auto resources = resourcesOnEveryShard(cluster, c);
+        QCOMPARE(int(resources.size()), 3);
+        const LockBackend& redis = BackendRegistry::of(Backend::Redis);
+        std::vector<std::unique_ptr<LockStrategy>> holders;
+        std::map<std::string, QString> nodeOf;
+        for (const auto& r : resources) {
+            QVERIFY2(!r.empty(), "no resource found for a shard");
+            holders.push_back(redis.createStrategy(QStringLiteral("redis"), c));
+            QVERIFY(holders.back()->tryAcquire(r, 60s).has_value());
+            nodeOf[r] = cluster.nodeOf(c.redisPrefix() + "lock:{" + r + "}");
+        }
+        QCOMPARE(
+            int(std::set<QString>{nodeOf[resources[0]], nodeOf[resources[1]], nodeOf[resources[2]]}
+                    .size()),
+            3);
+
+        MonitorConfig mc;
+        mc.config = c;
+        mc.backends = {Backend::Redis};
+        RedisScanner scanner(mc);
+        const ScanResult found = scanner.scan();
+        int mine = 0;
+        for (const LockEntry& e : found.locks) {
+            const auto* obs = e.as<RedisObservation>();
+            QVERIFY(obs);
+            const auto it = nodeOf.find(e.logical().toStdString());
+            if (it == nodeOf.end() || e.resource.indexOf(QString::fromStdString(c.ns)) != 0)
+                continue;
+            ++mine;
+            QCOMPARE(QString::fromStdString(obs->node), it->second);
+            QCOMPARE(e.details().value(QStringLiteral("node")).toString(), it->second);
+            const ReleaseOutcome out = redis.forceRelease(c, e, false);
+            QCOMPARE(int(out.status), int(ReleaseOutcome::Status::Released));
+            RedisClient owner(c.redis.single(HostPort::parse(it->second, 6379)));
+            QVERIFY(owner.command({"GET", obs->key}).isNil());
+        }
+        QCOMPARE(mine, 3);
+    }
+
+    // A slot moves while a client holds the old map: ASK during the migration, MOVED after it.
+    void clusterFollowsAskAndMovedDuringAReshard() {
+        const NamespaceConfig c = ns(m_info.redisClusterUri);
+        RedisClusterClient client(c.redis, {});
+        RedisClusterClient admin(c.redis, {});
+        const auto shards = admin.shards(true);
+        const std::string key = c.redisPrefix() + "reshard:{moving}";
+        const std::string stays = c.redisPrefix() + "reshard:{moving}:not-yet";
+        const int slot = RedisSlot::of(key);
+        const QString fromName = admin.nodeOf(key);
+        const auto fromIt = std::find_if(shards.begin(), shards.end(), [&](const auto& s) {
+            return s.primary.toString() == fromName;
+        });
+        QVERIFY(fromIt != shards.end());
+        const auto& from = *fromIt;
+        const auto& to = shards[size_t((fromIt - shards.begin() + 1) % int(shards.size()))];
+        QVERIFY(client.command({"SET", key, "v1"}).isOk());
+        QVERIFY(client.command({"SET", stays, "v2"}).isOk());
+
+        RedisClient src(c.redis.single(from.primary)), dst(c.redis.single(to.primary));
+        const std::string s = std::to_string(slot);
+        QVERIFY(dst.command({"CLUSTER", "SETSLOT", s, "IMPORTING", from.nodeId}).isOk());
+        QVERIFY(src.command({"CLUSTER", "SETSLOT", s, "MIGRATING", to.nodeId}).isOk());
+        const RedisReply moved = src.command({"MIGRATE", to.primary.host.toStdString(),
+                                              std::to_string(to.primary.port), key, "0", "5000"});
+        QVERIFY2(moved.isOk(), moved.str.c_str());
+        // The key is on the importing node now, the slot still on the old owner: ASK.
+        const int before = client.redirectsFollowed();
+        const RedisReply asked = client.command({"GET", key});
+        QCOMPARE(QString::fromStdString(asked.str), QStringLiteral("v1"));
+        QVERIFY(client.redirectsFollowed() > before);
+        QCOMPARE(client.nodeOf(key), from.primary.toString()); // ASK does not change the map
+        // Finish the move on every primary; the old map now gets MOVED.
+        QVERIFY(src.command({"MIGRATE", to.primary.host.toStdString(),
+                             std::to_string(to.primary.port), stays, "0", "5000"})
+                    .isOk());
+        for (const auto& sh : shards) {
+            RedisClient n(c.redis.single(sh.primary));
+            QVERIFY(n.command({"CLUSTER", "SETSLOT", s, "NODE", to.nodeId}).isOk());
+        }
+        const int beforeMoved = client.redirectsFollowed();
+        QCOMPARE(QString::fromStdString(client.command({"GET", stays}).str), QStringLiteral("v2"));
+        QVERIFY(client.redirectsFollowed() > beforeMoved);
+        QCOMPARE(client.nodeOf(key), to.primary.toString());
+        // Locks and fenced stock writes keep working on the moved slot.
+        const auto lock =
+            BackendRegistry::of(Backend::Redis).createStrategy(QStringLiteral("redis"), c);
+        auto h = lock->tryAcquire("moving", 10s);
+        QVERIFY(h.has_value());
+        QCOMPARE(int(lock->release(*h)), int(LockStrategy::ReleaseResult::Released));
+        // The slot stays on its new primary: a valid cluster state for the tests after this.
+    }
+
+    void clusterStockAndLocksTogether() {
+        const NamespaceConfig c = ns(m_info.redisClusterUri);
+        const auto store = BackendRegistry::of(Backend::Redis).createStockStore(c);
+        store->reset(4242, 3);
+        QCOMPARE(store->read(4242), 3);
+        QCOMPARE(store->readFenced(4242, 10).value_or(-1), 3);
+        QCOMPARE(int(store->write(4242, 2, 10, true)), int(StockStore::WriteResult::Written));
+        QCOMPARE(int(store->write(4242, 1, 9, true)), int(StockStore::WriteResult::Fenced));
+        QCOMPARE(store->read(4242), 2);
+    }
+
+    void clusterUriOnASingleServerSaysSo() {
+        const RedisUri single = RedisUri::parse(m_info.redlockUris.first());
+        RedisUri wrong = RedisUri::parse(QStringLiteral("redis-cluster://%1")
+                                             .arg(HostPort{single.host, single.port}.toString()));
+        try {
+            RedisClusterClient c(wrong, {});
+            QFAIL("a single server was taken for a Cluster");
+        } catch (const ConnectorError& e) {
+            QCOMPARE(int(e.kind()), int(ConnectorError::Kind::InvalidArgument));
+            QVERIFY2(e.message().contains(QStringLiteral("not a Redis Cluster node")),
+                     qPrintable(e.message()));
+        }
+    }
+
+    void sentinelUnknownPrimaryIsNamed() {
+        RedisUri u = RedisUri::parse(m_info.redisSentinelUri);
+        u.primaryName = QStringLiteral("no-such-primary");
+        QElapsedTimer t;
+        t.start();
+        try {
+            RedisSentinelClient c(u, {});
+            QFAIL("an unknown primary name was resolved");
+        } catch (const ConnectorError& e) {
+            QVERIFY2(
+                e.message().contains(QStringLiteral("knows no primary named 'no-such-primary'")),
+                qPrintable(e.message()));
+        }
+        QVERIFY(t.elapsed() < 5000);
+    }
+
+    void redlockNeedsAMajority() {
+        const NamespaceConfig c = m_ns;
+        RedlockLock a(c), b(c);
+        auto h = a.tryAcquire("redlock:one", 5s);
+        QVERIFY(h.has_value());
+        QCOMPARE(h->token(), int64_t(0)); // no fencing token: Redlock has none
+        QVERIFY(!b.acquire("redlock:one", LockOptions{5s, 300ms}).has_value());
+        QCOMPARE(int(a.release(*h)), int(LockStrategy::ReleaseResult::Released));
+
+        // One server frozen: a majority (2 of 3) still grants; two frozen: nobody gets it.
+        const auto members = m_info.processesOf(SandboxProcess::Role::Redlock);
+        QCOMPARE(members.size(), 3);
+        ::kill(pid_t(members[0].pid), SIGSTOP);
+        auto h2 = b.acquire("redlock:two", LockOptions{5s, 3s});
+        QVERIFY(h2.has_value());
+        QCOMPARE(int(b.release(*h2)), int(LockStrategy::ReleaseResult::Released));
+        ::kill(pid_t(members[1].pid), SIGSTOP);
+        RedlockLock d(c);
+        QVERIFY(!d.acquire("redlock:three", LockOptions{5s, 1s}).has_value());
+        ::kill(pid_t(members[0].pid), SIGCONT);
+        ::kill(pid_t(members[1].pid), SIGCONT);
+        QVERIFY(waitFor([&] { return d.tryAcquire("redlock:four", 5s).has_value(); }, 10s));
+    }
+
+    void zookeeperEnsembleHasOneLeader() {
+        int leaders = 0, followers = 0;
+        for (const SandboxProcess& p : m_info.processesOf(SandboxProcess::Role::ZooKeeper)) {
+            const std::string srvr = ZkFourLetter::ask("127.0.0.1", p.port, "srvr", 2000ms);
+            leaders += srvr.find("Mode: leader") != std::string::npos;
+            followers += srvr.find("Mode: follower") != std::string::npos;
+        }
+        QCOMPARE(leaders, 1);
+        QCOMPARE(followers, 2);
+    }
+
+    // --fault failover: the first holder's lock exists on the primary only when the sentinels
+    // promote the replica; a second buyer takes the same lock while the first one's lease still
+    // runs. With fencing the store refuses the stale holder; without, the item oversells.
+    void failoverFaultMakesTwoHoldersAndFencingDecides() {
+        for (const bool fencing : {false, true}) {
+            QByteArray out, err;
+            QProcess cli;
+            cli.start(qEnvironmentVariable("LOCKSCOPE_CLI"),
+                      {QStringLiteral("demo"),
+                       QStringLiteral("--sandbox"),
+                       m_info.dir,
+                       QStringLiteral("--redis"),
+                       m_info.redisSentinelUri,
+                       QStringLiteral("--strategy"),
+                       QStringLiteral("redis"),
+                       QStringLiteral("--fault"),
+                       QStringLiteral("failover"),
+                       QStringLiteral("--fencing"),
+                       fencing ? QStringLiteral("on") : QStringLiteral("off"),
+                       QStringLiteral("--buyers"),
+                       QStringLiteral("4"),
+                       QStringLiteral("--stock"),
+                       QStringLiteral("5"),
+                       QStringLiteral("--pay-ms"),
+                       QStringLiteral("50"),
+                       QStringLiteral("--lease-ms"),
+                       QStringLiteral("30000"),
+                       QStringLiteral("--ns"),
+                       QString::fromStdString(m_ns.ns) +
+                           (fencing ? QStringLiteral("_fo_on") : QStringLiteral("_fo_off")),
+                       QStringLiteral("--json")});
+            QVERIFY(cli.waitForFinished(180000));
+            out = cli.readAllStandardOutput();
+            err = cli.readAllStandardError();
+            QCOMPARE(cli.exitCode(), 0);
+            const QJsonObject r = QJsonDocument::fromJson(out).object();
+            const QJsonObject fr = r.value(QStringLiteral("fault_report")).toObject();
+            QVERIFY2(fr.value(QStringLiteral("second_holder_wrote")).toBool(), out.constData());
+            QVERIFY(fr.value(QStringLiteral("new_primary")).toString() !=
+                    fr.value(QStringLiteral("old_primary")).toString());
+            // Lost to the failover, not to an expiry: the first lease still ran.
+            QVERIFY(fr.value(QStringLiteral("victim_lease_left_ms")).toInteger() > 0);
+            const int oversold = r.value(QStringLiteral("oversold")).toInt();
+            const int fenced = r.value(QStringLiteral("failures"))
+                                   .toObject()
+                                   .value(QStringLiteral("fenced"))
+                                   .toInt();
+            if (fencing) {
+                QCOMPARE(oversold, 0);
+                QVERIFY2(fenced >= 1, out.constData());
+            } else {
+                QVERIFY2(oversold >= 1, out.constData());
+            }
+        }
+    }
+
+    // Sentinel: the client finds the primary, a failover moves it, and the next write goes to
+    // the new one (READONLY or a lost connection make it ask the sentinels again). Last: it
+    // changes which node is primary.
+    void sentinelFollowsAFailover() {
+        const NamespaceConfig c = ns(m_info.redisSentinelUri);
+        RedisSentinelClient client(c.redis, {});
+        const HostPort first = client.primary();
+        QVERIFY(client.command({"SET", c.redisPrefix() + "before", "1"}).isOk());
+        RedisUri s = RedisUri::parse(m_info.redisSentinelUri);
+        RedisClient sentinel(s.single(s.nodes.first()));
+        const RedisReply f = sentinel.command({"SENTINEL", "FAILOVER", "lockscope"});
+        QVERIFY2(f.isOk(), f.str.c_str());
+        QVERIFY(waitFor(
+            [&] {
+                const RedisReply a =
+                    sentinel.command({"SENTINEL", "get-master-addr-by-name", "lockscope"});
+                return a.isArray() && std::atoi(a.elements[1].str.c_str()) != first.port;
+            },
+            30s));
+        // Until the old primary is turned into a replica it still takes writes (a write lost
+        // with the failover); then READONLY makes the client ask the sentinels again.
+        QVERIFY(waitFor(
+            [&] {
+                return client.command({"SET", c.redisPrefix() + "after", "1"}).isOk() &&
+                       client.primary().port != first.port;
+            },
+            30s));
+        QVERIFY(client.resolutions() >= 2);
+        // The lock strategy and the scanner follow too.
+        const auto lock =
+            BackendRegistry::of(Backend::Redis).createStrategy(QStringLiteral("redis"), c);
+        auto h = lock->tryAcquire("after-failover", 10s);
+        QVERIFY(h.has_value());
+        MonitorConfig mc;
+        mc.config = c;
+        mc.backends = {Backend::Redis};
+        RedisScanner scanner(mc);
+        bool seen = false;
+        for (const LockEntry& e : scanner.scan().locks)
+            if (e.logical() == u"after-failover")
+                seen = QString::fromStdString(e.as<RedisObservation>()->node) ==
+                       client.primary().toString();
+        QVERIFY(seen);
+        QCOMPARE(int(lock->release(*h)), int(LockStrategy::ReleaseResult::Released));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTopologies)
+#include "tst_topologies.moc"
