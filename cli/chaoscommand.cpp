@@ -40,6 +40,9 @@ void addOptions(QCommandLineParser& p) {
                  QStringLiteral("Q")});
     p.addOption({QStringLiteral("buyers"), QStringLiteral("Concurrent buyers (default 4)."),
                  QStringLiteral("N")});
+    p.addOption({QStringLiteral("attempts"),
+                 QStringLiteral("Purchases per buyer; 0 = until sold out (default)."),
+                 QStringLiteral("M")});
     p.addOption({QStringLiteral("pay-ms"), QStringLiteral("Payment inside the lock (default 20)."),
                  QStringLiteral("ms")});
     p.addOption({QStringLiteral("lease-ms"), QStringLiteral("Lock lease (default 1000)."),
@@ -81,6 +84,7 @@ bool scenarioFrom(const QCommandLineParser& p, DemoScenario* s) {
     if (!intOption(p, QStringLiteral("items"), 1, 1000, &s->items) ||
         !intOption(p, QStringLiteral("stock"), 0, 1000000, &s->stock) ||
         !intOption(p, QStringLiteral("buyers"), 1, 512, &s->buyers) ||
+        !intOption(p, QStringLiteral("attempts"), 0, 1000000, &s->attempts) ||
         !intOption(p, QStringLiteral("pay-ms"), 0, 600000, &pay) ||
         !intOption(p, QStringLiteral("lease-ms"), 10, 3600000, &lease) ||
         !intOption(p, QStringLiteral("wait-ms"), 0, 3600000, &wait) ||

@@ -32,7 +32,7 @@ void PartitionSwitch::cut(std::chrono::milliseconds duration, std::stop_token st
     if (m_healer.joinable())
         m_healer.join(); // the previous cut's healer, done already
     m_proxy.setMode(FaultProxy::Mode::Blackhole);
-    qCInfo(lcDemo) << "partition: cut off from" << backendName(m_target) << "for"
+    qCDebug(lcDemo) << "partition: cut off from" << backendName(m_target) << "for"
                    << duration.count() << "ms";
     m_healer = std::jthread([this, duration, stop](std::stop_token own) {
         // Heals after duration, or at once when the run is cancelled or the switch destroyed.
