@@ -22,10 +22,11 @@ void addOptions(QCommandLineParser& p) {
     p.addOption({QStringLiteral("strategies"),
                  QStringLiteral("Comma-separated strategies (default redis,zookeeper,pg-row)."),
                  QStringLiteral("list")});
-    p.addOption({QStringLiteral("faults"),
-                 QStringLiteral("Comma-separated faults: none, crash, pause, slow-release, "
-                                "partition, failover (default crash,pause,partition)."),
-                 QStringLiteral("list")});
+    p.addOption(
+        {QStringLiteral("faults"),
+         QStringLiteral("Comma-separated faults: none, crash, pause, slow-release, "
+                        "partition, server-restart, failover (default crash,pause,partition)."),
+         QStringLiteral("list")});
     p.addOption({QStringLiteral("fencing"), QStringLiteral("on, off or on,off (default on,off)."),
                  QStringLiteral("list")});
     p.addOption({QStringLiteral("partition"),
@@ -239,10 +240,13 @@ int ChaosCommand::run(const QStringList& args) {
     const bool json = p.isSet(QStringLiteral("json"));
     const bool tty = !json && ::isatty(STDERR_FILENO);
 
+    const QString sandboxDir = p.isSet(QStringLiteral("sandbox"))
+                                   ? p.value(QStringLiteral("sandbox"))
+                                   : qEnvironmentVariable("LOCKSCOPE_SANDBOX_DIR");
     std::vector<ChaosMatrix::Cell> cells;
     try {
         config.requireWritable(QStringLiteral("a chaos matrix"));
-        cells = ChaosMatrix::plan(config, base, strategies, faults, fencings);
+        cells = ChaosMatrix::plan(config, base, strategies, faults, fencings, sandboxDir);
     } catch (...) {
         return failureExitCode();
     }
@@ -250,9 +254,7 @@ int ChaosCommand::run(const QStringList& args) {
     DemoEngine::Options options;
     options.config = config;
     options.workerProgram = QCoreApplication::applicationFilePath();
-    options.sandboxDir = p.isSet(QStringLiteral("sandbox"))
-                             ? p.value(QStringLiteral("sandbox"))
-                             : qEnvironmentVariable("LOCKSCOPE_SANDBOX_DIR");
+    options.sandboxDir = sandboxDir;
     DemoEngine engine(options);
     const std::stop_callback cancelOnSignal(interrupts.token(), [&engine] { engine.cancel(); });
 

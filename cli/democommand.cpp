@@ -53,7 +53,8 @@ void addScenarioOptions(QCommandLineParser& p) {
                  QStringLiteral("on|off")});
     p.addOption(
         {QStringLiteral("fault"),
-         QStringLiteral("none (default), crash, pause, slow-release, partition, or failover (Redis "
+         QStringLiteral("none (default), crash, pause, slow-release, partition, server-restart "
+                        "(the sandbox's lock server, --sandbox), or failover (Redis "
                         "behind Sentinel, an ha sandbox: the first holder loses its lock in a "
                         "failover)."),
          QStringLiteral("fault")});
@@ -222,7 +223,27 @@ void printResultTable(const QJsonObject& r) {
     }
     if (const int gaveUp = r.value(QStringLiteral("buyers_gave_up")).toInt(); gaveUp > 0)
         printLine(QStringLiteral("  buyers     %1 gave up on the servers").arg(gaveUp));
-    if (const QJsonObject fr = r.value(QStringLiteral("fault_report")).toObject(); !fr.isEmpty()) {
+    if (const QJsonObject fr = r.value(QStringLiteral("fault_report")).toObject();
+        fr.contains(QStringLiteral("server"))) {
+        if (fr.contains(QStringLiteral("error")))
+            printLine(QStringLiteral("  restart    FAILED: %1")
+                          .arg(oneLine(fr.value(QStringLiteral("error")).toString())));
+        else
+            printLine(
+                QStringLiteral("  restart    %1 restarted in %2 ms (pid %3 -> %4) while buyer "
+                               "%5 (token %6) held item %7; another buyer wrote the stock "
+                               "%8")
+                    .arg(fr.value(QStringLiteral("server")).toString())
+                    .arg(fr.value(QStringLiteral("restart_ms")).toInteger())
+                    .arg(fr.value(QStringLiteral("old_pid")).toInteger())
+                    .arg(fr.value(QStringLiteral("new_pid")).toInteger())
+                    .arg(fr.value(QStringLiteral("victim_buyer")).toInt())
+                    .arg(fr.value(QStringLiteral("victim_token")).toInteger())
+                    .arg(fr.value(QStringLiteral("item")).toInt())
+                    .arg(fr.value(QStringLiteral("second_holder_wrote")).toBool()
+                             ? QStringLiteral("meanwhile (two holders)")
+                             : QStringLiteral("not (the holder kept its lock)")));
+    } else if (!fr.isEmpty()) {
         if (fr.contains(QStringLiteral("error")))
             printLine(QStringLiteral("  failover   FAILED: %1")
                           .arg(oneLine(fr.value(QStringLiteral("error")).toString())));

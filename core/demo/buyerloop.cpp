@@ -165,6 +165,7 @@ PurchaseRequest BuyerLoop::requestFor(int item, const std::string& buyerName, bo
     case DemoScenario::Fault::SlowRelease:
         req.releaseDelay = faultFor; // its window is read from the release (run())
         break;
+    case DemoScenario::Fault::ServerRestart: // the engine's injector restarts the server
     case DemoScenario::Fault::Failover:
         req.hold = [&sinks, &rec, item] {
             if (sinks.atHold)

@@ -4,6 +4,7 @@
 #include "core/backends/lockbackend.h"
 #include "core/demo/faultroute.h"
 #include "core/demo/historychecker.h"
+#include "core/demo/serverrestartinjector.h"
 #include "core/locks/lockstrategy.h"
 
 #include <cmath>
@@ -20,7 +21,15 @@ QJsonObject cellJson(const ChaosMatrix::Cell& cell) {
 }
 
 /// Why the servers in config cannot give this cell; empty when they can.
-QString unavailable(const NamespaceConfig& config, const DemoScenario& s) {
+QString unavailable(const NamespaceConfig& config, const DemoScenario& s,
+                    const QString& sandboxDir) {
+    if (s.fault == DemoScenario::Fault::ServerRestart) {
+        try {
+            ServerRestartInjector check(config, s, sandboxDir); // only looks at the sandbox
+        } catch (const std::invalid_argument& e) {
+            return QString::fromUtf8(e.what());
+        }
+    }
     if (s.strategy == u"redlock" && config.redlock.isEmpty())
         return QStringLiteral("no Redlock servers (LOCKSCOPE_REDLOCK, or an ha sandbox)");
     if (s.fault == DemoScenario::Fault::Failover &&
@@ -76,11 +85,10 @@ DemoScenario ChaosMatrix::scenarioFor(const DemoScenario& base, const Cell& cell
     return s;
 }
 
-std::vector<ChaosMatrix::Cell> ChaosMatrix::plan(const NamespaceConfig& config,
-                                                 const DemoScenario& base,
-                                                 const QStringList& strategies,
-                                                 const QList<DemoScenario::Fault>& faults,
-                                                 const QList<bool>& fencings) {
+std::vector<ChaosMatrix::Cell>
+ChaosMatrix::plan(const NamespaceConfig& config, const DemoScenario& base,
+                  const QStringList& strategies, const QList<DemoScenario::Fault>& faults,
+                  const QList<bool>& fencings, const QString& sandboxDir) {
     std::vector<Cell> cells;
     for (const QString& strategy : strategies) {
         const bool locks = LockStrategy::lockingNames().contains(strategy);
@@ -99,7 +107,7 @@ std::vector<ChaosMatrix::Cell> ChaosMatrix::plan(const NamespaceConfig& config,
                 else if (const QString invalid = s.validate(); !invalid.isEmpty())
                     cell.skipped = invalid;
                 else
-                    cell.skipped = unavailable(config, s);
+                    cell.skipped = unavailable(config, s, sandboxDir);
                 cells.push_back(cell);
             }
         }

@@ -62,11 +62,12 @@ public:
     /// settings. Skipped: a fault striking a lock holder with a strategy that takes no lock;
     /// fencing on without a lock (no token); a strategy or partition the servers in config
     /// cannot give (no Redlock servers; a partition in front of a Cluster, Sentinel or
-    /// ensemble); anything DemoScenario::validate() refuses.
+    /// ensemble; a server restart without the sandbox that started the server); anything
+    /// DemoScenario::validate() refuses.
     static std::vector<Cell> plan(const NamespaceConfig& config, const DemoScenario& base,
                                   const QStringList& strategies,
                                   const QList<DemoScenario::Fault>& faults,
-                                  const QList<bool>& fencings);
+                                  const QList<bool>& fencings, const QString& sandboxDir = {});
     /// base with the cell's strategy, fault and fencing.
     static DemoScenario scenarioFor(const DemoScenario& base, const Cell& cell);
     static Row rowFor(const Cell& cell, const DemoResult& result);

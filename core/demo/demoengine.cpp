@@ -8,6 +8,7 @@
 #include "core/demo/demohistory.h"
 #include "core/demo/failoverinjector.h"
 #include "core/demo/faultroute.h"
+#include "core/demo/serverrestartinjector.h"
 #include "core/interruptiblewait.h"
 #include "core/logging.h"
 #include "core/shop/inventory.h"
@@ -160,6 +161,10 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
     if (scenario.fault == DemoScenario::Fault::Failover)
         failover =
             std::make_unique<FailoverInjector>(m_options.config, scenario, m_options.sandboxDir);
+    std::unique_ptr<ServerRestartInjector> restart;
+    if (scenario.fault == DemoScenario::Fault::ServerRestart)
+        restart = std::make_unique<ServerRestartInjector>(m_options.config, scenario,
+                                                          m_options.sandboxDir);
 
     Run run;
     run.result.scenario = scenario;
@@ -174,8 +179,10 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
         std::jthread progress = startProgress(scenario, run); // stopped when the buyers are done
         if (failover)
             failover->prepare();
+        if (restart)
+            restart->prepare(run.start);
         if (scenario.processes == 0)
-            runBuyerThreads(scenario, run, failover.get());
+            runBuyerThreads(scenario, run, failover.get(), restart.get());
         else
             runWorkerProcesses(scenario, run);
         run.result.wallS =
@@ -197,6 +204,19 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
     result.killedWorkers = run.killedWorkers;
     result.buyersGaveUp = run.buyersGaveUp;
     result.faults = std::move(run.faults);
+    if (restart) {
+        result.faultReport = restart->report();
+        if (FaultEvent e = restart->event(); e.startUs >= 0) {
+            // The struck holder's own record: its outcome and its last step under the lock.
+            for (const PurchaseRecord& r : result.history)
+                if (r.buyer == e.buyer && r.lockedUs >= 0 && r.lockedUs <= e.startUs &&
+                    r.endUs >= e.startUs) {
+                    e.outcome = r.outcome;
+                    e.heldUntilUs = r.releasedUs >= 0 ? r.releasedUs : r.endUs;
+                }
+            result.faults.push_back(e);
+        }
+    }
     std::sort(result.faults.begin(), result.faults.end(),
               [](const FaultEvent& a, const FaultEvent& b) { return a.startUs < b.startUs; });
     for (FaultEvent& e : result.faults)
@@ -298,11 +318,11 @@ std::jthread DemoEngine::startProgress(const DemoScenario& scenario, Run& run) {
     });
 }
 
-void DemoEngine::runBuyerThreads(const DemoScenario& scenario, Run& run,
-                                 FailoverInjector* failover) {
+void DemoEngine::runBuyerThreads(const DemoScenario& scenario, Run& run, FailoverInjector* failover,
+                                 ServerRestartInjector* restart) {
     std::vector<std::jthread> buyers; // joined when they go out of scope
     for (int b = 0; b < scenario.buyers; ++b) {
-        buyers.emplace_back([this, &scenario, &run, b, failover] {
+        buyers.emplace_back([this, &scenario, &run, b, failover, restart] {
             BuyerLoop loop(m_options.config, scenario, run.result.runId, b, m_stop.get_token(),
                            false, run.start);
             runGuarded(b, [&] {
@@ -314,11 +334,16 @@ void DemoEngine::runBuyerThreads(const DemoScenario& scenario, Run& run,
                         ++run.buyersGaveUp;
                     },
                     [&run](const FaultEvent& e) { run.addFault(e); },
-                    [this, failover](int item, const PurchaseRecord& rec) {
+                    [this, failover, restart](int item, const PurchaseRecord& rec) {
                         if (failover)
                             failover->atHold(item, rec, m_stop.get_token());
+                        if (restart)
+                            restart->atHold(item, rec, m_stop.get_token());
                     },
-                    [failover] { return failover && failover->outageInProgress(); }});
+                    [failover, restart] {
+                        return (failover && failover->outageInProgress()) ||
+                               (restart && restart->outageInProgress());
+                    }});
             });
         });
     }

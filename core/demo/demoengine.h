@@ -15,6 +15,7 @@
 namespace lockscope {
 
 class FailoverInjector;
+class ServerRestartInjector;
 
 /// Runs contention demos: loads fresh stock, starts the buyers (threads, or worker processes),
 /// reports progress, and computes the verdict from the servers. run() blocks: call it from a
@@ -60,7 +61,8 @@ private:
     void readVerdict(const DemoScenario& scenario, Run& run);
     std::jthread startProgress(const DemoScenario& scenario, Run& run);
     void runBuyerThreads(const DemoScenario& scenario, Run& run,
-                         FailoverInjector* failover = nullptr);
+                         FailoverInjector* failover = nullptr,
+                         ServerRestartInjector* restart = nullptr);
     void runWorkerProcesses(const DemoScenario& scenario, Run& run);
     void readWorker(Run& run, const QProcessEnvironment& env, const QStringList& args);
     static void tally(DemoResult& result);

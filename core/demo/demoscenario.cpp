@@ -21,15 +21,18 @@ QString DemoScenario::faultName(Fault f) {
         return QStringLiteral("failover");
     case Fault::Partition:
         return QStringLiteral("partition");
+    case Fault::ServerRestart:
+        return QStringLiteral("server-restart");
     }
     return {};
 }
 
 namespace {
 constexpr DemoScenario::Fault kFaults[] = {
-    DemoScenario::Fault::None,     DemoScenario::Fault::Crash,
-    DemoScenario::Fault::Pause,    DemoScenario::Fault::SlowRelease,
-    DemoScenario::Fault::Failover, DemoScenario::Fault::Partition};
+    DemoScenario::Fault::None,         DemoScenario::Fault::Crash,
+    DemoScenario::Fault::Pause,        DemoScenario::Fault::SlowRelease,
+    DemoScenario::Fault::Failover,     DemoScenario::Fault::Partition,
+    DemoScenario::Fault::ServerRestart};
 } // namespace
 
 bool DemoScenario::parseFault(const QString& name, Fault* out) {
@@ -70,6 +73,7 @@ bool DemoScenario::faultNeedsLock() const {
     case Fault::Crash:
     case Fault::Pause:
     case Fault::SlowRelease:
+    case Fault::ServerRestart:
         return true;
     case Fault::Failover: // its own rules (validate): redis, or none to show it oversells anyway
         return false;
@@ -114,6 +118,10 @@ QString DemoScenario::validate() const {
         return QStringLiteral("--processes (%1) cannot exceed --buyers (%2)")
             .arg(processes)
             .arg(buyers);
+    if (fault == Fault::ServerRestart && processes > 0)
+        return QStringLiteral("--fault server-restart runs buyers as threads (drop --processes)");
+    if (fault == Fault::ServerRestart && !LockStrategy::lockingNames().contains(strategy))
+        return QStringLiteral("--fault server-restart: strategy '%1' takes no lock").arg(strategy);
     if (fault == Fault::Partition && processes > 0)
         return QStringLiteral("--fault partition runs buyers as threads: the fault proxy is put in "
                               "front of the server for one buyer of this process (drop "

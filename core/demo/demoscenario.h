@@ -13,7 +13,9 @@ namespace lockscope {
 struct DemoScenario {
     /// Failover: a Sentinel failover that loses the lock of the first holder (SentinelFailover).
     /// Partition: the holder cut off from its lock server or its store (PartitionSwitch).
-    enum class Fault { None, Crash, Pause, SlowRelease, Failover, Partition };
+    /// ServerRestart: the sandbox's lock server restarted under a holder
+    /// (ServerRestartInjector).
+    enum class Fault { None, Crash, Pause, SlowRelease, Failover, Partition, ServerRestart };
     /// What a partition cuts the holder off from: its lock server, or the stock store.
     enum class PartitionTarget { Lock, Store };
 
@@ -30,7 +32,8 @@ struct DemoScenario {
     bool fencing = true;
     Fault fault = Fault::None;
     double faultRate = 0.1;
-    /// 0: pause and partition = 2 x lease, slow release = lease / 2
+    /// 0: pause and partition = 2 x lease, slow release = lease / 2; server restart: how long
+    /// the holder waits after the restart for a second holder (2 x lease)
     std::chrono::milliseconds faultDuration{0};
     PartitionTarget partition = PartitionTarget::Lock; ///< for Fault::Partition
     int processes = 0; ///< 0: buyers are threads; N: spread over N worker processes

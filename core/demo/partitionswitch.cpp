@@ -33,7 +33,7 @@ void PartitionSwitch::cut(std::chrono::milliseconds duration, std::stop_token st
         m_healer.join(); // the previous cut's healer, done already
     m_proxy.setMode(FaultProxy::Mode::Blackhole);
     qCDebug(lcDemo) << "partition: cut off from" << backendName(m_target) << "for"
-                   << duration.count() << "ms";
+                    << duration.count() << "ms";
     m_healer = std::jthread([this, duration, stop](std::stop_token own) {
         // Heals after duration, or at once when the run is cancelled or the switch destroyed.
         std::stop_source either;
