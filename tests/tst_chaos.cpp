@@ -1,5 +1,6 @@
 #include "core/demo/chaosmatrix.h"
 #include "core/demo/demoengine.h"
+#include "tests/support/faultsandbox.h"
 #include "tests/support/testenv.h"
 
 #include <QJsonArray>
@@ -175,6 +176,58 @@ private slots:
         o.config = cluster;
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
                                  DemoEngine(o).run(partitioned(QStringLiteral("redis"), true)));
+    }
+
+    void serverRestart() {
+        // Refused without a sandbox: LockScope restarts only servers it started.
+        DemoScenario s = partitioned(QStringLiteral("redis"), true);
+        s.fault = Fault::ServerRestart;
+        s.buyers = 3;
+        s.stock = 2;
+        s.attempts = 0;
+        s.lease = 1000ms;
+        DemoEngine::Options o;
+        o.config = test::isolatedNamespace(QStringLiteral("chaos"));
+        try {
+            DemoEngine(o).run(s);
+            QFAIL("server-restart ran without a sandbox");
+        } catch (const std::invalid_argument& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("needs --sandbox")),
+                     e.what());
+        }
+        // A private sandbox: its servers are restarted under the run.
+        test::FaultSandbox box;
+        QVERIFY2(box.ok(), qPrintable(box.error()));
+        o.config = box.ns(QStringLiteral("chaos"));
+        o.sandboxDir = box.dir();
+        for (const bool fencing : {true, false}) {
+            s.fencing = fencing;
+            const DemoResult r = DemoEngine(o).run(s);
+            const QString report = QString::fromUtf8(QJsonDocument(r.faultReport).toJson());
+            QVERIFY2(!r.faultReport.contains(QStringLiteral("error")), qPrintable(report));
+            // Redis without persistence comes back without the lock: a second holder wrote.
+            QVERIFY2(r.faultReport.value(QStringLiteral("second_holder_wrote")).toBool(),
+                     qPrintable(report));
+            QCOMPARE(r.faults.size(), size_t(1));
+            QVERIFY2(r.faults.front().takenOver(), qPrintable(faults(r)));
+            if (fencing) {
+                QCOMPARE(r.verdict.oversold, 0);
+                QVERIFY2(r.fenced >= 1, qPrintable(faults(r)));
+                QCOMPARE(r.faults.front().outcome, Outcome::Fenced);
+            } else {
+                QVERIFY2(r.verdict.oversold >= 1, qPrintable(faults(r)));
+            }
+        }
+        // ZooKeeper comes back with its sessions: the holder keeps its lock.
+        s.strategy = QStringLiteral("zookeeper");
+        s.fencing = false;
+        const DemoResult z = DemoEngine(o).run(s);
+        QVERIFY2(!z.faultReport.contains(QStringLiteral("error")),
+                 qPrintable(QJsonDocument(z.faultReport).toJson()));
+        QVERIFY(!z.faultReport.value(QStringLiteral("second_holder_wrote")).toBool());
+        QCOMPARE(z.verdict.oversold, 0);
+        QCOMPARE(z.faults.size(), size_t(1));
+        QVERIFY2(!z.faults.front().takenOver(), qPrintable(faults(z)));
     }
 
     void matrixJsonAgreesWithSingleRuns() {
