@@ -126,10 +126,11 @@ QString number(int v) {
 
 void printTable(const std::vector<ChaosMatrix::Row>& rows,
                 const std::vector<ChaosMatrix::Cell>& skipped, double wallS) {
-    printLine(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
-                  .arg(cell(QStringLiteral("strategy"), -12), cell(QStringLiteral("fault"), -13),
+    printLine(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9")
+                  .arg(cell(QStringLiteral("strategy"), -12), cell(QStringLiteral("fault"), -14),
                        cell(QStringLiteral("fencing"), -7), cell(QStringLiteral("oversold"), 8),
-                       cell(QStringLiteral("overlapping"), 11), cell(QStringLiteral("fenced"), 6),
+                       cell(QStringLiteral("overlapping"), 11),
+                       cell(QStringLiteral("both wrote"), 10), cell(QStringLiteral("fenced"), 6),
                        cell(QStringLiteral("failed"), 6), cell(QStringLiteral("recover ms"), 10)));
     for (const ChaosMatrix::Row& r : rows) {
         const QString recover = r.timeToRecoverMs >= 0
@@ -137,12 +138,12 @@ void printTable(const std::vector<ChaosMatrix::Row>& rows,
                                 : r.faultsStruck == 0 ? QStringLiteral("no fault")
                                                       : QStringLiteral("none after");
         QString line =
-            QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8")
-                .arg(cell(r.cell.strategy, -12), cell(DemoScenario::faultName(r.cell.fault), -13),
+            QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9")
+                .arg(cell(r.cell.strategy, -12), cell(DemoScenario::faultName(r.cell.fault), -14),
                      cell(r.cell.fencing ? QStringLiteral("on") : QStringLiteral("off"), -7),
                      cell(number(r.oversold), 8), cell(number(r.overlappingHolds), 11),
-                     cell(number(r.fencedWrites), 6), cell(number(r.failedPurchases), 6),
-                     cell(recover, 10));
+                     cell(number(r.bothWrote), 10), cell(number(r.fencedWrites), 6),
+                     cell(number(r.failedPurchases), 6), cell(recover, 10));
         if (r.infraFailure)
             line += QStringLiteral("  INFRASTRUCTURE FAILURE: ") + oneLine(r.infraReason);
         printLine(line);

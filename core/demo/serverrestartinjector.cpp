@@ -60,7 +60,11 @@ ServerRestartInjector::ServerRestartInjector(const NamespaceConfig& config,
     } catch (const std::invalid_argument& e) {
         refuse(QString::fromUtf8(e.what()));
     }
-    if (!p || p->port != lockServer.port)
+    if (!p)
+        refuse(QStringLiteral("the sandbox in %1 records no %2 process (started by an older "
+                              "LockScope: start it again)")
+                   .arg(m_info.dir, SandboxProcess::roleName(m_role)));
+    if (p->port != lockServer.port)
         refuse(QStringLiteral("the lock server %1 is not the sandbox's in %2: LockScope restarts "
                               "only servers it started")
                    .arg(lockServer.toString(), m_info.dir));
