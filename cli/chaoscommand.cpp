@@ -24,8 +24,9 @@ void addOptions(QCommandLineParser& p) {
                  QStringLiteral("list")});
     p.addOption(
         {QStringLiteral("faults"),
-         QStringLiteral("Comma-separated faults: none, crash, pause, slow-release, "
-                        "partition, server-restart, failover (default crash,pause,partition)."),
+         QStringLiteral(
+             "Comma-separated faults: none, crash, pause, slow-release, "
+             "partition, server-restart, failover (default crash,pause,partition,server-restart)."),
          QStringLiteral("list")});
     p.addOption({QStringLiteral("fencing"), QStringLiteral("on, off or on,off (default on,off)."),
                  QStringLiteral("list")});
@@ -52,7 +53,7 @@ void addOptions(QCommandLineParser& p) {
                  QStringLiteral("Lock wait deadline per purchase (default 10000)."),
                  QStringLiteral("ms")});
     p.addOption({QStringLiteral("fault-rate"),
-                 QStringLiteral("Share of purchases hit by the fault (default 0.25)."),
+                 QStringLiteral("Share of purchases hit by the fault (default 0.5)."),
                  QStringLiteral("P")});
     p.addOption({QStringLiteral("fault-ms"),
                  QStringLiteral("Pause / partition length (default 2 x lease)."),

@@ -62,7 +62,8 @@ QStringList ChaosMatrix::defaultStrategies() {
 }
 
 QList<DemoScenario::Fault> ChaosMatrix::defaultFaults() {
-    return {DemoScenario::Fault::Crash, DemoScenario::Fault::Pause, DemoScenario::Fault::Partition};
+    return {DemoScenario::Fault::Crash, DemoScenario::Fault::Pause, DemoScenario::Fault::Partition,
+            DemoScenario::Fault::ServerRestart};
 }
 
 DemoScenario ChaosMatrix::defaultScenario() {
@@ -72,7 +73,7 @@ DemoScenario ChaosMatrix::defaultScenario() {
     s.items = 1;
     s.pay = std::chrono::milliseconds(20);
     s.lease = std::chrono::milliseconds(1000);
-    s.faultRate = 0.25;
+    s.faultRate = 0.5;
     s.seed = 1;
     return s;
 }

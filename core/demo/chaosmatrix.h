@@ -51,11 +51,12 @@ public:
 
     /// redis, zookeeper, pg-row: a lease, a session and a transaction.
     static QStringList defaultStrategies();
-    /// crash, pause, partition.
+    /// crash, pause, partition, server-restart (skipped without the sandbox that started the
+    /// servers).
     static QList<DemoScenario::Fault> defaultFaults();
     /// Small enough for the default matrix to finish in a few minutes on two cores: 4 buyers
     /// for 4 units of 1 item, payment 20 ms, lease 1 s (a pause or partition of 2 x lease
-    /// outlives it), fault rate 0.25, seed 1.
+    /// outlives it), fault rate 0.5, seed 1.
     static DemoScenario defaultScenario();
 
     /// The combinations in order (strategy, then fault, then fencing), each with base's other
