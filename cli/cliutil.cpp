@@ -93,7 +93,9 @@ void printError(const SandboxError& e) {
 
 void addConnectionOptions(QCommandLineParser& parser) {
     parser.addOption({QStringLiteral("redis"),
-                      QStringLiteral("Redis URI (redis://[user[:password]@]host[:port][/db])."),
+                      QStringLiteral("Redis URI: redis://[user[:password]@]host[:port][/db], "
+                                     "redis-cluster://h1:p1,h2:p2 or "
+                                     "redis-sentinel://s1:p1,s2:p2[/db]#primary."),
                       QStringLiteral("uri")});
     parser.addOption(
         {QStringLiteral("zookeeper"),

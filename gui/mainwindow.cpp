@@ -57,6 +57,8 @@ MonitorConfig monitorConfigFor(const MainWindow::Options& o) {
         m.config.redis = RedisUri::parse(o.endpoints.redis);
         m.config.zookeeper = ZooKeeperUri::parse(o.endpoints.zookeeper);
         m.config.postgres = PostgresUri::parse(o.endpoints.postgres);
+        if (!o.endpoints.redlock.isEmpty())
+            m.config.redlock = RedisUri::parseList(o.endpoints.redlock);
     } catch (const UriError&) {
     }
     StaleRuleSettings::load(QSettings()).applyTo(m);
@@ -555,7 +557,8 @@ void MainWindow::startLocalSandbox() {
         box.setDefaultButton(use);
         box.exec();
         if (box.clickedButton() == use) {
-            const Endpoints e{existing.redisUri, existing.zookeeperUri, existing.postgresUri};
+            const Endpoints e{existing.redisUri, existing.zookeeperUri, existing.postgresUri,
+                              existing.redlockUris.join(u',')};
             connectTo(e); // not ours: it stays up when this window closes
             m_sandboxBar->watch(dir, e);
             return;
@@ -587,8 +590,10 @@ void MainWindow::startLocalSandbox() {
         }
         const SandboxInfo info = SandboxInfo::load(dir);
         statusBar()->showMessage(tr("Local sandbox running in %1").arg(dir), 10000);
-        connectTo({info.redisUri, info.zookeeperUri, info.postgresUri});
-        m_sandboxBar->watch(dir, {info.redisUri, info.zookeeperUri, info.postgresUri});
+        connectTo(
+            {info.redisUri, info.zookeeperUri, info.postgresUri, info.redlockUris.join(u',')});
+        m_sandboxBar->watch(
+            dir, {info.redisUri, info.zookeeperUri, info.postgresUri, info.redlockUris.join(u',')});
     });
     job->start();
 }

@@ -535,14 +535,15 @@ private slots:
         QVERIFY(h1);
         LockMonitor m(m_monitorConfig);
         Snapshot s = m.refresh();
-        const QString kind = strategy == u"redis"       ? QStringLiteral("redis-key")
+        const QString kind = strategy == u"redis" || strategy == u"redlock"
+                                 ? QStringLiteral("redis-key")
                              : strategy == u"zookeeper" ? QStringLiteral("zk-recipe")
                              : strategy == u"lease"     ? QStringLiteral("lease")
                              : strategy == u"pg-row"    ? QStringLiteral("pg-row")
                                                         : QStringLiteral("pg-advisory");
-        const Backend backend = strategy == u"redis"       ? Backend::Redis
-                                : strategy == u"zookeeper" ? Backend::ZooKeeper
-                                                           : Backend::Postgres;
+        const Backend backend = strategy == u"redis" || strategy == u"redlock" ? Backend::Redis
+                                : strategy == u"zookeeper"                     ? Backend::ZooKeeper
+                                                                               : Backend::Postgres;
         const QString part =
             strategy == u"pg-row" ? QStringLiteral("row_locks") : QString::fromStdString(res);
         const LockEntry* seen = findEntry(s, backend, kind, part);

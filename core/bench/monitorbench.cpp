@@ -4,6 +4,7 @@
 
 #include "connectors/pgconnection.h"
 #include "connectors/redisclient.h"
+#include "connectors/redisconnection.h"
 #include "connectors/redisscan.h"
 #include "connectors/zksession.h"
 #include "core/monitor/lockmonitor.h"
@@ -47,15 +48,22 @@ QJsonObject timeRefresh(const MonitorConfig& cfg, int runs, size_t* found) {
                        {QStringLiteral("runs_ms"), all}};
 }
 
-void deleteMatching(RedisClient& c, const std::string& pattern) {
-    RedisScan scan(c, pattern, 10000);
-    std::vector<std::string> batch;
-    while (scan.next(batch)) {
-        if (batch.empty())
-            continue;
-        RedisClient::Args del{"UNLINK"};
-        del.insert(del.end(), batch.begin(), batch.end());
-        c.command(del);
+/// Deletes the keys matching pattern on every node a scan must visit (each Cluster primary).
+void deleteMatching(RedisConnection& c, const std::string& pattern) {
+    for (const RedisUri& node : c.scanTargets()) {
+        RedisClient n(node,
+                      RedisClient::Options{std::chrono::seconds(5), std::chrono::seconds(60)});
+        RedisScan scan(n, pattern, 10000);
+        std::vector<std::string> batch;
+        while (scan.next(batch)) {
+            if (batch.empty())
+                continue;
+            // One UNLINK per key: on a Cluster, keys of one node may still span slots.
+            std::vector<RedisClient::Args> del;
+            for (const auto& k : batch)
+                del.push_back({"UNLINK", k});
+            n.pipeline(del);
+        }
     }
 }
 
@@ -67,7 +75,7 @@ MonitorConfig monitorConfig(const NamespaceConfig& ns, Backend backend) {
 }
 
 /// Writes `otherKeys` plain keys and `locks` lock keys, pipelined in batches of 10000.
-void fillRedis(RedisClient& c, int otherKeys, int locks) {
+void fillRedis(RedisConnection& c, int otherKeys, int locks) {
     std::vector<RedisClient::Args> batch;
     auto flush = [&] {
         if (!batch.empty())
@@ -91,10 +99,11 @@ void fillRedis(RedisClient& c, int otherKeys, int locks) {
 
 /// Redis: lock keys among many other keys.
 QJsonObject benchRedis(const NamespaceConfig& ns, const MonitorBench::Options& o) {
-    RedisClient c(ns.redis,
-                  RedisClient::Options{std::chrono::seconds(5), std::chrono::seconds(60)});
-    deleteMatching(c, "lsbench*");
-    fillRedis(c, o.otherKeys, o.locks);
+    // A single server, or a Cluster (the keys spread over its primaries by slot).
+    const auto c = RedisConnection::open(
+        ns.redis, RedisConnection::Options{std::chrono::seconds(5), std::chrono::seconds(60)});
+    deleteMatching(*c, "lsbench*");
+    fillRedis(*c, o.otherKeys, o.locks);
     const MonitorConfig cfg = monitorConfig(ns, Backend::Redis);
     size_t found = 0;
     const long long before = residentSetBytes();
@@ -108,7 +117,9 @@ QJsonObject benchRedis(const NamespaceConfig& ns, const MonitorBench::Options& o
     r.insert(QStringLiteral("rss_growth_bytes"), after - before);
     r.insert(QStringLiteral("rss_growth_per_lock_bytes"),
              o.locks > 0 ? double(after - before) / double(o.locks) : 0.0);
-    deleteMatching(c, "lsbench*");
+    r.insert(QStringLiteral("redis_topology"), RedisUri::topologyName(ns.redis.topology));
+    r.insert(QStringLiteral("nodes_scanned"), qint64(c->scanTargets().size()));
+    deleteMatching(*c, "lsbench*");
     return r;
 }
 

@@ -356,6 +356,7 @@ void DemoEngine::runWorkerProcesses(const DemoScenario& scenario, Run& run) {
     env.insert(QStringLiteral("LOCKSCOPE_REDIS"), config.redis.toString(true));
     env.insert(QStringLiteral("LOCKSCOPE_ZOOKEEPER"), config.zookeeper.toString(true));
     env.insert(QStringLiteral("LOCKSCOPE_POSTGRES"), config.postgres.toConninfo(true));
+    env.insert(QStringLiteral("LOCKSCOPE_REDLOCK"), RedisUri::listToString(config.redlock, true));
     // Closed last, once the readers and killStragglers are done with them.
     const auto closePidfds = qScopeGuard([&run] {
         for (const int fd : run.workerPidfds)

@@ -135,8 +135,30 @@ void SentinelFailover::restore(milliseconds timeout) {
     }
     if (m_primaryIndex < 0 || m_newPrimary.port == 0)
         return; // nothing was killed
+    const auto deadline = steady_clock::now() + timeout;
     Sandbox::restartProcess(m_info, SandboxProcess::Role::RedisSentinelData, m_primaryIndex,
                             timeout);
+    // Whole again once the new primary streams to it (the sentinels turn it into a replica):
+    // the next failover needs a replica to promote.
+    RedisUri p;
+    p.host = m_newPrimary.host;
+    p.port = m_newPrimary.port;
+    while (steady_clock::now() < deadline) {
+        try {
+            RedisClient c(p, quick());
+            const std::string info = c.commandChecked({"INFO", "replication"}).str;
+            if (info.find("connected_slaves:1") != std::string::npos &&
+                info.find("state=online") != std::string::npos)
+                return;
+        } catch (const ConnectorError&) {
+            // the new primary is busy with the resync: ask again
+        }
+        QThread::msleep(100); // polling the server's state, not synchronising threads
+    }
+    throw SandboxError({}, QStringLiteral("the old primary %1 did not become a replica of %2 "
+                                          "within %3 ms")
+                               .arg(m_oldPrimary.toString(), m_newPrimary.toString())
+                               .arg(timeout.count()));
 }
 
 } // namespace lockscope

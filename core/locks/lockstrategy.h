@@ -34,6 +34,9 @@ public:
     virtual ReleaseResult release(LockHandle& handle) = 0;
     /// A lease-based lock can be renewed from another thread with a second instance.
     virtual bool hasLease() const { return false; }
+    /// Whether handles carry a fencing token (strictly increasing per resource); Redlock's do
+    /// not (token 0).
+    virtual bool issuesFencingTokens() const { return true; }
 
     /// Every name the CLI and GUI accept, including the lock-free "none" and "atomic".
     static QStringList allNames();

@@ -155,7 +155,29 @@ bool clusterReady(int port, QString* why) {
             known = line.mid(20).trimmed();
     }
     *why = QStringLiteral("cluster_state:%1, cluster_known_nodes:%2").arg(state, known);
-    return state == u"ok" && known.toInt() == kClusterNodes;
+    if (state != u"ok" || known.toInt() != kClusterNodes)
+        return false;
+    // The roles redis-cli gave (CLUSTER REPLICATE) reach every node by gossip: until then a
+    // node still sees a replica as a primary without slots.
+    const QString nodes = QString::fromStdString(c.commandChecked({"CLUSTER", "NODES"}).str);
+    QSet<QString> primaries, replicated;
+    int replicas = 0;
+    for (const QString& line : nodes.split(u'\n', Qt::SkipEmptyParts)) {
+        const QStringList f = line.split(u' ', Qt::SkipEmptyParts);
+        if (f.size() < 8 || f[7] != u"connected" || f[2].contains(QStringLiteral("fail")) ||
+            f[2].contains(QStringLiteral("handshake")))
+            return false;
+        if (f[2].contains(QStringLiteral("master")) && f.size() > 8)
+            primaries.insert(f[0]);
+        else if (f[2].contains(QStringLiteral("slave"))) {
+            ++replicas;
+            replicated.insert(f[3]);
+        }
+    }
+    *why =
+        QStringLiteral("%1 primaries with slots, %2 replicas").arg(primaries.size()).arg(replicas);
+    return primaries.size() == kClusterNodes / 2 && replicas == kClusterNodes / 2 &&
+           replicated == primaries;
 }
 
 /// The sentinel at port names the primary, knows the replica (linked, its link to the primary

@@ -21,7 +21,8 @@ public:
     /// (pid 0; ZooKeeper first: the JVMs are the slowest to come up) and sets the URIs.
     static void plan(SandboxInfo& info);
     /// Every Redis process answers; `redis-cli --cluster create ... --cluster-replicas 1`; every
-    /// node reports cluster_state:ok and knows 6 nodes; every sentinel reports the primary, the
+    /// node reports cluster_state:ok, knows 6 nodes and sees 3 primaries with slots, each with
+    /// one replica, all connected; every sentinel reports the primary, the
     /// replica (linked, in sync) and the two other sentinels (linked). Throws SandboxError
     /// naming the member and quoting its log.
     static void waitRedis(const SandboxInfo& info, std::chrono::steady_clock::time_point deadline,

@@ -224,6 +224,9 @@ PgUser prepareSandboxDir(const QString& dir) {
     return user;
 }
 
+/// The single topology's Redlock servers (ha has its own three).
+constexpr int kRedlockServers = 3;
+
 /// A server just started, before it is known to answer.
 struct Started {
     qint64 pid = 0;
@@ -436,7 +439,9 @@ bool isSandboxServer(const QByteArrayList& argv, const QString& dir, const QSet<
     const QByteArray all = argv.join(' ');
     const QByteArray d = QFile::encodeName(dir);
     const QByteArray program = argv.first().mid(argv.first().lastIndexOf('/') + 1);
-    if (all.startsWith("redis-server")) {
+    // Once running, redis-server's command line is its title, "<argv[0]> 127.0.0.1:<port>
+    // [cluster]" in one string, argv[0] as exec'd (/usr/bin/redis-server).
+    if (program.split(' ').constFirst() == "redis-server") {
         if (all.contains(d + "/redis") || all.contains(d + "/redlock/"))
             return true;
         for (const int port : redisPorts)
@@ -453,10 +458,13 @@ bool isSandboxServer(const QByteArrayList& argv, const QString& dir, const QSet<
     return false;
 }
 
-/// Records p's new pid in info (and in the single topology's pids).
+/// Records p's new pid in info (and in `pids`: postgres in both topologies, redis and
+/// zookeeper in the single one).
 void setPid(SandboxInfo& info, SandboxProcess::Role role, int index, qint64 pid) {
     if (SandboxProcess* p = info.process(role, index))
         p->pid = pid;
+    if (role == SandboxProcess::Role::Postgres)
+        info.postgresPid = pid;
     if (info.topology != SandboxInfo::Topology::Single)
         return;
     if (role == SandboxProcess::Role::Redis)
@@ -573,6 +581,20 @@ SandboxInfo Sandbox::up(const Options& options) {
             guard.watch(redis.pid, SIGTERM);
             setPid(info, SandboxProcess::Role::Redis, 0, redis.pid);
             info.save();
+            // Three small independent servers for the redlock strategy (a few MB each).
+            for (int i = 0; i < kRedlockServers; ++i) {
+                SandboxProcess r{SandboxProcess::Role::Redlock, i,
+                                 ServerProcess::freeLoopbackPort(), 0,
+                                 dir + QStringLiteral("/redlock/%1").arg(i)};
+                makeFreshDir(r.dir);
+                info.processes << r;
+                info.redlockUris << QStringLiteral("redis://127.0.0.1:%1/0").arg(r.port);
+                info.save();
+                const qint64 pid = ServerLaunch::start(info, r);
+                guard.watch(pid, SIGTERM);
+                setPid(info, SandboxProcess::Role::Redlock, i, pid);
+                info.save();
+            }
             // ZooKeeper before PostgreSQL: initdb runs while the JVM starts.
             zk = startZooKeeper(info, dir);
             guard.watch(zk.pid, SIGTERM);
@@ -605,13 +627,24 @@ SandboxInfo Sandbox::up(const Options& options) {
         info.postgresAdminUri = postgresUri(kAdminRole, adminPassword, pg.port);
         info.save();
 
-        if (!ha)
+        if (!ha) {
             waitReady(QStringLiteral("redis"), redis.pid, kRedisMarker, redis.log, deadline, [&] {
                 RedisClient probe(RedisUri::parse(info.redisUri),
                                   RedisClient::Options{std::chrono::milliseconds(500),
                                                        std::chrono::milliseconds(500)});
                 return true;
             });
+            for (const SandboxProcess& r : info.processesOf(SandboxProcess::Role::Redlock))
+                waitReady(
+                    ServerLaunch::label(info.topology, r), r.pid, kRedisMarker,
+                    ServerLaunch::logFile(r), deadline, [&] {
+                        RedisClient probe(
+                            RedisUri::parse(QStringLiteral("redis://127.0.0.1:%1").arg(r.port)),
+                            RedisClient::Options{std::chrono::milliseconds(500),
+                                                 std::chrono::milliseconds(500)});
+                        return true;
+                    });
+        }
         // pg.pid is the launcher's; the server's own pid is read from postmaster.pid once it
         // answers.
         waitReady(QStringLiteral("postgres"), pg.pid, QString(), pg.log, deadline, [&] {
@@ -672,15 +705,18 @@ bool Sandbox::down(const QString& dirArg) {
         if (p.role != SandboxProcess::Role::Postgres)
             others << qMakePair(p.pid, ServerLaunch::marker(info.topology, p.role));
     others << qMakePair(info.redisPid, kRedisMarker) << qMakePair(info.zookeeperPid, kZkMarker);
+    QList<QPair<qint64, QString>> signalled;
     for (const auto& [pid, marker] : others)
-        if (ServerProcess::isAlive(pid, marker))
+        if (ServerProcess::isAlive(pid, marker)) {
             ::kill(static_cast<pid_t>(pid), SIGTERM);
+            signalled << qMakePair(pid, marker);
+        }
     bool ok = ServerProcess::stop(postmaster, SIGINT, dataDir, grace);
     ok = ServerProcess::stop(info.postgresPid, info.postgresPid == postmaster ? SIGINT : SIGTERM,
                              kPgMarker, grace) &&
          ok;
-    for (const auto& [pid, marker] : others)
-        ok = ServerProcess::stop(pid, SIGTERM, marker, grace) && ok;
+    for (const auto& [pid, marker] : signalled)
+        ok = ServerProcess::waitGone(pid, marker, grace) && ok;
     // A start killed between starting a server and recording its pid: the sandbox's servers
     // name their own directory in it (or, redis once running, its recorded port).
     QSet<int> redisPorts;
@@ -689,18 +725,29 @@ bool Sandbox::down(const QString& dirArg) {
     for (const SandboxProcess& p : info.processes)
         if (p.isRedis() && p.port > 0)
             redisPorts.insert(p.port);
-    for (const qint64 pid : ServerProcess::findByCommandLine(
-             [&](const QByteArrayList& argv) { return isSandboxServer(argv, dir, redisPorts); })) {
-        // The launcher of a server just stopped (runuser) leaves with it: not a leftover.
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
-        while (ServerProcess::isAlive(pid) && std::chrono::steady_clock::now() < deadline)
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        if (!ServerProcess::isAlive(pid))
-            continue;
-        qCInfo(lcSandbox) << "stopping" << pid << "of the sandbox in" << dir
-                          << "not in its record (left by an interrupted start, or a launcher "
-                             "left stopped)";
-        ok = ServerProcess::stop(pid, SIGTERM, QString(), grace) && ok;
+    // A start killed while it launched a server may leave that process a moment before its
+    // exec (still a copy of the killed `up`, its command line not yet the server's): after an
+    // interrupted start, the search is repeated until a pass 250 ms later finds nothing.
+    const int passes = info.state == SandboxInfo::State::Starting ? 8 : 1;
+    for (int pass = 0; pass < passes; ++pass) {
+        const QList<qint64> leftovers = ServerProcess::findByCommandLine(
+            [&](const QByteArrayList& argv) { return isSandboxServer(argv, dir, redisPorts); });
+        if (leftovers.isEmpty() && pass > 0)
+            break;
+        for (const qint64 pid : leftovers) {
+            // The launcher of a server just stopped (runuser) leaves with it: not a leftover.
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+            while (ServerProcess::isAlive(pid) && std::chrono::steady_clock::now() < deadline)
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            if (!ServerProcess::isAlive(pid))
+                continue;
+            qCInfo(lcSandbox) << "stopping" << pid << "of the sandbox in" << dir
+                              << "not in its record (left by an interrupted start, or a launcher "
+                                 "left stopped)";
+            ok = ServerProcess::stop(pid, SIGTERM, QString(), grace) && ok;
+        }
+        if (pass + 1 < passes)
+            std::this_thread::sleep_for(std::chrono::milliseconds(250));
     }
     if (ok)
         QFile::remove(SandboxInfo::stackFile(dir));
@@ -731,6 +778,10 @@ qint64 Sandbox::restartProcess(SandboxInfo& info, SandboxProcess::Role role, int
                                QStringLiteral("%1: pid %2 would not stop").arg(name).arg(p.pid));
     }
     const auto deadline = std::chrono::steady_clock::now() + timeout;
+    // A multi-threaded server's main thread can be gone while its other threads still hold
+    // the listening socket for a moment: the port is waited for, not fought over.
+    while (ServerProcess::isListening(p.port) && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
     qint64 pid = 0;
     if (role == SandboxProcess::Role::Postgres) {
         const PgUser user = pgUser();

@@ -65,10 +65,10 @@ QJsonObject SandboxInfo::toJson() const {
         {QStringLiteral("topology"), topologyName(topology)},
         {QStringLiteral("processes"), procs},
     };
+    o.insert(QStringLiteral("redlock"), QJsonArray::fromStringList(redlockUris));
     if (topology == Topology::Ha) {
         o.insert(QStringLiteral("redis_cluster"), redisClusterUri);
         o.insert(QStringLiteral("redis_sentinel"), redisSentinelUri);
-        o.insert(QStringLiteral("redlock"), QJsonArray::fromStringList(redlockUris));
     }
     return o;
 }

@@ -41,7 +41,8 @@ int ServerLaunch::stopSignal(SandboxProcess::Role role) {
 }
 
 QString ServerLaunch::label(SandboxInfo::Topology topology, const SandboxProcess& p) {
-    if (topology == SandboxInfo::Topology::Single || p.role == SandboxProcess::Role::Postgres)
+    if ((topology == SandboxInfo::Topology::Single && p.role != SandboxProcess::Role::Redlock) ||
+        p.role == SandboxProcess::Role::Postgres)
         return SandboxProcess::roleName(p.role);
     return QStringLiteral("%1 %2").arg(SandboxProcess::roleName(p.role)).arg(p.index);
 }

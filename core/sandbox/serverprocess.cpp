@@ -120,16 +120,24 @@ bool ServerProcess::stop(qint64 pid, int signal, const QString& marker,
     if (!isAlive(pid, marker))
         return true;
     ::kill(static_cast<pid_t>(pid), signal);
+    return waitGone(pid, marker, grace);
+}
+
+bool ServerProcess::waitGone(qint64 pid, const QString& marker, std::chrono::milliseconds grace) {
+    // Gone means gone: an exiting process may already have lost its command line (the marker)
+    // while it still runs and holds its sockets.
     const auto deadline = std::chrono::steady_clock::now() + grace;
     while (std::chrono::steady_clock::now() < deadline) {
-        if (!isAlive(pid, marker))
+        if (!isAlive(pid))
             return true;
         QThread::msleep(20); // polling /proc for a process we do not parent; no event to wait on
     }
-    ::kill(static_cast<pid_t>(pid), SIGKILL);
+    // Still ours (never a recycled pid): killed.
+    if (isAlive(pid, marker))
+        ::kill(static_cast<pid_t>(pid), SIGKILL);
     const auto killDeadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     while (std::chrono::steady_clock::now() < killDeadline) {
-        if (!isAlive(pid, marker))
+        if (!isAlive(pid))
             return true;
         QThread::msleep(20);
     }

@@ -32,6 +32,9 @@ public:
     /// Sends signal, waits until the process is gone (or deadline), then SIGKILLs. True if gone.
     static bool stop(qint64 pid, int signal, const QString& marker,
                      std::chrono::milliseconds grace);
+    /// Waits until pid (already signalled) is gone: no process, or a zombie; after grace, a
+    /// SIGKILL if it is still ours (its command line has marker). True if gone.
+    static bool waitGone(qint64 pid, const QString& marker, std::chrono::milliseconds grace);
     /// Live processes (not zombies) whose argv matches.
     static QList<qint64> findByCommandLine(const std::function<bool(const QByteArrayList&)>& match);
     /// Last lines of a log file, for error messages (the server's text: shown escaped).

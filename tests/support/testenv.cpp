@@ -47,6 +47,8 @@ NamespaceConfig isolatedNamespace(const QString& prefix) {
     c.redis = redisUri();
     c.zookeeper = zookeeperUri();
     c.postgres = postgresUri();
+    for (const QString& u : sandbox().redlockUris)
+        c.redlock.append(RedisUri::parse(u));
     c.ns = uniqueName(prefix).toLower().toStdString();
     return c;
 }

@@ -1,6 +1,7 @@
 #include "core/backends/redis/redisbackend.h"
 
 #include "connectors/connectorerror.h"
+#include "connectors/redisclient.h"
 #include "connectors/redisconnection.h"
 #include "core/backends/redis/keyspacelistener.h"
 #include "core/backends/redis/redisbenchreference.h"
@@ -90,7 +91,7 @@ ReleaseOutcome releaseKey(RedisConnection& c, const NamespaceConfig& config, con
 } // namespace
 
 QStringList RedisBackend::strategies() const {
-    return {QStringLiteral("redis")};
+    return {QStringLiteral("redis"), QStringLiteral("redlock")};
 }
 
 std::unique_ptr<LockStrategy> RedisBackend::createStrategy(const QString& name,
@@ -132,7 +133,13 @@ ReleaseOutcome RedisBackend::forceRelease(const NamespaceConfig& config, const L
         return {Status::Failed,
                 QStringLiteral("no Redis observation of %1: nothing done").arg(e.resource)};
     try {
-        const auto c = RedisConnection::open(config.redis);
+        // A copy of a Redlock lock lives on one of Redlock's servers, not behind config.redis.
+        std::unique_ptr<RedisConnection> c;
+        for (const RedisUri& r : config.redlock)
+            if (HostPort{r.host, r.port}.toString() == QString::fromStdString(obs->node))
+                c = std::make_unique<RedisClient>(r);
+        if (!c)
+            c = RedisConnection::open(config.redis);
         return e.kind == rediskinds::kRedisson ? releaseRedisson(*c, e, *obs)
                                                : releaseKey(*c, config, e, *obs);
     } catch (const ConnectorError& err) {

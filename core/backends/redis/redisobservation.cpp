@@ -12,6 +12,8 @@ QString RedisObservation::formatName(Format f) {
         return QStringLiteral("plain");
     case Format::Redisson:
         return QStringLiteral("redisson");
+    case Format::Redlock:
+        return QStringLiteral("redlock");
     }
     return {};
 }

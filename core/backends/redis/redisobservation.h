@@ -8,7 +8,7 @@ namespace lockscope {
 
 /// What the Redis scanner read of one lock key: the exact bytes force-release compares against.
 struct RedisObservation : LockObservation {
-    enum class Format { LockScope, RedisPy, Plain, Redisson };
+    enum class Format { LockScope, RedisPy, Plain, Redisson, Redlock };
 
     Format format = Format::Plain;
     /// The key, byte for byte (the resource shown is its UTF-8 reading, which may not round-trip).

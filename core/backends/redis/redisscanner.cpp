@@ -7,6 +7,7 @@
 #include "core/backends/redis/rediskinds.h"
 #include "core/backends/redis/redislock.h"
 #include "core/backends/redis/redisobservation.h"
+#include "core/backends/redis/redlocklock.h"
 #include "core/monitor/displaytext.h"
 #include "core/monitor/ownerprobe.h"
 
@@ -90,7 +91,13 @@ void RedisScanner::classifyString(LockEntry& e, const std::string& key, const st
     e.holderBytes = QByteArray::fromStdString(value);
     int64_t token = 0;
     std::string owner;
-    if (RedisLock::parseValue(value, &token, &owner)) {
+    if (RedlockLock::parseValue(value, nullptr, &owner)) {
+        // One of a Redlock lock's copies (one per server): LockScope's, without a token.
+        e.holder = printable(owner, 200);
+        obs->format = RedisObservation::Format::Redlock;
+        if (OwnerProbe::isOrphaned(e.holder))
+            e.flags |= LockFlag::Orphaned;
+    } else if (RedisLock::parseValue(value, &token, &owner)) {
         e.holder = printable(owner, 200);
         e.token = token;
         obs->format = RedisObservation::Format::LockScope;
@@ -111,7 +118,12 @@ void RedisScanner::classifyString(LockEntry& e, const std::string& key, const st
 
 ScanResult RedisScanner::scan() {
     ScanResult result;
-    const std::vector<RedisUri> targets = m_router->scanTargets();
+    std::vector<RedisUri> targets = m_router->scanTargets();
+    // Redlock's independent servers hold LockScope's redlock locks (a copy on each).
+    for (const RedisUri& r : m_config.config.redlock)
+        if (std::none_of(targets.begin(), targets.end(),
+                         [&](const RedisUri& t) { return t.host == r.host && t.port == r.port; }))
+            targets.push_back(r);
     std::vector<std::pair<QString, RedisClient*>> nodes;
     std::map<QString, std::unique_ptr<RedisClient>> kept;
     for (const RedisUri& t : targets) {
@@ -229,9 +241,11 @@ void RedisScanner::scanNode(RedisClient& client, const QString& node,
                     e.flags |= LockFlag::Foreign;
                 } else {
                     classifyString(e, keys[i], v.str, nodeName);
-                    e.logicalResource = logicalResourceOf(m_config.config, keys[i],
-                                                          e.as<RedisObservation>()->format ==
-                                                              RedisObservation::Format::LockScope);
+                    const auto format = e.as<RedisObservation>()->format;
+                    e.logicalResource =
+                        logicalResourceOf(m_config.config, keys[i],
+                                          format == RedisObservation::Format::LockScope ||
+                                              format == RedisObservation::Format::Redlock);
                 }
                 out.push_back(std::move(e));
             }

@@ -31,6 +31,7 @@ public:
     bool renew(LockHandle& handle) override;
     ReleaseResult release(LockHandle& handle) override;
     bool hasLease() const override { return true; }
+    bool issuesFencingTokens() const override { return false; }
 
     /// "lockscope:redlock:<lease ms>:<owner>"; the scanner recognises it, and a renewal from
     /// another instance reads the lease length from it.
