@@ -53,14 +53,21 @@ void addScenarioOptions(QCommandLineParser& p) {
                  QStringLiteral("on|off")});
     p.addOption(
         {QStringLiteral("fault"),
-         QStringLiteral("none (default), crash, pause, slow-release or failover (Redis behind "
-                        "Sentinel, an ha sandbox: the first holder loses its lock in a failover)."),
+         QStringLiteral("none (default), crash, pause, slow-release, partition, server-restart "
+                        "(the sandbox's lock server, --sandbox), or failover (Redis "
+                        "behind Sentinel, an ha sandbox: the first holder loses its lock in a "
+                        "failover)."),
          QStringLiteral("fault")});
+    p.addOption({QStringLiteral("partition"),
+                 QStringLiteral("partition: cut the holder off from its lock server (lock, "
+                                "default) or from the stock store (store)."),
+                 QStringLiteral("lock|store")});
     p.addOption({QStringLiteral("fault-rate"),
                  QStringLiteral("Share of purchases hit by the fault (default 0.1)."),
                  QStringLiteral("P")});
     p.addOption({QStringLiteral("fault-ms"),
-                 QStringLiteral("Pause length / release delay (default 2 x lease / lease / 2)."),
+                 QStringLiteral("Pause or partition length / release delay (default 2 x lease / "
+                                "lease / 2)."),
                  QStringLiteral("ms")});
     p.addOption({QStringLiteral("processes"),
                  QStringLiteral("Run buyers in N worker processes (default: threads)."),
@@ -108,9 +115,15 @@ bool scenarioFrom(const QCommandLineParser& p, DemoScenario* s) {
     }
     if (p.isSet(QStringLiteral("fault")) &&
         !DemoScenario::parseFault(p.value(QStringLiteral("fault")), &s->fault)) {
-        printError(QStringLiteral(
-                       "--fault: expected none, crash, pause, slow-release or failover, got '%1'")
-                       .arg(p.value(QStringLiteral("fault"))));
+        printError(QStringLiteral("--fault: expected one of %1, got '%2'")
+                       .arg(DemoScenario::faultNames().join(QStringLiteral(", ")),
+                            p.value(QStringLiteral("fault"))));
+        return false;
+    }
+    if (p.isSet(QStringLiteral("partition")) &&
+        !DemoScenario::parsePartition(p.value(QStringLiteral("partition")), &s->partition)) {
+        printError(QStringLiteral("--partition: expected lock or store, got '%1'")
+                       .arg(p.value(QStringLiteral("partition"))));
         return false;
     }
     if (p.isSet(QStringLiteral("seed"))) {
@@ -195,9 +208,42 @@ void printResultTable(const QJsonObject& r) {
         printLine(QStringLiteral("  workers    %1 crashed, %2 killed by the crash fault")
                       .arg(crashedWorkers)
                       .arg(f.value(QStringLiteral("killed_workers")).toInt()));
+    if (const QJsonArray faults = r.value(QStringLiteral("faults")).toArray(); !faults.isEmpty()) {
+        const QJsonValue recover = r.value(QStringLiteral("time_to_recover_ms"));
+        printLine(
+            QStringLiteral("  faults     %1 struck, %2 taken over by another buyer while the "
+                           "holder still acted; recovered %3")
+                .arg(faults.size())
+                .arg(r.value(QStringLiteral("faults_taken_over")).toInt())
+                .arg(
+                    recover.isDouble()
+                        ? QStringLiteral("within %1 ms of each fault's end").arg(recover.toDouble())
+                        : QStringLiteral("never (no confirmed purchase after the last "
+                                         "fault's end)")));
+    }
     if (const int gaveUp = r.value(QStringLiteral("buyers_gave_up")).toInt(); gaveUp > 0)
         printLine(QStringLiteral("  buyers     %1 gave up on the servers").arg(gaveUp));
-    if (const QJsonObject fr = r.value(QStringLiteral("fault_report")).toObject(); !fr.isEmpty()) {
+    if (const QJsonObject fr = r.value(QStringLiteral("fault_report")).toObject();
+        fr.contains(QStringLiteral("server"))) {
+        if (fr.contains(QStringLiteral("error")))
+            printLine(QStringLiteral("  restart    FAILED: %1")
+                          .arg(oneLine(fr.value(QStringLiteral("error")).toString())));
+        else
+            printLine(
+                QStringLiteral("  restart    %1 restarted in %2 ms (pid %3 -> %4) while buyer "
+                               "%5 (token %6) held item %7; another buyer wrote the stock "
+                               "%8")
+                    .arg(fr.value(QStringLiteral("server")).toString())
+                    .arg(fr.value(QStringLiteral("restart_ms")).toInteger())
+                    .arg(fr.value(QStringLiteral("old_pid")).toInteger())
+                    .arg(fr.value(QStringLiteral("new_pid")).toInteger())
+                    .arg(fr.value(QStringLiteral("victim_buyer")).toInt())
+                    .arg(fr.value(QStringLiteral("victim_token")).toInteger())
+                    .arg(fr.value(QStringLiteral("item")).toInt())
+                    .arg(fr.value(QStringLiteral("second_holder_wrote")).toBool()
+                             ? QStringLiteral("meanwhile (two holders)")
+                             : QStringLiteral("not (the holder kept its lock)")));
+    } else if (!fr.isEmpty()) {
         if (fr.contains(QStringLiteral("error")))
             printLine(QStringLiteral("  failover   FAILED: %1")
                           .arg(oneLine(fr.value(QStringLiteral("error")).toString())));

@@ -1,4 +1,5 @@
 #include "cli/benchcommand.h"
+#include "cli/chaoscommand.h"
 #include "cli/cliutil.h"
 #include "cli/democommand.h"
 #include "cli/lockscommand.h"
@@ -23,6 +24,7 @@ commands:
   demo --strategy S ...            many buyers race for the last items
   demo compare --strategies a,b    the same scenario for each strategy, one table
   demo verify --history FILE       recompute a run's verdict from its history
+  chaos matrix [--faults a,b]      every fault against every strategy, fencing on and off
   bench lock --strategy S|all      lock cycles/s beside the bare client libraries
   bench monitor [--locks N]        monitor refresh time at scale
   locks list [--backend B]         every live lock on the three servers
@@ -118,6 +120,8 @@ int main(int argc, char* argv[]) {
         return BenchCommand::run(args);
     if (command == u"demo")
         return DemoCommand::run(args);
+    if (command == u"chaos")
+        return ChaosCommand::run(args);
     if (command == u"shop" && args.value(1) == u"load-demo")
         return ShopCommand::loadDemo(withSubcommand(args));
     if (command == u"shop" && args.value(1) == u"set-stock")

@@ -55,6 +55,12 @@ QColor runColour(const DemoScenario& s) {
     const QColor c = palette[at % qsizetype(std::size(palette))];
     return s.fencing ? c : c.lighter(150);
 }
+/// The fault selector's item data: the fault, and for a partition what it cuts off.
+int faultKey(DemoScenario::Fault fault,
+             DemoScenario::PartitionTarget target = DemoScenario::PartitionTarget::Lock) {
+    return int(fault) | (int(target) << 8);
+}
+
 } // namespace
 
 DemoPage::DemoPage(const NamespaceConfig& config, QWidget* parent)
@@ -126,10 +132,16 @@ void DemoPage::createScenarioFields(QWidget* formBox) {
     m_fencing = new QCheckBox(tr("Fencing tokens checked by the store"), formBox);
     m_fencing->setChecked(true);
     m_fault = new QComboBox(formBox);
-    m_fault->addItem(tr("none"), int(DemoScenario::Fault::None));
-    m_fault->addItem(tr("crash in the critical section"), int(DemoScenario::Fault::Crash));
-    m_fault->addItem(tr("pause past the lease"), int(DemoScenario::Fault::Pause));
-    m_fault->addItem(tr("slow release"), int(DemoScenario::Fault::SlowRelease));
+    m_fault->addItem(tr("none"), faultKey(DemoScenario::Fault::None));
+    m_fault->addItem(tr("crash in the critical section"), faultKey(DemoScenario::Fault::Crash));
+    m_fault->addItem(tr("pause past the lease"), faultKey(DemoScenario::Fault::Pause));
+    m_fault->addItem(tr("slow release"), faultKey(DemoScenario::Fault::SlowRelease));
+    // A partition's item carries its target too (faultKey).
+    m_fault->addItem(tr("partition from the lock server"),
+                     faultKey(DemoScenario::Fault::Partition, DemoScenario::PartitionTarget::Lock));
+    m_fault->addItem(
+        tr("partition from the store"),
+        faultKey(DemoScenario::Fault::Partition, DemoScenario::PartitionTarget::Store));
     m_faultRate = new QDoubleSpinBox(formBox);
     m_faultRate->setRange(0, 1);
     m_faultRate->setSingleStep(0.05);
@@ -303,7 +315,9 @@ DemoScenario DemoPage::scenario() const {
     s.pay = std::chrono::milliseconds(m_pay->value());
     s.lease = std::chrono::milliseconds(m_lease->value());
     s.fencing = m_fencing->isChecked();
-    s.fault = DemoScenario::Fault(m_fault->currentData().toInt());
+    const int key = m_fault->currentData().toInt();
+    s.fault = DemoScenario::Fault(key & 0xff);
+    s.partition = DemoScenario::PartitionTarget(key >> 8);
     s.faultRate = m_faultRate->value();
     return s;
 }
@@ -318,7 +332,10 @@ void DemoPage::setScenario(const DemoScenario& s) {
     m_pay->setValue(int(s.pay.count()));
     m_lease->setValue(int(s.lease.count()));
     m_fencing->setChecked(s.fencing);
-    m_fault->setCurrentIndex(std::max(0, m_fault->findData(int(s.fault))));
+    m_fault->setCurrentIndex(std::max(
+        0, m_fault->findData(faultKey(s.fault, s.fault == DemoScenario::Fault::Partition
+                                                   ? s.partition
+                                                   : DemoScenario::PartitionTarget::Lock))));
     m_faultRate->setValue(s.faultRate);
 }
 

@@ -1,6 +1,9 @@
 #include "core/demo/buyerloop.h"
 
 #include "connectors/callinterrupt.h"
+#include "core/backends/backendregistry.h"
+#include "core/backends/lockbackend.h"
+#include "core/demo/partitionswitch.h"
 #include "core/interruptiblewait.h"
 #include "core/logging.h"
 #include "core/shop/purchaser.h"
@@ -73,6 +76,26 @@ BuyerLoop::BuyerLoop(const NamespaceConfig& config, const DemoScenario& scenario
     , m_processMode(processMode)
     , m_runStart(runStart) {}
 
+BuyerLoop::~BuyerLoop() = default;
+
+Backend BuyerLoop::partitionTarget() const {
+    const LockBackend* b = m_scenario.partition == DemoScenario::PartitionTarget::Lock
+                               ? BackendRegistry::forStrategy(m_scenario.strategy)
+                               : BackendRegistry::byName(m_scenario.store);
+    if (!b) // DemoEngine::run refuses such a scenario before any buyer starts
+        throw std::invalid_argument("--fault partition: no server to cut off");
+    return b->id();
+}
+
+std::unique_ptr<Purchaser> BuyerLoop::makePurchaser() const {
+    if (!m_partition)
+        return std::make_unique<Purchaser>(m_config, m_scenario.strategy, m_scenario.store);
+    const bool lock = m_scenario.partition == DemoScenario::PartitionTarget::Lock;
+    return std::make_unique<Purchaser>(m_config, lock ? m_partition->routed() : m_config,
+                                       lock ? m_config : m_partition->routed(), m_scenario.strategy,
+                                       m_scenario.store);
+}
+
 qint64 BuyerLoop::sinceStartUs() const {
     return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now() -
                                                                  m_runStart)
@@ -80,7 +103,8 @@ qint64 BuyerLoop::sinceStartUs() const {
 }
 
 PurchaseRequest BuyerLoop::requestFor(int item, const std::string& buyerName, bool faulty,
-                                      const Sinks& sinks, const PurchaseRecord& rec) const {
+                                      const Sinks& sinks, const PurchaseRecord& rec,
+                                      FaultEvent& ev) const {
     PurchaseRequest req;
     req.item = item;
     req.qty = m_scenario.qty;
@@ -96,7 +120,8 @@ PurchaseRequest BuyerLoop::requestFor(int item, const std::string& buyerName, bo
     const auto faultFor = m_scenario.effectiveFaultDuration();
     switch (m_scenario.fault) {
     case DemoScenario::Fault::Crash:
-        req.hold = [this, &sinks, &rec] {
+        req.hold = [this, &sinks, &rec, &ev] {
+            ev.startUs = ev.endUs = ev.heldUntilUs = sinceStartUs();
             if (m_processMode) {
                 // A real crash: the process dies holding the lock. Its record goes out first,
                 // so that the run's history still accounts for the attempt.
@@ -106,21 +131,41 @@ PurchaseRequest BuyerLoop::requestFor(int item, const std::string& buyerName, bo
                 crashed.releasedUs = -1; // dies holding the lock
                 crashed.error = QStringLiteral("worker killed (SIGKILL) in the critical section");
                 sinks.record(crashed);
+                if (sinks.fault) {
+                    FaultEvent dying = ev;
+                    dying.outcome = crashed.outcome;
+                    sinks.fault(dying);
+                }
                 ::raise(SIGKILL);
             }
             throw SimulatedCrash{};
         };
         break;
     case DemoScenario::Fault::Pause:
-        req.hold = [this, faultFor] {
+        req.hold = [this, faultFor, &ev] {
             // A stop-the-world pause: the holder does nothing until it is over (or the run is
             // cancelled), then carries on and writes as if nothing happened.
+            ev.startUs = sinceStartUs();
             waitUnlessStopped(m_stop, faultFor);
+            ev.endUs = sinceStartUs();
+        };
+        break;
+    case DemoScenario::Fault::Partition:
+        req.hold = [this, faultFor, &ev] {
+            // Cut off while holding the lock, after paying and before writing. From the lock
+            // server: the holder waits for it (as one that checks or renews its lock before
+            // writing would) until the partition heals, then writes late. From the store: the
+            // write runs into the partition now.
+            ev.startUs = sinceStartUs();
+            m_partition->cut(faultFor, m_stop);
+            if (m_scenario.partition == DemoScenario::PartitionTarget::Lock)
+                m_partition->waitHealed();
         };
         break;
     case DemoScenario::Fault::SlowRelease:
-        req.releaseDelay = faultFor;
+        req.releaseDelay = faultFor; // its window is read from the release (run())
         break;
+    case DemoScenario::Fault::ServerRestart: // the engine's injector restarts the server
     case DemoScenario::Fault::Failover:
         req.hold = [&sinks, &rec, item] {
             if (sinks.atHold)
@@ -168,13 +213,22 @@ void BuyerLoop::run(const Sinks& sinks) {
             m_scenario.fault == DemoScenario::Fault::Failover ||
             (m_scenario.fault != DemoScenario::Fault::None && coin(rng) < m_scenario.faultRate);
         PurchaseResult res;
+        FaultEvent ev;
+        ev.fault = m_scenario.fault;
+        ev.partition = m_scenario.partition;
+        ev.buyer = m_buyer;
+        ev.item = item;
         rec.detailed = true;
         bool holding = false; // between the lock's Acquired and its release
         try {
+            if (faulty && m_scenario.fault == DemoScenario::Fault::Partition && !m_partition) {
+                // This buyer's own proxy; its connections go through it from now on.
+                m_partition = std::make_unique<PartitionSwitch>(m_config, partitionTarget());
+                purchaser.reset();
+            }
             if (!purchaser)
-                purchaser =
-                    std::make_unique<Purchaser>(m_config, m_scenario.strategy, m_scenario.store);
-            PurchaseRequest req = requestFor(item, buyerName, faulty, sinks, rec);
+                purchaser = makePurchaser();
+            PurchaseRequest req = requestFor(item, buyerName, faulty, sinks, rec, ev);
             // The hold point is the last step before the stock write of every strategy: what
             // follows it is the write (a crash fault never comes back from it).
             req.hold = [this, &rec, fault = std::move(req.hold)] {
@@ -194,10 +248,21 @@ void BuyerLoop::run(const Sinks& sinks) {
                     rec.lockedUs = now;
                     rec.token = e.token; // a worker killed holding it records it too
                     holding = true;
+                    ev.token = e.token;
+                    ev.heldUntilUs = now;
                 } else if (releaseStep) {
                     holding = false;
+                    ev.release = e.note;
+                    if (faulty && m_scenario.fault == DemoScenario::Fault::SlowRelease) {
+                        ev.endUs = now;
+                        ev.startUs = std::max(
+                            ev.heldUntilUs,
+                            ev.endUs - qint64(m_scenario.effectiveFaultDuration().count()) * 1000);
+                    }
                 } else if (holding && e.step != Step::Done) {
                     rec.releasedUs = now; // the latest step under the lock so far
+                    if (e.note != PurchaseEvent::Note::Crashed)
+                        ev.heldUntilUs = now;
                 }
                 if ((e.step == Step::WroteStock || e.step == Step::Fenced ||
                      e.step == Step::SoldOut) &&
@@ -228,7 +293,22 @@ void BuyerLoop::run(const Sinks& sinks) {
                                    sinks.injectedOutage && sinks.injectedOutage();
         recordWrite(res, rec);
         if (rec.outcome == PurchaseRecord::Outcome::Crashed)
-            rec.releasedUs = -1; // died holding the lock: never released
+            rec.releasedUs = -1;         // died holding the lock: never released
+        if (faulty && ev.startUs >= 0) { // the fault struck (not when sold out before it)
+            if (m_partition && m_scenario.fault == DemoScenario::Fault::Partition) {
+                // A cut from the store may outlast the failed write: the heal ends the fault.
+                if (const auto healed = m_partition->waitHealed())
+                    ev.endUs =
+                        std::chrono::duration_cast<std::chrono::microseconds>(*healed - m_runStart)
+                            .count();
+            }
+            if (ev.token == 0)
+                ev.token = res.token;
+            ev.outcome = rec.outcome;
+            ev.error = rec.error;
+            if (sinks.fault)
+                sinks.fault(ev);
+        }
         if (sinks.holder && (rec.outcome == PurchaseRecord::Outcome::Crashed ||
                              rec.outcome == PurchaseRecord::Outcome::Error))
             sinks.holder(item, m_buyer, false);

@@ -1,16 +1,22 @@
 #pragma once
 
+#include "connectors/backend.h"
 #include "core/demo/demoscenario.h"
+#include "core/demo/faultevent.h"
 #include "core/demo/purchaserecord.h"
 #include "core/namespaceconfig.h"
 #include "core/shop/purchase.h"
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <stop_token>
 #include <string>
 
 namespace lockscope {
+
+class PartitionSwitch;
+class Purchaser;
 
 /// One buyer of a demo run: its own connections, its own seeded random choices (item, faults),
 /// its attempts until done, sold out everywhere, or cancelled. Used by the engine's threads and
@@ -24,6 +30,8 @@ public:
         /// This buyer gave up: only infrastructure failures for kInfraGiveUp (the run then
         /// ends without it, an infrastructure failure).
         std::function<void(int buyer)> gaveUp;
+        /// A fault struck this buyer's attempt (when and what followed, as the buyer saw it).
+        std::function<void(const FaultEvent&)> fault;
         /// The hold point of every attempt of a run with a fault the engine injects itself
         /// (failover): it may block there, the lock held and the stock read (rec.stockRead).
         std::function<void(int item, const PurchaseRecord& rec)> atHold = {};
@@ -34,6 +42,7 @@ public:
     BuyerLoop(const NamespaceConfig& config, const DemoScenario& scenario, std::string runId,
               int buyer, std::stop_token stop, bool processMode,
               std::chrono::system_clock::time_point runStart);
+    ~BuyerLoop();
     /// Never throws: every failure is a record (outcome error, with the reason).
     void run(const Sinks& sinks);
 
@@ -49,7 +58,12 @@ private:
     /// pause at the hold point, or a slow release. rec is the attempt's record (a crashing
     /// worker process writes it before it dies).
     PurchaseRequest requestFor(int item, const std::string& buyerName, bool faulty,
-                               const Sinks& sinks, const PurchaseRecord& rec) const;
+                               const Sinks& sinks, const PurchaseRecord& rec, FaultEvent& ev) const;
+    /// The buyer's purchaser: its connections go straight to the servers, or, once this buyer
+    /// has been partitioned, the cut-off server's through its PartitionSwitch.
+    std::unique_ptr<Purchaser> makePurchaser() const;
+    /// The server a partition fault cuts this buyer off from.
+    Backend partitionTarget() const;
 
     const NamespaceConfig& m_config;
     const DemoScenario& m_scenario;
@@ -58,6 +72,9 @@ private:
     std::stop_token m_stop; ///< the run was cancelled: finish the current purchase, then stop
     bool m_processMode;
     std::chrono::system_clock::time_point m_runStart;
+    /// Created on this buyer's first partitioned attempt (and kept: its connections go through
+    /// it from then on).
+    std::unique_ptr<PartitionSwitch> m_partition;
 };
 
 } // namespace lockscope

@@ -2,9 +2,13 @@
 
 #include "connectors/callinterrupt.h"
 #include "connectors/connectorerror.h"
+#include "core/backends/backendregistry.h"
+#include "core/backends/lockbackend.h"
 #include "core/demo/buyerloop.h"
 #include "core/demo/demohistory.h"
 #include "core/demo/failoverinjector.h"
+#include "core/demo/faultroute.h"
+#include "core/demo/serverrestartinjector.h"
 #include "core/interruptiblewait.h"
 #include "core/logging.h"
 #include "core/shop/inventory.h"
@@ -59,6 +63,7 @@ struct DemoEngine::Run {
 
     std::mutex mutex;
     std::vector<PurchaseRecord> records;
+    std::vector<FaultEvent> faults;
     std::map<int, std::string> holders;
     std::map<int, int> confirmed;
     int crashedWorkers = 0; ///< died otherwise: abort, non-zero exit, did not start
@@ -72,6 +77,10 @@ struct DemoEngine::Run {
         records.push_back(r);
         if (r.outcome == PurchaseRecord::Outcome::Confirmed)
             confirmed[r.item] += r.qty;
+    }
+    void addFault(const FaultEvent& e) {
+        std::lock_guard lock(mutex);
+        faults.push_back(e);
     }
     void holder(int item, int buyer, bool held) {
         std::string name = "b"; // appended: see buyerloop.cpp on GCC 12 and -Wrestrict
@@ -129,7 +138,8 @@ void DemoEngine::runWorker(const NamespaceConfig& config, const DemoScenario& sc
                     [&](int buyer) {
                         print(QJsonObject{{QStringLiteral("type"), QStringLiteral("gave-up")},
                                           {QStringLiteral("buyer"), buyer}});
-                    }});
+                    },
+                    [&](const FaultEvent& e) { print(e.toJson()); }});
             });
         });
     }
@@ -142,6 +152,8 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
         throw std::invalid_argument(invalid.toStdString());
     if (scenario.processes > 0 && m_options.workerProgram.isEmpty())
         throw std::invalid_argument("--processes needs the lockscope-cli program to start workers");
+    if (scenario.fault == DemoScenario::Fault::Partition)
+        checkPartition(scenario);
 
     // Faults the engine injects itself are set up (and refused, when impossible) before any
     // stock is touched.
@@ -149,6 +161,10 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
     if (scenario.fault == DemoScenario::Fault::Failover)
         failover =
             std::make_unique<FailoverInjector>(m_options.config, scenario, m_options.sandboxDir);
+    std::unique_ptr<ServerRestartInjector> restart;
+    if (scenario.fault == DemoScenario::Fault::ServerRestart)
+        restart = std::make_unique<ServerRestartInjector>(m_options.config, scenario,
+                                                          m_options.sandboxDir);
 
     Run run;
     run.result.scenario = scenario;
@@ -163,8 +179,10 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
         std::jthread progress = startProgress(scenario, run); // stopped when the buyers are done
         if (failover)
             failover->prepare();
+        if (restart)
+            restart->prepare(run.start);
         if (scenario.processes == 0)
-            runBuyerThreads(scenario, run, failover.get());
+            runBuyerThreads(scenario, run, failover.get(), restart.get());
         else
             runWorkerProcesses(scenario, run);
         run.result.wallS =
@@ -185,11 +203,45 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
     result.crashedWorkers = run.crashedWorkers;
     result.killedWorkers = run.killedWorkers;
     result.buyersGaveUp = run.buyersGaveUp;
+    result.faults = std::move(run.faults);
+    if (restart) {
+        result.faultReport = restart->report();
+        if (FaultEvent e = restart->event(); e.startUs >= 0) {
+            // The struck holder's own record: its outcome and its last step under the lock.
+            for (const PurchaseRecord& r : result.history)
+                if (r.buyer == e.buyer && r.lockedUs >= 0 && r.lockedUs <= e.startUs &&
+                    r.endUs >= e.startUs) {
+                    e.outcome = r.outcome;
+                    e.heldUntilUs = r.releasedUs >= 0 ? r.releasedUs : r.endUs;
+                }
+            result.faults.push_back(e);
+        }
+    }
+    std::sort(result.faults.begin(), result.faults.end(),
+              [](const FaultEvent& a, const FaultEvent& b) { return a.startUs < b.startUs; });
+    for (FaultEvent& e : result.faults)
+        e.analyse(result.history);
     tally(result);
     readVerdict(scenario, run);
     if (!m_options.historyFile.isEmpty())
         DemoHistory::save(m_options.historyFile, result);
     return std::move(result);
+}
+
+void DemoEngine::checkPartition(const DemoScenario& scenario) const {
+    // Each partitioned buyer gets a proxy in front of one address: the server must be one.
+    const bool lock = scenario.partition == DemoScenario::PartitionTarget::Lock;
+    const LockBackend* target = lock ? BackendRegistry::forStrategy(scenario.strategy)
+                                     : BackendRegistry::byName(scenario.store);
+    if (!target)
+        throw std::invalid_argument(
+            QStringLiteral("--fault partition --partition lock: strategy '%1' takes no lock")
+                .arg(scenario.strategy)
+                .toStdString());
+    if (lock && scenario.strategy == u"redlock")
+        throw std::invalid_argument("--fault partition --partition lock: redlock's servers are "
+                                    "several; a partition from one of them is not offered");
+    FaultRoute::upstream(m_options.config, target->id()); // throws when it cannot be proxied
 }
 
 void DemoEngine::readVerdict(const DemoScenario& scenario, Run& run) {
@@ -266,11 +318,11 @@ std::jthread DemoEngine::startProgress(const DemoScenario& scenario, Run& run) {
     });
 }
 
-void DemoEngine::runBuyerThreads(const DemoScenario& scenario, Run& run,
-                                 FailoverInjector* failover) {
+void DemoEngine::runBuyerThreads(const DemoScenario& scenario, Run& run, FailoverInjector* failover,
+                                 ServerRestartInjector* restart) {
     std::vector<std::jthread> buyers; // joined when they go out of scope
     for (int b = 0; b < scenario.buyers; ++b) {
-        buyers.emplace_back([this, &scenario, &run, b, failover] {
+        buyers.emplace_back([this, &scenario, &run, b, failover, restart] {
             BuyerLoop loop(m_options.config, scenario, run.result.runId, b, m_stop.get_token(),
                            false, run.start);
             runGuarded(b, [&] {
@@ -281,11 +333,17 @@ void DemoEngine::runBuyerThreads(const DemoScenario& scenario, Run& run,
                         std::lock_guard lock(run.mutex);
                         ++run.buyersGaveUp;
                     },
-                    [this, failover](int item, const PurchaseRecord& rec) {
+                    [&run](const FaultEvent& e) { run.addFault(e); },
+                    [this, failover, restart](int item, const PurchaseRecord& rec) {
                         if (failover)
                             failover->atHold(item, rec, m_stop.get_token());
+                        if (restart)
+                            restart->atHold(item, rec, m_stop.get_token());
                     },
-                    [failover] { return failover && failover->outageInProgress(); }});
+                    [failover, restart] {
+                        return (failover && failover->outageInProgress()) ||
+                               (restart && restart->outageInProgress());
+                    }});
             });
         });
     }
@@ -392,6 +450,8 @@ void DemoEngine::readWorker(Run& run, const QProcessEnvironment& env, const QStr
                 const PurchaseRecord r = PurchaseRecord::fromJson(o);
                 announcedCrash = announcedCrash || r.outcome == PurchaseRecord::Outcome::Crashed;
                 run.add(r);
+            } else if (type == u"fault") {
+                run.addFault(FaultEvent::fromJson(o));
             } else if (type == u"gave-up") {
                 std::lock_guard lock(run.mutex);
                 ++run.buyersGaveUp;

@@ -15,6 +15,7 @@
 namespace lockscope {
 
 class FailoverInjector;
+class ServerRestartInjector;
 
 /// Runs contention demos: loads fresh stock, starts the buyers (threads, or worker processes),
 /// reports progress, and computes the verdict from the servers. run() blocks: call it from a
@@ -53,12 +54,15 @@ private:
     struct Run; // one run's shared state
 
     void prepareStock(const DemoScenario& scenario, Run& run);
+    /// Throws std::invalid_argument when the partition's server cannot be proxied.
+    void checkPartition(const DemoScenario& scenario) const;
     /// The verdict from the servers into run.result, asking for up to kVerdictPatience; when
     /// they do not answer, verdictError says why and the numbers are unknown.
     void readVerdict(const DemoScenario& scenario, Run& run);
     std::jthread startProgress(const DemoScenario& scenario, Run& run);
     void runBuyerThreads(const DemoScenario& scenario, Run& run,
-                         FailoverInjector* failover = nullptr);
+                         FailoverInjector* failover = nullptr,
+                         ServerRestartInjector* restart = nullptr);
     void runWorkerProcesses(const DemoScenario& scenario, Run& run);
     void readWorker(Run& run, const QProcessEnvironment& env, const QStringList& args);
     static void tally(DemoResult& result);

@@ -3,10 +3,24 @@
 #include "core/demo/buyerloop.h"
 #include "core/demo/latencystats.h"
 
+#include <QJsonArray>
 #include <QStringList>
+#include <algorithm>
 #include <cmath>
 
 namespace lockscope {
+
+int DemoResult::takenOver() const {
+    return int(std::count_if(faults.begin(), faults.end(),
+                             [](const FaultEvent& e) { return e.takenOver(); }));
+}
+
+double DemoResult::timeToRecoverMs() const {
+    double worst = -1;
+    for (const FaultEvent& e : faults)
+        worst = std::max(worst, e.recoveryMs());
+    return worst;
+}
 
 QJsonObject DemoResult::toJson() const {
     LatencyStats latency;
@@ -64,6 +78,13 @@ QJsonObject DemoResult::toJson() const {
         {QStringLiteral("scenario"), scenario.toJson()},
         {QStringLiteral("per_item"), verdict.toJson().value(QStringLiteral("per_item"))},
     };
+    QJsonArray struck;
+    for (const FaultEvent& e : faults)
+        struck.append(e.toJson());
+    o.insert(QStringLiteral("faults"), struck);
+    o.insert(QStringLiteral("faults_taken_over"), takenOver());
+    o.insert(QStringLiteral("time_to_recover_ms"),
+             timeToRecoverMs() >= 0 ? QJsonValue(timeToRecoverMs()) : QJsonValue());
     return o;
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/demo/demoscenario.h"
 #include "core/demo/demoverdict.h"
+#include "core/demo/faultevent.h"
 #include "core/demo/purchaserecord.h"
 
 #include <QJsonObject>
@@ -33,6 +34,15 @@ struct DemoResult {
     bool cancelled = false;
     DemoVerdict verdict;
     std::vector<PurchaseRecord> history;
+    /// The faults that struck, in order, each analysed against the history.
+    std::vector<FaultEvent> faults;
+
+    /// Faults after which another buyer held the lock while the struck holder still acted
+    /// under its own (two holders).
+    int takenOver() const;
+    /// The longest time from a fault's end to the next confirmed purchase, ms; -1 when no
+    /// fault struck or none was followed by a confirmed purchase.
+    double timeToRecoverMs() const;
 
     int failed() const { return lockTimeouts + fenced + errors + crashed; }
     /// Errors not explained by a fault the run injected on purpose (the failover's outage).

@@ -19,16 +19,66 @@ QString DemoScenario::faultName(Fault f) {
         return QStringLiteral("slow-release");
     case Fault::Failover:
         return QStringLiteral("failover");
+    case Fault::Partition:
+        return QStringLiteral("partition");
+    case Fault::ServerRestart:
+        return QStringLiteral("server-restart");
     }
     return {};
 }
 
+namespace {
+constexpr DemoScenario::Fault kFaults[] = {
+    DemoScenario::Fault::None,         DemoScenario::Fault::Crash,
+    DemoScenario::Fault::Pause,        DemoScenario::Fault::SlowRelease,
+    DemoScenario::Fault::Failover,     DemoScenario::Fault::Partition,
+    DemoScenario::Fault::ServerRestart};
+} // namespace
+
 bool DemoScenario::parseFault(const QString& name, Fault* out) {
-    for (Fault f : {Fault::None, Fault::Crash, Fault::Pause, Fault::SlowRelease, Fault::Failover}) {
+    for (Fault f : kFaults) {
         if (faultName(f) == name) {
             *out = f;
             return true;
         }
+    }
+    return false;
+}
+
+QStringList DemoScenario::faultNames() {
+    QStringList names;
+    for (Fault f : kFaults)
+        names << faultName(f);
+    return names;
+}
+
+QString DemoScenario::partitionName(PartitionTarget t) {
+    return t == PartitionTarget::Store ? QStringLiteral("store") : QStringLiteral("lock");
+}
+
+bool DemoScenario::parsePartition(const QString& name, PartitionTarget* out) {
+    for (PartitionTarget t : {PartitionTarget::Lock, PartitionTarget::Store}) {
+        if (partitionName(t) == name) {
+            *out = t;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool DemoScenario::faultNeedsLock() const {
+    switch (fault) {
+    case Fault::None:
+        return false;
+    case Fault::Crash:
+    case Fault::Pause:
+    case Fault::SlowRelease:
+    case Fault::ServerRestart:
+        return true;
+    case Fault::Failover: // its own rules (validate): redis, or none to show it oversells anyway
+        return false;
+    case Fault::Partition:
+        return partition == PartitionTarget::Lock;
     }
     return false;
 }
@@ -68,13 +118,26 @@ QString DemoScenario::validate() const {
         return QStringLiteral("--processes (%1) cannot exceed --buyers (%2)")
             .arg(processes)
             .arg(buyers);
+    if (fault == Fault::ServerRestart && processes > 0)
+        return QStringLiteral("--fault server-restart runs buyers as threads (drop --processes)");
+    if (fault == Fault::ServerRestart && !LockStrategy::lockingNames().contains(strategy))
+        return QStringLiteral("--fault server-restart: strategy '%1' takes no lock").arg(strategy);
+    if (fault == Fault::Partition && processes > 0)
+        return QStringLiteral("--fault partition runs buyers as threads: the fault proxy is put in "
+                              "front of the server for one buyer of this process (drop "
+                              "--processes)");
+    if (fault == Fault::Partition && partition == PartitionTarget::Lock &&
+        !LockStrategy::lockingNames().contains(strategy))
+        return QStringLiteral("--fault partition --partition lock: strategy '%1' takes no lock "
+                              "(use --partition store)")
+            .arg(strategy);
     return {};
 }
 
 std::chrono::milliseconds DemoScenario::effectiveFaultDuration() const {
     if (faultDuration.count() > 0)
         return faultDuration;
-    return fault == Fault::SlowRelease ? lease / 2 : lease * 2;
+    return fault == Fault::SlowRelease ? lease / 2 : lease * 2; // pause, partition: 2 x lease
 }
 
 QJsonObject DemoScenario::toJson() const {
@@ -92,6 +155,7 @@ QJsonObject DemoScenario::toJson() const {
         {QStringLiteral("fault"), faultName(fault)},
         {QStringLiteral("fault_rate"), faultRate},
         {QStringLiteral("fault_ms"), qint64(effectiveFaultDuration().count())},
+        {QStringLiteral("partition"), partitionName(partition)},
         {QStringLiteral("processes"), processes},
         {QStringLiteral("seed"), QString::number(seed)},
     };
@@ -112,6 +176,7 @@ QStringList DemoScenario::toCliArgs() const {
             QStringLiteral("--fault"),      faultName(fault),
             QStringLiteral("--fault-rate"), QString::number(faultRate),
             QStringLiteral("--fault-ms"),   QString::number(faultDuration.count()),
+            QStringLiteral("--partition"),  partitionName(partition),
             QStringLiteral("--seed"),       QString::number(seed)};
 }
 

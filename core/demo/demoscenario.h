@@ -12,7 +12,12 @@ namespace lockscope {
 /// One contention demo: who races for what, with which strategy, and which faults.
 struct DemoScenario {
     /// Failover: a Sentinel failover that loses the lock of the first holder (SentinelFailover).
-    enum class Fault { None, Crash, Pause, SlowRelease, Failover };
+    /// Partition: the holder cut off from its lock server or its store (PartitionSwitch).
+    /// ServerRestart: the sandbox's lock server restarted under a holder
+    /// (ServerRestartInjector).
+    enum class Fault { None, Crash, Pause, SlowRelease, Failover, Partition, ServerRestart };
+    /// What a partition cuts the holder off from: its lock server, or the stock store.
+    enum class PartitionTarget { Lock, Store };
 
     QString strategy = QStringLiteral("redis"); ///< any LockStrategy::allNames()
     QString store = QStringLiteral("postgres"); ///< postgres, redis, zookeeper
@@ -27,7 +32,10 @@ struct DemoScenario {
     bool fencing = true;
     Fault fault = Fault::None;
     double faultRate = 0.1;
-    std::chrono::milliseconds faultDuration{0}; ///< 0: pause = 2 x lease, slow release = lease / 2
+    /// 0: pause and partition = 2 x lease, slow release = lease / 2; server restart: how long
+    /// the holder waits after the restart for a second holder (2 x lease)
+    std::chrono::milliseconds faultDuration{0};
+    PartitionTarget partition = PartitionTarget::Lock; ///< for Fault::Partition
     int processes = 0; ///< 0: buyers are threads; N: spread over N worker processes
     uint64_t seed = 1;
 
@@ -41,6 +49,16 @@ struct DemoScenario {
     static QString faultName(Fault f);
     /// false for an unknown name
     static bool parseFault(const QString& name, Fault* out);
+    /// Every fault's name, in order ("none", "crash", ...).
+    static QStringList faultNames();
+    /// "lock", "store".
+    static QString partitionName(PartitionTarget t);
+    /// false for an unknown name
+    static bool parsePartition(const QString& name, PartitionTarget* out);
+    /// Whether the fault strikes a lock holder (crash, pause, slow release, a partition from
+    /// the lock server): meaningless for the lock-free strategies none and atomic. (Failover
+    /// has rules of its own: validate().)
+    bool faultNeedsLock() const;
     /// Item ids a run uses: 1001 .. 1000 + items (kept apart from the demo inventory's 1..5).
     int itemId(int index) const { return 1001 + index; }
 };

@@ -63,10 +63,16 @@ int64_t reserveAndPay(OrderBook& orders, const PurchaseRequest& r, const std::st
 } // namespace
 
 Purchaser::Purchaser(const NamespaceConfig& config, const QString& strategy, const QString& store)
+    : Purchaser(config, config, config, strategy, store) {}
+
+Purchaser::Purchaser(const NamespaceConfig& config, const NamespaceConfig& lockConfig,
+                     const NamespaceConfig& storeConfig, const QString& strategy,
+                     const QString& store)
     : m_config(config)
+    , m_lockConfig(lockConfig)
     , m_strategyName(strategy)
     , m_storeName(store)
-    , m_store(StockStore::create(store, config))
+    , m_store(StockStore::create(store, storeConfig))
     , m_orders(std::make_unique<OrderBook>(config)) {
     config.requireWritable(QStringLiteral("a purchase"));
     if (!LockStrategy::allNames().contains(strategy))
@@ -78,7 +84,7 @@ Purchaser::~Purchaser() = default;
 
 LockStrategy* Purchaser::lock() {
     if (!m_lock)
-        m_lock = LockStrategy::create(m_strategyName, m_config);
+        m_lock = LockStrategy::create(m_strategyName, m_lockConfig);
     return m_lock.get();
 }
 
@@ -275,8 +281,8 @@ PurchaseResult Purchaser::locked(const PurchaseRequest& r, const PurchaseObserve
 
     std::unique_ptr<LockWatchdog> watchdog;
     if (r.watchdog && strat->hasLease())
-        watchdog =
-            std::make_unique<LockWatchdog>(LockStrategy::create(m_strategyName, m_config), *handle);
+        watchdog = std::make_unique<LockWatchdog>(
+            LockStrategy::create(m_strategyName, m_lockConfig), *handle);
     auto release = [&] {
         if (!releaseHeld(*strat, *handle, watchdog.get(), r, report))
             m_lock.reset();

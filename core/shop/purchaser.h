@@ -20,6 +20,10 @@ struct SimulatedCrash {};
 class Purchaser {
 public:
     Purchaser(const NamespaceConfig& config, const QString& strategy, const QString& store);
+    /// The lock's and the stock store's connections routed apart (a demo's partition fault
+    /// puts a fault proxy in front of one of them); the order book uses config.
+    Purchaser(const NamespaceConfig& config, const NamespaceConfig& lockConfig,
+              const NamespaceConfig& storeConfig, const QString& strategy, const QString& store);
     ~Purchaser();
 
     PurchaseResult purchase(const PurchaseRequest& request, const PurchaseObserver& observer = {});
@@ -37,6 +41,7 @@ private:
     PurchaseResult locked(const PurchaseRequest& r, const PurchaseObserver& emit);
 
     NamespaceConfig m_config;
+    NamespaceConfig m_lockConfig; ///< where the lock (and its watchdog) connects
     QString m_strategyName;
     QString m_storeName;
     std::unique_ptr<LockStrategy> m_lock;
