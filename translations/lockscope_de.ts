@@ -175,6 +175,10 @@
         <source>Lock strategy %1.</source>
         <translation>Sperrstrategie %1.</translation>
     </message>
+    <message>
+        <source>Redlock: SET NX PX on a majority of independent Redis servers within the lease. It has no monotonic fencing token, so a store cannot refuse a paused holder&apos;s late write: it can oversell when a holder pauses past its lease.</source>
+        <translation>Redlock: SET NX PX auf einer Mehrheit unabhängiger Redis-Server innerhalb der Lease. Es gibt kein monoton steigendes Fencing-Token; der Speicher kann den verspäteten Schreibvorgang eines pausierten Halters daher nicht abweisen: Pausiert ein Halter länger als seine Lease, kann es zum Überverkauf kommen.</translation>
+    </message>
 </context>
 <context>
     <name>lockscope::AuditPage</name>
@@ -795,6 +799,14 @@
     <message>
         <source>%1 purchases in %2 s; failed: %3 lock timeout, %4 fenced off, %5 crashed, %6 server errors</source>
         <translation>%1 Käufe in %2 s; fehlgeschlagen: %3 Sperr-Zeitüberschreitung, %4 abgewiesen (Fencing), %5 abgestürzt, %6 Serverfehler</translation>
+    </message>
+    <message>
+        <source>partition from the lock server</source>
+        <translation>Netztrennung vom Sperrserver</translation>
+    </message>
+    <message>
+        <source>partition from the store</source>
+        <translation>Netztrennung vom Lager</translation>
     </message>
 </context>
 <context>
