@@ -103,8 +103,22 @@ bool ServerProcess::isAlive(qint64 pid, const QString& marker) {
     if (close < 0 || close + 2 >= s.size())
         return false;
     const char state = s.at(close + 2);
-    if (state == 'Z' || state == 'X')
+    if (state == 'Z' || state == 'X') {
+        // The leader thread of a process whose other threads still run (a JVM shutting down:
+        // its main thread has ended, its shutdown threads still hold the sockets) shows as a
+        // zombie too: alive while any of its threads is.
+        for (const QString& task : QDir(QStringLiteral("/proc/%1/task").arg(pid))
+                                       .entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile t(QStringLiteral("/proc/%1/task/%2/stat").arg(pid).arg(task));
+            if (!t.open(QIODevice::ReadOnly))
+                continue;
+            const QByteArray ts = t.readAll();
+            const auto tc = ts.lastIndexOf(')');
+            if (tc >= 0 && tc + 2 < ts.size() && ts.at(tc + 2) != 'Z' && ts.at(tc + 2) != 'X')
+                return marker.isEmpty(); // its command line is gone with the leader
+        }
         return false; // exited; waiting for a parent that may never reap it
+    }
     if (marker.isEmpty())
         return true;
     QFile cmd(QStringLiteral("/proc/%1/cmdline").arg(pid));
