@@ -1,6 +1,7 @@
 #include "cli/chaoscommand.h"
 
 #include "cli/cliutil.h"
+#include "cli/scenariooptions.h"
 #include "cli/signalwatcher.h"
 #include "core/demo/chaosmatrix.h"
 #include "core/demo/demoengine.h"
@@ -80,38 +81,8 @@ bool listOption(const QCommandLineParser& p, const QString& name, const QStringL
 }
 
 bool scenarioFrom(const QCommandLineParser& p, DemoScenario* s) {
-    s->store = p.value(QStringLiteral("store"));
-    int pay = int(s->pay.count()), lease = int(s->lease.count()), wait = int(s->wait.count()),
-        faultMs = int(s->faultDuration.count());
-    if (!intOption(p, QStringLiteral("items"), 1, 1000, &s->items) ||
-        !intOption(p, QStringLiteral("stock"), 0, 1000000, &s->stock) ||
-        !intOption(p, QStringLiteral("buyers"), 1, 512, &s->buyers) ||
-        !intOption(p, QStringLiteral("attempts"), 0, 1000000, &s->attempts) ||
-        !intOption(p, QStringLiteral("pay-ms"), 0, 600000, &pay) ||
-        !intOption(p, QStringLiteral("lease-ms"), 10, 3600000, &lease) ||
-        !intOption(p, QStringLiteral("wait-ms"), 0, 3600000, &wait) ||
-        !intOption(p, QStringLiteral("fault-ms"), 0, 3600000, &faultMs) ||
-        !doubleOption(p, QStringLiteral("fault-rate"), 0, 1, &s->faultRate))
+    if (!sharedScenarioFrom(p, s))
         return false;
-    s->pay = std::chrono::milliseconds(pay);
-    s->lease = std::chrono::milliseconds(lease);
-    s->wait = std::chrono::milliseconds(wait);
-    s->faultDuration = std::chrono::milliseconds(faultMs);
-    if (p.isSet(QStringLiteral("partition")) &&
-        !DemoScenario::parsePartition(p.value(QStringLiteral("partition")), &s->partition)) {
-        printError(QStringLiteral("--partition: expected lock or store, got '%1'")
-                       .arg(p.value(QStringLiteral("partition"))));
-        return false;
-    }
-    if (p.isSet(QStringLiteral("seed"))) {
-        bool ok = false;
-        s->seed = p.value(QStringLiteral("seed")).toULongLong(&ok);
-        if (!ok) {
-            printError(QStringLiteral("--seed: expected a non-negative whole number, got '%1'")
-                           .arg(p.value(QStringLiteral("seed"))));
-            return false;
-        }
-    }
     if (!StockStore::names().contains(s->store)) {
         printError(QStringLiteral("--store: unknown store '%1' (expected postgres, redis or "
                                   "zookeeper)")

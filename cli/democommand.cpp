@@ -1,6 +1,7 @@
 #include "cli/democommand.h"
 
 #include "cli/cliutil.h"
+#include "cli/scenariooptions.h"
 #include "cli/signalwatcher.h"
 #include "connectors/connectorerror.h"
 #include "core/demo/demoengine.h"
@@ -86,25 +87,9 @@ void addScenarioOptions(QCommandLineParser& p) {
 bool scenarioFrom(const QCommandLineParser& p, DemoScenario* s) {
     if (p.isSet(QStringLiteral("strategy")))
         s->strategy = p.value(QStringLiteral("strategy"));
-    s->store = p.value(QStringLiteral("store"));
-    int pay = int(s->pay.count()), lease = int(s->lease.count()), wait = int(s->wait.count()),
-        faultMs = int(s->faultDuration.count());
-    if (!intOption(p, QStringLiteral("items"), 1, 1000, &s->items) ||
-        !intOption(p, QStringLiteral("stock"), 0, 1000000, &s->stock) ||
-        !intOption(p, QStringLiteral("buyers"), 1, 512, &s->buyers) ||
-        !intOption(p, QStringLiteral("attempts"), 0, 1000000, &s->attempts) ||
-        !intOption(p, QStringLiteral("qty"), 1, 1000000, &s->qty) ||
-        !intOption(p, QStringLiteral("pay-ms"), 0, 600000, &pay) ||
-        !intOption(p, QStringLiteral("lease-ms"), 10, 3600000, &lease) ||
-        !intOption(p, QStringLiteral("wait-ms"), 0, 3600000, &wait) ||
-        !intOption(p, QStringLiteral("fault-ms"), 0, 3600000, &faultMs) ||
-        !intOption(p, QStringLiteral("processes"), 0, 64, &s->processes) ||
-        !doubleOption(p, QStringLiteral("fault-rate"), 0, 1, &s->faultRate))
+    if (!sharedScenarioFrom(p, s) || !intOption(p, QStringLiteral("qty"), 1, 1000000, &s->qty) ||
+        !intOption(p, QStringLiteral("processes"), 0, 64, &s->processes))
         return false;
-    s->pay = std::chrono::milliseconds(pay);
-    s->lease = std::chrono::milliseconds(lease);
-    s->wait = std::chrono::milliseconds(wait);
-    s->faultDuration = std::chrono::milliseconds(faultMs);
     if (p.isSet(QStringLiteral("fencing"))) {
         const QString f = p.value(QStringLiteral("fencing"));
         if (f != u"on" && f != u"off") {
@@ -119,21 +104,6 @@ bool scenarioFrom(const QCommandLineParser& p, DemoScenario* s) {
                        .arg(DemoScenario::faultNames().join(QStringLiteral(", ")),
                             p.value(QStringLiteral("fault"))));
         return false;
-    }
-    if (p.isSet(QStringLiteral("partition")) &&
-        !DemoScenario::parsePartition(p.value(QStringLiteral("partition")), &s->partition)) {
-        printError(QStringLiteral("--partition: expected lock or store, got '%1'")
-                       .arg(p.value(QStringLiteral("partition"))));
-        return false;
-    }
-    if (p.isSet(QStringLiteral("seed"))) {
-        bool ok = false;
-        s->seed = p.value(QStringLiteral("seed")).toULongLong(&ok);
-        if (!ok) {
-            printError(QStringLiteral("--seed: expected a non-negative whole number, got '%1'")
-                           .arg(p.value(QStringLiteral("seed"))));
-            return false;
-        }
     }
     const QString invalid = s->validate();
     if (!invalid.isEmpty()) {

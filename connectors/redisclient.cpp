@@ -249,10 +249,7 @@ std::vector<RedisReply> RedisClient::pipeline(const std::vector<Args>& commands)
 }
 
 RedisReply RedisClient::evalScript(const std::string& script, const Args& keys, const Args& argv) {
-    const std::string sha =
-        QCryptographicHash::hash(QByteArray::fromStdString(script), QCryptographicHash::Sha1)
-            .toHex()
-            .toStdString();
+    const std::string sha = scriptSha(script);
     Args args{"EVALSHA", sha, std::to_string(keys.size())};
     args.insert(args.end(), keys.begin(), keys.end());
     args.insert(args.end(), argv.begin(), argv.end());

@@ -5,6 +5,8 @@
 #include "connectors/redisclusterclient.h"
 #include "connectors/redissentinelclient.h"
 
+#include <QCryptographicHash>
+
 namespace lockscope {
 
 std::unique_ptr<RedisConnection> RedisConnection::open(const RedisUri& uri, Options options) {
@@ -17,6 +19,12 @@ std::unique_ptr<RedisConnection> RedisConnection::open(const RedisUri& uri, Opti
         break;
     }
     return std::make_unique<RedisClient>(uri, options);
+}
+
+std::string RedisConnection::scriptSha(const std::string& script) {
+    return QCryptographicHash::hash(QByteArray::fromStdString(script), QCryptographicHash::Sha1)
+        .toHex()
+        .toStdString();
 }
 
 RedisReply RedisConnection::commandChecked(const Args& args) {

@@ -52,6 +52,8 @@ public:
     virtual std::vector<RedisUri> scanTargets() = 0;
     /// The node that serves key now, "host:port" (for a lock row's "held on" column).
     virtual QString nodeOf(const std::string& key) = 0;
+    /// The EVALSHA name of a script: its SHA1, lower-case hex.
+    static std::string scriptSha(const std::string& script);
     /// The server's "redis_version" from INFO server (any node).
     std::string serverVersion();
 };

@@ -2,6 +2,7 @@
 
 #include "core/backends/backendregistry.h"
 #include "core/backends/lockbackend.h"
+#include "core/demo/secondwriter.h"
 #include "core/fault/sentinelfailover.h"
 #include "core/interruptiblewait.h"
 #include "core/logging.h"
@@ -65,18 +66,9 @@ void FailoverInjector::atHold(int item, const PurchaseRecord& rec, std::stop_tok
         r.insert(QStringLiteral("new_primary"), m_failover->newPrimary().toString());
         r.insert(QStringLiteral("failover_ms"), qint64(m_failover->failoverTook().count()));
         // Hold on until someone else has written this item's stock: a second holder.
-        const auto store = BackendRegistry::byName(m_scenario.store)->createStockStore(m_config);
-        const auto deadline = steady_clock::now() + kSecondHolderTimeout;
-        bool second = false;
-        while (!second && steady_clock::now() < deadline && !stop.stop_requested()) {
-            try {
-                second = store->read(item) != rec.stockRead;
-            } catch (const std::exception&) {
-                // the store is not the failed server; ask again
-            }
-            if (!second)
-                waitUnlessStopped(stop, milliseconds(50));
-        }
+        const bool second =
+            waitForSecondWriter(m_config, m_scenario.store, item, rec.stockRead,
+                                duration_cast<milliseconds>(kSecondHolderTimeout), stop);
         const auto held = duration_cast<milliseconds>(steady_clock::now() - heldSince);
         r.insert(QStringLiteral("second_holder_wrote"), second);
         r.insert(QStringLiteral("victim_held_ms"), qint64(held.count()));

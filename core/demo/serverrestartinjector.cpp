@@ -3,6 +3,7 @@
 #include "core/backends/backendregistry.h"
 #include "core/backends/lockbackend.h"
 #include "core/demo/faultroute.h"
+#include "core/demo/secondwriter.h"
 #include "core/interruptiblewait.h"
 #include "core/logging.h"
 #include "core/sandbox/sandbox.h"
@@ -100,18 +101,8 @@ void ServerRestartInjector::atHold(int item, const PurchaseRecord& rec, std::sto
                  qint64(duration_cast<milliseconds>(steady_clock::now() - t0).count()));
         // Hold on until someone else has written this item's stock (a second holder), or the
         // fault's duration has passed (the lock survived the restart: nobody else got in).
-        const auto store = BackendRegistry::byName(m_scenario.store)->createStockStore(m_config);
-        const auto deadline = steady_clock::now() + m_scenario.effectiveFaultDuration();
-        bool second = false;
-        while (!second && steady_clock::now() < deadline && !stop.stop_requested()) {
-            try {
-                second = store->read(item) != rec.stockRead;
-            } catch (const std::exception&) {
-                // the store may be the restarted server; ask again
-            }
-            if (!second)
-                waitUnlessStopped(stop, milliseconds(50));
-        }
+        const bool second = waitForSecondWriter(m_config, m_scenario.store, item, rec.stockRead,
+                                                m_scenario.effectiveFaultDuration(), stop);
         r.insert(QStringLiteral("second_holder_wrote"), second);
         qCInfo(lcDemo) << "server-restart fault: buyer" << rec.buyer << "held item" << item
                        << "through a restart of" << SandboxProcess::roleName(m_role)
