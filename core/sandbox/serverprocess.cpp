@@ -59,15 +59,35 @@ int ServerProcess::runBlocking(const QString& program, const QStringList& args,
     return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
 }
 
+namespace {
+
+sockaddr_in loopbackAddress(int port) {
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    return addr;
+}
+
+/// Runs op (bind or connect) on a fresh TCP socket with 127.0.0.1:port; true when it succeeds.
+template <class Op> bool onLoopbackSocket(int port, Op op) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return false;
+    sockaddr_in addr = loopbackAddress(port);
+    const bool ok = op(fd, reinterpret_cast<sockaddr*>(&addr), socklen_t{sizeof addr}) == 0;
+    ::close(fd);
+    return ok;
+}
+
+} // namespace
+
 int ServerProcess::freeLoopbackPort() {
     const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0)
         throw SandboxError(
             {}, QStringLiteral("socket(): %1").arg(QString::fromLocal8Bit(strerror(errno))));
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = 0;
+    sockaddr_in addr = loopbackAddress(0);
     socklen_t len = sizeof addr;
     if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
         ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
@@ -80,16 +100,11 @@ int ServerProcess::freeLoopbackPort() {
 }
 
 bool ServerProcess::isListening(int port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return false;
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-    ::close(fd);
-    return ok;
+    return onLoopbackSocket(port, ::connect);
+}
+
+bool ServerProcess::canBind(int port) {
+    return onLoopbackSocket(port, ::bind);
 }
 
 bool ServerProcess::isAlive(qint64 pid, const QString& marker) {
