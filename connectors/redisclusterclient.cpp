@@ -303,6 +303,10 @@ std::vector<RedisUri> RedisClusterClient::scanTargets() {
     return out;
 }
 
+QString RedisClusterClient::describeTopology() {
+    return QStringLiteral("Cluster: %1 primaries").arg(shards(false).size());
+}
+
 QString RedisClusterClient::nodeOf(const std::string& key) {
     if (m_stale)
         loadSlots();

@@ -414,9 +414,8 @@ private slots:
         }
     }
 
-    // Sentinel: the client finds the primary, a failover moves it, and the next write goes to
-    // the new one (READONLY or a lost connection make it ask the sentinels again). Last: it
-    // changes which node is primary.
+    // Sentinel: the client finds the primary, a failover moves it (+switch-master), and the
+    // next write goes to the new one. Last: it changes which node is primary.
     void sentinelFollowsAFailover() {
         const NamespaceConfig c = ns(m_info.redisSentinelUri);
         RedisSentinelClient client(c.redis, {});
@@ -439,14 +438,16 @@ private slots:
                 return a.isArray() && std::atoi(a.elements[1].str.c_str()) != first.port;
             },
             30s));
-        // Until the old primary is turned into a replica it still takes writes (a write lost
-        // with the failover); then READONLY makes the client ask the sentinels again.
+        // The +switch-master announcement moves the client before anything fails: PING runs
+        // on the old primary as well (it never answers READONLY), so only the subscription can
+        // move it here.
+        QVERIFY(client.watchingSwitches());
         QVERIFY(waitFor(
             [&] {
-                return client.command({"SET", c.redisPrefix() + "after", "1"}).isOk() &&
-                       client.primary().port != first.port;
+                return !client.command({"PING"}).isError() && client.primary().port != first.port;
             },
             30s));
+        QVERIFY(client.command({"SET", c.redisPrefix() + "after", "1"}).isOk());
         QVERIFY(client.resolutions() >= 2);
         // The lock strategy and the scanner follow too.
         const auto lock =
