@@ -27,8 +27,7 @@ namespace {
 ServerRestartInjector::ServerRestartInjector(const NamespaceConfig& config,
                                              const DemoScenario& scenario,
                                              const QString& sandboxDir)
-    : m_config(config)
-    , m_scenario(scenario) {
+    : FaultInjector(config, scenario) {
     if (sandboxDir.isEmpty())
         throw std::invalid_argument(
             "server-restart needs --sandbox: LockScope restarts only servers it started");
@@ -71,13 +70,7 @@ ServerRestartInjector::ServerRestartInjector(const NamespaceConfig& config,
                    .arg(lockServer.toString(), m_info.dir));
 }
 
-qint64 ServerRestartInjector::sinceStartUs() const {
-    return duration_cast<microseconds>(system_clock::now() - m_runStart).count();
-}
-
-void ServerRestartInjector::atHold(int item, const PurchaseRecord& rec, std::stop_token stop) {
-    if (m_fired.exchange(true))
-        return;
+void ServerRestartInjector::strike(int item, const PurchaseRecord& rec, std::stop_token stop) {
     FaultEvent ev;
     ev.fault = DemoScenario::Fault::ServerRestart;
     ev.buyer = rec.buyer;
@@ -88,14 +81,14 @@ void ServerRestartInjector::atHold(int item, const PurchaseRecord& rec, std::sto
                   {QStringLiteral("victim_buyer"), rec.buyer},
                   {QStringLiteral("victim_token"), qint64(rec.token)},
                   {QStringLiteral("item"), item}};
-    m_outageFrom = steady_clock::now().time_since_epoch().count();
+    beginOutage();
     try {
         const SandboxProcess* before = m_info.process(m_role, 0);
         r.insert(QStringLiteral("old_pid"), before ? before->pid : 0);
         const auto t0 = steady_clock::now();
         const qint64 pid = Sandbox::restartProcess(m_info, m_role, 0, seconds(60));
         ev.endUs = sinceStartUs();
-        m_outageTo = (steady_clock::now() + kReconnectGrace).time_since_epoch().count();
+        endOutage();
         r.insert(QStringLiteral("new_pid"), pid);
         r.insert(QStringLiteral("restart_ms"),
                  qint64(duration_cast<milliseconds>(steady_clock::now() - t0).count()));
@@ -109,30 +102,13 @@ void ServerRestartInjector::atHold(int item, const PurchaseRecord& rec, std::sto
                        << "; second holder wrote:" << second;
     } catch (const std::exception& e) {
         ev.endUs = sinceStartUs();
-        m_outageTo = (steady_clock::now() + kReconnectGrace).time_since_epoch().count();
+        endOutage();
         ev.error = QString::fromUtf8(e.what());
         r.insert(QStringLiteral("error"), ev.error);
         qCWarning(lcDemo) << "server-restart fault failed:" << e.what();
     }
-    std::lock_guard lock(m_mutex);
-    m_report = r;
-    m_event = ev;
-}
-
-bool ServerRestartInjector::outageInProgress() const {
-    const int64_t from = m_outageFrom, to = m_outageTo;
-    const int64_t now = steady_clock::now().time_since_epoch().count();
-    return from != 0 && now >= from && (to == 0 || now <= to);
-}
-
-QJsonObject ServerRestartInjector::report() const {
-    std::lock_guard lock(m_mutex);
-    return m_report;
-}
-
-FaultEvent ServerRestartInjector::event() const {
-    std::lock_guard lock(m_mutex);
-    return m_event;
+    mergeReport(r);
+    setEvent(ev);
 }
 
 } // namespace lockscope
