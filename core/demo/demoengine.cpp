@@ -196,6 +196,11 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
     result.buyersGaveUp = run.buyersGaveUp;
     result.faults = std::move(run.faults);
     if (injector) {
+        // The attempts that failed while the injected fault had a server down on purpose.
+        result.faultReport.insert(
+            QStringLiteral("errors_during_outage"),
+            int(std::count_if(result.history.begin(), result.history.end(),
+                              [](const PurchaseRecord& r) { return r.duringInjectedOutage; })));
         if (FaultEvent e = injector->event(); e.startUs >= 0) {
             // The struck holder's own record: its outcome and its last step under the lock.
             for (const PurchaseRecord& r : result.history)

@@ -1,6 +1,7 @@
 #include "core/demo/faultinjector.h"
 
 #include "core/demo/failoverinjector.h"
+#include "core/demo/leaderkillinjector.h"
 #include "core/demo/serverrestartinjector.h"
 
 namespace lockscope {
@@ -21,6 +22,8 @@ std::unique_ptr<FaultInjector> FaultInjector::create(const NamespaceConfig& conf
         return std::make_unique<FailoverInjector>(config, scenario, sandboxDir);
     case DemoScenario::Fault::ServerRestart:
         return std::make_unique<ServerRestartInjector>(config, scenario, sandboxDir);
+    case DemoScenario::Fault::LeaderKill:
+        return std::make_unique<LeaderKillInjector>(config, scenario, sandboxDir);
     case DemoScenario::Fault::None:
     case DemoScenario::Fault::Crash:
     case DemoScenario::Fault::Pause:
