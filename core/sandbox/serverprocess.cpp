@@ -9,6 +9,7 @@
 #include <arpa/inet.h>
 #include <csignal>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -25,7 +26,16 @@ qint64 ServerProcess::startDetached(const QString& server, const QString& progra
     p.setStandardOutputFile(logFile, QIODevice::Append);
     p.setStandardErrorFile(logFile, QIODevice::Append);
     qint64 pid = 0;
-    if (!p.startDetached(&pid))
+    // The server inherits this thread's signal mask: a CLI that waits for SIGINT/SIGTERM with
+    // sigwait (SignalWatcher) has them blocked, and a server started from it (a fault's
+    // restart) would ignore the SIGTERM that stops it, until the SIGKILL 10 s later. Unblocked
+    // for the start only (a signal arriving in that instant ends this process the default way).
+    sigset_t none, previous;
+    sigemptyset(&none);
+    pthread_sigmask(SIG_SETMASK, &none, &previous);
+    const bool started = p.startDetached(&pid);
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    if (!started)
         throw SandboxError(
             server,
             QStringLiteral("%1: cannot start %2: %3").arg(server, program, p.errorString()));
