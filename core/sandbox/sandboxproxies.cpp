@@ -1,12 +1,14 @@
 #include "core/sandbox/sandboxproxies.h"
 
 #include "core/fault/proxycontrolerror.h"
+#include "core/logging.h"
 #include "core/sandbox/readywait.h"
 #include "core/sandbox/sandboxerror.h"
 #include "core/sandbox/serverlaunch.h"
 #include "core/sandbox/serverprocess.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QStringList>
 #include <QUrl>
@@ -76,6 +78,8 @@ void SandboxProxies::startAll(SandboxInfo& info, const QString& program,
                               const std::function<void(qint64)>& started) {
     if (program.isEmpty())
         throw SandboxError({}, QStringLiteral("proxy: no lockscope-cli to run the proxies"));
+    QElapsedTimer timer;
+    timer.start();
     plan(info);
     info.save();
     for (SandboxProcess& p : info.processes) {
@@ -92,16 +96,21 @@ void SandboxProxies::startAll(SandboxInfo& info, const QString& program,
             started(p.pid);
         info.save();
     }
+    qCDebug(lcSandbox) << "proxies started in" << timer.elapsed() << "ms";
 }
 
 void SandboxProxies::waitReady(const SandboxInfo& info,
                                std::chrono::steady_clock::time_point deadline) {
+    QElapsedTimer timer;
+    timer.start();
     for (const SandboxProcess& p : info.processesOf(Role::Proxy))
         ReadyWait::until(ServerLaunch::label(info.topology, p), p.pid,
                          ServerLaunch::marker(info.topology, p.role), ServerLaunch::logFile(p),
                          deadline, [&](QString* why) {
                              return ServerLaunch::answers(p, std::chrono::milliseconds(500), why);
                          });
+    if (!info.processesOf(Role::Proxy).isEmpty())
+        qCDebug(lcSandbox) << "proxies answered after waiting" << timer.elapsed() << "ms";
 }
 
 QString SandboxProxies::controlPath(const SandboxProcess& proxy) {
