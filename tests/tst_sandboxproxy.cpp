@@ -13,8 +13,10 @@
 #include "core/sandbox/serverprocess.h"
 #include "tests/support/testenv.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -25,7 +27,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
+#include <poll.h>
 #include <stdexcept>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
 
 using namespace lockscope;
 using namespace std::chrono_literals;
@@ -458,6 +464,38 @@ private slots:
         QCOMPARE(run(plain.path(), {"--server", "redis", "--mode", "pass"}, &err), 2);
         QVERIFY2(err.contains("has no proxies") && err.contains("sandbox up --proxies"),
                  err.constData());
+    }
+
+    /// A control socket whose path is longer than a sockaddr_un holds (a deep sandbox
+    /// directory) is bound and reached all the same, mode 0600.
+    void controlSocketWithLongPath() {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath(QString(60, u'x') + u'/' + QString(60, u'y'));
+        QVERIFY(QDir().mkpath(dir));
+        const QString path = dir + QStringLiteral("/control.sock");
+        QVERIFY(QFile::encodeName(path).size() > 108);
+        const int fd = ProxyControl::listen(path);
+        QVERIFY(fd >= 0);
+        QCOMPARE(int(QFileInfo(path).permissions() & 0x0077), 0);
+        std::thread server([fd] {
+            pollfd p{fd, POLLIN, 0};
+            if (::poll(&p, 1, 5000) != 1)
+                return;
+            const int client = ::accept(fd, nullptr, nullptr);
+            char buffer[256];
+            [[maybe_unused]] const ssize_t n = ::recv(client, buffer, sizeof buffer, 0);
+            ProxyControl::State s;
+            s.mode = FaultProxy::Mode::Blackhole;
+            const QByteArray reply = ProxyControl::encodeReply({s, s});
+            [[maybe_unused]] const ssize_t sent =
+                ::send(client, reply.constData(), std::size_t(reply.size()), MSG_NOSIGNAL);
+            ::close(client);
+        });
+        ProxyControl::Reply reply;
+        guarded([&] { reply = ProxyControl::ask(path, ProxyControl::Request{}); });
+        server.join();
+        ::close(fd);
+        QCOMPARE(reply.after.mode, FaultProxy::Mode::Blackhole);
     }
 
     /// On ha: a proxy for each ensemble member and PostgreSQL, none for Redis (said why).
