@@ -3,6 +3,7 @@
 #include "cli/cliutil.h"
 #include "cli/democommand.h"
 #include "cli/lockscommand.h"
+#include "cli/proxycommand.h"
 #include "cli/sandboxcommand.h"
 #include "cli/shopcommand.h"
 #include "core/monitor/displaytext.h"
@@ -18,6 +19,7 @@ const char* kUsage = R"(usage: lockscope-cli <command> [options]
 
 commands:
   sandbox up|down|status --dir D   real servers on loopback for tests and demos
+  sandbox fault --dir D --server S --mode M   switch the proxies of `up --proxies`
   shop load-demo                   load the demo inventory into every store
   shop set-stock --item I --stock N   set one item's stock (and forget its fence)
   stock list                       stock per item in each store
@@ -112,6 +114,8 @@ int main(int argc, char* argv[]) {
         return rc;
     if (command == u"sandbox")
         return SandboxCommand::run(args);
+    if (command == u"proxy") // internal: the sandbox's fault proxies (sandbox up --proxies)
+        return ProxyCommand::run(args);
     if (command == u"locks")
         return LocksCommand::run(args);
     if (command == u"audit")

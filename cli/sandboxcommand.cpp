@@ -1,10 +1,13 @@
 #include "cli/sandboxcommand.h"
 
 #include "cli/cliutil.h"
+#include "core/fault/proxycontrolerror.h"
 #include "core/sandbox/sandbox.h"
 #include "core/sandbox/sandboxerror.h"
+#include "core/sandbox/sandboxproxies.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QUrl>
@@ -49,6 +52,12 @@ QJsonObject maskedInfo(const SandboxInfo& info) {
     QJsonObject out = info.toJson();
     for (const char* s : {"redis", "zookeeper", "postgres", "postgres_admin"})
         out.insert(QLatin1String(s), masked(out.value(QLatin1String(s)).toString()));
+    if (out.contains(QStringLiteral("proxied"))) {
+        QJsonObject proxied = out.value(QStringLiteral("proxied")).toObject();
+        for (auto it = proxied.begin(); it != proxied.end(); ++it)
+            it.value() = masked(it.value().toString());
+        out.insert(QStringLiteral("proxied"), proxied);
+    }
     out.insert(QStringLiteral("stack_file"), SandboxInfo::stackFile(info.dir));
     return out;
 }
@@ -61,6 +70,10 @@ QJsonObject maskedStatus(QJsonObject st) {
             e.insert(QStringLiteral("uri"), masked(e.value(QStringLiteral("uri")).toString()));
         st.insert(QLatin1String(s), e);
     }
+    QJsonObject proxied = st.value(QStringLiteral("proxied")).toObject();
+    for (auto it = proxied.begin(); it != proxied.end(); ++it)
+        it.value() = masked(it.value().toString());
+    st.insert(QStringLiteral("proxied"), proxied);
     return st;
 }
 
@@ -72,6 +85,14 @@ void printProcesses(const QJsonArray& processes) {
         QString now = p.value(QStringLiteral("mode")).toString();
         if (now.isEmpty())
             now = p.value(QStringLiteral("replication_role")).toString();
+        if (p.contains(QStringLiteral("target"))) { // a proxy: what it fronts, its fault mode
+            const QJsonObject t = p.value(QStringLiteral("target")).toObject();
+            now = QStringLiteral("-> %1 %2 (port %3)  %4")
+                      .arg(t.value(QStringLiteral("role")).toString())
+                      .arg(t.value(QStringLiteral("index")).toInt())
+                      .arg(t.value(QStringLiteral("port")).toInt())
+                      .arg(p.value(QStringLiteral("fault_mode")).toString());
+        }
         printLine(QStringLiteral("%1 %2  port %3  pid %4  %5  %6  %7")
                       .arg(p.value(QStringLiteral("role")).toString(), -19)
                       .arg(p.value(QStringLiteral("index")).toInt())
@@ -89,13 +110,111 @@ void printProcesses(const QJsonArray& processes) {
     }
 }
 
+/// `sandbox fault`: switches the proxies in front of one server (all its members, or --index).
+int fault(const QCommandLineParser& parser, const QString& dir) {
+    const QString serverName = parser.value(QStringLiteral("server"));
+    using Role = SandboxProcess::Role;
+    std::optional<Role> server;
+    if (serverName == u"redis" || serverName == u"zookeeper" || serverName == u"postgres")
+        server = SandboxProcess::roleFromName(serverName);
+    if (!server) {
+        printError(QStringLiteral("sandbox fault: --server must be redis, zookeeper or postgres "
+                                  "(got '%1')")
+                       .arg(serverName));
+        return BadArguments;
+    }
+    const QString modeName = parser.value(QStringLiteral("mode"));
+    const auto mode = ProxyControl::modeFromName(modeName);
+    if (!mode) {
+        printError(QStringLiteral("sandbox fault: --mode must be pass, blackhole, drop or delay "
+                                  "(got '%1')")
+                       .arg(modeName));
+        return BadArguments;
+    }
+    ProxyControl::Request request;
+    request.op = ProxyControl::Request::Op::Set;
+    request.mode = *mode;
+    int delayMs = 0, forMs = 0, index = 0;
+    constexpr int kMaxMs = 24 * 3600 * 1000;
+    if (!intOption(parser, QStringLiteral("delay-ms"), 0, kMaxMs, &delayMs) ||
+        !intOption(parser, QStringLiteral("for-ms"), 1, kMaxMs, &forMs) ||
+        !intOption(parser, QStringLiteral("index"), 0, 99, &index))
+        return BadArguments;
+    if ((*mode == ProxyControl::Mode::Delay) != parser.isSet(QStringLiteral("delay-ms"))) {
+        printError(QStringLiteral("sandbox fault: --delay-ms goes with --mode delay, and only "
+                                  "with it"));
+        return BadArguments;
+    }
+    request.delay = std::chrono::milliseconds(delayMs);
+    if (parser.isSet(QStringLiteral("for-ms")))
+        request.restoreAfter = std::chrono::milliseconds(forMs);
+    QList<SandboxProcess> proxies;
+    try {
+        proxies = SandboxProxies::of(SandboxInfo::load(dir), *server,
+                                     parser.isSet(QStringLiteral("index")) ? std::optional(index)
+                                                                           : std::nullopt);
+    } catch (...) {
+        return failureExitCode();
+    }
+    const bool json = parser.isSet(QStringLiteral("json"));
+    QJsonArray results;
+    int rc = Ok;
+    for (const SandboxProcess& p : proxies) {
+        const QString name = QStringLiteral("proxy %1 %2").arg(serverName).arg(p.targetIndex);
+        try {
+            const ProxyControl::Reply reply = SandboxProxies::ask(p, request);
+            auto describe = [](const ProxyControl::State& s) {
+                return s.mode == ProxyControl::Mode::Delay
+                           ? QStringLiteral("delay %1 ms").arg(s.delay.count())
+                           : FaultProxy::modeName(s.mode);
+            };
+            results.append(QJsonObject{
+                {QStringLiteral("index"), p.targetIndex},
+                {QStringLiteral("pid"), p.pid},
+                {QStringLiteral("port"), p.port},
+                {QStringLiteral("target_port"), p.targetPort},
+                {QStringLiteral("old_mode"), FaultProxy::modeName(reply.before.mode)},
+                {QStringLiteral("old_delay_ms"), qint64(reply.before.delay.count())},
+                {QStringLiteral("new_mode"), FaultProxy::modeName(reply.after.mode)},
+                {QStringLiteral("new_delay_ms"), qint64(reply.after.delay.count())},
+                {QStringLiteral("restore_in_ms"),
+                 reply.after.restoreIn ? QJsonValue(qint64(reply.after.restoreIn->count()))
+                                       : QJsonValue()},
+                {QStringLiteral("after"), ProxyControl::stateToJson(reply.after)},
+            });
+            if (!json)
+                printLine(QStringLiteral("%1 (127.0.0.1:%2 -> 127.0.0.1:%3): %4 -> %5%6")
+                              .arg(name)
+                              .arg(p.port)
+                              .arg(p.targetPort)
+                              .arg(describe(reply.before), describe(reply.after),
+                                   reply.after.restoreIn ? QStringLiteral(", pass again in %1 ms")
+                                                               .arg(reply.after.restoreIn->count())
+                                                         : QString()));
+        } catch (const ProxyControlError& e) {
+            printError(QStringLiteral("%1: %2").arg(name, e.message()));
+            results.append(QJsonObject{{QStringLiteral("index"), p.targetIndex},
+                                       {QStringLiteral("pid"), p.pid},
+                                       {QStringLiteral("port"), p.port},
+                                       {QStringLiteral("error"), e.message()}});
+            rc = InfraError;
+        }
+    }
+    if (json)
+        printJson(QJsonObject{{QStringLiteral("server"), serverName},
+                              {QStringLiteral("mode"), modeName},
+                              {QStringLiteral("proxies"), results}});
+    return rc;
+}
+
 } // namespace
 
 int SandboxCommand::run(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Start, stop or inspect a sandbox of real servers on loopback."));
-    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("up, down or status"));
+    parser.addPositionalArgument(QStringLiteral("action"),
+                                 QStringLiteral("up, down, status or fault"));
     parser.addOption(
         {QStringLiteral("dir"), QStringLiteral("Sandbox directory."), QStringLiteral("dir")});
     parser.addOption(
@@ -108,14 +227,35 @@ int SandboxCommand::run(const QStringList& args) {
                         "Cluster, a Sentinel set, 3 Redlock servers, a ZooKeeper "
                         "ensemble, PostgreSQL)."),
          QStringLiteral("single|ha"), QStringLiteral("single")});
+    parser.addOption({QStringLiteral("proxies"),
+                      QStringLiteral("up: a fault proxy in front of each server (stack.json's "
+                                     "`proxied` URIs), switched by 'sandbox fault'.")});
+    parser.addOption({QStringLiteral("server"),
+                      QStringLiteral("fault: the server whose proxies to switch."),
+                      QStringLiteral("redis|zookeeper|postgres")});
+    parser.addOption({QStringLiteral("index"),
+                      QStringLiteral("fault: only the proxy of that member (ha: an ensemble "
+                                     "member, 0-2); default every proxy of the server."),
+                      QStringLiteral("n")});
+    parser.addOption({QStringLiteral("mode"), QStringLiteral("fault: the proxies' new mode."),
+                      QStringLiteral("pass|blackhole|drop|delay")});
+    parser.addOption({QStringLiteral("delay-ms"),
+                      QStringLiteral("fault: with --mode delay, each chunk's delay, each way."),
+                      QStringLiteral("ms")});
+    parser.addOption({QStringLiteral("for-ms"),
+                      QStringLiteral("fault: the proxy itself switches back to pass this much "
+                                     "later."),
+                      QStringLiteral("ms")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
     if (int rc = 0; !parseArgs(parser, args, &rc))
         return rc;
     const QStringList pos = parser.positionalArguments();
     const QString action = pos.value(0);
-    if (pos.size() != 1 || !(action == u"up" || action == u"down" || action == u"status")) {
-        printError(QStringLiteral("sandbox: expected one action: up, down or status (got '%1')")
-                       .arg(pos.join(u' ')));
+    if (pos.size() != 1 ||
+        !(action == u"up" || action == u"down" || action == u"status" || action == u"fault")) {
+        printError(
+            QStringLiteral("sandbox: expected one action: up, down, status or fault (got '%1')")
+                .arg(pos.join(u' ')));
         return BadArguments;
     }
     const QString dir = parser.value(QStringLiteral("dir"));
@@ -130,16 +270,28 @@ int SandboxCommand::run(const QStringList& args) {
                        .arg(action, topologyName));
         return BadArguments;
     }
-    if (parser.isSet(QStringLiteral("topology")) && action != u"up") {
-        printError(QStringLiteral("sandbox %1: --topology is for up only").arg(action));
-        return BadArguments;
-    }
+    for (const char* upOnly : {"topology", "proxies"})
+        if (parser.isSet(QLatin1String(upOnly)) && action != u"up") {
+            printError(QStringLiteral("sandbox %1: --%2 is for up only")
+                           .arg(action, QLatin1String(upOnly)));
+            return BadArguments;
+        }
+    for (const char* faultOnly : {"server", "index", "mode", "delay-ms", "for-ms"})
+        if (parser.isSet(QLatin1String(faultOnly)) && action != u"fault") {
+            printError(QStringLiteral("sandbox %1: --%2 is for fault only")
+                           .arg(action, QLatin1String(faultOnly)));
+            return BadArguments;
+        }
+    if (action == u"fault")
+        return fault(parser, dir);
     try {
         if (action == u"up") {
             Sandbox::Options options;
             options.dir = dir;
             options.topology = *topology;
             options.replace = parser.isSet(QStringLiteral("replace"));
+            options.proxies = parser.isSet(QStringLiteral("proxies"));
+            options.proxyProgram = QCoreApplication::applicationFilePath();
             const SandboxInfo info = Sandbox::up(options);
             printJson(maskedInfo(info));
             if (parser.isSet(QStringLiteral("detach")))
@@ -171,7 +323,8 @@ int SandboxCommand::run(const QStringList& args) {
                                    -14)
                               .arg(e.value(QStringLiteral("uri")).toString()));
             }
-            // ha: every member; single: the servers beside the three above (Redlock's).
+            // ha: every member; single: the servers beside the three above (Redlock's, the
+            // proxies when there are).
             const bool ha = st.value(QStringLiteral("topology")).toString() == u"ha";
             QJsonArray members;
             for (const QJsonValue& p : st.value(QStringLiteral("processes")).toArray()) {
@@ -181,6 +334,10 @@ int SandboxCommand::run(const QStringList& args) {
             }
             if (!members.isEmpty())
                 printProcesses(members);
+            const QJsonObject proxied = st.value(QStringLiteral("proxied")).toObject();
+            for (auto it = proxied.begin(); it != proxied.end(); ++it)
+                printLine(
+                    QStringLiteral("proxied %1  %2").arg(it.key(), -10).arg(it.value().toString()));
         }
         return st.value(QStringLiteral("running")).toBool() ? Ok : InfraError;
     } catch (const SandboxError& e) {

@@ -4,7 +4,8 @@
 
 namespace lockscope::cli {
 
-/// lockscope-cli sandbox up|down|status --dir D [--detach] [--replace] [--json]
+/// lockscope-cli sandbox up|down|status --dir D [--detach] [--replace] [--proxies] [--json];
+/// sandbox fault --dir D --server S --mode M [--delay-ms N] [--for-ms N] [--index N] [--json]
 class SandboxCommand {
 public:
     static int run(const QStringList& args);

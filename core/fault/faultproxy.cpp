@@ -50,6 +50,10 @@ int listenOnLoopback(int port) {
         const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
         if (fd < 0)
             throw FaultProxyError(QStringLiteral("fault proxy: socket: %1").arg(errnoText(errno)));
+        // Lets a new socket take the port over should this one not listen again after a Drop
+        // (ProxyLoop::listenAgain); two listeners on one port are still refused.
+        const int one = 1;
+        ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
         if (::bind(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0 &&
             ::listen(fd, kListenBacklog) == 0)
             return fd;

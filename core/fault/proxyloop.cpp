@@ -126,6 +126,38 @@ void ProxyLoop::applyRequestedMode() {
     m_applied.notify_all();
 }
 
+void ProxyLoop::listenAgain() {
+    if (::listen(m_listenFd, kListenBacklog) == 0) {
+        m_listening = true;
+        return;
+    }
+    const int error = errno; // before the logging, which may change it
+    // The shut-down socket would not listen again (seen once in many Drop -> Pass, its errno
+    // lost): a new socket on the same port, bound before the old one is closed (both have
+    // SO_REUSEADDR, and the old one is not listening), so the port is never free meanwhile.
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    const int fresh = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    const int one = 1;
+    if (fresh >= 0 &&
+        ::getsockname(m_listenFd, reinterpret_cast<sockaddr*>(&address), &length) == 0 &&
+        ::setsockopt(fresh, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) == 0 &&
+        ::bind(fresh, reinterpret_cast<const sockaddr*>(&address), length) == 0 &&
+        ::listen(fresh, kListenBacklog) == 0) {
+        qCWarning(lcFault) << "fault proxy: listen again failed:" << std::strerror(error)
+                           << "- listening on a new socket on the same port";
+        ::close(m_listenFd);
+        m_listenFd = fresh;
+        m_listening = true;
+        return;
+    }
+    const int freshError = errno;
+    if (fresh >= 0)
+        ::close(fresh);
+    qCWarning(lcFault) << "fault proxy: listen again failed:" << std::strerror(error)
+                       << "and on a new socket:" << std::strerror(freshError);
+}
+
 void ProxyLoop::applyMode(Mode mode) {
     const Mode old = m_mode;
     m_mode = mode;
@@ -139,12 +171,8 @@ void ProxyLoop::applyMode(Mode mode) {
         }
         return;
     }
-    if (!m_listening) {
-        if (::listen(m_listenFd, kListenBacklog) == 0)
-            m_listening = true;
-        else
-            qCWarning(lcFault) << "fault proxy: listen again failed:" << std::strerror(errno);
-    }
+    if (!m_listening)
+        listenAgain();
     if (mode == Mode::Blackhole) {
         for (auto& pair : m_pairs) {
             m_droppedToUpstream += pair->toUpstream.clear();

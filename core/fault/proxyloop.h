@@ -44,6 +44,8 @@ private:
     enum class Result { Ok, Failed };
     void applyRequestedMode();
     void applyMode(FaultProxy::Mode mode);
+    /// After Drop: the listening socket listens again (or a new one on its port does).
+    void listenAgain();
     void acceptAll();
     void startConnect(RelayPair& pair);
     /// False when the pair is finished and must be removed.

@@ -6,10 +6,12 @@
 #include "connectors/urierror.h"
 #include "connectors/zkfourletter.h"
 #include "connectors/zookeeperuri.h"
+#include "core/fault/proxycontrolerror.h"
 #include "core/logging.h"
 #include "core/sandbox/hasandbox.h"
 #include "core/sandbox/readywait.h"
 #include "core/sandbox/sandboxerror.h"
+#include "core/sandbox/sandboxproxies.h"
 #include "core/sandbox/secretfile.h"
 #include "core/sandbox/serverlaunch.h"
 #include "core/sandbox/serverprocess.h"
@@ -433,6 +435,8 @@ bool isSandboxServer(const QByteArrayList& argv, const QString& dir, const QSet<
                all.contains(d + "/zookeeper/");
     if (program == "postgres" || program == "initdb" || program == "runuser")
         return all.contains(d + "/postgres/");
+    if (argv.value(1) == "proxy") // lockscope-cli proxy ... --control D/proxy/<server>/...
+        return all.contains(d + "/proxy/");
     return false;
 }
 
@@ -604,6 +608,9 @@ SandboxInfo Sandbox::up(const Options& options) {
         info.postgresUri = postgresUri(kRole, password, pg.port);
         info.postgresAdminUri = postgresUri(kAdminRole, adminPassword, pg.port);
         info.save();
+        if (options.proxies) // every target's port is known now; they wait for their servers
+            SandboxProxies::startAll(info, options.proxyProgram,
+                                     [&](qint64 pid) { guard.watch(pid, SIGTERM); });
 
         if (!ha) {
             waitReady(QStringLiteral("redis"), redis.pid, kRedisMarker, redis.log, deadline, [&] {
@@ -646,6 +653,7 @@ SandboxInfo Sandbox::up(const Options& options) {
                                          std::chrono::milliseconds(500)) == "imok";
             });
         }
+        SandboxProxies::waitReady(info, deadline);
     } catch (...) {
         if (redisReady)
             redisReady->cancel();
@@ -830,6 +838,17 @@ QJsonObject Sandbox::status(const QString& dirArg) {
         QJsonObject o = p.toJson();
         o.insert(QStringLiteral("alive"), alive);
         o.insert(QStringLiteral("answering"), answering);
+        if (answering && p.role == SandboxProcess::Role::Proxy) {
+            try {
+                const ProxyControl::State now =
+                    SandboxProxies::ask(p, ProxyControl::Request{}).after;
+                o.insert(QStringLiteral("fault_mode"), FaultProxy::modeName(now.mode));
+                o.insert(QStringLiteral("delay_ms"), qint64(now.delay.count()));
+                o.insert(QStringLiteral("restore_in_ms"),
+                         now.restoreIn ? QJsonValue(qint64(now.restoreIn->count())) : QJsonValue());
+            } catch (const ProxyControlError&) {
+            }
+        }
         if (answering && p.role == SandboxProcess::Role::ZooKeeper)
             o.insert(QStringLiteral("mode"),
                      HaSandbox::zooKeeperMode(p.port, std::chrono::milliseconds(1000)));
@@ -848,6 +867,10 @@ QJsonObject Sandbox::status(const QString& dirArg) {
         }
         procs.append(o);
     }
+    // The proxies (sandbox up --proxies): alive with the servers, and their URIs.
+    const bool proxiesAlive =
+        !byRole.contains(SandboxProcess::Role::Proxy) || byRole[SandboxProcess::Role::Proxy].first;
+    const QJsonObject proxied = info.toJson().value(QStringLiteral("proxied")).toObject();
     if (info.topology == SandboxInfo::Topology::Ha) {
         const auto cluster = byRole[SandboxProcess::Role::RedisCluster];
         const auto zks = byRole[SandboxProcess::Role::ZooKeeper];
@@ -866,6 +889,7 @@ QJsonObject Sandbox::status(const QString& dirArg) {
             {QStringLiteral("redis_sentinel"), info.redisSentinelUri},
             {QStringLiteral("redlock"), QJsonArray::fromStringList(info.redlockUris)},
             {QStringLiteral("processes"), procs},
+            {QStringLiteral("proxied"), proxied},
         };
     }
     const bool redisAlive = ServerProcess::isAlive(info.redisPid, kRedisMarker);
@@ -897,12 +921,13 @@ QJsonObject Sandbox::status(const QString& dirArg) {
         {QStringLiteral("dir"), dir},
         {QStringLiteral("state"), QStringLiteral("running")},
         {QStringLiteral("topology"), SandboxInfo::topologyName(info.topology)},
-        {QStringLiteral("running"), redisAlive && zkAlive && pgAlive},
+        {QStringLiteral("running"), redisAlive && zkAlive && pgAlive && proxiesAlive},
         {QStringLiteral("redis"),
          entry(RedisUri::parse(info.redisUri).toString(), info.redisPid, redisAlive, redisOk)},
         {QStringLiteral("zookeeper"), entry(info.zookeeperUri, info.zookeeperPid, zkAlive, zkOk)},
         {QStringLiteral("postgres"), entry(pg.toString(), info.postgresPid, pgAlive, pgOk)},
         {QStringLiteral("processes"), procs},
+        {QStringLiteral("proxied"), proxied},
     };
 }
 

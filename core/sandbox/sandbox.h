@@ -23,6 +23,10 @@ public:
         /// Stop a sandbox already running in dir instead of failing (never one still starting
         /// under another up()).
         bool replace = false;
+        /// A fault proxy in front of each server (SandboxProxies), run as proxyProgram
+        /// (lockscope-cli) `proxy ...`.
+        bool proxies = false;
+        QString proxyProgram;
     };
 
     /// Throws SandboxError naming the server that did not come up, with its log tail; or,

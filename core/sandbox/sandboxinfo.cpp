@@ -66,6 +66,14 @@ QJsonObject SandboxInfo::toJson() const {
         {QStringLiteral("processes"), procs},
     };
     o.insert(QStringLiteral("redlock"), QJsonArray::fromStringList(redlockUris));
+    QJsonObject proxied;
+    for (const auto& [key, uri] :
+         {std::pair{"redis", &proxiedRedisUri}, std::pair{"zookeeper", &proxiedZookeeperUri},
+          std::pair{"postgres", &proxiedPostgresUri}})
+        if (!uri->isEmpty())
+            proxied.insert(QLatin1String(key), *uri);
+    if (!proxied.isEmpty())
+        o.insert(QStringLiteral("proxied"), proxied);
     if (topology == Topology::Ha) {
         o.insert(QStringLiteral("redis_cluster"), redisClusterUri);
         o.insert(QStringLiteral("redis_sentinel"), redisSentinelUri);
@@ -95,6 +103,10 @@ SandboxInfo SandboxInfo::fromJson(const QJsonObject& o) {
         topologyFromName(o.value(QStringLiteral("topology")).toString()).value_or(Topology::Single);
     info.redisClusterUri = o.value(QStringLiteral("redis_cluster")).toString();
     info.redisSentinelUri = o.value(QStringLiteral("redis_sentinel")).toString();
+    const QJsonObject proxied = o.value(QStringLiteral("proxied")).toObject();
+    info.proxiedRedisUri = proxied.value(QStringLiteral("redis")).toString();
+    info.proxiedZookeeperUri = proxied.value(QStringLiteral("zookeeper")).toString();
+    info.proxiedPostgresUri = proxied.value(QStringLiteral("postgres")).toString();
     for (const QJsonValue& v : o.value(QStringLiteral("redlock")).toArray())
         info.redlockUris << v.toString();
     for (const QJsonValue& v : o.value(QStringLiteral("processes")).toArray())

@@ -39,6 +39,11 @@ struct SandboxInfo {
     QString postgresUri;
     /// The cluster's superuser (`lockscope_admin`), for setup and tests that need its powers.
     QString postgresAdminUri;
+    /// `sandbox up --proxies`: the same servers through the sandbox's fault proxies (empty
+    /// without proxies; on ha, redis stays empty: see SandboxProxies). stack.json's `proxied`.
+    QString proxiedRedisUri;
+    QString proxiedZookeeperUri;
+    QString proxiedPostgresUri;
     /// The single topology's pids (readers from before `processes`); in ha redis and zookeeper
     /// are 0: `processes` lists every member.
     qint64 redisPid = 0;

@@ -9,7 +9,7 @@ namespace lockscope {
 
 namespace {
 
-constexpr std::array<std::pair<SandboxProcess::Role, const char*>, 7> kRoles{{
+constexpr std::array<std::pair<SandboxProcess::Role, const char*>, 8> kRoles{{
     {SandboxProcess::Role::Redis, "redis"},
     {SandboxProcess::Role::RedisCluster, "redis-cluster"},
     {SandboxProcess::Role::RedisSentinelData, "redis-sentinel-data"},
@@ -17,6 +17,7 @@ constexpr std::array<std::pair<SandboxProcess::Role, const char*>, 7> kRoles{{
     {SandboxProcess::Role::Redlock, "redlock"},
     {SandboxProcess::Role::ZooKeeper, "zookeeper"},
     {SandboxProcess::Role::Postgres, "postgres"},
+    {SandboxProcess::Role::Proxy, "proxy"},
 }};
 
 } // namespace
@@ -36,11 +37,16 @@ std::optional<SandboxProcess::Role> SandboxProcess::roleFromName(const QString& 
 }
 
 QJsonObject SandboxProcess::toJson() const {
-    return QJsonObject{{QStringLiteral("role"), roleName(role)},
-                       {QStringLiteral("index"), index},
-                       {QStringLiteral("port"), port},
-                       {QStringLiteral("pid"), pid},
-                       {QStringLiteral("dir"), dir}};
+    QJsonObject o{{QStringLiteral("role"), roleName(role)},
+                  {QStringLiteral("index"), index},
+                  {QStringLiteral("port"), port},
+                  {QStringLiteral("pid"), pid},
+                  {QStringLiteral("dir"), dir}};
+    if (target)
+        o.insert(QStringLiteral("target"), QJsonObject{{QStringLiteral("role"), roleName(*target)},
+                                                       {QStringLiteral("index"), targetIndex},
+                                                       {QStringLiteral("port"), targetPort}});
+    return o;
 }
 
 SandboxProcess SandboxProcess::fromJson(const QJsonObject& o) {
@@ -54,6 +60,16 @@ SandboxProcess SandboxProcess::fromJson(const QJsonObject& o) {
     p.port = o.value(QStringLiteral("port")).toInt();
     p.pid = o.value(QStringLiteral("pid")).toInteger();
     p.dir = o.value(QStringLiteral("dir")).toString();
+    const QJsonObject target = o.value(QStringLiteral("target")).toObject();
+    if (!target.isEmpty()) {
+        const QString targetName = target.value(QStringLiteral("role")).toString();
+        p.target = roleFromName(targetName);
+        if (!p.target)
+            throw SandboxError(
+                {}, QStringLiteral("stack.json: unknown target role '%1'").arg(targetName));
+        p.targetIndex = target.value(QStringLiteral("index")).toInt();
+        p.targetPort = target.value(QStringLiteral("port")).toInt();
+    }
     return p;
 }
 

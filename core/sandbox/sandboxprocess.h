@@ -18,20 +18,36 @@ struct SandboxProcess {
         Redlock,           ///< an independent redis-server for Redlock (index 0..2)
         ZooKeeper, ///< the standalone server (single) or an ensemble member (ha, myid index+1)
         Postgres,  ///< the postmaster
+        Proxy,     ///< a fault proxy in front of one server (`sandbox up --proxies`)
     };
+
+    SandboxProcess() = default;
+    SandboxProcess(Role role, int index, int port, qint64 pid, QString dir)
+        : role(role)
+        , index(index)
+        , port(port)
+        , pid(pid)
+        , dir(std::move(dir)) {}
 
     Role role = Role::Redis;
     int index = 0;
     int port = 0;
     qint64 pid = 0; ///< 0 until started
     QString dir;
+    /// A Proxy's server: which role and member it forwards to, and that member's port (unset
+    /// for every other role).
+    std::optional<Role> target;
+    int targetIndex = 0;
+    int targetPort = 0;
 
     /// "redis", "redis-cluster", "redis-sentinel-data", "sentinel", "redlock", "zookeeper",
-    /// "postgres": the names in stack.json and on the command line.
+    /// "postgres", "proxy": the names in stack.json and on the command line.
     static QString roleName(Role role);
     static std::optional<Role> roleFromName(const QString& name);
     /// A redis-server of any kind (sentinels included).
-    bool isRedis() const { return role != Role::ZooKeeper && role != Role::Postgres; }
+    bool isRedis() const {
+        return role != Role::ZooKeeper && role != Role::Postgres && role != Role::Proxy;
+    }
 
     QJsonObject toJson() const;
     /// Throws SandboxError on an unknown role.

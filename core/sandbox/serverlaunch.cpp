@@ -3,7 +3,10 @@
 #include "connectors/connectorerror.h"
 #include "connectors/redisclient.h"
 #include "connectors/zkfourletter.h"
+#include "core/fault/proxycontrol.h"
+#include "core/fault/proxycontrolerror.h"
 #include "core/sandbox/sandboxerror.h"
+#include "core/sandbox/sandboxproxies.h"
 #include "core/sandbox/serverprocess.h"
 
 #include <QDir>
@@ -22,6 +25,8 @@ QString ServerLaunch::logFile(const SandboxProcess& p) {
         return p.dir + QStringLiteral("/zookeeper.log");
     case SandboxProcess::Role::Postgres:
         return p.dir + QStringLiteral("/postgres.log");
+    case SandboxProcess::Role::Proxy:
+        return p.dir + QStringLiteral("/proxy.log");
     default:
         return p.dir + QStringLiteral("/redis.log");
     }
@@ -34,6 +39,8 @@ QString ServerLaunch::marker(SandboxInfo::Topology topology, SandboxProcess::Rol
                                                      : QStringLiteral("ZooKeeperServerMain");
     case SandboxProcess::Role::Postgres:
         return QStringLiteral("postgres");
+    case SandboxProcess::Role::Proxy: // lockscope-cli proxy --listen ...
+        return QStringLiteral(" proxy --listen 127.0.0.1:");
     default:
         return QStringLiteral("redis-server");
     }
@@ -44,6 +51,9 @@ int ServerLaunch::stopSignal(SandboxProcess::Role role) {
 }
 
 QString ServerLaunch::label(SandboxInfo::Topology topology, const SandboxProcess& p) {
+    if (p.role == SandboxProcess::Role::Proxy && p.target) // "proxy redis", "proxy zookeeper 1"
+        return QStringLiteral("proxy ") +
+               label(topology, SandboxProcess(*p.target, p.targetIndex, p.targetPort, 0, {}));
     if ((topology == SandboxInfo::Topology::Single && p.role != SandboxProcess::Role::Redlock) ||
         p.role == SandboxProcess::Role::Postgres)
         return SandboxProcess::roleName(p.role);
@@ -98,9 +108,8 @@ QStringList ServerLaunch::zooKeeperArgs(SandboxInfo::Topology topology, const QS
 
 qint64 ServerLaunch::start(const SandboxInfo& info, const SandboxProcess& p) {
     const QString name = label(info.topology, p);
-    if (p.role == SandboxProcess::Role::Postgres)
-        throw SandboxError(QStringLiteral("postgres"),
-                           QStringLiteral("postgres is started by the sandbox itself"));
+    if (p.role == SandboxProcess::Role::Postgres || p.role == SandboxProcess::Role::Proxy)
+        throw SandboxError(name, QStringLiteral("%1 is started by the sandbox itself").arg(name));
     if (p.role == SandboxProcess::Role::ZooKeeper)
         return ServerProcess::startDetached(name, QStringLiteral("java"),
                                             zooKeeperArgs(info.topology, p.dir), logFile(p), p.dir);
@@ -136,6 +145,16 @@ qint64 ServerLaunch::start(const SandboxInfo& info, const SandboxProcess& p) {
 
 bool ServerLaunch::answers(const SandboxProcess& p, std::chrono::milliseconds timeout,
                            QString* why) {
+    if (p.role == SandboxProcess::Role::Proxy) {
+        try {
+            ProxyControl::ask(SandboxProxies::controlPath(p), ProxyControl::Request{}, timeout);
+            return true;
+        } catch (const ProxyControlError& e) {
+            if (why)
+                *why = e.message();
+            return false;
+        }
+    }
     try {
         if (p.role == SandboxProcess::Role::ZooKeeper) {
             const std::string a = ZkFourLetter::ask("127.0.0.1", p.port, "ruok", timeout);
