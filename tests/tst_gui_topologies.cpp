@@ -1,0 +1,184 @@
+// The console against real topologies: the Locks page's Node column on a Redis Cluster and
+// Redlock's servers, the Demo page's faults offered by what the console is connected to, and a
+// partition demo run to its result card. The ha sandbox is the sandbox_ha CTest fixture
+// ($LOCKSCOPE_HA_SANDBOX_DIR), the single one the sandbox fixture ($LOCKSCOPE_SANDBOX_DIR).
+#include "connectors/redisconnection.h"
+#include "core/backends/redis/redislock.h"
+#include "core/locks/lockstrategy.h"
+#include "core/sandbox/sandboxinfo.h"
+#include "gui/demopage.h"
+#include "gui/lockmodel.h"
+#include "gui/lockspage.h"
+#include "gui/mainwindow.h"
+#include "tests/support/testenv.h"
+
+#include <QLabel>
+#include <QPushButton>
+#include <QSet>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+
+using namespace lockscope;
+using namespace std::chrono_literals;
+
+class TestGuiTopologies : public QObject {
+    Q_OBJECT
+
+    SandboxInfo m_ha;
+    QString m_haDir;
+
+    /// The ha sandbox's servers, Redis as uri, in a namespace of its own.
+    NamespaceConfig haConfig(const QString& redis, const std::string& ns) const {
+        NamespaceConfig c;
+        c.ns = ns;
+        c.redis = RedisUri::parse(redis);
+        c.zookeeper = ZooKeeperUri::parse(m_ha.zookeeperUri);
+        c.postgres = PostgresUri::parse(m_ha.postgresUri);
+        for (const QString& u : m_ha.redlockUris)
+            c.redlock.append(RedisUri::parse(u));
+        return c;
+    }
+
+    /// The Node column's text of every row of the page whose resource contains part.
+    static QStringList nodesOf(LocksPage* page, const QString& part) {
+        QStringList out;
+        LockModel* m = page->model();
+        for (int r = 0; r < m->rowCount(); ++r)
+            if (m->entryAt(r)->resource.contains(part))
+                out << m->index(r, LockModel::NodeCol).data().toString();
+        return out;
+    }
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true); // settings under ~/.qttest
+        m_haDir = qEnvironmentVariable("LOCKSCOPE_HA_SANDBOX_DIR");
+        QVERIFY2(!m_haDir.isEmpty(),
+                 "LOCKSCOPE_HA_SANDBOX_DIR is not set (the sandbox_ha fixture)");
+        m_ha = SandboxInfo::load(m_haDir);
+        QCOMPARE(m_ha.topology, SandboxInfo::Topology::Ha);
+    }
+
+    // A lock on the Cluster shows the primary owning its slot; a Redlock lock one row per
+    // server holding a copy, each with its server; a ZooKeeper lock no node (the ensemble's
+    // session is not per lock).
+    void nodeColumnShowsWhereEachLockIs() {
+        const std::string ns = test::uniqueName(QStringLiteral("guitopo")).toStdString();
+        const NamespaceConfig c = haConfig(m_ha.redisClusterUri, ns);
+        MainWindow::Options o;
+        o.endpoints = {m_ha.redisClusterUri, m_ha.zookeeperUri, m_ha.postgresUri,
+                       m_ha.redlockUris.join(u',')};
+        o.ns = ns;
+        o.refreshMs = 300;
+        o.sandboxDir = m_haDir;
+        MainWindow w(o);
+        w.show();
+        LocksPage* page = w.locksPage();
+        // Redis is a Cluster: the column is there before any lock is.
+        QVERIFY(page->nodeColumnShown());
+        QVERIFY(!page->view()->isColumnHidden(LockModel::NodeCol));
+
+        const QString resource = test::uniqueName(QStringLiteral("cart"));
+        auto redis = LockStrategy::create(QStringLiteral("redis"), c);
+        auto held = redis->tryAcquire(resource.toStdString(), 60s);
+        QVERIFY(held.has_value());
+        const QString owner =
+            RedisConnection::open(c.redis)->nodeOf(RedisLock::lockKeyOf(c, resource.toStdString()));
+        QVERIFY(!owner.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(nodesOf(page, resource), QStringList{owner}, 10000);
+
+        const QString copies = test::uniqueName(QStringLiteral("order"));
+        auto redlock = LockStrategy::create(QStringLiteral("redlock"), c);
+        auto copy = redlock->tryAcquire(copies.toStdString(), 60s);
+        QVERIFY(copy.has_value());
+        QSet<QString> servers;
+        for (const QString& u : m_ha.redlockUris) {
+            const RedisUri r = RedisUri::parse(u);
+            servers.insert(HostPort{r.host, r.port}.toString());
+        }
+        const auto copyNodes = [&] {
+            const QStringList nodes = nodesOf(page, copies);
+            return QSet<QString>(nodes.cbegin(), nodes.cend());
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(copyNodes(), servers, 10000);
+        QCOMPARE(nodesOf(page, copies).size(), servers.size());
+
+        const QString znode = test::uniqueName(QStringLiteral("zk"));
+        auto zk = LockStrategy::create(QStringLiteral("zookeeper"), c);
+        auto zkHeld = zk->tryAcquire(znode.toStdString(), 60s);
+        QVERIFY(zkHeld.has_value());
+        QTRY_COMPARE_WITH_TIMEOUT(nodesOf(page, znode), QStringList{QString()}, 10000);
+
+        redis->release(*held);
+        redlock->release(*copy);
+        zk->release(*zkHeld);
+    }
+
+    // Failover is offered only through the ha sandbox's Sentinel set; a Cluster cannot be
+    // partitioned by one proxy, and server-restart is for a single sandbox.
+    void faultsFollowTheTopology() {
+        const std::string ns = test::uniqueName(QStringLiteral("guitopo")).toStdString();
+        DemoPage cluster(haConfig(m_ha.redisClusterUri, ns), m_haDir);
+        QVERIFY(!cluster.faultEnabled(DemoScenario::Fault::Failover));
+        QVERIFY2(cluster.faultToolTip(DemoScenario::Fault::Failover)
+                     .contains(QStringLiteral("Sentinel")),
+                 qPrintable(cluster.faultToolTip(DemoScenario::Fault::Failover)));
+        QVERIFY(!cluster.faultEnabled(DemoScenario::Fault::Partition));
+        QVERIFY(!cluster.faultEnabled(DemoScenario::Fault::ServerRestart));
+        QVERIFY(cluster.faultToolTip(DemoScenario::Fault::ServerRestart)
+                    .contains(QStringLiteral("single-topology")));
+
+        DemoPage sentinel(haConfig(m_ha.redisSentinelUri, ns), m_haDir);
+        QVERIFY2(sentinel.faultEnabled(DemoScenario::Fault::Failover),
+                 qPrintable(sentinel.faultToolTip(DemoScenario::Fault::Failover)));
+        QVERIFY(sentinel.selectFault(DemoScenario::Fault::Failover));
+        QVERIFY(sentinel.runButton()->isEnabled());
+        QCOMPARE(sentinel.compareStrategies(),
+                 (QStringList{QStringLiteral("none"), QStringLiteral("redis")}));
+        // The same servers without the sandbox known: nothing of it is touched.
+        DemoPage unknown(haConfig(m_ha.redisSentinelUri, ns), QString());
+        QVERIFY(!unknown.faultEnabled(DemoScenario::Fault::Failover));
+    }
+
+    // A partition from the lock server, chosen and run on the Demo page, reaches its result
+    // card: the fault struck, what followed, the fenced writes.
+    void partitionDemoRunsToAResult() {
+        const NamespaceConfig c = test::isolatedNamespace(QStringLiteral("guipart"));
+        DemoPage page(c, qEnvironmentVariable("LOCKSCOPE_SANDBOX_DIR"));
+        DemoScenario s = page.scenario();
+        s.strategy = QStringLiteral("redis");
+        s.store = QStringLiteral("postgres");
+        s.buyers = 4;
+        s.items = 1;
+        s.stock = 4;
+        s.pay = 20ms;
+        s.lease = 400ms;
+        s.fencing = true;
+        s.fault = DemoScenario::Fault::Partition;
+        s.partition = DemoScenario::PartitionTarget::Lock;
+        s.faultRate = 0.3; // at 1 every holder is cut off and fenced: it would never sell out
+        s.faultDuration = 800ms;
+        page.setScenario(s);
+        QVERIFY(page.faultEnabled(DemoScenario::Fault::Partition));
+        QVERIFY(page.runButton()->isEnabled());
+        page.runButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(page.lastResult().has_value() && !page.running(), 60000);
+        const DemoResult& r = *page.lastResult();
+        QCOMPARE(r.scenario.fault, DemoScenario::Fault::Partition);
+        QCOMPARE(r.scenario.faultDuration, 800ms);
+        QVERIFY(!r.faults.empty());
+        QVERIFY2(r.verdictError.isEmpty(), qPrintable(r.verdictError));
+        QCOMPARE(r.verdict.oversold, 0); // fencing on: a cut-off holder's late write is refused
+        const QString card = page.resultCard()->text();
+        QVERIFY2(card.contains(QStringLiteral("Fault partition from the lock server:")) &&
+                     card.contains(QStringLiteral("struck")) &&
+                     card.contains(QStringLiteral("fenced off")),
+                 qPrintable(card));
+        qInfo("partition demo: %d struck, %d taken over, %d fenced, %.2f s", int(r.faults.size()),
+              r.takenOver(), r.fenced, r.wallS);
+    }
+};
+
+QTEST_MAIN(TestGuiTopologies)
+#include "tst_gui_topologies.moc"
