@@ -96,7 +96,7 @@ BackendHealth probeOne(Backend backend, const Endpoints& endpoints) {
 ConnectionDialog::ConnectionDialog(const Endpoints& current, QWidget* parent)
     : QDialog(parent) {
     setWindowTitle(tr("Connections"));
-    setMinimumWidth(680);
+    setMinimumWidth(760);
     auto* layout = new QVBoxLayout(this);
     auto* profileRow = new QHBoxLayout;
     m_profile = new QComboBox(this);
@@ -124,6 +124,7 @@ ConnectionDialog::ConnectionDialog(const Endpoints& current, QWidget* parent)
     m_testResult = new QLabel(this);
     m_testResult->setWordWrap(true);
     m_testResult->setTextFormat(Qt::RichText);
+    m_testResult->hide();
     layout->addWidget(m_testResult);
     // Not known before a keychain is asked (asking can block for a long D-Bus timeout where there
     // is none): say what will happen, and after saving what did.
@@ -187,8 +188,8 @@ void ConnectionDialog::buildFields(QFormLayout* form, const Endpoints& current) 
         m_password[i]->setMaximumWidth(150);
         m_summary[i] = new QLabel(this);
         m_summary[i]->setTextFormat(Qt::RichText);
-        m_summary[i]->setWordWrap(true);
         m_summary[i]->setContentsMargins(0, 0, 0, 4);
+        m_uri[i]->setCursorPosition(0);
         auto* row = new QHBoxLayout;
         if (f == Field::Redis)
             row->addWidget(m_redisMode);
@@ -243,7 +244,7 @@ void ConnectionDialog::redisModeChosen(int index) {
                                                           : QString();
         if (!uri.isEmpty()) {
             QString password;
-            edit->setText(withoutPassword(Field::Redis, uri, &password));
+            showUri(Field::Redis, withoutPassword(Field::Redis, uri, &password));
             m_password[int(Field::Redis)]->setText(password);
             return;
         }
@@ -256,26 +257,47 @@ void ConnectionDialog::redisModeChosen(int index) {
     edit->setText(schemeOf(mode) + QStringLiteral("://") + rest);
 }
 
+void ConnectionDialog::setStatus(const QString& html) {
+    m_status->setText(html);
+    m_status->setVisible(!html.isEmpty()); // no empty gap in the form
+}
+
+void ConnectionDialog::showUri(Field f, const QString& uri) {
+    m_uri[int(f)]->setText(uri);
+    m_uri[int(f)]->setCursorPosition(0); // the scheme and the first host in view, not the tail
+}
+
+void ConnectionDialog::setSandbox(const QString& dir) {
+    m_sandboxDir = dir;
+    m_sandbox.reset();
+    try {
+        if (!dir.isEmpty())
+            m_sandbox = SandboxInfo::load(dir);
+    } catch (const SandboxError&) {
+        // gone since: the mode selector rewrites the scheme instead
+    }
+}
+
 bool ConnectionDialog::useSandbox(const QString& dir) {
     SandboxInfo info;
     try {
         info = SandboxInfo::load(dir);
     } catch (const SandboxError& e) {
-        m_status->setText(errorHtml(e.message()));
+        setStatus(errorHtml(e.message()));
         return false;
     }
     const QString uris[kFields] = {info.redisUri, info.redlockUris.join(u','), info.zookeeperUri,
                                    info.postgresUri};
     for (int i = 0; i < kFields; ++i) {
         QString password;
-        m_uri[i]->setText(withoutPassword(Field(i), uris[i], &password));
+        showUri(Field(i), withoutPassword(Field(i), uris[i], &password));
         m_password[i]->setText(password);
     }
     m_sandboxDir = dir;
     m_sandbox = info;
     validate();
     if (validationError().isEmpty())
-        m_status->setText(
+        setStatus(
             (info.topology == SandboxInfo::Topology::Ha
                  ? tr("Loaded the ha sandbox in %1: choose Sentinel as the Redis mode to lock "
                       "through its Sentinel set (the Demo page's failover needs it).")
@@ -302,7 +324,7 @@ void ConnectionDialog::loadProfile(const QString& name) {
     const Endpoints e = ProfileStore::load(name);
     const QString uris[kFields] = {e.redis, e.redlock, e.zookeeper, e.postgres};
     for (int i = 0; i < kFields; ++i) {
-        m_uri[i]->setText(uris[i]);
+        showUri(Field(i), uris[i]);
         m_password[i]->clear();
         if (uris[i].isEmpty())
             continue; // no Redlock servers: no password to ask for
@@ -362,10 +384,9 @@ void ConnectionDialog::saveProfile() {
         m_profile->addItem(name);
     if (m_pendingWrites == 0) {
         m_savedStored = true;
-        m_status->setText(
-            tr("Profile '%1' saved (it has no passwords).").arg(name).toHtmlEscaped());
+        setStatus(tr("Profile '%1' saved (it has no passwords).").arg(name).toHtmlEscaped());
     } else {
-        m_status->setText(tr("Saving profile '%1'…").arg(name).toHtmlEscaped());
+        setStatus(tr("Saving profile '%1'…").arg(name).toHtmlEscaped());
         QTimer::singleShot(kKeychainDeadlineMs, this, [this, name, generation] {
             if (generation != m_saveGeneration || m_pendingWrites == 0)
                 return;
@@ -387,13 +408,13 @@ void ConnectionDialog::savedOne(const QString& name, const QString& error) {
         m_keychainState = Keychain::Available;
         m_keychain->setText(
             tr("Passwords are kept in the system keychain, never in the settings file."));
-        m_status->setText(tr("Profile '%1' saved; its passwords are in the system keychain.")
-                              .arg(name)
-                              .toHtmlEscaped());
+        setStatus(tr("Profile '%1' saved; its passwords are in the system keychain.")
+                      .arg(name)
+                      .toHtmlEscaped());
         return;
     }
     keychainUnavailable(m_writeErrors.constFirst());
-    m_status->setText(
+    setStatus(
         QStringLiteral("<span style='color:#c0392b'>%1</span>")
             .arg(tr("Profile '%1' saved without its passwords: the keychain did not take them. "
                     "You will be asked for them when you load it.")
@@ -482,7 +503,7 @@ void ConnectionDialog::validate() {
         }
     }
     const QString error = validationError();
-    m_status->setText(error.isEmpty() ? QString() : errorHtml(error));
+    setStatus(error.isEmpty() ? QString() : errorHtml(error));
     m_ok->setEnabled(error.isEmpty());
     m_test->setEnabled(error.isEmpty());
 }
@@ -513,6 +534,7 @@ void ConnectionDialog::testConnections() {
             if (!l.isEmpty())
                 lines << l;
         m_testResult->setText(lines.join(QStringLiteral("<br>")));
+        m_testResult->setVisible(!lines.isEmpty());
     };
     // One job per field, each on a thread of its own: every probe has its connector's deadline,
     // so a silent server delays only its own line. A job outliving the dialog ends by itself.

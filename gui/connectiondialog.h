@@ -44,6 +44,9 @@ public:
     /// the console watches it, offers to reconnect when the sandbox restarts on new ports, and
     /// lets the Demo page's faults act on its servers.
     QString sandboxDir() const { return m_sandboxDir; }
+    /// The sandbox the current URIs came from (the console's): kept when Connect is pressed, and
+    /// the Redis mode selector takes its Cluster or Sentinel URI. The fields are left as they are.
+    void setSandbox(const QString& dir);
     /// Loads a saved profile: its URIs now, its passwords when the keychain answers.
     void loadProfile(const QString& name);
     /// What the keychain did last: Unknown until a profile was saved or loaded.
@@ -72,6 +75,8 @@ public:
 private:
     void buildFields(QFormLayout* form, const Endpoints& current);
     void validate();
+    void setStatus(const QString& html);
+    void showUri(Field f, const QString& uri);
     /// The field's URI with its password, or throws UriError.
     QString fieldUri(Field f) const;
     /// What the parser made of the field, for people; throws UriError.

@@ -28,6 +28,8 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QStackedBarSeries>
 #include <QStandardItemModel>
@@ -172,8 +174,17 @@ DemoPage::DemoPage(const NamespaceConfig& config, const QString& sandboxDir, QWi
     , m_sandboxDir(sandboxDir)
     , m_readOnly(config.readOnly) {
     auto* root = new QHBoxLayout(this);
-    // Left: the scenario.
-    root->addWidget(buildScenarioForm());
+    // Left: the scenario, scrolled when the notes under the strategy and fault and a small
+    // window leave it no room.
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(buildScenarioForm());
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMaximumWidth(400);
+    scroll->setMinimumWidth(scroll->widget()->minimumSizeHint().width() +
+                            scroll->verticalScrollBar()->sizeHint().width());
+    root->addWidget(scroll);
     // Right: live chart, result card, comparison.
     auto* right = new QVBoxLayout;
     right->addWidget(buildLiveChart(), 2);

@@ -2,6 +2,7 @@
 
 #include "core/monitor/displaytext.h"
 #include "gui/downbanner.h"
+#include "gui/elideleftdelegate.h"
 #include "gui/eliderightdelegate.h"
 #include "gui/forcereleasedialog.h"
 #include "gui/leasebardelegate.h"
@@ -155,11 +156,14 @@ void LocksPage::buildTable() {
     m_view->verticalHeader()->setDefaultSectionSize(26);
     m_view->setItemDelegateForColumn(LockModel::LeaseCol, new LeaseBarDelegate(m_view));
     m_view->setItemDelegateForColumn(LockModel::FlagsCol, new ElideRightDelegate(m_view));
+    m_view->setItemDelegateForColumn(LockModel::TokenCol, new ElideLeftDelegate(m_view));
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     auto* header = m_view->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setMinimumSectionSize(40);
     header->setStretchLastSection(false);
+    // A narrow text column (1024 px with the Node column) shows the start of its title.
+    header->setTextElideMode(Qt::ElideRight);
     // The text columns share what the fixed ones leave (eliding in the middle), so that at
     // 1024 px the flags are still in view; the short ones keep their width.
     for (int c : {LockModel::ResourceCol, LockModel::PhysicalCol, LockModel::HolderCol,
@@ -167,9 +171,9 @@ void LocksPage::buildTable() {
         header->setSectionResizeMode(c, QHeaderView::Stretch);
     // Never narrower than the header's text: a translation may be longer ("Wartende").
     const std::pair<int, int> widths[] = {{LockModel::BackendCol, 104}, {LockModel::KindCol, 96},
-                                          {LockModel::TokenCol, 56},    {LockModel::HeldForCol, 72},
+                                          {LockModel::TokenCol, 90},    {LockModel::HeldForCol, 72},
                                           {LockModel::LeaseCol, 100},   {LockModel::WaitersCol, 64},
-                                          {LockModel::NodeCol, 118}};
+                                          {LockModel::NodeCol, 108}};
     for (const auto& [c, width] : widths)
         m_view->setColumnWidth(c, std::max(width, header->sectionSizeHint(c)));
     m_view->setColumnHidden(LockModel::NodeCol, true); // until a lock on another server shows
@@ -189,7 +193,7 @@ void LocksPage::setNodeColumnShown(bool shown) {
     if (shown) // hidden, its width was lost
         m_view->setColumnWidth(
             LockModel::NodeCol,
-            std::max(118, m_view->horizontalHeader()->sectionSizeHint(LockModel::NodeCol)));
+            std::max(108, m_view->horizontalHeader()->sectionSizeHint(LockModel::NodeCol)));
 }
 
 void LocksPage::showNodeColumnFor(const std::vector<LockEntry>& entries) {

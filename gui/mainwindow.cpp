@@ -530,6 +530,7 @@ void MainWindow::showHelp() {
 
 void MainWindow::openConnections() {
     ConnectionDialog dialog(m_options.endpoints, this);
+    dialog.setSandbox(m_options.sandboxDir); // kept unless another profile or sandbox is chosen
     if (dialog.exec() == QDialog::Accepted) {
         connectTo(dialog.endpoints(), dialog.sandboxDir());
         m_sandboxBar->watch(dialog.sandboxDir(), dialog.endpoints());

@@ -12,6 +12,8 @@
 #include "gui/mainwindow.h"
 #include "tests/support/testenv.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QSet>
@@ -139,6 +141,40 @@ private slots:
         // The same servers without the sandbox known: nothing of it is touched.
         DemoPage unknown(haConfig(m_ha.redisSentinelUri, ns), QString());
         QVERIFY(!unknown.faultEnabled(DemoScenario::Fault::Failover));
+    }
+
+    // The failover, chosen on the Demo page of a console locking through the ha sandbox's
+    // Sentinel set, runs there (the sandbox reaches the demo worker) and its card tells it.
+    void failoverDemoThroughTheSentinelSet() {
+        const std::string ns = test::uniqueName(QStringLiteral("guifo")).toStdString();
+        DemoPage page(haConfig(m_ha.redisSentinelUri, ns), m_haDir);
+        DemoScenario s = page.scenario();
+        s.strategy = QStringLiteral("redis");
+        s.store = QStringLiteral("postgres");
+        s.buyers = 4;
+        s.items = 1;
+        s.stock = 3;
+        s.pay = 20ms;
+        s.lease = 30s;
+        s.fencing = true;
+        s.fault = DemoScenario::Fault::Failover;
+        page.setScenario(s);
+        QVERIFY(page.runButton()->isEnabled());
+        page.runButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(page.lastResult().has_value() && !page.running(), 120000);
+        const DemoResult& r = *page.lastResult();
+        const QJsonObject& fr = r.faultReport;
+        QVERIFY2(fr.contains(QStringLiteral("new_primary")),
+                 QJsonDocument(fr).toJson().constData());
+        QVERIFY(fr.value(QStringLiteral("second_holder_wrote")).toBool());
+        QCOMPARE(r.verdict.oversold, 0); // fencing on: the stale holder's write is refused
+        QVERIFY(r.fenced >= 1);
+        const QString card = page.resultCard()->text();
+        QVERIFY2(card.contains(QStringLiteral("failed over to")) &&
+                     card.contains(QStringLiteral("a second holder wrote")),
+                 qPrintable(card));
+        qInfo("failover demo: %lld ms failover, %d fenced, %.2f s run",
+              fr.value(QStringLiteral("failover_ms")).toInteger(), r.fenced, r.wallS);
     }
 
     // A partition from the lock server, chosen and run on the Demo page, reaches its result
