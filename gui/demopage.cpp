@@ -158,6 +158,9 @@ QString unavailableText(const FaultAvailability& a) {
     return a.detail.isEmpty() ? text : text + QStringLiteral(" (") + a.detail + u')';
 }
 
+/// A lease the failover (2-3 s here, once 11 s) leaves running: two holders show.
+constexpr std::chrono::milliseconds kFailoverLease{15000};
+
 QString note(const QString& text, const char* colour) {
     return QStringLiteral("<span style='color:%1'>%2</span>")
         .arg(QLatin1String(colour), text.toHtmlEscaped());
@@ -334,8 +337,18 @@ void DemoPage::updateRunButtons() {
     const DemoScenario s = scenario();
     const FaultAvailability a = FaultAvailability::check(m_config, m_sandboxDir, s);
     const QString why = unavailableText(a);
-    m_faultNote->setText(why.isEmpty() ? QString() : note(why, "#c0392b"));
-    m_faultNote->setVisible(!why.isEmpty());
+    // The failover takes seconds: a shorter lease runs out before it and shows no two holders.
+    const bool shortLease =
+        why.isEmpty() && s.fault == DemoScenario::Fault::Failover && s.lease < kFailoverLease;
+    m_faultNote->setText(
+        !why.isEmpty() ? note(why, "#c0392b")
+        : shortLease
+            ? note(tr("The failover takes a few seconds: with a lease shorter than %1 ms the "
+                      "first holder's lease may run out before it, and no two holders show.")
+                       .arg(QLocale().toString(qint64(kFailoverLease.count()))),
+                   "#7f8c8d")
+            : QString());
+    m_faultNote->setVisible(!why.isEmpty() || shortLease);
     m_fault->setToolTip(why.isEmpty() ? faultToolTipText(s.fault) : why);
     const DemoScenario::Fault f = s.fault;
     m_faultMs->setEnabled(f == DemoScenario::Fault::Pause || f == DemoScenario::Fault::Partition ||
@@ -493,6 +506,7 @@ void DemoPage::connectButtons() {
     for (QComboBox* box : {m_strategy, m_store})
         connect(box, &QComboBox::currentIndexChanged, this, &DemoPage::updateFaults);
     connect(m_fault, &QComboBox::currentIndexChanged, this, &DemoPage::updateRunButtons);
+    connect(m_lease, &QSpinBox::valueChanged, this, &DemoPage::updateRunButtons);
     connect(m_stop, &QPushButton::clicked, this, [this] { m_worker->cancel(); });
 }
 
@@ -782,14 +796,20 @@ QString DemoPage::faultReportHtml(const DemoResult& r) const {
         parts << tr("%1 restarted (pid %2 → %3) in %4 ms")
                      .arg(fr.value(QStringLiteral("server")).toString(), ms("old_pid"),
                           ms("new_pid"), ms("restart_ms"));
-    if (has("second_holder_wrote"))
-        parts << (fr.value(QStringLiteral("second_holder_wrote")).toBool()
-                      ? (has("victim_lease_left_ms")
-                             ? tr("a second holder wrote while the first one's lease still had "
-                                  "%1 ms left")
-                                   .arg(ms("victim_lease_left_ms"))
-                             : tr("a second holder wrote while the first one held the lock"))
-                      : tr("no second holder wrote"));
+    if (has("second_holder_wrote")) {
+        const qint64 left = fr.value(QStringLiteral("victim_lease_left_ms")).toInteger();
+        parts << (!fr.value(QStringLiteral("second_holder_wrote")).toBool()
+                      ? tr("no second holder wrote")
+                  : !has("victim_lease_left_ms")
+                      ? tr("a second holder wrote while the first one held the lock")
+                  : left >= 0
+                      ? tr("a second holder wrote while the first one's lease still had %1 ms "
+                           "left")
+                            .arg(ms("victim_lease_left_ms"))
+                      : tr("a second holder wrote %1 ms after the first one's lease had run out: "
+                           "not two holders (a longer lease shows them)")
+                            .arg(QLocale().toString(-left)));
+    }
     if (sc.fault != Fault::Failover && !r.faults.empty()) {
         QString struck = tr("struck %n time(s)", nullptr, int(r.faults.size()));
         if (r.takenOver() > 0)

@@ -136,6 +136,9 @@ private slots:
                  qPrintable(sentinel.faultToolTip(DemoScenario::Fault::Failover)));
         QVERIFY(sentinel.selectFault(DemoScenario::Fault::Failover));
         QVERIFY(sentinel.runButton()->isEnabled());
+        // The default lease (2 s) is shorter than a failover: said, not refused.
+        QVERIFY(sentinel.faultNote()->isVisibleTo(&sentinel));
+        QVERIFY(sentinel.faultNote()->text().contains(QStringLiteral("lease")));
         QCOMPARE(sentinel.compareStrategies(),
                  (QStringList{QStringLiteral("none"), QStringLiteral("redis")}));
         // The same servers without the sandbox known: nothing of it is touched.

@@ -1067,6 +1067,14 @@
         <source>Fault %1:</source>
         <translation>Fehler %1:</translation>
     </message>
+    <message>
+        <source>The failover takes a few seconds: with a lease shorter than %1 ms the first holder&apos;s lease may run out before it, and no two holders show.</source>
+        <translation>Das Failover dauert einige Sekunden: mit einer Lease unter %1 ms kann die Lease des ersten Inhabers vorher ablaufen, und es zeigen sich keine zwei Inhaber.</translation>
+    </message>
+    <message>
+        <source>a second holder wrote %1 ms after the first one&apos;s lease had run out: not two holders (a longer lease shows them)</source>
+        <translation>ein zweiter Inhaber schrieb %1 ms nach Ablauf der Lease des ersten: keine zwei Inhaber (eine längere Lease zeigt sie)</translation>
+    </message>
 </context>
 <context>
     <name>lockscope::DemoWorker</name>
