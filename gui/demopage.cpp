@@ -242,6 +242,7 @@ void DemoPage::createScenarioFields(QWidget* formBox) {
     selectName(m_strategy, QStringLiteral("redis"));
     m_store = new QComboBox(formBox);
     addNames(m_store, StockStore::names(), storeLabel);
+    selectName(m_store, DemoScenario().store); // the CLI's default store, not the list's first
     m_buyers = spin(formBox, 1, 256, 32);
     m_items = spin(formBox, 1, 50, 1);
     m_stock = spin(formBox, 0, 100000, 10);

@@ -937,7 +937,7 @@
     </message>
     <message>
         <source>Sentinel failover (loses the lock)</source>
-        <translation>Sentinel-Failover (verliert die Sperre)</translation>
+        <translation>Sentinel-Failover, Sperre verloren</translation>
     </message>
     <message>
         <source>The struck holder&apos;s connection goes through a fault proxy that blackholes it for the fault&apos;s duration: its server is silent, the others are not.</source>
