@@ -140,9 +140,6 @@ QString unavailableText(const FaultAvailability& a) {
         text = DemoPage::tr("Needs an ha sandbox (sandbox up --topology ha): this one has no "
                             "Sentinel set.");
         break;
-    case Reason::HaSandbox:
-        text = DemoPage::tr("Restarts a single-topology sandbox's lock server only.");
-        break;
     case Reason::NotSentinel:
         text = DemoPage::tr("Redis must be reached through the sandbox's Sentinel set "
                             "(Connections… → Redis mode Sentinel).");
@@ -151,9 +148,9 @@ QString unavailableText(const FaultAvailability& a) {
         text = DemoPage::tr("Fails over the Redis lock server: choose the redis strategy (or "
                             "none, to compare).");
         break;
-    case Reason::NotSandboxServer:
-        text = DemoPage::tr("The lock server is not the sandbox's.");
-        break;
+    case Reason::InjectorRefused:
+        text = DemoPage::tr("Not with these servers:");
+        return a.detail.isEmpty() ? text : text + u' ' + a.detail;
     }
     return a.detail.isEmpty() ? text : text + QStringLiteral(" (") + a.detail + u')';
 }

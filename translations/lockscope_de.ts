@@ -976,20 +976,12 @@
         <translation>Braucht eine ha-Sandbox (sandbox up --topology ha): diese hat keinen Sentinel-Verbund.</translation>
     </message>
     <message>
-        <source>Restarts a single-topology sandbox&apos;s lock server only.</source>
-        <translation>Startet nur den Sperrserver einer Sandbox mit Einzeltopologie neu.</translation>
-    </message>
-    <message>
         <source>Redis must be reached through the sandbox&apos;s Sentinel set (Connections… → Redis mode Sentinel).</source>
         <translation>Redis muss über den Sentinel-Verbund der Sandbox erreicht werden (Verbindungen… → Redis-Modus Sentinel).</translation>
     </message>
     <message>
         <source>Fails over the Redis lock server: choose the redis strategy (or none, to compare).</source>
         <translation>Macht ein Failover des Redis-Sperrservers: wählen Sie die Strategie redis (oder none zum Vergleich).</translation>
-    </message>
-    <message>
-        <source>The lock server is not the sandbox&apos;s.</source>
-        <translation>Der Sperrserver ist nicht der der Sandbox.</translation>
     </message>
     <message>
         <source>Fault lasts:</source>
@@ -1074,6 +1066,10 @@
     <message>
         <source>a second holder wrote %1 ms after the first one&apos;s lease had run out: not two holders (a longer lease shows them)</source>
         <translation>ein zweiter Inhaber schrieb %1 ms nach Ablauf der Lease des ersten: keine zwei Inhaber (eine längere Lease zeigt sie)</translation>
+    </message>
+    <message>
+        <source>Not with these servers:</source>
+        <translation>Nicht mit diesen Servern:</translation>
     </message>
 </context>
 <context>

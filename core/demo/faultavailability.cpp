@@ -54,17 +54,14 @@ FaultAvailability serverRestart(const NamespaceConfig& config, const QString& sa
                                 const DemoScenario& s) {
     if (!LockStrategy::lockingNames().contains(s.strategy))
         return because(Reason::NoLock);
-    if (s.strategy == u"redlock")
-        return because(Reason::SeveralServers);
     SandboxInfo info;
     if (auto problem = sandboxProblem(sandboxDir, &info))
         return *problem;
-    if (info.topology != SandboxInfo::Topology::Single)
-        return because(Reason::HaSandbox);
+    // Which servers and topologies it restarts is the injector's to say.
     try {
         const ServerRestartInjector check(config, s, sandboxDir); // its constructor only checks
     } catch (const std::invalid_argument& e) {
-        return because(Reason::NotSandboxServer, QString::fromUtf8(e.what()));
+        return because(Reason::InjectorRefused, QString::fromUtf8(e.what()));
     }
     return {};
 }

@@ -21,10 +21,11 @@ struct FaultAvailability {
         NoSandbox,         ///< the fault acts on sandbox servers and no sandbox is known
         SandboxUnreadable, ///< the sandbox directory holds no running sandbox (detail)
         NotHaSandbox,      ///< failover: the sandbox has no Sentinel set (single topology)
-        HaSandbox,         ///< server-restart: only a single-topology sandbox's servers
         NotSentinel,       ///< failover: Redis is not reached through the Sentinel set (detail)
         StrategyNotRedis,  ///< failover: fails over the Redis lock server (redis, or none)
-        NotSandboxServer,  ///< the lock server is not the sandbox's (detail)
+        /// The fault's injector refused this run (detail: its reason, e.g. server-restart of a
+        /// server that is not the sandbox's, or of a topology it does not restart).
+        InjectorRefused,
     };
     Reason reason = Reason::Available;
     /// What the check found, for the reasons marked (detail): the engine's own message.
@@ -34,7 +35,8 @@ struct FaultAvailability {
 
     /// Whether scenario.fault (with its partition target, strategy and store) can be injected
     /// against config; sandboxDir is the sandbox the console or CLI knows (empty: none). Reads
-    /// the sandbox's stack.json, nothing else: no server is contacted.
+    /// the sandbox's stack.json, nothing else: no server is contacted. A fault this does not
+    /// know (one added to DemoScenario later) is Available: the engine checks it when it runs.
     static FaultAvailability check(const NamespaceConfig& config, const QString& sandboxDir,
                                    const DemoScenario& scenario);
 };
