@@ -27,7 +27,8 @@ void addOptions(QCommandLineParser& p) {
         {QStringLiteral("faults"),
          QStringLiteral(
              "Comma-separated faults: none, crash, pause, slow-release, "
-             "partition, server-restart, failover (default crash,pause,partition,server-restart)."),
+             "partition, server-restart, failover, leader-kill (default crash,pause,partition,"
+             "server-restart, and leader-kill with an ha --sandbox)."),
          QStringLiteral("list")});
     p.addOption({QStringLiteral("fencing"), QStringLiteral("on, off or on,off (default on,off)."),
                  QStringLiteral("list")});
@@ -166,8 +167,11 @@ int ChaosCommand::run(const QStringList& args) {
     QStringList strategies;
     QList<DemoScenario::Fault> faults;
     QList<bool> fencings;
+    const QString sandboxDir = p.isSet(QStringLiteral("sandbox"))
+                                   ? p.value(QStringLiteral("sandbox"))
+                                   : qEnvironmentVariable("LOCKSCOPE_SANDBOX_DIR");
     QStringList defaultFaults;
-    for (const DemoScenario::Fault f : ChaosMatrix::defaultFaults())
+    for (const DemoScenario::Fault f : ChaosMatrix::defaultFaults(sandboxDir))
         defaultFaults << DemoScenario::faultName(f);
     const bool listsOk =
         listOption(p, QStringLiteral("strategies"), ChaosMatrix::defaultStrategies(),
@@ -213,9 +217,6 @@ int ChaosCommand::run(const QStringList& args) {
     const bool json = p.isSet(QStringLiteral("json"));
     const bool tty = !json && ::isatty(STDERR_FILENO);
 
-    const QString sandboxDir = p.isSet(QStringLiteral("sandbox"))
-                                   ? p.value(QStringLiteral("sandbox"))
-                                   : qEnvironmentVariable("LOCKSCOPE_SANDBOX_DIR");
     std::vector<ChaosMatrix::Cell> cells;
     try {
         config.requireWritable(QStringLiteral("a chaos matrix"));

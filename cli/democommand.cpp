@@ -57,7 +57,8 @@ void addScenarioOptions(QCommandLineParser& p) {
          QStringLiteral("none (default), crash, pause, slow-release, partition, server-restart "
                         "(the sandbox's lock server, --sandbox), or failover (Redis "
                         "behind Sentinel, an ha sandbox: the first holder loses its lock in a "
-                        "failover)."),
+                        "failover), or leader-kill (strategy zookeeper, an ha sandbox: the "
+                        "ensemble's leader is killed under the first holder)."),
          QStringLiteral("fault")});
     p.addOption({QStringLiteral("partition"),
                  QStringLiteral("partition: cut the holder off from its lock server (lock, "
@@ -193,8 +194,38 @@ void printResultTable(const QJsonObject& r) {
     }
     if (const int gaveUp = r.value(QStringLiteral("buyers_gave_up")).toInt(); gaveUp > 0)
         printLine(QStringLiteral("  buyers     %1 gave up on the servers").arg(gaveUp));
-    if (const QJsonObject fr = r.value(QStringLiteral("fault_report")).toObject();
-        fr.contains(QStringLiteral("server"))) {
+    const QJsonObject fr = r.value(QStringLiteral("fault_report")).toObject();
+    if (r.value(QStringLiteral("fault")).toString() == u"leader-kill") {
+        if (fr.contains(QStringLiteral("error")))
+            printLine(QStringLiteral("  leader     FAILED: %1")
+                          .arg(oneLine(fr.value(QStringLiteral("error")).toString())));
+        else
+            printLine(
+                QStringLiteral("  leader     %1 killed (%2 connections) while buyer %3 (token %4) "
+                               "held item %5; new leader %6 in %7 ms; the holder's session "
+                               "%8 -> %9, lock %10; %11 attempts failed during the outage")
+                    .arg(fr.value(QStringLiteral("old_leader")).toString())
+                    .arg(fr.value(QStringLiteral("connections_on_old_leader")).toInt())
+                    .arg(fr.value(QStringLiteral("victim_buyer")).toInt())
+                    .arg(fr.value(QStringLiteral("victim_token")).toInteger())
+                    .arg(fr.value(QStringLiteral("item")).toInt())
+                    .arg(fr.value(QStringLiteral("new_leader")).toString())
+                    .arg(fr.value(QStringLiteral("election_ms")).toInteger())
+                    .arg(fr.value(QStringLiteral("holder_session_before")).toString(),
+                         fr.value(QStringLiteral("holder_session_after")).toString(),
+                         fr.value(QStringLiteral("holder_kept_lock")).toBool()
+                             ? QStringLiteral("kept")
+                             : QStringLiteral("LOST"))
+                    .arg(fr.value(QStringLiteral("errors_during_outage")).toInt()));
+        if (fr.contains(QStringLiteral("restore_error")))
+            printLine(QStringLiteral("  rejoin     FAILED: %1")
+                          .arg(oneLine(fr.value(QStringLiteral("restore_error")).toString())));
+        else if (fr.contains(QStringLiteral("rejoined_as")))
+            printLine(QStringLiteral("  rejoin     %1 restarted, serving as %2 after %3 ms")
+                          .arg(fr.value(QStringLiteral("old_leader")).toString(),
+                               fr.value(QStringLiteral("rejoined_as")).toString())
+                          .arg(fr.value(QStringLiteral("rejoin_ms")).toInteger()));
+    } else if (fr.contains(QStringLiteral("server"))) {
         if (fr.contains(QStringLiteral("error")))
             printLine(QStringLiteral("  restart    FAILED: %1")
                           .arg(oneLine(fr.value(QStringLiteral("error")).toString())));

@@ -171,8 +171,16 @@ int SandboxCommand::run(const QStringList& args) {
                                    -14)
                               .arg(e.value(QStringLiteral("uri")).toString()));
             }
-            if (st.value(QStringLiteral("topology")).toString() == u"ha")
-                printProcesses(st.value(QStringLiteral("processes")).toArray());
+            // ha: every member; single: the servers beside the three above (Redlock's).
+            const bool ha = st.value(QStringLiteral("topology")).toString() == u"ha";
+            QJsonArray members;
+            for (const QJsonValue& p : st.value(QStringLiteral("processes")).toArray()) {
+                const QString role = p.toObject().value(QStringLiteral("role")).toString();
+                if (ha || !(role == u"redis" || role == u"zookeeper" || role == u"postgres"))
+                    members.append(p);
+            }
+            if (!members.isEmpty())
+                printProcesses(members);
         }
         return st.value(QStringLiteral("running")).toBool() ? Ok : InfraError;
     } catch (const SandboxError& e) {

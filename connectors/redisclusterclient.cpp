@@ -293,6 +293,9 @@ void RedisClusterClient::setCommandTimeout(std::chrono::milliseconds timeout) {
 }
 
 std::vector<RedisUri> RedisClusterClient::scanTargets() {
+    // Asked afresh for every scan, not only after a failure or a MOVED: a scan goes straight to
+    // each node and never sees a redirection, so a primary promoted or added since the last
+    // scan would be missed silently, with its locks. One CLUSTER SLOTS per refresh is cheap.
     loadSlots();
     std::vector<RedisUri> out;
     for (const Shard& s : m_shards) {
@@ -301,6 +304,10 @@ std::vector<RedisUri> RedisClusterClient::scanTargets() {
         out.push_back(one);
     }
     return out;
+}
+
+QString RedisClusterClient::describeTopology() {
+    return QStringLiteral("Cluster: %1 primaries").arg(shards(false).size());
 }
 
 QString RedisClusterClient::nodeOf(const std::string& key) {

@@ -43,6 +43,7 @@ public:
     /// Every primary, from a freshly loaded slot map.
     std::vector<RedisUri> scanTargets() override;
     QString nodeOf(const std::string& key) override;
+    QString describeTopology() override;
 
     /// The shards as last loaded (reloaded when refresh).
     std::vector<Shard> shards(bool refresh);

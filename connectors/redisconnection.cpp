@@ -6,6 +6,7 @@
 #include "connectors/redissentinelclient.h"
 
 #include <QCryptographicHash>
+#include <unordered_map>
 
 namespace lockscope {
 
@@ -22,9 +23,20 @@ std::unique_ptr<RedisConnection> RedisConnection::open(const RedisUri& uri, Opti
 }
 
 std::string RedisConnection::scriptSha(const std::string& script) {
-    return QCryptographicHash::hash(QByteArray::fromStdString(script), QCryptographicHash::Sha1)
-        .toHex()
-        .toStdString();
+    // Every lock cycle sends a script by its SHA1: hashed once per thread, not per call (a lock
+    // script's SHA1 costs about as much as a round trip's client-side work). LockScope has a
+    // handful of scripts; the bound is for callers that would make them up.
+    thread_local std::unordered_map<std::string, std::string> known;
+    if (const auto it = known.find(script); it != known.end())
+        return it->second;
+    if (known.size() >= 64)
+        known.clear();
+    std::string sha =
+        QCryptographicHash::hash(QByteArray::fromStdString(script), QCryptographicHash::Sha1)
+            .toHex()
+            .toStdString();
+    known.emplace(script, sha);
+    return sha;
 }
 
 RedisReply RedisConnection::commandChecked(const Args& args) {

@@ -52,6 +52,10 @@ public:
     virtual std::vector<RedisUri> scanTargets() = 0;
     /// The node that serves key now, "host:port" (for a lock row's "held on" column).
     virtual QString nodeOf(const std::string& key) = 0;
+    /// What stands behind the URI, for a status line: "" for a single server, "Cluster: 3
+    /// primaries", "Sentinel: primary 127.0.0.1:6380". May ask the server (throws
+    /// ConnectorError).
+    virtual QString describeTopology() { return {}; }
     /// The EVALSHA name of a script: its SHA1, lower-case hex.
     static std::string scriptSha(const std::string& script);
     /// The server's "redis_version" from INFO server (any node).

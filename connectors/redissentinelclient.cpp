@@ -4,12 +4,33 @@
 #include "connectors/logging.h"
 #include "connectors/redisclient.h"
 
+#include <QStringList>
+#include <optional>
+
 namespace lockscope {
 
 namespace {
 
+constexpr auto kWatchRetry = std::chrono::seconds(1);
+const std::string kSwitchChannel = "+switch-master";
+
 bool isReadOnly(const RedisReply& r) {
     return r.isError() && r.str.rfind("READONLY", 0) == 0;
+}
+
+/// "<name> <old-ip> <old-port> <new-ip> <new-port>" from a +switch-master message, or nothing.
+std::optional<HostPort> switchedTo(const RedisReply& msg, const std::string& name) {
+    if (!msg.isArray() || msg.elements.size() != 3 || msg.elements[0].str != "message" ||
+        msg.elements[1].str != kSwitchChannel)
+        return std::nullopt;
+    const QStringList f = QString::fromStdString(msg.elements[2].str).split(u' ');
+    if (f.size() != 5 || f[0].toStdString() != name)
+        return std::nullopt;
+    bool ok = false;
+    const int port = f[4].toInt(&ok);
+    if (!ok)
+        return std::nullopt;
+    return HostPort{f[3], port};
 }
 
 } // namespace
@@ -85,7 +106,59 @@ void RedisSentinelClient::resolve() {
         QStringLiteral("no primary '%1' found: %2").arg(m_uri.primaryName, failures.join(u"; ")));
 }
 
+void RedisSentinelClient::subscribeSwitches() {
+    const HostPort& sentinel = m_uri.nodes.at(m_watchNext % m_uri.nodes.size());
+    ++m_watchNext;
+    RedisUri s;
+    s.host = sentinel.host;
+    s.port = sentinel.port;
+    try {
+        auto watch = std::make_unique<RedisClient>(s, m_options);
+        watch->send({"SUBSCRIBE", kSwitchChannel});
+        RedisReply ack;
+        if (!watch->readPushed(&ack, m_options.commandTimeout) || !ack.isArray() ||
+            ack.elements.empty() || ack.elements[0].str != "subscribe")
+            throw ConnectorError(Backend::Redis, ConnectorError::Kind::Protocol,
+                                 sentinel.toString(), QStringLiteral("SUBSCRIBE not confirmed"));
+        m_watch = std::move(watch);
+    } catch (const ConnectorError& e) {
+        if (e.kind() == ConnectorError::Kind::Auth)
+            throw;
+        qCDebug(lcRedis) << "no +switch-master subscription on sentinel" << sentinel.toString()
+                         << ":" << e.detail();
+        m_watchRetryAt = std::chrono::steady_clock::now() + kWatchRetry;
+    }
+}
+
+void RedisSentinelClient::followSwitches() {
+    if (!m_watch) {
+        if (std::chrono::steady_clock::now() < m_watchRetryAt)
+            return;
+        subscribeSwitches();
+        if (!m_watch)
+            return;
+    }
+    std::optional<HostPort> moved;
+    try {
+        RedisReply msg;
+        while (m_watch->readPushed(&msg, std::chrono::milliseconds(0)))
+            if (auto to = switchedTo(msg, m_uri.primaryName.toStdString()))
+                moved = to;
+    } catch (const ConnectorError& e) {
+        qCDebug(lcRedis) << "+switch-master subscription lost:" << e.detail();
+        m_watch.reset(); // resubscribe (to the next sentinel) on a later call
+        m_watchRetryAt = std::chrono::steady_clock::now() + kWatchRetry;
+        return;
+    }
+    if (moved && (moved->host != m_primary.host || moved->port != m_primary.port)) {
+        qCInfo(lcRedis) << "Sentinel announced primary" << m_uri.primaryName << "at"
+                        << moved->toString();
+        m_client.reset(); // the call below resolves, and checks the new primary's ROLE
+    }
+}
+
 template <class F> auto RedisSentinelClient::call(F&& f) {
+    followSwitches();
     if (!m_client)
         resolve();
     try {
@@ -99,13 +172,17 @@ template <class F> auto RedisSentinelClient::call(F&& f) {
     }
 }
 
-RedisReply RedisSentinelClient::command(const Args& args) {
-    RedisReply r = call([&](RedisClient& c) { return c.command(args); });
+template <class F> RedisReply RedisSentinelClient::callOnPrimary(F&& f) {
+    RedisReply r = call(f);
     if (isReadOnly(r)) { // not run: safe to send again to the new primary
         resolve();
-        r = call([&](RedisClient& c) { return c.command(args); });
+        r = call(f);
     }
     return r;
+}
+
+RedisReply RedisSentinelClient::command(const Args& args) {
+    return callOnPrimary([&](RedisClient& c) { return c.command(args); });
 }
 
 std::vector<RedisReply> RedisSentinelClient::pipeline(const std::vector<Args>& commands) {
@@ -118,12 +195,7 @@ std::vector<RedisReply> RedisSentinelClient::pipeline(const std::vector<Args>& c
 
 RedisReply RedisSentinelClient::evalScript(const std::string& script, const Args& keys,
                                            const Args& argv) {
-    RedisReply r = call([&](RedisClient& c) { return c.evalScript(script, keys, argv); });
-    if (isReadOnly(r)) {
-        resolve();
-        r = call([&](RedisClient& c) { return c.evalScript(script, keys, argv); });
-    }
-    return r;
+    return callOnPrimary([&](RedisClient& c) { return c.evalScript(script, keys, argv); });
 }
 
 void RedisSentinelClient::setCommandTimeout(std::chrono::milliseconds timeout) {
@@ -136,6 +208,10 @@ std::vector<RedisUri> RedisSentinelClient::scanTargets() {
     if (!m_client)
         resolve();
     return {m_uri.single(m_primary)};
+}
+
+QString RedisSentinelClient::describeTopology() {
+    return QStringLiteral("Sentinel: primary %1").arg(primary().toString());
 }
 
 QString RedisSentinelClient::nodeOf(const std::string&) {

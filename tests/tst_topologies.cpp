@@ -21,9 +21,11 @@
 #include "core/shop/stockstore.h"
 
 #include <QDeadlineTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
 #include <map>
@@ -80,6 +82,21 @@ class TestTopologies : public QObject {
                 }
         }
         return out;
+    }
+
+    /// `lockscope-cli demo` against this sandbox with args (and --json); returns the exit code
+    /// and the JSON result in *result (stdout in *out).
+    int demo(const QStringList& args, QJsonObject* result, QByteArray* out) const {
+        QProcess cli;
+        cli.start(qEnvironmentVariable("LOCKSCOPE_CLI"),
+                  QStringList{QStringLiteral("demo"), QStringLiteral("--sandbox"), m_info.dir} +
+                      args + QStringList{QStringLiteral("--json")});
+        if (!cli.waitForFinished(180000))
+            return -1;
+        const QByteArray json = cli.readAllStandardOutput();
+        *result = QJsonDocument::fromJson(json).object();
+        *out = json + cli.readAllStandardError();
+        return cli.exitCode();
     }
 
 private slots:
@@ -358,6 +375,169 @@ private slots:
             60s));
     }
 
+    // --fault leader-kill: the ensemble's leader is SIGKILLed under the first holder; another
+    // member is elected, the sessions move, the holder keeps its lock and writes; nobody else
+    // holds it meanwhile (the history's critical sections do not overlap), nothing oversells,
+    // fencing on or off; the killed member rejoins as a follower.
+    void leaderKillFaultMovesSessionsAndOversellsNothing() {
+        for (const bool fencing : {true, false}) {
+            QTemporaryDir tmp;
+            const QString history = tmp.filePath(QStringLiteral("run.jsonl"));
+            QJsonObject r;
+            QByteArray out;
+            const int rc =
+                demo({QStringLiteral("--strategy"), QStringLiteral("zookeeper"),
+                      QStringLiteral("--fault"), QStringLiteral("leader-kill"),
+                      QStringLiteral("--fencing"),
+                      fencing ? QStringLiteral("on") : QStringLiteral("off"),
+                      QStringLiteral("--buyers"), QStringLiteral("4"), QStringLiteral("--stock"),
+                      QStringLiteral("4"), QStringLiteral("--pay-ms"), QStringLiteral("20"),
+                      QStringLiteral("--history"), history, QStringLiteral("--ns"),
+                      QString::fromStdString(m_ns.ns) +
+                          (fencing ? QStringLiteral("_lk_on") : QStringLiteral("_lk_off"))},
+                     &r, &out);
+            QVERIFY2(rc == 0, out.constData());
+            const QJsonObject fr = r.value(QStringLiteral("fault_report")).toObject();
+            QVERIFY2(!fr.contains(QStringLiteral("error")), out.constData());
+            const QString oldLeader = fr.value(QStringLiteral("old_leader")).toString();
+            const QString newLeader = fr.value(QStringLiteral("new_leader")).toString();
+            QVERIFY2(!oldLeader.isEmpty() && !newLeader.isEmpty() && oldLeader != newLeader,
+                     out.constData());
+            QVERIFY(fr.value(QStringLiteral("election_ms")).toInteger() > 0);
+            // The holder's session lived on (on a surviving member) and its node stands.
+            QVERIFY2(fr.value(QStringLiteral("holder_kept_lock")).toBool(), out.constData());
+            const QString after = fr.value(QStringLiteral("holder_session_after")).toString();
+            QVERIFY2(!after.isEmpty() && after != oldLeader, out.constData());
+            QCOMPARE(fr.value(QStringLiteral("rejoined_as")).toString(),
+                     QStringLiteral("follower"));
+            QVERIFY(fr.contains(QStringLiteral("errors_during_outage")));
+            QCOMPARE(r.value(QStringLiteral("oversold")).toInt(-1), 0);
+            QCOMPARE(r.value(QStringLiteral("faults")).toArray().size(), 1);
+            QCOMPARE(r.value(QStringLiteral("faults_taken_over")).toInt(-1), 0);
+            // The history says the same: no two critical sections overlapped.
+            QProcess verify;
+            verify.start(qEnvironmentVariable("LOCKSCOPE_CLI"),
+                         {QStringLiteral("demo"), QStringLiteral("verify"),
+                          QStringLiteral("--history"), history, QStringLiteral("--json")});
+            QVERIFY(verify.waitForFinished(60000));
+            const QByteArray v = verify.readAllStandardOutput();
+            QVERIFY2(verify.exitCode() == 0, v.constData());
+            int overlaps = -1;
+            for (const QJsonValue c :
+                 QJsonDocument::fromJson(v).object().value(QStringLiteral("checks")).toArray())
+                if (c[QStringLiteral("check")].toString() == u"mutual_exclusion")
+                    overlaps = c[QStringLiteral("counts")][QStringLiteral("overlaps")].toInt(-1);
+            QVERIFY2(overlaps == 0, v.constData());
+        }
+        // The same fault with another strategy, or without the ha sandbox, is refused.
+        QJsonObject r;
+        QByteArray out;
+        QCOMPARE(demo({QStringLiteral("--strategy"), QStringLiteral("redis"),
+                       QStringLiteral("--fault"), QStringLiteral("leader-kill")},
+                      &r, &out),
+                 2);
+        QVERIFY2(out.contains("applies to --strategy zookeeper"), out.constData());
+    }
+
+    // --fault server-restart on the ha topology: the zookeeper holder's own member is
+    // restarted (its session moves, the lock stays, nobody else writes); redlock loses one of
+    // three servers and keeps its majority; a Redis Cluster is refused.
+    void serverRestartOnHaKeepsZooKeeperAndRedlockLocks() {
+        for (const QString& strategy : {QStringLiteral("zookeeper"), QStringLiteral("redlock")}) {
+            QJsonObject r;
+            QByteArray out;
+            const int rc =
+                demo({QStringLiteral("--strategy"),
+                      strategy,
+                      QStringLiteral("--fault"),
+                      QStringLiteral("server-restart"),
+                      QStringLiteral("--fault-rate"),
+                      QStringLiteral("1"),
+                      QStringLiteral("--buyers"),
+                      QStringLiteral("3"),
+                      QStringLiteral("--stock"),
+                      QStringLiteral("2"),
+                      QStringLiteral("--pay-ms"),
+                      QStringLiteral("20"),
+                      QStringLiteral("--lease-ms"),
+                      QStringLiteral("5000"),
+                      QStringLiteral("--fault-ms"),
+                      QStringLiteral("1500"),
+                      QStringLiteral("--fencing"),
+                      QStringLiteral("off"),
+                      QStringLiteral("--ns"),
+                      QString::fromStdString(m_ns.ns) + QStringLiteral("_sr_") + strategy},
+                     &r, &out);
+            QVERIFY2(rc == 0, out.constData());
+            const QJsonObject fr = r.value(QStringLiteral("fault_report")).toObject();
+            QVERIFY2(!fr.contains(QStringLiteral("error")), out.constData());
+            QVERIFY2(!fr.value(QStringLiteral("second_holder_wrote")).toBool(), out.constData());
+            QCOMPARE(r.value(QStringLiteral("oversold")).toInt(-1), 0);
+            QCOMPARE(r.value(QStringLiteral("faults_taken_over")).toInt(-1), 0);
+            if (strategy == u"zookeeper") {
+                const QString member = fr.value(QStringLiteral("member")).toString();
+                QVERIFY2(!member.isEmpty(), out.constData());
+                QVERIFY2(fr.value(QStringLiteral("holder_kept_lock")).toBool(), out.constData());
+                const QString rejoined = fr.value(QStringLiteral("rejoined_as")).toString();
+                QVERIFY2(rejoined == u"follower" || rejoined == u"leader", out.constData());
+            } else {
+                QCOMPARE(fr.value(QStringLiteral("server")).toString(),
+                         QStringLiteral("redlock 0"));
+            }
+        }
+        QJsonObject r;
+        QByteArray out;
+        QCOMPARE(demo({QStringLiteral("--redis"), m_info.redisClusterUri,
+                       QStringLiteral("--strategy"), QStringLiteral("redis"),
+                       QStringLiteral("--fault"), QStringLiteral("server-restart")},
+                      &r, &out),
+                 2);
+        QVERIFY2(out.contains("restarting a Redis Cluster node is not offered"), out.constData());
+    }
+
+    // --fault server-restart, redis through Sentinel: the primary is restarted before the
+    // sentinels notice (no failover), comes back empty, and its replica resyncs: the lock is
+    // gone, a second holder writes, and fencing refuses the first one's late write. Runs before
+    // the failover tests (it needs data node 0 to be the primary).
+    void serverRestartOfTheSentinelPrimaryLosesTheLock() {
+        QJsonObject r;
+        QByteArray out;
+        const int rc = demo({QStringLiteral("--redis"),
+                             m_info.redisSentinelUri,
+                             QStringLiteral("--strategy"),
+                             QStringLiteral("redis"),
+                             QStringLiteral("--fault"),
+                             QStringLiteral("server-restart"),
+                             QStringLiteral("--fault-rate"),
+                             QStringLiteral("1"),
+                             QStringLiteral("--buyers"),
+                             QStringLiteral("3"),
+                             QStringLiteral("--stock"),
+                             QStringLiteral("2"),
+                             QStringLiteral("--pay-ms"),
+                             QStringLiteral("20"),
+                             QStringLiteral("--lease-ms"),
+                             QStringLiteral("10000"),
+                             QStringLiteral("--fencing"),
+                             QStringLiteral("on"),
+                             QStringLiteral("--ns"),
+                             QString::fromStdString(m_ns.ns) + QStringLiteral("_sr_sentinel")},
+                            &r, &out);
+        QVERIFY2(rc == 0, out.constData());
+        const QJsonObject fr = r.value(QStringLiteral("fault_report")).toObject();
+        QVERIFY2(!fr.contains(QStringLiteral("error")), out.constData());
+        // Still the primary afterwards: no failover, the restart alone lost the lock.
+        QCOMPARE(fr.value(QStringLiteral("primary_after")).toString(),
+                 fr.value(QStringLiteral("primary_before")).toString());
+        QVERIFY2(fr.value(QStringLiteral("second_holder_wrote")).toBool(), out.constData());
+        QCOMPARE(r.value(QStringLiteral("oversold")).toInt(-1), 0);
+        QVERIFY2(r.value(QStringLiteral("failures"))
+                         .toObject()
+                         .value(QStringLiteral("fenced"))
+                         .toInt() >= 1,
+                 out.constData());
+    }
+
     // --fault failover: the first holder's lock exists on the primary only when the sentinels
     // promote the replica; a second buyer takes the same lock while the first one's lease still
     // runs. With fencing the store refuses the stale holder; without, the item oversells.
@@ -414,9 +594,8 @@ private slots:
         }
     }
 
-    // Sentinel: the client finds the primary, a failover moves it, and the next write goes to
-    // the new one (READONLY or a lost connection make it ask the sentinels again). Last: it
-    // changes which node is primary.
+    // Sentinel: the client finds the primary, a failover moves it (+switch-master), and the
+    // next write goes to the new one. Last: it changes which node is primary.
     void sentinelFollowsAFailover() {
         const NamespaceConfig c = ns(m_info.redisSentinelUri);
         RedisSentinelClient client(c.redis, {});
@@ -439,14 +618,16 @@ private slots:
                 return a.isArray() && std::atoi(a.elements[1].str.c_str()) != first.port;
             },
             30s));
-        // Until the old primary is turned into a replica it still takes writes (a write lost
-        // with the failover); then READONLY makes the client ask the sentinels again.
+        // The +switch-master announcement moves the client before anything fails: PING runs
+        // on the old primary as well (it never answers READONLY), so only the subscription can
+        // move it here.
+        QVERIFY(client.watchingSwitches());
         QVERIFY(waitFor(
             [&] {
-                return client.command({"SET", c.redisPrefix() + "after", "1"}).isOk() &&
-                       client.primary().port != first.port;
+                return !client.command({"PING"}).isError() && client.primary().port != first.port;
             },
             30s));
+        QVERIFY(client.command({"SET", c.redisPrefix() + "after", "1"}).isOk());
         QVERIFY(client.resolutions() >= 2);
         // The lock strategy and the scanner follow too.
         const auto lock =

@@ -167,6 +167,7 @@ PurchaseRequest BuyerLoop::requestFor(int item, const std::string& buyerName, bo
         break;
     case DemoScenario::Fault::ServerRestart: // the engine's injector restarts the server
     case DemoScenario::Fault::Failover:
+    case DemoScenario::Fault::LeaderKill:
         req.hold = [&sinks, &rec, item] {
             if (sinks.atHold)
                 sinks.atHold(item, rec);
@@ -208,9 +209,11 @@ void BuyerLoop::run(const Sinks& sinks) {
         rec.item = item;
         rec.qty = m_scenario.qty;
         rec.startUs = sinceStartUs();
-        // The failover fault picks its holder itself (the first to reach the hold point).
+        // The failover and leader-kill faults pick their holder themselves (the first to reach
+        // the hold point).
         const bool faulty =
             m_scenario.fault == DemoScenario::Fault::Failover ||
+            m_scenario.fault == DemoScenario::Fault::LeaderKill ||
             (m_scenario.fault != DemoScenario::Fault::None && coin(rng) < m_scenario.faultRate);
         PurchaseResult res;
         FaultEvent ev;

@@ -2,10 +2,12 @@
 
 #include "core/backends/backendregistry.h"
 #include "core/backends/lockbackend.h"
+#include "core/demo/faultinjector.h"
 #include "core/demo/faultroute.h"
 #include "core/demo/historychecker.h"
-#include "core/demo/serverrestartinjector.h"
 #include "core/locks/lockstrategy.h"
+#include "core/sandbox/sandboxerror.h"
+#include "core/sandbox/sandboxinfo.h"
 
 #include <cmath>
 #include <stdexcept>
@@ -23,9 +25,10 @@ QJsonObject cellJson(const ChaosMatrix::Cell& cell) {
 /// Why the servers in config cannot give this cell; empty when they can.
 QString unavailable(const NamespaceConfig& config, const DemoScenario& s,
                     const QString& sandboxDir) {
-    if (s.fault == DemoScenario::Fault::ServerRestart) {
+    if (s.fault == DemoScenario::Fault::ServerRestart ||
+        s.fault == DemoScenario::Fault::LeaderKill) {
         try {
-            ServerRestartInjector check(config, s, sandboxDir); // only looks at the sandbox
+            FaultInjector::create(config, s, sandboxDir); // only looks at the sandbox
         } catch (const std::invalid_argument& e) {
             return QString::fromUtf8(e.what());
         }
@@ -61,9 +64,18 @@ QStringList ChaosMatrix::defaultStrategies() {
     return {QStringLiteral("redis"), QStringLiteral("zookeeper"), QStringLiteral("pg-row")};
 }
 
-QList<DemoScenario::Fault> ChaosMatrix::defaultFaults() {
-    return {DemoScenario::Fault::Crash, DemoScenario::Fault::Pause, DemoScenario::Fault::Partition,
-            DemoScenario::Fault::ServerRestart};
+QList<DemoScenario::Fault> ChaosMatrix::defaultFaults(const QString& sandboxDir) {
+    QList<DemoScenario::Fault> faults{DemoScenario::Fault::Crash, DemoScenario::Fault::Pause,
+                                      DemoScenario::Fault::Partition,
+                                      DemoScenario::Fault::ServerRestart};
+    try {
+        if (!sandboxDir.isEmpty() &&
+            SandboxInfo::load(sandboxDir).topology == SandboxInfo::Topology::Ha)
+            faults << DemoScenario::Fault::LeaderKill;
+    } catch (const SandboxError&) {
+        // no sandbox there: the cells that need one are skipped with the reason
+    }
+    return faults;
 }
 
 DemoScenario ChaosMatrix::defaultScenario() {

@@ -52,8 +52,8 @@ public:
     /// redis, zookeeper, pg-row: a lease, a session and a transaction.
     static QStringList defaultStrategies();
     /// crash, pause, partition, server-restart (skipped without the sandbox that started the
-    /// servers).
-    static QList<DemoScenario::Fault> defaultFaults();
+    /// servers); and leader-kill when sandboxDir is an ha sandbox.
+    static QList<DemoScenario::Fault> defaultFaults(const QString& sandboxDir = {});
     /// Small enough for the default matrix to finish in a few minutes on two cores: 4 buyers
     /// for 4 units of 1 item, payment 20 ms, lease 1 s (a pause or partition of 2 x lease
     /// outlives it), fault rate 0.5, seed 1.
@@ -63,7 +63,8 @@ public:
     /// settings. Skipped: a fault striking a lock holder with a strategy that takes no lock;
     /// fencing on without a lock (no token); a strategy or partition the servers in config
     /// cannot give (no Redlock servers; a partition in front of a Cluster, Sentinel or
-    /// ensemble; a server restart without the sandbox that started the server); anything
+    /// ensemble; a server restart or a leader kill without the sandbox that started the server,
+    /// a leader kill without an ensemble); anything
     /// DemoScenario::validate() refuses.
     static std::vector<Cell> plan(const NamespaceConfig& config, const DemoScenario& base,
                                   const QStringList& strategies,

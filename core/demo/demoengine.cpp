@@ -6,9 +6,8 @@
 #include "core/backends/lockbackend.h"
 #include "core/demo/buyerloop.h"
 #include "core/demo/demohistory.h"
-#include "core/demo/failoverinjector.h"
+#include "core/demo/faultinjector.h"
 #include "core/demo/faultroute.h"
-#include "core/demo/serverrestartinjector.h"
 #include "core/interruptiblewait.h"
 #include "core/logging.h"
 #include "core/shop/inventory.h"
@@ -157,14 +156,8 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
 
     // Faults the engine injects itself are set up (and refused, when impossible) before any
     // stock is touched.
-    std::unique_ptr<FailoverInjector> failover;
-    if (scenario.fault == DemoScenario::Fault::Failover)
-        failover =
-            std::make_unique<FailoverInjector>(m_options.config, scenario, m_options.sandboxDir);
-    std::unique_ptr<ServerRestartInjector> restart;
-    if (scenario.fault == DemoScenario::Fault::ServerRestart)
-        restart = std::make_unique<ServerRestartInjector>(m_options.config, scenario,
-                                                          m_options.sandboxDir);
+    const std::unique_ptr<FaultInjector> injector =
+        FaultInjector::create(m_options.config, scenario, m_options.sandboxDir);
 
     Run run;
     run.result.scenario = scenario;
@@ -177,12 +170,10 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
     run.steadyStart = std::chrono::steady_clock::now();
     {
         std::jthread progress = startProgress(scenario, run); // stopped when the buyers are done
-        if (failover)
-            failover->prepare();
-        if (restart)
-            restart->prepare(run.start);
+        if (injector)
+            injector->prepare(run.start);
         if (scenario.processes == 0)
-            runBuyerThreads(scenario, run, failover.get(), restart.get());
+            runBuyerThreads(scenario, run, injector.get());
         else
             runWorkerProcesses(scenario, run);
         run.result.wallS =
@@ -191,9 +182,9 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
     }
 
     DemoResult& result = run.result;
-    if (failover) {
-        failover->finish();
-        result.faultReport = failover->report();
+    if (injector) {
+        injector->finish();
+        result.faultReport = injector->report();
     }
     result.cancelled = m_stop.stop_requested();
     result.history = std::move(run.records);
@@ -204,9 +195,13 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
     result.killedWorkers = run.killedWorkers;
     result.buyersGaveUp = run.buyersGaveUp;
     result.faults = std::move(run.faults);
-    if (restart) {
-        result.faultReport = restart->report();
-        if (FaultEvent e = restart->event(); e.startUs >= 0) {
+    if (injector) {
+        // The attempts that failed while the injected fault had a server down on purpose.
+        result.faultReport.insert(
+            QStringLiteral("errors_during_outage"),
+            int(std::count_if(result.history.begin(), result.history.end(),
+                              [](const PurchaseRecord& r) { return r.duringInjectedOutage; })));
+        if (FaultEvent e = injector->event(); e.startUs >= 0) {
             // The struck holder's own record: its outcome and its last step under the lock.
             for (const PurchaseRecord& r : result.history)
                 if (r.buyer == e.buyer && r.lockedUs >= 0 && r.lockedUs <= e.startUs &&
@@ -318,11 +313,10 @@ std::jthread DemoEngine::startProgress(const DemoScenario& scenario, Run& run) {
     });
 }
 
-void DemoEngine::runBuyerThreads(const DemoScenario& scenario, Run& run, FailoverInjector* failover,
-                                 ServerRestartInjector* restart) {
+void DemoEngine::runBuyerThreads(const DemoScenario& scenario, Run& run, FaultInjector* injector) {
     std::vector<std::jthread> buyers; // joined when they go out of scope
     for (int b = 0; b < scenario.buyers; ++b) {
-        buyers.emplace_back([this, &scenario, &run, b, failover, restart] {
+        buyers.emplace_back([this, &scenario, &run, b, injector] {
             BuyerLoop loop(m_options.config, scenario, run.result.runId, b, m_stop.get_token(),
                            false, run.start);
             runGuarded(b, [&] {
@@ -334,16 +328,11 @@ void DemoEngine::runBuyerThreads(const DemoScenario& scenario, Run& run, Failove
                         ++run.buyersGaveUp;
                     },
                     [&run](const FaultEvent& e) { run.addFault(e); },
-                    [this, failover, restart](int item, const PurchaseRecord& rec) {
-                        if (failover)
-                            failover->atHold(item, rec, m_stop.get_token());
-                        if (restart)
-                            restart->atHold(item, rec, m_stop.get_token());
+                    [this, injector](int item, const PurchaseRecord& rec) {
+                        if (injector)
+                            injector->atHold(item, rec, m_stop.get_token());
                     },
-                    [failover, restart] {
-                        return (failover && failover->outageInProgress()) ||
-                               (restart && restart->outageInProgress());
-                    }});
+                    [injector] { return injector && injector->outageInProgress(); }});
             });
         });
     }

@@ -14,8 +14,7 @@
 
 namespace lockscope {
 
-class FailoverInjector;
-class ServerRestartInjector;
+class FaultInjector;
 
 /// Runs contention demos: loads fresh stock, starts the buyers (threads, or worker processes),
 /// reports progress, and computes the verdict from the servers. run() blocks: call it from a
@@ -29,7 +28,7 @@ public:
         std::function<void(const DemoProgress&)> progress;
         std::chrono::milliseconds progressInterval{200};
         QString historyFile; ///< JSON lines; empty: not written
-        /// The sandbox whose servers a fault may act on (failover); empty: none.
+        /// The sandbox whose servers a fault may act on (FaultInjector); empty: none.
         QString sandboxDir = {};
     };
 
@@ -60,9 +59,8 @@ private:
     /// they do not answer, verdictError says why and the numbers are unknown.
     void readVerdict(const DemoScenario& scenario, Run& run);
     std::jthread startProgress(const DemoScenario& scenario, Run& run);
-    void runBuyerThreads(const DemoScenario& scenario, Run& run,
-                         FailoverInjector* failover = nullptr,
-                         ServerRestartInjector* restart = nullptr);
+    /// injector: the fault the engine injects itself at a hold point (nullptr: none).
+    void runBuyerThreads(const DemoScenario& scenario, Run& run, FaultInjector* injector = nullptr);
     void runWorkerProcesses(const DemoScenario& scenario, Run& run);
     void readWorker(Run& run, const QProcessEnvironment& env, const QStringList& args);
     static void tally(DemoResult& result);

@@ -23,16 +23,18 @@ QString DemoScenario::faultName(Fault f) {
         return QStringLiteral("partition");
     case Fault::ServerRestart:
         return QStringLiteral("server-restart");
+    case Fault::LeaderKill:
+        return QStringLiteral("leader-kill");
     }
     return {};
 }
 
 namespace {
 constexpr DemoScenario::Fault kFaults[] = {
-    DemoScenario::Fault::None,         DemoScenario::Fault::Crash,
-    DemoScenario::Fault::Pause,        DemoScenario::Fault::SlowRelease,
-    DemoScenario::Fault::Failover,     DemoScenario::Fault::Partition,
-    DemoScenario::Fault::ServerRestart};
+    DemoScenario::Fault::None,          DemoScenario::Fault::Crash,
+    DemoScenario::Fault::Pause,         DemoScenario::Fault::SlowRelease,
+    DemoScenario::Fault::Failover,      DemoScenario::Fault::Partition,
+    DemoScenario::Fault::ServerRestart, DemoScenario::Fault::LeaderKill};
 } // namespace
 
 bool DemoScenario::parseFault(const QString& name, Fault* out) {
@@ -74,6 +76,7 @@ bool DemoScenario::faultNeedsLock() const {
     case Fault::Pause:
     case Fault::SlowRelease:
     case Fault::ServerRestart:
+    case Fault::LeaderKill:
         return true;
     case Fault::Failover: // its own rules (validate): redis, or none to show it oversells anyway
         return false;
@@ -122,6 +125,13 @@ QString DemoScenario::validate() const {
         return QStringLiteral("--fault server-restart runs buyers as threads (drop --processes)");
     if (fault == Fault::ServerRestart && !LockStrategy::lockingNames().contains(strategy))
         return QStringLiteral("--fault server-restart: strategy '%1' takes no lock").arg(strategy);
+    if (fault == Fault::LeaderKill && processes > 0)
+        return QStringLiteral("--fault leader-kill runs buyers as threads (drop --processes)");
+    if (fault == Fault::LeaderKill && strategy != u"zookeeper")
+        return QStringLiteral("--fault leader-kill kills the ZooKeeper ensemble's leader: it "
+                              "applies to --strategy zookeeper (strategy '%1' does not lock on "
+                              "ZooKeeper)")
+            .arg(strategy);
     if (fault == Fault::Partition && processes > 0)
         return QStringLiteral("--fault partition runs buyers as threads: the fault proxy is put in "
                               "front of the server for one buyer of this process (drop "

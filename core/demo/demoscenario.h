@@ -14,8 +14,18 @@ struct DemoScenario {
     /// Failover: a Sentinel failover that loses the lock of the first holder (SentinelFailover).
     /// Partition: the holder cut off from its lock server or its store (PartitionSwitch).
     /// ServerRestart: the sandbox's lock server restarted under a holder
-    /// (ServerRestartInjector).
-    enum class Fault { None, Crash, Pause, SlowRelease, Failover, Partition, ServerRestart };
+    /// (ServerRestartInjector). LeaderKill: the ZooKeeper ensemble's leader SIGKILLed under the
+    /// first holder (LeaderKillInjector).
+    enum class Fault {
+        None,
+        Crash,
+        Pause,
+        SlowRelease,
+        Failover,
+        Partition,
+        ServerRestart,
+        LeaderKill
+    };
     /// What a partition cuts the holder off from: its lock server, or the stock store.
     enum class PartitionTarget { Lock, Store };
 

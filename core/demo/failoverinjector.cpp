@@ -1,29 +1,20 @@
 #include "core/demo/failoverinjector.h"
 
-#include "core/backends/backendregistry.h"
-#include "core/backends/lockbackend.h"
 #include "core/demo/secondwriter.h"
 #include "core/fault/sentinelfailover.h"
-#include "core/interruptiblewait.h"
 #include "core/logging.h"
 #include "core/sandbox/sandboxerror.h"
 #include "core/sandbox/sandboxinfo.h"
-#include "core/shop/stockstore.h"
 
 #include <stdexcept>
 
 namespace lockscope {
 
-namespace {
-
 using namespace std::chrono;
-
-} // namespace
 
 FailoverInjector::FailoverInjector(const NamespaceConfig& config, const DemoScenario& scenario,
                                    const QString& sandboxDir)
-    : m_config(config)
-    , m_scenario(scenario) {
+    : FaultInjector(config, scenario) {
     if (sandboxDir.isEmpty())
         throw std::invalid_argument("--fault failover needs --sandbox DIR of a `sandbox up "
                                     "--topology ha`: LockScope fails over only servers it started");
@@ -45,24 +36,22 @@ FailoverInjector::FailoverInjector(const NamespaceConfig& config, const DemoScen
 
 FailoverInjector::~FailoverInjector() = default;
 
-void FailoverInjector::prepare() {
+void FailoverInjector::prepare(system_clock::time_point runStart) {
+    FaultInjector::prepare(runStart);
     m_failover->isolateReplica();
-    std::lock_guard lock(m_mutex);
-    m_report.insert(QStringLiteral("old_primary"), m_failover->oldPrimary().toString());
+    mergeReport({{QStringLiteral("old_primary"), m_failover->oldPrimary().toString()}});
 }
 
-void FailoverInjector::atHold(int item, const PurchaseRecord& rec, std::stop_token stop) {
-    if (m_fired.exchange(true))
-        return;
+void FailoverInjector::strike(int item, const PurchaseRecord& rec, std::stop_token stop) {
     const auto heldSince = steady_clock::now();
     QJsonObject r;
     r.insert(QStringLiteral("victim_buyer"), rec.buyer);
     r.insert(QStringLiteral("victim_token"), qint64(rec.token));
     r.insert(QStringLiteral("item"), item);
-    m_outageFrom = steady_clock::now().time_since_epoch().count();
+    beginOutage();
     try {
         m_failover->failOver(duration_cast<milliseconds>(kFailoverTimeout));
-        m_outageTo = (steady_clock::now() + kReconnectGrace).time_since_epoch().count();
+        endOutage();
         r.insert(QStringLiteral("new_primary"), m_failover->newPrimary().toString());
         r.insert(QStringLiteral("failover_ms"), qint64(m_failover->failoverTook().count()));
         // Hold on until someone else has written this item's stock: a second holder.
@@ -81,29 +70,15 @@ void FailoverInjector::atHold(int item, const PurchaseRecord& rec, std::stop_tok
         r.insert(QStringLiteral("error"), QString::fromUtf8(e.what()));
         qCWarning(lcDemo) << "failover fault failed:" << e.what();
     }
-    std::lock_guard lock(m_mutex);
-    for (auto it = r.begin(); it != r.end(); ++it)
-        m_report.insert(it.key(), it.value());
+    mergeReport(r);
 }
 
 void FailoverInjector::finish() {
     try {
         m_failover->restore(milliseconds(60000));
     } catch (const std::exception& e) {
-        std::lock_guard lock(m_mutex);
-        m_report.insert(QStringLiteral("restore_error"), QString::fromUtf8(e.what()));
+        mergeReport({{QStringLiteral("restore_error"), QString::fromUtf8(e.what())}});
     }
-}
-
-bool FailoverInjector::outageInProgress() const {
-    const int64_t from = m_outageFrom, to = m_outageTo;
-    const int64_t now = steady_clock::now().time_since_epoch().count();
-    return from != 0 && now >= from && (to == 0 || now <= to);
-}
-
-QJsonObject FailoverInjector::report() const {
-    std::lock_guard lock(m_mutex);
-    return m_report;
 }
 
 } // namespace lockscope

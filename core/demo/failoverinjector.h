@@ -1,14 +1,8 @@
 #pragma once
 
-#include "core/demo/demoscenario.h"
-#include "core/demo/purchaserecord.h"
-#include "core/namespaceconfig.h"
+#include "core/demo/faultinjector.h"
 
-#include <QJsonObject>
-#include <atomic>
 #include <memory>
-#include <mutex>
-#include <stop_token>
 
 namespace lockscope {
 
@@ -20,7 +14,7 @@ class SentinelFailover;
 /// failover and waits there until another buyer has written the item's stock (a second holder,
 /// on the promoted replica that never saw the first lock), then writes its own: with fencing the
 /// store refuses it; without, the item oversells. Deterministic: no timing luck involved.
-class FailoverInjector {
+class FailoverInjector : public FaultInjector {
 public:
     static constexpr std::chrono::seconds kFailoverTimeout{30};
     static constexpr std::chrono::seconds kSecondHolderTimeout{30};
@@ -29,28 +23,18 @@ public:
     /// Redis URI not the sandbox's Sentinel set).
     FailoverInjector(const NamespaceConfig& config, const DemoScenario& scenario,
                      const QString& sandboxDir);
-    ~FailoverInjector();
+    ~FailoverInjector() override;
 
-    void prepare();
-    /// The hold point of every attempt; the first one does the failover.
-    void atHold(int item, const PurchaseRecord& rec, std::stop_token stop);
+    /// Cuts the replica off (throws SandboxError or ConnectorError when it cannot).
+    void prepare(std::chrono::system_clock::time_point runStart) override;
     /// Brings the old primary back as a replica (never throws; failures go into the report).
-    void finish();
-    QJsonObject report() const;
-    /// From the failover's start until kReconnectGrace after the new primary was named.
-    bool outageInProgress() const;
-    static constexpr std::chrono::seconds kReconnectGrace{3};
+    void finish() override;
+
+protected:
+    void strike(int item, const PurchaseRecord& rec, std::stop_token stop) override;
 
 private:
-    const NamespaceConfig& m_config;
-    const DemoScenario& m_scenario;
     std::unique_ptr<SentinelFailover> m_failover;
-    std::atomic<bool> m_fired{false};
-    /// steady_clock ns: the outage's start and end (0: not yet).
-    std::atomic<int64_t> m_outageFrom{0};
-    std::atomic<int64_t> m_outageTo{0};
-    mutable std::mutex m_mutex;
-    QJsonObject m_report;
 };
 
 } // namespace lockscope

@@ -1,15 +1,19 @@
 #include "core/demo/serverrestartinjector.h"
 
+#include "connectors/redisclient.h"
+#include "connectors/redissentinelclient.h"
+#include "connectors/zksession.h"
 #include "core/backends/backendregistry.h"
 #include "core/backends/lockbackend.h"
 #include "core/demo/faultroute.h"
 #include "core/demo/secondwriter.h"
-#include "core/interruptiblewait.h"
 #include "core/logging.h"
 #include "core/sandbox/sandbox.h"
 #include "core/sandbox/sandboxerror.h"
-#include "core/shop/stockstore.h"
+#include "core/shop/purchaser.h"
 
+#include <algorithm>
+#include <set>
 #include <stdexcept>
 
 namespace lockscope {
@@ -18,8 +22,21 @@ using namespace std::chrono;
 
 namespace {
 
+constexpr seconds kRestartTimeout{60};
+
 [[noreturn]] void refuse(const QString& why) {
     throw std::invalid_argument(("--fault server-restart: " + why).toStdString());
+}
+
+QString at(const SandboxProcess& p) {
+    return QStringLiteral("127.0.0.1:%1").arg(p.port);
+}
+
+std::set<int> portsOf(const QList<HostPort>& nodes) {
+    std::set<int> ports;
+    for (const HostPort& h : nodes)
+        ports.insert(h.port);
+    return ports;
 }
 
 } // namespace
@@ -27,8 +44,7 @@ namespace {
 ServerRestartInjector::ServerRestartInjector(const NamespaceConfig& config,
                                              const DemoScenario& scenario,
                                              const QString& sandboxDir)
-    : m_config(config)
-    , m_scenario(scenario) {
+    : FaultInjector(config, scenario) {
     if (sandboxDir.isEmpty())
         throw std::invalid_argument(
             "server-restart needs --sandbox: LockScope restarts only servers it started");
@@ -37,19 +53,48 @@ ServerRestartInjector::ServerRestartInjector(const NamespaceConfig& config,
     } catch (const SandboxError& e) {
         refuse(e.message());
     }
-    if (m_info.topology != SandboxInfo::Topology::Single)
-        refuse(QStringLiteral("only a single-topology sandbox's servers are restarted"));
     const LockBackend* backend = BackendRegistry::forStrategy(scenario.strategy);
-    if (!backend || scenario.strategy == u"redlock")
-        refuse(QStringLiteral("strategy '%1' has no one lock server to restart")
-                   .arg(scenario.strategy));
+    if (!backend)
+        refuse(
+            QStringLiteral("strategy '%1' has no lock server to restart").arg(scenario.strategy));
+    const bool ha = m_info.topology == SandboxInfo::Topology::Ha;
+    const QString notOurs = QStringLiteral("the lock server %1 is not the sandbox's in %2: "
+                                           "LockScope restarts only servers it started");
+    if (scenario.strategy == u"redlock") {
+        // One of its servers: the majority still holds the lock.
+        m_role = SandboxProcess::Role::Redlock;
+        const SandboxProcess* p = m_info.process(m_role, 0);
+        if (!p)
+            refuse(QStringLiteral("the sandbox in %1 records no redlock process").arg(m_info.dir));
+        if (std::none_of(config.redlock.begin(), config.redlock.end(),
+                         [&](const RedisUri& u) { return u.port == p->port; }))
+            refuse(notOurs.arg(RedisUri::listToString(config.redlock), m_info.dir));
+        return;
+    }
     switch (backend->id()) {
     case Backend::Redis:
         m_role = SandboxProcess::Role::Redis;
-        break;
+        if (!ha)
+            break;
+        if (config.redis.topology == RedisTopology::Cluster)
+            refuse(QStringLiteral("restarting a Redis Cluster node is not offered; lock through "
+                                  "the sandbox's Sentinel set (--redis %1)")
+                       .arg(m_info.redisSentinelUri));
+        if (config.redis.topology != RedisTopology::Sentinel ||
+            portsOf(config.redis.nodes) != portsOf(RedisUri::parse(m_info.redisSentinelUri).nodes))
+            refuse(notOurs.arg(config.redis.toString(), m_info.dir));
+        m_target = Target::SentinelPrimary;
+        m_role = SandboxProcess::Role::RedisSentinelData;
+        return;
     case Backend::ZooKeeper:
         m_role = SandboxProcess::Role::ZooKeeper;
-        break;
+        if (!ha)
+            break;
+        m_ensemble = std::make_unique<ZkEnsemble>(m_info);
+        if (!m_ensemble->isUri(config.zookeeper))
+            refuse(notOurs.arg(config.zookeeper.toString(), m_info.dir));
+        m_target = Target::SessionMember;
+        return;
     case Backend::Postgres:
         m_role = SandboxProcess::Role::Postgres;
         break;
@@ -66,73 +111,148 @@ ServerRestartInjector::ServerRestartInjector(const NamespaceConfig& config,
                               "LockScope: start it again)")
                    .arg(m_info.dir, SandboxProcess::roleName(m_role)));
     if (p->port != lockServer.port)
-        refuse(QStringLiteral("the lock server %1 is not the sandbox's in %2: LockScope restarts "
-                              "only servers it started")
-                   .arg(lockServer.toString(), m_info.dir));
+        refuse(notOurs.arg(lockServer.toString(), m_info.dir));
 }
 
-qint64 ServerRestartInjector::sinceStartUs() const {
-    return duration_cast<microseconds>(system_clock::now() - m_runStart).count();
+ServerRestartInjector::~ServerRestartInjector() = default;
+
+SandboxProcess ServerRestartInjector::sentinelPrimary() const {
+    const RedisSentinelClient client(m_config.redis, {});
+    const HostPort primary = client.primary();
+    for (const SandboxProcess& p : m_info.processesOf(SandboxProcess::Role::RedisSentinelData))
+        if (p.port == primary.port)
+            return p;
+    throw SandboxError({}, QStringLiteral("the sentinels name %1, which is not one of the "
+                                          "sandbox's data nodes")
+                               .arg(primary.toString()));
 }
 
-void ServerRestartInjector::atHold(int item, const PurchaseRecord& rec, std::stop_token stop) {
-    if (m_fired.exchange(true))
+void ServerRestartInjector::prepare(system_clock::time_point runStart) {
+    FaultInjector::prepare(runStart);
+    if (m_target != Target::SentinelPrimary)
         return;
+    const SandboxProcess p = sentinelPrimary();
+    if (p.index != 0)
+        throw SandboxError(
+            {}, QStringLiteral("--fault server-restart: the Sentinel set's primary is data node "
+                               "%1 (127.0.0.1:%2), after a failover; the sandbox starts that "
+                               "node as a replica, so a restart would not bring it back as the "
+                               "primary. Fail back first (SENTINEL FAILOVER %3 on a sentinel) "
+                               "and run again")
+                    .arg(p.index)
+                    .arg(p.port)
+                    .arg(RedisUri::parse(m_info.redisSentinelUri).primaryName));
+}
+
+void ServerRestartInjector::restart(int item, const PurchaseRecord& rec, QJsonObject& r) {
+    const auto t0 = steady_clock::now();
+    auto took = [&] {
+        return qint64(duration_cast<milliseconds>(steady_clock::now() - t0).count());
+    };
+    switch (m_target) {
+    case Target::Process: {
+        const SandboxProcess* before = m_info.process(m_role, 0);
+        r.insert(QStringLiteral("server"), m_role == SandboxProcess::Role::Redlock
+                                               ? QStringLiteral("redlock 0")
+                                               : SandboxProcess::roleName(m_role));
+        r.insert(QStringLiteral("old_pid"), before ? before->pid : 0);
+        r.insert(QStringLiteral("new_pid"),
+                 Sandbox::restartProcess(m_info, m_role, 0, kRestartTimeout));
+        r.insert(QStringLiteral("restart_ms"), took());
+        return;
+    }
+    case Target::SentinelPrimary: {
+        const SandboxProcess p = sentinelPrimary();
+        if (p.index != 0)
+            throw SandboxError({}, QStringLiteral("the Sentinel set's primary is data node %1, "
+                                                  "not 0 (a failover meanwhile)")
+                                       .arg(p.index));
+        r.insert(QStringLiteral("server"), QStringLiteral("redis-sentinel-data 0 (the primary)"));
+        r.insert(QStringLiteral("old_pid"), p.pid);
+        {
+            // At once: Redis 7 otherwise waits up to 10 s on SIGTERM for a lagging replica,
+            // and the point is a restart faster than the sentinels' down-after-milliseconds.
+            RedisClient primary(
+                m_config.redis.single(HostPort{QStringLiteral("127.0.0.1"), p.port}),
+                RedisClient::Options{milliseconds(1000), milliseconds(1000)});
+            primary.commandChecked({"CONFIG", "SET", "shutdown-timeout", "0"});
+        }
+        r.insert(QStringLiteral("new_pid"),
+                 Sandbox::restartProcess(m_info, m_role, p.index, kRestartTimeout));
+        r.insert(QStringLiteral("restart_ms"), took());
+        r.insert(QStringLiteral("primary_before"), at(p));
+        try {
+            // Back before the sentinels' down-after-milliseconds: still the primary, empty.
+            r.insert(QStringLiteral("primary_after"), at(sentinelPrimary()));
+        } catch (const std::exception& e) {
+            r.insert(QStringLiteral("primary_after_error"), QString::fromUtf8(e.what()));
+        }
+        return;
+    }
+    case Target::SessionMember: {
+        const std::string resource = Purchaser::resourceFor(item);
+        const std::optional<int64_t> session =
+            ZkEnsemble::lockOwnerSession(m_config, resource, rec.token);
+        if (!session)
+            throw SandboxError(
+                {}, QStringLiteral("the holder's lock node (czxid %1) is gone").arg(rec.token));
+        const std::optional<SandboxProcess> member = m_ensemble->memberWithSession(*session);
+        if (!member)
+            throw SandboxError({}, QStringLiteral("no ensemble member lists the holder's session"));
+        r.insert(QStringLiteral("server"), QStringLiteral("zookeeper %1").arg(member->index));
+        r.insert(QStringLiteral("member"), ZkEnsemble::address(*member));
+        r.insert(QStringLiteral("mode_before"), ZkEnsemble::modeName(m_ensemble->modeOf(*member)));
+        r.insert(QStringLiteral("old_pid"), member->pid);
+        const ZkEnsemble::Mode mode = m_ensemble->restart(member->index, kRestartTimeout);
+        r.insert(QStringLiteral("restart_ms"), took());
+        r.insert(QStringLiteral("rejoined_as"), ZkEnsemble::modeName(mode));
+        if (const SandboxProcess* now =
+                m_ensemble->info().process(SandboxProcess::Role::ZooKeeper, member->index))
+            r.insert(QStringLiteral("new_pid"), now->pid);
+        const auto on = m_ensemble->waitForSession(
+            *session, steady_clock::now() + ZkSession::Options{}.sessionTimeout);
+        r.insert(QStringLiteral("holder_session_after"), on ? ZkEnsemble::address(*on) : QString());
+        r.insert(QStringLiteral("holder_kept_lock"),
+                 ZkEnsemble::lockOwnerSession(m_config, resource, rec.token).has_value());
+        return;
+    }
+    }
+}
+
+void ServerRestartInjector::strike(int item, const PurchaseRecord& rec, std::stop_token stop) {
     FaultEvent ev;
     ev.fault = DemoScenario::Fault::ServerRestart;
     ev.buyer = rec.buyer;
     ev.item = item;
     ev.token = rec.token;
     ev.startUs = sinceStartUs();
-    QJsonObject r{{QStringLiteral("server"), SandboxProcess::roleName(m_role)},
-                  {QStringLiteral("victim_buyer"), rec.buyer},
+    QJsonObject r{{QStringLiteral("victim_buyer"), rec.buyer},
                   {QStringLiteral("victim_token"), qint64(rec.token)},
                   {QStringLiteral("item"), item}};
-    m_outageFrom = steady_clock::now().time_since_epoch().count();
+    beginOutage();
     try {
-        const SandboxProcess* before = m_info.process(m_role, 0);
-        r.insert(QStringLiteral("old_pid"), before ? before->pid : 0);
-        const auto t0 = steady_clock::now();
-        const qint64 pid = Sandbox::restartProcess(m_info, m_role, 0, seconds(60));
+        restart(item, rec, r);
         ev.endUs = sinceStartUs();
-        m_outageTo = (steady_clock::now() + kReconnectGrace).time_since_epoch().count();
-        r.insert(QStringLiteral("new_pid"), pid);
-        r.insert(QStringLiteral("restart_ms"),
-                 qint64(duration_cast<milliseconds>(steady_clock::now() - t0).count()));
+        endOutage();
         // Hold on until someone else has written this item's stock (a second holder), or the
         // fault's duration has passed (the lock survived the restart: nobody else got in).
         const bool second = waitForSecondWriter(m_config, m_scenario.store, item, rec.stockRead,
                                                 m_scenario.effectiveFaultDuration(), stop);
         r.insert(QStringLiteral("second_holder_wrote"), second);
         qCInfo(lcDemo) << "server-restart fault: buyer" << rec.buyer << "held item" << item
-                       << "through a restart of" << SandboxProcess::roleName(m_role)
+                       << "through a restart of" << r.value(QStringLiteral("server")).toString()
                        << "; second holder wrote:" << second;
     } catch (const std::exception& e) {
         ev.endUs = sinceStartUs();
-        m_outageTo = (steady_clock::now() + kReconnectGrace).time_since_epoch().count();
+        endOutage();
         ev.error = QString::fromUtf8(e.what());
         r.insert(QStringLiteral("error"), ev.error);
+        if (!r.contains(QStringLiteral("server")))
+            r.insert(QStringLiteral("server"), SandboxProcess::roleName(m_role));
         qCWarning(lcDemo) << "server-restart fault failed:" << e.what();
     }
-    std::lock_guard lock(m_mutex);
-    m_report = r;
-    m_event = ev;
-}
-
-bool ServerRestartInjector::outageInProgress() const {
-    const int64_t from = m_outageFrom, to = m_outageTo;
-    const int64_t now = steady_clock::now().time_since_epoch().count();
-    return from != 0 && now >= from && (to == 0 || now <= to);
-}
-
-QJsonObject ServerRestartInjector::report() const {
-    std::lock_guard lock(m_mutex);
-    return m_report;
-}
-
-FaultEvent ServerRestartInjector::event() const {
-    std::lock_guard lock(m_mutex);
-    return m_event;
+    mergeReport(r);
+    setEvent(ev);
 }
 
 } // namespace lockscope

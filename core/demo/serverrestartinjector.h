@@ -1,18 +1,11 @@
 #pragma once
 
-#include "core/demo/demoscenario.h"
-#include "core/demo/faultevent.h"
-#include "core/demo/purchaserecord.h"
-#include "core/namespaceconfig.h"
+#include "core/demo/faultinjector.h"
+#include "core/fault/zkensemble.h"
 #include "core/sandbox/sandboxinfo.h"
 #include "core/sandbox/sandboxprocess.h"
 
-#include <QJsonObject>
-#include <QString>
-#include <atomic>
-#include <chrono>
-#include <mutex>
-#include <stop_token>
+#include <memory>
 
 namespace lockscope {
 
@@ -20,47 +13,54 @@ namespace lockscope {
 /// crash and pause), at its hold point (lock held, stock read, paid), has the sandbox restart
 /// its lock server (Sandbox::restartProcess: stopped, started again with the same port and
 /// data, waited for until it answers), then holds on until another buyer has written the
-/// item's stock or the fault's duration (default 2 x lease) has passed, and writes. A Redis
-/// without persistence comes back without the lock: a second holder gets it, and the late write
-/// is fenced (fencing on) or oversells (off). ZooKeeper comes back with its sessions and nodes
-/// (the holder keeps the lock); PostgreSQL aborts every open transaction (the lock goes, and so
-/// do the connections of everyone). Only servers of the sandbox the CLI was given, single
-/// topology.
-class ServerRestartInjector {
+/// item's stock or the fault's duration (default 2 x lease) has passed, and writes. Only
+/// servers of the sandbox the CLI was given. Which server is "the lock server":
+///   - single topology: the redis-server, the ZooKeeper server or PostgreSQL. A Redis without
+///     persistence comes back without the lock: a second holder gets it, and the late write is
+///     fenced (fencing on) or oversells (off). ZooKeeper comes back with its sessions and nodes
+///     (the holder keeps the lock); PostgreSQL aborts every open transaction;
+///   - redlock (either topology): one of its three servers (redlock 0); the majority keeps the
+///     lock;
+///   - ha, redis through the Sentinel set: the primary, restarted at once (faster than the
+///     sentinels' down-after-milliseconds, so no failover): it comes back empty and its
+///     replica resyncs from it, so the lock is lost everywhere;
+///   - ha, zookeeper: the ensemble member the holder's session is on (`cons`); the session
+///     moves to another member, the lock stays;
+///   - ha, PostgreSQL: as in single (the ha topology has one PostgreSQL).
+/// Refused: a Redis Cluster (lock through the Sentinel set instead), a lock server that is not
+/// the sandbox's.
+class ServerRestartInjector : public FaultInjector {
 public:
     /// Throws std::invalid_argument when the run cannot have this fault: no sandbox ("needs
     /// --sandbox"), a strategy without a lock server, a lock server that is not the sandbox's,
-    /// an ha sandbox.
+    /// a Redis Cluster.
     ServerRestartInjector(const NamespaceConfig& config, const DemoScenario& scenario,
                           const QString& sandboxDir);
+    ~ServerRestartInjector() override;
 
-    /// Times of the fault event are counted from here.
-    void prepare(std::chrono::system_clock::time_point runStart) { m_runStart = runStart; }
-    /// The hold point of a struck attempt; the first one restarts the server, later ones
-    /// return at once.
-    void atHold(int item, const PurchaseRecord& rec, std::stop_token stop);
-    /// From the restart's start until kReconnectGrace after the server answered again.
-    bool outageInProgress() const;
-    QJsonObject report() const;
-    /// The restart as a fault event (startUs -1 when no holder was struck).
-    FaultEvent event() const;
+    /// Sentinel: checks that the primary is data node 0 (started as a primary; node 1's command
+    /// line makes it a replica, so a restart would not bring it back as the primary). Throws
+    /// SandboxError or ConnectorError.
+    void prepare(std::chrono::system_clock::time_point runStart) override;
 
-    static constexpr std::chrono::seconds kReconnectGrace{3};
+protected:
+    void strike(int item, const PurchaseRecord& rec, std::stop_token stop) override;
 
 private:
-    qint64 sinceStartUs() const;
+    /// What is restarted: one recorded process (m_role, index 0), the Sentinel set's current
+    /// primary, or the ensemble member the holder's session is on.
+    enum class Target { Process, SentinelPrimary, SessionMember };
 
-    const NamespaceConfig& m_config;
-    const DemoScenario& m_scenario;
+    /// Restarts the target; fills r (which server, pids, how long). Returns when the server
+    /// answers again (the ensemble member: serves in the quorum again).
+    void restart(int item, const PurchaseRecord& rec, QJsonObject& r);
+    /// The Sentinel data node the sentinels name as primary now.
+    SandboxProcess sentinelPrimary() const;
+
     SandboxInfo m_info;
+    Target m_target = Target::Process;
     SandboxProcess::Role m_role = SandboxProcess::Role::Redis;
-    std::chrono::system_clock::time_point m_runStart = std::chrono::system_clock::now();
-    std::atomic<bool> m_fired{false};
-    std::atomic<int64_t> m_outageFrom{0}; ///< steady_clock ns; 0: not yet
-    std::atomic<int64_t> m_outageTo{0};
-    mutable std::mutex m_mutex;
-    QJsonObject m_report;
-    FaultEvent m_event;
+    std::unique_ptr<ZkEnsemble> m_ensemble; ///< SessionMember
 };
 
 } // namespace lockscope

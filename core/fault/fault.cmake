@@ -6,4 +6,5 @@ target_sources(lockscope_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/proxyloop.h ${CMAKE_CURRENT_LIST_DIR}/proxyloop.cpp
     ${CMAKE_CURRENT_LIST_DIR}/relaypair.h ${CMAKE_CURRENT_LIST_DIR}/relaypair.cpp
     ${CMAKE_CURRENT_LIST_DIR}/sentinelfailover.h ${CMAKE_CURRENT_LIST_DIR}/sentinelfailover.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/zkensemble.h ${CMAKE_CURRENT_LIST_DIR}/zkensemble.cpp
 )

@@ -8,13 +8,18 @@
 namespace lockscope {
 
 namespace {
+/// digits random hex digits, 16 per 64-bit draw (the generator is shared and locked: one
+/// draw per 16 digits, not one per digit).
 std::string hex(int digits) {
     static const char* h = "0123456789abcdef";
     std::string out;
     out.reserve(static_cast<size_t>(digits));
     auto* rng = QRandomGenerator::global();
-    for (int i = 0; i < digits; ++i)
-        out += h[rng->bounded(16)];
+    while (int(out.size()) < digits) {
+        quint64 bits = rng->generate64();
+        for (int i = 0; i < 16 && int(out.size()) < digits; ++i, bits >>= 4)
+            out += h[bits & 0xf];
+    }
     return out;
 }
 } // namespace

@@ -13,9 +13,6 @@
 #include <QHash>
 #include <QRandomGenerator>
 #include <QSet>
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 namespace lockscope {
@@ -31,19 +28,6 @@ constexpr int kZooKeepers = 3;
 /// Redis Cluster's bus port is the client port + 10000.
 constexpr int kBusOffset = 10000;
 
-bool canBind(int port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return false;
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-    ::close(fd);
-    return ok;
-}
-
 /// Free loopback ports, never the same one twice in one sandbox.
 class PortPicker {
 public:
@@ -55,7 +39,7 @@ public:
                 continue;
             if (busOffset > 0) {
                 const int bus = p + busOffset;
-                if (bus > 65535 || m_used.contains(bus) || !canBind(bus))
+                if (bus > 65535 || m_used.contains(bus) || !ServerProcess::canBind(bus))
                     continue;
                 m_used.insert(bus);
             }
@@ -254,28 +238,7 @@ void HaSandbox::plan(SandboxInfo& info) {
     for (int i = 0; i < kZooKeepers; ++i) {
         const SandboxProcess& p =
             add(Role::ZooKeeper, i, root.filePath(QStringLiteral("zookeeper/%1").arg(i)));
-        QDir().mkpath(p.dir + QStringLiteral("/data"));
-        writeFile(QStringLiteral("zookeeper"), p.dir + QStringLiteral("/data/myid"),
-                  QByteArray::number(i + 1) + '\n');
-        writeFile(QStringLiteral("zookeeper"), p.dir + QStringLiteral("/zoo.cfg"),
-                  QStringLiteral("tickTime=500\n"
-                                 "initLimit=10\n"
-                                 "syncLimit=5\n"
-                                 "minSessionTimeout=1000\n"
-                                 "maxSessionTimeout=60000\n"
-                                 "dataDir=%1/data\n"
-                                 "clientPort=%2\n"
-                                 "clientPortAddress=127.0.0.1\n"
-                                 "admin.enableServer=false\n"
-                                 "maxClientCnxns=0\n"
-                                 "4lw.commands.whitelist=ruok,stat,mntr,cons,srvr\n"
-                                 "forceSync=no\n"
-                                 "autopurge.purgeInterval=0\n"
-                                 "%3\n")
-                      .arg(p.dir)
-                      .arg(p.port)
-                      .arg(serverLines.join(u'\n'))
-                      .toUtf8());
+        ServerLaunch::writeZooKeeperConfig(p.dir, p.port, serverLines, i + 1);
         zkHosts << QStringLiteral("127.0.0.1:%1").arg(p.port);
     }
 

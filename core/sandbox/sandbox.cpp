@@ -243,35 +243,13 @@ Started startRedis(const SandboxInfo& info, const QString& sandboxDir, int port)
     return Started{ServerLaunch::start(info, p), port, p.dir, ServerLaunch::logFile(p)};
 }
 
-void writeZooKeeperConfig(const QString& zkDir, int port) {
-    QFile cfg(zkDir + QStringLiteral("/zoo.cfg"));
-    if (!cfg.open(QIODevice::WriteOnly))
-        throw SandboxError(QStringLiteral("zookeeper"),
-                           QStringLiteral("cannot write %1").arg(cfg.fileName()));
-    cfg.write(QStringLiteral("tickTime=500\n"
-                             "minSessionTimeout=1000\n"
-                             "maxSessionTimeout=60000\n"
-                             "dataDir=%1/data\n"
-                             "clientPort=%2\n"
-                             "clientPortAddress=127.0.0.1\n"
-                             "admin.enableServer=false\n"
-                             "maxClientCnxns=0\n"
-                             "4lw.commands.whitelist=ruok,stat,mntr,cons,srvr\n"
-                             "forceSync=no\n"
-                             "autopurge.purgeInterval=0\n")
-                  .arg(zkDir)
-                  .arg(port)
-                  .toUtf8());
-}
-
 /// ZooKeeper: the server class directly, loopback only, no admin web server.
 Started startZooKeeper(const SandboxInfo& info, const QString& sandboxDir) {
     Started s;
     s.dir = sandboxDir + QStringLiteral("/zookeeper");
     makeFreshDir(s.dir);
-    QDir().mkpath(s.dir + QStringLiteral("/data"));
     s.port = ServerProcess::freeLoopbackPort();
-    writeZooKeeperConfig(s.dir, s.port);
+    ServerLaunch::writeZooKeeperConfig(s.dir, s.port);
     const SandboxProcess p{SandboxProcess::Role::ZooKeeper, 0, s.port, 0, s.dir};
     s.log = ServerLaunch::logFile(p);
     s.pid = ServerLaunch::start(info, p);

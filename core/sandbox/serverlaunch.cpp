@@ -6,6 +6,9 @@
 #include "core/sandbox/sandboxerror.h"
 #include "core/sandbox/serverprocess.h"
 
+#include <QDir>
+#include <QFile>
+
 #include <csignal>
 #include <libpq-fe.h>
 
@@ -45,6 +48,39 @@ QString ServerLaunch::label(SandboxInfo::Topology topology, const SandboxProcess
         p.role == SandboxProcess::Role::Postgres)
         return SandboxProcess::roleName(p.role);
     return QStringLiteral("%1 %2").arg(SandboxProcess::roleName(p.role)).arg(p.index);
+}
+
+void ServerLaunch::writeZooKeeperConfig(const QString& dir, int clientPort,
+                                        const QStringList& servers, int myid) {
+    const QString server = QStringLiteral("zookeeper");
+    auto write = [&](const QString& path, const QByteArray& text) {
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size())
+            throw SandboxError(server,
+                               QStringLiteral("cannot write %1: %2").arg(path, f.errorString()));
+    };
+    if (!QDir().mkpath(dir + QStringLiteral("/data")))
+        throw SandboxError(server, QStringLiteral("cannot create %1/data").arg(dir));
+    if (myid > 0)
+        write(dir + QStringLiteral("/data/myid"), QByteArray::number(myid) + '\n');
+    QString cfg = QStringLiteral("tickTime=500\n"
+                                 "initLimit=10\n"
+                                 "syncLimit=5\n"
+                                 "minSessionTimeout=1000\n"
+                                 "maxSessionTimeout=60000\n"
+                                 "dataDir=%1/data\n"
+                                 "clientPort=%2\n"
+                                 "clientPortAddress=127.0.0.1\n"
+                                 "admin.enableServer=false\n"
+                                 "maxClientCnxns=0\n"
+                                 "4lw.commands.whitelist=ruok,stat,mntr,cons,srvr\n"
+                                 "forceSync=no\n"
+                                 "autopurge.purgeInterval=0\n")
+                      .arg(dir)
+                      .arg(clientPort);
+    for (const QString& line : servers)
+        cfg += line + u'\n';
+    write(dir + QStringLiteral("/zoo.cfg"), cfg.toUtf8());
 }
 
 QStringList ServerLaunch::zooKeeperArgs(SandboxInfo::Topology topology, const QString& dir) {

@@ -35,6 +35,11 @@ public:
                         QString* why = nullptr);
     /// The java command line of a ZooKeeper server (standalone or ensemble member).
     static QStringList zooKeeperArgs(SandboxInfo::Topology topology, const QString& dir);
+    /// Writes dir/zoo.cfg (dataDir dir/data, loopback clientPort) and creates dir/data. For an
+    /// ensemble member, servers holds every member's "server.N=host:peer:election" line and
+    /// myid (1-based) goes to data/myid; a standalone server passes none. Throws SandboxError.
+    static void writeZooKeeperConfig(const QString& dir, int clientPort,
+                                     const QStringList& servers = {}, int myid = 0);
 };
 
 } // namespace lockscope

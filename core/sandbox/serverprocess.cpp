@@ -9,6 +9,7 @@
 #include <arpa/inet.h>
 #include <csignal>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -25,7 +26,16 @@ qint64 ServerProcess::startDetached(const QString& server, const QString& progra
     p.setStandardOutputFile(logFile, QIODevice::Append);
     p.setStandardErrorFile(logFile, QIODevice::Append);
     qint64 pid = 0;
-    if (!p.startDetached(&pid))
+    // The server inherits this thread's signal mask: a CLI that waits for SIGINT/SIGTERM with
+    // sigwait (SignalWatcher) has them blocked, and a server started from it (a fault's
+    // restart) would ignore the SIGTERM that stops it, until the SIGKILL 10 s later. Unblocked
+    // for the start only (a signal arriving in that instant ends this process the default way).
+    sigset_t none, previous;
+    sigemptyset(&none);
+    pthread_sigmask(SIG_SETMASK, &none, &previous);
+    const bool started = p.startDetached(&pid);
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    if (!started)
         throw SandboxError(
             server,
             QStringLiteral("%1: cannot start %2: %3").arg(server, program, p.errorString()));
@@ -59,15 +69,35 @@ int ServerProcess::runBlocking(const QString& program, const QStringList& args,
     return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
 }
 
+namespace {
+
+sockaddr_in loopbackAddress(int port) {
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    return addr;
+}
+
+/// Runs op (bind or connect) on a fresh TCP socket with 127.0.0.1:port; true when it succeeds.
+template <class Op> bool onLoopbackSocket(int port, Op op) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return false;
+    sockaddr_in addr = loopbackAddress(port);
+    const bool ok = op(fd, reinterpret_cast<sockaddr*>(&addr), socklen_t{sizeof addr}) == 0;
+    ::close(fd);
+    return ok;
+}
+
+} // namespace
+
 int ServerProcess::freeLoopbackPort() {
     const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0)
         throw SandboxError(
             {}, QStringLiteral("socket(): %1").arg(QString::fromLocal8Bit(strerror(errno))));
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = 0;
+    sockaddr_in addr = loopbackAddress(0);
     socklen_t len = sizeof addr;
     if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
         ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
@@ -80,16 +110,11 @@ int ServerProcess::freeLoopbackPort() {
 }
 
 bool ServerProcess::isListening(int port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return false;
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-    ::close(fd);
-    return ok;
+    return onLoopbackSocket(port, ::connect);
+}
+
+bool ServerProcess::canBind(int port) {
+    return onLoopbackSocket(port, ::bind);
 }
 
 bool ServerProcess::isAlive(qint64 pid, const QString& marker) {

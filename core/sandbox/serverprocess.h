@@ -27,6 +27,8 @@ public:
     static int freeLoopbackPort();
     /// True when something accepts TCP connections on 127.0.0.1:port.
     static bool isListening(int port);
+    /// True when a socket can bind 127.0.0.1:port right now (nothing holds it).
+    static bool canBind(int port);
     /// True when pid exists, is not a zombie, and its command line contains marker.
     static bool isAlive(qint64 pid, const QString& marker = {});
     /// Sends signal, waits until the process is gone (or deadline), then SIGKILLs. True if gone.

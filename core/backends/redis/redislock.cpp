@@ -13,21 +13,21 @@ namespace lockscope {
 // KEYS: lock, fence.  ARGV: owner, lease ms.
 // Returns {1, token, value} when acquired, {0, pttl} when held by someone else.
 // The token is max(last token + 1, the server's clock in microseconds): replication is
-// asynchronous, so a failover can lose the last INCRs and a counter alone would hand out a token
-// twice; the clock keeps tokens rising across a failover as long as the new primary's clock is
-// not behind the old one's by more than the failover took. string.format('%d'): Lua would print
+// asynchronous, so a failover can lose the last fence writes and a counter alone would hand out a
+// token twice; the clock keeps tokens rising across a failover as long as the new primary's clock
+// is not behind the old one's by more than the failover took. string.format('%d'): Lua would print
 // a number this large as 1.7e+15.
 const char* const RedisLock::kAcquireScript = R"lua(
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return {0, redis.call('PTTL', KEYS[1])}
 end
-local token = redis.call('INCR', KEYS[2])
+local token = (tonumber(redis.call('GET', KEYS[2])) or 0) + 1
 local now = redis.call('TIME')
 local us = tonumber(now[1]) * 1000000 + tonumber(now[2])
 if us > token then
   token = us
-  redis.call('SET', KEYS[2], string.format('%d', token))
 end
+redis.call('SET', KEYS[2], string.format('%d', token))
 local value = 'lockscope:v1:' .. string.format('%d', token) .. ':' .. ARGV[1]
 redis.call('SET', KEYS[1], value, 'PX', ARGV[2])
 return {1, token, value}

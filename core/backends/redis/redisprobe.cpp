@@ -1,9 +1,7 @@
 #include "core/backends/redis/redisprobe.h"
 
 #include "connectors/connectorerror.h"
-#include "connectors/redisclusterclient.h"
 #include "connectors/redisconnection.h"
-#include "connectors/redissentinelclient.h"
 #include "core/backends/probeattempt.h"
 
 namespace lockscope {
@@ -23,12 +21,8 @@ BackendHealth RedisProbe::probe() {
         }
         m_client->commandChecked({"PING"});
     });
-    if (h.state == BackendHealth::State::Connected) {
-        if (auto* cluster = dynamic_cast<RedisClusterClient*>(m_client.get()))
-            h.topology = QStringLiteral("Cluster: %1 primaries").arg(cluster->shards(false).size());
-        else if (auto* sentinel = dynamic_cast<RedisSentinelClient*>(m_client.get()))
-            h.topology = QStringLiteral("Sentinel: primary %1").arg(sentinel->primary().toString());
-    }
+    if (h.state == BackendHealth::State::Connected)
+        h.topology = m_client->describeTopology();
     return h;
 }
 
