@@ -84,6 +84,8 @@ QString faultLabel(DemoScenario::Fault fault, DemoScenario::PartitionTarget targ
         return DemoPage::tr("restart the lock server");
     case Fault::Failover:
         return DemoPage::tr("Sentinel failover (loses the lock)");
+    case Fault::LeaderKill:
+        return DemoPage::tr("kill the ZooKeeper leader");
     default: // a fault core has and this page does not know yet: by its name
         return DemoScenario::faultName(fault);
     }
@@ -105,6 +107,10 @@ QString faultToolTipText(DemoScenario::Fault fault) {
         return DemoPage::tr("The Sentinel set's replica is cut off, then the primary killed "
                             "under the first holder: the promoted replica never saw the lock "
                             "and grants it again. Fencing decides whether that oversells.");
+    case Fault::LeaderKill:
+        return DemoPage::tr("The ensemble's leader is killed under the first holder: a new one "
+                            "is elected, the holder's session moves to another member and "
+                            "keeps its lock.");
     default:
         return {};
     }
@@ -790,6 +796,14 @@ QString DemoPage::faultReportHtml(const DemoResult& r) const {
         parts << tr("primary %1 failed over to %2 in %3 ms")
                      .arg(fr.value(QStringLiteral("old_primary")).toString(),
                           fr.value(QStringLiteral("new_primary")).toString(), ms("failover_ms"));
+    if (sc.fault == Fault::LeaderKill && has("new_leader"))
+        parts << tr("leader %1 killed, %2 elected in %3 ms")
+                     .arg(fr.value(QStringLiteral("old_leader")).toString(),
+                          fr.value(QStringLiteral("new_leader")).toString(), ms("election_ms"));
+    if (has("holder_kept_lock"))
+        parts << (fr.value(QStringLiteral("holder_kept_lock")).toBool()
+                      ? tr("the holder kept its lock")
+                      : tr("the holder lost its lock"));
     if (sc.fault == Fault::ServerRestart && has("restart_ms"))
         parts << tr("%1 restarted (pid %2 → %3) in %4 ms")
                      .arg(fr.value(QStringLiteral("server")).toString(), ms("old_pid"),

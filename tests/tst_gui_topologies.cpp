@@ -143,9 +143,18 @@ private slots:
         QVERIFY(sentinel.faultNote()->text().contains(QStringLiteral("lease")));
         QCOMPARE(sentinel.compareStrategies(),
                  (QStringList{QStringLiteral("none"), QStringLiteral("redis")}));
+        // Leader-kill: the ensemble's, for the zookeeper strategy only.
+        QVERIFY(!sentinel.faultEnabled(DemoScenario::Fault::LeaderKill));
+        DemoScenario z = sentinel.scenario();
+        z.strategy = QStringLiteral("zookeeper");
+        z.fault = DemoScenario::Fault::None;
+        sentinel.setScenario(z);
+        QVERIFY2(sentinel.faultEnabled(DemoScenario::Fault::LeaderKill),
+                 qPrintable(sentinel.faultToolTip(DemoScenario::Fault::LeaderKill)));
         // The same servers without the sandbox known: nothing of it is touched.
         DemoPage unknown(haConfig(m_ha.redisSentinelUri, ns), QString());
         QVERIFY(!unknown.faultEnabled(DemoScenario::Fault::Failover));
+        QVERIFY(!unknown.faultEnabled(DemoScenario::Fault::LeaderKill));
     }
 
     // The failover, chosen on the Demo page of a console locking through the ha sandbox's

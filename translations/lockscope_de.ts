@@ -1071,6 +1071,26 @@
         <source>Not with these servers:</source>
         <translation>Nicht mit diesen Servern:</translation>
     </message>
+    <message>
+        <source>kill the ZooKeeper leader</source>
+        <translation>ZooKeeper-Leader beenden</translation>
+    </message>
+    <message>
+        <source>The ensemble&apos;s leader is killed under the first holder: a new one is elected, the holder&apos;s session moves to another member and keeps its lock.</source>
+        <translation>Der Leader des Ensembles wird unter dem ersten Inhaber beendet: ein neuer wird gewählt, die Sitzung des Inhabers wechselt zu einem anderen Mitglied und behält ihre Sperre.</translation>
+    </message>
+    <message>
+        <source>leader %1 killed, %2 elected in %3 ms</source>
+        <translation>Leader %1 beendet, %2 in %3 ms gewählt</translation>
+    </message>
+    <message>
+        <source>the holder kept its lock</source>
+        <translation>der Inhaber behielt seine Sperre</translation>
+    </message>
+    <message>
+        <source>the holder lost its lock</source>
+        <translation>der Inhaber verlor seine Sperre</translation>
+    </message>
 </context>
 <context>
     <name>lockscope::DemoWorker</name>

@@ -4,6 +4,7 @@
 #include "core/backends/lockbackend.h"
 #include "core/demo/failoverinjector.h"
 #include "core/demo/faultroute.h"
+#include "core/demo/leaderkillinjector.h"
 #include "core/demo/serverrestartinjector.h"
 #include "core/locks/lockstrategy.h"
 #include "core/sandbox/sandboxerror.h"
@@ -62,6 +63,8 @@ FaultAvailability serverRestart(const NamespaceConfig& config, const QString& sa
         const ServerRestartInjector check(config, s, sandboxDir); // its constructor only checks
     } catch (const std::invalid_argument& e) {
         return because(Reason::InjectorRefused, QString::fromUtf8(e.what()));
+    } catch (const SandboxError& e) {
+        return because(Reason::InjectorRefused, e.message());
     }
     return {};
 }
@@ -87,6 +90,21 @@ FaultAvailability failover(const NamespaceConfig& config, const QString& sandbox
     return {};
 }
 
+FaultAvailability leaderKill(const NamespaceConfig& config, const QString& sandboxDir,
+                             const DemoScenario& s) {
+    SandboxInfo info;
+    if (auto problem = sandboxProblem(sandboxDir, &info))
+        return *problem;
+    try {
+        const LeaderKillInjector check(config, s, sandboxDir); // its constructor only checks
+    } catch (const std::invalid_argument& e) {
+        return because(Reason::InjectorRefused, QString::fromUtf8(e.what()));
+    } catch (const SandboxError& e) {
+        return because(Reason::InjectorRefused, e.message());
+    }
+    return {};
+}
+
 } // namespace
 
 FaultAvailability FaultAvailability::check(const NamespaceConfig& config, const QString& sandboxDir,
@@ -99,6 +117,8 @@ FaultAvailability FaultAvailability::check(const NamespaceConfig& config, const 
         return serverRestart(config, sandboxDir, scenario);
     if (scenario.fault == Fault::Failover)
         return failover(config, sandboxDir, scenario);
+    if (scenario.fault == Fault::LeaderKill)
+        return leaderKill(config, sandboxDir, scenario);
     if (scenario.faultNeedsLock() && !LockStrategy::lockingNames().contains(scenario.strategy))
         return because(Reason::NoLock); // crash, pause, slow release strike a lock holder
     return {};

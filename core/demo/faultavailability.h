@@ -35,8 +35,10 @@ struct FaultAvailability {
 
     /// Whether scenario.fault (with its partition target, strategy and store) can be injected
     /// against config; sandboxDir is the sandbox the console or CLI knows (empty: none). Reads
-    /// the sandbox's stack.json, nothing else: no server is contacted. A fault this does not
-    /// know (one added to DemoScenario later) is Available: the engine checks it when it runs.
+    /// the sandbox's stack.json, nothing else: no server is contacted. Failover, server-restart
+    /// and leader-kill build their injector, whose constructor only checks. A fault this does
+    /// not know (one added to DemoScenario later) is Available: the engine checks it when it
+    /// runs.
     static FaultAvailability check(const NamespaceConfig& config, const QString& sandboxDir,
                                    const DemoScenario& scenario);
 };
