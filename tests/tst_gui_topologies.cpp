@@ -273,14 +273,16 @@ private slots:
         s.store = QStringLiteral("postgres");
         s.buyers = 4;
         s.items = 1;
-        s.stock = 4;
+        s.stock = 10;
         s.pay = 20ms;
         s.lease = 400ms;
         s.fencing = true;
         s.fault = DemoScenario::Fault::Partition;
         s.partition = DemoScenario::PartitionTarget::Lock;
-        s.faultRate = 0.3; // at 1 every holder is cut off and fenced: it would never sell out
-        s.faultDuration = 800ms;
+        // Each lock attempt struck at 0.5: with 10 or more, none struck has odds under 0.1 %. (At 1
+        // every holder is cut off and fenced: the run would never sell out.)
+        s.faultRate = 0.5;
+        s.faultDuration = 600ms;
         page.setScenario(s);
         QVERIFY(page.faultEnabled(DemoScenario::Fault::Partition));
         QVERIFY(page.runButton()->isEnabled());
@@ -288,7 +290,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(page.lastResult().has_value() && !page.running(), 60000);
         const DemoResult& r = *page.lastResult();
         QCOMPARE(r.scenario.fault, DemoScenario::Fault::Partition);
-        QCOMPARE(r.scenario.faultDuration, 800ms);
+        QCOMPARE(r.scenario.faultDuration, 600ms);
         QVERIFY(!r.faults.empty());
         QVERIFY2(r.verdictError.isEmpty(), qPrintable(r.verdictError));
         QCOMPARE(r.verdict.oversold, 0); // fencing on: a cut-off holder's late write is refused
