@@ -3,6 +3,7 @@
 #include "gui/chartaxis.h"
 #include "gui/charttheme.h"
 
+#include "core/demo/faultavailability.h"
 #include "core/demo/latencystats.h"
 #include "core/locks/lockstrategy.h"
 #include "core/shop/stockstore.h"
@@ -27,8 +28,11 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QStackedBarSeries>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <cmath>
@@ -61,13 +65,132 @@ int faultKey(DemoScenario::Fault fault,
     return int(fault) | (int(target) << 8);
 }
 
+QString faultLabel(DemoScenario::Fault fault, DemoScenario::PartitionTarget target) {
+    using Fault = DemoScenario::Fault;
+    switch (fault) {
+    case Fault::None:
+        return DemoPage::tr("none");
+    case Fault::Crash:
+        return DemoPage::tr("crash in the critical section");
+    case Fault::Pause:
+        return DemoPage::tr("pause past the lease");
+    case Fault::SlowRelease:
+        return DemoPage::tr("slow release");
+    case Fault::Partition:
+        return target == DemoScenario::PartitionTarget::Store
+                   ? DemoPage::tr("partition from the store")
+                   : DemoPage::tr("partition from the lock server");
+    case Fault::ServerRestart:
+        return DemoPage::tr("restart the lock server");
+    case Fault::Failover:
+        return DemoPage::tr("Sentinel failover (loses the lock)");
+    case Fault::LeaderKill:
+        return DemoPage::tr("kill the ZooKeeper leader");
+    default: // a fault core has and this page does not know yet: by its name
+        return DemoScenario::faultName(fault);
+    }
+}
+
+/// What the fault does, for its entry's tooltip when it can run.
+QString faultToolTipText(DemoScenario::Fault fault) {
+    using Fault = DemoScenario::Fault;
+    switch (fault) {
+    case Fault::Partition:
+        return DemoPage::tr("The struck holder's connection goes through a fault proxy that "
+                            "blackholes it for the fault's duration: its server is silent, "
+                            "the others are not.");
+    case Fault::ServerRestart:
+        return DemoPage::tr("The sandbox's lock server is restarted under the first struck "
+                            "holder: Redis without persistence comes back without the lock, "
+                            "ZooKeeper and PostgreSQL keep theirs.");
+    case Fault::Failover:
+        return DemoPage::tr("The Sentinel set's replica is cut off, then the primary killed "
+                            "under the first holder: the promoted replica never saw the lock "
+                            "and grants it again. Fencing decides whether that oversells.");
+    case Fault::LeaderKill:
+        return DemoPage::tr("The ensemble's leader is killed under the first holder: a new one "
+                            "is elected, the holder's session moves to another member and "
+                            "keeps its lock.");
+    default:
+        return {};
+    }
+}
+
+/// Why a fault cannot run here, for people.
+QString unavailableText(const FaultAvailability& a) {
+    using Reason = FaultAvailability::Reason;
+    QString text;
+    switch (a.reason) {
+    case Reason::Available:
+        return {};
+    case Reason::NoLock:
+        text = DemoPage::tr("This strategy takes no lock: there is no holder to strike.");
+        break;
+    case Reason::SeveralServers:
+        text = DemoPage::tr("Redlock's servers are several: there is no one lock server to cut "
+                            "off or restart.");
+        break;
+    case Reason::NotProxiable:
+        text = DemoPage::tr("The fault proxy stands in front of one address; this server is "
+                            "several.");
+        break;
+    case Reason::NoSandbox:
+        text = DemoPage::tr("Needs the sandbox the console is connected to (Connections… → Use "
+                            "sandbox…, --sandbox DIR or LOCKSCOPE_SANDBOX_DIR): LockScope acts "
+                            "only on servers it started.");
+        break;
+    case Reason::SandboxUnreadable:
+        text = DemoPage::tr("The sandbox cannot be read.");
+        break;
+    case Reason::NotHaSandbox:
+        text = DemoPage::tr("Needs an ha sandbox (sandbox up --topology ha): this one has no "
+                            "Sentinel set.");
+        break;
+    case Reason::NotSentinel:
+        text = DemoPage::tr("Redis must be reached through the sandbox's Sentinel set "
+                            "(Connections… → Redis mode Sentinel).");
+        break;
+    case Reason::StrategyNotRedis:
+        text = DemoPage::tr("Fails over the Redis lock server: choose the redis strategy (or "
+                            "none, to compare).");
+        break;
+    case Reason::InjectorRefused:
+        text = DemoPage::tr("Not with these servers:");
+        return a.detail.isEmpty() ? text : text + u' ' + a.detail;
+    }
+    return a.detail.isEmpty() ? text : text + QStringLiteral(" (") + a.detail + u')';
+}
+
+/// A lease the failover (2-3 s here, once 11 s) leaves running: two holders show.
+constexpr std::chrono::milliseconds kFailoverLease{15000};
+
+QString note(const QString& text, const char* colour) {
+    return QStringLiteral("<span style='color:%1'>%2</span>")
+        .arg(QLatin1String(colour), text.toHtmlEscaped());
+}
+
 } // namespace
 
 DemoPage::DemoPage(const NamespaceConfig& config, QWidget* parent)
-    : QWidget(parent) {
+    : DemoPage(config, QString(), parent) {}
+
+DemoPage::DemoPage(const NamespaceConfig& config, const QString& sandboxDir, QWidget* parent)
+    : QWidget(parent)
+    , m_config(config)
+    , m_sandboxDir(sandboxDir)
+    , m_readOnly(config.readOnly) {
     auto* root = new QHBoxLayout(this);
-    // Left: the scenario.
-    root->addWidget(buildScenarioForm());
+    // Left: the scenario, scrolled when the notes under the strategy and fault and a small
+    // window leave it no room.
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(buildScenarioForm());
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMaximumWidth(400);
+    scroll->setMinimumWidth(scroll->widget()->minimumSizeHint().width() +
+                            scroll->verticalScrollBar()->sizeHint().width());
+    root->addWidget(scroll);
     // Right: live chart, result card, comparison.
     auto* right = new QVBoxLayout;
     right->addWidget(buildLiveChart(), 2);
@@ -76,12 +199,7 @@ DemoPage::DemoPage(const NamespaceConfig& config, QWidget* parent)
     root->addLayout(right, 1);
     startWorker(config);
     connectButtons();
-    if (config.readOnly) { // core refuses a run anyway; say why the buttons do nothing
-        for (QPushButton* b : {m_run, m_compare}) {
-            b->setEnabled(false);
-            b->setToolTip(tr("Read-only mode: a demo run writes stock and takes locks."));
-        }
-    }
+    updateFaults();
 }
 
 QGroupBox* DemoPage::buildScenarioForm() {
@@ -89,6 +207,7 @@ QGroupBox* DemoPage::buildScenarioForm() {
     auto* form = new QFormLayout(formBox);
     createScenarioFields(formBox);
     form->addRow(tr("Strategy:"), m_strategy);
+    form->addRow(QString(), m_strategyNote);
     form->addRow(tr("Stock lives in:"), m_store);
     form->addRow(tr("Buyers:"), m_buyers);
     form->addRow(tr("Items:"), m_items);
@@ -97,7 +216,9 @@ QGroupBox* DemoPage::buildScenarioForm() {
     form->addRow(tr("Lease:"), m_lease);
     form->addRow(QString(), m_fencing);
     form->addRow(tr("Fault:"), m_fault);
+    form->addRow(QString(), m_faultNote);
     form->addRow(tr("Fault rate:"), m_faultRate);
+    form->addRow(tr("Fault lasts:"), m_faultMs);
     auto* buttons = new QHBoxLayout;
     m_run = new QPushButton(QIcon(QStringLiteral(":/icons/run.svg")), tr("Run"), formBox);
     m_stop = new QPushButton(QIcon(QStringLiteral(":/icons/stop.svg")), tr("Stop"), formBox);
@@ -124,6 +245,7 @@ void DemoPage::createScenarioFields(QWidget* formBox) {
     selectName(m_strategy, QStringLiteral("redis"));
     m_store = new QComboBox(formBox);
     addNames(m_store, StockStore::names(), storeLabel);
+    selectName(m_store, DemoScenario().store); // the CLI's default store, not the list's first
     m_buyers = spin(formBox, 1, 256, 32);
     m_items = spin(formBox, 1, 50, 1);
     m_stock = spin(formBox, 0, 100000, 10);
@@ -131,21 +253,122 @@ void DemoPage::createScenarioFields(QWidget* formBox) {
     m_lease = spin(formBox, 10, 600000, 2000, tr(" ms"));
     m_fencing = new QCheckBox(tr("Fencing tokens checked by the store"), formBox);
     m_fencing->setChecked(true);
+    // Every fault core offers, in its order (a fault added to core shows by its name until
+    // it is given a label here); a partition twice, one entry per target (faultKey).
     m_fault = new QComboBox(formBox);
-    m_fault->addItem(tr("none"), faultKey(DemoScenario::Fault::None));
-    m_fault->addItem(tr("crash in the critical section"), faultKey(DemoScenario::Fault::Crash));
-    m_fault->addItem(tr("pause past the lease"), faultKey(DemoScenario::Fault::Pause));
-    m_fault->addItem(tr("slow release"), faultKey(DemoScenario::Fault::SlowRelease));
-    // A partition's item carries its target too (faultKey).
-    m_fault->addItem(tr("partition from the lock server"),
-                     faultKey(DemoScenario::Fault::Partition, DemoScenario::PartitionTarget::Lock));
-    m_fault->addItem(
-        tr("partition from the store"),
-        faultKey(DemoScenario::Fault::Partition, DemoScenario::PartitionTarget::Store));
+    for (const QString& name : DemoScenario::faultNames()) {
+        DemoScenario::Fault fault = DemoScenario::Fault::None;
+        DemoScenario::parseFault(name, &fault);
+        if (fault == DemoScenario::Fault::Partition) {
+            for (auto target :
+                 {DemoScenario::PartitionTarget::Lock, DemoScenario::PartitionTarget::Store})
+                m_fault->addItem(faultLabel(fault, target), faultKey(fault, target));
+            continue;
+        }
+        m_fault->addItem(faultLabel(fault, DemoScenario::PartitionTarget::Lock), faultKey(fault));
+    }
     m_faultRate = new QDoubleSpinBox(formBox);
     m_faultRate->setRange(0, 1);
     m_faultRate->setSingleStep(0.05);
     m_faultRate->setValue(0.2);
+    m_faultMs = spin(formBox, 0, 600000, 0, tr(" ms"));
+    m_faultMs->setSingleStep(500);
+    m_faultMs->setSpecialValueText(tr("default"));
+    m_faultMs->setToolTip(tr("How long a pause or partition lasts, or a slow release waits. "
+                             "Default: 2 × lease (a slow release: lease / 2; a server restart: "
+                             "how long the struck holder waits for a second holder)."));
+    for (QLabel** label : {&m_strategyNote, &m_faultNote}) {
+        *label = new QLabel(formBox);
+        (*label)->setWordWrap(true);
+        (*label)->setTextFormat(Qt::RichText);
+        (*label)->hide();
+    }
+}
+
+bool DemoPage::selectFault(DemoScenario::Fault fault, DemoScenario::PartitionTarget target) {
+    const int at = m_fault->findData(faultKey(fault, target));
+    if (at >= 0)
+        m_fault->setCurrentIndex(at);
+    return at >= 0;
+}
+
+bool DemoPage::faultEnabled(DemoScenario::Fault fault, DemoScenario::PartitionTarget target) const {
+    const int at = m_fault->findData(faultKey(fault, target));
+    const auto* model = qobject_cast<const QStandardItemModel*>(m_fault->model());
+    return at >= 0 && model && model->item(at)->isEnabled();
+}
+
+QString DemoPage::faultToolTip(DemoScenario::Fault fault,
+                               DemoScenario::PartitionTarget target) const {
+    const int at = m_fault->findData(faultKey(fault, target));
+    return at >= 0 ? m_fault->itemData(at, Qt::ToolTipRole).toString() : QString();
+}
+
+QStringList DemoPage::compareStrategies() const {
+    QStringList out;
+    DemoScenario s = scenario();
+    for (const QString& strategy : LockStrategy::allNames()) {
+        s.strategy = strategy;
+        if (FaultAvailability::check(m_config, m_sandboxDir, s).available())
+            out << strategy;
+    }
+    return out;
+}
+
+void DemoPage::updateFaults() {
+    const DemoScenario base = scenario();
+    auto* model = qobject_cast<QStandardItemModel*>(m_fault->model());
+    for (int i = 0; i < m_fault->count() && model; ++i) {
+        DemoScenario s = base;
+        const int key = m_fault->itemData(i).toInt();
+        s.fault = DemoScenario::Fault(key & 0xff);
+        s.partition = DemoScenario::PartitionTarget(key >> 8);
+        const FaultAvailability a = FaultAvailability::check(m_config, m_sandboxDir, s);
+        model->item(i)->setEnabled(a.available());
+        model->item(i)->setToolTip(a.available() ? faultToolTipText(s.fault) : unavailableText(a));
+    }
+    const bool redlock = base.strategy == u"redlock";
+    m_strategyNote->setText(
+        redlock ? note(tr("Redlock issues no fencing token: the store cannot refuse a late write "
+                          "of a holder that paused or was cut off past its lease."),
+                       "#c0392b")
+                : QString());
+    m_strategyNote->setVisible(redlock);
+    updateRunButtons();
+}
+
+void DemoPage::updateRunButtons() {
+    const DemoScenario s = scenario();
+    const FaultAvailability a = FaultAvailability::check(m_config, m_sandboxDir, s);
+    const QString why = unavailableText(a);
+    // The failover takes seconds: a shorter lease runs out before it and shows no two holders.
+    const bool shortLease =
+        why.isEmpty() && s.fault == DemoScenario::Fault::Failover && s.lease < kFailoverLease;
+    m_faultNote->setText(
+        !why.isEmpty() ? note(why, "#c0392b")
+        : shortLease
+            ? note(tr("The failover takes a few seconds: with a lease shorter than %1 ms the "
+                      "first holder's lease may run out before it, and no two holders show.")
+                       .arg(QLocale().toString(qint64(kFailoverLease.count()))),
+                   "#7f8c8d")
+            : QString());
+    m_faultNote->setVisible(!why.isEmpty() || shortLease);
+    m_fault->setToolTip(why.isEmpty() ? faultToolTipText(s.fault) : why);
+    const DemoScenario::Fault f = s.fault;
+    m_faultMs->setEnabled(f == DemoScenario::Fault::Pause || f == DemoScenario::Fault::Partition ||
+                          f == DemoScenario::Fault::SlowRelease ||
+                          f == DemoScenario::Fault::ServerRestart);
+    const QString readOnly = tr("Read-only mode: a demo run writes stock and takes locks.");
+    m_run->setEnabled(!m_running && !m_readOnly && a.available());
+    m_run->setToolTip(m_readOnly ? readOnly : why);
+    const QStringList compare = compareStrategies();
+    m_compare->setEnabled(!m_running && !m_readOnly && !compare.isEmpty());
+    m_compare->setToolTip(m_readOnly ? readOnly
+                          : compare.size() == LockStrategy::allNames().size()
+                              ? QString()
+                              : tr("Runs the strategies this fault applies to: %1")
+                                    .arg(compare.join(QStringLiteral(", "))));
+    m_stop->setEnabled(m_running);
 }
 
 QChartView* DemoPage::chartView(QChart* chart, int minimumHeight) {
@@ -264,8 +487,9 @@ void DemoPage::addToComparison(const DemoResult& r) {
 }
 
 void DemoPage::startWorker(const NamespaceConfig& config) {
-    m_worker = new DemoWorker(config, QCoreApplication::applicationDirPath() +
-                                          QStringLiteral("/lockscope-cli"));
+    m_worker = new DemoWorker(
+        config, QCoreApplication::applicationDirPath() + QStringLiteral("/lockscope-cli"),
+        m_sandboxDir);
     m_thread = new QThread;
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -282,7 +506,11 @@ void DemoPage::startWorker(const NamespaceConfig& config) {
 
 void DemoPage::connectButtons() {
     connect(m_run, &QPushButton::clicked, this, [this] { start({currentName(m_strategy)}); });
-    connect(m_compare, &QPushButton::clicked, this, [this] { start(LockStrategy::allNames()); });
+    connect(m_compare, &QPushButton::clicked, this, [this] { start(compareStrategies()); });
+    for (QComboBox* box : {m_strategy, m_store})
+        connect(box, &QComboBox::currentIndexChanged, this, &DemoPage::updateFaults);
+    connect(m_fault, &QComboBox::currentIndexChanged, this, &DemoPage::updateRunButtons);
+    connect(m_lease, &QSpinBox::valueChanged, this, &DemoPage::updateRunButtons);
     connect(m_stop, &QPushButton::clicked, this, [this] { m_worker->cancel(); });
 }
 
@@ -319,6 +547,7 @@ DemoScenario DemoPage::scenario() const {
     s.fault = DemoScenario::Fault(key & 0xff);
     s.partition = DemoScenario::PartitionTarget(key >> 8);
     s.faultRate = m_faultRate->value();
+    s.faultDuration = std::chrono::milliseconds(m_faultMs->value());
     return s;
 }
 
@@ -337,13 +566,12 @@ void DemoPage::setScenario(const DemoScenario& s) {
                                                    ? s.partition
                                                    : DemoScenario::PartitionTarget::Lock))));
     m_faultRate->setValue(s.faultRate);
+    m_faultMs->setValue(int(s.faultDuration.count()));
 }
 
 void DemoPage::setRunning(bool running) {
     m_running = running;
-    m_run->setEnabled(!running);
-    m_compare->setEnabled(!running);
-    m_stop->setEnabled(running);
+    updateRunButtons();
 }
 
 void DemoPage::start(const QStringList& strategies) {
@@ -541,11 +769,81 @@ void DemoPage::onFinished(const DemoResult& r) {
                  tr("latency p50 %1 ms, p99 %2 ms")
                      .arg(QLocale().toString(latencyMs.percentile(50), 'f', 1))
                      .arg(QLocale().toString(latencyMs.percentile(99), 'f', 1)));
+    card += faultReportHtml(r);
     if (r.cancelled)
         card += QStringLiteral("<br><i>%1</i>").arg(tr("Stopped before the end."));
     m_card->setText(infraText + card);
     addToComparison(r);
     emit resultReady(r);
+}
+
+} // namespace lockscope
+
+namespace lockscope {
+
+QString DemoPage::faultReportHtml(const DemoResult& r) const {
+    using Fault = DemoScenario::Fault;
+    const DemoScenario& sc = r.scenario;
+    if (sc.fault == Fault::None)
+        return {};
+    const QJsonObject& fr = r.faultReport;
+    auto ms = [&](const char* key) {
+        return QLocale().toString(fr.value(QLatin1String(key)).toInteger());
+    };
+    auto has = [&](const char* key) { return fr.contains(QLatin1String(key)); };
+    QStringList parts;
+    if (sc.fault == Fault::Failover && has("new_primary"))
+        parts << tr("primary %1 failed over to %2 in %3 ms")
+                     .arg(fr.value(QStringLiteral("old_primary")).toString(),
+                          fr.value(QStringLiteral("new_primary")).toString(), ms("failover_ms"));
+    if (sc.fault == Fault::LeaderKill && has("new_leader"))
+        parts << tr("leader %1 killed, %2 elected in %3 ms")
+                     .arg(fr.value(QStringLiteral("old_leader")).toString(),
+                          fr.value(QStringLiteral("new_leader")).toString(), ms("election_ms"));
+    if (has("holder_kept_lock"))
+        parts << (fr.value(QStringLiteral("holder_kept_lock")).toBool()
+                      ? tr("the holder kept its lock")
+                      : tr("the holder lost its lock"));
+    if (sc.fault == Fault::ServerRestart && has("restart_ms"))
+        parts << tr("%1 restarted (pid %2 → %3) in %4 ms")
+                     .arg(fr.value(QStringLiteral("server")).toString(), ms("old_pid"),
+                          ms("new_pid"), ms("restart_ms"));
+    if (has("second_holder_wrote")) {
+        const qint64 left = fr.value(QStringLiteral("victim_lease_left_ms")).toInteger();
+        parts << (!fr.value(QStringLiteral("second_holder_wrote")).toBool()
+                      ? tr("no second holder wrote")
+                  : !has("victim_lease_left_ms")
+                      ? tr("a second holder wrote while the first one held the lock")
+                  : left >= 0
+                      ? tr("a second holder wrote while the first one's lease still had %1 ms "
+                           "left")
+                            .arg(ms("victim_lease_left_ms"))
+                      : tr("a second holder wrote %1 ms after the first one's lease had run out: "
+                           "not two holders (a longer lease shows them)")
+                            .arg(QLocale().toString(-left)));
+    }
+    if (sc.fault != Fault::Failover && !r.faults.empty()) {
+        QString struck = tr("struck %n time(s)", nullptr, int(r.faults.size()));
+        if (r.takenOver() > 0)
+            struck += QStringLiteral(", ") +
+                      tr("%n taken over by another buyer meanwhile", nullptr, r.takenOver());
+        parts << struck;
+        if (const double recover = r.timeToRecoverMs(); recover >= 0)
+            parts << tr("next purchase %1 ms after the fault ended")
+                         .arg(QLocale().toString(recover, 'f', 0));
+    }
+    parts << tr("%n write(s) fenced off", nullptr, r.fenced);
+    if (r.injectedOutageErrors > 0)
+        parts << tr("%n attempt(s) failed during the injected outage", nullptr,
+                    r.injectedOutageErrors);
+    QString html = QStringLiteral("<br><b>%1</b> %2")
+                       .arg(tr("Fault %1:").arg(faultLabel(sc.fault, sc.partition)).toHtmlEscaped(),
+                            parts.join(QStringLiteral("; ")).toHtmlEscaped());
+    for (const char* key : {"error", "restore_error"})
+        if (has(key))
+            html += QStringLiteral("<br><span style='color:#c0392b'>%1</span>")
+                        .arg(fr.value(QLatin1String(key)).toString().toHtmlEscaped());
+    return html;
 }
 
 } // namespace lockscope

@@ -34,7 +34,10 @@ class DemoWorker;
 class DemoPage : public QWidget {
     Q_OBJECT
 public:
-    DemoPage(const NamespaceConfig& config, QWidget* parent = nullptr);
+    explicit DemoPage(const NamespaceConfig& config, QWidget* parent = nullptr);
+    /// sandboxDir: the sandbox the console is connected to, whose servers the failover and
+    /// server-restart faults act on; empty: none known (those faults are then disabled).
+    DemoPage(const NamespaceConfig& config, const QString& sandboxDir, QWidget* parent = nullptr);
     ~DemoPage() override;
 
     /// The form as a scenario. Fields the form does not show (attempts, qty, seed ...) are the
@@ -43,6 +46,25 @@ public:
     void setScenario(const DemoScenario& s);
     QPushButton* runButton() const { return m_run; }
     QPushButton* compareButton() const { return m_compare; }
+    /// The fault selector: every fault core offers; one that cannot strike with these servers,
+    /// this sandbox and the chosen strategy and store is disabled, its tooltip saying why.
+    QComboBox* faultBox() const { return m_fault; }
+    /// Selects the fault (and partition target) in the form; false when it is not offered.
+    bool selectFault(DemoScenario::Fault fault,
+                     DemoScenario::PartitionTarget target = DemoScenario::PartitionTarget::Lock);
+    /// Whether the entry for that fault is enabled, and the reason shown when it is not.
+    bool
+    faultEnabled(DemoScenario::Fault fault,
+                 DemoScenario::PartitionTarget target = DemoScenario::PartitionTarget::Lock) const;
+    QString
+    faultToolTip(DemoScenario::Fault fault,
+                 DemoScenario::PartitionTarget target = DemoScenario::PartitionTarget::Lock) const;
+    /// Under the strategy: Redlock's missing fencing token, while redlock is chosen.
+    QLabel* strategyNote() const { return m_strategyNote; }
+    /// Under the fault: why the chosen fault cannot run, when it cannot.
+    QLabel* faultNote() const { return m_faultNote; }
+    /// The strategies "Compare all" runs: those the chosen fault applies to.
+    QStringList compareStrategies() const;
     /// The last result card's data; empty until a run finished.
     const std::optional<DemoResult>& lastResult() const { return m_last; }
     bool running() const { return m_running; }
@@ -80,6 +102,12 @@ private:
     void onProgress(const QString& strategy, const DemoProgress& p);
     void onFinished(const DemoResult& r);
     void setRunning(bool running);
+    /// Enables each fault entry by FaultAvailability for the form's strategy and store, then
+    /// Run and Compare by the chosen one.
+    void updateFaults();
+    void updateRunButtons();
+    /// What the run's fault did (fault_report and the struck faults), for the result card.
+    QString faultReportHtml(const DemoResult& r) const;
     /// The live chart for one strategy's run: from the initial stock at t = 0.
     void resetLiveChart(const QString& strategy);
     /// Widens the live chart's axes to show a sample at t with this value.
@@ -101,6 +129,12 @@ private:
     QCheckBox* m_fencing;
     QComboBox* m_fault;
     QDoubleSpinBox* m_faultRate;
+    QSpinBox* m_faultMs;
+    QLabel* m_strategyNote;
+    QLabel* m_faultNote;
+    NamespaceConfig m_config;
+    QString m_sandboxDir;
+    bool m_readOnly = false;
     QPushButton* m_run;
     QPushButton* m_stop;
     QPushButton* m_compare;

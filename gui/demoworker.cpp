@@ -2,9 +2,10 @@
 
 namespace lockscope {
 
-DemoWorker::DemoWorker(NamespaceConfig config, QString workerProgram)
+DemoWorker::DemoWorker(NamespaceConfig config, QString workerProgram, QString sandboxDir)
     : m_config(std::move(config))
-    , m_workerProgram(std::move(workerProgram)) {
+    , m_workerProgram(std::move(workerProgram))
+    , m_sandboxDir(std::move(sandboxDir)) {
     qRegisterMetaType<lockscope::DemoScenario>();
     qRegisterMetaType<lockscope::DemoProgress>();
     qRegisterMetaType<lockscope::DemoResult>();
@@ -26,6 +27,7 @@ void DemoWorker::run(const QStringList& strategies, const DemoScenario& scenario
         DemoEngine::Options o;
         o.config = m_config;
         o.workerProgram = m_workerProgram;
+        o.sandboxDir = m_sandboxDir;
         o.progressInterval = std::chrono::milliseconds(250);
         o.progress = [this, strategy](const DemoProgress& p) { emit progress(strategy, p); };
         DemoEngine engine(o);

@@ -16,7 +16,9 @@ namespace lockscope {
 class DemoWorker : public QObject {
     Q_OBJECT
 public:
-    explicit DemoWorker(NamespaceConfig config, QString workerProgram);
+    /// sandboxDir: the sandbox whose servers a fault may act on (failover, server-restart);
+    /// empty: none known.
+    explicit DemoWorker(NamespaceConfig config, QString workerProgram, QString sandboxDir = {});
     void cancel();
 
 public slots:
@@ -33,6 +35,7 @@ signals:
 private:
     NamespaceConfig m_config;
     QString m_workerProgram;
+    QString m_sandboxDir;
     std::atomic<DemoEngine*> m_engine{nullptr};
     std::atomic<bool> m_cancelled{false};
 };

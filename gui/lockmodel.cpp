@@ -21,6 +21,11 @@ namespace {
 /// A table cell shows at most this much of a key or holder (the tooltip and details more).
 constexpr qsizetype kCellChars = 200;
 
+/// The server of several the lock was read on, as its backend tells; empty where it does not.
+QString serverOf(const LockEntry& e) {
+    return e.observation ? e.observation->server() : QString();
+}
+
 QString durationText(qint64 ms) {
     if (ms < 0)
         ms = 0;
@@ -122,6 +127,7 @@ std::pair<int, int> LockModel::changedColumns(const LockEntry& before, const Loc
         false, // kind: part of the id
         before.logicalResource != after.logicalResource,
         false, // physical resource: part of the id
+        serverOf(before) != serverOf(after),
         before.holder != after.holder || before.raw != after.raw,
         before.token != after.token,
         before.acquiredAtMs != after.acquiredAtMs,
@@ -293,6 +299,11 @@ QVariant LockModel::data(const QModelIndex& index, int role) const {
         case PhysicalCol:
             tip = tr("Read from %1").arg(DisplayText::forTerminal(e->resource).toHtmlEscaped());
             break;
+        case NodeCol:
+            tip = serverOf(*e).isEmpty()
+                      ? tr("The server does not tell which of its members holds this lock.")
+                      : tr("Read on %1").arg(serverOf(*e).toHtmlEscaped());
+            break;
         case FlagsCol:
             tip = e->flags ? LockFlagText::flagsToolTip(*e) : tr("No flags: nothing unusual.");
             break;
@@ -333,6 +344,8 @@ QVariant LockModel::data(const QModelIndex& index, int role) const {
             return DisplayText::forTerminal(e->logical(), kCellChars);
         case PhysicalCol:
             return DisplayText::forTerminal(e->resource, kCellChars);
+        case NodeCol:
+            return serverOf(*e);
         case HolderCol:
             return DisplayText::forTerminal(e->holder, kCellChars);
         case TokenCol:
@@ -379,6 +392,11 @@ QVariant LockModel::headerData(int section, Qt::Orientation orientation, int rol
         case PhysicalCol:
             return tr("Where the lock was read from: the Redis key, the ZooKeeper node, the "
                       "PostgreSQL table or advisory key.");
+        case NodeCol:
+            return tr("Which server holds it, where there are several: the Redis Cluster primary "
+                      "owning its slot, the Sentinel set's primary, or one Redlock server (a "
+                      "Redlock lock shows once per server that has a copy). Empty for ZooKeeper: "
+                      "a session, not a lock, is on one member of the ensemble.");
         case HolderCol:
             return tr("Who holds it: owner id, token, node name or PostgreSQL backend.");
         case TokenCol:
@@ -409,6 +427,8 @@ QVariant LockModel::headerData(int section, Qt::Orientation orientation, int rol
         return tr("Resource");
     case PhysicalCol:
         return tr("Key / node / row");
+    case NodeCol:
+        return tr("Node");
     case HolderCol:
         return tr("Holder");
     case TokenCol:

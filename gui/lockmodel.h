@@ -27,6 +27,7 @@ public:
         KindCol,
         ResourceCol, ///< logical: what was locked (cart:42)
         PhysicalCol, ///< the key, node or row it was read from
+        NodeCol,     ///< the server of several it was read on (a Cluster primary, a Redlock one)
         HolderCol,
         TokenCol,
         HeldForCol,

@@ -2,6 +2,7 @@
 
 #include "core/monitor/displaytext.h"
 #include "gui/downbanner.h"
+#include "gui/elideleftdelegate.h"
 #include "gui/eliderightdelegate.h"
 #include "gui/forcereleasedialog.h"
 #include "gui/leasebardelegate.h"
@@ -155,22 +156,56 @@ void LocksPage::buildTable() {
     m_view->verticalHeader()->setDefaultSectionSize(26);
     m_view->setItemDelegateForColumn(LockModel::LeaseCol, new LeaseBarDelegate(m_view));
     m_view->setItemDelegateForColumn(LockModel::FlagsCol, new ElideRightDelegate(m_view));
+    m_view->setItemDelegateForColumn(LockModel::TokenCol, new ElideLeftDelegate(m_view));
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     auto* header = m_view->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setMinimumSectionSize(40);
     header->setStretchLastSection(false);
+    // A narrow text column (1024 px with the Node column) shows the start of its title.
+    header->setTextElideMode(Qt::ElideRight);
     // The text columns share what the fixed ones leave (eliding in the middle), so that at
     // 1024 px the flags are still in view; the short ones keep their width.
     for (int c : {LockModel::ResourceCol, LockModel::PhysicalCol, LockModel::HolderCol,
                   LockModel::FlagsCol})
         header->setSectionResizeMode(c, QHeaderView::Stretch);
     // Never narrower than the header's text: a translation may be longer ("Wartende").
-    const std::pair<int, int> widths[] = {
-        {LockModel::BackendCol, 104}, {LockModel::KindCol, 96},   {LockModel::TokenCol, 56},
-        {LockModel::HeldForCol, 72},  {LockModel::LeaseCol, 100}, {LockModel::WaitersCol, 64}};
+    const std::pair<int, int> widths[] = {{LockModel::BackendCol, 104}, {LockModel::KindCol, 96},
+                                          {LockModel::TokenCol, 90},    {LockModel::HeldForCol, 72},
+                                          {LockModel::LeaseCol, 100},   {LockModel::WaitersCol, 64},
+                                          {LockModel::NodeCol, 108}};
     for (const auto& [c, width] : widths)
         m_view->setColumnWidth(c, std::max(width, header->sectionSizeHint(c)));
+    m_view->setColumnHidden(LockModel::NodeCol, true); // until a lock on another server shows
+}
+
+void LocksPage::setRedisHome(const QString& home) {
+    m_redisHome = home;
+    m_redisSeveral = home.isEmpty();
+    setNodeColumnShown(m_redisSeveral);
+}
+
+void LocksPage::setNodeColumnShown(bool shown) {
+    if (shown == m_nodeShown)
+        return;
+    m_nodeShown = shown;
+    m_view->setColumnHidden(LockModel::NodeCol, !shown);
+    if (shown) // hidden, its width was lost
+        m_view->setColumnWidth(
+            LockModel::NodeCol,
+            std::max(108, m_view->horizontalHeader()->sectionSizeHint(LockModel::NodeCol)));
+}
+
+void LocksPage::showNodeColumnFor(const std::vector<LockEntry>& entries) {
+    if (m_nodeShown)
+        return;
+    for (const LockEntry& e : entries) {
+        const QString server = e.observation ? e.observation->server() : QString();
+        if (!server.isEmpty() && server != m_redisHome) {
+            setNodeColumnShown(true);
+            return;
+        }
+    }
 }
 
 QSplitter* LocksPage::buildDetailsSplit() {
@@ -384,6 +419,7 @@ void LocksPage::clear() {
     // One reset, not a removal per row: with 10,000 rows those took seconds of the GUI thread.
     m_pending.clear();
     m_model->clear();
+    setNodeColumnShown(m_redisSeveral); // a single server's locks show it again if need be
     m_model->setUnknownSince({});
     m_banner->setDown({}, {});
     m_summary->clear();
@@ -396,6 +432,8 @@ void LocksPage::mergeNext() {
     const SnapshotDiff d = std::move(m_pending.front());
     m_pending.pop_front();
     m_model->applyDiff(d);
+    showNodeColumnFor(d.added);
+    showNodeColumnFor(d.changed);
     if (!d.removed.empty() || !d.added.empty())
         showDetails();
     if (!m_pending.empty())

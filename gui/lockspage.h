@@ -44,6 +44,12 @@ public:
     QAction* copyRawAction() const { return m_copyRaw; }
     QAction* copyJsonAction() const { return m_copyJson; }
     void setReadOnly(bool readOnly);
+    /// Where Redis is: home is the one server ("host:port") when Redis is a single server, empty
+    /// when it is a Cluster or a Sentinel set (several). The Node column is hidden while every
+    /// lock seen was read on the home server (or tells no server: ZooKeeper, PostgreSQL), and
+    /// shown from the first lock read on another (a Cluster primary, a Redlock server).
+    void setRedisHome(const QString& home);
+    bool nodeColumnShown() const { return m_nodeShown; }
 
     /// The selected locks, in view order.
     QList<LockEntry> selectedEntries() const;
@@ -109,7 +115,13 @@ private:
     QString m_detailsId;
     std::deque<SnapshotDiff> m_pending;
     void mergeNext();
+    /// Shows the Node column when one of these locks was read on a server other than home.
+    void showNodeColumnFor(const std::vector<LockEntry>& entries);
+    void setNodeColumnShown(bool shown);
     bool m_readOnly;
+    QString m_redisHome;
+    bool m_redisSeveral = false; ///< Redis is a Cluster or Sentinel set: the column always shows
+    bool m_nodeShown = false;
 };
 
 } // namespace lockscope

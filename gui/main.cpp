@@ -131,6 +131,8 @@ bool windowOptionsFrom(const QCommandLineParser& parser, MainWindow::Options* op
         RedisUri::parse(options->endpoints.redis);
         ZooKeeperUri::parse(options->endpoints.zookeeper);
         PostgresUri::parse(options->endpoints.postgres);
+        if (!options->endpoints.redlock.isEmpty())
+            RedisUri::parseList(options->endpoints.redlock);
     } catch (const UriError& e) {
         qCritical("lockscope: %s (bad %s)", e.what(), qPrintable(e.part()));
         *exitCode = 2;

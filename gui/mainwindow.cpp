@@ -65,6 +65,14 @@ MonitorConfig monitorConfigFor(const MainWindow::Options& o) {
     return m;
 }
 
+/// The one Redis server ("host:port") when Redis is a single server; empty for a Cluster or a
+/// Sentinel set: the Locks page's Node column tells their servers apart.
+QString redisHome(const MonitorConfig& mc) {
+    return mc.config.redis.topology == RedisTopology::Single
+               ? HostPort{mc.config.redis.host, mc.config.redis.port}.toString()
+               : QString();
+}
+
 } // namespace
 
 MainWindow::MainWindow(Options options, QWidget* parent)
@@ -101,9 +109,10 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     m_tabs = new QTabWidget(this);
     m_tabs->setDocumentMode(true);
     m_locks = new LocksPage(m_options.readOnly, m_tabs);
+    m_locks->setRedisHome(redisHome(mc));
     m_leases = new LeasesPage(m_tabs);
     m_stock = new StockPage(m_tabs);
-    m_demo = new DemoPage(mc.config, m_tabs);
+    m_demo = new DemoPage(mc.config, m_options.sandboxDir, m_tabs);
     m_buy = new BuyPage(mc.config, m_tabs);
     m_audit = new AuditPage(m_tabs);
     m_tabs->addTab(m_locks, QIcon(QStringLiteral(":/icons/lockscope.svg")), tr("Locks"));
@@ -122,7 +131,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     column->addWidget(m_tabs, 1);
     setCentralWidget(central);
     connect(m_sandboxBar, &SandboxWatchBar::reconnectRequested, this, [this](const Endpoints& e) {
-        connectTo(e);
+        connectTo(e, m_sandboxBar->sandboxDir());
         m_sandboxBar->watch(m_sandboxBar->sandboxDir(), e);
     });
     m_sandboxBar->watch(m_options.sandboxDir, m_options.endpoints);
@@ -320,20 +329,22 @@ void MainWindow::stopWorkers(bool wait) {
     m_probe = nullptr;
 }
 
-void MainWindow::connectTo(const Endpoints& endpoints) {
+void MainWindow::connectTo(const Endpoints& endpoints, const QString& sandboxDir) {
     stopWorkers(false);
     m_options.endpoints = endpoints;
+    m_options.sandboxDir = sandboxDir;
     // The rows of the old servers go.
     m_locks->clear();
     // The demo and buy pages hold their own connections: new servers, new pages.
     const MonitorConfig mc = monitorConfigFor(m_options);
+    m_locks->setRedisHome(redisHome(mc));
     const int current = m_tabs->currentIndex();
     const int demoAt = m_tabs->indexOf(m_demo);
     const int buyAt = m_tabs->indexOf(m_buy);
     m_tabs->removeTab(demoAt);
     m_demo->shutdown(false); // detached: a running demo finishes its purchases on its own
     delete m_demo;
-    m_demo = new DemoPage(mc.config, m_tabs);
+    m_demo = new DemoPage(mc.config, m_options.sandboxDir, m_tabs);
     m_tabs->insertTab(demoAt, m_demo, QIcon(QStringLiteral(":/icons/run.svg")), tr("Demo"));
     m_tabs->removeTab(buyAt);
     m_buy->shutdown(false);
@@ -519,8 +530,9 @@ void MainWindow::showHelp() {
 
 void MainWindow::openConnections() {
     ConnectionDialog dialog(m_options.endpoints, this);
+    dialog.setSandbox(m_options.sandboxDir); // kept unless another profile or sandbox is chosen
     if (dialog.exec() == QDialog::Accepted) {
-        connectTo(dialog.endpoints());
+        connectTo(dialog.endpoints(), dialog.sandboxDir());
         m_sandboxBar->watch(dialog.sandboxDir(), dialog.endpoints());
     }
 }
@@ -559,7 +571,7 @@ void MainWindow::startLocalSandbox() {
         if (box.clickedButton() == use) {
             const Endpoints e{existing.redisUri, existing.zookeeperUri, existing.postgresUri,
                               existing.redlockUris.join(u',')};
-            connectTo(e); // not ours: it stays up when this window closes
+            connectTo(e, dir); // not ours: it stays up when this window closes
             m_sandboxBar->watch(dir, e);
             return;
         }
@@ -590,8 +602,8 @@ void MainWindow::startLocalSandbox() {
         }
         const SandboxInfo info = SandboxInfo::load(dir);
         statusBar()->showMessage(tr("Local sandbox running in %1").arg(dir), 10000);
-        connectTo(
-            {info.redisUri, info.zookeeperUri, info.postgresUri, info.redlockUris.join(u',')});
+        connectTo({info.redisUri, info.zookeeperUri, info.postgresUri, info.redlockUris.join(u',')},
+                  dir);
         m_sandboxBar->watch(
             dir, {info.redisUri, info.zookeeperUri, info.postgresUri, info.redlockUris.join(u',')});
     });

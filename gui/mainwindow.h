@@ -53,8 +53,9 @@ public:
     QTabWidget* tabs() const { return m_tabs; }
     MonitorWorker* monitorWorker() const { return m_monitor; }
     SandboxWatchBar* sandboxBar() const { return m_sandboxBar; }
-    /// Switch connections (profiles dialog, local sandbox).
-    void connectTo(const Endpoints& endpoints);
+    /// Switch connections (profiles dialog, local sandbox). sandboxDir: the sandbox they are
+    /// (the Demo page's failover and server-restart act on its servers); empty: none known.
+    void connectTo(const Endpoints& endpoints, const QString& sandboxDir = {});
     /// The menu bar's menus (File, View, Tools, Help), for tests.
     QList<QMenu*> menus() const { return m_menus; }
     /// Writes the Locks table (what is in view) or the Audit table as CSV or JSON; on failure

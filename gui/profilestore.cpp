@@ -1,5 +1,6 @@
 #include "gui/profilestore.h"
 
+#include "connectors/redisuri.h"
 #include "connectors/urierror.h"
 #include "core/backends/backendregistry.h"
 #include "core/backends/lockbackend.h"
@@ -19,7 +20,8 @@ Endpoints ProfileStore::load(const QString& name) {
     s.beginGroup(QStringLiteral("profiles/") + name);
     return {s.value(QStringLiteral("redis")).toString(),
             s.value(QStringLiteral("zookeeper")).toString(),
-            s.value(QStringLiteral("postgres")).toString()};
+            s.value(QStringLiteral("postgres")).toString(),
+            s.value(QStringLiteral("redlock")).toString()};
 }
 
 void ProfileStore::save(const QString& name, const Endpoints& e) {
@@ -29,6 +31,7 @@ void ProfileStore::save(const QString& name, const Endpoints& e) {
     s.setValue(QStringLiteral("zookeeper"),
                stripPassword(QStringLiteral("zookeeper"), e.zookeeper));
     s.setValue(QStringLiteral("postgres"), stripPassword(QStringLiteral("postgres"), e.postgres));
+    s.setValue(QStringLiteral("redlock"), stripRedlockPassword(e.redlock));
 }
 
 void ProfileStore::remove(const QString& name) {
@@ -47,6 +50,33 @@ QString ProfileStore::stripPassword(const QString& backend, const QString& uri, 
 QString ProfileStore::withPassword(const QString& backend, const QString& uri,
                                    const QString& password) {
     return BackendRegistry::byName(backend)->uriWithPassword(uri, password);
+}
+
+QString ProfileStore::stripRedlockPassword(const QString& list, QString* password) {
+    if (password)
+        password->clear();
+    if (list.trimmed().isEmpty())
+        return {};
+    try {
+        QList<RedisUri> uris = RedisUri::parseList(list);
+        for (RedisUri& u : uris) {
+            if (password && password->isEmpty())
+                *password = u.password;
+            u.password.clear();
+        }
+        return RedisUri::listToString(uris, true);
+    } catch (const UriError&) {
+        return QString(); // never store what we cannot parse: it might hold a password
+    }
+}
+
+QString ProfileStore::withRedlockPassword(const QString& list, const QString& password) {
+    if (password.isEmpty() || list.trimmed().isEmpty())
+        return list;
+    QList<RedisUri> uris = RedisUri::parseList(list);
+    for (RedisUri& u : uris)
+        u.password = password;
+    return RedisUri::listToString(uris, true);
 }
 
 } // namespace lockscope

@@ -6,9 +6,12 @@
 
 namespace lockscope {
 
-/// Named connection profiles ("local sandbox", "staging") in QSettings - without passwords.
-/// Passwords live in the system keychain (QtKeychain, service "LockScope", key
-/// "<profile>/<backend>"); ProfileStore strips them before anything reaches the settings file.
+/// Named connection profiles ("local sandbox", "staging") in QSettings - without passwords:
+/// the Redis URI (any topology: redis://, redis-cluster://, redis-sentinel://), the ZooKeeper
+/// connect string (one member or an ensemble), PostgreSQL, and Redlock's servers (a list of
+/// redis:// URIs, "redlock"; empty: none). Passwords live in the system keychain (QtKeychain,
+/// service "LockScope", key "<profile>/<backend>", "<profile>/redlock" for Redlock's one
+/// password); ProfileStore strips them before anything reaches the settings file.
 class ProfileStore {
 public:
     static QStringList names();
@@ -22,6 +25,11 @@ public:
                                  QString* password = nullptr);
     static QString withPassword(const QString& backend, const QString& uri,
                                 const QString& password);
+    /// Redlock's list: the servers without passwords, and the one password they share (the
+    /// first one given). An unparsable list gives "" (never stored: it might hold a password).
+    static QString stripRedlockPassword(const QString& list, QString* password = nullptr);
+    /// Every server of the list given password (none: the list as it is). Throws UriError.
+    static QString withRedlockPassword(const QString& list, const QString& password);
     static QString keychainKey(const QString& profile, const QString& backend) {
         return profile + u'/' + backend;
     }

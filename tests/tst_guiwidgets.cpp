@@ -64,6 +64,7 @@
 #include <QSpinBox>
 #include <QStackedBarSeries>
 #include <QStandardItemModel>
+#include <QStandardPaths>
 #include <QStyleFactory>
 #include <QStyleOptionViewItem>
 #include <QTableView>
@@ -911,6 +912,7 @@ private slots:
                     << page.model()->headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString();
                 const QHeaderView* header = page.view()->horizontalHeader();
                 if (header->sectionResizeMode(c) != QHeaderView::Stretch &&
+                    !page.view()->isColumnHidden(c) &&
                     page.view()->columnWidth(c) < header->sectionSizeHint(c))
                     t.cutHeaders << t.headers.last();
             }
@@ -1449,6 +1451,211 @@ private slots:
             QVERIFY2(count(filled, 90, 150, [&](int g) { return g > fillGray + 60; }) >= 5,
                      qPrintable(style + QStringLiteral(": no light text over the fill")));
         }
+    }
+
+    // Each Redis topology, Redlock's servers and an ensemble go through a saved profile and come
+    // back as they were, the mode selector following; no password reaches the settings file.
+    void connectionDialogRoundTripsEachTopology() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("LockScopeTest"));
+        QCoreApplication::setApplicationName(test::uniqueName(QStringLiteral("topologies")));
+        using Field = ConnectionDialog::Field;
+        struct Case {
+            QString profile;
+            Endpoints endpoints;
+            ConnectionDialog::RedisMode mode;
+            QString redisSummary, redlockSummary, zkSummary;
+        };
+        const QString pg = QStringLiteral("postgresql://shop:pg-secret@db:5433/orders");
+        const QList<Case> cases = {
+            {QStringLiteral("single"),
+             {QStringLiteral("redis://ops:r-secret@cache:6380/2"),
+              QStringLiteral("zookeeper://z1:2181"),
+              pg,
+              {}},
+             ConnectionDialog::RedisMode::Single,
+             QStringLiteral("Single server cache:6380, database 2"),
+             QStringLiteral("None: the redlock strategy"),
+             QStringLiteral("Single server z1:2181")},
+            {QStringLiteral("cluster"),
+             {QStringLiteral("redis-cluster://ops:c-secret@n1:7000,n2:7001,n3:7002"),
+              QStringLiteral("zookeeper://ops:zk-secret@z1:2181,z2:2182,z3:2183/shop"), pg,
+              QStringLiteral("redis://:rl-secret@r1:6379,redis://:rl-secret@r2:6379,"
+                             "redis://:rl-secret@r3:6379")},
+             ConnectionDialog::RedisMode::Cluster,
+             QStringLiteral("Cluster, 3 seed node(s)"),
+             QStringLiteral("Redlock over 3 independent server(s), quorum 2"),
+             QStringLiteral("Ensemble of 3 member(s), under /shop")},
+            {QStringLiteral("sentinel"),
+             {QStringLiteral("redis-sentinel://:s-secret@s1:26379,s2:26380,s3:26381#mymaster"),
+              QStringLiteral("zookeeper://z1:2181,z2:2182"),
+              pg,
+              {}},
+             ConnectionDialog::RedisMode::Sentinel,
+             QStringLiteral("Sentinel 'mymaster' via 3 sentinel(s)"),
+             QStringLiteral("None"),
+             QStringLiteral("Ensemble of 2 member(s)")},
+        };
+        for (const Case& c : cases) {
+            ConnectionDialog dialog(c.endpoints);
+            QCOMPARE(ConnectionDialog::RedisMode(dialog.redisModeBox()->currentData().toInt()),
+                     c.mode);
+            const auto summary = [&](Field f) { return dialog.summaryLabel(f)->text(); };
+            QVERIFY2(summary(Field::Redis).contains(c.redisSummary),
+                     qPrintable(summary(Field::Redis)));
+            QVERIFY2(summary(Field::Redlock).contains(c.redlockSummary),
+                     qPrintable(summary(Field::Redlock)));
+            QVERIFY2(summary(Field::ZooKeeper).contains(c.zkSummary),
+                     qPrintable(summary(Field::ZooKeeper)));
+            QVERIFY(dialog.validationError().isEmpty());
+            // Passwords sit in their fields, not in the URIs.
+            for (int i = 0; i < ConnectionDialog::kFields; ++i)
+                QVERIFY2(!dialog.uriEdit(Field(i))->text().contains(QStringLiteral("secret")),
+                         qPrintable(dialog.uriEdit(Field(i))->text()));
+            QCOMPARE(RedisUri::parse(dialog.endpoints().redis).toString(true),
+                     RedisUri::parse(c.endpoints.redis).toString(true));
+            dialog.profileBox()->setCurrentText(c.profile);
+            dialog.saveProfile();
+            QTRY_VERIFY_WITH_TIMEOUT(!dialog.saving(), 30000);
+        }
+        QSettings settings;
+        settings.sync();
+        QFile file(settings.fileName());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray stored = file.readAll();
+        QVERIFY2(stored.contains("n2:7001") && stored.contains("r3:6379"), stored.constData());
+        QVERIFY2(!stored.contains("secret"), stored.constData());
+        file.close();
+        // Loaded into a dialog showing other servers: each URI (without its password) and mode.
+        for (const Case& c : cases) {
+            ConnectionDialog dialog(Endpoints{QStringLiteral("redis://other:1"),
+                                              QStringLiteral("zookeeper://other:2"),
+                                              QStringLiteral("postgresql://u@other:3/db")});
+            dialog.loadProfile(c.profile);
+            const Endpoints without{
+                ProfileStore::stripPassword(QStringLiteral("redis"), c.endpoints.redis),
+                ProfileStore::stripPassword(QStringLiteral("zookeeper"), c.endpoints.zookeeper),
+                ProfileStore::stripPassword(QStringLiteral("postgres"), c.endpoints.postgres),
+                ProfileStore::stripRedlockPassword(c.endpoints.redlock)};
+            QCOMPARE(dialog.uriEdit(Field::Redis)->text(), without.redis);
+            QCOMPARE(dialog.uriEdit(Field::Redlock)->text(), without.redlock);
+            QCOMPARE(dialog.uriEdit(Field::ZooKeeper)->text(), without.zookeeper);
+            QCOMPARE(dialog.uriEdit(Field::Postgres)->text(), without.postgres);
+            QCOMPARE(ConnectionDialog::RedisMode(dialog.redisModeBox()->currentData().toInt()),
+                     c.mode);
+            QVERIFY2(dialog.summaryLabel(Field::Redis)->text().contains(c.redisSummary),
+                     qPrintable(dialog.summaryLabel(Field::Redis)->text()));
+            // The password the keychain would give goes back into every Redlock server.
+            if (!c.endpoints.redlock.isEmpty()) {
+                dialog.passwordEdit(Field::Redlock)->setText(QStringLiteral("rl-secret"));
+                QCOMPARE(
+                    RedisUri::listToString(RedisUri::parseList(dialog.endpoints().redlock), true),
+                    RedisUri::listToString(RedisUri::parseList(c.endpoints.redlock), true));
+            }
+        }
+        QFile::remove(settings.fileName());
+    }
+
+    // A bad Cluster URI is refused where it is typed, with the parser's reason; the mode
+    // selector rewrites the scheme and says what the new form lacks.
+    void connectionDialogRejectsBadClusterUriInline() {
+        using Field = ConnectionDialog::Field;
+        ConnectionDialog dialog(Endpoints{QStringLiteral("redis://127.0.0.1:6379"),
+                                          QStringLiteral("zookeeper://z1:2181"),
+                                          QStringLiteral("postgresql://u@db:5433/orders")});
+        QVERIFY(dialog.findChild<QPushButton*>(QString())); // built
+        QLineEdit* redis = dialog.uriEdit(Field::Redis);
+        redis->setText(QStringLiteral("redis-cluster://n1:7000,,n3:7002"));
+        const QString error = dialog.summaryLabel(Field::Redis)->text();
+        QVERIFY2(error.contains(QStringLiteral("color:#c0392b")) &&
+                     error.contains(QStringLiteral("empty host")),
+                 qPrintable(error));
+        QVERIFY(dialog.validationError().startsWith(QStringLiteral("Redis:")));
+        auto* box = dialog.findChild<QDialogButtonBox*>();
+        QVERIFY(box && !box->button(QDialogButtonBox::Ok)->isEnabled());
+        QVERIFY(!dialog.testButton()->isEnabled());
+        // Other fields are not blamed.
+        QVERIFY(!dialog.summaryLabel(Field::ZooKeeper)->text().contains(QStringLiteral("c0392b")));
+        redis->setText(QStringLiteral("redis-cluster://n1:7000,n2:7001,n3:7002"));
+        QVERIFY(
+            dialog.summaryLabel(Field::Redis)->text().contains(QStringLiteral("3 seed node(s)")));
+        QVERIFY(box->button(QDialogButtonBox::Ok)->isEnabled());
+        QCOMPARE(ConnectionDialog::RedisMode(dialog.redisModeBox()->currentData().toInt()),
+                 ConnectionDialog::RedisMode::Cluster);
+        // Sentinel chosen: same hosts, new scheme; the primary's name is missing and said so.
+        const int sentinel =
+            dialog.redisModeBox()->findData(int(ConnectionDialog::RedisMode::Sentinel));
+        dialog.redisModeBox()->setCurrentIndex(sentinel);
+        emit dialog.redisModeBox()->activated(sentinel);
+        QCOMPARE(redis->text(), QStringLiteral("redis-sentinel://n1:7000,n2:7001,n3:7002"));
+        QVERIFY2(dialog.summaryLabel(Field::Redis)->text().contains(QStringLiteral("c0392b")),
+                 qPrintable(dialog.summaryLabel(Field::Redis)->text()));
+        redis->setText(redis->text() + QStringLiteral("#shop"));
+        QVERIFY2(dialog.summaryLabel(Field::Redis)
+                     ->text()
+                     .contains(QStringLiteral("Sentinel 'shop' via 3 sentinel(s)")),
+                 qPrintable(dialog.summaryLabel(Field::Redis)->text()));
+        // A Redlock list with a Cluster in it is refused too.
+        dialog.uriEdit(Field::Redlock)
+            ->setText(QStringLiteral("redis://r1:6379,redis-cluster://r2:1"));
+        QVERIFY(dialog.summaryLabel(Field::Redlock)->text().contains(QStringLiteral("c0392b")));
+        QVERIFY(!box->button(QDialogButtonBox::Ok)->isEnabled());
+    }
+
+    // Without an ha sandbox the failover fault is offered but disabled, saying why, and Run is
+    // off while it is chosen; Redlock's missing fencing token is said under the strategy.
+    void demoPageDisablesFailoverWithoutHaSandbox() {
+        NamespaceConfig config; // single servers, PostgreSQL over TCP: each can be proxied
+        config.postgres = PostgresUri::parse(QStringLiteral("postgresql://u@127.0.0.1:5432/db"));
+        DemoPage page(config);
+        QVERIFY(!page.faultEnabled(DemoScenario::Fault::Failover));
+        QVERIFY2(
+            page.faultToolTip(DemoScenario::Fault::Failover).contains(QStringLiteral("sandbox")),
+            qPrintable(page.faultToolTip(DemoScenario::Fault::Failover)));
+        QVERIFY(!page.faultEnabled(DemoScenario::Fault::ServerRestart));
+        // A single server can be partitioned: offered.
+        QVERIFY(page.faultEnabled(DemoScenario::Fault::Partition));
+        QVERIFY(page.faultEnabled(DemoScenario::Fault::Partition,
+                                  DemoScenario::PartitionTarget::Store));
+        QVERIFY(page.runButton()->isEnabled());
+        QVERIFY(page.selectFault(DemoScenario::Fault::Failover));
+        QVERIFY(!page.runButton()->isEnabled());
+        QVERIFY(page.faultNote()->isVisibleTo(&page));
+        QVERIFY(page.runButton()->toolTip().contains(QStringLiteral("sandbox")));
+        // A single-topology sandbox: failover still off, now for having no Sentinel set.
+        QTemporaryDir dir;
+        SandboxInfo info;
+        info.dir = dir.path();
+        info.redisUri = QStringLiteral("redis://127.0.0.1:16379/0");
+        info.zookeeperUri = QStringLiteral("zookeeper://127.0.0.1:12181");
+        info.postgresUri = QStringLiteral("postgresql://lockscope:pw@127.0.0.1:15432/shop");
+        info.save();
+        DemoPage single(config, dir.path());
+        QVERIFY(!single.faultEnabled(DemoScenario::Fault::Failover));
+        QVERIFY2(single.faultToolTip(DemoScenario::Fault::Failover)
+                     .contains(QStringLiteral("ha sandbox")),
+                 qPrintable(single.faultToolTip(DemoScenario::Fault::Failover)));
+        // The lock-free strategy: nothing to strike with a partition from the lock server, and
+        // "Compare all" runs the strategies the fault applies to.
+        DemoScenario s = page.scenario();
+        s.strategy = QStringLiteral("none");
+        s.fault = DemoScenario::Fault::None;
+        page.setScenario(s);
+        QVERIFY(!page.faultEnabled(DemoScenario::Fault::Partition));
+        QVERIFY(page.faultEnabled(DemoScenario::Fault::Partition,
+                                  DemoScenario::PartitionTarget::Store));
+        QVERIFY(page.selectFault(DemoScenario::Fault::Pause));
+        QVERIFY(!page.compareStrategies().contains(QStringLiteral("none")));
+        QVERIFY(page.compareStrategies().contains(QStringLiteral("redis")));
+        // Redlock: the warning is on the page, not only in a tooltip.
+        QVERIFY(!page.strategyNote()->isVisibleTo(&page));
+        s.strategy = QStringLiteral("redlock");
+        page.setScenario(s);
+        QVERIFY(page.strategyNote()->isVisibleTo(&page));
+        QVERIFY(page.strategyNote()->text().contains(QStringLiteral("no fencing token")));
+        QVERIFY(!page.faultEnabled(DemoScenario::Fault::Partition));
+        QVERIFY(
+            page.faultToolTip(DemoScenario::Fault::Partition).contains(QStringLiteral("Redlock")));
     }
 
     // Read-only: the details pane says force-release is off instead of describing one.

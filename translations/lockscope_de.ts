@@ -520,10 +520,6 @@
         <translation>Sandbox verwenden…</translation>
     </message>
     <message>
-        <source>Load all three URIs (and the password) from a sandbox directory&apos;s stack.json</source>
-        <translation>Alle drei URIs (und das Passwort) aus der stack.json eines Sandbox-Verzeichnisses laden</translation>
-    </message>
-    <message>
         <source>Passwords are never written to the settings file: saving a profile puts them in the system keychain, and this says whether it took them.</source>
         <translation>Passwörter werden nie in die Einstellungsdatei geschrieben: beim Speichern eines Profils kommen sie in den Schlüsselbund des Systems, und hier steht, ob er sie angenommen hat.</translation>
     </message>
@@ -558,6 +554,133 @@
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Load every URI (and the passwords) from a sandbox directory&apos;s stack.json; an ha sandbox&apos;s Sentinel set is one choice of the Redis mode away</source>
+        <translation>Alle URIs (und die Passwörter) aus der stack.json eines Sandbox-Verzeichnisses laden; den Sentinel-Verbund einer ha-Sandbox wählt der Redis-Modus</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>Connect to each server once and say what answers (each within its deadline, never on this window&apos;s thread)</source>
+        <translation>Jeden Server einmal verbinden und zeigen, was antwortet (jeder innerhalb seiner Frist, nie im Thread dieses Fensters)</translation>
+    </message>
+    <message>
+        <source>Single server</source>
+        <translation>Einzelserver</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <source>Sentinel</source>
+        <translation>Sentinel</translation>
+    </message>
+    <message>
+        <source>How the Redis servers are arranged: one server; a Redis Cluster (seed nodes, any one gives the slot map); or a primary watched by Sentinels (the sentinels, and the primary&apos;s name after &apos;#&apos;)</source>
+        <translation>Wie die Redis-Server angeordnet sind: ein Server; ein Redis Cluster (Startknoten, jeder liefert die Slot-Tabelle); oder ein von Sentinels überwachter Primary (die Sentinels und der Name des Primary nach &apos;#&apos;)</translation>
+    </message>
+    <message>
+        <source>optional: redis://h1:6379,redis://h2:6379,redis://h3:6379</source>
+        <translation>optional: redis://h1:6379,redis://h2:6379,redis://h3:6379</translation>
+    </message>
+    <message>
+        <source>The independent Redis servers of the redlock strategy, comma-separated; one password for all. Redlock issues no fencing token.</source>
+        <translation>Die unabhängigen Redis-Server der Strategie redlock, durch Kommas getrennt; ein Passwort für alle. Redlock vergibt kein Fencing-Token.</translation>
+    </message>
+    <message>
+        <source>One password for every Redlock server</source>
+        <translation>Ein Passwort für jeden Redlock-Server</translation>
+    </message>
+    <message>
+        <source>One member, or every member of an ensemble, comma-separated: the session moves to another member when one fails</source>
+        <translation>Ein Mitglied oder alle Mitglieder eines Ensembles, durch Kommas getrennt: fällt eines aus, wechselt die Sitzung zu einem anderen</translation>
+    </message>
+    <message>
+        <source>Loaded the ha sandbox in %1: choose Sentinel as the Redis mode to lock through its Sentinel set (the Demo page&apos;s failover needs it).</source>
+        <translation>ha-Sandbox in %1 geladen: wählen Sie den Redis-Modus Sentinel, um über ihren Sentinel-Verbund zu sperren (das Failover der Demo-Seite braucht ihn).</translation>
+    </message>
+    <message>
+        <source>Single server %1, database %2</source>
+        <translation>Einzelserver %1, Datenbank %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cluster, %n seed node(s)</source>
+        <translation>
+            <numerusform>Cluster, %n Startknoten</numerusform>
+            <numerusform>Cluster, %n Startknoten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sentinel &apos;%1&apos; via %n sentinel(s)</source>
+        <translation>
+            <numerusform>Sentinel &apos;%1&apos; über %n Sentinel</numerusform>
+            <numerusform>Sentinel &apos;%1&apos; über %n Sentinels</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None: the redlock strategy is not offered without its servers.</source>
+        <translation>Keine: ohne ihre Server wird die Strategie redlock nicht angeboten.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Redlock over %n independent server(s), quorum %1</source>
+        <translation>
+            <numerusform>Redlock über %n unabhängigen Server, Quorum %1</numerusform>
+            <numerusform>Redlock über %n unabhängige Server, Quorum %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>fewer than 3 servers tolerate no failure</source>
+        <translation>weniger als 3 Server verkraften keinen Ausfall</translation>
+    </message>
+    <message>
+        <source>Single server %1</source>
+        <translation>Einzelserver %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ensemble of %n member(s)</source>
+        <translation>
+            <numerusform>Ensemble aus %n Mitglied</numerusform>
+            <numerusform>Ensemble aus %n Mitgliedern</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, under %2</source>
+        <translation>%1, unter %2</translation>
+    </message>
+    <message>
+        <source>Host %1, port %2, database %3</source>
+        <translation>Host %1, Port %2, Datenbank %3</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1: testing…</source>
+        <translation>%1: wird getestet …</translation>
+    </message>
+    <message>
+        <source>answers in %1 ms, %2</source>
+        <translation>antwortet in %1 ms, %2</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>keine Antwort</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n server(s) answer</source>
+        <translation>
+            <numerusform>%1 von %n Server antwortet</numerusform>
+            <numerusform>%1 von %n Servern antworten</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -808,6 +931,166 @@
         <source>partition from the store</source>
         <translation>Netztrennung vom Lager</translation>
     </message>
+    <message>
+        <source>restart the lock server</source>
+        <translation>Sperrserver neu starten</translation>
+    </message>
+    <message>
+        <source>Sentinel failover (loses the lock)</source>
+        <translation>Sentinel-Failover, Sperre verloren</translation>
+    </message>
+    <message>
+        <source>The struck holder&apos;s connection goes through a fault proxy that blackholes it for the fault&apos;s duration: its server is silent, the others are not.</source>
+        <translation>Die Verbindung des getroffenen Inhabers läuft über einen Fehler-Proxy, der sie für die Dauer des Fehlers verschluckt: sein Server schweigt, die anderen nicht.</translation>
+    </message>
+    <message>
+        <source>The sandbox&apos;s lock server is restarted under the first struck holder: Redis without persistence comes back without the lock, ZooKeeper and PostgreSQL keep theirs.</source>
+        <translation>Der Sperrserver der Sandbox wird unter dem ersten getroffenen Inhaber neu gestartet: Redis ohne Persistenz kommt ohne die Sperre zurück, ZooKeeper und PostgreSQL behalten ihre.</translation>
+    </message>
+    <message>
+        <source>The Sentinel set&apos;s replica is cut off, then the primary killed under the first holder: the promoted replica never saw the lock and grants it again. Fencing decides whether that oversells.</source>
+        <translation>Die Replica des Sentinel-Verbunds wird abgeschnitten, dann der Primary unter dem ersten Inhaber beendet: die beförderte Replica hat die Sperre nie gesehen und vergibt sie erneut. Fencing entscheidet, ob das überverkauft.</translation>
+    </message>
+    <message>
+        <source>This strategy takes no lock: there is no holder to strike.</source>
+        <translation>Diese Strategie nimmt keine Sperre: es gibt keinen Inhaber, den der Fehler treffen kann.</translation>
+    </message>
+    <message>
+        <source>Redlock&apos;s servers are several: there is no one lock server to cut off or restart.</source>
+        <translation>Redlock hat mehrere Server: es gibt nicht den einen Sperrserver, der abgetrennt oder neu gestartet werden kann.</translation>
+    </message>
+    <message>
+        <source>The fault proxy stands in front of one address; this server is several.</source>
+        <translation>Der Fehler-Proxy steht vor einer Adresse; dieser Server besteht aus mehreren.</translation>
+    </message>
+    <message>
+        <source>Needs the sandbox the console is connected to (Connections… → Use sandbox…, --sandbox DIR or LOCKSCOPE_SANDBOX_DIR): LockScope acts only on servers it started.</source>
+        <translation>Braucht die Sandbox, mit der die Konsole verbunden ist (Verbindungen… → Sandbox verwenden…, --sandbox DIR oder LOCKSCOPE_SANDBOX_DIR): LockScope greift nur in Server ein, die es selbst gestartet hat.</translation>
+    </message>
+    <message>
+        <source>The sandbox cannot be read.</source>
+        <translation>Die Sandbox kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Needs an ha sandbox (sandbox up --topology ha): this one has no Sentinel set.</source>
+        <translation>Braucht eine ha-Sandbox (sandbox up --topology ha): diese hat keinen Sentinel-Verbund.</translation>
+    </message>
+    <message>
+        <source>Redis must be reached through the sandbox&apos;s Sentinel set (Connections… → Redis mode Sentinel).</source>
+        <translation>Redis muss über den Sentinel-Verbund der Sandbox erreicht werden (Verbindungen… → Redis-Modus Sentinel).</translation>
+    </message>
+    <message>
+        <source>Fails over the Redis lock server: choose the redis strategy (or none, to compare).</source>
+        <translation>Macht ein Failover des Redis-Sperrservers: wählen Sie die Strategie redis (oder none zum Vergleich).</translation>
+    </message>
+    <message>
+        <source>Fault lasts:</source>
+        <translation>Fehler dauert:</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>How long a pause or partition lasts, or a slow release waits. Default: 2 × lease (a slow release: lease / 2; a server restart: how long the struck holder waits for a second holder).</source>
+        <translation>Wie lange eine Pause oder Netztrennung dauert oder eine langsame Freigabe wartet. Standard: 2 × Lease (langsame Freigabe: Lease / 2; Serverneustart: wie lange der getroffene Inhaber auf einen zweiten Inhaber wartet).</translation>
+    </message>
+    <message>
+        <source>Redlock issues no fencing token: the store cannot refuse a late write of a holder that paused or was cut off past its lease.</source>
+        <translation>Redlock vergibt kein Fencing-Token: der Speicher kann das verspätete Schreiben eines Inhabers, der über seine Lease hinaus pausierte oder abgetrennt war, nicht abweisen.</translation>
+    </message>
+    <message>
+        <source>Runs the strategies this fault applies to: %1</source>
+        <translation>Führt die Strategien aus, für die dieser Fehler gilt: %1</translation>
+    </message>
+    <message>
+        <source>primary %1 failed over to %2 in %3 ms</source>
+        <translation>Primary %1 in %3 ms auf %2 umgeschaltet</translation>
+    </message>
+    <message>
+        <source>%1 restarted (pid %2 → %3) in %4 ms</source>
+        <translation>%1 in %4 ms neu gestartet (PID %2 → %3)</translation>
+    </message>
+    <message>
+        <source>a second holder wrote while the first one&apos;s lease still had %1 ms left</source>
+        <translation>ein zweiter Inhaber schrieb, während die Lease des ersten noch %1 ms lief</translation>
+    </message>
+    <message>
+        <source>a second holder wrote while the first one held the lock</source>
+        <translation>ein zweiter Inhaber schrieb, während der erste die Sperre hielt</translation>
+    </message>
+    <message>
+        <source>no second holder wrote</source>
+        <translation>kein zweiter Inhaber schrieb</translation>
+    </message>
+    <message numerus="yes">
+        <source>struck %n time(s)</source>
+        <translation>
+            <numerusform>%n-mal getroffen</numerusform>
+            <numerusform>%n-mal getroffen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n taken over by another buyer meanwhile</source>
+        <translation>
+            <numerusform>%n davon inzwischen von einem anderen Käufer übernommen</numerusform>
+            <numerusform>%n davon inzwischen von einem anderen Käufer übernommen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>next purchase %1 ms after the fault ended</source>
+        <translation>nächster Kauf %1 ms nach Ende des Fehlers</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n write(s) fenced off</source>
+        <translation>
+            <numerusform>%n Schreibvorgang abgewiesen (Fencing)</numerusform>
+            <numerusform>%n Schreibvorgänge abgewiesen (Fencing)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attempt(s) failed during the injected outage</source>
+        <translation>
+            <numerusform>%n Versuch scheiterte während des herbeigeführten Ausfalls</numerusform>
+            <numerusform>%n Versuche scheiterten während des herbeigeführten Ausfalls</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fault %1:</source>
+        <translation>Fehler %1:</translation>
+    </message>
+    <message>
+        <source>The failover takes a few seconds: with a lease shorter than %1 ms the first holder&apos;s lease may run out before it, and no two holders show.</source>
+        <translation>Das Failover dauert einige Sekunden: mit einer Lease unter %1 ms kann die Lease des ersten Inhabers vorher ablaufen, und es zeigen sich keine zwei Inhaber.</translation>
+    </message>
+    <message>
+        <source>a second holder wrote %1 ms after the first one&apos;s lease had run out: not two holders (a longer lease shows them)</source>
+        <translation>ein zweiter Inhaber schrieb %1 ms nach Ablauf der Lease des ersten: keine zwei Inhaber (eine längere Lease zeigt sie)</translation>
+    </message>
+    <message>
+        <source>Not with these servers:</source>
+        <translation>Nicht mit diesen Servern:</translation>
+    </message>
+    <message>
+        <source>kill the ZooKeeper leader</source>
+        <translation>ZooKeeper-Leader beenden</translation>
+    </message>
+    <message>
+        <source>The ensemble&apos;s leader is killed under the first holder: a new one is elected, the holder&apos;s session moves to another member and keeps its lock.</source>
+        <translation>Der Leader des Ensembles wird unter dem ersten Inhaber beendet: ein neuer wird gewählt, die Sitzung des Inhabers wechselt zu einem anderen Mitglied und behält ihre Sperre.</translation>
+    </message>
+    <message>
+        <source>leader %1 killed, %2 elected in %3 ms</source>
+        <translation>Leader %1 beendet, %2 in %3 ms gewählt</translation>
+    </message>
+    <message>
+        <source>the holder kept its lock</source>
+        <translation>der Inhaber behielt seine Sperre</translation>
+    </message>
+    <message>
+        <source>the holder lost its lock</source>
+        <translation>der Inhaber verlor seine Sperre</translation>
+    </message>
 </context>
 <context>
     <name>lockscope::DemoWorker</name>
@@ -1017,6 +1300,22 @@
     <message>
         <source>Key / node / row</source>
         <translation>Gelesen aus</translation>
+    </message>
+    <message>
+        <source>The server does not tell which of its members holds this lock.</source>
+        <translation>Der Server verrät nicht, welches seiner Mitglieder diese Sperre hält.</translation>
+    </message>
+    <message>
+        <source>Read on %1</source>
+        <translation>Gelesen auf %1</translation>
+    </message>
+    <message>
+        <source>Which server holds it, where there are several: the Redis Cluster primary owning its slot, the Sentinel set&apos;s primary, or one Redlock server (a Redlock lock shows once per server that has a copy). Empty for ZooKeeper: a session, not a lock, is on one member of the ensemble.</source>
+        <translation>Welcher Server sie hält, wo es mehrere gibt: der Primary des Redis Clusters, dem ihr Slot gehört, der Primary des Sentinel-Verbunds oder ein Redlock-Server (eine Redlock-Sperre erscheint einmal je Server mit einer Kopie). Leer bei ZooKeeper: eine Sitzung, nicht eine Sperre, liegt auf einem Mitglied des Ensembles.</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,10 @@ public:
     virtual QJsonObject toJson() const = 0;
     /// True when a refresh saw the same thing (used by the snapshot diff).
     virtual bool sameAs(const LockObservation& other) const = 0;
+    /// The server (or shard) of several that this lock was read on ("host:port": a Redis
+    /// Cluster primary, one of Redlock's servers); empty where a backend does not tell (a
+    /// ZooKeeper ensemble's session is not per lock). The console's Node column.
+    virtual QString server() const { return {}; }
     /// Extra identity when one resource can have several entries (a pid per row-lock holder).
     virtual QString identity() const { return {}; }
     /// True when text names this holder exactly the way the backend knows it, for `locks release

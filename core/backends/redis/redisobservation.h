@@ -22,6 +22,11 @@ struct RedisObservation : LockObservation {
     QJsonObject toJson() const override;
     bool sameAs(const LockObservation& other) const override;
     bool namesHolder(const QString& text) const override { return text.toStdString() == value; }
+    QString server() const override { return QString::fromStdString(node); }
+    /// A Redlock lock has a copy, with the same key, on each of its servers: one entry each.
+    QString identity() const override {
+        return format == Format::Redlock ? QString::fromStdString(node) : QString();
+    }
     static QString formatName(Format f);
 };
 
