@@ -14,7 +14,9 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <QTextStream>
 #include <atomic>
 #include <condition_variable>
@@ -359,6 +361,12 @@ void addReleaseOptions(QCommandLineParser& p) {
                  QStringLiteral("--expect read from this file (- for stdin), for values longer "
                                 "than a command line takes; one final newline is ignored."),
                  QStringLiteral("file")});
+    p.addOption({QStringLiteral("node"),
+                 QStringLiteral("Only the lock read on this server (host:port, `node` in "
+                                "`locks list --json`): one of a Redlock lock's copies. Without "
+                                "it, a lock whose copies on several servers all match is "
+                                "released on each of them."),
+                 QStringLiteral("host:port")});
     p.addOption({QStringLiteral("force-without-check"),
                  QStringLiteral("Release the only lock on the resource without --expect or "
                                 "--expect-sha256 (it is still re-checked against what this "
@@ -445,37 +453,58 @@ bool expectationFrom(const QCommandLineParser& p, Expectation* out) {
     return true;
 }
 
-/// The lock to release: among the live locks on resource, the one the expectation names
-/// exactly, or the only one (--force-without-check). A release must never guess, so otherwise
-/// this prints why, sets *rc and returns nullptr; *mismatch is the lock found instead when the
+/// True when the entries are copies of one lock on several servers (Redlock): the same observed
+/// bytes, each read on a different, named server.
+bool copiesOfOneLock(const std::vector<const LockEntry*>& es) {
+    QSet<QString> servers;
+    for (const LockEntry* e : es) {
+        const QString server = e->observation ? e->observation->server() : QString();
+        if (server.isEmpty() || servers.contains(server) || e->rawBytes.isEmpty() ||
+            e->observedSha256() != es.front()->observedSha256())
+            return false;
+        servers.insert(server);
+    }
+    return es.size() > 1;
+}
+
+/// The locks to release: among the live locks on resource (on node, when given), the one the
+/// expectation names exactly, every copy of it when it is one lock held on several servers
+/// (Redlock), or the only one (--force-without-check). A release must never guess, so otherwise
+/// this prints why, sets *rc and returns nothing; *mismatch is the lock found instead when the
 /// expectation did not match (the caller audits that attempt).
-const LockEntry* releaseTarget(const Snapshot& s, const QString& backend, const QString& resource,
-                               const Expectation& expect, int* rc, const LockEntry** mismatch) {
+std::vector<const LockEntry*> releaseTargets(const Snapshot& s, const QString& backend,
+                                             const QString& resource, const QString& node,
+                                             const Expectation& expect, int* rc,
+                                             const LockEntry** mismatch) {
     std::vector<const LockEntry*> matches;
     for (const LockEntry& e : s.locks)
-        if (e.resource == resource)
+        if (e.resource == resource &&
+            (node.isEmpty() || (e.observation && e.observation->server() == node)))
             matches.push_back(&e);
     if (matches.empty()) {
-        printError(QStringLiteral("no live lock on %1 '%2' (see `locks list --backend %1`)")
-                       .arg(backend, resource));
+        printError(node.isEmpty()
+                       ? QStringLiteral("no live lock on %1 '%2' (see `locks list --backend %1`)")
+                             .arg(backend, resource)
+                       : QStringLiteral("no live lock on %1 '%2' on node %3 (see `locks list "
+                                        "--backend %1 --json`, its `node`)")
+                             .arg(backend, resource, oneLine(node)));
         *rc = InfraError;
-        return nullptr;
+        return {};
     }
     if (!expect.isEmpty()) {
         std::vector<const LockEntry*> expected;
         for (const LockEntry* e : matches)
             if (expect.matches(*e))
                 expected.push_back(e);
-        if (expected.size() > 1) { // never guess which
+        if (expected.size() > 1 && !copiesOfOneLock(expected)) { // never guess which
             printError(QStringLiteral("%1: %2 locks match %3: say which with --expect-sha256")
                            .arg(resource)
                            .arg(expected.size())
                            .arg(expect.describe()));
             *rc = BadArguments;
-            return nullptr;
+            return {};
         }
-        const LockEntry* target = expected.empty() ? nullptr : expected.front();
-        if (!target) {
+        if (expected.empty()) {
             printError(QStringLiteral("changed in the meantime: %1 is held by %2 (sha256 %3), "
                                       "not the lock expected (%4): nothing released")
                            .arg(resource, matches.front()->holder,
@@ -483,9 +512,9 @@ const LockEntry* releaseTarget(const Snapshot& s, const QString& backend, const 
             *rc = LockChanged;
             *mismatch = matches.front();
         }
-        return target;
+        return expected;
     }
-    if (matches.size() > 1) {
+    if (matches.size() > 1 && !copiesOfOneLock(matches)) {
         QStringList holders;
         for (const LockEntry* e : matches)
             holders << e->holder;
@@ -493,9 +522,9 @@ const LockEntry* releaseTarget(const Snapshot& s, const QString& backend, const 
                        .arg(oneLine(resource), QString::number(matches.size()),
                             oneLine(holders.join(QStringLiteral(", ")))));
         *rc = BadArguments;
-        return nullptr;
+        return {};
     }
-    return matches.front();
+    return matches;
 }
 
 /// Asks "Proceed?" on the terminal. False when the release must not go ahead, with *rc set:
@@ -601,7 +630,8 @@ int LocksCommand::release(const QStringList& args) {
     int rc = Ok;
     const bool cancelOnly = p.isSet(QStringLiteral("cancel-only"));
     const LockEntry* mismatch = nullptr;
-    const LockEntry* target = releaseTarget(s, backend, resource, expect, &rc, &mismatch);
+    const std::vector<const LockEntry*> targets = releaseTargets(
+        s, backend, resource, p.value(QStringLiteral("node")), expect, &rc, &mismatch);
     if (mismatch) {
         // Nothing is done, and that attempt is audited like any other.
         const ForceReleaser::Outcome out =
@@ -612,17 +642,56 @@ int LocksCommand::release(const QStringList& args) {
         if (out.auditId == 0)
             printError(out.message);
     }
-    if (!target)
+    if (targets.empty())
         return rc;
-    // The plan quotes the key and value: escaped like every other server text.
-    printLine(QStringLiteral("Will ") + oneLine(ForceReleaser::describe(*target, cancelOnly)) +
-              u'.');
+    // The plan quotes the key and value: escaped like every other server text. With --json and
+    // --yes nobody reads it: stdout is the JSON alone.
+    const bool json = p.isSet(QStringLiteral("json"));
+    const bool showPlan = !json || !p.isSet(QStringLiteral("yes"));
+    if (showPlan && targets.size() > 1)
+        printLine(QStringLiteral("%1 is one lock held on %2 servers (Redlock): each copy is "
+                                 "released, each checked on its own server.")
+                      .arg(oneLine(resource))
+                      .arg(targets.size()));
+    for (const LockEntry* target : showPlan ? targets : std::vector<const LockEntry*>{})
+        printLine(QStringLiteral("Will ") + oneLine(ForceReleaser::describe(*target, cancelOnly)) +
+                  (targets.size() > 1 ? QStringLiteral(" on %1.").arg(target->observation->server())
+                                      : QStringLiteral(".")));
     if (!p.isSet(QStringLiteral("yes")) && !confirmedOnTerminal(&rc))
         return rc;
-    const ForceReleaser::Outcome out =
-        ForceReleaser(config.config).release(releaseRequest(p, *target, reason, cancelOnly));
-    printReleaseOutcome(out, *target, p.isSet(QStringLiteral("json")));
-    return releaseExitCode(out.status);
+    if (targets.size() == 1) {
+        const ForceReleaser::Outcome out =
+            ForceReleaser(config.config)
+                .release(releaseRequest(p, *targets.front(), reason, cancelOnly));
+        printReleaseOutcome(out, *targets.front(), json);
+        return releaseExitCode(out.status);
+    }
+    // Copies: each released (owner-checked, audited) on its own; the exit code is the first
+    // that is not Ok, in the order the copies were listed.
+    int exit = Ok;
+    QJsonArray copies;
+    for (const LockEntry* target : targets) {
+        const ForceReleaser::Outcome out =
+            ForceReleaser(config.config).release(releaseRequest(p, *target, reason, cancelOnly));
+        if (json)
+            copies.append(QJsonObject{
+                {QStringLiteral("node"), target->observation->server()},
+                {QStringLiteral("outcome"), ForceReleaser::Outcome::statusName(out.status)},
+                {QStringLiteral("message"), out.message},
+                {QStringLiteral("audit_id"), qint64(out.auditId)},
+                {QStringLiteral("lock"), target->toJson()}});
+        else
+            printLine(QStringLiteral("%1: ").arg(target->observation->server()) +
+                      ForceReleaser::Outcome::summary(out.status) + QStringLiteral(": ") +
+                      oneLine(out.message));
+        if (exit == Ok)
+            exit = releaseExitCode(out.status);
+    }
+    if (json)
+        printJson(QJsonObject{{QStringLiteral("outcome"),
+                               exit == Ok ? QStringLiteral("released") : QStringLiteral("partial")},
+                              {QStringLiteral("copies"), copies}});
+    return exit;
 }
 
 namespace {

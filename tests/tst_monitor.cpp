@@ -2,6 +2,7 @@
 #include "connectors/pgconnection.h"
 #include "connectors/redisclient.h"
 #include "connectors/zksession.h"
+#include "core/backends/backendregistry.h"
 #include "core/backends/postgres/pgbackendobservation.h"
 #include "core/backends/postgres/postgresscanner.h"
 #include "core/backends/redis/redisobservation.h"
@@ -791,6 +792,58 @@ private slots:
                  QStringLiteral("done"));
         QCOMPARE(audit[1].toObject().value(QStringLiteral("outcome")).toString(),
                  QStringLiteral("refused"));
+    }
+
+    /// A Redlock lock is one lock with a copy on each server: `locks release --expect VALUE`
+    /// releases every copy (each checked on its own server); --node picks one copy.
+    void redlockReleaseTakesEveryCopy() {
+        if (m_config.redlock.size() < 3)
+            QSKIP("the sandbox has no Redlock servers");
+        auto lock =
+            BackendRegistry::of(Backend::Redis).createStrategy(QStringLiteral("redlock"), m_config);
+        auto h = lock->tryAcquire("rl-release", std::chrono::seconds(60));
+        QVERIFY(h.has_value());
+        const std::string key = m_config.redisPrefix() + "lock:{rl-release}";
+        auto copies = [&] {
+            int n = 0;
+            for (const RedisUri& u : m_config.redlock)
+                n += RedisClient(u).command({"GET", key}).str == h->raw() ? 1 : 0;
+            return n;
+        };
+        QCOMPARE(copies(), 3);
+        auto cli = [&](const QStringList& extra, QByteArray* out) {
+            return test::runCliIn(
+                m_config,
+                QStringList{QStringLiteral("locks"), QStringLiteral("release"),
+                            QStringLiteral("--backend"), QStringLiteral("redis"),
+                            QStringLiteral("--resource"), QString::fromStdString(key),
+                            QStringLiteral("--expect"), QString::fromStdString(h->raw()),
+                            QStringLiteral("--reason"), QStringLiteral("test"),
+                            QStringLiteral("--yes"), QStringLiteral("--json")} +
+                    extra,
+                out);
+        };
+        QByteArray out;
+        // One copy, named by its server.
+        const RedisUri first = m_config.redlock.first();
+        QCOMPARE(
+            cli({QStringLiteral("--node"), QStringLiteral("%1:%2").arg(first.host).arg(first.port)},
+                &out),
+            0);
+        QCOMPARE(copies(), 2);
+        QVERIFY(RedisClient(first).command({"GET", key}).isNil());
+        // A server nothing is held on: exit 1, nothing released.
+        QCOMPARE(
+            cli({QStringLiteral("--node"), QStringLiteral("%1:%2").arg(first.host).arg(first.port)},
+                &out),
+            1);
+        QCOMPARE(copies(), 2);
+        // The rest at once, one outcome per copy.
+        QCOMPARE(cli({}, &out), 0);
+        const QJsonObject o = QJsonDocument::fromJson(out).object();
+        QCOMPARE(o.value(QStringLiteral("outcome")).toString(), QStringLiteral("released"));
+        QCOMPARE(o.value(QStringLiteral("copies")).toArray().size(), 2);
+        QCOMPARE(copies(), 0);
     }
 
     /// Item 8: pg_cancel_backend on an idle-in-transaction holder cancels nothing. The outcome
