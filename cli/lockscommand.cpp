@@ -18,6 +18,7 @@
 #include <QJsonDocument>
 #include <QSet>
 #include <QTextStream>
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <csignal>
@@ -130,17 +131,26 @@ QString leaseText(const LockEntry& e) {
 
 void printEntries(const std::vector<LockEntry>& locks) {
     const QChar sp(u' ');
+    // NODE when a lock was read on one of several servers (a Cluster shard, a Redlock server).
+    auto serverOf = [](const LockEntry& e) {
+        return e.observation ? e.observation->server() : QString();
+    };
+    const bool nodes = std::any_of(locks.begin(), locks.end(),
+                                   [&](const LockEntry& e) { return !serverOf(e).isEmpty(); });
     printLine(cell(QStringLiteral("BACKEND"), -10) + sp + cell(QStringLiteral("KIND"), -14) + sp +
               cell(QStringLiteral("LOGICAL"), -24) + sp + cell(QStringLiteral("RESOURCE"), -36) +
               sp + cell(QStringLiteral("HOLDER"), -40) + sp + cell(QStringLiteral("TOKEN"), 8) +
-              sp + cell(QStringLiteral("LEASE"), 10) + sp + QStringLiteral("WAITERS  FLAGS"));
+              sp + cell(QStringLiteral("LEASE"), 10) + sp + QStringLiteral("WAITERS  ") +
+              (nodes ? cell(QStringLiteral("NODE"), -21) + sp : QString()) +
+              QStringLiteral("FLAGS"));
     // Column by column, never a chain of arg(): a "%1" in a key or holder stays as it is.
     for (const LockEntry& e : locks)
         printLine(cell(backendName(e.backend), -10) + sp + cell(e.kind.name(), -14) + sp +
                   cell(e.logical(), -24) + sp + cell(e.resource, -36) + sp + cell(e.holder, -40) +
                   sp + cell(e.token ? QString::number(*e.token) : QStringLiteral("-"), 8) + sp +
                   cell(leaseText(e), 10) + sp + cell(QString::number(e.waiters.size()), 7) +
-                  QStringLiteral("  ") + lockFlagNames(e.flags).join(u','));
+                  QStringLiteral("  ") + (nodes ? cell(serverOf(e), -21) + sp : QString()) +
+                  lockFlagNames(e.flags).join(u','));
 }
 
 void reportErrors(const Snapshot& s) {
