@@ -35,6 +35,7 @@ protected:
 
 private:
     std::unique_ptr<SentinelFailover> m_failover;
+    std::stop_token m_stop; ///< the run's, from strike(): finish() of a cancelled run is quick
 };
 
 } // namespace lockscope
