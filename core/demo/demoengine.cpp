@@ -181,6 +181,8 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
     // stock is touched.
     const std::unique_ptr<FaultInjector> injector =
         FaultInjector::create(m_options.config, scenario, m_options.sandboxDir);
+    if (injector)
+        injector->makeReady(); // what an earlier run left broken, before the stock needs it
 
     Run run;
     run.result.scenario = scenario;

@@ -37,8 +37,7 @@ FailoverInjector::FailoverInjector(const NamespaceConfig& config, const DemoScen
 
 FailoverInjector::~FailoverInjector() = default;
 
-void FailoverInjector::prepare(system_clock::time_point runStart) {
-    FaultInjector::prepare(runStart);
+void FailoverInjector::makeReady() {
     try {
         noteRestored(m_failover->makeWhole(milliseconds(60000)));
     } catch (const SandboxError& e) {
@@ -47,6 +46,10 @@ void FailoverInjector::prepare(system_clock::time_point runStart) {
                                           "to an online replica before the fault")
                                .arg(e.message()));
     }
+}
+
+void FailoverInjector::prepare(system_clock::time_point runStart) {
+    FaultInjector::prepare(runStart);
     m_failover->isolateReplica();
     mergeReport({{QStringLiteral("old_primary"), m_failover->oldPrimary().toString()}});
 }

@@ -45,10 +45,13 @@ public:
     static std::unique_ptr<FaultInjector>
     create(const NamespaceConfig& config, const DemoScenario& scenario, const QString& sandboxDir);
 
+    /// Before the run's stock is loaded (which needs the servers): subclasses check that their
+    /// servers are whole, restoring a member an earlier run left dead or stopped
+    /// (`restored_before` in the report); they throw FaultRefused (Unhealthy) when the servers
+    /// are not whole.
+    virtual void makeReady() {}
     /// Before the buyers start (the run's stock is loaded); times of the fault event are counted
-    /// from runStart. Subclasses check here that their servers are whole, restoring a member
-    /// an earlier run left dead or stopped (`restored_before` in the report), and set the
-    /// stage; they throw FaultRefused (Unhealthy) when the servers are not whole.
+    /// from runStart. Subclasses may set the stage here (throws then).
     virtual void prepare(std::chrono::system_clock::time_point runStart);
     /// The hold point of a struck attempt; the first one injects the fault, later ones return
     /// at once. Never throws: a failure goes into the report. True when this call struck.

@@ -50,8 +50,7 @@ LeaderKillInjector::LeaderKillInjector(const NamespaceConfig& config, const Demo
 
 LeaderKillInjector::~LeaderKillInjector() = default;
 
-void LeaderKillInjector::prepare(system_clock::time_point runStart) {
-    FaultInjector::prepare(runStart);
+void LeaderKillInjector::makeReady() {
     try {
         noteRestored(m_ensemble->makeWhole(kRejoinTimeout));
     } catch (const SandboxError& e) {

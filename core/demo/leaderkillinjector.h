@@ -29,7 +29,7 @@ public:
 
     /// Restores a member left dead or stopped and waits until every member serves; throws
     /// FaultRefused otherwise (killing the leader of a broken ensemble loses the quorum).
-    void prepare(std::chrono::system_clock::time_point runStart) override;
+    void makeReady() override;
     /// Restarts the killed member and waits for it to rejoin (never throws).
     void finish() override;
 

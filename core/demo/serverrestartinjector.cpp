@@ -131,8 +131,7 @@ SandboxProcess ServerRestartInjector::sentinelPrimary() const {
                                .arg(primary.toString()));
 }
 
-void ServerRestartInjector::prepare(system_clock::time_point runStart) {
-    FaultInjector::prepare(runStart);
+void ServerRestartInjector::makeReady() {
     try {
         switch (m_target) {
         case Target::Process:

@@ -39,10 +39,11 @@ public:
                           const QString& sandboxDir);
     ~ServerRestartInjector() override;
 
-    /// Sentinel: checks that the primary is data node 0 (started as a primary; node 1's command
-    /// line makes it a replica, so a restart would not bring it back as the primary). Throws
-    /// SandboxError or ConnectorError.
-    void prepare(std::chrono::system_clock::time_point runStart) override;
+    /// Restores the server (or a member of the ensemble or the Sentinel set) left dead or
+    /// stopped; throws FaultRefused when they are not whole then. Sentinel: checks that the
+    /// primary is data node 0 (started as a primary; node 1's command line makes it a replica,
+    /// so a restart would not bring it back as the primary): FaultRefused otherwise.
+    void makeReady() override;
 
 protected:
     void strike(int item, const PurchaseRecord& rec, std::stop_token stop) override;

@@ -73,6 +73,11 @@ QStringList SentinelFailover::makeWhole(milliseconds timeout, std::stop_token st
                 restored << done;
         }
     QString why;
+    // A sentinel failover in progress settles on its own within a few seconds; a set still not
+    // whole after that (a restarted node whose command line disagrees with the sentinels: two
+    // replicas of each other) gets its roles put back as the sentinels name them.
+    const auto started = steady_clock::now();
+    auto nextRepair = started + seconds(3);
     while (true) {
         try {
             const HostPort primary = askSentinels();
@@ -86,6 +91,11 @@ QStringList SentinelFailover::makeWhole(milliseconds timeout, std::stop_token st
                 info.find("state=online") != std::string::npos)
                 return restored;
             why = QStringLiteral("the primary %1 has no online replica").arg(primary.toString());
+            if (steady_clock::now() >= nextRepair) {
+                nextRepair = steady_clock::now() + seconds(5);
+                if (const QString done = alignRoles(primary); !done.isEmpty())
+                    restored << done;
+            }
         } catch (const SandboxError& e) {
             why = e.message();
         } catch (const ConnectorError& e) {
@@ -94,6 +104,39 @@ QStringList SentinelFailover::makeWhole(milliseconds timeout, std::stop_token st
         if (steady_clock::now() >= deadline || !waitUnlessStopped(stop, milliseconds(100)))
             throw SandboxError({}, QStringLiteral("the Sentinel set is not whole: %1").arg(why));
     }
+}
+
+QString SentinelFailover::alignRoles(const HostPort& primary) {
+    QStringList done;
+    for (const SandboxProcess& p : m_info.processesOf(SandboxProcess::Role::RedisSentinelData)) {
+        RedisUri u;
+        u.host = QStringLiteral("127.0.0.1");
+        u.port = p.port;
+        RedisClient c(u, quick());
+        const std::string info = c.commandChecked({"INFO", "replication"}).str;
+        const bool isPrimary = p.port == primary.port;
+        const bool master = info.find("role:master") != std::string::npos;
+        const bool following =
+            info.find("master_port:" + std::to_string(primary.port) + "\r") != std::string::npos;
+        if (isPrimary && !master) {
+            c.commandChecked({"REPLICAOF", "NO", "ONE"});
+            done << QStringLiteral("data node %1 (127.0.0.1:%2), the sentinels' primary, was a "
+                                   "replica: made primary again")
+                        .arg(p.index)
+                        .arg(p.port);
+        } else if (!isPrimary && (master || !following)) {
+            c.commandChecked(
+                {"REPLICAOF", primary.host.toStdString(), std::to_string(primary.port)});
+            done << QStringLiteral("data node %1 (127.0.0.1:%2) did not follow the primary %3: "
+                                   "made its replica")
+                        .arg(p.index)
+                        .arg(p.port)
+                        .arg(primary.toString());
+        }
+    }
+    for (const QString& d : done)
+        qCWarning(lcDemo) << "Sentinel set:" << d;
+    return done.join(QStringLiteral("; "));
 }
 
 void SentinelFailover::isolateReplica() {

@@ -43,6 +43,9 @@ public:
     std::chrono::milliseconds failoverTook() const { return m_took; }
 
 private:
+    /// Makes every data node's role what the sentinels say (the primary a primary, the others
+    /// its replicas); returns what it changed. Throws ConnectorError.
+    QString alignRoles(const HostPort& primary);
     /// The primary the sentinels name now.
     HostPort askSentinels() const;
     const SandboxProcess* dataNode(int port) const;
