@@ -558,6 +558,44 @@ private slots:
         QVERIFY(ensembleWhole());
     }
 
+    // `sandbox restart`: one member that died is started again on its port, by hand.
+    void sandboxRestartStartsOneMemberAgain() {
+        const SandboxInfo info = SandboxInfo::load(m_info.dir);
+        const SandboxProcess* before = info.process(SandboxProcess::Role::Redlock, 2);
+        QVERIFY(before);
+        const SandboxProcess dead = *before;
+        QCOMPARE(::kill(pid_t(dead.pid), SIGKILL), 0);
+        QVERIFY(waitFor(
+            [&] { return SandboxRepair::stateOf(dead.pid) == SandboxRepair::State::Dead; }, 10s));
+        auto run = [&](const QStringList& args, QByteArray* out) {
+            QProcess cli;
+            cli.start(qEnvironmentVariable("LOCKSCOPE_CLI"),
+                      QStringList{QStringLiteral("sandbox"), QStringLiteral("restart"),
+                                  QStringLiteral("--dir"), m_info.dir} +
+                          args);
+            if (!cli.waitForFinished(60000))
+                return -1;
+            *out = cli.readAllStandardOutput(); // the JSON; messages go to stderr
+            if (out->isEmpty())
+                *out = cli.readAllStandardError();
+            return cli.exitCode();
+        };
+        QByteArray out;
+        QCOMPARE(run({QStringLiteral("--role"), QStringLiteral("nope")}, &out), 2);
+        QVERIFY2(out.contains("--role must be one of"), out.constData());
+        QCOMPARE(run({QStringLiteral("--role"), QStringLiteral("redlock"),
+                      QStringLiteral("--index"), QStringLiteral("2")},
+                     &out),
+                 0);
+        const QJsonObject r = QJsonDocument::fromJson(out).object();
+        QCOMPARE(r.value(QStringLiteral("old_pid")).toInteger(), dead.pid);
+        const qint64 pid = r.value(QStringLiteral("pid")).toInteger();
+        QVERIFY2(pid > 0 && pid != dead.pid, out.constData());
+        QCOMPARE(SandboxInfo::load(m_info.dir).process(SandboxProcess::Role::Redlock, 2)->pid, pid);
+        RedisClient redis(RedisUri::parse(m_info.redlockUris.at(2)));
+        QCOMPARE(redis.command({"PING"}).str, std::string("PONG"));
+    }
+
     // --fault server-restart on the ha topology: the zookeeper holder's own member is
     // restarted (its session moves, the lock stays, nobody else writes); redlock loses one of
     // three servers and keeps its majority; a Redis Cluster is refused.
