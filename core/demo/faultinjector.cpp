@@ -39,6 +39,8 @@ std::unique_ptr<FaultInjector> FaultInjector::create(const NamespaceConfig& conf
     case DemoScenario::Fault::Partition:
         return nullptr;
     }
+    if (!injector)
+        return nullptr;
     // One fault run per sandbox: two at once would strike what the other one broke.
     injector->m_lock = std::make_unique<FaultLock>(sandboxDir);
     return injector;
