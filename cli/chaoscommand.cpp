@@ -5,6 +5,7 @@
 #include "cli/signalwatcher.h"
 #include "core/demo/chaosmatrix.h"
 #include "core/demo/demoengine.h"
+#include "core/demo/faultrefused.h"
 #include "core/locks/lockstrategy.h"
 #include "core/shop/stockstore.h"
 
@@ -253,7 +254,18 @@ int ChaosCommand::run(const QStringList& args) {
                 std::fprintf(stderr, "[%d/%d] %s %s fencing %s ...\n", int(rows.size()) + 1, toRun,
                              qPrintable(c.strategy), qPrintable(DemoScenario::faultName(c.fault)),
                              c.fencing ? "on" : "off");
-            const DemoResult r = engine.run(ChaosMatrix::scenarioFor(base, c));
+            DemoResult r;
+            try {
+                r = engine.run(ChaosMatrix::scenarioFor(base, c));
+            } catch (const FaultRefused& e) {
+                // The sandbox cannot take this fault now (busy, not whole, a primary that
+                // moved): the other cells still run.
+                ChaosMatrix::Cell refused = c;
+                refused.skipped = e.message();
+                skipped.push_back(refused);
+                out.append(ChaosMatrix::skippedJson(refused));
+                continue;
+            }
             rows.push_back(ChaosMatrix::rowFor(c, r));
             out.append(rows.back().toJson());
             infraFailure = infraFailure || rows.back().infraFailure;
@@ -261,12 +273,15 @@ int ChaosCommand::run(const QStringList& args) {
                 break;
         }
     } catch (...) {
-        return failureExitCode();
+        const int rc = failureExitCode();
+        return interrupts.stopRequested() ? int(Cancelled) : rc;
     }
     if (json)
         printJson(out);
     else
         printTable(rows, skipped, double(wall.elapsed()) / 1000.0);
+    if (interrupts.stopRequested())
+        return Cancelled;
     return infraFailure ? InfraError : Ok;
 }
 

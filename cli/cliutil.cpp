@@ -2,6 +2,7 @@
 
 #include "connectors/connectorerror.h"
 #include "connectors/urierror.h"
+#include "core/demo/faultrefused.h"
 #include "core/monitor/displaytext.h"
 #include "core/namespaceconfig.h"
 #include "core/readonlyrefusal.h"
@@ -147,6 +148,9 @@ int failureExitCode() {
     } catch (const SandboxError& e) {
         printError(e);
         return InfraError;
+    } catch (const FaultRefused& e) {
+        printError(e.message());
+        return e.reason() == FaultRefused::Reason::SandboxBusy ? BadArguments : InfraError;
     } catch (const ConnectorError& e) {
         printError(e.message());
         return InfraError;

@@ -22,7 +22,10 @@ enum ExitCode {
     BadArguments = 2,
     LockChanged = 3,
     ReadOnly = 4,
-    NothingReleased = 5
+    NothingReleased = 5,
+    /// A run stopped by SIGINT, SIGTERM or SIGHUP before it finished (128 + SIGINT, as shells
+    /// report an interrupted command).
+    Cancelled = 130
 };
 
 /// Parses args (args[0] is the command path, e.g. "lockscope-cli sandbox up"). Every command

@@ -50,6 +50,11 @@ void addScenarioOptions(QCommandLineParser& p) {
     p.addOption({QStringLiteral("wait-ms"),
                  QStringLiteral("Lock wait deadline per purchase (default 10000)."),
                  QStringLiteral("ms")});
+    p.addOption({QStringLiteral("lock-give-up-ms"),
+                 QStringLiteral("A buyer that got nothing but lock timeouts on an item for this "
+                                "long, while nobody got that lock, gives up on it: the lock is "
+                                "held from outside the run (default 30000)."),
+                 QStringLiteral("ms")});
     p.addOption({QStringLiteral("fencing"), QStringLiteral("on (default) or off."),
                  QStringLiteral("on|off")});
     p.addOption(
@@ -88,9 +93,12 @@ void addScenarioOptions(QCommandLineParser& p) {
 bool scenarioFrom(const QCommandLineParser& p, DemoScenario* s) {
     if (p.isSet(QStringLiteral("strategy")))
         s->strategy = p.value(QStringLiteral("strategy"));
+    int giveUp = int(s->lockGiveUp.count());
     if (!sharedScenarioFrom(p, s) || !intOption(p, QStringLiteral("qty"), 1, 1000000, &s->qty) ||
-        !intOption(p, QStringLiteral("processes"), 0, 64, &s->processes))
+        !intOption(p, QStringLiteral("processes"), 0, 64, &s->processes) ||
+        !intOption(p, QStringLiteral("lock-give-up-ms"), 100, 3600000, &giveUp))
         return false;
+    s->lockGiveUp = std::chrono::milliseconds(giveUp);
     if (p.isSet(QStringLiteral("fencing"))) {
         const QString f = p.value(QStringLiteral("fencing"));
         if (f != u"on" && f != u"off") {
@@ -192,11 +200,27 @@ void printResultTable(const QJsonObject& r) {
                         : QStringLiteral("never (no confirmed purchase after the last "
                                          "fault's end)")));
     }
+    if (const int n = f.value(QStringLiteral("cancelled")).toInt(); n > 0)
+        printLine(QStringLiteral("  cancelled  %1 attempt(s) ended by the cancel (not counted as "
+                                 "lock timeouts or errors)")
+                      .arg(n));
     if (const int gaveUp = r.value(QStringLiteral("buyers_gave_up")).toInt(); gaveUp > 0)
         printLine(QStringLiteral("  buyers     %1 gave up on the servers").arg(gaveUp));
     const QJsonObject fr = r.value(QStringLiteral("fault_report")).toObject();
+    for (const QJsonValue v : fr.value(QStringLiteral("restored_before")).toArray())
+        printLine(QStringLiteral("  restored   before the fault: %1").arg(oneLine(v.toString())));
+    const bool faultCancelled = fr.value(QStringLiteral("cancelled")).toBool();
     if (r.value(QStringLiteral("fault")).toString() == u"leader-kill") {
-        if (fr.contains(QStringLiteral("error")))
+        if (faultCancelled && !fr.contains(QStringLiteral("new_leader")))
+            printLine(QStringLiteral("  leader     %1 killed while buyer %2 (token %3) held item "
+                                     "%4; cancelled %5 ms after the kill, before a new leader "
+                                     "was seen")
+                          .arg(fr.value(QStringLiteral("old_leader")).toString())
+                          .arg(fr.value(QStringLiteral("victim_buyer")).toInt())
+                          .arg(fr.value(QStringLiteral("victim_token")).toInteger())
+                          .arg(fr.value(QStringLiteral("item")).toInt())
+                          .arg(fr.value(QStringLiteral("cancelled_after_ms")).toInteger()));
+        else if (fr.contains(QStringLiteral("error")))
             printLine(QStringLiteral("  leader     FAILED: %1")
                           .arg(oneLine(fr.value(QStringLiteral("error")).toString())));
         else
@@ -243,9 +267,14 @@ void printResultTable(const QJsonObject& r) {
                     .arg(fr.value(QStringLiteral("item")).toInt())
                     .arg(fr.value(QStringLiteral("second_holder_wrote")).toBool()
                              ? QStringLiteral("meanwhile (two holders)")
-                             : QStringLiteral("not (the holder kept its lock)")));
+                         : faultCancelled ? QStringLiteral("not before the run was cancelled")
+                                          : QStringLiteral("not (the holder kept its lock)")));
     } else if (!fr.isEmpty()) {
-        if (fr.contains(QStringLiteral("error")))
+        if (faultCancelled && !fr.contains(QStringLiteral("new_primary")))
+            printLine(QStringLiteral("  failover   primary %1 killed; cancelled before the "
+                                     "sentinels named a new one")
+                          .arg(fr.value(QStringLiteral("old_primary")).toString()));
+        else if (fr.contains(QStringLiteral("error")))
             printLine(QStringLiteral("  failover   FAILED: %1")
                           .arg(oneLine(fr.value(QStringLiteral("error")).toString())));
         else if (fr.contains(QStringLiteral("new_primary")))
@@ -261,7 +290,8 @@ void printResultTable(const QJsonObject& r) {
                     .arg(fr.value(QStringLiteral("item")).toInt())
                     .arg(fr.value(QStringLiteral("second_holder_wrote")).toBool()
                              ? QStringLiteral("meanwhile")
-                             : QStringLiteral("NEVER (no second holder within 30 s)"))
+                         : faultCancelled ? QStringLiteral("not before the run was cancelled")
+                                          : QStringLiteral("NEVER (no second holder within 30 s)"))
                     .arg(fr.value(QStringLiteral("victim_lease_left_ms")).toInteger()));
     }
     printLine(
@@ -272,6 +302,10 @@ void printResultTable(const QJsonObject& r) {
             .arg(lat.value(QStringLiteral("p95")).toDouble())
             .arg(lat.value(QStringLiteral("p99")).toDouble()));
     const QString infra = r.value(QStringLiteral("infra_reason")).toString();
+    if (r.value(QStringLiteral("cancelled")).toBool())
+        printLine(QStringLiteral("  CANCELLED  after %1 s: the figures below are what the run "
+                                 "had seen")
+                      .arg(r.value(QStringLiteral("wall_s")).toDouble()));
     if (!r.value(QStringLiteral("verdict_known")).toBool(true))
         printLine(QStringLiteral("  VERDICT    UNKNOWN, INFRASTRUCTURE FAILURE: %1").arg(infra));
     else if (oversold > 0)
@@ -352,7 +386,8 @@ DemoEngine::Options engineOptions(const NamespaceConfig& config, const QString& 
 /// One run per strategy, each result table printed as soon as it is known (unless json); a
 /// cancelled run (Ctrl+C) ends the series.
 QJsonArray runStrategies(DemoEngine& engine, const DemoScenario& scenario,
-                         const QStringList& strategies, bool json, bool tty, bool* infraFailure) {
+                         const QStringList& strategies, bool json, bool tty, bool* infraFailure,
+                         bool* cancelled) {
     QJsonArray all;
     for (const QString& s : strategies) {
         DemoScenario sc = scenario;
@@ -366,8 +401,10 @@ QJsonArray runStrategies(DemoEngine& engine, const DemoScenario& scenario,
             *infraFailure = true;
         if (!json)
             printResultTable(o);
-        if (r.cancelled)
+        if (r.cancelled) {
+            *cancelled = true;
             break;
+        }
     }
     return all;
 }
@@ -412,10 +449,12 @@ int DemoCommand::run(const QStringList& args) {
 
     QJsonArray all;
     bool infraFailure = false;
+    bool cancelled = false;
     try {
-        all = runStrategies(engine, scenario, strategies, json, tty, &infraFailure);
+        all = runStrategies(engine, scenario, strategies, json, tty, &infraFailure, &cancelled);
     } catch (...) {
-        return failureExitCode();
+        const int rc = failureExitCode();
+        return interrupts.stopRequested() ? int(Cancelled) : rc;
     }
     if (json) {
         if (compare)
@@ -423,8 +462,11 @@ int DemoCommand::run(const QStringList& args) {
         else
             printJson(all.first().toObject());
     }
-    // A run whose verdict cannot be trusted (README, "demo": the infrastructure rule) is not a
+    // A cancelled run did not finish: its figures are what it had seen (exit code 130). A run
+    // whose verdict cannot be trusted (README, "demo": the infrastructure rule) is not a
     // success, whatever its oversell numbers say.
+    if (cancelled)
+        return Cancelled;
     return infraFailure ? InfraError : Ok;
 }
 

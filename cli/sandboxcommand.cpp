@@ -207,6 +207,39 @@ int fault(const QCommandLineParser& parser, const QString& dir) {
     return rc;
 }
 
+/// `sandbox restart --dir D --role ROLE [--index I]`: one member started again (stopped first
+/// when it runs), e.g. what a fault run killed mid-fault left dead. Throws SandboxError.
+int restartMember(const QCommandLineParser& parser, const QString& dir) {
+    const QString roleName = parser.value(QStringLiteral("role"));
+    const auto role = SandboxProcess::roleFromName(roleName);
+    if (!role) {
+        printError(QStringLiteral("sandbox restart: --role must be one of redis, redis-cluster, "
+                                  "redis-sentinel-data, sentinel, redlock, zookeeper, postgres "
+                                  "(got '%1')")
+                       .arg(roleName));
+        return BadArguments;
+    }
+    int index = 0;
+    if (!intOption(parser, QStringLiteral("index"), 0, 99, &index))
+        return BadArguments;
+    SandboxInfo info = SandboxInfo::load(dir);
+    const SandboxProcess* before = info.process(*role, index);
+    if (!before) {
+        printError(QStringLiteral("sandbox restart: the sandbox in %1 records no %2 %3")
+                       .arg(dir, roleName)
+                       .arg(index));
+        return BadArguments;
+    }
+    const qint64 oldPid = before->pid;
+    const qint64 pid = Sandbox::restartProcess(info, *role, index);
+    printJson(QJsonObject{{QStringLiteral("role"), roleName},
+                          {QStringLiteral("index"), index},
+                          {QStringLiteral("port"), info.process(*role, index)->port},
+                          {QStringLiteral("old_pid"), oldPid},
+                          {QStringLiteral("pid"), pid}});
+    return Ok;
+}
+
 } // namespace
 
 int SandboxCommand::run(const QStringList& args) {
@@ -214,7 +247,7 @@ int SandboxCommand::run(const QStringList& args) {
     parser.setApplicationDescription(
         QStringLiteral("Start, stop or inspect a sandbox of real servers on loopback."));
     parser.addPositionalArgument(QStringLiteral("action"),
-                                 QStringLiteral("up, down, status or fault"));
+                                 QStringLiteral("up, down, status, fault or restart"));
     parser.addOption(
         {QStringLiteral("dir"), QStringLiteral("Sandbox directory."), QStringLiteral("dir")});
     parser.addOption(
@@ -235,7 +268,8 @@ int SandboxCommand::run(const QStringList& args) {
                       QStringLiteral("redis|zookeeper|postgres")});
     parser.addOption({QStringLiteral("index"),
                       QStringLiteral("fault: only the proxy of that member (ha: an ensemble "
-                                     "member, 0-2); default every proxy of the server."),
+                                     "member, 0-2; default every proxy of the server); restart: "
+                                     "which member of the role (default 0)."),
                       QStringLiteral("n")});
     parser.addOption({QStringLiteral("mode"), QStringLiteral("fault: the proxies' new mode."),
                       QStringLiteral("pass|blackhole|drop|delay")});
@@ -246,16 +280,26 @@ int SandboxCommand::run(const QStringList& args) {
                       QStringLiteral("fault: the proxy itself switches back to pass this much "
                                      "later."),
                       QStringLiteral("ms")});
+    parser.addOption({QStringLiteral("role"),
+                      QStringLiteral("restart: the member's role as stack.json names it (redis, "
+                                     "redis-cluster, redis-sentinel-data, sentinel, redlock, "
+                                     "zookeeper, postgres)."),
+                      QStringLiteral("role")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
     if (int rc = 0; !parseArgs(parser, args, &rc))
         return rc;
     const QStringList pos = parser.positionalArguments();
     const QString action = pos.value(0);
-    if (pos.size() != 1 ||
-        !(action == u"up" || action == u"down" || action == u"status" || action == u"fault")) {
+    if (pos.size() != 1 || !(action == u"up" || action == u"down" || action == u"status" ||
+                             action == u"fault" || action == u"restart")) {
         printError(
-            QStringLiteral("sandbox: expected one action: up, down, status or fault (got '%1')")
+            QStringLiteral(
+                "sandbox: expected one action: up, down, status, fault or restart (got '%1')")
                 .arg(pos.join(u' ')));
+        return BadArguments;
+    }
+    if (action != u"restart" && parser.isSet(QStringLiteral("role"))) {
+        printError(QStringLiteral("sandbox %1: --role is for restart only").arg(action));
         return BadArguments;
     }
     const QString dir = parser.value(QStringLiteral("dir"));
@@ -277,7 +321,8 @@ int SandboxCommand::run(const QStringList& args) {
             return BadArguments;
         }
     for (const char* faultOnly : {"server", "index", "mode", "delay-ms", "for-ms"})
-        if (parser.isSet(QLatin1String(faultOnly)) && action != u"fault") {
+        if (parser.isSet(QLatin1String(faultOnly)) && action != u"fault" &&
+            !(action == u"restart" && QLatin1String(faultOnly) == u"index")) {
             printError(QStringLiteral("sandbox %1: --%2 is for fault only")
                            .arg(action, QLatin1String(faultOnly)));
             return BadArguments;
@@ -304,6 +349,8 @@ int SandboxCommand::run(const QStringList& args) {
         }
         if (action == u"down")
             return Sandbox::down(dir) ? Ok : InfraError;
+        if (action == u"restart")
+            return restartMember(parser, dir);
         const QJsonObject st = maskedStatus(Sandbox::status(dir));
         if (parser.isSet(QStringLiteral("json"))) {
             printJson(st);

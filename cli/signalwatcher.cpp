@@ -6,12 +6,14 @@ namespace lockscope {
 
 namespace {
 
-/// SIGINT and SIGTERM stop; SIGUSR2 is the watcher's own wake-up when it is destroyed.
+/// SIGINT, SIGTERM and SIGHUP (a closed terminal) stop; SIGUSR2 is the watcher's own wake-up
+/// when it is destroyed.
 sigset_t watchedSignals() {
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
     sigaddset(&set, SIGUSR2);
     return set;
 }

@@ -6,10 +6,10 @@
 
 namespace lockscope {
 
-/// Turns SIGINT and SIGTERM into a stop request, from a thread of its own that waits for them
-/// (sigwait): no code runs in a signal handler, and everything waiting on token() ends at once.
-/// Construct it before any other thread starts: the signals are blocked in the constructing
-/// thread, and threads started later inherit that.
+/// Turns SIGINT, SIGTERM and SIGHUP (the terminal closed) into a stop request, from a thread of its
+/// own that waits for them (sigwait): no code runs in a signal handler, and everything waiting on
+/// token() ends at once. Construct it before any other thread starts: the signals are blocked in
+/// the constructing thread, and threads started later inherit that.
 class SignalWatcher {
 public:
     SignalWatcher();

@@ -1,5 +1,6 @@
 #include "connectors/connectorerror.h"
 #include "connectors/pgconnection.h"
+#include "connectors/redisclient.h"
 #include "core/demo/demoengine.h"
 #include "core/demo/demohistory.h"
 #include "core/locks/lockstrategy.h"
@@ -327,8 +328,79 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(finished.load(), 15000);
         QVERIFY(r.cancelled);
         QVERIFY(r.verdict.invariantsOk);
+        QCOMPARE(r.lockTimeouts, 0);
+        QVERIFY2(r.infraFailure().isEmpty(), qPrintable(describe(r)));
         auto lock = LockStrategy::create(QStringLiteral("redis"), m_config);
         QVERIFY(lock->tryAcquire("item:" + std::to_string(s.itemId(0)), 1s).has_value());
+    }
+
+    /// Lock waits the cancel ends are the operator's doing: counted as cancelled, neither lock
+    /// timeouts nor infrastructure errors (they used to make a cancelled run's verdict an
+    /// infrastructure failure).
+    void cancelledLockWaitsAreNotLockTimeouts() {
+        DemoScenario s = classic(QStringLiteral("redis"));
+        s.buyers = 2;
+        s.stock = 2;
+        s.wait = 60s;
+        RedisClient redis(m_config.redis);
+        const std::string key =
+            m_config.redisPrefix() + "lock:{item:" + std::to_string(s.itemId(0)) + "}";
+        QVERIFY(redis.command({"SET", key, "someone-else"}).isOk());
+        const auto cleanUp = qScopeGuard([&] { redis.command({"DEL", key}); });
+        DemoEngine::Options o;
+        o.config = m_config;
+        std::atomic<int> progressCalls{0};
+        o.progress = [&](const DemoProgress&) { ++progressCalls; };
+        o.progressInterval = 50ms;
+        DemoEngine engine(o);
+        std::atomic<bool> finished{false};
+        DemoResult r;
+        std::jthread t([&] {
+            r = engine.run(s);
+            finished = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(progressCalls.load() >= 4, 10000); // both buyers wait
+        engine.cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.load(), 15000);
+        QVERIFY(r.cancelled);
+        QCOMPARE(r.cancelledAttempts, 2);
+        QCOMPARE(r.lockTimeouts, 0);
+        QCOMPARE(r.errors, 0);
+        QVERIFY2(r.infraFailure().isEmpty(), qPrintable(describe(r)));
+        for (const PurchaseRecord& rec : r.history)
+            QVERIFY(rec.cancelled);
+    }
+
+    /// A lock held from outside the run (another program, no TTL) for the whole run: the
+    /// buyers give up after lockGiveUp of nothing but lock timeouts, and the verdict names the
+    /// lock and its holder, instead of running forever.
+    void lockHeldFromOutsideEndsTheRun() {
+        DemoScenario s = classic(QStringLiteral("redis"));
+        s.buyers = 2;
+        s.stock = 2;
+        s.wait = 300ms;
+        s.lockGiveUp = 1500ms;
+        RedisClient redis(m_config.redis);
+        const std::string key =
+            m_config.redisPrefix() + "lock:{item:" + std::to_string(s.itemId(0)) + "}";
+        QVERIFY(redis.command({"SET", key, "someone-else"}).isOk());
+        const auto cleanUp = qScopeGuard([&] { redis.command({"DEL", key}); });
+        std::atomic<bool> finished{false};
+        DemoResult r;
+        std::jthread t([&] {
+            r = run(s);
+            finished = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(finished.load(), 30000);
+        QCOMPARE(r.verdict.sold, 0);
+        QCOMPARE(r.succeeded, 0);
+        QVERIFY2(r.lockTimeouts >= 2, qPrintable(describe(r)));
+        QCOMPARE(int(r.lockUnobtainable.size()), 1);
+        QVERIFY2(r.lockUnobtainable.first().contains(QStringLiteral("item:1001 held by")) &&
+                     r.lockUnobtainable.first().contains(QStringLiteral("someone-else")),
+                 qPrintable(describe(r)));
+        QVERIFY2(r.infraFailure().contains(QStringLiteral("lock unobtainable")),
+                 qPrintable(describe(r)));
     }
 
     void benchCliContract() {

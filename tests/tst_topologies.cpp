@@ -13,6 +13,9 @@
 #include "core/backends/redis/redisobservation.h"
 #include "core/backends/redis/redisscanner.h"
 #include "core/backends/redis/redlocklock.h"
+#include "core/demo/faultlock.h"
+#include "core/fault/sandboxrepair.h"
+#include "core/fault/zkensemble.h"
 #include "core/locks/lockstrategy.h"
 #include "core/monitor/lockentry.h"
 #include "core/monitor/monitorconfig.h"
@@ -21,6 +24,7 @@
 #include "core/shop/stockstore.h"
 
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -31,6 +35,7 @@
 #include <map>
 #include <set>
 #include <thread>
+#include <unistd.h>
 
 using namespace lockscope;
 using namespace std::chrono_literals;
@@ -97,6 +102,32 @@ class TestTopologies : public QObject {
         *result = QJsonDocument::fromJson(json).object();
         *out = json + cli.readAllStandardError();
         return cli.exitCode();
+    }
+
+    /// Every ensemble member serves (leader or follower), one leader.
+    bool ensembleWhole() const {
+        const ZkEnsemble e(SandboxInfo::load(m_info.dir));
+        int leaders = 0;
+        for (const SandboxProcess& m : e.members()) {
+            const ZkEnsemble::Mode mode = e.modeOf(m);
+            if (mode != ZkEnsemble::Mode::Leader && mode != ZkEnsemble::Mode::Follower)
+                return false;
+            leaders += mode == ZkEnsemble::Mode::Leader ? 1 : 0;
+        }
+        return leaders == 1;
+    }
+
+    /// The Sentinel data node the sentinels name as primary now.
+    SandboxProcess sentinelPrimary() const {
+        const SandboxInfo info = SandboxInfo::load(m_info.dir);
+        RedisUri s = RedisUri::parse(info.redisSentinelUri);
+        RedisClient sentinel(s.single(s.nodes.first()));
+        const RedisReply a = sentinel.command({"SENTINEL", "get-master-addr-by-name", "lockscope"});
+        const int port = a.isArray() ? std::atoi(a.elements[1].str.c_str()) : 0;
+        for (const SandboxProcess& p : info.processesOf(SandboxProcess::Role::RedisSentinelData))
+            if (p.port == port)
+                return p;
+        return {};
     }
 
 private slots:
@@ -380,6 +411,39 @@ private slots:
     // holds it meanwhile (the history's critical sections do not overlap), nothing oversells,
     // fencing on or off; the killed member rejoins as a follower.
     void leaderKillFaultMovesSessionsAndOversellsNothing() {
+        {
+            // One fault run per sandbox: while another holds the sandbox's fault lock (this
+            // test, here), a second is refused at once, naming it, and strikes nothing.
+            const FaultLock busy(m_info.dir);
+            QJsonObject r;
+            QByteArray out;
+            QElapsedTimer took;
+            took.start();
+            QCOMPARE(demo({QStringLiteral("--strategy"), QStringLiteral("zookeeper"),
+                           QStringLiteral("--fault"), QStringLiteral("leader-kill")},
+                          &r, &out),
+                     2);
+            QVERIFY2(
+                out.contains(QStringLiteral("another fault run (pid %1)").arg(::getpid()).toUtf8()),
+                out.constData());
+            QVERIFY(took.elapsed() < 10000);
+            QVERIFY(ensembleWhole());
+        }
+        // A follower left dead (by a run killed mid-fault, say): killing the leader now would
+        // lose the quorum. The fault restores the follower first and says so.
+        int deadIndex = -1;
+        {
+            const ZkEnsemble e(SandboxInfo::load(m_info.dir));
+            for (const SandboxProcess& m : e.members())
+                if (deadIndex < 0 && e.modeOf(m) == ZkEnsemble::Mode::Follower) {
+                    deadIndex = m.index;
+                    QCOMPARE(::kill(pid_t(m.pid), SIGKILL), 0);
+                    QVERIFY(waitFor(
+                        [&] { return SandboxRepair::stateOf(m.pid) == SandboxRepair::State::Dead; },
+                        10s));
+                }
+        }
+        QVERIFY(deadIndex >= 0);
         for (const bool fencing : {true, false}) {
             QTemporaryDir tmp;
             const QString history = tmp.filePath(QStringLiteral("run.jsonl"));
@@ -399,6 +463,16 @@ private slots:
             QVERIFY2(rc == 0, out.constData());
             const QJsonObject fr = r.value(QStringLiteral("fault_report")).toObject();
             QVERIFY2(!fr.contains(QStringLiteral("error")), out.constData());
+            if (fencing) {
+                const QJsonArray restored = fr.value(QStringLiteral("restored_before")).toArray();
+                QVERIFY2(restored.size() == 1 &&
+                             restored.first().toString().startsWith(
+                                 QStringLiteral("zookeeper %1 ").arg(deadIndex)) &&
+                             restored.first().toString().contains(QStringLiteral("was dead")),
+                         out.constData());
+            } else {
+                QVERIFY2(!fr.contains(QStringLiteral("restored_before")), out.constData());
+            }
             const QString oldLeader = fr.value(QStringLiteral("old_leader")).toString();
             const QString newLeader = fr.value(QStringLiteral("new_leader")).toString();
             QVERIFY2(!oldLeader.isEmpty() && !newLeader.isEmpty() && oldLeader != newLeader,
@@ -439,35 +513,121 @@ private slots:
         QVERIFY2(out.contains("applies to --strategy zookeeper"), out.constData());
     }
 
+    // A terminal closed (SIGHUP) during --fault leader-kill: the run is cancelled like by
+    // Ctrl+C, restores the killed member, says it was cancelled and exits 130 promptly.
+    void leaderKillCancelledByHangupRestoresTheEnsemble() {
+        QVERIFY(ensembleWhole());
+        QProcess cli;
+        cli.start(qEnvironmentVariable("LOCKSCOPE_CLI"),
+                  {QStringLiteral("demo"), QStringLiteral("--sandbox"), m_info.dir,
+                   QStringLiteral("--strategy"), QStringLiteral("zookeeper"),
+                   QStringLiteral("--fault"), QStringLiteral("leader-kill"),
+                   QStringLiteral("--buyers"), QStringLiteral("2"), QStringLiteral("--stock"),
+                   QStringLiteral("1000"), QStringLiteral("--pay-ms"), QStringLiteral("50"),
+                   QStringLiteral("--ns"), QString::fromStdString(m_ns.ns) + QStringLiteral("_hup"),
+                   QStringLiteral("--json")});
+        QVERIFY(cli.waitForStarted(10000));
+        // Struck: a member is down (the killed leader stays down until the run restores it).
+        const ZkEnsemble e(SandboxInfo::load(m_info.dir));
+        QVERIFY(waitFor(
+            [&] {
+                for (const SandboxProcess& m : e.members())
+                    if (SandboxRepair::stateOf(m.pid) == SandboxRepair::State::Dead)
+                        return true;
+                return false;
+            },
+            60s));
+        QCOMPARE(::kill(pid_t(cli.processId()), SIGHUP), 0);
+        QElapsedTimer took;
+        took.start();
+        QVERIFY(cli.waitForFinished(30000));
+        const qint64 exitMs = took.elapsed();
+        const QByteArray json = cli.readAllStandardOutput();
+        const QByteArray out = json + cli.readAllStandardError();
+        QCOMPARE(cli.exitStatus(), QProcess::NormalExit); // not killed by the signal
+        QVERIFY2(cli.exitCode() == 130, out.constData());
+        const QJsonObject r = QJsonDocument::fromJson(json).object();
+        QVERIFY2(r.value(QStringLiteral("cancelled")).toBool(), out.constData());
+        const QJsonObject fr = r.value(QStringLiteral("fault_report")).toObject();
+        QVERIFY2(!fr.contains(QStringLiteral("error")), out.constData());
+        QCOMPARE(fr.value(QStringLiteral("rejoined_as")).toString(), QStringLiteral("follower"));
+        QVERIFY2(!r.value(QStringLiteral("infra_failure")).toBool(), out.constData());
+        // Prompt: the rejoin (a JVM start, ~3 s) is most of it.
+        QVERIFY2(exitMs < 20000, qPrintable(QString::number(exitMs)));
+        qInfo("SIGHUP to exit: %lld ms", exitMs);
+        QVERIFY(ensembleWhole());
+    }
+
+    // `sandbox restart`: one member that died is started again on its port, by hand.
+    void sandboxRestartStartsOneMemberAgain() {
+        const SandboxInfo info = SandboxInfo::load(m_info.dir);
+        const SandboxProcess* before = info.process(SandboxProcess::Role::Redlock, 2);
+        QVERIFY(before);
+        const SandboxProcess dead = *before;
+        QCOMPARE(::kill(pid_t(dead.pid), SIGKILL), 0);
+        QVERIFY(waitFor(
+            [&] { return SandboxRepair::stateOf(dead.pid) == SandboxRepair::State::Dead; }, 10s));
+        auto run = [&](const QStringList& args, QByteArray* out) {
+            QProcess cli;
+            cli.start(qEnvironmentVariable("LOCKSCOPE_CLI"),
+                      QStringList{QStringLiteral("sandbox"), QStringLiteral("restart"),
+                                  QStringLiteral("--dir"), m_info.dir} +
+                          args);
+            if (!cli.waitForFinished(60000))
+                return -1;
+            *out = cli.readAllStandardOutput(); // the JSON; messages go to stderr
+            if (out->isEmpty())
+                *out = cli.readAllStandardError();
+            return cli.exitCode();
+        };
+        QByteArray out;
+        QCOMPARE(run({QStringLiteral("--role"), QStringLiteral("nope")}, &out), 2);
+        QVERIFY2(out.contains("--role must be one of"), out.constData());
+        QCOMPARE(run({QStringLiteral("--role"), QStringLiteral("redlock"),
+                      QStringLiteral("--index"), QStringLiteral("2")},
+                     &out),
+                 0);
+        const QJsonObject r = QJsonDocument::fromJson(out).object();
+        QCOMPARE(r.value(QStringLiteral("old_pid")).toInteger(), dead.pid);
+        const qint64 pid = r.value(QStringLiteral("pid")).toInteger();
+        QVERIFY2(pid > 0 && pid != dead.pid, out.constData());
+        QCOMPARE(SandboxInfo::load(m_info.dir).process(SandboxProcess::Role::Redlock, 2)->pid, pid);
+        RedisClient redis(RedisUri::parse(m_info.redlockUris.at(2)));
+        QCOMPARE(redis.command({"PING"}).str, std::string("PONG"));
+    }
+
     // --fault server-restart on the ha topology: the zookeeper holder's own member is
     // restarted (its session moves, the lock stays, nobody else writes); redlock loses one of
     // three servers and keeps its majority; a Redis Cluster is refused.
+    // Redlock runs with the default fault duration (2 x lease): the holder must still write
+    // within its validity, not hold on past its lease waiting for a second writer (which made
+    // the restart a pause fault and reported an oversell the restart did not cause).
     void serverRestartOnHaKeepsZooKeeperAndRedlockLocks() {
         for (const QString& strategy : {QStringLiteral("zookeeper"), QStringLiteral("redlock")}) {
             QJsonObject r;
             QByteArray out;
-            const int rc =
-                demo({QStringLiteral("--strategy"),
-                      strategy,
-                      QStringLiteral("--fault"),
-                      QStringLiteral("server-restart"),
-                      QStringLiteral("--fault-rate"),
-                      QStringLiteral("1"),
-                      QStringLiteral("--buyers"),
-                      QStringLiteral("3"),
-                      QStringLiteral("--stock"),
-                      QStringLiteral("2"),
-                      QStringLiteral("--pay-ms"),
-                      QStringLiteral("20"),
-                      QStringLiteral("--lease-ms"),
-                      QStringLiteral("5000"),
-                      QStringLiteral("--fault-ms"),
-                      QStringLiteral("1500"),
-                      QStringLiteral("--fencing"),
-                      QStringLiteral("off"),
-                      QStringLiteral("--ns"),
-                      QString::fromStdString(m_ns.ns) + QStringLiteral("_sr_") + strategy},
-                     &r, &out);
+            const bool redlock = strategy == u"redlock";
+            QStringList args{QStringLiteral("--strategy"),
+                             strategy,
+                             QStringLiteral("--fault"),
+                             QStringLiteral("server-restart"),
+                             QStringLiteral("--fault-rate"),
+                             QStringLiteral("1"),
+                             QStringLiteral("--buyers"),
+                             QStringLiteral("3"),
+                             QStringLiteral("--stock"),
+                             QStringLiteral("2"),
+                             QStringLiteral("--pay-ms"),
+                             QStringLiteral("20"),
+                             QStringLiteral("--lease-ms"),
+                             redlock ? QStringLiteral("2000") : QStringLiteral("5000"),
+                             QStringLiteral("--fencing"),
+                             QStringLiteral("off"),
+                             QStringLiteral("--ns"),
+                             QString::fromStdString(m_ns.ns) + QStringLiteral("_sr_") + strategy};
+            if (!redlock)
+                args << QStringLiteral("--fault-ms") << QStringLiteral("1500");
+            const int rc = demo(args, &r, &out);
             QVERIFY2(rc == 0, out.constData());
             const QJsonObject fr = r.value(QStringLiteral("fault_report")).toObject();
             QVERIFY2(!fr.contains(QStringLiteral("error")), out.constData());
@@ -483,6 +643,17 @@ private slots:
             } else {
                 QCOMPARE(fr.value(QStringLiteral("server")).toString(),
                          QStringLiteral("redlock 0"));
+                // Written within the lease, released as its own; the report agrees with itself.
+                QVERIFY2(fr.value(QStringLiteral("victim_held_ms")).toInteger(-1) < 2000,
+                         out.constData());
+                const QJsonObject f =
+                    r.value(QStringLiteral("faults")).toArray().first().toObject();
+                QCOMPARE(f.value(QStringLiteral("release")).toString(), QStringLiteral("released"));
+                QVERIFY2(f.value(QStringLiteral("taken_over_by")).isNull(), out.constData());
+                QVERIFY2(f.value(QStringLiteral("held_until_us")).toInteger() -
+                                 f.value(QStringLiteral("start_us")).toInteger() <
+                             2000000,
+                         out.constData());
             }
         }
         QJsonObject r;
@@ -542,6 +713,30 @@ private slots:
     // promote the replica; a second buyer takes the same lock while the first one's lease still
     // runs. With fencing the store refuses the stale holder; without, the item oversells.
     void failoverFaultMakesTwoHoldersAndFencingDecides() {
+        {
+            // A run killed (SIGKILL) mid-failover, after the primary was killed: nothing put
+            // it back. The next run restarts it (and waits for its resync) before striking,
+            // instead of failing on the dead process ("cannot stop the replica").
+            const SandboxProcess primary = sentinelPrimary();
+            QVERIFY(primary.pid > 0);
+            QProcess cli;
+            cli.start(
+                qEnvironmentVariable("LOCKSCOPE_CLI"),
+                {QStringLiteral("demo"), QStringLiteral("--sandbox"), m_info.dir,
+                 QStringLiteral("--redis"), m_info.redisSentinelUri, QStringLiteral("--strategy"),
+                 QStringLiteral("redis"), QStringLiteral("--fault"), QStringLiteral("failover"),
+                 QStringLiteral("--buyers"), QStringLiteral("2"), QStringLiteral("--stock"),
+                 QStringLiteral("100"), QStringLiteral("--pay-ms"), QStringLiteral("50"),
+                 QStringLiteral("--lease-ms"), QStringLiteral("30000"), QStringLiteral("--ns"),
+                 QString::fromStdString(m_ns.ns) + QStringLiteral("_fo_killed")});
+            QVERIFY(cli.waitForStarted(10000));
+            QVERIFY(waitFor(
+                [&] { return SandboxRepair::stateOf(primary.pid) == SandboxRepair::State::Dead; },
+                60s));
+            cli.kill(); // SIGKILL: no restore
+            QVERIFY(cli.waitForFinished(10000));
+        }
+        bool restoredChecked = false;
         for (const bool fencing : {false, true}) {
             QByteArray out, err;
             QProcess cli;
@@ -572,9 +767,17 @@ private slots:
             QVERIFY(cli.waitForFinished(180000));
             out = cli.readAllStandardOutput();
             err = cli.readAllStandardError();
-            QCOMPARE(cli.exitCode(), 0);
+            QVERIFY2(cli.exitCode() == 0, (out + err).constData());
             const QJsonObject r = QJsonDocument::fromJson(out).object();
             const QJsonObject fr = r.value(QStringLiteral("fault_report")).toObject();
+            if (!restoredChecked) {
+                restoredChecked = true;
+                const QString restored =
+                    fr.value(QStringLiteral("restored_before")).toArray().first().toString();
+                QVERIFY2(restored.startsWith(QStringLiteral("redis-sentinel-data")) &&
+                             restored.contains(QStringLiteral("was dead")),
+                         out.constData());
+            }
             QVERIFY2(fr.value(QStringLiteral("second_holder_wrote")).toBool(), out.constData());
             QVERIFY(fr.value(QStringLiteral("new_primary")).toString() !=
                     fr.value(QStringLiteral("old_primary")).toString());
@@ -592,6 +795,39 @@ private slots:
                 QVERIFY2(oversold >= 1, out.constData());
             }
         }
+    }
+
+    // A cell whose fault the sandbox cannot take now (server-restart of the Sentinel primary
+    // after a failover: "fail back first") is skipped with the reason; the matrix goes on.
+    void chaosMatrixSkipsARefusedCell() {
+        if (sentinelPrimary().index == 0) {
+            RedisUri s = RedisUri::parse(m_info.redisSentinelUri);
+            RedisClient sentinel(s.single(s.nodes.first()));
+            QVERIFY(waitFor(
+                [&] {
+                    return sentinel.command({"SENTINEL", "FAILOVER", "lockscope"}).isOk();
+                },
+                30s));
+            QVERIFY(waitFor([&] { return sentinelPrimary().index == 1; }, 30s));
+        }
+        QProcess cli;
+        cli.start(qEnvironmentVariable("LOCKSCOPE_CLI"),
+                  {QStringLiteral("chaos"), QStringLiteral("matrix"), QStringLiteral("--sandbox"),
+                   m_info.dir, QStringLiteral("--redis"), m_info.redisSentinelUri,
+                   QStringLiteral("--strategies"), QStringLiteral("redis"),
+                   QStringLiteral("--faults"), QStringLiteral("server-restart"),
+                   QStringLiteral("--fencing"), QStringLiteral("on"), QStringLiteral("--ns"),
+                   QString::fromStdString(m_ns.ns) + QStringLiteral("_chaos"),
+                   QStringLiteral("--json")});
+        QVERIFY(cli.waitForFinished(120000));
+        const QByteArray out = cli.readAllStandardOutput();
+        const QByteArray err = cli.readAllStandardError();
+        QVERIFY2(cli.exitCode() == 0, (out + err).constData());
+        const QJsonArray rows = QJsonDocument::fromJson(out).array();
+        QCOMPARE(rows.size(), 1);
+        QVERIFY2(rows.first()[QStringLiteral("skipped")].toString().contains(
+                     QStringLiteral("Fail back first")),
+                 out.constData());
     }
 
     // Sentinel: the client finds the primary, a failover moves it (+switch-master), and the

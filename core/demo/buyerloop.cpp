@@ -9,6 +9,7 @@
 #include "core/shop/purchaser.h"
 
 #include <csignal>
+#include <map>
 #include <random>
 
 namespace lockscope {
@@ -168,9 +169,12 @@ PurchaseRequest BuyerLoop::requestFor(int item, const std::string& buyerName, bo
     case DemoScenario::Fault::ServerRestart: // the engine's injector restarts the server
     case DemoScenario::Fault::Failover:
     case DemoScenario::Fault::LeaderKill:
-        req.hold = [&sinks, &rec, item] {
-            if (sinks.atHold)
-                sinks.atHold(item, rec);
+        req.hold = [this, &sinks, &rec, &ev, item] {
+            const qint64 at = sinceStartUs();
+            if (sinks.atHold && sinks.atHold(item, rec)) {
+                ev.startUs = at; // the injector's own event has the fault's window
+                ev.endUs = sinceStartUs();
+            }
         };
         break;
     case DemoScenario::Fault::None:
@@ -197,6 +201,8 @@ void BuyerLoop::run(const Sinks& sinks) {
     bool failing = false;
     std::chrono::steady_clock::time_point failingSince{};
     std::chrono::milliseconds backOff = kFirstBackOff;
+    // Lock timeouts in a row (per item: the first one's time), for the scenario's lockGiveUp.
+    std::map<int, std::chrono::steady_clock::time_point> timingOutSince;
     // Appended, not "b" + ...: GCC 12 -O3 raises a false -Wrestrict on that form (GCC PR 105329).
     std::string buyerName = "b";
     buyerName += std::to_string(m_buyer);
@@ -292,7 +298,12 @@ void BuyerLoop::run(const Sinks& sinks) {
         rec.token = res.token;
         rec.outcome = recordOutcome(res);
         rec.error = QString::fromStdString(res.error);
-        rec.duringInjectedOutage = rec.outcome == PurchaseRecord::Outcome::Error &&
+        // A lock wait the cancel ended, or a call it cut short, is the operator's doing.
+        rec.cancelled =
+            m_stop.stop_requested() && (rec.outcome == PurchaseRecord::Outcome::LockTimeout ||
+                                        rec.outcome == PurchaseRecord::Outcome::Error);
+        rec.duringInjectedOutage = !rec.cancelled &&
+                                   rec.outcome == PurchaseRecord::Outcome::Error &&
                                    sinks.injectedOutage && sinks.injectedOutage();
         recordWrite(res, rec);
         if (rec.outcome == PurchaseRecord::Outcome::Crashed)
@@ -319,6 +330,26 @@ void BuyerLoop::run(const Sinks& sinks) {
 
         if (res.outcome == PurchaseResult::Outcome::SoldOut)
             live.erase(std::remove(live.begin(), live.end(), item), live.end());
+        if (rec.outcome == PurchaseRecord::Outcome::LockTimeout && !rec.cancelled) {
+            const auto now = std::chrono::steady_clock::now();
+            // The wait began before the timeout: count from the attempt's start.
+            const auto began = now - std::chrono::microseconds(rec.endUs - rec.startUs);
+            const auto since = timingOutSince.try_emplace(item, began).first->second;
+            const bool takenMeanwhile = sinks.lockTakenSince && sinks.lockTakenSince(item, since);
+            if (takenMeanwhile)
+                timingOutSince[item] = began;
+            else if (now - since >= m_scenario.lockGiveUp) {
+                qCWarning(lcDemo) << "buyer" << m_buyer << "gives up on item" << item
+                                  << ": nothing but lock timeouts for"
+                                  << m_scenario.lockGiveUp.count() << "ms, and nobody got the lock";
+                if (sinks.lockUnobtainable)
+                    sinks.lockUnobtainable(m_buyer, item);
+                live.erase(std::remove(live.begin(), live.end(), item), live.end());
+                continue;
+            }
+        } else if (rec.outcome != PurchaseRecord::Outcome::Error) {
+            timingOutSince.erase(item);
+        }
         if (rec.outcome != PurchaseRecord::Outcome::Error) {
             failing = false;
             backOff = kFirstBackOff;

@@ -34,9 +34,19 @@ public:
         std::function<void(const FaultEvent&)> fault;
         /// The hold point of every attempt of a run with a fault the engine injects itself
         /// (failover): it may block there, the lock held and the stock read (rec.stockRead).
-        std::function<void(int item, const PurchaseRecord& rec)> atHold = {};
+        /// True when the fault struck this attempt (its event then goes to `fault`, for the
+        /// engine to merge into the injector's).
+        std::function<bool(int item, const PurchaseRecord& rec)> atHold = {};
         /// True while an injected fault has a server down on purpose (errors then are expected).
         std::function<bool()> injectedOutage = {};
+        /// This buyer gave up on item's lock: nothing but lock timeouts for the scenario's
+        /// lockGiveUp (default 30 s), and
+        /// nobody got that lock meanwhile (lockTakenSince).
+        std::function<void(int buyer, int item)> lockUnobtainable = {};
+        /// Whether any buyer of the run got item's lock after since (threads: the engine
+        /// knows; unset in a worker process: only this buyer's own attempts count).
+        std::function<bool(int item, std::chrono::steady_clock::time_point since)> lockTakenSince =
+            {};
     };
 
     BuyerLoop(const NamespaceConfig& config, const DemoScenario& scenario, std::string runId,

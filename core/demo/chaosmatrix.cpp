@@ -3,6 +3,7 @@
 #include "core/backends/backendregistry.h"
 #include "core/backends/lockbackend.h"
 #include "core/demo/faultinjector.h"
+#include "core/demo/faultrefused.h"
 #include "core/demo/faultroute.h"
 #include "core/demo/historychecker.h"
 #include "core/locks/lockstrategy.h"
@@ -31,6 +32,8 @@ QString unavailable(const NamespaceConfig& config, const DemoScenario& s,
             FaultInjector::create(config, s, sandboxDir); // only looks at the sandbox
         } catch (const std::invalid_argument& e) {
             return QString::fromUtf8(e.what());
+        } catch (const FaultRefused& e) {
+            return e.message(); // another fault run holds the sandbox
         }
     }
     if (s.strategy == u"redlock" && config.redlock.isEmpty())

@@ -10,6 +10,8 @@
 #include "core/demo/faultroute.h"
 #include "core/interruptiblewait.h"
 #include "core/logging.h"
+#include "core/monitor/lockentry.h"
+#include "core/monitor/monitorconfig.h"
 #include "core/shop/inventory.h"
 #include "core/shop/purchaser.h"
 #include "core/shop/stockstore.h"
@@ -23,6 +25,8 @@
 #include <condition_variable>
 #include <csignal>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <stdexcept>
 #include <sys/types.h>
 #include <thread>
@@ -81,10 +85,21 @@ struct DemoEngine::Run {
         std::lock_guard lock(mutex);
         faults.push_back(e);
     }
+    /// item -> when a buyer last got its lock (DemoScenario::lockGiveUp)
+    std::map<int, std::chrono::steady_clock::time_point> lastAcquired;
+    /// item -> buyers that gave up on its lock (never obtainable)
+    std::map<int, std::set<int>> lockGivenUp;
+
+    void gaveUpOnLock(int buyer, int item) {
+        std::lock_guard lock(mutex);
+        lockGivenUp[item].insert(buyer);
+    }
     void holder(int item, int buyer, bool held) {
         std::string name = "b"; // appended: see buyerloop.cpp on GCC 12 and -Wrestrict
         name += std::to_string(buyer);
         std::lock_guard lock(mutex);
+        if (held)
+            lastAcquired[item] = std::chrono::steady_clock::now();
         if (held)
             holders[item] = name;
         else if (holders[item] == name)
@@ -138,7 +153,15 @@ void DemoEngine::runWorker(const NamespaceConfig& config, const DemoScenario& sc
                         print(QJsonObject{{QStringLiteral("type"), QStringLiteral("gave-up")},
                                           {QStringLiteral("buyer"), buyer}});
                     },
-                    [&](const FaultEvent& e) { print(e.toJson()); }});
+                    [&](const FaultEvent& e) { print(e.toJson()); },
+                    {},
+                    {},
+                    [&](int buyer, int item) {
+                        print(QJsonObject{
+                            {QStringLiteral("type"), QStringLiteral("lock-unobtainable")},
+                            {QStringLiteral("buyer"), buyer},
+                            {QStringLiteral("item"), item}});
+                    }});
             });
         });
     }
@@ -158,6 +181,8 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
     // stock is touched.
     const std::unique_ptr<FaultInjector> injector =
         FaultInjector::create(m_options.config, scenario, m_options.sandboxDir);
+    if (injector)
+        injector->makeReady(); // what an earlier run left broken, before the stock needs it
 
     Run run;
     run.result.scenario = scenario;
@@ -191,6 +216,14 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
     std::sort(
         result.history.begin(), result.history.end(),
         [](const PurchaseRecord& a, const PurchaseRecord& b) { return a.startUs < b.startUs; });
+    for (const auto& [item, buyers] : run.lockGivenUp)
+        result.lockUnobtainable << QStringLiteral("lock unobtainable: %1 held by %2 the whole run "
+                                                  "(%3 buyer(s) gave up after %4 ms of "
+                                                  "nothing but lock timeouts)")
+                                       .arg(QString::fromStdString(Purchaser::resourceFor(item)),
+                                            holderOf(scenario, item))
+                                       .arg(buyers.size())
+                                       .arg(scenario.lockGiveUp.count());
     result.crashedWorkers = run.crashedWorkers;
     result.killedWorkers = run.killedWorkers;
     result.buyersGaveUp = run.buyersGaveUp;
@@ -201,6 +234,14 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
             QStringLiteral("errors_during_outage"),
             int(std::count_if(result.history.begin(), result.history.end(),
                               [](const PurchaseRecord& r) { return r.duringInjectedOutage; })));
+        // The struck buyer's own view of the fault (its release) merges into the injector's.
+        std::optional<FaultEvent> seen;
+        for (auto it = result.faults.begin(); it != result.faults.end();)
+            if (it->fault == scenario.fault) {
+                seen = *it;
+                it = result.faults.erase(it);
+            } else
+                ++it;
         if (FaultEvent e = injector->event(); e.startUs >= 0) {
             // The struck holder's own record: its outcome and its last step under the lock.
             for (const PurchaseRecord& r : result.history)
@@ -209,6 +250,8 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
                     e.outcome = r.outcome;
                     e.heldUntilUs = r.releasedUs >= 0 ? r.releasedUs : r.endUs;
                 }
+            if (seen && seen->buyer == e.buyer)
+                e.release = seen->release;
             result.faults.push_back(e);
         }
     }
@@ -221,6 +264,24 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
     if (!m_options.historyFile.isEmpty())
         DemoHistory::save(m_options.historyFile, result);
     return std::move(result);
+}
+
+QString DemoEngine::holderOf(const DemoScenario& scenario, int item) const {
+    const LockBackend* backend = BackendRegistry::forStrategy(scenario.strategy);
+    if (!backend)
+        return QStringLiteral("an unknown holder");
+    try {
+        MonitorConfig mc;
+        mc.config = m_options.config;
+        mc.backends = {backend->id()};
+        const QString resource = QString::fromStdString(Purchaser::resourceFor(item));
+        for (const LockEntry& e : backend->createScanner(mc, {})->scan().locks)
+            if (e.logical() == resource)
+                return QStringLiteral("'%1'").arg(e.holder);
+        return QStringLiteral("an unknown holder (not seen by the scanner now)");
+    } catch (const std::exception& e) {
+        return QStringLiteral("an unknown holder (%1)").arg(QString::fromUtf8(e.what()));
+    }
 }
 
 void DemoEngine::checkPartition(const DemoScenario& scenario) const {
@@ -329,10 +390,15 @@ void DemoEngine::runBuyerThreads(const DemoScenario& scenario, Run& run, FaultIn
                     },
                     [&run](const FaultEvent& e) { run.addFault(e); },
                     [this, injector](int item, const PurchaseRecord& rec) {
-                        if (injector)
-                            injector->atHold(item, rec, m_stop.get_token());
+                        return injector && injector->atHold(item, rec, m_stop.get_token());
                     },
-                    [injector] { return injector && injector->outageInProgress(); }});
+                    [injector] { return injector && injector->outageInProgress(); },
+                    [&run](int buyer, int item) { run.gaveUpOnLock(buyer, item); },
+                    [&run](int item, std::chrono::steady_clock::time_point since) {
+                        std::lock_guard lock(run.mutex);
+                        const auto it = run.lastAcquired.find(item);
+                        return it != run.lastAcquired.end() && it->second > since;
+                    }});
             });
         });
     }
@@ -441,6 +507,9 @@ void DemoEngine::readWorker(Run& run, const QProcessEnvironment& env, const QStr
                 run.add(r);
             } else if (type == u"fault") {
                 run.addFault(FaultEvent::fromJson(o));
+            } else if (type == u"lock-unobtainable") {
+                run.gaveUpOnLock(o.value(QStringLiteral("buyer")).toInt(),
+                                 o.value(QStringLiteral("item")).toInt());
             } else if (type == u"gave-up") {
                 std::lock_guard lock(run.mutex);
                 ++run.buyersGaveUp;
@@ -480,6 +549,10 @@ void DemoEngine::tally(DemoResult& result) {
     using O = PurchaseRecord::Outcome;
     for (const PurchaseRecord& r : result.history) {
         ++result.attempted;
+        if (r.cancelled) {
+            ++result.cancelledAttempts;
+            continue;
+        }
         switch (r.outcome) {
         case O::Confirmed:
             ++result.succeeded;

@@ -53,6 +53,9 @@ private:
     struct Run; // one run's shared state
 
     void prepareStock(const DemoScenario& scenario, Run& run);
+    /// Who holds item's lock now, as the strategy's scanner sees it ("'someone-else'"), for
+    /// the verdict of a run whose buyers gave up on that lock. Never throws.
+    QString holderOf(const DemoScenario& scenario, int item) const;
     /// Throws std::invalid_argument when the partition's server cannot be proxied.
     void checkPartition(const DemoScenario& scenario) const;
     /// The verdict from the servers into run.result, asking for up to kVerdictPatience; when

@@ -1,6 +1,7 @@
 #include "core/demo/demohistory.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <stdexcept>
 
@@ -41,15 +42,17 @@ void DemoHistory::save(const QString& path, const DemoResult& result) {
                      {QStringLiteral("initial"), stockMap(result.verdict, true)}});
     for (const PurchaseRecord& r : result.history)
         line(r.toJson());
-    line(QJsonObject{{QStringLiteral("type"), QStringLiteral("final")},
-                     {QStringLiteral("final"), stockMap(result.verdict, false)},
-                     {QStringLiteral("verdict"), result.verdict.toJson()},
-                     {QStringLiteral("cancelled"), result.cancelled},
-                     {QStringLiteral("crashed_workers"), result.crashedWorkers},
-                     {QStringLiteral("buyers_gave_up"), result.buyersGaveUp},
-                     {QStringLiteral("verdict_error"), result.verdictError},
-                     {QStringLiteral("infra_errors"), result.infraErrors()},
-                     {QStringLiteral("infra_failure"), !result.infraFailure().isEmpty()}});
+    line(QJsonObject{
+        {QStringLiteral("type"), QStringLiteral("final")},
+        {QStringLiteral("final"), stockMap(result.verdict, false)},
+        {QStringLiteral("verdict"), result.verdict.toJson()},
+        {QStringLiteral("cancelled"), result.cancelled},
+        {QStringLiteral("crashed_workers"), result.crashedWorkers},
+        {QStringLiteral("buyers_gave_up"), result.buyersGaveUp},
+        {QStringLiteral("verdict_error"), result.verdictError},
+        {QStringLiteral("lock_unobtainable"), QJsonArray::fromStringList(result.lockUnobtainable)},
+        {QStringLiteral("infra_errors"), result.infraErrors()},
+        {QStringLiteral("infra_failure"), !result.infraFailure().isEmpty()}});
 }
 
 QString DemoHistory::Loaded::infraFailure() const {
@@ -57,15 +60,20 @@ QString DemoHistory::Loaded::infraFailure() const {
     int sold = 0;
     int initialStock = 0;
     for (const PurchaseRecord& r : records) {
-        if (r.outcome == PurchaseRecord::Outcome::Error && !r.duringInjectedOutage)
+        if (r.outcome == PurchaseRecord::Outcome::Error && !r.duringInjectedOutage && !r.cancelled)
             ++infraErrors;
         else if (r.outcome == PurchaseRecord::Outcome::Confirmed)
             sold += r.qty;
     }
     for (const auto& [id, stock] : initial)
         initialStock += stock;
-    return DemoResult::infraFailureReason(int(records.size()), infraErrors, crashedWorkers, sold,
-                                          initialStock, verdictError, buyersGaveUp);
+    QStringList why(lockUnobtainable);
+    const QString rule =
+        DemoResult::infraFailureReason(int(records.size()), infraErrors, crashedWorkers, sold,
+                                       initialStock, verdictError, buyersGaveUp);
+    if (!rule.isEmpty())
+        why << rule;
+    return why.join(QStringLiteral("; "));
 }
 
 QString DemoHistory::Loaded::strategy() const {
@@ -105,6 +113,8 @@ DemoHistory::Loaded DemoHistory::load(const QString& path) {
             out.crashedWorkers = o.value(QStringLiteral("crashed_workers")).toInt();
             out.buyersGaveUp = o.value(QStringLiteral("buyers_gave_up")).toInt();
             out.verdictError = o.value(QStringLiteral("verdict_error")).toString();
+            for (const QJsonValue v : o.value(QStringLiteral("lock_unobtainable")).toArray())
+                out.lockUnobtainable << v.toString();
             out.statedInfraFailure = o.value(QStringLiteral("infra_failure")).toBool();
         } else
             throw std::runtime_error(QStringLiteral("%1:%2: unknown line type '%3'")

@@ -20,6 +20,7 @@ public:
         int crashedWorkers = 0;          ///< worker processes that crashed (not in the records)
         int buyersGaveUp = 0;            ///< buyers that gave up on the servers
         QString verdictError;            ///< the run could not read its verdict from the servers
+        QStringList lockUnobtainable;    ///< DemoResult::lockUnobtainable
         bool statedInfraFailure = false; ///< what the run itself said
         /// The infrastructure rule (DemoResult::infraFailureReason) applied to this history.
         QString infraFailure() const;

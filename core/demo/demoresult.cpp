@@ -57,7 +57,8 @@ QJsonObject DemoResult::toJson() const {
                      {QStringLiteral("crashed"), crashed},
                      {QStringLiteral("crashed_workers"), crashedWorkers},
                      {QStringLiteral("killed_workers"), killedWorkers},
-                     {QStringLiteral("buyers_gave_up"), buyersGaveUp}}},
+                     {QStringLiteral("buyers_gave_up"), buyersGaveUp},
+                     {QStringLiteral("cancelled"), cancelledAttempts}}},
         {QStringLiteral("infra_errors"), infraErrors()},
         {QStringLiteral("crashed_workers"), crashedWorkers},
         {QStringLiteral("buyers_gave_up"), buyersGaveUp},
@@ -71,6 +72,7 @@ QJsonObject DemoResult::toJson() const {
         {QStringLiteral("lock_wait_histogram"), LatencyStats::histogram(waitsMs)},
         {QStringLiteral("invariants_ok"), verdict.invariantsOk},
         {QStringLiteral("cancelled"), cancelled},
+        {QStringLiteral("lock_unobtainable"), QJsonArray::fromStringList(lockUnobtainable)},
         {QStringLiteral("fencing"), scenario.fencing},
         {QStringLiteral("fault"), DemoScenario::faultName(scenario.fault)},
         {QStringLiteral("fault_report"), faultReport},
@@ -89,8 +91,12 @@ QJsonObject DemoResult::toJson() const {
 }
 
 QString DemoResult::infraFailure() const {
-    return infraFailureReason(attempted, infraErrors(), crashedWorkers, verdict.sold,
-                              verdict.initialStock, verdictError, buyersGaveUp);
+    QStringList why(lockUnobtainable);
+    const QString rule = infraFailureReason(attempted, infraErrors(), crashedWorkers, verdict.sold,
+                                            verdict.initialStock, verdictError, buyersGaveUp);
+    if (!rule.isEmpty())
+        why << rule;
+    return why.join(QStringLiteral("; "));
 }
 
 QString DemoResult::infraFailureReason(int attempted, int infraErrors, int crashedWorkers, int sold,

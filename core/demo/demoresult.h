@@ -7,6 +7,7 @@
 
 #include <QJsonObject>
 #include <QMetaType>
+#include <QStringList>
 #include <vector>
 
 namespace lockscope {
@@ -48,6 +49,13 @@ struct DemoResult {
     /// Errors not explained by a fault the run injected on purpose (the failover's outage).
     int infraErrors() const { return errors - injectedOutageErrors; }
     int injectedOutageErrors = 0;
+    /// Attempts the run's cancel ended (a lock wait, a call cut short): not counted as lock
+    /// timeouts or errors.
+    int cancelledAttempts = 0;
+    /// Per item whose lock no buyer could get for DemoScenario::lockGiveUp (held from outside the
+    /// run): "lock unobtainable: item:1001 held by 'x' the whole run (...)". Makes the run an
+    /// infrastructure failure.
+    QStringList lockUnobtainable;
     /// Empty when the run's outcome can be trusted; else why it is an infrastructure failure
     /// (the CLI then exits 1). See infraFailureReason.
     QString infraFailure() const;

@@ -39,6 +39,9 @@ struct DemoScenario {
     std::chrono::milliseconds pay{5};
     std::chrono::milliseconds lease{2000};
     std::chrono::milliseconds wait{10000}; ///< lock wait deadline per purchase
+    /// A buyer whose attempts on an item were nothing but lock timeouts for this long, while
+    /// no buyer got that lock, gives up on it (the lock is held from outside the run).
+    std::chrono::milliseconds lockGiveUp{30000};
     bool fencing = true;
     Fault fault = Fault::None;
     double faultRate = 0.1;

@@ -1,5 +1,6 @@
 #include "core/demo/failoverinjector.h"
 
+#include "core/demo/faultrefused.h"
 #include "core/demo/secondwriter.h"
 #include "core/fault/sentinelfailover.h"
 #include "core/logging.h"
@@ -36,6 +37,17 @@ FailoverInjector::FailoverInjector(const NamespaceConfig& config, const DemoScen
 
 FailoverInjector::~FailoverInjector() = default;
 
+void FailoverInjector::makeReady() {
+    try {
+        noteRestored(m_failover->makeWhole(milliseconds(60000)));
+    } catch (const SandboxError& e) {
+        throw FaultRefused(FaultRefused::Reason::Unhealthy,
+                           QStringLiteral("--fault failover refused: %1; the primary must stream "
+                                          "to an online replica before the fault")
+                               .arg(e.message()));
+    }
+}
+
 void FailoverInjector::prepare(system_clock::time_point runStart) {
     FaultInjector::prepare(runStart);
     m_failover->isolateReplica();
@@ -48,9 +60,10 @@ void FailoverInjector::strike(int item, const PurchaseRecord& rec, std::stop_tok
     r.insert(QStringLiteral("victim_buyer"), rec.buyer);
     r.insert(QStringLiteral("victim_token"), qint64(rec.token));
     r.insert(QStringLiteral("item"), item);
+    m_stop = stop;
     beginOutage();
     try {
-        m_failover->failOver(duration_cast<milliseconds>(kFailoverTimeout));
+        m_failover->failOver(duration_cast<milliseconds>(kFailoverTimeout), stop);
         endOutage();
         r.insert(QStringLiteral("new_primary"), m_failover->newPrimary().toString());
         r.insert(QStringLiteral("failover_ms"), qint64(m_failover->failoverTook().count()));
@@ -64,18 +77,27 @@ void FailoverInjector::strike(int item, const PurchaseRecord& rec, std::stop_tok
         // Whether the victim's lease still ran when the other holder wrote: the lock was lost
         // to the failover, not to an expiry.
         r.insert(QStringLiteral("victim_lease_left_ms"), qint64((m_scenario.lease - held).count()));
+        if (stop.stop_requested())
+            r.insert(QStringLiteral("cancelled"), true);
         qCInfo(lcDemo) << "failover fault: buyer" << rec.buyer << "held item" << item
                        << "through the failover; second holder wrote:" << second;
     } catch (const std::exception& e) {
-        r.insert(QStringLiteral("error"), QString::fromUtf8(e.what()));
-        qCWarning(lcDemo) << "failover fault failed:" << e.what();
+        endOutage();
+        if (stop.stop_requested()) {
+            r.insert(QStringLiteral("cancelled"), true); // not a failure: the operator stopped it
+        } else {
+            r.insert(QStringLiteral("error"), QString::fromUtf8(e.what()));
+            qCWarning(lcDemo) << "failover fault failed:" << e.what();
+        }
     }
     mergeReport(r);
 }
 
 void FailoverInjector::finish() {
     try {
-        m_failover->restore(milliseconds(60000));
+        // A cancelled run starts the old primary again without waiting for its resync: it
+        // exits promptly, and the next fault run waits for the replica (makeWhole()).
+        m_failover->restore(milliseconds(60000), !m_stop.stop_requested());
     } catch (const std::exception& e) {
         mergeReport({{QStringLiteral("restore_error"), QString::fromUtf8(e.what())}});
     }

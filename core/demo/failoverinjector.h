@@ -25,6 +25,9 @@ public:
                      const QString& sandboxDir);
     ~FailoverInjector() override;
 
+    /// Restores a data node or sentinel left dead or stopped and waits for the primary to
+    /// stream to an online replica; throws FaultRefused otherwise.
+    void makeReady() override;
     /// Cuts the replica off (throws SandboxError or ConnectorError when it cannot).
     void prepare(std::chrono::system_clock::time_point runStart) override;
     /// Brings the old primary back as a replica (never throws; failures go into the report).
@@ -35,6 +38,7 @@ protected:
 
 private:
     std::unique_ptr<SentinelFailover> m_failover;
+    std::stop_token m_stop; ///< the run's, from strike(): finish() of a cancelled run is quick
 };
 
 } // namespace lockscope

@@ -15,13 +15,19 @@ void FaultEvent::analyse(const std::vector<PurchaseRecord>& history) {
     takenOverBy = -1;
     takenOverUs = -1;
     recoveredUs = -1;
+    // Whether the struck attempt held a lock: a fencing token, or (a strategy that issues none,
+    // redlock) its own record's critical section around the fault's start.
+    bool held = token != 0;
+    for (const PurchaseRecord& r : history)
+        held = held || (r.buyer == buyer && r.item == item && r.lockedUs >= 0 &&
+                        r.lockedUs <= startUs && r.endUs >= startUs);
     for (const PurchaseRecord& r : history) {
         // A lock acquired by another buyer while this holder still acted under its own.
-        const bool locked = r.token != 0 && r.outcome != O::LockTimeout;
+        const bool locked = (r.token != 0 || r.lockedUs >= 0) && r.outcome != O::LockTimeout;
         // lockedUs: when the acquire returned (a record of an old history lacks it, and its
         // start + wait misses the connect of a fresh purchaser).
         const qint64 acquiredUs = r.lockedUs >= 0 ? r.lockedUs : r.startUs + r.lockWaitUs;
-        if (token != 0 && locked && r.item == item && r.buyer != buyer && acquiredUs > startUs &&
+        if (held && locked && r.item == item && r.buyer != buyer && acquiredUs > startUs &&
             acquiredUs < heldUntilUs && (takenOverUs < 0 || acquiredUs < takenOverUs)) {
             takenOverBy = r.buyer;
             takenOverUs = acquiredUs;

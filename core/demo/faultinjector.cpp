@@ -1,8 +1,12 @@
 #include "core/demo/faultinjector.h"
 
 #include "core/demo/failoverinjector.h"
+#include "core/demo/faultlock.h"
 #include "core/demo/leaderkillinjector.h"
 #include "core/demo/serverrestartinjector.h"
+#include "core/logging.h"
+
+#include <QJsonArray>
 
 namespace lockscope {
 
@@ -17,31 +21,48 @@ FaultInjector::~FaultInjector() = default;
 std::unique_ptr<FaultInjector> FaultInjector::create(const NamespaceConfig& config,
                                                      const DemoScenario& scenario,
                                                      const QString& sandboxDir) {
+    std::unique_ptr<FaultInjector> injector;
     switch (scenario.fault) {
     case DemoScenario::Fault::Failover:
-        return std::make_unique<FailoverInjector>(config, scenario, sandboxDir);
+        injector = std::make_unique<FailoverInjector>(config, scenario, sandboxDir);
+        break;
     case DemoScenario::Fault::ServerRestart:
-        return std::make_unique<ServerRestartInjector>(config, scenario, sandboxDir);
+        injector = std::make_unique<ServerRestartInjector>(config, scenario, sandboxDir);
+        break;
     case DemoScenario::Fault::LeaderKill:
-        return std::make_unique<LeaderKillInjector>(config, scenario, sandboxDir);
+        injector = std::make_unique<LeaderKillInjector>(config, scenario, sandboxDir);
+        break;
     case DemoScenario::Fault::None:
     case DemoScenario::Fault::Crash:
     case DemoScenario::Fault::Pause:
     case DemoScenario::Fault::SlowRelease:
     case DemoScenario::Fault::Partition:
-        break;
+        return nullptr;
     }
-    return nullptr;
+    if (!injector)
+        return nullptr;
+    // One fault run per sandbox: two at once would strike what the other one broke.
+    injector->m_lock = std::make_unique<FaultLock>(sandboxDir);
+    return injector;
+}
+
+void FaultInjector::noteRestored(const QStringList& restored) {
+    if (restored.isEmpty())
+        return;
+    for (const QString& r : restored)
+        qCWarning(lcDemo) << "before the fault:" << r;
+    mergeReport({{QStringLiteral("restored_before"), QJsonArray::fromStringList(restored)}});
 }
 
 void FaultInjector::prepare(system_clock::time_point runStart) {
     m_runStart = runStart;
 }
 
-void FaultInjector::atHold(int item, const PurchaseRecord& rec, std::stop_token stop) {
-    if (m_fired.exchange(true))
-        return;
+bool FaultInjector::atHold(int item, const PurchaseRecord& rec, std::stop_token stop) {
+    if (stop.stop_requested() || m_fired.exchange(true))
+        return false; // a cancelled run strikes nothing more
     strike(item, rec, stop);
+    return true;
 }
 
 void FaultInjector::beginOutage() {

@@ -7,6 +7,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -15,6 +16,8 @@
 #include <stop_token>
 
 namespace lockscope {
+
+class FaultLock;
 
 /// A fault the demo engine injects itself, on the sandbox's servers, once per run: at the hold
 /// point (lock held, stock read, paid) of the first attempt it strikes, that buyer's thread
@@ -37,16 +40,22 @@ public:
     /// The injector of scenario.fault, or nullptr for a fault the buyers inject themselves
     /// (crash, pause, slow release, partition) or none. Throws std::invalid_argument when the
     /// run cannot have this fault (the message says why: no sandbox, the wrong topology, a lock
-    /// server that is not the sandbox's). Touches no server.
+    /// server that is not the sandbox's). Touches no server. Then holds the sandbox's FaultLock
+    /// for the injector's life: throws FaultRefused (SandboxBusy) when another run holds it.
     static std::unique_ptr<FaultInjector>
     create(const NamespaceConfig& config, const DemoScenario& scenario, const QString& sandboxDir);
 
+    /// Before the run's stock is loaded (which needs the servers): subclasses check that their
+    /// servers are whole, restoring a member an earlier run left dead or stopped
+    /// (`restored_before` in the report); they throw FaultRefused (Unhealthy) when the servers
+    /// are not whole.
+    virtual void makeReady() {}
     /// Before the buyers start (the run's stock is loaded); times of the fault event are counted
     /// from runStart. Subclasses may set the stage here (throws then).
     virtual void prepare(std::chrono::system_clock::time_point runStart);
     /// The hold point of a struck attempt; the first one injects the fault, later ones return
-    /// at once. Never throws: a failure goes into the report.
-    void atHold(int item, const PurchaseRecord& rec, std::stop_token stop);
+    /// at once. Never throws: a failure goes into the report. True when this call struck.
+    bool atHold(int item, const PurchaseRecord& rec, std::stop_token stop);
     /// After the buyers: put back what the fault took. Never throws (failures go into the
     /// report).
     virtual void finish() {}
@@ -70,6 +79,8 @@ protected:
     /// Adds (or replaces) r's keys in the report.
     void mergeReport(const QJsonObject& r);
     void setEvent(const FaultEvent& e);
+    /// Notes what prepare() restored (`restored_before`), if anything.
+    void noteRestored(const QStringList& restored);
 
     const NamespaceConfig& m_config;
     const DemoScenario& m_scenario;
@@ -82,6 +93,7 @@ private:
     mutable std::mutex m_mutex;
     QJsonObject m_report;
     FaultEvent m_event;
+    std::unique_ptr<FaultLock> m_lock;
 };
 
 } // namespace lockscope

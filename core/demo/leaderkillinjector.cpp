@@ -1,6 +1,7 @@
 #include "core/demo/leaderkillinjector.h"
 
 #include "connectors/zksession.h"
+#include "core/demo/faultrefused.h"
 #include "core/logging.h"
 #include "core/sandbox/sandboxerror.h"
 #include "core/shop/purchaser.h"
@@ -49,6 +50,19 @@ LeaderKillInjector::LeaderKillInjector(const NamespaceConfig& config, const Demo
 
 LeaderKillInjector::~LeaderKillInjector() = default;
 
+void LeaderKillInjector::makeReady() {
+    try {
+        noteRestored(m_ensemble->makeWhole(kRejoinTimeout));
+    } catch (const SandboxError& e) {
+        throw FaultRefused(FaultRefused::Reason::Unhealthy,
+                           QStringLiteral("--fault leader-kill refused: %1; every member must "
+                                          "serve before the leader is killed (the quorum would "
+                                          "be lost). Restart a member with `lockscope-cli "
+                                          "sandbox restart --dir %2 --role zookeeper --index I`")
+                               .arg(e.message(), m_ensemble->info().dir));
+    }
+}
+
 void LeaderKillInjector::strike(int item, const PurchaseRecord& rec, std::stop_token stop) {
     FaultEvent ev;
     ev.fault = DemoScenario::Fault::LeaderKill;
@@ -81,6 +95,16 @@ void LeaderKillInjector::strike(int item, const PurchaseRecord& rec, std::stop_t
             m_ensemble->waitForLeader(leader->port, killedAt + kElectionTimeout, stop);
         ev.endUs = sinceStartUs();
         endOutage();
+        if (!next && stop.stop_requested()) {
+            // Not a failure: the operator stopped the run during the election (finish()
+            // still starts the killed member again).
+            r.insert(QStringLiteral("cancelled"), true);
+            r.insert(QStringLiteral("cancelled_after_ms"),
+                     qint64(duration_cast<milliseconds>(steady_clock::now() - killedAt).count()));
+            mergeReport(r);
+            setEvent(ev);
+            return;
+        }
         if (!next)
             throw SandboxError({}, QStringLiteral("no new leader within %1 s of the kill")
                                        .arg(kElectionTimeout.count()));
@@ -97,6 +121,8 @@ void LeaderKillInjector::strike(int item, const PurchaseRecord& rec, std::stop_t
             r.insert(QStringLiteral("holder_session_back_ms"),
                      qint64(duration_cast<milliseconds>(steady_clock::now() - killedAt).count()));
         }
+        if (stop.stop_requested())
+            r.insert(QStringLiteral("cancelled"), true);
         r.insert(QStringLiteral("holder_kept_lock"),
                  ZkEnsemble::lockOwnerSession(m_config, resource, rec.token).has_value());
         qCInfo(lcDemo) << "leader-kill fault: buyer" << rec.buyer << "held item" << item
@@ -107,9 +133,13 @@ void LeaderKillInjector::strike(int item, const PurchaseRecord& rec, std::stop_t
             ev.endUs = sinceStartUs();
             endOutage();
         }
-        ev.error = QString::fromUtf8(e.what());
-        r.insert(QStringLiteral("error"), ev.error);
-        qCWarning(lcDemo) << "leader-kill fault failed:" << e.what();
+        if (stop.stop_requested()) {
+            r.insert(QStringLiteral("cancelled"), true); // a call cut short by the cancel
+        } else {
+            ev.error = QString::fromUtf8(e.what());
+            r.insert(QStringLiteral("error"), ev.error);
+            qCWarning(lcDemo) << "leader-kill fault failed:" << e.what();
+        }
     }
     mergeReport(r);
     setEvent(ev);

@@ -27,6 +27,9 @@ public:
                        const QString& sandboxDir);
     ~LeaderKillInjector() override;
 
+    /// Restores a member left dead or stopped and waits until every member serves; throws
+    /// FaultRefused otherwise (killing the leader of a broken ensemble loses the quorum).
+    void makeReady() override;
     /// Restarts the killed member and waits for it to rejoin (never throws).
     void finish() override;
 

@@ -26,6 +26,8 @@ QJsonObject PurchaseRecord::toJson() const {
                   {QStringLiteral("outcome"), outcomeName(outcome)}};
     if (!error.isEmpty())
         o.insert(QStringLiteral("error"), error);
+    if (cancelled)
+        o.insert(QStringLiteral("cancelled"), true);
     if (!detailed)
         return o;
     o.insert(kWrite, writeName(write));
@@ -52,6 +54,7 @@ PurchaseRecord PurchaseRecord::fromJson(const QJsonObject& o) {
     r.token = o.value(QStringLiteral("token")).toInteger();
     r.outcome = outcomeFromName(o.value(QStringLiteral("outcome")).toString());
     r.error = o.value(QStringLiteral("error")).toString();
+    r.cancelled = o.value(QStringLiteral("cancelled")).toBool();
     // A history written before the checker's fields has no "write": it loads, undetailed.
     r.detailed = o.contains(kWrite);
     if (!r.detailed)

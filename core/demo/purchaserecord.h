@@ -32,6 +32,9 @@ struct PurchaseRecord {
     /// An error while a fault the run injected had a server down on purpose (the failover):
     /// expected, so not counted against the run's infrastructure (DemoResult::infraErrors).
     bool duringInjectedOutage = false;
+    /// A lock timeout or an error that the run's cancel caused (a lock wait ended at once, a
+    /// call cut short): neither a lock timeout nor an infrastructure failure.
+    bool cancelled = false;
 
     /// False for a record of a history written before these fields existed: then none of the
     /// fields below is known, and the checks that need them are not run.

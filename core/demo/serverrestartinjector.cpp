@@ -1,12 +1,16 @@
 #include "core/demo/serverrestartinjector.h"
 
+#include "connectors/connectorerror.h"
 #include "connectors/redisclient.h"
 #include "connectors/redissentinelclient.h"
 #include "connectors/zksession.h"
 #include "core/backends/backendregistry.h"
 #include "core/backends/lockbackend.h"
+#include "core/demo/faultrefused.h"
 #include "core/demo/faultroute.h"
 #include "core/demo/secondwriter.h"
+#include "core/fault/sandboxrepair.h"
+#include "core/fault/sentinelfailover.h"
 #include "core/logging.h"
 #include "core/sandbox/sandbox.h"
 #include "core/sandbox/sandboxerror.h"
@@ -127,21 +131,48 @@ SandboxProcess ServerRestartInjector::sentinelPrimary() const {
                                .arg(primary.toString()));
 }
 
-void ServerRestartInjector::prepare(system_clock::time_point runStart) {
-    FaultInjector::prepare(runStart);
-    if (m_target != Target::SentinelPrimary)
-        return;
-    const SandboxProcess p = sentinelPrimary();
+void ServerRestartInjector::makeReady() {
+    try {
+        switch (m_target) {
+        case Target::Process:
+            if (const QString done = SandboxRepair::restore(m_info, m_role, 0, kRestartTimeout);
+                !done.isEmpty())
+                noteRestored({done});
+            return;
+        case Target::SessionMember:
+            noteRestored(m_ensemble->makeWhole(kRestartTimeout));
+            return;
+        case Target::SentinelPrimary:
+            noteRestored(SentinelFailover(m_info).makeWhole(kRestartTimeout));
+            m_info = SandboxInfo::load(m_info.dir); // a restored member's new pid
+            break;
+        }
+    } catch (const SandboxError& e) {
+        throw FaultRefused(FaultRefused::Reason::Unhealthy,
+                           QStringLiteral("--fault server-restart refused: %1").arg(e.message()));
+    } catch (const ConnectorError& e) {
+        throw FaultRefused(FaultRefused::Reason::Unhealthy,
+                           QStringLiteral("--fault server-restart refused: %1").arg(e.message()));
+    }
+    SandboxProcess p;
+    try {
+        p = sentinelPrimary();
+    } catch (const std::exception& e) {
+        throw FaultRefused(
+            FaultRefused::Reason::Unhealthy,
+            QStringLiteral("--fault server-restart refused: %1").arg(QString::fromUtf8(e.what())));
+    }
     if (p.index != 0)
-        throw SandboxError(
-            {}, QStringLiteral("--fault server-restart: the Sentinel set's primary is data node "
-                               "%1 (127.0.0.1:%2), after a failover; the sandbox starts that "
-                               "node as a replica, so a restart would not bring it back as the "
-                               "primary. Fail back first (SENTINEL FAILOVER %3 on a sentinel) "
-                               "and run again")
-                    .arg(p.index)
-                    .arg(p.port)
-                    .arg(RedisUri::parse(m_info.redisSentinelUri).primaryName));
+        throw FaultRefused(
+            FaultRefused::Reason::Unhealthy,
+            QStringLiteral("--fault server-restart: the Sentinel set's primary is data node "
+                           "%1 (127.0.0.1:%2), after a failover; the sandbox starts that "
+                           "node as a replica, so a restart would not bring it back as the "
+                           "primary. Fail back first (SENTINEL FAILOVER %3 on a sentinel) "
+                           "and run again")
+                .arg(p.index)
+                .arg(p.port)
+                .arg(RedisUri::parse(m_info.redisSentinelUri).primaryName));
 }
 
 void ServerRestartInjector::restart(int item, const PurchaseRecord& rec, QJsonObject& r) {
@@ -219,6 +250,20 @@ void ServerRestartInjector::restart(int item, const PurchaseRecord& rec, QJsonOb
     }
 }
 
+bool ServerRestartInjector::lockKept() const {
+    return m_role == SandboxProcess::Role::Redlock || m_role == SandboxProcess::Role::ZooKeeper;
+}
+
+milliseconds ServerRestartInjector::secondWriterWait(const PurchaseRecord& rec) const {
+    const milliseconds limit = m_scenario.effectiveFaultDuration();
+    if (m_role != SandboxProcess::Role::Redlock || rec.lockedUs < 0)
+        return limit; // a session (ZooKeeper) has no validity to run out; the rest lose the lock
+    // Redlock: valid for lease - elapsed - drift from the acquire's start, which was before
+    // lockedUs. Half the lease from lockedUs leaves the other half for the write.
+    const qint64 deadlineUs = rec.lockedUs + qint64(m_scenario.lease.count()) * 1000 / 2;
+    return std::clamp(milliseconds((deadlineUs - sinceStartUs()) / 1000), milliseconds(0), limit);
+}
+
 void ServerRestartInjector::strike(int item, const PurchaseRecord& rec, std::stop_token stop) {
     FaultEvent ev;
     ev.fault = DemoScenario::Fault::ServerRestart;
@@ -236,15 +281,30 @@ void ServerRestartInjector::strike(int item, const PurchaseRecord& rec, std::sto
         endOutage();
         // Hold on until someone else has written this item's stock (a second holder), or the
         // fault's duration has passed (the lock survived the restart: nobody else got in).
-        const bool second = waitForSecondWriter(m_config, m_scenario.store, item, rec.stockRead,
-                                                m_scenario.effectiveFaultDuration(), stop);
+        // Where the lock is kept through the restart, the holder still writes within its
+        // validity: waiting past its lease would turn the restart into a pause fault.
+        const milliseconds wait = secondWriterWait(rec);
+        r.insert(QStringLiteral("lock_kept_expected"), lockKept());
+        r.insert(QStringLiteral("second_writer_wait_ms"), qint64(wait.count()));
+        const bool second =
+            waitForSecondWriter(m_config, m_scenario.store, item, rec.stockRead, wait, stop);
         r.insert(QStringLiteral("second_holder_wrote"), second);
+        if (rec.lockedUs >= 0) // from getting the lock to going on to write: vs. the lease
+            r.insert(QStringLiteral("victim_held_ms"), (sinceStartUs() - rec.lockedUs) / 1000);
+        if (stop.stop_requested())
+            r.insert(QStringLiteral("cancelled"), true);
         qCInfo(lcDemo) << "server-restart fault: buyer" << rec.buyer << "held item" << item
                        << "through a restart of" << r.value(QStringLiteral("server")).toString()
                        << "; second holder wrote:" << second;
     } catch (const std::exception& e) {
         ev.endUs = sinceStartUs();
         endOutage();
+        if (stop.stop_requested()) {
+            r.insert(QStringLiteral("cancelled"), true);
+            mergeReport(r);
+            setEvent(ev);
+            return;
+        }
         ev.error = QString::fromUtf8(e.what());
         r.insert(QStringLiteral("error"), ev.error);
         if (!r.contains(QStringLiteral("server")))

@@ -13,7 +13,8 @@ namespace lockscope {
 /// crash and pause), at its hold point (lock held, stock read, paid), has the sandbox restart
 /// its lock server (Sandbox::restartProcess: stopped, started again with the same port and
 /// data, waited for until it answers), then holds on until another buyer has written the
-/// item's stock or the fault's duration (default 2 x lease) has passed, and writes. Only
+/// item's stock or the fault's duration (default 2 x lease) has passed, and writes; where the
+/// lock is kept (redlock), no later than half its lease after it got it, within its validity. Only
 /// servers of the sandbox the CLI was given. Which server is "the lock server":
 ///   - single topology: the redis-server, the ZooKeeper server or PostgreSQL. A Redis without
 ///     persistence comes back without the lock: a second holder gets it, and the late write is
@@ -38,10 +39,11 @@ public:
                           const QString& sandboxDir);
     ~ServerRestartInjector() override;
 
-    /// Sentinel: checks that the primary is data node 0 (started as a primary; node 1's command
-    /// line makes it a replica, so a restart would not bring it back as the primary). Throws
-    /// SandboxError or ConnectorError.
-    void prepare(std::chrono::system_clock::time_point runStart) override;
+    /// Restores the server (or a member of the ensemble or the Sentinel set) left dead or
+    /// stopped; throws FaultRefused when they are not whole then. Sentinel: checks that the
+    /// primary is data node 0 (started as a primary; node 1's command line makes it a replica,
+    /// so a restart would not bring it back as the primary): FaultRefused otherwise.
+    void makeReady() override;
 
 protected:
     void strike(int item, const PurchaseRecord& rec, std::stop_token stop) override;
@@ -54,6 +56,13 @@ private:
     /// Restarts the target; fills r (which server, pids, how long). Returns when the server
     /// answers again (the ensemble member: serves in the quorum again).
     void restart(int item, const PurchaseRecord& rec, QJsonObject& r);
+    /// Whether the lock outlives the restart: redlock (the majority keeps it), ZooKeeper (the
+    /// session and its nodes come back or move).
+    bool lockKept() const;
+    /// How long the holder waits after the restart for a second writer: the fault's duration,
+    /// but for redlock no later than half its lease after it got the lock (it writes within
+    /// its validity: a longer hold would be a pause fault, not a restart's).
+    std::chrono::milliseconds secondWriterWait(const PurchaseRecord& rec) const;
     /// The Sentinel data node the sentinels name as primary now.
     SandboxProcess sentinelPrimary() const;
 

@@ -11,4 +11,5 @@ target_sources(lockscope_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/proxydaemon.h ${CMAKE_CURRENT_LIST_DIR}/proxydaemon.cpp
     ${CMAKE_CURRENT_LIST_DIR}/sentinelfailover.h ${CMAKE_CURRENT_LIST_DIR}/sentinelfailover.cpp
     ${CMAKE_CURRENT_LIST_DIR}/zkensemble.h ${CMAKE_CURRENT_LIST_DIR}/zkensemble.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/sandboxrepair.h ${CMAKE_CURRENT_LIST_DIR}/sandboxrepair.cpp
 )

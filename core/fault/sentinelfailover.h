@@ -3,7 +3,9 @@
 #include "connectors/hostport.h"
 #include "core/sandbox/sandboxinfo.h"
 
+#include <QStringList>
 #include <chrono>
+#include <stop_token>
 
 namespace lockscope {
 
@@ -23,9 +25,17 @@ class SentinelFailover {
 public:
     explicit SentinelFailover(SandboxInfo info);
 
+    /// Before the fault: restores a data node or sentinel left dead or stopped (a run killed
+    /// mid-fault: SandboxRepair), then waits until the primary the sentinels name streams to
+    /// an online replica. Returns what was restored. Throws SandboxError (not whole by the
+    /// deadline, or stop requested).
+    QStringList makeWhole(std::chrono::milliseconds timeout, std::stop_token stop = {});
     void isolateReplica();
-    void failOver(std::chrono::milliseconds timeout);
-    void restore(std::chrono::milliseconds timeout);
+    /// Stops waiting for the sentinels when stop is requested (throws SandboxError then).
+    void failOver(std::chrono::milliseconds timeout, std::stop_token stop = {});
+    /// waitForReplica false (a cancelled run): starts the old primary again and returns without
+    /// waiting for its resync (the next fault run's makeWhole() waits for it).
+    void restore(std::chrono::milliseconds timeout, bool waitForReplica = true);
 
     HostPort oldPrimary() const { return m_oldPrimary; }
     HostPort newPrimary() const { return m_newPrimary; }
@@ -33,6 +43,9 @@ public:
     std::chrono::milliseconds failoverTook() const { return m_took; }
 
 private:
+    /// Makes every data node's role what the sentinels say (the primary a primary, the others
+    /// its replicas); returns what it changed. Throws ConnectorError.
+    QString alignRoles(const HostPort& primary);
     /// The primary the sentinels name now.
     HostPort askSentinels() const;
     const SandboxProcess* dataNode(int port) const;
@@ -43,6 +56,7 @@ private:
     int m_primaryIndex = -1;
     int m_replicaIndex = -1;
     bool m_replicaStopped = false;
+    bool m_primaryKilled = false; ///< failOver() sent SIGKILL: restore() starts it again
     std::chrono::milliseconds m_took{0};
 };
 

@@ -4,6 +4,7 @@
 #include "connectors/zkfourletter.h"
 #include "connectors/zksession.h"
 #include "core/backends/zookeeper/zookeeperlock.h"
+#include "core/fault/sandboxrepair.h"
 #include "core/interruptiblewait.h"
 #include "core/logging.h"
 #include "core/sandbox/sandbox.h"
@@ -146,6 +147,37 @@ int ZkEnsemble::connections(const SandboxProcess& member) const {
     if (at == std::string::npos)
         return -1;
     return std::atoi(mntr->c_str() + at + key.size());
+}
+
+QStringList ZkEnsemble::makeWhole(milliseconds timeout, std::stop_token stop) {
+    const auto deadline = steady_clock::now() + timeout;
+    QStringList restored;
+    for (const SandboxProcess& m : members()) {
+        const QString done =
+            SandboxRepair::restore(m_info, SandboxProcess::Role::ZooKeeper, m.index, timeout);
+        if (!done.isEmpty())
+            restored << done;
+    }
+    while (true) {
+        QStringList notServing;
+        int leaders = 0;
+        for (const SandboxProcess& m : members()) {
+            const Mode mode = modeOf(m);
+            leaders += mode == Mode::Leader ? 1 : 0;
+            if (mode != Mode::Leader && mode != Mode::Follower)
+                notServing << QStringLiteral("member %1 (%2) is %3")
+                                  .arg(m.index)
+                                  .arg(address(m), modeName(mode));
+        }
+        if (notServing.isEmpty() && leaders == 1)
+            return restored;
+        if (steady_clock::now() >= deadline || !waitUnlessStopped(stop, kPollEvery))
+            throw SandboxError(
+                {}, QStringLiteral("the ensemble is not whole: %1")
+                        .arg(notServing.isEmpty()
+                                 ? QStringLiteral("%1 members say they lead").arg(leaders)
+                                 : notServing.join(QStringLiteral(", "))));
+    }
 }
 
 void ZkEnsemble::kill(const SandboxProcess& member) {

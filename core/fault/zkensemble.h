@@ -4,6 +4,7 @@
 #include "core/sandbox/sandboxinfo.h"
 
 #include <QString>
+#include <QStringList>
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -53,6 +54,11 @@ public:
     /// `zk_num_alive_connections` of `mntr`; -1 when the member does not say.
     int connections(const SandboxProcess& member) const;
 
+    /// Before a fault strikes: restores a member left dead or stopped (SandboxRepair), then
+    /// waits until every member serves (leader or follower, one leader). Returns what was
+    /// restored (empty: nothing). Throws SandboxError naming a member that does not serve by
+    /// the deadline (or when stop was requested).
+    QStringList makeWhole(std::chrono::milliseconds timeout, std::stop_token stop = {});
     /// SIGKILL (throws SandboxError when the signal cannot be sent).
     void kill(const SandboxProcess& member);
     /// Starts member index again (stopped first if running) and waits until it serves as
