@@ -2,8 +2,12 @@
 
 #include "connectors/callinterrupt.h"
 #include "connectors/connectorerror.h"
+#include "connectors/endpointmemory.h"
 #include "connectors/logging.h"
 
+#include <QRandomGenerator>
+
+#include <algorithm>
 #include <arpa/inet.h>
 #include <condition_variable>
 #include <cstring>
@@ -142,14 +146,42 @@ ZkEvent::Type eventType(int type) {
     return ZkEvent::Type::Session;
 }
 
+/// The C client shuffles the members itself and gives each one two thirds of the session timeout
+/// to answer; ZkSession orders them instead (shuffled, those that recently did not answer last:
+/// EndpointMemory) and has the client keep that order. Process-wide, set once before any handle.
+void keepOurMemberOrder() {
+    static std::once_flag once;
+    std::call_once(once, [] { zoo_deterministic_conn_order(1); });
+}
+
 } // namespace
+
+std::chrono::milliseconds ZkSession::memberWait(std::chrono::milliseconds sessionTimeout) {
+    return sessionTimeout * 2 / 3;
+}
+
+std::chrono::milliseconds ZkSession::connectDeadline(const Options& options, qsizetype members) {
+    // With more than one member, one of them may be silent (frozen, stuck): the client waits
+    // memberWait() on it before it tries the next. A session must still be had then.
+    if (members <= 1)
+        return options.connectTimeout;
+    return memberWait(options.sessionTimeout) + options.connectTimeout;
+}
 
 ZkSession::ZkSession(ZooKeeperUri uri, Options options)
     : m_uri(std::move(uri))
     , m_options(options)
     , m_connected(std::make_shared<Completion>()) {
     zoo_set_debug_level(ZOO_LOG_LEVEL_WARN);
-    const QByteArray hosts = m_uri.connectString().toUtf8();
+    keepOurMemberOrder();
+    QList<HostPort> members = m_uri.hosts;
+    for (qsizetype i = members.size() - 1; i > 0; --i)
+        members.swapItemsAt(i, QRandomGenerator::global()->bounded(int(i + 1)));
+    members = EndpointMemory::ordered(members);
+    ZooKeeperUri ordered = m_uri;
+    ordered.hosts = members;
+    const QByteArray hosts = ordered.connectString().toUtf8();
+    const auto deadline = connectDeadline(m_options, members.size());
     clientid_t resume{};
     if (m_options.resume) {
         resume.client_id = m_options.resume->id;
@@ -166,12 +198,14 @@ ZkSession::ZkSession(ZooKeeperUri uri, Options options)
                 .arg(m_uri.connectString(), QString::fromLocal8Bit(strerror(errno))));
     {
         std::unique_lock lock(m_connected->mutex);
-        const bool ok = m_connected->cv.wait_for(lock, m_options.connectTimeout,
-                                                 [this] { return m_connected->done; });
+        const bool ok =
+            m_connected->cv.wait_for(lock, deadline, [this] { return m_connected->done; });
         if (!ok || m_state.load() != State::Connected) {
             const State s = m_state.load();
             lock.unlock();
             close();
+            if (!members.isEmpty()) // certainly tried: the next session tries it last
+                EndpointMemory::failed(members.front());
             if (s == State::Expired)
                 throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::SessionExpired,
                                      QStringLiteral("connect"),
@@ -180,8 +214,28 @@ ZkSession::ZkSession(ZooKeeperUri uri, Options options)
                 Backend::ZooKeeper, ConnectorError::Kind::Timeout, QStringLiteral("connect"),
                 QStringLiteral("no session with %1 within %2 ms (server down or not answering)")
                     .arg(m_uri.connectString())
-                    .arg(m_options.connectTimeout.count()));
+                    .arg(deadline.count()));
         }
+    }
+    // Members are tried in order: those before the one that answered did not. A member is
+    // recognised by its port when no other has it, else by its address literal.
+    const HostPort at = connectedAddress();
+    const auto isConnected = [&](const HostPort& m) {
+        if (m.port != at.port)
+            return false;
+        const auto samePort = std::count_if(members.begin(), members.end(),
+                                            [&](const HostPort& o) { return o.port == m.port; });
+        return samePort == 1 || m.host == at.host;
+    };
+    const bool recognised = std::any_of(members.begin(), members.end(), isConnected);
+    for (const HostPort& m : std::as_const(members)) {
+        if (!recognised)
+            break;
+        if (isConnected(m)) {
+            EndpointMemory::answered(m);
+            break;
+        }
+        EndpointMemory::failed(m);
     }
     if (!m_uri.user.isEmpty()) {
         const QByteArray cert = (m_uri.user + u':' + m_uri.password).toUtf8();
@@ -249,17 +303,28 @@ const char* ZkSession::stateName(State state) {
 }
 
 int ZkSession::connectedPort() const {
+    return connectedAddress().port;
+}
+
+HostPort ZkSession::connectedAddress() const {
     if (!m_zh)
-        return 0;
+        return {};
     sockaddr_storage addr{};
     socklen_t len = sizeof addr;
     if (!zookeeper_get_connected_host(m_zh, reinterpret_cast<sockaddr*>(&addr), &len))
-        return 0;
-    if (addr.ss_family == AF_INET)
-        return ntohs(reinterpret_cast<const sockaddr_in*>(&addr)->sin_port);
-    if (addr.ss_family == AF_INET6)
-        return ntohs(reinterpret_cast<const sockaddr_in6*>(&addr)->sin6_port);
-    return 0;
+        return {};
+    char text[INET6_ADDRSTRLEN] = {};
+    if (addr.ss_family == AF_INET) {
+        const auto* in = reinterpret_cast<const sockaddr_in*>(&addr);
+        inet_ntop(AF_INET, &in->sin_addr, text, sizeof text);
+        return HostPort{QString::fromLatin1(text), ntohs(in->sin_port)};
+    }
+    if (addr.ss_family == AF_INET6) {
+        const auto* in6 = reinterpret_cast<const sockaddr_in6*>(&addr);
+        inet_ntop(AF_INET6, &in6->sin6_addr, text, sizeof text);
+        return HostPort{QString::fromLatin1(text), ntohs(in6->sin6_port)};
+    }
+    return {};
 }
 
 int64_t ZkSession::sessionId() const {
