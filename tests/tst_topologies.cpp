@@ -656,8 +656,10 @@ private slots:
     // waits 2/3 of the session timeout on it), and later sessions of the process try it last;
     // `sandbox status` says the ensemble answers (2 of 3).
     void zookeeperSessionsReachALiveMemberWithOneFrozen() {
+        // Loaded afresh: an earlier fault test restarted members (new pids).
         SandboxProcess frozen;
-        for (const SandboxProcess& p : m_info.processesOf(SandboxProcess::Role::ZooKeeper))
+        for (const SandboxProcess& p :
+             SandboxInfo::load(m_info.dir).processesOf(SandboxProcess::Role::ZooKeeper))
             if (frozen.pid == 0 &&
                 ZkFourLetter::ask("127.0.0.1", p.port, "srvr", 2000ms).find("Mode: follower") !=
                     std::string::npos)
@@ -711,7 +713,8 @@ private slots:
         EndpointMemory::forgetAll();
         const RedisUri sentinels = RedisUri::parse(m_info.redisSentinelUri);
         SandboxProcess sentinel;
-        for (const SandboxProcess& p : m_info.processesOf(SandboxProcess::Role::Sentinel))
+        for (const SandboxProcess& p :
+             SandboxInfo::load(m_info.dir).processesOf(SandboxProcess::Role::Sentinel))
             if (p.port == sentinels.nodes.first().port)
                 sentinel = p;
         QVERIFY(sentinel.pid > 0);
@@ -738,7 +741,8 @@ private slots:
         const HostPort replica = probe.shards(true).front().replicas.at(0);
         seeds.nodes.prepend(replica);
         SandboxProcess node;
-        for (const SandboxProcess& p : m_info.processesOf(SandboxProcess::Role::RedisCluster))
+        for (const SandboxProcess& p :
+             SandboxInfo::load(m_info.dir).processesOf(SandboxProcess::Role::RedisCluster))
             if (p.port == replica.port)
                 node = p;
         QVERIFY(node.pid > 0);
@@ -807,7 +811,8 @@ private slots:
         const std::string key = lock.lockKey("renew-freeze");
         const QString owner = cluster.nodeOf(key);
         SandboxProcess node;
-        for (const SandboxProcess& p : m_info.processesOf(SandboxProcess::Role::RedisCluster))
+        for (const SandboxProcess& p :
+             SandboxInfo::load(m_info.dir).processesOf(SandboxProcess::Role::RedisCluster))
             if (HostPort{QStringLiteral("127.0.0.1"), p.port}.toString() == owner)
                 node = p;
         QVERIFY2(node.pid > 0, qPrintable(owner));
