@@ -807,7 +807,7 @@ private slots:
         RedisLock lock(c);
         auto h = lock.tryAcquire("renew-freeze", 20s);
         QVERIFY(h.has_value());
-        RedisClusterClient cluster(c.redis, {});
+        RedisClusterClient cluster(c.redis, {3000ms, 500ms});
         const std::string key = lock.lockKey("renew-freeze");
         const QString owner = cluster.nodeOf(key);
         SandboxProcess node;
@@ -822,6 +822,15 @@ private slots:
             waitUnlessStopped(stop, 6s); // the fault's length, not a synchronisation
             ::kill(pid_t(node.pid), SIGCONT);
         });
+        try { // an error names the node that did not answer
+            cluster.command({"GET", key});
+            QFAIL("a frozen primary answered");
+        } catch (const ConnectorError& e) {
+            QCOMPARE(int(e.kind()), int(ConnectorError::Kind::Timeout));
+            QVERIFY2(e.message().contains(owner + QStringLiteral(": no reply within 500 ms")),
+                     qPrintable(e.message()));
+            QCOMPARE(int(e.message().count(owner)), 1);
+        }
         QElapsedTimer t;
         t.start();
         const bool renewed = lock.renew(*h); // threw "no reply within 3000 ms" before
