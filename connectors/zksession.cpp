@@ -4,6 +4,7 @@
 #include "connectors/connectorerror.h"
 #include "connectors/endpointmemory.h"
 #include "connectors/logging.h"
+#include "connectors/zkfourletter.h"
 
 #include <QRandomGenerator>
 
@@ -12,6 +13,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <netinet/in.h>
+#include <thread>
 #include <zookeeper/zookeeper.h>
 
 namespace lockscope {
@@ -154,6 +156,34 @@ void keepOurMemberOrder() {
     std::call_once(once, [] { zoo_deterministic_conn_order(1); });
 }
 
+/// Before a session on an ensemble: asks every member at once for "ruok" under
+/// ZkSession::kProbeTimeout. Any answer counts (a server that refuses to run the word says so
+/// and closes); one that says nothing (frozen, stuck) or refuses the connection is remembered as
+/// failed, so the session tries it last instead of waiting 2/3 of its timeout on it. Skipped
+/// while a member is remembered as failed already: the memory orders them then.
+void probeMembers(const QList<HostPort>& members) {
+    if (members.size() < 2 || std::any_of(members.begin(), members.end(), [](const HostPort& m) {
+            return EndpointMemory::recentlyFailed(m);
+        }))
+        return;
+    std::vector<char> answered(size_t(members.size()), 0);
+    {
+        std::vector<std::jthread> probes;
+        for (qsizetype i = 0; i < members.size(); ++i)
+            probes.emplace_back([&, i] {
+                try {
+                    ZkFourLetter::ask(members[i].host.toStdString(), members[i].port, "ruok",
+                                      ZkSession::kProbeTimeout);
+                    answered[size_t(i)] = 1;
+                } catch (const ConnectorError&) {
+                }
+            });
+    }
+    for (qsizetype i = 0; i < members.size(); ++i)
+        if (!answered[size_t(i)])
+            EndpointMemory::failed(members[i]);
+}
+
 } // namespace
 
 std::chrono::milliseconds ZkSession::memberWait(std::chrono::milliseconds sessionTimeout) {
@@ -177,6 +207,7 @@ ZkSession::ZkSession(ZooKeeperUri uri, Options options)
     QList<HostPort> members = m_uri.hosts;
     for (qsizetype i = members.size() - 1; i > 0; --i)
         members.swapItemsAt(i, QRandomGenerator::global()->bounded(int(i + 1)));
+    probeMembers(members);
     members = EndpointMemory::ordered(members);
     ZooKeeperUri ordered = m_uri;
     ordered.hosts = members;

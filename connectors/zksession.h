@@ -52,9 +52,14 @@ public:
     /// reach a live one.
     static std::chrono::milliseconds connectDeadline(const Options& options, qsizetype members);
 
+    /// How long a member is given to answer "ruok" before a session on an ensemble.
+    static constexpr std::chrono::milliseconds kProbeTimeout{300};
+
     /// Starts the session and waits until it is connected (or throws ConnectorError). The
     /// members are tried in a random order, those that recently did not answer a session of
-    /// this process last (EndpointMemory).
+    /// this process last (EndpointMemory). With an ensemble and no member remembered as failed,
+    /// every member is first asked "ruok" at once (kProbeTimeout): one that says nothing is
+    /// tried last, so a frozen member costs that probe, not 2/3 of the session timeout.
     ZkSession(ZooKeeperUri uri, Options options);
     explicit ZkSession(ZooKeeperUri uri)
         : ZkSession(std::move(uri), Options{}) {}
