@@ -25,6 +25,11 @@ HostPort HostPort::parse(const QString& text, int defaultPort) {
                 throw UriError(QStringLiteral("port"), QStringLiteral("empty port after ':'"));
         }
     } else {
+        if (text.count(u':') > 1)
+            throw UriError(QStringLiteral("host"),
+                           QStringLiteral("'%1' has more than one ':' (host:port, an IPv6 address "
+                                          "in brackets: [::1]:6379)")
+                               .arg(text));
         const auto colon = text.lastIndexOf(u':');
         if (colon >= 0) {
             result.host = text.left(colon);

@@ -80,6 +80,8 @@ void RedisClient::failIo(const char* operation, int savedErrno) {
     } else if (m_ctx && m_ctx->err == REDIS_ERR_EOF) {
         detail = QStringLiteral("server closed the connection");
     }
+    // Which server: behind a Cluster, a Sentinel or Redlock there are several.
+    detail = HostPort{m_uri.host, m_uri.port}.toString() + QStringLiteral(": ") + detail;
     disconnect();
     throw ConnectorError(Backend::Redis, kind, QString::fromLatin1(operation), detail);
 }

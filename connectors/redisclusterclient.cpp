@@ -1,6 +1,7 @@
 #include "connectors/redisclusterclient.h"
 
 #include "connectors/connectorerror.h"
+#include "connectors/endpointmemory.h"
 #include "connectors/logging.h"
 #include "connectors/redisclient.h"
 #include "connectors/redisslot.h"
@@ -42,6 +43,15 @@ bool parseRedirect(const std::string& error, const char* word, HostPort* target)
     return target->port > 0;
 }
 
+/// e with node named in its detail (once: a connect error names it already).
+ConnectorError onNode(const HostPort& node, const ConnectorError& e) {
+    const QString name = node.toString();
+    if (e.detail().startsWith(name))
+        return e;
+    return ConnectorError(e.backend(), e.kind(), e.operation(),
+                          QStringLiteral("%1: %2").arg(name, e.detail()));
+}
+
 bool isNodeFailure(const ConnectorError& e) {
     using K = ConnectorError::Kind;
     return e.kind() == K::ConnectionLost || e.kind() == K::Timeout || e.kind() == K::Unreachable;
@@ -60,20 +70,26 @@ RedisClusterClient::RedisClusterClient(RedisUri uri, Options options)
 RedisClusterClient::~RedisClusterClient() = default;
 
 void RedisClusterClient::loadSlots() {
-    // Nodes we already talk to first (they know the newest map), then the seeds.
-    std::vector<HostPort> candidates;
+    // Nodes we already talk to first (they know the newest map), then the seeds; each once,
+    // those that recently did not answer last (EndpointMemory). Each is asked under the short
+    // discovery timeout: another node can answer instead.
+    QList<HostPort> candidates;
     for (const Shard& s : m_shards)
-        candidates.push_back(s.primary);
-    for (const HostPort& seed : m_uri.nodes)
-        candidates.push_back(seed);
+        candidates.append(s.primary);
+    candidates.append(m_uri.nodes);
     QStringList failures;
-    for (const HostPort& node : candidates) {
+    for (const HostPort& node : EndpointMemory::ordered(candidates)) {
         RedisReply r;
         try {
-            r = clientFor(node).command({"CLUSTER", "SLOTS"});
+            RedisClient& c = clientFor(node, discoveryOptions(m_options));
+            c.setCommandTimeout(discoveryOptions(m_options).commandTimeout);
+            r = c.command({"CLUSTER", "SLOTS"});
+            c.setCommandTimeout(m_options.commandTimeout);
+            EndpointMemory::answered(node);
         } catch (const ConnectorError& e) {
             m_clients.erase(node.toString());
-            failures.append(QStringLiteral("%1: %2").arg(node.toString(), e.detail()));
+            EndpointMemory::failed(node);
+            failures.append(onNode(node, e).detail());
             continue;
         }
         if (r.isError()) {
@@ -149,12 +165,18 @@ void RedisClusterClient::loadSlots() {
 }
 
 RedisClient& RedisClusterClient::clientFor(const HostPort& node) {
+    return clientFor(node, m_options);
+}
+
+RedisClient& RedisClusterClient::clientFor(const HostPort& node, const Options& connectWith) {
     const QString key = node.toString();
     auto it = m_clients.find(key);
     if (it == m_clients.end()) {
         RedisUri one = m_uri.single(node);
         one.db = 0;
-        it = m_clients.emplace(key, std::make_unique<RedisClient>(one, m_options)).first;
+        auto client = std::make_unique<RedisClient>(one, connectWith);
+        client->setCommandTimeout(m_options.commandTimeout);
+        it = m_clients.emplace(key, std::move(client)).first;
     }
     return *it->second;
 }
@@ -203,7 +225,7 @@ RedisReply RedisClusterClient::routed(int slot, const Args& args) {
                 m_clients.erase(target.toString());
                 m_stale = true; // the next call reloads the map: a replica may take over
             }
-            throw;
+            throw onNode(target, e);
         }
         if (!r.isError() || attempt >= kMaxRedirects)
             return r;
@@ -256,7 +278,7 @@ std::vector<RedisReply> RedisClusterClient::pipeline(const std::vector<Args>& co
                 m_clients.erase(name);
                 m_stale = true;
             }
-            throw;
+            throw onNode(entry.first, e);
         }
         for (size_t k = 0; k < got.size(); ++k)
             replies[entry.second[k]] = std::move(got[k]);

@@ -30,8 +30,10 @@ public:
         std::vector<HostPort> replicas;
     };
 
-    /// Loads the slot map from the first seed that answers; throws ConnectorError naming every
-    /// seed's failure, or InvalidArgument when a seed is not a Cluster node.
+    /// Loads the slot map from the first seed that answers (each asked under kDiscoveryTimeout;
+    /// those that recently did not answer last, EndpointMemory); throws ConnectorError naming
+    /// every seed's failure, or InvalidArgument when a seed is not a Cluster node. Errors of a
+    /// call name the node that failed.
     RedisClusterClient(RedisUri uri, Options options);
     ~RedisClusterClient() override;
 
@@ -53,6 +55,8 @@ public:
 private:
     void loadSlots();
     RedisClient& clientFor(const HostPort& node);
+    /// The connection to node, made with connectWith's timeouts if there is none yet.
+    RedisClient& clientFor(const HostPort& node, const Options& connectWith);
     const HostPort& ownerOf(int slot) const;
     /// Sends args to the owner of slot, following redirections.
     RedisReply routed(int slot, const Args& args);

@@ -8,6 +8,8 @@
 #include <QCryptographicHash>
 #include <unordered_map>
 
+#include <algorithm>
+
 namespace lockscope {
 
 std::unique_ptr<RedisConnection> RedisConnection::open(const RedisUri& uri, Options options) {
@@ -20,6 +22,12 @@ std::unique_ptr<RedisConnection> RedisConnection::open(const RedisUri& uri, Opti
         break;
     }
     return std::make_unique<RedisClient>(uri, options);
+}
+
+RedisConnection::Options RedisConnection::discoveryOptions(Options options) {
+    options.connectTimeout = std::min(options.connectTimeout, kDiscoveryTimeout);
+    options.commandTimeout = std::min(options.commandTimeout, kDiscoveryTimeout);
+    return options;
 }
 
 std::string RedisConnection::scriptSha(const std::string& script) {

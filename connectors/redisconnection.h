@@ -24,6 +24,12 @@ public:
         std::chrono::milliseconds connectTimeout{3000};
         std::chrono::milliseconds commandTimeout{3000};
     };
+    /// The connect and reply timeout of a discovery query (a sentinel asked for the primary, a
+    /// Cluster node asked for the slot map), shorter than a command's: another sentinel or node
+    /// can answer instead, so a silent one costs this once (EndpointMemory then tries it last).
+    static constexpr std::chrono::milliseconds kDiscoveryTimeout{1000};
+    /// options with both timeouts at most kDiscoveryTimeout.
+    static Options discoveryOptions(Options options);
 
     /// Connects to what the URI names (its topology); throws ConnectorError or UriError.
     static std::unique_ptr<RedisConnection> open(const RedisUri& uri, Options options);

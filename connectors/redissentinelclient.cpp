@@ -1,6 +1,7 @@
 #include "connectors/redissentinelclient.h"
 
 #include "connectors/connectorerror.h"
+#include "connectors/endpointmemory.h"
 #include "connectors/logging.h"
 #include "connectors/redisclient.h"
 
@@ -48,15 +49,18 @@ RedisSentinelClient::~RedisSentinelClient() = default;
 void RedisSentinelClient::resolve() {
     QStringList failures;
     const std::string name = m_uri.primaryName.toStdString();
-    for (const HostPort& sentinel : m_uri.nodes) {
+    // Those that recently did not answer last, each asked under the short discovery timeout.
+    for (const HostPort& sentinel : EndpointMemory::ordered(m_uri.nodes)) {
         RedisUri s;
         s.host = sentinel.host;
         s.port = sentinel.port; // sentinels are asked without the data nodes' credentials
         RedisReply addr;
         try {
-            RedisClient c(s, m_options);
+            RedisClient c(s, discoveryOptions(m_options));
             addr = c.command({"SENTINEL", "get-master-addr-by-name", name});
+            EndpointMemory::answered(sentinel);
         } catch (const ConnectorError& e) {
+            EndpointMemory::failed(sentinel);
             failures.append(QStringLiteral("sentinel %1: %2").arg(sentinel.toString(), e.detail()));
             continue;
         }
@@ -107,23 +111,26 @@ void RedisSentinelClient::resolve() {
 }
 
 void RedisSentinelClient::subscribeSwitches() {
-    const HostPort& sentinel = m_uri.nodes.at(m_watchNext % m_uri.nodes.size());
-    ++m_watchNext;
+    // The first sentinel that has not recently failed; one that fails here is tried last next.
+    const HostPort sentinel = EndpointMemory::ordered(m_uri.nodes).front();
     RedisUri s;
     s.host = sentinel.host;
     s.port = sentinel.port;
     try {
-        auto watch = std::make_unique<RedisClient>(s, m_options);
+        const Options options = discoveryOptions(m_options);
+        auto watch = std::make_unique<RedisClient>(s, options);
         watch->send({"SUBSCRIBE", kSwitchChannel});
         RedisReply ack;
-        if (!watch->readPushed(&ack, m_options.commandTimeout) || !ack.isArray() ||
+        if (!watch->readPushed(&ack, options.commandTimeout) || !ack.isArray() ||
             ack.elements.empty() || ack.elements[0].str != "subscribe")
             throw ConnectorError(Backend::Redis, ConnectorError::Kind::Protocol,
                                  sentinel.toString(), QStringLiteral("SUBSCRIBE not confirmed"));
         m_watch = std::move(watch);
+        EndpointMemory::answered(sentinel);
     } catch (const ConnectorError& e) {
         if (e.kind() == ConnectorError::Kind::Auth)
             throw;
+        EndpointMemory::failed(sentinel);
         qCDebug(lcRedis) << "no +switch-master subscription on sentinel" << sentinel.toString()
                          << ":" << e.detail();
         m_watchRetryAt = std::chrono::steady_clock::now() + kWatchRetry;
@@ -146,7 +153,9 @@ void RedisSentinelClient::followSwitches() {
                 moved = to;
     } catch (const ConnectorError& e) {
         qCDebug(lcRedis) << "+switch-master subscription lost:" << e.detail();
-        m_watch.reset(); // resubscribe (to the next sentinel) on a later call
+        if (m_watch)
+            EndpointMemory::failed(HostPort{m_watch->uri().host, m_watch->uri().port});
+        m_watch.reset(); // resubscribe (to another sentinel) on a later call
         m_watchRetryAt = std::chrono::steady_clock::now() + kWatchRetry;
         return;
     }

@@ -10,9 +10,10 @@ namespace lockscope {
 
 class RedisClient;
 
-/// A Redis primary found through Sentinel: asks the sentinels in turn for the primary named in
-/// the URI (SENTINEL get-master-addr-by-name), connects to it and checks with ROLE that it really
-/// is a primary (a sentinel may lag behind a failover). It follows a failover three ways:
+/// A Redis primary found through Sentinel: asks the sentinels in turn (each under
+/// kDiscoveryTimeout; those that recently did not answer last, EndpointMemory) for the primary
+/// named in the URI (SENTINEL get-master-addr-by-name), connects to it and checks with ROLE that it
+/// really is a primary (a sentinel may lag behind a failover). It follows a failover three ways:
 /// - a second connection to one sentinel is subscribed to +switch-master; every call first
 ///   reads what it announced (a poll that does not wait) and re-resolves when the primary moved,
 ///   so the client leaves an old primary that still accepts commands;
@@ -58,7 +59,6 @@ private:
     HostPort m_primary;
     std::unique_ptr<RedisClient> m_client;
     std::unique_ptr<RedisClient> m_watch;
-    qsizetype m_watchNext = 0;
     std::chrono::steady_clock::time_point m_watchRetryAt{};
     int m_resolutions = 0;
 };

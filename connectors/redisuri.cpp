@@ -55,12 +55,17 @@ RedisUri RedisUri::parse(const QString& text) {
     uri.topology = scheme->topology;
     QString rest = text.mid(int(qstrlen(scheme->prefix)));
     if (uri.topology == RedisTopology::Sentinel) {
-        const auto hash = rest.lastIndexOf(u'#');
+        const auto hash = rest.indexOf(u'#');
         if (hash < 0 || hash == rest.size() - 1)
             throw UriError(QStringLiteral("primary"),
                            QStringLiteral("a Sentinel URI names the primary after '#' "
                                           "(redis-sentinel://host:26379#mymaster)"));
-        uri.primaryName = percentDecode(rest.mid(hash + 1), QStringLiteral("primary"));
+        const QString name = rest.mid(hash + 1);
+        if (name.contains(u'#'))
+            throw UriError(QStringLiteral("primary"),
+                           QStringLiteral("primary name '") + name +
+                               QStringLiteral("' contains '#' (write it as %23)"));
+        uri.primaryName = percentDecode(name, QStringLiteral("primary"));
         rest = rest.left(hash);
     } else if (rest.contains(u'#')) {
         throw UriError(QStringLiteral("primary"),
@@ -103,9 +108,15 @@ QList<RedisUri> RedisUri::parseList(const QString& text) {
     // A comma ends a URI only where the next one starts (a percent-encoded password has none).
     const QStringList parts = text.split(u',');
     QString current;
+    const auto emptyEntry = [&] {
+        return UriError(QStringLiteral("host"),
+                        QStringLiteral("URI %1 is empty (nothing between two commas, or before "
+                                       "the first or after the last)")
+                            .arg(out.size() + 1));
+    };
     const auto flush = [&] {
         if (current.isEmpty())
-            throw UriError(QStringLiteral("host"), QStringLiteral("empty URI in the list"));
+            throw emptyEntry();
         RedisUri uri;
         try {
             uri = parse(current);
@@ -117,15 +128,38 @@ QList<RedisUri> RedisUri::parseList(const QString& text) {
             throw UriError(QStringLiteral("scheme"),
                            QStringLiteral("URI %1: each server of the list is a redis:// server")
                                .arg(out.size() + 1));
+        for (qsizetype i = 0; i < out.size(); ++i)
+            if (out[i].host.compare(uri.host, Qt::CaseInsensitive) == 0 && out[i].port == uri.port)
+                throw UriError(QStringLiteral("host"),
+                               QStringLiteral("URI %1 names the server of URI %2 again (%3): "
+                                              "the servers must be independent (another db of "
+                                              "one server is the same server)")
+                                   .arg(out.size() + 1)
+                                   .arg(i + 1)
+                                   .arg(HostPort{uri.host, uri.port}.toString()));
         out.append(uri);
         current.clear();
     };
     for (const QString& part : parts) {
+        // An empty part is an empty entry, never a piece of a password (which would be
+        // percent-encoded, or at least not empty).
+        if (part.isEmpty()) {
+            if (!current.isEmpty())
+                flush();
+            throw emptyEntry();
+        }
         if (!current.isEmpty() && part.contains(QStringLiteral("://")))
             flush();
         current += current.isEmpty() ? part : u',' + part;
     }
     flush();
+    if (out.size() < kMinRedlockServers)
+        throw UriError(QStringLiteral("host"),
+                       QStringLiteral("%1 server(s) given; Redlock needs at least %2 independent "
+                                      "servers: its majority of 1 or 2 is every server, so one "
+                                      "down server stops every lock (use redis:// for one server)")
+                           .arg(out.size())
+                           .arg(kMinRedlockServers));
     return out;
 }
 

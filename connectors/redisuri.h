@@ -32,8 +32,13 @@ struct RedisUri {
 
     /// Throws UriError naming the bad part.
     static RedisUri parse(const QString& text);
+    /// Redlock needs this many independent servers at least: with 1 or 2 its majority is every
+    /// server, so one server down stops every lock.
+    static constexpr int kMinRedlockServers = 3;
     /// Independent single servers, comma-separated ("redis://h:1,redis://h:2,redis://h:3"), as
-    /// Redlock takes them. Throws UriError naming the bad part (of the n-th URI).
+    /// Redlock takes them. Throws UriError naming the bad part (of the n-th URI): an empty
+    /// entry, a host:port given twice (two dbs of one server are not independent), fewer than
+    /// kMinRedlockServers.
     static QList<RedisUri> parseList(const QString& text);
     /// The list form of parseList(), passwords masked unless withPassword.
     static QString listToString(const QList<RedisUri>& uris, bool withPassword = false);

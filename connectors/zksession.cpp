@@ -2,12 +2,18 @@
 
 #include "connectors/callinterrupt.h"
 #include "connectors/connectorerror.h"
+#include "connectors/endpointmemory.h"
 #include "connectors/logging.h"
+#include "connectors/zkfourletter.h"
 
+#include <QRandomGenerator>
+
+#include <algorithm>
 #include <arpa/inet.h>
 #include <condition_variable>
 #include <cstring>
 #include <netinet/in.h>
+#include <thread>
 #include <zookeeper/zookeeper.h>
 
 namespace lockscope {
@@ -142,14 +148,71 @@ ZkEvent::Type eventType(int type) {
     return ZkEvent::Type::Session;
 }
 
+/// The C client shuffles the members itself and gives each one two thirds of the session timeout
+/// to answer; ZkSession orders them instead (shuffled, those that recently did not answer last:
+/// EndpointMemory) and has the client keep that order. Process-wide, set once before any handle.
+void keepOurMemberOrder() {
+    static std::once_flag once;
+    std::call_once(once, [] { zoo_deterministic_conn_order(1); });
+}
+
+/// Before a session on an ensemble: asks every member at once for "ruok" under
+/// ZkSession::kProbeTimeout. Any answer counts (a server that refuses to run the word says so
+/// and closes); one that says nothing (frozen, stuck) or refuses the connection is remembered as
+/// failed, so the session tries it last instead of waiting 2/3 of its timeout on it. Skipped
+/// while a member is remembered as failed already: the memory orders them then.
+void probeMembers(const QList<HostPort>& members) {
+    if (members.size() < 2 || std::any_of(members.begin(), members.end(), [](const HostPort& m) {
+            return EndpointMemory::recentlyFailed(m);
+        }))
+        return;
+    std::vector<char> answered(size_t(members.size()), 0);
+    {
+        std::vector<std::jthread> probes;
+        for (qsizetype i = 0; i < members.size(); ++i)
+            probes.emplace_back([&, i] {
+                try {
+                    ZkFourLetter::ask(members[i].host.toStdString(), members[i].port, "ruok",
+                                      ZkSession::kProbeTimeout);
+                    answered[size_t(i)] = 1;
+                } catch (const ConnectorError&) {
+                }
+            });
+    }
+    for (qsizetype i = 0; i < members.size(); ++i)
+        if (!answered[size_t(i)])
+            EndpointMemory::failed(members[i]);
+}
+
 } // namespace
+
+std::chrono::milliseconds ZkSession::memberWait(std::chrono::milliseconds sessionTimeout) {
+    return sessionTimeout * 2 / 3;
+}
+
+std::chrono::milliseconds ZkSession::connectDeadline(const Options& options, qsizetype members) {
+    // With more than one member, one of them may be silent (frozen, stuck): the client waits
+    // memberWait() on it before it tries the next. A session must still be had then.
+    if (members <= 1)
+        return options.connectTimeout;
+    return memberWait(options.sessionTimeout) + options.connectTimeout;
+}
 
 ZkSession::ZkSession(ZooKeeperUri uri, Options options)
     : m_uri(std::move(uri))
     , m_options(options)
     , m_connected(std::make_shared<Completion>()) {
     zoo_set_debug_level(ZOO_LOG_LEVEL_WARN);
-    const QByteArray hosts = m_uri.connectString().toUtf8();
+    keepOurMemberOrder();
+    QList<HostPort> members = m_uri.hosts;
+    for (qsizetype i = members.size() - 1; i > 0; --i)
+        members.swapItemsAt(i, QRandomGenerator::global()->bounded(int(i + 1)));
+    probeMembers(members);
+    members = EndpointMemory::ordered(members);
+    ZooKeeperUri ordered = m_uri;
+    ordered.hosts = members;
+    const QByteArray hosts = ordered.connectString().toUtf8();
+    const auto deadline = connectDeadline(m_options, members.size());
     clientid_t resume{};
     if (m_options.resume) {
         resume.client_id = m_options.resume->id;
@@ -166,12 +229,14 @@ ZkSession::ZkSession(ZooKeeperUri uri, Options options)
                 .arg(m_uri.connectString(), QString::fromLocal8Bit(strerror(errno))));
     {
         std::unique_lock lock(m_connected->mutex);
-        const bool ok = m_connected->cv.wait_for(lock, m_options.connectTimeout,
-                                                 [this] { return m_connected->done; });
+        const bool ok =
+            m_connected->cv.wait_for(lock, deadline, [this] { return m_connected->done; });
         if (!ok || m_state.load() != State::Connected) {
             const State s = m_state.load();
             lock.unlock();
             close();
+            if (!members.isEmpty()) // certainly tried: the next session tries it last
+                EndpointMemory::failed(members.front());
             if (s == State::Expired)
                 throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::SessionExpired,
                                      QStringLiteral("connect"),
@@ -180,8 +245,28 @@ ZkSession::ZkSession(ZooKeeperUri uri, Options options)
                 Backend::ZooKeeper, ConnectorError::Kind::Timeout, QStringLiteral("connect"),
                 QStringLiteral("no session with %1 within %2 ms (server down or not answering)")
                     .arg(m_uri.connectString())
-                    .arg(m_options.connectTimeout.count()));
+                    .arg(deadline.count()));
         }
+    }
+    // Members are tried in order: those before the one that answered did not. A member is
+    // recognised by its port when no other has it, else by its address literal.
+    const HostPort at = connectedAddress();
+    const auto isConnected = [&](const HostPort& m) {
+        if (m.port != at.port)
+            return false;
+        const auto samePort = std::count_if(members.begin(), members.end(),
+                                            [&](const HostPort& o) { return o.port == m.port; });
+        return samePort == 1 || m.host == at.host;
+    };
+    const bool recognised = std::any_of(members.begin(), members.end(), isConnected);
+    for (const HostPort& m : std::as_const(members)) {
+        if (!recognised)
+            break;
+        if (isConnected(m)) {
+            EndpointMemory::answered(m);
+            break;
+        }
+        EndpointMemory::failed(m);
     }
     if (!m_uri.user.isEmpty()) {
         const QByteArray cert = (m_uri.user + u':' + m_uri.password).toUtf8();
@@ -249,17 +334,28 @@ const char* ZkSession::stateName(State state) {
 }
 
 int ZkSession::connectedPort() const {
+    return connectedAddress().port;
+}
+
+HostPort ZkSession::connectedAddress() const {
     if (!m_zh)
-        return 0;
+        return {};
     sockaddr_storage addr{};
     socklen_t len = sizeof addr;
     if (!zookeeper_get_connected_host(m_zh, reinterpret_cast<sockaddr*>(&addr), &len))
-        return 0;
-    if (addr.ss_family == AF_INET)
-        return ntohs(reinterpret_cast<const sockaddr_in*>(&addr)->sin_port);
-    if (addr.ss_family == AF_INET6)
-        return ntohs(reinterpret_cast<const sockaddr_in6*>(&addr)->sin6_port);
-    return 0;
+        return {};
+    char text[INET6_ADDRSTRLEN] = {};
+    if (addr.ss_family == AF_INET) {
+        const auto* in = reinterpret_cast<const sockaddr_in*>(&addr);
+        inet_ntop(AF_INET, &in->sin_addr, text, sizeof text);
+        return HostPort{QString::fromLatin1(text), ntohs(in->sin_port)};
+    }
+    if (addr.ss_family == AF_INET6) {
+        const auto* in6 = reinterpret_cast<const sockaddr_in6*>(&addr);
+        inet_ntop(AF_INET6, &in6->sin6_addr, text, sizeof text);
+        return HostPort{QString::fromLatin1(text), ntohs(in6->sin6_port)};
+    }
+    return {};
 }
 
 int64_t ZkSession::sessionId() const {

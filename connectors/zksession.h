@@ -44,7 +44,22 @@ public:
         std::optional<Credentials> resume; ///< attach to this existing session
     };
 
-    /// Starts the session and waits until it is connected (or throws ConnectorError).
+    /// How long the C client waits on one member before it tries the next: 2/3 of the
+    /// session timeout (it connects and waits for the handshake under its receive timeout).
+    static std::chrono::milliseconds memberWait(std::chrono::milliseconds sessionTimeout);
+    /// How long the constructor waits for a session: connectTimeout for one member; with an
+    /// ensemble, memberWait() more, so that one silent member tried first still leaves time to
+    /// reach a live one.
+    static std::chrono::milliseconds connectDeadline(const Options& options, qsizetype members);
+
+    /// How long a member is given to answer "ruok" before a session on an ensemble.
+    static constexpr std::chrono::milliseconds kProbeTimeout{300};
+
+    /// Starts the session and waits until it is connected (or throws ConnectorError). The
+    /// members are tried in a random order, those that recently did not answer a session of
+    /// this process last (EndpointMemory). With an ensemble and no member remembered as failed,
+    /// every member is first asked "ruok" at once (kProbeTimeout): one that says nothing is
+    /// tried last, so a frozen member costs that probe, not 2/3 of the session timeout.
     ZkSession(ZooKeeperUri uri, Options options);
     explicit ZkSession(ZooKeeperUri uri)
         : ZkSession(std::move(uri), Options{}) {}
@@ -102,6 +117,8 @@ private:
     static void globalWatcher(zhandle_t* zh, int type, int state, const char* path, void* ctx);
     static void pathWatcher(zhandle_t* zh, int type, int state, const char* path, void* ctx);
     void onState(int zooState);
+    /// The member the session is connected to now (address literal, port); port 0 when none.
+    HostPort connectedAddress() const;
     std::shared_ptr<Completion> startOp() const;
     /// Until c is done: false at the operation timeout (sooner once this thread's
     /// CallInterrupt token is stopped and the server has had its grace).

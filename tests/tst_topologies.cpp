@@ -2,6 +2,7 @@
 // scanner and force-release against the real servers of one `sandbox up --topology ha` (the
 // sandbox_ha CTest fixture, $LOCKSCOPE_HA_SANDBOX_DIR).
 #include "connectors/connectorerror.h"
+#include "connectors/endpointmemory.h"
 #include "connectors/redisclient.h"
 #include "connectors/redisclusterclient.h"
 #include "connectors/redissentinelclient.h"
@@ -10,12 +11,14 @@
 #include "connectors/zksession.h"
 #include "core/backends/backendregistry.h"
 #include "core/backends/lockbackend.h"
+#include "core/backends/redis/redislock.h"
 #include "core/backends/redis/redisobservation.h"
 #include "core/backends/redis/redisscanner.h"
 #include "core/backends/redis/redlocklock.h"
 #include "core/demo/faultlock.h"
 #include "core/fault/sandboxrepair.h"
 #include "core/fault/zkensemble.h"
+#include "core/interruptiblewait.h"
 #include "core/locks/lockstrategy.h"
 #include "core/monitor/lockentry.h"
 #include "core/monitor/monitorconfig.h"
@@ -29,6 +32,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
@@ -881,6 +885,226 @@ private slots:
                        client.primary().toString();
         QVERIFY(seen);
         QCOMPARE(int(lock->release(*h)), int(LockStrategy::ReleaseResult::Released));
+    }
+
+    // One ensemble member frozen (SIGSTOP: it accepts connections, never answers). A new
+    // session that tries it first still reaches a live member within its deadline (the C client
+    // waits 2/3 of the session timeout on it), and later sessions of the process try it last;
+    // `sandbox status` says the ensemble answers (2 of 3).
+    void zookeeperSessionsReachALiveMemberWithOneFrozen() {
+        // Loaded afresh: an earlier fault test restarted members (new pids).
+        SandboxProcess frozen;
+        for (const SandboxProcess& p :
+             SandboxInfo::load(m_info.dir).processesOf(SandboxProcess::Role::ZooKeeper))
+            if (frozen.pid == 0 &&
+                ZkFourLetter::ask("127.0.0.1", p.port, "srvr", 2000ms).find("Mode: follower") !=
+                    std::string::npos)
+                frozen = p; // a follower: a frozen leader would start an election
+        QVERIFY(frozen.pid > 0);
+        HostPort frozenMember;
+        EndpointMemory::forgetAll();
+        for (const HostPort& m : m_ns.zookeeper.hosts) {
+            if (m.port == frozen.port)
+                frozenMember = m;
+            else
+                EndpointMemory::failed(m); // so that the frozen member is tried first
+        }
+        QCOMPARE(frozenMember.port, frozen.port);
+        QCOMPARE(EndpointMemory::ordered(m_ns.zookeeper.hosts).front().port, frozen.port);
+        QCOMPARE(::kill(pid_t(frozen.pid), SIGSTOP), 0);
+        const auto thaw = qScopeGuard([&] { ::kill(pid_t(frozen.pid), SIGCONT); });
+
+        const ZkSession::Options defaults;
+        QElapsedTimer t;
+        t.start();
+        ZkSession first(m_ns.zookeeper, defaults); // threw "no session within 5000 ms" before
+        const qint64 firstMs = t.elapsed();
+        QVERIFY(first.connectedPort() != 0 && first.connectedPort() != frozen.port);
+        // It did wait on the frozen member first, and within the deadline.
+        QVERIFY2(firstMs >= ZkSession::memberWait(defaults.sessionTimeout).count() - 200,
+                 qPrintable(QString::number(firstMs)));
+        QVERIFY(firstMs < ZkSession::connectDeadline(defaults, 3).count());
+        QVERIFY(EndpointMemory::recentlyFailed(frozenMember));
+        for (int i = 0; i < 4; ++i) {
+            t.restart();
+            ZkSession next(m_ns.zookeeper, defaults);
+            QVERIFY2(t.elapsed() < 1000, qPrintable(QString::number(t.elapsed())));
+            QVERIFY(next.connectedPort() != frozen.port);
+        }
+        // A process that knows nothing yet (memory forgotten): the probe before the session
+        // finds the frozen member, so the session costs the probe, not the member wait.
+        for (int i = 0; i < 4; ++i) {
+            EndpointMemory::forgetAll();
+            t.restart();
+            ZkSession probed(m_ns.zookeeper, defaults);
+            QVERIFY2(t.elapsed() < ZkSession::kProbeTimeout.count() + 1000,
+                     qPrintable(QString::number(t.elapsed())));
+            QVERIFY(probed.connectedPort() != frozen.port);
+            QVERIFY(EndpointMemory::recentlyFailed(frozenMember));
+        }
+        const QJsonObject st = Sandbox::status(m_info.dir);
+        QVERIFY(st.value(QStringLiteral("zookeeper"))
+                    .toObject()
+                    .value(QStringLiteral("answering"))
+                    .toBool());
+        int answering = 0;
+        for (const QJsonValue& v : st.value(QStringLiteral("processes")).toArray())
+            if (v.toObject().value(QStringLiteral("role")).toString() == u"zookeeper")
+                answering += v.toObject().value(QStringLiteral("answering")).toBool();
+        QCOMPARE(answering, 2);
+        // Thawed, it serves again before the next test.
+        ::kill(pid_t(frozen.pid), SIGCONT);
+        QVERIFY(waitFor(
+            [&] {
+                return ZkFourLetter::ask("127.0.0.1", frozen.port, "srvr", 1000ms)
+                           .find("Mode: follower") != std::string::npos;
+            },
+            30s));
+    }
+
+    // The first sentinel of the URI, or the first Cluster seed, frozen: the first connection
+    // pays the short discovery timeout once; later ones in the process try it last.
+    void frozenFirstSentinelOrSeedCostsItsTimeoutOnce() {
+        EndpointMemory::forgetAll();
+        const RedisUri sentinels = RedisUri::parse(m_info.redisSentinelUri);
+        SandboxProcess sentinel;
+        for (const SandboxProcess& p :
+             SandboxInfo::load(m_info.dir).processesOf(SandboxProcess::Role::Sentinel))
+            if (p.port == sentinels.nodes.first().port)
+                sentinel = p;
+        QVERIFY(sentinel.pid > 0);
+        const auto limit = RedisConnection::kDiscoveryTimeout.count();
+        {
+            QCOMPARE(::kill(pid_t(sentinel.pid), SIGSTOP), 0);
+            const auto thaw = qScopeGuard([&] { ::kill(pid_t(sentinel.pid), SIGCONT); });
+            QElapsedTimer t;
+            t.start();
+            RedisSentinelClient first(sentinels, {});
+            QCOMPARE(QString::fromStdString(first.command({"PING"}).str), QStringLiteral("PONG"));
+            QVERIFY2(t.elapsed() < limit + 1500, qPrintable(QString::number(t.elapsed())));
+            for (int i = 0; i < 4; ++i) {
+                t.restart();
+                RedisSentinelClient next(sentinels, {});
+                QCOMPARE(QString::fromStdString(next.command({"PING"}).str),
+                         QStringLiteral("PONG"));
+                QVERIFY2(t.elapsed() < 500, qPrintable(QString::number(t.elapsed())));
+            }
+        }
+        // A replica as the first seed (freezing a primary would start a failover).
+        RedisClusterClient probe(RedisUri::parse(m_info.redisClusterUri), {});
+        RedisUri seeds = RedisUri::parse(m_info.redisClusterUri);
+        const HostPort replica = probe.shards(true).front().replicas.at(0);
+        seeds.nodes.prepend(replica);
+        SandboxProcess node;
+        for (const SandboxProcess& p :
+             SandboxInfo::load(m_info.dir).processesOf(SandboxProcess::Role::RedisCluster))
+            if (p.port == replica.port)
+                node = p;
+        QVERIFY(node.pid > 0);
+        QCOMPARE(::kill(pid_t(node.pid), SIGSTOP), 0);
+        const auto thaw = qScopeGuard([&] { ::kill(pid_t(node.pid), SIGCONT); });
+        QElapsedTimer t;
+        t.start();
+        RedisClusterClient first(seeds, {});
+        QCOMPARE(QString::fromStdString(first.command({"PING"}).str), QStringLiteral("PONG"));
+        QVERIFY2(t.elapsed() < limit + 1500, qPrintable(QString::number(t.elapsed())));
+        for (int i = 0; i < 4; ++i) {
+            t.restart();
+            RedisClusterClient next(seeds, {});
+            QCOMPARE(QString::fromStdString(next.command({"PING"}).str), QStringLiteral("PONG"));
+            QVERIFY2(t.elapsed() < 500, qPrintable(QString::number(t.elapsed())));
+        }
+        // A seed that does not answer at all is named once in the error, with its address once.
+        RedisUri dead = seeds;
+        dead.nodes = {replica, replica};
+        try {
+            RedisClusterClient none(dead, {});
+            QFAIL("a frozen seed gave a slot map");
+        } catch (const ConnectorError& e) {
+            QCOMPARE(int(e.message().count(replica.toString())), 1);
+        }
+    }
+
+    // Redlock's servers must be independent: the CLI refuses a list naming one twice (exit 2)
+    // and names an empty entry as such.
+    void redlockRefusesServersThatAreNotIndependent() {
+        const QString r0 = m_info.redlockUris.value(0), r1 = m_info.redlockUris.value(1),
+                      r2 = m_info.redlockUris.value(2);
+        const RedisUri first = RedisUri::parse(r0);
+        const QString server0 = HostPort{first.host, first.port}.toString();
+        const QList<std::pair<QString, QString>> cases{
+            {r0 + u',' + r0 + u',' + r0, QStringLiteral("names the server of URI 1 again")},
+            {r0 + u',' + r1 + u',' + r1, QStringLiteral("URI 3 names the server of URI 2 again")},
+            {QStringLiteral("redis://%1/0,redis://%1/1,redis://%1/2").arg(server0),
+             QStringLiteral("names the server of URI 1 again")},
+            {r0 + QStringLiteral(",,") + r1 + u',' + r2, QStringLiteral("URI 2 is empty")},
+        };
+        for (const auto& [list, says] : cases) {
+            QProcess cli;
+            cli.start(qEnvironmentVariable("LOCKSCOPE_CLI"),
+                      {QStringLiteral("locks"), QStringLiteral("hold"), QStringLiteral("--sandbox"),
+                       m_info.dir, QStringLiteral("--strategy"), QStringLiteral("redlock"),
+                       QStringLiteral("--resource"), QStringLiteral("r"),
+                       QStringLiteral("--redlock"), list, QStringLiteral("--seconds"),
+                       QStringLiteral("1")});
+            QVERIFY(cli.waitForFinished(30000));
+            const QString err = QString::fromUtf8(cli.readAllStandardError());
+            QCOMPARE(cli.exitCode(), 2);
+            QVERIFY2(err.contains(says), qPrintable(err));
+        }
+    }
+
+    // The primary holding a lock is frozen for 6 s: a renewal in the meantime times out, asks
+    // again (on the promoted replica once the slot map says so) and keeps the lock; no attempt
+    // waits past the command timeout.
+    void clusterRenewOutlastsAFrozenPrimary() {
+        const NamespaceConfig c = m_ns;
+        RedisLock lock(c);
+        auto h = lock.tryAcquire("renew-freeze", 20s);
+        QVERIFY(h.has_value());
+        RedisClusterClient cluster(c.redis, {3000ms, 500ms});
+        const std::string key = lock.lockKey("renew-freeze");
+        const QString owner = cluster.nodeOf(key);
+        SandboxProcess node;
+        for (const SandboxProcess& p :
+             SandboxInfo::load(m_info.dir).processesOf(SandboxProcess::Role::RedisCluster))
+            if (HostPort{QStringLiteral("127.0.0.1"), p.port}.toString() == owner)
+                node = p;
+        QVERIFY2(node.pid > 0, qPrintable(owner));
+        QCOMPARE(::kill(pid_t(node.pid), SIGSTOP), 0);
+        const auto thaw = qScopeGuard([&] { ::kill(pid_t(node.pid), SIGCONT); });
+        std::jthread thawLater([&](std::stop_token stop) {
+            waitUnlessStopped(stop, 6s); // the fault's length, not a synchronisation
+            ::kill(pid_t(node.pid), SIGCONT);
+        });
+        try { // an error names the node that did not answer
+            cluster.command({"GET", key});
+            QFAIL("a frozen primary answered");
+        } catch (const ConnectorError& e) {
+            QCOMPARE(int(e.kind()), int(ConnectorError::Kind::Timeout));
+            QVERIFY2(e.message().contains(owner + QStringLiteral(": no reply within 500 ms")),
+                     qPrintable(e.message()));
+            QCOMPARE(int(e.message().count(owner)), 1);
+        }
+        QElapsedTimer t;
+        t.start();
+        const bool renewed = lock.renew(*h); // threw "no reply within 3000 ms" before
+        const qint64 tookMs = t.elapsed();
+        QVERIFY(renewed);
+        QVERIFY(!h->mayBeLost());
+        QVERIFY2(tookMs > 2500 && tookMs < 20000, qPrintable(QString::number(tookMs)));
+        QVERIFY(waitFor([&] { return cluster.command({"GET", key}).str == h->raw(); }, 20s));
+        QCOMPARE(int(lock.release(*h)), int(LockStrategy::ReleaseResult::Released));
+        thawLater.join();
+        // The Cluster heals: the frozen node is back (as a replica after a failover).
+        QVERIFY(waitFor(
+            [&] {
+                const auto s = cluster.shards(true);
+                return s.size() == 3 && std::all_of(s.begin(), s.end(), [](const auto& x) {
+                           return x.replicas.size() == 1;
+                       });
+            },
+            60s));
     }
 };
 

@@ -109,6 +109,12 @@ private slots:
                                                     << "primary";
         QTest::newRow("unknown scheme") << "rediss-cluster://h"
                                         << "scheme";
+        QTest::newRow("two ports") << "redis-cluster://127.0.0.1:50163:99"
+                                   << "host";
+        QTest::newRow("two ports single") << "redis://127.0.0.1:6379:1"
+                                          << "host";
+        QTest::newRow("second # in primary") << "redis-sentinel://s1:26379#lockscope#x"
+                                             << "primary";
     }
     void redisInvalid() {
         QFETCH(QString, text);
@@ -119,6 +125,64 @@ private slots:
         } catch (const UriError& e) {
             QCOMPARE(e.part(), part);
             QVERIFY(!e.message().isEmpty());
+        }
+    }
+
+    // The message says what is wrong where it is, not what a neighbour became.
+    void redisInvalidSaysWhere() {
+        const auto message = [](const QString& text) {
+            try {
+                RedisUri::parse(text);
+            } catch (const UriError& e) {
+                return e.message();
+            }
+            return QString();
+        };
+        QVERIFY2(message(QStringLiteral("redis-sentinel://s1:33407#lockscope#x"))
+                     .contains(QStringLiteral("'lockscope#x' contains '#'")),
+                 qPrintable(message(QStringLiteral("redis-sentinel://s1:33407#lockscope#x"))));
+        QVERIFY(message(QStringLiteral("redis-cluster://127.0.0.1:50163:99"))
+                    .contains(QStringLiteral("more than one ':'")));
+        // A '#' written as %23 is a name's own character.
+        QCOMPARE(RedisUri::parse(QStringLiteral("redis-sentinel://s1#a%23b")).primaryName,
+                 QStringLiteral("a#b"));
+    }
+
+    // Redlock's list: independent servers, at least 3, and an empty entry named as such.
+    void redlockList_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("says"); // empty: accepted
+        const QString a = QStringLiteral("redis://127.0.0.1:32805");
+        const QString b = QStringLiteral("redis://127.0.0.1:32806");
+        const QString c = QStringLiteral("redis://127.0.0.1:32807");
+        QTest::newRow("three") << a + u',' + b + u',' + c << QString();
+        QTest::newRow("same server thrice")
+            << a + u',' + a + u',' + a << QStringLiteral("URI 2 names the server of URI 1 again");
+        QTest::newRow("one twice")
+            << a + u',' + b + u',' + b << QStringLiteral("URI 3 names the server of URI 2 again");
+        QTest::newRow("three dbs of one server")
+            << a + QStringLiteral("/0,") + a + QStringLiteral("/1,") + a + QStringLiteral("/2")
+            << QStringLiteral("URI 2 names the server of URI 1 again");
+        QTest::newRow("localhost case") << QStringLiteral("redis://H:1,redis://h:1,redis://h:2")
+                                        << QStringLiteral("URI 2 names the server of URI 1");
+        QTest::newRow("two") << a + u',' + b << QStringLiteral("Redlock needs at least 3");
+        QTest::newRow("empty entry")
+            << a + QStringLiteral(",,") + b + u',' + c << QStringLiteral("URI 2 is empty");
+        QTest::newRow("trailing comma")
+            << a + u',' + b + u',' + c + u',' << QStringLiteral("URI 4 is empty");
+        QTest::newRow("leading comma")
+            << u',' + a + u',' + b + u',' + c << QStringLiteral("URI 1 is empty");
+    }
+    void redlockList() {
+        QFETCH(QString, text);
+        QFETCH(QString, says);
+        try {
+            const QList<RedisUri> list = RedisUri::parseList(text);
+            QVERIFY2(says.isEmpty(), "accepted");
+            QCOMPARE(list.size(), 3);
+        } catch (const UriError& e) {
+            QVERIFY2(!says.isEmpty() && e.message().contains(says), qPrintable(e.message()));
+            QVERIFY(!e.message().contains(QStringLiteral("is not a number")));
         }
     }
 

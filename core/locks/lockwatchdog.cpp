@@ -1,5 +1,6 @@
 #include "core/locks/lockwatchdog.h"
 
+#include "connectors/callinterrupt.h"
 #include "core/interruptiblewait.h"
 #include "core/locks/lockstrategy.h"
 #include "core/logging.h"
@@ -28,6 +29,9 @@ int LockWatchdog::renewals() const {
 }
 
 void LockWatchdog::run(std::stop_token stop) {
+    // A renewal may wait on a silent server (and ask again while the lease lasts): a stop cuts
+    // it short, so stop() stays prompt.
+    const CallInterrupt::Scope interrupt(stop);
     const auto interval = std::max(m_handle.leaseLength() / 3, std::chrono::milliseconds(1));
     while (waitUnlessStopped(stop, interval)) {
         if (m_handle.state()->lost)
@@ -41,6 +45,8 @@ void LockWatchdog::run(std::stop_token stop) {
             // Nothing may escape this thread (std::terminate): an unknown failure is a lost lock.
             qCWarning(lcLocks) << "watchdog renewal failed";
         }
+        if (stop.stop_requested())
+            return; // cut short by stop(): says nothing about the lock
         if (!ok) {
             m_handle.markLost();
             return;

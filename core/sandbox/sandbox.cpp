@@ -828,6 +828,8 @@ QJsonObject Sandbox::status(const QString& dirArg) {
     QJsonArray procs;
     bool allAlive = true;
     std::map<SandboxProcess::Role, std::pair<bool, bool>> byRole; // all alive, all answering
+    // The ensemble serves while a majority of its members does: its entry says so.
+    int ensembleMembers = 0, ensembleAlive = 0, ensembleAnswering = 0;
     for (const SandboxProcess& p : info.processes) {
         const bool alive =
             ServerProcess::isAlive(p.pid, ServerLaunch::marker(info.topology, p.role));
@@ -835,6 +837,11 @@ QJsonObject Sandbox::status(const QString& dirArg) {
         allAlive = allAlive && alive;
         auto [it, first] = byRole.try_emplace(p.role, true, true);
         it->second = {it->second.first && alive, it->second.second && answering};
+        if (p.role == SandboxProcess::Role::ZooKeeper) {
+            ++ensembleMembers;
+            ensembleAlive += alive;
+            ensembleAnswering += answering;
+        }
         QJsonObject o = p.toJson();
         o.insert(QStringLiteral("alive"), alive);
         o.insert(QStringLiteral("answering"), answering);
@@ -873,7 +880,8 @@ QJsonObject Sandbox::status(const QString& dirArg) {
     const QJsonObject proxied = info.toJson().value(QStringLiteral("proxied")).toObject();
     if (info.topology == SandboxInfo::Topology::Ha) {
         const auto cluster = byRole[SandboxProcess::Role::RedisCluster];
-        const auto zks = byRole[SandboxProcess::Role::ZooKeeper];
+        const std::pair<bool, bool> zks{ensembleAlive * 2 > ensembleMembers,
+                                        ensembleAnswering * 2 > ensembleMembers};
         const auto pgs = byRole[SandboxProcess::Role::Postgres];
         const PostgresUri pg = PostgresUri::parse(info.postgresUri);
         return QJsonObject{

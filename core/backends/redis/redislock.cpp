@@ -1,8 +1,11 @@
 #include "core/backends/redis/redislock.h"
 
+#include "connectors/callinterrupt.h"
 #include "connectors/connectorerror.h"
 #include "connectors/redisconnection.h"
+#include "core/interruptiblewait.h"
 #include "core/locks/ownerid.h"
+#include "core/logging.h"
 
 #include <QRandomGenerator>
 #include <QScopeGuard>
@@ -157,16 +160,50 @@ std::optional<LockHandle> RedisLock::acquire(const std::string& resource,
 }
 
 bool RedisLock::renew(LockHandle& handle) {
-    const auto started = std::chrono::steady_clock::now();
-    const RedisReply r =
-        m_client->evalScript(kRenewScript, {lockKey(handle.resource())},
-                             {handle.raw(), std::to_string(handle.leaseLength().count())});
-    if (r.isInteger() && r.integer == 1) {
-        handle.startLease(started, handle.leaseLength());
-        return true;
+    using namespace std::chrono;
+    // A renewal that timed out or lost its connection says nothing about the lock: it is asked
+    // again (a Cluster client reloads its slot map first, a Sentinel client asks the sentinels,
+    // so the retry reaches a promoted replica) while the lease has time left; the renew script
+    // is idempotent. Only the server's "not yours" or the lease running out means lost. No
+    // attempt waits longer than the command timeout, nor past the lease.
+    const milliseconds base = m_client->commandTimeout();
+    const auto restore = qScopeGuard([&] { m_client->setCommandTimeout(base); });
+    const std::stop_token stop = CallInterrupt::current();
+    while (true) {
+        const milliseconds left = handle.leaseRemaining();
+        if (left <= milliseconds(0) || handle.state()->lost) {
+            handle.markLost();
+            return false;
+        }
+        m_client->setCommandTimeout(std::max(milliseconds(1), std::min(base, left)));
+        const auto started = steady_clock::now();
+        RedisReply r;
+        try {
+            r = m_client->evalScript(kRenewScript, {lockKey(handle.resource())},
+                                     {handle.raw(), std::to_string(handle.leaseLength().count())});
+        } catch (const ConnectorError& e) {
+            using K = ConnectorError::Kind;
+            if (e.kind() != K::Timeout && e.kind() != K::ConnectionLost &&
+                e.kind() != K::Unreachable)
+                throw;
+            if (stop.stop_requested())
+                throw;
+            qCDebug(lcLocks) << "renew of" << QString::fromStdString(handle.resource())
+                             << "not answered, asking again:" << e.message();
+            // A refused connection fails at once: pause a little so as not to spin, and stop
+            // at once for a caller that is being stopped.
+            if (steady_clock::now() - started < kRenewRetryPause &&
+                !waitUnlessStopped(stop, std::min(kRenewRetryPause, handle.leaseRemaining())))
+                throw;
+            continue;
+        }
+        if (r.isInteger() && r.integer == 1) {
+            handle.startLease(started, handle.leaseLength());
+            return true;
+        }
+        handle.markLost();
+        return false;
     }
-    handle.markLost();
-    return false;
 }
 
 LockStrategy::ReleaseResult RedisLock::release(LockHandle& handle) {

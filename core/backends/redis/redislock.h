@@ -23,7 +23,12 @@ public:
     std::string name() const override { return "redis"; }
     std::optional<LockHandle> acquire(const std::string& resource,
                                       const LockOptions& options) override;
+    /// Extends the lease if this handle still holds the lock. A timeout or a lost connection
+    /// is retried while the lease has time left (a failover may be under way); false when the
+    /// server says another value is there, or the lease ran out meanwhile.
     bool renew(LockHandle& handle) override;
+    /// The pause before asking again after a renewal failed at once (connection refused).
+    static constexpr std::chrono::milliseconds kRenewRetryPause{100};
     ReleaseResult release(LockHandle& handle) override;
     bool hasLease() const override { return true; }
 

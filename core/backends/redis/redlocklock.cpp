@@ -50,6 +50,13 @@ RedlockLock::RedlockLock(const NamespaceConfig& config)
             "redlock needs at least 3 independent Redis servers (--redlock URI,URI,URI); got " +
             std::to_string(config.redlock.size()));
     for (const RedisUri& uri : config.redlock) {
+        // A server given twice (or two dbs of one server) would vote twice: no majority of
+        // independent servers.
+        for (const auto& n : m_nodes)
+            if (n->uri.host.compare(uri.host, Qt::CaseInsensitive) == 0 && n->uri.port == uri.port)
+                throw std::invalid_argument("redlock needs independent Redis servers; " +
+                                            HostPort{uri.host, uri.port}.toString().toStdString() +
+                                            " is given twice");
         auto n = std::make_unique<Node>();
         n->uri = uri;
         m_nodes.push_back(std::move(n));

@@ -21,7 +21,8 @@ class RedisClient;
 /// stale holder from the current one (docs/LOCKS.md).
 class RedlockLock : public LockStrategy {
 public:
-    /// Needs at least 3 servers in config.redlock; throws std::invalid_argument otherwise.
+    /// Needs at least 3 servers in config.redlock, each host:port once; throws
+    /// std::invalid_argument otherwise.
     explicit RedlockLock(const NamespaceConfig& config);
     ~RedlockLock() override;
 
