@@ -1,53 +1,21 @@
 #include "core/demo/faultlock.h"
 
 #include "core/demo/faultrefused.h"
-#include "core/sandbox/sandboxerror.h"
-
-#include <QFile>
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
+#include "core/sandbox/pidfilelock.h"
 
 namespace lockscope {
 
 FaultLock::FaultLock(const QString& dir) {
-    const QByteArray path = QFile::encodeName(fileName(dir));
-    m_fd = ::open(path.constData(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (m_fd < 0)
-        throw SandboxError({}, QStringLiteral("cannot open %1: %2")
-                                   .arg(fileName(dir), QString::fromLocal8Bit(strerror(errno))));
-    int rc;
-    while ((rc = ::flock(m_fd, LOCK_EX | LOCK_NB)) != 0 && errno == EINTR) {
-    }
-    if (rc != 0) {
-        const int err = errno;
-        char pid[32] = {};
-        const ssize_t n = ::pread(m_fd, pid, sizeof pid - 1, 0);
-        ::close(m_fd);
-        m_fd = -1;
-        if (err != EWOULDBLOCK)
-            throw SandboxError({}, QStringLiteral("cannot lock %1: %2")
-                                       .arg(fileName(dir), QString::fromLocal8Bit(strerror(err))));
-        const QString holder = n > 0 ? QStringLiteral("pid %1").arg(QByteArray(pid).trimmed())
-                                     : QStringLiteral("pid unknown");
+    QString holder;
+    m_lock = std::make_unique<PidFileLock>(fileName(dir), &holder);
+    if (!m_lock->held())
         throw FaultRefused(FaultRefused::Reason::SandboxBusy,
                            QStringLiteral("another fault run (%1) is using the sandbox in %2: one "
                                           "fault at a time per sandbox; nothing was changed")
                                .arg(holder, dir));
-    }
-    const QByteArray self = QByteArray::number(qint64(::getpid())) + '\n';
-    // Only a refused run's message needs the pid: the lock is held whether or not it is written.
-    const bool noted = ::ftruncate(m_fd, 0) == 0 &&
-                       ::pwrite(m_fd, self.constData(), size_t(self.size()), 0) == self.size();
-    Q_UNUSED(noted)
 }
 
-FaultLock::~FaultLock() {
-    if (m_fd >= 0)
-        ::close(m_fd); // releases the lock
-}
+FaultLock::~FaultLock() = default;
 
 QString FaultLock::fileName(const QString& dir) {
     return dir + QStringLiteral("/.fault.lock");

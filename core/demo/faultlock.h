@@ -1,14 +1,15 @@
 #pragma once
 
 #include <QString>
+#include <memory>
 
 namespace lockscope {
 
-/// One fault run at a time per sandbox, whichever process runs it: an exclusive flock(2) on
-/// <dir>/.fault.lock, held while this object lives (a FaultInjector's lifetime: from before
-/// the buyers start until what the fault took is restored). The kernel lets it go when the
-/// process ends, even by SIGKILL, so a lock is never stale; the file stays. The holder writes
-/// its pid in the file, for the refusal's message.
+class PidFileLock;
+
+/// One fault run at a time per sandbox, whichever process runs it: a PidFileLock on
+/// <dir>/.fault.lock, held while this object lives (a FaultInjector's lifetime: from before the
+/// buyers start until what the fault took is restored).
 class FaultLock {
 public:
     /// Throws FaultRefused (SandboxBusy) naming the other run's pid when another process holds
@@ -21,7 +22,7 @@ public:
     static QString fileName(const QString& dir);
 
 private:
-    int m_fd = -1;
+    std::unique_ptr<PidFileLock> m_lock;
 };
 
 } // namespace lockscope

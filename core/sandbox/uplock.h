@@ -1,14 +1,15 @@
 #pragma once
 
 #include <QString>
+#include <memory>
 
 namespace lockscope {
 
-/// Only one Sandbox::up() at a time in a directory, whichever process runs it: an exclusive
-/// flock(2) on <dir>/.up.lock, held while this object lives. The kernel lets it go when the
-/// process ends, even by SIGKILL, so a lock is never stale; the file stays. No server inherits
-/// it (close-on-exec; the start guard closes what it inherits). The holder writes its pid in the
-/// file, for the refusal's message.
+class PidFileLock;
+
+/// Only one Sandbox::up() at a time in a directory, whichever process runs it: a PidFileLock on
+/// <dir>/.up.lock, held while this object lives. No server inherits it (close-on-exec; the start
+/// guard closes what it inherits).
 class UpLock {
 public:
     /// Creates dir when it is missing. Throws SandboxError ("another `sandbox up` is running
@@ -21,7 +22,7 @@ public:
     static QString fileName(const QString& dir);
 
 private:
-    int m_fd = -1;
+    std::unique_ptr<PidFileLock> m_lock;
 };
 
 } // namespace lockscope
