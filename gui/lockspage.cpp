@@ -2,8 +2,7 @@
 
 #include "core/monitor/displaytext.h"
 #include "gui/downbanner.h"
-#include "gui/elideleftdelegate.h"
-#include "gui/eliderightdelegate.h"
+#include "gui/elidedelegate.h"
 #include "gui/forcereleasedialog.h"
 #include "gui/leasebardelegate.h"
 #include "gui/lockfilterproxy.h"
@@ -155,8 +154,9 @@ void LocksPage::buildTable() {
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(26);
     m_view->setItemDelegateForColumn(LockModel::LeaseCol, new LeaseBarDelegate(m_view));
-    m_view->setItemDelegateForColumn(LockModel::FlagsCol, new ElideRightDelegate(m_view));
-    m_view->setItemDelegateForColumn(LockModel::TokenCol, new ElideLeftDelegate(m_view));
+    m_view->setItemDelegateForColumn(LockModel::FlagsCol,
+                                     new ElideDelegate(Qt::ElideRight, m_view));
+    m_view->setItemDelegateForColumn(LockModel::TokenCol, new ElideDelegate(Qt::ElideLeft, m_view));
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     auto* header = m_view->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::Interactive);
