@@ -206,8 +206,12 @@ bool namespaceFrom(const QCommandLineParser& parser, NamespaceConfig* out) {
         if (!redlock.isEmpty())
             c.redlock = RedisUri::parseList(redlock);
     } catch (const UriError& err) {
-        printError(QStringLiteral("%1: %2 (bad %3)")
-                       .arg(QLatin1String(current), err.message(), err.part()));
+        // "(bad port)" names the URI's part at fault; a list's own rule (Redlock's 3 servers) has
+        // none.
+        printError(err.part().isEmpty()
+                       ? QStringLiteral("%1: %2").arg(QLatin1String(current), err.message())
+                       : QStringLiteral("%1: %2 (bad %3)")
+                             .arg(QLatin1String(current), err.message(), err.part()));
         return false;
     }
     *out = c;

@@ -154,7 +154,7 @@ QList<RedisUri> RedisUri::parseList(const QString& text) {
     }
     flush();
     if (out.size() < kMinRedlockServers)
-        throw UriError(QStringLiteral("host"),
+        throw UriError(QString(),
                        QStringLiteral("%1 server(s) given; Redlock needs at least %2 independent "
                                       "servers: its majority of 1 or 2 is every server, so one "
                                       "down server stops every lock (use redis:// for one server)")

@@ -6,7 +6,8 @@
 namespace lockscope {
 
 /// A connection URI that cannot be used. part() names the offending component
-/// ("scheme", "host", "port", "db", "userinfo", "chroot", "conninfo").
+/// ("scheme", "host", "port", "db", "userinfo", "chroot", "conninfo"); empty when the rule
+/// broken is a list's, not one URI's (Redlock's at least 3 servers).
 class UriError : public std::invalid_argument {
 public:
     UriError(QString part, const QString& message)

@@ -487,7 +487,10 @@ QString ConnectionDialog::validationError() const {
         try {
             summaryOf(Field(i));
         } catch (const UriError& e) {
-            return tr("%1: %2 (%3)").arg(fieldLabel(Field(i)), e.message(), e.part());
+            // A list's own rule (Redlock's 3 servers) names no part of a URI.
+            return e.part().isEmpty()
+                       ? QStringLiteral("%1: %2").arg(fieldLabel(Field(i)), e.message())
+                       : tr("%1: %2 (%3)").arg(fieldLabel(Field(i)), e.message(), e.part());
         }
     }
     return {};
@@ -499,7 +502,8 @@ void ConnectionDialog::validate() {
             m_summary[i]->setText(QStringLiteral("<span style='color:#555'>%1</span>")
                                       .arg(summaryOf(Field(i)).toHtmlEscaped()));
         } catch (const UriError& e) {
-            m_summary[i]->setText(errorHtml(tr("%1 (%2)").arg(e.message(), e.part())));
+            m_summary[i]->setText(errorHtml(
+                e.part().isEmpty() ? e.message() : tr("%1 (%2)").arg(e.message(), e.part())));
         }
     }
     const QString error = validationError();
