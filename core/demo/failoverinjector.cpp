@@ -56,10 +56,7 @@ void FailoverInjector::prepare(system_clock::time_point runStart) {
 
 void FailoverInjector::strike(int item, const PurchaseRecord& rec, std::stop_token stop) {
     const auto heldSince = steady_clock::now();
-    QJsonObject r;
-    r.insert(QStringLiteral("victim_buyer"), rec.buyer);
-    r.insert(QStringLiteral("victim_token"), qint64(rec.token));
-    r.insert(QStringLiteral("item"), item);
+    QJsonObject r = victimReport(item, rec);
     m_stop = stop;
     beginOutage();
     try {

@@ -79,6 +79,22 @@ bool FaultInjector::outageInProgress() const {
     return from != 0 && now >= from && (to == 0 || now <= to);
 }
 
+FaultEvent FaultInjector::strikeEvent(int item, const PurchaseRecord& rec) const {
+    FaultEvent ev;
+    ev.fault = m_scenario.fault;
+    ev.buyer = rec.buyer;
+    ev.item = item;
+    ev.token = rec.token;
+    ev.startUs = sinceStartUs();
+    return ev;
+}
+
+QJsonObject FaultInjector::victimReport(int item, const PurchaseRecord& rec) {
+    return QJsonObject{{QStringLiteral("victim_buyer"), rec.buyer},
+                       {QStringLiteral("victim_token"), qint64(rec.token)},
+                       {QStringLiteral("item"), item}};
+}
+
 qint64 FaultInjector::sinceStartUs() const {
     return duration_cast<microseconds>(system_clock::now() - m_runStart).count();
 }

@@ -76,6 +76,10 @@ protected:
     /// The servers answer again: the outage ends kReconnectGrace from now.
     void endOutage();
     qint64 sinceStartUs() const;
+    /// The struck holder's event, started now (the scenario's fault, buyer, item, token).
+    FaultEvent strikeEvent(int item, const PurchaseRecord& rec) const;
+    /// The report's keys every fault has: victim_buyer, victim_token, item.
+    static QJsonObject victimReport(int item, const PurchaseRecord& rec);
     /// Adds (or replaces) r's keys in the report.
     void mergeReport(const QJsonObject& r);
     void setEvent(const FaultEvent& e);

@@ -64,16 +64,9 @@ void LeaderKillInjector::makeReady() {
 }
 
 void LeaderKillInjector::strike(int item, const PurchaseRecord& rec, std::stop_token stop) {
-    FaultEvent ev;
-    ev.fault = DemoScenario::Fault::LeaderKill;
-    ev.buyer = rec.buyer;
-    ev.item = item;
-    ev.token = rec.token;
-    ev.startUs = sinceStartUs();
-    QJsonObject r{{QStringLiteral("server"), QStringLiteral("zookeeper ensemble")},
-                  {QStringLiteral("victim_buyer"), rec.buyer},
-                  {QStringLiteral("victim_token"), qint64(rec.token)},
-                  {QStringLiteral("item"), item}};
+    FaultEvent ev = strikeEvent(item, rec);
+    QJsonObject r = victimReport(item, rec);
+    r.insert(QStringLiteral("server"), QStringLiteral("zookeeper ensemble"));
     const std::string resource = Purchaser::resourceFor(item);
     try {
         const std::optional<SandboxProcess> leader = m_ensemble->leader();

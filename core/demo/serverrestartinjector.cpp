@@ -265,15 +265,8 @@ milliseconds ServerRestartInjector::secondWriterWait(const PurchaseRecord& rec) 
 }
 
 void ServerRestartInjector::strike(int item, const PurchaseRecord& rec, std::stop_token stop) {
-    FaultEvent ev;
-    ev.fault = DemoScenario::Fault::ServerRestart;
-    ev.buyer = rec.buyer;
-    ev.item = item;
-    ev.token = rec.token;
-    ev.startUs = sinceStartUs();
-    QJsonObject r{{QStringLiteral("victim_buyer"), rec.buyer},
-                  {QStringLiteral("victim_token"), qint64(rec.token)},
-                  {QStringLiteral("item"), item}};
+    FaultEvent ev = strikeEvent(item, rec);
+    QJsonObject r = victimReport(item, rec);
     beginOutage();
     try {
         restart(item, rec, r);
