@@ -56,12 +56,14 @@ void FailoverInjector::prepare(system_clock::time_point runStart) {
 
 void FailoverInjector::strike(int item, const PurchaseRecord& rec, std::stop_token stop) {
     const auto heldSince = steady_clock::now();
+    FaultEvent ev = strikeEvent(item, rec);
     QJsonObject r = victimReport(item, rec);
     m_stop = stop;
     beginOutage();
     try {
         m_failover->failOver(duration_cast<milliseconds>(kFailoverTimeout), stop);
         endOutage();
+        ev.endUs = sinceStartUs();
         r.insert(QStringLiteral("new_primary"), m_failover->newPrimary().toString());
         r.insert(QStringLiteral("failover_ms"), qint64(m_failover->failoverTook().count()));
         // Hold on until someone else has written this item's stock: a second holder.
@@ -88,6 +90,9 @@ void FailoverInjector::strike(int item, const PurchaseRecord& rec, std::stop_tok
         }
     }
     mergeReport(r);
+    // The engine replaces the struck buyer's own event with this one: without it the run's
+    // fault events lost the failover.
+    setEvent(ev);
 }
 
 void FailoverInjector::finish() {
