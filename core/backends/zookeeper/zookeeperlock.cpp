@@ -227,7 +227,20 @@ std::optional<LockHandle> ZooKeeperLock::acquire(const std::string& resource,
     });
 
     while (true) {
-        const auto ordered = contendersBySequence(m_session->children(root));
+        std::vector<std::pair<long long, std::string>> ordered;
+        try {
+            ordered = contendersBySequence(m_session->children(root));
+        } catch (const ConnectorError& e) {
+            // The session's server went away (an ensemble member killed, a leader election):
+            // the client moves the session to another member, and our node lives as long as
+            // the session does. Ask again until our deadline; an expired session throws
+            // SessionExpired instead.
+            if (e.kind() != ConnectorError::Kind::ConnectionLost ||
+                std::chrono::steady_clock::now() >= deadline)
+                throw;
+            std::this_thread::sleep_for(std::chrono::milliseconds(100)); // back off, then retry
+            continue;
+        }
         auto it = std::find_if(ordered.begin(), ordered.end(),
                                [&](const auto& p) { return p.first == ourSeq; });
         if (it == ordered.end())
