@@ -263,6 +263,11 @@ int SandboxCommand::run(const QStringList& args) {
     parser.addOption({QStringLiteral("proxies"),
                       QStringLiteral("up: a fault proxy in front of each server (stack.json's "
                                      "`proxied` URIs), switched by 'sandbox fault'.")});
+    parser.addOption(
+        {QStringLiteral("secure"),
+         QStringLiteral("up: servers that speak TLS only, with a throwaway CA and client "
+                        "certificate (in <dir>/tls), and an sshd on a loopback port as a tunnel "
+                        "host; stack.json's URIs are the secured ones, its `ssh` the tunnel.")});
     parser.addOption({QStringLiteral("server"),
                       QStringLiteral("fault: the server whose proxies to switch."),
                       QStringLiteral("redis|zookeeper|postgres")});
@@ -314,7 +319,7 @@ int SandboxCommand::run(const QStringList& args) {
                        .arg(action, topologyName));
         return BadArguments;
     }
-    for (const char* upOnly : {"topology", "proxies"})
+    for (const char* upOnly : {"topology", "proxies", "secure"})
         if (parser.isSet(QLatin1String(upOnly)) && action != u"up") {
             printError(QStringLiteral("sandbox %1: --%2 is for up only")
                            .arg(action, QLatin1String(upOnly)));
@@ -337,6 +342,12 @@ int SandboxCommand::run(const QStringList& args) {
             options.replace = parser.isSet(QStringLiteral("replace"));
             options.proxies = parser.isSet(QStringLiteral("proxies"));
             options.proxyProgram = QCoreApplication::applicationFilePath();
+            options.secure = parser.isSet(QStringLiteral("secure"));
+            if (options.secure && (options.proxies || *topology != SandboxInfo::Topology::Single)) {
+                printError(QStringLiteral("sandbox up: --secure starts the single topology, "
+                                          "without --proxies"));
+                return BadArguments;
+            }
             const SandboxInfo info = Sandbox::up(options);
             printJson(maskedInfo(info));
             if (parser.isSet(QStringLiteral("detach")))

@@ -27,6 +27,9 @@ public:
         /// (lockscope-cli) `proxy ...`.
         bool proxies = false;
         QString proxyProgram;
+        /// Single topology: TLS-only servers with a throwaway CA, and an sshd tunnel host
+        /// (SandboxInfo::secure).
+        bool secure = false;
     };
 
     /// Throws SandboxError naming the server that did not come up, with its log tail; or,

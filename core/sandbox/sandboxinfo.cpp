@@ -74,6 +74,11 @@ QJsonObject SandboxInfo::toJson() const {
             proxied.insert(QLatin1String(key), *uri);
     if (!proxied.isEmpty())
         o.insert(QStringLiteral("proxied"), proxied);
+    if (secure) {
+        o.insert(QStringLiteral("secure"), true);
+        o.insert(QStringLiteral("tls_dir"), tlsDir());
+        o.insert(QStringLiteral("ssh"), sshUri);
+    }
     if (topology == Topology::Ha) {
         o.insert(QStringLiteral("redis_cluster"), redisClusterUri);
         o.insert(QStringLiteral("redis_sentinel"), redisSentinelUri);
@@ -107,6 +112,8 @@ SandboxInfo SandboxInfo::fromJson(const QJsonObject& o) {
     info.proxiedRedisUri = proxied.value(QStringLiteral("redis")).toString();
     info.proxiedZookeeperUri = proxied.value(QStringLiteral("zookeeper")).toString();
     info.proxiedPostgresUri = proxied.value(QStringLiteral("postgres")).toString();
+    info.secure = o.value(QStringLiteral("secure")).toBool();
+    info.sshUri = o.value(QStringLiteral("ssh")).toString();
     for (const QJsonValue& v : o.value(QStringLiteral("redlock")).toArray())
         info.redlockUris << v.toString();
     for (const QJsonValue& v : o.value(QStringLiteral("processes")).toArray())
