@@ -16,6 +16,8 @@ PACKAGES=(
   redis-server zookeeper default-jre-headless postgresql-15 postgresql-contrib
   # GUI tests and screenshots
   xvfb xauth imagemagick fonts-dejavu-core
+  # packaging: man pages, the .deb (file: CPack's dpkg-shlibdeps step) and its checks
+  help2man file dpkg-dev appstream desktop-file-utils lintian man-db
 )
 
 missing=()
