@@ -72,7 +72,10 @@ for page in lockscope lockscope-cli; do
     need_file "share/man/man1/$page.1.gz" "man page $page(1)"
 done
 man_must_say() { # page, text (as roff has it), what
-    if man_text "$1" | grep -qF -- "$2"; then ok "$1(1) $3"; else fail "$1(1) does not $3 ('$2')"; fi
+    # Read whole, then searched: `gzip | grep -q` under pipefail fails when grep quits early.
+    local text
+    text=$(man_text "$1")
+    if grep -qF -- "$2" <<<"$text"; then ok "$1(1) $3"; else fail "$1(1) does not $3 ('$2')"; fi
 }
 man_must_say lockscope '\-\-sandbox' "mention --sandbox"
 man_must_say lockscope '\-\-read\-only' "mention --read-only"
