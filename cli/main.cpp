@@ -7,9 +7,12 @@
 #include "cli/sandboxcommand.h"
 #include "cli/shopcommand.h"
 #include "core/monitor/displaytext.h"
+#include "packaging/buildversion.h"
 
 #include <QCoreApplication>
 #include <QMap>
+
+#include <cstdio>
 
 using namespace lockscope::cli;
 
@@ -86,14 +89,16 @@ int main(int argc, char* argv[]) {
     qInstallMessageHandler(escapedMessage);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("lockscope-cli"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(LOCKSCOPE_VERSION));
+    QCoreApplication::setApplicationVersion(lockscope::BuildVersion::full());
     QStringList args = QCoreApplication::arguments();
     if (args.size() < 2 || args[1] == u"--help" || args[1] == u"-h") {
         std::fputs(kUsage, args.size() < 2 ? stderr : stdout);
         return args.size() < 2 ? BadArguments : Ok;
     }
     if (args[1] == u"--version") {
-        printLine(QStringLiteral("lockscope-cli %1").arg(QCoreApplication::applicationVersion()));
+        std::fputs(
+            lockscope::BuildVersion::versionText(QStringLiteral("lockscope-cli")).toLocal8Bit(),
+            stdout);
         return Ok;
     }
     // `lockscope-cli --read-only <command> ...`: the same as LOCKSCOPE_READ_ONLY=1, so that the

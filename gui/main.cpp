@@ -11,6 +11,7 @@
 #include "gui/lockspage.h"
 #include "gui/mainwindow.h"
 #include "gui/terminationwatcher.h"
+#include "packaging/buildversion.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -23,6 +24,7 @@
 #include <QTableView>
 #include <QTimer>
 #include <QTranslator>
+#include <cstdio>
 
 using namespace lockscope;
 
@@ -172,11 +174,17 @@ int main(int argc, char* argv[]) {
     // --help and --version need no display: answered before a QApplication looks for one.
     for (int i = 1; i < argc; ++i) {
         const QByteArray arg(argv[i]);
-        if (arg == "-h" || arg == "-?" || arg == "--help" || arg == "--help-all" || arg == "-v" ||
-            arg == "--version") {
+        if (arg == "-v" || arg == "--version") {
+            // "lockscope 0.1.0" (then the git describe): the program's name, as help2man and
+            // scripts expect, not the window title's "LockScope".
+            std::fputs(BuildVersion::versionText(QStringLiteral("lockscope")).toLocal8Bit(),
+                       stdout);
+            return 0;
+        }
+        if (arg == "-h" || arg == "-?" || arg == "--help" || arg == "--help-all") {
             QCoreApplication core(argc, argv);
             QCoreApplication::setApplicationName(QStringLiteral("LockScope"));
-            QCoreApplication::setApplicationVersion(QStringLiteral(LOCKSCOPE_VERSION));
+            QCoreApplication::setApplicationVersion(BuildVersion::full());
             QCommandLineParser parser;
             addOptions(parser);
             parser.process(core); // prints and exits
@@ -186,7 +194,7 @@ int main(int argc, char* argv[]) {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("LockScope"));
     QApplication::setOrganizationName(QStringLiteral("LockScope"));
-    QApplication::setApplicationVersion(QStringLiteral(LOCKSCOPE_VERSION));
+    QApplication::setApplicationVersion(BuildVersion::full());
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/lockscope.svg")));
 
     QCommandLineParser parser;

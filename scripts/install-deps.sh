@@ -20,6 +20,8 @@ PACKAGES=(
   openssh-server openssh-client
   # GUI tests and screenshots
   xvfb xauth imagemagick fonts-dejavu-core
+  # packaging: man pages, the .deb (file: CPack's dpkg-shlibdeps step) and its checks
+  help2man file dpkg-dev appstream desktop-file-utils lintian man-db
 )
 
 missing=()

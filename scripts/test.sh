@@ -12,6 +12,10 @@ cmake --build --preset dev -j "$(nproc)"
 # The Release build run.sh makes (-O3 raises warnings -O2 does not): it must build too.
 cmake --preset release >/dev/null
 cmake --build --preset release -j "$(nproc)"
+# The .deb from that release build (package.sh reuses it), unpacked with dpkg -x and checked as a
+# user would get it: libraries resolved, the installed programs run, every file in its place.
+package_rc=0
+deb=$(scripts/package.sh | tail -n 1) && scripts/check-package.sh "$deb" || package_rc=$?
 # Without the console (-DLOCKSCOPE_BUILD_GUI=OFF) everything else, the tests included, must
 # configure, build, link and pass its unit tests. A cold build costs 2-4 min on 2 cores (then it
 # is incremental): LOCKSCOPE_SKIP_NOGUI=1 skips it.
@@ -30,5 +34,6 @@ set -e
 if [ -f build/dev/test-sandbox/stack.json ]; then
   build/dev/bin/lockscope-cli sandbox down --dir build/dev/test-sandbox || true
 fi
-echo "test.sh: build + tests took $(( $(date +%s) - start )) s, ctest exit code $rc"
-exit $rc
+echo "test.sh: build + tests took $(( $(date +%s) - start )) s, ctest exit code $rc, package check exit code $package_rc"
+[ "$rc" -ne 0 ] && exit "$rc"
+exit "$package_rc"
