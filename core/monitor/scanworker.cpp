@@ -2,6 +2,7 @@
 
 #include "connectors/connectorerror.h"
 #include "core/backends/lockbackend.h"
+#include "core/backends/permissionadvice.h"
 #include "core/logging.h"
 
 #include <QDateTime>
@@ -146,8 +147,8 @@ void ScanWorker::run(std::shared_ptr<State> s) {
             } catch (const std::exception& e) {
                 // Dropped, and built again (reconnecting) once the back-off has passed.
                 s->scanner.reset();
-                const auto* ce = dynamic_cast<const ConnectorError*>(&e);
-                r.error = ce ? ce->message() : QString::fromUtf8(e.what());
+                // A permission refusal names the grant monitoring needs (PermissionAdvice).
+                r.error = PermissionAdvice::explain(s->config.config, e, AccessRole::Monitor);
                 s->retryAt = Clock::now() + kRetryAfter;
             } catch (...) {
                 s->scanner.reset();

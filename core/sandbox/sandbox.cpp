@@ -12,6 +12,7 @@
 #include "core/sandbox/readywait.h"
 #include "core/sandbox/sandboxerror.h"
 #include "core/sandbox/sandboxproxies.h"
+#include "core/sandbox/sandboxusers.h"
 #include "core/sandbox/secretfile.h"
 #include "core/sandbox/serverlaunch.h"
 #include "core/sandbox/serverprocess.h"
@@ -410,6 +411,14 @@ QString postgresUri(const QString& role, const QString& password, int port) {
         .arg(port);
 }
 
+/// `users` of status(): each role's name and URIs, passwords masked.
+QJsonObject usersOf(const SandboxInfo& info) {
+    QJsonObject out;
+    for (const SandboxUser& u : info.users)
+        out.insert(accessRoleName(u.role), u.toMaskedJson());
+    return out;
+}
+
 /// A server this sandbox (dir) starts, by its command line: redis-server (with its directory,
 /// or once running its title "redis-server 127.0.0.1:<port>" with one of redisPorts),
 /// ZooKeeper's java, initdb or postgres (or runuser launching them) on its data directory.
@@ -654,6 +663,8 @@ SandboxInfo Sandbox::up(const Options& options) {
             });
         }
         SandboxProxies::waitReady(info, deadline);
+        if (options.users)
+            SandboxUsers::create(info);
     } catch (...) {
         if (redisReady)
             redisReady->cancel();
@@ -898,6 +909,7 @@ QJsonObject Sandbox::status(const QString& dirArg) {
             {QStringLiteral("redlock"), QJsonArray::fromStringList(info.redlockUris)},
             {QStringLiteral("processes"), procs},
             {QStringLiteral("proxied"), proxied},
+            {QStringLiteral("users"), usersOf(info)},
         };
     }
     const bool redisAlive = ServerProcess::isAlive(info.redisPid, kRedisMarker);
@@ -936,6 +948,7 @@ QJsonObject Sandbox::status(const QString& dirArg) {
         {QStringLiteral("postgres"), entry(pg.toString(), info.postgresPid, pgAlive, pgOk)},
         {QStringLiteral("processes"), procs},
         {QStringLiteral("proxied"), proxied},
+        {QStringLiteral("users"), usersOf(info)},
     };
 }
 

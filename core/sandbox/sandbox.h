@@ -27,6 +27,8 @@ public:
         /// (lockscope-cli) `proxy ...`.
         bool proxies = false;
         QString proxyProgram;
+        /// Least-privilege users on every server (SandboxUsers): stack.json's `users`.
+        bool users = false;
     };
 
     /// Throws SandboxError naming the server that did not come up, with its log tail; or,

@@ -74,6 +74,12 @@ QJsonObject SandboxInfo::toJson() const {
             proxied.insert(QLatin1String(key), *uri);
     if (!proxied.isEmpty())
         o.insert(QStringLiteral("proxied"), proxied);
+    if (!users.isEmpty()) {
+        QJsonObject byRole;
+        for (const SandboxUser& u : users)
+            byRole.insert(accessRoleName(u.role), u.toJson());
+        o.insert(QStringLiteral("users"), byRole);
+    }
     if (topology == Topology::Ha) {
         o.insert(QStringLiteral("redis_cluster"), redisClusterUri);
         o.insert(QStringLiteral("redis_sentinel"), redisSentinelUri);
@@ -107,6 +113,10 @@ SandboxInfo SandboxInfo::fromJson(const QJsonObject& o) {
     info.proxiedRedisUri = proxied.value(QStringLiteral("redis")).toString();
     info.proxiedZookeeperUri = proxied.value(QStringLiteral("zookeeper")).toString();
     info.proxiedPostgresUri = proxied.value(QStringLiteral("postgres")).toString();
+    const QJsonObject users = o.value(QStringLiteral("users")).toObject();
+    for (auto it = users.begin(); it != users.end(); ++it)
+        if (const auto role = accessRoleFromName(it.key()))
+            info.users << SandboxUser::fromJson(*role, it.value().toObject());
     for (const QJsonValue& v : o.value(QStringLiteral("redlock")).toArray())
         info.redlockUris << v.toString();
     for (const QJsonValue& v : o.value(QStringLiteral("processes")).toArray())
