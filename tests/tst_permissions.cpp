@@ -4,6 +4,7 @@
 // password of the sandbox may reach a command line, a log line or a settings file: every child
 // process's argv is sampled while the test runs, all logging is on.
 
+#include "connectors/connectorerror.h"
 #include "connectors/pgconnection.h"
 #include "connectors/postgresuri.h"
 #include "connectors/redisuri.h"
@@ -298,7 +299,8 @@ private slots:
         guarded([&] { e = find(scan(monitor, Backend::Redis), resource); });
         QVERIFY(e);
         ForceReleaser releaser(monitor);
-        const ForceReleaser::Outcome out = releaser.release({*e, {}, QStringLiteral("test")});
+        const ForceReleaser::Outcome out =
+            releaser.release({.observed = *e, .reason = QStringLiteral("test")});
         QCOMPARE(out.status, ReleaseOutcome::Status::Failed);
         QVERIFY2(out.message.contains(QStringLiteral("audit_log")) &&
                      out.message.contains(QStringLiteral("GRANT")),
@@ -317,7 +319,7 @@ private slots:
             guarded([&] { e = find(scan(release, b), resource); });
             QVERIFY2(e, qPrintable(backendName(b)));
             const ForceReleaser::Outcome out =
-                releaser.release({*e, {}, QStringLiteral("tst_permissions")});
+                releaser.release({.observed = *e, .reason = QStringLiteral("tst_permissions")});
             QVERIFY2(out.status == ReleaseOutcome::Status::Released, qPrintable(out.message));
             QVERIFY(out.auditId > 0);
             guarded([&] { QVERIFY(!find(scan(release, b), resource)); });

@@ -149,6 +149,7 @@ void ScanWorker::run(std::shared_ptr<State> s) {
                 s->scanner.reset();
                 // A permission refusal names the grant monitoring needs (PermissionAdvice).
                 r.error = PermissionAdvice::explain(s->config.config, e, AccessRole::Monitor);
+                r.refused = PermissionAdvice::isPermission(e);
                 s->retryAt = Clock::now() + kRetryAfter;
             } catch (...) {
                 s->scanner.reset();

@@ -18,6 +18,7 @@
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QUrl>
 #include <libpq-fe.h>
 #include <map>
