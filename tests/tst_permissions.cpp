@@ -18,6 +18,7 @@
 #include "core/namespaceconfig.h"
 #include "core/sandbox/sandbox.h"
 #include "core/sandbox/sandboxinfo.h"
+#include "gui/profilestore.h"
 #include "tests/support/testenv.h"
 
 #include <QDir>
@@ -30,6 +31,8 @@
 #include <QLoggingCategory>
 #include <QProcess>
 #include <QSet>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -455,12 +458,32 @@ private slots:
             if (f.open(QIODevice::ReadOnly))
                 files += f.readAll();
         }
+        // The console's settings, saved with a profile of each user (passwords included, as
+        // the Connections dialog hands them over): ProfileStore keeps them out of the file.
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("lockscope-tst-permissions"));
+        QCoreApplication::setApplicationName(QStringLiteral("lockscope"));
+        QByteArray settings;
+        {
+            QSettings s;
+            for (const SandboxUser& u : m_info.users)
+                ProfileStore::save(u.name, Endpoints{u.redisUri, u.zookeeperUri, u.postgresUri,
+                                                     m_info.redlockUris.join(u',')});
+            s.sync();
+            QVERIFY(s.status() == QSettings::NoError);
+            QFile f(s.fileName());
+            QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(s.fileName()));
+            settings = f.readAll();
+            QVERIFY2(settings.contains("lockscope_monitor"), settings.constData());
+            QFile::remove(s.fileName());
+        }
         for (const QString& secret : std::as_const(m_secrets)) {
             const QByteArray s = secret.toUtf8();
             for (const QByteArray& line : argv)
                 QVERIFY2(!line.contains(s), ("password in argv: " + line.left(200)).constData());
             QVERIFY2(!logs.contains(s), "a password reached a log line");
             QVERIFY2(!files.contains(s), "a password reached a file of the sandbox");
+            QVERIFY2(!settings.contains(s), "a password reached the console's settings");
         }
     }
 };
