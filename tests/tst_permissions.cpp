@@ -166,6 +166,13 @@ class TestPermissions : public QObject {
         return std::nullopt;
     }
 
+    static ForceReleaser::Request request(const LockEntry& e, const QString& reason) {
+        ForceReleaser::Request r;
+        r.observed = e;
+        r.reason = reason;
+        return r;
+    }
+
     template <class F> static void guarded(F&& body) {
         try {
             body();
@@ -302,8 +309,7 @@ private slots:
         guarded([&] { e = find(scan(monitor, Backend::Redis), resource); });
         QVERIFY(e);
         ForceReleaser releaser(monitor);
-        const ForceReleaser::Outcome out =
-            releaser.release({.observed = *e, .reason = QStringLiteral("test")});
+        const ForceReleaser::Outcome out = releaser.release(request(*e, QStringLiteral("test")));
         QCOMPARE(out.status, ReleaseOutcome::Status::Failed);
         QVERIFY2(out.message.contains(QStringLiteral("audit_log")) &&
                      out.message.contains(QStringLiteral("GRANT")),
@@ -322,7 +328,7 @@ private slots:
             guarded([&] { e = find(scan(release, b), resource); });
             QVERIFY2(e, qPrintable(backendName(b)));
             const ForceReleaser::Outcome out =
-                releaser.release({.observed = *e, .reason = QStringLiteral("tst_permissions")});
+                releaser.release(request(*e, QStringLiteral("tst_permissions")));
             QVERIFY2(out.status == ReleaseOutcome::Status::Released, qPrintable(out.message));
             QVERIFY(out.auditId > 0);
             guarded([&] { QVERIFY(!find(scan(release, b), resource)); });
