@@ -564,6 +564,16 @@ std::string ZkSession::create(const std::string& path, const std::string& data, 
                     throw;
                 // No parent: the create below fails with NotFound, as it would anyway.
             }
+            // Without ADMIN on the parent, ZooKeeper redacts digest ids to "user:x": a copy would
+            // lock everyone out of the new node. Refused, saying what is missing.
+            for (const ZkAclEntry& e : entries)
+                if (e.scheme == "digest" && e.id.size() > 2 &&
+                    e.id.compare(e.id.size() - 2, 2, ":x") == 0)
+                    throw ConnectorError(
+                        Backend::ZooKeeper, ConnectorError::Kind::NoAuth, QStringLiteral("create"),
+                        QStringLiteral("%1: this identity sees the ACL of %2 redacted: creating "
+                                       "nodes under it with the same ACL needs ADMIN there")
+                            .arg(QString::fromStdString(path), QString::fromStdString(parent)));
             std::lock_guard lock(m_aclMutex);
             if (!entries.empty())
                 m_inheritedAcl[parent] = entries;
