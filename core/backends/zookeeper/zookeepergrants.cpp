@@ -47,8 +47,10 @@ QString ZooKeeperGrants::hint(const NamespaceConfig& config, const ConnectorErro
                    .arg(op, error.detail());
     else
         what = QStringLiteral("cannot %1 (%2): monitoring needs READ").arg(op, error.detail());
-    const QString prefix =
-        role == AccessRole::Monitor ? QStringLiteral("read-only monitoring: ") : QString();
+    // A delete refused on a node this identity could read: it monitors, read-only.
+    const QString prefix = op == u"delete" || role == AccessRole::Monitor
+                               ? QStringLiteral("read-only monitoring: ")
+                               : QString();
     return QStringLiteral("%1this identity, %2, %3. Grant it on %4 and the nodes "
                           "below: setAcl with digest:<user>:<hash>:%5 - or connect as an identity "
                           "that has it (docs/PERMISSIONS.md)")
