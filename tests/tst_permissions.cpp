@@ -483,6 +483,12 @@ private slots:
             QVERIFY2(settings.contains("lockscope_monitor"), settings.constData());
             QFile::remove(s.fileName());
         }
+        // The grep can find what it looks for: every secret is in stack.json (0600, by design).
+        QFile stack(SandboxInfo::stackFile(m_dir));
+        QVERIFY(stack.open(QIODevice::ReadOnly));
+        const QByteArray stackJson = stack.readAll();
+        for (const QString& secret : std::as_const(m_secrets))
+            QVERIFY(stackJson.contains(secret.toUtf8()));
         for (const QString& secret : std::as_const(m_secrets)) {
             const QByteArray s = secret.toUtf8();
             for (const QByteArray& line : argv)
