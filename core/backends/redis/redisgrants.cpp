@@ -10,14 +10,16 @@ namespace {
 /// The scanner: SCAN MATCH the lock patterns (keyless), TYPE + PTTL + GET / HGETALL each key
 /// found (any key may be a foreign lock: read access to every key); the connection's PING,
 /// SELECT; the probe's INFO server; the keyspace listener's PSUBSCRIBE (CONFIG GET is not
-/// granted: the listener then polls).
+/// granted: the listener then polls); a Cluster client's CLUSTER SLOTS and ASKING, a Sentinel
+/// client's ROLE.
 QStringList monitorRules(const NamespaceConfig& config) {
-    return {QStringLiteral("-@all"),    QStringLiteral("+ping"),
-            QStringLiteral("+select"),  QStringLiteral("+info"),
-            QStringLiteral("+scan"),    QStringLiteral("+type"),
-            QStringLiteral("+pttl"),    QStringLiteral("+get"),
-            QStringLiteral("+hgetall"), QStringLiteral("+psubscribe"),
-            QStringLiteral("%R~*"),     QStringLiteral("&__key*@%1__:*").arg(config.redis.db)};
+    return {QStringLiteral("-@all"), QStringLiteral("+ping"), QStringLiteral("+select"),
+            QStringLiteral("+info"), QStringLiteral("+scan"), QStringLiteral("+type"),
+            QStringLiteral("+pttl"), QStringLiteral("+get"), QStringLiteral("+hgetall"),
+            QStringLiteral("+psubscribe"),
+            // A Cluster's slot map and redirections; a Sentinel set's check of the primary.
+            QStringLiteral("+cluster|slots"), QStringLiteral("+asking"), QStringLiteral("+role"),
+            QStringLiteral("%R~*"), QStringLiteral("&__key*@%1__:*").arg(config.redis.db)};
 }
 
 } // namespace
