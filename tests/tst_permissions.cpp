@@ -14,6 +14,7 @@
 #include "core/locks/lockstrategy.h"
 #include "core/monitor/forcereleaser.h"
 #include "core/monitor/lockentry.h"
+#include "core/monitor/lockmonitor.h"
 #include "core/monitor/monitorconfig.h"
 #include "core/namespaceconfig.h"
 #include "core/sandbox/sandbox.h"
@@ -276,6 +277,20 @@ private slots:
         } catch (const ConnectorError& e) {
             QCOMPARE(e.kind(), ConnectorError::Kind::NoAuth);
         }
+        // The console's monitor: ZooKeeper refused (not down), with the grant; the others read.
+        MonitorConfig mc;
+        mc.config = anon;
+        LockMonitor monitor(mc);
+        const Snapshot snap = monitor.refresh();
+        QCOMPARE(snap.refusedBackends, QList<Backend>{Backend::ZooKeeper});
+        const QString why = snap.backendErrors.value(Backend::ZooKeeper);
+        QVERIFY2(why.startsWith(QStringLiteral("ZooKeeper: read-only monitoring: this identity, "
+                                               "anonymous")) &&
+                     why.contains(QStringLiteral("needs READ")) &&
+                     why.contains(QStringLiteral("digest:<user>:<hash>:r ")),
+                 qPrintable(why));
+        QVERIFY(!snap.backendErrors.contains(Backend::Redis));
+        QVERIFY(!snap.backendErrors.contains(Backend::Postgres));
     }
 
     void monitorSeesLocksButCannotReleaseThem() {
