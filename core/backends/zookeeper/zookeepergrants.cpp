@@ -46,7 +46,11 @@ QString ZooKeeperGrants::hint(const NamespaceConfig& config, const ConnectorErro
                               "WRITE")
                    .arg(op, error.detail());
     else
-        what = QStringLiteral("cannot %1 (%2): monitoring needs READ").arg(op, error.detail());
+        what = QStringLiteral("cannot %1 (%2): monitoring needs READ")
+                   .arg(op == u"children" ? QStringLiteral("list children")
+                        : op == u"get"    ? QStringLiteral("read data")
+                                          : op,
+                        error.detail());
     // A delete refused on a node this identity could read: it monitors, read-only.
     const QString prefix = op == u"delete" || role == AccessRole::Monitor
                                ? QStringLiteral("read-only monitoring: ")
