@@ -45,6 +45,7 @@ struct ScanWorker::State {
     std::unique_ptr<BackendScanner> scanner;
     Clock::time_point retryAt{};
     QString lastError;
+    bool lastRefused = false; ///< lastError is a permission refusal
     uint64_t sequence = 0;
     int64_t lastAnswerMs = 0;
 };
@@ -100,6 +101,7 @@ ScanWorker::Result ScanWorker::take() {
     Result out;
     const Result& last = m_state->last;
     out.error = last.error;
+    out.refused = last.refused;
     out.ms = last.ms;
     out.sequence = last.sequence;
     out.lastAnswerMs = last.lastAnswerMs;
@@ -136,6 +138,7 @@ void ScanWorker::run(std::shared_ptr<State> s) {
         t.start();
         if (!s->scanner && Clock::now() < s->retryAt) {
             r.error = s->lastError; // still down: not reconnecting on every refresh
+            r.refused = s->lastRefused;
         } else {
             try {
                 if (!s->scanner)
@@ -162,6 +165,7 @@ void ScanWorker::run(std::shared_ptr<State> s) {
             else if (r.error.isEmpty() && !s->lastError.isEmpty())
                 qCInfo(lcMonitor) << name << "available again";
             s->lastError = r.error;
+            s->lastRefused = r.refused;
         }
         r.ms = double(t.nsecsElapsed()) / 1e6;
         r.sequence = ++s->sequence;
