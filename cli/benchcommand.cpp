@@ -4,8 +4,10 @@
 #include "connectors/connectorerror.h"
 #include "core/bench/lockbench.h"
 #include "core/bench/monitorbench.h"
+#include "core/bench/transportbench.h"
 #include "core/locks/lockstrategy.h"
 #include "core/readonlyrefusal.h"
+#include "core/sandbox/sandboxinfo.h"
 
 #include <QJsonArray>
 
@@ -107,6 +109,54 @@ int runMonitor(const QStringList& args) {
 
 } // namespace
 
+namespace {
+
+/// `bench lock --transports`: TransportBench on the --sandbox's secure servers.
+int runTransports(const QCommandLineParser& p) {
+    const QString dir = p.value(QStringLiteral("sandbox"));
+    if (dir.isEmpty()) {
+        printError(QStringLiteral("bench lock --transports: --sandbox DIR (a 'sandbox up "
+                                  "--secure' sandbox) is required"));
+        return BadArguments;
+    }
+    int seconds = 6;
+    if (!intOption(p, QStringLiteral("duration"), 1, 3600, &seconds))
+        return BadArguments;
+    NamespaceConfig config;
+    if (!namespaceFrom(p, &config))
+        return BadArguments;
+    try {
+        TransportBench::Options o{SandboxInfo::load(dir), config, std::chrono::seconds(seconds)};
+        const QJsonObject r = TransportBench::run(o);
+        if (p.isSet(QStringLiteral("json"))) {
+            printJson(r);
+        } else {
+            const QJsonObject t = r.value(QStringLiteral("transports")).toObject();
+            printLine(QStringLiteral("transport  cycles/s   p50 us   p99 us"));
+            for (const char* name : {"clear", "tls", "tunnel"}) {
+                const QJsonObject x = t.value(QLatin1String(name)).toObject();
+                const QJsonObject l = x.value(QStringLiteral("latency_us")).toObject();
+                printLine(QStringLiteral("%1 %2 %3 %4")
+                              .arg(QLatin1String(name), -10)
+                              .arg(x.value(QStringLiteral("cycles_per_s")).toDouble(), 9, 'f', 0)
+                              .arg(l.value(QStringLiteral("p50")).toDouble(), 8, 'f', 1)
+                              .arg(l.value(QStringLiteral("p99")).toDouble(), 8, 'f', 1));
+            }
+            printLine(QStringLiteral("tls/clear %1 (goal >= 0.7), tunnel/clear %2")
+                          .arg(r.value(QStringLiteral("tls_to_clear")).toDouble())
+                          .arg(r.value(QStringLiteral("tunnel_to_clear")).toDouble()));
+        }
+    } catch (const std::invalid_argument& e) {
+        printError(QString::fromStdString(e.what()));
+        return BadArguments;
+    } catch (...) {
+        return failureExitCode();
+    }
+    return Ok;
+}
+
+} // namespace
+
 int BenchCommand::run(const QStringList& args) {
     const QString what = args.value(1);
     const QStringList effective = withSubcommand(args);
@@ -127,10 +177,16 @@ int BenchCommand::run(const QStringList& args) {
                  QStringLiteral("SEC"), QStringLiteral("6")});
     p.addOption(
         {QStringLiteral("json"), QStringLiteral("Print JSON (an array with --strategy all).")});
+    p.addOption({QStringLiteral("transports"),
+                 QStringLiteral("The redis lock cycle over clear TCP, TLS and TLS in the SSH "
+                                "tunnel, side by side, on a 'sandbox up --secure' sandbox "
+                                "(--sandbox).")});
     addConnectionOptions(p);
     addNamespaceOption(p);
     if (int rc = 0; !parseArgs(p, effective, &rc))
         return rc;
+    if (p.isSet(QStringLiteral("transports")))
+        return runTransports(p);
     int clients = 32, seconds = 6;
     if (!intOption(p, QStringLiteral("clients"), 1, 256, &clients) ||
         !intOption(p, QStringLiteral("duration"), 1, 3600, &seconds))

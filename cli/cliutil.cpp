@@ -1,6 +1,7 @@
 #include "cli/cliutil.h"
 
 #include "connectors/connectorerror.h"
+#include "connectors/transport/sshtunnel.h"
 #include "connectors/urierror.h"
 #include "core/demo/faultrefused.h"
 #include "core/monitor/displaytext.h"
@@ -96,15 +97,19 @@ void addConnectionOptions(QCommandLineParser& parser) {
     parser.addOption({QStringLiteral("redis"),
                       QStringLiteral("Redis URI: redis://[user[:password]@]host[:port][/db], "
                                      "redis-cluster://h1:p1,h2:p2 or "
-                                     "redis-sentinel://s1:p1,s2:p2[/db]#primary."),
+                                     "redis-sentinel://s1:p1,s2:p2[/db]#primary; rediss... for "
+                                     "TLS, with ?ssl_ca=&ssl_cert=&ssl_key= (ssl_cert_reqs=none "
+                                     "turns verification off)."),
                       QStringLiteral("uri")});
     parser.addOption(
         {QStringLiteral("zookeeper"),
          QStringLiteral(
-             "ZooKeeper URI (zookeeper://[user:password@]host:port[,host:port][/chroot])."),
+             "ZooKeeper URI (zookeeper://[user:password@]host:port[,host:port][/chroot]; "
+             "zookeeper+tls://... with the ssl_* options of rediss:// for TLS)."),
          QStringLiteral("uri")});
     parser.addOption({QStringLiteral("postgres"),
-                      QStringLiteral("PostgreSQL connection string (libpq URI or keywords)."),
+                      QStringLiteral("PostgreSQL connection string (libpq URI or keywords; TLS "
+                                     "with libpq's sslmode, sslrootcert, sslcert, sslkey)."),
                       QStringLiteral("uri")});
     parser.addOption(
         {QStringLiteral("redlock"),
@@ -117,6 +122,13 @@ void addConnectionOptions(QCommandLineParser& parser) {
                       QStringLiteral("With a sandbox started with --users: connect as its "
                                      "least-privilege user (also LOCKSCOPE_SANDBOX_USER)."),
                       QStringLiteral("monitor|release|demo")});
+    parser.addOption(
+        {QStringLiteral("ssh"),
+         QStringLiteral("Reach every server through this SSH bastion: "
+                        "ssh://user@host[:port][?identity=KEY&known_hosts=FILE] (default: "
+                        "$LOCKSCOPE_SSH; the host key must be in known_hosts; key or agent "
+                        "authentication)."),
+         QStringLiteral("uri")});
 }
 
 Endpoints endpointsFrom(const QCommandLineParser& parser) {
@@ -210,6 +222,12 @@ bool namespaceFrom(const QCommandLineParser& parser, NamespaceConfig* out) {
                                     : e.redlock;
         if (!redlock.isEmpty())
             c.redlock = RedisUri::parseList(redlock);
+        current = "--ssh";
+        const QString ssh = parser.isSet(QStringLiteral("ssh"))
+                                ? parser.value(QStringLiteral("ssh"))
+                                : qEnvironmentVariable("LOCKSCOPE_SSH");
+        if (!ssh.isEmpty())
+            SshTunnel::setCurrent(SshTunnel::parse(ssh));
     } catch (const UriError& err) {
         // "(bad port)" names the URI's part at fault; a list's own rule (Redlock's 3 servers) has
         // none.

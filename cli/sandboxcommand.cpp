@@ -273,6 +273,11 @@ int SandboxCommand::run(const QStringList& args) {
                       QStringLiteral("up: least-privilege users (monitor, release, demo) on every "
                                      "server, with random passwords; their URIs in stack.json's "
                                      "`users` (docs/PERMISSIONS.md).")});
+    parser.addOption(
+        {QStringLiteral("secure"),
+         QStringLiteral("up: servers that speak TLS only, with a throwaway CA and client "
+                        "certificate (in <dir>/tls), and an sshd on a loopback port as a tunnel "
+                        "host; stack.json's URIs are the secured ones, its `ssh` the tunnel.")});
     parser.addOption({QStringLiteral("server"),
                       QStringLiteral("fault: the server whose proxies to switch."),
                       QStringLiteral("redis|zookeeper|postgres")});
@@ -324,7 +329,7 @@ int SandboxCommand::run(const QStringList& args) {
                        .arg(action, topologyName));
         return BadArguments;
     }
-    for (const char* upOnly : {"topology", "proxies", "users"})
+    for (const char* upOnly : {"topology", "proxies", "users", "secure"})
         if (parser.isSet(QLatin1String(upOnly)) && action != u"up") {
             printError(QStringLiteral("sandbox %1: --%2 is for up only")
                            .arg(action, QLatin1String(upOnly)));
@@ -348,6 +353,12 @@ int SandboxCommand::run(const QStringList& args) {
             options.proxies = parser.isSet(QStringLiteral("proxies"));
             options.users = parser.isSet(QStringLiteral("users"));
             options.proxyProgram = QCoreApplication::applicationFilePath();
+            options.secure = parser.isSet(QStringLiteral("secure"));
+            if (options.secure && (options.proxies || *topology != SandboxInfo::Topology::Single)) {
+                printError(QStringLiteral("sandbox up: --secure starts the single topology, "
+                                          "without --proxies"));
+                return BadArguments;
+            }
             const SandboxInfo info = Sandbox::up(options);
             printJson(maskedInfo(info));
             if (parser.isSet(QStringLiteral("detach")))

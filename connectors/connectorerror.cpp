@@ -49,6 +49,10 @@ QString ConnectorError::kindName(Kind kind) {
         return QStringLiteral("protocol");
     case Kind::InvalidArgument:
         return QStringLiteral("invalid-argument");
+    case Kind::Tls:
+        return QStringLiteral("tls");
+    case Kind::Ssh:
+        return QStringLiteral("ssh");
     }
     return {};
 }

@@ -25,7 +25,9 @@ public:
         LockNotAvailable, ///< PostgreSQL lock_timeout or NOWAIT
         Server,           ///< the server answered with an error
         Protocol,         ///< an unexpected reply shape
-        InvalidArgument   ///< the caller passed something unusable
+        InvalidArgument,  ///< the caller passed something unusable
+        Tls,              ///< TLS refused: certificate, host name, handshake
+        Ssh               ///< SSH tunnel refused: host key, authentication
     };
 
     ConnectorError(Backend backend, Kind kind, QString operation, QString detail);

@@ -3,6 +3,7 @@
 #include "connectors/callinterrupt.h"
 #include "connectors/connectorerror.h"
 #include "connectors/logging.h"
+#include "connectors/transport/relaylistener.h"
 
 #include <QScopeGuard>
 #include <cerrno>
@@ -186,6 +187,25 @@ PgConnection::PgConnection(const PostgresUri& uri, Options options)
     effective.params.insert(
         QStringLiteral("tcp_user_timeout"),
         QString::number(std::max<long long>(1000, options.statementTimeout.count() + 5000)));
+    if (const std::optional<SshTunnel> ssh = SshTunnel::current()) {
+        // libpq reaches the server through a loopback relay into the tunnel. host stays, for
+        // sslmode=verify-full's name check; hostaddr and port are the relay's.
+        const QString host = uri.value(QStringLiteral("host"));
+        if (host.contains(u',') || host.startsWith(u'/'))
+            throw ConnectorError(
+                Backend::Postgres, ConnectorError::Kind::InvalidArgument, QStringLiteral("connect"),
+                QStringLiteral("an SSH tunnel takes one TCP host (got '%1')").arg(host));
+        const QString portText = uri.value(QStringLiteral("port"));
+        const HostPort target{host.isEmpty() ? QStringLiteral("127.0.0.1") : host,
+                              portText.isEmpty() ? 5432 : portText.toInt()};
+        m_relay = std::make_unique<RelayListener>(
+            Backend::Postgres, target, TlsOptions{}, ssh,
+            std::chrono::duration_cast<std::chrono::milliseconds>(options.connectTimeout));
+        effective.params.insert(QStringLiteral("host"), target.host);
+        effective.params.insert(QStringLiteral("hostaddr"), QStringLiteral("127.0.0.1"));
+        effective.params.insert(QStringLiteral("port"),
+                                QString::number(m_relay->localEndpoint().port));
+    }
     QString opts = uri.value(QStringLiteral("options"));
     opts += QStringLiteral(" -c statement_timeout=%1").arg(options.statementTimeout.count());
     effective.params.insert(QStringLiteral("options"), opts.trimmed());
@@ -194,6 +214,12 @@ PgConnection::PgConnection(const PostgresUri& uri, Options options)
     try {
         m_conn = std::make_unique<pqxx::connection>(conninfo);
     } catch (const pqxx::broken_connection& e) {
+        if (m_relay) { // a refused host key says so, not "server closed the connection"
+            const RelayListener::Failure f = m_relay->lastFailure();
+            if (f.kind >= 0)
+                throw ConnectorError(Backend::Postgres, ConnectorError::Kind(f.kind), f.operation,
+                                     f.detail);
+        }
         // libpq gives up after connect_timeout, counted in whole seconds (at least 2) with
         // time(): its deadline falls within the last second of that. Having waited that long
         // is a timeout, whatever the message says and in whichever language.

@@ -12,6 +12,8 @@
 
 namespace lockscope {
 
+class RelayListener;
+
 /// A notification received with LISTEN.
 struct PgNotification {
     std::string channel;
@@ -79,6 +81,9 @@ private:
     struct Receiver;
     PostgresUri m_uri;
     std::chrono::milliseconds m_callDeadline{12000};
+    /// Through an SSH tunnel: libpq connects to this loopback relay (TLS stays libpq's own,
+    /// end to end). Declared before m_conn: destroyed after it.
+    std::unique_ptr<RelayListener> m_relay;
     std::unique_ptr<pqxx::connection> m_conn;
     std::vector<std::unique_ptr<Receiver>> m_receivers;
 };

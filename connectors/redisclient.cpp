@@ -5,9 +5,17 @@
 #include "connectors/hostport.h"
 #include "connectors/logging.h"
 #include "connectors/socketwatchdog.h"
+#include "connectors/transport/securechannel.h"
+#include "connectors/transport/socketutil.h"
+#include "connectors/transport/tlsclient.h"
 
 #include <QCryptographicHash>
 #include <cerrno>
+#include <cstring>
+// sds.h (hiredis' output buffer) has no C++ guards: it must be seen first, as C.
+extern "C" {
+#include <hiredis/sds.h>
+}
 #include <hiredis/hiredis.h>
 #include <optional>
 #include <poll.h>
@@ -65,9 +73,13 @@ RedisClient::~RedisClient() {
 
 void RedisClient::disconnect() {
     if (m_ctx) {
+        if (m_tls)
+            m_ctx->fd = -1; // m_tls owns the socket
         redisFree(m_ctx);
         m_ctx = nullptr;
     }
+    m_tls.reset();
+    m_channel.reset(); // after its end is closed: the pumps end
 }
 
 void RedisClient::failIo(const char* operation, int savedErrno) {
@@ -92,7 +104,35 @@ void RedisClient::connect() {
     const timeval tv = toTimeval(m_options.connectTimeout);
     const auto started = std::chrono::steady_clock::now();
     errno = 0;
-    redisContext* ctx = redisConnectWithTimeout(host.constData(), m_uri.port, tv);
+    redisContext* ctx = nullptr;
+    const std::optional<SshTunnel> ssh = SshTunnel::current();
+    if (SecureChannel::needed(m_uri.tls, ssh)) {
+        // hiredis 0.14 speaks plain TCP only. A tunnel is a SecureChannel's local socket; TLS
+        // is done here, on this thread (m_tls), with hiredis as encoder and parser only. The
+        // handshakes' errors say what was refused (certificate, host key).
+        int fd = -1;
+        if (ssh) {
+            m_channel = SecureChannel::open(Backend::Redis, m_uri.host, m_uri.port, TlsOptions{},
+                                            ssh, m_options.connectTimeout);
+            fd = m_channel->takeClientFd();
+        } else {
+            fd = socketutil::connectTcp(Backend::Redis, m_uri.host, m_uri.port,
+                                        m_options.connectTimeout);
+        }
+        if (m_uri.tls.enabled) {
+            try {
+                m_tls = std::make_unique<TlsClient>(Backend::Redis, fd, m_uri.tls, m_uri.host,
+                                                    m_uri.port, m_options.connectTimeout);
+            } catch (...) {
+                m_channel.reset();
+                throw;
+            }
+            m_tls->useInline();
+        }
+        ctx = redisConnectFd(fd);
+    } else {
+        ctx = redisConnectWithTimeout(host.constData(), m_uri.port, tv);
+    }
     const int savedErrno = errno;
     if (!ctx)
         throw ConnectorError(Backend::Redis, ConnectorError::Kind::Unreachable,
@@ -105,7 +145,11 @@ void RedisClient::connect() {
             ctx->err == REDIS_ERR_IO &&
             (isTimeoutErrno(savedErrno) ||
              std::chrono::steady_clock::now() - started >= m_options.connectTimeout);
+        if (m_tls)
+            ctx->fd = -1;
         redisFree(ctx);
+        m_tls.reset();
+        m_channel.reset();
         throw ConnectorError(Backend::Redis,
                              timedOut ? ConnectorError::Kind::Timeout
                                       : ConnectorError::Kind::Unreachable,
@@ -115,6 +159,10 @@ void RedisClient::connect() {
     const timeval ctv = toTimeval(m_options.commandTimeout);
     redisSetTimeout(ctx, ctv);
     m_ctx = ctx;
+    if (m_tls || m_channel)
+        qCDebug(lcRedis).noquote() << "redis" << HostPort{m_uri.host, m_uri.port}.toString()
+                                   << (m_tls ? m_tls->describeSession() : QString())
+                                   << (m_channel ? m_channel->description() : QString());
 
     if (!m_uri.password.isEmpty()) {
         Args auth{"AUTH"};
@@ -152,6 +200,73 @@ void RedisClient::connect() {
     qCDebug(lcRedis) << "connected to" << m_uri.toString();
 }
 
+void RedisClient::setIoError(int err, const char* text) {
+    m_ctx->err = err;
+    std::snprintf(m_ctx->errstr, sizeof m_ctx->errstr, "%s", text);
+}
+
+bool RedisClient::flushOutput() {
+    if (!m_tls) {
+        int done = 0;
+        while (!done)
+            if (redisBufferWrite(m_ctx, &done) != REDIS_OK)
+                return false;
+        return true;
+    }
+    const size_t len = sdslen(m_ctx->obuf);
+    if (len == 0)
+        return true;
+    if (!m_tls->write(m_ctx->obuf, len)) {
+        const int saved = errno;
+        setIoError(REDIS_ERR_IO, std::strerror(saved));
+        errno = saved;
+        return false;
+    }
+    sdsfree(m_ctx->obuf);
+    m_ctx->obuf = sdsempty();
+    return true;
+}
+
+bool RedisClient::readInput() {
+    if (!m_tls)
+        return redisBufferRead(m_ctx) == REDIS_OK;
+    char buf[16384];
+    const int n = m_tls->read(buf, sizeof buf);
+    if (n > 0) {
+        if (redisReaderFeed(m_ctx->reader, buf, size_t(n)) != REDIS_OK) {
+            setIoError(REDIS_ERR_PROTOCOL, "protocol error");
+            return false;
+        }
+        return true;
+    }
+    const int saved = errno;
+    if (n == 0)
+        setIoError(REDIS_ERR_EOF, "Server closed the connection");
+    else
+        setIoError(REDIS_ERR_IO, std::strerror(saved));
+    errno = saved;
+    return false;
+}
+
+bool RedisClient::getReply(void** reply) {
+    *reply = nullptr;
+    if (!m_tls)
+        return redisGetReply(m_ctx, reply) == REDIS_OK;
+    if (redisReaderGetReply(m_ctx->reader, reply) != REDIS_OK)
+        return false;
+    if (*reply)
+        return true;
+    if (!flushOutput())
+        return false;
+    while (!*reply) {
+        if (!readInput())
+            return false;
+        if (redisReaderGetReply(m_ctx->reader, reply) != REDIS_OK)
+            return false;
+    }
+    return true;
+}
+
 void RedisClient::ensureConnected() {
     if (!m_ctx)
         connect();
@@ -168,10 +283,8 @@ void RedisClient::send(const Args& args) {
     if (redisAppendCommandArgv(m_ctx, static_cast<int>(argv.size()), argv.data(), lens.data()) !=
         REDIS_OK)
         failIo("send", errno);
-    int done = 0;
-    while (!done)
-        if (redisBufferWrite(m_ctx, &done) != REDIS_OK)
-            failIo("send", errno);
+    if (!flushOutput())
+        failIo("send", errno);
 }
 
 bool RedisClient::readPushed(RedisReply* out, std::chrono::milliseconds timeout, int wakeFd) {
@@ -181,10 +294,13 @@ bool RedisClient::readPushed(RedisReply* out, std::chrono::milliseconds timeout,
         failIo("read", 0);
     if (!raw) {
         pollfd p[2] = {{m_ctx->fd, POLLIN, 0}, {wakeFd, POLLIN, 0}};
-        const int ready = ::poll(p, wakeFd >= 0 ? 2 : 1, static_cast<int>(timeout.count()));
-        if (ready == 0 || (ready > 0 && (p[1].revents & POLLIN) && !(p[0].revents & POLLIN)))
+        const bool buffered = m_tls && m_tls->hasBuffered();
+        const int ready =
+            buffered ? 1 : ::poll(p, wakeFd >= 0 ? 2 : 1, static_cast<int>(timeout.count()));
+        if (!buffered &&
+            (ready == 0 || (ready > 0 && (p[1].revents & POLLIN) && !(p[0].revents & POLLIN))))
             return false;
-        if (ready < 0 || redisBufferRead(m_ctx) != REDIS_OK)
+        if (ready < 0 || !readInput())
             failIo("read", errno);
         if (redisReaderGetReply(m_ctx->reader, &raw) != REDIS_OK)
             failIo("read", 0);
@@ -217,12 +333,14 @@ RedisReply RedisClient::command(const Args& args) {
         lens.push_back(a.size());
     }
     const auto guard = interruptible(m_ctx, m_options.commandTimeout);
-    ReplyPtr reply(static_cast<redisReply*>(
-        redisCommandArgv(m_ctx, static_cast<int>(argv.size()), argv.data(), lens.data())));
-    if (!reply) {
+    void* raw = nullptr;
+    if (redisAppendCommandArgv(m_ctx, static_cast<int>(argv.size()), argv.data(), lens.data()) !=
+            REDIS_OK ||
+        !getReply(&raw)) {
         const int savedErrno = errno; // before anything else can overwrite it
         failIo(describeArgs(args).toLatin1().constData(), savedErrno);
     }
+    ReplyPtr reply(static_cast<redisReply*>(raw));
     return RedisReply::fromHiredis(reply.get());
 }
 
@@ -244,7 +362,7 @@ std::vector<RedisReply> RedisClient::pipeline(const std::vector<Args>& commands)
     replies.reserve(commands.size());
     for (size_t i = 0; i < commands.size(); ++i) {
         void* raw = nullptr;
-        if (redisGetReply(m_ctx, &raw) != REDIS_OK)
+        if (!getReply(&raw))
             failIo("pipeline", errno);
         ReplyPtr reply(static_cast<redisReply*>(raw));
         replies.push_back(RedisReply::fromHiredis(reply.get()));

@@ -14,6 +14,9 @@ namespace lockscope {
 /// One synchronous hiredis connection. Every call honours the command timeout; on any I/O
 /// error the connection is dropped and the next call reconnects (re-authenticating and
 /// re-selecting the database). Not thread-safe: one client per thread.
+class SecureChannel;
+class TlsClient;
+
 class RedisClient : public RedisConnection {
 public:
     /// Connects, AUTHs and SELECTs; throws ConnectorError.
@@ -53,10 +56,23 @@ private:
     /// (how a timeout is told from a broken connection).
     [[noreturn]] void failIo(const char* operation, int savedErrno);
     void ensureConnected();
+    /// hiredis' redisGetReply(), with the I/O done by hiredis (plain) or by m_tls: hiredis
+    /// formats the commands and parses the replies either way. False on an I/O error (m_ctx's
+    /// err/errstr and errno say which, as hiredis' own would).
+    bool getReply(void** reply);
+    bool flushOutput();
+    bool readInput();
+    /// Marks m_ctx failed as hiredis would (err, errstr), for failIo().
+    void setIoError(int err, const char* text);
 
     RedisUri m_uri;
     Options m_options;
     redisContext* m_ctx = nullptr;
+    /// An SSH tunnel under hiredis; null without one.
+    std::unique_ptr<SecureChannel> m_channel;
+    /// rediss://: TLS on this thread (no relay), over the TCP socket or the tunnel's; it owns
+    /// the socket hiredis was given (m_ctx->fd).
+    std::unique_ptr<TlsClient> m_tls;
 };
 
 } // namespace lockscope

@@ -11,10 +11,14 @@ namespace {
 struct Scheme {
     const char* prefix;
     RedisTopology topology;
+    bool tls;
 };
-constexpr Scheme kSchemes[] = {{"redis://", RedisTopology::Single},
-                               {"redis-cluster://", RedisTopology::Cluster},
-                               {"redis-sentinel://", RedisTopology::Sentinel}};
+constexpr Scheme kSchemes[] = {{"redis://", RedisTopology::Single, false},
+                               {"redis-cluster://", RedisTopology::Cluster, false},
+                               {"redis-sentinel://", RedisTopology::Sentinel, false},
+                               {"rediss://", RedisTopology::Single, true},
+                               {"rediss-cluster://", RedisTopology::Cluster, true},
+                               {"rediss-sentinel://", RedisTopology::Sentinel, true}};
 
 void parseUserinfo(const QString& userinfo, RedisUri* uri) {
     const auto colon = userinfo.indexOf(u':');
@@ -49,10 +53,11 @@ RedisUri RedisUri::parse(const QString& text) {
     if (!scheme)
         throw UriError(QStringLiteral("scheme"),
                        QStringLiteral("a Redis URI starts with redis://, redis-cluster:// or "
-                                      "redis-sentinel:// (got '%1')")
+                                      "redis-sentinel:// (rediss... with TLS) (got '%1')")
                            .arg(text.section(u':', 0, 0)));
     RedisUri uri;
     uri.topology = scheme->topology;
+    uri.tls.enabled = scheme->tls;
     QString rest = text.mid(int(qstrlen(scheme->prefix)));
     if (uri.topology == RedisTopology::Sentinel) {
         const auto hash = rest.indexOf(u'#');
@@ -70,6 +75,18 @@ RedisUri RedisUri::parse(const QString& text) {
     } else if (rest.contains(u'#')) {
         throw UriError(QStringLiteral("primary"),
                        QStringLiteral("'#primary' belongs to a redis-sentinel:// URI"));
+    }
+    const auto question = rest.indexOf(u'?');
+    if (question >= 0) {
+        for (const auto& [key, value] : parseUriQuery(rest.mid(question + 1)))
+            if (!uri.tls.takeQueryItem(key, value))
+                throw UriError(QStringLiteral("query"),
+                               QStringLiteral("unknown option '%1' (ssl_ca, ssl_cert, ssl_key, "
+                                              "ssl_cert_reqs, ssl_check_hostname, "
+                                              "ssl_server_name)")
+                                   .arg(key));
+        rest = rest.left(question);
+        uri.tls.validate(QStringLiteral("rediss://"));
     }
     const auto at = rest.lastIndexOf(u'@');
     if (at >= 0) {
@@ -194,8 +211,10 @@ QString RedisUri::toString(bool withPassword) const {
             list.append(n.toString());
         hosts = list.join(u',');
     }
-    QString out = topologyName(topology) + QStringLiteral("://") + userinfo + hosts + u'/' +
-                  QString::number(db);
+    QString out = scheme() + QStringLiteral("://") + userinfo + hosts + u'/' + QString::number(db);
+    const QStringList query = tls.queryItems();
+    if (!query.isEmpty())
+        out += u'?' + query.join(u'&');
     if (topology == RedisTopology::Sentinel)
         out += u'#' + QString::fromUtf8(QUrl::toPercentEncoding(primaryName));
     return out;
@@ -208,7 +227,15 @@ RedisUri RedisUri::single(const HostPort& node) const {
     one.db = db;
     one.host = node.host;
     one.port = node.port;
+    one.tls = tls;
     return one;
+}
+
+QString RedisUri::scheme() const {
+    QString name = topologyName(topology);
+    if (tls.enabled)
+        name.insert(5, u's');
+    return name;
 }
 
 QString RedisUri::topologyName(RedisTopology topology) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connectors/hostport.h"
+#include "connectors/transport/tlsoptions.h"
 
 #include <QList>
 #include <QString>
@@ -17,6 +18,9 @@ enum class RedisTopology {
 /// A Redis URI. The Cluster form lists seed nodes (any reachable one gives the slot map); the
 /// Sentinel form (Lettuce's) lists sentinels (default port 26379) and names the primary after
 /// '#'. The user and password are those of the data nodes; sentinels are asked without AUTH.
+/// TLS: rediss://, rediss-cluster://, rediss-sentinel:// (every node and sentinel over TLS),
+/// with redis-py's options in the query: ?ssl_ca=ca.pem&ssl_cert=c.pem&ssl_key=c.key,
+/// ssl_cert_reqs=none (no certificate check), ssl_check_hostname=false, ssl_server_name=name.
 struct RedisUri {
     RedisTopology topology = RedisTopology::Single;
     QString user;     ///< empty: the default user
@@ -29,6 +33,8 @@ struct RedisUri {
     QList<HostPort> nodes;
     /// Sentinel: the name the sentinels monitor the primary under.
     QString primaryName;
+    /// TLS to every node (the rediss schemes).
+    TlsOptions tls = {};
 
     /// Throws UriError naming the bad part.
     static RedisUri parse(const QString& text);
@@ -50,6 +56,8 @@ struct RedisUri {
     RedisUri single(const HostPort& node) const;
     /// "redis", "redis-cluster", "redis-sentinel" (JSON, status texts).
     static QString topologyName(RedisTopology topology);
+    /// The URI's scheme: topologyName(), with "rediss" for TLS.
+    QString scheme() const;
 };
 
 } // namespace lockscope

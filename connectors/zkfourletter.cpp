@@ -1,6 +1,7 @@
 #include "connectors/zkfourletter.h"
 
 #include "connectors/connectorerror.h"
+#include "connectors/transport/securechannel.h"
 
 #include <QScopeGuard>
 #include <arpa/inet.h>
@@ -24,9 +25,15 @@ int remainingMs(std::chrono::steady_clock::time_point deadline) {
 } // namespace
 
 std::string ZkFourLetter::ask(const std::string& host, int port, const std::string& word,
-                              std::chrono::milliseconds timeout) {
+                              std::chrono::milliseconds timeout, const TlsOptions& tls) {
     const QString op = QString::fromStdString(word);
     const auto deadline = std::chrono::steady_clock::now() + timeout;
+    const std::optional<SshTunnel> ssh = SshTunnel::current();
+    if (SecureChannel::needed(tls, ssh)) {
+        const auto channel = SecureChannel::open(Backend::ZooKeeper, QString::fromStdString(host),
+                                                 port, tls, ssh, timeout);
+        return exchange(channel->clientFd(), word, deadline);
+    }
     addrinfo hints{};
     hints.ai_socktype = SOCK_STREAM;
     addrinfo* res = nullptr;
@@ -54,6 +61,12 @@ std::string ZkFourLetter::ask(const std::string& host, int port, const std::stri
     if (soErr != 0)
         throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::Unreachable, op,
                              QString::fromLocal8Bit(strerror(soErr)));
+    return exchange(fd, word, deadline);
+}
+
+std::string ZkFourLetter::exchange(int fd, const std::string& word,
+                                   std::chrono::steady_clock::time_point deadline) {
+    const QString op = QString::fromStdString(word);
     if (::send(fd, word.data(), word.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(word.size()))
         throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::ConnectionLost, op,
                              QString::fromLocal8Bit(strerror(errno)));

@@ -4,6 +4,8 @@
 #include "connectors/connectorerror.h"
 #include "connectors/endpointmemory.h"
 #include "connectors/logging.h"
+#include "connectors/transport/relaylistener.h"
+#include "connectors/transport/securechannel.h"
 #include "connectors/zkfourletter.h"
 
 #include <QRandomGenerator>
@@ -180,7 +182,7 @@ void keepOurMemberOrder() {
 /// and closes); one that says nothing (frozen, stuck) or refuses the connection is remembered as
 /// failed, so the session tries it last instead of waiting 2/3 of its timeout on it. Skipped
 /// while a member is remembered as failed already: the memory orders them then.
-void probeMembers(const QList<HostPort>& members) {
+void probeMembers(const QList<HostPort>& members, const TlsOptions& tls) {
     if (members.size() < 2 || std::any_of(members.begin(), members.end(), [](const HostPort& m) {
             return EndpointMemory::recentlyFailed(m);
         }))
@@ -192,7 +194,7 @@ void probeMembers(const QList<HostPort>& members) {
             probes.emplace_back([&, i] {
                 try {
                     ZkFourLetter::ask(members[i].host.toStdString(), members[i].port, "ruok",
-                                      ZkSession::kProbeTimeout);
+                                      ZkSession::kProbeTimeout, tls);
                     answered[size_t(i)] = 1;
                 } catch (const ConnectorError&) {
                 }
@@ -226,10 +228,20 @@ ZkSession::ZkSession(ZooKeeperUri uri, Options options)
     QList<HostPort> members = m_uri.hosts;
     for (qsizetype i = members.size() - 1; i > 0; --i)
         members.swapItemsAt(i, QRandomGenerator::global()->bounded(int(i + 1)));
-    probeMembers(members);
+    probeMembers(members, m_uri.tls);
     members = EndpointMemory::ordered(members);
     ZooKeeperUri ordered = m_uri;
     ordered.hosts = members;
+    const std::optional<SshTunnel> ssh = SshTunnel::current();
+    if (SecureChannel::needed(m_uri.tls, ssh)) {
+        // The C client speaks plain TCP to loopback relays; each relay does TLS (and the tunnel)
+        // to its member. connectedAddress() maps a relay back to its member.
+        for (qsizetype i = 0; i < members.size(); ++i) {
+            m_relays.push_back(std::make_unique<RelayListener>(
+                Backend::ZooKeeper, members[i], m_uri.tls, ssh, m_options.connectTimeout));
+            ordered.hosts[i] = m_relays.back()->localEndpoint();
+        }
+    }
     const QByteArray hosts = ordered.connectString().toUtf8();
     const auto deadline = connectDeadline(m_options, members.size());
     clientid_t resume{};
@@ -260,6 +272,13 @@ ZkSession::ZkSession(ZooKeeperUri uri, Options options)
                 throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind::SessionExpired,
                                      QStringLiteral("connect"),
                                      QStringLiteral("session expired at once"));
+            // A refused certificate or host key says so, not "no session".
+            for (const auto& relay : m_relays) {
+                const RelayListener::Failure f = relay->lastFailure();
+                if (f.kind >= 0)
+                    throw ConnectorError(Backend::ZooKeeper, ConnectorError::Kind(f.kind),
+                                         f.operation, f.detail);
+            }
             throw ConnectorError(
                 Backend::ZooKeeper, ConnectorError::Kind::Timeout, QStringLiteral("connect"),
                 QStringLiteral("no session with %1 within %2 ms (server down or not answering)")
@@ -357,6 +376,19 @@ int ZkSession::connectedPort() const {
 }
 
 HostPort ZkSession::connectedAddress() const {
+    if (!m_zh)
+        return {};
+    if (!m_relays.empty()) {
+        const HostPort local = plainConnectedAddress();
+        for (const auto& relay : m_relays)
+            if (relay->localEndpoint().port == local.port)
+                return relay->target();
+        return {};
+    }
+    return plainConnectedAddress();
+}
+
+HostPort ZkSession::plainConnectedAddress() const {
     if (!m_zh)
         return {};
     sockaddr_storage addr{};

@@ -18,6 +18,8 @@ typedef struct _zhandle zhandle_t;
 
 namespace lockscope {
 
+class RelayListener;
+
 /// A ZooKeeper session (zookeeper_mt). Built on the asynchronous C API so that every operation
 /// has its own deadline; the synchronous C calls cannot be given one.
 ///
@@ -127,6 +129,8 @@ private:
     void onState(int zooState);
     /// The member the session is connected to now (address literal, port); port 0 when none.
     HostPort connectedAddress() const;
+    /// The address the C client is connected to (a relay's, with TLS or a tunnel).
+    HostPort plainConnectedAddress() const;
     std::shared_ptr<Completion> startOp() const;
     /// Until c is done: false at the operation timeout (sooner once this thread's
     /// CallInterrupt token is stopped and the server has had its grace).
@@ -138,6 +142,9 @@ private:
     ZooKeeperUri m_uri;
     Options m_options;
     zhandle_t* m_zh = nullptr;
+    /// zookeeper+tls:// or an SSH tunnel: one loopback relay per member, in the URI's order
+    /// (the C client speaks plain TCP only). Destroyed after the handle.
+    std::vector<std::unique_ptr<RelayListener>> m_relays;
     std::atomic<State> m_state{State::Connecting};
     mutable std::mutex m_mutex; // guards m_listener, m_stateCv waits, m_watches
     StateListener m_listener;

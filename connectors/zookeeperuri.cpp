@@ -9,12 +9,32 @@ namespace lockscope {
 
 ZooKeeperUri ZooKeeperUri::parse(const QString& text) {
     static const QString scheme = QStringLiteral("zookeeper://");
-    if (!text.startsWith(scheme, Qt::CaseInsensitive))
-        throw UriError(QStringLiteral("scheme"),
-                       QStringLiteral("a ZooKeeper URI starts with zookeeper:// (got '%1')")
-                           .arg(text.section(u':', 0, 0)));
-    QString rest = text.mid(scheme.size());
+    static const QString tlsScheme = QStringLiteral("zookeeper+tls://");
     ZooKeeperUri uri;
+    QString rest;
+    if (text.startsWith(scheme, Qt::CaseInsensitive)) {
+        rest = text.mid(scheme.size());
+    } else if (text.startsWith(tlsScheme, Qt::CaseInsensitive)) {
+        rest = text.mid(tlsScheme.size());
+        uri.tls.enabled = true;
+    } else {
+        throw UriError(QStringLiteral("scheme"),
+                       QStringLiteral("a ZooKeeper URI starts with zookeeper:// or "
+                                      "zookeeper+tls:// (got '%1')")
+                           .arg(text.section(u':', 0, 0)));
+    }
+    const auto question = rest.indexOf(u'?');
+    if (question >= 0) {
+        for (const auto& [key, value] : parseUriQuery(rest.mid(question + 1)))
+            if (!uri.tls.takeQueryItem(key, value))
+                throw UriError(QStringLiteral("query"),
+                               QStringLiteral("unknown option '%1' (ssl_ca, ssl_cert, ssl_key, "
+                                              "ssl_cert_reqs, ssl_check_hostname, "
+                                              "ssl_server_name)")
+                                   .arg(key));
+        rest = rest.left(question);
+        uri.tls.validate(tlsScheme);
+    }
     const auto at = rest.lastIndexOf(u'@');
     if (at >= 0) {
         const QString userinfo = rest.left(at);
@@ -80,7 +100,13 @@ QString ZooKeeperUri::toString(bool withPassword) const {
                    (withPassword ? QString::fromUtf8(QUrl::toPercentEncoding(password))
                                  : QStringLiteral("***")) +
                    u'@';
-    return QStringLiteral("zookeeper://") + userinfo + connectString();
+    QString out =
+        (tls.enabled ? QStringLiteral("zookeeper+tls://") : QStringLiteral("zookeeper://")) +
+        userinfo + connectString();
+    const QStringList query = tls.queryItems();
+    if (!query.isEmpty())
+        out += u'?' + query.join(u'&');
+    return out;
 }
 
 } // namespace lockscope

@@ -63,6 +63,7 @@ Endpoints Endpoints::resolve(const QString& redis, const QString& zookeeper,
                 {}};
     e.redlock = pick({}, named.redlockUris.join(u','), "LOCKSCOPE_REDLOCK",
                      fromEnv.redlockUris.join(u','), {});
+    e.ssh = qEnvironmentVariable("LOCKSCOPE_SSH");
     return e;
 }
 

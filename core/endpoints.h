@@ -11,6 +11,9 @@ struct Endpoints {
     QString postgres;
     /// Redlock's servers, comma-separated redis:// URIs; empty when none are configured.
     QString redlock = {};
+    /// The SSH bastion every connection goes through (ssh://user@host[:port]?...), empty for
+    /// none; resolve() takes $LOCKSCOPE_SSH. Applied process-wide (SshTunnel::setCurrent).
+    QString ssh = {};
 
     /// Per server, the first that is set: the explicit URI; the sandbox in sandboxDir; the
     /// environment ($LOCKSCOPE_REDIS, $LOCKSCOPE_ZOOKEEPER, $LOCKSCOPE_POSTGRES); the sandbox in

@@ -2,6 +2,7 @@
 
 #include "connectors/postgresuri.h"
 #include "connectors/redisuri.h"
+#include "connectors/transport/sshtunnel.h"
 #include "connectors/urierror.h"
 #include "connectors/zookeeperuri.h"
 #include "core/backends/backendregistry.h"
@@ -206,6 +207,18 @@ void ConnectionDialog::buildFields(QFormLayout* form, const Endpoints& current) 
         tr("The independent Redis servers of the redlock strategy, comma-separated; one password "
            "for all. Redlock issues no fencing token."));
     m_password[int(Field::Redlock)]->setToolTip(tr("One password for every Redlock server"));
+    m_ssh = new QLineEdit(current.ssh, this);
+    m_ssh->setPlaceholderText(tr("optional: ssh://user@bastion:22?identity=~/.ssh/id_ed25519"));
+    m_ssh->setToolTip(tr("Reach every server through this SSH host, as ssh -L would: its host "
+                         "key must be in known_hosts (known_hosts=FILE, default "
+                         "~/.ssh/known_hosts); the key file (identity=FILE) or the SSH agent "
+                         "logs in. TLS, where a URI asks for it, runs inside the tunnel."));
+    m_sshSummary = new QLabel(this);
+    m_sshSummary->setTextFormat(Qt::RichText);
+    m_sshSummary->setContentsMargins(0, 0, 0, 4);
+    form->addRow(tr("SSH tunnel") + QLatin1Char(':'), m_ssh);
+    form->addRow(QString(), m_sshSummary);
+    connect(m_ssh, &QLineEdit::textChanged, this, &ConnectionDialog::validate);
     m_uri[int(Field::ZooKeeper)]->setPlaceholderText(
         QStringLiteral("zookeeper://z1:2181,z2:2181,z3:2181/chroot"));
     m_uri[int(Field::ZooKeeper)]->setToolTip(
@@ -220,7 +233,9 @@ void ConnectionDialog::buildFields(QFormLayout* form, const Endpoints& current) 
 void ConnectionDialog::followRedisScheme() {
     // The selector shows what the URI says; an unknown scheme leaves it (the error says why).
     const QString text = m_uri[int(Field::Redis)]->text().trimmed();
-    const QString scheme = text.section(QStringLiteral("://"), 0, 0);
+    QString scheme = text.section(QStringLiteral("://"), 0, 0);
+    if (scheme.startsWith(QLatin1String("rediss"))) // TLS: the same topologies
+        scheme.remove(5, 1);
     for (int i = 0; i < m_redisMode->count(); ++i) {
         if (schemeOf(RedisMode(m_redisMode->itemData(i).toInt())) == scheme) {
             const QSignalBlocker block(m_redisMode);
@@ -254,7 +269,10 @@ void ConnectionDialog::redisModeChosen(int index) {
     QString rest = edit->text().trimmed().section(QStringLiteral("://"), 1);
     if (mode != RedisMode::Sentinel)
         rest = rest.section(u'#', 0, 0);
-    edit->setText(schemeOf(mode) + QStringLiteral("://") + rest);
+    QString scheme = schemeOf(mode);
+    if (edit->text().trimmed().startsWith(QLatin1String("rediss")))
+        scheme.insert(5, u's'); // keeps TLS
+    edit->setText(scheme + QStringLiteral("://") + rest);
 }
 
 void ConnectionDialog::setStatus(const QString& html) {
@@ -430,7 +448,43 @@ QString ConnectionDialog::fieldUri(Field f) const {
     return ProfileStore::withPassword(kKeys[int(f)], uri, password);
 }
 
+QString ConnectionDialog::sshSummary() const {
+    const QString text = m_ssh->text().trimmed();
+    if (text.isEmpty())
+        return tr("None: LockScope connects to each server directly.");
+    const SshTunnel t = SshTunnel::parse(text);
+    return tr("Every server through %1 (host key checked against %2; %3)")
+        .arg(t.describe(),
+             t.knownHostsFile.isEmpty() ? QStringLiteral("~/.ssh/known_hosts") : t.knownHostsFile,
+             t.identityFile.isEmpty() ? tr("the SSH agent logs in")
+                                      : tr("key %1").arg(t.identityFile));
+}
+
 QString ConnectionDialog::summaryOf(Field f) const {
+    const QString text = summaryWithoutTls(f);
+    // TLS, and whether its checks are on: verification off is said in the field's summary and,
+    // once connected, in the status bar.
+    TlsOptions tls;
+    if (f == Field::Redis)
+        tls = RedisUri::parse(fieldUri(f)).tls;
+    else if (f == Field::ZooKeeper)
+        tls = ZooKeeperUri::parse(fieldUri(f)).tls;
+    else if (f == Field::Postgres) {
+        const QString mode = PostgresUri::parse(fieldUri(f)).value(QStringLiteral("sslmode"));
+        tls.enabled = mode == u"require" || mode == u"verify-ca" || mode == u"verify-full";
+        tls.verifyPeer = mode != u"require";
+        tls.verifyHost = mode == u"verify-full";
+    }
+    if (!tls.enabled)
+        return text;
+    if (tls.insecure())
+        return text + QStringLiteral(" · ") +
+               (!tls.verifyPeer ? tr("TLS, certificate NOT verified")
+                                : tr("TLS, host name NOT checked"));
+    return text + QStringLiteral(" · ") + tr("TLS, certificate verified");
+}
+
+QString ConnectionDialog::summaryWithoutTls(Field f) const {
     const QString uri = fieldUri(f);
     switch (f) {
     case Field::Redis: {
@@ -483,6 +537,11 @@ QString ConnectionDialog::summaryOf(Field f) const {
 }
 
 QString ConnectionDialog::validationError() const {
+    try {
+        sshSummary();
+    } catch (const UriError& e) {
+        return tr("%1: %2 (%3)").arg(tr("SSH tunnel"), e.message(), e.part());
+    }
     for (int i = 0; i < kFields; ++i) {
         try {
             summaryOf(Field(i));
@@ -506,6 +565,12 @@ void ConnectionDialog::validate() {
                 e.part().isEmpty() ? e.message() : tr("%1 (%2)").arg(e.message(), e.part())));
         }
     }
+    try {
+        m_sshSummary->setText(
+            QStringLiteral("<span style='color:#555'>%1</span>").arg(sshSummary().toHtmlEscaped()));
+    } catch (const UriError& e) {
+        m_sshSummary->setText(errorHtml(tr("%1 (%2)").arg(e.message(), e.part())));
+    }
     const QString error = validationError();
     setStatus(error.isEmpty() ? QString() : errorHtml(error));
     m_ok->setEnabled(error.isEmpty());
@@ -522,6 +587,7 @@ Endpoints ConnectionDialog::endpoints() const {
             *out[i] = m_uri[i]->text().trimmed();
         }
     }
+    e.ssh = m_ssh->text().trimmed();
     return e;
 }
 
@@ -561,7 +627,11 @@ void ConnectionDialog::testConnections() {
         }
         m_testLines[i] = tr("%1: testing…").arg(fieldLabel(f)).toHtmlEscaped();
         auto results = std::make_shared<QList<BackendHealth>>();
-        QThread* job = QThread::create([targets, results] {
+        // Through the dialog's tunnel, not the one in use: this thread only.
+        const std::optional<SshTunnel> tunnel =
+            e.ssh.isEmpty() ? std::nullopt : std::optional(SshTunnel::parse(e.ssh));
+        QThread* job = QThread::create([targets, results, tunnel] {
+            const SshTunnelScope scope(tunnel);
             for (const auto& [backend, endpoints] : targets)
                 results->append(probeOne(backend, endpoints));
         });

@@ -60,6 +60,10 @@ public:
     QLineEdit* passwordEdit(Field f) const { return m_password[int(f)]; }
     /// What the parser made of the field, or its error (in red).
     QLabel* summaryLabel(Field f) const { return m_summary[int(f)]; }
+    /// The SSH bastion field (ssh://user@host[:port]?identity=&known_hosts=; empty: none) and
+    /// what the parser made of it.
+    QLineEdit* sshEdit() const { return m_ssh; }
+    QLabel* sshSummaryLabel() const { return m_sshSummary; }
     QPushButton* testButton() const { return m_test; }
     /// "Test connection"'s findings, one line per server; empty before.
     QLabel* testLabel() const { return m_testResult; }
@@ -81,6 +85,9 @@ private:
     QString fieldUri(Field f) const;
     /// What the parser made of the field, for people; throws UriError.
     QString summaryOf(Field f) const;
+    /// The SSH field's summary; throws UriError.
+    QString sshSummary() const;
+    QString summaryWithoutTls(Field f) const;
     void redisModeChosen(int index);
     void followRedisScheme();
     void testConnections();
@@ -92,6 +99,8 @@ private:
     QLineEdit* m_uri[kFields];
     QLineEdit* m_password[kFields];
     QLabel* m_summary[kFields];
+    QLineEdit* m_ssh;
+    QLabel* m_sshSummary;
     QLabel* m_status;
     QLabel* m_keychain;
     QLabel* m_testResult;

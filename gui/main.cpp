@@ -1,5 +1,6 @@
 #include "connectors/postgresuri.h"
 #include "connectors/redisuri.h"
+#include "connectors/transport/sshtunnel.h"
 #include "connectors/urierror.h"
 #include "connectors/zookeeperuri.h"
 #include "core/namespaceconfig.h"
@@ -78,6 +79,10 @@ void addOptions(QCommandLineParser& parser) {
         {QStringLiteral("zookeeper"), QStringLiteral("ZooKeeper URI."), QStringLiteral("uri")});
     parser.addOption({QStringLiteral("postgres"), QStringLiteral("PostgreSQL connection string."),
                       QStringLiteral("uri")});
+    parser.addOption({QStringLiteral("ssh"),
+                      QStringLiteral("Reach every server through this SSH host "
+                                     "(ssh://user@host[:port]?identity=KEY&known_hosts=FILE)."),
+                      QStringLiteral("uri")});
     parser.addOption({QStringLiteral("ns"),
                       QStringLiteral("LockScope namespace (default lockscope)."),
                       QStringLiteral("name"), QStringLiteral("lockscope")});
@@ -133,6 +138,10 @@ bool windowOptionsFrom(const QCommandLineParser& parser, MainWindow::Options* op
         PostgresUri::parse(options->endpoints.postgres);
         if (!options->endpoints.redlock.isEmpty())
             RedisUri::parseList(options->endpoints.redlock);
+        if (parser.isSet(QStringLiteral("ssh")))
+            options->endpoints.ssh = parser.value(QStringLiteral("ssh"));
+        if (!options->endpoints.ssh.isEmpty())
+            SshTunnel::parse(options->endpoints.ssh);
     } catch (const UriError& e) {
         qCritical("lockscope: %s (bad %s)", e.what(), qPrintable(e.part()));
         *exitCode = 2;

@@ -1,5 +1,6 @@
 #include "gui/mainwindow.h"
 
+#include "connectors/transport/sshtunnel.h"
 #include "connectors/urierror.h"
 #include "core/backends/backendregistry.h"
 #include "core/backends/lockbackend.h"
@@ -21,6 +22,7 @@
 #include "gui/stockpage.h"
 #include "gui/storeworker.h"
 #include "gui/tableexport.h"
+#include "gui/transportlabel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -137,6 +139,9 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     m_sandboxBar->watch(m_options.sandboxDir, m_options.endpoints);
     buildMenus();
 
+    m_transport = new TransportLabel(this);
+    statusBar()->addPermanentWidget(m_transport);
+    applyTransport();
     for (const LockBackend* backend : BackendRegistry::all()) {
         const Backend b = backend->id();
         auto* ind = new ConnectionIndicator(b, this);
@@ -329,10 +334,24 @@ void MainWindow::stopWorkers(bool wait) {
     m_probe = nullptr;
 }
 
+void MainWindow::applyTransport() {
+    // The profile's SSH bastion, for every connection made from now on (workers, pages).
+    std::optional<SshTunnel> tunnel;
+    try {
+        if (!m_options.endpoints.ssh.isEmpty())
+            tunnel = SshTunnel::parse(m_options.endpoints.ssh);
+    } catch (const UriError& e) {
+        statusBar()->showMessage(tr("SSH tunnel not used: %1").arg(e.message()), 15000);
+    }
+    SshTunnel::setCurrent(tunnel);
+    m_transport->setEndpoints(m_options.endpoints);
+}
+
 void MainWindow::connectTo(const Endpoints& endpoints, const QString& sandboxDir) {
     stopWorkers(false);
     m_options.endpoints = endpoints;
     m_options.sandboxDir = sandboxDir;
+    applyTransport();
     // The rows of the old servers go.
     m_locks->clear();
     // The demo and buy pages hold their own connections: new servers, new pages.

@@ -17,6 +17,7 @@ class QMenu;
 namespace lockscope {
 
 class ConnectionIndicator;
+class TransportLabel;
 class ConnectionProbe;
 class MonitorWorker;
 class StoreWorker;
@@ -44,6 +45,8 @@ public:
     ~MainWindow() override;
 
     ConnectionIndicator* indicator(Backend backend) const { return m_indicators.value(backend); }
+    /// TLS and SSH tunnel in use, a warning when TLS verification is off.
+    TransportLabel* transportLabel() const { return m_transport; }
     LocksPage* locksPage() const { return m_locks; }
     DemoPage* demoPage() const { return m_demo; }
     BuyPage* buyPage() const { return m_buy; }
@@ -56,6 +59,8 @@ public:
     /// Switch connections (profiles dialog, local sandbox). sandboxDir: the sandbox they are
     /// (the Demo page's failover and server-restart act on its servers); empty: none known.
     void connectTo(const Endpoints& endpoints, const QString& sandboxDir = {});
+    /// The endpoints' SSH tunnel made the process'; the transport label updated.
+    void applyTransport();
     /// The menu bar's menus (File, View, Tools, Help), for tests.
     QList<QMenu*> menus() const { return m_menus; }
     /// Writes the Locks table (what is in view) or the Audit table as CSV or JSON; on failure
@@ -92,6 +97,7 @@ private:
     MonitorWorker* m_monitor = nullptr;
     StoreWorker* m_store = nullptr;
     QMap<Backend, ConnectionIndicator*> m_indicators;
+    TransportLabel* m_transport = nullptr;
     QTabWidget* m_tabs = nullptr;
     LocksPage* m_locks = nullptr;
     LeasesPage* m_leases = nullptr;

@@ -1,6 +1,7 @@
 #include "gui/profilestore.h"
 
 #include "connectors/redisuri.h"
+#include "connectors/transport/sshtunnel.h"
 #include "connectors/urierror.h"
 #include "core/backends/backendregistry.h"
 #include "core/backends/lockbackend.h"
@@ -21,7 +22,8 @@ Endpoints ProfileStore::load(const QString& name) {
     return {s.value(QStringLiteral("redis")).toString(),
             s.value(QStringLiteral("zookeeper")).toString(),
             s.value(QStringLiteral("postgres")).toString(),
-            s.value(QStringLiteral("redlock")).toString()};
+            s.value(QStringLiteral("redlock")).toString(),
+            s.value(QStringLiteral("ssh")).toString()};
 }
 
 void ProfileStore::save(const QString& name, const Endpoints& e) {
@@ -32,6 +34,14 @@ void ProfileStore::save(const QString& name, const Endpoints& e) {
                stripPassword(QStringLiteral("zookeeper"), e.zookeeper));
     s.setValue(QStringLiteral("postgres"), stripPassword(QStringLiteral("postgres"), e.postgres));
     s.setValue(QStringLiteral("redlock"), stripRedlockPassword(e.redlock));
+    // An SSH tunnel URI holds no secret: a key file's path and known_hosts (SshTunnel refuses
+    // passwords). Stored only when it parses.
+    try {
+        s.setValue(QStringLiteral("ssh"),
+                   e.ssh.isEmpty() ? QString() : SshTunnel::parse(e.ssh).toString());
+    } catch (const UriError&) {
+        s.setValue(QStringLiteral("ssh"), QString());
+    }
 }
 
 void ProfileStore::remove(const QString& name) {

@@ -12,8 +12,12 @@ PACKAGES=(
   libqt6opengl6-dev libxkbcommon-dev qt6-qpa-plugins qtkeychain-qt6-dev libqt6svg6
   # client libraries
   libhiredis-dev libzookeeper-mt-dev libpqxx-dev libpq-dev
+  # TLS and SSH tunnels under them
+  libssl-dev libssh-dev
   # servers the sandbox starts (postgresql-contrib: pgrowlocks)
   redis-server zookeeper default-jre-headless postgresql-15 postgresql-contrib
+  # sandbox up --secure: an sshd as the tunnel host, ssh-keygen for its keys
+  openssh-server openssh-client
   # GUI tests and screenshots
   xvfb xauth imagemagick fonts-dejavu-core
 )

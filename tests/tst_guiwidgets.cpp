@@ -27,6 +27,7 @@
 #include "gui/strategytext.h"
 #include "gui/tableexport.h"
 #include "gui/terminationwatcher.h"
+#include "gui/transportlabel.h"
 #include "tests/support/testenv.h"
 
 #include <QAbstractItemModelTester>
@@ -1574,6 +1575,68 @@ private slots:
 
     // A bad Cluster URI is refused where it is typed, with the parser's reason; the mode
     // selector rewrites the scheme and says what the new form lacks.
+    /// TLS in the URIs and the SSH tunnel field (issue 13): what the parser made of them, the
+    /// tunnel in endpoints(), a bad tunnel URI refused inline; and the status bar's label.
+    void connectionDialogTakesTlsAndSshTunnel() {
+        using Field = ConnectionDialog::Field;
+        ConnectionDialog dialog(Endpoints{
+            QStringLiteral("rediss://127.0.0.1:6380/0?ssl_ca=/etc/ca.pem"),
+            QStringLiteral("zookeeper+tls://z1:2281?ssl_ca=/etc/ca.pem&ssl_cert_reqs=none"),
+            QStringLiteral("postgresql://u@db:5433/orders?sslmode=verify-full")});
+        QVERIFY2(dialog.summaryLabel(Field::Redis)
+                     ->text()
+                     .contains(QStringLiteral("TLS, certificate verified")),
+                 qPrintable(dialog.summaryLabel(Field::Redis)->text()));
+        QVERIFY2(dialog.summaryLabel(Field::ZooKeeper)
+                     ->text()
+                     .contains(QStringLiteral("certificate NOT verified")),
+                 qPrintable(dialog.summaryLabel(Field::ZooKeeper)->text()));
+        QVERIFY(dialog.summaryLabel(Field::Postgres)->text().contains(QStringLiteral("TLS")));
+        // The mode selector follows rediss:// as redis:// and keeps TLS when switched.
+        QCOMPARE(ConnectionDialog::RedisMode(dialog.redisModeBox()->currentData().toInt()),
+                 ConnectionDialog::RedisMode::Single);
+        const int cluster =
+            dialog.redisModeBox()->findData(int(ConnectionDialog::RedisMode::Cluster));
+        dialog.redisModeBox()->setCurrentIndex(cluster);
+        emit dialog.redisModeBox()->activated(cluster);
+        QVERIFY2(
+            dialog.uriEdit(Field::Redis)->text().startsWith(QStringLiteral("rediss-cluster://")),
+            qPrintable(dialog.uriEdit(Field::Redis)->text()));
+        QVERIFY(dialog.sshSummaryLabel()->text().contains(QStringLiteral("None")));
+        dialog.sshEdit()->setText(QStringLiteral("ssh://ops:secret@bastion:2222"));
+        QVERIFY2(dialog.sshSummaryLabel()->text().contains(QStringLiteral("c0392b")),
+                 qPrintable(dialog.sshSummaryLabel()->text()));
+        QVERIFY(dialog.validationError().startsWith(QStringLiteral("SSH tunnel:")));
+        auto* box = dialog.findChild<QDialogButtonBox*>();
+        QVERIFY(!box->button(QDialogButtonBox::Ok)->isEnabled());
+        dialog.sshEdit()->setText(
+            QStringLiteral("ssh://ops@bastion:2222?identity=/home/ops/.ssh/id_ed25519"));
+        QVERIFY2(dialog.sshSummaryLabel()->text().contains(QStringLiteral("ops@bastion:2222")),
+                 qPrintable(dialog.sshSummaryLabel()->text()));
+        QVERIFY(box->button(QDialogButtonBox::Ok)->isEnabled());
+        const Endpoints e = dialog.endpoints();
+        QCOMPARE(e.ssh,
+                 QStringLiteral("ssh://ops@bastion:2222?identity=/home/ops/.ssh/id_ed25519"));
+
+        TransportLabel label;
+        label.setEndpoints(e);
+        QVERIFY(label.warns()); // ZooKeeper's ssl_cert_reqs=none
+        QVERIFY2(label.text().contains(QStringLiteral("TLS verification OFF: ZooKeeper")) &&
+                     label.text().contains(QStringLiteral("via ssh ops@bastion:2222")),
+                 qPrintable(label.text()));
+        Endpoints verified = e;
+        verified.zookeeper = QStringLiteral("zookeeper+tls://z1:2281?ssl_ca=/etc/ca.pem");
+        verified.ssh.clear();
+        label.setEndpoints(verified);
+        QVERIFY(!label.warns());
+        QVERIFY2(label.text().contains(QStringLiteral("TLS: Redis, ZooKeeper, PostgreSQL")),
+                 qPrintable(label.text()));
+        label.setEndpoints(Endpoints{QStringLiteral("redis://h:1"),
+                                     QStringLiteral("zookeeper://h:2"),
+                                     QStringLiteral("postgresql://h/db")});
+        QVERIFY(label.text().isEmpty() && label.isHidden());
+    }
+
     void connectionDialogRejectsBadClusterUriInline() {
         using Field = ConnectionDialog::Field;
         ConnectionDialog dialog(Endpoints{QStringLiteral("redis://127.0.0.1:6379"),

@@ -682,6 +682,46 @@
             <numerusform>%1 von %n Servern antworten</numerusform>
         </translation>
     </message>
+    <message>
+        <source>optional: ssh://user@bastion:22?identity=~/.ssh/id_ed25519</source>
+        <translation>optional: ssh://benutzer@bastion:22?identity=~/.ssh/id_ed25519</translation>
+    </message>
+    <message>
+        <source>Reach every server through this SSH host, as ssh -L would: its host key must be in known_hosts (known_hosts=FILE, default ~/.ssh/known_hosts); the key file (identity=FILE) or the SSH agent logs in. TLS, where a URI asks for it, runs inside the tunnel.</source>
+        <translation>Jeden Server über diesen SSH-Host erreichen, wie ssh -L: sein Host-Schlüssel muss in known_hosts stehen (known_hosts=DATEI, Standard ~/.ssh/known_hosts); angemeldet wird mit der Schlüsseldatei (identity=DATEI) oder dem SSH-Agenten. TLS läuft, wo eine URI es verlangt, im Tunnel.</translation>
+    </message>
+    <message>
+        <source>SSH tunnel</source>
+        <translation>SSH-Tunnel</translation>
+    </message>
+    <message>
+        <source>None: LockScope connects to each server directly.</source>
+        <translation>Keiner: LockScope verbindet sich direkt mit jedem Server.</translation>
+    </message>
+    <message>
+        <source>Every server through %1 (host key checked against %2; %3)</source>
+        <translation>Jeder Server über %1 (Host-Schlüssel geprüft gegen %2; %3)</translation>
+    </message>
+    <message>
+        <source>the SSH agent logs in</source>
+        <translation>Anmeldung über den SSH-Agenten</translation>
+    </message>
+    <message>
+        <source>key %1</source>
+        <translation>Schlüssel %1</translation>
+    </message>
+    <message>
+        <source>TLS, certificate NOT verified</source>
+        <translation>TLS, Zertifikat NICHT geprüft</translation>
+    </message>
+    <message>
+        <source>TLS, host name NOT checked</source>
+        <translation>TLS, Hostname NICHT geprüft</translation>
+    </message>
+    <message>
+        <source>TLS, certificate verified</source>
+        <translation>TLS, Zertifikat geprüft</translation>
+    </message>
 </context>
 <context>
     <name>lockscope::ConnectionIndicator</name>
@@ -1691,6 +1731,10 @@
         <source>Restart it</source>
         <translation>Neu starten</translation>
     </message>
+    <message>
+        <source>SSH tunnel not used: %1</source>
+        <translation>SSH-Tunnel nicht verwendet: %1</translation>
+    </message>
 </context>
 <context>
     <name>lockscope::ReleasePlanDialog</name>
@@ -1859,6 +1903,49 @@
     <message>
         <source>Below zero: more was sold than there was.</source>
         <translation>Unter null: es wurde mehr verkauft als vorhanden war.</translation>
+    </message>
+</context>
+<context>
+    <name>lockscope::TransportLabel</name>
+    <message>
+        <source>Redis</source>
+        <translation>Redis</translation>
+    </message>
+    <message>
+        <source>ZooKeeper</source>
+        <translation>ZooKeeper</translation>
+    </message>
+    <message>
+        <source>PostgreSQL</source>
+        <translation>PostgreSQL</translation>
+    </message>
+    <message>
+        <source>Redlock</source>
+        <translation>Redlock</translation>
+    </message>
+    <message>
+        <source>TLS verification OFF: %1</source>
+        <translation>TLS-Prüfung AUS: %1</translation>
+    </message>
+    <message>
+        <source>These connections are encrypted but do not check whom they talk to: a man in the middle would not be noticed. Give the server&apos;s CA (ssl_ca, sslrootcert) instead of turning verification off.</source>
+        <translation>Diese Verbindungen sind verschlüsselt, prüfen aber nicht, mit wem sie sprechen: ein Angreifer dazwischen fiele nicht auf. Geben Sie die CA des Servers an (ssl_ca, sslrootcert), statt die Prüfung abzuschalten.</translation>
+    </message>
+    <message>
+        <source>TLS: %1</source>
+        <translation>TLS: %1</translation>
+    </message>
+    <message>
+        <source>Encrypted, each server&apos;s certificate and name verified.</source>
+        <translation>Verschlüsselt; Zertifikat und Name jedes Servers geprüft.</translation>
+    </message>
+    <message>
+        <source>via ssh %1</source>
+        <translation>über ssh %1</translation>
+    </message>
+    <message>
+        <source>Every connection goes through the SSH host %1; its host key is checked against known_hosts.</source>
+        <translation>Jede Verbindung läuft über den SSH-Host %1; sein Host-Schlüssel wird gegen known_hosts geprüft.</translation>
     </message>
 </context>
 </TS>

@@ -10,8 +10,10 @@
 #include "core/logging.h"
 #include "core/sandbox/hasandbox.h"
 #include "core/sandbox/readywait.h"
+#include "core/sandbox/sandboxcertificates.h"
 #include "core/sandbox/sandboxerror.h"
 #include "core/sandbox/sandboxproxies.h"
+#include "core/sandbox/sandboxsshd.h"
 #include "core/sandbox/sandboxusers.h"
 #include "core/sandbox/secretfile.h"
 #include "core/sandbox/serverlaunch.h"
@@ -242,6 +244,8 @@ struct Started {
 Started startRedis(const SandboxInfo& info, const QString& sandboxDir, int port) {
     SandboxProcess p{SandboxProcess::Role::Redis, 0, port, 0,
                      sandboxDir + QStringLiteral("/redis")};
+    if (info.secure)
+        p.tlsDir = info.tlsDir();
     makeFreshDir(p.dir);
     return Started{ServerLaunch::start(info, p), port, p.dir, ServerLaunch::logFile(p)};
 }
@@ -252,8 +256,10 @@ Started startZooKeeper(const SandboxInfo& info, const QString& sandboxDir) {
     s.dir = sandboxDir + QStringLiteral("/zookeeper");
     makeFreshDir(s.dir);
     s.port = ServerProcess::freeLoopbackPort();
-    ServerLaunch::writeZooKeeperConfig(s.dir, s.port);
-    const SandboxProcess p{SandboxProcess::Role::ZooKeeper, 0, s.port, 0, s.dir};
+    const QString tlsDir = info.secure ? info.tlsDir() : QString();
+    ServerLaunch::writeZooKeeperConfig(s.dir, s.port, {}, 0, tlsDir);
+    SandboxProcess p{SandboxProcess::Role::ZooKeeper, 0, s.port, 0, s.dir};
+    p.tlsDir = tlsDir;
     s.log = ServerLaunch::logFile(p);
     s.pid = ServerLaunch::start(info, p);
     return s;
@@ -295,27 +301,61 @@ void initPostgresCluster(const PgUser& user, const QString& pgBin, const QString
 
 /// The postmaster of the cluster in pgDir on port (as root: through runuser, as `postgres`);
 /// its launcher's pid.
-qint64 launchPostgres(const PgUser& user, const QString& pgBin, const QString& pgDir, int port) {
+qint64 launchPostgres(const PgUser& user, const QString& pgBin, const QString& pgDir, int port,
+                      bool ssl) {
     QString program;
+    QStringList serverArgs{QStringLiteral("-D"), postgresDataDir(pgDir)};
+    if (ssl) // the certificate and key copied into pgDir, owned by the server's user
+        serverArgs << QStringLiteral("-c") << QStringLiteral("ssl=on") << QStringLiteral("-c")
+                   << QStringLiteral("ssl_cert_file=") + pgDir + QStringLiteral("/server.pem")
+                   << QStringLiteral("-c")
+                   << QStringLiteral("ssl_key_file=") + pgDir + QStringLiteral("/server.key");
     const QStringList args = asPgUser(
         user, pgBin + QStringLiteral("/postgres"),
-        {QStringLiteral("-D"), postgresDataDir(pgDir), QStringLiteral("-c"),
-         QStringLiteral("listen_addresses=127.0.0.1"), QStringLiteral("-c"),
-         QStringLiteral("port=%1").arg(port), QStringLiteral("-c"),
-         QStringLiteral("unix_socket_directories="), QStringLiteral("-c"),
-         QStringLiteral("fsync=off"), QStringLiteral("-c"), QStringLiteral("full_page_writes=off"),
-         QStringLiteral("-c"), QStringLiteral("max_connections=600"), QStringLiteral("-c"),
-         QStringLiteral("logging_collector=off")},
+        serverArgs + QStringList{QStringLiteral("-c"), QStringLiteral("listen_addresses=127.0.0.1"),
+                                 QStringLiteral("-c"), QStringLiteral("port=%1").arg(port),
+                                 QStringLiteral("-c"), QStringLiteral("unix_socket_directories="),
+                                 QStringLiteral("-c"), QStringLiteral("fsync=off"),
+                                 QStringLiteral("-c"), QStringLiteral("full_page_writes=off"),
+                                 QStringLiteral("-c"), QStringLiteral("max_connections=600"),
+                                 QStringLiteral("-c"), QStringLiteral("logging_collector=off")},
         &program);
     return ServerProcess::startDetached(QStringLiteral("postgres"), program, args,
                                         pgDir + QStringLiteral("/postgres.log"), pgDir);
+}
+
+/// `sandbox up --secure`: the server's certificate and key (0600) copied into pgDir for the
+/// server's user, and TCP connections accepted over TLS only (hostssl).
+void securePostgres(const PgUser& user, const QString& pgDir, const QString& tlsDir) {
+    for (const char* name : {"server.pem", "server.key"}) {
+        const QString to = pgDir + u'/' + QLatin1String(name);
+        QFile::remove(to);
+        if (!QFile::copy(tlsDir + u'/' + QLatin1String(name), to))
+            throw SandboxError(
+                QStringLiteral("postgres"),
+                QStringLiteral("cannot copy %1 to %2").arg(QLatin1String(name), pgDir));
+        QFile::setPermissions(to, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        chownTree(to, user);
+    }
+    const QString hbaPath = postgresDataDir(pgDir) + QStringLiteral("/pg_hba.conf");
+    QFile hba(hbaPath);
+    if (!hba.open(QIODevice::ReadOnly))
+        throw SandboxError(QStringLiteral("postgres"), QStringLiteral("cannot read pg_hba.conf"));
+    QByteArrayList lines = hba.readAll().split('\n');
+    hba.close();
+    for (QByteArray& line : lines)
+        if (line.startsWith("host "))
+            line = "hostssl" + line.mid(4);
+    if (!hba.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        throw SandboxError(QStringLiteral("postgres"), QStringLiteral("cannot write pg_hba.conf"));
+    hba.write(lines.join('\n'));
 }
 
 /// PostgreSQL: a fresh cluster; as root, everything runs as `postgres`. The pid is the
 /// launcher's (runuser, as root); postmaster.pid names the server once it is up. port 0: a free
 /// one chosen after initdb.
 Started startPostgres(const QString& sandboxDir, const PgUser& user, const QString& pgBin,
-                      const QString& password, int port,
+                      const QString& password, int port, const QString& tlsDir,
                       const std::function<void(qint64)>& started) {
     Started s;
     s.dir = sandboxDir + QStringLiteral("/postgres");
@@ -324,7 +364,9 @@ Started startPostgres(const QString& sandboxDir, const PgUser& user, const QStri
     s.log = s.dir + QStringLiteral("/postgres.log");
     initPostgresCluster(user, pgBin, s.dir, password, s.log, started);
     s.port = port > 0 ? port : ServerProcess::freeLoopbackPort();
-    s.pid = launchPostgres(user, pgBin, s.dir, s.port);
+    if (!tlsDir.isEmpty())
+        securePostgres(user, s.dir, tlsDir);
+    s.pid = launchPostgres(user, pgBin, s.dir, s.port, !tlsDir.isEmpty());
     return s;
 }
 
@@ -405,10 +447,22 @@ void createLockscopeDatabase(int port, const QString& adminPassword, const QStri
     PQfinish(conn);
 }
 
-QString postgresUri(const QString& role, const QString& password, int port) {
-    return QStringLiteral("postgresql://%1:%2@127.0.0.1:%3/lockscope")
-        .arg(role, password)
-        .arg(port);
+QString postgresUri(const QString& role, const QString& password, int port,
+                    const QString& tlsDir = {}) {
+    QString uri =
+        QStringLiteral("postgresql://%1:%2@127.0.0.1:%3/lockscope").arg(role, password).arg(port);
+    if (!tlsDir.isEmpty()) // libpq's own TLS: the certificate must be for 127.0.0.1, by our CA
+        uri += QStringLiteral("?sslmode=verify-full&sslrootcert=") +
+               QString::fromUtf8(QUrl::toPercentEncoding(tlsDir + QStringLiteral("/ca.pem"), "/"));
+    return uri;
+}
+
+/// A rediss:// URI with the sandbox's CA and client certificate, or a plain one.
+QString redisUriFor(const SandboxInfo& info, int port) {
+    if (!info.secure)
+        return QStringLiteral("redis://127.0.0.1:%1/0").arg(port);
+    return QStringLiteral("rediss://127.0.0.1:%1/0?").arg(port) +
+           SandboxCertificates::clientOptions(info.tlsDir()).queryItems().join(u'&');
 }
 
 /// `users` of status(): each role's name and URIs, passwords masked.
@@ -526,6 +580,8 @@ SandboxInfo Sandbox::up(const Options& options) {
     const QString pgBin = pgBinDir();
     const auto deadline = std::chrono::steady_clock::now() + options.readyTimeout;
     const bool ha = options.topology == SandboxInfo::Topology::Ha;
+    if (ha && options.secure)
+        throw SandboxError({}, QStringLiteral("--secure starts the single topology only"));
 
     // Recorded before each server starts and again with each pid, so that whatever happens to
     // this process (even SIGKILL), 'down' can stop what it started; and until the start has
@@ -537,6 +593,7 @@ SandboxInfo Sandbox::up(const Options& options) {
     info.topology = options.topology;
     info.upPid = ::getpid();
     info.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+    info.secure = options.secure;
     info.save();
     // ha: the Redis servers are readied (cluster created, sentinels linked) on a thread of its
     // own while PostgreSQL's initdb runs here.
@@ -564,9 +621,13 @@ SandboxInfo Sandbox::up(const Options& options) {
             // Its port before it starts: a redis-server names itself by it once it runs
             // (down's search for leftovers).
             const int redisPort = ServerProcess::freeLoopbackPort();
-            info.redisUri = QStringLiteral("redis://127.0.0.1:%1/0").arg(redisPort);
+            if (info.secure) // before any server: they read their certificates at start
+                SandboxCertificates::create(info.tlsDir());
+            info.redisUri = redisUriFor(info, redisPort);
             info.processes << SandboxProcess{SandboxProcess::Role::Redis, 0, redisPort, 0,
                                              dir + QStringLiteral("/redis")};
+            if (info.secure)
+                info.processes.last().tlsDir = info.tlsDir();
             info.save();
             redis = startRedis(info, dir, redisPort);
             guard.watch(redis.pid, SIGTERM);
@@ -578,8 +639,10 @@ SandboxInfo Sandbox::up(const Options& options) {
                                  ServerProcess::freeLoopbackPort(), 0,
                                  dir + QStringLiteral("/redlock/%1").arg(i)};
                 makeFreshDir(r.dir);
+                if (info.secure)
+                    r.tlsDir = info.tlsDir();
                 info.processes << r;
-                info.redlockUris << QStringLiteral("redis://127.0.0.1:%1/0").arg(r.port);
+                info.redlockUris << redisUriFor(info, r.port);
                 info.save();
                 const qint64 pid = ServerLaunch::start(info, r);
                 guard.watch(pid, SIGTERM);
@@ -593,6 +656,24 @@ SandboxInfo Sandbox::up(const Options& options) {
                                              zk.dir};
             setPid(info, SandboxProcess::Role::ZooKeeper, 0, zk.pid);
             info.zookeeperUri = QStringLiteral("zookeeper://127.0.0.1:%1").arg(zk.port);
+            if (info.secure) {
+                info.processes.last().tlsDir = info.tlsDir();
+                info.zookeeperUri =
+                    QStringLiteral("zookeeper+tls://127.0.0.1:%1?").arg(zk.port) +
+                    SandboxCertificates::clientOptions(info.tlsDir()).queryItems().join(u'&');
+                // The tunnel host, while the JVM starts.
+                SandboxProcess sshd{SandboxProcess::Role::Sshd, 0,
+                                    ServerProcess::freeLoopbackPort(), 0,
+                                    dir + QStringLiteral("/ssh")};
+                makeFreshDir(sshd.dir);
+                SandboxSshd::prepare(sshd.dir, sshd.port);
+                info.processes << sshd;
+                info.save();
+                const qint64 pid = ServerLaunch::start(info, sshd);
+                guard.watch(pid, SIGTERM);
+                setPid(info, SandboxProcess::Role::Sshd, 0, pid);
+                info.sshUri = SandboxSshd::tunnelUri(sshd.dir, sshd.port);
+            }
             info.processes << SandboxProcess{SandboxProcess::Role::Postgres, 0, 0, 0,
                                              dir + QStringLiteral("/postgres")};
             info.save();
@@ -601,21 +682,23 @@ SandboxInfo Sandbox::up(const Options& options) {
         const QString password = randomPassword();
         // First initdb's pid (or its launcher's), then the server's launcher.
         qint64 initdbPid = 0;
-        const Started pg = startPostgres(dir, user, pgBin, adminPassword, pgPort, [&](qint64 pid) {
-            guard.watch(pid, SIGTERM);
-            initdbPid = pid;
-            setPid(info, SandboxProcess::Role::Postgres, 0, pid);
-            info.postgresPid = pid;
-            info.save();
-        });
+        const QString pgTls = info.secure ? info.tlsDir() : QString();
+        const Started pg =
+            startPostgres(dir, user, pgBin, adminPassword, pgPort, pgTls, [&](qint64 pid) {
+                guard.watch(pid, SIGTERM);
+                initdbPid = pid;
+                setPid(info, SandboxProcess::Role::Postgres, 0, pid);
+                info.postgresPid = pid;
+                info.save();
+            });
         guard.unwatch(initdbPid); // it has exited
         // SIGINT: a fast shutdown (as root, runuser passes a SIGTERM on: a smart one).
         guard.watch(pg.pid, SIGINT);
         setPid(info, SandboxProcess::Role::Postgres, 0, pg.pid);
         info.postgresPid = pg.pid;
         info.process(SandboxProcess::Role::Postgres, 0)->port = pg.port;
-        info.postgresUri = postgresUri(kRole, password, pg.port);
-        info.postgresAdminUri = postgresUri(kAdminRole, adminPassword, pg.port);
+        info.postgresUri = postgresUri(kRole, password, pg.port, pgTls);
+        info.postgresAdminUri = postgresUri(kAdminRole, adminPassword, pg.port, pgTls);
         info.save();
         if (options.proxies) // every target's port is known now; they wait for their servers
             SandboxProxies::startAll(info, options.proxyProgram,
@@ -629,15 +712,14 @@ SandboxInfo Sandbox::up(const Options& options) {
                 return true;
             });
             for (const SandboxProcess& r : info.processesOf(SandboxProcess::Role::Redlock))
-                waitReady(
-                    ServerLaunch::label(info.topology, r), r.pid, kRedisMarker,
-                    ServerLaunch::logFile(r), deadline, [&] {
-                        RedisClient probe(
-                            RedisUri::parse(QStringLiteral("redis://127.0.0.1:%1").arg(r.port)),
-                            RedisClient::Options{std::chrono::milliseconds(500),
-                                                 std::chrono::milliseconds(500)});
-                        return true;
-                    });
+                waitReady(ServerLaunch::label(info.topology, r), r.pid, kRedisMarker,
+                          ServerLaunch::logFile(r), deadline, [&] {
+                              RedisClient probe(
+                                  RedisUri::parse(redisUriFor(info, r.port)),
+                                  RedisClient::Options{std::chrono::milliseconds(500),
+                                                       std::chrono::milliseconds(500)});
+                              return true;
+                          });
         }
         // pg.pid is the launcher's; the server's own pid is read from postmaster.pid once it
         // answers.
@@ -658,9 +740,14 @@ SandboxInfo Sandbox::up(const Options& options) {
             redisReady->join();
         } else {
             waitReady(QStringLiteral("zookeeper"), zk.pid, kZkMarker, zk.log, deadline, [&] {
-                return ZkFourLetter::ask("127.0.0.1", zk.port, "ruok",
-                                         std::chrono::milliseconds(500)) == "imok";
+                return ServerLaunch::answers(*info.process(SandboxProcess::Role::ZooKeeper, 0),
+                                             std::chrono::milliseconds(500));
             });
+            if (const SandboxProcess* sshd = info.process(SandboxProcess::Role::Sshd, 0))
+                waitReady(QStringLiteral("sshd"), sshd->pid, QStringLiteral("sshd"),
+                          ServerLaunch::logFile(*sshd), deadline, [&] {
+                              return ServerLaunch::answers(*sshd, std::chrono::milliseconds(500));
+                          });
         }
         SandboxProxies::waitReady(info, deadline);
         if (options.users)
@@ -782,7 +869,7 @@ qint64 Sandbox::restartProcess(SandboxInfo& info, SandboxProcess::Role role, int
     qint64 pid = 0;
     if (role == SandboxProcess::Role::Postgres) {
         const PgUser user = pgUser();
-        const qint64 launcher = launchPostgres(user, pgBinDir(), p.dir, p.port);
+        const qint64 launcher = launchPostgres(user, pgBinDir(), p.dir, p.port, info.secure);
         ReadyWait::until(name, launcher, QString(), ServerLaunch::logFile(p), deadline,
                          [&](QString* why) {
                              return ServerLaunch::answers(p, std::chrono::milliseconds(1000), why);
@@ -924,9 +1011,10 @@ QJsonObject Sandbox::status(const QString& dirArg) {
     const bool zkAlive = ServerProcess::isAlive(info.zookeeperPid, kZkMarker);
     bool zkOk = false;
     try {
-        const HostPort zk = ZooKeeperUri::parse(info.zookeeperUri).hosts.value(0);
+        const ZooKeeperUri uri = ZooKeeperUri::parse(info.zookeeperUri);
+        const HostPort zk = uri.hosts.value(0);
         zkOk = ZkFourLetter::ask(zk.host.toStdString(), zk.port, "ruok",
-                                 std::chrono::milliseconds(1000)) == "imok";
+                                 std::chrono::milliseconds(1000), uri.tls) == "imok";
     } catch (const ConnectorError&) {
     } catch (const UriError&) {
     }

@@ -29,6 +29,9 @@ public:
         QString proxyProgram;
         /// Least-privilege users on every server (SandboxUsers): stack.json's `users`.
         bool users = false;
+        /// Single topology: TLS-only servers with a throwaway CA, and an sshd tunnel host
+        /// (SandboxInfo::secure).
+        bool secure = false;
     };
 
     /// Throws SandboxError naming the server that did not come up, with its log tail; or,

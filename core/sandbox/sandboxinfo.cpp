@@ -80,6 +80,11 @@ QJsonObject SandboxInfo::toJson() const {
             byRole.insert(accessRoleName(u.role), u.toJson());
         o.insert(QStringLiteral("users"), byRole);
     }
+    if (secure) {
+        o.insert(QStringLiteral("secure"), true);
+        o.insert(QStringLiteral("tls_dir"), tlsDir());
+        o.insert(QStringLiteral("ssh"), sshUri);
+    }
     if (topology == Topology::Ha) {
         o.insert(QStringLiteral("redis_cluster"), redisClusterUri);
         o.insert(QStringLiteral("redis_sentinel"), redisSentinelUri);
@@ -117,6 +122,8 @@ SandboxInfo SandboxInfo::fromJson(const QJsonObject& o) {
     for (auto it = users.begin(); it != users.end(); ++it)
         if (const auto role = accessRoleFromName(it.key()))
             info.users << SandboxUser::fromJson(*role, it.value().toObject());
+    info.secure = o.value(QStringLiteral("secure")).toBool();
+    info.sshUri = o.value(QStringLiteral("ssh")).toString();
     for (const QJsonValue& v : o.value(QStringLiteral("redlock")).toArray())
         info.redlockUris << v.toString();
     for (const QJsonValue& v : o.value(QStringLiteral("processes")).toArray())

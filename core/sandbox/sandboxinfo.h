@@ -45,6 +45,14 @@ struct SandboxInfo {
     QString proxiedRedisUri;
     QString proxiedZookeeperUri;
     QString proxiedPostgresUri;
+    /// `sandbox up --secure`: every server speaks TLS only (the URIs above are rediss://,
+    /// zookeeper+tls://, sslmode=verify-full, with the sandbox's CA and client certificate in
+    /// tlsDir()), and an sshd on loopback is a tunnel host: sshUri (ssh://user@127.0.0.1:port
+    /// with its key and known_hosts). stack.json's `secure` and `ssh`.
+    bool secure = false;
+    QString sshUri;
+    /// <dir>/tls: SandboxCertificates' files.
+    QString tlsDir() const { return dir + QStringLiteral("/tls"); }
     /// The single topology's pids (readers from before `processes`); in ha redis and zookeeper
     /// are 0: `processes` lists every member.
     qint64 redisPid = 0;

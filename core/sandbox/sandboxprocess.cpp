@@ -9,7 +9,7 @@ namespace lockscope {
 
 namespace {
 
-constexpr std::array<std::pair<SandboxProcess::Role, const char*>, 8> kRoles{{
+constexpr std::array<std::pair<SandboxProcess::Role, const char*>, 9> kRoles{{
     {SandboxProcess::Role::Redis, "redis"},
     {SandboxProcess::Role::RedisCluster, "redis-cluster"},
     {SandboxProcess::Role::RedisSentinelData, "redis-sentinel-data"},
@@ -18,6 +18,7 @@ constexpr std::array<std::pair<SandboxProcess::Role, const char*>, 8> kRoles{{
     {SandboxProcess::Role::ZooKeeper, "zookeeper"},
     {SandboxProcess::Role::Postgres, "postgres"},
     {SandboxProcess::Role::Proxy, "proxy"},
+    {SandboxProcess::Role::Sshd, "sshd"},
 }};
 
 } // namespace
@@ -46,6 +47,8 @@ QJsonObject SandboxProcess::toJson() const {
         o.insert(QStringLiteral("target"), QJsonObject{{QStringLiteral("role"), roleName(*target)},
                                                        {QStringLiteral("index"), targetIndex},
                                                        {QStringLiteral("port"), targetPort}});
+    if (!tlsDir.isEmpty())
+        o.insert(QStringLiteral("tls_dir"), tlsDir);
     return o;
 }
 
@@ -58,6 +61,7 @@ SandboxProcess SandboxProcess::fromJson(const QJsonObject& o) {
     p.role = *role;
     p.index = o.value(QStringLiteral("index")).toInt();
     p.port = o.value(QStringLiteral("port")).toInt();
+    p.tlsDir = o.value(QStringLiteral("tls_dir")).toString();
     p.pid = o.value(QStringLiteral("pid")).toInteger();
     p.dir = o.value(QStringLiteral("dir")).toString();
     const QJsonObject target = o.value(QStringLiteral("target")).toObject();

@@ -19,6 +19,7 @@ struct SandboxProcess {
         ZooKeeper, ///< the standalone server (single) or an ensemble member (ha, myid index+1)
         Postgres,  ///< the postmaster
         Proxy,     ///< a fault proxy in front of one server (`sandbox up --proxies`)
+        Sshd,      ///< the tunnel host of `sandbox up --secure`
     };
 
     SandboxProcess() = default;
@@ -39,14 +40,18 @@ struct SandboxProcess {
     std::optional<Role> target;
     int targetIndex = 0;
     int targetPort = 0;
+    /// `sandbox up --secure`: the sandbox's certificates (SandboxCertificates); the server
+    /// speaks TLS only. Empty: plain.
+    QString tlsDir = {};
 
     /// "redis", "redis-cluster", "redis-sentinel-data", "sentinel", "redlock", "zookeeper",
-    /// "postgres", "proxy": the names in stack.json and on the command line.
+    /// "postgres", "proxy", "sshd": the names in stack.json and on the command line.
     static QString roleName(Role role);
     static std::optional<Role> roleFromName(const QString& name);
     /// A redis-server of any kind (sentinels included).
     bool isRedis() const {
-        return role != Role::ZooKeeper && role != Role::Postgres && role != Role::Proxy;
+        return role != Role::ZooKeeper && role != Role::Postgres && role != Role::Proxy &&
+               role != Role::Sshd;
     }
 
     QJsonObject toJson() const;

@@ -44,8 +44,9 @@ void createRedisUsers(const SandboxInfo& info, const NamespaceConfig& ns,
         if (!p.isRedis() || p.role == SandboxProcess::Role::Sentinel)
             continue;
         try {
-            RedisUri uri;
-            uri.port = p.port;
+            // As the sandbox's own URI reaches it (TLS options included: `sandbox up --secure`).
+            const RedisUri uri = RedisUri::parse(info.redisUri)
+                                     .single(HostPort{QStringLiteral("127.0.0.1"), p.port});
             RedisClient c(uri);
             for (const auto& [role, password] : passwords) {
                 RedisClient::Args args{"ACL", "SETUSER", SandboxUsers::userName(role).toStdString(),
@@ -59,6 +60,9 @@ void createRedisUsers(const SandboxInfo& info, const NamespaceConfig& ns,
                     args.push_back(rule.toStdString());
                 c.commandChecked(args);
             }
+        } catch (const UriError& e) {
+            throw SandboxError(QStringLiteral("redis"),
+                               QStringLiteral("redis: %1").arg(QString::fromUtf8(e.what())));
         } catch (const ConnectorError& e) {
             throw SandboxError(QStringLiteral("redis"),
                                QStringLiteral("redis: creating users on port %1: %2")

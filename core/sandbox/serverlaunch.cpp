@@ -5,8 +5,10 @@
 #include "connectors/zkfourletter.h"
 #include "core/fault/proxycontrol.h"
 #include "core/fault/proxycontrolerror.h"
+#include "core/sandbox/sandboxcertificates.h"
 #include "core/sandbox/sandboxerror.h"
 #include "core/sandbox/sandboxproxies.h"
+#include "core/sandbox/sandboxsshd.h"
 #include "core/sandbox/serverprocess.h"
 
 #include <QDir>
@@ -27,6 +29,8 @@ QString ServerLaunch::logFile(const SandboxProcess& p) {
         return p.dir + QStringLiteral("/postgres.log");
     case SandboxProcess::Role::Proxy:
         return p.dir + QStringLiteral("/proxy.log");
+    case SandboxProcess::Role::Sshd:
+        return p.dir + QStringLiteral("/sshd.log");
     default:
         return p.dir + QStringLiteral("/redis.log");
     }
@@ -41,6 +45,8 @@ QString ServerLaunch::marker(SandboxInfo::Topology topology, SandboxProcess::Rol
         return QStringLiteral("postgres");
     case SandboxProcess::Role::Proxy: // lockscope-cli proxy --listen ...
         return QStringLiteral(" proxy --listen 127.0.0.1:");
+    case SandboxProcess::Role::Sshd:
+        return QStringLiteral("sshd");
     default:
         return QStringLiteral("redis-server");
     }
@@ -61,7 +67,8 @@ QString ServerLaunch::label(SandboxInfo::Topology topology, const SandboxProcess
 }
 
 void ServerLaunch::writeZooKeeperConfig(const QString& dir, int clientPort,
-                                        const QStringList& servers, int myid) {
+                                        const QStringList& servers, int myid,
+                                        const QString& tlsDir) {
     const QString server = QStringLiteral("zookeeper");
     auto write = [&](const QString& path, const QByteArray& text) {
         QFile f(path);
@@ -79,27 +86,44 @@ void ServerLaunch::writeZooKeeperConfig(const QString& dir, int clientPort,
                                  "minSessionTimeout=1000\n"
                                  "maxSessionTimeout=60000\n"
                                  "dataDir=%1/data\n"
-                                 "clientPort=%2\n"
-                                 "clientPortAddress=127.0.0.1\n"
                                  "admin.enableServer=false\n"
                                  "maxClientCnxns=0\n"
                                  "4lw.commands.whitelist=ruok,stat,mntr,cons,srvr\n"
                                  "forceSync=no\n"
                                  "autopurge.purgeInterval=0\n")
-                      .arg(dir)
-                      .arg(clientPort);
+                      .arg(dir);
+    if (tlsDir.isEmpty()) {
+        cfg += QStringLiteral("clientPort=%1\nclientPortAddress=127.0.0.1\n").arg(clientPort);
+    } else {
+        // TLS only, through Netty; ZooKeeper reads PEM key and trust stores itself. Clients
+        // must show a certificate of the sandbox's CA (ssl.clientAuth defaults to need).
+        cfg += QStringLiteral("secureClientPort=%1\n"
+                              "secureClientPortAddress=127.0.0.1\n"
+                              "serverCnxnFactory=org.apache.zookeeper.server."
+                              "NettyServerCnxnFactory\n"
+                              "ssl.keyStore.location=%2/server-keystore.pem\n"
+                              "ssl.keyStore.type=PEM\n"
+                              "ssl.trustStore.location=%2/ca.pem\n"
+                              "ssl.trustStore.type=PEM\n")
+                   .arg(clientPort)
+                   .arg(tlsDir);
+    }
     for (const QString& line : servers)
         cfg += line + u'\n';
     write(dir + QStringLiteral("/zoo.cfg"), cfg.toUtf8());
 }
 
 QStringList ServerLaunch::zooKeeperArgs(SandboxInfo::Topology topology, const QString& dir) {
-    return {QStringLiteral("-Xms64m"),
-            QStringLiteral("-Xmx512m"),
-            QStringLiteral("-XX:+UseSerialGC"),
-            QStringLiteral("-Dzookeeper.log.dir=") + dir,
+    return {QStringLiteral("-Xms64m"), QStringLiteral("-Xmx512m"),
+            QStringLiteral("-XX:+UseSerialGC"), QStringLiteral("-Dzookeeper.log.dir=") + dir,
             QStringLiteral("-cp"),
-            QStringLiteral("/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-simple.jar"),
+            // netty (libnetty-java, a dependency of zookeeper's): the TLS port's server
+            QStringLiteral("/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-simple.jar:"
+                           "/usr/share/java/netty-buffer.jar:/usr/share/java/netty-codec.jar:"
+                           "/usr/share/java/netty-common.jar:/usr/share/java/netty-handler.jar:"
+                           "/usr/share/java/netty-resolver.jar:/usr/share/java/netty-transport.jar:"
+                           "/usr/share/java/netty-transport-native-epoll.jar:"
+                           "/usr/share/java/netty-transport-native-unix-common.jar"),
             topology == SandboxInfo::Topology::Ha
                 ? QStringLiteral("org.apache.zookeeper.server.quorum.QuorumPeerMain")
                 : QStringLiteral("org.apache.zookeeper.server.ZooKeeperServerMain"),
@@ -113,17 +137,33 @@ qint64 ServerLaunch::start(const SandboxInfo& info, const SandboxProcess& p) {
     if (p.role == SandboxProcess::Role::ZooKeeper)
         return ServerProcess::startDetached(name, QStringLiteral("java"),
                                             zooKeeperArgs(info.topology, p.dir), logFile(p), p.dir);
+    if (p.role == SandboxProcess::Role::Sshd)
+        return ServerProcess::startDetached(name, SandboxSshd::program(),
+                                            SandboxSshd::arguments(p.dir), logFile(p), p.dir);
     if (p.role == SandboxProcess::Role::Sentinel)
         return ServerProcess::startDetached(
             name, QStringLiteral("redis-server"),
             {p.dir + QStringLiteral("/sentinel.conf"), QStringLiteral("--sentinel")}, logFile(p),
             p.dir);
-    QStringList args{
-        QStringLiteral("--bind"),       QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
-        QString::number(p.port),        QStringLiteral("--save"),    QString(),
-        QStringLiteral("--appendonly"), QStringLiteral("no"),        QStringLiteral("--daemonize"),
-        QStringLiteral("no"),           QStringLiteral("--dir"),     p.dir,
-        QStringLiteral("--maxclients"), QStringLiteral("4000")};
+    QStringList args{QStringLiteral("--bind"),
+                     QStringLiteral("127.0.0.1"),
+                     QStringLiteral("--port"),
+                     p.tlsDir.isEmpty() ? QString::number(p.port) : QStringLiteral("0"),
+                     QStringLiteral("--save"),
+                     QString(),
+                     QStringLiteral("--appendonly"),
+                     QStringLiteral("no"),
+                     QStringLiteral("--daemonize"),
+                     QStringLiteral("no"),
+                     QStringLiteral("--dir"),
+                     p.dir,
+                     QStringLiteral("--maxclients"),
+                     QStringLiteral("4000")};
+    if (!p.tlsDir.isEmpty()) // TLS only; clients show a certificate of the sandbox's CA
+        args << QStringLiteral("--tls-port") << QString::number(p.port)
+             << QStringLiteral("--tls-cert-file") << p.tlsDir + QStringLiteral("/server.pem")
+             << QStringLiteral("--tls-key-file") << p.tlsDir + QStringLiteral("/server.key")
+             << QStringLiteral("--tls-ca-cert-file") << p.tlsDir + QStringLiteral("/ca.pem");
     if (p.role == SandboxProcess::Role::RedisCluster)
         args << QStringLiteral("--cluster-enabled") << QStringLiteral("yes")
              << QStringLiteral("--cluster-config-file") << p.dir + QStringLiteral("/nodes.conf")
@@ -155,9 +195,13 @@ bool ServerLaunch::answers(const SandboxProcess& p, std::chrono::milliseconds ti
             return false;
         }
     }
+    if (p.role == SandboxProcess::Role::Sshd)
+        return SandboxSshd::answers(p.port, timeout, why);
+    const TlsOptions tls =
+        p.tlsDir.isEmpty() ? TlsOptions{} : SandboxCertificates::clientOptions(p.tlsDir);
     try {
         if (p.role == SandboxProcess::Role::ZooKeeper) {
-            const std::string a = ZkFourLetter::ask("127.0.0.1", p.port, "ruok", timeout);
+            const std::string a = ZkFourLetter::ask("127.0.0.1", p.port, "ruok", timeout, tls);
             if (a == "imok")
                 return true;
             if (why)
@@ -177,6 +221,7 @@ bool ServerLaunch::answers(const SandboxProcess& p, std::chrono::milliseconds ti
         }
         RedisUri uri;
         uri.port = p.port;
+        uri.tls = tls;
         RedisClient c(uri, RedisClient::Options{timeout, timeout});
         const RedisReply r = c.command({"PING"});
         if (r.type == RedisReply::Type::Status && r.str == "PONG")

@@ -37,9 +37,11 @@ public:
     static QStringList zooKeeperArgs(SandboxInfo::Topology topology, const QString& dir);
     /// Writes dir/zoo.cfg (dataDir dir/data, loopback clientPort) and creates dir/data. For an
     /// ensemble member, servers holds every member's "server.N=host:peer:election" line and
-    /// myid (1-based) goes to data/myid; a standalone server passes none. Throws SandboxError.
+    /// myid (1-based) goes to data/myid; a standalone server passes none. With tlsDir, the
+    /// port is a TLS-only secureClientPort (SandboxCertificates' files). Throws SandboxError.
     static void writeZooKeeperConfig(const QString& dir, int clientPort,
-                                     const QStringList& servers = {}, int myid = 0);
+                                     const QStringList& servers = {}, int myid = 0,
+                                     const QString& tlsDir = {});
 };
 
 } // namespace lockscope
