@@ -118,6 +118,10 @@ void addConnectionOptions(QCommandLineParser& parser) {
     parser.addOption({QStringLiteral("sandbox"),
                       QStringLiteral("Use the servers of the sandbox in this directory."),
                       QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("as"),
+                      QStringLiteral("With a sandbox started with --users: connect as its "
+                                     "least-privilege user (also LOCKSCOPE_SANDBOX_USER)."),
+                      QStringLiteral("monitor|release|demo")});
     parser.addOption(
         {QStringLiteral("ssh"),
          QStringLiteral("Reach every server through this SSH bastion: "
@@ -130,7 +134,8 @@ void addConnectionOptions(QCommandLineParser& parser) {
 Endpoints endpointsFrom(const QCommandLineParser& parser) {
     return Endpoints::resolve(
         parser.value(QStringLiteral("redis")), parser.value(QStringLiteral("zookeeper")),
-        parser.value(QStringLiteral("postgres")), parser.value(QStringLiteral("sandbox")));
+        parser.value(QStringLiteral("postgres")), parser.value(QStringLiteral("sandbox")),
+        parser.value(QStringLiteral("as")));
 }
 
 void addNamespaceOption(QCommandLineParser& parser) {

@@ -58,6 +58,12 @@ QJsonObject maskedInfo(const SandboxInfo& info) {
             it.value() = masked(it.value().toString());
         out.insert(QStringLiteral("proxied"), proxied);
     }
+    if (!info.users.isEmpty()) {
+        QJsonObject users;
+        for (const SandboxUser& u : info.users)
+            users.insert(accessRoleName(u.role), u.toMaskedJson());
+        out.insert(QStringLiteral("users"), users);
+    }
     out.insert(QStringLiteral("stack_file"), SandboxInfo::stackFile(info.dir));
     return out;
 }
@@ -263,6 +269,10 @@ int SandboxCommand::run(const QStringList& args) {
     parser.addOption({QStringLiteral("proxies"),
                       QStringLiteral("up: a fault proxy in front of each server (stack.json's "
                                      "`proxied` URIs), switched by 'sandbox fault'.")});
+    parser.addOption({QStringLiteral("users"),
+                      QStringLiteral("up: least-privilege users (monitor, release, demo) on every "
+                                     "server, with random passwords; their URIs in stack.json's "
+                                     "`users` (docs/PERMISSIONS.md).")});
     parser.addOption(
         {QStringLiteral("secure"),
          QStringLiteral("up: servers that speak TLS only, with a throwaway CA and client "
@@ -319,7 +329,7 @@ int SandboxCommand::run(const QStringList& args) {
                        .arg(action, topologyName));
         return BadArguments;
     }
-    for (const char* upOnly : {"topology", "proxies", "secure"})
+    for (const char* upOnly : {"topology", "proxies", "users", "secure"})
         if (parser.isSet(QLatin1String(upOnly)) && action != u"up") {
             printError(QStringLiteral("sandbox %1: --%2 is for up only")
                            .arg(action, QLatin1String(upOnly)));
@@ -341,6 +351,7 @@ int SandboxCommand::run(const QStringList& args) {
             options.topology = *topology;
             options.replace = parser.isSet(QStringLiteral("replace"));
             options.proxies = parser.isSet(QStringLiteral("proxies"));
+            options.users = parser.isSet(QStringLiteral("users"));
             options.proxyProgram = QCoreApplication::applicationFilePath();
             options.secure = parser.isSet(QStringLiteral("secure"));
             if (options.secure && (options.proxies || *topology != SandboxInfo::Topology::Single)) {
@@ -396,6 +407,17 @@ int SandboxCommand::run(const QStringList& args) {
             for (auto it = proxied.begin(); it != proxied.end(); ++it)
                 printLine(
                     QStringLiteral("proxied %1  %2").arg(it.key(), -10).arg(it.value().toString()));
+            // --users: each role's identity (the passwords are in stack.json only).
+            const QJsonObject users = st.value(QStringLiteral("users")).toObject();
+            for (auto it = users.begin(); it != users.end(); ++it) {
+                const QJsonObject u = it.value().toObject();
+                printLine(QStringLiteral("user %1  %2  %3  %4  %5")
+                              .arg(it.key(), -8)
+                              .arg(u.value(QStringLiteral("name")).toString(), -18)
+                              .arg(u.value(QStringLiteral("redis")).toString(),
+                                   u.value(QStringLiteral("zookeeper")).toString(),
+                                   u.value(QStringLiteral("postgres")).toString()));
+            }
         }
         return st.value(QStringLiteral("running")).toBool() ? Ok : InfraError;
     } catch (const SandboxError& e) {

@@ -15,7 +15,8 @@ public:
         Unreachable,      ///< connection refused, no route, DNS failure
         Timeout,          ///< connect, command or operation deadline passed
         Auth,             ///< credentials refused
-        NoAuth,           ///< authenticated, but not allowed (ZooKeeper ACL, SQL privilege)
+        NoAuth,           ///< permission: authenticated, but not allowed (ZooKeeper NOAUTH, Redis
+                          ///< NOPERM, PostgreSQL 42501 insufficient_privilege)
         ConnectionLost,   ///< the connection broke during the operation
         SessionExpired,   ///< ZooKeeper session expired: ephemeral nodes are gone
         NotFound,         ///< the node/key/row does not exist

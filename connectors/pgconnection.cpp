@@ -131,6 +131,10 @@ void PgConnection::rethrowTranslated(const char* operation) {
         throw;
     } catch (const ConnectorError&) {
         throw;
+    } catch (const pqxx::insufficient_privilege& e) {
+        // libpqxx 6 throws its specific classes without their SQLSTATE: 42501 by its class.
+        throw ConnectorError(Backend::Postgres, ConnectorError::Kind::NoAuth, op,
+                             QStringLiteral("%1 [SQLSTATE 42501]").arg(firstLine(e.what())));
     } catch (const pqxx::sql_error& e) {
         // A statement that failed because the connection did (libpq's own error) has no
         // SQLSTATE: no empty "[SQLSTATE ]".

@@ -192,7 +192,9 @@ void RedisClient::connect() {
         const bool auth = pong.str.rfind("NOAUTH", 0) == 0;
         disconnect();
         throw ConnectorError(Backend::Redis,
-                             auth ? ConnectorError::Kind::Auth : ConnectorError::Kind::Server,
+                             auth              ? ConnectorError::Kind::Auth
+                             : pong.isNoPerm() ? ConnectorError::Kind::NoAuth
+                                               : ConnectorError::Kind::Server,
                              QStringLiteral("PING"), QString::fromStdString(pong.str));
     }
     qCDebug(lcRedis) << "connected to" << m_uri.toString();

@@ -50,7 +50,9 @@ std::string RedisConnection::scriptSha(const std::string& script) {
 RedisReply RedisConnection::commandChecked(const Args& args) {
     RedisReply r = command(args);
     if (r.isError())
-        throw ConnectorError(Backend::Redis, ConnectorError::Kind::Server,
+        throw ConnectorError(Backend::Redis,
+                             r.isNoPerm() ? ConnectorError::Kind::NoAuth
+                                          : ConnectorError::Kind::Server,
                              args.empty() ? QStringLiteral("command")
                                           : QString::fromStdString(args.front()).toUpper(),
                              QString::fromStdString(r.str));

@@ -23,6 +23,9 @@ struct RedisReply {
     bool isInteger() const { return type == Type::Integer; }
     bool isArray() const { return type == Type::Array; }
     bool isOk() const { return type == Type::Status && str == "OK"; }
+    /// An ACL refusal: "NOPERM ..." (a command, a key or a channel the user may not use), also
+    /// when a script's redis.call() was refused ("... NOPERM ... script: ...").
+    bool isNoPerm() const { return type == Type::Error && str.find("NOPERM") != std::string::npos; }
 };
 
 } // namespace lockscope

@@ -118,6 +118,25 @@ void stringsStatDone(int rc, const String_vector* strings, const Stat* stat, con
     (*h)->finish(rc);
 }
 
+/// An ACL as strings: "perms\nscheme\nid" each (Completion keeps strings).
+void aclDone(int rc, ACL_vector* acl, Stat* stat, const void* data) {
+    auto h = takeHolder(data);
+    if (rc == ZOK) {
+        if (acl)
+            for (int i = 0; i < acl->count; ++i)
+                (*h)->strings.push_back(std::to_string(acl->data[i].perms) + '\n' +
+                                        acl->data[i].id.scheme + '\n' + acl->data[i].id.id);
+        (*h)->stat = convert(stat);
+    }
+    (*h)->finish(rc);
+}
+
+/// The parent of an absolute path ("/" for "/a").
+std::string parentOf(const std::string& path) {
+    const auto slash = path.rfind('/');
+    return slash == 0 || slash == std::string::npos ? std::string("/") : path.substr(0, slash);
+}
+
 void logCallback(const char* message) {
     qCDebug(lcZooKeeper, "%s", message);
 }
@@ -557,11 +576,54 @@ void ZkSession::throwFor(int rc, const char* op, const std::string& path) const 
 
 std::string ZkSession::create(const std::string& path, const std::string& data, CreateMode mode,
                               ZkStat* stat, Acl acl) {
+    // Authenticated: the parent's ACL (an administrator's grant on a lock root reaches every
+    // node created below it); kept per parent, so a lock's cycle costs no extra round trip.
+    std::vector<ZkAclEntry> entries;
+    std::vector<ACL> inheritedEntries;
+    ACL_vector inherited{0, nullptr};
+    if (acl == Acl::Open && !m_uri.user.isEmpty()) {
+        const std::string parent = parentOf(path);
+        {
+            std::lock_guard lock(m_aclMutex);
+            if (const auto it = m_inheritedAcl.find(parent); it != m_inheritedAcl.end())
+                entries = it->second;
+        }
+        if (entries.empty()) {
+            try {
+                entries = getAcl(parent);
+            } catch (const ConnectorError& e) {
+                if (e.kind() != ConnectorError::Kind::NotFound)
+                    throw;
+                // No parent: the create below fails with NotFound, as it would anyway.
+            }
+            // Without ADMIN on the parent, ZooKeeper redacts digest ids to "user:x": a copy would
+            // lock everyone out of the new node. Refused, saying what is missing.
+            for (const ZkAclEntry& e : entries)
+                if (e.scheme == "digest" && e.id.size() > 2 &&
+                    e.id.compare(e.id.size() - 2, 2, ":x") == 0)
+                    throw ConnectorError(
+                        Backend::ZooKeeper, ConnectorError::Kind::NoAuth, QStringLiteral("create"),
+                        QStringLiteral("%1: this identity sees the ACL of %2 redacted: creating "
+                                       "nodes under it with the same ACL needs ADMIN there")
+                            .arg(QString::fromStdString(path), QString::fromStdString(parent)));
+            std::lock_guard lock(m_aclMutex);
+            if (!entries.empty())
+                m_inheritedAcl[parent] = entries;
+        }
+        for (const ZkAclEntry& e : entries)
+            inheritedEntries.push_back(ACL{
+                e.perms, Id{const_cast<char*>(e.scheme.c_str()), const_cast<char*>(e.id.c_str())}});
+        inherited =
+            ACL_vector{static_cast<int32_t>(inheritedEntries.size()), inheritedEntries.data()};
+    }
+    // inheritedEntries and entries outlive the call: zoo_acreate2 serialises the ACL at once.
+    const ACL_vector* aclVector = inherited.count > 0      ? &inherited
+                                  : acl == Acl::CreatorAll ? &ZOO_CREATOR_ALL_ACL
+                                                           : &ZOO_OPEN_ACL_UNSAFE;
     auto c = startOp();
     auto* holder = newHolder(c);
     const int rc = zoo_acreate2(m_zh, path.c_str(), data.data(), static_cast<int>(data.size()),
-                                acl == Acl::Open ? &ZOO_OPEN_ACL_UNSAFE : &ZOO_CREATOR_ALL_ACL,
-                                createFlags(mode), &stringStatDone, holder);
+                                aclVector, createFlags(mode), &stringStatDone, holder);
     if (rc != ZOK) {
         takeHolder(holder);
         throwFor(rc, "create", path);
@@ -708,6 +770,43 @@ void ZkSession::ensurePath(const std::string& path) {
                 throw;
         }
     }
+}
+
+std::vector<ZkAclEntry> ZkSession::getAcl(const std::string& path) {
+    auto c = startOp();
+    auto* holder = newHolder(c);
+    const int rc = zoo_aget_acl(m_zh, path.c_str(), &aclDone, holder);
+    if (rc != ZOK) {
+        takeHolder(holder);
+        throwFor(rc, "getacl", path);
+    }
+    wait(c, "getacl", path);
+    std::vector<ZkAclEntry> out;
+    for (const std::string& s : c->strings) {
+        const auto a = s.find('\n');
+        const auto b = s.find('\n', a + 1);
+        out.push_back(
+            ZkAclEntry{s.substr(a + 1, b - a - 1), s.substr(b + 1), std::stoi(s.substr(0, a))});
+    }
+    return out;
+}
+
+void ZkSession::setAcl(const std::string& path, const std::vector<ZkAclEntry>& acl, int version) {
+    std::vector<ACL> entries;
+    for (const ZkAclEntry& e : acl)
+        entries.push_back(
+            ACL{e.perms, Id{const_cast<char*>(e.scheme.c_str()), const_cast<char*>(e.id.c_str())}});
+    ACL_vector v{static_cast<int32_t>(entries.size()), entries.data()};
+    auto c = startOp();
+    auto* holder = newHolder(c);
+    const int rc = zoo_aset_acl(m_zh, path.c_str(), version, &v, &voidDone, holder);
+    if (rc != ZOK) {
+        takeHolder(holder);
+        throwFor(rc, "setacl", path);
+    }
+    wait(c, "setacl", path);
+    std::lock_guard lock(m_aclMutex);
+    m_inheritedAcl.erase(path);
 }
 
 void ZkSession::removeRecursive(const std::string& path) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connectors/zkaclentry.h"
 #include "connectors/zkstat.h"
 #include "connectors/zookeeperuri.h"
 
@@ -79,7 +80,10 @@ public:
     /// Called on the C client's thread with every state change.
     void setStateListener(StateListener listener);
 
-    /// Returns the created path (with the sequence suffix for sequential modes).
+    /// Returns the created path (with the sequence suffix for sequential modes). A session that
+    /// authenticated (the URI has a user) gives a node created with Acl::Open its parent's ACL
+    /// instead (read once per parent and kept): what an administrator granted on a lock root
+    /// holds for every node LockScope creates below it (docs/PERMISSIONS.md).
     std::string create(const std::string& path, const std::string& data, CreateMode mode,
                        ZkStat* stat = nullptr, Acl acl = Acl::Open);
     /// nullopt when the node does not exist; with a listener, leaves a one-shot data watch.
@@ -108,6 +112,10 @@ public:
     void ensurePath(const std::string& path);
     /// Deletes a node and its subtree (for tests and demo clean-up).
     void removeRecursive(const std::string& path);
+    /// The node's ACL. Throws NotFound.
+    std::vector<ZkAclEntry> getAcl(const std::string& path);
+    /// Replaces the node's ACL (needs ADMIN on it). Throws NotFound, NoAuth.
+    void setAcl(const std::string& path, const std::vector<ZkAclEntry>& acl, int version = -1);
 
     /// Closes the session now: its ephemeral nodes are deleted by the server.
     void close();
@@ -143,6 +151,8 @@ private:
     std::map<uint64_t, std::unique_ptr<WatchContext>> m_watches;
     uint64_t m_nextWatchId = 1;
     std::shared_ptr<Completion> m_connected;
+    std::mutex m_aclMutex;                                         // guards m_inheritedAcl
+    std::map<std::string, std::vector<ZkAclEntry>> m_inheritedAcl; ///< parent path -> its ACL
 };
 
 } // namespace lockscope

@@ -7,16 +7,45 @@
 
 namespace lockscope {
 
+namespace {
+
+/// The sandbox's URIs as the least-privilege user of that role (`sandbox up --users`). Throws
+/// SandboxError when the sandbox has no such user.
+void connectAs(SandboxInfo& info, const QString& roleName) {
+    if (roleName.isEmpty() || info.dir.isEmpty())
+        return;
+    const auto role = accessRoleFromName(roleName);
+    for (const SandboxUser& u : info.users)
+        if (role && u.role == *role) {
+            info.redisUri = u.redisUri;
+            info.zookeeperUri = u.zookeeperUri;
+            info.postgresUri = u.postgresUri;
+            return;
+        }
+    throw SandboxError({}, QStringLiteral("the sandbox in %1 has no user '%2' (start it with "
+                                          "'sandbox up --users'; users: monitor, release, demo)")
+                               .arg(info.dir, roleName));
+}
+
+} // namespace
+
 Endpoints Endpoints::resolve(const QString& redis, const QString& zookeeper,
-                             const QString& postgres, const QString& sandboxDir) {
+                             const QString& postgres, const QString& sandboxDir,
+                             const QString& sandboxUser) {
+    const QString user =
+        !sandboxUser.isEmpty() ? sandboxUser : qEnvironmentVariable("LOCKSCOPE_SANDBOX_USER");
     SandboxInfo named;
-    if (!sandboxDir.isEmpty())
+    if (!sandboxDir.isEmpty()) {
         named = SandboxInfo::load(sandboxDir); // throws: the operator named a directory without one
+        connectAs(named, user);
+    }
     SandboxInfo fromEnv;
     const QString envDir = qEnvironmentVariable("LOCKSCOPE_SANDBOX_DIR");
     if (sandboxDir.isEmpty() && !envDir.isEmpty() &&
-        QFileInfo::exists(SandboxInfo::stackFile(envDir)))
+        QFileInfo::exists(SandboxInfo::stackFile(envDir))) {
         fromEnv = SandboxInfo::load(envDir);
+        connectAs(fromEnv, user);
+    }
     auto pick = [](const QString& explicitUri, const QString& inNamed, const char* env,
                    const QString& inEnvSandbox, const QString& fallback) {
         for (const QString& candidate :

@@ -20,8 +20,12 @@ struct Endpoints {
     /// $LOCKSCOPE_SANDBOX_DIR; the default local port. Throws SandboxError when sandboxDir is
     /// given and holds no running sandbox's stack.json. redlock: $LOCKSCOPE_REDLOCK, else the
     /// named or environment's sandbox's Redlock servers (an ha sandbox), else empty.
+    /// sandboxUser (or $LOCKSCOPE_SANDBOX_USER): with a sandbox started with --users, its
+    /// least-privilege user of that role ("monitor", "release", "demo") instead of the
+    /// sandbox's own identities; SandboxError when it has none.
     static Endpoints resolve(const QString& redis, const QString& zookeeper,
-                             const QString& postgres, const QString& sandboxDir);
+                             const QString& postgres, const QString& sandboxDir,
+                             const QString& sandboxUser = {});
 };
 
 } // namespace lockscope

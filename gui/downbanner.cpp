@@ -16,8 +16,8 @@ DownBanner::DownBanner(Subject subject, QWidget* parent)
     hide();
 }
 
-void DownBanner::setDown(const QMap<Backend, int64_t>& since,
-                         const QMap<Backend, QString>& errors) {
+void DownBanner::setDown(const QMap<Backend, int64_t>& since, const QMap<Backend, QString>& errors,
+                         const QList<Backend>& refused) {
     m_since = since;
     if (since.isEmpty()) {
         clear();
@@ -31,6 +31,12 @@ void DownBanner::setDown(const QMap<Backend, int64_t>& since,
         const QString at =
             QDateTime::fromMSecsSinceEpoch(it.value()).toString(QStringLiteral("HH:mm:ss"));
         QString line;
+        if (refused.contains(it.key())) {
+            // Not down: this identity may not read it. The message names the grant.
+            lines << tr("<b>%1 refused this connection's identity</b> since %2: %3")
+                         .arg(name, at, errors.value(it.key()).toHtmlEscaped());
+            continue;
+        }
         switch (m_subject) {
         case Subject::Locks:
             line = tr("<b>%1 is down since %2</b>: the %1 rows are missing or last known "

@@ -3,6 +3,7 @@
 #include "connectors/backend.h"
 
 #include <QLabel>
+#include <QList>
 #include <QMap>
 
 namespace lockscope {
@@ -16,7 +17,10 @@ public:
     enum class Subject { Locks, Leases, Stock };
     explicit DownBanner(Subject subject, QWidget* parent = nullptr);
     /// since: Snapshot::unknownSinceMs; errors: why (tooltip). Empty: hidden.
-    void setDown(const QMap<Backend, int64_t>& since, const QMap<Backend, QString>& errors);
+    /// refused: backends that answered with a permission refusal; their line says what this
+    /// identity may not do and the grant (the error), not that the server is down.
+    void setDown(const QMap<Backend, int64_t>& since, const QMap<Backend, QString>& errors,
+                 const QList<Backend>& refused = {});
     /// The down backends, for tests and the page's own greying.
     QList<Backend> down() const { return m_since.keys(); }
 

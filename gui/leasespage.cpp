@@ -47,7 +47,7 @@ void LeasesPage::addSnapshot(const Snapshot& snapshot) {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (!m_start)
         m_start = now;
-    m_banner->setDown(snapshot.unknownSinceMs, snapshot.backendErrors);
+    m_banner->setDown(snapshot.unknownSinceMs, snapshot.backendErrors, snapshot.refusedBackends);
     double maxY = m_y->max();
     for (const LockEntry& e : snapshot.locks) {
         if (!e.leaseMs || snapshot.isLastKnown(e))

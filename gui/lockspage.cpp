@@ -385,7 +385,7 @@ void LocksPage::applySnapshot(const Snapshot& snapshot, const SnapshotDiff& diff
     } else {
         m_pending.push_back(diff);
     }
-    m_banner->setDown(snapshot.unknownSinceMs, snapshot.backendErrors);
+    m_banner->setDown(snapshot.unknownSinceMs, snapshot.backendErrors, snapshot.refusedBackends);
     m_model->setObserved(snapshot.unknownSinceMs, snapshot.takenAtMs, snapshot.answeredAtMs);
     updateReleaseEnabled();
     if (m_pending.size() == 1 || diff.added.size() > kSlice)

@@ -113,6 +113,22 @@ int viewRowOf(LocksPage& page, const QString& resource) {
 class TestGuiWidgets : public QObject {
     Q_OBJECT
 private slots:
+    void downBannerSaysRefusedWithTheGrantNotDown() {
+        DownBanner b(DownBanner::Subject::Locks);
+        const QString hint =
+            QStringLiteral("Redis: monitoring needs SCAN <keys>: ACL SETUSER m +scan");
+        b.setDown({{Backend::Redis, 1000}, {Backend::ZooKeeper, 2000}},
+                  {{Backend::Redis, hint},
+                   {Backend::ZooKeeper, QStringLiteral("ZooKeeper: connect: refused")}},
+                  {Backend::Redis});
+        QVERIFY(!b.isHidden());
+        QVERIFY2(b.text().contains(QStringLiteral("Redis refused this connection's identity")),
+                 qPrintable(b.text()));
+        QVERIFY2(b.text().contains(hint.toHtmlEscaped()), qPrintable(b.text()));
+        QVERIFY(!b.text().contains(QStringLiteral("Redis is down")));
+        QVERIFY(b.text().contains(QStringLiteral("ZooKeeper is down")));
+    }
+
     void releaseDialogShowsObservedValueAndNeedsReason() {
         LockEntry e;
         e.backend = Backend::Redis;

@@ -1153,6 +1153,10 @@
         <source>&lt;b&gt;%1 is down since %2&lt;/b&gt;: the %1 stock is missing or last known (greyed), not current.</source>
         <translation>&lt;b&gt;%1 ist seit %2 nicht erreichbar&lt;/b&gt;: der %1-Bestand fehlt oder ist der letzte bekannte (grau), nicht der aktuelle.</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;%1 refused this connection&apos;s identity&lt;/b&gt; since %2: %3</source>
+        <translation>&lt;b&gt;%1 verweigert der Identität dieser Verbindung den Zugriff&lt;/b&gt; seit %2: %3</translation>
+    </message>
 </context>
 <context>
     <name>lockscope::ForceReleaseDialog</name>

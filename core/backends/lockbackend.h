@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connectors/backend.h"
+#include "core/backends/accessrole.h"
 #include "core/backends/backendhealth.h"
 #include "core/backends/lockkind.h"
 #include "core/backends/releaseoutcome.h"
@@ -13,6 +14,7 @@
 
 namespace lockscope {
 
+class ConnectorError;
 class LockStrategy;
 class StockStore;
 class BenchReference;
@@ -101,6 +103,12 @@ public:
     virtual QString uriWithPassword(const QString& uri, const QString& password) const = 0;
     /// A health probe for the server named in endpoints.
     virtual std::unique_ptr<BackendProbe> createProbe(const Endpoints& endpoints) const = 0;
+    /// A permission refusal (ConnectorError::Kind::NoAuth) met while doing what `role` does, in
+    /// words an operator can act on: what was refused, the grant that allows it, or whom to
+    /// connect as; without the server's name (PermissionAdvice::explain puts it first). The
+    /// default names the server's own words only.
+    virtual QString permissionHint(const NamespaceConfig& config, const ConnectorError& error,
+                                   AccessRole role) const;
     /// The bare client library doing what one lock cycle does, for `bench lock`.
     virtual std::unique_ptr<BenchReference>
     createBenchReference(const NamespaceConfig& config) const = 0;

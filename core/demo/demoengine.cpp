@@ -190,7 +190,16 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
                            .arg(QDateTime::currentMSecsSinceEpoch())
                            .arg(QRandomGenerator::global()->bounded(1 << 30), 0, 36)
                            .toStdString();
-    prepareStock(scenario, run);
+    try {
+        prepareStock(scenario, run);
+    } catch (const ConnectorError& e) {
+        if (e.kind() != ConnectorError::Kind::NoAuth)
+            throw;
+        // Said as the grant the demo needs, not as the server's bare refusal.
+        throw ConnectorError(
+            e.backend(), e.kind(), QStringLiteral("demo"),
+            BackendRegistry::of(e.backend()).permissionHint(m_options.config, e, AccessRole::Demo));
+    }
     run.start = std::chrono::system_clock::now();
     run.steadyStart = std::chrono::steady_clock::now();
     {

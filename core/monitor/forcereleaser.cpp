@@ -3,6 +3,7 @@
 #include "connectors/connectorerror.h"
 #include "core/backends/backendregistry.h"
 #include "core/backends/lockbackend.h"
+#include "core/backends/permissionadvice.h"
 #include "core/logging.h"
 #include "core/monitor/auditlog.h"
 
@@ -89,7 +90,7 @@ ForceReleaser::Outcome ForceReleaser::release(const Request& r) {
     } catch (const ConnectorError& e) {
         out.status = Status::Failed;
         out.message = QStringLiteral("the audit log cannot be written, so nothing was released: %1")
-                          .arg(e.message());
+                          .arg(PermissionAdvice::explain(m_config, e, AccessRole::Release));
         return out;
     }
     // The backend acts only on exactly what was observed, then re-observes: the outcome says

@@ -70,6 +70,8 @@ Snapshot LockMonitor::refresh(Wait wait) {
         snap.backendMs[id] = r.ms;
         if (!r.error.isEmpty()) {
             snap.backendErrors[id] = r.error;
+            if (r.refused)
+                snap.refusedBackends.append(id);
             continue;
         }
         if (r.fresh) {

@@ -2,6 +2,7 @@
 
 #include "connectors/connectorerror.h"
 #include "core/backends/lockbackend.h"
+#include "core/backends/permissionadvice.h"
 #include "core/logging.h"
 
 #include <QDateTime>
@@ -44,6 +45,7 @@ struct ScanWorker::State {
     std::unique_ptr<BackendScanner> scanner;
     Clock::time_point retryAt{};
     QString lastError;
+    bool lastRefused = false; ///< lastError is a permission refusal
     uint64_t sequence = 0;
     int64_t lastAnswerMs = 0;
 };
@@ -99,6 +101,7 @@ ScanWorker::Result ScanWorker::take() {
     Result out;
     const Result& last = m_state->last;
     out.error = last.error;
+    out.refused = last.refused;
     out.ms = last.ms;
     out.sequence = last.sequence;
     out.lastAnswerMs = last.lastAnswerMs;
@@ -135,6 +138,7 @@ void ScanWorker::run(std::shared_ptr<State> s) {
         t.start();
         if (!s->scanner && Clock::now() < s->retryAt) {
             r.error = s->lastError; // still down: not reconnecting on every refresh
+            r.refused = s->lastRefused;
         } else {
             try {
                 if (!s->scanner)
@@ -146,8 +150,9 @@ void ScanWorker::run(std::shared_ptr<State> s) {
             } catch (const std::exception& e) {
                 // Dropped, and built again (reconnecting) once the back-off has passed.
                 s->scanner.reset();
-                const auto* ce = dynamic_cast<const ConnectorError*>(&e);
-                r.error = ce ? ce->message() : QString::fromUtf8(e.what());
+                // A permission refusal names the grant monitoring needs (PermissionAdvice).
+                r.error = PermissionAdvice::explain(s->config.config, e, AccessRole::Monitor);
+                r.refused = PermissionAdvice::isPermission(e);
                 s->retryAt = Clock::now() + kRetryAfter;
             } catch (...) {
                 s->scanner.reset();
@@ -160,6 +165,7 @@ void ScanWorker::run(std::shared_ptr<State> s) {
             else if (r.error.isEmpty() && !s->lastError.isEmpty())
                 qCInfo(lcMonitor) << name << "available again";
             s->lastError = r.error;
+            s->lastRefused = r.refused;
         }
         r.ms = double(t.nsecsElapsed()) / 1e6;
         r.sequence = ++s->sequence;

@@ -29,7 +29,10 @@ public:
         /// True when this scan had not been taken before: `locks` holds its locks. False: the
         /// caller already has them (its previous snapshot).
         bool fresh = false;
-        QString error;         ///< empty: the scan succeeded
+        QString error; ///< empty: the scan succeeded
+        /// The error is a permission refusal (the server answered: it is up, this identity
+        /// may not read): error then names the grant (PermissionAdvice).
+        bool refused = false;
         double ms = 0;         ///< how long it took
         uint64_t sequence = 0; ///< 0: no scan has finished yet
         /// When the server last answered a scan (wall clock ms; 0: never): how old its last

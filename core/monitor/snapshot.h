@@ -3,6 +3,7 @@
 #include "core/monitor/lockentry.h"
 
 #include <QJsonObject>
+#include <QList>
 #include <QMap>
 #include <vector>
 
@@ -12,8 +13,11 @@ namespace lockscope {
 struct Snapshot {
     std::vector<LockEntry> locks;         ///< sorted by id()
     QMap<Backend, QString> backendErrors; ///< why a backend could not be read
-    QMap<Backend, double> backendMs;      ///< how long each backend's scan took
-    QJsonObject blockingTree;             ///< PostgreSQL: who blocks whom
+    /// The backends in backendErrors that answered with a permission refusal: up, but this
+    /// identity may not read them; the error names the missing grant.
+    QList<Backend> refusedBackends;
+    QMap<Backend, double> backendMs; ///< how long each backend's scan took
+    QJsonObject blockingTree;        ///< PostgreSQL: who blocks whom
     int64_t takenAtMs = 0;
     /// The backends that could not be read, and since when (wall clock ms). Their entries in
     /// `locks` are the last ones seen before the outage, carried over unchanged: last known, not

@@ -14,6 +14,7 @@
 #include "core/sandbox/sandboxerror.h"
 #include "core/sandbox/sandboxproxies.h"
 #include "core/sandbox/sandboxsshd.h"
+#include "core/sandbox/sandboxusers.h"
 #include "core/sandbox/secretfile.h"
 #include "core/sandbox/serverlaunch.h"
 #include "core/sandbox/serverprocess.h"
@@ -464,6 +465,14 @@ QString redisUriFor(const SandboxInfo& info, int port) {
            SandboxCertificates::clientOptions(info.tlsDir()).queryItems().join(u'&');
 }
 
+/// `users` of status(): each role's name and URIs, passwords masked.
+QJsonObject usersOf(const SandboxInfo& info) {
+    QJsonObject out;
+    for (const SandboxUser& u : info.users)
+        out.insert(accessRoleName(u.role), u.toMaskedJson());
+    return out;
+}
+
 /// A server this sandbox (dir) starts, by its command line: redis-server (with its directory,
 /// or once running its title "redis-server 127.0.0.1:<port>" with one of redisPorts),
 /// ZooKeeper's java, initdb or postgres (or runuser launching them) on its data directory.
@@ -741,6 +750,8 @@ SandboxInfo Sandbox::up(const Options& options) {
                           });
         }
         SandboxProxies::waitReady(info, deadline);
+        if (options.users)
+            SandboxUsers::create(info);
     } catch (...) {
         if (redisReady)
             redisReady->cancel();
@@ -985,6 +996,7 @@ QJsonObject Sandbox::status(const QString& dirArg) {
             {QStringLiteral("redlock"), QJsonArray::fromStringList(info.redlockUris)},
             {QStringLiteral("processes"), procs},
             {QStringLiteral("proxied"), proxied},
+            {QStringLiteral("users"), usersOf(info)},
         };
     }
     const bool redisAlive = ServerProcess::isAlive(info.redisPid, kRedisMarker);
@@ -1024,6 +1036,7 @@ QJsonObject Sandbox::status(const QString& dirArg) {
         {QStringLiteral("postgres"), entry(pg.toString(), info.postgresPid, pgAlive, pgOk)},
         {QStringLiteral("processes"), procs},
         {QStringLiteral("proxied"), proxied},
+        {QStringLiteral("users"), usersOf(info)},
     };
 }
 

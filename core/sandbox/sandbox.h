@@ -27,6 +27,8 @@ public:
         /// (lockscope-cli) `proxy ...`.
         bool proxies = false;
         QString proxyProgram;
+        /// Least-privilege users on every server (SandboxUsers): stack.json's `users`.
+        bool users = false;
         /// Single topology: TLS-only servers with a throwaway CA, and an sshd tunnel host
         /// (SandboxInfo::secure).
         bool secure = false;

@@ -74,6 +74,12 @@ QJsonObject SandboxInfo::toJson() const {
             proxied.insert(QLatin1String(key), *uri);
     if (!proxied.isEmpty())
         o.insert(QStringLiteral("proxied"), proxied);
+    if (!users.isEmpty()) {
+        QJsonObject byRole;
+        for (const SandboxUser& u : users)
+            byRole.insert(accessRoleName(u.role), u.toJson());
+        o.insert(QStringLiteral("users"), byRole);
+    }
     if (secure) {
         o.insert(QStringLiteral("secure"), true);
         o.insert(QStringLiteral("tls_dir"), tlsDir());
@@ -112,6 +118,10 @@ SandboxInfo SandboxInfo::fromJson(const QJsonObject& o) {
     info.proxiedRedisUri = proxied.value(QStringLiteral("redis")).toString();
     info.proxiedZookeeperUri = proxied.value(QStringLiteral("zookeeper")).toString();
     info.proxiedPostgresUri = proxied.value(QStringLiteral("postgres")).toString();
+    const QJsonObject users = o.value(QStringLiteral("users")).toObject();
+    for (auto it = users.begin(); it != users.end(); ++it)
+        if (const auto role = accessRoleFromName(it.key()))
+            info.users << SandboxUser::fromJson(*role, it.value().toObject());
     info.secure = o.value(QStringLiteral("secure")).toBool();
     info.sshUri = o.value(QStringLiteral("ssh")).toString();
     for (const QJsonValue& v : o.value(QStringLiteral("redlock")).toArray())

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/sandbox/sandboxprocess.h"
+#include "core/sandbox/sandboxuser.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -59,6 +60,9 @@ struct SandboxInfo {
     qint64 postgresPid = 0;
     /// Every server process, in both topologies, recorded as each starts (pid 0 before).
     QList<SandboxProcess> processes;
+    /// `sandbox up --users`: the least-privilege identities (SandboxUsers), one per AccessRole;
+    /// empty without. stack.json's `users`.
+    QList<SandboxUser> users;
     qint64 startedAtMs = 0; ///< wall clock, ms since the epoch
     qint64 startupMs = 0;   ///< how long up() took
 

@@ -1,6 +1,7 @@
 #include "core/shop/purchaser.h"
 
 #include "connectors/connectorerror.h"
+#include "core/backends/permissionadvice.h"
 #include "core/interruptiblewait.h"
 #include "core/locks/lockwatchdog.h"
 #include "core/logging.h"
@@ -115,7 +116,7 @@ PurchaseResult Purchaser::purchase(const PurchaseRequest& r, const PurchaseObser
         m_lock.reset();
         PurchaseResult res;
         res.outcome = Outcome::Error;
-        res.error = e.what();
+        res.error = PermissionAdvice::explain(m_config, e, AccessRole::Demo).toStdString();
         return res;
     }
 }
@@ -163,7 +164,7 @@ PurchaseResult Purchaser::lockFree(const PurchaseRequest& r, const PurchaseObser
         }
     } catch (const std::exception& e) {
         res.outcome = Outcome::Error;
-        res.error = e.what();
+        res.error = PermissionAdvice::explain(m_config, e, AccessRole::Demo).toStdString();
         report(Step::Failed, 0, -1, Note::None, res.error);
     }
     res.total = report.elapsed();
@@ -265,7 +266,7 @@ PurchaseResult Purchaser::locked(const PurchaseRequest& r, const PurchaseObserve
         }
     } catch (const std::exception& e) {
         res.outcome = Outcome::Error;
-        res.error = e.what();
+        res.error = PermissionAdvice::explain(m_config, e, AccessRole::Demo).toStdString();
         m_lock.reset(); // reconnect next time
         report(Step::Failed, 0, -1, Note::None, res.error);
         res.total = report.elapsed();
@@ -292,7 +293,7 @@ PurchaseResult Purchaser::locked(const PurchaseRequest& r, const PurchaseObserve
         release();
     } catch (const std::exception& e) {
         res.outcome = Outcome::Error;
-        res.error = e.what();
+        res.error = PermissionAdvice::explain(m_config, e, AccessRole::Demo).toStdString();
         report(Step::Failed, handle->token(), -1, Note::None, res.error);
         release();
     } catch (const SimulatedCrash&) {

@@ -109,7 +109,10 @@ void ShopSchema::ensure(PgConnection& connection, const std::string& schema) {
         if (done.count(schema))
             return;
     }
-    migrate(connection, schema);
+    // Already at the latest version: nothing to create. A role without CREATE (least privilege:
+    // docs/PERMISSIONS.md) works in a schema its owner migrated.
+    if (version(connection, schema) < latestVersion())
+        migrate(connection, schema);
     std::lock_guard lock(mutex);
     done.insert(schema);
 }

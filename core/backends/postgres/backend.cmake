@@ -21,4 +21,6 @@ target_sources(lockscope_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/pgstockstore.cpp
     ${CMAKE_CURRENT_LIST_DIR}/postgresscanner.h
     ${CMAKE_CURRENT_LIST_DIR}/postgresscanner.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/postgresgrants.h
+    ${CMAKE_CURRENT_LIST_DIR}/postgresgrants.cpp
 )

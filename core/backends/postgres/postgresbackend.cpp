@@ -1,7 +1,9 @@
 #include "core/backends/postgres/postgresbackend.h"
+#include "core/backends/postgres/postgresgrants.h"
 
 #include "connectors/connectorerror.h"
 #include "connectors/pgconnection.h"
+#include "core/backends/permissionadvice.h"
 #include "core/backends/postgres/leaselock.h"
 #include "core/backends/postgres/pgadvisorylock.h"
 #include "core/backends/postgres/pgbackendobservation.h"
@@ -190,7 +192,10 @@ ReleaseOutcome PostgresBackend::forceRelease(const NamespaceConfig& config, cons
         return {Status::Failed,
                 QStringLiteral("no PostgreSQL observation of %1: nothing done").arg(e.resource)};
     } catch (const ConnectorError& err) {
-        return {Status::Failed, err.message()};
+        // A permission refusal says which grant is missing, not the server's bare word.
+        return {Status::Failed, err.kind() == ConnectorError::Kind::NoAuth
+                                    ? PermissionAdvice::explain(config, err, AccessRole::Release)
+                                    : err.message()};
     }
 }
 
@@ -221,6 +226,11 @@ std::unique_ptr<BackendProbe> PostgresBackend::createProbe(const Endpoints& endp
 std::unique_ptr<BenchReference>
 PostgresBackend::createBenchReference(const NamespaceConfig& config) const {
     return std::make_unique<PgBenchReference>(config);
+}
+
+QString PostgresBackend::permissionHint(const NamespaceConfig& config, const ConnectorError& error,
+                                        AccessRole role) const {
+    return PostgresGrants::hint(config, error, role);
 }
 
 } // namespace lockscope

@@ -22,6 +22,8 @@ public:
     bool offersCancelOnly(const LockEntry& observed) const override;
     ReleaseOutcome forceRelease(const NamespaceConfig& config, const LockEntry& observed,
                                 bool cancelOnly) const override;
+    QString permissionHint(const NamespaceConfig& config, const ConnectorError& error,
+                           AccessRole role) const override;
     std::unique_ptr<StockStore> createStockStore(const NamespaceConfig& config) const override;
     QString uriWithoutPassword(const QString& uri, QString* password) const override;
     QString uriWithPassword(const QString& uri, const QString& password) const override;

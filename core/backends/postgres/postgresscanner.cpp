@@ -2,6 +2,7 @@
 
 #include "connectors/pgconnection.h"
 #include "core/backends/postgres/pgbackendobservation.h"
+#include "core/backends/postgres/postgresgrants.h"
 #include "core/backends/postgres/postgreskinds.h"
 #include "core/monitor/ownerprobe.h"
 #include "core/shop/purchaser.h"
@@ -559,6 +560,7 @@ void PostgresScanner::addTableLocks(Pass& p, std::vector<LockEntry>& out) {
         std::map<int, int> unnamedRows;         // pid -> rows without a name
         bool rowsKnown = false;
         bool lockQueue = false; // pgrowlocks would queue behind a waiting exclusive locker
+        bool noSelect = false;  // pgrowlocks reads only tables this role may SELECT
         std::map<QString, std::vector<int>> rowLockers; // ctid -> pids (several when shared)
         if (haveRowLocks) {
             // The size from the catalog: pg_relation_size() would lock the table.
@@ -567,6 +569,7 @@ void PostgresScanner::addTableLocks(Pass& p, std::vector<LockEntry>& out) {
                 "c.relkind IN ('r', 'p', 'm') AND has_table_privilege(c.oid, 'SELECT') "
                 "FROM pg_class c WHERE c.oid = $1::oid",
                 oid);
+            noSelect = !info[1].as<bool>();
             if (info[0].as<int64_t>() <= m_config.rowLockScanMaxBytes && info[1].as<bool>()) {
                 try {
                     bool itemIds = false;
@@ -651,15 +654,19 @@ void PostgresScanner::addTableLocks(Pass& p, std::vector<LockEntry>& out) {
                 e.flags |= LockFlag::Foreign;
             if (blocking)
                 e.waiters = p.names(waiters->second);
-            e.raw = obs->rows.isEmpty()
-                        ? QStringLiteral("%1 on %2 (%3)")
-                              .arg(h->modes.join(QStringLiteral(", ")), table,
-                                   lockQueue ? QStringLiteral("rows not readable now: lock queue")
-                                   : rowsKnown || haveRowLocks
-                                       ? QStringLiteral("rows not readable")
-                                       : QStringLiteral("install pgrowlocks to see the rows"))
-                        : QStringLiteral("%1 rows locked: %2")
-                              .arg(table, obs->rows.join(QStringLiteral(", ")));
+            e.raw =
+                obs->rows.isEmpty()
+                    ? QStringLiteral("%1 on %2 (%3)")
+                          .arg(h->modes.join(QStringLiteral(", ")), table,
+                               lockQueue ? QStringLiteral("rows not readable now: lock queue")
+                               : noSelect
+                                   ? PostgresGrants::rowsHint(table, m_config.config.postgres.value(
+                                                                         QStringLiteral("user")))
+                               : rowsKnown || haveRowLocks
+                                   ? QStringLiteral("rows not readable")
+                                   : QStringLiteral("install pgrowlocks to see the rows"))
+                    : QStringLiteral("%1 rows locked: %2")
+                          .arg(table, obs->rows.join(QStringLiteral(", ")));
             out.push_back(std::move(e));
         }
     }

@@ -19,4 +19,6 @@ target_sources(lockscope_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/redisscanner.cpp
     ${CMAKE_CURRENT_LIST_DIR}/keyspacelistener.h
     ${CMAKE_CURRENT_LIST_DIR}/keyspacelistener.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/redisgrants.h
+    ${CMAKE_CURRENT_LIST_DIR}/redisgrants.cpp
 )

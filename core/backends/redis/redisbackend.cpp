@@ -1,8 +1,10 @@
 #include "core/backends/redis/redisbackend.h"
+#include "core/backends/redis/redisgrants.h"
 
 #include "connectors/connectorerror.h"
 #include "connectors/redisclient.h"
 #include "connectors/redisconnection.h"
+#include "core/backends/permissionadvice.h"
 #include "core/backends/redis/keyspacelistener.h"
 #include "core/backends/redis/redisbenchreference.h"
 #include "core/backends/redis/rediskinds.h"
@@ -35,8 +37,10 @@ return 1
 )lua";
 
 ConnectorError unexpected(const RedisReply& r) {
-    return ConnectorError(Backend::Redis, ConnectorError::Kind::Server, QStringLiteral("release"),
-                          QString::fromStdString(r.isError() ? r.str : "unexpected reply"));
+    return ConnectorError(
+        Backend::Redis, r.isNoPerm() ? ConnectorError::Kind::NoAuth : ConnectorError::Kind::Server,
+        QStringLiteral("release"),
+        QString::fromStdString(r.isError() ? r.str : "unexpected reply"));
 }
 
 ReleaseOutcome releaseRedisson(RedisConnection& c, const LockEntry& e,
@@ -143,7 +147,10 @@ ReleaseOutcome RedisBackend::forceRelease(const NamespaceConfig& config, const L
         return e.kind == rediskinds::kRedisson ? releaseRedisson(*c, e, *obs)
                                                : releaseKey(*c, config, e, *obs);
     } catch (const ConnectorError& err) {
-        return {Status::Failed, err.message()};
+        // A permission refusal says which grant is missing, not the server's bare word.
+        return {Status::Failed, err.kind() == ConnectorError::Kind::NoAuth
+                                    ? PermissionAdvice::explain(config, err, AccessRole::Release)
+                                    : err.message()};
     }
 }
 
@@ -174,6 +181,11 @@ std::unique_ptr<BackendProbe> RedisBackend::createProbe(const Endpoints& endpoin
 std::unique_ptr<BenchReference>
 RedisBackend::createBenchReference(const NamespaceConfig& config) const {
     return std::make_unique<RedisBenchReference>(config);
+}
+
+QString RedisBackend::permissionHint(const NamespaceConfig& config, const ConnectorError& error,
+                                     AccessRole role) const {
+    return RedisGrants::hint(config, error, role);
 }
 
 } // namespace lockscope

@@ -114,7 +114,15 @@ bool RedisStockStore::decrementIfAvailable(int item, int qty) {
 }
 
 void RedisStockStore::reset(int item, int stock) {
-    m_client->pipeline({{"SET", stockKey(item), std::to_string(stock)}, {"DEL", fenceKey(item)}});
+    const auto replies = m_client->pipeline(
+        {{"SET", stockKey(item), std::to_string(stock)}, {"DEL", fenceKey(item)}});
+    // A refused write (NOPERM: a user without the demo's grant) is not a loaded stock.
+    for (const RedisReply& r : replies)
+        if (r.isError())
+            throw ConnectorError(Backend::Redis,
+                                 r.isNoPerm() ? ConnectorError::Kind::NoAuth
+                                              : ConnectorError::Kind::Server,
+                                 QStringLiteral("reset stock"), QString::fromStdString(r.str));
 }
 
 int64_t RedisStockStore::fence(int item) {

@@ -15,4 +15,6 @@ target_sources(lockscope_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/zkstockstore.cpp
     ${CMAKE_CURRENT_LIST_DIR}/zookeeperscanner.h
     ${CMAKE_CURRENT_LIST_DIR}/zookeeperscanner.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/zookeepergrants.h
+    ${CMAKE_CURRENT_LIST_DIR}/zookeepergrants.cpp
 )

@@ -1,7 +1,9 @@
 #include "core/backends/zookeeper/zookeeperbackend.h"
+#include "core/backends/zookeeper/zookeepergrants.h"
 
 #include "connectors/connectorerror.h"
 #include "connectors/zksession.h"
+#include "core/backends/permissionadvice.h"
 #include "core/backends/zookeeper/zkstockstore.h"
 #include "core/backends/zookeeper/zookeeperbenchreference.h"
 #include "core/backends/zookeeper/zookeeperkinds.h"
@@ -94,7 +96,10 @@ ReleaseOutcome ZooKeeperBackend::forceRelease(const NamespaceConfig& config, con
         ZkSession s(config.zookeeper);
         return deleteHolderNode(s, *obs);
     } catch (const ConnectorError& err) {
-        return {Status::Failed, err.message()};
+        // A permission refusal says which grant is missing, not the server's bare word.
+        return {Status::Failed, err.kind() == ConnectorError::Kind::NoAuth
+                                    ? PermissionAdvice::explain(config, err, AccessRole::Release)
+                                    : err.message()};
     }
 }
 
@@ -133,6 +138,11 @@ std::unique_ptr<BackendProbe> ZooKeeperBackend::createProbe(const Endpoints& end
 std::unique_ptr<BenchReference>
 ZooKeeperBackend::createBenchReference(const NamespaceConfig& config) const {
     return std::make_unique<ZooKeeperBenchReference>(config);
+}
+
+QString ZooKeeperBackend::permissionHint(const NamespaceConfig& config, const ConnectorError& error,
+                                         AccessRole role) const {
+    return ZooKeeperGrants::hint(config, error, role);
 }
 
 } // namespace lockscope
