@@ -228,6 +228,20 @@ bool namespaceFrom(const QCommandLineParser& parser, NamespaceConfig* out) {
                                 : qEnvironmentVariable("LOCKSCOPE_SSH");
         if (!ssh.isEmpty())
             SshTunnel::setCurrent(SshTunnel::parse(ssh));
+        // Verification turned off is the operator's choice, said every time.
+        QStringList unverified;
+        if (c.redis.tls.insecure())
+            unverified << QStringLiteral("--redis");
+        if (c.zookeeper.tls.insecure())
+            unverified << QStringLiteral("--zookeeper");
+        for (const RedisUri& r : c.redlock)
+            if (r.tls.insecure() && !unverified.contains(QStringLiteral("--redlock")))
+                unverified << QStringLiteral("--redlock");
+        if (!unverified.isEmpty())
+            std::fprintf(stderr,
+                         "lockscope-cli: warning: TLS verification is off for %s "
+                         "(ssl_cert_reqs=none or ssl_check_hostname=false)\n",
+                         qPrintable(unverified.join(QStringLiteral(", "))));
     } catch (const UriError& err) {
         // "(bad port)" names the URI's part at fault; a list's own rule (Redlock's 3 servers) has
         // none.

@@ -277,7 +277,8 @@ int SandboxCommand::run(const QStringList& args) {
         {QStringLiteral("secure"),
          QStringLiteral("up: servers that speak TLS only, with a throwaway CA and client "
                         "certificate (in <dir>/tls), and an sshd on a loopback port as a tunnel "
-                        "host; stack.json's URIs are the secured ones, its `ssh` the tunnel.")});
+                        "host; stack.json's URIs are the secured ones, its `ssh` the tunnel. "
+                        "Implies --users.")});
     parser.addOption({QStringLiteral("server"),
                       QStringLiteral("fault: the server whose proxies to switch."),
                       QStringLiteral("redis|zookeeper|postgres")});
@@ -354,6 +355,7 @@ int SandboxCommand::run(const QStringList& args) {
             options.users = parser.isSet(QStringLiteral("users"));
             options.proxyProgram = QCoreApplication::applicationFilePath();
             options.secure = parser.isSet(QStringLiteral("secure"));
+            options.users = options.users || options.secure; // production-like: least privilege too
             if (options.secure && (options.proxies || *topology != SandboxInfo::Topology::Single)) {
                 printError(QStringLiteral("sandbox up: --secure starts the single topology, "
                                           "without --proxies"));

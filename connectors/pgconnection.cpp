@@ -198,9 +198,10 @@ PgConnection::PgConnection(const PostgresUri& uri, Options options)
         const QString portText = uri.value(QStringLiteral("port"));
         const HostPort target{host.isEmpty() ? QStringLiteral("127.0.0.1") : host,
                               portText.isEmpty() ? 5432 : portText.toInt()};
+        // Its own deadline shorter than libpq's: a silent bastion is named as such.
         m_relay = std::make_unique<RelayListener>(
             Backend::Postgres, target, TlsOptions{}, ssh,
-            std::chrono::duration_cast<std::chrono::milliseconds>(options.connectTimeout));
+            std::chrono::duration_cast<std::chrono::milliseconds>(options.connectTimeout) * 4 / 5);
         effective.params.insert(QStringLiteral("host"), target.host);
         effective.params.insert(QStringLiteral("hostaddr"), QStringLiteral("127.0.0.1"));
         effective.params.insert(QStringLiteral("port"),
@@ -229,8 +230,12 @@ PgConnection::PgConnection(const PostgresUri& uri, Options options)
         const auto kind = waited >= libpqTimeout - std::chrono::seconds(1)
                               ? ConnectorError::Kind::Timeout
                               : diagnoseConnectFailure(conninfo, options.connectTimeout);
-        throw ConnectorError(Backend::Postgres, kind, QStringLiteral("connect"),
-                             withoutPassword(firstLine(e.what()), effective));
+        QString detail = withoutPassword(firstLine(e.what()), effective);
+        if (m_relay) // libpq names the relay; the operator knows the server
+            detail.replace(
+                QStringLiteral("\"127.0.0.1\", port %1").arg(m_relay->localEndpoint().port),
+                QStringLiteral("%1 (through the SSH tunnel)").arg(m_relay->target().toString()));
+        throw ConnectorError(Backend::Postgres, kind, QStringLiteral("connect"), detail);
     } catch (...) {
         // libpq may quote the connection string back (a malformed one): never the password.
         try {

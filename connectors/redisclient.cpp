@@ -187,7 +187,17 @@ void RedisClient::connect() {
         }
     }
     // A probe so that a server which accepts but never answers fails here, not later.
-    const RedisReply pong = command({"PING"});
+    RedisReply pong;
+    try {
+        pong = command({"PING"});
+    } catch (const ConnectorError& e) {
+        // A TLS-only port drops a plain client's first command: say what it likely is.
+        if (m_uri.tls.enabled || e.kind() != ConnectorError::Kind::ConnectionLost)
+            throw;
+        throw ConnectorError(e.backend(), e.kind(), e.operation(),
+                             e.detail() + QStringLiteral(" (does the server speak TLS on this "
+                                                         "port? then use rediss://)"));
+    }
     if (pong.isError()) {
         const bool auth = pong.str.rfind("NOAUTH", 0) == 0;
         disconnect();
@@ -242,6 +252,8 @@ bool RedisClient::readInput() {
     const int saved = errno;
     if (n == 0)
         setIoError(REDIS_ERR_EOF, "Server closed the connection");
+    else if (!m_tls->lastError().isEmpty())
+        setIoError(REDIS_ERR_IO, m_tls->lastError().toUtf8().constData());
     else
         setIoError(REDIS_ERR_IO, std::strerror(saved));
     errno = saved;

@@ -237,8 +237,9 @@ ZkSession::ZkSession(ZooKeeperUri uri, Options options)
         // The C client speaks plain TCP to loopback relays; each relay does TLS (and the tunnel)
         // to its member. connectedAddress() maps a relay back to its member.
         for (qsizetype i = 0; i < members.size(); ++i) {
+            // Its own deadline shorter than the session's: a silent bastion is named as such.
             m_relays.push_back(std::make_unique<RelayListener>(
-                Backend::ZooKeeper, members[i], m_uri.tls, ssh, m_options.connectTimeout));
+                Backend::ZooKeeper, members[i], m_uri.tls, ssh, m_options.connectTimeout * 4 / 5));
             ordered.hosts[i] = m_relays.back()->localEndpoint();
         }
     }
@@ -260,8 +261,27 @@ ZkSession::ZkSession(ZooKeeperUri uri, Options options)
                 .arg(m_uri.connectString(), QString::fromLocal8Bit(strerror(errno))));
     {
         std::unique_lock lock(m_connected->mutex);
-        const bool ok =
-            m_connected->cv.wait_for(lock, deadline, [this] { return m_connected->done; });
+        const auto connected = [this] { return m_connected->done; };
+        bool ok = false;
+        if (m_relays.empty()) {
+            ok = m_connected->cv.wait_for(lock, deadline, connected);
+        } else {
+            // Through relays: once every one of them has failed to forward (a refused
+            // certificate or host key, an unreachable bastion), there is nothing to wait for.
+            std::vector<int> before;
+            for (const auto& relay : m_relays)
+                before.push_back(relay->failures());
+            const auto until = std::chrono::steady_clock::now() + deadline;
+            while (
+                !(ok = m_connected->cv.wait_for(lock, std::chrono::milliseconds(50), connected)) &&
+                std::chrono::steady_clock::now() < until) {
+                bool allFailed = true;
+                for (size_t i = 0; i < m_relays.size(); ++i)
+                    allFailed = allFailed && m_relays[i]->failures() > before[i];
+                if (allFailed)
+                    break;
+            }
+        }
         if (!ok || m_state.load() != State::Connected) {
             const State s = m_state.load();
             lock.unlock();

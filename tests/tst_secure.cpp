@@ -3,6 +3,7 @@
 #include "connectors/postgresuri.h"
 #include "connectors/redisclient.h"
 #include "connectors/redisuri.h"
+#include "connectors/transport/relaylistener.h"
 #include "connectors/transport/sshtunnel.h"
 #include "connectors/zkfourletter.h"
 #include "connectors/zksession.h"
@@ -25,6 +26,7 @@
 #include <QThread>
 #include <pqxx/pqxx>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace lockscope;
 using namespace std::chrono_literals;
@@ -203,6 +205,30 @@ private slots:
                  0);
         QVERIFY2(QJsonDocument::fromJson(out).isObject() || QJsonDocument::fromJson(out).isArray(),
                  out.constData());
+    }
+
+    /// The loopback relay under the ZooKeeper client lends our client certificate to our own
+    /// processes only: another user's connection is closed unserved.
+    void relayServesOnlyOurUser() {
+        const ZooKeeperUri zk = ZooKeeperUri::parse(m_info.zookeeperUri);
+        RelayListener relay(Backend::ZooKeeper, zk.hosts.first(), zk.tls, std::nullopt, 3000ms);
+        const int port = relay.localEndpoint().port;
+        // Ours: the relay does TLS with the client certificate, the server answers.
+        guarded([&] {
+            QCOMPARE(ZkFourLetter::ask("127.0.0.1", port, "ruok", 3000ms), std::string("imok"));
+        });
+        if (::geteuid() != 0)
+            QSKIP("another user's process needs root to start (runuser)");
+        QProcess other;
+        other.start(QStringLiteral("runuser"),
+                    {QStringLiteral("-u"), QStringLiteral("nobody"), QStringLiteral("--"),
+                     QStringLiteral("bash"), QStringLiteral("-c"),
+                     QStringLiteral("exec 3<>/dev/tcp/127.0.0.1/%1; printf ruok >&3; "
+                                    "timeout 5 cat <&3")
+                         .arg(port)});
+        QVERIFY(other.waitForFinished(15000));
+        QCOMPARE(other.readAllStandardOutput(), QByteArray());
+        QCOMPARE(relay.refusedPeers(), 1);
     }
 
     /// A CA that did not sign the server's certificate: refused, and the message says so.

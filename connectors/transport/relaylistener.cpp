@@ -71,6 +71,14 @@ void RelayListener::acceptLoop() {
             ::close(fd);
             break;
         }
+        // Like `ssh -L` a loopback port is open to every local user; unlike it, what this relay
+        // adds (our client certificate, our SSH login) is lent to our own processes only.
+        if (!socketutil::peerIsSameUser(fd)) {
+            ::close(fd);
+            std::lock_guard lock(m_mutex);
+            ++m_refusedPeers;
+            continue;
+        }
         const int one = 1;
         ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         std::lock_guard lock(m_mutex);
@@ -93,6 +101,7 @@ void RelayListener::serve(int accepted) {
     } catch (const ConnectorError& e) {
         std::lock_guard lock(m_mutex);
         m_failure = {int(e.kind()), e.operation(), e.detail()};
+        ++m_failures;
     }
     std::lock_guard lock(m_mutex);
     m_active.erase(accepted);

@@ -19,8 +19,10 @@ namespace lockscope {
 
 /// A loopback port that forwards every connection to target through a SecureChannel (TLS, an
 /// SSH tunnel, or both): for clients that must be given a host:port and connect themselves
-/// (the ZooKeeper C client, libpq through a tunnel). Like `ssh -L`, it listens on 127.0.0.1 only;
-/// any local process can connect to it while it exists. Lives as long as its owner's session.
+/// (the ZooKeeper C client, libpq through a tunnel). It listens on 127.0.0.1 and serves only
+/// processes of this process' user (their socket's owner in /proc/net/tcp): what it adds, the
+/// client certificate and the SSH login, is not lent to other local users. Lives as long as its
+/// owner's session.
 class RelayListener {
 public:
     /// Throws ConnectorError when no loopback port can be had.
@@ -41,6 +43,17 @@ public:
         QString detail = {};
     };
     Failure lastFailure() const;
+    /// Connections refused because another user's process made them.
+    int refusedPeers() const {
+        std::lock_guard lock(m_mutex);
+        return m_refusedPeers;
+    }
+    /// How many forwarded connections failed so far (a session that cannot start stops waiting
+    /// once every relay has failed since).
+    int failures() const {
+        std::lock_guard lock(m_mutex);
+        return m_failures;
+    }
 
 private:
     void acceptLoop();
@@ -56,6 +69,8 @@ private:
     std::atomic<bool> m_stopping{false};
     mutable std::mutex m_mutex;
     Failure m_failure;
+    int m_refusedPeers = 0;
+    int m_failures = 0;
     std::set<int> m_active; ///< accepted sockets being served
     std::list<std::thread> m_workers;
     std::thread m_acceptor;

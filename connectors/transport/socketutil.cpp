@@ -2,8 +2,11 @@
 
 #include "connectors/connectorerror.h"
 
+#include <QByteArrayList>
+#include <arpa/inet.h>
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <netdb.h>
@@ -100,6 +103,39 @@ bool writeAll(int fd, const char* data, size_t size, std::chrono::milliseconds t
         return false;
     }
     return true;
+}
+
+bool peerIsSameUser(int acceptedFd) {
+    sockaddr_in self{}, peer{};
+    socklen_t selfLen = sizeof self, peerLen = sizeof peer;
+    if (::getsockname(acceptedFd, reinterpret_cast<sockaddr*>(&self), &selfLen) != 0 ||
+        ::getpeername(acceptedFd, reinterpret_cast<sockaddr*>(&peer), &peerLen) != 0 ||
+        self.sin_family != AF_INET || peer.sin_family != AF_INET)
+        return false;
+    // /proc/net/tcp: "sl local rem st ... uid ...", addresses as hex "0100007F:1F90" (the
+    // address in host byte order as the kernel stores it, the port big-endian as a number).
+    const auto hexAddress = [](const sockaddr_in& a) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%08X:%04X", unsigned(a.sin_addr.s_addr),
+                      unsigned(ntohs(a.sin_port)));
+        return QByteArray(text);
+    };
+    const QByteArray peerLocal = hexAddress(peer);
+    const QByteArray peerRemote = hexAddress(self);
+    FILE* f = std::fopen("/proc/net/tcp", "re");
+    if (!f)
+        return false;
+    char line[512];
+    bool same = false;
+    while (std::fgets(line, sizeof line, f)) {
+        const QList<QByteArray> fields = QByteArray(line).simplified().split(' ');
+        if (fields.size() > 7 && fields[1] == peerLocal && fields[2] == peerRemote) {
+            same = fields[7].toUInt() == ::geteuid();
+            break;
+        }
+    }
+    std::fclose(f);
+    return same;
 }
 
 void socketPair(Backend backend, int fds[2]) {

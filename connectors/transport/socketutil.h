@@ -13,6 +13,10 @@ int connectTcp(Backend backend, const QString& host, int port, std::chrono::mill
 /// Writes all of data to a blocking or non-blocking fd (waiting for POLLOUT up to timeout in
 /// all). False when the peer is gone or the time ran out.
 bool writeAll(int fd, const char* data, size_t size, std::chrono::milliseconds timeout);
+/// Whether the process at the other end of an accepted loopback TCP connection runs as this
+/// process' user: its socket's owner in /proc/net/tcp (the line whose local address is the
+/// peer's and remote address ours). False when it cannot be told.
+bool peerIsSameUser(int acceptedFd);
 /// A connected AF_UNIX stream pair (close-on-exec); throws ConnectorError on failure.
 void socketPair(Backend backend, int fds[2]);
 /// While it lives, a write to a closed socket on this thread fails with EPIPE instead of killing

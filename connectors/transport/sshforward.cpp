@@ -4,6 +4,7 @@
 #include "connectors/transport/socketutil.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <cerrno>
 #include <libssh/libssh.h>
 #include <mutex>
@@ -76,10 +77,14 @@ void SshForward::open(const SshTunnel& tunnel, const QString& host, int port,
     ssh_options_set(m_session, SSH_OPTIONS_PROCESS_CONFIG, &processConfig);
     ssh_options_set(m_session, SSH_OPTIONS_KNOWNHOSTS, knownHostsBytes.constData());
     ssh_options_set(m_session, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, "/dev/null");
-    if (ssh_connect(m_session) != SSH_OK)
-        fail(QStringLiteral("cannot connect to the bastion: ") +
-                 QString::fromLocal8Bit(ssh_get_error(m_session)),
-             true);
+    if (ssh_connect(m_session) != SSH_OK) {
+        QString why = QString::fromLocal8Bit(ssh_get_error(m_session));
+        if (why.contains(QLatin1String("reset by peer")))
+            why += QStringLiteral(" (a bastion's sshd drops new connections while more than "
+                                  "MaxStartups, 10 by default, are still logging in; LockScope "
+                                  "opens one SSH session per server connection)");
+        fail(QStringLiteral("cannot connect to the bastion: ") + why, true);
+    }
     switch (ssh_session_is_known_server(m_session)) {
     case SSH_KNOWN_HOSTS_OK:
         break;
@@ -105,6 +110,8 @@ void SshForward::open(const SshTunnel& tunnel, const QString& host, int port,
     }
     int auth = SSH_AUTH_DENIED;
     if (!tunnel.identityFile.isEmpty()) {
+        if (!QFileInfo::exists(tunnel.identityFile))
+            fail(QStringLiteral("the identity file '%1' does not exist").arg(tunnel.identityFile));
         ssh_key key = nullptr;
         if (ssh_pki_import_privkey_file(tunnel.identityFile.toLocal8Bit().constData(), nullptr,
                                         nullptr, nullptr, &key) != SSH_OK)

@@ -3,6 +3,8 @@
 #include "connectors/connectorerror.h"
 #include "connectors/transport/socketutil.h"
 
+#include <QFileInfo>
+
 #include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
@@ -45,7 +47,10 @@ QString withHint(const QString& reason) {
         return reason + QStringLiteral(" (the server wants a client certificate: ssl_cert and "
                                        "ssl_key)");
     if (reason.contains(QLatin1String("unknown ca")) ||
-        reason.contains(QLatin1String("bad certificate")))
+        reason.contains(QLatin1String("bad certificate")) ||
+        reason.contains(QLatin1String("certificate unknown")) ||
+        reason.contains(QLatin1String("certificate expired")) ||
+        reason.contains(QLatin1String("certificate revoked")))
         return reason + QStringLiteral(" (the server refused our client certificate)");
     return reason;
 }
@@ -131,6 +136,11 @@ void TlsClient::handshake(const TlsOptions& options, const QString& host,
     if (!m_ctx)
         fail(QStringLiteral("cannot create a TLS context: ") + opensslErrors());
     SSL_CTX_set_min_proto_version(m_ctx, TLS1_2_VERSION);
+    for (const QString& file : {options.caFile, options.certFile, options.keyFile})
+        if (!file.isEmpty() && !QFileInfo(file).isReadable())
+            fail(QFileInfo::exists(file)
+                     ? QStringLiteral("cannot read '%1' (permissions)").arg(file)
+                     : QStringLiteral("'%1' does not exist").arg(file));
     if (options.verifyPeer) {
         SSL_CTX_set_verify(m_ctx, SSL_VERIFY_PEER, nullptr);
         const bool loaded =
@@ -290,7 +300,13 @@ int TlsClient::read(char* buf, int size) {
         }
         if (err == SSL_ERROR_SYSCALL && errno == 0)
             return 0; // closed without close_notify
-        ERR_clear_error();
+        // An alert the server sent after the handshake (TLS 1.3 checks the client's
+        // certificate then): its reason, with the hint an operator needs.
+        const QString reason = opensslErrors();
+        if (!reason.isEmpty())
+            m_lastError = withHint(reason);
+        if (errno == 0)
+            errno = ECONNRESET;
         return -1;
     }
 }

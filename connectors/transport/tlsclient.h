@@ -44,6 +44,9 @@ public:
     bool write(const char* data, size_t size);
     /// Decrypted bytes are waiting inside OpenSSL (a poll() on fd() would not show them).
     bool hasBuffered() const;
+    /// Why the last read() failed when the server said why (a TLS alert: "certificate
+    /// required", "certificate unknown (the server refused our client certificate)"); else "".
+    const QString& lastError() const { return m_lastError; }
 
 private:
     void handshake(const TlsOptions& options, const QString& host,
@@ -57,6 +60,7 @@ private:
     int m_fd = -1;
     SSL_CTX* m_ctx = nullptr;
     SSL* m_ssl = nullptr;
+    QString m_lastError;
 };
 
 } // namespace lockscope
