@@ -80,7 +80,9 @@ QByteArray RedisScanner::redissonBytes(const std::string& field, const std::stri
 
 void RedisScanner::classifyString(LockEntry& e, const std::string& key, const std::string& value,
                                   const std::string& node) {
-    static const QRegularExpression hex32(QStringLiteral("^[0-9a-f]{32}$"));
+    // Anchored at the very end: $ also matches before a final newline.
+    static const QRegularExpression hex32(
+        QRegularExpression::anchoredPattern(QStringLiteral("[0-9a-f]{32}")));
     auto obs = std::make_shared<RedisObservation>();
     obs->node = node;
     obs->key = key;
@@ -119,7 +121,10 @@ void RedisScanner::classifyString(LockEntry& e, const std::string& key, const st
 bool RedisScanner::classifyHash(LockEntry& e, const NamespaceConfig& config, const std::string& key,
                                 const std::string& field, const std::string& count,
                                 const std::string& node) {
-    static const QRegularExpression redissonField(QStringLiteral("^[0-9a-f-]{36}:\\d+$"));
+    // Anchored at the very end ($ also matches before a final newline); ASCII digits (\d
+    // matches any Unicode digit).
+    static const QRegularExpression redissonField(
+        QRegularExpression::anchoredPattern(QStringLiteral("[0-9a-f-]{36}:[0-9]+")));
     if (!redissonField.match(QString::fromStdString(field)).hasMatch())
         return false;
     auto obs = std::make_shared<RedisObservation>();

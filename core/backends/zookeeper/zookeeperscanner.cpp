@@ -22,10 +22,14 @@ ZooKeeperScanner::ZooKeeperScanner(const MonitorConfig& config, std::function<vo
 ZooKeeperScanner::~ZooKeeperScanner() = default;
 
 ZooKeeperObservation::Recipe ZooKeeperScanner::recipeOf(const std::string& nodeName) {
-    static const QRegularExpression ours(QStringLiteral("^_c_[0-9a-f]{32}-lock-\\d{10}$"));
-    static const QRegularExpression curator(QStringLiteral(
-        "^_c_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-lock-\\d{10}$"));
-    static const QRegularExpression kazoo(QStringLiteral("^[0-9a-f]{32}__(r?lock)__\\d{10}$"));
+    // Anchored at the very end ($ also matches before a final newline), ASCII digits only (\d
+    // matches any Unicode digit): exactly the names the recipes create.
+    static const QRegularExpression ours(
+        QRegularExpression::anchoredPattern(QStringLiteral("_c_[0-9a-f]{32}-lock-[0-9]{10}")));
+    static const QRegularExpression curator(QRegularExpression::anchoredPattern(QStringLiteral(
+        "_c_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-lock-[0-9]{10}")));
+    static const QRegularExpression kazoo(
+        QRegularExpression::anchoredPattern(QStringLiteral("[0-9a-f]{32}__(r?lock)__[0-9]{10}")));
     const QString n = QString::fromStdString(nodeName);
     using Recipe = ZooKeeperObservation::Recipe;
     if (ours.match(n).hasMatch())
