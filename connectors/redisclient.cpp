@@ -4,6 +4,7 @@
 #include "connectors/connectorerror.h"
 #include "connectors/hostport.h"
 #include "connectors/logging.h"
+#include "connectors/redisreply.h"
 #include "connectors/socketwatchdog.h"
 
 #include <QCryptographicHash>
@@ -114,6 +115,7 @@ void RedisClient::connect() {
     }
     const timeval ctv = toTimeval(m_options.commandTimeout);
     redisSetTimeout(ctx, ctv);
+    RedisReply::limitReader(ctx->reader);
     m_ctx = ctx;
 
     if (!m_uri.password.isEmpty()) {

@@ -1,7 +1,8 @@
 // What a Redis server sends, decoded as LockScope decodes it: the bytes go through hiredis'
 // reader (redisReaderCreate / redisReaderFeed / redisReaderGetReply, the parser under every
 // RedisClient call), in chunks of a size the first byte chooses, and each reply is copied by
-// RedisReply::fromHiredis. The copy has the reply's shape, type for type and byte for byte.
+// RedisReply::fromHiredis. The copy has the reply's shape, type for type and byte for byte;
+// an array announcing more than RedisReply::kMaxArrayElements fails the read (no allocation).
 #include "connectors/redisreply.h"
 #include "tests/fuzz/fuzzcheck.h"
 
@@ -46,6 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     ++data;
     --size;
     redisReader* reader = redisReaderCreate();
+    RedisReply::limitReader(reader); // as RedisClient's contexts
     bool failed = false;
     for (size_t at = 0; at < size && !failed; at += chunk) {
         if (redisReaderFeed(reader, reinterpret_cast<const char*>(data) + at,
