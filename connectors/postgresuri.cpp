@@ -93,6 +93,12 @@ PostgresUri PostgresUri::parse(const QString& text) {
             uri.params.insert(QString::fromUtf8(o->keyword), QString::fromUtf8(o->val));
     }
     PQconninfoFree(options);
+    // Like an empty string: "postgresql://" alone would connect wherever libpq's defaults and
+    // the environment say, which nobody means to type (and its conninfo form, "", is refused).
+    if (uri.params.isEmpty())
+        throw UriError(QStringLiteral("conninfo"),
+                       QStringLiteral("the PostgreSQL connection string sets nothing (no host, "
+                                      "port, database or user)"));
     return uri;
 }
 
