@@ -26,10 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(again.params == uri.params,
                QStringLiteral("'%1' -> '%2' -> '%3'").arg(input, written, again.toConninfo(true)));
     (void)uri.toString();
-    if (uri.params.value(QStringLiteral("password")).size() >= 4)
-        FUZZ_CHECK(!uri.toConninfo(false).contains(uri.params.value(QStringLiteral("password"))) ||
-                       uri.toConninfo(false).count(uri.params.value(QStringLiteral("password"))) <
-                           written.count(uri.params.value(QStringLiteral("password"))),
-                   input);
+    // The masked form says a password is there and never what it is.
+    if (uri.params.contains(QStringLiteral("password")))
+        FUZZ_CHECK(uri.toConninfo(false).contains(QStringLiteral("password='***'")), input);
     return 0;
 }

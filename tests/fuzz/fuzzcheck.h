@@ -37,10 +37,12 @@ namespace lockscope::fuzz {
 inline QString unsafe(const QString& s) {
     for (qsizetype i = 0; i < s.size(); ++i) {
         char32_t c = s.at(i).unicode();
-        if (s.at(i).isHighSurrogate() && i + 1 < s.size() && s.at(i + 1).isLowSurrogate())
-            c = QChar::surrogateToUcs4(s.at(i), s.at(++i));
-        else if (s.at(i).isSurrogate())
+        if (s.at(i).isHighSurrogate() && i + 1 < s.size() && s.at(i + 1).isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(s.at(i), s.at(i + 1));
+            ++i;
+        } else if (s.at(i).isSurrogate()) {
             return QStringLiteral("lone surrogate at %1 in '%2'").arg(i).arg(s.left(200));
+        }
         if (DisplayText::needsEscape(c))
             return QStringLiteral("raw U+%1 at %2 in '%3'")
                 .arg(uint(c), 4, 16, QLatin1Char('0'))
