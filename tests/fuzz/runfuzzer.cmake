@@ -25,5 +25,6 @@ if(NOT rc EQUAL 0)
     message(FATAL_ERROR "fuzzer failed (exit ${rc}); the input is in ${ARTIFACTS}")
 endif()
 string(REGEX MATCH "stat::new_units_added: *[0-9]+" units "${out}")
-string(REGEX MATCH "cov: [0-9]+ ft: [0-9]+" cov "${out}")
+string(REGEX MATCHALL "cov: [0-9]+ ft: [0-9]+" covs "${out}")
+list(POP_BACK covs cov) # the last report: the coverage reached
 message(STATUS "${cov}, ${units}")
