@@ -330,8 +330,8 @@ private slots:
         for (const QByteArray& line : err.split('\n'))
             QVERIFY2(line.size() < 8192,
                      qPrintable(QStringLiteral("a log line of %1 bytes").arg(line.size())));
-        // The 100 KB key is cut with the count of what is not shown.
-        QVERIFY2(out.contains("chars]"), out.left(2000).constData());
+        // The table's columns have fixed widths: the 100 KB key is cut to its column.
+        QVERIFY(out.size() < 4 * 8192);
 
         const QJsonArray arr = listJson(QStringLiteral("redis"));
         QCOMPARE(arr.size(), qsizetype(3));
@@ -432,7 +432,6 @@ private slots:
         QVERIFY2(unsafe(out).isEmpty(), qPrintable(unsafe(out)));
         QVERIFY2(unsafe(err).isEmpty(), qPrintable(unsafe(err)));
         QVERIFY2(!out.contains("\nforged") && !out.contains("\n\"tbl"), out.constData());
-        QVERIFY2(out.contains("\\x0a\"\"tbl\\x1b[2J"), out.constData());
 
         // JSON: the relation exactly as PostgreSQL quotes it (format('%I.%I')), display fields
         // escaped.
@@ -447,6 +446,11 @@ private slots:
                 continue;
             ++seen;
             QCOMPARE(o.value(QStringLiteral("resource")).toString(), quoted);
+            // raw names the relation escaped (the newline and ESC as \x0a, \x1b).
+            QVERIFY2(o.value(QStringLiteral("raw"))
+                         .toString()
+                         .contains(QStringLiteral("\\x0a\"\"tbl\\x1b[2J")),
+                     qPrintable(o.value(QStringLiteral("raw")).toString()));
             for (const char* f : {"raw", "holder"})
                 QVERIFY2(unsafe(o.value(QLatin1String(f)).toString().toUtf8()).isEmpty(),
                          qPrintable(QLatin1String(f) + QStringLiteral(": ") +
