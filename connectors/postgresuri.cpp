@@ -62,12 +62,14 @@ PostgresUri PostgresUri::parse(const QString& text) {
     if (trimmed.isEmpty())
         throw UriError(QStringLiteral("conninfo"),
                        QStringLiteral("empty PostgreSQL connection string"));
-    if (trimmed.contains(QStringLiteral("://")) &&
-        !trimmed.startsWith(QStringLiteral("postgresql://")) &&
-        !trimmed.startsWith(QStringLiteral("postgres://")))
+    // A URI of another scheme ("redis://h") is named as such; "://" inside a keyword=value
+    // string (a password, an application_name) is libpq's to read.
+    static const QRegularExpression otherScheme(QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]*)://"));
+    if (const auto m = otherScheme.match(trimmed);
+        m.hasMatch() && m.captured(1) != u"postgresql" && m.captured(1) != u"postgres")
         throw UriError(QStringLiteral("scheme"),
                        QStringLiteral("a PostgreSQL URI starts with postgresql:// (got '%1')")
-                           .arg(trimmed.section(u':', 0, 0)));
+                           .arg(m.captured(1)));
     char* err = nullptr;
     const QByteArray utf8 = trimmed.toUtf8();
     PQconninfoOption* options = PQconninfoParse(utf8.constData(), &err);
@@ -91,6 +93,12 @@ PostgresUri PostgresUri::parse(const QString& text) {
             uri.params.insert(QString::fromUtf8(o->keyword), QString::fromUtf8(o->val));
     }
     PQconninfoFree(options);
+    // Like an empty string: "postgresql://" alone would connect wherever libpq's defaults and
+    // the environment say, which nobody means to type (and its conninfo form, "", is refused).
+    if (uri.params.isEmpty())
+        throw UriError(QStringLiteral("conninfo"),
+                       QStringLiteral("the PostgreSQL connection string sets nothing (no host, "
+                                      "port, database or user)"));
     return uri;
 }
 

@@ -11,6 +11,8 @@ namespace lockscope {
 struct PostgresUri {
     QMap<QString, QString> params; ///< keyword -> value, only the ones given
 
+    /// Throws UriError: libpq's own error, another URI scheme, or a text that sets nothing
+    /// ("", "postgresql://").
     static PostgresUri parse(const QString& text);
     /// message with every password written in text (URI userinfo or password=...) replaced by
     /// "***", for errors that quote what the user typed.

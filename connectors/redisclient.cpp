@@ -4,6 +4,7 @@
 #include "connectors/connectorerror.h"
 #include "connectors/hostport.h"
 #include "connectors/logging.h"
+#include "connectors/redisreply.h"
 #include "connectors/socketwatchdog.h"
 #include "connectors/transport/securechannel.h"
 #include "connectors/transport/socketutil.h"
@@ -158,6 +159,7 @@ void RedisClient::connect() {
     }
     const timeval ctv = toTimeval(m_options.commandTimeout);
     redisSetTimeout(ctx, ctv);
+    RedisReply::limitReader(ctx->reader);
     m_ctx = ctx;
     if (m_tls || m_channel)
         qCDebug(lcRedis).noquote() << "redis" << HostPort{m_uri.host, m_uri.port}.toString()

@@ -4,6 +4,29 @@
 
 namespace lockscope {
 
+namespace {
+
+/// hiredis' own reply functions, the same for every reader (set once by limitReader()).
+redisReplyObjectFunctions* g_hiredisFunctions = nullptr;
+
+void* createLimitedArray(const redisReadTask* task, int elements) {
+    if (elements < 0 || elements > RedisReply::kMaxArrayElements)
+        return nullptr; // hiredis: REDIS_ERR_OOM, the reader fails
+    return g_hiredisFunctions->createArray(task, elements);
+}
+
+} // namespace
+
+void RedisReply::limitReader(redisReader* reader) {
+    static redisReplyObjectFunctions limited = [reader] {
+        g_hiredisFunctions = reader->fn;
+        redisReplyObjectFunctions f = *reader->fn;
+        f.createArray = createLimitedArray;
+        return f;
+    }();
+    reader->fn = &limited;
+}
+
 RedisReply RedisReply::fromHiredis(const redisReply* reply) {
     RedisReply out;
     if (!reply)

@@ -4,6 +4,7 @@
 #include <vector>
 
 struct redisReply;
+struct redisReader;
 
 namespace lockscope {
 
@@ -16,6 +17,17 @@ struct RedisReply {
     std::vector<RedisReply> elements;
 
     static RedisReply fromHiredis(const redisReply* reply);
+
+    /// Most elements one array of a reply may announce. hiredis allocates an array's element
+    /// pointers as soon as its header "*<count>" is read, before any element arrives: 20 bytes
+    /// from a hostile or broken server would otherwise make the client allocate gigabytes.
+    /// 4M elements (32 MB) is far above any reply LockScope asks for (a SCAN batch, a pipeline's
+    /// reply, a lock's hash).
+    static constexpr int kMaxArrayElements = 1 << 22;
+    /// Makes reader (a context's, or one of its own) refuse an array announcing more than
+    /// kMaxArrayElements: the read fails as a protocol error ("Out of memory", hiredis' word for
+    /// an allocation it could not make) and the connection is dropped.
+    static void limitReader(redisReader* reader);
 
     bool isNil() const { return type == Type::Nil; }
     bool isError() const { return type == Type::Error; }

@@ -7,8 +7,8 @@
 #include "connectors/zookeeperuri.h"
 #include "core/backends/backendregistry.h"
 #include "core/backends/lockbackend.h"
+#include "core/profilestore.h"
 #include "core/sandbox/sandboxerror.h"
-#include "gui/profilestore.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

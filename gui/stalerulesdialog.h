@@ -2,6 +2,7 @@
 
 #include "core/monitor/monitorconfig.h"
 #include "core/monitor/stalerules.h"
+#include "core/monitor/stalerulesettings.h"
 
 #include <QDialog>
 #include <QMap>
@@ -11,16 +12,6 @@ class QSettings;
 class QWidget;
 
 namespace lockscope {
-
-/// The operator's stale rules (core's StaleRules), persisted with QSettings ("staleRules/...",
-/// the keys of StaleRules::toJson). applyTo() hands them to the monitor worker's MonitorConfig.
-struct StaleRuleSettings {
-    StaleRules rules;
-
-    static StaleRuleSettings load(const QSettings& settings);
-    void save(QSettings& settings) const;
-    void applyTo(MonitorConfig& config) const { config.stale = rules; }
-};
 
 /// Edits StaleRuleSettings: one row per rule, each with a tooltip saying what it means.
 class StaleRulesDialog : public QDialog {

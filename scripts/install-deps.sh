@@ -7,6 +7,8 @@ set -euo pipefail
 PACKAGES=(
   # toolchain
   build-essential cmake ninja-build pkg-config clang-format git
+  # libFuzzer targets (cmake --preset fuzz): clang and its fuzzer/sanitizer runtimes
+  clang-14 libclang-rt-14-dev
   # Qt 6 (qt6-base-dev only recommends the OpenGL CMake files Charts needs)
   qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6opengl6-dev libxkbcommon-dev qt6-qpa-plugins qtkeychain-qt6-dev libqt6svg6

@@ -24,6 +24,17 @@ if [ "${LOCKSCOPE_SKIP_NOGUI:-0}" != 1 ]; then
   cmake --build build/nogui -j "$(nproc)"
   ctest --test-dir build/nogui --output-on-failure -L unit
 fi
+# The parsers of outside text under libFuzzer (ASan + UBSan), each for LOCKSCOPE_FUZZ_SECONDS
+# (20) on a copy of its corpus: a crash or broken invariant fails the run. Only connectors, core
+# and tests/fuzz are built (clang-14). LOCKSCOPE_SKIP_FUZZ=1 skips it.
+fuzz_rc=0
+if [ "${LOCKSCOPE_SKIP_FUZZ:-0}" != 1 ]; then
+  fuzz_start=$(date +%s)
+  cmake --preset fuzz -DLOCKSCOPE_FUZZ_SECONDS="${LOCKSCOPE_FUZZ_SECONDS:-20}" >/dev/null
+  cmake --build --preset fuzz -j "$(nproc)"
+  ctest --test-dir build/fuzz --output-on-failure -L fuzz -j "$(nproc)" || fuzz_rc=$?
+  echo "test.sh: fuzz build + run took $(( $(date +%s) - fuzz_start )) s"
+fi
 # The GUI tests draw offscreen; nothing needs a display.
 export QT_QPA_PLATFORM=offscreen
 set +e
@@ -34,6 +45,7 @@ set -e
 if [ -f build/dev/test-sandbox/stack.json ]; then
   build/dev/bin/lockscope-cli sandbox down --dir build/dev/test-sandbox || true
 fi
-echo "test.sh: build + tests took $(( $(date +%s) - start )) s, ctest exit code $rc, package check exit code $package_rc"
+echo "test.sh: build + tests took $(( $(date +%s) - start )) s, ctest exit code $rc, package check exit code $package_rc, fuzz $fuzz_rc"
 [ "$rc" -ne 0 ] && exit "$rc"
-exit "$package_rc"
+[ "$package_rc" -ne 0 ] && exit "$package_rc"
+exit "$fuzz_rc"

@@ -1,3 +1,4 @@
+#include "connectors/connectorerror.h"
 #include "connectors/pgconnection.h"
 #include "connectors/redisclient.h"
 #include "connectors/zksession.h"
@@ -292,6 +293,174 @@ private slots:
             releaseAsPrinted(QStringLiteral("postgres"), entry, &out, &err, QString::number(pid)),
             0);
         QVERIFY2(unsafe(out).isEmpty(), qPrintable(unsafe(out)));
+    }
+
+    /// Issue 13: a 1 MB value and a 100 KB key, both binary and not UTF-8, and a value that
+    /// looks like redis-py's token but ends in a newline. Text and JSON show them escaped and
+    /// bounded, the size of what was cut noted; debug logging on, stderr stays safe too.
+    void redisHugeKeyAndValueBoundedWithSize() {
+        RedisClient r(m_config.redis);
+        QByteArray big(1 << 20, '\0');
+        for (int i = 0; i < big.size(); ++i)
+            big[i] = char((i * 13 + 5) % 256);
+        std::string longKey = m_config.ns + ":hostile-longkey-";
+        for (int i = 0; i < 50000; ++i)
+            longKey += "\x1b\xff";
+        const std::string bigKey = m_config.ns + ":hostile-big\nforged row\x1b[2J";
+        const std::string tokenKey = m_config.ns + ":hostile-pytoken";
+        const std::string tokenNl = "0123456789abcdef0123456789abcdef\n";
+        QCOMPARE(r.command({"SET", bigKey, big.toStdString(), "PX", "120000"}).str,
+                 std::string("OK"));
+        QCOMPARE(r.command({"SET", longKey, "v", "PX", "120000"}).str, std::string("OK"));
+        QCOMPARE(r.command({"SET", tokenKey, tokenNl, "PX", "120000"}).str, std::string("OK"));
+
+        qputenv("QT_LOGGING_RULES", "lockscope.*=true");
+        QByteArray out, err;
+        const int rc = cli(QStringList{QStringLiteral("locks"), QStringLiteral("list")} +
+                               scope(QStringLiteral("redis")),
+                           &out, &err);
+        qunsetenv("QT_LOGGING_RULES");
+        QCOMPARE(rc, 0);
+        QVERIFY2(unsafe(out).isEmpty(), qPrintable(unsafe(out)));
+        QVERIFY2(unsafe(err).isEmpty(), qPrintable(unsafe(err)));
+        QCOMPARE(out.count('\n'), qsizetype(1 + 3)); // no row forged by the newline
+        for (const QByteArray& line : out.split('\n'))
+            QVERIFY2(line.size() < 8192,
+                     qPrintable(QStringLiteral("a line of %1 bytes").arg(line.size())));
+        for (const QByteArray& line : err.split('\n'))
+            QVERIFY2(line.size() < 8192,
+                     qPrintable(QStringLiteral("a log line of %1 bytes").arg(line.size())));
+        // The table's columns have fixed widths: the 100 KB key is cut to its column.
+        QVERIFY(out.size() < 4 * 8192);
+
+        const QJsonArray arr = listJson(QStringLiteral("redis"));
+        QCOMPARE(arr.size(), qsizetype(3));
+        for (const auto& v : arr) {
+            const QJsonObject o = v.toObject();
+            const auto key =
+                DisplayText::unescapeBytes(o.value(QStringLiteral("resource")).toString());
+            QVERIFY(key);
+            const QString raw = o.value(QStringLiteral("raw")).toString();
+            QVERIFY2(raw.size() < 400, qPrintable(raw.left(500)));
+            QVERIFY(o.value(QStringLiteral("holder")).toString().size() < 400);
+            for (const char* f : {"raw", "holder", "resource", "logical_resource", "expect"})
+                QVERIFY2(unsafe(o.value(QLatin1String(f)).toString().toUtf8()).isEmpty(), f);
+            if (key->toStdString() == bigKey) {
+                // Bounded, and the full size said.
+                QVERIFY2(raw.contains(QStringLiteral("1048576 bytes in all")), qPrintable(raw));
+                QCOMPARE(*DisplayText::unescapeBytes(o.value(QStringLiteral("expect")).toString()),
+                         big);
+            } else if (key->toStdString() == tokenKey) {
+                // Not redis-py's token (32 hex digits and nothing else): a plain value, its
+                // newline escaped.
+                QVERIFY2(raw.contains(QStringLiteral("\\x0a")), qPrintable(raw));
+                QVERIFY2(!o.value(QStringLiteral("holder")).toString().contains(u'\n'),
+                         qPrintable(o.value(QStringLiteral("holder")).toString()));
+            } else {
+                QCOMPARE(key->toStdString(), longKey);
+            }
+        }
+        for (const std::string& k : {bigKey, longKey, tokenKey})
+            r.command({"DEL", k});
+    }
+
+    /// Issue 13: ZooKeeper refuses control characters in a node name (a newline cannot reach
+    /// LockScope from it), but takes a 2000-character name of bidi overrides and 1 MB of data:
+    /// both shown escaped and bounded, the data's size noted, the JSON exact.
+    void zookeeperLongNameAndBigData() {
+        ZkSession zk(m_config.zookeeper);
+        zk.ensurePath(m_zkRoot);
+        QVERIFY_THROWS_EXCEPTION(ConnectorError, zk.create(m_zkRoot + "/nl\nforged", "",
+                                                           ZkSession::CreateMode::Persistent));
+        std::string name;
+        for (int i = 0; i < 2000; ++i)
+            name += "\xe2\x80\xae";
+        const std::string dir = m_zkRoot + "/" + name + "-lock";
+        QByteArray data(1000000, '\0');
+        for (int i = 0; i < data.size(); ++i)
+            data[i] = char((i * 31 + 7) % 256);
+        zk.ensurePath(dir);
+        zk.create(dir + "/lock-0000000001", data.toStdString(), ZkSession::CreateMode::Persistent);
+
+        QByteArray out, err;
+        QCOMPARE(cli(QStringList{QStringLiteral("locks"), QStringLiteral("list")} +
+                         scope(QStringLiteral("zookeeper")),
+                     &out, &err),
+                 0);
+        QVERIFY2(unsafe(out).isEmpty(), qPrintable(unsafe(out)));
+        QCOMPARE(out.count('\n'), qsizetype(2));
+        for (const QByteArray& line : out.split('\n'))
+            QVERIFY(line.size() < 16384);
+        const QJsonArray arr = listJson(QStringLiteral("zookeeper"));
+        QCOMPARE(arr.size(), qsizetype(1));
+        const QJsonObject o = arr.first().toObject();
+        QCOMPARE(o.value(QStringLiteral("resource")).toString().toStdString(), dir);
+        const QString raw = o.value(QStringLiteral("raw")).toString();
+        QVERIFY2(unsafe(raw.toUtf8()).isEmpty(), qPrintable(unsafe(raw.toUtf8())));
+        QVERIFY2(raw.size() < 1500, qPrintable(QString::number(raw.size())));
+        QVERIFY2(raw.contains(QStringLiteral("1000000 bytes in all")), qPrintable(raw.left(300)));
+        QCOMPARE(*DisplayText::unescapeBytes(o.value(QStringLiteral("expect")).toString()), data);
+        zk.removeRecursive(m_zkRoot);
+    }
+
+    /// Issue 13: a table named with a newline, quotes and ESC, its row's key too, locked by
+    /// another session: the relation and row names are shown escaped in text, exact in JSON.
+    void postgresRelationWithNewlineAndQuotes() {
+        pqxx::connection admin(m_config.postgres.toConninfo(true).toStdString());
+        const std::string schema = m_config.ns + "_hostile";
+        const std::string table = "hostile\n\"tbl\x1b[2J";
+        const std::string rowKey = "k\nforged row\x1b]0;t\x07'\"";
+        const std::string qualified = admin.quote_name(schema) + "." + admin.quote_name(table);
+        {
+            pqxx::work w(admin);
+            w.exec("CREATE SCHEMA " + admin.quote_name(schema));
+            w.exec("CREATE TABLE " + qualified + " (k text PRIMARY KEY, v int)");
+            w.exec_params("INSERT INTO " + qualified + " VALUES ($1, 1)", rowKey);
+            w.commit();
+        }
+        pqxx::connection holder(m_config.postgres.toConninfo(true).toStdString());
+        pqxx::work tx(holder);
+        tx.exec_params("SELECT * FROM " + qualified + " WHERE k = $1 FOR UPDATE", rowKey);
+        tx.exec("LOCK TABLE " + qualified + " IN SHARE ROW EXCLUSIVE MODE");
+        const int pid = holder.backendpid();
+
+        QByteArray out, err;
+        QCOMPARE(cli(QStringList{QStringLiteral("locks"), QStringLiteral("list")} +
+                         scope(QStringLiteral("postgres")),
+                     &out, &err),
+                 0);
+        QVERIFY2(unsafe(out).isEmpty(), qPrintable(unsafe(out)));
+        QVERIFY2(unsafe(err).isEmpty(), qPrintable(unsafe(err)));
+        QVERIFY2(!out.contains("\nforged") && !out.contains("\n\"tbl"), out.constData());
+
+        // JSON: the relation exactly as PostgreSQL quotes it (format('%I.%I')), display fields
+        // escaped.
+        const QString quoted = QString::fromStdString(schema + ".\"hostile\n\"\"tbl\x1b[2J\"");
+        int seen = 0;
+        for (const auto& v : listJson(QStringLiteral("postgres"))) {
+            const QJsonObject o = v.toObject();
+            if (o.value(QStringLiteral("details"))
+                    .toObject()
+                    .value(QStringLiteral("pid"))
+                    .toInt() != pid)
+                continue;
+            ++seen;
+            QCOMPARE(o.value(QStringLiteral("resource")).toString(), quoted);
+            // raw names the relation escaped (the newline and ESC as \x0a, \x1b).
+            QVERIFY2(o.value(QStringLiteral("raw"))
+                         .toString()
+                         .contains(QStringLiteral("\\x0a\"\"tbl\\x1b[2J")),
+                     qPrintable(o.value(QStringLiteral("raw")).toString()));
+            for (const char* f : {"raw", "holder"})
+                QVERIFY2(unsafe(o.value(QLatin1String(f)).toString().toUtf8()).isEmpty(),
+                         qPrintable(QLatin1String(f) + QStringLiteral(": ") +
+                                    unsafe(o.value(QLatin1String(f)).toString().toUtf8())));
+        }
+        QVERIFY2(seen >= 1, out.constData());
+        tx.abort();
+        pqxx::work w(admin);
+        w.exec("DROP SCHEMA " + admin.quote_name(schema) + " CASCADE");
+        w.commit();
     }
 
     /// Item 9: --ns must be a plain identifier, not a system schema; exit 2 and nothing created.

@@ -300,6 +300,11 @@ private slots:
         // The keyword form we generate parses back to the same values.
         const PostgresUri c = PostgresUri::parse(b.toConninfo(true));
         QCOMPARE(c.params, b.params);
+        // "://" inside a value is no scheme (issue 13, fuzz_postgresuri), and round-trips.
+        const PostgresUri d =
+            PostgresUri::parse(QStringLiteral("host=h password='a://b' application_name=x://y"));
+        QCOMPARE(d.value(QStringLiteral("password")), QStringLiteral("a://b"));
+        QCOMPARE(PostgresUri::parse(d.toConninfo(true)).params, d.params);
     }
 
     void postgresInvalid_data() {
@@ -315,6 +320,9 @@ private slots:
                                          << "conninfo";
         QTest::newRow("unterminated quote") << "host='h"
                                             << "conninfo";
+        // Sets nothing: libpq's defaults and the environment would decide (issue 13).
+        QTest::newRow("sets nothing") << "postgresql://"
+                                      << "conninfo";
     }
     void postgresInvalid() {
         QFETCH(QString, text);

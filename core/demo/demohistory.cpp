@@ -19,11 +19,40 @@ QJsonObject stockMap(const DemoVerdict& v, bool initial) {
     return o;
 }
 
-std::map<int, int> readMap(const QJsonObject& o) {
+/// What a history may hold: a run's numbers, far from where the verdict's and the checker's int
+/// sums overflow (a file may say anything: issue 13, fuzz_demohistory). load() refuses the rest,
+/// naming the line.
+constexpr int kMaxQty = 1000;
+constexpr int kMaxStock = 100000000;
+constexpr qint64 kMaxUs = qint64(1) << 50; // 35 years of microseconds
+
+[[noreturn]] void refuse(const QString& path, int line, const QString& what) {
+    throw std::runtime_error(
+        QStringLiteral("%1:%2: %3").arg(path).arg(line).arg(what).toStdString());
+}
+
+std::map<int, int> readMap(const QJsonObject& o, const QString& path, int line) {
     std::map<int, int> out;
-    for (auto it = o.begin(); it != o.end(); ++it)
-        out[it.key().toInt()] = it.value().toInt();
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        const int v = it.value().toInt();
+        if (v < -kMaxStock || v > kMaxStock)
+            refuse(path, line,
+                   QStringLiteral("stock %1 of item %2 is out of range").arg(v).arg(it.key()));
+        out[it.key().toInt()] = v;
+    }
     return out;
+}
+
+void checkRecord(const PurchaseRecord& r, const QString& path, int line) {
+    if (r.qty < 1 || r.qty > kMaxQty)
+        refuse(path, line, QStringLiteral("qty %1 is not from 1 to %2").arg(r.qty).arg(kMaxQty));
+    for (const int stock : {r.stockRead, r.stockWritten})
+        if (stock < -kMaxStock || stock > kMaxStock)
+            refuse(path, line, QStringLiteral("stock %1 is out of range").arg(stock));
+    for (const qint64 us :
+         {r.startUs, r.endUs, r.lockWaitUs, r.lockedUs, r.releasedUs, r.writeUs, r.writeDoneUs})
+        if (us < -kMaxUs || us > kMaxUs)
+            refuse(path, line, QStringLiteral("time %1 us is out of range").arg(us));
 }
 
 } // namespace
@@ -104,11 +133,12 @@ DemoHistory::Loaded DemoHistory::load(const QString& path) {
         const QString type = o.value(QStringLiteral("type")).toString();
         if (type == u"run") {
             out.scenario = o.value(QStringLiteral("scenario")).toObject();
-            out.initial = readMap(o.value(QStringLiteral("initial")).toObject());
-        } else if (type == u"purchase")
+            out.initial = readMap(o.value(QStringLiteral("initial")).toObject(), path, n);
+        } else if (type == u"purchase") {
             out.records.push_back(PurchaseRecord::fromJson(o));
-        else if (type == u"final") {
-            out.final = readMap(o.value(QStringLiteral("final")).toObject());
+            checkRecord(out.records.back(), path, n);
+        } else if (type == u"final") {
+            out.final = readMap(o.value(QStringLiteral("final")).toObject(), path, n);
             out.serverVerdict = o.value(QStringLiteral("verdict")).toObject();
             out.crashedWorkers = o.value(QStringLiteral("crashed_workers")).toInt();
             out.buyersGaveUp = o.value(QStringLiteral("buyers_gave_up")).toInt();

@@ -29,7 +29,9 @@ public:
     };
     /// Throws std::runtime_error when the file cannot be written.
     static void save(const QString& path, const DemoResult& result);
-    /// Throws std::runtime_error naming the line that is not valid.
+    /// Throws std::runtime_error naming the line that is not valid: not a JSON object, an
+    /// unknown type, or numbers no run writes (qty outside 1..1000, a stock beyond 10^8, a time
+    /// beyond 2^50 us), which the verdict's and the checker's sums are not made for.
     static Loaded load(const QString& path);
 };
 

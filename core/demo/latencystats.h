@@ -22,7 +22,6 @@ public:
 
 private:
     mutable std::vector<double> m_values;
-    mutable bool m_sorted = false;
 };
 
 } // namespace lockscope

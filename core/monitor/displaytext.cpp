@@ -55,8 +55,9 @@ QString bounded(QString s, qsizetype maxChars, qsizetype unseen = 0) {
     qsizetype cut = maxChars;
     if (cut > 0 && s.at(cut - 1).isHighSurrogate())
         --cut; // never split a surrogate pair
-    // Never split an escape either: drop a partial "\x.." / "\u{...}" at the cut.
-    const qsizetype bs = s.lastIndexOf(u'\\', cut - 1);
+    // Never split an escape either: drop a partial "\x.." / "\u{...}" at the cut. (With cut 0
+    // there is nothing before it: lastIndexOf(-1) would search from the end.)
+    const qsizetype bs = cut > 0 ? s.lastIndexOf(u'\\', cut - 1) : -1;
     if (bs >= 0 && bs >= cut - 8) {
         const qsizetype end = s.at(bs + 1) == u'x' ? bs + 4 : s.indexOf(u'}', bs) + 1;
         if (end > cut)

@@ -4,6 +4,7 @@
 #include "core/backends/postgres/pgbackendobservation.h"
 #include "core/backends/postgres/postgresgrants.h"
 #include "core/backends/postgres/postgreskinds.h"
+#include "core/monitor/displaytext.h"
 #include "core/monitor/ownerprobe.h"
 #include "core/shop/purchaser.h"
 
@@ -391,6 +392,7 @@ void PostgresScanner::addAdvisoryLocks(Pass& p, std::vector<LockEntry>& out) {
                 .arg(held.objsubid)
                 .arg(held.mode)
                 .arg(held.pid);
+        e.raw = DisplayText::forTerminal(e.raw); // names and keys from the server
         return e;
     };
     for (const auto& [key, group] : advisory) {
@@ -667,6 +669,7 @@ void PostgresScanner::addTableLocks(Pass& p, std::vector<LockEntry>& out) {
                                    : QStringLiteral("install pgrowlocks to see the rows"))
                     : QStringLiteral("%1 rows locked: %2")
                           .arg(table, obs->rows.join(QStringLiteral(", ")));
+            e.raw = DisplayText::forTerminal(e.raw); // names and keys from the server
             out.push_back(std::move(e));
         }
     }
@@ -688,6 +691,7 @@ LockEntry PostgresScanner::tableEntry(Pass& p, int pid, int64_t oid, const QStri
     e.raw = QStringLiteral("%1 on %2 granted to pid %3")
                 .arg(modes.join(QStringLiteral(", ")), table)
                 .arg(pid);
+    e.raw = DisplayText::forTerminal(e.raw); // names and keys from the server
     return e;
 }
 
@@ -775,6 +779,7 @@ void PostgresScanner::addLeases(Pass& p, std::vector<LockEntry>& out) {
         e.raw = QStringLiteral("%1.leases: owner %2, version %3")
                     .arg(QString::fromStdString(p.schema), e.holder)
                     .arg(obs->version);
+        e.raw = DisplayText::forTerminal(e.raw); // names and keys from the server
         e.observation = std::move(obs);
         out.push_back(std::move(e));
     }

@@ -68,7 +68,8 @@ void KeyspaceListener::run(const MonitorConfig& config, std::stop_token stop) {
             for (const QString& p : config.redisPatterns)
                 res << QRegularExpression::wildcardToRegularExpression(
                     p, QRegularExpression::UnanchoredWildcardConversion);
-            const QRegularExpression match(QStringLiteral("^(%1)$").arg(res.join(u'|')));
+            const QRegularExpression match(
+                QRegularExpression::anchoredPattern(QStringLiteral("(%1)").arg(res.join(u'|'))));
             m_active = true;
             while (!stop.stop_requested()) {
                 if (!c.readPushed(&msg, std::chrono::minutes(10), m_wakeFd))

@@ -80,7 +80,9 @@ QByteArray RedisScanner::redissonBytes(const std::string& field, const std::stri
 
 void RedisScanner::classifyString(LockEntry& e, const std::string& key, const std::string& value,
                                   const std::string& node) {
-    static const QRegularExpression hex32(QStringLiteral("^[0-9a-f]{32}$"));
+    // Anchored at the very end: $ also matches before a final newline.
+    static const QRegularExpression hex32(
+        QRegularExpression::anchoredPattern(QStringLiteral("[0-9a-f]{32}")));
     auto obs = std::make_shared<RedisObservation>();
     obs->node = node;
     obs->key = key;
@@ -114,6 +116,32 @@ void RedisScanner::classifyString(LockEntry& e, const std::string& key, const st
         }
     }
     e.observation = std::move(obs);
+}
+
+bool RedisScanner::classifyHash(LockEntry& e, const NamespaceConfig& config, const std::string& key,
+                                const std::string& field, const std::string& count,
+                                const std::string& node) {
+    // Anchored at the very end ($ also matches before a final newline); ASCII digits (\d
+    // matches any Unicode digit).
+    static const QRegularExpression redissonField(
+        QRegularExpression::anchoredPattern(QStringLiteral("[0-9a-f-]{36}:[0-9]+")));
+    if (!redissonField.match(QString::fromStdString(field)).hasMatch())
+        return false;
+    auto obs = std::make_shared<RedisObservation>();
+    obs->format = RedisObservation::Format::Redisson;
+    obs->key = key;
+    obs->value = field;
+    obs->holdCount = QString::fromStdString(count).toInt();
+    obs->node = node;
+    e.kind = rediskinds::kRedisson;
+    e.holder = printable(field, 80);
+    e.holderBytes = QByteArray::fromStdString(field);
+    e.raw = e.holder + QStringLiteral(" -> ") + printable(count, 40);
+    e.rawBytes = observedBytes(key, redissonBytes(field, count));
+    e.logicalResource = logicalResourceOf(config, key, false);
+    e.observation = std::move(obs);
+    e.flags |= LockFlag::Foreign;
+    return true;
 }
 
 ScanResult RedisScanner::scan() {
@@ -220,25 +248,10 @@ void RedisScanner::scanNode(RedisClient& client, const QString& node,
                 }
                 if (v.isArray()) {
                     // Redisson: one field "<uuid>:<threadId>" -> reentrant hold count.
-                    static const QRegularExpression field(QStringLiteral("^[0-9a-f-]{36}:\\d+$"));
                     if (v.elements.size() != 2 ||
-                        !field.match(QString::fromStdString(v.elements[0].str)).hasMatch())
+                        !classifyHash(e, m_config.config, keys[i], v.elements[0].str,
+                                      v.elements[1].str, nodeName))
                         continue; // some other hash that happens to match the pattern
-                    auto obs = std::make_shared<RedisObservation>();
-                    obs->format = RedisObservation::Format::Redisson;
-                    obs->key = keys[i];
-                    obs->value = v.elements[0].str;
-                    obs->holdCount = QString::fromStdString(v.elements[1].str).toInt();
-                    obs->node = nodeName;
-                    e.kind = rediskinds::kRedisson;
-                    e.holder = printable(v.elements[0].str, 80);
-                    e.holderBytes = QByteArray::fromStdString(v.elements[0].str);
-                    e.raw = e.holder + QStringLiteral(" -> ") + printable(v.elements[1].str, 40);
-                    e.rawBytes =
-                        observedBytes(keys[i], redissonBytes(v.elements[0].str, v.elements[1].str));
-                    e.logicalResource = logicalResourceOf(m_config.config, keys[i], false);
-                    e.observation = std::move(obs);
-                    e.flags |= LockFlag::Foreign;
                 } else {
                     classifyString(e, keys[i], v.str, nodeName);
                     const auto format = e.as<RedisObservation>()->format;

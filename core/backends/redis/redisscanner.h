@@ -29,6 +29,11 @@ public:
     /// node: where it was read ("host:port"), empty when unknown.
     static void classifyString(LockEntry& e, const std::string& key, const std::string& value,
                                const std::string& node = {});
+    /// Classification of one hash with one field (Redisson's lock: field "<uuid>:<threadId>",
+    /// value the hold count); false, e untouched, for any other hash.
+    static bool classifyHash(LockEntry& e, const NamespaceConfig& config, const std::string& key,
+                             const std::string& field, const std::string& count,
+                             const std::string& node = {});
     /// What a key locks, from the layouts LockScope knows: "cart:42" for <ns>:lock:{cart:42} (in
     /// the configured namespace whatever the value, in another namespace when the value is
     /// LockScope's); the key itself otherwise (redis-py, Redisson, plain SET NX keys).

@@ -22,10 +22,14 @@ ZooKeeperScanner::ZooKeeperScanner(const MonitorConfig& config, std::function<vo
 ZooKeeperScanner::~ZooKeeperScanner() = default;
 
 ZooKeeperObservation::Recipe ZooKeeperScanner::recipeOf(const std::string& nodeName) {
-    static const QRegularExpression ours(QStringLiteral("^_c_[0-9a-f]{32}-lock-\\d{10}$"));
-    static const QRegularExpression curator(QStringLiteral(
-        "^_c_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-lock-\\d{10}$"));
-    static const QRegularExpression kazoo(QStringLiteral("^[0-9a-f]{32}__(r?lock)__\\d{10}$"));
+    // Anchored at the very end ($ also matches before a final newline), ASCII digits only (\d
+    // matches any Unicode digit): exactly the names the recipes create.
+    static const QRegularExpression ours(
+        QRegularExpression::anchoredPattern(QStringLiteral("_c_[0-9a-f]{32}-lock-[0-9]{10}")));
+    static const QRegularExpression curator(QRegularExpression::anchoredPattern(QStringLiteral(
+        "_c_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-lock-[0-9]{10}")));
+    static const QRegularExpression kazoo(
+        QRegularExpression::anchoredPattern(QStringLiteral("[0-9a-f]{32}__(r?lock)__[0-9]{10}")));
     const QString n = QString::fromStdString(nodeName);
     using Recipe = ZooKeeperObservation::Recipe;
     if (ours.match(n).hasMatch())
@@ -71,6 +75,51 @@ QByteArray ZooKeeperScanner::observedBytes(const ZooKeeperObservation& obs,
     b.append('\0');
     b.append(QByteArray::fromStdString(data));
     return b;
+}
+
+void ZooKeeperScanner::classifyNode(LockEntry& e, const MonitorConfig& config,
+                                    const std::string& dir, const std::string& name,
+                                    const ZkNode& node) {
+    const std::string path = dir + "/" + name;
+    const auto recipe = recipeOf(name);
+    auto obs = std::make_shared<ZooKeeperObservation>();
+    obs->recipe = recipe;
+    obs->path = QString::fromStdString(path);
+    obs->node = QString::fromStdString(name);
+    obs->version = node.stat.version;
+    obs->ephemeralOwner = node.stat.ephemeralOwner;
+    obs->czxid = node.stat.czxid;
+    obs->data = QByteArray::fromStdString(node.data);
+    e.backend = Backend::ZooKeeper;
+    e.kind = zookeeperkinds::kRecipe;
+    e.resource = QString::fromStdString(dir);
+    e.observedAtMs = QDateTime::currentMSecsSinceEpoch();
+    e.acquiredAtMs = node.stat.ctimeMs;
+    // Shown escaped and bounded (DisplayText); --expect names it by its exact bytes.
+    const QString data = DisplayText::bytesForTerminal(obs->data, 200);
+    e.holderBytes = obs->data.isEmpty() ? obs->node.toUtf8() : obs->data;
+    const bool ours = recipe == ZooKeeperObservation::Recipe::LockScope;
+    e.holder = ours && !data.isEmpty() ? data : obs->node;
+    if (ours) {
+        e.token = node.stat.czxid;
+        // Its session outlives the process until it times out.
+        if (OwnerProbe::isOrphaned(e.holder))
+            e.flags |= LockFlag::Orphaned;
+    } else {
+        e.flags |= LockFlag::Foreign;
+    }
+    e.raw = QStringLiteral("%1 (data '%2', ephemeralOwner 0x%3, czxid %4)")
+                .arg(DisplayText::forTerminal(obs->node), data)
+                .arg(node.stat.ephemeralOwner, 0, 16)
+                .arg(node.stat.czxid);
+    if (node.stat.ephemeralOwner == 0) {
+        e.flags |= LockFlag::NoExpiry; // persistent: never goes away by itself
+        if (config.stale.zkPersistent)
+            e.flags |= LockFlag::Stale;
+    }
+    e.logicalResource = logicalResourceOf(config.config, dir, ours);
+    e.rawBytes = observedBytes(*obs, node.data);
+    e.observation = std::move(obs);
 }
 
 std::vector<std::string> ZooKeeperScanner::childrenWatched(const std::string& path) {
@@ -157,46 +206,8 @@ void ZooKeeperScanner::scanDir(const std::string& dir, const std::vector<std::st
         const auto node = m_session->get(path);
         if (!node)
             continue;
-        const auto recipe = recipeOf(name);
-        auto obs = std::make_shared<ZooKeeperObservation>();
-        obs->recipe = recipe;
-        obs->path = QString::fromStdString(path);
-        obs->node = QString::fromStdString(name);
-        obs->version = node->stat.version;
-        obs->ephemeralOwner = node->stat.ephemeralOwner;
-        obs->czxid = node->stat.czxid;
-        obs->data = QByteArray::fromStdString(node->data);
         LockEntry e;
-        e.backend = Backend::ZooKeeper;
-        e.kind = zookeeperkinds::kRecipe;
-        e.resource = QString::fromStdString(dir);
-        e.observedAtMs = QDateTime::currentMSecsSinceEpoch();
-        e.acquiredAtMs = node->stat.ctimeMs;
-        // Shown escaped and bounded (DisplayText); --expect names it by its exact bytes.
-        const QString data = DisplayText::bytesForTerminal(obs->data, 200);
-        e.holderBytes = obs->data.isEmpty() ? obs->node.toUtf8() : obs->data;
-        const bool ours = recipe == ZooKeeperObservation::Recipe::LockScope;
-        e.holder = ours && !data.isEmpty() ? data : obs->node;
-        if (ours) {
-            e.token = node->stat.czxid;
-            // Its session outlives the process until it times out.
-            if (OwnerProbe::isOrphaned(e.holder))
-                e.flags |= LockFlag::Orphaned;
-        } else {
-            e.flags |= LockFlag::Foreign;
-        }
-        e.raw = QStringLiteral("%1 (data '%2', ephemeralOwner 0x%3, czxid %4)")
-                    .arg(DisplayText::forTerminal(obs->node), data)
-                    .arg(node->stat.ephemeralOwner, 0, 16)
-                    .arg(node->stat.czxid);
-        if (node->stat.ephemeralOwner == 0) {
-            e.flags |= LockFlag::NoExpiry; // persistent: never goes away by itself
-            if (m_config.stale.zkPersistent)
-                e.flags |= LockFlag::Stale;
-        }
-        e.logicalResource = logicalResourceOf(m_config.config, dir, ours);
-        e.rawBytes = observedBytes(*obs, node->data);
-        e.observation = std::move(obs);
+        classifyNode(e, m_config, dir, name, *node);
         bool after = false;
         for (const auto& [s2, n2] : ordered) {
             if (after)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connectors/zkstat.h"
 #include "core/backends/lockbackend.h"
 #include "core/backends/zookeeper/zookeeperobservation.h"
 #include "core/monitor/lockentry.h"
@@ -34,6 +35,11 @@ public:
                                      bool lockScopeRecipe);
     /// The holder node as observed: "<path>\0czxid=<n> ephemeralOwner=<n> version=<n>\0<data>".
     static QByteArray observedBytes(const ZooKeeperObservation& obs, const std::string& data);
+    /// The entry of a lock directory's holder node (its contender named name, read as node):
+    /// recipe, holder, token, raw text (escaped and bounded), flags under config.stale, logical
+    /// resource and observed bytes. The waiters are the caller's.
+    static void classifyNode(LockEntry& e, const MonitorConfig& config, const std::string& dir,
+                             const std::string& name, const ZkNode& node);
 
 private:
     void scanDir(const std::string& dir, const std::vector<std::string>& children,

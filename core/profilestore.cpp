@@ -1,4 +1,4 @@
-#include "gui/profilestore.h"
+#include "core/profilestore.h"
 
 #include "connectors/redisuri.h"
 #include "connectors/transport/sshtunnel.h"
@@ -12,22 +12,35 @@ namespace lockscope {
 
 QStringList ProfileStore::names() {
     QSettings s;
-    s.beginGroup(QStringLiteral("profiles"));
-    return s.childGroups();
+    return names(s);
+}
+
+QStringList ProfileStore::names(QSettings& settings) {
+    settings.beginGroup(QStringLiteral("profiles"));
+    const QStringList out = settings.childGroups();
+    settings.endGroup();
+    return out;
 }
 
 Endpoints ProfileStore::load(const QString& name) {
-    QSettings s;
-    s.beginGroup(QStringLiteral("profiles/") + name);
-    return {s.value(QStringLiteral("redis")).toString(),
-            s.value(QStringLiteral("zookeeper")).toString(),
-            s.value(QStringLiteral("postgres")).toString(),
-            s.value(QStringLiteral("redlock")).toString(),
-            s.value(QStringLiteral("ssh")).toString()};
+    return load(QSettings(), name);
+}
+
+Endpoints ProfileStore::load(const QSettings& s, const QString& name) {
+    const QString group = QStringLiteral("profiles/") + name + u'/';
+    // A value that is not text (a list, a number written by hand) reads as text or as nothing.
+    const auto text = [&](const char* key) {
+        return s.value(group + QLatin1String(key)).toString();
+    };
+    return {text("redis"), text("zookeeper"), text("postgres"), text("redlock"), text("ssh")};
 }
 
 void ProfileStore::save(const QString& name, const Endpoints& e) {
     QSettings s;
+    save(s, name, e);
+}
+
+void ProfileStore::save(QSettings& s, const QString& name, const Endpoints& e) {
     s.beginGroup(QStringLiteral("profiles/") + name);
     s.setValue(QStringLiteral("redis"), stripPassword(QStringLiteral("redis"), e.redis));
     s.setValue(QStringLiteral("zookeeper"),
@@ -42,6 +55,7 @@ void ProfileStore::save(const QString& name, const Endpoints& e) {
     } catch (const UriError&) {
         s.setValue(QStringLiteral("ssh"), QString());
     }
+    s.endGroup();
 }
 
 void ProfileStore::remove(const QString& name) {

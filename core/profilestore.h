@@ -4,6 +4,8 @@
 
 #include <QStringList>
 
+class QSettings;
+
 namespace lockscope {
 
 /// Named connection profiles ("local sandbox", "staging") in QSettings - without passwords:
@@ -14,11 +16,17 @@ namespace lockscope {
 /// password); ProfileStore strips them before anything reaches the settings file.
 class ProfileStore {
 public:
+    /// The user's settings (QSettings()).
     static QStringList names();
     static Endpoints load(const QString& name);
     /// Stores the URIs with their passwords removed.
     static void save(const QString& name, const Endpoints& endpoints);
     static void remove(const QString& name);
+    /// The same on given settings (a file of an operator, a test's, the fuzzer's). What is
+    /// loaded is whatever the file says: each URI is checked where it is used.
+    static QStringList names(QSettings& settings);
+    static Endpoints load(const QSettings& settings, const QString& name);
+    static void save(QSettings& settings, const QString& name, const Endpoints& endpoints);
 
     /// Password helpers shared with the dialog (empty password = none).
     static QString stripPassword(const QString& backend, const QString& uri,
