@@ -17,9 +17,9 @@
 #include "core/monitor/lockmonitor.h"
 #include "core/monitor/monitorconfig.h"
 #include "core/namespaceconfig.h"
+#include "core/profilestore.h"
 #include "core/sandbox/sandbox.h"
 #include "core/sandbox/sandboxinfo.h"
-#include "gui/profilestore.h"
 #include "tests/support/testenv.h"
 
 #include <QDir>
