@@ -9,6 +9,7 @@
 
 #include <QRandomGenerator>
 #include <QScopeGuard>
+#include <stdexcept>
 #include <thread>
 
 namespace lockscope {
@@ -96,15 +97,17 @@ bool RedisLock::parseValue(const std::string& value, int64_t* token, std::string
     const auto colon = value.find(':', prefix.size());
     if (colon == std::string::npos)
         return false;
+    // The token exactly as LockScope writes it (INCR's value): decimal, no sign, space or
+    // leading zero, within int64 (std::stoll alone took " 5", "+5" and "05" too).
+    const std::string digits = value.substr(prefix.size(), colon - prefix.size());
+    if (digits.empty() || digits.size() > 19 || digits[0] == '0' ||
+        digits.find_first_not_of("0123456789") != std::string::npos)
+        return false;
     try {
-        size_t used = 0;
-        const std::string digits = value.substr(prefix.size(), colon - prefix.size());
-        const long long t = std::stoll(digits, &used);
-        if (used != digits.size() || t <= 0)
-            return false;
+        const long long t = std::stoll(digits);
         if (token)
             *token = t;
-    } catch (...) {
+    } catch (const std::out_of_range&) {
         return false;
     }
     if (owner)
