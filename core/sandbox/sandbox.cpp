@@ -1033,7 +1033,10 @@ QJsonObject Sandbox::status(const QString& dirArg) {
         {QStringLiteral("redis"),
          entry(RedisUri::parse(info.redisUri).toString(), info.redisPid, redisAlive, redisOk)},
         {QStringLiteral("zookeeper"), entry(info.zookeeperUri, info.zookeeperPid, zkAlive, zkOk)},
-        {QStringLiteral("postgres"), entry(pg.toString(), info.postgresPid, pgAlive, pgOk)},
+        // Masked, its TLS parameters kept (sslmode=verify-full): what to copy must verify.
+        {QStringLiteral("postgres"),
+         entry(PostgresUri::maskPasswords(info.postgresUri, info.postgresUri), info.postgresPid,
+               pgAlive, pgOk)},
         {QStringLiteral("processes"), procs},
         {QStringLiteral("proxied"), proxied},
         {QStringLiteral("users"), usersOf(info)},
