@@ -52,10 +52,11 @@ void createRedisUsers(const SandboxInfo& info, const NamespaceConfig& ns,
                 RedisClient::Args args{"ACL", "SETUSER", SandboxUsers::userName(role).toStdString(),
                                        "reset", "on"};
                 // The password's SHA-256: the server stores only that; no clear text on the wire.
-                args.push_back(
-                    "#" + QCryptographicHash::hash(password.toUtf8(), QCryptographicHash::Sha256)
-                              .toHex()
-                              .toStdString());
+                // Built as a QByteArray: GCC 12 at -O3 warns falsely on "#" + std::string&&.
+                const QByteArray hashed =
+                    '#' +
+                    QCryptographicHash::hash(password.toUtf8(), QCryptographicHash::Sha256).toHex();
+                args.push_back(hashed.toStdString());
                 for (const QString& rule : RedisGrants::rules(role, ns))
                     args.push_back(rule.toStdString());
                 c.commandChecked(args);
@@ -93,7 +94,8 @@ void createZooKeeperUsers(SandboxInfo& info, const NamespaceConfig& ns,
             std::string path;
             for (const QString& part :
                  QString::fromStdString(root).split(u'/', Qt::SkipEmptyParts)) {
-                path += "/" + part.toStdString();
+                path += '/';
+                path += part.toStdString();
                 s.setAcl(path, acl);
             }
         }
