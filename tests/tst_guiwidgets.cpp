@@ -1,3 +1,4 @@
+#include "connectors/zookeeperuri.h"
 #include "core/backends/postgres/pgbackendobservation.h"
 #include "core/backends/postgres/postgreskinds.h"
 #include "core/backends/redis/rediskinds.h"
@@ -1581,8 +1582,14 @@ private slots:
         using Field = ConnectionDialog::Field;
         ConnectionDialog dialog(Endpoints{
             QStringLiteral("rediss://127.0.0.1:6380/0?ssl_ca=/etc/ca.pem"),
-            QStringLiteral("zookeeper+tls://z1:2281?ssl_ca=/etc/ca.pem&ssl_cert_reqs=none"),
+            QStringLiteral(
+                "zookeeper+tls://ops:s3cret@z1:2281?ssl_ca=/etc/ca.pem&ssl_cert_reqs=none"),
             QStringLiteral("postgresql://u@db:5433/orders?sslmode=verify-full")});
+        // The digest password goes to its own field; the user and the TLS scheme stay.
+        QCOMPARE(
+            dialog.uriEdit(Field::ZooKeeper)->text(),
+            QStringLiteral("zookeeper+tls://ops:@z1:2281?ssl_ca=/etc/ca.pem&ssl_cert_reqs=none"));
+        QCOMPARE(dialog.passwordEdit(Field::ZooKeeper)->text(), QStringLiteral("s3cret"));
         QVERIFY2(dialog.summaryLabel(Field::Redis)
                      ->text()
                      .contains(QStringLiteral("TLS, certificate verified")),

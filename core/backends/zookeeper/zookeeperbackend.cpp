@@ -118,7 +118,7 @@ QString ZooKeeperBackend::uriWithoutPassword(const QString& uri, QString* passwo
     u.password.clear();
     QString out = u.toString(true);
     if (!user.isEmpty())
-        out.insert(int(qstrlen("zookeeper://")), user + QStringLiteral(":@"));
+        out.insert(int(out.indexOf(QStringLiteral("://"))) + 3, user + QStringLiteral(":@"));
     return out;
 }
 
