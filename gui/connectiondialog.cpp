@@ -215,6 +215,7 @@ void ConnectionDialog::buildFields(QFormLayout* form, const Endpoints& current) 
                          "logs in. TLS, where a URI asks for it, runs inside the tunnel."));
     m_sshSummary = new QLabel(this);
     m_sshSummary->setTextFormat(Qt::RichText);
+    m_sshSummary->setWordWrap(true); // key and known_hosts paths can be long
     m_sshSummary->setContentsMargins(0, 0, 0, 4);
     form->addRow(tr("SSH tunnel") + QLatin1Char(':'), m_ssh);
     form->addRow(QString(), m_sshSummary);
