@@ -1,6 +1,7 @@
 #include "connectors/postgresuri.h"
 #include "connectors/redisslot.h"
 #include "connectors/redisuri.h"
+#include "connectors/transport/sshtunnel.h"
 #include "connectors/urierror.h"
 #include "connectors/zookeeperuri.h"
 #include "core/endpoints.h"
@@ -68,11 +69,62 @@ private slots:
         QCOMPARE(again.db, u.db);
     }
 
+    /// TLS options (issue 13): redis-py's names and aliases, defaults verify, round trip.
+    void tlsOptionsRoundTrip() {
+        const RedisUri r = RedisUri::parse(
+            QStringLiteral("rediss-sentinel://u:p%40ss@s1:26379,s2/2?ssl_ca_certs=/etc/ca%20x.pem&"
+                           "ssl_certfile=/c.pem&ssl_keyfile=/c.key&ssl_check_hostname=false#shop"));
+        QVERIFY(r.tls.enabled);
+        QCOMPARE(r.topology, RedisTopology::Sentinel);
+        QCOMPARE(r.primaryName, QStringLiteral("shop"));
+        QCOMPARE(r.tls.caFile, QStringLiteral("/etc/ca x.pem"));
+        QCOMPARE(r.tls.certFile, QStringLiteral("/c.pem"));
+        QVERIFY(r.tls.verifyPeer);
+        QVERIFY(!r.tls.verifyHost);
+        QVERIFY(r.tls.insecure());
+        const RedisUri back = RedisUri::parse(r.toString(true));
+        QVERIFY(back.tls == r.tls);
+        QCOMPARE(back.password, QStringLiteral("p@ss"));
+        QCOMPARE(back.single(back.nodes.first()).tls, r.tls); // every node over TLS
+        QVERIFY(!RedisUri::parse(QStringLiteral("rediss://h")).tls.insecure());
+        QVERIFY(!RedisUri::parse(QStringLiteral("redis://h")).tls.enabled);
+
+        const ZooKeeperUri z = ZooKeeperUri::parse(QStringLiteral(
+            "zookeeper+tls://a:b@z1:2281,z2:2281/app?ssl_ca=/ca.pem&ssl_cert_reqs=none"));
+        QVERIFY(z.tls.enabled && !z.tls.verifyPeer);
+        QCOMPARE(z.chroot, QStringLiteral("/app"));
+        QCOMPARE(z.hosts.size(), 2);
+        QVERIFY(ZooKeeperUri::parse(z.toString(true)).tls == z.tls);
+        QVERIFY_THROWS_EXCEPTION(UriError,
+                                 ZooKeeperUri::parse(QStringLiteral("zookeeper://z1?ssl_ca=/x")));
+
+        const SshTunnel t =
+            SshTunnel::parse(QStringLiteral("ssh://ops@bastion:2222?identity=/k&known_hosts=/kh"));
+        QCOMPARE(t.describe(), QStringLiteral("ops@bastion:2222"));
+        QVERIFY(SshTunnel::parse(t.toString()) == t);
+        QCOMPARE(SshTunnel::parse(QStringLiteral("ssh://ops@bastion")).port, 22);
+        QVERIFY_THROWS_EXCEPTION(UriError,
+                                 SshTunnel::parse(QStringLiteral("ssh://ops:pw@bastion")));
+        QVERIFY_THROWS_EXCEPTION(UriError, SshTunnel::parse(QStringLiteral("ssh://bastion")));
+        QVERIFY_THROWS_EXCEPTION(UriError,
+                                 SshTunnel::parse(QStringLiteral("ssh://o@b?password=x")));
+    }
+
     void redisInvalid_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("part");
-        QTest::newRow("wrong scheme") << "rediss://h"
+        QTest::newRow("wrong scheme") << "redis+tls://h"
                                       << "scheme";
+        QTest::newRow("tls option, plain scheme") << "redis://h?ssl_ca=/ca.pem"
+                                                  << "query";
+        QTest::newRow("tls cert without key") << "rediss://h?ssl_cert=/c.pem"
+                                              << "query";
+        QTest::newRow("tls unknown option") << "rediss://h?ssl_ciphers=x"
+                                            << "query";
+        QTest::newRow("tls bad cert_reqs") << "rediss://h?ssl_cert_reqs=maybe"
+                                           << "query";
+        QTest::newRow("tls item without =") << "rediss://h?ssl_ca"
+                                            << "query";
         QTest::newRow("http") << "http://h"
                               << "scheme";
         QTest::newRow("no host") << "redis://:6379"
@@ -107,7 +159,7 @@ private slots:
                                                 << "primary";
         QTest::newRow("primary on a single server") << "redis://h:6379#mymaster"
                                                     << "primary";
-        QTest::newRow("unknown scheme") << "rediss-cluster://h"
+        QTest::newRow("unknown scheme") << "rediss-ring://h"
                                         << "scheme";
         QTest::newRow("two ports") << "redis-cluster://127.0.0.1:50163:99"
                                    << "host";
