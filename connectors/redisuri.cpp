@@ -78,15 +78,8 @@ RedisUri RedisUri::parse(const QString& text) {
     }
     const auto question = rest.indexOf(u'?');
     if (question >= 0) {
-        for (const auto& [key, value] : parseUriQuery(rest.mid(question + 1)))
-            if (!uri.tls.takeQueryItem(key, value))
-                throw UriError(QStringLiteral("query"),
-                               QStringLiteral("unknown option '%1' (ssl_ca, ssl_cert, ssl_key, "
-                                              "ssl_cert_reqs, ssl_check_hostname, "
-                                              "ssl_server_name)")
-                                   .arg(key));
+        uri.tls.takeQuery(rest.mid(question + 1), QStringLiteral("rediss://"));
         rest = rest.left(question);
-        uri.tls.validate(QStringLiteral("rediss://"));
     }
     const auto at = rest.lastIndexOf(u'@');
     if (at >= 0) {

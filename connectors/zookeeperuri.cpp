@@ -25,15 +25,8 @@ ZooKeeperUri ZooKeeperUri::parse(const QString& text) {
     }
     const auto question = rest.indexOf(u'?');
     if (question >= 0) {
-        for (const auto& [key, value] : parseUriQuery(rest.mid(question + 1)))
-            if (!uri.tls.takeQueryItem(key, value))
-                throw UriError(QStringLiteral("query"),
-                               QStringLiteral("unknown option '%1' (ssl_ca, ssl_cert, ssl_key, "
-                                              "ssl_cert_reqs, ssl_check_hostname, "
-                                              "ssl_server_name)")
-                                   .arg(key));
+        uri.tls.takeQuery(rest.mid(question + 1), tlsScheme);
         rest = rest.left(question);
-        uri.tls.validate(tlsScheme);
     }
     const auto at = rest.lastIndexOf(u'@');
     if (at >= 0) {

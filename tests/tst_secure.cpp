@@ -67,6 +67,15 @@ class TestSecure : public QObject {
         return std::nullopt;
     }
 
+    /// pg_stat_ssl says this session is encrypted.
+    static bool overTls(PgConnection& pg) {
+        return pg.run("ssl", [](pqxx::connection& c) {
+            pqxx::work tx(c);
+            return tx.exec1("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")[0]
+                .as<bool>();
+        });
+    }
+
     template <class F> static void guarded(F&& body) {
         try {
             body();
@@ -155,12 +164,7 @@ private slots:
                      std::string("imok"));
 
             PgConnection pg(PostgresUri::parse(m_info.postgresUri));
-            const bool ssl = pg.run("ssl", [](pqxx::connection& c) {
-                pqxx::work tx(c);
-                return tx.exec1("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")[0]
-                    .as<bool>();
-            });
-            QVERIFY(ssl);
+            QVERIFY(overTls(pg));
         });
         // Plain Redis on the TLS port: the server drops it.
         RedisUri plain;
@@ -336,12 +340,7 @@ private slots:
             QCOMPARE(zk.connectedPort(), zkPort());
             PgConnection pg(PostgresUri::parse(m_info.postgresUri));
             // The server sees the connection come from the sshd, over TLS.
-            const bool ssl = pg.run("ssl", [](pqxx::connection& c) {
-                pqxx::work tx(c);
-                return tx.exec1("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")[0]
-                    .as<bool>();
-            });
-            QVERIFY(ssl);
+            QVERIFY(overTls(pg));
         });
         // The CLI's --ssh: a whole command through the tunnel.
         QByteArray out, err;

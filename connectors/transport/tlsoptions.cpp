@@ -53,6 +53,16 @@ bool TlsOptions::takeQueryItem(const QString& key, const QString& value) {
     return true;
 }
 
+void TlsOptions::takeQuery(const QString& query, const QString& scheme) {
+    for (const auto& [key, value] : parseUriQuery(query))
+        if (!takeQueryItem(key, value))
+            throw UriError(QStringLiteral("query"),
+                           QStringLiteral("unknown option '%1' (ssl_ca, ssl_cert, ssl_key, "
+                                          "ssl_cert_reqs, ssl_check_hostname, ssl_server_name)")
+                               .arg(key));
+    validate(scheme);
+}
+
 QStringList TlsOptions::queryItems() const {
     QStringList items;
     if (!caFile.isEmpty())

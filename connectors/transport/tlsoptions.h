@@ -22,6 +22,9 @@ struct TlsOptions {
     /// Takes one query item if it is a TLS option (returns false otherwise). Throws UriError
     /// ("query") for a bad value or an option given without TLS is not checked here.
     bool takeQueryItem(const QString& key, const QString& value);
+    /// A URI's whole query ("a=b&c=d"): every item must be a TLS option; then validate(scheme).
+    /// Throws UriError("query").
+    void takeQuery(const QString& query, const QString& scheme);
     /// The query items that reproduce these options ("ssl_ca=...", percent-encoded).
     QStringList queryItems() const;
     /// Verification is (partly) off: the status bar warns.

@@ -138,14 +138,6 @@ void chownTree(const QString& path, const PgUser& user) {
                                .arg(path, QString::fromLocal8Bit(strerror(errno))));
 }
 
-QString randomPassword() {
-    static const char alphabet[] = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    QString out;
-    for (int i = 0; i < 24; ++i)
-        out += QLatin1Char(alphabet[QRandomGenerator::system()->bounded(int(sizeof alphabet - 1))]);
-    return out;
-}
-
 void makeFreshDir(const QString& path) {
     QDir d(path);
     if (d.exists() && !d.removeRecursively())
@@ -678,8 +670,8 @@ SandboxInfo Sandbox::up(const Options& options) {
                                              dir + QStringLiteral("/postgres")};
             info.save();
         }
-        const QString adminPassword = randomPassword();
-        const QString password = randomPassword();
+        const QString adminPassword = SecretFile::randomPassword();
+        const QString password = SecretFile::randomPassword();
         // First initdb's pid (or its launcher's), then the server's launcher.
         qint64 initdbPid = 0;
         const QString pgTls = info.secure ? info.tlsDir() : QString();

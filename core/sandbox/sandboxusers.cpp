@@ -1,5 +1,7 @@
 #include "core/sandbox/sandboxusers.h"
 
+#include "core/sandbox/secretfile.h"
+
 #include "connectors/connectorerror.h"
 #include "connectors/pgconnection.h"
 #include "connectors/postgresuri.h"
@@ -27,14 +29,6 @@
 namespace lockscope {
 
 namespace {
-
-QString randomPassword() {
-    static const char alphabet[] = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    QString out;
-    for (int i = 0; i < 24; ++i)
-        out += QLatin1Char(alphabet[QRandomGenerator::system()->bounded(int(sizeof alphabet - 1))]);
-    return out;
-}
 
 const QString kPgDatabase = QStringLiteral("lockscope");
 
@@ -173,9 +167,9 @@ void SandboxUsers::create(SandboxInfo& info) {
     const NamespaceConfig ns; // the default namespace
     std::map<AccessRole, QString> passwords;
     for (const AccessRole role : allAccessRoles())
-        passwords[role] = randomPassword();
+        passwords[role] = SecretFile::randomPassword();
     createRedisUsers(info, ns, passwords);
-    createZooKeeperUsers(info, ns, passwords, randomPassword());
+    createZooKeeperUsers(info, ns, passwords, SecretFile::randomPassword());
     createPostgresRoles(info, ns, passwords);
     info.users.clear();
     for (const auto& [role, password] : passwords) {

@@ -1,5 +1,7 @@
 #include "core/sandbox/secretfile.h"
 
+#include <QRandomGenerator>
+
 #include "core/sandbox/sandboxerror.h"
 
 #include <QFile>
@@ -9,6 +11,14 @@
 #include <unistd.h>
 
 namespace lockscope {
+
+QString SecretFile::randomPassword() {
+    static const char alphabet[] = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    QString out;
+    for (int i = 0; i < 24; ++i)
+        out += QLatin1Char(alphabet[QRandomGenerator::system()->bounded(int(sizeof alphabet - 1))]);
+    return out;
+}
 
 SecretFile::SecretFile(const QString& path, const QString& server, Owner owner)
     : m_path(path)

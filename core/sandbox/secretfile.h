@@ -19,6 +19,10 @@ public:
         gid_t gid = 0;
     };
 
+    /// A generated password: 24 characters of an alphabet without look-alikes, from the
+    /// system's random source (the sandbox's roles and users).
+    static QString randomPassword();
+
     /// Creates path, empty. Throws SandboxError(server) when it exists or cannot be created.
     SecretFile(const QString& path, const QString& server, Owner owner);
     SecretFile(const QString& path, const QString& server);
