@@ -1,5 +1,7 @@
 #include "gui/connectiondialog.h"
 
+#include "gui/transportlabel.h"
+
 #include "connectors/postgresuri.h"
 #include "connectors/redisuri.h"
 #include "connectors/transport/sshtunnel.h"
@@ -470,12 +472,8 @@ QString ConnectionDialog::summaryOf(Field f) const {
         tls = RedisUri::parse(fieldUri(f)).tls;
     else if (f == Field::ZooKeeper)
         tls = ZooKeeperUri::parse(fieldUri(f)).tls;
-    else if (f == Field::Postgres) {
-        const QString mode = PostgresUri::parse(fieldUri(f)).value(QStringLiteral("sslmode"));
-        tls.enabled = mode == u"require" || mode == u"verify-ca" || mode == u"verify-full";
-        tls.verifyPeer = mode != u"require";
-        tls.verifyHost = mode == u"verify-full";
-    }
+    else if (f == Field::Postgres)
+        tls = tlsOfSslMode(PostgresUri::parse(fieldUri(f)).value(QStringLiteral("sslmode")));
     if (!tls.enabled)
         return text;
     if (tls.insecure())

@@ -8,6 +8,14 @@
 
 namespace lockscope {
 
+TlsOptions tlsOfSslMode(const QString& mode) {
+    TlsOptions tls;
+    tls.enabled = mode == u"require" || mode == u"verify-ca" || mode == u"verify-full";
+    tls.verifyPeer = mode != u"require";
+    tls.verifyHost = mode == u"verify-full";
+    return tls;
+}
+
 TransportLabel::TransportLabel(QWidget* parent)
     : QLabel(parent) {
     setTextFormat(Qt::RichText);
@@ -32,12 +40,8 @@ void TransportLabel::setEndpoints(const Endpoints& e) {
     } catch (const UriError&) {
     }
     try {
-        const QString mode = PostgresUri::parse(e.postgres).value(QStringLiteral("sslmode"));
-        TlsOptions pg;
-        pg.enabled = mode == u"require" || mode == u"verify-ca" || mode == u"verify-full";
-        pg.verifyPeer = mode != u"require";
-        pg.verifyHost = mode == u"verify-full";
-        note(tr("PostgreSQL"), pg);
+        note(tr("PostgreSQL"),
+             tlsOfSslMode(PostgresUri::parse(e.postgres).value(QStringLiteral("sslmode"))));
     } catch (const UriError&) {
     }
     try {
