@@ -1,0 +1,105 @@
+#include "core/alerts/alertactionrunner.h"
+
+#include "core/alerts/alertlogging.h"
+
+#include <QJsonDocument>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <csignal>
+
+namespace lockscope {
+
+AlertActionRunner::AlertActionRunner(QString command, std::chrono::milliseconds timeout)
+    : m_command(std::move(command))
+    , m_timeout(timeout)
+    , m_thread([this](std::stop_token stop) { loop(stop); }) {}
+
+AlertActionRunner::~AlertActionRunner() {
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_queue.empty())
+            qCWarning(lcAlerts) << "alert command: dropping" << m_queue.size()
+                                << "event(s) not yet run at exit";
+        m_queue.clear();
+    }
+    m_thread.request_stop();
+    // the jthread joins here; a running command is killed by its stop callback
+}
+
+void AlertActionRunner::post(const AlertEvent& event) {
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_queue.size() >= kMaxQueued) {
+            qCWarning(lcAlerts) << "alert command: queue full, event dropped:"
+                                << AlertEvent::typeName(event.type) << event.alert.id;
+            return;
+        }
+        m_queue.push_back(event);
+    }
+    m_wake.notify_one();
+}
+
+int AlertActionRunner::completed() const {
+    std::lock_guard lock(m_mutex);
+    return m_completed;
+}
+
+void AlertActionRunner::loop(std::stop_token stop) {
+    while (!stop.stop_requested()) {
+        AlertEvent event;
+        {
+            std::unique_lock lock(m_mutex);
+            if (!m_wake.wait(lock, stop, [this] { return !m_queue.empty(); }))
+                return;
+            event = std::move(m_queue.front());
+            m_queue.pop_front();
+        }
+        const Result r = runOnce(m_command, event, m_timeout, stop);
+        std::lock_guard lock(m_mutex);
+        ++m_completed;
+        (void)r;
+    }
+}
+
+AlertActionRunner::Result AlertActionRunner::runOnce(const QString& command,
+                                                     const AlertEvent& event,
+                                                     std::chrono::milliseconds timeout,
+                                                     std::stop_token stop) {
+    Result result;
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("LOCKSCOPE_ALERT_EVENT"), AlertEvent::typeName(event.type));
+    env.insert(QStringLiteral("LOCKSCOPE_ALERT_RULE"), event.alert.rule.toText());
+    p.setProcessEnvironment(env);
+    p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    p.setStandardOutputFile(QProcess::nullDevice());
+    p.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), command});
+    const QString what = QStringLiteral("alert command (%1 %2)")
+                             .arg(AlertEvent::typeName(event.type), event.alert.id);
+    if (!p.waitForStarted(int(timeout.count()))) {
+        qCWarning(lcAlerts).noquote() << what << "did not start:" << p.errorString();
+        return result;
+    }
+    result.started = true;
+    // A stop (the runner destroyed) kills the command at once: the wait below then ends.
+    const pid_t pid = pid_t(p.processId());
+    std::stop_callback onStop(stop, [pid] { ::kill(pid, SIGKILL); });
+    p.write(QJsonDocument(event.toJson()).toJson(QJsonDocument::Compact).append('\n'));
+    p.closeWriteChannel();
+    if (!p.waitForFinished(int(timeout.count()))) {
+        result.timedOut = true;
+        p.kill();
+        p.waitForFinished(2000);
+        qCWarning(lcAlerts).noquote()
+            << what << "killed after its timeout of" << timeout.count() << "ms";
+        return result;
+    }
+    result.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    if (p.exitStatus() != QProcess::NormalExit)
+        qCWarning(lcAlerts).noquote() << what << "crashed";
+    else if (p.exitCode() != 0)
+        qCWarning(lcAlerts).noquote() << what << "exited with" << p.exitCode();
+    return result;
+}
+
+} // namespace lockscope

@@ -1,0 +1,3 @@
+#include "core/alerts/alertlogging.h"
+
+Q_LOGGING_CATEGORY(lcAlerts, "lockscope.alerts", QtInfoMsg)
