@@ -1,5 +1,6 @@
 #include "cli/lockscommand.h"
 
+#include "cli/alertwatch.h"
 #include "cli/cliutil.h"
 #include "cli/signalwatcher.h"
 #include "connectors/connectorerror.h"
@@ -324,12 +325,15 @@ int LocksCommand::watch(const QStringList& args) {
     addMonitorOptions(p);
     p.addOption({QStringLiteral("interval-ms"), QStringLiteral("Polling interval (default 1000)."),
                  QStringLiteral("ms")});
+    AlertWatch::addOptions(p);
     if (int rc = 0; !parseArgs(p, args, &rc))
         return rc;
     MonitorConfig config;
     int interval = 1000;
+    std::unique_ptr<AlertWatch> alerts;
     if (!monitorConfigFrom(p, &config) ||
-        !intOption(p, QStringLiteral("interval-ms"), 50, 3600000, &interval))
+        !intOption(p, QStringLiteral("interval-ms"), 50, 3600000, &interval) ||
+        !AlertWatch::from(p, &alerts))
         return BadArguments;
     const bool json = p.isSet(QStringLiteral("json"));
     Poke poke;
@@ -343,6 +347,8 @@ int LocksCommand::watch(const QStringList& args) {
         // "back" before the changes the return brings, "down" before the others' changes.
         reportOutages(monitor.last(), json, &reportedOutages);
         printDiff(diff, json);
+        if (alerts)
+            alerts->feed(monitor.last(), json);
         poke.wait(stop, std::chrono::milliseconds(interval));
     }
     return Ok;
