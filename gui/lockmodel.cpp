@@ -270,11 +270,15 @@ QVariant LockModel::data(const QModelIndex& index, int role) const {
         return stale();
     case LastKnownRole:
         return lastKnown();
+    case AlertRole:
+        return m_alerted.contains(m_ids[size_t(index.row())]);
     case BackendRole:
         return backendName(e->backend);
     case Qt::BackgroundRole:
         if (lastKnown())
             return QColor(128, 128, 128, 40);
+        if (m_alerted.contains(m_ids[size_t(index.row())]))
+            return QColor(235, 140, 20, 90); // an alert fires for it: the Alerts page's tint
         if (stale())
             return QColor(220, 60, 50, 45); // translucent: readable on light and dark palettes
         return {};
@@ -443,6 +447,14 @@ QVariant LockModel::headerData(int section, Qt::Orientation orientation, int rol
         return tr("Flags");
     }
     return {};
+}
+
+void LockModel::setAlertedIds(const QSet<QString>& ids) {
+    const QSet<QString> before = std::exchange(m_alerted, ids);
+    for (size_t row = 0; row < m_ids.size(); ++row)
+        if (before.contains(m_ids[row]) != m_alerted.contains(m_ids[row]))
+            emit dataChanged(index(int(row), 0), index(int(row), ColumnCount - 1),
+                             {Qt::BackgroundRole, AlertRole});
 }
 
 } // namespace lockscope

@@ -5,7 +5,9 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QMap>
+#include <QSet>
 #include <functional>
+#include <utility>
 #include <vector>
 
 class QTimer;
@@ -44,6 +46,7 @@ public:
         BackendRole,    ///< QString backend name
         SortRole,
         LastKnownRole, ///< bool: its backend is down, the row is only its last known state
+        AlertRole,     ///< bool: an alert fires for this lock (AlertCenter)
     };
     using Clock = std::function<qint64()>;
 
@@ -78,6 +81,8 @@ public:
     void tick();
     /// The span of columns a refresh changed in one row (first, last).
     static std::pair<int, int> changedColumns(const LockEntry& before, const LockEntry& after);
+    /// The ids of the locks with a firing alert: those rows are highlighted.
+    void setAlertedIds(const QSet<QString>& ids);
     /// Forgets every row in one reset (a switch to other servers).
     void clear();
     const LockEntry* entryAt(int row) const;
@@ -94,6 +99,7 @@ private:
     std::vector<QString> m_ids; ///< m_rows[i].id(), built once per row, not per comparison
     QHash<QString, qint64> m_leaseTotal;
     QMap<Backend, int64_t> m_unknownSince;
+    QSet<QString> m_alerted;
     bool m_readOnly = false;
     QMap<Backend, int64_t> m_lastSeen; ///< each backend's last good refresh
     Clock m_clock;

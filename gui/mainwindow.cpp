@@ -2,12 +2,17 @@
 
 #include "connectors/transport/sshtunnel.h"
 #include "connectors/urierror.h"
+#include "core/alerts/alertsettings.h"
 #include "core/backends/backendregistry.h"
 #include "core/backends/lockbackend.h"
 #include "core/monitor/connectionprobe.h"
 #include "core/monitor/forcereleaser.h"
 #include "core/sandbox/sandbox.h"
 #include "core/sandbox/sandboxerror.h"
+#include "gui/alertcenter.h"
+#include "gui/alertindicator.h"
+#include "gui/alertspage.h"
+#include "gui/alerttray.h"
 #include "gui/auditpage.h"
 #include "gui/buypage.h"
 #include "gui/connectiondialog.h"
@@ -123,6 +128,12 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     m_tabs->addTab(m_demo, QIcon(QStringLiteral(":/icons/run.svg")), tr("Demo"));
     m_tabs->addTab(m_buy, tr("Buy"));
     m_tabs->addTab(m_audit, tr("Audit"));
+    // Alerts: evaluated where the snapshots arrive (AlertCenter), listed on their page.
+    m_alerts = new AlertCenter(AlertSettings::load(QSettings()), this);
+    m_alertsPage = new AlertsPage(m_alerts, m_tabs);
+    m_tabs->addTab(m_alertsPage, tr("Alerts"));
+    connect(m_alerts, &AlertCenter::alertedLocksChanged, m_locks->model(),
+            &LockModel::setAlertedIds);
     // The offer to reconnect after a sandbox restart: a bar over the pages, never a dialog.
     m_sandboxBar = new SandboxWatchBar(this);
     auto* central = new QWidget(this);
@@ -148,6 +159,16 @@ MainWindow::MainWindow(Options options, QWidget* parent)
         m_indicators.insert(b, ind);
         statusBar()->addPermanentWidget(ind);
     }
+    auto* alertIndicator = new AlertIndicator(m_alerts, this);
+    statusBar()->addPermanentWidget(alertIndicator);
+    auto* tray = new AlertTray(m_alerts, this);
+    connect(alertIndicator, &AlertIndicator::clicked, this,
+            [this] { m_tabs->setCurrentWidget(m_alertsPage); });
+    connect(tray, &AlertTray::activated, this, [this] {
+        m_tabs->setCurrentWidget(m_alertsPage);
+        raise();
+        activateWindow();
+    });
     if (m_options.readOnly)
         statusBar()->showMessage(tr(
             "Read-only mode: force-release, demo runs, purchases and stock changes are disabled."));
@@ -226,6 +247,7 @@ void MainWindow::startWorkers() {
     connect(m_store, &StoreWorker::releaseFinished, m_monitor, &MonitorWorker::refreshNow);
     connect(m_monitor, &MonitorWorker::refreshed, m_locks, &LocksPage::applySnapshot);
     connect(m_monitor, &MonitorWorker::refreshed, m_leases, &LeasesPage::addSnapshot);
+    connect(m_monitor, &MonitorWorker::refreshed, m_alerts, &AlertCenter::onSnapshot);
     connect(m_monitor, &MonitorWorker::refreshed, this,
             [this](const Snapshot& s, const SnapshotDiff&) {
                 // A backend the monitor cannot read shows as down at once, whatever the probe said
@@ -455,6 +477,7 @@ void MainWindow::buildMenus() {
     tools->addAction(m_locks->copyJsonAction());
     tools->addSeparator();
     add(tools, tr("Stale rules…"), {}, [this] { editStaleRules(); });
+    add(tools, tr("Alert rules…"), {}, [this] { m_alertsPage->editRules(); });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     add(help, tr("LockScope help"), QKeySequence::HelpContents, [this] { showHelp(); });

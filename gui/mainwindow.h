@@ -28,6 +28,8 @@ class DemoPage;
 class BuyPage;
 class AuditPage;
 class SandboxWatchBar;
+class AlertCenter;
+class AlertsPage;
 
 /// The console: connection status, and one page each for locks, leases, stock, demos, buying by
 /// hand and the audit log. All I/O runs on worker threads owned here.
@@ -53,6 +55,8 @@ public:
     AuditPage* auditPage() const { return m_audit; }
     StockPage* stockPage() const { return m_stock; }
     LeasesPage* leasesPage() const { return m_leases; }
+    AlertCenter* alertCenter() const { return m_alerts; }
+    AlertsPage* alertsPage() const { return m_alertsPage; }
     QTabWidget* tabs() const { return m_tabs; }
     MonitorWorker* monitorWorker() const { return m_monitor; }
     SandboxWatchBar* sandboxBar() const { return m_sandboxBar; }
@@ -106,6 +110,8 @@ private:
     BuyPage* m_buy = nullptr;
     AuditPage* m_audit = nullptr;
     SandboxWatchBar* m_sandboxBar = nullptr;
+    AlertCenter* m_alerts = nullptr;
+    AlertsPage* m_alertsPage = nullptr;
     quint64 m_nextRequest = 1;
     QList<QMenu*> m_menus;
     /// A force-release plan in flight: its requests, in order, and the outcomes so far.

@@ -55,9 +55,19 @@ QString kindList() {
     return names.join(QStringLiteral(", "));
 }
 
+/// A glob as a whole-string pattern: * any text (also '/', ':'), ? one character, the rest as is.
 QRegularExpression globRegex(const QString& glob) {
-    return QRegularExpression(QRegularExpression::wildcardToRegularExpression(
-        glob, QRegularExpression::NonPathWildcardConversion));
+    QString pattern;
+    for (const QChar c : glob) {
+        if (c == u'*')
+            pattern += QStringLiteral(".*");
+        else if (c == u'?')
+            pattern += u'.';
+        else
+            pattern += QRegularExpression::escape(QString(c));
+    }
+    return QRegularExpression(QRegularExpression::anchoredPattern(pattern),
+                              QRegularExpression::DotMatchesEverythingOption);
 }
 
 bool fail(QString* error, const QString& message) {
