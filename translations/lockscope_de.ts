@@ -181,6 +181,157 @@
     </message>
 </context>
 <context>
+    <name>lockscope::AlertIndicator</name>
+    <message>
+        <source>Firing alerts: click to see them</source>
+        <translation>Aktive Alarme: klicken, um sie zu sehen</translation>
+    </message>
+    <message>
+        <source>No alerts</source>
+        <translation>Keine Alarme</translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n alert(s)</source>
+        <translation>
+            <numerusform>⚠ %n Alarm</numerusform>
+            <numerusform>⚠ %n Alarme</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lockscope::AlertModel</name>
+    <message>
+        <source>firing</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>resolved %1</source>
+        <translation>behoben %1</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Lock or server</source>
+        <translation>Sperre oder Server</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>lockscope::AlertRulesDialog</name>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Alert rules</source>
+        <translation>Alarmregeln</translation>
+    </message>
+    <message>
+        <source>One rule per row, as on the command line: &lt;code&gt;held&amp;gt;5m&lt;/code&gt;, &lt;code&gt;held&amp;gt;30s:kind=redis-key&lt;/code&gt;, &lt;code&gt;held&amp;gt;1m:resource=cart:*&lt;/code&gt;, &lt;code&gt;not-renewed&lt;/code&gt;, &lt;code&gt;not-renewed:below=25%&lt;/code&gt;, &lt;code&gt;no-expiry&amp;gt;1m&lt;/code&gt;, &lt;code&gt;blocking&amp;gt;10s&lt;/code&gt;, &lt;code&gt;orphaned&lt;/code&gt;, &lt;code&gt;down&amp;gt;30s&lt;/code&gt;. Untick a rule to keep it without alerts.</source>
+        <translation>Eine Regel pro Zeile, wie auf der Kommandozeile: &lt;code&gt;held&amp;gt;5m&lt;/code&gt;, &lt;code&gt;held&amp;gt;30s:kind=redis-key&lt;/code&gt;, &lt;code&gt;held&amp;gt;1m:resource=cart:*&lt;/code&gt;, &lt;code&gt;not-renewed&lt;/code&gt;, &lt;code&gt;not-renewed:below=25%&lt;/code&gt;, &lt;code&gt;no-expiry&amp;gt;1m&lt;/code&gt;, &lt;code&gt;blocking&amp;gt;10s&lt;/code&gt;, &lt;code&gt;orphaned&lt;/code&gt;, &lt;code&gt;down&amp;gt;30s&lt;/code&gt;. Eine Regel ohne Haken bleibt gespeichert, löst aber keinen Alarm aus.</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Meaning</source>
+        <translation>Bedeutung</translation>
+    </message>
+    <message>
+        <source>e.g. notify-send LockScope &quot;$LOCKSCOPE_ALERT_RULE&quot;</source>
+        <translation>z. B. notify-send LockScope &quot;$LOCKSCOPE_ALERT_RULE&quot;</translation>
+    </message>
+    <message>
+        <source>A shell command run for each alert that fires or resolves, with the alert as one line of JSON on its standard input</source>
+        <translation>Ein Shell-Befehl, der für jeden ausgelösten oder behobenen Alarm ausgeführt wird; der Alarm steht als eine JSON-Zeile auf seiner Standardeingabe</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Command:</source>
+        <translation>Befehl:</translation>
+    </message>
+    <message>
+        <source>Timeout:</source>
+        <translation>Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>lockscope::AlertTray</name>
+    <message>
+        <source>LockScope</source>
+        <translation>LockScope</translation>
+    </message>
+    <message numerus="yes">
+        <source>LockScope: %n alert(s) fired</source>
+        <translation>
+            <numerusform>LockScope: %n Alarm ausgelöst</numerusform>
+            <numerusform>LockScope: %n Alarme ausgelöst</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lockscope::AlertsPage</name>
+    <message>
+        <source>Rules…</source>
+        <translation>Regeln…</translation>
+    </message>
+    <message>
+        <source>Add, edit, enable or remove alert rules; the command to run</source>
+        <translation>Alarmregeln hinzufügen, bearbeiten, aktivieren oder entfernen; der auszuführende Befehl</translation>
+    </message>
+    <message>
+        <source>No alert firing.</source>
+        <translation>Kein Alarm aktiv.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) firing.</source>
+        <translation>
+            <numerusform>%n Alarm aktiv.</numerusform>
+            <numerusform>%n Alarme aktiv.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rule(s) enabled.</source>
+        <translation>
+            <numerusform>%n Regel aktiviert.</numerusform>
+            <numerusform>%n Regeln aktiviert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Each alert runs: %1</source>
+        <translation>Jeder Alarm führt aus: %1</translation>
+    </message>
+</context>
+<context>
     <name>lockscope::AuditPage</name>
     <message>
         <source>Time</source>
@@ -1734,6 +1885,14 @@
     <message>
         <source>SSH tunnel not used: %1</source>
         <translation>SSH-Tunnel nicht verwendet: %1</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <source>Alert rules…</source>
+        <translation>Alarmregeln…</translation>
     </message>
 </context>
 <context>
