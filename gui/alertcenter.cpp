@@ -13,13 +13,16 @@ AlertCenter::AlertCenter(AlertSettings settings, QObject* parent)
 AlertCenter::~AlertCenter() = default;
 
 void AlertCenter::setSettings(AlertSettings settings) {
+    const bool sameCommand = m_runner && settings.command == m_settings.command &&
+                             settings.commandTimeout == m_settings.commandTimeout;
     m_settings = std::move(settings);
     m_engine.setRules(m_settings.rules);
-    if (!m_runner || m_runner->command() != m_settings.command)
-        m_runner = m_settings.command.trimmed().isEmpty()
-                       ? nullptr
-                       : std::make_unique<AlertActionRunner>(m_settings.command,
-                                                             m_settings.commandTimeout);
+    if (sameCommand)
+        return;
+    m_runner.reset();
+    if (!m_settings.command.trimmed().isEmpty())
+        m_runner =
+            std::make_unique<AlertActionRunner>(m_settings.command, m_settings.commandTimeout);
 }
 
 QSet<QString> AlertCenter::alertedLockIds() const {

@@ -6,6 +6,7 @@
 #include <QColor>
 #include <QDateTime>
 #include <QHash>
+#include <QLocale>
 
 namespace lockscope {
 

@@ -4,6 +4,7 @@
 #include "gui/alertcenter.h"
 
 #include <QIcon>
+#include <QStringList>
 #include <QSystemTrayIcon>
 
 namespace lockscope {

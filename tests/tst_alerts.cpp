@@ -6,6 +6,7 @@
 #include "core/backends/redis/rediskinds.h"
 #include "core/backends/zookeeper/zookeeperkinds.h"
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QSettings>
 #include <QTemporaryDir>

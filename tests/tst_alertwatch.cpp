@@ -10,6 +10,7 @@
 #include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <csignal>
 #include <functional>
 
@@ -47,7 +48,12 @@ bool has(const QList<QJsonObject>& lines, const char* event, const char* rule,
     for (const QJsonObject& o : lines)
         if (o.value(QStringLiteral("event")).toString() == QLatin1String(event) &&
             o.value(QStringLiteral("rule")).toString() == QLatin1String(rule) &&
-            o.value(QStringLiteral("subject")).toString() == subject)
+            (o.value(QStringLiteral("subject")).toString() == subject ||
+             o.value(QStringLiteral("lock"))
+                 .toObject()
+                 .value(QStringLiteral("resource"))
+                 .toString()
+                 .contains(subject)))
             return true;
     return false;
 }

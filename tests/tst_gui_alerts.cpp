@@ -118,7 +118,7 @@ private slots:
         w.tabs()->setCurrentWidget(w.alertsPage());
         shot(&w, "alerts-page");
         indicator->click();
-        QCOMPARE(w.tabs()->currentWidget(), w.alertsPage());
+        QCOMPARE(w.tabs()->currentWidget(), static_cast<QWidget*>(w.alertsPage()));
 
         // Released: resolves by itself, the row leaves the Locks table, the page keeps it greyed.
         cleanup.dismiss();

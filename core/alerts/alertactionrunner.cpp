@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QThread>
 #include <csignal>
 
 namespace lockscope {
@@ -12,7 +13,10 @@ namespace lockscope {
 AlertActionRunner::AlertActionRunner(QString command, std::chrono::milliseconds timeout)
     : m_command(std::move(command))
     , m_timeout(timeout)
-    , m_thread([this](std::stop_token stop) { loop(stop); }) {}
+    , m_thread(QThread::create([this] { loop(m_stop.get_token()); })) {
+    m_thread->setObjectName(QStringLiteral("lockscope-alert-exec"));
+    m_thread->start();
+}
 
 AlertActionRunner::~AlertActionRunner() {
     {
@@ -22,8 +26,8 @@ AlertActionRunner::~AlertActionRunner() {
                                 << "event(s) not yet run at exit";
         m_queue.clear();
     }
-    m_thread.request_stop();
-    // the jthread joins here; a running command is killed by its stop callback
+    m_stop.request_stop(); // wakes the wait; a running command is killed by its stop callback
+    m_thread->wait();
 }
 
 void AlertActionRunner::post(const AlertEvent& event) {

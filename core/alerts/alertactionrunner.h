@@ -6,9 +6,11 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <memory>
 #include <mutex>
-#include <sys/types.h>
-#include <thread>
+#include <stop_token>
+
+class QThread;
 
 namespace lockscope {
 
@@ -18,7 +20,8 @@ namespace lockscope {
 /// thread of the runner's own: post() only queues, so the monitor never waits for them. A
 /// command that fails, exits non-zero or outlives its timeout (then killed) is logged
 /// (lockscope.alerts), never fatal. At most kMaxQueued events wait; more are dropped and logged.
-/// Destroying the runner kills a running command and drops the events still queued.
+/// Destroying the runner kills a running command and drops the events still queued; it waits
+/// for the runner's thread, which a kill ends at once.
 class AlertActionRunner {
 public:
     struct Result {
@@ -55,7 +58,11 @@ private:
     std::condition_variable_any m_wake;
     std::deque<AlertEvent> m_queue;
     int m_completed = 0;
-    std::jthread m_thread; ///< last: started after everything it uses
+    std::stop_source m_stop;
+    /// A QThread, not a std::jthread: QProcess needs the event dispatcher a QThread has (its
+    /// socket notifiers), though only its blocking waitFor* calls are used. Last: started
+    /// after everything it uses.
+    std::unique_ptr<QThread> m_thread;
 };
 
 } // namespace lockscope

@@ -54,15 +54,18 @@ void AlertEngine::track(const Snapshot& s, int64_t nowMs) {
         t.orphanedSinceMs =
             e.hasFlag(LockFlag::Orphaned) ? (t.orphanedSinceMs ? t.orphanedSinceMs : nowMs) : 0;
         if (const auto deadline = e.expiresAtMs()) {
-            if (t.deadlineMs == 0 || *deadline > t.deadlineMs + kRenewalMinMs) {
+            if (t.deadlineMs != 0 && *e.leaseMs <= 0 && t.deadlineMs <= e.observedAtMs) {
+                // Still expired: "0 left" moves with every poll, the deadline does not.
+            } else if (t.deadlineMs == 0 || *deadline > t.deadlineMs + kRenewalMinMs) {
                 // First sight of its lease, or a renewal: the span starts again.
                 if (t.deadlineMs != 0)
                     t.renewedAtMs = nowMs;
                 t.leaseSpanMs = std::max<int64_t>(*e.leaseMs, 0);
+                t.deadlineMs = *deadline;
             } else {
                 t.leaseSpanMs = std::max<int64_t>(t.leaseSpanMs, *e.leaseMs);
+                t.deadlineMs = *deadline;
             }
-            t.deadlineMs = *deadline;
         } else {
             t.deadlineMs = 0;
             t.leaseSpanMs = 0;
@@ -92,10 +95,11 @@ AlertEngine::lockCondition(const AlertRule& rule, const LockEntry& e, int64_t no
     case AlertRule::Type::Blocking:
         if (t.blockingSinceMs == 0)
             return std::nullopt;
-        return Condition{t.blockingSinceMs, QStringLiteral("%1 blocking %2 waiter(s) for %3")
-                                                .arg(e.holder)
-                                                .arg(std::max<qsizetype>(e.waiters.size(), 1))
-                                                .arg(seconds(nowMs - t.blockingSinceMs))};
+        return Condition{t.blockingSinceMs,
+                         QStringLiteral("%1 blocking %2 waiter(s) for %3")
+                             .arg(e.holder,
+                                  QString::number(std::max<qsizetype>(e.waiters.size(), 1)),
+                                  seconds(nowMs - t.blockingSinceMs))};
     case AlertRule::Type::Orphaned:
         if (t.orphanedSinceMs == 0)
             return std::nullopt;

@@ -150,6 +150,11 @@ std::optional<AlertRule> AlertRule::parse(const QString& input, QString* error) 
     static const QRegularExpression optionStart(QStringLiteral(":(?=[a-z]+=)"));
     const QStringList parts = text.split(optionStart);
     const QString head = parts.first();
+    if (head.contains(u':')) {
+        fail(error, QStringLiteral("bad option in '%1' (expected :key=value, e.g. :kind=redis-key)")
+                        .arg(text));
+        return std::nullopt;
+    }
     const qsizetype gt = head.indexOf(u'>');
     const QString name = gt < 0 ? head : head.left(gt);
     AlertRule r;
@@ -178,11 +183,6 @@ std::optional<AlertRule> AlertRule::parse(const QString& input, QString* error) 
         const qsizetype eq = parts[i].indexOf(u'=');
         if (!setOption(&r, parts[i].left(eq), parts[i].mid(eq + 1), error))
             return std::nullopt;
-    }
-    if (parts.size() == 1 && head.contains(u':')) {
-        fail(error, QStringLiteral("bad option in '%1' (expected :key=value, e.g. :kind=redis-key)")
-                        .arg(text));
-        return std::nullopt;
     }
     if (const QString e = r.validate(); !e.isEmpty()) {
         fail(error, e);
