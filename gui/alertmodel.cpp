@@ -77,8 +77,13 @@ QVariant AlertModel::data(const QModelIndex& index, int role) const {
     const Alert* a = alertAt(index.row());
     if (!a)
         return {};
+    // The time of day; with the date when it was not today.
     auto time = [](qint64 ms) {
-        return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms).time(), QLocale::LongFormat);
+        const QDateTime at = QDateTime::fromMSecsSinceEpoch(ms);
+        const QString t = QLocale().toString(at.time(), QStringLiteral("HH:mm:ss"));
+        return at.date() == QDate::currentDate()
+                   ? t
+                   : QLocale().toString(at.date(), QLocale::ShortFormat) + u' ' + t;
     };
     switch (role) {
     case FiringRole:
