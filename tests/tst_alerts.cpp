@@ -228,16 +228,16 @@ private slots:
 
     void noExpiry() {
         AlertEngine engine({rule("no-expiry>1s")});
-        const LockEntry forever = lock(QStringLiteral("forever"), kT0);
-        engine.feed(snap({forever, lock(QStringLiteral("leased"), kT0, 30000)}, kT0), kT0);
+        const LockEntry eternal = lock(QStringLiteral("eternal"), kT0);
+        engine.feed(snap({eternal, lock(QStringLiteral("leased"), kT0, 30000)}, kT0), kT0);
         auto ev = engine.feed(
-            snap({forever, lock(QStringLiteral("leased"), kT0 + 1500, 28500)}, kT0 + 1500),
+            snap({eternal, lock(QStringLiteral("leased"), kT0 + 1500, 28500)}, kT0 + 1500),
             kT0 + 1500);
         QCOMPARE(ev.size(), size_t(1)); // not the leased one
-        QCOMPARE(ev[0].alert.lock->resource, QStringLiteral("forever"));
-        QVERIFY(engine.feed(snap({forever}, kT0 + 2500), kT0 + 2500).empty());
+        QCOMPARE(ev[0].alert.lock->resource, QStringLiteral("eternal"));
+        QVERIFY(engine.feed(snap({eternal}, kT0 + 2500), kT0 + 2500).empty());
         // Someone set a TTL on it: the condition clears.
-        ev = engine.feed(snap({lock(QStringLiteral("forever"), kT0 + 3000, 60000)}, kT0 + 3000),
+        ev = engine.feed(snap({lock(QStringLiteral("eternal"), kT0 + 3000, 60000)}, kT0 + 3000),
                          kT0 + 3000);
         QCOMPARE(count(ev, AlertEvent::Type::Resolved), 1);
     }

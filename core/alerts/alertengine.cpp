@@ -112,7 +112,7 @@ AlertEngine::lockCondition(const AlertRule& rule, const LockEntry& e, int64_t no
         // renewal (never before the engine saw the lock or its last renewal).
         const int64_t margin = t.leaseSpanMs * rule.belowPercent / 100;
         const int64_t crossAt = std::max(t.deadlineMs - margin, t.renewedAtMs);
-        if (nowMs < crossAt || (rule.belowPercent > 0 && t.deadlineMs - nowMs >= margin))
+        if (nowMs <= crossAt || (rule.belowPercent > 0 && t.deadlineMs - nowMs >= margin))
             return std::nullopt;
         const int64_t left = t.deadlineMs - nowMs;
         return Condition{crossAt, left <= 0
@@ -143,7 +143,7 @@ std::vector<AlertEvent> AlertEngine::feed(const Snapshot& s, int64_t nowMs) {
             for (auto it = down.cbegin(); it != down.cend(); ++it) {
                 if (rule.backend && *rule.backend != it.key())
                     continue;
-                if (nowMs - it.value() <= rule.threshold.count())
+                if (rule.threshold.count() > 0 && nowMs - it.value() <= rule.threshold.count())
                     continue;
                 Alert a;
                 a.id = ruleText + u'|' + backendName(it.key());
@@ -167,7 +167,8 @@ std::vector<AlertEvent> AlertEngine::feed(const Snapshot& s, int64_t nowMs) {
                 continue;
             }
             const auto c = lockCondition(rule, e, nowMs);
-            if (!c || nowMs - c->sinceMs <= rule.threshold.count())
+            // "> D": longer than D; without a duration, as soon as it holds.
+            if (!c || (rule.threshold.count() > 0 && nowMs - c->sinceMs <= rule.threshold.count()))
                 continue;
             Alert a;
             a.id = id;
