@@ -15,7 +15,6 @@ AlertActionRunner::AlertActionRunner(QString command, std::chrono::milliseconds 
     , m_timeout(timeout)
     , m_thread(QThread::create([this] { loop(m_stop.get_token()); })) {
     m_thread->setObjectName(QStringLiteral("lockscope-alert-exec"));
-    m_thread->start();
 }
 
 AlertActionRunner::~AlertActionRunner() {
@@ -27,7 +26,8 @@ AlertActionRunner::~AlertActionRunner() {
         m_queue.clear();
     }
     m_stop.request_stop(); // wakes the wait; a running command is killed by its stop callback
-    m_thread->wait();
+    if (m_thread->isRunning())
+        m_thread->wait();
 }
 
 void AlertActionRunner::post(const AlertEvent& event) {
@@ -39,6 +39,10 @@ void AlertActionRunner::post(const AlertEvent& event) {
             return;
         }
         m_queue.push_back(event);
+        // Started by the first event, not before: the CLI blocks SIGINT/SIGTERM in its threads
+        // (SignalWatcher) after it parsed its options; a thread started earlier would take them.
+        if (!m_thread->isRunning() && !m_thread->isFinished())
+            m_thread->start();
     }
     m_wake.notify_one();
 }

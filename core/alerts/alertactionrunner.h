@@ -17,11 +17,11 @@ namespace lockscope {
 /// Runs the operator's command once per alert event, with the event as one line of JSON on its
 /// stdin (AlertEvent::toJson) and LOCKSCOPE_ALERT_EVENT / LOCKSCOPE_ALERT_RULE in its environment,
 /// through `/bin/sh -c`. The commands run one after another, in the order of the events, on a
-/// thread of the runner's own: post() only queues, so the monitor never waits for them. A
-/// command that fails, exits non-zero or outlives its timeout (then killed) is logged
-/// (lockscope.alerts), never fatal. At most kMaxQueued events wait; more are dropped and logged.
-/// Destroying the runner kills a running command and drops the events still queued; it waits
-/// for the runner's thread, which a kill ends at once.
+/// thread of the runner's own (started by the first post()): post() only queues, so the monitor
+/// never waits for them. A command that fails, exits non-zero or outlives its timeout (then killed)
+/// is logged (lockscope.alerts), never fatal. At most kMaxQueued events wait; more are dropped and
+/// logged. Destroying the runner kills a running command and drops the events still queued; it
+/// waits for the runner's thread, which a kill ends at once.
 class AlertActionRunner {
 public:
     struct Result {
