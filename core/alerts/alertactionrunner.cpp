@@ -7,6 +7,7 @@
 #include <QProcessEnvironment>
 #include <QThread>
 #include <csignal>
+#include <unistd.h>
 
 namespace lockscope {
 
@@ -81,6 +82,9 @@ AlertActionRunner::Result AlertActionRunner::runOnce(const QString& command,
     p.setProcessEnvironment(env);
     p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     p.setStandardOutputFile(QProcess::nullDevice());
+    // A process group of its own: a timeout or a stop kills the command and whatever it started
+    // (a shell's `sleep` would otherwise outlive it, holding our stderr open).
+    p.setChildProcessModifier([] { ::setpgid(0, 0); });
     p.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), command});
     const QString what = QStringLiteral("alert command (%1 %2)")
                              .arg(AlertEvent::typeName(event.type), event.alert.id);
@@ -91,12 +95,12 @@ AlertActionRunner::Result AlertActionRunner::runOnce(const QString& command,
     result.started = true;
     // A stop (the runner destroyed) kills the command at once: the wait below then ends.
     const pid_t pid = pid_t(p.processId());
-    std::stop_callback onStop(stop, [pid] { ::kill(pid, SIGKILL); });
+    std::stop_callback onStop(stop, [pid] { ::kill(-pid, SIGKILL); });
     p.write(QJsonDocument(event.toJson()).toJson(QJsonDocument::Compact).append('\n'));
     p.closeWriteChannel();
     if (!p.waitForFinished(int(timeout.count()))) {
         result.timedOut = true;
-        p.kill();
+        ::kill(-pid, SIGKILL);
         p.waitForFinished(2000);
         qCWarning(lcAlerts).noquote()
             << what << "killed after its timeout of" << timeout.count() << "ms";
