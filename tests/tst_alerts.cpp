@@ -73,8 +73,12 @@ private slots:
                               << "held>30s:kind=redis-key" << qint64(30000);
         QTest::newRow("glob with colon") << "held>1m:resource=cart:*"
                                          << "held>1m:resource=cart:*" << qint64(60000);
-        QTest::newRow("options reordered") << " held>1m:resource=a:*:backend=redis "
-                                           << "held>1m:backend=redis:resource=a:*" << qint64(60000);
+        QTest::newRow("options, spaces") << " held>1m:backend= redis :resource=a:* "
+                                         << "held>1m:backend=redis:resource=a:*" << qint64(60000);
+        QTest::newRow("glob takes the rest") << "held>1m:resource=a:b=c:kind=x"
+                                             << "held>1m:resource=a:b=c:kind=x" << qint64(60000);
+        QTest::newRow("30 days") << "held>720h"
+                                 << "held>720h" << qint64(2592000000);
         QTest::newRow("not-renewed") << "not-renewed"
                                      << "not-renewed" << qint64(0);
         QTest::newRow("not-renewed below") << "not-renewed:below=25%"
@@ -137,6 +141,8 @@ private slots:
                                      << "1% to 99%";
         QTest::newRow("kind of another backend") << "held>5s:backend=postgres:kind=redis-key"
                                                  << "is a redis kind";
+        QTest::newRow("too long") << "held>721h"
+                                  << "bad duration";
         QTest::newRow("option without =") << "held>5s:kind"
                                           << "bad option";
     }

@@ -2,7 +2,6 @@
 
 #include "core/backends/backendregistry.h"
 #include "core/backends/lockbackend.h"
-#include "core/monitor/stalerules.h"
 
 #include <QRegularExpression>
 #include <QStringList>
@@ -77,7 +76,8 @@ bool fail(QString* error, const QString& message) {
 }
 
 /// Sets one `key=value` option of a rule; false and *error when it is not one.
-bool setOption(AlertRule* r, const QString& key, const QString& value, QString* error) {
+bool setOption(AlertRule* r, const QString& key, const QString& rawValue, QString* error) {
+    const QString value = rawValue.trimmed();
     if (value.isEmpty())
         return fail(error, QStringLiteral("'%1=' needs a value").arg(key));
     if (key == u"backend") {
@@ -129,6 +129,20 @@ std::optional<AlertRule::Type> AlertRule::typeFromName(const QString& name) {
     return std::nullopt;
 }
 
+std::optional<std::chrono::milliseconds> AlertRule::parseDuration(const QString& text) {
+    static const QRegularExpression re(QStringLiteral("^(\\d{1,12})(ms|s|m|h)$"));
+    const auto m = re.match(text);
+    if (!m.hasMatch())
+        return std::nullopt;
+    const int64_t n = m.captured(1).toLongLong();
+    const QString unit = m.captured(2);
+    const int64_t scale = unit == u"h" ? 3600000 : unit == u"m" ? 60000 : unit == u"s" ? 1000 : 1;
+    const std::chrono::milliseconds d(n * scale);
+    if (d > kMaxThreshold)
+        return std::nullopt;
+    return d;
+}
+
 QString AlertRule::formatDuration(std::chrono::milliseconds d) {
     const int64_t ms = d.count();
     if (ms != 0 && ms % 3600000 == 0)
@@ -146,9 +160,14 @@ std::optional<AlertRule> AlertRule::parse(const QString& input, QString* error) 
         fail(error, QStringLiteral("empty rule (e.g. held>5m, no-expiry>1m, down>30s)"));
         return std::nullopt;
     }
-    // Options start at a ':' followed by a known key and '=': a glob may itself hold ':'.
+    // resource= takes the rest of the text: a glob may itself hold ':' and '='. Before it,
+    // options start at a ':' followed by a key and '='.
     static const QRegularExpression optionStart(QStringLiteral(":(?=[a-z]+=)"));
-    const QStringList parts = text.split(optionStart);
+    static const QString resourceKey = QStringLiteral(":resource=");
+    const qsizetype globAt = text.indexOf(resourceKey);
+    QStringList parts = text.left(globAt).split(optionStart);
+    if (globAt >= 0)
+        parts << text.mid(globAt + 1);
     const QString head = parts.first();
     if (head.contains(u':')) {
         fail(error, QStringLiteral("bad option in '%1' (expected :key=value, e.g. :kind=redis-key)")
@@ -166,10 +185,8 @@ std::optional<AlertRule> AlertRule::parse(const QString& input, QString* error) 
     r.type = *type;
     if (gt >= 0) {
         const QString durationText = head.mid(gt + 1);
-        // A bare number would be seconds to StaleRules; a rule's threshold says its unit.
-        static const QRegularExpression withUnit(QStringLiteral("^\\d+(ms|s|m|h)$"));
-        const auto d = StaleRules::parseDuration(durationText);
-        if (!d || !withUnit.match(durationText).hasMatch()) {
+        const auto d = parseDuration(durationText);
+        if (!d) {
             fail(error, QStringLiteral("bad duration '%1' in '%2' (e.g. 500ms, 30s, 5m, 1h)")
                             .arg(durationText, text));
             return std::nullopt;
@@ -194,6 +211,8 @@ std::optional<AlertRule> AlertRule::parse(const QString& input, QString* error) 
 QString AlertRule::validate() const {
     if (threshold.count() < 0)
         return QStringLiteral("a negative duration");
+    if (threshold > kMaxThreshold)
+        return QStringLiteral("a duration longer than %1").arg(formatDuration(kMaxThreshold));
     if (type == Type::Held && threshold.count() == 0)
         return QStringLiteral("'held' needs a duration, e.g. held>5m");
     if (type == Type::Down && (kind.isValid() || !resourceGlob.isEmpty()))

@@ -50,6 +50,11 @@ struct AlertRule {
     bool isLockRule() const { return type != Type::Down; }
     /// Whether e passes the rule's filters (backend, kind, resource glob).
     bool matches(const LockEntry& e) const;
+    /// The longest duration a rule takes: 30 days.
+    static constexpr std::chrono::milliseconds kMaxThreshold{std::chrono::hours(24 * 30)};
+    /// "500ms", "30s", "5m", "1h" (a unit is required) -> milliseconds; nullopt when not a
+    /// duration of at most kMaxThreshold.
+    static std::optional<std::chrono::milliseconds> parseDuration(const QString& text);
     /// "1h", "5m", "30s", "250ms".
     static QString formatDuration(std::chrono::milliseconds d);
 
