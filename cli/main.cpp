@@ -2,6 +2,7 @@
 #include "cli/chaoscommand.h"
 #include "cli/cliutil.h"
 #include "cli/democommand.h"
+#include "cli/exportercommand.h"
 #include "cli/lockscommand.h"
 #include "cli/proxycommand.h"
 #include "cli/sandboxcommand.h"
@@ -39,6 +40,7 @@ commands:
                                    force-release exactly the lock you saw (audited)
   locks hold --strategy S --resource R [--seconds N]   take a lock and hold it
   audit list                       force-release attempts, newest first
+  exporter --listen HOST:PORT      Prometheus metrics on /metrics (monitor options as locks list)
   sessions list [--json]           PostgreSQL sessions: state, wait, query, who blocks whom
 
 Read-only: --read-only (before or after the command) or LOCKSCOPE_READ_ONLY=1 refuses every
@@ -138,6 +140,8 @@ int main(int argc, char* argv[]) {
         return ShopCommand::loadDemo(withSubcommand(args));
     if (command == u"shop" && args.value(1) == u"set-stock")
         return ShopCommand::setStock(withSubcommand(args));
+    if (command == u"exporter")
+        return ExporterCommand::run(args);
     if (command == u"sessions")
         return SessionsCommand::run(args);
     if (command == u"stock")
