@@ -69,7 +69,8 @@ QVariant SessionModel::data(const QModelIndex& index, int role) const {
             return s.stateText.isEmpty() ? DisplayText::forTerminal(s.backendType, 64)
                                          : s.stateText;
         case Wait:
-            return s.waitEventType.isEmpty() ? QString() : s.waitEventType + u": " + s.waitEvent;
+            return s.waitEventType.isEmpty() ? QString()
+                                             : s.waitEventType + QStringLiteral(": ") + s.waitEvent;
         case QueryTime:
             return sort ? QVariant(qint64(s.queryDurationMs()))
                         : QVariant(durationText(s.queryDurationMs()));

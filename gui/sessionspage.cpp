@@ -191,10 +191,10 @@ void SessionsPage::applyScan(const QList<PgSession>& sessions, qint64 scanMs) {
         blocking += s.blocking.empty() ? 0 : 1;
         idleTx += s.state == PgSession::State::IdleInTransaction ? 1 : 0;
     }
-    m_summary->setText(tr("%n session(s)", nullptr, int(sessions.size())) + u" · " +
-                       tr("%n waiting on a lock", nullptr, blocked) + u" · " +
-                       tr("%n blocking", nullptr, blocking) + u" · " +
-                       tr("%n idle in transaction", nullptr, idleTx) + u" · " +
+    m_summary->setText(tr("%n session(s)", nullptr, int(sessions.size())) + QStringLiteral(" · ") +
+                       tr("%n waiting on a lock", nullptr, blocked) + QStringLiteral(" · ") +
+                       tr("%n blocking", nullptr, blocking) + QStringLiteral(" · ") +
+                       tr("%n idle in transaction", nullptr, idleTx) + QStringLiteral(" · ") +
                        tr("read in %1 ms").arg(scanMs));
     updateActions();
     showDetails();

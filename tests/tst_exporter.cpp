@@ -117,7 +117,7 @@ class TestExporter : public QObject {
     /// ZooKeeper, PostgreSQL leases), by "backend/kind", zeros left out.
     static QMap<QString, int> heldCounts(const Scrape& s) {
         static const QRegularExpression re(
-            QStringLiteral(R"(^lockscope_locks_held\{backend="([^"]+)",kind="([^"]+)"\}$)"));
+            QString::fromLatin1(R"(^lockscope_locks_held\{backend="([^"]+)",kind="([^"]+)"\}$)"));
         QMap<QString, int> counts;
         for (auto it = s.samples.cbegin(); it != s.samples.cend(); ++it) {
             const auto m = re.match(it.key());
@@ -194,7 +194,7 @@ private slots:
 
     void numbersFollowLocks() {
         const Scrape before = get(QStringLiteral("/metrics"));
-        QCOMPARE(isolated(heldCounts(before)), QMap<QString, int>());
+        QVERIFY(isolated(heldCounts(before)).isEmpty());
 
         auto redis =
             BackendRegistry::of(Backend::Redis).createStrategy(QStringLiteral("redis"), m_config);
@@ -241,7 +241,7 @@ private slots:
         lease->release(*l1);
         QTRY_VERIFY_WITH_TIMEOUT(isolated(heldCounts(get(QStringLiteral("/metrics")))).isEmpty(),
                                  15000);
-        QCOMPARE(isolated(listCounts()), QMap<QString, int>());
+        QVERIFY(isolated(listCounts()).isEmpty());
     }
 };
 
