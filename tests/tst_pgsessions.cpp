@@ -7,6 +7,7 @@
 #include "core/backends/postgres/pgsessionscanner.h"
 #include "core/monitor/auditlog.h"
 #include "core/monitor/forcereleaser.h"
+#include "core/monitor/lockmonitor.h"
 #include "tests/support/testenv.h"
 
 #include <QtTest>
@@ -223,6 +224,50 @@ private slots:
         QCOMPARE(out.status, Status::NothingReleased);
         QVERIFY(out.message.contains(u"terminate instead"));
         QVERIFY(alive(holder));
+    }
+
+    /// The Locks page's blocking tree carries what a terminate needs (pid and backend start):
+    /// its node, taken from a real monitor refresh, ends exactly the holder.
+    void terminateFromBlockingTree() {
+        const int holder = startHolder("tst-sess-tree");
+        startWaiter("tst-sess-tree-waiter");
+        MonitorConfig mc;
+        mc.config = m_config;
+        mc.backends = {Backend::Postgres};
+        LockMonitor monitor(mc);
+        QJsonObject node;
+        const QDeadlineTimer deadline(10000);
+        std::function<QJsonObject(const QJsonArray&)> findNode = [&](const QJsonArray& nodes) {
+            for (const auto& v : nodes) {
+                const QJsonObject n = v.toObject();
+                if (n.value(QStringLiteral("pid")).toInt() == holder)
+                    return n;
+                if (QJsonObject f = findNode(n.value(QStringLiteral("blocks")).toArray());
+                    !f.isEmpty())
+                    return f;
+            }
+            return QJsonObject();
+        };
+        while (node.isEmpty() && !deadline.hasExpired()) {
+            const Snapshot s = monitor.refresh();
+            for (const LockEntry& e : s.locks) {
+                node = findNode(e.details().value(QStringLiteral("blocking_tree")).toArray());
+                if (!node.isEmpty() && !node.value(QStringLiteral("blocks")).toArray().isEmpty())
+                    break;
+                node = {};
+            }
+        }
+        QVERIFY2(!node.isEmpty(), "the holder is not a blocker in any blocking tree");
+        const auto entry = PgSessionObservation::entryForTreeNode(node, 0);
+        QVERIFY(entry);
+        ForceReleaser::Request r;
+        r.observed = *entry;
+        r.reason = QStringLiteral("tst_pgsessions from the tree");
+        const auto out = ForceReleaser(m_config).release(r);
+        QCOMPARE(out.status, Status::Released);
+        QVERIFY(!alive(holder));
+        QVERIFY(m_waiter.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
+        QCOMPARE(m_waiter.get(), QString());
     }
 
     void cancelTheWaitersQuery() {
