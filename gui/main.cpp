@@ -10,6 +10,7 @@
 #include "gui/demopage.h"
 #include "gui/lockspage.h"
 #include "gui/mainwindow.h"
+#include "gui/sessionspage.h"
 #include "gui/terminationwatcher.h"
 #include "packaging/buildversion.h"
 
@@ -54,7 +55,8 @@ void takeScreenshots(MainWindow* w, const QString& dir) {
                 QTimer::singleShot(4000, w, [w, dir] {
                     const char* names[] = {"locks", "leases", "stock",   "demo",
                                            "buy",   "audit",  "sessions"};
-                    w->locksPage()->view()->selectRow(0); // a lock's details in the picture
+                    w->locksPage()->view()->selectRow(0);    // a lock's details in the picture
+                    w->sessionsPage()->selectFirstWaiting(); // and who blocks it
                     for (int i = 0; i < w->tabs()->count(); ++i) {
                         w->tabs()->setCurrentIndex(i);
                         QApplication::processEvents();

@@ -242,6 +242,13 @@ bool SessionsPage::selectPid(int pid) {
     return true;
 }
 
+bool SessionsPage::selectFirstWaiting() {
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        if (!m_model->session(row).blockedBy.empty())
+            return selectPid(m_model->session(row).pid);
+    return false;
+}
+
 void SessionsPage::updateActions() {
     const bool one = selected() != nullptr;
     for (QAction* a : {m_terminate, m_cancel}) {

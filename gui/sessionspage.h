@@ -43,6 +43,8 @@ public:
     QTextBrowser* details() const { return m_details; }
     /// Selects the row of pid (clearing the filters if they hide it); false when not listed.
     bool selectPid(int pid);
+    /// Selects the first session that waits on another (the screenshots' blocking chain).
+    bool selectFirstWaiting();
 
 public slots:
     void refresh();
