@@ -4,6 +4,7 @@
 #include "cli/lockscommand.h"
 #include "cli/metricsserver.h"
 #include "cli/signalwatcher.h"
+#include "core/history/holdtracker.h"
 #include "core/metrics/lockmetrics.h"
 #include "core/monitor/lockmonitor.h"
 
@@ -111,13 +112,13 @@ int ExporterCommand::run(const QStringList& args) {
         Wake wake;
         LockMonitor monitor(config, [&wake] { wake.notify(); });
         LockMetrics metrics({config.backends, top});
-        // HOOK (core/history): metrics.observeHolds(tracker.observe(snapshot)) once HoldTracker
-        // is on this branch; lockscope_hold_duration_seconds stays empty until then.
+        HoldTracker holds; // ended holds feed lockscope_hold_duration_seconds
         // HOOK (core/alerts): metrics.setAlertsFiring(engine.firingByRule()) after each refresh.
         while (!stop.stop_requested()) {
             Snapshot snapshot;
             monitor.refreshDiff(&snapshot, LockMonitor::Wait::Briefly);
             metrics.observe(snapshot);
+            metrics.observeHolds(holds.observe(snapshot));
             server.setBody(metrics.render(snapshot.takenAtMs), snapshot.takenAtMs);
             wake.wait(stop, std::chrono::milliseconds(interval));
         }

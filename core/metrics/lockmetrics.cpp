@@ -29,25 +29,6 @@ QString resourceLabel(const QString& r) {
     return DisplayText::forTerminal(r, 200);
 }
 
-/// TODO(merge main): holdEndName() once core/history/holdrecord.cpp is on this branch.
-QString endLabel(HoldEnd end) {
-    switch (end) {
-    case HoldEnd::Open:
-        return QStringLiteral("open");
-    case HoldEnd::Released:
-        return QStringLiteral("released");
-    case HoldEnd::Expired:
-        return QStringLiteral("expired");
-    case HoldEnd::ForceReleased:
-        return QStringLiteral("force-released");
-    case HoldEnd::HolderDied:
-        return QStringLiteral("holder-died");
-    case HoldEnd::Unobserved:
-        return QStringLiteral("unobserved");
-    }
-    return {};
-}
-
 } // namespace
 
 LockMetrics::LockMetrics(Options options)
@@ -91,7 +72,7 @@ void LockMetrics::observeHolds(const HistoryChanges& changes) {
                 ++hist.buckets[i];
         ++hist.count;
         hist.sum += seconds;
-        ++m_ended[{backendName(h.backend), endLabel(h.end)}];
+        ++m_ended[{backendName(h.backend), holdEndName(h.end)}];
     }
 }
 
