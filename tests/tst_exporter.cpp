@@ -242,6 +242,22 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(isolated(heldCounts(get(QStringLiteral("/metrics")))).isEmpty(),
                                  15000);
         QVERIFY(isolated(listCounts()).isEmpty());
+        // The ended holds are in the histogram (HoldTracker): two Redis holds, one ZooKeeper,
+        // one lease, each at least as long as the test held it.
+        const Scrape after = get(QStringLiteral("/metrics"));
+        QCOMPARE(after.sum(QStringLiteral("lockscope_hold_duration_seconds_count"),
+                           QStringLiteral("backend=\"redis\"")),
+                 2.0);
+        QCOMPARE(after.sum(QStringLiteral("lockscope_hold_duration_seconds_count"),
+                           QStringLiteral("backend=\"zookeeper\"")),
+                 1.0);
+        QCOMPARE(after.sum(QStringLiteral("lockscope_hold_duration_seconds_count"),
+                           QStringLiteral("kind=\"lease\"")),
+                 1.0);
+        QVERIFY(after.sum(QStringLiteral("lockscope_hold_duration_seconds_sum"),
+                          QStringLiteral("backend=\"redis\"")) > 0);
+        QVERIFY(after.sum(QStringLiteral("lockscope_holds_ended_total"),
+                          QStringLiteral("backend=\"redis\"")) >= 2);
     }
 };
 
