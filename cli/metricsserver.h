@@ -17,7 +17,6 @@ namespace lockscope::cli {
 /// (Connection: close); a client that sends no complete request within 5 s is dropped. Lives on
 /// the thread that runs the event loop.
 class MetricsServer : public QObject {
-    Q_OBJECT
 public:
     explicit MetricsServer(QObject* parent = nullptr);
 

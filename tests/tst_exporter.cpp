@@ -116,8 +116,8 @@ class TestExporter : public QObject {
     /// The exporter's lockscope_locks_held for the backends this test isolates (Redis,
     /// ZooKeeper, PostgreSQL leases), by "backend/kind", zeros left out.
     static QMap<QString, int> heldCounts(const Scrape& s) {
-        static const QRegularExpression re(
-            QString::fromLatin1(R"(^lockscope_locks_held\{backend="([^"]+)",kind="([^"]+)"\}$)"));
+        static const QRegularExpression re(QString::fromLatin1(
+            R"re(^lockscope_locks_held\{backend="([^"]+)",kind="([^"]+)"\}$)re"));
         QMap<QString, int> counts;
         for (auto it = s.samples.cbegin(); it != s.samples.cend(); ++it) {
             const auto m = re.match(it.key());
