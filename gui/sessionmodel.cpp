@@ -109,6 +109,21 @@ QVariant SessionModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant SessionModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        switch (section) {
+        case QueryTime:
+            return tr("How long the current (or last) query has run");
+        case XactTime:
+            return tr("How long the open transaction has lasted");
+        case StateTime:
+            return tr("How long the session has been in its state");
+        case BlockedBy:
+            return tr("The sessions this one waits for (pg_blocking_pids)");
+        case Blocking:
+            return tr("The sessions that wait for this one");
+        }
+        return {};
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -127,7 +142,7 @@ QVariant SessionModel::headerData(int section, Qt::Orientation orientation, int 
     case QueryTime:
         return tr("Query");
     case XactTime:
-        return tr("Transaction");
+        return tr("Xact");
     case StateTime:
         return tr("In state");
     case BlockedBy:

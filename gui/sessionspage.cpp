@@ -20,6 +20,7 @@
 #include <QToolBar>
 #include <QUrl>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace lockscope {
 
@@ -121,9 +122,14 @@ SessionsPage::SessionsPage(const NamespaceConfig& config, bool readOnly, QWidget
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     const int em = m_view->fontMetrics().horizontalAdvance(u'M');
-    const int widths[] = {6, 9, 12, 8, 11, 12, 5, 6, 5, 6, 6};
+    // In em; never narrower than the header's text (with room for the sort arrow).
+    const int widths[] = {5, 7, 11, 7, 13, 12, 5, 5, 5, 5, 5};
+    const QFontMetrics header(m_view->horizontalHeader()->font());
     for (int c = 0; c < SessionModel::Query; ++c)
-        m_view->setColumnWidth(c, widths[c] * em);
+        m_view->setColumnWidth(
+            c, std::max(widths[c] * em, header.horizontalAdvance(
+                                            m_model->headerData(c, Qt::Horizontal).toString()) +
+                                            2 * em));
     m_details = new QTextBrowser(this);
     m_details->setOpenLinks(false);
     auto* split = new QSplitter(Qt::Vertical, this);

@@ -4,6 +4,8 @@
 #include "connectors/connectorerror.h"
 #include "connectors/pgconnection.h"
 #include "core/backends/postgres/pgsessionobservation.h"
+#include "core/monitor/lockmonitor.h"
+#include "gui/lockspage.h"
 #include "gui/sessionactiondialog.h"
 #include "gui/sessionmodel.h"
 #include "gui/sessionspage.h"
@@ -124,6 +126,52 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(
             rowOf(waiter_pid) < 0 || m->session(rowOf(waiter_pid)).blockedBy.empty(), 5000);
         QCOMPARE(resets.count(), 0); // merged row by row, never reset
+    }
+
+    /// The Locks page's blocking tree offers terminate… on each backend (not in read-only), from
+    /// a real monitor refresh.
+    void blockingTreeHasTerminateLinks() {
+        auto holder = std::make_unique<PgConnection>(test::postgresUri(), appNamed("tst-gui-tree"));
+        holder->execute("BEGIN");
+        holder->execute("UPDATE " + m_table + " SET v = v + 1 WHERE id = 1");
+        const int holderPid = holder->backendPid();
+        const std::string table = m_table;
+        auto waiter = std::async(std::launch::async, [table] {
+            try {
+                PgConnection c(test::postgresUri(), appNamed("tst-gui-tree-waiter"));
+                c.execute("UPDATE " + table + " SET v = v + 10 WHERE id = 1");
+            } catch (const ConnectorError&) {
+            }
+        });
+        MonitorConfig mc;
+        mc.config = m_config;
+        mc.backends = {Backend::Postgres};
+        LockMonitor monitor(mc);
+        Snapshot snap;
+        auto blocks = [&] {
+            snap = monitor.refresh();
+            for (const LockEntry& e : snap.locks)
+                if (e.holder.startsWith(QStringLiteral("pid %1").arg(holderPid)) &&
+                    !e.waiters.isEmpty())
+                    return true;
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(blocks(), 15000);
+        for (const bool readOnly : {false, true}) {
+            LocksPage page(readOnly);
+            page.applySnapshot(snap, SnapshotDiff::between(Snapshot{}, snap));
+            QTRY_VERIFY(page.pendingDiffs() == 0 && page.view()->model()->rowCount() > 0);
+            page.filterEdit()->setText(QStringLiteral("pid %1").arg(holderPid));
+            QTRY_COMPARE(page.view()->model()->rowCount(), 1);
+            page.view()->selectRow(0);
+            auto* details = page.findChild<QTextBrowser*>();
+            QVERIFY(details);
+            QTRY_VERIFY(details->toHtml().contains(QStringLiteral("pid %1").arg(holderPid)));
+            QCOMPARE(details->toHtml().contains(QStringLiteral("pgsession:%1").arg(holderPid)),
+                     !readOnly);
+        }
+        holder.reset(); // rolls back: the waiter goes on
+        QVERIFY(waiter.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
     }
 
     void readOnlyRefuses() {

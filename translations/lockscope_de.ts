@@ -1924,10 +1924,6 @@
         <translation>Abfrage</translation>
     </message>
     <message>
-        <source>Transaction</source>
-        <translation>Transaktion</translation>
-    </message>
-    <message>
         <source>In state</source>
         <translation>Im Zustand</translation>
     </message>
@@ -1942,6 +1938,30 @@
     <message>
         <source>Query text</source>
         <translation>Abfragetext</translation>
+    </message>
+    <message>
+        <source>How long the current (or last) query has run</source>
+        <translation>Wie lange die aktuelle (oder letzte) Abfrage schon läuft</translation>
+    </message>
+    <message>
+        <source>How long the open transaction has lasted</source>
+        <translation>Wie lange die offene Transaktion schon dauert</translation>
+    </message>
+    <message>
+        <source>How long the session has been in its state</source>
+        <translation>Wie lange die Sitzung schon in ihrem Zustand ist</translation>
+    </message>
+    <message>
+        <source>The sessions this one waits for (pg_blocking_pids)</source>
+        <translation>Die Sitzungen, auf die diese wartet (pg_blocking_pids)</translation>
+    </message>
+    <message>
+        <source>The sessions that wait for this one</source>
+        <translation>Die Sitzungen, die auf diese warten</translation>
+    </message>
+    <message>
+        <source>Xact</source>
+        <translation>Transakt.</translation>
     </message>
 </context>
 <context>
