@@ -123,7 +123,7 @@ SessionsPage::SessionsPage(const NamespaceConfig& config, bool readOnly, QWidget
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     const int em = m_view->fontMetrics().horizontalAdvance(u'M');
     // In em; never narrower than the header's text (with room for the sort arrow).
-    const int widths[] = {5, 7, 11, 7, 13, 12, 5, 5, 5, 5, 5};
+    const int widths[] = {5, 7, 11, 7, 13, 12, 6, 6, 6, 5, 5};
     const QFontMetrics header(m_view->horizontalHeader()->font());
     for (int c = 0; c < SessionModel::Query; ++c)
         m_view->setColumnWidth(
