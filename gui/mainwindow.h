@@ -21,6 +21,7 @@ class TransportLabel;
 class ConnectionProbe;
 class MonitorWorker;
 class StoreWorker;
+class SessionsPage;
 class LocksPage;
 class LeasesPage;
 class StockPage;
@@ -53,6 +54,7 @@ public:
     DemoPage* demoPage() const { return m_demo; }
     BuyPage* buyPage() const { return m_buy; }
     AuditPage* auditPage() const { return m_audit; }
+    SessionsPage* sessionsPage() const { return m_sessions; }
     StockPage* stockPage() const { return m_stock; }
     LeasesPage* leasesPage() const { return m_leases; }
     AlertCenter* alertCenter() const { return m_alerts; }
@@ -109,6 +111,7 @@ private:
     DemoPage* m_demo = nullptr;
     BuyPage* m_buy = nullptr;
     AuditPage* m_audit = nullptr;
+    SessionsPage* m_sessions = nullptr;
     SandboxWatchBar* m_sandboxBar = nullptr;
     AlertCenter* m_alerts = nullptr;
     AlertsPage* m_alertsPage = nullptr;
