@@ -4,12 +4,14 @@
 #include "cli/lockscommand.h"
 #include "cli/metricsserver.h"
 #include "cli/signalwatcher.h"
+#include "core/alerts/alertengine.h"
 #include "core/history/holdtracker.h"
 #include "core/metrics/lockmetrics.h"
 #include "core/monitor/lockmonitor.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QTimer>
 #include <condition_variable>
 #include <cstdio>
@@ -76,8 +78,22 @@ int ExporterCommand::run(const QStringList& args) {
                  QStringLiteral("How many of the oldest holds are named by resource in "
                                 "lockscope_hold_age_seconds (default 10, 0-1000)."),
                  QStringLiteral("N")});
+    p.addOption({QStringLiteral("alert"),
+                 QStringLiteral("Alert rule whose firing alerts lockscope_alerts_firing counts, "
+                                "repeatable (docs/ALERTS.md; as `locks watch --alert`)."),
+                 QStringLiteral("rule")});
     if (int rc = 0; !parseArgs(p, args, &rc))
         return rc;
+    std::vector<AlertRule> rules;
+    for (const QString& text : p.values(QStringLiteral("alert"))) {
+        QString error;
+        const auto rule = AlertRule::parse(text, &error);
+        if (!rule) {
+            printError(QStringLiteral("--alert %1: %2").arg(text, error));
+            return BadArguments;
+        }
+        rules.push_back(*rule);
+    }
     MonitorConfig config;
     int interval = 1000;
     int top = 10;
@@ -108,21 +124,29 @@ int ExporterCommand::run(const QStringList& args) {
     std::fflush(stdout);
 
     // The monitor refreshes on its own thread; the event loop here only answers scrapes.
-    std::jthread refresher([&server, config, interval, top](std::stop_token stop) {
-        Wake wake;
-        LockMonitor monitor(config, [&wake] { wake.notify(); });
-        LockMetrics metrics({config.backends, top});
-        HoldTracker holds; // ended holds feed lockscope_hold_duration_seconds
-        // HOOK (core/alerts): metrics.setAlertsFiring(engine.firingByRule()) after each refresh.
-        while (!stop.stop_requested()) {
-            Snapshot snapshot;
-            monitor.refreshDiff(&snapshot, LockMonitor::Wait::Briefly);
-            metrics.observe(snapshot);
-            metrics.observeHolds(holds.observe(snapshot));
-            server.setBody(metrics.render(snapshot.takenAtMs), snapshot.takenAtMs);
-            wake.wait(stop, std::chrono::milliseconds(interval));
-        }
-    });
+    std::jthread refresher(
+        [&server, config, interval, top, rules = std::move(rules)](std::stop_token stop) {
+            Wake wake;
+            LockMonitor monitor(config, [&wake] { wake.notify(); });
+            LockMetrics metrics({config.backends, top});
+            HoldTracker holds;         // ended holds feed lockscope_hold_duration_seconds
+            AlertEngine alerts(rules); // lockscope_alerts_firing{rule}
+            while (!stop.stop_requested()) {
+                Snapshot snapshot;
+                monitor.refreshDiff(&snapshot, LockMonitor::Wait::Briefly);
+                metrics.observe(snapshot);
+                metrics.observeHolds(holds.observe(snapshot));
+                alerts.feed(snapshot, QDateTime::currentMSecsSinceEpoch());
+                QMap<QString, int> firing;
+                for (const AlertRule& rule : alerts.rules())
+                    firing.insert(rule.toText(), 0); // a rule with none firing reads 0, not absent
+                for (const Alert& a : alerts.firing())
+                    ++firing[a.rule.toText()];
+                metrics.setAlertsFiring(firing);
+                server.setBody(metrics.render(snapshot.takenAtMs), snapshot.takenAtMs);
+                wake.wait(stop, std::chrono::milliseconds(interval));
+            }
+        });
     QTimer stopPoll;
     QObject::connect(&stopPoll, &QTimer::timeout, [&] {
         if (interrupts.stopRequested())

@@ -11,6 +11,8 @@
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
+#include <pthread.h>
 
 using namespace lockscope;
 
@@ -447,6 +449,25 @@ private slots:
             AlertActionRunner::runOnce(QStringLiteral("exit 3"), ev, std::chrono::seconds(5));
         QCOMPARE(failing.exitCode, 3);
         QVERIFY(!failing.timedOut);
+        // The command gets no blocked signals, even from a thread that blocks them (the CLI's
+        // SignalWatcher blocks SIGINT and SIGTERM): `kill` and Ctrl+C reach it.
+        {
+            sigset_t term;
+            ::sigemptyset(&term);
+            ::sigaddset(&term, SIGTERM);
+            sigset_t old;
+            ::pthread_sigmask(SIG_BLOCK, &term, &old);
+            QTemporaryDir dir;
+            const QString mask = dir.filePath(QStringLiteral("mask"));
+            const auto r = AlertActionRunner::runOnce(
+                QStringLiteral("exec grep SigBlk /proc/self/status > '%1'").arg(mask), ev,
+                std::chrono::seconds(5));
+            ::pthread_sigmask(SIG_SETMASK, &old, nullptr);
+            QCOMPARE(r.exitCode, 0);
+            QFile f(mask);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QCOMPARE(f.readAll().simplified(), QByteArray("SigBlk: 0000000000000000"));
+        }
         // post() never waits for the command: a slow command does not hold up the caller.
         {
             AlertActionRunner runner(QStringLiteral("sleep 30"), std::chrono::seconds(60));

@@ -153,7 +153,9 @@ private slots:
                          QStringLiteral("--interval-ms"),
                          QStringLiteral("200"),
                          QStringLiteral("--top"),
-                         QStringLiteral("2")};
+                         QStringLiteral("2"),
+                         QStringLiteral("--alert"),
+                         QStringLiteral("held>1ms:resource=cart:*")};
         args += monitorArgs();
         m_exporter.start(qEnvironmentVariable("LOCKSCOPE_CLI"), args);
         QVERIFY(m_exporter.waitForStarted(5000));
@@ -225,6 +227,11 @@ private slots:
         QCOMPARE(exported, isolated(listCounts()));
         const Scrape held = get(QStringLiteral("/metrics"));
         QCOMPARE(held.count(QStringLiteral("lockscope_hold_age_seconds")), 2); // --top 2
+        // --alert held>1ms:resource=cart:*: one alert per held lock, under the rule's text.
+        QTRY_COMPARE_WITH_TIMEOUT(get(QStringLiteral("/metrics"))
+                                      .sum(QStringLiteral("lockscope_alerts_firing"),
+                                           QStringLiteral("rule=\"held>1ms:resource=cart:*\"")),
+                                  4.0, 15000);
         QVERIFY(held.sum(QStringLiteral("lockscope_oldest_hold_age_seconds"),
                          QStringLiteral("backend=\"redis\"")) >= 0);
 
@@ -242,6 +249,13 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(isolated(heldCounts(get(QStringLiteral("/metrics")))).isEmpty(),
                                  15000);
         QVERIFY(isolated(listCounts()).isEmpty());
+        // The alerts resolved: the rule's series stays, at 0.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            get(QStringLiteral("/metrics")).count(QStringLiteral("lockscope_alerts_firing")), 1,
+            15000);
+        QTRY_COMPARE_WITH_TIMEOUT(get(QStringLiteral("/metrics"))
+                                      .sum(QStringLiteral("lockscope_alerts_firing"), QString()),
+                                  0.0, 15000);
         // The ended holds are in the histogram (HoldTracker): two Redis holds, one ZooKeeper,
         // one lease, each at least as long as the test held it.
         const Scrape after = get(QStringLiteral("/metrics"));

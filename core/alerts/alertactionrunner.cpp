@@ -7,6 +7,7 @@
 #include <QProcessEnvironment>
 #include <QThread>
 #include <csignal>
+#include <pthread.h>
 #include <unistd.h>
 
 namespace lockscope {
@@ -84,7 +85,14 @@ AlertActionRunner::Result AlertActionRunner::runOnce(const QString& command,
     p.setStandardOutputFile(QProcess::nullDevice());
     // A process group of its own: a timeout or a stop kills the command and whatever it started
     // (a shell's `sleep` would otherwise outlive it, holding our stderr open).
-    p.setChildProcessModifier([] { ::setpgid(0, 0); });
+    // Signals unblocked: the CLI blocks SIGINT and SIGTERM in every thread (SignalWatcher), and a
+    // child inherits the mask, so the command would not end on Ctrl+C or `kill`.
+    p.setChildProcessModifier([] {
+        ::setpgid(0, 0);
+        sigset_t none;
+        ::sigemptyset(&none);
+        ::pthread_sigmask(SIG_SETMASK, &none, nullptr);
+    });
     p.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), command});
     const QString what = QStringLiteral("alert command (%1 %2)")
                              .arg(AlertEvent::typeName(event.type), event.alert.id);
