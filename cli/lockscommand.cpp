@@ -1,10 +1,12 @@
 #include "cli/lockscommand.h"
 
 #include "cli/cliutil.h"
+#include "cli/historycommand.h"
 #include "cli/signalwatcher.h"
 #include "connectors/connectorerror.h"
 #include "core/backends/backendregistry.h"
 #include "core/backends/lockbackend.h"
+#include "core/history/historyrecorder.h"
 #include "core/interruptiblewait.h"
 #include "core/locks/lockstrategy.h"
 #include "core/monitor/auditlog.h"
@@ -172,7 +174,13 @@ int LocksCommand::run(const QStringList& args) {
         return release(rest);
     if (sub == u"hold")
         return hold(rest);
-    printError(QStringLiteral("locks: expected list, watch, release or hold (got '%1')").arg(sub));
+    if (sub == u"history")
+        return HistoryCommand::history(rest);
+    if (sub == u"stats")
+        return HistoryCommand::stats(rest);
+    printError(
+        QStringLiteral("locks: expected list, watch, release, hold, history or stats (got '%1')")
+            .arg(sub));
     return BadArguments;
 }
 
@@ -324,6 +332,7 @@ int LocksCommand::watch(const QStringList& args) {
     addMonitorOptions(p);
     p.addOption({QStringLiteral("interval-ms"), QStringLiteral("Polling interval (default 1000)."),
                  QStringLiteral("ms")});
+    HistoryCommand::addRecordOptions(p);
     if (int rc = 0; !parseArgs(p, args, &rc))
         return rc;
     MonitorConfig config;
@@ -332,6 +341,10 @@ int LocksCommand::watch(const QStringList& args) {
         !intOption(p, QStringLiteral("interval-ms"), 50, 3600000, &interval))
         return BadArguments;
     const bool json = p.isSet(QStringLiteral("json"));
+    int recordRc = Ok;
+    const auto recorder = HistoryCommand::recorderFrom(p, &recordRc);
+    if (recordRc != Ok)
+        return recordRc;
     Poke poke;
     const SignalWatcher interrupts; // before the monitor's client libraries start threads
     const std::stop_token stop = interrupts.token();
@@ -343,6 +356,7 @@ int LocksCommand::watch(const QStringList& args) {
         // "back" before the changes the return brings, "down" before the others' changes.
         reportOutages(monitor.last(), json, &reportedOutages);
         printDiff(diff, json);
+        HistoryCommand::record(recorder.get(), monitor.last());
         poke.wait(stop, std::chrono::milliseconds(interval));
     }
     return Ok;

@@ -52,7 +52,8 @@ void takeScreenshots(MainWindow* w, const QString& dir) {
                 w->buyPage()->paySlider()->setValue(800);
                 w->buyPage()->buyBothButton()->click();
                 QTimer::singleShot(4000, w, [w, dir] {
-                    const char* names[] = {"locks", "leases", "stock", "demo", "buy", "audit"};
+                    const char* names[] = {"locks", "leases", "stock",    "demo",
+                                           "buy",   "audit",  "timeline", "statistics"};
                     w->locksPage()->view()->selectRow(0); // a lock's details in the picture
                     for (int i = 0; i < w->tabs()->count(); ++i) {
                         w->tabs()->setCurrentIndex(i);

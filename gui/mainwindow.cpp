@@ -13,15 +13,18 @@
 #include "gui/connectiondialog.h"
 #include "gui/connectionindicator.h"
 #include "gui/demopage.h"
+#include "gui/historyhub.h"
 #include "gui/leasespage.h"
 #include "gui/lockmodel.h"
 #include "gui/lockspage.h"
 #include "gui/monitorworker.h"
 #include "gui/sandboxwatchbar.h"
 #include "gui/stalerulesdialog.h"
+#include "gui/statisticspage.h"
 #include "gui/stockpage.h"
 #include "gui/storeworker.h"
 #include "gui/tableexport.h"
+#include "gui/timelinepage.h"
 #include "gui/transportlabel.h"
 
 #include <QAction>
@@ -123,6 +126,12 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     m_tabs->addTab(m_demo, QIcon(QStringLiteral(":/icons/run.svg")), tr("Demo"));
     m_tabs->addTab(m_buy, tr("Buy"));
     m_tabs->addTab(m_audit, tr("Audit"));
+    m_timeline = new TimelinePage(m_tabs);
+    m_statistics = new StatisticsPage(m_tabs);
+    m_tabs->addTab(m_timeline, tr("Timeline"));
+    m_tabs->addTab(m_statistics, tr("Statistics"));
+    m_history =
+        new HistoryHub(HistoryHub::settingsFromEnvironment(), m_timeline, m_statistics, this);
     // The offer to reconnect after a sandbox restart: a bar over the pages, never a dialog.
     m_sandboxBar = new SandboxWatchBar(this);
     auto* central = new QWidget(this);
@@ -224,6 +233,7 @@ void MainWindow::startWorkers() {
     connect(m_actionsThread, &QThread::started, m_store, &StoreWorker::loadStock);
     // After a release, look again at once and report what is there now.
     connect(m_store, &StoreWorker::releaseFinished, m_monitor, &MonitorWorker::refreshNow);
+    m_history->attach(m_monitor, m_store);
     connect(m_monitor, &MonitorWorker::refreshed, m_locks, &LocksPage::applySnapshot);
     connect(m_monitor, &MonitorWorker::refreshed, m_leases, &LeasesPage::addSnapshot);
     connect(m_monitor, &MonitorWorker::refreshed, this,
@@ -382,6 +392,7 @@ void MainWindow::connectTo(const Endpoints& endpoints, const QString& sandboxDir
 void MainWindow::sendRelease(const LockEntry& e, const QString& reason, bool cancelOnly,
                              quint64 id) {
     const QString who; // the audit records the OS user of this process
+    m_history->releaseRequested(id, e, reason, cancelOnly);
     const bool readOnly = m_options.readOnly;
     StoreWorker* worker = m_store;
     QMetaObject::invokeMethod(

@@ -27,6 +27,9 @@ class StockPage;
 class DemoPage;
 class BuyPage;
 class AuditPage;
+class TimelinePage;
+class StatisticsPage;
+class HistoryHub;
 class SandboxWatchBar;
 
 /// The console: connection status, and one page each for locks, leases, stock, demos, buying by
@@ -51,6 +54,8 @@ public:
     DemoPage* demoPage() const { return m_demo; }
     BuyPage* buyPage() const { return m_buy; }
     AuditPage* auditPage() const { return m_audit; }
+    TimelinePage* timelinePage() const { return m_timeline; }
+    StatisticsPage* statisticsPage() const { return m_statistics; }
     StockPage* stockPage() const { return m_stock; }
     LeasesPage* leasesPage() const { return m_leases; }
     QTabWidget* tabs() const { return m_tabs; }
@@ -105,6 +110,9 @@ private:
     DemoPage* m_demo = nullptr;
     BuyPage* m_buy = nullptr;
     AuditPage* m_audit = nullptr;
+    TimelinePage* m_timeline = nullptr;
+    StatisticsPage* m_statistics = nullptr;
+    HistoryHub* m_history = nullptr; ///< the history store's thread (issue 14)
     SandboxWatchBar* m_sandboxBar = nullptr;
     quint64 m_nextRequest = 1;
     QList<QMenu*> m_menus;
