@@ -1735,6 +1735,14 @@
         <source>SSH tunnel not used: %1</source>
         <translation>SSH-Tunnel nicht verwendet: %1</translation>
     </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitachse</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistik</translation>
+    </message>
 </context>
 <context>
     <name>lockscope::ReleasePlanDialog</name>
@@ -1867,6 +1875,141 @@
     </message>
 </context>
 <context>
+    <name>lockscope::StatisticsPage</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Window:</source>
+        <translation>Zeitraum:</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>Ressource</translation>
+    </message>
+    <message>
+        <source>Acquired</source>
+        <translation>Erworben</translation>
+    </message>
+    <message>
+        <source>Hold p50</source>
+        <translation>Halten p50</translation>
+    </message>
+    <message>
+        <source>Hold p95</source>
+        <translation>Halten p95</translation>
+    </message>
+    <message>
+        <source>Hold max</source>
+        <translation>Halten max</translation>
+    </message>
+    <message>
+        <source>Wait p50</source>
+        <translation>Warten p50</translation>
+    </message>
+    <message>
+        <source>Wait p95</source>
+        <translation>Warten p95</translation>
+    </message>
+    <message>
+        <source>Wait max</source>
+        <translation>Warten max</translation>
+    </message>
+    <message>
+        <source>Contended</source>
+        <translation>Umkämpft</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+    <message>
+        <source>Forced</source>
+        <translation>Erzwungen</translation>
+    </message>
+    <message>
+        <source>Died</source>
+        <translation>Gestorben</translation>
+    </message>
+    <message>
+        <source>Held now</source>
+        <translation>Jetzt gehalten</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>Halter</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Gehalten</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <source>How it ended</source>
+        <translation>Wie es endete</translation>
+    </message>
+    <message>
+        <source>Hottest (most acquisitions)</source>
+        <translation>Am häufigsten (meiste Erwerbe)</translation>
+    </message>
+    <message>
+        <source>Longest held</source>
+        <translation>Am längsten gehalten</translation>
+    </message>
+    <message>
+        <source>Per resource</source>
+        <translation>Pro Ressource</translation>
+    </message>
+    <message>
+        <source>still held</source>
+        <translation>noch gehalten</translation>
+    </message>
+    <message>
+        <source>%1 acquisitions on %2 resources</source>
+        <translation>%1 Erwerbe auf %2 Ressourcen</translation>
+    </message>
+</context>
+<context>
     <name>lockscope::StockPage</name>
     <message>
         <source>Item</source>
@@ -1903,6 +2046,168 @@
     <message>
         <source>Below zero: more was sold than there was.</source>
         <translation>Unter null: es wurde mehr verkauft als vorhanden war.</translation>
+    </message>
+</context>
+<context>
+    <name>lockscope::TimelinePage</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>still held</source>
+        <translation>noch gehalten</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>freigegeben</translation>
+    </message>
+    <message>
+        <source>expired (lease ran out)</source>
+        <translation>abgelaufen (Lease zu Ende)</translation>
+    </message>
+    <message>
+        <source>force-released by an operator</source>
+        <translation>von einem Operator zwangsfreigegeben</translation>
+    </message>
+    <message>
+        <source>holder died</source>
+        <translation>Halter gestorben</translation>
+    </message>
+    <message>
+        <source>unobserved (server or console down)</source>
+        <translation>unbeobachtet (Server oder Konsole nicht erreichbar)</translation>
+    </message>
+    <message>
+        <source>Last 5 minutes</source>
+        <translation>Letzte 5 Minuten</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <source>Keep the right edge at now. Dragging the chart stops following.</source>
+        <translation>Rechter Rand bleibt bei jetzt. Ziehen am Diagramm beendet das Mitlaufen.</translation>
+    </message>
+    <message>
+        <source>Wheel: zoom · drag: pan · click a bar: details</source>
+        <translation>Rad: Zoom · Ziehen: Verschieben · Klick auf einen Balken: Details</translation>
+    </message>
+    <message>
+        <source>Window:</source>
+        <translation>Zeitraum:</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Click a bar to see that hold.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Auf einen Balken klicken, um diese Sperre zu sehen.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>%1 holds, %2 waits, %3 resources%4</source>
+        <translation>%1 Sperren, %2 Wartende, %3 Ressourcen%4</translation>
+    </message>
+    <message>
+        <source> (the newest only: zoom in for all)</source>
+        <translation> (nur die neuesten: für alle hineinzoomen)</translation>
+    </message>
+    <message>
+        <source>Recording to %1</source>
+        <translation>Aufzeichnung in %1</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>Halter</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keins</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Gehalten</translation>
+    </message>
+    <message>
+        <source>How it ended</source>
+        <translation>Wie es endete</translation>
+    </message>
+    <message>
+        <source>Max waiters</source>
+        <translation>Max. Wartende</translation>
+    </message>
+    <message>
+        <source>Lease</source>
+        <translation>Lease</translation>
+    </message>
+    <message>
+        <source>Key / node</source>
+        <translation>Schlüssel / Knoten</translation>
+    </message>
+    <message>
+        <source>Taken by</source>
+        <translation>Genommen von</translation>
+    </message>
+    <message>
+        <source>another program</source>
+        <translation>einem anderen Programm</translation>
+    </message>
+</context>
+<context>
+    <name>lockscope::TimelineWidget</name>
+    <message>
+        <source>%1 down</source>
+        <translation>%1 nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>No holds recorded in this window yet.</source>
+        <translation>In diesem Zeitraum noch keine Sperren aufgezeichnet.</translation>
     </message>
 </context>
 <context>
