@@ -16,6 +16,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QPushButton>
@@ -57,7 +58,11 @@ void takeScreenshots(MainWindow* w, const QString& dir) {
                     w->locksPage()->view()->selectRow(0); // a lock's details in the picture
                     for (int i = 0; i < w->tabs()->count(); ++i) {
                         w->tabs()->setCurrentIndex(i);
-                        QApplication::processEvents();
+                        // Timeline and Statistics read the history store on its thread.
+                        QElapsedTimer shown;
+                        shown.start();
+                        while (shown.elapsed() < 600)
+                            QApplication::processEvents(QEventLoop::AllEvents, 50);
                         w->grab().save(QDir(dir).filePath(
                             QStringLiteral("%1.png").arg(QLatin1String(names[i]))));
                     }
