@@ -1,6 +1,7 @@
 #include "gui/timelinepage.h"
 
 #include "core/monitor/displaytext.h"
+#include "gui/historysettingsdialog.h"
 #include "gui/timelinewidget.h"
 
 #include <QComboBox>
@@ -9,6 +10,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSplitter>
 #include <QTimer>
 #include <QToolButton>
@@ -67,6 +69,15 @@ TimelinePage::TimelinePage(QWidget* parent)
     m_summary = new QLabel(this);
     m_status = new QLabel(this);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* settings = new QToolButton(this);
+    settings->setText(tr("History settings…"));
+    settings->setToolTip(tr("Where the history is recorded and how long it is kept"));
+    connect(settings, &QToolButton::clicked, this, [this] {
+        QSettings store;
+        HistorySettingsDialog dialog(HistorySettings::load(store), this);
+        if (dialog.exec() == QDialog::Accepted)
+            dialog.settings().save(store);
+    });
     auto* hint = new QLabel(tr("Wheel: zoom · drag: pan · click a bar: details"), this);
     hint->setForegroundRole(QPalette::PlaceholderText);
 
@@ -78,6 +89,7 @@ TimelinePage::TimelinePage(QWidget* parent)
     bar->addWidget(m_summary);
     bar->addStretch(1);
     bar->addWidget(hint);
+    bar->addWidget(settings);
 
     m_timeline = new TimelineWidget(this);
     m_lanesBar = new QScrollBar(Qt::Vertical, this);

@@ -1202,6 +1202,49 @@
     </message>
 </context>
 <context>
+    <name>lockscope::HistorySettingsDialog</name>
+    <message>
+        <source>History settings</source>
+        <translation>Verlaufseinstellungen</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>History file</source>
+        <translation>Verlaufsdatei</translation>
+    </message>
+    <message>
+        <source>SQLite files (*.sqlite *.db)</source>
+        <translation>SQLite-Dateien (*.sqlite *.db)</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>What ended longer ago than the retention is deleted, and the oldest rows go first when the file outgrows its cap. A new location takes effect at the next start.</source>
+        <translation>Was länger als die Aufbewahrungsdauer zurückliegt, wird gelöscht; wächst die Datei über ihre Obergrenze, gehen die ältesten Zeilen zuerst. Ein neuer Ort gilt ab dem nächsten Start.</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <source>Keep:</source>
+        <translation>Aufbewahren:</translation>
+    </message>
+    <message>
+        <source>At most:</source>
+        <translation>Höchstens:</translation>
+    </message>
+</context>
+<context>
     <name>lockscope::LeaseBarDelegate</name>
     <message>
         <source>expired</source>
@@ -2197,6 +2240,14 @@
     <message>
         <source>another program</source>
         <translation>einem anderen Programm</translation>
+    </message>
+    <message>
+        <source>History settings…</source>
+        <translation>Verlaufseinstellungen…</translation>
+    </message>
+    <message>
+        <source>Where the history is recorded and how long it is kept</source>
+        <translation>Wo der Verlauf aufgezeichnet wird und wie lange er bleibt</translation>
     </message>
 </context>
 <context>
