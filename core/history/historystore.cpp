@@ -77,6 +77,11 @@ std::optional<int64_t> optionalFrom(const QVariant& v) {
     return v.isNull() ? std::nullopt : std::optional<int64_t>(v.toLongLong());
 }
 
+/// Text for a NOT NULL column: a null QString binds as NULL.
+QString text(const QString& s) {
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
 QString failure(const QSqlQuery& q) {
     return q.lastError().text();
 }
@@ -251,13 +256,13 @@ bool HistoryStore::insertHold(const HoldRecord& h, QString* error) {
         "INSERT INTO holds(hold_key, lock_id, backend, kind, resource, physical, holder, token, "
         "start_ms, end_ms, ended, lease_ms, max_waiters, foreign_lock) "
         "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(h.holdKey());
-    q.addBindValue(h.lockId);
+    q.addBindValue(text(h.holdKey()));
+    q.addBindValue(text(h.lockId));
     q.addBindValue(backendName(h.backend));
-    q.addBindValue(h.kind.isValid() ? h.kind.name() : QString());
-    q.addBindValue(h.resource);
-    q.addBindValue(h.physical);
-    q.addBindValue(h.holder);
+    q.addBindValue(text(h.kind.isValid() ? h.kind.name() : QString()));
+    q.addBindValue(text(h.resource));
+    q.addBindValue(text(h.physical));
+    q.addBindValue(text(h.holder));
     q.addBindValue(optionalInt(h.token));
     q.addBindValue(qlonglong(h.startMs));
     q.addBindValue(h.isOpen() ? QVariant(QMetaType(QMetaType::LongLong))
@@ -324,7 +329,7 @@ bool HistoryStore::write(const std::vector<HistoryChanges>& refreshes, int64_t s
                 q.addBindValue(backendName(o.backend));
                 q.addBindValue(qlonglong(o.startMs));
                 q.addBindValue(qlonglong(o.endMs));
-                q.addBindValue(o.error);
+                q.addBindValue(text(o.error));
             }
             if (!q.exec()) {
                 *error = failure(q);
@@ -337,7 +342,7 @@ bool HistoryStore::write(const std::vector<HistoryChanges>& refreshes, int64_t s
                 "INSERT INTO outages(backend, start_ms, end_ms, error) VALUES(?, ?, NULL, ?)"));
             q.addBindValue(backendName(o.backend));
             q.addBindValue(qlonglong(o.startMs));
-            q.addBindValue(o.error);
+            q.addBindValue(text(o.error));
             if (!q.exec()) {
                 *error = failure(q);
                 return fail();
@@ -371,10 +376,10 @@ bool HistoryStore::write(const std::vector<HistoryChanges>& refreshes, int64_t s
                 q.prepare(
                     QStringLiteral("INSERT INTO waits(lock_id, backend, resource, waiter, "
                                    "start_ms, end_ms, acquired) VALUES(?, ?, ?, ?, ?, ?, ?)"));
-                q.addBindValue(w.lockId);
+                q.addBindValue(text(w.lockId));
                 q.addBindValue(backendName(w.backend));
-                q.addBindValue(w.resource);
-                q.addBindValue(w.waiter);
+                q.addBindValue(text(w.resource));
+                q.addBindValue(text(w.waiter));
                 q.addBindValue(qlonglong(w.startMs));
                 q.addBindValue(qlonglong(w.endMs));
                 q.addBindValue(w.acquired ? 1 : 0);
@@ -388,10 +393,10 @@ bool HistoryStore::write(const std::vector<HistoryChanges>& refreshes, int64_t s
             QSqlQuery q(d);
             q.prepare(QStringLiteral("INSERT INTO waits(lock_id, backend, resource, waiter, "
                                      "start_ms, end_ms, acquired) VALUES(?, ?, ?, ?, ?, NULL, 0)"));
-            q.addBindValue(w.lockId);
+            q.addBindValue(text(w.lockId));
             q.addBindValue(backendName(w.backend));
-            q.addBindValue(w.resource);
-            q.addBindValue(w.waiter);
+            q.addBindValue(text(w.resource));
+            q.addBindValue(text(w.waiter));
             q.addBindValue(qlonglong(w.startMs));
             if (!q.exec()) {
                 *error = failure(q);
@@ -446,15 +451,15 @@ bool HistoryStore::recordAction(const OperatorAction& a, QString* error) {
                              "resource, holder, reason, outcome, message) "
                              "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(qlonglong(a.atMs));
-    q.addBindValue(a.operatorName);
-    q.addBindValue(a.action);
+    q.addBindValue(text(a.operatorName));
+    q.addBindValue(text(a.action));
     q.addBindValue(backendName(a.backend));
-    q.addBindValue(a.lockId);
-    q.addBindValue(a.resource);
-    q.addBindValue(a.holder);
-    q.addBindValue(a.reason);
+    q.addBindValue(text(a.lockId));
+    q.addBindValue(text(a.resource));
+    q.addBindValue(text(a.holder));
+    q.addBindValue(text(a.reason));
     q.addBindValue(ReleaseOutcome::statusName(a.outcome));
-    q.addBindValue(a.message);
+    q.addBindValue(text(a.message));
     if (!q.exec()) {
         *error = failure(q);
         return false;
@@ -616,6 +621,7 @@ int HistoryStore::deleteEndedBefore(int64_t cutoffMs, QString* error) {
 HistoryStore::Pruned HistoryStore::prune(int64_t cutoffMs, int64_t maxBytes, QString* error) {
     Pruned p;
     p.bytesBefore = sizeBytes();
+    error->clear();
     const int expired = deleteEndedBefore(cutoffMs, error);
     if (expired < 0)
         return p;
@@ -642,7 +648,23 @@ HistoryStore::Pruned HistoryStore::prune(int64_t cutoffMs, int64_t maxBytes, QSt
             break;
         p.rows += deleted;
     }
-    exec(QStringLiteral("PRAGMA incremental_vacuum"), error);
+    if (p.rows > 0) {
+        // Give the free pages back to the file system: incrementally when the file allows it,
+        // else (or when that left many) by rewriting the file.
+        {
+            QSqlQuery vacuum(db());
+            if (vacuum.exec(QStringLiteral("PRAGMA incremental_vacuum")))
+                while (vacuum.next()) {
+                }
+        }
+        auto pragma = [this](const char* name) -> int64_t {
+            QSqlQuery q(db());
+            q.exec(QStringLiteral("PRAGMA %1").arg(QLatin1String(name)));
+            return q.next() ? q.value(0).toLongLong() : 0;
+        };
+        if (pragma("freelist_count") * 10 > pragma("page_count"))
+            exec(QStringLiteral("VACUUM"), error);
+    }
     exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"), error);
     p.bytesAfter = sizeBytes();
     return p;
