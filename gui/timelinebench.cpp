@@ -121,13 +121,21 @@ int main(int argc, char* argv[]) {
     // 30 lanes fill the 1280x800 chart; 25 the 1024x640 one: every hold is in view.
     const Case all[] = {
         {"5 min, 30 lanes, 1280x800 (bars of ~3 px)", 30, 5 * 60'000, {1280, 800}},
-        {"1 h, 30 lanes, 1280x800 (sub-pixel, merged)", 30, 3'600'000, {1280, 800}},
+        {"1 h, 30 lanes, 1280x800", 30, 3'600'000, {1280, 800}},
         {"5 min, 25 lanes, 1024x640", 25, 5 * 60'000, {1024, 640}},
         {"5 min, 300 lanes (30 visible), 1280x800", 300, 5 * 60'000, {1280, 800}},
     };
-    for (const Case& c : all) {
+    for (int k = 0; k < int(std::size(all)) + 1; ++k) {
+        // The last case: the 5 minutes of holds seen in a 7-day view (sub-pixel bars, merged).
+        const bool dense = k == int(std::size(all));
+        const Case c = dense ? Case{"7 d view of 5 min of holds, 30 lanes (sub-pixel)",
+                                    30,
+                                    5 * 60'000,
+                                    {1280, 800}}
+                             : all[k];
         const HistoryWindow w = makeWindow(holds, c.lanes, to - c.spanMs, to, rng);
-        const Figures f = measure(w, c.size, to - c.spanMs, to);
+        const int64_t view = dense ? 7 * 86'400'000LL : c.spanMs;
+        const Figures f = measure(w, c.size, to - view, to);
         cases.append(QJsonObject{{QStringLiteral("case"), QLatin1String(c.name)},
                                  {QStringLiteral("holds"), int(w.holds.size())},
                                  {QStringLiteral("set_data_ms"), rounded(f.setDataMs)},
