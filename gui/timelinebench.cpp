@@ -85,11 +85,11 @@ Figures measure(const HistoryWindow& window, QSize size, int64_t from, int64_t t
         w.setView(from - shift, to - shift);
         w.render(&image);
         paints.push_back(double(w.lastPaintNs()) / 1e6);
+        f.drawn = std::max(f.drawn, w.holdsDrawnLastPaint());
     }
     std::sort(paints.begin(), paints.end());
     f.paintP50Ms = paints[paints.size() / 2];
     f.paintP95Ms = paints[size_t(double(paints.size()) * 0.95) - 1];
-    f.drawn = w.holdsDrawnLastPaint();
     return f;
 }
 
