@@ -11,6 +11,7 @@
 #include "gui/lockspage.h"
 #include "gui/mainwindow.h"
 #include "gui/terminationwatcher.h"
+#include "gui/timelinepage.h"
 #include "packaging/buildversion.h"
 
 #include <QApplication>
@@ -24,6 +25,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
+#include <QToolButton>
 #include <QTranslator>
 #include <cstdio>
 
@@ -63,6 +65,10 @@ void takeScreenshots(MainWindow* w, const QString& dir) {
                         shown.start();
                         while (shown.elapsed() < 600)
                             QApplication::processEvents(QEventLoop::AllEvents, 50);
+                        if (w->tabs()->currentWidget() == w->timelinePage()) {
+                            w->timelinePage()->fitButton()->click(); // the run's holds, one picked
+                            QApplication::processEvents();
+                        }
                         w->grab().save(QDir(dir).filePath(
                             QStringLiteral("%1.png").arg(QLatin1String(names[i]))));
                     }

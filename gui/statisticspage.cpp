@@ -58,6 +58,7 @@ QTableView* tableFor(KeyedRowsModel* model, QWidget* parent, int sortColumn) {
     view->setAlternatingRowColors(true);
     view->verticalHeader()->hide();
     view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     view->setWordWrap(false);
     return view;
 }
@@ -103,7 +104,8 @@ StatisticsPage::StatisticsPage(QWidget* parent)
     auto* lists = new QSplitter(Qt::Horizontal, this);
     lists->addWidget(wrap(tr("Hottest (most acquisitions)"), hottest));
     lists->addWidget(wrap(tr("Longest held"), longest));
-    lists->setStretchFactor(1, 2);
+    lists->setStretchFactor(0, 2);
+    lists->setStretchFactor(1, 3);
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(wrap(tr("Per resource"), m_resourcesView));
     split->addWidget(lists);

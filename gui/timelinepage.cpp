@@ -66,6 +66,9 @@ TimelinePage::TimelinePage(QWidget* parent)
     m_live->setCheckable(true);
     m_live->setChecked(true);
     m_live->setToolTip(tr("Keep the right edge at now. Dragging the chart stops following."));
+    m_fit = new QToolButton(this);
+    m_fit->setText(tr("Fit"));
+    m_fit->setToolTip(tr("Show the span of the holds loaded, and the longest of them"));
     m_summary = new QLabel(this);
     m_status = new QLabel(this);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -85,6 +88,7 @@ TimelinePage::TimelinePage(QWidget* parent)
     bar->addWidget(new QLabel(tr("Window:"), this));
     bar->addWidget(m_window);
     bar->addWidget(m_live);
+    bar->addWidget(m_fit);
     bar->addSpacing(12);
     bar->addWidget(m_summary);
     bar->addStretch(1);
@@ -143,6 +147,10 @@ TimelinePage::TimelinePage(QWidget* parent)
             m_reloadSoon->start();
     });
     connect(m_timeline, &TimelineWidget::holdClicked, this, &TimelinePage::showHold);
+    connect(m_fit, &QToolButton::clicked, this, [this] {
+        if (m_timeline->fitToData())
+            m_timeline->selectLongest();
+    });
     connect(m_timeline, &TimelineWidget::lanesChanged, this, &TimelinePage::updateScrollBar);
     connect(m_lanesBar, &QScrollBar::valueChanged, m_timeline, &TimelineWidget::setFirstLane);
     const int64_t now = QDateTime::currentMSecsSinceEpoch();
@@ -152,6 +160,7 @@ TimelinePage::TimelinePage(QWidget* parent)
 
 void TimelinePage::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);
+    m_timeline->setNow(QDateTime::currentMSecsSinceEpoch());
     m_tick->start();
     updateScrollBar();
     reload();
@@ -186,6 +195,7 @@ void TimelinePage::reload() {
 void TimelinePage::setWindow(quint64 requestId, const HistoryWindow& window) {
     if (requestId != m_pending)
         return; // a later request is on its way
+    m_timeline->setNow(QDateTime::currentMSecsSinceEpoch());
     m_timeline->setData(window);
     m_summary->setText(
         tr("%1 holds, %2 waits, %3 resources%4")

@@ -24,6 +24,7 @@ public:
     explicit TimelinePage(QWidget* parent = nullptr);
     TimelineWidget* timeline() const { return m_timeline; }
     QComboBox* windowCombo() const { return m_window; }
+    QToolButton* fitButton() const { return m_fit; }
 
 public slots:
     void setWindow(quint64 requestId, const lockscope::HistoryWindow& window);
@@ -47,6 +48,7 @@ private:
     QScrollBar* m_lanesBar = nullptr;
     QComboBox* m_window = nullptr;
     QToolButton* m_live = nullptr;
+    QToolButton* m_fit = nullptr;
     QLabel* m_summary = nullptr;
     QLabel* m_status = nullptr;
     QLabel* m_details = nullptr;

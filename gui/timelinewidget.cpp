@@ -137,6 +137,35 @@ void TimelineWidget::setFirstLane(int lane) {
     update();
 }
 
+bool TimelineWidget::fitToData() {
+    if (m_holds.empty())
+        return false;
+    int64_t from = m_holds.front().startMs;
+    int64_t to = from;
+    for (const HoldRecord& h : m_holds) {
+        from = std::min(from, h.startMs);
+        to = std::max(to, endOf(h));
+    }
+    const int64_t pad = std::max<int64_t>(500, (to - from) / 20);
+    setFollowing(false);
+    setView(from - pad, to + pad);
+    emit viewChanged(m_from, m_to);
+    return true;
+}
+
+void TimelineWidget::selectLongest() {
+    const HoldRecord* best = nullptr;
+    for (const HoldRecord& h : m_holds) {
+        if (!best || h.durationMs(m_now) > best->durationMs(m_now))
+            best = &h;
+    }
+    if (!best)
+        return;
+    m_selected = *best;
+    update();
+    emit holdClicked(*best);
+}
+
 int TimelineWidget::visibleLanes() const {
     return std::max(1, (height() - kAxisHeight) / kLaneHeight);
 }

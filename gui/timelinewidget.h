@@ -47,6 +47,10 @@ public:
     int visibleLanes() const;
     int labelWidth() const;
 
+    /// Shows the span of the loaded holds (stops following); false when there are none.
+    bool fitToData();
+    /// Selects the longest hold in the data (and says so: holdClicked), if any.
+    void selectLongest();
     /// The hold drawn at pos (a bar within 3 pixels), if any.
     std::optional<HoldRecord> holdAt(QPoint pos) const;
     /// Where a time and a lane are drawn (tests, hit-testing): x of a time, y of a lane's bar

@@ -2249,6 +2249,14 @@
         <source>Where the history is recorded and how long it is kept</source>
         <translation>Wo der Verlauf aufgezeichnet wird und wie lange er bleibt</translation>
     </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Show the span of the holds loaded, and the longest of them</source>
+        <translation>Die Spanne der geladenen Sperren zeigen, und die längste davon</translation>
+    </message>
 </context>
 <context>
     <name>lockscope::TimelineWidget</name>
