@@ -226,7 +226,8 @@ void TimelinePage::showHold(const HoldRecord& h) {
     const int64_t now = QDateTime::currentMSecsSinceEpoch();
     QString html = QStringLiteral("<h3>%1</h3><table cellspacing=3>").arg(esc(h.resource));
     auto row = [&html](const QString& k, const QString& v) {
-        html += QStringLiteral("<tr><td nowrap><b>%1</b></td><td>%2</td></tr>").arg(k, v);
+        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                    .arg(QString(k).replace(u' ', QStringLiteral("&nbsp;")), v);
     };
     row(tr("Server"), esc(backendDisplayName(h.backend)));
     row(tr("Kind"), esc(h.kind.isValid() ? h.kind.name() : QString()));
