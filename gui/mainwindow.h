@@ -21,6 +21,7 @@ class TransportLabel;
 class ConnectionProbe;
 class MonitorWorker;
 class StoreWorker;
+class SessionsPage;
 class LocksPage;
 class LeasesPage;
 class StockPage;
@@ -54,6 +55,7 @@ public:
     DemoPage* demoPage() const { return m_demo; }
     BuyPage* buyPage() const { return m_buy; }
     AuditPage* auditPage() const { return m_audit; }
+    SessionsPage* sessionsPage() const { return m_sessions; }
     TimelinePage* timelinePage() const { return m_timeline; }
     StatisticsPage* statisticsPage() const { return m_statistics; }
     StockPage* stockPage() const { return m_stock; }
@@ -110,6 +112,7 @@ private:
     DemoPage* m_demo = nullptr;
     BuyPage* m_buy = nullptr;
     AuditPage* m_audit = nullptr;
+    SessionsPage* m_sessions = nullptr;
     TimelinePage* m_timeline = nullptr;
     StatisticsPage* m_statistics = nullptr;
     HistoryHub* m_history = nullptr; ///< the history store's thread (issue 14)
