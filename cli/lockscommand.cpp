@@ -2,10 +2,12 @@
 
 #include "cli/alertwatch.h"
 #include "cli/cliutil.h"
+#include "cli/historycommand.h"
 #include "cli/signalwatcher.h"
 #include "connectors/connectorerror.h"
 #include "core/backends/backendregistry.h"
 #include "core/backends/lockbackend.h"
+#include "core/history/historyrecorder.h"
 #include "core/interruptiblewait.h"
 #include "core/locks/lockstrategy.h"
 #include "core/monitor/auditlog.h"
@@ -173,7 +175,13 @@ int LocksCommand::run(const QStringList& args) {
         return release(rest);
     if (sub == u"hold")
         return hold(rest);
-    printError(QStringLiteral("locks: expected list, watch, release or hold (got '%1')").arg(sub));
+    if (sub == u"history")
+        return HistoryCommand::history(rest);
+    if (sub == u"stats")
+        return HistoryCommand::stats(rest);
+    printError(
+        QStringLiteral("locks: expected list, watch, release, hold, history or stats (got '%1')")
+            .arg(sub));
     return BadArguments;
 }
 
@@ -326,6 +334,7 @@ int LocksCommand::watch(const QStringList& args) {
     p.addOption({QStringLiteral("interval-ms"), QStringLiteral("Polling interval (default 1000)."),
                  QStringLiteral("ms")});
     AlertWatch::addOptions(p);
+    HistoryCommand::addRecordOptions(p);
     if (int rc = 0; !parseArgs(p, args, &rc))
         return rc;
     MonitorConfig config;
@@ -336,6 +345,10 @@ int LocksCommand::watch(const QStringList& args) {
         !AlertWatch::from(p, &alerts))
         return BadArguments;
     const bool json = p.isSet(QStringLiteral("json"));
+    int recordRc = Ok;
+    const auto recorder = HistoryCommand::recorderFrom(p, &recordRc);
+    if (recordRc != Ok)
+        return recordRc;
     Poke poke;
     const SignalWatcher interrupts; // before the monitor's client libraries start threads
     const std::stop_token stop = interrupts.token();
@@ -349,6 +362,7 @@ int LocksCommand::watch(const QStringList& args) {
         printDiff(diff, json);
         if (alerts)
             alerts->feed(monitor.last(), json);
+        HistoryCommand::record(recorder.get(), monitor.last());
         poke.wait(stop, std::chrono::milliseconds(interval));
     }
     return Ok;

@@ -35,7 +35,9 @@ commands:
   bench lock --strategy S|all      lock cycles/s beside the bare client libraries
   bench monitor [--locks N]        monitor refresh time at scale
   locks list [--backend B]         every live lock on the three servers
-  locks watch                      lock changes as they happen, until Ctrl+C
+  locks watch [--record]           lock changes as they happen, until Ctrl+C (--record: history)
+  locks history [--since T]        recorded holds, waits, outages and operator actions
+  locks stats [--since T]          per resource and kind: acquisitions, hold/wait p50/p95/max
   locks release --backend B --resource R --reason TEXT --expect-sha256 HEX [--yes]
                                    force-release exactly the lock you saw (audited)
   locks hold --strategy S --resource R [--seconds N]   take a lock and hold it
@@ -70,7 +72,7 @@ static int checkSubcommand(const QString& command, const QString& sub) {
     static const QMap<QString, QStringList> groups{
         {QStringLiteral("locks"),
          {QStringLiteral("list"), QStringLiteral("watch"), QStringLiteral("release"),
-          QStringLiteral("hold")}},
+          QStringLiteral("hold"), QStringLiteral("history"), QStringLiteral("stats")}},
         {QStringLiteral("bench"), {QStringLiteral("lock"), QStringLiteral("monitor")}},
         {QStringLiteral("shop"), {QStringLiteral("load-demo"), QStringLiteral("set-stock")}},
         {QStringLiteral("sessions"), {QStringLiteral("list")}},

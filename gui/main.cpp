@@ -12,11 +12,13 @@
 #include "gui/mainwindow.h"
 #include "gui/sessionspage.h"
 #include "gui/terminationwatcher.h"
+#include "gui/timelinepage.h"
 #include "packaging/buildversion.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QPushButton>
@@ -24,6 +26,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
+#include <QToolButton>
 #include <QTranslator>
 #include <cstdio>
 
@@ -53,13 +56,21 @@ void takeScreenshots(MainWindow* w, const QString& dir) {
                 w->buyPage()->paySlider()->setValue(800);
                 w->buyPage()->buyBothButton()->click();
                 QTimer::singleShot(4000, w, [w, dir] {
-                    const char* names[] = {"locks", "leases", "stock",    "demo",
-                                           "buy",   "audit",  "sessions", "alerts"};
+                    const char* names[] = {"locks", "leases",   "stock",    "demo",       "buy",
+                                           "audit", "sessions", "timeline", "statistics", "alerts"};
                     w->locksPage()->view()->selectRow(0);    // a lock's details in the picture
                     w->sessionsPage()->selectFirstWaiting(); // and who blocks it
                     for (int i = 0; i < w->tabs()->count(); ++i) {
                         w->tabs()->setCurrentIndex(i);
-                        QApplication::processEvents();
+                        // Timeline and Statistics read the history store on its thread.
+                        QElapsedTimer shown;
+                        shown.start();
+                        while (shown.elapsed() < 600)
+                            QApplication::processEvents(QEventLoop::AllEvents, 50);
+                        if (w->tabs()->currentWidget() == w->timelinePage()) {
+                            w->timelinePage()->fitButton()->click(); // the run's holds, one picked
+                            QApplication::processEvents();
+                        }
                         w->grab().save(QDir(dir).filePath(
                             QStringLiteral("%1.png").arg(QLatin1String(names[i]))));
                     }

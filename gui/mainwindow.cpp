@@ -18,6 +18,7 @@
 #include "gui/connectiondialog.h"
 #include "gui/connectionindicator.h"
 #include "gui/demopage.h"
+#include "gui/historyhub.h"
 #include "gui/leasespage.h"
 #include "gui/lockmodel.h"
 #include "gui/lockspage.h"
@@ -25,9 +26,11 @@
 #include "gui/sandboxwatchbar.h"
 #include "gui/sessionspage.h"
 #include "gui/stalerulesdialog.h"
+#include "gui/statisticspage.h"
 #include "gui/stockpage.h"
 #include "gui/storeworker.h"
 #include "gui/tableexport.h"
+#include "gui/timelinepage.h"
 #include "gui/transportlabel.h"
 
 #include <QAction>
@@ -131,6 +134,12 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     m_tabs->addTab(m_buy, tr("Buy"));
     m_tabs->addTab(m_audit, tr("Audit"));
     m_tabs->addTab(m_sessions, tr("Sessions"));
+    m_timeline = new TimelinePage(m_tabs);
+    m_statistics = new StatisticsPage(m_tabs);
+    m_tabs->addTab(m_timeline, tr("Timeline"));
+    m_tabs->addTab(m_statistics, tr("Statistics"));
+    m_history =
+        new HistoryHub(HistoryHub::settingsFromEnvironment(), m_timeline, m_statistics, this);
     // Alerts: evaluated where the snapshots arrive (AlertCenter), listed on their page.
     m_alerts = new AlertCenter(AlertSettings::load(QSettings()), this);
     m_alertsPage = new AlertsPage(m_alerts, m_tabs);
@@ -248,6 +257,7 @@ void MainWindow::startWorkers() {
     connect(m_actionsThread, &QThread::started, m_store, &StoreWorker::loadStock);
     // After a release, look again at once and report what is there now.
     connect(m_store, &StoreWorker::releaseFinished, m_monitor, &MonitorWorker::refreshNow);
+    m_history->attach(m_monitor, m_store);
     connect(m_monitor, &MonitorWorker::refreshed, m_locks, &LocksPage::applySnapshot);
     connect(m_monitor, &MonitorWorker::refreshed, m_leases, &LeasesPage::addSnapshot);
     connect(m_monitor, &MonitorWorker::refreshed, m_alerts, &AlertCenter::onSnapshot);
@@ -412,6 +422,7 @@ void MainWindow::connectTo(const Endpoints& endpoints, const QString& sandboxDir
 void MainWindow::sendRelease(const LockEntry& e, const QString& reason, bool cancelOnly,
                              quint64 id) {
     const QString who; // the audit records the OS user of this process
+    m_history->releaseRequested(id, e, reason, cancelOnly);
     const bool readOnly = m_options.readOnly;
     StoreWorker* worker = m_store;
     QMetaObject::invokeMethod(
@@ -470,7 +481,9 @@ void MainWindow::buildMenus() {
     view->addSeparator();
     for (int i = 0; i < m_tabs->count(); ++i) {
         QAction* tab = view->addAction(m_tabs->tabText(i));
-        tab->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
+        // Alt+1 ... Alt+9, then Alt+0 for the tenth page.
+        if (i < 10)
+            tab->setShortcut(QKeySequence(Qt::ALT | Qt::Key(i < 9 ? Qt::Key_1 + i : Qt::Key_0)));
         connect(tab, &QAction::triggered, this, [this, i] { m_tabs->setCurrentIndex(i); });
     }
     // Find means the Locks page: go there first.
@@ -568,12 +581,15 @@ void MainWindow::showHelp() {
                       "audited.</p>"
                       "<p><b>Leases</b>: lease left over time. <b>Stock</b>: stock per store. "
                       "<b>Demo</b> and <b>Buy</b>: oversell with and without a lock. "
-                      "<b>Audit</b>: every force-release attempt.</p>"
+                      "<b>Audit</b>: every force-release attempt. <b>Sessions</b>: every "
+                      "PostgreSQL backend, who blocks whom. <b>Timeline</b> and "
+                      "<b>Statistics</b>: the recorded history of holds, waits and outages. "
+                      "<b>Alerts</b>: what the alert rules found.</p>"
                       "<p>A red banner means a server is down: its rows are last known, greyed "
                       "with their age.</p>"
                       "<h3>Keys</h3>"
                       "<p>F5 refresh · Ctrl+F filter · Esc clear the filter · Del force-release "
-                      "· Ctrl+C copy cell · Alt+1…6 pages · F1 this help · Ctrl+Q quit</p>"),
+                      "· Ctrl+C copy cell · Alt+1…9, Alt+0 pages · F1 this help · Ctrl+Q quit</p>"),
         QMessageBox::Ok, this);
     box.exec();
 }

@@ -28,6 +28,9 @@ class StockPage;
 class DemoPage;
 class BuyPage;
 class AuditPage;
+class TimelinePage;
+class StatisticsPage;
+class HistoryHub;
 class SandboxWatchBar;
 class AlertCenter;
 class AlertsPage;
@@ -55,6 +58,8 @@ public:
     BuyPage* buyPage() const { return m_buy; }
     AuditPage* auditPage() const { return m_audit; }
     SessionsPage* sessionsPage() const { return m_sessions; }
+    TimelinePage* timelinePage() const { return m_timeline; }
+    StatisticsPage* statisticsPage() const { return m_statistics; }
     StockPage* stockPage() const { return m_stock; }
     LeasesPage* leasesPage() const { return m_leases; }
     AlertCenter* alertCenter() const { return m_alerts; }
@@ -112,6 +117,9 @@ private:
     BuyPage* m_buy = nullptr;
     AuditPage* m_audit = nullptr;
     SessionsPage* m_sessions = nullptr;
+    TimelinePage* m_timeline = nullptr;
+    StatisticsPage* m_statistics = nullptr;
+    HistoryHub* m_history = nullptr; ///< the history store's thread (issue 14)
     SandboxWatchBar* m_sandboxBar = nullptr;
     AlertCenter* m_alerts = nullptr;
     AlertsPage* m_alertsPage = nullptr;

@@ -29,7 +29,7 @@ for p in redis-server zookeeper postgresql; do
     grep -q "$p" <<<"$(field Suggests) $(field Recommends)" && ok "$p suggested" ||
         fail "$p neither recommended nor suggested"
 done
-for p in qt6-qpa-plugins libqt6svg6; do # plugins: loaded at run time, never linked
+for p in qt6-qpa-plugins libqt6svg6 libqt6sql6-sqlite; do # plugins: loaded at run time, never linked
     grep -qxF "$p" <<<"$depends_names" && ok "Depends names $p" || fail "Depends lacks $p"
 done
 

@@ -55,6 +55,8 @@ sleep 1
 psql -q "$pg" -c "SET application_name = 'checkout-worker'; SELECT id FROM lockscope.items WHERE id = 3 FOR UPDATE" >/dev/null 2>&1 & pids+=($!)
 # Fresh settings: no window geometry restored from an earlier run.
 export XDG_CONFIG_HOME="$sb/config"
+# The Timeline and Statistics pages show what this run records (the demo, the holds above).
+export LOCKSCOPE_HISTORY_DB="$sb/history.sqlite"
 for lang in $langs; do
   for size in 1440x900 1024x640; do
     out=docs/screenshots

@@ -1372,6 +1372,49 @@
     </message>
 </context>
 <context>
+    <name>lockscope::HistorySettingsDialog</name>
+    <message>
+        <source>History settings</source>
+        <translation>Verlaufseinstellungen</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>History file</source>
+        <translation>Verlaufsdatei</translation>
+    </message>
+    <message>
+        <source>SQLite files (*.sqlite *.db)</source>
+        <translation>SQLite-Dateien (*.sqlite *.db)</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>What ended longer ago than the retention is deleted, and the oldest rows go first when the file outgrows its cap. A new location takes effect at the next start.</source>
+        <translation>Was länger als die Aufbewahrungsdauer zurückliegt, wird gelöscht; wächst die Datei über ihre Obergrenze, gehen die ältesten Zeilen zuerst. Ein neuer Ort gilt ab dem nächsten Start.</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <source>Keep:</source>
+        <translation>Aufbewahren:</translation>
+    </message>
+    <message>
+        <source>At most:</source>
+        <translation>Höchstens:</translation>
+    </message>
+</context>
+<context>
     <name>lockscope::LeaseBarDelegate</name>
     <message>
         <source>expired</source>
@@ -1878,10 +1921,6 @@
         <translation>Veraltungsregeln gespeichert; der Monitor wurde mit ihnen neu gestartet.</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Pages&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Locks&lt;/b&gt;: every live lock. Hover a column header, a kind or a flag for what it means. Select one or several and press Del to force-release them: each is released only if it is still exactly as you saw it, and audited.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Leases&lt;/b&gt;: lease left over time. &lt;b&gt;Stock&lt;/b&gt;: stock per store. &lt;b&gt;Demo&lt;/b&gt; and &lt;b&gt;Buy&lt;/b&gt;: oversell with and without a lock. &lt;b&gt;Audit&lt;/b&gt;: every force-release attempt.&lt;/p&gt;&lt;p&gt;A red banner means a server is down: its rows are last known, greyed with their age.&lt;/p&gt;&lt;h3&gt;Keys&lt;/h3&gt;&lt;p&gt;F5 refresh · Ctrl+F filter · Esc clear the filter · Del force-release · Ctrl+C copy cell · Alt+1…6 pages · F1 this help · Ctrl+Q quit&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Seiten&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Sperren&lt;/b&gt;: jede aktive Sperre. Zeigen Sie auf eine Spaltenüberschrift, eine Art oder ein Merkmal, um zu sehen, was es bedeutet. Wählen Sie eine oder mehrere und drücken Sie Entf, um sie zwangsweise freizugeben: jede wird nur freigegeben, wenn sie noch genau so ist, wie Sie sie gesehen haben, und jeder Versuch wird protokolliert.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Leases&lt;/b&gt;: verbleibende Lease über die Zeit. &lt;b&gt;Bestand&lt;/b&gt;: Bestand je Speicher. &lt;b&gt;Demo&lt;/b&gt; und &lt;b&gt;Kaufen&lt;/b&gt;: Überverkauf mit und ohne Sperre. &lt;b&gt;Prüfprotokoll&lt;/b&gt;: jeder Versuch einer zwangsweisen Freigabe.&lt;/p&gt;&lt;p&gt;Ein rotes Banner heißt, dass ein Server nicht erreichbar ist: seine Zeilen zeigen den letzten bekannten Stand, grau und mit ihrem Alter.&lt;/p&gt;&lt;h3&gt;Tasten&lt;/h3&gt;&lt;p&gt;F5 aktualisieren · Strg+F filtern · Esc Filter leeren · Entf zwangsweise freigeben · Strg+C Zelle kopieren · Alt+1…6 Seiten · F1 diese Hilfe · Strg+Q beenden&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>&lt;p&gt;&lt;b&gt;Read-only mode&lt;/b&gt;: nothing is written anywhere. Force-release, demo runs, purchases and stock changes are off; what is said below about them does not apply.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Nur-Lese-Modus&lt;/b&gt;: Nirgends wird etwas geschrieben. Zwangsweises Freigeben, Demoläufe, Käufe und Bestandsänderungen sind aus; was unten darüber steht, gilt nicht.&lt;/p&gt;</translation>
     </message>
@@ -1914,8 +1953,20 @@
         <translation>Alarme</translation>
     </message>
     <message>
+        <source>Timeline</source>
+        <translation>Zeitachse</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistik</translation>
+    </message>
+    <message>
         <source>Alert rules…</source>
         <translation>Alarmregeln…</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Pages&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Locks&lt;/b&gt;: every live lock. Hover a column header, a kind or a flag for what it means. Select one or several and press Del to force-release them: each is released only if it is still exactly as you saw it, and audited.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Leases&lt;/b&gt;: lease left over time. &lt;b&gt;Stock&lt;/b&gt;: stock per store. &lt;b&gt;Demo&lt;/b&gt; and &lt;b&gt;Buy&lt;/b&gt;: oversell with and without a lock. &lt;b&gt;Audit&lt;/b&gt;: every force-release attempt. &lt;b&gt;Sessions&lt;/b&gt;: every PostgreSQL backend, who blocks whom. &lt;b&gt;Timeline&lt;/b&gt; and &lt;b&gt;Statistics&lt;/b&gt;: the recorded history of holds, waits and outages. &lt;b&gt;Alerts&lt;/b&gt;: what the alert rules found.&lt;/p&gt;&lt;p&gt;A red banner means a server is down: its rows are last known, greyed with their age.&lt;/p&gt;&lt;h3&gt;Keys&lt;/h3&gt;&lt;p&gt;F5 refresh · Ctrl+F filter · Esc clear the filter · Del force-release · Ctrl+C copy cell · Alt+1…9, Alt+0 pages · F1 this help · Ctrl+Q quit&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Seiten&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Sperren&lt;/b&gt;: jede aktive Sperre. Fahren Sie über eine Spaltenüberschrift, eine Art oder ein Merkmal, um zu sehen, was es bedeutet. Wählen Sie eine oder mehrere aus und drücken Sie Entf, um sie zwangsweise freizugeben: Jede wird nur freigegeben, wenn sie noch genau so ist, wie Sie sie gesehen haben, und protokolliert.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Leases&lt;/b&gt;: verbleibende Lease-Zeit über die Zeit. &lt;b&gt;Bestand&lt;/b&gt;: Bestand je Speicher. &lt;b&gt;Demo&lt;/b&gt; und &lt;b&gt;Kaufen&lt;/b&gt;: Überverkauf mit und ohne Sperre. &lt;b&gt;Prüfprotokoll&lt;/b&gt;: jeder Versuch einer Zwangsfreigabe. &lt;b&gt;Sitzungen&lt;/b&gt;: jeder PostgreSQL-Backend-Prozess, wer wen blockiert. &lt;b&gt;Zeitachse&lt;/b&gt; und &lt;b&gt;Statistik&lt;/b&gt;: die aufgezeichnete Geschichte der Haltezeiten, Wartezeiten und Ausfälle. &lt;b&gt;Alarme&lt;/b&gt;: was die Alarmregeln gefunden haben.&lt;/p&gt;&lt;p&gt;Ein rotes Banner bedeutet, dass ein Server nicht erreichbar ist: Seine Zeilen sind der zuletzt bekannte Stand, ausgegraut mit ihrem Alter.&lt;/p&gt;&lt;h3&gt;Tasten&lt;/h3&gt;&lt;p&gt;F5 aktualisieren · Strg+F filtern · Esc Filter löschen · Entf zwangsweise freigeben · Strg+C Zelle kopieren · Alt+1…9, Alt+0 Seiten · F1 diese Hilfe · Strg+Q beenden&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -2286,6 +2337,141 @@
     </message>
 </context>
 <context>
+    <name>lockscope::StatisticsPage</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Window:</source>
+        <translation>Zeitraum:</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>Ressource</translation>
+    </message>
+    <message>
+        <source>Acquired</source>
+        <translation>Erworben</translation>
+    </message>
+    <message>
+        <source>Hold p50</source>
+        <translation>Halten p50</translation>
+    </message>
+    <message>
+        <source>Hold p95</source>
+        <translation>Halten p95</translation>
+    </message>
+    <message>
+        <source>Hold max</source>
+        <translation>Halten max</translation>
+    </message>
+    <message>
+        <source>Wait p50</source>
+        <translation>Warten p50</translation>
+    </message>
+    <message>
+        <source>Wait p95</source>
+        <translation>Warten p95</translation>
+    </message>
+    <message>
+        <source>Wait max</source>
+        <translation>Warten max</translation>
+    </message>
+    <message>
+        <source>Contended</source>
+        <translation>Umkämpft</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+    <message>
+        <source>Forced</source>
+        <translation>Erzwungen</translation>
+    </message>
+    <message>
+        <source>Died</source>
+        <translation>Gestorben</translation>
+    </message>
+    <message>
+        <source>Held now</source>
+        <translation>Jetzt gehalten</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>Halter</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Gehalten</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <source>How it ended</source>
+        <translation>Wie es endete</translation>
+    </message>
+    <message>
+        <source>Hottest (most acquisitions)</source>
+        <translation>Am häufigsten (meiste Erwerbe)</translation>
+    </message>
+    <message>
+        <source>Longest held</source>
+        <translation>Am längsten gehalten</translation>
+    </message>
+    <message>
+        <source>Per resource</source>
+        <translation>Pro Ressource</translation>
+    </message>
+    <message>
+        <source>still held</source>
+        <translation>noch gehalten</translation>
+    </message>
+    <message>
+        <source>%1 acquisitions on %2 resources</source>
+        <translation>%1 Erwerbe auf %2 Ressourcen</translation>
+    </message>
+</context>
+<context>
     <name>lockscope::StockPage</name>
     <message>
         <source>Item</source>
@@ -2322,6 +2508,184 @@
     <message>
         <source>Below zero: more was sold than there was.</source>
         <translation>Unter null: es wurde mehr verkauft als vorhanden war.</translation>
+    </message>
+</context>
+<context>
+    <name>lockscope::TimelinePage</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>still held</source>
+        <translation>noch gehalten</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>freigegeben</translation>
+    </message>
+    <message>
+        <source>expired (lease ran out)</source>
+        <translation>abgelaufen (Lease zu Ende)</translation>
+    </message>
+    <message>
+        <source>force-released by an operator</source>
+        <translation>von einem Operator zwangsfreigegeben</translation>
+    </message>
+    <message>
+        <source>holder died</source>
+        <translation>Halter gestorben</translation>
+    </message>
+    <message>
+        <source>unobserved (server or console down)</source>
+        <translation>unbeobachtet (Server oder Konsole nicht erreichbar)</translation>
+    </message>
+    <message>
+        <source>Last 5 minutes</source>
+        <translation>Letzte 5 Minuten</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <source>Keep the right edge at now. Dragging the chart stops following.</source>
+        <translation>Rechter Rand bleibt bei jetzt. Ziehen am Diagramm beendet das Mitlaufen.</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Show the span of the holds loaded, and the longest of them</source>
+        <translation>Die Spanne der geladenen Sperren zeigen, und die längste davon</translation>
+    </message>
+    <message>
+        <source>History settings…</source>
+        <translation>Verlaufseinstellungen…</translation>
+    </message>
+    <message>
+        <source>Where the history is recorded and how long it is kept</source>
+        <translation>Wo der Verlauf aufgezeichnet wird und wie lange er bleibt</translation>
+    </message>
+    <message>
+        <source>Wheel: zoom · drag: pan · click a bar: details</source>
+        <translation>Rad: Zoom · Ziehen: Verschieben · Klick auf einen Balken: Details</translation>
+    </message>
+    <message>
+        <source>Window:</source>
+        <translation>Zeitraum:</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Click a bar to see that hold.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Auf einen Balken klicken, um diese Sperre zu sehen.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>%1 holds, %2 waits, %3 resources%4</source>
+        <translation>%1 Sperren, %2 Wartende, %3 Ressourcen%4</translation>
+    </message>
+    <message>
+        <source> (the newest only: zoom in for all)</source>
+        <translation> (nur die neuesten: für alle hineinzoomen)</translation>
+    </message>
+    <message>
+        <source>Recording to %1</source>
+        <translation>Aufzeichnung in %1</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>Halter</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keins</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Gehalten</translation>
+    </message>
+    <message>
+        <source>How it ended</source>
+        <translation>Wie es endete</translation>
+    </message>
+    <message>
+        <source>Max waiters</source>
+        <translation>Max. Wartende</translation>
+    </message>
+    <message>
+        <source>Lease</source>
+        <translation>Lease</translation>
+    </message>
+    <message>
+        <source>Key / node</source>
+        <translation>Schlüssel / Knoten</translation>
+    </message>
+    <message>
+        <source>Taken by</source>
+        <translation>Genommen von</translation>
+    </message>
+    <message>
+        <source>another program</source>
+        <translation>einem anderen Programm</translation>
+    </message>
+</context>
+<context>
+    <name>lockscope::TimelineWidget</name>
+    <message>
+        <source>%1 down</source>
+        <translation>%1 nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>No holds recorded in this window yet.</source>
+        <translation>In diesem Zeitraum noch keine Sperren aufgezeichnet.</translation>
     </message>
 </context>
 <context>
