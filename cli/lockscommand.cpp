@@ -1,5 +1,6 @@
 #include "cli/lockscommand.h"
 
+#include "cli/changemodeoptions.h"
 #include "cli/cliutil.h"
 #include "cli/signalwatcher.h"
 #include "connectors/connectorerror.h"
@@ -322,13 +323,14 @@ int LocksCommand::watch(const QStringList& args) {
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Print lock changes as they happen, until Ctrl+C."));
     addMonitorOptions(p);
+    addChangeModeOptions(p);
     p.addOption({QStringLiteral("interval-ms"), QStringLiteral("Polling interval (default 1000)."),
                  QStringLiteral("ms")});
     if (int rc = 0; !parseArgs(p, args, &rc))
         return rc;
     MonitorConfig config;
     int interval = 1000;
-    if (!monitorConfigFrom(p, &config) ||
+    if (!monitorConfigFrom(p, &config) || !changeModeOptionsFrom(p, &config) ||
         !intOption(p, QStringLiteral("interval-ms"), 50, 3600000, &interval))
         return BadArguments;
     const bool json = p.isSet(QStringLiteral("json"));
@@ -338,8 +340,10 @@ int LocksCommand::watch(const QStringList& args) {
     // ZooKeeper watches (and Redis keyspace notifications) wake us at once; the rest is polled.
     LockMonitor monitor(config, [&] { poke.notify(); });
     QMap<Backend, int64_t> reportedOutages;
+    QMap<Backend, ChangeStatus> reportedModes;
     while (!stop.stop_requested()) {
         const SnapshotDiff diff = monitor.refreshDiff(nullptr, LockMonitor::Wait::Briefly);
+        reportChangeModes(monitor.last().changeModes, json, &reportedModes);
         // "back" before the changes the return brings, "down" before the others' changes.
         reportOutages(monitor.last(), json, &reportedOutages);
         printDiff(diff, json);

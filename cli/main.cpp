@@ -32,6 +32,7 @@ commands:
   chaos matrix [--faults a,b]      every fault against every strategy, fencing on and off
   bench lock --strategy S|all      lock cycles/s beside the bare client libraries
   bench monitor [--locks N]        monitor refresh time at scale
+  bench visibility [--backend B]   how soon the monitor sees a lock taken and dropped
   locks list [--backend B]         every live lock on the three servers
   locks watch                      lock changes as they happen, until Ctrl+C
   locks release --backend B --resource R --reason TEXT --expect-sha256 HEX [--yes]
@@ -67,7 +68,8 @@ static int checkSubcommand(const QString& command, const QString& sub) {
         {QStringLiteral("locks"),
          {QStringLiteral("list"), QStringLiteral("watch"), QStringLiteral("release"),
           QStringLiteral("hold")}},
-        {QStringLiteral("bench"), {QStringLiteral("lock"), QStringLiteral("monitor")}},
+        {QStringLiteral("bench"),
+         {QStringLiteral("lock"), QStringLiteral("monitor"), QStringLiteral("visibility")}},
         {QStringLiteral("shop"), {QStringLiteral("load-demo"), QStringLiteral("set-stock")}},
     };
     const auto group = groups.find(command);

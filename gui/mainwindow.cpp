@@ -10,6 +10,7 @@
 #include "core/sandbox/sandboxerror.h"
 #include "gui/auditpage.h"
 #include "gui/buypage.h"
+#include "gui/changemodelabel.h"
 #include "gui/connectiondialog.h"
 #include "gui/connectionindicator.h"
 #include "gui/demopage.h"
@@ -148,6 +149,8 @@ MainWindow::MainWindow(Options options, QWidget* parent)
         m_indicators.insert(b, ind);
         statusBar()->addPermanentWidget(ind);
     }
+    m_changeModes = new ChangeModeLabel(this);
+    statusBar()->addPermanentWidget(m_changeModes);
     if (m_options.readOnly)
         statusBar()->showMessage(tr(
             "Read-only mode: force-release, demo runs, purchases and stock changes are disabled."));
@@ -226,6 +229,9 @@ void MainWindow::startWorkers() {
     connect(m_store, &StoreWorker::releaseFinished, m_monitor, &MonitorWorker::refreshNow);
     connect(m_monitor, &MonitorWorker::refreshed, m_locks, &LocksPage::applySnapshot);
     connect(m_monitor, &MonitorWorker::refreshed, m_leases, &LeasesPage::addSnapshot);
+    connect(
+        m_monitor, &MonitorWorker::refreshed, m_changeModes,
+        [this](const Snapshot& s, const SnapshotDiff&) { m_changeModes->setModes(s.changeModes); });
     connect(m_monitor, &MonitorWorker::refreshed, this,
             [this](const Snapshot& s, const SnapshotDiff&) {
                 // A backend the monitor cannot read shows as down at once, whatever the probe said
