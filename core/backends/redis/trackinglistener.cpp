@@ -81,8 +81,7 @@ TrackingListener::Plan TrackingListener::planFor(const MonitorConfig& config) {
 
 TrackingListener::TrackingListener(const MonitorConfig& config, std::function<void()> onChange)
     : m_onChange(std::move(onChange))
-    , m_plan(planFor(config))
-    , m_wakeFd(::eventfd(0, EFD_CLOEXEC)) {
+    , m_plan(planFor(config)) {
     QStringList res;
     for (const QString& p : config.redisPatterns)
         res << QRegularExpression::wildcardToRegularExpression(
@@ -93,10 +92,8 @@ TrackingListener::TrackingListener(const MonitorConfig& config, std::function<vo
         m_detail = QStringLiteral("tracking off (--redis-tracking off)");
         return;
     }
-    m_thread = std::jthread([this, config](std::stop_token stop) {
-        const std::stop_callback onStop(stop, [this] { wake(m_wakeFd); });
-        supervise(config, stop);
-    });
+    m_match.optimize(); // compiled once here: the node threads only match
+    m_thread = std::jthread([this, config](std::stop_token stop) { supervise(config, stop); });
 }
 
 TrackingListener::~TrackingListener() {
@@ -105,7 +102,6 @@ TrackingListener::~TrackingListener() {
         m_cv.notify_all();
         m_thread.join();
     }
-    ::close(m_wakeFd);
 }
 
 bool TrackingListener::active() const {

@@ -63,7 +63,6 @@ private:
     mutable std::mutex m_mutex;
     std::condition_variable_any m_cv; ///< the supervisor waits on it for m_reopen / m_refused
     QString m_detail;
-    int m_wakeFd = -1; ///< eventfd, written once on stop and never read: wakes every thread
     std::jthread m_thread;
 };
 
