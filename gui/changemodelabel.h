@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connectors/backend.h"
 #include "core/backends/changemode.h"
 
 #include <QMap>

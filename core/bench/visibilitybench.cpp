@@ -31,20 +31,16 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr auto kVisibleDeadline = std::chrono::seconds(10);
 
-/// CPU time (user + system) of some of this process's threads, from /proc/self/task/<tid>/stat.
+/// CPU time of some of this process's threads, in seconds: the scheduler's own count in ns
+/// (/proc/self/task/<tid>/schedstat), not utime + stime in clock ticks (10 ms: a monitor that
+/// idles uses less than one tick in a whole run).
 double threadsCpuSeconds(const std::set<QString>& tids) {
-    static const double tick = static_cast<double>(::sysconf(_SC_CLK_TCK));
     double total = 0;
     for (const QString& tid : tids) {
-        QFile f(QStringLiteral("/proc/self/task/%1/stat").arg(tid));
+        QFile f(QStringLiteral("/proc/self/task/%1/schedstat").arg(tid));
         if (!f.open(QIODevice::ReadOnly))
             continue; // the thread ended: its time is lost (counted until its last reading)
-        const QByteArray s = f.readAll();
-        const int close = s.lastIndexOf(')');
-        const QList<QByteArray> fields = s.mid(close + 2).split(' ');
-        // after "pid (comm) ": state is field 0, utime 11, stime 12
-        if (fields.size() > 12)
-            total += (fields[11].toDouble() + fields[12].toDouble()) / tick;
+        total += f.readAll().split(' ').value(0).toDouble() / 1e9;
     }
     return total;
 }
