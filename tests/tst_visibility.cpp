@@ -106,6 +106,31 @@ private slots:
         QVERIFY(!shows(s, key));
     }
 
+    /// The listener's connections are killed (as by a server restart or a proxy's reset): it
+    /// reconnects by itself and the next lock write is reported again.
+    void trackingReconnectsAfterItsConnectionsAreKilled() {
+        std::atomic<int> pokes{0};
+        LockMonitor m(m_redis, [&] { ++pokes; });
+        QTRY_VERIFY_WITH_TIMEOUT(m.changeModes().value(Backend::Redis).mode == ChangeMode::Tracking,
+                                 5000);
+        RedisClient admin(m_config.redis);
+        // The subscriber (pub/sub) and the tracking connection (it has the tracking flag "t").
+        QVERIFY(admin.command({"CLIENT", "KILL", "TYPE", "pubsub"}).isInteger());
+        QTRY_VERIFY_WITH_TIMEOUT(m.changeModes().value(Backend::Redis).mode == ChangeMode::Tracking,
+                                 5000);
+        const QString key = QString::fromStdString(m_config.redisPrefix()) +
+                            test::uniqueName(QStringLiteral("after_kill_lock_"));
+        // Reconnecting reports one change itself: count only what comes after the write.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const int before = pokes.load();
+                admin.command({"SET", key.toStdString(), "holder", "PX", "20000"});
+                return QTest::qWaitFor([&] { return pokes.load() > before; }, 500);
+            }(),
+            5000);
+        admin.command({"DEL", key.toStdString()});
+    }
+
     /// A user without CLIENT TRACKING: the monitor polls and says why.
     void trackingRefusedFallsBackToPolling() {
         RedisClient admin(m_config.redis);
