@@ -28,7 +28,7 @@ public:
         /// and waits for only the backends that reported one, so a slow PostgreSQL scan never
         /// delays a Redis or ZooKeeper change; a backend whose listener says no scan is due
         /// (PostgreSQL's adaptive polling while idle), or whose scanner watches for changes
-        /// itself (ZooKeeper) and was scanned less than 5 s ago, is not scanned on a timed
+        /// itself (ZooKeeper) and was scanned less than 30 s ago, is not scanned on a timed
         /// refresh.
         Briefly,
         /// Until each backend answered or counts as silent (one-shot reads, tests).
