@@ -856,4 +856,12 @@ int LocksCommand::audit(const QStringList& args) {
     return Ok;
 }
 
+void LocksCommand::addMonitorOptionsTo(QCommandLineParser& parser) {
+    addMonitorOptions(parser);
+}
+
+bool LocksCommand::monitorConfigOf(const QCommandLineParser& parser, MonitorConfig* out) {
+    return monitorConfigFrom(parser, out);
+}
+
 } // namespace lockscope::cli

@@ -2,9 +2,11 @@
 #include "cli/chaoscommand.h"
 #include "cli/cliutil.h"
 #include "cli/democommand.h"
+#include "cli/exportercommand.h"
 #include "cli/lockscommand.h"
 #include "cli/proxycommand.h"
 #include "cli/sandboxcommand.h"
+#include "cli/sessionscommand.h"
 #include "cli/shopcommand.h"
 #include "core/monitor/displaytext.h"
 #include "packaging/buildversion.h"
@@ -39,6 +41,8 @@ commands:
                                    force-release exactly the lock you saw (audited)
   locks hold --strategy S --resource R [--seconds N]   take a lock and hold it
   audit list                       force-release attempts, newest first
+  exporter --listen HOST:PORT      Prometheus metrics on /metrics (monitor options as locks list)
+  sessions list [--json]           PostgreSQL sessions: state, wait, query, who blocks whom
 
 Read-only: --read-only (before or after the command) or LOCKSCOPE_READ_ONLY=1 refuses every
 write (demo, shop load-demo, locks release, locks hold, bench lock) with exit code 4.
@@ -71,6 +75,7 @@ static int checkSubcommand(const QString& command, const QString& sub) {
         {QStringLiteral("bench"),
          {QStringLiteral("lock"), QStringLiteral("monitor"), QStringLiteral("visibility")}},
         {QStringLiteral("shop"), {QStringLiteral("load-demo"), QStringLiteral("set-stock")}},
+        {QStringLiteral("sessions"), {QStringLiteral("list")}},
     };
     const auto group = groups.find(command);
     if (group == groups.end() || group->contains(sub))
@@ -137,6 +142,10 @@ int main(int argc, char* argv[]) {
         return ShopCommand::loadDemo(withSubcommand(args));
     if (command == u"shop" && args.value(1) == u"set-stock")
         return ShopCommand::setStock(withSubcommand(args));
+    if (command == u"exporter")
+        return ExporterCommand::run(args);
+    if (command == u"sessions")
+        return SessionsCommand::run(args);
     if (command == u"stock")
         return ShopCommand::listStock(args);
     printError(QStringLiteral("unknown command '%1'").arg(command));

@@ -9,6 +9,7 @@
 #include "gui/lockflagtext.h"
 #include "gui/lockmodel.h"
 #include "gui/releaseplandialog.h"
+#include "gui/sessionlink.h"
 #include "gui/tableexport.h"
 
 #include <QAction>
@@ -43,18 +44,21 @@ QString serverHtml(const QString& s, qsizetype maxChars = DisplayText::kMaxChars
     return DisplayText::forTerminal(s, maxChars).toHtmlEscaped();
 }
 
-QString treeHtml(const QJsonArray& nodes) {
+/// links: each backend gets a terminate… link (SessionLink), not in read-only mode.
+QString treeHtml(const QJsonArray& nodes, bool links) {
     if (nodes.isEmpty())
         return {};
     QString html = QStringLiteral("<ul>");
     for (const auto& v : nodes) {
         const QJsonObject n = v.toObject();
-        html += QStringLiteral("<li><b>pid %1</b> %2 <i>%3</i><br><code>%4</code>%5</li>")
-                    .arg(n.value(QStringLiteral("pid")).toInt())
+        const int pid = n.value(QStringLiteral("pid")).toInt();
+        html += QStringLiteral("<li><b>pid %1</b>%6 %2 <i>%3</i><br><code>%4</code>%5</li>")
+                    .arg(pid)
                     .arg(serverHtml(n.value(QStringLiteral("application")).toString()),
                          serverHtml(n.value(QStringLiteral("state")).toString()),
                          serverHtml(n.value(QStringLiteral("query")).toString(), 200),
-                         treeHtml(n.value(QStringLiteral("blocks")).toArray()));
+                         treeHtml(n.value(QStringLiteral("blocks")).toArray(), links),
+                         links ? SessionLink::html(pid) : QString());
     }
     return html + QStringLiteral("</ul>");
 }
@@ -236,6 +240,18 @@ void LocksPage::startLeaseTick() {
 void LocksPage::connectSignals() {
     connect(m_refresh, &QAction::triggered, this, &LocksPage::refreshRequested);
     connect(m_release, &QAction::triggered, this, &LocksPage::releaseSelected);
+    // Terminate / cancel a backend of the blocking tree: the same release path as a lock's.
+    connect(m_details, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
+        const LockEntry* e = selectedEntry();
+        LockEntry session;
+        QString reason;
+        bool cancelOnly = false;
+        if (e && !m_readOnly &&
+            SessionLink::confirm(this, url,
+                                 e->details().value(QStringLiteral("blocking_tree")).toArray(),
+                                 &session, &reason, &cancelOnly))
+            emit releaseRequested(session, reason, cancelOnly);
+    });
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &LockFilterProxy::setText);
     for (auto sig : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_proxy, sig, this, &LocksPage::updateSummary);
@@ -510,7 +526,8 @@ void LocksPage::showDetails() {
     // that blocks or waits), not to every lock its backend holds.
     const QJsonArray trees = details.value(QStringLiteral("blocking_tree")).toArray();
     if (!trees.isEmpty())
-        html += QStringLiteral("<p><b>%1</b></p>%2").arg(tr("Who blocks whom:"), treeHtml(trees));
+        html += QStringLiteral("<p><b>%1</b></p>%2")
+                    .arg(tr("Who blocks whom:"), treeHtml(trees, !m_readOnly));
     if (html == m_detailsHtml)
         return;
     // The same lock, changed: keep the operator's place in a long list of waiters.

@@ -10,6 +10,7 @@
 #include "gui/demopage.h"
 #include "gui/lockspage.h"
 #include "gui/mainwindow.h"
+#include "gui/sessionspage.h"
 #include "gui/terminationwatcher.h"
 #include "packaging/buildversion.h"
 
@@ -52,8 +53,10 @@ void takeScreenshots(MainWindow* w, const QString& dir) {
                 w->buyPage()->paySlider()->setValue(800);
                 w->buyPage()->buyBothButton()->click();
                 QTimer::singleShot(4000, w, [w, dir] {
-                    const char* names[] = {"locks", "leases", "stock", "demo", "buy", "audit"};
-                    w->locksPage()->view()->selectRow(0); // a lock's details in the picture
+                    const char* names[] = {"locks", "leases", "stock",   "demo",
+                                           "buy",   "audit",  "sessions"};
+                    w->locksPage()->view()->selectRow(0);    // a lock's details in the picture
+                    w->sessionsPage()->selectFirstWaiting(); // and who blocks it
                     for (int i = 0; i < w->tabs()->count(); ++i) {
                         w->tabs()->setCurrentIndex(i);
                         QApplication::processEvents();

@@ -19,6 +19,7 @@
 #include "gui/lockspage.h"
 #include "gui/monitorworker.h"
 #include "gui/sandboxwatchbar.h"
+#include "gui/sessionspage.h"
 #include "gui/stalerulesdialog.h"
 #include "gui/stockpage.h"
 #include "gui/storeworker.h"
@@ -118,12 +119,14 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     m_demo = new DemoPage(mc.config, m_options.sandboxDir, m_tabs);
     m_buy = new BuyPage(mc.config, m_tabs);
     m_audit = new AuditPage(m_tabs);
+    m_sessions = new SessionsPage(mc.config, m_options.readOnly, m_tabs);
     m_tabs->addTab(m_locks, QIcon(QStringLiteral(":/icons/lockscope.svg")), tr("Locks"));
     m_tabs->addTab(m_leases, tr("Leases"));
     m_tabs->addTab(m_stock, tr("Stock"));
     m_tabs->addTab(m_demo, QIcon(QStringLiteral(":/icons/run.svg")), tr("Demo"));
     m_tabs->addTab(m_buy, tr("Buy"));
     m_tabs->addTab(m_audit, tr("Audit"));
+    m_tabs->addTab(m_sessions, tr("Sessions"));
     // The offer to reconnect after a sandbox restart: a bar over the pages, never a dialog.
     m_sandboxBar = new SandboxWatchBar(this);
     auto* central = new QWidget(this);
@@ -376,6 +379,11 @@ void MainWindow::connectTo(const Endpoints& endpoints, const QString& sandboxDir
     delete m_buy;
     m_buy = new BuyPage(mc.config, m_tabs);
     m_tabs->insertTab(buyAt, m_buy, tr("Buy"));
+    const int sessionsAt = m_tabs->indexOf(m_sessions); // its own connection: new servers, new page
+    m_tabs->removeTab(sessionsAt);
+    delete m_sessions;
+    m_sessions = new SessionsPage(mc.config, m_options.readOnly, m_tabs);
+    m_tabs->insertTab(sessionsAt, m_sessions, tr("Sessions"));
     m_tabs->setCurrentIndex(current);
     connect(m_demo, &DemoPage::started, m_stock,
             [this](const QStringList& s) { m_stock->demoStarted(s); });

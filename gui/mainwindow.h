@@ -22,6 +22,7 @@ class ChangeModeLabel;
 class ConnectionProbe;
 class MonitorWorker;
 class StoreWorker;
+class SessionsPage;
 class LocksPage;
 class LeasesPage;
 class StockPage;
@@ -53,6 +54,7 @@ public:
     DemoPage* demoPage() const { return m_demo; }
     BuyPage* buyPage() const { return m_buy; }
     AuditPage* auditPage() const { return m_audit; }
+    SessionsPage* sessionsPage() const { return m_sessions; }
     StockPage* stockPage() const { return m_stock; }
     LeasesPage* leasesPage() const { return m_leases; }
     QTabWidget* tabs() const { return m_tabs; }
@@ -108,6 +110,7 @@ private:
     DemoPage* m_demo = nullptr;
     BuyPage* m_buy = nullptr;
     AuditPage* m_audit = nullptr;
+    SessionsPage* m_sessions = nullptr;
     SandboxWatchBar* m_sandboxBar = nullptr;
     quint64 m_nextRequest = 1;
     QList<QMenu*> m_menus;

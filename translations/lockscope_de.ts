@@ -128,6 +128,10 @@
         <source>A ZooKeeper lock recipe: ephemeral sequential nodes, the lowest holds (LockScope, Curator, kazoo)</source>
         <translation>Ein ZooKeeper-Sperr-Rezept: ephemere sequenzielle Knoten, der niedrigste hält die Sperre (LockScope, Curator, kazoo)</translation>
     </message>
+    <message>
+        <source>A PostgreSQL session (a backend of pg_stat_activity)</source>
+        <translation>Eine PostgreSQL-Sitzung (ein Backend aus pg_stat_activity)</translation>
+    </message>
 </context>
 <context>
     <name>ReleasePlan</name>
@@ -162,6 +166,21 @@
     <message>
         <source>delete znode `%1` only if it is still version %2 of session 0x%3</source>
         <translation>Znode `%1` löschen, nur wenn er noch Version %2 der Sitzung 0x%3 ist</translation>
+    </message>
+    <message>
+        <source>cancel the query of backend %1 (%2) running `%3`, only if it is still that session running that query</source>
+        <translation>die Abfrage von Backend %1 (%2, führt `%3` aus) abbrechen, nur wenn es noch dieselbe Sitzung mit derselben Abfrage ist</translation>
+    </message>
+    <message>
+        <source>terminate backend %1 (%2) running `%3`, only if it is still that session (same backend start)</source>
+        <translation>Backend %1 (%2, führt `%3` aus) beenden, nur wenn es noch dieselbe Sitzung ist (gleicher Backend-Start)</translation>
+    </message>
+</context>
+<context>
+    <name>SessionLink</name>
+    <message>
+        <source>terminate…</source>
+        <translation>beenden…</translation>
     </message>
 </context>
 <context>
@@ -1785,6 +1804,10 @@
         <source>SSH tunnel not used: %1</source>
         <translation>SSH-Tunnel nicht verwendet: %1</translation>
     </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sitzungen</translation>
+    </message>
 </context>
 <context>
     <name>lockscope::ReleasePlanDialog</name>
@@ -1859,6 +1882,243 @@
     <message>
         <source>Dismiss</source>
         <translation>Ausblenden</translation>
+    </message>
+</context>
+<context>
+    <name>lockscope::SessionActionDialog</name>
+    <message>
+        <source>Terminate PostgreSQL session</source>
+        <translation>PostgreSQL-Sitzung beenden</translation>
+    </message>
+    <message>
+        <source>PostgreSQL session &lt;b&gt;%1&lt;/b&gt;, &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>PostgreSQL-Sitzung &lt;b&gt;%1&lt;/b&gt;, &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>If the pid now belongs to another session (it ended and the number was reused), or to cancel, the session runs another query, nothing is done. Afterwards the session is observed again and you are told what is true. Every attempt is written to the audit log.</source>
+        <translation>Gehört die PID inzwischen einer anderen Sitzung (sie endete und die Nummer wurde wiederverwendet) oder führt die Sitzung beim Abbrechen eine andere Abfrage aus, wird nichts getan. Danach wird die Sitzung erneut beobachtet und Sie erfahren, was jetzt gilt. Jeder Versuch wird ins Prüfprotokoll geschrieben.</translation>
+    </message>
+    <message>
+        <source>Why is this session being ended? (required)</source>
+        <translation>Warum wird diese Sitzung beendet? (Pflichtfeld)</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Grund:</translation>
+    </message>
+    <message>
+        <source>Only cancel the running query (pg_cancel_backend)</source>
+        <translation>Nur die laufende Abfrage abbrechen (pg_cancel_backend)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Terminate</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Will %1.</source>
+        <translation>Geplant: %1.</translation>
+    </message>
+    <message>
+        <source>Cancel query</source>
+        <translation>Abfrage abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel the query of a PostgreSQL session</source>
+        <translation>Abfrage einer PostgreSQL-Sitzung abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>lockscope::SessionModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1m%2s</source>
+        <translation>%1m%2s</translation>
+    </message>
+    <message>
+        <source>%1h%2m</source>
+        <translation>%1h%2m</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Anwendung</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Waiting for</source>
+        <translation>Wartet auf</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Abfrage</translation>
+    </message>
+    <message>
+        <source>In state</source>
+        <translation>Im Zustand</translation>
+    </message>
+    <message>
+        <source>Blocked by</source>
+        <translation>Blockiert von</translation>
+    </message>
+    <message>
+        <source>Blocking</source>
+        <translation>Blockiert</translation>
+    </message>
+    <message>
+        <source>Query text</source>
+        <translation>Abfragetext</translation>
+    </message>
+    <message>
+        <source>How long the current (or last) query has run</source>
+        <translation>Wie lange die aktuelle (oder letzte) Abfrage schon läuft</translation>
+    </message>
+    <message>
+        <source>How long the open transaction has lasted</source>
+        <translation>Wie lange die offene Transaktion schon dauert</translation>
+    </message>
+    <message>
+        <source>How long the session has been in its state</source>
+        <translation>Wie lange die Sitzung schon in ihrem Zustand ist</translation>
+    </message>
+    <message>
+        <source>The sessions this one waits for (pg_blocking_pids)</source>
+        <translation>Die Sitzungen, auf die diese wartet (pg_blocking_pids)</translation>
+    </message>
+    <message>
+        <source>The sessions that wait for this one</source>
+        <translation>Die Sitzungen, die auf diese warten</translation>
+    </message>
+    <message>
+        <source>Xact</source>
+        <translation>Transakt.</translation>
+    </message>
+</context>
+<context>
+    <name>lockscope::SessionsPage</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Terminate…</source>
+        <translation>Beenden…</translation>
+    </message>
+    <message>
+        <source>End the selected session (pg_terminate_backend), audited</source>
+        <translation>Die gewählte Sitzung beenden (pg_terminate_backend), protokolliert</translation>
+    </message>
+    <message>
+        <source>Cancel query…</source>
+        <translation>Abfrage abbrechen…</translation>
+    </message>
+    <message>
+        <source>Cancel the selected session&apos;s running query (pg_cancel_backend), audited</source>
+        <translation>Die laufende Abfrage der gewählten Sitzung abbrechen (pg_cancel_backend), protokolliert</translation>
+    </message>
+    <message>
+        <source>Filter (pid, user, application, state, query…)</source>
+        <translation>Filter (PID, Benutzer, Anwendung, Zustand, Abfrage…)</translation>
+    </message>
+    <message>
+        <source>Only blocking chains</source>
+        <translation>Nur Blockierketten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s)</source>
+        <translation>
+            <numerusform>%n Sitzung</numerusform>
+            <numerusform>%n Sitzungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting on a lock</source>
+        <translation>
+            <numerusform>%n wartet auf eine Sperre</numerusform>
+            <numerusform>%n warten auf eine Sperre</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n blocking</source>
+        <translation>
+            <numerusform>%n blockiert</numerusform>
+            <numerusform>%n blockieren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n idle in transaction</source>
+        <translation>
+            <numerusform>%n untätig in Transaktion</numerusform>
+            <numerusform>%n untätig in Transaktion</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>read in %1 ms</source>
+        <translation>gelesen in %1 ms</translation>
+    </message>
+    <message>
+        <source>PostgreSQL sessions could not be read (rows are the last known): %1</source>
+        <translation>PostgreSQL-Sitzungen konnten nicht gelesen werden (die Zeilen sind der letzte bekannte Stand): %1</translation>
+    </message>
+    <message>
+        <source>Read-only mode: sessions cannot be terminated or cancelled</source>
+        <translation>Nur-Lese-Modus: Sitzungen können nicht beendet oder abgebrochen werden</translation>
+    </message>
+    <message>
+        <source>Select a session to see its whole query and who blocks whom.</source>
+        <translation>Wählen Sie eine Sitzung, um ihre ganze Abfrage und die Blockierungen zu sehen.</translation>
+    </message>
+    <message>
+        <source>local</source>
+        <translation>lokal</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>Zustand:</translation>
+    </message>
+    <message>
+        <source>waiting for</source>
+        <translation>wartet auf</translation>
+    </message>
+    <message>
+        <source>Blocked by:</source>
+        <translation>Blockiert von:</translation>
+    </message>
+    <message>
+        <source>Blocking:</source>
+        <translation>Blockiert:</translation>
+    </message>
+    <message>
+        <source>Query:</source>
+        <translation>Abfrage:</translation>
+    </message>
+    <message>
+        <source>Cancelling the query of %1…</source>
+        <translation>Breche die Abfrage von %1 ab…</translation>
+    </message>
+    <message>
+        <source>Terminating %1…</source>
+        <translation>Beende %1…</translation>
     </message>
 </context>
 <context>

@@ -25,4 +25,12 @@ target_sources(lockscope_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/postgresscanner.cpp
     ${CMAKE_CURRENT_LIST_DIR}/postgresgrants.h
     ${CMAKE_CURRENT_LIST_DIR}/postgresgrants.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/pgsession.h
+    ${CMAKE_CURRENT_LIST_DIR}/pgsession.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/pgsessionscanner.h
+    ${CMAKE_CURRENT_LIST_DIR}/pgsessionscanner.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/pgsessionobservation.h
+    ${CMAKE_CURRENT_LIST_DIR}/pgsessionobservation.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/pgsessionsignal.h
+    ${CMAKE_CURRENT_LIST_DIR}/pgsessionsignal.cpp
 )

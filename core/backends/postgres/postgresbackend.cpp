@@ -11,6 +11,8 @@
 #include "core/backends/postgres/pgchangedetector.h"
 #include "core/backends/postgres/pgprobe.h"
 #include "core/backends/postgres/pgrowlock.h"
+#include "core/backends/postgres/pgsessionobservation.h"
+#include "core/backends/postgres/pgsessionsignal.h"
 #include "core/backends/postgres/pgstockstore.h"
 #include "core/backends/postgres/postgreskinds.h"
 #include "core/backends/postgres/postgresscanner.h"
@@ -164,6 +166,16 @@ QString PostgresBackend::describeRelease(const LockEntry& e, bool cancelOnly) co
                    "release lease `%1` only if it is still held by `%2` at version %3")
             .arg(e.resource, e.holder)
             .arg(lease->version);
+    if (const auto* session = e.as<PgSessionObservation>())
+        return (cancelOnly
+                    ? QCoreApplication::translate(
+                          "ReleasePlan", "cancel the query of backend %1 (%2) running `%3`, "
+                                         "only if it is still that session running that query")
+                    : QCoreApplication::translate(
+                          "ReleasePlan", "terminate backend %1 (%2) running `%3`, only if it is "
+                                         "still that session (same backend start)"))
+            .arg(session->pid)
+            .arg(session->state, session->query.left(120));
     const auto* obs = e.as<PgBackendObservation>();
     if (!obs)
         return QCoreApplication::translate("ReleasePlan",
@@ -187,7 +199,7 @@ QString PostgresBackend::releaseAction(const LockEntry& e, bool cancelOnly) cons
 }
 
 bool PostgresBackend::offersCancelOnly(const LockEntry& e) const {
-    return e.as<PgBackendObservation>() != nullptr;
+    return e.as<PgBackendObservation>() != nullptr || e.as<PgSessionObservation>() != nullptr;
 }
 
 ReleaseOutcome PostgresBackend::forceRelease(const NamespaceConfig& config, const LockEntry& e,
@@ -198,6 +210,8 @@ ReleaseOutcome PostgresBackend::forceRelease(const NamespaceConfig& config, cons
             return releaseLease(c, config.pgSchema(), e, *lease);
         if (const auto* obs = e.as<PgBackendObservation>())
             return signalHolder(c, e, *obs, cancelOnly);
+        if (const auto* session = e.as<PgSessionObservation>())
+            return PgSessionSignal::send(c, e, *session, cancelOnly);
         return {Status::Failed,
                 QStringLiteral("no PostgreSQL observation of %1: nothing done").arg(e.resource)};
     } catch (const ConnectorError& err) {

@@ -21,9 +21,17 @@ inline constexpr LockKind::Info kLeaseInfo{
     QT_TRANSLATE_NOOP("LockKind", "A LockScope lease row: a conditional write with an expiry "
                                   "(DynamoDB lock client pattern)")};
 
+/// Not a lock: a session an operator terminates or cancels from the Sessions page or the
+/// blocking tree, through the force-release path (so audited as kind pg-session). Not listed in
+/// PostgresBackend::kinds(): no scanner reports it.
+inline constexpr LockKind::Info kSessionInfo{
+    "pg-session", Backend::Postgres,
+    QT_TRANSLATE_NOOP("LockKind", "A PostgreSQL session (a backend of pg_stat_activity)")};
+
 inline constexpr LockKind kRow{&kRowInfo};
 inline constexpr LockKind kAdvisory{&kAdvisoryInfo};
 inline constexpr LockKind kRelation{&kRelationInfo};
 inline constexpr LockKind kLease{&kLeaseInfo};
+inline constexpr LockKind kSession{&kSessionInfo};
 
 } // namespace lockscope::postgreskinds

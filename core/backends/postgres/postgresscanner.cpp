@@ -109,6 +109,9 @@ QJsonArray blockingForest(const std::map<int, PgBackend>& backends,
             n.insert(QStringLiteral("state"), it->second.state);
             n.insert(QStringLiteral("query"), it->second.query);
             n.insert(QStringLiteral("xact_start_ms"), qint64(it->second.xactStartMs));
+            // The Sessions page's terminate/cancel from the tree re-checks this backend start.
+            n.insert(QStringLiteral("backend_start_ms"), qint64(it->second.backendStartMs));
+            n.insert(QStringLiteral("user"), it->second.user);
             QJsonArray by;
             for (int b : it->second.blockedBy)
                 by.append(b);
