@@ -1,5 +1,6 @@
 #include "cli/benchcommand.h"
 
+#include "cli/benchvisibility.h"
 #include "cli/cliutil.h"
 #include "connectors/connectorerror.h"
 #include "core/bench/lockbench.h"
@@ -162,8 +163,11 @@ int BenchCommand::run(const QStringList& args) {
     const QStringList effective = withSubcommand(args);
     if (what == u"monitor")
         return runMonitor(effective);
+    if (what == u"visibility")
+        return runVisibility(effective);
     if (what != u"lock") {
-        printError(QStringLiteral("bench: expected 'lock' or 'monitor' (got '%1')").arg(what));
+        printError(QStringLiteral("bench: expected 'lock', 'monitor' or 'visibility' (got '%1')")
+                       .arg(what));
         return BadArguments;
     }
     QCommandLineParser p;

@@ -1,6 +1,7 @@
 #include "cli/lockscommand.h"
 
 #include "cli/alertwatch.h"
+#include "cli/changemodeoptions.h"
 #include "cli/cliutil.h"
 #include "cli/historycommand.h"
 #include "cli/signalwatcher.h"
@@ -331,6 +332,7 @@ int LocksCommand::watch(const QStringList& args) {
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Print lock changes as they happen, until Ctrl+C."));
     addMonitorOptions(p);
+    addChangeModeOptions(p);
     p.addOption({QStringLiteral("interval-ms"), QStringLiteral("Polling interval (default 1000)."),
                  QStringLiteral("ms")});
     AlertWatch::addOptions(p);
@@ -340,7 +342,7 @@ int LocksCommand::watch(const QStringList& args) {
     MonitorConfig config;
     int interval = 1000;
     std::unique_ptr<AlertWatch> alerts;
-    if (!monitorConfigFrom(p, &config) ||
+    if (!monitorConfigFrom(p, &config) || !changeModeOptionsFrom(p, &config) ||
         !intOption(p, QStringLiteral("interval-ms"), 50, 3600000, &interval) ||
         !AlertWatch::from(p, &alerts))
         return BadArguments;
@@ -355,8 +357,10 @@ int LocksCommand::watch(const QStringList& args) {
     // ZooKeeper watches (and Redis keyspace notifications) wake us at once; the rest is polled.
     LockMonitor monitor(config, [&] { poke.notify(); });
     QMap<Backend, int64_t> reportedOutages;
+    QMap<Backend, ChangeStatus> reportedModes;
     while (!stop.stop_requested()) {
         const SnapshotDiff diff = monitor.refreshDiff(nullptr, LockMonitor::Wait::Briefly);
+        reportChangeModes(monitor.last().changeModes, json, &reportedModes);
         // "back" before the changes the return brings, "down" before the others' changes.
         reportOutages(monitor.last(), json, &reportedOutages);
         printDiff(diff, json);

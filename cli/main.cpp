@@ -34,6 +34,7 @@ commands:
   chaos matrix [--faults a,b]      every fault against every strategy, fencing on and off
   bench lock --strategy S|all      lock cycles/s beside the bare client libraries
   bench monitor [--locks N]        monitor refresh time at scale
+  bench visibility [--backend B]   how soon the monitor sees a lock taken and dropped
   locks list [--backend B]         every live lock on the three servers
   locks watch [--record]           lock changes as they happen, until Ctrl+C (--record: history)
   locks history [--since T]        recorded holds, waits, outages and operator actions
@@ -73,7 +74,8 @@ static int checkSubcommand(const QString& command, const QString& sub) {
         {QStringLiteral("locks"),
          {QStringLiteral("list"), QStringLiteral("watch"), QStringLiteral("release"),
           QStringLiteral("hold"), QStringLiteral("history"), QStringLiteral("stats")}},
-        {QStringLiteral("bench"), {QStringLiteral("lock"), QStringLiteral("monitor")}},
+        {QStringLiteral("bench"),
+         {QStringLiteral("lock"), QStringLiteral("monitor"), QStringLiteral("visibility")}},
         {QStringLiteral("shop"), {QStringLiteral("load-demo"), QStringLiteral("set-stock")}},
         {QStringLiteral("sessions"), {QStringLiteral("list")}},
     };

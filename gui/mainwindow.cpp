@@ -15,6 +15,7 @@
 #include "gui/alerttray.h"
 #include "gui/auditpage.h"
 #include "gui/buypage.h"
+#include "gui/changemodelabel.h"
 #include "gui/connectiondialog.h"
 #include "gui/connectionindicator.h"
 #include "gui/demopage.h"
@@ -181,6 +182,8 @@ MainWindow::MainWindow(Options options, QWidget* parent)
         raise();
         activateWindow();
     });
+    m_changeModes = new ChangeModeLabel(this);
+    statusBar()->addPermanentWidget(m_changeModes);
     if (m_options.readOnly)
         statusBar()->showMessage(tr(
             "Read-only mode: force-release, demo runs, purchases and stock changes are disabled."));
@@ -261,6 +264,9 @@ void MainWindow::startWorkers() {
     connect(m_monitor, &MonitorWorker::refreshed, m_locks, &LocksPage::applySnapshot);
     connect(m_monitor, &MonitorWorker::refreshed, m_leases, &LeasesPage::addSnapshot);
     connect(m_monitor, &MonitorWorker::refreshed, m_alerts, &AlertCenter::onSnapshot);
+    connect(
+        m_monitor, &MonitorWorker::refreshed, m_changeModes,
+        [this](const Snapshot& s, const SnapshotDiff&) { m_changeModes->setModes(s.changeModes); });
     connect(m_monitor, &MonitorWorker::refreshed, this,
             [this](const Snapshot& s, const SnapshotDiff&) {
                 // A backend the monitor cannot read shows as down at once, whatever the probe said

@@ -18,6 +18,7 @@ namespace lockscope {
 
 class ConnectionIndicator;
 class TransportLabel;
+class ChangeModeLabel;
 class ConnectionProbe;
 class MonitorWorker;
 class StoreWorker;
@@ -53,6 +54,7 @@ public:
     ConnectionIndicator* indicator(Backend backend) const { return m_indicators.value(backend); }
     /// TLS and SSH tunnel in use, a warning when TLS verification is off.
     TransportLabel* transportLabel() const { return m_transport; }
+    ChangeModeLabel* changeModeLabel() const { return m_changeModes; }
     LocksPage* locksPage() const { return m_locks; }
     DemoPage* demoPage() const { return m_demo; }
     BuyPage* buyPage() const { return m_buy; }
@@ -109,6 +111,7 @@ private:
     StoreWorker* m_store = nullptr;
     QMap<Backend, ConnectionIndicator*> m_indicators;
     TransportLabel* m_transport = nullptr;
+    ChangeModeLabel* m_changeModes = nullptr; ///< how each server's changes arrive
     QTabWidget* m_tabs = nullptr;
     LocksPage* m_locks = nullptr;
     LeasesPage* m_leases = nullptr;

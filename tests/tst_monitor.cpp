@@ -1143,6 +1143,8 @@ private slots:
         const std::string previous = was.elements.size() == 2 ? was.elements[1].str : "";
         MonitorConfig cfg = m_monitorConfig;
         cfg.backends = {Backend::Redis};
+        cfg.redisTracking =
+            MonitorConfig::RedisTracking::Off; // notifications alone (tst_visibility)
         std::atomic<int> pokes{0};
         {
             // Off (the default): the monitor polls and does not switch them on.

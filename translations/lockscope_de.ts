@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ChangeMode</name>
+    <message>
+        <source>Instant: the server tells LockScope of every write to a lock key (Redis client-side caching invalidation, CLIENT TRACKING BCAST).</source>
+        <translation>Sofort: der Server meldet LockScope jeden Schreibzugriff auf einen Lock-Schlüssel (Redis-Invalidierung für clientseitiges Caching, CLIENT TRACKING BCAST).</translation>
+    </message>
+    <message>
+        <source>Instant: the server&apos;s keyspace notifications (enabled on the server).</source>
+        <translation>Sofort: Keyspace-Benachrichtigungen des Servers (auf dem Server eingeschaltet).</translation>
+    </message>
+    <message>
+        <source>Instant: ZooKeeper watches on the lock directories.</source>
+        <translation>Sofort: ZooKeeper-Watches auf den Lock-Verzeichnissen.</translation>
+    </message>
+    <message>
+        <source>Polled: a change shows at the next refresh.</source>
+        <translation>Abgefragt: eine Änderung erscheint bei der nächsten Aktualisierung.</translation>
+    </message>
+    <message>
+        <source>Adaptive polling: a cheap change check every 50 ms while a lock is waited for or changing, every 200 ms when idle; the full scan only after a change.</source>
+        <translation>Adaptive Abfrage: eine günstige Änderungsprüfung alle 50 ms, solange auf einen Lock gewartet wird oder sich etwas ändert, alle 200 ms im Ruhezustand; der volle Scan nur nach einer Änderung.</translation>
+    </message>
+</context>
+<context>
     <name>LockFlagText</name>
     <message>
         <source>stale</source>
@@ -633,6 +656,33 @@
     <message>
         <source>No oversell: %1 for %2</source>
         <translation>Kein Überverkauf: %1 für %2</translation>
+    </message>
+</context>
+<context>
+    <name>lockscope::ChangeModeLabel</name>
+    <message>
+        <source>tracking</source>
+        <translation>Tracking</translation>
+    </message>
+    <message>
+        <source>notifications</source>
+        <translation>Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>watches</source>
+        <translation>Watches</translation>
+    </message>
+    <message>
+        <source>polled</source>
+        <translation>abgefragt</translation>
+    </message>
+    <message>
+        <source>adaptive</source>
+        <translation>adaptiv</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>

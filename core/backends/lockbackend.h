@@ -3,11 +3,13 @@
 #include "connectors/backend.h"
 #include "core/backends/accessrole.h"
 #include "core/backends/backendhealth.h"
+#include "core/backends/changemode.h"
 #include "core/backends/lockkind.h"
 #include "core/backends/releaseoutcome.h"
 
 #include <QJsonArray>
 #include <QStringList>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -44,6 +46,15 @@ public:
     virtual ~ChangeListener() = default;
     /// True while change events are really being received.
     virtual bool active() const = 0;
+    /// How changes are learned right now, and why not better (a refusal, a topology).
+    virtual ChangeStatus status() const = 0;
+    /// Whether the monitor's timed refresh should scan this backend now, its last scan having
+    /// started at lastScan. Default: every refresh. A change detector that watches the server
+    /// (PostgreSQL's adaptive polling) says yes only after a change or now and then.
+    virtual bool scanDue(std::chrono::steady_clock::time_point lastScan) const {
+        (void)lastScan;
+        return true;
+    }
 };
 
 /// Connects, makes one round trip and reports health. Keeps its connection between probes and
@@ -82,6 +93,9 @@ public:
     /// Optional: a listener that lives across scanner reconnects (nullptr when none).
     virtual std::unique_ptr<ChangeListener>
     createChangeListener(const MonitorConfig& config, std::function<void()> onChange) const;
+    /// How changes are learned without a listener when the scanner is given an onChange
+    /// (ZooKeeper: watches); default Polling.
+    virtual ChangeMode scannerChangeMode() const { return ChangeMode::Polling; }
 
     /// What forceRelease() would do to this observed lock, in words an operator can confirm.
     virtual QString describeRelease(const LockEntry& observed, bool cancelOnly) const = 0;

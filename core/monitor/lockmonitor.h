@@ -1,8 +1,10 @@
 #pragma once
 
+#include "core/backends/changemode.h"
 #include "core/monitor/monitorconfig.h"
 #include "core/monitor/snapshot.h"
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -22,19 +24,26 @@ public:
     /// How long refresh() waits for the backends' answers.
     enum class Wait {
         /// Up to MonitorConfig::refreshWait; a slower backend keeps its last answer (watching:
-        /// `locks watch`, the console).
+        /// `locks watch`, the console). A refresh that follows a change report (a poke) scans
+        /// and waits for only the backends that reported one, so a slow PostgreSQL scan never
+        /// delays a Redis or ZooKeeper change; a backend whose listener says no scan is due
+        /// (PostgreSQL's adaptive polling while idle), or whose scanner watches for changes
+        /// itself (ZooKeeper) and was scanned less than 30 s ago, is not scanned on a timed
+        /// refresh.
         Briefly,
         /// Until each backend answered or counts as silent (one-shot reads, tests).
         ForAnswers
     };
 
-    /// onChange is called (on a client library's thread) when a watched ZooKeeper lock directory
-    /// changes, or a Redis keyspace notification names a lock key (only when the server already
-    /// has notifications enabled), so that the owner can refresh at once instead of at the next
-    /// poll.
+    /// onChange is called (on a client library's or listener's thread) when a backend reports
+    /// a change: ZooKeeper watches, Redis invalidation (CLIENT TRACKING) or keyspace
+    /// notifications, PostgreSQL's change detector; the owner then refreshes at once instead of
+    /// at the next poll. Without it, every backend is polled.
     explicit LockMonitor(MonitorConfig config, std::function<void()> onChange = {});
-    /// True while some backend's change listener (Redis keyspace notifications) is receiving.
+    /// True while some backend's change listener is receiving.
     bool changeListenerActive() const;
+    /// How each backend's changes are learned right now.
+    QMap<Backend, ChangeStatus> changeModes() const;
     ~LockMonitor();
 
     Snapshot refresh(Wait wait = Wait::ForAnswers);
@@ -45,8 +54,14 @@ public:
 
 private:
     MonitorConfig m_config;
+    bool m_listening = false;
     std::vector<std::unique_ptr<ScanWorker>> m_workers;
+    /// Per worker (same index): its backend's listener or nullptr.
     std::vector<std::unique_ptr<ChangeListener>> m_listeners;
+    /// Per worker: set by that backend's change report, cleared when a refresh takes it.
+    std::vector<std::shared_ptr<std::atomic<bool>>> m_poked;
+    /// Per worker: when its last scan was started (steady clock).
+    std::vector<std::chrono::steady_clock::time_point> m_lastScan;
     Snapshot m_last;
 };
 

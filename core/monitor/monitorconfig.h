@@ -22,6 +22,22 @@ struct MonitorConfig {
     /// case.
     QStringList redisPatterns{QStringLiteral("*[lL][oO][cC][kK]*")};
     int redisScanCount = 5000;
+    /// Redis server-assisted invalidation (CLIENT TRACKING ... BCAST, docs/ARCHITECTURE.md,
+    /// "Instant updates"):
+    enum class RedisTracking {
+        /// BCAST PREFIX per pattern when every pattern is a prefix ("app:lock:*"); otherwise
+        /// (the default "*lock*" pattern) BCAST on every key, filtered here by the patterns.
+        Auto,
+        /// BCAST PREFIX on the patterns that are prefixes and LockScope's own key prefix only:
+        /// locks under other patterns show at the next poll.
+        PrefixesOnly,
+        /// No tracking: keyspace notifications when the server has them on, else polling.
+        Off,
+    };
+    RedisTracking redisTracking = RedisTracking::Auto;
+    /// PostgreSQL's adaptive polling (a cheap change check, the full scan only on a change);
+    /// false: every refresh scans.
+    bool pgAdaptive = true;
     /// Lock roots; LockScope's own (/<ns>/locks) is always added.
     QStringList zkRoots{QStringLiteral("/lockpath"), QStringLiteral("/locks")};
     /// When a lock is flagged stale, per kind (defaults in docs/LOCKS.md).

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/backends/changemode.h"
 #include "core/monitor/lockentry.h"
 
 #include <QJsonObject>
@@ -27,6 +28,8 @@ struct Snapshot {
     /// slower than the refresh, or a server gone silent, leaves its previous answer in this
     /// snapshot. A view dates a backend's rows "last seen" by this, not by takenAtMs.
     QMap<Backend, int64_t> answeredAtMs;
+    /// How the monitor learns of each backend's changes (tracking, watches, polling, ...).
+    QMap<Backend, ChangeStatus> changeModes;
 
     const LockEntry* find(const QString& id) const;
     void sort();

@@ -1,5 +1,7 @@
 # Everything LockScope knows about PostgreSQL: one folder, listed here, included by core/CMakeLists.txt.
 target_sources(lockscope_core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/pgchangedetector.h
+    ${CMAKE_CURRENT_LIST_DIR}/pgchangedetector.cpp
     ${CMAKE_CURRENT_LIST_DIR}/pgtransactionlock.h
     ${CMAKE_CURRENT_LIST_DIR}/pgtransactionlock.cpp
     ${CMAKE_CURRENT_LIST_DIR}/pgrowlock.h

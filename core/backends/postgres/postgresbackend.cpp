@@ -8,6 +8,7 @@
 #include "core/backends/postgres/pgadvisorylock.h"
 #include "core/backends/postgres/pgbackendobservation.h"
 #include "core/backends/postgres/pgbenchreference.h"
+#include "core/backends/postgres/pgchangedetector.h"
 #include "core/backends/postgres/pgprobe.h"
 #include "core/backends/postgres/pgrowlock.h"
 #include "core/backends/postgres/pgsessionobservation.h"
@@ -148,6 +149,14 @@ std::vector<LockKind> PostgresBackend::kinds() const {
 std::unique_ptr<BackendScanner> PostgresBackend::createScanner(const MonitorConfig& config,
                                                                std::function<void()>) const {
     return std::make_unique<PostgresScanner>(config);
+}
+
+std::unique_ptr<ChangeListener>
+PostgresBackend::createChangeListener(const MonitorConfig& config,
+                                      std::function<void()> onChange) const {
+    if (!config.pgAdaptive)
+        return nullptr;
+    return std::make_unique<PgChangeDetector>(config, std::move(onChange));
 }
 
 QString PostgresBackend::describeRelease(const LockEntry& e, bool cancelOnly) const {

@@ -17,6 +17,9 @@ public:
     std::vector<LockKind> kinds() const override;
     std::unique_ptr<BackendScanner> createScanner(const MonitorConfig& config,
                                                   std::function<void()> onChange) const override;
+    std::unique_ptr<ChangeListener>
+    createChangeListener(const MonitorConfig& config,
+                         std::function<void()> onChange) const override;
     QString describeRelease(const LockEntry& observed, bool cancelOnly) const override;
     QString releaseAction(const LockEntry& observed, bool cancelOnly) const override;
     bool offersCancelOnly(const LockEntry& observed) const override;

@@ -19,6 +19,10 @@ target_sources(lockscope_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/redisscanner.cpp
     ${CMAKE_CURRENT_LIST_DIR}/keyspacelistener.h
     ${CMAKE_CURRENT_LIST_DIR}/keyspacelistener.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/trackinglistener.h
+    ${CMAKE_CURRENT_LIST_DIR}/trackinglistener.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/redischangelistener.h
+    ${CMAKE_CURRENT_LIST_DIR}/redischangelistener.cpp
     ${CMAKE_CURRENT_LIST_DIR}/redisgrants.h
     ${CMAKE_CURRENT_LIST_DIR}/redisgrants.cpp
 )

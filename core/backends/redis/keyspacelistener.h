@@ -20,6 +20,9 @@ public:
     /// True when the server's notify-keyspace-events covers key-space events for strings and
     /// hashes, expiry and generic commands, and the listener is running.
     bool active() const override { return m_active.load(); }
+    ChangeStatus status() const override {
+        return {m_active ? ChangeMode::Notifications : ChangeMode::Polling, {}};
+    }
     /// Parses a notify-keyspace-events value.
     static bool sufficient(const QString& flags);
 

@@ -5,8 +5,8 @@
 #include "connectors/redisclient.h"
 #include "connectors/redisconnection.h"
 #include "core/backends/permissionadvice.h"
-#include "core/backends/redis/keyspacelistener.h"
 #include "core/backends/redis/redisbenchreference.h"
+#include "core/backends/redis/redischangelistener.h"
 #include "core/backends/redis/rediskinds.h"
 #include "core/backends/redis/redislock.h"
 #include "core/backends/redis/redisobservation.h"
@@ -117,7 +117,7 @@ std::unique_ptr<BackendScanner> RedisBackend::createScanner(const MonitorConfig&
 std::unique_ptr<ChangeListener>
 RedisBackend::createChangeListener(const MonitorConfig& config,
                                    std::function<void()> onChange) const {
-    return std::make_unique<KeyspaceListener>(config, std::move(onChange));
+    return std::make_unique<RedisChangeListener>(config, std::move(onChange));
 }
 
 QString RedisBackend::describeRelease(const LockEntry& e, bool) const {

@@ -11,15 +11,18 @@ namespace {
 /// found (any key may be a foreign lock: read access to every key); the connection's PING,
 /// SELECT; the probe's INFO server; the keyspace listener's PSUBSCRIBE (CONFIG GET is not
 /// granted: the listener then polls); a Cluster client's CLUSTER SLOTS and ASKING, a Sentinel
-/// client's ROLE.
+/// client's ROLE; the tracking listener's CLIENT ID, CLIENT TRACKING and SUBSCRIBE
+/// __redis__:invalidate (without them the monitor polls, and says why).
 QStringList monitorRules(const NamespaceConfig& config) {
     return {QStringLiteral("-@all"), QStringLiteral("+ping"), QStringLiteral("+select"),
             QStringLiteral("+info"), QStringLiteral("+scan"), QStringLiteral("+type"),
             QStringLiteral("+pttl"), QStringLiteral("+get"), QStringLiteral("+hgetall"),
-            QStringLiteral("+psubscribe"),
+            QStringLiteral("+psubscribe"), QStringLiteral("+client|id"),
+            QStringLiteral("+client|tracking"), QStringLiteral("+subscribe"),
             // A Cluster's slot map and redirections; a Sentinel set's check of the primary.
             QStringLiteral("+cluster|slots"), QStringLiteral("+asking"), QStringLiteral("+role"),
-            QStringLiteral("%R~*"), QStringLiteral("&__key*@%1__:*").arg(config.redis.db)};
+            QStringLiteral("%R~*"), QStringLiteral("&__key*@%1__:*").arg(config.redis.db),
+            QStringLiteral("&__redis__:invalidate")};
 }
 
 } // namespace

@@ -17,6 +17,7 @@ public:
     std::vector<LockKind> kinds() const override;
     std::unique_ptr<BackendScanner> createScanner(const MonitorConfig& config,
                                                   std::function<void()> onChange) const override;
+    ChangeMode scannerChangeMode() const override { return ChangeMode::Watches; }
     QString describeRelease(const LockEntry& observed, bool cancelOnly) const override;
     ReleaseOutcome forceRelease(const NamespaceConfig& config, const LockEntry& observed,
                                 bool cancelOnly) const override;

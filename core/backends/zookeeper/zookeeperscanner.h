@@ -45,6 +45,9 @@ private:
     void scanDir(const std::string& dir, const std::vector<std::string>& children,
                  std::vector<LockEntry>& out);
     std::vector<std::string> childrenWatched(const std::string& path);
+    /// A lock root that does not exist yet: a watch on its creation (the first lock under a new
+    /// namespace is reported at once, not at the next timed scan).
+    void creationWatched(const std::string& path);
 
     MonitorConfig m_config;
     std::function<void()> m_onChange;
