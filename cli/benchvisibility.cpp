@@ -47,16 +47,8 @@ int runVisibility(const QStringList& args) {
         !intOption(p, QStringLiteral("idle-seconds"), 1, 3600, &o.idleSeconds) ||
         !namespaceFrom(p, &o.config))
         return BadArguments;
-    const QString backend = p.value(QStringLiteral("backend"));
-    if (backend != u"all") {
-        const LockBackend* b = BackendRegistry::byName(backend);
-        if (!b) {
-            printError(QStringLiteral("--backend: expected %1 or all, got '%2'")
-                           .arg(BackendRegistry::names().join(QStringLiteral(", ")), backend));
-            return BadArguments;
-        }
-        o.backends = {b->id()};
-    }
+    if (!backendsFrom(p, &o.backends))
+        return BadArguments;
     o.baseline = p.isSet(QStringLiteral("baseline"));
     if (o.config.readOnly) { // it takes and drops locks
         printError(ReadOnlyRefusal(QStringLiteral("bench visibility")).message());

@@ -3,6 +3,8 @@
 #include "connectors/connectorerror.h"
 #include "connectors/transport/sshtunnel.h"
 #include "connectors/urierror.h"
+#include "core/backends/backendregistry.h"
+#include "core/backends/lockbackend.h"
 #include "core/demo/faultrefused.h"
 #include "core/monitor/displaytext.h"
 #include "core/namespaceconfig.h"
@@ -291,6 +293,22 @@ bool doubleOption(const QCommandLineParser& parser, const QString& name, double 
     return numberOption(
         parser, name, min, max, out, [](const QString& s, bool* ok) { return s.toDouble(ok); },
         "a number");
+}
+
+bool backendsFrom(const QCommandLineParser& p, std::vector<Backend>* out) {
+    const QString backend = p.value(QStringLiteral("backend"));
+    if (backend == u"all") {
+        out->clear();
+        return true;
+    }
+    const LockBackend* b = BackendRegistry::byName(backend);
+    if (!b) {
+        printError(QStringLiteral("--backend: expected %1 or all, got '%2'")
+                       .arg(BackendRegistry::names().join(QStringLiteral(", ")), backend));
+        return false;
+    }
+    *out = {b->id()};
+    return true;
 }
 
 } // namespace lockscope::cli

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connectors/backend.h"
 #include "core/endpoints.h"
 #include "core/namespaceconfig.h"
 #include "core/sandbox/sandboxerror.h"
@@ -9,6 +10,7 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
+#include <vector>
 
 namespace lockscope::cli {
 
@@ -76,6 +78,8 @@ bool namespaceFrom(const QCommandLineParser& parser, NamespaceConfig* out);
 
 /// Integer option with a range; on error prints "--name: ..." and returns false.
 bool intOption(const QCommandLineParser& parser, const QString& name, int min, int max, int* out);
+/// --backend NAME|all: *out is {that backend}, or empty for all; false after printing why.
+bool backendsFrom(const QCommandLineParser& parser, std::vector<Backend>* out);
 bool doubleOption(const QCommandLineParser& parser, const QString& name, double min, double max,
                   double* out);
 

@@ -3,6 +3,7 @@
 #include "cli/cliutil.h"
 #include "cli/lockscommand.h"
 #include "cli/metricsserver.h"
+#include "cli/poke.h"
 #include "cli/signalwatcher.h"
 #include "core/alerts/alertengine.h"
 #include "core/history/holdtracker.h"
@@ -13,9 +14,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QTimer>
-#include <condition_variable>
 #include <cstdio>
-#include <mutex>
 #include <thread>
 
 namespace lockscope::cli {
@@ -37,26 +36,6 @@ bool parseListen(const QString& text, QHostAddress* address, quint16* port) {
     *port = quint16(p);
     return true;
 }
-
-/// Wakes the refresh loop early (a ZooKeeper watch, a Redis notification) or at its interval.
-class Wake {
-public:
-    void notify() {
-        std::lock_guard lock(m_mutex);
-        m_woken = true;
-        m_cv.notify_all();
-    }
-    void wait(std::stop_token stop, std::chrono::milliseconds interval) {
-        std::unique_lock lock(m_mutex);
-        m_cv.wait_for(lock, stop, interval, [&] { return m_woken; });
-        m_woken = false;
-    }
-
-private:
-    std::mutex m_mutex;
-    std::condition_variable_any m_cv;
-    bool m_woken = false;
-};
 
 } // namespace
 
@@ -126,7 +105,7 @@ int ExporterCommand::run(const QStringList& args) {
     // The monitor refreshes on its own thread; the event loop here only answers scrapes.
     std::jthread refresher(
         [&server, config, interval, top, rules = std::move(rules)](std::stop_token stop) {
-            Wake wake;
+            Poke wake;
             LockMonitor monitor(config, [&wake] { wake.notify(); });
             LockMetrics metrics({config.backends, top});
             HoldTracker holds;         // ended holds feed lockscope_hold_duration_seconds

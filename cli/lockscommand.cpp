@@ -4,6 +4,7 @@
 #include "cli/changemodeoptions.h"
 #include "cli/cliutil.h"
 #include "cli/historycommand.h"
+#include "cli/poke.h"
 #include "cli/signalwatcher.h"
 #include "connectors/connectorerror.h"
 #include "core/backends/backendregistry.h"
@@ -100,16 +101,8 @@ bool monitorConfigFrom(const QCommandLineParser& p, MonitorConfig* out) {
     MonitorConfig m;
     if (!namespaceFrom(p, &m.config))
         return false;
-    const QString backend = p.value(QStringLiteral("backend"));
-    if (backend != u"all") {
-        const LockBackend* b = BackendRegistry::byName(backend);
-        if (!b) {
-            printError(QStringLiteral("--backend: expected %1 or all, got '%2'")
-                           .arg(BackendRegistry::names().join(QStringLiteral(", ")), backend));
-            return false;
-        }
-        m.backends = {b->id()};
-    }
+    if (!backendsFrom(p, &m.backends))
+        return false;
     if (p.isSet(QStringLiteral("redis-pattern")))
         m.redisPatterns = p.values(QStringLiteral("redis-pattern"));
     if (p.isSet(QStringLiteral("zk-root"))) {
@@ -304,27 +297,6 @@ void reportOutages(const Snapshot& last, bool json, QMap<Backend, int64_t>* repo
     *reported = last.unknownSinceMs;
     std::fflush(stdout);
 }
-
-/// What ends the wait between two refreshes early: a poke (a change pushed by a server) or a
-/// stop request.
-class Poke {
-public:
-    void notify() {
-        std::lock_guard lock(m_mutex);
-        m_poked = true;
-        m_cv.notify_all();
-    }
-    void wait(std::stop_token stop, std::chrono::milliseconds interval) {
-        std::unique_lock lock(m_mutex);
-        m_cv.wait_for(lock, stop, interval, [&] { return m_poked; });
-        m_poked = false;
-    }
-
-private:
-    std::mutex m_mutex;
-    std::condition_variable_any m_cv;
-    bool m_poked = false;
-};
 
 } // namespace
 

@@ -435,6 +435,52 @@ private slots:
         QCOMPARE(env.readAll().trimmed(), QByteArray("fired"));
     }
 
+    void runnerNeverLeavesAFiredAlertUnresolved() {
+        QTemporaryDir dir;
+        const QString started = dir.filePath(QStringLiteral("started"));
+        const QString go = dir.filePath(QStringLiteral("go"));
+        const QString out = dir.filePath(QStringLiteral("out"));
+        // Each command waits for "go": the queue fills while the first one runs.
+        AlertActionRunner runner(
+            QStringLiteral("touch '%1'; while [ ! -f '%2' ]; do sleep 0.02; done; cat >> '%3'")
+                .arg(started, go, out),
+            std::chrono::seconds(60));
+        auto event = [](const QString& id, AlertEvent::Type type) {
+            AlertEvent e;
+            e.type = type;
+            e.alert.id = id;
+            e.alert.rule = rule("orphaned");
+            return e;
+        };
+        runner.post(event(QStringLiteral("running"), AlertEvent::Type::Fired));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(started), 10000); // taken off the queue
+        for (size_t i = 0; i < AlertActionRunner::kMaxQueued; ++i)
+            runner.post(event(QStringLiteral("q%1").arg(i), AlertEvent::Type::Fired));
+        // Full: a new alert is dropped, and so is its resolution (the command never heard of it).
+        runner.post(event(QStringLiteral("dropped"), AlertEvent::Type::Fired));
+        runner.post(event(QStringLiteral("dropped"), AlertEvent::Type::Resolved));
+        // Resolved while its fired event still waits: neither is run.
+        runner.post(event(QStringLiteral("q0"), AlertEvent::Type::Resolved));
+        // The running one's resolution is queued though the queue is full.
+        runner.post(event(QStringLiteral("running"), AlertEvent::Type::Resolved));
+        QFile(go).open(QIODevice::WriteOnly);
+        const int expected = 1 + int(AlertActionRunner::kMaxQueued) - 1 + 1;
+        QTRY_COMPARE_WITH_TIMEOUT(runner.completed(), expected, 120000);
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QStringList seen;
+        while (!f.atEnd()) {
+            const QJsonObject o = QJsonDocument::fromJson(f.readLine()).object();
+            seen << o.value("id").toString() + u'/' + o.value("event").toString();
+        }
+        QCOMPARE(seen.size(), expected);
+        QCOMPARE(seen.first(), QStringLiteral("running/fired"));
+        QCOMPARE(seen.last(), QStringLiteral("running/resolved"));
+        QVERIFY(!seen.contains(QStringLiteral("q0/fired")));
+        QVERIFY(seen.contains(QStringLiteral("q1/fired")));
+        QVERIFY(!seen.join(u' ').contains(QStringLiteral("dropped")));
+    }
+
     void runnerTimesOutAndFailsQuietly() {
         AlertEvent ev;
         ev.alert.rule = rule("orphaned");

@@ -68,6 +68,28 @@ private slots:
         QCOMPARE(c.holdsStarted[0].startMs, kT0);
     }
 
+    void aWaiterHoldsFromWhenItTookTheLock() {
+        // ZooKeeper: the server's time for the new holder is its node's ctime, when it began
+        // to wait; it cannot have held the lock while the previous answer showed another holder.
+        HoldTracker t;
+        LockEntry first =
+            lock(QStringLiteral("a"), QStringLiteral("h1"), kT0, {}, {QStringLiteral("w1")});
+        first.acquiredAtMs = kT0 - 100;
+        t.observe(snapshot(kT0, {first}));
+        LockEntry next = lock(QStringLiteral("a"), QStringLiteral("w1"), kT0 + 1000);
+        next.acquiredAtMs = kT0 - 50;
+        auto c = t.observe(snapshot(kT0 + 1000, {next}));
+        QCOMPARE(c.holdsStarted.size(), size_t(1));
+        QCOMPARE(c.holdsStarted[0].startMs, kT0);
+        QCOMPARE(c.holdsEnded[0].startMs, kT0 - 100); // the first one: held when tracking began
+        // A lock taken after the previous answer, with a trustworthy time, keeps it.
+        LockEntry other = lock(QStringLiteral("b"), QStringLiteral("h2"), kT0 + 2000);
+        other.acquiredAtMs = kT0 + 1500;
+        c = t.observe(snapshot(kT0 + 2000, {next, other}));
+        QCOMPARE(c.holdsStarted.size(), size_t(1));
+        QCOMPARE(c.holdsStarted[0].startMs, kT0 + 1500);
+    }
+
     void newHolderEndsThePreviousHold() {
         HoldTracker t;
         t.observe(snapshot(kT0, {lock(QStringLiteral("a"), QStringLiteral("h1"), kT0)}));

@@ -6,6 +6,7 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QThread>
+#include <algorithm>
 #include <csignal>
 #include <pthread.h>
 #include <unistd.h>
@@ -35,10 +36,29 @@ AlertActionRunner::~AlertActionRunner() {
 void AlertActionRunner::post(const AlertEvent& event) {
     {
         std::lock_guard lock(m_mutex);
-        if (m_queue.size() >= kMaxQueued) {
-            qCWarning(lcAlerts) << "alert command: queue full, event dropped:"
-                                << AlertEvent::typeName(event.type) << event.alert.id;
+        const QString& id = event.alert.id;
+        if (event.type == AlertEvent::Type::Resolved) {
+            if (m_droppedFired.remove(id))
+                return; // its "fired" never reached the command: nothing to resolve
+            const auto queued = std::find_if(m_queue.begin(), m_queue.end(), [&](const auto& e) {
+                return e.type == AlertEvent::Type::Fired && e.alert.id == id;
+            });
+            if (queued != m_queue.end()) {
+                m_queue.erase(queued); // fired and resolved before the command heard of it
+                return;
+            }
+            // Always queued: the command was told it fired.
+        } else if (m_queue.size() >= kMaxQueued) {
+            if (m_dropped++ == 0)
+                qCWarning(lcAlerts) << "alert command: queue full (" << kMaxQueued
+                                    << "events waiting): dropping new alerts, first" << id;
+            m_droppedFired.insert(id);
             return;
+        }
+        if (m_dropped > 0 && m_queue.size() < kMaxQueued / 2) {
+            qCWarning(lcAlerts) << "alert command:" << m_dropped
+                                << "fired event(s) dropped while the queue was full";
+            m_dropped = 0;
         }
         m_queue.push_back(event);
         // Started by the first event, not before: the CLI blocks SIGINT/SIGTERM in its threads

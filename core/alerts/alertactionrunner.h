@@ -2,6 +2,7 @@
 
 #include "core/alerts/alertevent.h"
 
+#include <QSet>
 #include <QString>
 #include <chrono>
 #include <condition_variable>
@@ -19,9 +20,12 @@ namespace lockscope {
 /// through `/bin/sh -c`. The commands run one after another, in the order of the events, on a
 /// thread of the runner's own (started by the first post()): post() only queues, so the monitor
 /// never waits for them. A command that fails, exits non-zero or outlives its timeout (then killed)
-/// is logged (lockscope.alerts), never fatal. At most kMaxQueued events wait; more are dropped and
-/// logged. Destroying the runner kills a running command and drops the events still queued; it
-/// waits for the runner's thread, which a kill ends at once.
+/// is logged (lockscope.alerts), never fatal. At most kMaxQueued "fired" events wait; more are
+/// dropped and logged (once per burst). A "resolved" event is never dropped while its "fired"
+/// one was run: a receiver is not left with an alert that never clears. One whose "fired" was
+/// dropped is dropped too, and one whose "fired" still waits cancels it (nothing to tell).
+/// Destroying the runner kills a running command and drops the events still queued; it waits for
+/// the runner's thread, which a kill ends at once.
 class AlertActionRunner {
 public:
     struct Result {
@@ -57,6 +61,8 @@ private:
     mutable std::mutex m_mutex;
     std::condition_variable_any m_wake;
     std::deque<AlertEvent> m_queue;
+    QSet<QString> m_droppedFired; ///< alert ids whose "fired" event was dropped
+    int m_dropped = 0;            ///< dropped in the current burst (logged when it ends)
     int m_completed = 0;
     std::stop_source m_stop;
     /// A QThread, not a std::jthread: QProcess needs the event dispatcher a QThread has (its

@@ -10,7 +10,8 @@ bool sameHold(const HoldRecord& h, const LockEntry& e) {
     return h.holder == e.holder && h.token == e.token;
 }
 
-HoldRecord startHold(const LockEntry& e, int64_t seenAtMs) {
+/// notBeforeMs: its server's previous answer (0: the first snapshot of it).
+HoldRecord startHold(const LockEntry& e, int64_t seenAtMs, int64_t notBeforeMs) {
     HoldRecord h;
     h.lockId = e.id();
     h.backend = e.backend;
@@ -24,6 +25,10 @@ HoldRecord startHold(const LockEntry& e, int64_t seenAtMs) {
     h.startMs = e.acquiredAtMs && *e.acquiredAtMs > 0 && *e.acquiredAtMs <= seenAtMs
                     ? *e.acquiredAtMs
                     : seenAtMs;
+    // Not held at the previous answer: taken since (a waiter's ctime or transaction start is
+    // when it began to wait).
+    if (notBeforeMs > 0 && notBeforeMs < seenAtMs)
+        h.startMs = std::max(h.startMs, notBeforeMs);
     h.leaseMs = e.leaseMs;
     h.maxWaiters = int(e.waiters.size());
     h.foreign = e.hasFlag(LockFlag::Foreign);
@@ -124,7 +129,7 @@ HistoryChanges HoldTracker::observe(const Snapshot& s) {
         if (held != m_holds.cend() && !sameHold(*held, e))
             endHold(id, seenAt, true);
         if (!m_holds.contains(id)) {
-            HoldRecord h = startHold(e, seenAt);
+            HoldRecord h = startHold(e, seenAt, m_answered.value(e.backend, 0));
             m_holds.insert(id, h);
             out.holdsStarted.push_back(h);
         }
@@ -168,6 +173,9 @@ HistoryChanges HoldTracker::observe(const Snapshot& s) {
             continue; // its server is down: unknown, not gone
         endHold(id, answeredAt(b), false);
     }
+    for (const Backend b : {Backend::Redis, Backend::ZooKeeper, Backend::Postgres})
+        if (!s.unknownSinceMs.contains(b) && s.answeredAtMs.value(b, 0) > 0)
+            m_answered.insert(b, s.answeredAtMs.value(b));
     return out;
 }
 

@@ -27,7 +27,10 @@ struct HistoryChanges {
 /// Turns the monitor's successive snapshots into holds, waits and outages (docs/HISTORY.md).
 /// Plain value logic, no I/O: feed it every snapshot in order (any thread, one at a time).
 ///  - A lock seen for the first time starts a hold; the same lock id with another holder or
-///    token ends the previous hold (Released) and starts a new one.
+///    token ends the previous hold (Released) and starts a new one. It starts at the server's
+///    acquisition time when known, but never before the previous answer of its server: locks
+///    already held when tracking began keep their real start; one taken later, by a holder that
+///    waited, starts when it was taken, not when its holder began to wait.
 ///  - A hold whose lock is gone ends when the refresh that saw it gone was taken: Expired when
 ///    that is at or after its last observed deadline, HolderDied when it was last seen
 ///    Orphaned, ForceReleased when noteForceRelease() named it, else Released.
@@ -52,6 +55,10 @@ private:
     QHash<QString, WaitRecord> m_waits;  ///< by lock id + '\n' + waiter
     QHash<Backend, OutageRecord> m_outages;
     QHash<QString, QString> m_forceReleased; ///< lock id -> holder
+    /// Per backend: when it last answered, as of the previous snapshot (0: never seen). A hold
+    /// first seen after that started after it, whatever the server says (a ZooKeeper node's
+    /// ctime, a transaction's start are when its holder began to wait, not when it got the lock).
+    QHash<Backend, int64_t> m_answered;
 };
 
 } // namespace lockscope

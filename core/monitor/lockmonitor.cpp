@@ -33,6 +33,7 @@ LockMonitor::LockMonitor(MonitorConfig config, std::function<void()> onChange)
         m_workers.push_back(std::make_unique<ScanWorker>(b, m_config, poke));
         m_poked.push_back(std::move(poked));
         m_lastScan.emplace_back();
+        m_quietUpAtMs.push_back(0);
     }
 }
 
@@ -79,9 +80,14 @@ Snapshot LockMonitor::refresh(Wait wait) {
     std::vector<bool> started(m_workers.size(), false);
     for (size_t i = 0; i < m_workers.size(); ++i) {
         bool want = true;
+        // A backend that failed is read at every timed refresh until it answers: the safety
+        // scan's long interval is for a server whose watches report its changes.
+        const bool failing = m_last.backendErrors.contains(m_workers[i]->backend()->id());
         if (wait == Wait::Briefly) {
             if (anyPoked)
                 want = poked[i];
+            else if (failing)
+                want = true;
             else if (m_listeners[i] && m_lastScan[i] != Clock::time_point{})
                 want = m_listeners[i]->scanDue(m_lastScan[i]);
             else if (m_listening && m_lastScan[i] != Clock::time_point{} &&
@@ -91,8 +97,11 @@ Snapshot LockMonitor::refresh(Wait wait) {
                 // 5-12% of a core read every second, ~5% every 5 s (bench visibility).
                 want = Clock::now() - m_lastScan[i] >= kWatchedRescanEvery;
         }
-        if (!want)
+        if (!want) {
+            if (!failing && !anyPoked)
+                m_quietUpAtMs[i] = snap.takenAtMs;
             continue;
+        }
         started[i] = m_workers[i]->request();
         if (!started[i] && poked[i]) {
             // A scan that began before the change may not have seen it: the next one will.
@@ -108,10 +117,12 @@ Snapshot LockMonitor::refresh(Wait wait) {
             m_workers[i]->waitIdle(deadline);
     }
     QMap<Backend, int64_t> lastAnswerMs;
-    for (auto& w : m_workers) {
+    for (size_t i = 0; i < m_workers.size(); ++i) {
+        auto& w = m_workers[i];
         const Backend id = w->backend()->id();
         ScanWorker::Result r = w->take();
-        lastAnswerMs.insert(id, r.lastAnswerMs);
+        lastAnswerMs.insert(id,
+                            std::max(r.lastAnswerMs, r.lastAnswerMs > 0 ? m_quietUpAtMs[i] : 0));
         if (r.lastAnswerMs > 0)
             snap.answeredAtMs.insert(id, r.lastAnswerMs);
         const auto since = w->runningSince();

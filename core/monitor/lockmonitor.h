@@ -62,6 +62,10 @@ private:
     std::vector<std::shared_ptr<std::atomic<bool>>> m_poked;
     /// Per worker: when its last scan was started (steady clock).
     std::vector<std::chrono::steady_clock::time_point> m_lastScan;
+    /// Per worker: the last refresh (wall ms) that left it unscanned because its change channel
+    /// (watches, tracking, the change detector) was live and it was not failing: it was up then,
+    /// so an outage found later started after it, not at its last (possibly old) scan.
+    std::vector<int64_t> m_quietUpAtMs;
     Snapshot m_last;
 };
 
