@@ -45,7 +45,10 @@ Cell ms(std::optional<int64_t> v) {
     return Cell{span(v), v ? QVariant(qlonglong(*v)) : QVariant(qlonglong(-1)), true};
 }
 
-QTableView* tableFor(KeyedRowsModel* model, QWidget* parent, int sortColumn) {
+/// textColumns: the columns of free text (resource, holder): a fixed width the operator may
+/// change, elided in the middle, so that a long name does not push the figures out of view.
+QTableView* tableFor(KeyedRowsModel* model, QWidget* parent, int sortColumn,
+                     std::initializer_list<int> textColumns) {
     auto* proxy = new QSortFilterProxyModel(parent);
     proxy->setSourceModel(model);
     proxy->setSortRole(Qt::UserRole);
@@ -59,6 +62,11 @@ QTableView* tableFor(KeyedRowsModel* model, QWidget* parent, int sortColumn) {
     view->verticalHeader()->hide();
     view->horizontalHeader()->setStretchLastSection(true);
     view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    for (int c : textColumns) {
+        view->horizontalHeader()->setSectionResizeMode(c, QHeaderView::Interactive);
+        view->setColumnWidth(c, 220);
+    }
+    view->setTextElideMode(Qt::ElideMiddle);
     view->setWordWrap(false);
     return view;
 }
@@ -88,9 +96,9 @@ StatisticsPage::StatisticsPage(QWidget* parent)
     m_hottest = new KeyedRowsModel({tr("Resource"), tr("Server"), tr("Acquired")}, this);
     m_longest = new KeyedRowsModel(
         {tr("Resource"), tr("Holder"), tr("Held"), tr("Since"), tr("How it ended")}, this);
-    m_resourcesView = tableFor(m_resources, this, 3);
-    auto* hottest = tableFor(m_hottest, this, 2);
-    auto* longest = tableFor(m_longest, this, 2);
+    m_resourcesView = tableFor(m_resources, this, 3, {2});
+    auto* hottest = tableFor(m_hottest, this, 2, {0});
+    auto* longest = tableFor(m_longest, this, 2, {0, 1});
 
     auto wrap = [this](const QString& title, QWidget* w) {
         auto* box = new QWidget(this);
