@@ -13,6 +13,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QRegularExpression>
 #include <QTimer>
 #include <cstdio>
 #include <thread>
@@ -21,18 +22,44 @@ namespace lockscope::cli {
 
 namespace {
 
-/// Parses HOST:PORT ([v6]:PORT too); HOST must be an address, PORT 0-65535 (0: any free one).
+/// Parses HOST:PORT or [IPv6]:PORT, strictly: HOST a literal IPv4 address in dotted decimal
+/// (four parts, no leading zeros: not "2130706433", "127.1" or "0x7f.0.0.1") or an IPv6 address
+/// in brackets; PORT 1-5 ASCII digits, 0-65535 (0: any free one; no sign, no spaces).
 bool parseListen(const QString& text, QHostAddress* address, quint16* port) {
-    const qsizetype colon = text.lastIndexOf(u':');
-    if (colon <= 0)
+    QString host;
+    QString portText;
+    if (text.startsWith(u'[')) {
+        const qsizetype close = text.indexOf(QStringLiteral("]:"));
+        if (close < 0)
+            return false;
+        host = text.mid(1, close - 1);
+        portText = text.mid(close + 2);
+        if (!host.contains(u':'))
+            return false; // brackets are for IPv6
+    } else {
+        const qsizetype colon = text.indexOf(u':');
+        if (colon <= 0 || text.indexOf(u':', colon + 1) >= 0)
+            return false; // an IPv6 address needs brackets
+        host = text.left(colon);
+        portText = text.mid(colon + 1);
+        static const QRegularExpression ipv4 = [] {
+            const QString octet = QStringLiteral("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+            return QRegularExpression(
+                QRegularExpression::anchoredPattern(QStringLiteral("%1(\\.%1){3}").arg(octet)));
+        }();
+        if (!ipv4.match(host).hasMatch())
+            return false;
+    }
+    // Anchored to the very end: "$" would let a final line feed through.
+    static const QRegularExpression digits(
+        QRegularExpression::anchoredPattern(QStringLiteral("[0-9]{1,5}")));
+    if (!digits.match(portText).hasMatch())
         return false;
-    QString host = text.left(colon);
-    if (host.startsWith(u'[') && host.endsWith(u']'))
-        host = host.mid(1, host.size() - 2);
-    bool ok = false;
-    const uint p = text.mid(colon + 1).toUInt(&ok);
-    if (!ok || p > 65535 || !address->setAddress(host))
+    const uint p = portText.toUInt();
+    QHostAddress parsed;
+    if (p > 65535 || !parsed.setAddress(host))
         return false;
+    *address = parsed;
     *port = quint16(p);
     return true;
 }
@@ -48,8 +75,10 @@ int ExporterCommand::run(const QStringList& args) {
         "once. Runs until Ctrl+C."));
     LocksCommand::addMonitorOptionsTo(p);
     p.addOption({QStringLiteral("listen"),
-                 QStringLiteral("Address and port to serve on (default 127.0.0.1:9464; port 0: "
-                                "any free port, printed on stdout)."),
+                 QStringLiteral("Literal IP address and port to serve on (default 127.0.0.1:9464; "
+                                "IPv6 as [::1]:PORT; port 0: any free port, printed on stdout). "
+                                "There is no authentication: another address than loopback "
+                                "is warned about."),
                  QStringLiteral("host:port"), QStringLiteral("127.0.0.1:9464")});
     p.addOption({QStringLiteral("interval-ms"), QStringLiteral("Refresh interval (default 1000)."),
                  QStringLiteral("ms")});
@@ -83,10 +112,18 @@ int ExporterCommand::run(const QStringList& args) {
     QHostAddress address;
     quint16 port = 0;
     if (!parseListen(p.value(QStringLiteral("listen")), &address, &port)) {
-        printError(QStringLiteral("--listen: expected HOST:PORT with an IP address, got '%1'")
+        printError(QStringLiteral("--listen: expected IPV4:PORT or [IPV6]:PORT with a literal "
+                                  "address and a port 0-65535, got '%1'")
                        .arg(p.value(QStringLiteral("listen"))));
         return BadArguments;
     }
+
+    if (!address.isLoopback())
+        printError(QStringLiteral(
+                       "warning: --listen %1 is not a loopback address: lock names, holders and "
+                       "alert rules are served to anyone who can reach it, without "
+                       "authentication. Listen on 127.0.0.1 (or ::1) unless that is intended.")
+                       .arg(p.value(QStringLiteral("listen"))));
 
     const SignalWatcher interrupts; // before any other thread starts
     MetricsServer server;

@@ -23,6 +23,8 @@ QByteArray reasonPhrase(int status) {
         return "Not Found";
     case 405:
         return "Method Not Allowed";
+    case 431:
+        return "Request Header Fields Too Large";
     case 503:
         return "Service Unavailable";
     }
@@ -62,11 +64,14 @@ void MetricsServer::readRequest(QTcpSocket* socket) {
     }
     QByteArray buffer = socket->property("request").toByteArray() + socket->readAll();
     const qsizetype end = buffer.indexOf("\r\n\r\n");
+    // The limit holds however the request arrives: headers that end past it in one write are
+    // refused as well as ones that have not ended within it.
+    if ((end < 0 && buffer.size() > kMaxRequest) || end + 4 > kMaxRequest) {
+        respond(socket, 431, "text/plain; charset=utf-8", "request headers too large\n");
+        return;
+    }
     if (end < 0) {
-        if (buffer.size() > kMaxRequest)
-            respond(socket, 400, "text/plain; charset=utf-8", "request too large\n");
-        else
-            socket->setProperty("request", buffer);
+        socket->setProperty("request", buffer);
         return;
     }
     const QByteArray requestLine = buffer.left(buffer.indexOf("\r\n"));

@@ -12,10 +12,10 @@ namespace lockscope::cli {
 
 /// A small HTTP/1.1 server for `exporter`: GET (or HEAD) /metrics answers the last body it was
 /// given (setBody, from any thread) at once, plus lockscope_snapshot_age_seconds; a scrape
-/// never waits on a server. Other paths 404, other methods 405, a malformed or oversized request
-/// 400 (at most 8 KiB of headers; a request body is not read). One request per connection
-/// (Connection: close); a client that sends no complete request within 5 s is dropped. Lives on
-/// the thread that runs the event loop.
+/// never waits on a server. Other paths 404, other methods 405, a malformed request 400,
+/// headers over 8 KiB (however they arrive) 431; a request body is not read. One request per
+/// connection (Connection: close); a client that sends no complete request within 5 s is dropped.
+/// Lives on the thread that runs the event loop.
 class MetricsServer : public QObject {
 public:
     explicit MetricsServer(QObject* parent = nullptr);

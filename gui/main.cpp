@@ -34,9 +34,37 @@ using namespace lockscope;
 
 namespace {
 
+/// Grabs every page into dir as NAME.png, then quits.
+void grabPages(MainWindow* w, const QString& dir) {
+    const char* names[] = {"locks", "leases",   "stock",    "demo",       "buy",
+                           "audit", "sessions", "timeline", "statistics", "alerts"};
+    w->locksPage()->view()->selectRow(0);    // a lock's details in the picture
+    w->sessionsPage()->selectFirstWaiting(); // and who blocks it
+    for (int i = 0; i < w->tabs()->count(); ++i) {
+        w->tabs()->setCurrentIndex(i);
+        // Timeline and Statistics read the history store on its thread.
+        QElapsedTimer shown;
+        shown.start();
+        while (shown.elapsed() < 600)
+            QApplication::processEvents(QEventLoop::AllEvents, 50);
+        if (w->tabs()->currentWidget() == w->timelinePage()) {
+            w->timelinePage()->fitButton()->click(); // the run's holds, one picked
+            QApplication::processEvents();
+        }
+        w->grab().save(QDir(dir).filePath(QStringLiteral("%1.png").arg(QLatin1String(names[i]))));
+    }
+    QApplication::quit();
+}
+
 /// --screenshots DIR: let data arrive, run a demo and a two-customer race, grab every page.
-void takeScreenshots(MainWindow* w, const QString& dir) {
+/// Read-only: nothing is run or bought (the demo and the purchase write, and read-only refuses
+/// them, so waiting for their results would never end): the pages are grabbed as they are.
+void takeScreenshots(MainWindow* w, const QString& dir, bool readOnly) {
     QDir().mkpath(dir);
+    if (readOnly) {
+        QTimer::singleShot(2500, w, [w, dir] { grabPages(w, dir); });
+        return;
+    }
     auto* demo = w->demoPage();
     DemoScenario first = demo->scenario();
     first.strategy = QStringLiteral("none");
@@ -55,27 +83,7 @@ void takeScreenshots(MainWindow* w, const QString& dir) {
             QTimer::singleShot(1500, w, [w, dir] {
                 w->buyPage()->paySlider()->setValue(800);
                 w->buyPage()->buyBothButton()->click();
-                QTimer::singleShot(4000, w, [w, dir] {
-                    const char* names[] = {"locks", "leases",   "stock",    "demo",       "buy",
-                                           "audit", "sessions", "timeline", "statistics", "alerts"};
-                    w->locksPage()->view()->selectRow(0);    // a lock's details in the picture
-                    w->sessionsPage()->selectFirstWaiting(); // and who blocks it
-                    for (int i = 0; i < w->tabs()->count(); ++i) {
-                        w->tabs()->setCurrentIndex(i);
-                        // Timeline and Statistics read the history store on its thread.
-                        QElapsedTimer shown;
-                        shown.start();
-                        while (shown.elapsed() < 600)
-                            QApplication::processEvents(QEventLoop::AllEvents, 50);
-                        if (w->tabs()->currentWidget() == w->timelinePage()) {
-                            w->timelinePage()->fitButton()->click(); // the run's holds, one picked
-                            QApplication::processEvents();
-                        }
-                        w->grab().save(QDir(dir).filePath(
-                            QStringLiteral("%1.png").arg(QLatin1String(names[i]))));
-                    }
-                    QApplication::quit();
-                });
+                QTimer::singleShot(4000, w, [w, dir] { grabPages(w, dir); });
             });
         });
         demo->runButton()->click();
@@ -230,6 +238,6 @@ int main(int argc, char* argv[]) {
                      &QWidget::close);
     window.show();
     if (parser.isSet(QStringLiteral("screenshots")))
-        takeScreenshots(&window, parser.value(QStringLiteral("screenshots")));
+        takeScreenshots(&window, parser.value(QStringLiteral("screenshots")), options.readOnly);
     return app.exec();
 }

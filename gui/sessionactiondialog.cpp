@@ -43,7 +43,6 @@ SessionActionDialog::SessionActionDialog(const LockEntry& session, bool cancelOn
     layout->addWidget(note);
     auto* form = new QFormLayout;
     m_reason = new QLineEdit(this);
-    m_reason->setPlaceholderText(tr("Why is this session being ended? (required)"));
     form->addRow(tr("Reason:"), m_reason);
     m_cancelOnly = new QCheckBox(tr("Only cancel the running query (pg_cancel_backend)"), this);
     m_cancelOnly->setChecked(cancelOnly);
@@ -68,6 +67,9 @@ void SessionActionDialog::updateText() {
             .arg(DisplayText::forTerminal(ForceReleaser::describe(m_session, cancelOnly()))
                      .toHtmlEscaped()));
     m_act->setText(cancelOnly() ? tr("Cancel query") : tr("Terminate"));
+    // Cancelling ends only the query: the session goes on.
+    m_reason->setPlaceholderText(cancelOnly() ? tr("Why is this query being cancelled? (required)")
+                                              : tr("Why is this session being ended? (required)"));
     setWindowTitle(cancelOnly() ? tr("Cancel the query of a PostgreSQL session")
                                 : tr("Terminate PostgreSQL session"));
 }

@@ -162,6 +162,13 @@ int SessionModel::rowOfPid(int pid) const {
     return -1;
 }
 
+int SessionModel::rowOfKey(const QString& key) const {
+    for (int i = 0; i < m_rows.size(); ++i)
+        if (m_rows.at(i).key() == key)
+            return i;
+    return -1;
+}
+
 void SessionModel::setSessions(const QList<PgSession>& sessions) {
     QHash<QString, int> incoming;
     for (int i = 0; i < sessions.size(); ++i)

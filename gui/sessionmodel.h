@@ -43,6 +43,9 @@ public:
     const PgSession& session(int row) const { return m_rows.at(row); }
     /// The row of pid, -1 when not listed.
     int rowOfPid(int pid) const;
+    /// The row of the session with this key (PgSession::key(): pid and backend start), -1 when
+    /// not listed (it ended, or its pid now belongs to another session).
+    int rowOfKey(const QString& key) const;
 
     /// "1.2 s", "3m05s", "2h10m"; "" for -1.
     static QString durationText(int64_t ms);

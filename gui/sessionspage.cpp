@@ -8,6 +8,7 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QDateTime>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -141,17 +142,16 @@ SessionsPage::SessionsPage(const NamespaceConfig& config, bool readOnly, QWidget
     m_summary = new QLabel(this);
     layout->addWidget(m_summary);
 
-    connect(m_filter, &QLineEdit::textChanged, m_proxy,
-            &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& text) {
+        withoutChoosing([&] { m_proxy->setFilterFixedString(text); });
+    });
     connect(m_onlyBlocking, &QCheckBox::toggled, this,
-            [filter](bool on) { filter->setOnlyBlocking(on); });
+            [this, filter](bool on) { withoutChoosing([&] { filter->setOnlyBlocking(on); }); });
     connect(m_refresh, &QAction::triggered, this, &SessionsPage::refresh);
     connect(m_terminate, &QAction::triggered, this, [this] { actOnSelected(false); });
     connect(m_cancel, &QAction::triggered, this, [this] { actOnSelected(true); });
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
-        updateActions();
-        showDetails();
-    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &SessionsPage::onSelectionChanged);
     connect(m_details, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
         const QString s = url.toString();
         if (s.startsWith(u"pid:"))
@@ -190,7 +190,9 @@ void SessionsPage::refresh() {
 
 void SessionsPage::applyScan(const QList<PgSession>& sessions, qint64 scanMs) {
     m_error->hide();
-    m_model->setSessions(sessions);
+    // Rows of ended sessions go: Qt then moves the current row, and the selection with it, to a
+    // neighbour the operator never chose. Not taken as a choice; restoreSelection() undoes it.
+    withoutChoosing([&] { m_model->setSessions(sessions); });
     int blocked = 0, blocking = 0, idleTx = 0;
     for (const PgSession& s : sessions) {
         blocked += s.blockedBy.empty() ? 0 : 1;
@@ -226,11 +228,54 @@ void SessionsPage::showOutcome(ReleaseOutcome::Status status, const QString& mes
 }
 
 const PgSession* SessionsPage::selected() const {
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
-    if (rows.isEmpty())
+    if (m_selectedKey.isEmpty())
         return nullptr;
-    const QModelIndex src = m_proxy->mapToSource(rows.first());
-    return src.isValid() ? &m_model->session(src.row()) : nullptr;
+    const int row = m_model->rowOfKey(m_selectedKey);
+    return row >= 0 ? &m_model->session(row) : nullptr;
+}
+
+void SessionsPage::onSelectionChanged() {
+    if (m_applying > 0)
+        return; // Qt's move while rows change, not the operator's choice
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    const QModelIndex src = rows.isEmpty() ? QModelIndex() : m_proxy->mapToSource(rows.first());
+    const PgSession* chosen = src.isValid() ? &m_model->session(src.row()) : nullptr;
+    m_selectedKey = chosen ? chosen->key() : QString();
+    m_selectedPid = chosen ? chosen->pid : 0;
+    m_selectedBackendStartMs = chosen ? chosen->backendStartMs : 0;
+    m_endedPid = 0;
+    updateActions();
+    showDetails();
+}
+
+void SessionsPage::restoreSelection() {
+    QModelIndex at;
+    if (!m_selectedKey.isEmpty()) {
+        const int row = m_model->rowOfKey(m_selectedKey);
+        if (row < 0) {
+            // It ended (or its pid belongs to another backend now): nothing stays selected.
+            m_endedPid = m_selectedPid;
+            m_endedBackendStartMs = m_selectedBackendStartMs;
+            m_selectedKey.clear();
+        } else {
+            at = m_proxy->mapFromSource(m_model->index(row, 0));
+            if (!at.isValid())
+                m_selectedKey.clear(); // a filter hides it: not acted on unseen
+        }
+    }
+    QItemSelectionModel* selection = m_view->selectionModel();
+    ++m_applying;
+    if (at.isValid()) {
+        const QModelIndexList rows = selection->selectedRows();
+        if (rows.size() != 1 || rows.first().row() != at.row())
+            selection->setCurrentIndex(at, QItemSelectionModel::ClearAndSelect |
+                                               QItemSelectionModel::Rows);
+    } else if (selection->hasSelection() || selection->currentIndex().isValid()) {
+        selection->clear();
+    }
+    --m_applying;
+    updateActions();
+    showDetails();
 }
 
 bool SessionsPage::selectPid(int pid) {
@@ -256,18 +301,43 @@ bool SessionsPage::selectFirstWaiting() {
 }
 
 void SessionsPage::updateActions() {
-    const bool one = selected() != nullptr;
-    for (QAction* a : {m_terminate, m_cancel}) {
-        a->setEnabled(one && !m_readOnly);
-        if (m_readOnly)
+    const PgSession* s = selected();
+    const bool inTransaction = s && (s->state == PgSession::State::IdleInTransaction ||
+                                     s->state == PgSession::State::IdleInTransactionAborted);
+    const bool idle = s && s->state == PgSession::State::Idle;
+    m_terminate->setEnabled(s && !m_readOnly);
+    // Nothing runs in an idle session: pg_cancel_backend would do nothing.
+    m_cancel->setEnabled(s && !m_readOnly && !inTransaction && !idle);
+    if (m_readOnly) {
+        for (QAction* a : {m_terminate, m_cancel})
             a->setToolTip(tr("Read-only mode: sessions cannot be terminated or cancelled"));
+        return;
     }
+    m_terminate->setToolTip(tr("End the selected session (pg_terminate_backend), audited"));
+    if (inTransaction)
+        m_cancel->setToolTip(tr("The session is idle in a transaction: no query runs, so there is "
+                                "nothing to cancel. Terminate ends the session, which rolls its "
+                                "transaction back and frees its locks."));
+    else if (idle)
+        m_cancel->setToolTip(tr("The session is idle: no query runs, so there is nothing to "
+                                "cancel."));
+    else
+        m_cancel->setToolTip(tr("Cancel the selected session's running query "
+                                "(pg_cancel_backend), audited"));
 }
 
 void SessionsPage::showDetails() {
     const PgSession* s = selected();
     QString html;
-    if (!s) {
+    if (!s && m_endedPid > 0) {
+        html = QStringLiteral("<p><b>%1</b></p><p><i>%2</i></p>")
+                   .arg(tr("Session pid %1 (started %2) has ended.")
+                            .arg(m_endedPid)
+                            .arg(QDateTime::fromMSecsSinceEpoch(m_endedBackendStartMs)
+                                     .toString(Qt::ISODate)),
+                        tr("Nothing is selected: select a session to see its details or act "
+                           "on it."));
+    } else if (!s) {
         html = QStringLiteral("<p><i>%1</i></p>")
                    .arg(tr("Select a session to see its whole query and who blocks whom."));
     } else {
@@ -303,7 +373,7 @@ void SessionsPage::showDetails() {
 
 void SessionsPage::actOnSelected(bool cancelOnly) {
     const PgSession* s = selected();
-    if (!s || m_readOnly)
+    if (!s || m_readOnly || !(cancelOnly ? m_cancel : m_terminate)->isEnabled())
         return;
     // Exactly what the operator saw: the pid with its backend start (and query start).
     const LockEntry observed = PgSessionObservation::entryFor(*s);

@@ -41,6 +41,10 @@ public:
     QLabel* outcomeLabel() const { return m_outcome; }
     QLabel* summaryLabel() const { return m_summary; }
     QTextBrowser* details() const { return m_details; }
+    /// The chosen session's identity (PgSession::key(): pid and backend start), "" for none.
+    /// The details and the actions follow it, never a row: when that session ends, nothing is
+    /// selected (Qt would move the selection to a neighbour).
+    QString selectedKey() const { return m_selectedKey; }
     /// Selects the row of pid (clearing the filters if they hide it); false when not listed.
     bool selectPid(int pid);
     /// Selects the first session that waits on another (the screenshots' blocking chain).
@@ -62,7 +66,21 @@ private:
     void showOutcome(lockscope::ReleaseOutcome::Status status, const QString& message);
     void showDetails();
     void updateActions();
+    /// The chosen session as listed now; nullptr when none is chosen or it ended.
     const PgSession* selected() const;
+    /// The operator chose a row (or none): remembered by identity.
+    void onSelectionChanged();
+    /// After the rows or the filters changed: the view selects the chosen session's row again,
+    /// or nothing when it ended or a filter hides it.
+    void restoreSelection();
+    /// Runs change (the model's merge, a filter) without taking Qt's own moves of the selection
+    /// for the operator's choice.
+    template <class F> void withoutChoosing(F change) {
+        ++m_applying;
+        change();
+        --m_applying;
+        restoreSelection();
+    }
 
     bool m_readOnly;
     SessionModel* m_model;
@@ -81,6 +99,14 @@ private:
     SessionWorker* m_worker;
     quint64 m_nextRequest = 1;
     QString m_detailsHtml;
+    QString m_selectedKey;
+    int m_selectedPid = 0;
+    qint64 m_selectedBackendStartMs = 0;
+    int m_applying = 0;
+    /// The chosen session when it ended (pid, backend start) until another choice: the details
+    /// say so.
+    int m_endedPid = 0;
+    qint64 m_endedBackendStartMs = 0;
 };
 
 } // namespace lockscope

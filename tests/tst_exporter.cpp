@@ -1,12 +1,14 @@
 // `lockscope-cli exporter` against the sandbox: a real HTTP client scrapes /metrics while this
 // test takes and releases locks with LockScope's own clients; the numbers match
 // `locks list --json` (counts by backend and kind) and follow the locks as they come and go.
+#include "connectors/redisclient.h"
 #include "core/backends/backendregistry.h"
 #include "core/backends/lockbackend.h"
 #include "core/locks/lockstrategy.h"
 #include "core/metrics/promtext.h"
 #include "tests/support/testenv.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -14,6 +16,8 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
+#include <QTcpSocket>
 #include <QtTest>
 
 using namespace lockscope;
@@ -84,8 +88,41 @@ class TestExporter : public QObject {
                 QString::fromStdString(m_config.zkLockRoot())};
     }
 
-    Scrape get(const QString& path) {
-        QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
+    /// Starts `exporter` with args (and this test's monitor options); the port it serves on, 0
+    /// when it did not start.
+    quint16 startExporter(QProcess* process, const QStringList& args) {
+        process->start(qEnvironmentVariable("LOCKSCOPE_CLI"), args + monitorArgs());
+        if (!process->waitForStarted(5000))
+            return 0;
+        QElapsedTimer started;
+        started.start();
+        while (!process->canReadLine() && started.elapsed() < 15000)
+            process->waitForReadyRead(500);
+        const QString line = QString::fromUtf8(process->readLine()).trimmed();
+        const auto m = QRegularExpression(QStringLiteral(R"(:(\d+)/metrics$)")).match(line);
+        return m.hasMatch() ? quint16(m.captured(1).toUInt()) : 0;
+    }
+
+    /// What the exporter answers to request, sent in one write, on a raw connection.
+    QByteArray rawRequest(const QByteArray& request) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_port);
+        if (!socket.waitForConnected(5000))
+            return "not connected";
+        socket.write(request);
+        QByteArray response;
+        QElapsedTimer waited;
+        waited.start();
+        while (socket.state() == QAbstractSocket::ConnectedState && waited.elapsed() < 8000) {
+            socket.waitForReadyRead(200);
+            response += socket.readAll();
+        }
+        return response + socket.readAll();
+    }
+
+    Scrape get(const QString& path, quint16 port = 0) {
+        QNetworkRequest req(
+            QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port ? port : m_port).arg(path)));
         req.setTransferTimeout(5000);
         QNetworkReply* reply = m_http.get(req);
         QSignalSpy done(reply, &QNetworkReply::finished);
@@ -272,6 +309,127 @@ private slots:
                           QStringLiteral("backend=\"redis\"")) > 0);
         QVERIFY(after.sum(QStringLiteral("lockscope_holds_ended_total"),
                           QStringLiteral("backend=\"redis\"")) >= 2);
+    }
+
+    /// Headers over 8 KiB are refused however they arrive: in one write, with their end in the
+    /// same read (the size was only checked while the end had not arrived).
+    void oversizedHeadersRefused() {
+        auto request = [](qsizetype headerBytes) {
+            return "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " +
+                   QByteArray(headerBytes, 'a') + "\r\n\r\n";
+        };
+        // Within the limit: served.
+        QVERIFY(rawRequest(request(6 * 1024)).startsWith("HTTP/1.1 200 "));
+        // Just over it, in one write (one read on loopback): 431.
+        const QByteArray over = rawRequest(request(9 * 1024));
+        QVERIFY2(over.startsWith("HTTP/1.1 431 "), over.left(80).constData());
+        // 100 KB in one write: never served (431, or the connection reset after it).
+        const QByteArray huge = rawRequest(request(100 * 1024));
+        QVERIFY2(!huge.startsWith("HTTP/1.1 200"), huge.left(80).constData());
+        QVERIFY2(huge.isEmpty() || huge.startsWith("HTTP/1.1 431 "), huge.left(80).constData());
+        // The exporter still serves.
+        QCOMPARE(get(QStringLiteral("/metrics")).status, 200);
+    }
+
+    /// --listen takes a literal IP address and a port of digits only: anything else is a bad
+    /// argument (exit code 2), before anything listens.
+    void listenRefusals() {
+        for (const char* bad :
+             {"2130706433:9464", "127.1:9464",      "0x7f.0.0.1:9464",  "127.0.0.01:9464",
+              "localhost:9464",  "127.0.0.1:+9464", "127.0.0.1: 9464",  "127.0.0.1:9464 ",
+              " 127.0.0.1:9464", "127.0.0.1:-1",    "127.0.0.1:65536",  "127.0.0.1:",
+              "127.0.0.1",       "::1:9464",        "[127.0.0.1]:9464", "[::1]9464",
+              "[::1]:0x10",      "256.0.0.1:9464",  "127.0.0.1:9464:1", "127.0.0.1:9464\n"}) {
+            // One that is wrongly accepted serves until killed: given 10 s, then a failure.
+            QProcess cli;
+            cli.start(qEnvironmentVariable("LOCKSCOPE_CLI"),
+                      QStringList{QStringLiteral("exporter"), QStringLiteral("--listen"),
+                                  QString::fromLatin1(bad)} +
+                          monitorArgs());
+            QVERIFY(cli.waitForStarted(5000));
+            if (!cli.waitForFinished(10000)) {
+                cli.kill();
+                cli.waitForFinished(5000);
+                QFAIL(qPrintable(
+                    QStringLiteral("--listen '%1' was accepted").arg(QString::fromLatin1(bad))));
+            }
+            const QByteArray err = cli.readAllStandardError();
+            QCOMPARE_EQ(cli.exitCode(), 2);
+            QVERIFY2(err.contains("--listen"), err.constData());
+        }
+    }
+
+    /// A loopback address is served quietly; another one (here 0.0.0.0) with a warning on stderr,
+    /// not an error: it serves.
+    void nonLoopbackWarns() {
+        QProcess loopback;
+        QVERIFY(startExporter(&loopback, {QStringLiteral("exporter"), QStringLiteral("--listen"),
+                                          QStringLiteral("127.0.0.1:0")}) != 0);
+        loopback.terminate();
+        QVERIFY(loopback.waitForFinished(15000));
+        QVERIFY(!loopback.readAllStandardError().contains("warning"));
+
+        QProcess any;
+        const quint16 port =
+            startExporter(&any, {QStringLiteral("exporter"), QStringLiteral("--listen"),
+                                 QStringLiteral("0.0.0.0:0"), QStringLiteral("--backend"),
+                                 QStringLiteral("redis")});
+        QVERIFY(port != 0);
+        any.terminate(); // not left open to the network longer than needed
+        QVERIFY(any.waitForFinished(15000));
+        QCOMPARE(any.exitCode(), 0);
+        const QByteArray err = any.readAllStandardError();
+        QVERIFY2(err.contains("warning: --listen 0.0.0.0:0 is not a loopback address"),
+                 err.constData());
+        QVERIFY(err.contains("without authentication"));
+    }
+
+    /// Two lock keys whose shown text is the same (cut at 200 characters) are two series of
+    /// lockscope_hold_age_seconds: each resource label ends with a fingerprint of its exact name.
+    void longResourcesAreDistinctSeries() {
+        // An exporter of its own on Redis only, so no other test's PostgreSQL lock takes a place
+        // in its --top.
+        QProcess exporter;
+        const quint16 port = startExporter(
+            &exporter,
+            {QStringLiteral("exporter"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+             QStringLiteral("--interval-ms"), QStringLiteral("200"), QStringLiteral("--backend"),
+             QStringLiteral("redis"), QStringLiteral("--top"), QStringLiteral("10")});
+        QVERIFY(port != 0);
+        const auto stop = qScopeGuard([&] {
+            exporter.terminate();
+            exporter.waitForFinished(15000);
+        });
+        RedisClient redis(m_config.redis);
+        const std::string prefix = m_config.ns + ":lock:" + std::string(300, 'k');
+        const std::string keyA = prefix + "A";
+        const std::string keyB = prefix + "B";
+        const auto cleanup = qScopeGuard([&] { redis.command({"DEL", keyA, keyB}); });
+        QVERIFY(redis.command({"SET", keyA, "a", "PX", "60000"}).isOk());
+        QVERIFY(redis.command({"SET", keyB, "b", "PX", "60000"}).isOk());
+
+        QStringList series;
+        auto longSeries = [&] {
+            series.clear();
+            const Scrape s = get(QStringLiteral("/metrics"), port);
+            for (auto it = s.samples.cbegin(); it != s.samples.cend(); ++it)
+                if (it.key().startsWith(u"lockscope_hold_age_seconds{") &&
+                    it.key().contains(QString(150, u'k')))
+                    series << it.key();
+            return series.size();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(longSeries(), 2, 15000);
+        // Distinct label sets (QMap keys are unique: also check the raw text has no duplicate).
+        QVERIFY(series.at(0) != series.at(1));
+        const QByteArray body = get(QStringLiteral("/metrics"), port).body;
+        for (const QString& one : series)
+            QCOMPARE(body.count(one.toUtf8() + ' '), 1);
+        const QRegularExpression fingerprinted(
+            QStringLiteral("resource=\"[^\"]* #[0-9a-f]{8}\"\\}"));
+        for (const QString& one : series) {
+            QVERIFY2(fingerprinted.match(one).hasMatch(), qPrintable(one));
+            QVERIFY(one.size() < 400); // still bounded
+        }
     }
 };
 

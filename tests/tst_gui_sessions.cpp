@@ -13,9 +13,13 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QCheckBox>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScopeGuard>
+#include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTextBrowser>
 #include <QtTest>
@@ -172,6 +176,119 @@ private slots:
         }
         holder.reset(); // rolls back: the waiter goes on
         QVERIFY(waiter.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
+    }
+
+    /// The selection is the chosen session, never a row: when it ends, its row goes and Qt
+    /// moves the current row to a neighbour; the page selects nothing, says the session ended and
+    /// offers no action (they would act on a session the operator never chose).
+    void selectionClearedWhenSessionEnds() {
+        auto victim = std::make_unique<PgConnection>(test::postgresUri(), appNamed("tst-gui-end"));
+        PgConnection neighbour(test::postgresUri(), appNamed("tst-gui-neighbour"));
+        const int victimPid = victim->backendPid();
+        const int neighbourPid = neighbour.backendPid();
+        SessionsPage page(m_config, false, nullptr, 200);
+        page.resize(1024, 640);
+        page.show();
+        SessionModel* m = page.model();
+        QTRY_VERIFY_WITH_TIMEOUT(m->rowOfPid(victimPid) >= 0 && m->rowOfPid(neighbourPid) >= 0,
+                                 15000);
+        QVERIFY(page.selectPid(victimPid));
+        QItemSelectionModel* selection = page.view()->selectionModel();
+        QCOMPARE(selection->selectedRows().size(), 1);
+        QVERIFY(page.selectedKey().startsWith(QStringLiteral("%1@").arg(victimPid)));
+        QVERIFY(page.terminateAction()->isEnabled());
+        QTRY_VERIFY(page.details()->toHtml().contains(QStringLiteral("pid %1").arg(victimPid)));
+
+        // Ended from elsewhere (as it would by itself): the next refresh drops its row.
+        PgConnection other(test::postgresUri());
+        other.execute("SELECT pg_terminate_backend(" + std::to_string(victimPid) + ")");
+        QTRY_VERIFY_WITH_TIMEOUT(m->rowOfPid(victimPid) < 0, 15000);
+        QVERIFY(m->rowCount() > 0);
+        QVERIFY(m->rowOfPid(neighbourPid) >= 0); // a neighbour is there to be (wrongly) picked
+        auto nothingChosen = [&] {
+            QVERIFY(!selection->hasSelection());
+            QVERIFY(selection->selectedRows().isEmpty());
+            QVERIFY(page.selectedKey().isEmpty());
+            QVERIFY(!page.terminateAction()->isEnabled());
+            QVERIFY(!page.cancelAction()->isEnabled());
+            const QModelIndex n = qobject_cast<QSortFilterProxyModel*>(page.view()->model())
+                                      ->mapFromSource(m->index(m->rowOfPid(neighbourPid), 0));
+            QVERIFY(n.isValid());
+            QVERIFY(!selection->isRowSelected(n.row()));
+            QVERIFY(
+                page.details()->toHtml().contains(QStringLiteral("Session pid %1").arg(victimPid)));
+            QVERIFY(page.details()->toHtml().contains(QStringLiteral("has ended")));
+            QVERIFY(
+                !page.details()->toHtml().contains(QStringLiteral("pid %1</").arg(neighbourPid)));
+        };
+        nothingChosen();
+        // And it stays so over further refreshes.
+        QTest::qWait(700);
+        nothingChosen();
+
+        // Choosing again works as before.
+        QVERIFY(page.selectPid(neighbourPid));
+        QVERIFY(page.terminateAction()->isEnabled());
+        QVERIFY(page.selectedKey().startsWith(QStringLiteral("%1@").arg(neighbourPid)));
+        victim.reset();
+    }
+
+    /// An idle-in-transaction session runs nothing: no cancel (terminate ends the transaction,
+    /// the tooltip says so); a session running a query can be cancelled. The dialog's reason
+    /// asks about the query when cancelling, about the session when terminating.
+    void cancelOnlyWhenSomethingRuns() {
+        PgConnection idleTx(test::postgresUri(), appNamed("tst-gui-idletx"));
+        idleTx.execute("BEGIN");
+        idleTx.execute("SELECT 1");
+        const int idleTxPid = idleTx.backendPid();
+        auto runnerPid = std::make_shared<std::promise<int>>();
+        std::future<int> runnerReady = runnerPid->get_future();
+        std::future<void> runner = std::async(std::launch::async, [runnerPid] {
+            try {
+                PgConnection c(test::postgresUri(), appNamed("tst-gui-runner"));
+                runnerPid->set_value(c.backendPid());
+                c.execute("SELECT pg_sleep(30)");
+            } catch (const ConnectorError&) {
+            }
+        });
+        const int runningPid = runnerReady.get();
+        const auto stopRunner = qScopeGuard([&] {
+            PgConnection c(test::postgresUri());
+            c.execute("SELECT pg_cancel_backend(" + std::to_string(runningPid) + ")");
+            runner.wait();
+        });
+
+        SessionsPage page(m_config, false, nullptr, 200);
+        SessionModel* m = page.model();
+        auto stateOf = [m](int pid) {
+            const int row = m->rowOfPid(pid);
+            return row < 0 ? PgSession::State::None : m->session(row).state;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(stateOf(idleTxPid) == PgSession::State::IdleInTransaction &&
+                                     stateOf(runningPid) == PgSession::State::Active,
+                                 15000);
+        QVERIFY(page.selectPid(idleTxPid));
+        QVERIFY(page.terminateAction()->isEnabled());
+        QVERIFY(!page.cancelAction()->isEnabled());
+        QVERIFY2(page.cancelAction()->toolTip().contains(QStringLiteral("Terminate ends")),
+                 qPrintable(page.cancelAction()->toolTip()));
+        QVERIFY(page.cancelAction()->toolTip().contains(QStringLiteral("transaction")));
+
+        QVERIFY(page.selectPid(runningPid));
+        QVERIFY(page.terminateAction()->isEnabled());
+        QVERIFY(page.cancelAction()->isEnabled());
+        QVERIFY(page.cancelAction()->toolTip().contains(QStringLiteral("pg_cancel_backend")));
+
+        const LockEntry observed =
+            PgSessionObservation::entryFor(m->session(m->rowOfPid(runningPid)));
+        SessionActionDialog dialog(observed, true);
+        const QString cancelText = dialog.reasonEdit()->placeholderText();
+        QVERIFY2(!cancelText.contains(QStringLiteral("ended")), qPrintable(cancelText));
+        QVERIFY(cancelText.contains(QStringLiteral("cancelled")));
+        auto* onlyCancel = dialog.findChild<QCheckBox*>();
+        QVERIFY(onlyCancel && onlyCancel->isChecked());
+        onlyCancel->setChecked(false); // terminate now: the session is ended
+        QVERIFY(dialog.reasonEdit()->placeholderText().contains(QStringLiteral("ended")));
     }
 
     void readOnlyRefuses() {

@@ -2140,6 +2140,10 @@
         <source>Cancel the query of a PostgreSQL session</source>
         <translation>Abfrage einer PostgreSQL-Sitzung abbrechen</translation>
     </message>
+    <message>
+        <source>Why is this query being cancelled? (required)</source>
+        <translation>Warum wird diese Abfrage abgebrochen? (Pflichtfeld)</translation>
+    </message>
 </context>
 <context>
     <name>lockscope::SessionModel</name>
@@ -2329,6 +2333,22 @@
     <message>
         <source>Terminating %1…</source>
         <translation>Beende %1…</translation>
+    </message>
+    <message>
+        <source>The session is idle in a transaction: no query runs, so there is nothing to cancel. Terminate ends the session, which rolls its transaction back and frees its locks.</source>
+        <translation>Die Sitzung ist untätig in einer Transaktion: Es läuft keine Abfrage, also gibt es nichts abzubrechen. „Beenden“ beendet die Sitzung, rollt ihre Transaktion zurück und gibt ihre Sperren frei.</translation>
+    </message>
+    <message>
+        <source>The session is idle: no query runs, so there is nothing to cancel.</source>
+        <translation>Die Sitzung ist untätig: Es läuft keine Abfrage, also gibt es nichts abzubrechen.</translation>
+    </message>
+    <message>
+        <source>Session pid %1 (started %2) has ended.</source>
+        <translation>Sitzung PID %1 (gestartet %2) ist beendet.</translation>
+    </message>
+    <message>
+        <source>Nothing is selected: select a session to see its details or act on it.</source>
+        <translation>Nichts ist ausgewählt: Wählen Sie eine Sitzung, um ihre Details zu sehen oder auf sie einzuwirken.</translation>
     </message>
 </context>
 <context>

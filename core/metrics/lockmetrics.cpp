@@ -5,6 +5,8 @@
 #include "core/metrics/promtext.h"
 #include "core/monitor/displaytext.h"
 
+#include <QCryptographicHash>
+#include <QRegularExpression>
 #include <QSet>
 #include <algorithm>
 
@@ -23,10 +25,23 @@ struct KindCounts {
     int64_t oldestStartMs = 0; ///< 0: none
 };
 
+/// " #" and the first 8 hex digits of the SHA-256 of text's UTF-8 bytes.
+QString fingerprint(const QString& text) {
+    return QStringLiteral(" #") +
+           QString::fromLatin1(
+               QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256).toHex().left(8));
+}
+
 /// A resource name as a label value: escaped for people (DisplayText) and bounded, so a hostile
-/// or huge key can neither forge lines nor blow up a scrape.
+/// or huge key can neither forge lines nor blow up a scrape. When that changed the name (cut at
+/// 200 characters, or escaped), or the exact name itself ends like a fingerprint, a fingerprint of
+/// the exact name is appended: two resources never share a label because their shown text does.
 QString resourceLabel(const QString& r) {
-    return DisplayText::forTerminal(r, 200);
+    static const QRegularExpression looksFingerprinted(QStringLiteral(" #[0-9a-f]{8}$"));
+    const QString shown = DisplayText::forTerminal(r, 200);
+    if (shown == r && !looksFingerprinted.match(r).hasMatch())
+        return r;
+    return shown + fingerprint(r);
 }
 
 } // namespace
@@ -124,9 +139,12 @@ QByteArray LockMetrics::render(int64_t nowMs) const {
         out.sample("lockscope_up", {{QStringLiteral("backend"), backendName(b)}},
                    m_haveSnapshot && !m_last.backendErrors.contains(b) ? 1 : 0);
     out.family("lockscope_scan_duration_seconds", Type::Gauge,
-               QStringLiteral("How long the backend's last scan took."));
+               QStringLiteral("How long the backend's last scan took; absent while it is down."));
+    // A backend that could not be read has no scan to time (its failed attempt can take
+    // microseconds and would read as a fast scan): no sample while lockscope_up is 0.
     for (Backend b : monitored)
-        if (m_last.backendMs.contains(b))
+        if (m_last.backendMs.contains(b) && !m_last.backendErrors.contains(b) &&
+            !m_last.unknownSinceMs.contains(b))
             out.sample("lockscope_scan_duration_seconds",
                        {{QStringLiteral("backend"), backendName(b)}},
                        m_last.backendMs.value(b) / 1000.0);
@@ -166,12 +184,18 @@ QByteArray LockMetrics::render(int64_t nowMs) const {
     });
     out.family("lockscope_hold_age_seconds", Type::Gauge,
                QStringLiteral("Age of the N oldest live locks, by resource (exporter --top)."));
+    QSet<QString> named; // one series per label set, even for two holds of one logical name
     for (size_t i = 0; i < holds.size() && int(i) < m_options.topN; ++i) {
         const LockEntry& e = *holds[i].entry;
+        QString resource = resourceLabel(e.logical());
+        const QString prefix = backendName(e.backend) + u'|' + e.kind.name() + u'|';
+        if (named.contains(prefix + resource))
+            resource += fingerprint(e.id());
+        named.insert(prefix + resource);
         out.sample("lockscope_hold_age_seconds",
                    {{QStringLiteral("backend"), backendName(e.backend)},
                     {QStringLiteral("kind"), e.kind.name()},
-                    {QStringLiteral("resource"), resourceLabel(e.logical())}},
+                    {QStringLiteral("resource"), resource}},
                    double(std::max<int64_t>(0, nowMs - holds[i].startMs)) / 1000.0);
     }
 
