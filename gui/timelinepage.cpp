@@ -109,7 +109,8 @@ TimelinePage::TimelinePage(QWidget* parent)
     m_details->setWordWrap(true);
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_details->setMargin(8);
-    m_details->setMinimumWidth(220);
+    m_details->setMinimumWidth(
+        330); // a date-time, a 19-digit token or an owner id fits beside its name
     m_details->setText(tr("<i>Click a bar to see that hold.</i>"));
 
     auto* split = new QSplitter(Qt::Horizontal, this);
