@@ -12,15 +12,6 @@
 
 namespace lockscope {
 
-HistorySettings HistoryHub::settingsFromEnvironment() {
-    QSettings settings;
-    HistorySettings s = HistorySettings::load(settings);
-    const QString env = qEnvironmentVariable("LOCKSCOPE_HISTORY_DB");
-    if (!env.isEmpty())
-        s.path = env;
-    return s;
-}
-
 HistoryHub::HistoryHub(HistorySettings settings, TimelinePage* timeline, StatisticsPage* statistics,
                        QObject* parent)
     : QObject(parent) {

@@ -23,7 +23,6 @@ class HistoryHub : public QObject {
 public:
     /// Settings from the user's QSettings ("history/path", "history/retentionDays",
     /// "history/maxMegabytes"); $LOCKSCOPE_HISTORY_DB, when set, names the file instead.
-    static HistorySettings settingsFromEnvironment();
 
     HistoryHub(HistorySettings settings, TimelinePage* timeline, StatisticsPage* statistics,
                QObject* parent = nullptr);

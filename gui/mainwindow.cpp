@@ -139,8 +139,8 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     m_statistics = new StatisticsPage(m_tabs);
     m_tabs->addTab(m_timeline, tr("Timeline"));
     m_tabs->addTab(m_statistics, tr("Statistics"));
-    m_history =
-        new HistoryHub(HistoryHub::settingsFromEnvironment(), m_timeline, m_statistics, this);
+    QSettings saved;
+    m_history = new HistoryHub(HistorySettings::load(saved), m_timeline, m_statistics, this);
     // Alerts: evaluated where the snapshots arrive (AlertCenter), listed on their page.
     m_alerts = new AlertCenter(AlertSettings::load(QSettings()), this);
     m_alertsPage = new AlertsPage(m_alerts, m_tabs);

@@ -3,12 +3,14 @@
 // is SQLite on this machine (what the recorder writes from real servers is tst_historyrecord).
 #include "core/backends/backendregistry.h"
 #include "core/backends/lockbackend.h"
+#include "core/history/historysettings.h"
 #include "core/history/historysince.h"
 #include "core/history/historystats.h"
 #include "core/history/historystore.h"
 
 #include <QDateTime>
 #include <QFileInfo>
+#include <QSettings>
 #include <QSqlDatabase>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -71,7 +73,26 @@ private slots:
     void restartReconcilesOpenHolds();
     void since_data();
     void since();
+    void environmentNamesTheFile();
 };
+
+/// $LOCKSCOPE_HISTORY_DB names the file for the console and the CLI alike, over a saved path.
+void TestHistoryStore::environmentNamesTheFile() {
+    QTemporaryDir dir;
+    QSettings saved(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+    saved.setValue(QStringLiteral("history/path"), QStringLiteral("/saved/history.sqlite"));
+    const QByteArray before = qgetenv("LOCKSCOPE_HISTORY_DB");
+    qunsetenv("LOCKSCOPE_HISTORY_DB");
+    QCOMPARE(HistorySettings::load(saved).effectivePath(), QStringLiteral("/saved/history.sqlite"));
+    QVERIFY(HistorySettings::defaultPath().endsWith(u"LockScope/LockScope/history.sqlite"));
+    qputenv("LOCKSCOPE_HISTORY_DB", "/env/h.sqlite");
+    QCOMPARE(HistorySettings::defaultPath(), QStringLiteral("/env/h.sqlite"));
+    QCOMPARE(HistorySettings::load(saved).effectivePath(), QStringLiteral("/env/h.sqlite"));
+    if (before.isEmpty())
+        qunsetenv("LOCKSCOPE_HISTORY_DB");
+    else
+        qputenv("LOCKSCOPE_HISTORY_DB", before);
+}
 
 void TestHistoryStore::driverAvailable() {
     QVERIFY2(QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")),

@@ -7,6 +7,10 @@
 namespace lockscope {
 
 QString HistorySettings::defaultPath() {
+    // $LOCKSCOPE_HISTORY_DB names another file, for the console and lockscope-cli alike.
+    const QString env = qEnvironmentVariable("LOCKSCOPE_HISTORY_DB");
+    if (!env.isEmpty())
+        return env;
     // The console's AppDataLocation (organisation and application "LockScope"), spelled out so
     // that lockscope-cli, another application, reads and records the same file.
     return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
@@ -15,7 +19,9 @@ QString HistorySettings::defaultPath() {
 
 HistorySettings HistorySettings::load(QSettings& settings) {
     HistorySettings s;
-    s.path = settings.value(QStringLiteral("history/path")).toString();
+    // $LOCKSCOPE_HISTORY_DB, when set, wins over the saved file (defaultPath() is then it).
+    if (qEnvironmentVariableIsEmpty("LOCKSCOPE_HISTORY_DB"))
+        s.path = settings.value(QStringLiteral("history/path")).toString();
     const int days =
         settings.value(QStringLiteral("history/retentionDays"), s.retentionDays).toInt();
     if (days >= 1 && days <= 3650)

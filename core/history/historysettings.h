@@ -15,7 +15,8 @@ struct HistorySettings {
     int retentionDays = 30;         ///< rows that ended longer ago are deleted
     int64_t maxBytes = 256LL << 20; ///< the oldest rows are deleted beyond this, then vacuumed
 
-    /// The console's QStandardPaths::AppDataLocation + "/history.sqlite"
+    /// $LOCKSCOPE_HISTORY_DB when set, else the console's QStandardPaths::AppDataLocation +
+    /// "/history.sqlite"
     /// (~/.local/share/LockScope/LockScope/history.sqlite), the CLI's default too.
     static QString defaultPath();
     QString effectivePath() const { return path.isEmpty() ? defaultPath() : path; }
