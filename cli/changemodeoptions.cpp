@@ -57,7 +57,7 @@ void reportChangeModes(const QMap<Backend, ChangeStatus>& modes, bool json,
         if (json) {
             const QJsonObject o{
                 {QStringLiteral("change"), QStringLiteral("mode")},
-                {QStringLiteral("at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+                {QStringLiteral("at"), QDateTime::currentDateTime().toString(Qt::ISODateWithMs)},
                 {QStringLiteral("backend"), backendName(it.key())},
                 {QStringLiteral("mode"), mode},
                 {QStringLiteral("detail"), it.value().detail}};

@@ -3,6 +3,7 @@
 #include "core/backends/backendregistry.h"
 #include "core/backends/lockbackend.h"
 
+#include <QHash>
 #include <QRegularExpression>
 #include <QStringList>
 #include <array>
@@ -342,7 +343,13 @@ bool AlertRule::matches(const LockEntry& e) const {
     if (kind.isValid() && !(e.kind == kind))
         return false;
     if (!resourceGlob.isEmpty()) {
-        const QRegularExpression re = globRegex(resourceGlob);
+        // Compiled once per glob (per thread), not per lock and snapshot: the engine asks this
+        // for every lock at every refresh.
+        static thread_local QHash<QString, QRegularExpression> compiled;
+        auto it = compiled.find(resourceGlob);
+        if (it == compiled.end())
+            it = compiled.insert(resourceGlob, globRegex(resourceGlob));
+        const QRegularExpression& re = *it;
         if (!re.match(e.logical()).hasMatch() && !re.match(e.resource).hasMatch())
             return false;
     }

@@ -120,6 +120,25 @@ QString tail(const HistoryStore::Query& q, const char* startColumn) {
     return s;
 }
 
+/// Runs one reader's SELECT (its columns and table, then the query's window and order), and
+/// turns each row into a T (nullopt: a row this build cannot read, skipped), oldest first.
+template <class T, class RowFn>
+std::vector<T> readRows(const QSqlDatabase& db, const QString& select, const Where& w,
+                        const QString& order, RowFn row) {
+    QSqlQuery q(db);
+    q.prepare(select + w.sql + order);
+    for (const QVariant& v : w.values)
+        q.addBindValue(v);
+    std::vector<T> out;
+    if (!q.exec())
+        return out;
+    while (q.next())
+        if (std::optional<T> r = row(q))
+            out.push_back(std::move(*r));
+    std::reverse(out.begin(), out.end()); // read newest first (for LIMIT), returned oldest first
+    return out;
+}
+
 } // namespace
 
 HistoryStore::HistoryStore(QString path)
@@ -468,127 +487,98 @@ bool HistoryStore::recordAction(const OperatorAction& a, QString* error) {
 }
 
 std::vector<HoldRecord> HistoryStore::holds(const Query& query) const {
-    const Where w = whereOf(query, "start_ms", "end_ms", true);
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT lock_id, backend, kind, resource, physical, holder, token, "
-                             "start_ms, end_ms, ended, lease_ms, max_waiters, foreign_lock FROM "
-                             "holds") +
-              w.sql + tail(query, "start_ms"));
-    for (const QVariant& v : w.values)
-        q.addBindValue(v);
-    std::vector<HoldRecord> out;
-    if (!q.exec())
-        return out;
-    while (q.next()) {
-        const auto backend = backendFrom(q.value(1).toString());
-        if (!backend)
-            continue;
-        HoldRecord h;
-        h.lockId = q.value(0).toString();
-        h.backend = *backend;
-        h.kind = kindFrom(*backend, q.value(2).toString());
-        h.resource = q.value(3).toString();
-        h.physical = q.value(4).toString();
-        h.holder = q.value(5).toString();
-        h.token = optionalFrom(q.value(6));
-        h.startMs = q.value(7).toLongLong();
-        h.endMs = q.value(8).isNull() ? 0 : q.value(8).toLongLong();
-        h.end = holdEndFromName(q.value(9).toString()).value_or(HoldEnd::Unobserved);
-        if (h.endMs == 0)
-            h.end = HoldEnd::Open;
-        h.leaseMs = optionalFrom(q.value(10));
-        h.maxWaiters = q.value(11).toInt();
-        h.foreign = q.value(12).toInt() != 0;
-        out.push_back(std::move(h));
-    }
-    std::reverse(out.begin(), out.end());
-    return out;
+    return readRows<HoldRecord>(
+        db(),
+        QStringLiteral("SELECT lock_id, backend, kind, resource, physical, holder, token, "
+                       "start_ms, end_ms, ended, lease_ms, max_waiters, foreign_lock FROM "
+                       "holds"),
+        whereOf(query, "start_ms", "end_ms", true), tail(query, "start_ms"),
+        [](const QSqlQuery& q) -> std::optional<HoldRecord> {
+            const auto backend = backendFrom(q.value(1).toString());
+            if (!backend)
+                return std::nullopt;
+            HoldRecord h;
+            h.lockId = q.value(0).toString();
+            h.backend = *backend;
+            h.kind = kindFrom(*backend, q.value(2).toString());
+            h.resource = q.value(3).toString();
+            h.physical = q.value(4).toString();
+            h.holder = q.value(5).toString();
+            h.token = optionalFrom(q.value(6));
+            h.startMs = q.value(7).toLongLong();
+            h.endMs = q.value(8).isNull() ? 0 : q.value(8).toLongLong();
+            h.end = holdEndFromName(q.value(9).toString()).value_or(HoldEnd::Unobserved);
+            if (h.endMs == 0)
+                h.end = HoldEnd::Open;
+            h.leaseMs = optionalFrom(q.value(10));
+            h.maxWaiters = q.value(11).toInt();
+            h.foreign = q.value(12).toInt() != 0;
+            return h;
+        });
 }
 
 std::vector<WaitRecord> HistoryStore::waits(const Query& query) const {
-    const Where w = whereOf(query, "start_ms", "end_ms", true);
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT lock_id, backend, resource, waiter, start_ms, end_ms, "
-                             "acquired FROM waits") +
-              w.sql + tail(query, "start_ms"));
-    for (const QVariant& v : w.values)
-        q.addBindValue(v);
-    std::vector<WaitRecord> out;
-    if (!q.exec())
-        return out;
-    while (q.next()) {
-        const auto backend = backendFrom(q.value(1).toString());
-        if (!backend)
-            continue;
-        WaitRecord r;
-        r.lockId = q.value(0).toString();
-        r.backend = *backend;
-        r.resource = q.value(2).toString();
-        r.waiter = q.value(3).toString();
-        r.startMs = q.value(4).toLongLong();
-        r.endMs = q.value(5).isNull() ? 0 : q.value(5).toLongLong();
-        r.acquired = q.value(6).toInt() != 0;
-        out.push_back(std::move(r));
-    }
-    std::reverse(out.begin(), out.end());
-    return out;
+    return readRows<WaitRecord>(
+        db(),
+        QStringLiteral("SELECT lock_id, backend, resource, waiter, start_ms, end_ms, "
+                       "acquired FROM waits"),
+        whereOf(query, "start_ms", "end_ms", true), tail(query, "start_ms"),
+        [](const QSqlQuery& q) -> std::optional<WaitRecord> {
+            const auto backend = backendFrom(q.value(1).toString());
+            if (!backend)
+                return std::nullopt;
+            WaitRecord r;
+            r.lockId = q.value(0).toString();
+            r.backend = *backend;
+            r.resource = q.value(2).toString();
+            r.waiter = q.value(3).toString();
+            r.startMs = q.value(4).toLongLong();
+            r.endMs = q.value(5).isNull() ? 0 : q.value(5).toLongLong();
+            r.acquired = q.value(6).toInt() != 0;
+            return r;
+        });
 }
 
 std::vector<OutageRecord> HistoryStore::outages(const Query& query) const {
-    const Where w = whereOf(query, "start_ms", "end_ms", false);
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT backend, start_ms, end_ms, error FROM outages") + w.sql +
-              tail(query, "start_ms"));
-    for (const QVariant& v : w.values)
-        q.addBindValue(v);
-    std::vector<OutageRecord> out;
-    if (!q.exec())
-        return out;
-    while (q.next()) {
-        const auto backend = backendFrom(q.value(0).toString());
-        if (!backend)
-            continue;
-        OutageRecord o;
-        o.backend = *backend;
-        o.startMs = q.value(1).toLongLong();
-        o.endMs = q.value(2).isNull() ? 0 : q.value(2).toLongLong();
-        o.error = q.value(3).toString();
-        out.push_back(std::move(o));
-    }
-    std::reverse(out.begin(), out.end());
-    return out;
+    return readRows<OutageRecord>(
+        db(), QStringLiteral("SELECT backend, start_ms, end_ms, error FROM outages"),
+        whereOf(query, "start_ms", "end_ms", false), tail(query, "start_ms"),
+        [](const QSqlQuery& q) -> std::optional<OutageRecord> {
+            const auto backend = backendFrom(q.value(0).toString());
+            if (!backend)
+                return std::nullopt;
+            OutageRecord o;
+            o.backend = *backend;
+            o.startMs = q.value(1).toLongLong();
+            o.endMs = q.value(2).isNull() ? 0 : q.value(2).toLongLong();
+            o.error = q.value(3).toString();
+            return o;
+        });
 }
 
 std::vector<OperatorAction> HistoryStore::actions(const Query& query) const {
-    const Where w = whereOf(query, "at_ms", "at_ms", true);
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT at_ms, operator, action, backend, lock_id, resource, holder, "
-                             "reason, outcome, message FROM actions") +
-              w.sql + tail(query, "at_ms"));
-    for (const QVariant& v : w.values)
-        q.addBindValue(v);
-    std::vector<OperatorAction> out;
-    if (!q.exec())
-        return out;
-    while (q.next()) {
-        const auto backend = backendFrom(q.value(3).toString());
-        if (!backend)
-            continue;
-        OperatorAction a;
-        a.atMs = q.value(0).toLongLong();
-        a.operatorName = q.value(1).toString();
-        a.action = q.value(2).toString();
-        a.backend = *backend;
-        a.lockId = q.value(4).toString();
-        a.resource = q.value(5).toString();
-        a.holder = q.value(6).toString();
-        a.reason = q.value(7).toString();
-        a.outcome = outcomeFrom(q.value(8).toString());
-        a.message = q.value(9).toString();
-        out.push_back(std::move(a));
-    }
-    std::reverse(out.begin(), out.end());
-    return out;
+    return readRows<OperatorAction>(
+        db(),
+        QStringLiteral("SELECT at_ms, operator, action, backend, lock_id, resource, holder, "
+                       "reason, outcome, message FROM actions"),
+        whereOf(query, "at_ms", "at_ms", true), tail(query, "at_ms"),
+        [](const QSqlQuery& q) -> std::optional<OperatorAction> {
+            const auto backend = backendFrom(q.value(3).toString());
+            if (!backend)
+                return std::nullopt;
+            OperatorAction a;
+            a.atMs = q.value(0).toLongLong();
+            a.operatorName = q.value(1).toString();
+            a.action = q.value(2).toString();
+            a.backend = *backend;
+            a.lockId = q.value(4).toString();
+            a.resource = q.value(5).toString();
+            a.holder = q.value(6).toString();
+            a.reason = q.value(7).toString();
+            a.outcome = outcomeFrom(q.value(8).toString());
+            a.message = q.value(9).toString();
+            return a;
+        });
 }
 
 int64_t HistoryStore::sizeBytes() const {
