@@ -7,6 +7,32 @@
 
 namespace lockscope {
 
+QString DemoScenario::raceName(Race r) {
+    switch (r) {
+    case Race::Stock:
+        return QStringLiteral("stock");
+    case Race::DoubleCharge:
+        return QStringLiteral("double-charge");
+    case Race::Cart:
+        return QStringLiteral("cart");
+    }
+    return {};
+}
+
+bool DemoScenario::parseRace(const QString& name, Race* out) {
+    for (const Race r : {Race::Stock, Race::DoubleCharge, Race::Cart}) {
+        if (raceName(r) == name) {
+            *out = r;
+            return true;
+        }
+    }
+    return false;
+}
+
+QStringList DemoScenario::raceNames() {
+    return {raceName(Race::Stock), raceName(Race::DoubleCharge), raceName(Race::Cart)};
+}
+
 QString DemoScenario::faultName(Fault f) {
     switch (f) {
     case Fault::None:
@@ -152,6 +178,7 @@ std::chrono::milliseconds DemoScenario::effectiveFaultDuration() const {
 
 QJsonObject DemoScenario::toJson() const {
     return QJsonObject{
+        {QStringLiteral("scenario"), raceName(race)},
         {QStringLiteral("strategy"), strategy},
         {QStringLiteral("store"), store},
         {QStringLiteral("items"), items},

@@ -11,6 +11,12 @@ namespace lockscope {
 
 /// One contention demo: who races for what, with which strategy, and which faults.
 struct DemoScenario {
+    /// Which of the shop's races the run plays (`demo --scenario`, JSON "scenario"):
+    /// Stock: buyers race for the last items (inventory; oversells).
+    /// DoubleCharge: payment confirmations for one order race (order processing; a customer
+    /// charged twice). Cart: two tabs apply a one-time discount and update one cart (user
+    /// transactions; the discount used twice, a cart update lost).
+    enum class Race { Stock, DoubleCharge, Cart };
     /// Failover: a Sentinel failover that loses the lock of the first holder (SentinelFailover).
     /// Partition: the holder cut off from its lock server or its store (PartitionSwitch).
     /// ServerRestart: the sandbox's lock server restarted under a holder
@@ -29,6 +35,7 @@ struct DemoScenario {
     /// What a partition cuts the holder off from: its lock server, or the stock store.
     enum class PartitionTarget { Lock, Store };
 
+    Race race = Race::Stock;
     QString strategy = QStringLiteral("redis"); ///< any LockStrategy::allNames()
     QString store = QStringLiteral("postgres"); ///< postgres, redis, zookeeper
     int items = 1;
@@ -58,6 +65,12 @@ struct DemoScenario {
     QJsonObject toJson() const;
     /// The options as `lockscope-cli demo` takes them (used to start worker processes).
     QStringList toCliArgs() const;
+
+    /// "stock", "double-charge", "cart" (CLI, JSON).
+    static QString raceName(Race r);
+    /// false for an unknown name
+    static bool parseRace(const QString& name, Race* out);
+    static QStringList raceNames();
 
     static QString faultName(Fault f);
     /// false for an unknown name

@@ -36,6 +36,9 @@ QJsonObject PurchaseRecord::toJson() const {
     insertIfKnown(o, QStringLiteral("order_id"), orderId, 0);
     insertIfKnown(o, QStringLiteral("stock_read"), stockRead);
     insertIfKnown(o, QStringLiteral("stock_written"), stockWritten);
+    insertIfKnown(o, QStringLiteral("read_us"), readUs);
+    if (discountApplied)
+        o.insert(QStringLiteral("discount_applied"), true);
     insertIfKnown(o, QStringLiteral("write_us"), writeUs);
     insertIfKnown(o, QStringLiteral("write_done_us"), writeDoneUs);
     if (duringInjectedOutage)
@@ -65,6 +68,8 @@ PurchaseRecord PurchaseRecord::fromJson(const QJsonObject& o) {
     r.orderId = o.value(QStringLiteral("order_id")).toInteger(0);
     r.stockRead = o.value(QStringLiteral("stock_read")).toInt(-1);
     r.stockWritten = o.value(QStringLiteral("stock_written")).toInt(-1);
+    r.readUs = o.value(QStringLiteral("read_us")).toInteger(-1);
+    r.discountApplied = o.value(QStringLiteral("discount_applied")).toBool();
     r.writeUs = o.value(QStringLiteral("write_us")).toInteger(-1);
     r.writeDoneUs = o.value(QStringLiteral("write_done_us")).toInteger(-1);
     r.duringInjectedOutage = o.value(QStringLiteral("during_injected_outage")).toBool();
@@ -105,6 +110,8 @@ QString PurchaseRecord::writeName(StockWrite write) {
         return QStringLiteral("accepted");
     case StockWrite::Fenced:
         return QStringLiteral("fenced");
+    case StockWrite::Duplicate:
+        return QStringLiteral("duplicate");
     case StockWrite::Unknown:
         return QStringLiteral("unknown");
     }
@@ -112,8 +119,8 @@ QString PurchaseRecord::writeName(StockWrite write) {
 }
 
 PurchaseRecord::StockWrite PurchaseRecord::writeFromName(const QString& name) {
-    for (const StockWrite w :
-         {StockWrite::None, StockWrite::Accepted, StockWrite::Fenced, StockWrite::Unknown})
+    for (const StockWrite w : {StockWrite::None, StockWrite::Accepted, StockWrite::Fenced,
+                               StockWrite::Unknown, StockWrite::Duplicate})
         if (writeName(w) == name)
             return w;
     return StockWrite::Unknown;

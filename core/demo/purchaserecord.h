@@ -17,7 +17,10 @@ struct PurchaseRecord {
         None,     ///< no write was sent (no lock, sold out, fenced at the read, crashed before)
         Accepted, ///< the store took it (for `atomic`: the conditional decrement applied)
         Fenced,   ///< the store refused it: a higher token had been seen for the item
-        Unknown   ///< sent, but the call failed: it may or may not have been applied
+        Unknown,  ///< sent, but the call failed: it may or may not have been applied
+        /// Refused by a unique constraint: it had been done already (double-charge: the order's
+        /// idempotency key was taken; cart: the discount code had been used on the cart)
+        Duplicate
     };
 
     int buyer = 0;
@@ -49,6 +52,9 @@ struct PurchaseRecord {
     int stockRead = -1;    ///< the stock it read (-1: none; `atomic` reads nothing)
     int stockWritten = -1; ///< the value it wrote or tried to write (-1: none or not known)
     StockWrite write = StockWrite::None;
+    qint64 readUs = -1; ///< the read was answered at this moment (-1: none or not known)
+    /// Cart race: this attempt recorded a use of the one-time discount code.
+    bool discountApplied = false;
     qint64 writeUs = -1;     ///< the write was sent after this moment
     qint64 writeDoneUs = -1; ///< and answered before this one
 
@@ -58,7 +64,7 @@ struct PurchaseRecord {
     static QString outcomeName(Outcome outcome);
     /// Error for an unknown name.
     static Outcome outcomeFromName(const QString& name);
-    /// "none", "accepted", "fenced", "unknown" (JSON, CLI).
+    /// "none", "accepted", "fenced", "unknown", "duplicate" (JSON, CLI).
     static QString writeName(StockWrite write);
     /// Unknown for an unknown name.
     static StockWrite writeFromName(const QString& name);
