@@ -1,13 +1,16 @@
 #include "gui/buypage.h"
 
+#include "core/diagram/diagramexplainer.h"
 #include "core/locks/lockstrategy.h"
 #include "core/shop/inventory.h"
 #include "core/shop/stockstore.h"
 #include "gui/customerworker.h"
 #include "gui/namecombo.h"
+#include "gui/sequencediagramwidget.h"
 #include "gui/strategytext.h"
 
 #include <QComboBox>
+#include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -15,28 +18,65 @@
 #include <QListWidget>
 #include <QLocale>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSlider>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace lockscope {
 
+namespace {
+
+/// The strategies a race takes (stock: atomic; the other races: an idempotency key instead).
+QStringList strategiesFor(DemoScenario::Race race) {
+    QStringList names = LockStrategy::allNames();
+    if (race != DemoScenario::Race::Stock)
+        names.replace(names.indexOf(QStringLiteral("atomic")), QStringLiteral("idempotency"));
+    return names;
+}
+
+} // namespace
+
 BuyPage::BuyPage(const NamespaceConfig& config, QWidget* parent)
     : QWidget(parent) {
-    auto* root = new QVBoxLayout(this);
-    root->addWidget(buildShop());
-    auto* panels = new QHBoxLayout;
-    const QString names[2] = {tr("Customer A"), tr("Customer B")};
+    auto* root = new QHBoxLayout(this);
+    root->setContentsMargins(0, 0, 0, 0);
+    // Left: the shop, the customers, the verdict and its why, the log; scrolled on a small
+    // window. Right: the diagram, as tall as it grows, scrolled.
+    auto* left = new QWidget(this);
+    auto* column = new QVBoxLayout(left);
+    column->addWidget(buildShop());
+    const QString ids[2] = {QStringLiteral("A"), QStringLiteral("B")};
     for (int i = 0; i < 2; ++i) {
         m_customers[i] = std::make_unique<Customer>();
         Customer& c = *m_customers[i];
-        c.name = names[i];
-        panels->addWidget(buildCustomerPanel(c));
-        startCustomerWorker(c, config, i == 0 ? QStringLiteral("A") : QStringLiteral("B"));
+        column->addWidget(buildCustomerPanel(c));
+        startCustomerWorker(c, config, ids[i]);
         connectCustomer(c);
     }
-    root->addLayout(panels, 1);
+    m_log = new QListWidget(left);
+    m_log->setMinimumHeight(6 * m_log->fontMetrics().lineSpacing());
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_log->setFont(mono);
+    column->addWidget(m_log, 1);
+    auto* leftScroll = new QScrollArea(this);
+    leftScroll->setWidget(left);
+    leftScroll->setWidgetResizable(true);
+    leftScroll->setFrameShape(QFrame::NoFrame);
+    leftScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    leftScroll->setMinimumWidth(400);
+    leftScroll->setMaximumWidth(470);
+    root->addWidget(leftScroll);
+
+    m_diagram = new SequenceDiagramWidget(this);
+    auto* diagramScroll = new QScrollArea(this);
+    diagramScroll->setWidget(m_diagram);
+    diagramScroll->setWidgetResizable(true);
+    diagramScroll->setMinimumWidth(360);
+    root->addWidget(diagramScroll, 1);
+
     connectShopButtons();
+    applyRace();
     if (config.readOnly) { // core refuses these writes anyway; say why the buttons do nothing
         const QString why = tr("Read-only mode: this would write to the servers.");
         QList<QPushButton*> writers{m_reset, m_buyBoth};
@@ -51,20 +91,10 @@ BuyPage::BuyPage(const NamespaceConfig& config, QWidget* parent)
 
 QGroupBox* BuyPage::buildShop() {
     auto* top = new QGroupBox(tr("The shop"), this);
-    auto* topLayout = new QHBoxLayout(top);
-    // The form at a readable width: on a wide window the rest stays empty on the right.
-    auto* formColumn = new QWidget(top);
-    formColumn->setLayout(buildShopForm(formColumn));
-    formColumn->setMaximumWidth(620);
-    topLayout->addWidget(formColumn, 1);
-    topLayout->addSpacing(16);
-    // A column of its own width: the verdict appearing below the button never narrows the form.
-    auto* rightColumn = new QWidget(top);
-    rightColumn->setFixedWidth(340);
-    auto* right = new QVBoxLayout(rightColumn);
-    right->setContentsMargins(0, 0, 0, 0);
+    auto* v = new QVBoxLayout(top);
+    v->addLayout(buildShopForm(top));
     m_stock->setWordWrap(true);
-    m_verdict = new QLabel(rightColumn);
+    m_verdict = new QLabel(top);
     m_verdict->setWordWrap(true);
     m_verdict->setTextFormat(Qt::RichText);
     QFont big = m_verdict->font();
@@ -72,17 +102,19 @@ QGroupBox* BuyPage::buildShop() {
     big.setBold(true);
     m_verdict->setFont(big);
     // Room for two lines of each, shown or not: nothing below moves when a verdict appears.
-    m_stock->setFixedHeight(2 * m_stock->fontMetrics().lineSpacing() + 4);
-    m_verdict->setFixedHeight(2 * QFontMetrics(big).lineSpacing() + 4);
+    m_stock->setMinimumHeight(2 * m_stock->fontMetrics().lineSpacing() + 4);
+    m_verdict->setMinimumHeight(QFontMetrics(big).lineSpacing() + 4);
+    m_why = new QLabel(top);
+    m_why->setWordWrap(true);
+    m_why->setTextFormat(Qt::PlainText);
+    m_why->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_buyBoth =
         new QPushButton(QIcon(QStringLiteral(":/icons/run.svg")), tr("Buy both at once"), top);
-    m_buyBoth->setMinimumHeight(40);
-    right->addWidget(m_buyBoth);
-    right->addWidget(m_stock);
-    right->addWidget(m_verdict);
-    right->addStretch();
-    topLayout->addWidget(rightColumn);
-    topLayout->addStretch(0);
+    m_buyBoth->setMinimumHeight(34);
+    v->addWidget(m_buyBoth);
+    v->addWidget(m_stock);
+    v->addWidget(m_verdict);
+    v->addWidget(m_why);
     auto updatePay = [this] {
         m_payLabel->setText(tr("%1 s").arg(QLocale().toString(m_pay->value() / 1000.0, 'f', 1)));
     };
@@ -92,6 +124,10 @@ QGroupBox* BuyPage::buildShop() {
 }
 
 QFormLayout* BuyPage::buildShopForm(QWidget* top) {
+    m_race = new QComboBox(top);
+    m_race->addItem(tr("The last item (stock)"), int(DemoScenario::Race::Stock));
+    m_race->addItem(tr("Double charge (one order, two payments)"),
+                    int(DemoScenario::Race::DoubleCharge));
     m_item = new QComboBox(top);
     for (const auto& i : Inventory::demoItems())
         m_item->addItem(QString::fromStdString(i.name), i.id);
@@ -103,7 +139,7 @@ QFormLayout* BuyPage::buildShopForm(QWidget* top) {
     m_pay->setSingleStep(100);
     m_pay->setPageStep(1000);
     m_pay->setValue(1500);
-    m_pay->setMinimumWidth(160);
+    m_pay->setMinimumWidth(120);
     m_payLabel = new QLabel(top);
     m_lease = new QSpinBox(top);
     m_lease->setRange(100, 600000);
@@ -115,7 +151,9 @@ QFormLayout* BuyPage::buildShopForm(QWidget* top) {
     m_reset = new QPushButton(tr("Set stock"), top);
     m_stock = new QLabel(top);
     auto* form = new QFormLayout;
-    form->addRow(tr("Item:"), m_item);
+    form->addRow(tr("Race:"), m_race);
+    m_itemLabel = new QLabel(tr("Item:"), top);
+    form->addRow(m_itemLabel, m_item);
     form->addRow(tr("Stock lives in:"), m_store);
     auto* payRow = new QHBoxLayout;
     payRow->addWidget(m_pay);
@@ -126,32 +164,30 @@ QFormLayout* BuyPage::buildShopForm(QWidget* top) {
     resetRow->addWidget(m_resetTo);
     resetRow->addWidget(m_reset);
     resetRow->addStretch();
-    form->addRow(tr("Stock:"), resetRow);
+    m_stockRowLabel = new QLabel(tr("Stock:"), top);
+    form->addRow(m_stockRowLabel, resetRow);
     return form;
 }
 
 QGroupBox* BuyPage::buildCustomerPanel(Customer& c) {
-    auto* box = new QGroupBox(c.name, this);
-    auto* v = new QVBoxLayout(box);
+    c.box = new QGroupBox(this);
+    auto* v = new QVBoxLayout(c.box);
     auto* row = new QHBoxLayout;
-    c.strategy = new QComboBox(box);
-    addNames(c.strategy, LockStrategy::allNames());
-    StrategyText::decorate(c.strategy);
-    selectName(c.strategy, QStringLiteral("none"));
-    c.buy = new QPushButton(tr("Buy"), box);
-    c.pause = new QPushButton(tr("Pause this holder"), box);
+    c.strategy = new QComboBox(c.box);
+    c.strategy->setMinimumContentsLength(8);
+    c.strategy->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    c.buy = new QPushButton(tr("Buy"), c.box);
+    c.pause = new QPushButton(tr("Pause this holder"), c.box);
     c.pause->setCheckable(true);
-    row->addWidget(new QLabel(tr("Strategy:"), box));
     row->addWidget(c.strategy, 1);
     row->addWidget(c.buy);
     row->addWidget(c.pause);
     v->addLayout(row);
-    c.steps = new QListWidget(box);
-    v->addWidget(c.steps, 1);
-    c.outcome = new QLabel(box);
+    c.outcome = new QLabel(c.box);
     c.outcome->setTextFormat(Qt::RichText);
+    c.outcome->setWordWrap(true);
     v->addWidget(c.outcome);
-    return box;
+    return c.box;
 }
 
 void BuyPage::startCustomerWorker(Customer& c, const NamespaceConfig& config, const QString& id) {
@@ -168,7 +204,10 @@ void BuyPage::connectCustomer(Customer& c) {
         c.worker->setPaused(on);
         c.pause->setText(on ? tr("Resume (paused)") : tr("Pause this holder"));
     });
-    connect(c.worker, &CustomerWorker::started, this, &BuyPage::onStarted);
+    connect(c.worker, &CustomerWorker::started, this,
+            [this, &c](int stockBefore, qint64 steadyUs) { onStarted(c, stockBefore, steadyUs); });
+    connect(c.worker, &CustomerWorker::paused, this,
+            [this, &c](qint64 from, qint64 to) { onPaused(c, from, to); });
     connect(c.worker, &CustomerWorker::step, this,
             [this, &c](const PurchaseEvent& e) { onStep(c, e); });
     connect(c.worker, &CustomerWorker::done, this,
@@ -180,6 +219,7 @@ void BuyPage::connectCustomer(Customer& c) {
 }
 
 void BuyPage::connectShopButtons() {
+    connect(m_race, &QComboBox::currentIndexChanged, this, &BuyPage::applyRace);
     connect(m_buyBoth, &QPushButton::clicked, this, [this] {
         startBuy(*m_customers[0]);
         startBuy(*m_customers[1]);
@@ -226,13 +266,14 @@ void BuyPage::startBuy(Customer& c) {
     if (idle()) { // a new round: its starting stock comes from the store, read by the worker
         m_roundStart = -1;
         m_roundSold = 0;
+        startRound();
         showVerdict();
     }
     c.busy = true;
     c.buy->setEnabled(false);
     m_buyBoth->setEnabled(false);
-    c.steps->clear();
     c.outcome->clear();
+    c.startUs = CustomerWorker::steadyNowUs() - m_roundZeroUs; // until the worker says
     CustomerWorker* worker = c.worker;
     const QString strategy = currentName(c.strategy);
     const QString store = currentName(m_store);
@@ -316,15 +357,18 @@ QString BuyPage::outcomeText(const PurchaseResult& result) {
     return {};
 }
 
-void BuyPage::onStep(Customer& c, const PurchaseEvent& e) {
+QString BuyPage::logText(const Customer& c, const PurchaseEvent& e) const {
     using Step = PurchaseEvent::Step;
-    QString text = QStringLiteral("%1 ms  %2")
-                       .arg(QLocale().toString(double(e.elapsed.count()) / 1000.0, 'f', 1), 8)
-                       .arg(stepText(e.step));
+    const qint64 atUs = c.startUs + e.elapsed.count();
+    QString text = QStringLiteral("%1 ms  %2  %3")
+                       .arg(QLocale().toString(double(atUs) / 1000.0, 'f', 1), 8)
+                       .arg(c.shortName, stepText(e.step));
     if (e.token)
         text += tr("  token %1").arg(e.token);
     if (e.stock >= 0)
-        text += tr("  stock %1").arg(QLocale().toString(e.stock));
+        text += (race() == DemoScenario::Race::DoubleCharge ? tr("  charges %1")
+                                                             : tr("  stock %1"))
+                    .arg(QLocale().toString(e.stock));
     QStringList more;
     if (const QString note = noteText(e.note); !note.isEmpty())
         more << note;
@@ -334,8 +378,14 @@ void BuyPage::onStep(Customer& c, const PurchaseEvent& e) {
                     .arg(QString::fromStdString(e.detail).left(80));
     if (!more.isEmpty())
         text += QStringLiteral("  (%1)").arg(more.join(QStringLiteral(": ")));
-    auto* item = new QListWidgetItem(text, c.steps);
+    return text;
+}
+
+void BuyPage::onStep(Customer& c, const PurchaseEvent& e) {
+    using Step = PurchaseEvent::Step;
+    auto* item = new QListWidgetItem(logText(c, e), m_log);
     item->setData(Qt::UserRole, int(e.step));
+    item->setData(Qt::UserRole + 1, indexOf(c));
     switch (e.step) {
     case Step::Fenced:
     case Step::SoldOut:
@@ -346,10 +396,100 @@ void BuyPage::onStep(Customer& c, const PurchaseEvent& e) {
     default:
         break;
     }
-    c.steps->scrollToBottom();
+    m_log->scrollToBottom();
+    if (m_builder) {
+        m_builder->add(indexOf(c), e, c.startUs + e.elapsed.count());
+        showDiagram();
+    }
+}
+
+void BuyPage::onPaused(Customer& c, qint64 fromSteadyUs, qint64 toSteadyUs) {
+    if (!m_builder)
+        return;
+    m_builder->markPaused(indexOf(c), fromSteadyUs - m_roundZeroUs, toSteadyUs - m_roundZeroUs);
+    showDiagram();
+}
+
+DemoScenario::Race BuyPage::race() const {
+    return DemoScenario::Race(m_race->currentData().toInt());
+}
+
+void BuyPage::startRound() {
+    m_roundZeroUs = CustomerWorker::steadyNowUs();
+    const DemoScenario::Race race = this->race();
+    const QString a = currentName(m_customers[0]->strategy);
+    const QString b = currentName(m_customers[1]->strategy);
+    // One lock server lane: the first customer's that takes a lock.
+    const QString locking = SequenceDiagramBuilder::lockServerName(a).isEmpty() ? b : a;
+    const QString store =
+        race == DemoScenario::Race::Stock ? currentName(m_store) : QStringLiteral("postgres");
+    m_builder = std::make_unique<SequenceDiagramBuilder>(
+        race, a == b ? a : locking, QStringList{m_customers[0]->name, m_customers[1]->name},
+        SequenceDiagramBuilder::lockServerName(locking),
+        SequenceDiagramBuilder::storeName(store, race));
+    if (SequenceDiagramBuilder::strategyHasLease(locking))
+        m_builder->setLease(std::chrono::milliseconds(m_lease->value()));
+    m_log->clear();
+    showDiagram();
+}
+
+void BuyPage::showDiagram() {
+    if (!m_builder) {
+        m_diagram->setDiagram({});
+        m_why->clear();
+        return;
+    }
+    const SequenceDiagram& d = m_builder->diagram();
+    m_diagram->setDiagram(d);
+    m_why->setText(DiagramExplainer::paragraphs(d).join(QStringLiteral("\n\n")));
+}
+
+void BuyPage::applyRace() {
+    const DemoScenario::Race race = this->race();
+    const bool stock = race == DemoScenario::Race::Stock;
+    const QString names[2] = {stock ? tr("Customer A") : tr("Worker 1"),
+                              stock ? tr("Customer B") : tr("Worker 2")};
+    const QString shortNames[2] = {stock ? QStringLiteral("A") : QStringLiteral("1"),
+                                   stock ? QStringLiteral("B") : QStringLiteral("2")};
+    for (int i = 0; i < 2; ++i) {
+        Customer& c = *m_customers[i];
+        c.name = names[i];
+        c.shortName = shortNames[i];
+        c.box->setTitle(c.name);
+        const QString chosen = c.strategy->count() ? currentName(c.strategy) : QStringLiteral("none");
+        c.strategy->clear();
+        addNames(c.strategy, strategiesFor(race));
+        StrategyText::decorate(c.strategy);
+        if (!selectName(c.strategy, chosen))
+            selectName(c.strategy, QStringLiteral("none"));
+        c.buy->setText(stock ? tr("Buy") : tr("Confirm payment"));
+    }
+    m_buyBoth->setText(stock ? tr("Buy both at once") : tr("Confirm both at once"));
+    // The double charge's ledger is PostgreSQL's (a UNIQUE constraint decides it).
+    if (!stock)
+        selectName(m_store, QStringLiteral("postgres"));
+    m_store->setEnabled(stock);
+    m_resetTo->setVisible(stock);
+    m_reset->setText(stock ? tr("Set stock") : tr("New unpaid order"));
+    m_itemLabel->setText(stock ? tr("Item:") : tr("Order of:"));
+    m_stockRowLabel->setText(stock ? tr("Stock:") : tr("Order:"));
+    m_roundStart = -1;
+    m_roundSold = 0;
+    m_lastStock = -1;
+    m_builder.reset();
+    m_log->clear();
+    m_stock->clear();
+    for (const auto& c : m_customers)
+        c->outcome->clear();
+    showDiagram();
+    showVerdict();
 }
 
 void BuyPage::onDone(Customer& c, const PurchaseResult& result, int stock) {
+    if (m_builder) {
+        m_builder->finish(indexOf(c), result, c.startUs + result.total.count());
+        showDiagram();
+    }
     c.busy = false;
     c.buy->setEnabled(true);
     const bool confirmed = result.outcome == PurchaseResult::Outcome::Confirmed;
@@ -364,8 +504,11 @@ void BuyPage::onDone(Customer& c, const PurchaseResult& result, int stock) {
 }
 
 void BuyPage::onStockReset(Customer& c, int stock) {
-    c.outcome->setText(QStringLiteral("<b style='color:#27ae60'>%1</b>")
-                           .arg(tr("Stock set to %1").arg(stock).toHtmlEscaped()));
+    const QString text = race() == DemoScenario::Race::Stock
+                             ? tr("Stock set to %1").arg(stock)
+                             : tr("A new unpaid order");
+    c.outcome->setText(
+        QStringLiteral("<b style='color:#27ae60'>%1</b>").arg(text.toHtmlEscaped()));
     m_roundStart = stock;
     m_roundSold = 0;
     showStock(stock);
@@ -382,7 +525,8 @@ void BuyPage::onFailed(Customer& c, const QString& error) {
     emit purchaseFinished();
 }
 
-void BuyPage::onStarted(int stockBefore) {
+void BuyPage::onStarted(Customer& c, int stockBefore, qint64 steadyUs) {
+    c.startUs = steadyUs - m_roundZeroUs;
     // Both customers read it as they start; one may read after the other has already written:
     // the round started with the larger.
     if (stockBefore < 0)
@@ -395,6 +539,11 @@ void BuyPage::onStarted(int stockBefore) {
 
 void BuyPage::showStock(int stock) {
     m_lastStock = stock;
+    if (race() == DemoScenario::Race::DoubleCharge) {
+        m_stock->setText(tr("Charges for this order: <b>%1</b>").arg(QLocale().toString(stock)));
+        showVerdict();
+        return;
+    }
     QString text = tr("Stock now: <b>%1</b>").arg(QLocale().toString(stock));
     if (m_roundStart >= 0)
         text += QStringLiteral("<br>") +
@@ -412,6 +561,17 @@ void BuyPage::showVerdict() {
         return n == 1 ? tr("1 item") : tr("%1 items").arg(QLocale().toString(n));
     };
     QString text;
+    if (race() == DemoScenario::Race::DoubleCharge) {
+        if (m_lastStock > 1)
+            text = QStringLiteral("<span style='color:#c0392b'>%1</span>")
+                       .arg(tr("CHARGED %1 TIMES for one order")
+                                .arg(QLocale().toString(m_lastStock)));
+        else if (idle() && m_lastStock == 1 && m_roundSold > 0)
+            text = QStringLiteral("<span style='color:#27ae60'>%1</span>")
+                       .arg(tr("Charged once"));
+        m_verdict->setText(text);
+        return;
+    }
     if (oversold()) {
         text = QStringLiteral("<span style='color:#c0392b'>%1</span>")
                    .arg(tr("OVERSOLD: %1 for %2").arg(orders(m_roundSold), items(m_roundStart)));

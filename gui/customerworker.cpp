@@ -15,6 +15,12 @@ CustomerWorker::CustomerWorker(NamespaceConfig config, QString name)
 
 CustomerWorker::~CustomerWorker() = default;
 
+qint64 CustomerWorker::steadyNowUs() {
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
 void CustomerWorker::setPaused(bool paused) {
     std::lock_guard lock(m_mutex);
     m_paused = paused;
@@ -55,7 +61,7 @@ void CustomerWorker::buy(const QString& strategy, const QString& store, int item
             before = m_purchaser->store().read(item);
         } catch (const std::exception&) {
         }
-        emit started(before);
+        emit started(before, steadyNowUs());
         PurchaseRequest r;
         r.item = item;
         r.buyer = m_name.toStdString();
@@ -65,7 +71,12 @@ void CustomerWorker::buy(const QString& strategy, const QString& store, int item
         r.wait = std::chrono::seconds(60);
         r.hold = [this] {
             std::unique_lock lock(m_mutex);
+            if (!m_paused || m_shutdown)
+                return;
+            const qint64 from = steadyNowUs();
             m_cv.wait(lock, [this] { return !m_paused || m_shutdown; });
+            lock.unlock();
+            emit paused(from, steadyNowUs());
         };
         const PurchaseResult res =
             m_purchaser->purchase(r, [this](const PurchaseEvent& e) { emit step(e); });

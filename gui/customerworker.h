@@ -22,6 +22,9 @@ public:
     CustomerWorker(NamespaceConfig config, QString name);
     ~CustomerWorker() override;
     void setPaused(bool paused);
+    /// The steady clock in microseconds: the clock of started() and paused(), one for every
+    /// customer of the process (the Buy page's diagram puts both on it).
+    static qint64 steadyNowUs();
     /// Wakes a paused holder for good (shutdown).
     void shutdown();
 
@@ -32,7 +35,10 @@ public slots:
 signals:
     /// A purchase is about to start: the item's stock in the store right before it (the Buy
     /// page's verdict compares the orders confirmed against it); -1 when the store could not say.
-    void started(int stockBefore);
+    /// steadyUs: the purchase starts now (steadyNowUs()); its steps' elapsed count from here.
+    void started(int stockBefore, qint64 steadyUs);
+    /// The holder stood paused in its critical section from .. to (steadyNowUs()).
+    void paused(qint64 fromSteadyUs, qint64 toSteadyUs);
     void step(const lockscope::PurchaseEvent& event);
     /// A purchase ended; stockAfter is the store's stock read right after it.
     void done(const lockscope::PurchaseResult& result, int stockAfter);
