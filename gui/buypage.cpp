@@ -336,6 +336,14 @@ QString BuyPage::noteText(PurchaseEvent::Note note) {
         return tr("while releasing");
     case Note::Crashed:
         return tr("crashed in the critical section (simulated)");
+    case Note::Duplicate:
+        return tr("refused by the unique constraint: done once already");
+    case Note::AlreadyPaid:
+        return tr("already paid: nothing to do");
+    case Note::DiscountApplied:
+        return tr("the one-time discount applied");
+    case Note::AtomicIncrement:
+        return tr("one atomic increment");
     }
     return {};
 }

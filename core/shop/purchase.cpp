@@ -48,6 +48,14 @@ const char* PurchaseEvent::noteName(Note note) {
         return "release-failed";
     case Note::Crashed:
         return "crashed";
+    case Note::Duplicate:
+        return "duplicate";
+    case Note::AlreadyPaid:
+        return "already-paid";
+    case Note::DiscountApplied:
+        return "discount-applied";
+    case Note::AtomicIncrement:
+        return "atomic-increment";
     }
     return "unknown";
 }

@@ -54,7 +54,14 @@ struct PurchaseEvent {
         ReleasedOwn,          ///< Released: the lock was still ours and is gone now
         NotOwnerAnyMore,      ///< Released: it had passed on, nothing was deleted
         ReleaseFailed,        ///< Failed while releasing (detail: the server's error)
-        Crashed               ///< Failed: a simulated crash inside the critical section
+        Crashed,              ///< Failed: a simulated crash inside the critical section
+        /// SoldOut (double-charge: the charge's idempotency key was taken, "already paid") or
+        /// WroteStock (cart: the item was added, the discount code's use refused): a UNIQUE
+        /// constraint refused a second time
+        Duplicate,
+        AlreadyPaid,     ///< SoldOut (double-charge): the order read as paid, nothing to do
+        DiscountApplied, ///< WroteStock (cart): the one-time code's use was recorded too
+        AtomicIncrement  ///< WroteStock (cart, idempotency): qty = qty + 1 in the database
     };
     Step step = Step::WaitingForLock;
     Note note = Note::None;
@@ -62,6 +69,8 @@ struct PurchaseEvent {
     int item = 0;
     int64_t token = 0;
     int stock = -1;
+    /// ReadStock of the cart race: the discount code's uses seen (0: unused); -1 elsewhere.
+    int discountUses = -1;
     std::chrono::microseconds elapsed{0}; ///< since the purchase started
     /// Data, never prose: the lock's raw value (Acquired) or a server's error message (Failed).
     std::string detail;
@@ -82,6 +91,9 @@ struct PurchaseResult {
     std::string error;
     bool lockLostInCriticalSection = false;
     bool crashed = false; ///< a simulated crash fault: died holding the lock
+    /// Double-charge / cart: a UNIQUE constraint refused the charge / the code's use.
+    bool duplicate = false;
+    bool discountApplied = false; ///< cart: this attempt recorded a use of the code
 
     static const char* outcomeName(Outcome outcome);
 };
