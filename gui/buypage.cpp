@@ -229,6 +229,12 @@ void BuyPage::connectShopButtons() {
         const QString store = currentName(m_store);
         const int item = m_item->currentData().toInt();
         const int stock = m_resetTo->value();
+        if (const DemoScenario::Race race = this->race(); race != DemoScenario::Race::Stock) {
+            QMetaObject::invokeMethod(
+                worker, [worker, race, item] { worker->resetOrder(race, item); },
+                Qt::QueuedConnection);
+            return;
+        }
         QMetaObject::invokeMethod(
             worker, [worker, store, item, stock] { worker->resetStock(store, item, stock); },
             Qt::QueuedConnection);
@@ -280,12 +286,29 @@ void BuyPage::startBuy(Customer& c) {
     const int item = m_item->currentData().toInt();
     const int pay = m_pay->value();
     const int lease = m_lease->value();
+    const DemoScenario::Race race = this->race();
     QMetaObject::invokeMethod(
         worker,
-        [worker, strategy, store, item, pay, lease] {
-            worker->buy(strategy, store, item, pay, lease);
+        [worker, race, strategy, store, item, pay, lease] {
+            worker->buyRace(race, strategy, store, item, pay, lease);
         },
         Qt::QueuedConnection);
+}
+
+QString BuyPage::stepText(DemoScenario::Race race, PurchaseEvent::Step step) {
+    if (race == DemoScenario::Race::DoubleCharge) {
+        switch (step) {
+        case PurchaseEvent::Step::ReadStock:
+            return tr("read the order's charges");
+        case PurchaseEvent::Step::WroteStock:
+            return tr("charged the card");
+        case PurchaseEvent::Step::SoldOut:
+            return tr("not charged");
+        default:
+            break;
+        }
+    }
+    return stepText(step);
 }
 
 QString BuyPage::stepText(PurchaseEvent::Step step) {
@@ -370,12 +393,11 @@ QString BuyPage::logText(const Customer& c, const PurchaseEvent& e) const {
     const qint64 atUs = c.startUs + e.elapsed.count();
     QString text = QStringLiteral("%1 ms  %2  %3")
                        .arg(QLocale().toString(double(atUs) / 1000.0, 'f', 1), 8)
-                       .arg(c.shortName, stepText(e.step));
+                       .arg(c.shortName, stepText(race(), e.step));
     if (e.token)
         text += tr("  token %1").arg(e.token);
     if (e.stock >= 0)
-        text += (race() == DemoScenario::Race::DoubleCharge ? tr("  charges %1")
-                                                             : tr("  stock %1"))
+        text += (race() == DemoScenario::Race::DoubleCharge ? tr("  charges %1") : tr("  stock %1"))
                     .arg(QLocale().toString(e.stock));
     QStringList more;
     if (const QString note = noteText(e.note); !note.isEmpty())
@@ -464,7 +486,8 @@ void BuyPage::applyRace() {
         c.name = names[i];
         c.shortName = shortNames[i];
         c.box->setTitle(c.name);
-        const QString chosen = c.strategy->count() ? currentName(c.strategy) : QStringLiteral("none");
+        const QString chosen =
+            c.strategy->count() ? currentName(c.strategy) : QStringLiteral("none");
         c.strategy->clear();
         addNames(c.strategy, strategiesFor(race));
         StrategyText::decorate(c.strategy);
@@ -512,11 +535,9 @@ void BuyPage::onDone(Customer& c, const PurchaseResult& result, int stock) {
 }
 
 void BuyPage::onStockReset(Customer& c, int stock) {
-    const QString text = race() == DemoScenario::Race::Stock
-                             ? tr("Stock set to %1").arg(stock)
-                             : tr("A new unpaid order");
-    c.outcome->setText(
-        QStringLiteral("<b style='color:#27ae60'>%1</b>").arg(text.toHtmlEscaped()));
+    const QString text = race() == DemoScenario::Race::Stock ? tr("Stock set to %1").arg(stock)
+                                                             : tr("A new unpaid order");
+    c.outcome->setText(QStringLiteral("<b style='color:#27ae60'>%1</b>").arg(text.toHtmlEscaped()));
     m_roundStart = stock;
     m_roundSold = 0;
     showStock(stock);
@@ -571,12 +592,11 @@ void BuyPage::showVerdict() {
     QString text;
     if (race() == DemoScenario::Race::DoubleCharge) {
         if (m_lastStock > 1)
-            text = QStringLiteral("<span style='color:#c0392b'>%1</span>")
-                       .arg(tr("CHARGED %1 TIMES for one order")
-                                .arg(QLocale().toString(m_lastStock)));
+            text =
+                QStringLiteral("<span style='color:#c0392b'>%1</span>")
+                    .arg(tr("CHARGED %1 TIMES for one order").arg(QLocale().toString(m_lastStock)));
         else if (idle() && m_lastStock == 1 && m_roundSold > 0)
-            text = QStringLiteral("<span style='color:#27ae60'>%1</span>")
-                       .arg(tr("Charged once"));
+            text = QStringLiteral("<span style='color:#27ae60'>%1</span>").arg(tr("Charged once"));
         m_verdict->setText(text);
         return;
     }

@@ -91,6 +91,8 @@ public:
     /// What the page shows for a step and an outcome, translated (display only: the page
     /// decides on the enums). Each step's list item carries its step in Qt::UserRole.
     static QString stepText(PurchaseEvent::Step step);
+    /// The same, in the race's words (double-charge: "charged the card").
+    static QString stepText(DemoScenario::Race race, PurchaseEvent::Step step);
     static QString noteText(PurchaseEvent::Note note);
     static QString outcomeText(const PurchaseResult& result);
 

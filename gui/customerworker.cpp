@@ -3,6 +3,7 @@
 #include "connectors/connectorerror.h"
 #include "core/shop/inventory.h"
 #include "core/shop/purchaser.h"
+#include "core/shop/racepurchaser.h"
 
 namespace lockscope {
 
@@ -62,22 +63,7 @@ void CustomerWorker::buy(const QString& strategy, const QString& store, int item
         } catch (const std::exception&) {
         }
         emit started(before, steadyNowUs());
-        PurchaseRequest r;
-        r.item = item;
-        r.buyer = m_name.toStdString();
-        r.runId = "buy-page";
-        r.pay = std::chrono::milliseconds(payMs);
-        r.lease = std::chrono::milliseconds(leaseMs);
-        r.wait = std::chrono::seconds(60);
-        r.hold = [this] {
-            std::unique_lock lock(m_mutex);
-            if (!m_paused || m_shutdown)
-                return;
-            const qint64 from = steadyNowUs();
-            m_cv.wait(lock, [this] { return !m_paused || m_shutdown; });
-            lock.unlock();
-            emit paused(from, steadyNowUs());
-        };
+        const PurchaseRequest r = request(item, payMs, leaseMs);
         const PurchaseResult res =
             m_purchaser->purchase(r, [this](const PurchaseEvent& e) { emit step(e); });
         emit done(res, m_purchaser->store().read(item));
@@ -89,6 +75,77 @@ void CustomerWorker::buy(const QString& strategy, const QString& store, int item
     } catch (...) {
         // Nothing may escape this thread's slot: it would end the console (exit 134).
         m_purchaser.reset();
+        emit failed(tr("an unknown failure"));
+    }
+}
+
+PurchaseRequest CustomerWorker::request(int item, int payMs, int leaseMs) {
+    PurchaseRequest r;
+    r.item = item;
+    r.buyer = m_name.toStdString();
+    r.runId = "buy-page";
+    r.pay = std::chrono::milliseconds(payMs);
+    r.lease = std::chrono::milliseconds(leaseMs);
+    r.wait = std::chrono::seconds(60);
+    r.hold = [this] {
+        std::unique_lock lock(m_mutex);
+        if (!m_paused || m_shutdown)
+            return;
+        const qint64 from = steadyNowUs();
+        m_cv.wait(lock, [this] { return !m_paused || m_shutdown; });
+        lock.unlock();
+        emit paused(from, steadyNowUs());
+    };
+    return r;
+}
+
+void CustomerWorker::buyRace(DemoScenario::Race race, const QString& strategy, const QString& store,
+                             int item, int payMs, int leaseMs) {
+    if (race == DemoScenario::Race::Stock) {
+        buy(strategy, store, item, payMs, leaseMs);
+        return;
+    }
+    try {
+        if (!m_racePurchaser || m_racePurchaser->race() != race ||
+            m_racePurchaser->strategyName() != strategy)
+            m_racePurchaser = std::make_unique<RacePurchaser>(m_config, race, strategy);
+        int before = -1;
+        try {
+            before = m_racePurchaser->ledger().charges(item);
+        } catch (const ConnectorError& e) { // no such order yet: one, unpaid
+            if (e.kind() != ConnectorError::Kind::NotFound)
+                throw;
+            m_racePurchaser->reset(item, "buy-page");
+            before = 0;
+        }
+        emit started(before, steadyNowUs());
+        const PurchaseRequest r = request(item, payMs, leaseMs);
+        const PurchaseResult res =
+            m_racePurchaser->purchase(r, [this](const PurchaseEvent& e) { emit step(e); });
+        emit done(res, m_racePurchaser->ledger().charges(item));
+        if (res.outcome == PurchaseResult::Outcome::Error && !res.crashed)
+            m_racePurchaser.reset();
+    } catch (const std::exception& e) {
+        m_racePurchaser.reset();
+        emit failed(QString::fromUtf8(e.what()));
+    } catch (...) {
+        m_racePurchaser.reset();
+        emit failed(tr("an unknown failure"));
+    }
+}
+
+void CustomerWorker::resetOrder(DemoScenario::Race race, int item) {
+    try {
+        if (!m_racePurchaser || m_racePurchaser->race() != race)
+            m_racePurchaser =
+                std::make_unique<RacePurchaser>(m_config, race, QStringLiteral("none"));
+        m_racePurchaser->reset(item, "buy-page");
+        emit stockReset(0);
+    } catch (const std::exception& e) {
+        m_racePurchaser.reset();
+        emit failed(QString::fromUtf8(e.what()));
+    } catch (...) {
+        m_racePurchaser.reset();
         emit failed(tr("an unknown failure"));
     }
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/demo/demoscenario.h"
 #include "core/namespaceconfig.h"
 #include "core/shop/purchase.h"
 
@@ -11,6 +12,7 @@
 namespace lockscope {
 
 class Purchaser;
+class RacePurchaser;
 
 /// One hand-driven customer on the Buy page, on a thread of its own: runs purchases and reports
 /// each step as it happens, as typed values (the page translates them for display only).
@@ -30,7 +32,13 @@ public:
 
 public slots:
     void buy(const QString& strategy, const QString& store, int item, int payMs, int leaseMs);
+    /// The same for any race: stock (as buy()), double-charge (item = the order: a payment
+    /// confirmation; its "stock" is the order's charges, an order made when there is none).
+    void buyRace(lockscope::DemoScenario::Race race, const QString& strategy, const QString& store,
+                 int item, int payMs, int leaseMs);
     void resetStock(const QString& store, int item, int stock);
+    /// Double-charge: a fresh unpaid order (stockReset(0) after).
+    void resetOrder(lockscope::DemoScenario::Race race, int item);
 
 signals:
     /// A purchase is about to start: the item's stock in the store right before it (the Buy
@@ -50,7 +58,9 @@ signals:
 private:
     NamespaceConfig m_config;
     QString m_name;
+    PurchaseRequest request(int item, int payMs, int leaseMs);
     std::unique_ptr<Purchaser> m_purchaser;
+    std::unique_ptr<RacePurchaser> m_racePurchaser;
     std::mutex m_mutex;
     std::condition_variable m_cv;
     bool m_paused = false;

@@ -96,9 +96,8 @@ QString SequenceDiagramWidget::describe(const SequenceDiagram& d, const DiagramE
         return QLocale().toString(double(us - d.beginUs) / 1000.0, 'f', 1);
     };
     QString label = DiagramExplainer::label(d, e);
-    const QString lane = e.lane >= 0 && e.lane < int(d.lanes.size())
-                             ? d.lanes[size_t(e.lane)].name
-                             : QString();
+    const QString lane =
+        e.lane >= 0 && e.lane < int(d.lanes.size()) ? d.lanes[size_t(e.lane)].name : QString();
     QStringList lines;
     lines << (lane.isEmpty() ? label : tr("%1: %2").arg(lane, label));
     if (e.isSpan())
