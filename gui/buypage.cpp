@@ -3,6 +3,7 @@
 #include "core/diagram/diagramexplainer.h"
 #include "core/locks/lockstrategy.h"
 #include "core/shop/inventory.h"
+#include "core/shop/racepurchaser.h"
 #include "core/shop/stockstore.h"
 #include "gui/customerworker.h"
 #include "gui/namecombo.h"
@@ -24,18 +25,6 @@
 #include <QVBoxLayout>
 
 namespace lockscope {
-
-namespace {
-
-/// The strategies a race takes (stock: atomic; the other races: an idempotency key instead).
-QStringList strategiesFor(DemoScenario::Race race) {
-    QStringList names = LockStrategy::allNames();
-    if (race != DemoScenario::Race::Stock)
-        names.replace(names.indexOf(QStringLiteral("atomic")), QStringLiteral("idempotency"));
-    return names;
-}
-
-} // namespace
 
 BuyPage::BuyPage(const NamespaceConfig& config, QWidget* parent)
     : QWidget(parent) {
@@ -489,7 +478,7 @@ void BuyPage::applyRace() {
         const QString chosen =
             c.strategy->count() ? currentName(c.strategy) : QStringLiteral("none");
         c.strategy->clear();
-        addNames(c.strategy, strategiesFor(race));
+        addNames(c.strategy, RacePurchaser::strategiesFor(race));
         StrategyText::decorate(c.strategy);
         if (!selectName(c.strategy, chosen))
             selectName(c.strategy, QStringLiteral("none"));

@@ -6,7 +6,9 @@
 #include "core/demo/faultavailability.h"
 #include "core/demo/latencystats.h"
 #include "core/locks/lockstrategy.h"
+#include "core/shop/racepurchaser.h"
 #include "core/shop/stockstore.h"
+#include "gui/demoreplaypanel.h"
 #include "gui/demoworker.h"
 #include "gui/namecombo.h"
 #include "gui/strategytext.h"
@@ -33,6 +35,7 @@
 #include <QSpinBox>
 #include <QStackedBarSeries>
 #include <QStandardItemModel>
+#include <QTabWidget>
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <cmath>
@@ -191,11 +194,19 @@ DemoPage::DemoPage(const NamespaceConfig& config, const QString& sandboxDir, QWi
     scroll->setMinimumWidth(scroll->widget()->minimumSizeHint().width() +
                             scroll->verticalScrollBar()->sizeHint().width());
     root->addWidget(scroll);
-    // Right: live chart, result card, comparison.
+    // Right: the result card over the live and comparison charts or the run's diagram.
     auto* right = new QVBoxLayout;
-    right->addWidget(buildLiveChart(), 2);
     right->addWidget(buildResultCard());
-    right->addWidget(buildCompareChart(), 2);
+    m_views = new QTabWidget(this);
+    auto* charts = new QWidget(m_views);
+    auto* chartsLayout = new QVBoxLayout(charts);
+    chartsLayout->setContentsMargins(0, 0, 0, 0);
+    chartsLayout->addWidget(buildLiveChart(), 1);
+    chartsLayout->addWidget(buildCompareChart(), 1);
+    m_views->addTab(charts, tr("Charts"));
+    m_replay = new DemoReplayPanel(m_views);
+    m_views->addTab(m_replay, tr("Sequence diagram"));
+    right->addWidget(m_views, 1);
     root->addLayout(right, 1);
     startWorker(config);
     connectButtons();
@@ -206,6 +217,7 @@ QGroupBox* DemoPage::buildScenarioForm() {
     auto* formBox = new QGroupBox(tr("Scenario"), this);
     auto* form = new QFormLayout(formBox);
     createScenarioFields(formBox);
+    form->addRow(tr("Race:"), m_race);
     form->addRow(tr("Strategy:"), m_strategy);
     form->addRow(QString(), m_strategyNote);
     form->addRow(tr("Stock lives in:"), m_store);
@@ -239,8 +251,13 @@ QGroupBox* DemoPage::buildScenarioForm() {
 }
 
 void DemoPage::createScenarioFields(QWidget* formBox) {
+    m_race = new QComboBox(formBox);
+    m_race->addItem(tr("Stock: the last items"), int(DemoScenario::Race::Stock));
+    m_race->addItem(tr("Double charge: one order paid twice"),
+                    int(DemoScenario::Race::DoubleCharge));
+    m_race->addItem(tr("Cart: a one-time discount used twice"), int(DemoScenario::Race::Cart));
     m_strategy = new QComboBox(formBox);
-    addNames(m_strategy, LockStrategy::allNames());
+    addNames(m_strategy, RacePurchaser::strategiesFor(DemoScenario::Race::Stock));
     StrategyText::decorate(m_strategy);
     selectName(m_strategy, QStringLiteral("redis"));
     m_store = new QComboBox(formBox);
@@ -509,6 +526,7 @@ void DemoPage::connectButtons() {
     connect(m_compare, &QPushButton::clicked, this, [this] { start(compareStrategies()); });
     for (QComboBox* box : {m_strategy, m_store})
         connect(box, &QComboBox::currentIndexChanged, this, &DemoPage::updateFaults);
+    connect(m_race, &QComboBox::currentIndexChanged, this, &DemoPage::applyRace);
     connect(m_fault, &QComboBox::currentIndexChanged, this, &DemoPage::updateRunButtons);
     connect(m_lease, &QSpinBox::valueChanged, this, &DemoPage::updateRunButtons);
     connect(m_stop, &QPushButton::clicked, this, [this] { m_worker->cancel(); });
@@ -535,6 +553,7 @@ void DemoPage::shutdown(bool wait) {
 
 DemoScenario DemoPage::scenario() const {
     DemoScenario s = m_scenario;
+    s.race = DemoScenario::Race(m_race->currentData().toInt());
     s.strategy = currentName(m_strategy);
     s.store = currentName(m_store);
     s.buyers = m_buyers->value();
@@ -553,6 +572,7 @@ DemoScenario DemoPage::scenario() const {
 
 void DemoPage::setScenario(const DemoScenario& s) {
     m_scenario = s;
+    m_race->setCurrentIndex(std::max(0, m_race->findData(int(s.race))));
     selectName(m_strategy, s.strategy);
     selectName(m_store, s.store);
     m_buyers->setValue(s.buyers);
@@ -583,6 +603,7 @@ void DemoPage::start(const QStringList& strategies) {
     resetLiveChart(strategies.value(0));
     setRunning(true);
     m_card->setText(tr("Running %1…").arg(strategies.join(QStringLiteral(", "))));
+    m_replay->clear(tr("Running %1…").arg(strategies.join(QStringLiteral(", "))));
     DemoWorker* worker = m_worker;
     QMetaObject::invokeMethod(
         worker, [worker, strategies, s] { worker->run(strategies, s); }, Qt::QueuedConnection);
@@ -739,6 +760,7 @@ void DemoPage::onFinished(const DemoResult& r) {
     const QString verdict =
         !r.verdictError.isEmpty() ? QStringLiteral("<span style='color:#c0392b'><b>%1</b></span>")
                                         .arg(tr("Verdict unknown"))
+        : r.scenario.race != DemoScenario::Race::Stock ? anomalyHtml(r)
         : v.oversold > 0
             ? QStringLiteral("<span style='font-size:18pt;color:#c0392b'><b>%1</b></span>")
                   .arg(tr("OVERSOLD by %1").arg(QLocale().toString(v.oversold)))
@@ -754,10 +776,18 @@ void DemoPage::onFinished(const DemoResult& r) {
     QString card =
         QStringLiteral("%1<br><b>%2</b> · %3<br>%4<br>%5")
             .arg(verdict, runLabel(r.scenario).toHtmlEscaped(),
-                 tr("stock %1 → %2, sold %3 of %1")
-                     .arg(QLocale().toString(v.initialStock))
-                     .arg(QLocale().toString(v.finalStock))
-                     .arg(QLocale().toString(v.sold)),
+                 r.scenario.race == DemoScenario::Race::DoubleCharge
+                     ? tr("%1 payment confirmations charged, %2 charges recorded")
+                           .arg(QLocale().toString(v.sold), QLocale().toString(v.finalStock))
+                 : r.scenario.race == DemoScenario::Race::Cart
+                     ? tr("cart quantity %1 → %2, %3 adds confirmed")
+                           .arg(QLocale().toString(v.initialStock))
+                           .arg(QLocale().toString(v.finalStock))
+                           .arg(QLocale().toString(v.sold))
+                     : tr("stock %1 → %2, sold %3 of %1")
+                           .arg(QLocale().toString(v.initialStock))
+                           .arg(QLocale().toString(v.finalStock))
+                           .arg(QLocale().toString(v.sold)),
                  tr("%1 purchases in %2 s; failed: %3 lock timeout, %4 fenced off, %5 crashed, "
                     "%6 server errors")
                      .arg(QLocale().toString(r.attempted))
@@ -773,6 +803,7 @@ void DemoPage::onFinished(const DemoResult& r) {
     if (r.cancelled)
         card += QStringLiteral("<br><i>%1</i>").arg(tr("Stopped before the end."));
     m_card->setText(infraText + card);
+    m_replay->setResult(r);
     addToComparison(r);
     emit resultReady(r);
 }
@@ -844,6 +875,47 @@ QString DemoPage::faultReportHtml(const DemoResult& r) const {
             html += QStringLiteral("<br><span style='color:#c0392b'>%1</span>")
                         .arg(fr.value(QLatin1String(key)).toString().toHtmlEscaped());
     return html;
+}
+
+QString DemoPage::anomalyHtml(const DemoResult& r) const {
+    const DemoVerdict& v = r.verdict;
+    auto big = [](const QString& text, const char* colour) {
+        return QStringLiteral("<span style='font-size:18pt;color:%1'><b>%2</b></span>")
+            .arg(QLatin1String(colour), text.toHtmlEscaped());
+    };
+    if (r.scenario.race == DemoScenario::Race::DoubleCharge)
+        return v.extraCharges > 0
+                   ? big(tr("CHARGED TWICE: %n extra charge(s)", nullptr, v.extraCharges),
+                         "#c0392b")
+                   : big(tr("Every order charged once"), "#27ae60");
+    if (v.extraDiscountUses > 0 || v.lostCartUpdates > 0)
+        return big(v.extraDiscountUses > 0 ? tr("DISCOUNT USED TWICE") : tr("CART UPDATE LOST"),
+                   "#c0392b") +
+               QStringLiteral("<br>") +
+               tr("%n extra discount use(s)", nullptr, v.extraDiscountUses).toHtmlEscaped() +
+               QStringLiteral(", ") +
+               tr("%n lost cart update(s)", nullptr, v.lostCartUpdates).toHtmlEscaped();
+    return big(tr("Discount used once, no cart update lost"), "#27ae60");
+}
+
+void DemoPage::applyRace() {
+    const auto race = DemoScenario::Race(m_race->currentData().toInt());
+    const QString chosen = currentName(m_strategy);
+    {
+        const QSignalBlocker block(m_strategy);
+        m_strategy->clear();
+        addNames(m_strategy, RacePurchaser::strategiesFor(race));
+        StrategyText::decorate(m_strategy);
+        if (!selectName(m_strategy, chosen))
+            selectName(m_strategy, race == DemoScenario::Race::Stock
+                                       ? QStringLiteral("atomic")
+                                       : QStringLiteral("idempotency"));
+    }
+    // The double charge's ledger and the carts live in PostgreSQL: no store to choose.
+    if (race != DemoScenario::Race::Stock)
+        selectName(m_store, QStringLiteral("postgres"));
+    m_store->setEnabled(race == DemoScenario::Race::Stock);
+    updateFaults();
 }
 
 } // namespace lockscope

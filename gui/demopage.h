@@ -24,10 +24,12 @@ class QBarSet;
 class QStackedBarSeries;
 class QBarCategoryAxis;
 class QValueAxis;
+class QTabWidget;
 
 namespace lockscope {
 
 class DemoWorker;
+class DemoReplayPanel;
 
 /// A scenario form, Run / Stop / Compare all, live charts while it runs, a result card after,
 /// and a comparison chart across the strategies run in this session.
@@ -72,6 +74,14 @@ public:
     QLabel* resultCard() const { return m_card; }
     DemoWorker* worker() const { return m_worker; }
     QChart* liveChart() const { return m_liveChart; }
+    /// The race selector (stock, double-charge, cart); item data: the race (int). The strategy
+    /// list follows it (RacePurchaser::strategiesFor).
+    QComboBox* raceBox() const { return m_race; }
+    QComboBox* strategyBox() const { return m_strategy; }
+    /// The finished run's sequence diagram, one item at a time, with its replay slider.
+    DemoReplayPanel* replayPanel() const { return m_replay; }
+    /// Charts or the sequence diagram, on the right.
+    QTabWidget* viewTabs() const { return m_views; }
     QChart* compareChart() const { return m_compareChart; }
     /// The line under the progress bar: live figures while it runs, the final ones after.
     QLabel* liveLabel() const { return m_live; }
@@ -117,6 +127,12 @@ private:
     void appendStock(double t, int stock);
     void addToComparison(const DemoResult& r);
 
+    void applyRace();
+    QString anomalyHtml(const DemoResult& r) const;
+
+    QComboBox* m_race;
+    DemoReplayPanel* m_replay;
+    QTabWidget* m_views;
     QThread* m_thread = nullptr;
     DemoWorker* m_worker = nullptr;
     QComboBox* m_strategy;
