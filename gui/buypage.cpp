@@ -440,11 +440,13 @@ void BuyPage::startRound() {
     const QString b = currentName(m_customers[1]->strategy);
     // One lock server lane: the first customer's that takes a lock.
     const QString locking = SequenceDiagramBuilder::lockServerName(a).isEmpty() ? b : a;
+    // The lane stays when neither takes a lock: empty, it shows that nothing orders them.
+    const QString lockServer = SequenceDiagramBuilder::lockServerName(locking);
     const QString store =
         race == DemoScenario::Race::Stock ? currentName(m_store) : QStringLiteral("postgres");
     m_builder = std::make_unique<SequenceDiagramBuilder>(
         race, a == b ? a : locking, QStringList{m_customers[0]->name, m_customers[1]->name},
-        SequenceDiagramBuilder::lockServerName(locking),
+        lockServer.isEmpty() ? tr("No lock server") : lockServer,
         SequenceDiagramBuilder::storeName(store, race));
     if (SequenceDiagramBuilder::strategyHasLease(locking))
         m_builder->setLease(std::chrono::milliseconds(m_lease->value()));
