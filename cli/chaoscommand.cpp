@@ -153,7 +153,8 @@ int ChaosCommand::run(const QStringList& args) {
     p.setApplicationDescription(QStringLiteral(
         "Every fault against every strategy it applies to, fencing on and off: one demo run "
         "each, one row each (oversold, overlapping holds, fenced writes, failed purchases, time "
-        "to recover from a fault's end to the next confirmed purchase)."));
+        "to recover from a fault's end to the next confirmed purchase). The stock race only "
+        "(demo --scenario double-charge and cart take --fault one run at a time)."));
     addOptions(p);
     addConnectionOptions(p);
     addNamespaceOption(p);

@@ -9,6 +9,7 @@
 #include "core/demo/historychecker.h"
 #include "core/locks/lockstrategy.h"
 #include "core/readonlyrefusal.h"
+#include "core/shop/racepurchaser.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -22,8 +23,18 @@ namespace lockscope::cli {
 namespace {
 
 void addScenarioOptions(QCommandLineParser& p) {
+    p.addOption({QStringLiteral("scenario"),
+                 QStringLiteral("The race: stock (default; buyers race for the last items), "
+                                "double-charge (payment workers race to charge one order; "
+                                "--items orders, each confirmation delivered to every worker) "
+                                "or cart (browser tabs race to apply a one-time discount and "
+                                "add an item to one cart; --items carts). double-charge and "
+                                "cart keep their data in PostgreSQL (--store postgres)."),
+                 QStringLiteral("race")});
     p.addOption({QStringLiteral("strategy"),
-                 QStringLiteral("none, atomic, pg-row, pg-advisory, redis, zookeeper or lease."),
+                 QStringLiteral("none, atomic (stock only), idempotency (double-charge and cart "
+                                "only: a UNIQUE constraint), pg-row, pg-advisory, redis, "
+                                "zookeeper or lease."),
                  QStringLiteral("name")});
     p.addOption({QStringLiteral("strategies"),
                  QStringLiteral("compare: comma-separated strategies (default all)."),
@@ -91,6 +102,13 @@ void addScenarioOptions(QCommandLineParser& p) {
 
 /// Fills s from the parser; prints an error naming the argument and returns false when bad.
 bool scenarioFrom(const QCommandLineParser& p, DemoScenario* s) {
+    if (p.isSet(QStringLiteral("scenario")) &&
+        !DemoScenario::parseRace(p.value(QStringLiteral("scenario")), &s->race)) {
+        printError(QStringLiteral("--scenario: expected one of %1, got '%2'")
+                       .arg(DemoScenario::raceNames().join(QStringLiteral(", ")),
+                            p.value(QStringLiteral("scenario"))));
+        return false;
+    }
     if (p.isSet(QStringLiteral("strategy")))
         s->strategy = p.value(QStringLiteral("strategy"));
     int giveUp = int(s->lockGiveUp.count());
@@ -148,6 +166,23 @@ void printProgress(const DemoProgress& p) {
     std::fflush(stderr);
 }
 
+/// The other races' verdict in words: what went wrong, or that nothing did.
+QString raceVerdict(const QString& race, const QJsonObject& anomalies) {
+    QStringList wrong;
+    if (const int n = anomalies.value(QStringLiteral("extra_charges")).toInt(); n > 0)
+        wrong << QStringLiteral("CUSTOMERS CHARGED TWICE: %1 extra charge(s)").arg(n);
+    if (const int n = anomalies.value(QStringLiteral("extra_discount_uses")).toInt(); n > 0)
+        wrong << QStringLiteral("ONE-TIME DISCOUNT USED AGAIN: %1 extra use(s)").arg(n);
+    if (const int n = anomalies.value(QStringLiteral("lost_cart_updates")).toInt(); n != 0)
+        wrong << QStringLiteral("CART UPDATES LOST: %1").arg(n);
+    if (!wrong.isEmpty())
+        return wrong.join(QStringLiteral(", "));
+    return race == u"double-charge"
+               ? QStringLiteral("every order charged once, invariants hold")
+               : QStringLiteral("discount used once per cart, no cart update lost, invariants "
+                                "hold");
+}
+
 void printResultTable(const QJsonObject& r) {
     const int oversold = r.value(QStringLiteral("oversold")).toInt();
     const bool ok = r.value(QStringLiteral("invariants_ok")).toBool();
@@ -167,9 +202,27 @@ void printResultTable(const QJsonObject& r) {
         return known ? QString::number(r.value(QLatin1String(key)).toInt())
                      : QStringLiteral("unknown");
     };
-    printLine(QStringLiteral("  stock      %1 -> %2, sold %3")
-                  .arg(r.value(QStringLiteral("initial_stock")).toInt())
-                  .arg(figure("final_stock"), figure("sold")));
+    const QString race = r.value(QStringLiteral("scenario")).toString();
+    const QJsonObject anomalies = r.value(QStringLiteral("anomalies")).toObject();
+    auto anomaly = [&](const char* key) {
+        const int n = anomalies.value(QLatin1String(key)).toInt();
+        return known && n >= 0 ? QString::number(n) : QStringLiteral("unknown");
+    };
+    if (race == u"double-charge")
+        printLine(QStringLiteral("  orders     %1 charged %2 time(s) in all, extra charges %3")
+                      .arg(r.value(QStringLiteral("items")).toInt())
+                      .arg(figure("final_stock"), anomaly("extra_charges")));
+    else if (race == u"cart")
+        printLine(QStringLiteral("  carts      %1: qty %2 -> %3 after %4 add(s); extra discount "
+                                 "uses %5, lost cart updates %6")
+                      .arg(r.value(QStringLiteral("items")).toInt())
+                      .arg(r.value(QStringLiteral("initial_stock")).toInt())
+                      .arg(figure("final_stock"), figure("sold"), anomaly("extra_discount_uses"),
+                           anomaly("lost_cart_updates")));
+    else
+        printLine(QStringLiteral("  stock      %1 -> %2, sold %3")
+                      .arg(r.value(QStringLiteral("initial_stock")).toInt())
+                      .arg(figure("final_stock"), figure("sold")));
     printLine(
         QStringLiteral(
             "  attempts   %1: %2 confirmed, %3 sold out, %4 failed (%5 lock timeout, %6 fenced, "
@@ -308,6 +361,11 @@ void printResultTable(const QJsonObject& r) {
                       .arg(r.value(QStringLiteral("wall_s")).toDouble()));
     if (!r.value(QStringLiteral("verdict_known")).toBool(true))
         printLine(QStringLiteral("  VERDICT    UNKNOWN, INFRASTRUCTURE FAILURE: %1").arg(infra));
+    else if (race == u"double-charge" || race == u"cart")
+        printLine(QStringLiteral("  VERDICT    %1%2")
+                      .arg(raceVerdict(race, anomalies),
+                           infra.isEmpty() ? QString()
+                                           : QStringLiteral("; INFRASTRUCTURE FAILURE: ") + infra));
     else if (oversold > 0)
         printLine(QStringLiteral("  VERDICT    OVERSOLD by %1 (lost updates %2)%3")
                       .arg(oversold)
@@ -341,7 +399,8 @@ bool demoArgumentsOk(const QCommandLineParser& p, bool compare) {
     }
     if (!compare && !p.isSet(QStringLiteral("strategy"))) {
         printError(QStringLiteral(
-            "--strategy is required (none, atomic, pg-row, pg-advisory, redis, zookeeper, lease)"));
+            "--strategy is required (none, atomic, idempotency, pg-row, pg-advisory, redis, "
+            "zookeeper, lease)"));
         return false;
     }
     return true;
@@ -355,15 +414,16 @@ bool strategiesFrom(const QCommandLineParser& p, const DemoScenario& scenario, b
         *out = QStringList{scenario.strategy};
         return true;
     }
+    // Every strategy valid for the race (stock: atomic; the others: idempotency).
     const QStringList names =
         p.isSet(QStringLiteral("strategies"))
             ? p.value(QStringLiteral("strategies")).split(u',', Qt::SkipEmptyParts)
-            : LockStrategy::allNames();
+            : RacePurchaser::strategiesFor(scenario.race);
     for (const QString& s : names) {
         DemoScenario probe = scenario;
         probe.strategy = s;
-        if (!probe.validate().isEmpty()) {
-            printError(QStringLiteral("--strategies: unknown strategy '%1'").arg(s));
+        if (const QString invalid = probe.validate(); !invalid.isEmpty()) {
+            printError(QStringLiteral("--strategies: %1").arg(invalid));
             return false;
         }
     }
@@ -424,7 +484,10 @@ int DemoCommand::run(const QStringList& args) {
 
     QCommandLineParser p;
     p.setApplicationDescription(
-        QStringLiteral("Many buyers race for the last items: see which strategy oversells."));
+        QStringLiteral("Many buyers race for the last items (--scenario stock), payment workers "
+                       "for one order (double-charge), browser tabs for one cart (cart): see "
+                       "which strategy oversells, charges twice, or loses a discount or an "
+                       "update."));
     addScenarioOptions(p);
     addConnectionOptions(p);
     addNamespaceOption(p);
@@ -523,16 +586,25 @@ int DemoCommand::runVerify(const QStringList& args) {
     }
     try {
         const DemoHistory::Loaded h = DemoHistory::load(p.value(QStringLiteral("history")));
-        const DemoVerdict v = DemoVerdict::fromHistory(h.records, h.initial, h.final);
+        const DemoVerdict v = DemoVerdict::fromHistory(h.records, h.initial, h.final, h.race());
         QJsonObject out = v.toJson();
+        out.insert(QStringLiteral("scenario"), DemoScenario::raceName(h.race()));
         const bool serverVerdictKnown = h.verdictError.isEmpty();
+        // The other races: the anomalies recomputed from the records against the servers'
+        // (a history of a stock run written before issue 15 has none: not compared).
+        const QJsonObject serverAnomalies =
+            h.serverVerdict.value(QStringLiteral("anomalies")).toObject();
+        const bool anomaliesAgree =
+            h.race() == DemoScenario::Race::Stock ||
+            out.value(QStringLiteral("anomalies")).toObject() == serverAnomalies;
         const bool agrees =
             !serverVerdictKnown ||
             (out.value(QStringLiteral("invariants_ok")) ==
                  h.serverVerdict.value(QStringLiteral("invariants_ok")) &&
              out.value(QStringLiteral("sold")) == h.serverVerdict.value(QStringLiteral("sold")) &&
              out.value(QStringLiteral("oversold")) ==
-                 h.serverVerdict.value(QStringLiteral("oversold")));
+                 h.serverVerdict.value(QStringLiteral("oversold")) &&
+             anomaliesAgree);
         const QString infra = h.infraFailure();
         const bool infraAgrees = infra.isEmpty() != h.statedInfraFailure;
         if (serverVerdictKnown)
@@ -546,8 +618,22 @@ int DemoCommand::runVerify(const QStringList& args) {
         const QJsonObject checks = checked.toJson(h.records);
         for (auto it = checks.begin(); it != checks.end(); ++it)
             out.insert(it.key(), it.value());
+        const QJsonObject a = out.value(QStringLiteral("anomalies")).toObject();
         if (p.isSet(QStringLiteral("json")))
             printJson(out);
+        else if (h.race() != DemoScenario::Race::Stock)
+            printLine(QStringLiteral("from history (%1): extra charges %2, extra discount uses "
+                                     "%3, lost cart updates %4, invariants %5; %6")
+                          .arg(DemoScenario::raceName(h.race()))
+                          .arg(a.value(QStringLiteral("extra_charges")).toInt())
+                          .arg(a.value(QStringLiteral("extra_discount_uses")).toInt())
+                          .arg(a.value(QStringLiteral("lost_cart_updates")).toInt())
+                          .arg(!v.known()       ? QStringLiteral("unknown (no final state)")
+                               : v.invariantsOk ? QStringLiteral("hold")
+                                                : QStringLiteral("BROKEN"))
+                          .arg(!serverVerdictKnown ? QStringLiteral("the servers gave no verdict")
+                               : agrees ? QStringLiteral("agrees with the servers' verdict")
+                                        : QStringLiteral("DISAGREES with the servers' verdict")));
         else
             printLine(QStringLiteral("from history: sold %1, oversold %2, invariants %3; %4")
                           .arg(v.sold)

@@ -7,6 +7,7 @@
 #include "core/interruptiblewait.h"
 #include "core/logging.h"
 #include "core/shop/purchaser.h"
+#include "core/shop/racepurchaser.h"
 
 #include <csignal>
 #include <map>
@@ -35,10 +36,11 @@ PurchaseRecord::Outcome recordOutcome(const PurchaseResult& r) {
 
 /// What became of the attempt's stock write, from its result and whether the write was sent
 /// (rec.writeUs, set at the hold point).
-void recordWrite(const PurchaseResult& res, PurchaseRecord& rec) {
+void recordWrite(const PurchaseResult& res, PurchaseRecord& rec, DemoScenario::Race race) {
     using W = PurchaseRecord::StockWrite;
     rec.orderId = res.orderId;
     rec.stockRead = res.stockRead;
+    rec.discountApplied = res.discountApplied;
     const bool sent = rec.writeUs >= 0;
     if (!sent) {
         rec.write = W::None;
@@ -46,8 +48,18 @@ void recordWrite(const PurchaseResult& res, PurchaseRecord& rec) {
     }
     if (rec.writeDoneUs < 0)
         rec.writeDoneUs = rec.endUs;
-    const int intended = res.stockRead >= 0 ? res.stockRead - rec.qty : -1;
-    if (res.stockWritten >= 0) {
+    // What the write meant to leave: the stock less the quantity; one charge; the cart's qty + 1.
+    const int intended = res.stockRead < 0                          ? -1
+                         : race == DemoScenario::Race::DoubleCharge ? 1
+                         : race == DemoScenario::Race::Cart         ? res.stockRead + 1
+                                                                    : res.stockRead - rec.qty;
+    if (res.duplicate && res.stockWritten < 0) {
+        rec.write = W::Duplicate; // double-charge: the idempotency key was taken
+        rec.stockWritten = intended;
+    } else if (res.duplicate) {
+        rec.write = W::Duplicate; // cart: the item added, the code's second use refused
+        rec.stockWritten = res.stockWritten;
+    } else if (res.stockWritten >= 0) {
         // Written; a failure after it (confirming the order) does not undo it.
         rec.write = W::Accepted;
         rec.stockWritten = res.stockWritten;
@@ -86,6 +98,15 @@ Backend BuyerLoop::partitionTarget() const {
     if (!b) // DemoEngine::run refuses such a scenario before any buyer starts
         throw std::invalid_argument("--fault partition: no server to cut off");
     return b->id();
+}
+
+std::unique_ptr<RacePurchaser> BuyerLoop::makeRacePurchaser() const {
+    if (!m_partition)
+        return std::make_unique<RacePurchaser>(m_config, m_scenario.race, m_scenario.strategy);
+    const bool lock = m_scenario.partition == DemoScenario::PartitionTarget::Lock;
+    return std::make_unique<RacePurchaser>(m_config, lock ? m_partition->routed() : m_config,
+                                           lock ? m_config : m_partition->routed(), m_scenario.race,
+                                           m_scenario.strategy);
 }
 
 std::unique_ptr<Purchaser> BuyerLoop::makePurchaser() const {
@@ -195,6 +216,12 @@ void BuyerLoop::run(const Sinks& sinks) {
         live.push_back(m_scenario.itemId(i));
 
     std::unique_ptr<Purchaser> purchaser;
+    // The other races: every buyer takes the orders (carts) in turn, one attempt each (or
+    // --attempts of them, round the items), so that each order's payment confirmation reaches
+    // every worker at about the same time.
+    const bool stockRace = m_scenario.race == DemoScenario::Race::Stock;
+    const int raceAttempts = m_scenario.attempts > 0 ? m_scenario.attempts : m_scenario.items;
+    std::unique_ptr<RacePurchaser> racePurchaser;
     // Infrastructure failures (a server down, frozen, restarting) are failed attempts, never an
     // exception out of this thread: the buyer drops its connections, backs off and reconnects
     // on the next attempt, and gives up only after kInfraGiveUp of nothing but failures.
@@ -209,7 +236,11 @@ void BuyerLoop::run(const Sinks& sinks) {
     for (int attempt = 0; !live.empty() && !m_stop.stop_requested(); ++attempt) {
         if (m_scenario.attempts > 0 && attempt >= m_scenario.attempts)
             break;
-        const int item = live[std::uniform_int_distribution<size_t>(0, live.size() - 1)(rng)];
+        if (!stockRace && attempt >= raceAttempts)
+            break;
+        const int item = stockRace
+                             ? live[std::uniform_int_distribution<size_t>(0, live.size() - 1)(rng)]
+                             : m_scenario.itemId(attempt % m_scenario.items);
         PurchaseRecord rec;
         rec.buyer = m_buyer;
         rec.item = item;
@@ -234,9 +265,12 @@ void BuyerLoop::run(const Sinks& sinks) {
                 // This buyer's own proxy; its connections go through it from now on.
                 m_partition = std::make_unique<PartitionSwitch>(m_config, partitionTarget());
                 purchaser.reset();
+                racePurchaser.reset();
             }
-            if (!purchaser)
+            if (stockRace && !purchaser)
                 purchaser = makePurchaser();
+            if (!stockRace && !racePurchaser)
+                racePurchaser = makeRacePurchaser();
             PurchaseRequest req = requestFor(item, buyerName, faulty, sinks, rec, ev);
             // The hold point is the last step before the stock write of every strategy: what
             // follows it is the write (a crash fault never comes back from it).
@@ -245,14 +279,16 @@ void BuyerLoop::run(const Sinks& sinks) {
                     fault();
                 rec.writeUs = sinceStartUs();
             };
-            res = purchaser->purchase(req, [&](const PurchaseEvent& e) {
+            const PurchaseObserver observe = [&](const PurchaseEvent& e) {
                 using Step = PurchaseEvent::Step;
                 const qint64 now = sinceStartUs();
                 const bool releaseStep =
                     e.step == Step::Released ||
                     (e.step == Step::Failed && e.note == PurchaseEvent::Note::ReleaseFailed);
-                if (e.step == Step::ReadStock)
+                if (e.step == Step::ReadStock) {
                     rec.stockRead = e.stock; // known at the hold point (the failover fault)
+                    rec.readUs = now;
+                }
                 if (e.step == Step::Acquired) {
                     rec.lockedUs = now;
                     rec.token = e.token; // a worker killed holding it records it too
@@ -283,7 +319,9 @@ void BuyerLoop::run(const Sinks& sinks) {
                     sinks.holder(item, m_buyer, true);
                 else if (e.step == Step::Released || e.step == Step::Failed)
                     sinks.holder(item, m_buyer, false);
-            });
+            };
+            res = stockRace ? purchaser->purchase(req, observe)
+                            : racePurchaser->purchase(req, observe);
         } catch (const std::exception& e) {
             res = PurchaseResult{};
             res.outcome = PurchaseResult::Outcome::Error;
@@ -305,7 +343,7 @@ void BuyerLoop::run(const Sinks& sinks) {
         rec.duringInjectedOutage = !rec.cancelled &&
                                    rec.outcome == PurchaseRecord::Outcome::Error &&
                                    sinks.injectedOutage && sinks.injectedOutage();
-        recordWrite(res, rec);
+        recordWrite(res, rec, m_scenario.race);
         if (rec.outcome == PurchaseRecord::Outcome::Crashed)
             rec.releasedUs = -1;         // died holding the lock: never released
         if (faulty && ev.startUs >= 0) { // the fault struck (not when sold out before it)
@@ -328,7 +366,7 @@ void BuyerLoop::run(const Sinks& sinks) {
             sinks.holder(item, m_buyer, false);
         sinks.record(rec);
 
-        if (res.outcome == PurchaseResult::Outcome::SoldOut)
+        if (stockRace && res.outcome == PurchaseResult::Outcome::SoldOut)
             live.erase(std::remove(live.begin(), live.end(), item), live.end());
         if (rec.outcome == PurchaseRecord::Outcome::LockTimeout && !rec.cancelled) {
             const auto now = std::chrono::steady_clock::now();
@@ -358,6 +396,7 @@ void BuyerLoop::run(const Sinks& sinks) {
         // Reconnect everything (lock, store, order book) on the next attempt: a connection that
         // failed once may be broken for good (a killed server, an expired session).
         purchaser.reset();
+        racePurchaser.reset();
         const auto now = std::chrono::steady_clock::now();
         if (!failing) {
             failing = true;

@@ -17,6 +17,7 @@ namespace lockscope {
 
 class PartitionSwitch;
 class Purchaser;
+class RacePurchaser;
 
 /// One buyer of a demo run: its own connections, its own seeded random choices (item, faults),
 /// its attempts until done, sold out everywhere, or cancelled. Used by the engine's threads and
@@ -72,6 +73,8 @@ private:
     /// The buyer's purchaser: its connections go straight to the servers, or, once this buyer
     /// has been partitioned, the cut-off server's through its PartitionSwitch.
     std::unique_ptr<Purchaser> makePurchaser() const;
+    /// The same for the double-charge and cart races.
+    std::unique_ptr<RacePurchaser> makeRacePurchaser() const;
     /// The server a partition fault cuts this buyer off from.
     Backend partitionTarget() const;
 

@@ -14,6 +14,7 @@
 #include "core/monitor/monitorconfig.h"
 #include "core/shop/inventory.h"
 #include "core/shop/purchaser.h"
+#include "core/shop/racepurchaser.h"
 #include "core/shop/stockstore.h"
 
 #include <QDateTime>
@@ -116,7 +117,8 @@ struct DemoEngine::Run {
         p.holderByItem = holders;
         for (const auto& [item, sold] : confirmed) {
             p.confirmed += sold;
-            p.oversoldSoFar += std::max(0, sold - initial[item]);
+            if (scenario.race == DemoScenario::Race::Stock)
+                p.oversoldSoFar += std::max(0, sold - initial[item]);
         }
         return p;
     }
@@ -229,7 +231,8 @@ DemoResult DemoEngine::run(const DemoScenario& scenario) {
         result.lockUnobtainable << QStringLiteral("lock unobtainable: %1 held by %2 the whole run "
                                                   "(%3 buyer(s) gave up after %4 ms of "
                                                   "nothing but lock timeouts)")
-                                       .arg(QString::fromStdString(Purchaser::resourceFor(item)),
+                                       .arg(QString::fromStdString(
+                                                RacePurchaser::resourceFor(scenario.race, item)),
                                             holderOf(scenario, item))
                                        .arg(buyers.size())
                                        .arg(scenario.lockGiveUp.count());
@@ -283,7 +286,8 @@ QString DemoEngine::holderOf(const DemoScenario& scenario, int item) const {
         MonitorConfig mc;
         mc.config = m_options.config;
         mc.backends = {backend->id()};
-        const QString resource = QString::fromStdString(Purchaser::resourceFor(item));
+        const QString resource =
+            QString::fromStdString(RacePurchaser::resourceFor(scenario.race, item));
         for (const LockEntry& e : backend->createScanner(mc, {})->scan().locks)
             if (e.logical() == resource)
                 return QStringLiteral("'%1'").arg(e.holder);
@@ -319,8 +323,8 @@ void DemoEngine::readVerdict(const DemoScenario& scenario, Run& run) {
     std::chrono::milliseconds backOff{200};
     while (true) {
         try {
-            run.result.verdict = DemoVerdict::fromServers(m_options.config, scenario.store,
-                                                          run.result.runId, run.initial);
+            run.result.verdict = DemoVerdict::fromServers(
+                m_options.config, scenario.store, run.result.runId, run.initial, scenario.race);
             run.result.verdictError.clear();
             return;
         } catch (const std::exception& e) {
@@ -332,11 +336,22 @@ void DemoEngine::readVerdict(const DemoScenario& scenario, Run& run) {
         backOff = std::min(backOff * 2, std::chrono::milliseconds(2000));
     }
     qCWarning(lcDemo) << "no verdict from the servers:" << run.result.verdictError;
-    run.result.verdict = DemoVerdict::unknown(run.initial);
+    run.result.verdict = DemoVerdict::unknown(run.initial, scenario.race);
 }
 
 void DemoEngine::prepareStock(const DemoScenario& scenario, Run& run) {
     m_options.config.requireWritable(QStringLiteral("a demo run"));
+    if (scenario.race != DemoScenario::Race::Stock) {
+        // Fresh unpaid orders / carts for this run; the same purchaser checks that the lock's
+        // server answers.
+        RacePurchaser probe(m_options.config, scenario.race, scenario.strategy);
+        for (int i = 0; i < scenario.items; ++i) {
+            run.initial[scenario.itemId(i)] =
+                scenario.race == DemoScenario::Race::Cart ? RacePurchaser::kInitialCartQty : 0;
+            probe.reset(scenario.itemId(i), run.result.runId);
+        }
+        return;
+    }
     std::vector<Inventory::Item> items;
     for (int i = 0; i < scenario.items; ++i) {
         run.initial[scenario.itemId(i)] = scenario.stock;
@@ -363,6 +378,10 @@ std::jthread DemoEngine::startProgress(const DemoScenario& scenario, Run& run) {
         std::unique_ptr<StockStore> store;
         while (waitUnlessStopped(stop, m_options.progressInterval)) {
             DemoProgress p = run.progress(scenario);
+            if (scenario.race != DemoScenario::Race::Stock) {
+                m_options.progress(p); // no stock to read: orders and carts
+                continue;
+            }
             try {
                 if (!store)
                     store = StockStore::create(scenario.store, m_options.config);

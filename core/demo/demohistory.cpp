@@ -109,6 +109,12 @@ QString DemoHistory::Loaded::strategy() const {
     return scenario.value(QStringLiteral("strategy")).toString();
 }
 
+DemoScenario::Race DemoHistory::Loaded::race() const {
+    DemoScenario::Race r = DemoScenario::Race::Stock;
+    DemoScenario::parseRace(scenario.value(QStringLiteral("scenario")).toString(), &r);
+    return r;
+}
+
 bool DemoHistory::Loaded::fencing() const {
     return scenario.value(QStringLiteral("fencing")).toBool(true);
 }

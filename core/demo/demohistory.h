@@ -26,6 +26,8 @@ public:
         QString infraFailure() const;
         QString strategy() const; ///< the scenario's strategy ("none", "redis", ...)
         bool fencing() const;     ///< the scenario's fencing (on when not said)
+        /// The scenario's race (stock when not said: a history written before issue 15).
+        DemoScenario::Race race() const;
     };
     /// Throws std::runtime_error when the file cannot be written.
     static void save(const QString& path, const DemoResult& result);

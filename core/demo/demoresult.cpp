@@ -77,7 +77,9 @@ QJsonObject DemoResult::toJson() const {
         {QStringLiteral("fault"), DemoScenario::faultName(scenario.fault)},
         {QStringLiteral("fault_report"), faultReport},
         {QStringLiteral("processes"), scenario.processes},
-        {QStringLiteral("scenario"), scenario.toJson()},
+        {QStringLiteral("scenario"), DemoScenario::raceName(scenario.race)},
+        {QStringLiteral("scenario_options"), scenario.toJson()},
+        {QStringLiteral("anomalies"), verdict.anomaliesJson()},
         {QStringLiteral("per_item"), verdict.toJson().value(QStringLiteral("per_item"))},
     };
     QJsonArray struck;

@@ -1,6 +1,7 @@
 #include "core/demo/demoscenario.h"
 
 #include "core/locks/lockstrategy.h"
+#include "core/shop/racepurchaser.h"
 #include "core/shop/stockstore.h"
 
 #include <QJsonArray>
@@ -113,7 +114,31 @@ bool DemoScenario::faultNeedsLock() const {
 }
 
 QString DemoScenario::validate() const {
-    if (!LockStrategy::allNames().contains(strategy))
+    if (race != Race::Stock) {
+        // The other races need a UNIQUE constraint and a transaction: PostgreSQL only.
+        if (store != u"postgres")
+            return QStringLiteral("--scenario %1 keeps its orders and carts in PostgreSQL: use "
+                                  "--store postgres (got '%2'; redis and zookeeper stores apply "
+                                  "to --scenario stock only)")
+                .arg(raceName(race), store);
+        if (strategy == u"atomic")
+            return QStringLiteral("--strategy atomic is the stock race's conditional decrement: "
+                                  "for --scenario %1 use --strategy idempotency (its lock-free "
+                                  "protection: a UNIQUE constraint)")
+                .arg(raceName(race));
+        if (!RacePurchaser::strategiesFor(race).contains(strategy))
+            return QStringLiteral("--strategy: unknown strategy '%1' (expected one of %2)")
+                .arg(strategy, RacePurchaser::strategiesFor(race).join(QStringLiteral(", ")));
+        if (qty != 1)
+            return QStringLiteral("--qty: --scenario %1 adds or charges one at a time (leave "
+                                  "out --qty)")
+                .arg(raceName(race));
+    } else if (strategy == u"idempotency") {
+        return QStringLiteral("--strategy idempotency applies to --scenario double-charge and "
+                              "cart: for --scenario stock use --strategy atomic (its lock-free "
+                              "protection: a conditional decrement)");
+    }
+    if (race == Race::Stock && !LockStrategy::allNames().contains(strategy))
         return QStringLiteral("--strategy: unknown strategy '%1' (expected one of %2)")
             .arg(strategy, LockStrategy::allNames().join(QStringLiteral(", ")));
     if (!StockStore::names().contains(store))
@@ -200,7 +225,9 @@ QJsonObject DemoScenario::toJson() const {
 }
 
 QStringList DemoScenario::toCliArgs() const {
-    return {QStringLiteral("--strategy"),
+    return {QStringLiteral("--scenario"),
+            raceName(race),
+            QStringLiteral("--strategy"),
             strategy,
             QStringLiteral("--store"),
             store,

@@ -75,8 +75,8 @@ Result mutualExclusion(const DemoHistory::Loaded& h) {
     Result res;
     res.check = Check::MutualExclusion;
     const QString strategy = h.strategy();
-    // The same distinction Purchaser makes: these two take no lock.
-    if (strategy == u"none" || strategy == u"atomic") {
+    // The same distinction Purchaser and RacePurchaser make: these take no lock.
+    if (strategy == u"none" || strategy == u"atomic" || strategy == u"idempotency") {
         res.status = Status::NotApplicable;
         res.summary = QStringLiteral("not applicable: strategy '%1' takes no lock").arg(strategy);
         return res;
@@ -214,6 +214,14 @@ std::optional<Violation> locateStockBreak(const Records& rs, const std::vector<i
 Result stockInvariant(const DemoHistory::Loaded& h) {
     Result res;
     res.check = Check::StockInvariant;
+    if (h.race() != DemoScenario::Race::Stock) {
+        res.status = Status::NotApplicable;
+        res.summary = QStringLiteral("not applicable: the %1 race has no stock (its anomalies "
+                                     "are recomputed from the records and compared with the "
+                                     "servers')")
+                          .arg(DemoScenario::raceName(h.race()));
+        return res;
+    }
     const Records& rs = h.records;
     const auto items = byItem(rs);
     QStringList missing;
@@ -418,7 +426,10 @@ Result fencing(const DemoHistory::Loaded& h) {
         return res;
     }
     const QString strategy = h.strategy();
-    const bool tokens = h.fencing() && strategy != u"none" && strategy != u"atomic";
+    const bool tokens =
+        h.fencing() && strategy != u"none" && strategy != u"atomic" && strategy != u"idempotency";
+    // The other races' values are charges and cart quantities, not stock: only token order.
+    const bool stockValues = h.race() == DemoScenario::Race::Stock;
     int fencedWrites = 0, fencedReads = 0;
     for (const PurchaseRecord& r : rs) {
         if (r.write == W::Fenced)
@@ -427,7 +438,8 @@ Result fencing(const DemoHistory::Loaded& h) {
             ++fencedReads;
     }
     for (const auto& [item, all] : byItem(rs)) {
-        fencedChangedNothing(h, all, item, res);
+        if (stockValues)
+            fencedChangedNothing(h, all, item, res);
         if (tokens)
             noStaleTokenAccepted(rs, all, item, res);
     }

@@ -30,10 +30,10 @@ public:
         bool enforceOnce = false;
     };
     struct EditResult {
-        bool fenced = false;           ///< refused: a higher token was seen (nothing written)
-        bool discountApplied = false;  ///< a use of the code was recorded
+        bool fenced = false;            ///< refused: a higher token was seen (nothing written)
+        bool discountApplied = false;   ///< a use of the code was recorded
         bool discountDuplicate = false; ///< the use was refused by the UNIQUE constraint
-        int qty = -1;                  ///< the quantity the line holds after the write
+        int qty = -1;                   ///< the quantity the line holds after the write
     };
 
     virtual ~CartStore() = default;

@@ -21,6 +21,10 @@ target_sources(lockscope_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/pgbenchreference.cpp
     ${CMAKE_CURRENT_LIST_DIR}/pgstockstore.h
     ${CMAKE_CURRENT_LIST_DIR}/pgstockstore.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/pgpaymentledger.h
+    ${CMAKE_CURRENT_LIST_DIR}/pgpaymentledger.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/pgcartstore.h
+    ${CMAKE_CURRENT_LIST_DIR}/pgcartstore.cpp
     ${CMAKE_CURRENT_LIST_DIR}/postgresscanner.h
     ${CMAKE_CURRENT_LIST_DIR}/postgresscanner.cpp
     ${CMAKE_CURRENT_LIST_DIR}/postgresgrants.h
