@@ -506,10 +506,6 @@
         <translation>Diesen Inhaber anhalten</translation>
     </message>
     <message>
-        <source>Strategy:</source>
-        <translation>Strategie:</translation>
-    </message>
-    <message>
         <source>Resume (paused)</source>
         <translation>Fortsetzen (angehalten)</translation>
     </message>
@@ -656,6 +652,98 @@
     <message>
         <source>No oversell: %1 for %2</source>
         <translation>Kein Überverkauf: %1 für %2</translation>
+    </message>
+    <message>
+        <source>The last item (stock)</source>
+        <translation>Der letzte Artikel (Bestand)</translation>
+    </message>
+    <message>
+        <source>Double charge (one order, two payments)</source>
+        <translation>Doppelte Abbuchung (eine Bestellung, zwei Zahlungen)</translation>
+    </message>
+    <message>
+        <source>Race:</source>
+        <translation>Wettlauf:</translation>
+    </message>
+    <message>
+        <source>read the order&apos;s charges</source>
+        <translation>Abbuchungen der Bestellung gelesen</translation>
+    </message>
+    <message>
+        <source>charged the card</source>
+        <translation>Karte belastet</translation>
+    </message>
+    <message>
+        <source>not charged</source>
+        <translation>nicht belastet</translation>
+    </message>
+    <message>
+        <source>refused by the unique constraint: done once already</source>
+        <translation>vom UNIQUE-Constraint abgewiesen: schon einmal erledigt</translation>
+    </message>
+    <message>
+        <source>already paid: nothing to do</source>
+        <translation>schon bezahlt: nichts zu tun</translation>
+    </message>
+    <message>
+        <source>the one-time discount applied</source>
+        <translation>der Einmal-Rabatt wurde angewendet</translation>
+    </message>
+    <message>
+        <source>one atomic increment</source>
+        <translation>eine atomare Erhöhung</translation>
+    </message>
+    <message>
+        <source>  charges %1</source>
+        <translation>  Abbuchungen %1</translation>
+    </message>
+    <message>
+        <source>No lock server</source>
+        <translation>Kein Sperrserver</translation>
+    </message>
+    <message>
+        <source>Worker 1</source>
+        <translation>Worker 1</translation>
+    </message>
+    <message>
+        <source>Worker 2</source>
+        <translation>Worker 2</translation>
+    </message>
+    <message>
+        <source>Confirm payment</source>
+        <translation>Zahlung bestätigen</translation>
+    </message>
+    <message>
+        <source>Confirm both at once</source>
+        <translation>Beide gleichzeitig bestätigen</translation>
+    </message>
+    <message>
+        <source>New unpaid order</source>
+        <translation>Neue unbezahlte Bestellung</translation>
+    </message>
+    <message>
+        <source>Order of:</source>
+        <translation>Bestellung von:</translation>
+    </message>
+    <message>
+        <source>Order:</source>
+        <translation>Bestellung:</translation>
+    </message>
+    <message>
+        <source>A new unpaid order</source>
+        <translation>Eine neue unbezahlte Bestellung</translation>
+    </message>
+    <message>
+        <source>Charges for this order: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Abbuchungen für diese Bestellung: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>CHARGED %1 TIMES for one order</source>
+        <translation>%1-MAL ABGEBUCHT für eine Bestellung</translation>
+    </message>
+    <message>
+        <source>Charged once</source>
+        <translation>Einmal abgebucht</translation>
     </message>
 </context>
 <context>
@@ -1350,6 +1438,113 @@
     <message>
         <source>the holder lost its lock</source>
         <translation>der Inhaber verlor seine Sperre</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Diagramme</translation>
+    </message>
+    <message>
+        <source>Sequence diagram</source>
+        <translation>Sequenzdiagramm</translation>
+    </message>
+    <message>
+        <source>Race:</source>
+        <translation>Wettlauf:</translation>
+    </message>
+    <message>
+        <source>Stock: the last items</source>
+        <translation>Bestand: die letzten Artikel</translation>
+    </message>
+    <message>
+        <source>Double charge: one order paid twice</source>
+        <translation>Doppelte Abbuchung: eine Bestellung zweimal bezahlt</translation>
+    </message>
+    <message>
+        <source>Cart: a one-time discount used twice</source>
+        <translation>Warenkorb: ein Einmal-Rabatt zweimal genutzt</translation>
+    </message>
+    <message>
+        <source>%1 payment confirmations charged, %2 charges recorded</source>
+        <translation>%1 Zahlungsbestätigungen abgebucht, %2 Abbuchungen verbucht</translation>
+    </message>
+    <message>
+        <source>cart quantity %1 → %2, %3 adds confirmed</source>
+        <translation>Menge im Warenkorb %1 → %2, %3 Hinzufügungen bestätigt</translation>
+    </message>
+    <message numerus="yes">
+        <source>CHARGED TWICE: %n extra charge(s)</source>
+        <translation>
+            <numerusform>DOPPELT ABGEBUCHT: %n zusätzliche Abbuchung</numerusform>
+            <numerusform>DOPPELT ABGEBUCHT: %n zusätzliche Abbuchungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every order charged once</source>
+        <translation>Jede Bestellung einmal abgebucht</translation>
+    </message>
+    <message>
+        <source>DISCOUNT USED TWICE</source>
+        <translation>RABATT ZWEIMAL GENUTZT</translation>
+    </message>
+    <message>
+        <source>CART UPDATE LOST</source>
+        <translation>WARENKORB-ÄNDERUNG VERLOREN</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n extra discount use(s)</source>
+        <translation>
+            <numerusform>%n zusätzliche Rabattnutzung</numerusform>
+            <numerusform>%n zusätzliche Rabattnutzungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lost cart update(s)</source>
+        <translation>
+            <numerusform>%n verlorene Warenkorb-Änderung</numerusform>
+            <numerusform>%n verlorene Warenkorb-Änderungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Discount used once, no cart update lost</source>
+        <translation>Rabatt einmal genutzt, keine Warenkorb-Änderung verloren</translation>
+    </message>
+</context>
+<context>
+    <name>lockscope::DemoReplayPanel</name>
+    <message>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <source>Replay: the diagram shows what happened up to this moment</source>
+        <translation>Wiedergabe: das Diagramm zeigt, was bis zu diesem Moment geschah</translation>
+    </message>
+    <message>
+        <source>Item:</source>
+        <translation>Artikel:</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Run a scenario: its diagram shows here, one item&apos;s buyers at a time.</source>
+        <translation>Starten Sie ein Szenario: sein Diagramm erscheint hier, die Käufer eines Artikels auf einmal.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n buyer(s))</source>
+        <translation>
+            <numerusform>%1 (%n Käufer)</numerusform>
+            <numerusform>%1 (%n Käufer)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The run made no purchase attempt: nothing to draw.</source>
+        <translation>Der Lauf hat keinen Kaufversuch unternommen: nichts zu zeichnen.</translation>
+    </message>
+    <message>
+        <source>%1 / %2 s</source>
+        <translation>%1 / %2 s</translation>
     </message>
 </context>
 <context>
@@ -2092,6 +2287,33 @@
     <message>
         <source>Dismiss</source>
         <translation>Ausblenden</translation>
+    </message>
+</context>
+<context>
+    <name>lockscope::SequenceDiagramWidget</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>from %1 ms to %2 ms (%3 ms)</source>
+        <translation>von %1 ms bis %2 ms (%3 ms)</translation>
+    </message>
+    <message>
+        <source>at %1 ms</source>
+        <translation>bei %1 ms</translation>
+    </message>
+    <message>
+        <source>token %1</source>
+        <translation>Token %1</translation>
+    </message>
+    <message>
+        <source>the store had seen token %1</source>
+        <translation>der Speicher hatte Token %1 gesehen</translation>
+    </message>
+    <message>
+        <source>lease deadline at %1 ms</source>
+        <translation>Lease läuft bei %1 ms ab</translation>
     </message>
 </context>
 <context>
