@@ -20,8 +20,10 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSlider>
 #include <QSpinBox>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace lockscope {
@@ -58,11 +60,11 @@ BuyPage::BuyPage(const NamespaceConfig& config, QWidget* parent)
     root->addWidget(leftScroll);
 
     m_diagram = new SequenceDiagramWidget(this);
-    auto* diagramScroll = new QScrollArea(this);
-    diagramScroll->setWidget(m_diagram);
-    diagramScroll->setWidgetResizable(true);
-    diagramScroll->setMinimumWidth(360);
-    root->addWidget(diagramScroll, 1);
+    m_diagramScroll = new QScrollArea(this);
+    m_diagramScroll->setWidget(m_diagram);
+    m_diagramScroll->setWidgetResizable(true);
+    m_diagramScroll->setMinimumWidth(360);
+    root->addWidget(m_diagramScroll, 1);
 
     connectShopButtons();
     applyRace();
@@ -462,6 +464,11 @@ void BuyPage::showDiagram() {
     }
     const SequenceDiagram& d = m_builder->diagram();
     m_diagram->setDiagram(d);
+    if (!idle()) // live: the newest step in view, once the scroll area has the new height
+        QTimer::singleShot(0, this, [this] {
+            QScrollBar* bar = m_diagramScroll->verticalScrollBar();
+            bar->setValue(bar->maximum());
+        });
     m_why->setText(DiagramExplainer::paragraphs(d).join(QStringLiteral("\n\n")));
 }
 

@@ -138,6 +138,7 @@ private:
     QLabel* m_why;
     QListWidget* m_log;
     SequenceDiagramWidget* m_diagram;
+    QScrollArea* m_diagramScroll;
     std::unique_ptr<SequenceDiagramBuilder> m_builder;
     qint64 m_roundZeroUs = 0; ///< steady clock (us) of the round's start: the diagram's zero
     int m_lastStock = -1;
