@@ -71,6 +71,8 @@ void DemoHistory::save(const QString& path, const DemoResult& result) {
                      {QStringLiteral("initial"), stockMap(result.verdict, true)}});
     for (const PurchaseRecord& r : result.history)
         line(r.toJson());
+    for (const FaultEvent& e : result.faults)
+        line(e.toJson());
     line(QJsonObject{
         {QStringLiteral("type"), QStringLiteral("final")},
         {QStringLiteral("final"), stockMap(result.verdict, false)},
@@ -143,6 +145,12 @@ DemoHistory::Loaded DemoHistory::load(const QString& path) {
         } else if (type == u"purchase") {
             out.records.push_back(PurchaseRecord::fromJson(o));
             checkRecord(out.records.back(), path, n);
+        } else if (type == u"fault") {
+            out.faults.push_back(FaultEvent::fromJson(o));
+            const FaultEvent& e = out.faults.back();
+            for (const qint64 us : {e.startUs, e.endUs, e.heldUntilUs})
+                if (us < -kMaxUs || us > kMaxUs)
+                    refuse(path, n, QStringLiteral("time %1 us is out of range").arg(us));
         } else if (type == u"final") {
             out.final = readMap(o.value(QStringLiteral("final")).toObject(), path, n);
             out.serverVerdict = o.value(QStringLiteral("verdict")).toObject();

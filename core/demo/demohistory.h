@@ -8,7 +8,8 @@
 namespace lockscope {
 
 /// A run's history as JSON lines: a "run" header (scenario, initial stock per item), one
-/// "purchase" line per attempt, and a "final" line (final stock per item, the servers' verdict).
+/// "purchase" line per attempt, one "fault" line per fault that struck (FaultEvent), and a
+/// "final" line (final stock per item, the servers' verdict).
 class DemoHistory {
 public:
     struct Loaded {
@@ -16,6 +17,8 @@ public:
         std::map<int, int> initial;
         std::map<int, int> final;
         std::vector<PurchaseRecord> records;
+        /// The faults that struck ("fault" lines; a history written before them has none).
+        std::vector<FaultEvent> faults;
         QJsonObject serverVerdict;
         int crashedWorkers = 0;          ///< worker processes that crashed (not in the records)
         int buyersGaveUp = 0;            ///< buyers that gave up on the servers
