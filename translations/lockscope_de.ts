@@ -657,6 +657,22 @@
         <source>No oversell: %1 for %2</source>
         <translation>Kein Überverkauf: %1 für %2</translation>
     </message>
+    <message>
+        <source>refused by the unique constraint: done once already</source>
+        <translation>von der Eindeutigkeitsbedingung abgelehnt: schon einmal erledigt</translation>
+    </message>
+    <message>
+        <source>already paid: nothing to do</source>
+        <translation>bereits bezahlt: nichts zu tun</translation>
+    </message>
+    <message>
+        <source>the one-time discount applied</source>
+        <translation>den einmaligen Rabatt angewendet</translation>
+    </message>
+    <message>
+        <source>one atomic increment</source>
+        <translation>eine atomare Erhöhung</translation>
+    </message>
 </context>
 <context>
     <name>lockscope::ChangeModeLabel</name>
