@@ -75,6 +75,7 @@ DemoHistory::Loaded DemoReplayPanel::historyOf(const DemoResult& r) {
             h.final[item.id] = item.final;
     }
     h.records = r.history;
+    h.faults = r.faults;
     h.crashedWorkers = r.crashedWorkers;
     h.buyersGaveUp = r.buyersGaveUp;
     h.verdictError = r.verdictError;
