@@ -6,5 +6,5 @@
 # exactly as moc's class names (which tr() looks them up by) do.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-/usr/lib/qt6/bin/lupdate -I . gui core/backends -ts translations/lockscope_de.ts -no-obsolete -locations none
+/usr/lib/qt6/bin/lupdate -I . gui core/backends core/diagram -ts translations/lockscope_de.ts -no-obsolete -locations none
 echo "unfinished: $(grep -c 'type="unfinished"' translations/lockscope_de.ts || true)"

@@ -2290,6 +2290,37 @@
     </message>
 </context>
 <context>
+    <name>lockscope::SequenceDiagramBuilder</name>
+    <message>
+        <source>%1 lock</source>
+        <translation>%1-Sperre</translation>
+    </message>
+    <message>
+        <source>%1 stock</source>
+        <translation>%1-Bestand</translation>
+    </message>
+    <message>
+        <source>%1 payments</source>
+        <translation>%1-Zahlungen</translation>
+    </message>
+    <message>
+        <source>%1 cart</source>
+        <translation>%1-Warenkorb</translation>
+    </message>
+    <message>
+        <source>Buyer %1</source>
+        <translation>Käufer %1</translation>
+    </message>
+    <message>
+        <source>Worker %1</source>
+        <translation>Worker %1</translation>
+    </message>
+    <message>
+        <source>Tab %1</source>
+        <translation>Tab %1</translation>
+    </message>
+</context>
+<context>
     <name>lockscope::SequenceDiagramWidget</name>
     <message>
         <source>%1: %2</source>
