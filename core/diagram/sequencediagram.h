@@ -101,8 +101,10 @@ struct DiagramVerdict {
     Kind kind = Kind::NothingYet;
     QString actorA, actorB; ///< names as on the lanes
     int64_t tokenA = 0, tokenB = 0;
-    int value = -1;   ///< e.g. the stock both read
-    qint64 atUs = -1; ///< where on the diagram it happened
+    int value = -1;            ///< e.g. the stock both read
+    qint64 atUs = -1;          ///< where on the diagram it happened
+    bool paused = false;       ///< FencedLateWrite, LeaseExpiredUnfenced: A had been paused
+    bool leaseExpired = false; ///< A's lease had run out before its write
 };
 
 /// What the sequence diagram shows: lanes left to right, events in time. Built by

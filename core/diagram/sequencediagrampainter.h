@@ -2,6 +2,7 @@
 
 #include "core/diagram/sequencediagram.h"
 
+#include <QColor>
 #include <QPointF>
 #include <QRectF>
 #include <QSize>
@@ -13,6 +14,9 @@ namespace lockscope {
 struct DiagramView {
     qint64 cursorUs = -1;     ///< replay: draw only what happened up to here (-1: everything)
     bool showVerdicts = true; ///< the why paragraphs under the diagram (CLI render: yes)
+    /// When the diagram is taller than the area: scroll so that the cursor (or, without one,
+    /// the last event) stays in view (a live diagram, a replay in a fixed frame).
+    bool followCursor = false;
 };
 
 /// Draws a SequenceDiagram with QPainter: lanes left to right with a header, time downwards
@@ -27,6 +31,12 @@ public:
     static void paint(QPainter& p, const QRectF& area, const SequenceDiagram& d,
                       const DiagramView& view = {});
     static QSize preferredSize(const SequenceDiagram& d, const DiagramView& view = {});
+    /// The preferred height at a given width (the why paragraphs wrap).
+    static int heightForWidth(const SequenceDiagram& d, int width, const DiagramView& view = {});
+    /// The colour of the fenced-off mark (tests look for it in a PNG).
+    static QColor fencedColor();
+    /// The colour of an anomaly mark ("OVERSOLD").
+    static QColor anomalyColor();
     /// For tests and hit-testing: the event under a point, -1 for none.
     static int eventAt(const QRectF& area, const SequenceDiagram& d, QPointF pos);
     /// Where an event is drawn in `area` (its anchor: the lane's x, the time's y); for tests and
