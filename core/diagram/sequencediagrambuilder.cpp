@@ -424,10 +424,11 @@ void SequenceDiagramBuilder::add(int actor, const PurchaseEvent& e, qint64 atUs)
         d.token = e.token ? e.token : o.token;
         return d;
     };
+    // Ends the attempt's span of that kind now; a lease only if now is before its deadline.
     auto closeSpan = [&](Kind kind) {
         for (auto it = m_diagram.events.rbegin(); it != m_diagram.events.rend(); ++it)
             if (it->lane == actor && it->attempt == o.attempt && it->kind == kind) {
-                if (it->endUs < 0 || it->endUs > atUs)
+                if (kind != Kind::Lease || it->endUs < 0 || it->endUs > atUs)
                     it->endUs = std::max(it->startUs, atUs);
                 return;
             }
