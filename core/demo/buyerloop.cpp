@@ -251,8 +251,10 @@ void BuyerLoop::run(const Sinks& sinks) {
                 const bool releaseStep =
                     e.step == Step::Released ||
                     (e.step == Step::Failed && e.note == PurchaseEvent::Note::ReleaseFailed);
-                if (e.step == Step::ReadStock)
+                if (e.step == Step::ReadStock) {
                     rec.stockRead = e.stock; // known at the hold point (the failover fault)
+                    rec.readUs = now;
+                }
                 if (e.step == Step::Acquired) {
                     rec.lockedUs = now;
                     rec.token = e.token; // a worker killed holding it records it too

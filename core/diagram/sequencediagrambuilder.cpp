@@ -195,8 +195,13 @@ SequenceDiagram SequenceDiagramBuilder::fromHistory(const DemoHistory::Loaded& h
                 }
             }
         }
-        if (r.readUs >= 0 && r.stockRead >= 0) {
-            DiagramEvent read = ev(Kind::Read, r.readUs, storeLane);
+        // A history written before the read's time was recorded: the read follows the lock (or
+        // the start, without one) closely.
+        const qint64 readAt = r.readUs >= 0     ? r.readUs
+                              : r.lockedUs >= 0 ? r.lockedUs + 1
+                                                : r.startUs;
+        if (r.stockRead >= 0) {
+            DiagramEvent read = ev(Kind::Read, readAt, storeLane);
             read.value = r.stockRead;
             d.events.push_back(read);
         }
@@ -212,7 +217,7 @@ SequenceDiagram SequenceDiagramBuilder::fromHistory(const DemoHistory::Loaded& h
                 pausedTo = f.endUs;
             }
         const qint64 wrote = writeTime(r);
-        const qint64 payFrom = r.readUs >= 0 ? r.readUs : r.lockedUs;
+        const qint64 payFrom = r.stockRead >= 0 ? readAt : r.lockedUs;
         const qint64 payTo = pausedFrom >= 0 ? pausedFrom : wrote;
         if (payFrom >= 0 && payTo > payFrom) {
             DiagramEvent pay = ev(Kind::Paying, payFrom);
