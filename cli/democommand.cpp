@@ -1,6 +1,7 @@
 #include "cli/democommand.h"
 
 #include "cli/cliutil.h"
+#include "cli/diagramcommand.h"
 #include "cli/scenariooptions.h"
 #include "cli/signalwatcher.h"
 #include "connectors/connectorerror.h"
@@ -477,6 +478,8 @@ int DemoCommand::run(const QStringList& args) {
         return runWorker(args);
     if (sub == u"verify")
         return runVerify(args);
+    if (sub == u"render")
+        return DiagramCommand::render(args);
     const bool compare = sub == u"compare";
     QStringList effective = args;
     if (compare)

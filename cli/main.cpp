@@ -2,6 +2,7 @@
 #include "cli/chaoscommand.h"
 #include "cli/cliutil.h"
 #include "cli/democommand.h"
+#include "cli/diagramcommand.h"
 #include "cli/exportercommand.h"
 #include "cli/lockscommand.h"
 #include "cli/proxycommand.h"
@@ -31,10 +32,12 @@ commands:
   demo --strategy S ...            many buyers race for the last items
   demo compare --strategies a,b    the same scenario for each strategy, one table
   demo verify --history FILE       recompute a run's verdict from its history
+  demo render --history FILE --out F.svg|F.png   a run's sequence diagram (no display needed)
   chaos matrix [--faults a,b]      every fault against every strategy, fencing on and off
   bench lock --strategy S|all      lock cycles/s beside the bare client libraries
   bench monitor [--locks N]        monitor refresh time at scale
   bench visibility [--backend B]   how soon the monitor sees a lock taken and dropped
+  bench diagram [--events N]       sequence diagram painting time per frame
   locks list [--backend B]         every live lock on the three servers
   locks watch [--record]           lock changes as they happen, until Ctrl+C (--record: history)
   locks history [--since T]        recorded holds, waits, outages and operator actions
@@ -75,7 +78,8 @@ static int checkSubcommand(const QString& command, const QString& sub) {
          {QStringLiteral("list"), QStringLiteral("watch"), QStringLiteral("release"),
           QStringLiteral("hold"), QStringLiteral("history"), QStringLiteral("stats")}},
         {QStringLiteral("bench"),
-         {QStringLiteral("lock"), QStringLiteral("monitor"), QStringLiteral("visibility")}},
+         {QStringLiteral("lock"), QStringLiteral("monitor"), QStringLiteral("visibility"),
+          QStringLiteral("diagram")}},
         {QStringLiteral("shop"), {QStringLiteral("load-demo"), QStringLiteral("set-stock")}},
         {QStringLiteral("sessions"), {QStringLiteral("list")}},
     };
@@ -96,7 +100,8 @@ static int checkSubcommand(const QString& command, const QString& sub) {
 
 int main(int argc, char* argv[]) {
     qInstallMessageHandler(escapedMessage);
-    QCoreApplication app(argc, argv);
+    // demo render and bench diagram paint: a QGuiApplication (offscreen) for them only.
+    const auto app = DiagramCommand::makeApplication(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("lockscope-cli"));
     QCoreApplication::setApplicationVersion(lockscope::BuildVersion::full());
     QStringList args = QCoreApplication::arguments();
@@ -134,6 +139,8 @@ int main(int argc, char* argv[]) {
         return LocksCommand::run(args);
     if (command == u"audit")
         return LocksCommand::audit(args);
+    if (command == u"bench" && args.value(1) == u"diagram")
+        return DiagramCommand::bench(args);
     if (command == u"bench")
         return BenchCommand::run(args);
     if (command == u"demo")

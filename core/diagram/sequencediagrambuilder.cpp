@@ -195,8 +195,13 @@ SequenceDiagram SequenceDiagramBuilder::fromHistory(const DemoHistory::Loaded& h
                 }
             }
         }
-        if (r.readUs >= 0 && r.stockRead >= 0) {
-            DiagramEvent read = ev(Kind::Read, r.readUs, storeLane);
+        // A history written before the read's time was recorded: the read follows the lock (or
+        // the start, without one) closely.
+        const qint64 readAt = r.readUs >= 0     ? r.readUs
+                              : r.lockedUs >= 0 ? r.lockedUs + 1
+                                                : r.startUs;
+        if (r.stockRead >= 0) {
+            DiagramEvent read = ev(Kind::Read, readAt, storeLane);
             read.value = r.stockRead;
             d.events.push_back(read);
         }
@@ -212,7 +217,7 @@ SequenceDiagram SequenceDiagramBuilder::fromHistory(const DemoHistory::Loaded& h
                 pausedTo = f.endUs;
             }
         const qint64 wrote = writeTime(r);
-        const qint64 payFrom = r.readUs >= 0 ? r.readUs : r.lockedUs;
+        const qint64 payFrom = r.stockRead >= 0 ? readAt : r.lockedUs;
         const qint64 payTo = pausedFrom >= 0 ? pausedFrom : wrote;
         if (payFrom >= 0 && payTo > payFrom) {
             DiagramEvent pay = ev(Kind::Paying, payFrom);
@@ -424,10 +429,11 @@ void SequenceDiagramBuilder::add(int actor, const PurchaseEvent& e, qint64 atUs)
         d.token = e.token ? e.token : o.token;
         return d;
     };
+    // Ends the attempt's span of that kind now; a lease only if now is before its deadline.
     auto closeSpan = [&](Kind kind) {
         for (auto it = m_diagram.events.rbegin(); it != m_diagram.events.rend(); ++it)
             if (it->lane == actor && it->attempt == o.attempt && it->kind == kind) {
-                if (it->endUs < 0 || it->endUs > atUs)
+                if (kind != Kind::Lease || it->endUs < 0 || it->endUs > atUs)
                     it->endUs = std::max(it->startUs, atUs);
                 return;
             }

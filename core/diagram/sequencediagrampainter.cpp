@@ -30,7 +30,6 @@ bool hasRow(const DiagramEvent& e) {
     case Kind::LockWait:
     case Kind::Lease:
     case Kind::Paying:
-    case Kind::Paused:
         return false;
     default:
         return true;
@@ -149,8 +148,11 @@ struct Layout {
 
 QString timeText(qint64 us) {
     const double ms = double(us) / 1000.0;
-    return ms < 10000 ? QStringLiteral("+%1 ms").arg(ms, 0, 'f', ms < 100 ? 1 : 0)
-                      : QStringLiteral("+%1 s").arg(ms / 1000.0, 0, 'f', 2);
+    if (ms < 100)
+        return QStringLiteral("+%1 ms").arg(ms, 0, 'f', 1);
+    if (ms < 1000)
+        return QStringLiteral("+%1 ms").arg(ms, 0, 'f', 0);
+    return QStringLiteral("+%1 s").arg(ms / 1000.0, 0, 'f', ms < 100000 ? 3 : 1);
 }
 
 struct Palette {
@@ -318,7 +320,8 @@ private:
         const double to = toPeer ? px : ax;
         const double shrink = to > from ? -4 : 4;
         arrow(from, to + shrink, y, color, dashed);
-        label(text, QPointF((ax + px) / 2, y - 8), color, Qt::AlignHCenter, std::abs(px - ax) - 10);
+        label(text, QPointF((ax + px) / 2, y - 8), color, Qt::AlignHCenter,
+              std::abs(px - ax) + m_l.laneW / 2);
     }
 
     void dot(double cx, double y, const QColor& color, double r = 3.5) {
@@ -336,7 +339,9 @@ private:
     void instant(const DiagramEvent& e, double y) {
         const QString text = DiagramExplainer::label(m_d, e);
         const double ax = x(e.lane);
-        const double side = m_l.laneW / 2 - 10;
+        // Beside the lane, into the next one's column: every labelled event has a row of its
+        // own, so nothing else is written there.
+        const double side = m_l.laneW - 16;
         switch (e.kind) {
         case Kind::LockAcquired:
             message(e, y, text, m_c.arrow, false);
@@ -360,7 +365,7 @@ private:
                 m_p.drawLine(QPointF(px - 4, y - 4), QPointF(px + 4, y + 4));
                 m_p.drawLine(QPointF(px - 4, y + 4), QPointF(px + 4, y - 4));
                 label(text, QPointF((ax + px) / 2, y - 9), m_c.fenced, Qt::AlignHCenter,
-                      std::abs(px - ax) - 20, true);
+                      std::abs(px - ax) + m_l.laneW / 2, true);
             } else {
                 cross(ax, y, m_c.fenced, 5);
                 label(text, QPointF(ax + 8, y), m_c.fenced, Qt::AlignLeft, side, true);
@@ -374,7 +379,7 @@ private:
                 m_p.drawLine(QPointF(ax, y), QPointF(px - (px > ax ? 8 : -8), y));
                 cross(px, y, m_c.duplicate, 5);
                 label(text, QPointF((ax + px) / 2, y - 8), m_c.duplicate, Qt::AlignHCenter,
-                      std::abs(px - ax) - 16);
+                      std::abs(px - ax) + m_l.laneW / 2);
             } else {
                 cross(ax, y, m_c.duplicate, 5);
                 label(text, QPointF(ax + 8, y), m_c.duplicate, Qt::AlignLeft, side);
@@ -486,18 +491,14 @@ private:
             m_p.drawRect(r);
             m_p.setBrush(QBrush(m_c.paused, Qt::FDiagPattern));
             m_p.drawRect(r);
-            const QString text = DiagramExplainer::label(m_d, e);
-            const double tw = m_fm.horizontalAdvance(text) + 6;
-            if (yb - ya >= tw) {
-                // Along the bar, so that it takes no row of its own.
-                m_p.save();
-                m_p.translate(ax - 9, (ya + yb) / 2);
-                m_p.rotate(-90);
-                label(text, QPointF(0, 0), m_c.paused, Qt::AlignHCenter, yb - ya, true);
-                m_p.restore();
-            } else {
-                label(text, QPointF(ax - 10, ya + 8), m_c.paused, Qt::AlignRight,
-                      m_l.laneW / 2 - 12, true);
+            // Its label on the row it starts on (the row is its own: nothing else is there).
+            if (ya >= m_y0) {
+                label(DiagramExplainer::label(m_d, e), QPointF(ax + 16, ya), m_c.paused,
+                      Qt::AlignLeft, m_l.laneW - 20, true);
+                m_p.setPen(m_c.muted);
+                m_p.drawText(
+                    QRectF(m_l.area.left() + 2, ya - kRowMin / 2, kTimeMargin - 6, kRowMin),
+                    Qt::AlignRight | Qt::AlignVCenter, timeText(e.startUs - m_d.beginUs));
             }
             break;
         }
