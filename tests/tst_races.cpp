@@ -228,9 +228,10 @@ private slots:
         const DemoHistory::Loaded h = DemoHistory::load(history);
         QCOMPARE(DemoScenario::raceName(h.race()), race);
         QCOMPARE(int(h.records.size()), 12);
-        QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("verify"), QStringLiteral("--history"),
-                      history, QStringLiteral("--json")},
-                     &out),
+        // (verify reads the file only: no --sandbox, --ns)
+        QCOMPARE(test::runCli({QStringLiteral("demo"), QStringLiteral("verify"),
+                               QStringLiteral("--history"), history, QStringLiteral("--json")},
+                              &out),
                  0);
         const QJsonObject v = QJsonDocument::fromJson(out).object();
         QCOMPARE(v.value(QStringLiteral("agrees_with_servers")).toBool(), true);
@@ -247,7 +248,9 @@ private slots:
         if (!ok && race == u"double-charge")
             QVERIFY2(text.contains(QStringLiteral("CHARGED TWICE")), qPrintable(text));
         if (!ok && race == u"cart")
-            QVERIFY2(text.contains(QStringLiteral("DISCOUNT USED AGAIN")), qPrintable(text));
+            QVERIFY2(text.contains(QStringLiteral("DISCOUNT USED AGAIN")) ||
+                         text.contains(QStringLiteral("CART UPDATES LOST")),
+                     qPrintable(text)); // a run of its own: either anomaly may show
         if (ok)
             QVERIFY2(text.contains(QStringLiteral("invariants hold")), qPrintable(text));
     }
