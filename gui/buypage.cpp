@@ -1,6 +1,7 @@
 #include "gui/buypage.h"
 
-#include "core/diagram/diagramexplainer.h"
+#include "gui/verdictwhylabel.h"
+
 #include "core/locks/lockstrategy.h"
 #include "core/shop/inventory.h"
 #include "core/shop/racepurchaser.h"
@@ -64,7 +65,14 @@ BuyPage::BuyPage(const NamespaceConfig& config, QWidget* parent)
     m_diagramScroll->setWidget(m_diagram);
     m_diagramScroll->setWidgetResizable(true);
     m_diagramScroll->setMinimumWidth(360);
-    root->addWidget(m_diagramScroll, 1);
+    // Right: the diagram, and under it why the verdict is what it is.
+    auto* right = new QVBoxLayout;
+    right->setContentsMargins(0, 0, 0, 0);
+    right->addWidget(m_diagramScroll, 1);
+    m_why = new VerdictWhyLabel(this);
+    m_why->setVisible(false);
+    right->addWidget(m_why);
+    root->addLayout(right, 1);
 
     connectShopButtons();
     applyRace();
@@ -95,17 +103,12 @@ QGroupBox* BuyPage::buildShop() {
     // Room for two lines of each, shown or not: nothing below moves when a verdict appears.
     m_stock->setMinimumHeight(2 * m_stock->fontMetrics().lineSpacing() + 4);
     m_verdict->setMinimumHeight(QFontMetrics(big).lineSpacing() + 4);
-    m_why = new QLabel(top);
-    m_why->setWordWrap(true);
-    m_why->setTextFormat(Qt::PlainText);
-    m_why->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_buyBoth =
         new QPushButton(QIcon(QStringLiteral(":/icons/run.svg")), tr("Buy both at once"), top);
     m_buyBoth->setMinimumHeight(34);
     v->addWidget(m_buyBoth);
     v->addWidget(m_stock);
     v->addWidget(m_verdict);
-    v->addWidget(m_why);
     auto updatePay = [this] {
         m_payLabel->setText(tr("%1 s").arg(QLocale().toString(m_pay->value() / 1000.0, 'f', 1)));
     };
@@ -459,7 +462,7 @@ void BuyPage::startRound() {
 void BuyPage::showDiagram() {
     if (!m_builder) {
         m_diagram->setDiagram({});
-        m_why->clear();
+        m_why->showMessage({});
         return;
     }
     const SequenceDiagram& d = m_builder->diagram();
@@ -469,7 +472,7 @@ void BuyPage::showDiagram() {
             QScrollBar* bar = m_diagramScroll->verticalScrollBar();
             bar->setValue(bar->maximum());
         });
-    m_why->setText(DiagramExplainer::paragraphs(d).join(QStringLiteral("\n\n")));
+    m_why->showVerdicts(d);
 }
 
 void BuyPage::applyRace() {

@@ -22,6 +22,7 @@ class QSpinBox;
 namespace lockscope {
 
 class CustomerWorker;
+class VerdictWhyLabel;
 class SequenceDiagramWidget;
 
 /// "Customer A and Customer B buy the last item": two customers, each with a strategy and a
@@ -62,7 +63,7 @@ public:
     /// height is reserved, so the verdict appearing never moves the customers' panels.
     QLabel* verdictLabel() const { return m_verdict; }
     /// The "why" of the diagram's verdicts (DiagramExplainer), word-wrapped, plain text.
-    QLabel* whyLabel() const { return m_why; }
+    VerdictWhyLabel* whyLabel() const { return m_why; }
     /// The round's sequence diagram, drawn live.
     SequenceDiagramWidget* diagramWidget() const { return m_diagram; }
     /// The compact text log: one line per step of either customer ("A  acquired  token 34");
@@ -135,7 +136,7 @@ private:
     QPushButton* m_buyBoth;
     QLabel* m_stock;
     QLabel* m_verdict;
-    QLabel* m_why;
+    VerdictWhyLabel* m_why;
     QListWidget* m_log;
     SequenceDiagramWidget* m_diagram;
     QScrollArea* m_diagramScroll;

@@ -1,6 +1,7 @@
 #include "gui/demoreplaypanel.h"
 
-#include "core/diagram/diagramexplainer.h"
+#include "gui/verdictwhylabel.h"
+
 #include "core/diagram/sequencediagrambuilder.h"
 #include "gui/sequencediagramwidget.h"
 
@@ -47,10 +48,7 @@ DemoReplayPanel::DemoReplayPanel(QWidget* parent)
     scroll->setWidget(m_diagram);
     scroll->setWidgetResizable(true);
     v->addWidget(scroll, 1);
-    m_why = new QLabel(this);
-    m_why->setWordWrap(true);
-    m_why->setTextFormat(Qt::PlainText);
-    m_why->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_why = new VerdictWhyLabel(this);
     v->addWidget(m_why);
     m_timer = new QTimer(this);
     m_timer->setInterval(kTickMs);
@@ -96,7 +94,7 @@ void DemoReplayPanel::clear(const QString& message) {
     m_time->clear();
     m_diagram->setDiagram({});
     m_diagram->setCursorUs(-1);
-    m_why->setText(message);
+    m_why->showMessage(message);
 }
 
 void DemoReplayPanel::setResult(const DemoResult& r) {
@@ -116,7 +114,7 @@ void DemoReplayPanel::setResult(const DemoResult& r) {
     }
     m_item->setEnabled(!items.isEmpty());
     if (items.isEmpty()) {
-        m_why->setText(tr("The run made no purchase attempt: nothing to draw."));
+        m_why->showMessage(tr("The run made no purchase attempt: nothing to draw."));
         return;
     }
     showItem();
@@ -148,7 +146,6 @@ void DemoReplayPanel::showItem() {
     m_slider->setEnabled(true);
     m_play->setEnabled(true);
     onSlider(endMs);
-    m_why->setText(DiagramExplainer::paragraphs(m_shown).join(QStringLiteral("\n\n")));
 }
 
 void DemoReplayPanel::onSlider(int ms) {
@@ -157,6 +154,7 @@ void DemoReplayPanel::onSlider(int ms) {
                           : ms >= m_slider->maximum() ? -1
                                                       : m_shown.beginUs + qint64(ms) * 1000;
     m_diagram->setCursorUs(cursor);
+    m_why->showVerdicts(m_shown, cursor);
     auto s = [](int v) { return QLocale().toString(double(v) / 1000.0, 'f', 3); };
     m_time->setText(tr("%1 / %2 s").arg(s(ms), s(m_slider->maximum())));
 }

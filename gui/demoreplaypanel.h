@@ -14,6 +14,8 @@ class QTimer;
 
 namespace lockscope {
 
+class VerdictWhyLabel;
+
 class SequenceDiagramWidget;
 
 /// The Demo page's replay of a finished run: an item chooser, the sequence diagram of that
@@ -36,7 +38,7 @@ public:
     QSlider* slider() const { return m_slider; }
     QPushButton* playButton() const { return m_play; }
     SequenceDiagramWidget* diagramWidget() const { return m_diagram; }
-    QLabel* whyLabel() const { return m_why; }
+    VerdictWhyLabel* whyLabel() const { return m_why; }
     /// Chooses an item of the run; false when the run has none such.
     bool selectItem(int item);
 
@@ -51,7 +53,7 @@ private:
     QPushButton* m_play;
     QTimer* m_timer;
     SequenceDiagramWidget* m_diagram;
-    QLabel* m_why;
+    VerdictWhyLabel* m_why;
     DemoHistory::Loaded m_history;
     SequenceDiagram m_shown;
 };

@@ -13,6 +13,7 @@ namespace lockscope {
 SequenceDiagramWidget::SequenceDiagramWidget(QWidget* parent)
     : QWidget(parent) {
     setAttribute(Qt::WA_OpaquePaintEvent);
+    m_view.showVerdicts = false; // the pages show them in a VerdictWhyLabel, outside the scroll
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Minimum);
 }
 

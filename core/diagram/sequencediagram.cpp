@@ -16,4 +16,20 @@ int SequenceDiagram::actorLane(int buyer) const {
     return -1;
 }
 
+bool DiagramVerdict::isAnomaly() const {
+    using V = DiagramVerdict::Kind;
+    switch (kind) {
+    case V::Oversold:
+    case V::ReadBeforeWrite:
+    case V::LeaseExpiredUnfenced:
+    case V::HolderCrashed:
+    case V::DoubleCharge:
+    case V::DiscountTwice:
+    case V::LostCartUpdate:
+        return true;
+    default:
+        return false;
+    }
+}
+
 } // namespace lockscope

@@ -105,6 +105,10 @@ struct DiagramVerdict {
     qint64 atUs = -1;          ///< where on the diagram it happened
     bool paused = false;       ///< FencedLateWrite, LeaseExpiredUnfenced: A had been paused
     bool leaseExpired = false; ///< A's lease had run out before its write
+
+    /// Something went wrong that the customer or the shop pays for (an oversell, a second
+    /// charge, a lost update, a crashed holder): drawn in the anomaly colour.
+    bool isAnomaly() const;
 };
 
 /// What the sequence diagram shows: lanes left to right, events in time. Built by

@@ -335,6 +335,23 @@ QList<int> SequenceDiagramBuilder::defaultBuyers(const DemoHistory::Loaded& h, i
         }
     if (out.size() >= 2)
         return out.mid(0, kMaxActors);
+    if (out.isEmpty()) {
+        // The first race the diagram is about: a buyer that read while another one had read
+        // and not yet written (read-before-write). Attempts that merely overlap can be far
+        // apart (a slow first connection).
+        for (size_t i = 0; i < recs.size(); ++i) {
+            const PurchaseRecord& a = *recs[i];
+            if (a.readUs < 0 || a.writeUs < 0)
+                continue;
+            for (size_t j = 0; j < recs.size(); ++j) {
+                const PurchaseRecord& b = *recs[j];
+                if (b.startUs > a.writeUs) // sorted by start, and a read follows its start
+                    break;
+                if (b.buyer != a.buyer && b.readUs >= a.readUs && b.readUs <= a.writeUs)
+                    return {a.buyer, b.buyer};
+            }
+        }
+    }
     for (size_t i = 0; i < recs.size() && out.size() < 2; ++i)
         for (size_t j = i + 1; j < recs.size(); ++j) {
             if (recs[j]->startUs > recs[i]->endUs)

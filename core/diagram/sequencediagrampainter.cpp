@@ -518,22 +518,6 @@ private:
               Qt::AlignLeft, kTimeMargin - 4, true);
     }
 
-    static bool bad(DiagramVerdict::Kind k) {
-        using V = DiagramVerdict::Kind;
-        switch (k) {
-        case V::Oversold:
-        case V::ReadBeforeWrite:
-        case V::LeaseExpiredUnfenced:
-        case V::HolderCrashed:
-        case V::DoubleCharge:
-        case V::DiscountTwice:
-        case V::LostCartUpdate:
-            return true;
-        default:
-            return false;
-        }
-    }
-
     void verdicts() {
         double y = m_l.contentBottom + kPad;
         const double w = m_l.area.width() - 2 * kPad;
@@ -543,7 +527,7 @@ private:
             const double lineH = m_fm.height() + 2;
             if (y + lineH + r.height() >= m_y0 && y <= m_y1) {
                 m_p.setFont(m_bold);
-                m_p.setPen(bad(v.kind) ? m_c.anomaly : m_c.confirmed);
+                m_p.setPen(v.isAnomaly() ? m_c.anomaly : m_c.confirmed);
                 m_p.drawText(QRectF(m_l.area.left() + kPad, y, w, lineH),
                              Qt::AlignLeft | Qt::AlignVCenter, DiagramExplainer::headline(v));
                 m_p.setFont(m_font);
