@@ -178,6 +178,11 @@ private slots:
                 why.contains(QStringLiteral("paused")) && why.contains(QStringLiteral("Buyer 1")),
             qPrintable(why));
         QCOMPARE(DiagramExplainer::headline(*v), QStringLiteral("FENCED OFF"));
+        // Leases as the backends say: Redis's locks and PostgreSQL's lease lock.
+        for (const char* s : {"redis", "redlock", "lease"})
+            QVERIFY2(SequenceDiagramBuilder::strategyHasLease(QString::fromLatin1(s)), s);
+        for (const char* s : {"none", "atomic", "pg-row", "pg-advisory", "zookeeper"})
+            QVERIFY2(!SequenceDiagramBuilder::strategyHasLease(QString::fromLatin1(s)), s);
     }
 
     void noLockReadsBeforeWriteOversell() {

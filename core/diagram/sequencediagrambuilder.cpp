@@ -387,9 +387,8 @@ QString SequenceDiagramBuilder::actorName(int buyer, DemoScenario::Race race) {
 }
 
 bool SequenceDiagramBuilder::strategyHasLease(const QString& strategy) {
-    // LockStrategy::hasLease() of the strategies (an instance needs a connection): Redis's
-    // single-instance lock and Redlock expire by PX; the PostgreSQL lease lock by its deadline.
-    return strategy == u"redis" || strategy == u"redlock" || strategy == u"lease";
+    const LockBackend* b = BackendRegistry::forStrategy(strategy);
+    return b && b->strategyHasLease(strategy);
 }
 
 SequenceDiagramBuilder::SequenceDiagramBuilder(DemoScenario::Race race, const QString& strategy,
