@@ -126,8 +126,9 @@ int64_t seenTokenFor(const DemoHistory::Loaded& h, const PurchaseRecord& fenced)
     return seen > fenced.token ? seen : 0;
 }
 
+/// Lane names, in the context lupdate gives tr() in SequenceDiagramBuilder.
 QString tr(const char* s) {
-    return QCoreApplication::translate("lockscope::DiagramExplainer", s);
+    return QCoreApplication::translate("lockscope::SequenceDiagramBuilder", s);
 }
 
 } // namespace
