@@ -441,6 +441,7 @@ void SequenceDiagramBuilder::add(int actor, const PurchaseEvent& e, qint64 atUs)
     switch (e.step) {
     case Step::WaitingForLock: {
         o.waitFromUs = atUs;
+        o.waiting = lockLane >= 0;
         if (lockLane >= 0) {
             DiagramEvent w = ev(Kind::LockWait);
             w.endUs = atUs; // grows until acquired or timed out
@@ -450,6 +451,7 @@ void SequenceDiagramBuilder::add(int actor, const PurchaseEvent& e, qint64 atUs)
     }
     case Step::Acquired: {
         closeSpan(Kind::LockWait);
+        o.waiting = false;
         o.acquiredUs = atUs;
         o.token = e.token;
         append(ev(Kind::LockAcquired, lockLane));
@@ -473,11 +475,13 @@ void SequenceDiagramBuilder::add(int actor, const PurchaseEvent& e, qint64 atUs)
         DiagramEvent p = ev(Kind::Paying);
         p.endUs = atUs;
         o.payFromUs = atUs;
+        o.paying = true;
         append(p);
         break;
     }
     case Step::WroteStock: {
         closeSpan(Kind::Paying);
+        o.paying = false;
         DiagramEvent w = ev(Kind::WriteAccepted, storeLane);
         w.value = e.stock;
         append(w);
@@ -505,6 +509,7 @@ void SequenceDiagramBuilder::add(int actor, const PurchaseEvent& e, qint64 atUs)
     }
     case Step::Fenced: {
         closeSpan(Kind::Paying);
+        o.paying = false;
         if (e.note == Note::ReadRefused)
             break; // finish() rejects it
         DiagramEvent w = ev(Kind::WriteFenced, storeLane);
@@ -515,9 +520,11 @@ void SequenceDiagramBuilder::add(int actor, const PurchaseEvent& e, qint64 atUs)
     }
     case Step::SoldOut:
         closeSpan(Kind::Paying);
+        o.paying = false;
         break;
     case Step::LockTimeout:
         closeSpan(Kind::LockWait);
+        o.waiting = false;
         append(ev(Kind::LockTimeout, lockLane));
         break;
     case Step::Released: {
@@ -620,6 +627,25 @@ void SequenceDiagramBuilder::markPaused(int actor, qint64 fromUs, qint64 toUs) {
 
 void SequenceDiagramBuilder::setLease(std::chrono::milliseconds lease) {
     m_lease = lease;
+}
+
+bool SequenceDiagramBuilder::advance(qint64 nowUs) {
+    bool any = false;
+    for (size_t actor = 0; actor < m_open.size(); ++actor) {
+        const Open& o = m_open[actor];
+        if (!o.waiting && !o.paying)
+            continue;
+        for (auto it = m_diagram.events.rbegin(); it != m_diagram.events.rend(); ++it)
+            if (it->lane == int(actor) && it->attempt == o.attempt &&
+                ((o.waiting && it->kind == Kind::LockWait) ||
+                 (o.paying && it->kind == Kind::Paying))) {
+                it->endUs = std::max(it->startUs, nowUs);
+                any = true;
+            }
+    }
+    if (any)
+        m_diagram.endUs = std::max(m_diagram.endUs, nowUs);
+    return any;
 }
 
 const SequenceDiagram& SequenceDiagramBuilder::diagram() const {
