@@ -12,6 +12,8 @@ PACKAGES=(
   # Qt 6 (qt6-base-dev only recommends the OpenGL CMake files Charts needs)
   qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6opengl6-dev libxkbcommon-dev qt6-qpa-plugins qtkeychain-qt6-dev libqt6svg6
+  # the sequence diagram (core/diagram): QSvgGenerator for `demo render --out F.svg`
+  qt6-svg-dev
   # the history store (core/history): Qt SQL's SQLite driver
   libqt6sql6-sqlite
   # client libraries

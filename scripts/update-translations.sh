@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Re-extracts the console's strings into translations/*.ts, keeping existing translations.
 # core/backends holds the texts the console shows from core: kind descriptions (LockKind) and
-# release plans (ReleasePlan); elsewhere core stays English.
+# release plans (ReleasePlan); core/diagram the sequence diagram's labels and why paragraphs;
+# elsewhere core stays English.
 # -I . lets lupdate resolve "gui/..." includes, so contexts carry the lockscope:: namespace
 # exactly as moc's class names (which tr() looks them up by) do.
 set -euo pipefail

@@ -178,6 +178,11 @@ private slots:
                 why.contains(QStringLiteral("paused")) && why.contains(QStringLiteral("Buyer 1")),
             qPrintable(why));
         QCOMPARE(DiagramExplainer::headline(*v), QStringLiteral("FENCED OFF"));
+        // Leases as the backends say: Redis's locks and PostgreSQL's lease lock.
+        for (const char* s : {"redis", "redlock", "lease"})
+            QVERIFY2(SequenceDiagramBuilder::strategyHasLease(QString::fromLatin1(s)), s);
+        for (const char* s : {"none", "atomic", "pg-row", "pg-advisory", "zookeeper"})
+            QVERIFY2(!SequenceDiagramBuilder::strategyHasLease(QString::fromLatin1(s)), s);
     }
 
     void noLockReadsBeforeWriteOversell() {
@@ -301,6 +306,9 @@ private slots:
         b.add(0, ev(Step::ReadStock, 33, 1), 200);
         b.add(0, ev(Step::Paying, 33), 250);
         b.add(1, ev(Step::WaitingForLock), 400);
+        // A wait in progress grows with the clock.
+        QVERIFY(b.advance(900000));
+        QCOMPARE(find(b.diagram(), Kind::LockWait, 1)->endUs, qint64(900000));
         b.markPaused(0, 300, 5000000);
         b.add(1, ev(Step::Acquired, 34), 2000200);
         b.add(1, ev(Step::ReadStock, 34, 1), 2000300);

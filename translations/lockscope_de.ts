@@ -1555,6 +1555,325 @@
     </message>
 </context>
 <context>
+    <name>lockscope::DiagramExplainer</name>
+    <message>
+        <source>another actor</source>
+        <translation>ein anderer Akteur</translation>
+    </message>
+    <message>
+        <source>%2 read stock %3 and sold, but %1 had already sold from that stock: %2&apos;s order was confirmed after the last unit had gone, and more was sold than there was.</source>
+        <translation>%2 las den Bestand %3 und verkaufte, aber %1 hatte aus diesem Bestand schon verkauft: die Bestellung von %2 wurde bestätigt, nachdem das letzte Stück weg war, und es wurde mehr verkauft als vorhanden.</translation>
+    </message>
+    <message>
+        <source>%1 and %2 both read a cart of %3 items before either wrote: the later write overwrote the earlier one, and nothing ordered read-change-write.</source>
+        <translation>%1 und %2 lasen beide einen Warenkorb mit %3 Artikeln, bevor einer schrieb: der spätere Schreibvorgang überschrieb den früheren, nichts ordnete Lesen-Ändern-Schreiben.</translation>
+    </message>
+    <message>
+        <source>Both %1 and %2 read stock %3 before either wrote: without a lock nothing orders read-check-write.</source>
+        <translation>%1 und %2 lasen beide den Bestand %3, bevor einer schrieb: ohne Sperre ordnet nichts Lesen-Prüfen-Schreiben.</translation>
+    </message>
+    <message>
+        <source>%1 took the lock with token %2 and %3 only after it with token %4: each read the stock the one before had written.</source>
+        <translation>%1 bekam die Sperre mit Token %2 und %3 erst danach mit Token %4: jeder las den Bestand, den der vorige geschrieben hatte.</translation>
+    </message>
+    <message>
+        <source>%1&apos;s lease expired while it was paused; %2 took the lock with token %3; %1&apos;s write with token %4 was refused by the store.</source>
+        <translation>Die Lease von %1 lief ab, während er pausiert war; %2 bekam die Sperre mit Token %3; der Schreibvorgang von %1 mit Token %4 wurde vom Speicher abgewiesen.</translation>
+    </message>
+    <message>
+        <source>%1&apos;s lease expired before it wrote; %2 took the lock with token %3; %1&apos;s write with token %4 was refused by the store.</source>
+        <translation>Die Lease von %1 lief ab, bevor er schrieb; %2 bekam die Sperre mit Token %3; der Schreibvorgang von %1 mit Token %4 wurde vom Speicher abgewiesen.</translation>
+    </message>
+    <message>
+        <source>%1 wrote with token %2 after the store had seen token %3 (%4): the store refused the older token, so the late write changed nothing.</source>
+        <translation>%1 schrieb mit Token %2, nachdem der Speicher Token %3 gesehen hatte (%4): der Speicher wies das ältere Token ab, der späte Schreibvorgang änderte nichts.</translation>
+    </message>
+    <message>
+        <source>%1&apos;s lease expired%2; %3 took the lock with token %4; %1&apos;s write with token %5 was still accepted: without fencing the store cannot tell a stale holder.</source>
+        <translation>Die Lease von %1 lief ab%2; %3 bekam die Sperre mit Token %4; der Schreibvorgang von %1 mit Token %5 wurde trotzdem angenommen: ohne Fencing erkennt der Speicher keinen veralteten Halter.</translation>
+    </message>
+    <message>
+        <source> while it was paused</source>
+        <translation>, während er pausiert war</translation>
+    </message>
+    <message>
+        <source>%1 died holding the lock (token %2); nobody else took it in the diagram.</source>
+        <translation>%1 starb mit der Sperre (Token %2); im Diagramm nahm sie niemand sonst.</translation>
+    </message>
+    <message>
+        <source>%1 died holding the lock (token %2); the lock was free again only when it expired, then %3 took it with token %4.</source>
+        <translation>%1 starb mit der Sperre (Token %2); die Sperre war erst nach ihrem Ablauf wieder frei, dann bekam %3 sie mit Token %4.</translation>
+    </message>
+    <message>
+        <source>%1 waited %2 ms for the lock and gave up: the holder kept it longer.</source>
+        <translation>%1 wartete %2 ms auf die Sperre und gab auf: der Halter behielt sie länger.</translation>
+    </message>
+    <message>
+        <source>%1 read stock %2 after %3&apos;s write: sold out, nothing oversold.</source>
+        <translation>%1 las den Bestand %2 nach dem Schreibvorgang von %3: ausverkauft, nichts überverkauft.</translation>
+    </message>
+    <message>
+        <source>%1 and %2 both saw the order unpaid and both charged the card: the customer paid twice.</source>
+        <translation>%1 und %2 sahen beide die Bestellung unbezahlt und belasteten beide die Karte: der Kunde zahlte doppelt.</translation>
+    </message>
+    <message>
+        <source>%1 charged the card once; every other confirmation found the order already paid or was refused.</source>
+        <translation>%1 belastete die Karte einmal; jede andere Bestätigung fand die Bestellung bereits bezahlt oder wurde abgewiesen.</translation>
+    </message>
+    <message>
+        <source>%1 tried the discount again: refused by the store&apos;s unique constraint, the code had already been used on this cart (by %2).</source>
+        <translation>%1 versuchte den Rabatt erneut: abgewiesen durch die Eindeutigkeitsbedingung des Speichers, der Code war für diesen Warenkorb schon benutzt (von %2).</translation>
+    </message>
+    <message>
+        <source>%1&apos;s charge was refused: the order&apos;s idempotency key was already taken (by %2), a unique constraint in the store.</source>
+        <translation>Die Belastung von %1 wurde abgewiesen: der Idempotenzschlüssel der Bestellung war schon vergeben (von %2), eine Eindeutigkeitsbedingung im Speicher.</translation>
+    </message>
+    <message>
+        <source>%1 and %2 both applied the one-time discount code before either recorded it: the discount was used twice.</source>
+        <translation>%1 und %2 lösten beide den Einmal-Rabattcode ein, bevor einer ihn vermerkte: der Rabatt wurde doppelt genutzt.</translation>
+    </message>
+    <message>
+        <source>%2 wrote the cart from a read taken before %1&apos;s write: %1&apos;s item update was lost.</source>
+        <translation>%2 schrieb den Warenkorb aus einem Lesevorgang vor dem Schreiben von %1: die Artikeländerung von %1 ging verloren.</translation>
+    </message>
+    <message>
+        <source>The cart&apos;s updates followed one another (first by %1): the discount was used once and no update was lost.</source>
+        <translation>Die Änderungen am Warenkorb folgten aufeinander (zuerst von %1): der Rabatt wurde einmal genutzt und keine Änderung ging verloren.</translation>
+    </message>
+    <message>
+        <source>Nothing has happened yet.</source>
+        <translation>Noch ist nichts geschehen.</translation>
+    </message>
+    <message>
+        <source>OVERSOLD</source>
+        <translation>ÜBERVERKAUFT</translation>
+    </message>
+    <message>
+        <source>READ BEFORE WRITE</source>
+        <translation>GELESEN VOR DEM SCHREIBEN</translation>
+    </message>
+    <message>
+        <source>SERIALIZED</source>
+        <translation>NACHEINANDER</translation>
+    </message>
+    <message>
+        <source>FENCED OFF</source>
+        <translation>ABGEWIESEN (FENCING)</translation>
+    </message>
+    <message>
+        <source>STALE WRITE ACCEPTED</source>
+        <translation>VERALTETER SCHREIBVORGANG ANGENOMMEN</translation>
+    </message>
+    <message>
+        <source>HOLDER CRASHED</source>
+        <translation>HALTER ABGESTÜRZT</translation>
+    </message>
+    <message>
+        <source>LOCK TIMEOUT</source>
+        <translation>SPERR-ZEITÜBERSCHREITUNG</translation>
+    </message>
+    <message>
+        <source>SOLD OUT</source>
+        <translation>AUSVERKAUFT</translation>
+    </message>
+    <message>
+        <source>CHARGED TWICE</source>
+        <translation>DOPPELT BELASTET</translation>
+    </message>
+    <message>
+        <source>CHARGED ONCE</source>
+        <translation>EINMAL BELASTET</translation>
+    </message>
+    <message>
+        <source>DUPLICATE REFUSED</source>
+        <translation>DUPLIKAT ABGEWIESEN</translation>
+    </message>
+    <message>
+        <source>DISCOUNT USED TWICE</source>
+        <translation>RABATT DOPPELT GENUTZT</translation>
+    </message>
+    <message>
+        <source>CART UPDATE LOST</source>
+        <translation>WARENKORB-ÄNDERUNG VERLOREN</translation>
+    </message>
+    <message>
+        <source>CART CONSISTENT</source>
+        <translation>WARENKORB KONSISTENT</translation>
+    </message>
+    <message>
+        <source>NOTHING YET</source>
+        <translation>NOCH NICHTS</translation>
+    </message>
+    <message>
+        <source>lock acquired, token %1</source>
+        <translation>Sperre erhalten, Token %1</translation>
+    </message>
+    <message>
+        <source>lock acquired</source>
+        <translation>Sperre erhalten</translation>
+    </message>
+    <message>
+        <source>lease %1 ms</source>
+        <translation>Lease %1 ms</translation>
+    </message>
+    <message>
+        <source>lease of %1 expired</source>
+        <translation>Lease von %1 abgelaufen</translation>
+    </message>
+    <message>
+        <source>lease expired</source>
+        <translation>Lease abgelaufen</translation>
+    </message>
+    <message>
+        <source>lock wait timed out</source>
+        <translation>Warten auf die Sperre abgelaufen</translation>
+    </message>
+    <message>
+        <source>read stock = %1</source>
+        <translation>Bestand gelesen = %1</translation>
+    </message>
+    <message>
+        <source>already paid (%1 charges)</source>
+        <translation>bereits bezahlt (%1 Belastungen)</translation>
+    </message>
+    <message>
+        <source>order unpaid</source>
+        <translation>Bestellung unbezahlt</translation>
+    </message>
+    <message>
+        <source>cart has %1 items</source>
+        <translation>Warenkorb hat %1 Artikel</translation>
+    </message>
+    <message>
+        <source>charging</source>
+        <translation>belastet</translation>
+    </message>
+    <message>
+        <source>paying</source>
+        <translation>bezahlt</translation>
+    </message>
+    <message>
+        <source>paused %1 ms</source>
+        <translation>pausiert %1 ms</translation>
+    </message>
+    <message>
+        <source>crashed holding the lock</source>
+        <translation>mit der Sperre abgestürzt</translation>
+    </message>
+    <message>
+        <source>write stock = %1</source>
+        <translation>Bestand schreiben = %1</translation>
+    </message>
+    <message>
+        <source>charge card</source>
+        <translation>Karte belasten</translation>
+    </message>
+    <message>
+        <source>write cart = %1, discount applied</source>
+        <translation>Warenkorb schreiben = %1, Rabatt eingelöst</translation>
+    </message>
+    <message>
+        <source>write cart = %1</source>
+        <translation>Warenkorb schreiben = %1</translation>
+    </message>
+    <message>
+        <source>token %1 &lt; %2 seen</source>
+        <translation>Token %1 &lt; %2 gesehen</translation>
+    </message>
+    <message>
+        <source>token %1 refused</source>
+        <translation>Token %1 abgewiesen</translation>
+    </message>
+    <message>
+        <source>charge refused: idempotency key taken</source>
+        <translation>Belastung abgewiesen: Idempotenzschlüssel vergeben</translation>
+    </message>
+    <message>
+        <source>discount refused: already used</source>
+        <translation>Rabatt abgewiesen: schon genutzt</translation>
+    </message>
+    <message>
+        <source>write refused: duplicate</source>
+        <translation>Schreiben abgewiesen: Duplikat</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>freigegeben</translation>
+    </message>
+    <message>
+        <source>release: not the owner any more</source>
+        <translation>Freigabe: nicht mehr Besitzer</translation>
+    </message>
+    <message>
+        <source>order confirmed</source>
+        <translation>Bestellung bestätigt</translation>
+    </message>
+    <message>
+        <source>payment confirmed</source>
+        <translation>Zahlung bestätigt</translation>
+    </message>
+    <message>
+        <source>cart saved</source>
+        <translation>Warenkorb gespeichert</translation>
+    </message>
+    <message>
+        <source>already paid, nothing to do</source>
+        <translation>bereits bezahlt, nichts zu tun</translation>
+    </message>
+    <message>
+        <source>nothing to do</source>
+        <translation>nichts zu tun</translation>
+    </message>
+    <message>
+        <source>rejected: sold out</source>
+        <translation>abgelehnt: ausverkauft</translation>
+    </message>
+    <message>
+        <source>rejected: fenced off</source>
+        <translation>abgelehnt: durch Fencing abgewiesen</translation>
+    </message>
+    <message>
+        <source>rejected: lock timeout</source>
+        <translation>abgelehnt: Sperr-Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <source>rejected: duplicate</source>
+        <translation>abgelehnt: Duplikat</translation>
+    </message>
+    <message>
+        <source>rejected: error</source>
+        <translation>abgelehnt: Fehler</translation>
+    </message>
+    <message>
+        <source>LOST UPDATE</source>
+        <translation>VERLORENE ÄNDERUNG</translation>
+    </message>
+    <message>
+        <source>charged twice</source>
+        <translation>doppelt belastet</translation>
+    </message>
+    <message>
+        <source>discount used twice</source>
+        <translation>Rabatt doppelt genutzt</translation>
+    </message>
+    <message>
+        <source>cart update lost</source>
+        <translation>Warenkorb-Änderung verloren</translation>
+    </message>
+    <message>
+        <source>anomaly</source>
+        <translation>Anomalie</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>Sequence diagram (%1, %2): %3</source>
+        <translation>Sequenzdiagramm (%1, %2): %3</translation>
+    </message>
+</context>
+<context>
     <name>lockscope::DownBanner</name>
     <message>
         <source>&lt;b&gt;%1 is down since %2&lt;/b&gt;: the %1 rows are missing or last known (greyed, with their age), not current.</source>

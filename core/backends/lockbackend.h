@@ -82,6 +82,12 @@ public:
 
     /// The lock strategies it offers, by their CLI names ("redis"; "pg-row", "lease", ...).
     virtual QStringList strategies() const = 0;
+    /// Whether the strategy's locks carry a lease that runs out on its own (LockStrategy::
+    /// hasLease() without a connection): the sequence diagram draws it and its expiry.
+    virtual bool strategyHasLease(const QString& strategy) const {
+        (void)strategy;
+        return false;
+    }
     /// One of strategies(); the strategy owns its connection(s).
     virtual std::unique_ptr<LockStrategy> createStrategy(const QString& name,
                                                          const NamespaceConfig& config) const = 0;

@@ -17,7 +17,9 @@ QString tr(const char* s) {
 
 /// A name as drawn, or a stand-in when the diagram does not show that actor.
 QString who(const QString& name) {
-    return name.isEmpty() ? tr("another actor") : name;
+    return name.isEmpty()
+               ? QCoreApplication::translate("lockscope::DiagramExplainer", "another actor")
+               : name;
 }
 
 } // namespace

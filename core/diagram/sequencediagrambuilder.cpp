@@ -126,8 +126,9 @@ int64_t seenTokenFor(const DemoHistory::Loaded& h, const PurchaseRecord& fenced)
     return seen > fenced.token ? seen : 0;
 }
 
+/// Lane names, in the context lupdate gives tr() in SequenceDiagramBuilder.
 QString tr(const char* s) {
-    return QCoreApplication::translate("lockscope::DiagramExplainer", s);
+    return QCoreApplication::translate("lockscope::SequenceDiagramBuilder", s);
 }
 
 } // namespace
@@ -404,9 +405,8 @@ QString SequenceDiagramBuilder::actorName(int buyer, DemoScenario::Race race) {
 }
 
 bool SequenceDiagramBuilder::strategyHasLease(const QString& strategy) {
-    // LockStrategy::hasLease() of the strategies (an instance needs a connection): Redis's
-    // single-instance lock and Redlock expire by PX; the PostgreSQL lease lock by its deadline.
-    return strategy == u"redis" || strategy == u"redlock" || strategy == u"lease";
+    const LockBackend* b = BackendRegistry::forStrategy(strategy);
+    return b && b->strategyHasLease(strategy);
 }
 
 SequenceDiagramBuilder::SequenceDiagramBuilder(DemoScenario::Race race, const QString& strategy,
@@ -458,6 +458,7 @@ void SequenceDiagramBuilder::add(int actor, const PurchaseEvent& e, qint64 atUs)
     switch (e.step) {
     case Step::WaitingForLock: {
         o.waitFromUs = atUs;
+        o.waiting = lockLane >= 0;
         if (lockLane >= 0) {
             DiagramEvent w = ev(Kind::LockWait);
             w.endUs = atUs; // grows until acquired or timed out
@@ -467,6 +468,7 @@ void SequenceDiagramBuilder::add(int actor, const PurchaseEvent& e, qint64 atUs)
     }
     case Step::Acquired: {
         closeSpan(Kind::LockWait);
+        o.waiting = false;
         o.acquiredUs = atUs;
         o.token = e.token;
         append(ev(Kind::LockAcquired, lockLane));
@@ -490,11 +492,13 @@ void SequenceDiagramBuilder::add(int actor, const PurchaseEvent& e, qint64 atUs)
         DiagramEvent p = ev(Kind::Paying);
         p.endUs = atUs;
         o.payFromUs = atUs;
+        o.paying = true;
         append(p);
         break;
     }
     case Step::WroteStock: {
         closeSpan(Kind::Paying);
+        o.paying = false;
         DiagramEvent w = ev(Kind::WriteAccepted, storeLane);
         w.value = e.stock;
         append(w);
@@ -522,6 +526,7 @@ void SequenceDiagramBuilder::add(int actor, const PurchaseEvent& e, qint64 atUs)
     }
     case Step::Fenced: {
         closeSpan(Kind::Paying);
+        o.paying = false;
         if (e.note == Note::ReadRefused)
             break; // finish() rejects it
         DiagramEvent w = ev(Kind::WriteFenced, storeLane);
@@ -532,9 +537,11 @@ void SequenceDiagramBuilder::add(int actor, const PurchaseEvent& e, qint64 atUs)
     }
     case Step::SoldOut:
         closeSpan(Kind::Paying);
+        o.paying = false;
         break;
     case Step::LockTimeout:
         closeSpan(Kind::LockWait);
+        o.waiting = false;
         append(ev(Kind::LockTimeout, lockLane));
         break;
     case Step::Released: {
@@ -637,6 +644,25 @@ void SequenceDiagramBuilder::markPaused(int actor, qint64 fromUs, qint64 toUs) {
 
 void SequenceDiagramBuilder::setLease(std::chrono::milliseconds lease) {
     m_lease = lease;
+}
+
+bool SequenceDiagramBuilder::advance(qint64 nowUs) {
+    bool any = false;
+    for (size_t actor = 0; actor < m_open.size(); ++actor) {
+        const Open& o = m_open[actor];
+        if (!o.waiting && !o.paying)
+            continue;
+        for (auto it = m_diagram.events.rbegin(); it != m_diagram.events.rend(); ++it)
+            if (it->lane == int(actor) && it->attempt == o.attempt &&
+                ((o.waiting && it->kind == Kind::LockWait) ||
+                 (o.paying && it->kind == Kind::Paying))) {
+                it->endUs = std::max(it->startUs, nowUs);
+                any = true;
+            }
+    }
+    if (any)
+        m_diagram.endUs = std::max(m_diagram.endUs, nowUs);
+    return any;
 }
 
 const SequenceDiagram& SequenceDiagramBuilder::diagram() const {

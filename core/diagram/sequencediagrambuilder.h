@@ -47,7 +47,10 @@ public:
     void finish(int actor, const PurchaseResult& r, qint64 atUs);
     void markPaused(int actor, qint64 fromUs, qint64 toUs);
     void setLease(std::chrono::milliseconds lease); ///< for the Lease span / expiry
-    const SequenceDiagram& diagram() const;         ///< verdicts recomputed on change
+    /// Live: the open spans (a lock wait, a payment) reach up to now; call it on a timer so a
+    /// wait grows while nothing else happens. False when nothing was open.
+    bool advance(qint64 nowUs);
+    const SequenceDiagram& diagram() const; ///< verdicts recomputed on change
     void clear();
 
 private:
@@ -60,6 +63,8 @@ private:
         int64_t token = 0;
         int read = -1;
         bool released = false;
+        bool waiting = false; ///< its LockWait span is open
+        bool paying = false;  ///< its Paying span is open
     };
     void append(DiagramEvent e);
 

@@ -12,6 +12,9 @@ class PostgresBackend : public LockBackend {
 public:
     Backend id() const override { return Backend::Postgres; }
     QStringList strategies() const override;
+    bool strategyHasLease(const QString& strategy) const override {
+        return strategy == u"lease"; // LeaseLock::hasLease()
+    }
     std::unique_ptr<LockStrategy> createStrategy(const QString& name,
                                                  const NamespaceConfig& config) const override;
     std::vector<LockKind> kinds() const override;

@@ -11,6 +11,10 @@ class RedisBackend : public LockBackend {
 public:
     Backend id() const override { return Backend::Redis; }
     QStringList strategies() const override;
+    bool strategyHasLease(const QString& strategy) const override {
+        return strategy == u"redis" ||
+               strategy == u"redlock"; // RedisLock/RedlockLock::hasLease(), LeaseLock::hasLease()
+    }
     std::unique_ptr<LockStrategy> createStrategy(const QString& name,
                                                  const NamespaceConfig& config) const override;
     std::vector<LockKind> kinds() const override;
