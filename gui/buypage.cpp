@@ -405,6 +405,14 @@ QString BuyPage::logText(const Customer& c, const PurchaseEvent& e) const {
     return text;
 }
 
+QList<QListWidgetItem*> BuyPage::logOf(int customer) const {
+    QList<QListWidgetItem*> out;
+    for (int i = 0; i < m_log->count(); ++i)
+        if (m_log->item(i)->data(Qt::UserRole + 1).toInt() == customer)
+            out << m_log->item(i);
+    return out;
+}
+
 void BuyPage::onStep(Customer& c, const PurchaseEvent& e) {
     using Step = PurchaseEvent::Step;
     auto* item = new QListWidgetItem(logText(c, e), m_log);

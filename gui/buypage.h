@@ -13,6 +13,7 @@ class QComboBox;
 class QFormLayout;
 class QGroupBox;
 class QListWidget;
+class QListWidgetItem;
 class QPushButton;
 class QSlider;
 class QScrollArea;
@@ -69,6 +70,9 @@ public:
     /// The compact text log: one line per step of either customer ("A  acquired  token 34");
     /// each item carries its step in Qt::UserRole and the customer (0, 1) in Qt::UserRole + 1.
     QListWidget* logList() const { return m_log; }
+    /// The log's lines of one customer (0: A, 1: B), oldest first; each carries its step in
+    /// Qt::UserRole.
+    QList<QListWidgetItem*> logOf(int customer) const;
     /// The race the page plays (stock, double-charge); its item data is the race (int).
     QComboBox* raceBox() const { return m_race; }
     DemoScenario::Race race() const;

@@ -772,9 +772,8 @@ private slots:
         QVERIFY(selectName(buy->customer(0).strategy, QStringLiteral("redis")));
         buy->customer(0).buy->click();
         auto waiting = [&] {
-            for (int i = 0; i < buy->customer(0).steps->count(); ++i)
-                if (buy->customer(0).steps->item(i)->data(Qt::UserRole).toInt() ==
-                    int(PurchaseEvent::Step::WaitingForLock))
+            for (const QListWidgetItem* line : buy->logOf(0))
+                if (line->data(Qt::UserRole).toInt() == int(PurchaseEvent::Step::WaitingForLock))
                     return true;
             return false;
         };

@@ -46,6 +46,7 @@
 #include <QFile>
 #include <QGraphicsScene>
 #include <QGraphicsTextItem>
+#include <QGroupBox>
 #include <QHeaderView>
 #include <QImage>
 #include <QJsonArray>
@@ -788,16 +789,17 @@ private slots:
                 emit w->step(e);
             }
         for (int i = 0; i < 2; ++i) {
-            QListWidget* list = page.customer(i).steps;
-            QCOMPARE(list->count(), 4);
+            const QList<QListWidgetItem*> list = page.logOf(i);
+            QCOMPARE(list.size(), 4);
             for (int r = 0; r < 4; ++r) {
-                QCOMPARE(list->item(r)->data(Qt::UserRole).toInt(), int(steps[r]));
-                QVERIFY2(list->item(r)->text().contains(BuyPage::stepText(steps[r])),
-                         qPrintable(list->item(r)->text()));
-                QVERIFY2(!list->item(r)->text().contains(QStringLiteral("confirmed")),
-                         qPrintable(list->item(r)->text()));
+                QCOMPARE(list[r]->data(Qt::UserRole).toInt(), int(steps[r]));
+                QVERIFY2(list[r]->text().contains(BuyPage::stepText(steps[r])),
+                         qPrintable(list[r]->text()));
+                QVERIFY2(!list[r]->text().contains(QStringLiteral("confirmed")),
+                         qPrintable(list[r]->text()));
             }
-            QVERIFY(list->item(0)->text().contains(QStringLiteral("Bestand 1")));
+            QVERIFY2(list[0]->text().contains(QStringLiteral("Bestand 1")),
+                     qPrintable(list[0]->text()));
         }
         PurchaseResult confirmed;
         confirmed.outcome = PurchaseResult::Outcome::Confirmed;
@@ -1028,15 +1030,15 @@ private slots:
         page.resize(1024, 640);
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
-        QWidget* panel = page.customer(0).steps->parentWidget();
-        QWidget* panelB = page.customer(1).steps->parentWidget();
+        QWidget* panel = page.customer(0).box;
+        QWidget* panelB = page.customer(1).box;
         QTRY_VERIFY(panel->height() > 0);
         const QRect before = panel->geometry(), beforeB = panelB->geometry();
         QVERIFY(page.verdictLabel()->text().isEmpty());
         CustomerWorker* a = page.customer(0).worker;
         CustomerWorker* b = page.customer(1).worker;
-        emit a->started(1);
-        emit b->started(1);
+        emit a->started(1, 0);
+        emit b->started(1, 0);
         QCOMPARE(page.roundStartStock(), 1);
         PurchaseResult confirmed;
         confirmed.outcome = PurchaseResult::Outcome::Confirmed;
@@ -1057,9 +1059,9 @@ private slots:
         // One customer starting after the other has written reads 0: the round started with 1.
         emit a->stockReset(2);
         QVERIFY(!page.oversold());
-        emit a->started(2);
+        emit a->started(2, 0);
         emit a->done(confirmed, 1);
-        emit b->started(1);
+        emit b->started(1, 0);
         emit b->done(confirmed, 0);
         QCOMPARE(page.roundStartStock(), 2);
         QVERIFY(!page.oversold());
@@ -1133,12 +1135,11 @@ private slots:
         e.step = PurchaseEvent::Step::Acquired;
         e.detail = "b7:0042";
         emit page.customer(0).worker->step(e);
-        QListWidget* list = page.customer(0).steps;
-        QCOMPARE(list->count(), 2);
-        QVERIFY2(list->item(0)->text().contains(BuyPage::noteText(Note::WriteRefused)),
-                 qPrintable(list->item(0)->text()));
-        QVERIFY2(list->item(1)->text().contains(QStringLiteral("b7:0042")),
-                 qPrintable(list->item(1)->text()));
+        const QList<QListWidgetItem*> list = page.logOf(0);
+        QCOMPARE(list.size(), 2);
+        QVERIFY2(list[0]->text().contains(BuyPage::noteText(Note::WriteRefused)),
+                 qPrintable(list[0]->text()));
+        QVERIFY2(list[1]->text().contains(QStringLiteral("b7:0042")), qPrintable(list[1]->text()));
     }
 
     // "Use sandbox…" takes all three URIs and the password from a sandbox's stack.json.
