@@ -78,6 +78,7 @@ public:
     /// list follows it (RacePurchaser::strategiesFor).
     QComboBox* raceBox() const { return m_race; }
     QComboBox* strategyBox() const { return m_strategy; }
+    QComboBox* storeBox() const { return m_store; }
     /// The finished run's sequence diagram, one item at a time, with its replay slider.
     DemoReplayPanel* replayPanel() const { return m_replay; }
     /// Charts or the sequence diagram, on the right.

@@ -699,9 +699,8 @@ private slots:
     // decorated, "PostgreSQL" for "postgres"), the scenario gets the name.
     void demoPageReadsNamesNotLabels() {
         DemoPage page(NamespaceConfig{});
-        auto boxes = page.findChildren<QComboBox*>();
-        QComboBox* strategy = boxes.value(0);
-        QComboBox* store = boxes.value(1);
+        QComboBox* strategy = page.strategyBox();
+        QComboBox* store = page.storeBox();
         QVERIFY(strategy && store);
         QVERIFY(selectName(strategy, QStringLiteral("redis")));
         strategy->setItemText(strategy->currentIndex(), QStringLiteral("Redis (SET NX, fenced)"));

@@ -1565,10 +1565,6 @@
         <translation>%2 las den Bestand %3 und verkaufte, aber %1 hatte aus diesem Bestand schon verkauft: die Bestellung von %2 wurde bestätigt, nachdem das letzte Stück weg war, und es wurde mehr verkauft als vorhanden.</translation>
     </message>
     <message>
-        <source>%1 and %2 both read a cart of %3 items before either wrote: the later write overwrote the earlier one, and nothing ordered read-change-write.</source>
-        <translation>%1 und %2 lasen beide einen Warenkorb mit %3 Artikeln, bevor einer schrieb: der spätere Schreibvorgang überschrieb den früheren, nichts ordnete Lesen-Ändern-Schreiben.</translation>
-    </message>
-    <message>
         <source>Both %1 and %2 read stock %3 before either wrote: without a lock nothing orders read-check-write.</source>
         <translation>%1 und %2 lasen beide den Bestand %3, bevor einer schrieb: ohne Sperre ordnet nichts Lesen-Prüfen-Schreiben.</translation>
     </message>
@@ -1733,16 +1729,8 @@
         <translation>Bestand gelesen = %1</translation>
     </message>
     <message>
-        <source>already paid (%1 charges)</source>
-        <translation>bereits bezahlt (%1 Belastungen)</translation>
-    </message>
-    <message>
         <source>order unpaid</source>
         <translation>Bestellung unbezahlt</translation>
-    </message>
-    <message>
-        <source>cart has %1 items</source>
-        <translation>Warenkorb hat %1 Artikel</translation>
     </message>
     <message>
         <source>charging</source>
@@ -1871,6 +1859,30 @@
     <message>
         <source>Sequence diagram (%1, %2): %3</source>
         <translation>Sequenzdiagramm (%1, %2): %3</translation>
+    </message>
+    <message>
+        <source>%1 and %2 both read a cart of 1 item before either wrote: the later write overwrote the earlier one, and nothing ordered read-change-write.</source>
+        <translation>%1 und %2 lasen beide einen Warenkorb mit 1 Artikel, bevor einer schrieb: der spätere Schreibvorgang überschrieb den früheren, und nichts ordnete Lesen-Ändern-Schreiben.</translation>
+    </message>
+    <message>
+        <source>%1 and %2 both read a cart of %3 items before either wrote: the later write overwrote the earlier one, and nothing ordered read-change-write.</source>
+        <translation>%1 und %2 lasen beide einen Warenkorb mit %3 Artikeln, bevor einer schrieb: der spätere Schreibvorgang überschrieb den früheren, und nichts ordnete Lesen-Ändern-Schreiben.</translation>
+    </message>
+    <message>
+        <source>already paid (1 charge)</source>
+        <translation>bereits bezahlt (1 Abbuchung)</translation>
+    </message>
+    <message>
+        <source>already paid (%1 charges)</source>
+        <translation>bereits bezahlt (%1 Abbuchungen)</translation>
+    </message>
+    <message>
+        <source>cart has 1 item</source>
+        <translation>Warenkorb hat 1 Artikel</translation>
+    </message>
+    <message>
+        <source>cart has %1 items</source>
+        <translation>Warenkorb hat %1 Artikel</translation>
     </message>
 </context>
 <context>

@@ -36,10 +36,16 @@ QString DiagramExplainer::why(const DiagramVerdict& v, DemoScenario::Race race) 
             .arg(v.value);
     case V::ReadBeforeWrite:
         if (race == Race::Cart)
-            return tr("%1 and %2 both read a cart of %3 items before either wrote: the later "
-                      "write overwrote the earlier one, and nothing ordered read-change-write.")
-                .arg(a, b)
-                .arg(v.value);
+            return v.value == 1
+                       ? tr("%1 and %2 both read a cart of 1 item before either wrote: the later "
+                            "write overwrote the earlier one, and nothing ordered "
+                            "read-change-write.")
+                             .arg(a, b)
+                       : tr("%1 and %2 both read a cart of %3 items before either wrote: the "
+                            "later write overwrote the earlier one, and nothing ordered "
+                            "read-change-write.")
+                             .arg(a, b)
+                             .arg(v.value);
         return tr("Both %1 and %2 read stock %3 before either wrote: without a lock nothing "
                   "orders read-check-write.")
             .arg(a, b)
@@ -194,9 +200,11 @@ QString DiagramExplainer::label(const SequenceDiagram& d, const DiagramEvent& e)
         case Race::Stock:
             return tr("read stock = %1").arg(e.value);
         case Race::DoubleCharge:
-            return e.value >= 1 ? tr("already paid (%1 charges)").arg(e.value) : tr("order unpaid");
+            return e.value >= 1 ? (e.value == 1 ? tr("already paid (1 charge)")
+                                                : tr("already paid (%1 charges)").arg(e.value))
+                                : tr("order unpaid");
         case Race::Cart:
-            return tr("cart has %1 items").arg(e.value);
+            return (e.value == 1 ? tr("cart has 1 item") : tr("cart has %1 items").arg(e.value));
         }
         break;
     case Kind::Paying:
