@@ -179,7 +179,7 @@ QString raceVerdict(const QString& race, const QJsonObject& anomalies) {
     if (!wrong.isEmpty())
         return wrong.join(QStringLiteral(", "));
     return race == u"double-charge"
-               ? QStringLiteral("every order charged once, invariants hold")
+               ? QStringLiteral("no order charged twice, invariants hold")
                : QStringLiteral("discount used once per cart, no cart update lost, invariants "
                                 "hold");
 }

@@ -183,8 +183,9 @@ int DiagramCommand::render(const QStringList& args) {
     view.cursorUs = atMs >= 0 ? d.beginUs + atMs * 1000 : -1;
     view.showVerdicts = !p.isSet(QStringLiteral("no-why"));
     QString error;
-    const bool ok = ext == u"svg" ? renderSvg(d, out, &error, width, view)
-                                  : renderPng(d, out, &error, width, view);
+    bool cut = false;
+    const bool ok = ext == u"svg" ? renderSvg(d, out, &error, width, view, &cut)
+                                  : renderPng(d, out, &error, width, view, &cut);
     if (!ok) {
         printError(QStringLiteral("demo render: %1").arg(error));
         return InfraError;
@@ -197,6 +198,10 @@ int DiagramCommand::render(const QStringList& args) {
                   .arg(item)
                   .arg(d.events.size())
                   .arg(lanes.join(QStringLiteral(", "))));
+    if (cut)
+        printLine(QStringLiteral("the diagram was taller than %1 px: only its beginning is drawn "
+                                 "(--buyers draws fewer buyers; the why is below)")
+                      .arg(kMaxDiagramFileHeight));
     for (const QString& why : DiagramExplainer::paragraphs(d))
         printLine(QStringLiteral("  ") + why);
     return Ok;

@@ -1561,10 +1561,6 @@
         <translation>ein anderer Akteur</translation>
     </message>
     <message>
-        <source>%2 read stock %3 and sold, but %1 had already sold from that stock: %2&apos;s order was confirmed after the last unit had gone, and more was sold than there was.</source>
-        <translation>%2 las den Bestand %3 und verkaufte, aber %1 hatte aus diesem Bestand schon verkauft: die Bestellung von %2 wurde bestätigt, nachdem das letzte Stück weg war, und es wurde mehr verkauft als vorhanden.</translation>
-    </message>
-    <message>
         <source>Both %1 and %2 read stock %3 before either wrote: without a lock nothing orders read-check-write.</source>
         <translation>%1 und %2 lasen beide den Bestand %3, bevor einer schrieb: ohne Sperre ordnet nichts Lesen-Prüfen-Schreiben.</translation>
     </message>
@@ -1883,6 +1879,10 @@
     <message>
         <source>cart has %1 items</source>
         <translation>Warenkorb hat %1 Artikel</translation>
+    </message>
+    <message>
+        <source>%2 read stock %3 and sold, but %1 had already sold from that stock: with %2&apos;s order the item&apos;s confirmed orders exceed its stock, and more was sold than there was.</source>
+        <translation>%2 las den Bestand %3 und verkaufte, aber %1 hatte aus diesem Bestand schon verkauft: mit der Bestellung von %2 übersteigen die bestätigten Bestellungen des Artikels seinen Bestand, und es wurde mehr verkauft als vorhanden war.</translation>
     </message>
 </context>
 <context>

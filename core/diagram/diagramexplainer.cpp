@@ -25,13 +25,20 @@ QString who(const QString& name) {
 } // namespace
 
 QString DiagramExplainer::why(const DiagramVerdict& v, DemoScenario::Race race) {
+    QString text = whyText(v, race);
+    if (!text.isEmpty()) // "another actor ..." opens a sentence too
+        text[0] = text[0].toUpper();
+    return text;
+}
+
+QString DiagramExplainer::whyText(const DiagramVerdict& v, DemoScenario::Race race) {
     const QString a = who(v.actorA);
     const QString b = who(v.actorB);
     switch (v.kind) {
     case V::Oversold:
-        return tr("%2 read stock %3 and sold, but %1 had already sold from that stock: %2's "
-                  "order was confirmed after the last unit had gone, and more was sold than "
-                  "there was.")
+        return tr("%2 read stock %3 and sold, but %1 had already sold from that stock: with "
+                  "%2's order the item's confirmed orders exceed its stock, and more was sold "
+                  "than there was.")
             .arg(a, b)
             .arg(v.value);
     case V::ReadBeforeWrite:

@@ -20,6 +20,10 @@ struct DiagramExplainer {
     /// The label drawn beside an event: "read stock = 1", "token 33 < 34 seen", "OVERSOLD" ...
     /// Empty for spans drawn without one.
     static QString label(const SequenceDiagram& d, const DiagramEvent& e);
+
+private:
+    /// why() before its first letter is made upper case ("another actor ..." opens sentences).
+    static QString whyText(const DiagramVerdict& v, DemoScenario::Race race);
 };
 
 } // namespace lockscope

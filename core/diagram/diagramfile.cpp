@@ -9,13 +9,34 @@
 #include <QSaveFile>
 #include <QSvgGenerator>
 
+#include <algorithm>
+
 namespace lockscope {
 
 namespace {
 
-QSize sizeFor(const SequenceDiagram& d, int width, const DiagramView& view) {
+/// The file's size and the area the diagram is laid out in: a diagram taller than
+/// kMaxDiagramFileHeight is cut there (its beginning drawn, the why left to the caller).
+struct FileLayout {
+    QSize size;
+    QRectF area;
+    DiagramView view;
+    bool cut = false;
+};
+
+FileLayout layoutFor(const SequenceDiagram& d, int width, const DiagramView& view) {
+    FileLayout f;
+    f.view = view;
     const int w = width > 0 ? width : SequenceDiagramPainter::preferredSize(d, view).width();
-    return QSize(w, SequenceDiagramPainter::heightForWidth(d, w, view));
+    int h = SequenceDiagramPainter::heightForWidth(d, w, view);
+    if (h > kMaxDiagramFileHeight) {
+        f.cut = true;
+        f.view.showVerdicts = false;
+        h = SequenceDiagramPainter::heightForWidth(d, w, f.view);
+    }
+    f.area = QRectF(0, 0, w, h);
+    f.size = QSize(w, std::min(h, kMaxDiagramFileHeight));
+    return f;
 }
 
 QString titleOf(const SequenceDiagram& d) {
@@ -30,8 +51,11 @@ QString titleOf(const SequenceDiagram& d) {
 } // namespace
 
 bool renderSvg(const SequenceDiagram& d, const QString& path, QString* error, int width,
-               const DiagramView& view) {
-    const QSize size = sizeFor(d, width, view);
+               const DiagramView& view, bool* cut) {
+    const FileLayout f = layoutFor(d, width, view);
+    const QSize size = f.size;
+    if (cut)
+        *cut = f.cut;
     // Written to a temporary file first: a failed render leaves nothing behind.
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly)) {
@@ -55,7 +79,8 @@ bool renderSvg(const SequenceDiagram& d, const QString& path, QString* error, in
             return false;
         }
         p.fillRect(QRectF(QPointF(0, 0), QSizeF(size)), Qt::white);
-        SequenceDiagramPainter::paint(p, QRectF(QPointF(0, 0), QSizeF(size)), d, view);
+        p.setClipRect(QRect(QPoint(0, 0), size)); // the painter draws only what shows
+        SequenceDiagramPainter::paint(p, f.area, d, f.view);
         p.end();
     }
     if (!out.commit()) {
@@ -67,13 +92,17 @@ bool renderSvg(const SequenceDiagram& d, const QString& path, QString* error, in
 }
 
 bool renderPng(const SequenceDiagram& d, const QString& path, QString* error, int width,
-               const DiagramView& view) {
-    const QSize size = sizeFor(d, width, view);
+               const DiagramView& view, bool* cut) {
+    const FileLayout f = layoutFor(d, width, view);
+    const QSize size = f.size;
+    if (cut)
+        *cut = f.cut;
     QImage image(size, QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::white);
     {
         QPainter p(&image);
-        SequenceDiagramPainter::paint(p, QRectF(QPointF(0, 0), QSizeF(size)), d, view);
+        p.setClipRect(QRect(QPoint(0, 0), size));
+        SequenceDiagramPainter::paint(p, f.area, d, f.view);
     }
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly) || !image.save(&out, "PNG") || !out.commit()) {

@@ -115,6 +115,11 @@ std::vector<DiagramVerdict> DiagramVerdicts::compute(const SequenceDiagram& d) {
                 v.kind = V::Oversold;
                 break;
             case Reason::LostUpdate:
+                // Overwrote a write of an actor not on the diagram: the read-before-write pass
+                // below names two actors that are (saying "another actor and B both read" would
+                // claim a read nobody sees).
+                if (v.actorA.isEmpty())
+                    continue;
                 v.kind = V::ReadBeforeWrite;
                 break;
             case Reason::ChargedTwice:
@@ -221,19 +226,21 @@ std::vector<DiagramVerdict> DiagramVerdicts::compute(const SequenceDiagram& d) {
                 firstWrite = &e;
         }
         DiagramVerdict v;
-        if (d.race == Race::DoubleCharge && writes == 1) {
+        // Whole-item verdicts need every actor drawn and every attempt ended.
+        const bool whole = d.allActors && !d.inFlight;
+        if (d.race == Race::DoubleCharge && writes == 1 && whole) {
             v.kind = V::ChargedOnce;
             v.actorA = in.name(firstWrite->lane);
             v.atUs = firstWrite->startUs;
             out.push_back(v);
-        } else if (d.race == Race::Cart && writes >= 1) {
+        } else if (d.race == Race::Cart && writes >= 1 && whole) {
             v.kind = V::CartConsistent;
             v.actorA = in.name(firstWrite->lane);
             v.atUs = firstWrite->startUs;
             out.push_back(v);
         }
-        if (locking && secondLock && d.race == Race::Stock && !seen(V::FencedLateWrite) &&
-            !seen(V::LeaseExpiredUnfenced)) {
+        if (locking && secondLock && !d.inFlight && d.race == Race::Stock &&
+            !seen(V::FencedLateWrite) && !seen(V::LeaseExpiredUnfenced)) {
             v = {};
             v.kind = V::Serialized;
             v.actorA = in.name(firstLock->lane);

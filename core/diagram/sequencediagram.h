@@ -122,6 +122,11 @@ struct SequenceDiagram {
     std::vector<DiagramEvent> events; ///< sorted by startUs
     qint64 beginUs = 0, endUs = 0;
     std::vector<DiagramVerdict> verdicts;
+    /// Every actor of the item is drawn (false: a history's chosen buyers, the others left out):
+    /// only then may a verdict speak for the whole item ("charged once", "the cart consistent").
+    bool allActors = true;
+    /// Live: an attempt has not ended yet, so no verdict may say how the round went.
+    bool inFlight = false;
 
     /// The first lane of that role, -1 when there is none.
     int laneOf(DiagramLane::Role role) const;

@@ -297,6 +297,7 @@ SequenceDiagram SequenceDiagramBuilder::fromHistory(const DemoHistory::Loaded& h
         for (const DiagramEvent& e : d.events)
             d.endUs = std::max({d.endUs, e.startUs, e.endUs});
     }
+    d.allActors = shown.size() >= buyersOf(h, item).size();
     d.verdicts = DiagramVerdicts::compute(d);
     return d;
 }
@@ -348,8 +349,18 @@ QList<int> SequenceDiagramBuilder::defaultBuyers(const DemoHistory::Loaded& h, i
                 const PurchaseRecord& b = *recs[j];
                 if (b.startUs > a.writeUs) // sorted by start, and a read follows its start
                     break;
-                if (b.buyer != a.buyer && b.readUs >= a.readUs && b.readUs <= a.writeUs)
-                    return {a.buyer, b.buyer};
+                // The same value read: both decided on the same state (two reads of "unpaid").
+                if (b.buyer == a.buyer || b.readUs < a.readUs || b.readUs > a.writeUs ||
+                    b.stockRead != a.stockRead)
+                    continue;
+                // And whoever wrote in between: the writes a's write then overwrote (up to
+                // four actors, so each mark near the race has its cause on the diagram).
+                QList<int> race{a.buyer, b.buyer};
+                for (const PurchaseRecord* w : recs)
+                    if (race.size() < 4 && w->write == PurchaseRecord::StockWrite::Accepted &&
+                        w->writeUs > a.readUs && w->writeUs < a.writeUs && !race.contains(w->buyer))
+                        race << w->buyer;
+                return race;
             }
         }
     }
@@ -397,9 +408,9 @@ QString SequenceDiagramBuilder::actorName(int buyer, DemoScenario::Race race) {
     case Race::Stock:
         return tr("Buyer %1").arg(buyer);
     case Race::DoubleCharge:
-        return tr("Worker %1").arg(buyer + 1);
+        return tr("Worker %1").arg(buyer);
     case Race::Cart:
-        return tr("Tab %1").arg(buyer + 1);
+        return tr("Tab %1").arg(buyer);
     }
     return QString::number(buyer);
 }
@@ -578,7 +589,7 @@ void SequenceDiagramBuilder::add(int actor, const PurchaseEvent& e, qint64 atUs)
     case Step::Done:
         break;
     }
-    m_diagram.verdicts = DiagramVerdicts::compute(m_diagram);
+    recompute();
 }
 
 void SequenceDiagramBuilder::finish(int actor, const PurchaseResult& r, qint64 atUs) {
@@ -626,7 +637,7 @@ void SequenceDiagramBuilder::finish(int actor, const PurchaseResult& r, qint64 a
                 break;
             }
     o = Open{};
-    m_diagram.verdicts = DiagramVerdicts::compute(m_diagram);
+    recompute();
 }
 
 void SequenceDiagramBuilder::markPaused(int actor, qint64 fromUs, qint64 toUs) {
@@ -639,7 +650,7 @@ void SequenceDiagramBuilder::markPaused(int actor, qint64 fromUs, qint64 toUs) {
     p.endUs = std::max(fromUs, toUs);
     p.attempt = m_open[size_t(actor)].attempt;
     append(p);
-    m_diagram.verdicts = DiagramVerdicts::compute(m_diagram);
+    recompute();
 }
 
 void SequenceDiagramBuilder::setLease(std::chrono::milliseconds lease) {
@@ -676,6 +687,12 @@ void SequenceDiagramBuilder::clear() {
     m_open.assign(m_open.size(), Open{});
     m_attempts = 0;
     m_highestToken = 0;
+}
+
+void SequenceDiagramBuilder::recompute() {
+    m_diagram.inFlight =
+        std::any_of(m_open.begin(), m_open.end(), [](const Open& o) { return o.attempt >= 0; });
+    m_diagram.verdicts = DiagramVerdicts::compute(m_diagram);
 }
 
 void SequenceDiagramBuilder::append(DiagramEvent e) {

@@ -67,6 +67,8 @@ private:
         bool paying = false;  ///< its Paying span is open
     };
     void append(DiagramEvent e);
+    /// The verdicts again, knowing whether an attempt is still open.
+    void recompute();
 
     SequenceDiagram m_diagram;
     std::chrono::milliseconds m_lease{0};
