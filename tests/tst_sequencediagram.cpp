@@ -279,6 +279,13 @@ private slots:
         QVERIFY(verdict(d, V::DuplicateRefused));
         QVERIFY(verdict(d, V::ChargedOnce));
         QVERIFY(!verdict(d, V::DoubleCharge));
+        // A third worker charged too but is not drawn: "charged once" would be a claim about
+        // workers the diagram does not show.
+        h.records.push_back(record(2, 700, 750, 0, 800, W::Accepted, 1, O::Confirmed, 900));
+        d = SequenceDiagramBuilder::fromHistory(h, kItem, {0, 1});
+        QVERIFY(!d.allActors);
+        QVERIFY(!verdict(d, V::ChargedOnce));
+        h.records.pop_back();
 
         // Cart: both tabs apply the one-time discount.
         h = history(QStringLiteral("cart"), QStringLiteral("none"), 2);
@@ -339,6 +346,9 @@ private slots:
         ok.outcome = PurchaseResult::Outcome::Confirmed;
         ok.token = 34;
         b.finish(1, ok, 2000600);
+        // A is still paused, its write not done: nothing may call the round serialized yet.
+        QVERIFY(b.diagram().inFlight);
+        QVERIFY(!verdict(b.diagram(), V::Serialized));
         b.add(0, ev(Step::Fenced, 33, 0, Note::WriteRefused), 5000100);
         b.add(0, ev(Step::Released, 33, -1, Note::NotOwnerAnyMore), 5000200);
         PurchaseResult fencedOff;
