@@ -1,7 +1,5 @@
 #include "gui/buypage.h"
 
-#include "gui/verdictwhylabel.h"
-
 #include "core/locks/lockstrategy.h"
 #include "core/shop/inventory.h"
 #include "core/shop/racepurchaser.h"
@@ -10,6 +8,7 @@
 #include "gui/namecombo.h"
 #include "gui/sequencediagramwidget.h"
 #include "gui/strategytext.h"
+#include "gui/verdictwhylabel.h"
 
 #include <QComboBox>
 #include <QFontDatabase>
@@ -24,8 +23,11 @@
 #include <QScrollBar>
 #include <QSlider>
 #include <QSpinBox>
+#include <QStyle>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace lockscope {
 
@@ -56,8 +58,14 @@ BuyPage::BuyPage(const NamespaceConfig& config, QWidget* parent)
     leftScroll->setWidgetResizable(true);
     leftScroll->setFrameShape(QFrame::NoFrame);
     leftScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    leftScroll->setMinimumWidth(400);
-    leftScroll->setMaximumWidth(470);
+    // Always there: a bar appearing when a verdict makes the column taller moved the panels
+    // sideways under the pointer.
+    leftScroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+    // As wide as the column wants (German labels and buttons are longer), within bounds.
+    const int wanted =
+        left->sizeHint().width() + leftScroll->style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 4;
+    leftScroll->setMinimumWidth(std::clamp(wanted, 400, 540));
+    leftScroll->setMaximumWidth(std::max(470, leftScroll->minimumWidth()));
     root->addWidget(leftScroll);
 
     m_diagram = new SequenceDiagramWidget(this);
@@ -382,6 +390,22 @@ QString BuyPage::outcomeText(const PurchaseResult& result) {
     return {};
 }
 
+QString BuyPage::outcomeText(DemoScenario::Race race, const PurchaseResult& result) {
+    using Outcome = PurchaseResult::Outcome;
+    if (race != DemoScenario::Race::DoubleCharge)
+        return outcomeText(result);
+    if (result.duplicate)
+        return tr("Refused: the order's idempotency key was taken, nothing charged");
+    switch (result.outcome) {
+    case Outcome::Confirmed:
+        return tr("Charged the card");
+    case Outcome::SoldOut:
+        return tr("Already paid: nothing charged");
+    default:
+        return outcomeText(result);
+    }
+}
+
 QString BuyPage::logText(const Customer& c, const PurchaseEvent& e) const {
     using Step = PurchaseEvent::Step;
     const qint64 atUs = c.startUs + e.elapsed.count();
@@ -535,7 +559,7 @@ void BuyPage::onDone(Customer& c, const PurchaseResult& result, int stock) {
     const bool confirmed = result.outcome == PurchaseResult::Outcome::Confirmed;
     c.outcome->setText(QStringLiteral("<b style='color:%1'>%2</b>")
                            .arg(confirmed ? QStringLiteral("#27ae60") : QStringLiteral("#c0392b"),
-                                outcomeText(result).toHtmlEscaped()));
+                                outcomeText(race(), result).toHtmlEscaped()));
     if (confirmed)
         ++m_roundSold;
     showStock(stock);

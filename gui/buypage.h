@@ -100,6 +100,8 @@ public:
     static QString stepText(DemoScenario::Race race, PurchaseEvent::Step step);
     static QString noteText(PurchaseEvent::Note note);
     static QString outcomeText(const PurchaseResult& result);
+    /// The same in the race's words (double charge: "Charged the card", "Already paid").
+    static QString outcomeText(DemoScenario::Race race, const PurchaseResult& result);
 
 signals:
     void purchaseFinished();

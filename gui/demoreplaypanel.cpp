@@ -1,9 +1,9 @@
 #include "gui/demoreplaypanel.h"
 
-#include "gui/verdictwhylabel.h"
-
 #include "core/diagram/sequencediagrambuilder.h"
+#include "core/diagram/sequencediagrampainter.h"
 #include "gui/sequencediagramwidget.h"
+#include "gui/verdictwhylabel.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -14,6 +14,8 @@
 #include <QSlider>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace lockscope {
 
@@ -44,10 +46,10 @@ DemoReplayPanel::DemoReplayPanel(QWidget* parent)
     row->addWidget(m_time);
     v->addLayout(row);
     m_diagram = new SequenceDiagramWidget(this);
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidget(m_diagram);
-    scroll->setWidgetResizable(true);
-    v->addWidget(scroll, 1);
+    m_scroll = new QScrollArea(this);
+    m_scroll->setWidget(m_diagram);
+    m_scroll->setWidgetResizable(true);
+    v->addWidget(m_scroll, 1);
     m_why = new VerdictWhyLabel(this);
     v->addWidget(m_why);
     m_timer = new QTimer(this);
@@ -155,6 +157,15 @@ void DemoReplayPanel::onSlider(int ms) {
                                                       : m_shown.beginUs + qint64(ms) * 1000;
     m_diagram->setCursorUs(cursor);
     m_why->showVerdicts(m_shown, cursor);
+    if (cursor >= 0) { // the replay's newest step in view (Play used to leave it off-screen)
+        const auto it =
+            std::upper_bound(m_shown.events.begin(), m_shown.events.end(), cursor,
+                             [](qint64 at, const DiagramEvent& e) { return at < e.startUs; });
+        const int last = int(it - m_shown.events.begin()) - 1;
+        const QPointF pos =
+            SequenceDiagramPainter::eventPos(QRectF(m_diagram->rect()), m_shown, std::max(0, last));
+        m_scroll->ensureVisible(int(pos.x()), int(pos.y()), 0, m_scroll->viewport()->height() / 3);
+    }
     auto s = [](int v) { return QLocale().toString(double(v) / 1000.0, 'f', 3); };
     m_time->setText(tr("%1 / %2 s").arg(s(ms), s(m_slider->maximum())));
 }

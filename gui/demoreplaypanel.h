@@ -12,6 +12,8 @@ class QPushButton;
 class QSlider;
 class QTimer;
 
+class QScrollArea;
+
 namespace lockscope {
 
 class VerdictWhyLabel;
@@ -53,6 +55,7 @@ private:
     QPushButton* m_play;
     QTimer* m_timer;
     SequenceDiagramWidget* m_diagram;
+    QScrollArea* m_scroll;
     VerdictWhyLabel* m_why;
     DemoHistory::Loaded m_history;
     SequenceDiagram m_shown;

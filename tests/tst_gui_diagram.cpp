@@ -133,6 +133,21 @@ private slots:
         QCOMPARE(replay->diagramWidget()->drawnEvents(), int(d.events.size()));
     }
 
+    /// In the double-charge race a worker "charged the card" or found the order "already
+    /// paid"; it never sold out, and an order number per worker would suggest two orders.
+    void doubleChargeOutcomesInTheRacesWords() {
+        PurchaseResult r;
+        r.outcome = PurchaseResult::Outcome::SoldOut;
+        QCOMPARE(BuyPage::outcomeText(DemoScenario::Race::DoubleCharge, r),
+                 QStringLiteral("Already paid: nothing charged"));
+        QVERIFY(BuyPage::outcomeText(DemoScenario::Race::Stock, r).startsWith(u"Sold out"));
+        r.outcome = PurchaseResult::Outcome::Confirmed;
+        r.orderId = 210;
+        QVERIFY(!BuyPage::outcomeText(DemoScenario::Race::DoubleCharge, r).contains(u"210"));
+        r.duplicate = true;
+        QVERIFY(BuyPage::outcomeText(DemoScenario::Race::DoubleCharge, r).contains(u"idempotency"));
+    }
+
     void scenarioSelectorSwitchesTheStrategies() {
         DemoPage demo(m_ns);
         QComboBox* race = demo.raceBox();

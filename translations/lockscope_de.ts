@@ -745,6 +745,18 @@
         <source>Charged once</source>
         <translation>Einmal abgebucht</translation>
     </message>
+    <message>
+        <source>Refused: the order&apos;s idempotency key was taken, nothing charged</source>
+        <translation>Abgelehnt: der Idempotenzschlüssel der Bestellung war vergeben, nichts abgebucht</translation>
+    </message>
+    <message>
+        <source>Charged the card</source>
+        <translation>Karte belastet</translation>
+    </message>
+    <message>
+        <source>Already paid: nothing charged</source>
+        <translation>Bereits bezahlt: nichts abgebucht</translation>
+    </message>
 </context>
 <context>
     <name>lockscope::ChangeModeLabel</name>
