@@ -83,10 +83,21 @@ void takeScreenshots(MainWindow* w, const QString& dir, bool readOnly) {
             QTimer::singleShot(1500, w, [w, dir] {
                 w->buyPage()->paySlider()->setValue(800);
                 w->buyPage()->buyBothButton()->click();
-                QTimer::singleShot(4000, w, [w, dir] {
+                // Grab once both customers are done (a fixed 4 s caught one still buying on a
+                // busy machine), or after 30 s whatever the page shows.
+                auto* poll = new QTimer(w);
+                auto* since = new QElapsedTimer;
+                since->start();
+                QObject::connect(poll, &QTimer::timeout, w, [w, dir, poll, since] {
+                    if (!w->buyPage()->idle() && since->elapsed() < 30000)
+                        return;
+                    poll->stop();
+                    poll->deleteLater();
+                    delete since;
                     w->demoPage()->viewTabs()->setCurrentIndex(1); // the run's diagram
                     grabPages(w, dir);
                 });
+                QTimer::singleShot(500, poll, [poll] { poll->start(100); });
             });
         });
         demo->runButton()->click();

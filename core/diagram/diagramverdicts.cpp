@@ -266,7 +266,7 @@ std::vector<DiagramVerdict> DiagramVerdicts::compute(const SequenceDiagram& d) {
                     break;
                 }
     }
-    if (out.empty())
+    if (out.empty() && !d.inFlight) // while something happens, no verdict at all
         out.push_back(DiagramVerdict{});
     return out;
 }
