@@ -37,6 +37,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFileDialog>
 #include <QJsonArray>
@@ -348,29 +349,24 @@ void MainWindow::stopWorkers(bool wait) {
         QObject::disconnect(m_probe, nullptr, nullptr, nullptr);
     if (m_store)
         QObject::disconnect(m_store, nullptr, nullptr, nullptr);
-    // A stock read or release may be waiting on a silent server (up to its deadline, 12 s):
-    // given 2 s to end, then left to end by itself, never joined by the GUI.
-    if (m_actionsThread) {
-        m_actionsThread->quit();
-        if (!wait || !m_actionsThread->wait(2000))
-            connect(m_actionsThread, &QThread::finished, m_actionsThread, &QObject::deleteLater);
-        else
-            delete m_actionsThread;
-    }
-    m_actionsThread = nullptr;
-    m_store = nullptr;
-    // A worker may be in a call on a silent server (each has its deadline, up to 12 s): a
-    // closing window gives them 3 s, then leaves them to end by themselves.
-    for (QThread* t : {m_ioThread, m_probeThread}) {
+    // A worker may be in a call on a silent server (a stock read or release, a scan, a probe;
+    // each has its deadline, up to 12 s): a closing window gives them 3 s together - all told
+    // to quit first, then one deadline for all (one after the other they took up to 8 s with
+    // PostgreSQL frozen) - then leaves the rest to end by themselves, never joined by the GUI.
+    const QDeadlineTimer deadline(3000);
+    for (QThread* t : {m_actionsThread, m_ioThread, m_probeThread})
+        if (t)
+            t->quit();
+    for (QThread* t : {m_actionsThread, m_ioThread, m_probeThread}) {
         if (!t)
             continue;
-        t->quit();
-        if (wait && t->wait(3000))
+        if (wait && t->wait(deadline))
             delete t;
         else
             connect(t, &QThread::finished, t, &QObject::deleteLater);
     }
-    m_ioThread = m_probeThread = nullptr;
+    m_actionsThread = m_ioThread = m_probeThread = nullptr;
+    m_store = nullptr;
     m_monitor = nullptr;
     m_probe = nullptr;
 }

@@ -5,46 +5,15 @@
 #include "core/interruptiblewait.h"
 #include "core/locks/lockwatchdog.h"
 #include "core/logging.h"
+#include "core/shop/purchasesteps.h"
 
 namespace lockscope {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
 using Step = PurchaseEvent::Step;
 using Note = PurchaseEvent::Note;
 using Outcome = PurchaseResult::Outcome;
-
-class Emitter {
-public:
-    Emitter(const PurchaseObserver& observer, const PurchaseRequest& r)
-        : m_observer(observer)
-        , m_request(r)
-        , m_start(Clock::now()) {}
-    void operator()(Step step, int64_t token = 0, int stock = -1, Note note = Note::None,
-                    std::string detail = {}) const {
-        if (!m_observer)
-            return;
-        PurchaseEvent e;
-        e.step = step;
-        e.note = note;
-        e.buyer = m_request.buyer;
-        e.item = m_request.item;
-        e.token = token;
-        e.stock = stock;
-        e.elapsed = elapsed();
-        e.detail = std::move(detail);
-        m_observer(e);
-    }
-    std::chrono::microseconds elapsed() const {
-        return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - m_start);
-    }
-
-private:
-    const PurchaseObserver& m_observer;
-    const PurchaseRequest& m_request;
-    Clock::time_point m_start;
-};
 
 /// The critical section's middle, the same for every strategy: reserve the order, pay (the
 /// simulated delay), mark it paid, then the hold point (pause or crash faults, the console's
@@ -122,7 +91,7 @@ PurchaseResult Purchaser::purchase(const PurchaseRequest& r, const PurchaseObser
 }
 
 PurchaseResult Purchaser::lockFree(const PurchaseRequest& r, const PurchaseObserver& observer) {
-    const Emitter report(observer, r);
+    const PurchaseSteps report(observer, r);
     PurchaseResult res;
     const std::string strategy = m_strategyName.toStdString();
     const std::string store = m_storeName.toStdString();
@@ -184,7 +153,7 @@ struct OrderLabels {
 /// passed on is refused here already), check it, reserve and pay, write (fenced), confirm or
 /// reject the order. Fills res. Throws ConnectorError, and SimulatedCrash from the hold point.
 void underLock(StockStore& store, OrderBook& orders, const PurchaseRequest& r,
-               const OrderLabels& labels, const LockHandle& handle, const Emitter& report,
+               const OrderLabels& labels, const LockHandle& handle, const PurchaseSteps& report,
                PurchaseResult& res) {
     const int64_t token = handle.token();
     const std::optional<int> read =
@@ -229,7 +198,7 @@ void underLock(StockStore& store, OrderBook& orders, const PurchaseRequest& r,
 /// Stops the watchdog, waits out a slow-release fault, releases (only if still ours) and says
 /// what happened. False when the server failed (the connection should be dropped).
 bool releaseHeld(LockStrategy& strategy, LockHandle& handle, LockWatchdog* watchdog,
-                 const PurchaseRequest& r, const Emitter& report) {
+                 const PurchaseRequest& r, const PurchaseSteps& report) {
     if (watchdog)
         watchdog->stop();
     if (r.releaseDelay.count() > 0)
@@ -248,7 +217,7 @@ bool releaseHeld(LockStrategy& strategy, LockHandle& handle, LockWatchdog* watch
 } // namespace
 
 PurchaseResult Purchaser::locked(const PurchaseRequest& r, const PurchaseObserver& observer) {
-    const Emitter report(observer, r);
+    const PurchaseSteps report(observer, r);
     PurchaseResult res;
     const OrderLabels labels{m_strategyName.toStdString(), m_storeName.toStdString()};
     report(Step::WaitingForLock);

@@ -4,49 +4,16 @@
 #include "core/interruptiblewait.h"
 #include "core/locks/lockwatchdog.h"
 #include "core/shop/purchaser.h"
+#include "core/shop/purchasesteps.h"
 
 namespace lockscope {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
 using Step = PurchaseEvent::Step;
 using Note = PurchaseEvent::Note;
 using Outcome = PurchaseResult::Outcome;
 using Race = DemoScenario::Race;
-
-/// Delivers the attempt's steps to the observer, timed since the attempt started.
-class Steps {
-public:
-    Steps(const PurchaseObserver& observer, const PurchaseRequest& r)
-        : m_observer(observer)
-        , m_request(r)
-        , m_start(Clock::now()) {}
-    void operator()(Step step, int64_t token = 0, int stock = -1, Note note = Note::None,
-                    std::string detail = {}, int discountUses = -1) const {
-        if (!m_observer)
-            return;
-        PurchaseEvent e;
-        e.step = step;
-        e.note = note;
-        e.buyer = m_request.buyer;
-        e.item = m_request.item;
-        e.token = token;
-        e.stock = stock;
-        e.discountUses = discountUses;
-        e.elapsed = elapsed();
-        e.detail = std::move(detail);
-        m_observer(e);
-    }
-    std::chrono::microseconds elapsed() const {
-        return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - m_start);
-    }
-
-private:
-    const PurchaseObserver& m_observer;
-    const PurchaseRequest& m_request;
-    Clock::time_point m_start;
-};
 
 /// The pay delay, then the hold point (faults, the console's pause): the last step before the
 /// write. hold() may throw SimulatedCrash.
@@ -164,7 +131,7 @@ PurchaseResult RacePurchaser::purchase(const PurchaseRequest& r, const PurchaseO
 }
 
 PurchaseResult RacePurchaser::run(const PurchaseRequest& r, const PurchaseObserver& observer) {
-    const Steps report(observer, r);
+    const PurchaseSteps report(observer, r);
     PurchaseResult res;
     const std::string strategy = m_strategyName.toStdString();
     const std::string store = "postgres";
